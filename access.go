@@ -1,0 +1,187 @@
+package tuyengiao
+
+import "strings"
+
+// Role is what an account may do at a unit and its whole subtree.
+type Role string
+
+// The roles, by the names used on the command line and in the API.
+const (
+	RoleSysadmin  Role = "sysadmin"  // everything, everywhere
+	RoleUnitAdmin Role = "unitadmin" // accounts, units and records of the subtree
+	RoleEditor    Role = "editor"    // records of the subtree
+	RoleViewer    Role = "viewer"    // dashboards, reports and records of the subtree, read only
+	RoleReviewer  Role = "reviewer"  // the essays of a cell, and its people, read only
+	RoleMember    Role = "member"    // their own attendance, essays and contest entries
+)
+
+// Roles lists every role, strongest first.
+var Roles = []Role{RoleSysadmin, RoleUnitAdmin, RoleEditor, RoleViewer, RoleReviewer, RoleMember}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Action is something a principal asks to do to an object of a unit.
+type Action string
+
+// The actions. A ".view" action reads, every other action writes.
+const (
+	ActionUnitView    Action = "unit.view"
+	ActionUnitEdit    Action = "unit.edit"   // create, rename, reorder, move, close
+	ActionKindManage  Action = "kind.manage" // extend the vocabulary of unit kinds
+	ActionPersonView  Action = "person.view" // personal data: audited on every read
+	ActionPersonEdit  Action = "person.edit" // create, change, import
+	ActionAccountView Action = "account.view"
+	ActionAccountEdit Action = "account.edit" // create, grant, revoke, disable
+	ActionAuditView   Action = "audit.view"
+)
+
+// Scope tells whether an action reads (view scope) or writes (enter scope).
+func (a Action) Scope() string {
+	if strings.HasSuffix(string(a), ".view") {
+		return "view"
+	}
+	return "enter"
+}
+
+// rights lists the actions of each role; sysadmin holds them all.
+var rights = map[Role][]Action{
+	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
+		ActionAccountView, ActionAccountEdit, ActionAuditView},
+	RoleEditor:   {ActionUnitView, ActionPersonView, ActionPersonEdit},
+	RoleViewer:   {ActionUnitView, ActionPersonView},
+	RoleReviewer: {ActionUnitView, ActionPersonView},
+	RoleMember:   {ActionUnitView},
+}
+
+// Permits reports whether the role allows the action (anywhere in its subtree).
+func (r Role) Permits(a Action) bool {
+	if r == RoleSysadmin {
+		return true
+	}
+	for _, x := range rights[r] {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// covers tells which roles a holder of r may grant to others in r's subtree.
+func (r Role) covers(other Role) bool {
+	switch r {
+	case RoleSysadmin:
+		return true
+	case RoleUnitAdmin:
+		return other != RoleSysadmin
+	}
+	return r == other
+}
+
+// Grant is a role held at a unit; it reaches the unit's whole subtree. UnitPath is the
+// materialised path of the unit (for example "/1/5/23/"); a sysadmin grant has UnitID 0 and
+// the path "/", which holds every unit.
+type Grant struct {
+	ID       int64  `json:"id"`
+	UserID   int64  `json:"user_id"`
+	Role     Role   `json:"role"`
+	UnitID   int64  `json:"unit_id,omitempty"`
+	UnitPath string `json:"-"`
+	UnitCode string `json:"unit_code,omitempty"`
+	UnitName string `json:"unit_name,omitempty"`
+}
+
+// Principal is the account on whose behalf a request runs, with its grants.
+type Principal struct {
+	UserID    int64
+	Login     string
+	PersonID  int64 // the person record of a member account, 0 when none
+	Grants    []Grant
+	SessionID string // hash of the session token, to end this session only
+	Address   string // client address, for the audit log
+}
+
+// InSubtree reports whether the unit at path lies in the subtree rooted at root (both
+// materialised paths ending in "/").
+func InSubtree(path, root string) bool {
+	return strings.HasPrefix(path, root)
+}
+
+// Authorize is the one access check of the system: it returns nil when p may do the action on
+// an object of the unit at unitPath, and an EFORBIDDEN (or, with no principal, EUNAUTHORIZED)
+// error otherwise. Every route reaches it; no handler decides access on its own.
+func Authorize(p *Principal, action Action, unitPath string) error {
+	if p == nil {
+		return Errorf(EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	for _, g := range p.Grants {
+		if g.Role == RoleSysadmin || g.Role.Permits(action) && InSubtree(unitPath, g.UnitPath) {
+			return nil
+		}
+	}
+	return Errorf(EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này tại đơn vị này.")
+}
+
+// AuthorizeGrant checks that p may give the role at the unit at unitPath: p must be allowed
+// to manage accounts there and must itself hold, at that unit or above, a role that covers
+// the one given (a unit administrator gives every role but sysadmin).
+func AuthorizeGrant(p *Principal, role Role, unitPath string) error {
+	if err := Authorize(p, ActionAccountEdit, unitPath); err != nil {
+		return err
+	}
+	for _, g := range p.Grants {
+		if g.Role.covers(role) && InSubtree(unitPath, g.UnitPath) {
+			return nil
+		}
+	}
+	return Errorf(EFORBIDDEN, "Bạn chỉ được cấp vai trò và đơn vị mà chính bạn nắm giữ.")
+}
+
+// Scope returns the paths of the subtree roots where p may perform the action: the view scope
+// for a reading action, the enter scope for a writing one. Nested roots are dropped, so the
+// result is the smallest set of subtrees that covers the scope.
+func (p *Principal) Scope(action Action) []string {
+	if p == nil {
+		return nil
+	}
+	var roots []string
+	for _, g := range p.Grants {
+		if g.Role.Permits(action) {
+			roots = append(roots, g.UnitPath)
+		}
+	}
+	var out []string
+	for i, r := range roots {
+		nested := false
+		for j, o := range roots {
+			if i != j && InSubtree(r, o) && (r != o || j < i) {
+				nested = true
+				break
+			}
+		}
+		if !nested {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// IsSysadmin reports whether p holds the system administrator role.
+func (p *Principal) IsSysadmin() bool {
+	if p == nil {
+		return false
+	}
+	for _, g := range p.Grants {
+		if g.Role == RoleSysadmin {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,172 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"tuyengiao"
+)
+
+// querier reads inside or outside a transaction.
+type querier interface {
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// audit appends r to the audit log inside tx, so that the record commits or rolls back with
+// the change it describes. Time, user, login and address come from ctx.
+func (db *DB) audit(ctx context.Context, tx *Tx, r *tuyengiao.AuditRecord) error {
+	r.At = db.now()
+	if p := tuyengiao.PrincipalFrom(ctx); p != nil {
+		r.UserID, r.Login, r.Address = p.UserID, p.Login, p.Address
+	}
+	if r.Outcome == "" {
+		r.Outcome = tuyengiao.OutcomeOK
+	}
+	return tx.queryRow(ctx, `INSERT INTO audit_log (at, user_id, login, action, object, unit_id, outcome, address, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.At, nullInt64(r.UserID), r.Login, r.Action, r.Object, nullInt64(r.UnitID), r.Outcome, r.Address, r.Detail,
+	).Scan(&r.ID)
+}
+
+// auditAlone appends r in a transaction of its own: for refusals and failures, whose own
+// transaction (if any) rolls back.
+func (db *DB) auditAlone(ctx context.Context, r *tuyengiao.AuditRecord) error {
+	return db.update(ctx, func(tx *Tx) error { return db.audit(ctx, tx, r) })
+}
+
+// RecordAudit implements tuyengiao.AuditService.
+func (db *DB) RecordAudit(ctx context.Context, r *tuyengiao.AuditRecord) error {
+	return db.auditAlone(ctx, r)
+}
+
+// unitPath returns the materialised path of a unit, or ENOTFOUND.
+func (db *DB) unitPath(ctx context.Context, q querier, id int64) (string, error) {
+	var path string
+	err := q.queryRow(ctx, `SELECT path FROM units WHERE id = ?`, id).Scan(&path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đơn vị.")
+	}
+	return path, err
+}
+
+// authorize checks the principal in ctx against the action on an object of the unit with
+// tuyengiao.Authorize and returns the unit's path. A refusal is written to the audit log,
+// naming the object, before the error is returned.
+func (db *DB) authorize(ctx context.Context, action tuyengiao.Action, unitID int64, object string) (string, error) {
+	path, err := db.unitPath(ctx, db, unitID)
+	if err != nil {
+		return "", err
+	}
+	return path, db.check(ctx, action, path, unitID, object)
+}
+
+// check is authorize for a unit whose path is already known.
+func (db *DB) check(ctx context.Context, action tuyengiao.Action, path string, unitID int64, object string) error {
+	err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), action, path)
+	if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
+		rec := &tuyengiao.AuditRecord{Action: string(action), Object: object, UnitID: unitID, Outcome: tuyengiao.OutcomeDenied}
+		return errors.Join(err, db.auditAlone(ctx, rec))
+	}
+	return err
+}
+
+// subtreeRange returns the bounds of the subtree of path: every path p with lo <= p < hi.
+// Paths hold digits and '/', and '0' follows '/' in byte order, so replacing the final '/'
+// with '0' gives the first path past the subtree. Both engines compare paths bytewise
+// (PostgreSQL through COLLATE "C"), so the range uses the path index.
+func subtreeRange(path string) (lo, hi string) {
+	return path, strings.TrimSuffix(path, "/") + "0"
+}
+
+// scopeClause returns a condition on the column holding a unit path that keeps the rows
+// inside any of the roots, with its arguments; no roots gives a condition that is false.
+func scopeClause(column string, roots []string) (string, []any) {
+	if len(roots) == 0 {
+		return "1 = 0", nil
+	}
+	parts := make([]string, len(roots))
+	args := make([]any, 0, 2*len(roots))
+	for i, r := range roots {
+		lo, hi := subtreeRange(r)
+		parts[i] = column + " >= ? AND " + column + " < ?"
+		args = append(args, lo, hi)
+	}
+	return "((" + strings.Join(parts, ") OR (") + "))", args
+}
+
+// FindAuditRecords implements tuyengiao.AuditService: newest first, inside the caller's audit
+// scope (judged by where the unit is now); records without a unit only for a sysadmin.
+func (db *DB) FindAuditRecords(ctx context.Context, f tuyengiao.AuditFilter) ([]*tuyengiao.AuditRecord, int, error) {
+	p := tuyengiao.PrincipalFrom(ctx)
+	if p == nil {
+		return nil, 0, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	where, args := scopeClause("u.path", p.Scope(tuyengiao.ActionAuditView))
+	if p.IsSysadmin() {
+		where = "(" + where + " OR a.unit_id IS NULL)"
+	} else if len(p.Scope(tuyengiao.ActionAuditView)) == 0 {
+		return nil, 0, db.check(ctx, tuyengiao.ActionAuditView, "", 0, "audit")
+	}
+	if f.RootID != 0 {
+		path, err := db.authorize(ctx, tuyengiao.ActionAuditView, f.RootID, "audit")
+		if err != nil {
+			return nil, 0, err
+		}
+		lo, hi := subtreeRange(path)
+		where += " AND u.path >= ? AND u.path < ?"
+		args = append(args, lo, hi)
+	}
+	if f.Login != "" {
+		where += " AND a.login = ?"
+		args = append(args, f.Login)
+	}
+	if f.Action != "" {
+		lo := f.Action
+		where += " AND a.action >= ? AND a.action < ?"
+		args = append(args, lo, lo+"\U0010FFFF")
+	}
+	if f.Outcome != "" {
+		where += " AND a.outcome = ?"
+		args = append(args, f.Outcome)
+	}
+	if !f.From.IsZero() {
+		where += " AND a.at >= ?"
+		args = append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where += " AND a.at < ?"
+		args = append(args, f.To.UTC())
+	}
+	from := ` FROM audit_log a LEFT JOIN units u ON u.id = a.unit_id WHERE ` + where
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.query(ctx, `SELECT a.id, a.at, a.user_id, a.login, a.action, a.object, a.unit_id, a.outcome, a.address, a.detail`+
+		from+` ORDER BY a.id DESC`+limitClause(f.Offset, f.Limit), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*tuyengiao.AuditRecord
+	for rows.Next() {
+		r := &tuyengiao.AuditRecord{}
+		var userID, unitID sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.At, &userID, &r.Login, &r.Action, &r.Object, &unitID, &r.Outcome, &r.Address, &r.Detail); err != nil {
+			return nil, 0, err
+		}
+		r.UserID, r.UnitID, r.At = userID.Int64, unitID.Int64, r.At.UTC()
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// limitClause returns " LIMIT n OFFSET m" for a page, or "" for no limit.
+func limitClause(offset, limit int) string {
+	if limit <= 0 {
+		return ""
+	}
+	return " LIMIT " + itoa(limit) + " OFFSET " + itoa(max(offset, 0))
+}

@@ -1,0 +1,207 @@
+// Package sqldb is the one storage implementation of tuyengiao, on SQLite (the default, a
+// file) and PostgreSQL (for many app nodes). The SQL is portable, written with '?'
+// placeholders that are rewritten for PostgreSQL; the dialect switches only where the engines
+// really differ. Every service method checks access with tuyengiao.Authorize and writes its
+// audit record in the same transaction as the change.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// DB is an open database: on SQLite one writer connection and a pool of readers, on
+// PostgreSQL one pool for both.
+type DB struct {
+	write, read *sql.DB
+	postgres    bool
+	// Now returns the current time; tests replace it. Times are stored in UTC, to the second.
+	Now func() time.Time
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database named by dsn: a postgres:// URL, or the path of a SQLite file
+// (created with its folder when missing). It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: func() time.Time { return time.Now() }}
+	if IsPostgres(dsn) {
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(20)
+		db.write, db.read, db.postgres = pool, pool, true
+	} else {
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, err
+			}
+		}
+		// WAL lets readers run beside the one writer; synchronous=NORMAL is durable across an
+		// application crash and loses at most the last commits on a power cut.
+		params := "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+			"&_pragma=synchronous(NORMAL)&_time_format=sqlite&_txlock=immediate"
+		w, err := sql.Open("sqlite", "file:"+dsn+params)
+		if err != nil {
+			return nil, err
+		}
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", "file:"+dsn+params)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(8)
+		db.write, db.read = w, r
+	}
+	if err := db.read.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers, for /healthz.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// Migrate brings the schema up to date and adds the default unit kinds that are missing.
+// Several app nodes may call it at once on PostgreSQL: an advisory lock serialises them.
+func (db *DB) Migrate(ctx context.Context) error {
+	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if db.postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	fsys, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys, opts...)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return db.ensureDefaultKinds(ctx)
+}
+
+// now returns the current time in UTC to the second, the precision every stored time has.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Second) }
+
+// rebind rewrites '?' placeholders to PostgreSQL's $1, $2, ...; queries never hold a
+// literal '?'.
+func (db *DB) rebind(q string) string {
+	if !db.postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		} else {
+			b.WriteByte(q[i])
+		}
+	}
+	return b.String()
+}
+
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.read.QueryContext(ctx, db.rebind(q), args...)
+}
+
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.read.QueryRowContext(ctx, db.rebind(q), args...)
+}
+
+// Tx is a write transaction with placeholders rewritten for the engine.
+type Tx struct {
+	tx *sql.Tx
+	db *DB
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+}
+
+// update runs fn in a write transaction and commits it when fn returns nil.
+func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{tx: sqlTx, db: db}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// uniqueViolation reports whether err is a unique-constraint failure, so that limits live in
+// constraints and the message still names the field.
+func uniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// nullInt64 stores 0 as NULL, for optional references.
+func nullInt64(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+// nullString stores "" as NULL, for optional unique values.
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,253 @@
+package tuyengiao
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Category is the audience a person belongs to, as the participation rates of the reports
+// count them.
+type Category string
+
+// The categories of people.
+const (
+	CategoryKeyCadre  Category = "key_cadre" // cán bộ chủ chốt
+	CategoryMember    Category = "member"    // đảng viên (chính thức)
+	CategoryProbation Category = "probation" // đảng viên dự bị
+	CategoryUnion     Category = "union"     // đoàn viên, hội viên
+	CategoryMasses    Category = "masses"    // quần chúng
+)
+
+// Categories lists every category in report order.
+var Categories = []Category{CategoryKeyCadre, CategoryMember, CategoryProbation, CategoryUnion, CategoryMasses}
+
+// Valid reports whether c is one of Categories.
+func (c Category) Valid() bool {
+	for _, x := range Categories {
+		if c == x {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonStatus is whether a person still belongs to their unit.
+type PersonStatus string
+
+// The statuses of a person.
+const (
+	StatusActive   PersonStatus = "active"    // đang sinh hoạt
+	StatusMovedOut PersonStatus = "moved_out" // đã chuyển đi
+	StatusDeceased PersonStatus = "deceased"  // đã từ trần
+)
+
+// Valid reports whether s is a known status.
+func (s PersonStatus) Valid() bool {
+	return s == StatusActive || s == StatusMovedOut || s == StatusDeceased
+}
+
+// Gender of a person; empty when not recorded.
+type Gender string
+
+// The genders.
+const (
+	GenderMale   Gender = "male"
+	GenderFemale Gender = "female"
+)
+
+// Date is a calendar date without a time zone, "2023-01-31" in JSON.
+type Date struct{ time.Time }
+
+// ParseDate parses "2006-01-02".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	return Date{t}, err
+}
+
+// MarshalText writes the date as "2006-01-02", or nothing for the zero date.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(d.Format(time.DateOnly)), nil
+}
+
+// UnmarshalText reads "2006-01-02"; an empty text is the zero date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return Errorf(EINVALID, "Ngày %q không hợp lệ (cần dạng năm-tháng-ngày).", string(b))
+	}
+	*d = Date{t}
+	return nil
+}
+
+// Person is a person of a unit: a key cadre, a party member, a union or association member or
+// one of the core masses.
+type Person struct {
+	ID         int64        `json:"id"`
+	UnitID     int64        `json:"unit_id"`
+	UnitCode   string       `json:"unit_code,omitempty"` // read only, filled by queries
+	UnitName   string       `json:"unit_name,omitempty"` // read only, filled by queries
+	FullName   string       `json:"full_name"`
+	BirthYear  int          `json:"birth_year,omitempty"`
+	BirthDate  Date         `json:"birth_date,omitzero"` // when known; its year is BirthYear
+	Gender     Gender       `json:"gender,omitempty"`
+	Category   Category     `json:"category"`
+	Position   string       `json:"position,omitempty"` // chức vụ
+	Phone      string       `json:"phone,omitempty"`
+	PartyCard  string       `json:"party_card,omitempty"` // số thẻ đảng viên, unique when set
+	Status     PersonStatus `json:"status"`
+	StatusDate Date         `json:"status_date"` // when the current status began
+	CreatedAt  time.Time    `json:"created_at"`
+	UpdatedAt  time.Time    `json:"updated_at"`
+}
+
+// Validate checks the fields a user enters; now bounds the dates.
+func (p *Person) Validate(now time.Time) error {
+	name := strings.TrimSpace(p.FullName)
+	if name == "" {
+		return FieldError("full_name", "Họ và tên không được để trống.")
+	} else if utf8.RuneCountInString(name) > 120 {
+		return FieldError("full_name", "Họ và tên dài quá 120 ký tự.")
+	}
+	if p.UnitID == 0 {
+		return FieldError("unit_id", "Chưa chọn đơn vị.")
+	}
+	if !p.BirthDate.IsZero() {
+		if p.BirthDate.After(now) || p.BirthDate.Year() < 1900 {
+			return FieldError("birth_date", "Ngày sinh không hợp lệ.")
+		}
+		p.BirthYear = p.BirthDate.Year()
+	}
+	if p.BirthYear != 0 && (p.BirthYear < 1900 || p.BirthYear > now.Year()) {
+		return FieldError("birth_year", "Năm sinh phải từ 1900 đến %d.", now.Year())
+	}
+	if p.Gender != "" && p.Gender != GenderMale && p.Gender != GenderFemale {
+		return FieldError("gender", "Giới tính không hợp lệ.")
+	}
+	if !p.Category.Valid() {
+		return FieldError("category", "Chưa chọn đối tượng (cán bộ chủ chốt, đảng viên, đảng viên dự bị, đoàn viên/hội viên, quần chúng).")
+	}
+	if err := validatePhone(p.Phone); err != nil {
+		return err
+	}
+	if len(p.PartyCard) > 20 {
+		return FieldError("party_card", "Số thẻ đảng viên dài quá 20 ký tự.")
+	}
+	if p.Status == "" {
+		p.Status = StatusActive
+	} else if !p.Status.Valid() {
+		return FieldError("status", "Trạng thái không hợp lệ.")
+	}
+	if utf8.RuneCountInString(p.Position) > 120 {
+		return FieldError("position", "Chức vụ dài quá 120 ký tự.")
+	}
+	return nil
+}
+
+func validatePhone(phone string) error {
+	if phone == "" {
+		return nil
+	}
+	digits := 0
+	for _, c := range phone {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ' ' || c == '.' || c == '-' || c == '+':
+		default:
+			return FieldError("phone", "Số điện thoại chỉ gồm chữ số.")
+		}
+	}
+	if digits < 9 || digits > 12 {
+		return FieldError("phone", "Số điện thoại phải có từ 9 đến 12 chữ số.")
+	}
+	return nil
+}
+
+// PersonFilter selects people. People outside the caller's view scope are never returned.
+type PersonFilter struct {
+	RootID   int64  // only people of this unit's subtree (0: the caller's whole view scope)
+	Query    string // name, phone or party card, ignoring case and diacritics
+	Category Category
+	Status   PersonStatus // "" means active only; "all" means every status
+	Offset   int
+	Limit    int // 0 means no limit
+}
+
+// PersonUpdate holds the fields to change; nil leaves a field as it is. The status changes
+// only through ChangePersonStatus, so that its history is kept.
+type PersonUpdate struct {
+	UnitID    *int64    `json:"unit_id"`
+	FullName  *string   `json:"full_name"`
+	BirthYear *int      `json:"birth_year"`
+	BirthDate *Date     `json:"birth_date"`
+	Gender    *Gender   `json:"gender"`
+	Category  *Category `json:"category"`
+	Position  *string   `json:"position"`
+	Phone     *string   `json:"phone"`
+	PartyCard *string   `json:"party_card"`
+}
+
+// ImportRow is one row of a people spreadsheet as read, before it is checked against the
+// database. Row is the 1-based row number in the sheet, for messages.
+type ImportRow struct {
+	Row       int
+	UnitCode  string
+	FullName  string
+	BirthYear int
+	BirthDate Date
+	Gender    Gender
+	Category  Category
+	Position  string
+	Phone     string
+	PartyCard string
+	Err       *Error // set by the reader when the row could not be read (bad date, ...)
+}
+
+// ImportResult is the outcome of checking or committing an import. Errors holds one error per
+// bad row (Row set); when it is not empty nothing was written.
+type ImportResult struct {
+	Rows      int      `json:"rows"`
+	Valid     int      `json:"valid"`
+	Errors    []*Error `json:"errors"`
+	Committed bool     `json:"committed"`
+	Created   int      `json:"created"`
+}
+
+// PersonService keeps people. Every method checks access with Authorize against the principal
+// in ctx; every change and every read of personal data is written to the audit log.
+type PersonService interface {
+	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+	// FindPeople returns the matching people sorted by Vietnamese name order (given name
+	// first) and the total count before Offset and Limit.
+	FindPeople(ctx context.Context, f PersonFilter) ([]*Person, int, error)
+	CreatePerson(ctx context.Context, p *Person) error
+	UpdatePerson(ctx context.Context, id int64, upd PersonUpdate) (*Person, error)
+	// ChangePersonStatus records a change of status from the given date on; the history is
+	// kept so that counts as of a past date stay right.
+	ChangePersonStatus(ctx context.Context, id int64, status PersonStatus, on Date) (*Person, error)
+	// ImportPeople checks the rows against the database (unit codes inside the caller's enter
+	// scope under rootID, duplicate party cards in the file and in the database) and, when
+	// commit is true and every row is good, creates them all in one transaction. Any bad row
+	// means nothing is written.
+	ImportPeople(ctx context.Context, rootID int64, rows []ImportRow, commit bool) (*ImportResult, error)
+	// CountPeople returns, for each unit of rootID's subtree that has people, the number of
+	// people of each category who were active on the given date, counted at their own unit
+	// (not rolled up).
+	CountPeople(ctx context.Context, rootID int64, asOf Date) ([]UnitCount, error)
+}
+
+// UnitCount is a count of people of one category at one unit.
+type UnitCount struct {
+	UnitID   int64
+	Category Category
+	Count    int64
+}
