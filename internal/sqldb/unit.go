@@ -92,6 +92,9 @@ func (db *DB) CreateUnit(ctx context.Context, u *tuyengiao.Unit) error {
 	}
 	now := db.now()
 	return db.update(ctx, func(tx *Tx) error {
+		if err := db.lockTree(ctx, tx); err != nil {
+			return err
+		}
 		parentPath, err := openParentPath(ctx, tx, u.ParentID)
 		if err != nil {
 			return err
@@ -178,8 +181,11 @@ func (db *DB) changeUnit(ctx context.Context, id int64, fn func(tx *Tx, u *tuyen
 	}
 	var u *tuyengiao.Unit
 	err := db.update(ctx, func(tx *Tx) error {
-		var err error
-		if u, err = loadUnit(ctx, tx, id); err != nil {
+		err := db.lockTree(ctx, tx)
+		if err == nil {
+			u, err = loadUnit(ctx, tx, id)
+		}
+		if err != nil {
 			return err
 		}
 		return fn(tx, u)
@@ -188,6 +194,21 @@ func (db *DB) changeUnit(ctx context.Context, id int64, fn func(tx *Tx, u *tuyen
 		return nil, err
 	}
 	return u, nil
+}
+
+// treeLockKey names the PostgreSQL advisory lock that serialises changes to the unit tree.
+const treeLockKey = 7310001
+
+// lockTree makes the changes to the unit tree run one at a time, as SQLite's one writer does
+// anyway: on PostgreSQL, a unit created, moved or closed on one app node could otherwise work
+// from a path or a closed state that another node is changing (a child created under a
+// subtree being moved would keep its old path). Tree changes are rare, so waiting is cheap.
+func (db *DB) lockTree(ctx context.Context, tx *Tx) error {
+	if !db.postgres {
+		return nil
+	}
+	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, treeLockKey)
+	return err
 }
 
 // UpdateUnit implements tuyengiao.UnitService: it changes the code, name, kind and sort
@@ -390,9 +411,9 @@ func (db *DB) unitFilter(ctx context.Context, f tuyengiao.UnitFilter) (string, [
 		if err != nil {
 			return "", nil, err
 		}
-		lo, hi := subtreeRange(path)
-		where += " AND path >= ? AND path < ?"
-		args = append(args, lo, hi)
+		// A root in the scope has its whole subtree in it: its range replaces the scope's,
+		// which would otherwise set the bounds of the index scan.
+		where, args = scopeClause("path", []string{path})
 	}
 	if f.ParentID != 0 {
 		where += " AND parent_id = ?"

@@ -3,11 +3,14 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // newUnit creates a unit as ctx and fails the test on an error.
@@ -179,13 +182,7 @@ func TestUnitMove(t *testing.T) {
 				if err != nil || len(units) != 17 {
 					t.Fatalf("subtree %d, %v", len(units), err)
 				}
-				byID := map[int64]*tuyengiao.Unit{}
-				for _, u := range units {
-					byID[u.ID] = u
-					if u.ID != a.ID && u.Path != byID[u.ParentID].Path+fmt.Sprint(u.ID)+"/" {
-						t.Fatalf("path of %s = %s under %s", u.Code, u.Path, byID[u.ParentID].Path)
-					}
-				}
+				checkPaths(t, db)
 			}
 		})
 		t.Run("moving a unit under its own subtree or moving a root is refused", func(t *testing.T) {
@@ -208,13 +205,50 @@ func TestUnitMove(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+		t.Run("creates and moves at the same time keep every path right", func(t *testing.T) {
+			var wg sync.WaitGroup
+			errs := make(chan error, 40)
+			for i := range 20 {
+				wg.Go(func() {
+					errs <- db.CreateUnit(admin, &tuyengiao.Unit{ParentID: chain[3].ID, Code: fmt.Sprintf("N%d", i), Name: "Chi bộ mới", Kind: "chi_bo"})
+				})
+				wg.Go(func() {
+					_, err := db.MoveUnit(admin, a.ID, []int64{city.ID, b.ID}[i%2])
+					errs <- err
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			checkPaths(t, db)
+		})
 		t.Run("every move is audited", func(t *testing.T) {
 			recs, total, err := db.FindAuditRecords(admin, tuyengiao.AuditFilter{Action: "unit.move"})
-			if err != nil || total != 4 || !strings.Contains(recs[3].Detail, "units: 17") {
+			if err != nil || total < 5 || !strings.Contains(recs[total-1].Detail, "units: 17") {
 				t.Fatalf("audit %d: %+v, %v", total, recs, err)
 			}
 		})
 	})
+}
+
+// checkPaths fails the test unless the path of every unit is its parent's path and its ID.
+func checkPaths(t *testing.T, db *DB) {
+	t.Helper()
+	units, _, err := db.FindUnits(sysadminCtx(), tuyengiao.UnitFilter{IncludeClosed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := map[int64]string{0: "/"}
+	for _, u := range units {
+		paths[u.ID] = u.Path
+		if want := paths[u.ParentID] + fmt.Sprint(u.ID) + "/"; u.Path != want {
+			t.Fatalf("path of %s is %s, want %s", u.Code, u.Path, want)
+		}
+	}
 }
 
 func TestUnitClose(t *testing.T) {
@@ -337,4 +371,90 @@ func TestUnitAudit(t *testing.T) {
 			}
 		})
 	})
+}
+
+// insertCity bulk-inserts a city of n units straight into the units table, in the shape of a
+// real one: the city committee, 30 districts, 25 wards each, 40 grassroots organisations per
+// ward, and the remaining units as cells. It returns the ID of the first district.
+func insertCity(b *testing.B, db *DB, n int) int64 {
+	b.Helper()
+	ctx, now := context.Background(), db.now()
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, db.rebind(`INSERT INTO units (id, parent_id, path, code, code_folded, name, name_folded, kind, sort_order, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, id := map[int64]string{0: "/"}, int64(0)
+	add := func(parent int64, count int, kind, name string) []int64 {
+		var out []int64
+		for j := range count {
+			id++
+			paths[id] = paths[parent] + fmt.Sprint(id) + "/"
+			code, full := fmt.Sprintf("U%d", id), fmt.Sprintf("%s %d", name, j+1)
+			if _, err := stmt.ExecContext(ctx, id, nullInt64(parent), paths[id], code, strings.ToLower(code), full, vn.Fold(full),
+				kind, 10*(j+1), now, now); err != nil {
+				b.Fatal(err)
+			}
+			out = append(out, id)
+		}
+		return out
+	}
+	var grassroots []int64
+	districts := add(0, 1, "thanh_uy", "Thành ủy")
+	districts = add(districts[0], 30, "quan_uy", "Quận ủy")
+	for _, d := range districts {
+		for _, w := range add(d, 25, "dang_uy_phuong", "Đảng ủy phường") {
+			grassroots = append(grassroots, add(w, 40, "dang_bo_co_so", "Đảng bộ cơ sở")...)
+		}
+	}
+	cells := n - int(id)
+	for j, g := range grassroots {
+		add(g, cells/len(grassroots)+min(1, max(0, cells%len(grassroots)-j)), "chi_bo", "Chi bộ")
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return districts[0]
+}
+
+// BenchmarkSubtreeQuery measures FindUnits on a SQLite database of 300.000 units: the whole
+// tree in tree order, as a sysadmin loads it for the roll-up, and the subtree of one
+// district (about 10.000 units).
+func BenchmarkSubtreeQuery(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	const n = 300_000
+	start := time.Now()
+	district := insertCity(b, db, n)
+	b.Logf("inserted %d units in %v", n, time.Since(start).Round(time.Millisecond))
+	for _, c := range []struct {
+		name string
+		f    tuyengiao.UnitFilter
+		want int
+	}{
+		{"whole tree", tuyengiao.UnitFilter{}, n},
+		{"one district", tuyengiao.UnitFilter{RootID: district}, n / 30},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				units, _, err := db.FindUnits(sysadminCtx(), c.f)
+				if err != nil || len(units) < c.want*9/10 || len(units) > c.want*11/10 {
+					b.Fatalf("%d units, %v", len(units), err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+		})
+	}
 }
