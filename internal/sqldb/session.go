@@ -1,0 +1,274 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"sync"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/password"
+	"tuyengiao/internal/vn"
+)
+
+// Sessions live in the database so that every app node sees them. A session's id is the
+// SHA-256 (hex) of its token: the token itself is only ever in the client's hands, so a copy
+// of the database opens no session. A session dies after tuyengiao.IdleTimeout without a
+// request and tuyengiao.AbsoluteTimeout after login, whichever comes first.
+
+// touchEvery is how stale last_seen_at may get before Authenticate writes it: one write a
+// minute per session instead of one per request. The idle timeout is therefore measured
+// from a moment up to a minute before the last request.
+const touchEvery = time.Minute
+
+// errBadLogin is the one answer to an unknown login and to a wrong password, so that the
+// answer does not tell which logins exist.
+var errBadLogin = tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.")
+
+// errSessionEnded is the answer to a token that opens no live session.
+var errSessionEnded = tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.")
+
+// dummyHash is checked against when the login is unknown, so that the answer takes as long
+// as for a known login with a wrong password.
+var dummyHash = sync.OnceValue(func() string { return password.Hash(password.Random(20)) })
+
+// tokenID returns the stored id of a session token.
+func tokenID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Login implements tuyengiao.AuthService. Failed attempts are counted in the audit log,
+// which every node shares: once the account has tuyengiao.MaxFailedLoginsPerAccount failures,
+// or the address tuyengiao.MaxFailedLoginsPerAddress, within tuyengiao.LoginWindow, further
+// attempts are refused with ETOOMANY, even with the right password, until the oldest
+// failure ages out. (Attempts running at the same instant may each pass the count, so the
+// limit can be overshot by the number of concurrent requests.) A disabled account is
+// refused only once its password is right, so the refusal tells nothing to a guesser.
+// Success opens a new session (a new id at every login, so a planted id is worthless) and
+// returns its token: 32 random bytes in unpadded base64url.
+func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengiao.SessionKind) (string, error) {
+	if kind != tuyengiao.SessionWeb && kind != tuyengiao.SessionAPI {
+		return "", tuyengiao.Errorf(tuyengiao.EINVALID, "Loại phiên đăng nhập không hợp lệ.")
+	}
+	login = normalizeLogin(login)
+	rec := &tuyengiao.AuditRecord{Login: login, Action: "auth.login", Object: login, Address: address}
+	if err := db.loginAllowed(ctx, rec); err != nil {
+		return "", err
+	}
+	var hash string
+	var disabled sql.NullTime
+	err := db.queryRow(ctx, `SELECT id, password_hash, disabled_at FROM users WHERE login = ?`, login).Scan(&rec.UserID, &hash, &disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		hash = dummyHash()
+	} else if err != nil {
+		return "", err
+	}
+	ok, err := password.Verify(hash, pw)
+	if err != nil {
+		return "", err
+	} else if !ok || rec.UserID == 0 {
+		rec.Outcome = tuyengiao.OutcomeFailed
+		return "", errors.Join(errBadLogin, db.auditAlone(ctx, rec))
+	} else if disabled.Valid {
+		rec.Outcome, rec.Detail = tuyengiao.OutcomeDenied, "tài khoản đã bị khóa"
+		return "", errors.Join(tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên."),
+			db.auditAlone(ctx, rec))
+	}
+	return db.openSession(ctx, rec, hash, pw, kind)
+}
+
+// loginAllowed refuses, with ETOOMANY and an audited denial, a login whose account or
+// address has reached its limit of failures. An empty address (a caller with no network
+// peer) is not counted.
+func (db *DB) loginAllowed(ctx context.Context, rec *tuyengiao.AuditRecord) error {
+	err := db.underLimit(ctx, rec.Action, "object", rec.Object, tuyengiao.MaxFailedLoginsPerAccount)
+	if err == nil && rec.Address != "" {
+		err = db.underLimit(ctx, rec.Action, "address", rec.Address, tuyengiao.MaxFailedLoginsPerAddress)
+	}
+	if tuyengiao.ErrorCode(err) == tuyengiao.ETOOMANY {
+		denied := *rec
+		denied.Outcome, denied.Detail = tuyengiao.OutcomeDenied, "quá số lần thử"
+		return errors.Join(err, db.auditAlone(ctx, &denied))
+	}
+	return err
+}
+
+// underLimit returns ETOOMANY when the audit log holds limit or more failures of the action
+// within tuyengiao.LoginWindow whose column ("object" or "address", both indexed with action
+// and at) is value. The message says when the count drops below the limit: when the
+// (n-limit+1)th oldest of the n failures leaves the window.
+func (db *DB) underLimit(ctx context.Context, action, column, value string, limit int) error {
+	const where = ` FROM audit_log WHERE action = ? AND outcome = ? AND at > ? AND `
+	args := []any{action, tuyengiao.OutcomeFailed, db.now().Add(-tuyengiao.LoginWindow), value}
+	var n int
+	if err := db.queryRow(ctx, `SELECT COUNT(*)`+where+column+` = ?`, args...).Scan(&n); err != nil || n < limit {
+		return err
+	}
+	var at time.Time
+	err := db.queryRow(ctx, `SELECT at`+where+column+` = ? ORDER BY at LIMIT 1 OFFSET `+itoa(n-limit), args...).Scan(&at)
+	if err != nil {
+		return err
+	}
+	retry := at.Add(tuyengiao.LoginWindow)
+	minutes := int((retry.Sub(db.now()) + time.Minute - 1) / time.Minute)
+	who := "Tài khoản này"
+	if column == "address" {
+		who = "Địa chỉ mạng của bạn"
+	}
+	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "%s đã nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau %d phút (lúc %s).",
+		who, max(minutes, 1), retry.In(vn.Zone).Format("15:04"))
+}
+
+// openSession stores a new session for the account of rec, whose password pw has just
+// matched hash, and returns its token. The account's dead sessions are swept on the way, and
+// a hash made with older parameters is replaced.
+func (db *DB) openSession(ctx context.Context, rec *tuyengiao.AuditRecord, hash, pw string, kind tuyengiao.SessionKind) (string, error) {
+	newHash := hash
+	if rehash, err := password.NeedsRehash(hash); err != nil {
+		return "", err
+	} else if rehash {
+		newHash = password.Hash(pw)
+	}
+	b := make([]byte, 32)
+	rand.Read(b) // never fails: crypto/rand aborts the program rather than return an error
+	token := base64.RawURLEncoding.EncodeToString(b)
+	now := db.now()
+	err := db.update(ctx, func(tx *Tx) error {
+		// The account must still have the password just checked and be enabled: a reset or
+		// a disable that committed since then wins over this login.
+		res, err := tx.exec(ctx, `UPDATE users SET last_login_at = ?, password_hash = ?
+			WHERE id = ? AND password_hash = ? AND disabled_at IS NULL`, now, newHash, rec.UserID, hash)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return errBadLogin
+		}
+		dead := append([]any{rec.UserID}, db.deadArgs()...)
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND `+deadSession, dead...); err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO sessions (id, user_id, kind, created_at, last_seen_at, expires_at, address)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, tokenID(token), rec.UserID, kind, now, now, now.Add(tuyengiao.AbsoluteTimeout), rec.Address)
+		if err != nil {
+			return err
+		}
+		rec.Detail = string(kind)
+		return db.audit(ctx, tx, rec)
+	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// deadSession is the condition on sessions that have expired or been idle too long, with
+// the arguments of deadArgs; Authenticate applies the same rule in Go.
+const deadSession = `(expires_at <= ? OR last_seen_at < ?)`
+
+func (db *DB) deadArgs() []any {
+	now := db.now()
+	return []any{now, now.Add(-tuyengiao.IdleTimeout)}
+}
+
+// PurgeSessions deletes every expired or idle session and returns how many. Login sweeps
+// the sessions of the account logging in; the application calls this now and then (every
+// hour, say) for accounts that never return.
+func (db *DB) PurgeSessions(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `DELETE FROM sessions WHERE `+deadSession, db.deadArgs()...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// Authenticate implements tuyengiao.AuthService. It returns the principal of the session,
+// with the account's current grants (so a revoked role is gone at the next request) and
+// address as the client address, or EUNAUTHORIZED when the token opens no session, the
+// session has expired or been idle past tuyengiao.IdleTimeout, or the account is disabled.
+//
+// An account that must change its password gets BOTH a principal and an error with code
+// tuyengiao.EPASSWORD: the session is valid, but the web layer lets such a principal reach
+// only the change-password page and logout, and answers every other request with the error.
+// So a caller that only checks err != nil treats it as not logged in, which is safe; the
+// principal is never returned with any other error.
+//
+// last_seen_at is written at most once a minute (see touchEvery), not at every request.
+func (db *DB) Authenticate(ctx context.Context, token, address string) (*tuyengiao.Principal, error) {
+	p := &tuyengiao.Principal{SessionID: tokenID(token), Address: address}
+	var lastSeen, expires time.Time
+	var person sql.NullInt64
+	var disabled sql.NullTime
+	var mustChange bool
+	err := db.queryRow(ctx, `SELECT s.user_id, s.last_seen_at, s.expires_at, u.login, u.person_id, u.must_change_password, u.disabled_at
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, p.SessionID).Scan(
+		&p.UserID, &lastSeen, &expires, &p.Login, &person, &mustChange, &disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errSessionEnded
+	} else if err != nil {
+		return nil, err
+	}
+	now := db.now()
+	if !now.Before(expires) || now.Sub(lastSeen) > tuyengiao.IdleTimeout || disabled.Valid {
+		// The session can never come back: delete it now rather than at the next purge.
+		return nil, errors.Join(errSessionEnded, db.endSession(ctx, p.SessionID))
+	}
+	if now.Sub(lastSeen) >= touchEvery {
+		if err := db.update(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now, p.SessionID)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	grants, err := grantsOf(ctx, db, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	p.PersonID, p.Grants = person.Int64, grants[p.UserID]
+	if mustChange {
+		return p, tuyengiao.Errorf(tuyengiao.EPASSWORD, "Bạn cần đổi mật khẩu trước khi tiếp tục.")
+	}
+	return p, nil
+}
+
+// endSession deletes one session.
+func (db *DB) endSession(ctx context.Context, id string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+		return err
+	})
+}
+
+// Logout implements tuyengiao.AuthService: it deletes the session of the token and audits
+// "auth.logout". A token that opens no session is not an error, so logging out twice is
+// harmless.
+func (db *DB) Logout(ctx context.Context, token string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		rec := &tuyengiao.AuditRecord{Action: "auth.logout"}
+		err := tx.queryRow(ctx, `DELETE FROM sessions WHERE id = ? RETURNING user_id`, tokenID(token)).Scan(&rec.UserID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := tx.queryRow(ctx, `SELECT login FROM users WHERE id = ?`, rec.UserID).Scan(&rec.Login); err != nil {
+			return err
+		}
+		rec.Object = rec.Login
+		return db.audit(ctx, tx, rec)
+	})
+}

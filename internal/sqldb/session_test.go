@@ -1,0 +1,252 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// acctLogin logs the account in from the address and fails the test on an error.
+func acctLogin(t *testing.T, db *DB, login, pw, address string) string {
+	t.Helper()
+	token, err := db.Login(context.Background(), login, pw, address, tuyengiao.SessionWeb)
+	if err != nil {
+		t.Fatalf("login %s: %v", login, err)
+	}
+	return token
+}
+
+func TestLogin(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		advance := acctClock(db)
+		q1 := acctUnit(t, db, nil, "Q1")
+		ctx := context.Background()
+
+		t.Run("a right password opens a session stored only as the hash of its token", func(t *testing.T) {
+			u := acctUser(t, db, "nguyen.van.a", acctGrant(tuyengiao.RoleEditor, q1))
+			token := acctLogin(t, db, "Nguyen.Van.A", acctPassword, "192.0.2.1")
+			sum := sha256.Sum256([]byte(token))
+			var id string
+			var lastLogin time.Time
+			err := db.queryRow(ctx, `SELECT s.id, u.last_login_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.user_id = ?`,
+				u.ID).Scan(&id, &lastLogin)
+			if err != nil || len(token) != 43 || id != hex.EncodeToString(sum[:]) || !lastLogin.Equal(db.now()) {
+				t.Fatalf("token %q, stored %q at %v: %v", token, id, lastLogin, err)
+			}
+			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeOK) != 1 {
+				t.Fatal("login not audited")
+			}
+		})
+		t.Run("an unknown login and a wrong password get the same answer", func(t *testing.T) {
+			acctUser(t, db, "tran.van.b", acctGrant(tuyengiao.RoleEditor, q1))
+			_, errUnknown := db.Login(ctx, "khong.co", acctPassword, "192.0.2.2", tuyengiao.SessionWeb)
+			_, errWrong := db.Login(ctx, "tran.van.b", "sai mật khẩu rồi", "192.0.2.2", tuyengiao.SessionWeb)
+			acctWant(t, errUnknown, tuyengiao.EUNAUTHORIZED)
+			if tuyengiao.ErrorMessage(errUnknown) != tuyengiao.ErrorMessage(errWrong) || tuyengiao.ErrorCode(errWrong) != tuyengiao.EUNAUTHORIZED {
+				t.Fatalf("unknown: %v; wrong: %v", errUnknown, errWrong)
+			}
+			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeFailed) != 2 {
+				t.Fatal("failures not audited")
+			}
+		})
+		t.Run("the sixth failed login within the window is refused even with the right password", func(t *testing.T) {
+			acctUser(t, db, "le.thi.c", acctGrant(tuyengiao.RoleEditor, q1))
+			for range tuyengiao.MaxFailedLoginsPerAccount {
+				advance(time.Minute)
+				_, err := db.Login(ctx, "le.thi.c", "sai mật khẩu rồi", "192.0.2.3", tuyengiao.SessionWeb)
+				acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			}
+			denied := acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied)
+			_, err := db.Login(ctx, "le.thi.c", acctPassword, "192.0.2.4", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.ETOOMANY)
+			// The failures were at 08:01 to 08:05 UTC; the first leaves the window at 08:16 UTC,
+			// 15:16 in Vietnam, 11 minutes from now.
+			if msg := tuyengiao.ErrorMessage(err); !strings.Contains(msg, "11 phút (lúc 15:16)") {
+				t.Fatalf("message %q", msg)
+			}
+			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied) != denied+1 {
+				t.Fatal("refusal not audited")
+			}
+			advance(10 * time.Minute)
+			_, err = db.Login(ctx, "le.thi.c", acctPassword, "192.0.2.4", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.ETOOMANY)
+			advance(time.Minute)
+			acctLogin(t, db, "le.thi.c", acctPassword, "192.0.2.4")
+		})
+		t.Run("an address with too many failures is refused for every account", func(t *testing.T) {
+			acctUser(t, db, "pham.van.d", acctGrant(tuyengiao.RoleEditor, q1))
+			// The audit log is the counter every node shares: all failures but the last are
+			// recorded as another node would have, to spare the test 19 password checks.
+			for i := range tuyengiao.MaxFailedLoginsPerAddress - 1 {
+				rec := &tuyengiao.AuditRecord{Login: "doan.mo", Action: "auth.login", Object: "doan.mo." + strconv.Itoa(i),
+					Address: "198.51.100.7", Outcome: tuyengiao.OutcomeFailed}
+				if err := db.auditAlone(ctx, rec); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := db.Login(ctx, "doan.mo", "sai mật khẩu rồi", "198.51.100.7", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			_, err = db.Login(ctx, "pham.van.d", acctPassword, "198.51.100.7", tuyengiao.SessionWeb)
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "Địa chỉ mạng") {
+				t.Fatalf("err = %v", err)
+			}
+			acctLogin(t, db, "pham.van.d", acctPassword, "198.51.100.8")
+		})
+		t.Run("a hash made with older parameters is replaced at login", func(t *testing.T) {
+			u := acctUser(t, db, "vo.van.e", acctGrant(tuyengiao.RoleEditor, q1))
+			const old = "$argon2id$v=19$m=8192,t=1,p=2$c2FsdHNhbHRzYWx0c2FsdA$mbxFu2ARX+sfEV99tftj9NFjqBr13PtO" // "correct horse"
+			if _, err := db.write.Exec(db.rebind(`UPDATE users SET password_hash = ? WHERE id = ?`), old, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			acctLogin(t, db, "vo.van.e", "correct horse", "192.0.2.5")
+			var hash string
+			db.queryRow(ctx, `SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&hash)
+			if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+				t.Fatalf("hash %q", hash)
+			}
+			acctLogin(t, db, "vo.van.e", "correct horse", "192.0.2.5")
+		})
+	})
+}
+
+func TestSession(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		advance := acctClock(db)
+		q1 := acctUnit(t, db, nil, "Q1")
+		p1 := acctUnit(t, db, q1, "P1")
+		u := acctUser(t, db, "nguyen.van.a", acctGrant(tuyengiao.RoleEditor, p1), acctGrant(tuyengiao.RoleViewer, q1))
+		ctx := context.Background()
+		lastSeen := func(token string) time.Time {
+			var at time.Time
+			db.queryRow(ctx, `SELECT last_seen_at FROM sessions WHERE id = ?`, tokenID(token)).Scan(&at)
+			return at.UTC()
+		}
+
+		t.Run("the principal carries the grants with their unit paths, the session and the address", func(t *testing.T) {
+			token := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			p, err := db.Authenticate(ctx, token, "192.0.2.99")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.UserID != u.ID || p.Login != "nguyen.van.a" || p.SessionID != tokenID(token) || p.Address != "192.0.2.99" ||
+				len(p.Grants) != 2 || p.Grants[0].UnitPath != q1.path || p.Grants[1].UnitPath != p1.path {
+				t.Fatalf("principal %+v", p)
+			}
+			_, err = db.Authenticate(ctx, token+"x", "192.0.2.99")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+		})
+		t.Run("last_seen_at is written at most once a minute", func(t *testing.T) {
+			token := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			start := db.now()
+			advance(59 * time.Second)
+			db.Authenticate(ctx, token, "192.0.2.1")
+			if got := lastSeen(token); !got.Equal(start) {
+				t.Fatalf("last seen %v after 59 s, want %v", got, start)
+			}
+			advance(time.Second)
+			db.Authenticate(ctx, token, "192.0.2.1")
+			if got := lastSeen(token); !got.Equal(db.now()) {
+				t.Fatalf("last seen %v after 60 s, want %v", got, db.now())
+			}
+		})
+		t.Run("a session idle beyond the idle timeout has ended", func(t *testing.T) {
+			token := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			advance(tuyengiao.IdleTimeout)
+			if _, err := db.Authenticate(ctx, token, "192.0.2.1"); err != nil {
+				t.Fatalf("after exactly the idle timeout: %v", err)
+			}
+			advance(tuyengiao.IdleTimeout + time.Second)
+			_, err := db.Authenticate(ctx, token, "192.0.2.1")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+		})
+		t.Run("a session in constant use ends at the absolute timeout", func(t *testing.T) {
+			token := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			for elapsed := time.Duration(0); elapsed < tuyengiao.AbsoluteTimeout-time.Second; elapsed += 20 * time.Minute {
+				if _, err := db.Authenticate(ctx, token, "192.0.2.1"); err != nil {
+					t.Fatalf("after %v: %v", elapsed, err)
+				}
+				advance(20 * time.Minute)
+			}
+			_, err := db.Authenticate(ctx, token, "192.0.2.1")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+		})
+		t.Run("logout ends the session, is audited and may be repeated", func(t *testing.T) {
+			token := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			if err := db.Logout(ctx, token); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.Authenticate(ctx, token, "192.0.2.1")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			if err := db.Logout(ctx, token); err != nil || acctAudits(t, db, "auth.logout", tuyengiao.OutcomeOK) != 1 {
+				t.Fatalf("second logout: %v", err)
+			}
+		})
+		t.Run("purging deletes the dead sessions and keeps the live ones", func(t *testing.T) {
+			other := acctUser(t, db, "tran.van.b", acctGrant(tuyengiao.RoleViewer, q1))
+			acctLogin(t, db, "tran.van.b", acctPassword, "192.0.2.1")
+			advance(tuyengiao.IdleTimeout + time.Second)
+			live := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			n, err := db.PurgeSessions(ctx)
+			if err != nil || n != 1 || acctSessions(t, db, other.ID) != 0 || acctSessions(t, db, u.ID) != 1 {
+				t.Fatalf("purged %d, %v", n, err)
+			}
+			if _, err := db.Authenticate(ctx, live, "192.0.2.1"); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
+}
+
+func TestMustChangePassword(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		acctClock(db)
+		q1 := acctUnit(t, db, nil, "Q1")
+		u := acctUser(t, db, "nguyen.van.a", acctGrant(tuyengiao.RoleEditor, q1))
+		ctx := context.Background()
+		const reset, chosen = "mật khẩu tạm thời", "mật khẩu tự chọn"
+
+		t.Run("a reset ends the sessions and the next login must change the password", func(t *testing.T) {
+			old := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
+			if err := db.ResetPassword(sysadminCtx(), u.ID, reset); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.Authenticate(ctx, old, "192.0.2.1")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			other := acctLogin(t, db, "nguyen.van.a", reset, "192.0.2.2")
+			token := acctLogin(t, db, "nguyen.van.a", reset, "192.0.2.1")
+			p, err := db.Authenticate(ctx, token, "192.0.2.1")
+			if tuyengiao.ErrorCode(err) != tuyengiao.EPASSWORD || p == nil || p.UserID != u.ID {
+				t.Fatalf("principal %+v, %v", p, err)
+			}
+			pctx := tuyengiao.NewContext(ctx, p)
+
+			acctField(t, db.ChangePassword(pctx, "không phải nó đâu", chosen), "old_password")
+			acctField(t, db.ChangePassword(pctx, reset, reset), "new_password")
+			acctField(t, db.ChangePassword(pctx, reset, "ngắn"), "new_password")
+			if err := db.ChangePassword(pctx, reset, chosen); err != nil {
+				t.Fatal(err)
+			}
+			if p, err := db.Authenticate(ctx, token, "192.0.2.1"); err != nil || p.UserID != u.ID {
+				t.Fatalf("after the change: %+v, %v", p, err)
+			}
+			_, err = db.Authenticate(ctx, other, "192.0.2.2")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+		})
+		t.Run("wrong old passwords are limited like failed logins", func(t *testing.T) {
+			token := acctLogin(t, db, "nguyen.van.a", chosen, "192.0.2.1")
+			p, _ := db.Authenticate(ctx, token, "192.0.2.1")
+			pctx := tuyengiao.NewContext(ctx, p)
+			// One wrong guess was made in the subtest above.
+			for range tuyengiao.MaxFailedLoginsPerAccount - 1 {
+				acctWant(t, db.ChangePassword(pctx, "đoán bừa một lần", "mật khẩu mới nữa"), tuyengiao.EINVALID)
+			}
+			acctWant(t, db.ChangePassword(pctx, chosen, "mật khẩu mới nữa"), tuyengiao.ETOOMANY)
+		})
+	})
+}

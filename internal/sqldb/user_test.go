@@ -1,0 +1,467 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// acctPassword is the password the account tests give their accounts.
+const acctPassword = "mật khẩu ban đầu"
+
+// acctTestUnit is a unit made by acctUnit.
+type acctTestUnit struct {
+	id   int64
+	path string
+}
+
+// acctUnit inserts a unit under parent (nil for a root) with SQL, so that these tests do not
+// depend on the unit service.
+func acctUnit(t *testing.T, db *DB, parent *acctTestUnit, code string) *acctTestUnit {
+	t.Helper()
+	ctx := context.Background()
+	u, parentPath := &acctTestUnit{}, "/"
+	var parentID int64
+	if parent != nil {
+		parentID, parentPath = parent.id, parent.path
+	}
+	err := db.update(ctx, func(tx *Tx) error {
+		now := db.now()
+		err := tx.queryRow(ctx, `INSERT INTO units (parent_id, path, code, code_folded, name, name_folded, kind, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'chi_bo', ?, ?) RETURNING id`,
+			nullInt64(parentID), "new:"+code, code, strings.ToLower(code), "Đơn vị "+code, "don vi "+strings.ToLower(code), now, now).Scan(&u.id)
+		if err != nil {
+			return err
+		}
+		u.path = parentPath + strconv.FormatInt(u.id, 10) + "/"
+		_, err = tx.exec(ctx, `UPDATE units SET path = ? WHERE id = ?`, u.path, u.id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// acctGrant is a grant of the role at the unit (nil for sysadmin).
+func acctGrant(role tuyengiao.Role, u *acctTestUnit) tuyengiao.Grant {
+	if u == nil {
+		return tuyengiao.Grant{Role: role}
+	}
+	return tuyengiao.Grant{Role: role, UnitID: u.id}
+}
+
+// acctUser creates an account with acctPassword and the grants, as a system administrator.
+func acctUser(t *testing.T, db *DB, login string, grants ...tuyengiao.Grant) *tuyengiao.User {
+	t.Helper()
+	u := &tuyengiao.User{Login: login, DisplayName: "Người dùng " + login, Grants: grants}
+	if err := db.CreateUser(sysadminCtx(), u, acctPassword); err != nil {
+		t.Fatalf("create %s: %v", login, err)
+	}
+	return u
+}
+
+// acctCtx returns a context acting as the account, with the grants it had when created.
+func acctCtx(u *tuyengiao.User) context.Context {
+	return tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{
+		UserID: u.ID, Login: u.Login, Grants: u.Grants, Address: "192.0.2.10"})
+}
+
+// acctWant fails the test unless err carries the code.
+func acctWant(t *testing.T, err error, code string) {
+	t.Helper()
+	if tuyengiao.ErrorCode(err) != code {
+		t.Fatalf("err = %v, want %s", err, code)
+	}
+}
+
+// acctField fails the test unless err is an EINVALID error about the field.
+func acctField(t *testing.T, err error, field string) {
+	t.Helper()
+	var e *tuyengiao.Error
+	if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != field {
+		t.Fatalf("err = %v, want invalid %s", err, field)
+	}
+}
+
+// acctAudits counts the audit records of the action with the outcome.
+func acctAudits(t *testing.T, db *DB, action, outcome string) int {
+	t.Helper()
+	var n int
+	err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM audit_log WHERE action = ? AND outcome = ?`, action, outcome).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// acctSessions counts the live and dead sessions of the account.
+func acctSessions(t *testing.T, db *DB, userID int64) int {
+	t.Helper()
+	var n int
+	if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM sessions WHERE user_id = ?`, userID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func acctLogins(users []*tuyengiao.User) string {
+	out := make([]string, len(users))
+	for i, u := range users {
+		out[i] = u.Login
+	}
+	return strings.Join(out, " ")
+}
+
+func TestUserGrants(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := acctUnit(t, db, nil, "TP")
+		q1 := acctUnit(t, db, city, "Q1")
+		p1 := acctUnit(t, db, q1, "P1")
+		q2 := acctUnit(t, db, city, "Q2")
+		q1Admin := acctUser(t, db, "q1.admin", acctGrant(tuyengiao.RoleUnitAdmin, q1))
+
+		t.Run("a sysadmin creates an account with its grants, audited without the password", func(t *testing.T) {
+			u := acctUser(t, db, "Tp.Admin", acctGrant(tuyengiao.RoleUnitAdmin, city), acctGrant(tuyengiao.RoleViewer, q2))
+			got, err := db.FindUserByID(sysadminCtx(), u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Login != "tp.admin" || len(got.Grants) != 2 || got.Grants[0].UnitPath != city.path ||
+				got.Grants[1].UnitCode != "Q2" || got.MustChangePassword || got.DisabledAt != nil {
+				t.Fatalf("user %+v", got)
+			}
+			var detail string
+			err = db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = 'account.create' AND object = ?`,
+				userObject(u.ID)).Scan(&detail)
+			if err != nil || detail != "login tp.admin; unitadmin@TP, viewer@Q2" {
+				t.Fatalf("detail %q, %v", detail, err)
+			}
+		})
+		t.Run("a login already taken is refused on the login field", func(t *testing.T) {
+			err := db.CreateUser(sysadminCtx(), &tuyengiao.User{Login: "Q1.ADMIN", DisplayName: "Khác",
+				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleViewer, q1)}}, acctPassword)
+			acctField(t, err, "login")
+		})
+		t.Run("a role other than sysadmin needs an existing unit, and sysadmin takes none", func(t *testing.T) {
+			for _, g := range []tuyengiao.Grant{{Role: tuyengiao.RoleEditor}, {Role: tuyengiao.RoleEditor, UnitID: 9999},
+				{Role: tuyengiao.RoleSysadmin, UnitID: city.id}, {Role: "chief", UnitID: city.id}} {
+				u := &tuyengiao.User{Login: "thu.nghiem", DisplayName: "Thử nghiệm", Grants: []tuyengiao.Grant{g}}
+				acctWant(t, db.CreateUser(sysadminCtx(), u, acctPassword), tuyengiao.EINVALID)
+			}
+		})
+		t.Run("a unit admin gives a role in their subtree", func(t *testing.T) {
+			u := &tuyengiao.User{Login: "p1.editor", DisplayName: "Biên tập P1", Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleEditor, p1)}}
+			if err := db.CreateUser(acctCtx(q1Admin), u, acctPassword); err != nil {
+				t.Fatal(err)
+			}
+			g := acctGrant(tuyengiao.RoleViewer, q1)
+			g.UserID = u.ID
+			if err := db.AddGrant(acctCtx(q1Admin), &g); err != nil || g.ID == 0 {
+				t.Fatalf("grant %+v: %v", g, err)
+			}
+			acctWant(t, db.AddGrant(acctCtx(q1Admin), &g), tuyengiao.ECONFLICT)
+		})
+		t.Run("a unit admin cannot grant a role at a sibling unit", func(t *testing.T) {
+			denied := acctAudits(t, db, "account.grant", tuyengiao.OutcomeDenied)
+			u := &tuyengiao.User{Login: "q2.editor", DisplayName: "Biên tập Q2", Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleEditor, q2)}}
+			acctWant(t, db.CreateUser(acctCtx(q1Admin), u, acctPassword), tuyengiao.EFORBIDDEN)
+			g := acctGrant(tuyengiao.RoleViewer, q2)
+			g.UserID = q1Admin.ID
+			acctWant(t, db.AddGrant(acctCtx(q1Admin), &g), tuyengiao.EFORBIDDEN)
+			if n := acctAudits(t, db, "account.grant", tuyengiao.OutcomeDenied); n != denied+2 {
+				t.Fatalf("%d denials audited, want %d", n, denied+2)
+			}
+		})
+		t.Run("a unit admin cannot grant sysadmin nor a role above their unit", func(t *testing.T) {
+			for _, g := range []tuyengiao.Grant{acctGrant(tuyengiao.RoleSysadmin, nil), acctGrant(tuyengiao.RoleViewer, city)} {
+				g.UserID = q1Admin.ID
+				acctWant(t, db.AddGrant(acctCtx(q1Admin), &g), tuyengiao.EFORBIDDEN)
+			}
+		})
+		t.Run("an editor manages no accounts", func(t *testing.T) {
+			editor := acctUser(t, db, "q1.editor", acctGrant(tuyengiao.RoleEditor, q1))
+			u := &tuyengiao.User{Login: "p1.viewer", DisplayName: "Xem P1", Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleViewer, p1)}}
+			acctWant(t, db.CreateUser(acctCtx(editor), u, acctPassword), tuyengiao.EFORBIDDEN)
+		})
+		t.Run("a unit admin revokes a grant they could give, audited, but not their own", func(t *testing.T) {
+			u := acctUser(t, db, "p1.viewer", acctGrant(tuyengiao.RoleViewer, p1), acctGrant(tuyengiao.RoleViewer, q2))
+			acctWant(t, db.RemoveGrant(acctCtx(q1Admin), u.Grants[1].ID), tuyengiao.EFORBIDDEN)
+			if err := db.RemoveGrant(acctCtx(q1Admin), u.Grants[0].ID); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := db.FindUserByID(sysadminCtx(), u.ID); len(got.Grants) != 1 || got.Grants[0].UnitID != q2.id {
+				t.Fatalf("grants %+v", got.Grants)
+			}
+			if acctAudits(t, db, "account.revoke", tuyengiao.OutcomeOK) != 1 {
+				t.Fatal("revoke not audited")
+			}
+			acctWant(t, db.RemoveGrant(acctCtx(q1Admin), q1Admin.Grants[0].ID), tuyengiao.EFORBIDDEN)
+		})
+	})
+}
+
+func TestUserAccountRules(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := acctUnit(t, db, nil, "TP")
+		q1 := acctUnit(t, db, city, "Q1")
+		p1 := acctUnit(t, db, q1, "P1")
+		q2 := acctUnit(t, db, city, "Q2")
+		root := acctUser(t, db, "root", acctGrant(tuyengiao.RoleSysadmin, nil))
+		cityAdmin := acctUser(t, db, "tp.admin", acctGrant(tuyengiao.RoleUnitAdmin, city))
+		q1Admin := acctUser(t, db, "q1.admin", acctGrant(tuyengiao.RoleUnitAdmin, q1))
+		both := acctUser(t, db, "hai.noi", acctGrant(tuyengiao.RoleEditor, p1), acctGrant(tuyengiao.RoleEditor, q2))
+		editor := acctUser(t, db, "p1.editor", acctGrant(tuyengiao.RoleEditor, p1))
+		editor.DisplayName = "Nguyễn Văn Đức"
+		if _, err := db.UpdateUser(sysadminCtx(), editor.ID, tuyengiao.UserUpdate{DisplayName: &editor.DisplayName}); err != nil {
+			t.Fatal(err)
+		}
+
+		t.Run("a unit admin cannot disable an account holding a grant above them", func(t *testing.T) {
+			acctWant(t, db.DisableUser(acctCtx(q1Admin), cityAdmin.ID), tuyengiao.EFORBIDDEN)
+			acctWant(t, db.ResetPassword(acctCtx(q1Admin), cityAdmin.ID, "mật khẩu mới toanh"), tuyengiao.EFORBIDDEN)
+			acctWant(t, db.DisableUser(acctCtx(q1Admin), root.ID), tuyengiao.EFORBIDDEN)
+			if acctAudits(t, db, "account.edit", tuyengiao.OutcomeDenied) != 3 {
+				t.Fatal("refusals not audited")
+			}
+		})
+		t.Run("a unit admin cannot disable an account that also holds a grant elsewhere", func(t *testing.T) {
+			acctWant(t, db.DisableUser(acctCtx(q1Admin), both.ID), tuyengiao.EFORBIDDEN)
+			if err := db.DisableUser(acctCtx(cityAdmin), both.ID); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Run("nobody disables or resets themselves", func(t *testing.T) {
+			acctWant(t, db.DisableUser(acctCtx(q1Admin), q1Admin.ID), tuyengiao.EFORBIDDEN)
+			acctWant(t, db.DisableUser(acctCtx(root), root.ID), tuyengiao.EFORBIDDEN)
+			acctWant(t, db.ResetPassword(acctCtx(root), root.ID, "mật khẩu mới toanh"), tuyengiao.EFORBIDDEN)
+		})
+		t.Run("a unit admin finds only accounts with a grant in their scope", func(t *testing.T) {
+			users, total, err := db.FindUsers(acctCtx(q1Admin), tuyengiao.UserFilter{})
+			if err != nil || acctLogins(users) != "hai.noi p1.editor q1.admin" || total != 3 {
+				t.Fatalf("found %q (%d), %v", acctLogins(users), total, err)
+			}
+			acctWant(t, func() error { _, err := db.FindUserByID(acctCtx(q1Admin), cityAdmin.ID); return err }(), tuyengiao.EFORBIDDEN)
+			if _, err := db.FindUserByID(acctCtx(editor), editor.ID); err != nil {
+				t.Fatalf("own account: %v", err)
+			}
+			_, _, err = db.FindUsers(acctCtx(editor), tuyengiao.UserFilter{})
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+		})
+		t.Run("a sysadmin finds every account, those without grants too", func(t *testing.T) {
+			orphan := acctUser(t, db, "mo.coi", acctGrant(tuyengiao.RoleViewer, q2))
+			if err := db.RemoveGrant(sysadminCtx(), orphan.Grants[0].ID); err != nil {
+				t.Fatal(err)
+			}
+			users, total, err := db.FindUsers(sysadminCtx(), tuyengiao.UserFilter{Offset: 1, Limit: 2})
+			if err != nil || acctLogins(users) != "mo.coi p1.editor" || total != 6 {
+				t.Fatalf("found %q (%d), %v", acctLogins(users), total, err)
+			}
+			acctWant(t, db.DisableUser(acctCtx(cityAdmin), orphan.ID), tuyengiao.EFORBIDDEN)
+		})
+		t.Run("a search ignores case and diacritics, and a root narrows the scope", func(t *testing.T) {
+			users, total, err := db.FindUsers(acctCtx(cityAdmin), tuyengiao.UserFilter{Query: "van duc"})
+			if err != nil || acctLogins(users) != "p1.editor" || total != 1 {
+				t.Fatalf("found %q (%d), %v", acctLogins(users), total, err)
+			}
+			users, _, err = db.FindUsers(acctCtx(cityAdmin), tuyengiao.UserFilter{RootID: q2.id})
+			if err != nil || acctLogins(users) != "hai.noi" {
+				t.Fatalf("found %q, %v", acctLogins(users), err)
+			}
+			_, _, err = db.FindUsers(acctCtx(q1Admin), tuyengiao.UserFilter{RootID: q2.id})
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+		})
+	})
+}
+
+func TestUserDisable(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		q1 := acctUnit(t, db, nil, "Q1")
+		q1Admin := acctUser(t, db, "q1.admin", acctGrant(tuyengiao.RoleUnitAdmin, q1))
+		editor := acctUser(t, db, "q1.editor", acctGrant(tuyengiao.RoleEditor, q1))
+
+		t.Run("disabling ends the account's sessions and refuses its logins", func(t *testing.T) {
+			token, err := db.Login(context.Background(), "q1.editor", acctPassword, "192.0.2.20", tuyengiao.SessionWeb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.DisableUser(acctCtx(q1Admin), editor.ID); err != nil {
+				t.Fatal(err)
+			}
+			if n := acctSessions(t, db, editor.ID); n != 0 {
+				t.Fatalf("%d sessions left", n)
+			}
+			_, err = db.Authenticate(context.Background(), token, "192.0.2.20")
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			_, err = db.Login(context.Background(), "q1.editor", acctPassword, "192.0.2.20", tuyengiao.SessionWeb)
+			if tuyengiao.ErrorCode(err) != tuyengiao.EUNAUTHORIZED || !strings.Contains(tuyengiao.ErrorMessage(err), "khóa") {
+				t.Fatalf("login of a disabled account: %v", err)
+			}
+		})
+		t.Run("enabling lets the account log in again", func(t *testing.T) {
+			if err := db.EnableUser(acctCtx(q1Admin), editor.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Login(context.Background(), "q1.editor", acctPassword, "192.0.2.20", tuyengiao.SessionWeb); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
+}
+
+func TestEnsureAdmin(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		t.Run("creates exactly one admin when called twice concurrently", func(t *testing.T) {
+			var wg sync.WaitGroup
+			var logins, passwords [2]string
+			var errs [2]error
+			for i := range 2 {
+				wg.Go(func() { logins[i], passwords[i], errs[i] = db.EnsureAdmin(context.Background()) })
+			}
+			wg.Wait()
+			if errs[0] != nil || errs[1] != nil || (logins[0] == "") == (logins[1] == "") {
+				t.Fatalf("logins %q, errors %v", logins, errs)
+			}
+			var users, grants int
+			db.queryRow(context.Background(), `SELECT COUNT(*) FROM users`).Scan(&users)
+			db.queryRow(context.Background(), `SELECT COUNT(*) FROM grants WHERE role = 'sysadmin' AND unit_id IS NULL`).Scan(&grants)
+			if users != 1 || grants != 1 || acctAudits(t, db, "account.create", tuyengiao.OutcomeOK) != 1 {
+				t.Fatalf("%d users, %d sysadmin grants", users, grants)
+			}
+			pw := passwords[0] + passwords[1]
+			token, err := db.Login(context.Background(), "admin", pw, "192.0.2.30", tuyengiao.SessionWeb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := db.Authenticate(context.Background(), token, "192.0.2.30")
+			if tuyengiao.ErrorCode(err) != tuyengiao.EPASSWORD || !p.IsSysadmin() {
+				t.Fatalf("principal %+v, %v", p, err)
+			}
+		})
+		t.Run("does nothing once an account exists", func(t *testing.T) {
+			if login, pw, err := db.EnsureAdmin(context.Background()); login != "" || pw != "" || err != nil {
+				t.Fatalf("%q, %v", login, err)
+			}
+		})
+	})
+}
+
+func TestAddUserAsOperator(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		q1 := acctUnit(t, db, nil, "Q1")
+		ctx := context.Background()
+		t.Run("creates the account with the role at the unit and a password to keep", func(t *testing.T) {
+			if err := db.AddUserAsOperator(ctx, "Tran.Thi.B", "", tuyengiao.RoleUnitAdmin, "q1", "mật khẩu của vận hành"); err != nil {
+				t.Fatal(err)
+			}
+			token, err := db.Login(ctx, "tran.thi.b", "mật khẩu của vận hành", "192.0.2.40", tuyengiao.SessionWeb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := db.Authenticate(ctx, token, "192.0.2.40")
+			if err != nil || len(p.Grants) != 1 || p.Grants[0].UnitPath != q1.path {
+				t.Fatalf("principal %+v, %v", p, err)
+			}
+			var actor string
+			db.queryRow(ctx, `SELECT login FROM audit_log WHERE action = 'account.create'`).Scan(&actor)
+			if actor != "operator" {
+				t.Fatalf("actor %q", actor)
+			}
+		})
+		t.Run("an existing account gets the grant added and the new password", func(t *testing.T) {
+			if err := db.AddUserAsOperator(ctx, "tran.thi.b", "", tuyengiao.RoleSysadmin, "", "mật khẩu thứ hai"); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.Login(ctx, "tran.thi.b", "mật khẩu của vận hành", "192.0.2.40", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			token, err := db.Login(ctx, "tran.thi.b", "mật khẩu thứ hai", "192.0.2.40", tuyengiao.SessionWeb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p, err := db.Authenticate(ctx, token, "192.0.2.40"); err != nil || len(p.Grants) != 2 || !p.IsSysadmin() {
+				t.Fatalf("principal %+v, %v", p, err)
+			}
+			if err := db.AddUserAsOperator(ctx, "tran.thi.b", "", tuyengiao.RoleSysadmin, "", "mật khẩu thứ hai"); err != nil {
+				t.Fatalf("the same command again: %v", err)
+			}
+		})
+		t.Run("an unknown unit, a unit for sysadmin and a short password are refused", func(t *testing.T) {
+			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleEditor, "Q9", "mật khẩu đủ dài"), tuyengiao.EINVALID)
+			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleSysadmin, "Q1", "mật khẩu đủ dài"), tuyengiao.EINVALID)
+			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleEditor, "Q1", "ngắn"), tuyengiao.EINVALID)
+		})
+	})
+}
+
+func TestPasswordsNeverInAuditLog(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		login, first, err := db.EnsureAdmin(ctx)
+		if err != nil || login != "admin" {
+			t.Fatalf("EnsureAdmin: %q, %v", login, err)
+		}
+		q1 := acctUnit(t, db, nil, "Q1")
+		admin := acctUser(t, db, "q1.admin", acctGrant(tuyengiao.RoleUnitAdmin, q1))
+		u := &tuyengiao.User{Login: "p1.editor", DisplayName: "Biên tập", Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleEditor, q1)}}
+		passwords := []string{acctPassword, "mật khẩu thứ nhất", "mật khẩu đặt lại", "mật khẩu đổi mới", "mật khẩu vận hành"}
+		steps := []error{
+			db.CreateUser(acctCtx(admin), u, passwords[1]),
+			db.ResetPassword(acctCtx(admin), u.ID, passwords[2]),
+			db.AddUserAsOperator(ctx, "van.hanh", "", tuyengiao.RoleEditor, "Q1", passwords[4]),
+		}
+		_, err = db.Login(ctx, "p1.editor", passwords[1], "192.0.2.50", tuyengiao.SessionWeb) // wrong: was reset
+		acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+		token, err := db.Login(ctx, "p1.editor", passwords[2], "192.0.2.50", tuyengiao.SessionWeb)
+		steps = append(steps, err)
+		p, _ := db.Authenticate(ctx, token, "192.0.2.50")
+		steps = append(steps, db.ChangePassword(tuyengiao.NewContext(ctx, p), passwords[2], passwords[3]))
+		for i, err := range steps {
+			if err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		rows, err := db.query(ctx, `SELECT action, login || ' ' || object || ' ' || detail FROM audit_log`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			var action, text string
+			if err := rows.Scan(&action, &text); err != nil {
+				t.Fatal(err)
+			}
+			for _, pw := range append(passwords, first) {
+				if strings.Contains(text, pw) {
+					t.Errorf("%s record holds a password: %q", action, text)
+				}
+			}
+			n++
+		}
+		if n < 7 {
+			t.Fatalf("only %d audit records", n)
+		}
+	})
+}
+
+// acctClock stops db's clock at a fixed moment and returns a function that moves it on.
+func acctClock(db *DB) func(d time.Duration) {
+	var mu sync.Mutex
+	now := time.Date(2025, 6, 14, 8, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	return func(d time.Duration) {
+		mu.Lock()
+		now = now.Add(d)
+		mu.Unlock()
+	}
+}
