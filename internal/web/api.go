@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/http"
+
+	"tuyengiao"
+)
+
+// apiRoutes lists the JSON API. Each route names its request and response schemas (keys of
+// schemas in openapi.go) and its query parameters, for the OpenAPI document.
+func apiRoutes() []route {
+	const (
+		uv = tuyengiao.ActionUnitView
+		ue = tuyengiao.ActionUnitEdit
+		km = tuyengiao.ActionKindManage
+		pv = tuyengiao.ActionPersonView
+		pe = tuyengiao.ActionPersonEdit
+		av = tuyengiao.ActionAccountView
+		ae = tuyengiao.ActionAccountEdit
+		au = tuyengiao.ActionAuditView
+	)
+	unitQ := []string{"root", "parent", "q", "kind", "closed", "offset", "limit"}
+	personQ := []string{"root", "q", "category", "status", "offset", "limit"}
+	return []route{
+		{method: "GET", pattern: "/api/v1/openapi.json", summary: "This OpenAPI document", handle: h((*Server).openAPI), api: &apiDoc{resp: "object"}},
+		{method: "POST", pattern: "/api/v1/auth/login", summary: "Log in and get a Bearer token", passwordGate: true, handle: h((*Server).apiLogin), api: &apiDoc{req: "LoginRequest", resp: "Token"}},
+		{method: "POST", pattern: "/api/v1/auth/logout", summary: "Revoke the Bearer token of this request", login: true, passwordGate: true, handle: h((*Server).apiLogout), api: &apiDoc{}},
+		{method: "POST", pattern: "/api/v1/auth/password", summary: "Change the caller's own password", login: true, passwordGate: true, handle: h((*Server).apiPassword), api: &apiDoc{req: "PasswordChange"}},
+		{method: "GET", pattern: "/api/v1/me", summary: "The caller's account and grants", login: true, handle: h((*Server).apiMe), api: &apiDoc{resp: "Me"}},
+
+		{method: "GET", pattern: "/api/v1/units", summary: "List units in tree order", login: true, action: uv, handle: h((*Server).apiUnits), api: &apiDoc{resp: "UnitList", query: unitQ}},
+		{method: "POST", pattern: "/api/v1/units", summary: "Create a unit", login: true, action: ue, handle: h((*Server).apiUnitCreate), api: &apiDoc{req: "UnitInput", resp: "Unit"}},
+		{method: "GET", pattern: "/api/v1/units/{id}", summary: "Get a unit", login: true, action: uv, handle: h((*Server).apiUnit), api: &apiDoc{resp: "Unit"}},
+		{method: "PATCH", pattern: "/api/v1/units/{id}", summary: "Change a unit's code, name, kind or order", login: true, action: ue, handle: h((*Server).apiUnitUpdate), api: &apiDoc{req: "UnitUpdate", resp: "Unit"}},
+		{method: "POST", pattern: "/api/v1/units/{id}/move", summary: "Move a unit and its subtree", login: true, action: ue, handle: h((*Server).apiUnitMove), api: &apiDoc{req: "UnitMove", resp: "Unit"}},
+		{method: "POST", pattern: "/api/v1/units/{id}/close", summary: "Close a unit and its subtree", login: true, action: ue, handle: h((*Server).apiUnitClose), api: &apiDoc{resp: "Unit"}},
+		{method: "POST", pattern: "/api/v1/units/{id}/reopen", summary: "Reopen a closed unit", login: true, action: ue, handle: h((*Server).apiUnitReopen), api: &apiDoc{resp: "Unit"}},
+		{method: "GET", pattern: "/api/v1/units/{id}/counts", summary: "People per category for each unit of the subtree, rolled up", login: true, action: uv, handle: h((*Server).apiUnitCounts), api: &apiDoc{resp: "UnitCounts", query: []string{"as_of", "depth"}}},
+		{method: "GET", pattern: "/api/v1/unit-kinds", summary: "List unit kinds", login: true, action: uv, handle: h((*Server).apiKinds), api: &apiDoc{resp: "UnitKindList"}},
+		{method: "POST", pattern: "/api/v1/unit-kinds", summary: "Add a unit kind", login: true, action: km, handle: h((*Server).apiKindCreate), api: &apiDoc{req: "UnitKind", resp: "UnitKind"}},
+
+		{method: "GET", pattern: "/api/v1/people", summary: "List people (audited)", login: true, action: pv, handle: h((*Server).apiPeople), api: &apiDoc{resp: "PersonList", query: personQ}},
+		{method: "POST", pattern: "/api/v1/people", summary: "Create a person", login: true, action: pe, handle: h((*Server).apiPersonCreate), api: &apiDoc{req: "Person", resp: "Person"}},
+		{method: "GET", pattern: "/api/v1/people/{id}", summary: "Get a person (audited)", login: true, action: pv, handle: h((*Server).apiPerson), api: &apiDoc{resp: "Person"}},
+		{method: "PATCH", pattern: "/api/v1/people/{id}", summary: "Change a person", login: true, action: pe, handle: h((*Server).apiPersonUpdate), api: &apiDoc{req: "PersonUpdate", resp: "Person"}},
+		{method: "POST", pattern: "/api/v1/people/{id}/status", summary: "Record a change of status from a date on", login: true, action: pe, handle: h((*Server).apiPersonStatus), api: &apiDoc{req: "StatusChange", resp: "Person"}},
+		{method: "POST", pattern: "/api/v1/people/import", summary: "Check (and with commit=true import) a people spreadsheet, all or nothing", login: true, action: pe, upload: true, handle: h((*Server).apiPeopleImport), api: &apiDoc{req: "multipart", resp: "ImportResult", query: []string{"root", "commit"}}},
+		{method: "GET", pattern: "/api/v1/people/export", summary: "Export people as XLSX (audited)", login: true, action: pv, handle: h((*Server).peopleExport), api: &apiDoc{resp: "xlsx", query: personQ}},
+
+		{method: "GET", pattern: "/api/v1/users", summary: "List accounts", login: true, action: av, handle: h((*Server).apiUsers), api: &apiDoc{resp: "UserList", query: []string{"root", "q", "offset", "limit"}}},
+		{method: "POST", pattern: "/api/v1/users", summary: "Create an account with its grants", login: true, action: ae, handle: h((*Server).apiUserCreate), api: &apiDoc{req: "UserInput", resp: "User"}},
+		{method: "GET", pattern: "/api/v1/users/{id}", summary: "Get an account", login: true, action: av, handle: h((*Server).apiUser), api: &apiDoc{resp: "User"}},
+		{method: "PATCH", pattern: "/api/v1/users/{id}", summary: "Change an account's name or person", login: true, action: ae, handle: h((*Server).apiUserUpdate), api: &apiDoc{req: "UserUpdate", resp: "User"}},
+		{method: "POST", pattern: "/api/v1/users/{id}/grants", summary: "Grant a role at a unit", login: true, action: ae, handle: h((*Server).apiGrantAdd), api: &apiDoc{req: "GrantInput", resp: "Grant"}},
+		{method: "DELETE", pattern: "/api/v1/users/{id}/grants/{grant}", summary: "Revoke a grant", login: true, action: ae, handle: h((*Server).apiGrantRemove), api: &apiDoc{}},
+		{method: "POST", pattern: "/api/v1/users/{id}/disable", summary: "Disable an account and end its sessions", login: true, action: ae, handle: h((*Server).apiUserDisable), api: &apiDoc{}},
+		{method: "POST", pattern: "/api/v1/users/{id}/enable", summary: "Enable an account", login: true, action: ae, handle: h((*Server).apiUserEnable), api: &apiDoc{}},
+		{method: "POST", pattern: "/api/v1/users/{id}/password", summary: "Set a new password that must be changed at next login", login: true, action: ae, handle: h((*Server).apiUserPassword), api: &apiDoc{req: "PasswordReset"}},
+
+		{method: "GET", pattern: "/api/v1/audit", summary: "Browse the audit log of the caller's subtree", login: true, action: au, handle: h((*Server).apiAudit), api: &apiDoc{resp: "AuditList", query: []string{"root", "login", "action", "outcome", "from", "to", "offset", "limit"}}},
+	}
+}
+
+func noContent(w http.ResponseWriter) error {
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Login    string `json:"login"`
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	tok, err := s.Auth.Login(r.Context(), in.Login, in.Password, clientAddress(r), tuyengiao.SessionAPI)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"token": tok, "expires_at": s.Now().UTC().Add(tuyengiao.AbsoluteTimeout)})
+	return nil
+}
+
+func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {
+	tok, _ := token(r)
+	if err := s.Auth.Logout(r.Context(), tok); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
+func (s *Server) apiPassword(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Old string `json:"old_password"`
+		New string `json:"new_password"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if err := s.Users.ChangePassword(r.Context(), in.Old, in.New); err != nil {
+		return err
+	}
+	return noContent(w)
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
+	p := tuyengiao.PrincipalFrom(r.Context())
+	writeJSON(w, http.StatusOK, map[string]any{"user_id": p.UserID, "login": p.Login, "person_id": p.PersonID, "grants": p.Grants})
+	return nil
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
+	f, err := auditFilter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	recs, total, err := s.Audit.FindAuditRecords(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(recs, total))
+	return nil
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"tuyengiao"
+)
+
+// status maps an error code to its HTTP status.
+func status(code string) int {
+	switch code {
+	case tuyengiao.EINVALID:
+		return http.StatusUnprocessableEntity
+	case tuyengiao.ENOTFOUND:
+		return http.StatusNotFound
+	case tuyengiao.ECONFLICT:
+		return http.StatusConflict
+	case tuyengiao.EFORBIDDEN, tuyengiao.EPASSWORD:
+		return http.StatusForbidden
+	case tuyengiao.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case tuyengiao.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case tuyengiao.ETOOMANY:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// errorBody is the JSON form of an error.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Field   string `json:"field,omitempty"`
+		Row     int    `json:"row,omitempty"`
+	} `json:"error"`
+}
+
+// fail is the one place where an error becomes a response: JSON under /api/, otherwise an
+// HTML page, or a redirect to the login or password page. Internal errors are logged with
+// the request id and shown to the user only as a generic message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Dữ liệu gửi lên vượt quá giới hạn %s.", byteSize(mbe.Limit))
+	}
+	code := tuyengiao.ErrorCode(err)
+	if code == tuyengiao.EINTERNAL {
+		s.Logger.Error("internal error", "request_id", info(r).id, "route", info(r).route, "err", err)
+	}
+	if isAPI(r) {
+		var body errorBody
+		body.Error.Code, body.Error.Message = code, tuyengiao.ErrorMessage(err)
+		var e *tuyengiao.Error
+		if errors.As(err, &e) {
+			body.Error.Field, body.Error.Row = e.Field, e.Row
+		}
+		writeJSON(w, status(code), body)
+		return
+	}
+	switch {
+	case code == tuyengiao.EUNAUTHORIZED && r.Method == http.MethodGet:
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	case code == tuyengiao.EPASSWORD:
+		http.Redirect(w, r, "/password", http.StatusSeeOther)
+		return
+	}
+	w.WriteHeader(status(code))
+	s.render(w, r, "error", &page{Title: "Không thực hiện được", Message: tuyengiao.ErrorMessage(err)})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}
+
+// byteSize writes a limit in MiB or KiB, for messages.
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return formatInt(n>>20) + " MB"
+	}
+	return formatInt(n>>10) + " KB"
+}

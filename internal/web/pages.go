@@ -1,0 +1,220 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}
+
+// page is what every template receives. Form holds what the user typed, so that a form shown
+// again after an error keeps it; Errors names the wrong fields.
+type page struct {
+	Title     string
+	Nav       string // the active section of the navigation
+	Lang      string // "vi" or "en"
+	Path      string // the request URI, to come back to after switching language
+	Principal *tuyengiao.Principal
+	Message   string            // the message of the error page
+	Flash     string            // a confirmation after a change
+	Error     string            // an error about the whole form
+	Errors    map[string]string // field → message
+	Form      url.Values
+	Data      any
+}
+
+// T translates a Vietnamese text of the interface into the page's language.
+func (p *page) T(vi string) string {
+	if p.Lang == "en" {
+		if en, ok := english[vi]; ok {
+			return en
+		}
+	}
+	return vi
+}
+
+// V returns the value the user typed in a field, or def when the form was not sent.
+func (p *page) V(field, def string) string {
+	if p.Form != nil {
+		if _, ok := p.Form[field]; ok {
+			return p.Form.Get(field)
+		}
+	}
+	return def
+}
+
+// FieldError returns the message about a field, or "".
+func (p *page) FieldError(field string) string { return p.Errors[field] }
+
+// setError records err on the page: a field error under its field (the form then says to
+// look at the marked fields), anything else as the form's error.
+func (p *page) setError(err error) {
+	var e *tuyengiao.Error
+	if errors.As(err, &e) && e.Field != "" {
+		if p.Errors == nil {
+			p.Errors = map[string]string{}
+		}
+		p.Errors[e.Field] = e.Message
+		p.Error = "Chưa lưu được: vui lòng sửa các ô được đánh dấu đỏ."
+		return
+	}
+	p.Error = tuyengiao.ErrorMessage(err)
+}
+
+// Can reports whether the user holds the action anywhere: it decides which links and
+// buttons are shown, never what is allowed (the services decide that).
+func (p *page) Can(action string) bool {
+	return len(p.Principal.Scope(tuyengiao.Action(action))) > 0
+}
+
+// CanAt reports whether the user may do the action at the unit with the given path; like
+// Can, it only decides what is shown.
+func (p *page) CanAt(action, path string) bool {
+	return tuyengiao.Authorize(p.Principal, tuyengiao.Action(action), path) == nil
+}
+
+// Categories lists the categories of people, in report order.
+func (p *page) Categories() []tuyengiao.Category { return tuyengiao.Categories }
+
+// Cat, Role and Status name a category, a role and a status in the page's language.
+func (p *page) Cat(c tuyengiao.Category) string        { return p.T(categoryNames[c]) }
+func (p *page) Role(r tuyengiao.Role) string           { return p.T(roleNames[r]) }
+func (p *page) Status(s tuyengiao.PersonStatus) string { return p.T(statusNames[s]) }
+
+var categoryNames = map[tuyengiao.Category]string{
+	tuyengiao.CategoryKeyCadre:  "Cán bộ chủ chốt",
+	tuyengiao.CategoryMember:    "Đảng viên",
+	tuyengiao.CategoryProbation: "Đảng viên dự bị",
+	tuyengiao.CategoryUnion:     "Đoàn viên, hội viên",
+	tuyengiao.CategoryMasses:    "Quần chúng",
+}
+
+var roleNames = map[tuyengiao.Role]string{
+	tuyengiao.RoleSysadmin:  "Quản trị hệ thống",
+	tuyengiao.RoleUnitAdmin: "Quản trị đơn vị",
+	tuyengiao.RoleEditor:    "Cập nhật dữ liệu",
+	tuyengiao.RoleViewer:    "Xem báo cáo",
+	tuyengiao.RoleReviewer:  "Chấm bài thu hoạch",
+	tuyengiao.RoleMember:    "Đảng viên (cá nhân)",
+}
+
+var groupNames = map[string]string{
+	"party": "Tổ chức đảng", "commission": "Cơ quan tham mưu", "mass": "Mặt trận, đoàn thể", "residential": "Thôn, tổ dân phố",
+}
+
+var statusNames = map[tuyengiao.PersonStatus]string{
+	tuyengiao.StatusActive:   "Đang sinh hoạt",
+	tuyengiao.StatusMovedOut: "Đã chuyển đi",
+	tuyengiao.StatusDeceased: "Đã từ trần",
+}
+
+var funcs = template.FuncMap{
+	"num":       func(n any) string { return formatInt(toInt64(n)) },
+	"pct":       func(a, b int64) string { return vn.Percent(a, b) },
+	"date":      func(t time.Time) string { return vn.Date(t) },
+	"datetime":  func(t time.Time) string { return vn.DateTime(t) },
+	"query":     func(s string) string { return url.QueryEscape(s) },
+	"add":       func(a, b int) int { return a + b },
+	"args":      func(v ...any) []any { return v },
+	"deref":     func(t *time.Time) time.Time { return *t },
+	"groups":    func() []string { return []string{"party", "commission", "mass", "residential"} },
+	"groupName": func(g string) string { return groupNames[g] },
+}
+
+func formatInt(n int64) string { return vn.Int(n) }
+
+func toInt64(n any) int64 {
+	switch v := n.(type) {
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	}
+	return 0
+}
+
+// pageSet holds one template per page, each joined with the layout.
+type pageSet struct{ byName map[string]*template.Template }
+
+func mustParsePages() *pageSet {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	ps := &pageSet{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		ps.byName[name] = template.Must(template.New("layout.html").Funcs(funcs).
+			ParseFS(templateFS, "templates/layout.html", n))
+	}
+	return ps
+}
+
+// lang returns the interface language of the request: Vietnamese unless the user chose
+// English.
+func lang(r *http.Request) string {
+	if c, err := r.Cookie("lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+// render executes the page template into a buffer first, so that a template error gives a
+// clean error page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *page) error {
+	p.Lang, p.Path = lang(r), r.URL.RequestURI()
+	p.Principal = tuyengiao.PrincipalFrom(r.Context())
+	if f := r.URL.Query().Get("ok"); f != "" && p.Flash == "" {
+		p.Flash = flashes[f]
+	}
+	var buf bytes.Buffer
+	if err := s.pages.byName[name].Execute(&buf, p); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// flashes are the confirmations a redirect after a change can show, by key (?ok=saved).
+var flashes = map[string]string{
+	"saved":    "Đã lưu.",
+	"created":  "Đã tạo mới.",
+	"moved":    "Đã chuyển đơn vị.",
+	"closed":   "Đã đóng đơn vị.",
+	"reopened": "Đã mở lại đơn vị.",
+	"imported": "Đã nhập dữ liệu.",
+	"password": "Đã đổi mật khẩu.",
+	"disabled": "Đã khóa tài khoản.",
+	"enabled":  "Đã mở khóa tài khoản.",
+	"granted":  "Đã cấp vai trò.",
+	"revoked":  "Đã thu hồi vai trò.",
+	"reset":    "Đã đặt lại mật khẩu.",
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+
+	"tuyengiao"
+)
+
+// route is one URL of the application. Every URL is listed in routes(); the OpenAPI document
+// and the authorization matrix test are generated from the same list.
+type route struct {
+	method, pattern string
+	summary         string           // English, for the OpenAPI document
+	login           bool             // the caller must be logged in
+	action          tuyengiao.Action // what the services check for the target unit ("" when none)
+	upload          bool             // the body may be a spreadsheet (larger limit)
+	passwordGate    bool             // reachable while the password must still be changed
+	handle          func(s *Server, w http.ResponseWriter, r *http.Request) error
+	api             *apiDoc // request and response of an /api/v1 route
+}
+
+func (rt route) isAPI() bool { return len(rt.pattern) > 8 && rt.pattern[:8] == "/api/v1/" }
+
+// h adapts a method expression to the route's handler type.
+func h(f func(*Server, http.ResponseWriter, *http.Request) error) func(*Server, http.ResponseWriter, *http.Request) error {
+	return f
+}
+
+// routes lists every URL of the application: the pages, then the JSON API.
+func routes() []route { return append(pageRoutes(), apiRoutes()...) }
+
+func pageRoutes() []route {
+	const (
+		uv = tuyengiao.ActionUnitView
+		ue = tuyengiao.ActionUnitEdit
+		km = tuyengiao.ActionKindManage
+		pv = tuyengiao.ActionPersonView
+		pe = tuyengiao.ActionPersonEdit
+		av = tuyengiao.ActionAccountView
+		ae = tuyengiao.ActionAccountEdit
+		au = tuyengiao.ActionAuditView
+	)
+	return []route{
+		{method: "GET", pattern: "/healthz", handle: h((*Server).healthz)},
+		{method: "GET", pattern: "/metrics", handle: h((*Server).serveMetrics)},
+		{method: "GET", pattern: "/{$}", login: true, handle: h((*Server).home)},
+		{method: "GET", pattern: "/login", passwordGate: true, handle: h((*Server).loginPage)},
+		{method: "POST", pattern: "/login", passwordGate: true, handle: h((*Server).loginSubmit)},
+		{method: "POST", pattern: "/logout", passwordGate: true, handle: h((*Server).logout)},
+		{method: "GET", pattern: "/password", login: true, passwordGate: true, handle: h((*Server).passwordPage)},
+		{method: "POST", pattern: "/password", login: true, passwordGate: true, handle: h((*Server).passwordSubmit)},
+		{method: "POST", pattern: "/lang", passwordGate: true, handle: h((*Server).setLang)},
+
+		{method: "GET", pattern: "/units", login: true, action: uv, handle: h((*Server).unitsPage)},
+		{method: "GET", pattern: "/units/new", login: true, action: ue, handle: h((*Server).unitNewPage)},
+		{method: "POST", pattern: "/units", login: true, action: ue, handle: h((*Server).unitCreate)},
+		{method: "GET", pattern: "/units/{id}", login: true, action: uv, handle: h((*Server).unitPage)},
+		{method: "POST", pattern: "/units/{id}", login: true, action: ue, handle: h((*Server).unitUpdate)},
+		{method: "POST", pattern: "/units/{id}/move", login: true, action: ue, handle: h((*Server).unitMove)},
+		{method: "POST", pattern: "/units/{id}/close", login: true, action: ue, handle: h((*Server).unitClose)},
+		{method: "POST", pattern: "/units/{id}/reopen", login: true, action: ue, handle: h((*Server).unitReopen)},
+		{method: "GET", pattern: "/kinds", login: true, action: uv, handle: h((*Server).kindsPage)},
+		{method: "POST", pattern: "/kinds", login: true, action: km, handle: h((*Server).kindCreate)},
+
+		{method: "GET", pattern: "/people", login: true, action: pv, handle: h((*Server).peoplePage)},
+		{method: "GET", pattern: "/people/new", login: true, action: pe, handle: h((*Server).personNewPage)},
+		{method: "POST", pattern: "/people", login: true, action: pe, handle: h((*Server).personCreate)},
+		{method: "GET", pattern: "/people/{id}", login: true, action: pv, handle: h((*Server).personPage)},
+		{method: "POST", pattern: "/people/{id}", login: true, action: pe, handle: h((*Server).personUpdate)},
+		{method: "POST", pattern: "/people/{id}/status", login: true, action: pe, handle: h((*Server).personStatus)},
+		{method: "GET", pattern: "/people/import", login: true, action: pe, handle: h((*Server).importPage)},
+		{method: "POST", pattern: "/people/import", login: true, action: pe, upload: true, handle: h((*Server).importUpload)},
+		{method: "POST", pattern: "/people/import/{upload}/commit", login: true, action: pe, handle: h((*Server).importCommit)},
+		{method: "GET", pattern: "/people/template.xlsx", login: true, handle: h((*Server).peopleTemplate)},
+		{method: "GET", pattern: "/people/export.xlsx", login: true, action: pv, handle: h((*Server).peopleExport)},
+
+		{method: "GET", pattern: "/accounts", login: true, action: av, handle: h((*Server).accountsPage)},
+		{method: "GET", pattern: "/accounts/new", login: true, action: ae, handle: h((*Server).accountNewPage)},
+		{method: "POST", pattern: "/accounts", login: true, action: ae, handle: h((*Server).accountCreate)},
+		{method: "GET", pattern: "/accounts/{id}", login: true, action: av, handle: h((*Server).accountPage)},
+		{method: "POST", pattern: "/accounts/{id}", login: true, action: ae, handle: h((*Server).accountUpdate)},
+		{method: "POST", pattern: "/accounts/{id}/grants", login: true, action: ae, handle: h((*Server).accountGrant)},
+		{method: "POST", pattern: "/accounts/{id}/grants/{grant}/delete", login: true, action: ae, handle: h((*Server).accountRevoke)},
+		{method: "POST", pattern: "/accounts/{id}/disable", login: true, action: ae, handle: h((*Server).accountDisable)},
+		{method: "POST", pattern: "/accounts/{id}/enable", login: true, action: ae, handle: h((*Server).accountEnable)},
+		{method: "POST", pattern: "/accounts/{id}/password", login: true, action: ae, handle: h((*Server).accountResetPassword)},
+
+		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
+	}
+}

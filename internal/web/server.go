@@ -1,0 +1,125 @@
+// Package web serves tuyengiao over HTTP: server-rendered pages in Vietnamese (English as a
+// second locale) and the JSON API under /api/v1. Both call the same services; access is
+// decided by the services through tuyengiao.Authorize, never by a handler.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"tuyengiao"
+)
+
+// Limits on request bodies.
+const (
+	maxFormBytes   = 1 << 20  // an ordinary form or JSON body
+	maxUploadBytes = 10 << 20 // a spreadsheet upload
+)
+
+// Server holds the services the handlers call and the adapters main wires in.
+type Server struct {
+	Units   tuyengiao.UnitService
+	People  tuyengiao.PersonService
+	Users   tuyengiao.UserService
+	Auth    tuyengiao.AuthService
+	Audit   tuyengiao.AuditService
+	Uploads tuyengiao.UploadService
+	// Ping answers whether the database is up, for /healthz.
+	Ping func(ctx context.Context) error
+	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
+	ReadPeople func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error)
+	// PeopleTemplate writes the XLSX template of a people import.
+	PeopleTemplate func(w io.Writer) error
+	// ExportPeople writes people as an XLSX file.
+	ExportPeople func(w io.Writer, people []*tuyengiao.Person) error
+	Logger       *slog.Logger
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	pages   *pageSet
+	metrics *metrics
+}
+
+// Handler returns the HTTP handler of the whole application: every route of routes(), with
+// request ids, logging, metrics, panic recovery, security headers and CSRF protection.
+func (s *Server) Handler() http.Handler {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	s.pages = mustParsePages()
+	s.metrics = newMetrics()
+	mux := http.NewServeMux()
+	for _, rt := range routes() {
+		mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
+	}
+	mux.Handle("GET /static/", staticHandler())
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Yêu cầu từ trang web khác bị từ chối (CSRF)."))
+	}))
+	return s.observe(csrf.Handler(securityHeaders(mux)))
+}
+
+// wrap turns a route into a handler: it authenticates the caller, enforces the route's
+// login requirement and the must-change-password gate, limits the body, and maps the
+// handler's error to a response.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setRoute(r, rt.pattern)
+		limit := int64(maxFormBytes)
+		if rt.upload {
+			limit = maxUploadBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		ctx, err := s.authenticate(r)
+		if err == nil && rt.login && tuyengiao.PrincipalFrom(ctx) == nil {
+			err = tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+		}
+		if tuyengiao.ErrorCode(err) == tuyengiao.EPASSWORD && rt.passwordGate {
+			err = nil
+		}
+		if err == nil {
+			err = rt.handle(s, w, r.WithContext(ctx))
+		}
+		if err != nil {
+			s.fail(w, r.WithContext(ctx), err)
+		}
+	})
+}
+
+// clientAddress returns the address of the client, for the audit log and the login limits.
+// Forwarding headers are not trusted: behind a proxy, run the proxy on the same host and
+// accept that the limits then count the proxy.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		h.ServeHTTP(w, r)
+	})
+}
