@@ -95,6 +95,7 @@ type UnitFilter struct {
 	ParentID      int64  // only the children of this unit
 	Query         string // name or code, ignoring case and diacritics
 	Kind          string
+	MaxDepth      int // only units at most this deep (1 for roots); 0 for any depth
 	IncludeClosed bool
 	Offset, Limit int // Limit 0 means no limit
 }

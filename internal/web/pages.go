@@ -2,8 +2,8 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"net/http"
