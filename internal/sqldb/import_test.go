@@ -1,0 +1,314 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// importTestRow is a good row of a people spreadsheet.
+func importTestRow(row int, unit, name string) tuyengiao.ImportRow {
+	return tuyengiao.ImportRow{Row: row, UnitCode: unit, FullName: name, BirthYear: 1980,
+		Gender: tuyengiao.GenderFemale, Category: tuyengiao.CategoryMember, Phone: "0912345678"}
+}
+
+// importMessages lists the messages of the result's errors, one a line.
+func importMessages(res *tuyengiao.ImportResult) string {
+	var b strings.Builder
+	for _, e := range res.Errors {
+		fmt.Fprintf(&b, "%d|%s\n", e.Row, e.Message)
+	}
+	return b.String()
+}
+
+// importPeopleCount counts the people of a subtree.
+func importPeopleCount(t *testing.T, db *DB, path string) int {
+	t.Helper()
+	var n int
+	lo, hi := subtreeRange(path)
+	err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM people p JOIN units u ON u.id = p.unit_id
+		WHERE u.path >= ? AND u.path < ?`, lo, hi).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportPeople(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		db.Now = func() time.Time { return personTestNow }
+		city := personTestUnit(t, db, 1, "/", "TP")
+		wardA := personTestUnit(t, db, 2, city, "PA")
+		personTestUnit(t, db, 3, city, "PB")
+		personTestUnit(t, db, 4, wardA, "CB1")
+		personTestUnit(t, db, 5, wardA, "DONG")
+		personTestUnit(t, db, 6, "/", "KHAC")
+		if _, err := db.write.Exec(db.rebind(`UPDATE units SET closed_at = ? WHERE id = 5`), personTestNow); err != nil {
+			t.Fatal(err)
+		}
+		editor := roleCtx(tuyengiao.RoleEditor, 2, wardA)
+		rows := []tuyengiao.ImportRow{
+			importTestRow(2, "cb1", "Nguyễn Thị Hoa"),
+			importTestRow(3, "CB1", "  "),
+			importTestRow(4, "PA", "Trần Văn Nam"),
+		}
+
+		t.Run("an import with one bad row writes nothing and names the row", func(t *testing.T) {
+			res, err := db.ImportPeople(editor, 2, rows, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := importMessages(res); got != "3|Dòng 3: thiếu họ và tên\n" || res.Committed || res.Valid != 2 {
+				t.Fatalf("result %+v, errors:\n%s", res, got)
+			}
+			if n := importPeopleCount(t, db, wardA); n != 0 {
+				t.Fatalf("%d people written", n)
+			}
+		})
+
+		t.Run("a check without commit writes nothing", func(t *testing.T) {
+			res, err := db.ImportPeople(editor, 2, []tuyengiao.ImportRow{rows[0]}, false)
+			if err != nil || res.Valid != 1 || len(res.Errors) != 0 || res.Committed {
+				t.Fatalf("result %+v, err %v", res, err)
+			}
+			if n := importPeopleCount(t, db, wardA); n != 0 {
+				t.Fatalf("%d people written", n)
+			}
+		})
+
+		t.Run("a fixed import creates all rows in one audited transaction", func(t *testing.T) {
+			fixed := append([]tuyengiao.ImportRow(nil), rows...)
+			fixed[1].FullName = "Lê Văn Đông"
+			res, err := db.ImportPeople(editor, 2, fixed, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Committed || res.Created != 3 || len(res.Errors) != 0 {
+				t.Fatalf("result %+v:\n%s", res, importMessages(res))
+			}
+			var history int
+			db.queryRow(context.Background(), `SELECT COUNT(*) FROM person_status_history h JOIN people p ON p.id = h.person_id
+				WHERE p.unit_id IN (2, 4) AND h.status = 'active' AND h.on_date = '2025-06-15'`).Scan(&history)
+			if n := importPeopleCount(t, db, wardA); n != 3 || history != 3 {
+				t.Fatalf("%d people, %d history rows", n, history)
+			}
+			if personAuditCount(t, db, "person.import", "unit:2", "ok") != 1 {
+				t.Fatal("no person.import audit record")
+			}
+			people, _, err := db.FindPeople(editor, tuyengiao.PersonFilter{Query: "le van dong"})
+			if err != nil || len(people) != 1 || people[0].UnitCode != "CB1" {
+				t.Fatalf("imported person not found: %s %v", personNames(people), err)
+			}
+		})
+
+		t.Run("duplicate party cards in the file and in the database are both reported", func(t *testing.T) {
+			if err := db.CreatePerson(sysadminCtx(), &tuyengiao.Person{UnitID: 3, FullName: "Chủ Thẻ", Category: tuyengiao.CategoryMember, PartyCard: "500"}); err != nil {
+				t.Fatal(err)
+			}
+			in := []tuyengiao.ImportRow{importTestRow(2, "PA", "Một"), importTestRow(3, "PA", "Hai"), importTestRow(4, "PA", "Ba")}
+			in[0].PartyCard, in[1].PartyCard, in[2].PartyCard = "600", "600", "500"
+			res, err := db.ImportPeople(editor, 2, in, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "3|Dòng 3: số thẻ đảng viên 600 trùng với dòng 2\n4|Dòng 4: số thẻ đảng viên 500 đã có trong hệ thống\n"
+			if got := importMessages(res); got != want || res.Committed {
+				t.Fatalf("errors:\n%swant:\n%s", got, want)
+			}
+		})
+
+		t.Run("a card taken between the check and the insert rolls back every batch and names its row", func(t *testing.T) {
+			in := make([]tuyengiao.ImportRow, importBatch+100)
+			for i := range in {
+				in[i] = importTestRow(i+2, "PA", "Người Nhập")
+				in[i].PartyCard = fmt.Sprintf("R%05d", i)
+			}
+			before := importPeopleCount(t, db, wardA)
+			people, _, err := db.checkImport(editor, wardA, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := len(in) - 1
+			meanwhile := &tuyengiao.Person{UnitID: 3, FullName: "Người Nhanh Tay", Category: tuyengiao.CategoryMember, PartyCard: in[last].PartyCard}
+			if err := db.CreatePerson(sysadminCtx(), meanwhile); err != nil {
+				t.Fatal(err)
+			}
+			err = db.update(editor, func(tx *Tx) error { return db.insertImport(editor, tx, 2, people) })
+			if !uniqueViolation(err) {
+				t.Fatalf("insert: %v", err)
+			}
+			res, err := db.takenMeanwhile(editor, in, people, err)
+			want := fmt.Sprintf("%d|Dòng %d: số thẻ đảng viên R%05d đã có trong hệ thống\n", last+2, last+2, last)
+			if err != nil || importMessages(res) != want {
+				t.Fatalf("err %v, errors:\n%swant:\n%s", err, importMessages(res), want)
+			}
+			if n := importPeopleCount(t, db, wardA); n != before {
+				t.Fatalf("%d people written", n-before)
+			}
+		})
+
+		t.Run("names the unit code that is unknown, outside the subtree or closed", func(t *testing.T) {
+			in := []tuyengiao.ImportRow{importTestRow(2, "XYZ", "Một"), importTestRow(3, "PB", "Hai"),
+				importTestRow(4, "KHAC", "Ba"), importTestRow(5, "dong", "Bốn"), importTestRow(6, "", "Năm")}
+			res, err := db.ImportPeople(editor, 2, in, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := `2|Dòng 2: không có đơn vị mã "XYZ"
+3|Dòng 3: đơn vị mã "PB" nằm ngoài đơn vị đang nhập
+4|Dòng 4: đơn vị mã "KHAC" nằm ngoài đơn vị đang nhập
+5|Dòng 5: đơn vị mã "dong" đã đóng
+6|Dòng 6: thiếu mã đơn vị
+`
+			if got := importMessages(res); got != want {
+				t.Fatalf("errors:\n%swant:\n%s", got, want)
+			}
+		})
+
+		t.Run("reports reader errors, categories, years and other fields by row", func(t *testing.T) {
+			in := make([]tuyengiao.ImportRow, 6)
+			for i := range in {
+				in[i] = importTestRow(i+2, "PA", "Người Thứ "+fmt.Sprint(i))
+			}
+			in[0].Err = tuyengiao.Errorf(tuyengiao.EINVALID, "Ngày sinh %q không hợp lệ.", "31/02/1990")
+			in[1].Category = "cadre"
+			in[2].Category = ""
+			in[3].BirthYear = 1800
+			in[4].BirthDate = personDate(t, "1979-05-01")
+			in[5].Phone = "số máy"
+			res, err := db.ImportPeople(editor, 2, in, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := `2|Dòng 2: ngày sinh "31/02/1990" không hợp lệ
+3|Dòng 3: đối tượng "cadre" không hợp lệ
+4|Dòng 4: thiếu đối tượng
+5|Dòng 5: năm sinh 1800 không hợp lệ (phải từ 1900 đến 2025)
+6|Dòng 6: năm sinh 1980 không khớp với ngày sinh 01/05/1979
+7|Dòng 7: số điện thoại chỉ gồm chữ số
+`
+			if got := importMessages(res); got != want || res.Valid != 0 {
+				t.Fatalf("errors:\n%swant:\n%s", got, want)
+			}
+		})
+
+		t.Run("reports at most 1.000 errors but counts every row", func(t *testing.T) {
+			in := make([]tuyengiao.ImportRow, 1500)
+			for i := range in {
+				in[i] = importTestRow(i+2, "PA", "")
+			}
+			in[0].FullName = "Người Tốt"
+			res, err := db.ImportPeople(editor, 2, in, false)
+			if err != nil || len(res.Errors) != maxImportErrors || res.Valid != 1 || res.Rows != 1500 {
+				t.Fatalf("rows %d, valid %d, errors %d, err %v", res.Rows, res.Valid, len(res.Errors), err)
+			}
+		})
+
+		t.Run("an editor of another ward may not import", func(t *testing.T) {
+			_, err := db.ImportPeople(roleCtx(tuyengiao.RoleEditor, 3, city+"3/"), 2, rows, false)
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("err = %v", err)
+			}
+			if personAuditCount(t, db, "person.edit", "unit:2", "denied") != 1 {
+				t.Fatal("no denied audit record")
+			}
+		})
+	})
+}
+
+// benchEngines runs fn against a fresh SQLite database and, when TUYENGIAO_TEST_POSTGRES
+// is set, a fresh PostgreSQL schema.
+func benchEngines(b *testing.B, fn func(b *testing.B, db *DB)) {
+	b.Run("sqlite", func(b *testing.B) { fn(b, openBenchDB(b, filepath.Join(b.TempDir(), "bench.db"))) })
+	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
+		b.Run("postgres", func(b *testing.B) {
+			ctx := context.Background()
+			admin, err := Open(ctx, pg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			schema := fmt.Sprintf("bench_%d", time.Now().UnixNano())
+			if _, err := admin.write.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() {
+				admin.write.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+				admin.Close()
+			})
+			sep := "?"
+			if strings.Contains(pg, "?") {
+				sep = "&"
+			}
+			fn(b, openBenchDB(b, pg+sep+"search_path="+schema))
+		})
+	}
+}
+
+func openBenchDB(b *testing.B, dsn string) *DB {
+	b.Helper()
+	db, err := Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+// benchPeopleRows returns n good rows spread over the given unit codes; tag keeps the party
+// cards of one call apart from those of another.
+func benchPeopleRows(n int, codes []string, tag int) []tuyengiao.ImportRow {
+	family := []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"}
+	middle := []string{"Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Quốc"}
+	given := []string{"An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Long",
+		"Mai", "Nam", "Ngọc", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vân", "Việt", "Yến"}
+	cats := tuyengiao.Categories
+	rows := make([]tuyengiao.ImportRow, n)
+	for i := range rows {
+		rows[i] = tuyengiao.ImportRow{Row: i + 2, UnitCode: codes[i%len(codes)],
+			FullName:  family[i%len(family)] + " " + middle[i/7%len(middle)] + " " + given[i/3%len(given)],
+			BirthYear: 1950 + i%55, Gender: tuyengiao.GenderMale, Category: cats[i%len(cats)],
+			Phone: fmt.Sprintf("09%08d", i), PartyCard: fmt.Sprintf("%03d%08d", tag, i)}
+	}
+	return rows
+}
+
+// benchUnits inserts a city with n wards and returns the wards' codes.
+func benchUnits(b *testing.B, db *DB, n int) []string {
+	personTestUnit(b, db, 1, "/", "TP")
+	codes := make([]string, n)
+	for i := range codes {
+		codes[i] = fmt.Sprintf("P%03d", i)
+		personTestUnit(b, db, int64(i+2), "/1/", codes[i])
+	}
+	return codes
+}
+
+// BenchmarkImportPeople100k checks and commits 100.000 people in 70 wards, as one import.
+func BenchmarkImportPeople100k(b *testing.B) {
+	benchEngines(b, func(b *testing.B, db *DB) {
+		codes := benchUnits(b, db, 70)
+		ctx := sysadminCtx()
+		const n = 100_000
+		iterations := 0
+		for b.Loop() {
+			b.StopTimer()
+			rows := benchPeopleRows(n, codes, iterations)
+			b.StartTimer()
+			res, err := db.ImportPeople(ctx, 1, rows, true)
+			if err != nil || !res.Committed {
+				b.Fatalf("err %v, errors %v", err, res.Errors)
+			}
+			iterations++
+		}
+		b.ReportMetric(float64(n*iterations)/b.Elapsed().Seconds(), "rows/s")
+	})
+}
