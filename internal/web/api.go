@@ -36,7 +36,7 @@ func apiRoutes() []route {
 		{method: "POST", pattern: "/api/v1/units/{id}/close", summary: "Close a unit and its subtree", login: true, action: ue, handle: h((*Server).apiUnitClose), api: &apiDoc{resp: "Unit"}},
 		{method: "POST", pattern: "/api/v1/units/{id}/reopen", summary: "Reopen a closed unit", login: true, action: ue, handle: h((*Server).apiUnitReopen), api: &apiDoc{resp: "Unit"}},
 		{method: "GET", pattern: "/api/v1/units/{id}/counts", summary: "People per category for each unit of the subtree, rolled up", login: true, action: uv, handle: h((*Server).apiUnitCounts), api: &apiDoc{resp: "UnitCounts", query: []string{"as_of", "depth"}}},
-		{method: "GET", pattern: "/api/v1/unit-kinds", summary: "List unit kinds", login: true, action: uv, handle: h((*Server).apiKinds), api: &apiDoc{resp: "UnitKindList"}},
+		{method: "GET", pattern: "/api/v1/unit-kinds", summary: "List unit kinds", login: true, handle: h((*Server).apiKinds), api: &apiDoc{resp: "UnitKindList"}},
 		{method: "POST", pattern: "/api/v1/unit-kinds", summary: "Add a unit kind", login: true, action: km, handle: h((*Server).apiKindCreate), api: &apiDoc{req: "UnitKind", resp: "UnitKind"}},
 
 		{method: "GET", pattern: "/api/v1/people", summary: "List people (audited)", login: true, action: pv, handle: h((*Server).apiPeople), api: &apiDoc{resp: "PersonList", query: personQ}},

@@ -59,7 +59,7 @@ func pageRoutes() []route {
 		{method: "POST", pattern: "/units/{id}/move", login: true, action: ue, handle: h((*Server).unitMove)},
 		{method: "POST", pattern: "/units/{id}/close", login: true, action: ue, handle: h((*Server).unitClose)},
 		{method: "POST", pattern: "/units/{id}/reopen", login: true, action: ue, handle: h((*Server).unitReopen)},
-		{method: "GET", pattern: "/kinds", login: true, action: uv, handle: h((*Server).kindsPage)},
+		{method: "GET", pattern: "/kinds", login: true, handle: h((*Server).kindsPage)},
 		{method: "POST", pattern: "/kinds", login: true, action: km, handle: h((*Server).kindCreate)},
 
 		{method: "GET", pattern: "/people", login: true, action: pv, handle: h((*Server).peoplePage)},
@@ -87,4 +87,21 @@ func pageRoutes() []route {
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 	}
+}
+
+// RouteInfo describes a route for tests and documentation: its method, its pattern, whether
+// it needs a login, and the action the services check for its target unit.
+type RouteInfo struct {
+	Method, Pattern string
+	Login           bool
+	Action          tuyengiao.Action
+}
+
+// Routes lists every route of the application.
+func Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, rt := range routes() {
+		out = append(out, RouteInfo{Method: rt.method, Pattern: rt.pattern, Login: rt.login, Action: rt.action})
+	}
+	return out
 }

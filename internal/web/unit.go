@@ -267,10 +267,16 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, err error, cod
 	if perr != nil {
 		return perr
 	}
+	parentPath := ""
 	if parentID != 0 {
 		if d.Parent, perr = s.Units.FindUnitByID(r.Context(), parentID); perr != nil {
 			return perr
 		}
+		parentPath = d.Parent.Path
+	}
+	// Offer the form only to whom the service will let create the unit.
+	if perr := tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionUnitEdit, parentPath); perr != nil {
+		return perr
 	}
 	if d.Kinds, perr = s.Units.FindUnitKinds(r.Context()); perr != nil {
 		return perr
