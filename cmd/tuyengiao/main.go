@@ -1,0 +1,217 @@
+// Command tuyengiao runs the work-management system of a Party propaganda and education
+// commission: the web server, its migrations, and the operator's commands.
+//
+//	tuyengiao serve   [--addr 127.0.0.1:8080] [--db ./data/tuyengiao.db | postgres://...] [--demo]
+//	tuyengiao migrate [--db ...]
+//	tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name "Full Name"] [--db ...]  (password on stdin)
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/report"
+	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/web"
+	"tuyengiao/internal/xlsximport"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "tuyengiao:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  tuyengiao serve   [--addr ADDR] [--db PATH|URL] [--demo]
+  tuyengiao migrate [--db PATH|URL]
+  tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name NAME] [--db PATH|URL]   (password on standard input)`
+
+// run carries out one command; ctx ends on SIGINT or SIGTERM.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		fs, dsn := flagSet("migrate")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		db, err := openDB(ctx, *dsn)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Fprintln(stdout, "migrations applied")
+		return nil
+	case "user":
+		if len(args) < 2 || args[1] != "add" {
+			return errors.New(usage)
+		}
+		return userAdd(ctx, args[2:], stdin, stdout)
+	}
+	return errors.New(usage)
+}
+
+// flagSet returns a flag set with the --db flag every command has, defaulting to
+// $TUYENGIAO_DB or ./data/tuyengiao.db.
+func flagSet(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	dsn := fs.String("db", env("TUYENGIAO_DB", "./data/tuyengiao.db"), "SQLite file path or postgres:// URL ($TUYENGIAO_DB)")
+	return fs, dsn
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
+	db, err := sqldb.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, dsn := flagSet("serve")
+	addr := fs.String("addr", env("TUYENGIAO_ADDR", "127.0.0.1:8080"), "listen address ($TUYENGIAO_ADDR)")
+	demo := fs.Bool("demo", env("TUYENGIAO_DEMO", "") == "1", "load the demo city into an empty database ($TUYENGIAO_DEMO=1)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := firstStart(ctx, db, *demo, stdout); err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr: *addr, Handler: newServer(db, logger).Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	go purgeSessions(ctx, db, logger)
+	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// In-flight requests finish; nothing acknowledged is lost.
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+// purgeSessions deletes expired sessions once an hour until ctx ends.
+func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if n, err := db.PurgeSessions(ctx); err != nil {
+				logger.Error("purge sessions", "err", err)
+			} else {
+				logger.Info("purged sessions", "count", n)
+			}
+		}
+	}
+}
+
+// firstStart creates the first administrator of an empty database and prints its password
+// once, on the console (never in the log), and loads the demo data when asked.
+func firstStart(ctx context.Context, db *sqldb.DB, demo bool, stdout io.Writer) error {
+	login, password, err := db.EnsureAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	if login != "" {
+		fmt.Fprintf(stdout, "\nTài khoản quản trị đầu tiên / first administrator:\n  login: %s\n  password: %s\n(đổi mật khẩu ở lần đăng nhập đầu / change it at first login)\n\n", login, password)
+	}
+	return nil
+}
+
+// newServer wires the storage and the spreadsheet adapters into the web server.
+func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
+	return &web.Server{
+		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db,
+		Ping:   db.Ping,
+		Logger: logger,
+		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {
+			return xlsximport.ReadPeople(r, size, xlsximport.DefaultLimits())
+		},
+		PeopleTemplate: xlsximport.PeopleTemplate,
+		ExportPeople: func(w io.Writer, people []*tuyengiao.Person) error {
+			return report.WriteXLSX(w, report.PeopleTable("Danh sách nhân sự", people))
+		},
+	}
+}
+
+// userAdd creates an account (or adds a role to an existing one) with a password read from
+// standard input: for operators, to bootstrap or recover access.
+func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs, dsn := flagSet("user add")
+	login := fs.String("login", "", "login name")
+	role := fs.String("role", "", "sysadmin, unitadmin, editor, viewer, reviewer or member")
+	unit := fs.String("unit", "", "code of the unit where the role is held (not for sysadmin)")
+	name := fs.String("name", "", "display name (default: the login)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *name == "" {
+		*name = *login
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	password := strings.TrimRight(line, "\r\n")
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.AddUserAsOperator(ctx, *login, *name, tuyengiao.Role(*role), *unit, password); err != nil {
+		if tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
+			return err
+		}
+		return errors.New(tuyengiao.ErrorMessage(err))
+	}
+	fmt.Fprintf(stdout, "account %s: role %s added\n", *login, *role)
+	return nil
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+func TestCommands(t *testing.T) {
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "cli.db")
+	t.Run("migrate prepares an empty database", func(t *testing.T) {
+		var out bytes.Buffer
+		if err := run(ctx, []string{"migrate", "--db", dbPath}, nil, &out, &out); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("user add creates a sysadmin whose password need not be changed", func(t *testing.T) {
+		var out bytes.Buffer
+		err := run(ctx, []string{"user", "add", "--db", dbPath, "--login", "vanhanh", "--role", "sysadmin"},
+			strings.NewReader("mat-khau-van-hanh\n"), &out, &out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := openDB(ctx, dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		tok, err := db.Login(ctx, "vanhanh", "mat-khau-van-hanh", "127.0.0.1", tuyengiao.SessionAPI)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Authenticate(ctx, tok, "127.0.0.1"); err != nil {
+			t.Fatalf("authenticate: %v", err)
+		}
+	})
+	t.Run("user add refuses an unknown unit in Vietnamese", func(t *testing.T) {
+		var out bytes.Buffer
+		err := run(ctx, []string{"user", "add", "--db", dbPath, "--login", "bithu", "--role", "editor", "--unit", "KHONG-CO"},
+			strings.NewReader("mat-khau-bi-thu-1\n"), &out, &out)
+		if err == nil || !strings.Contains(err.Error(), "KHONG-CO") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("an unknown command prints the usage", func(t *testing.T) {
+		if err := run(ctx, []string{"fly"}, nil, nil, nil); err == nil || !strings.Contains(err.Error(), "usage") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestServe(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	var out, logs lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "s.db")}, nil, &out, &logs)
+	}()
+	var res *http.Response
+	for i := 0; i < 100; i++ {
+		if res, err = http.Get(fmt.Sprintf("http://%s/healthz", addr)); err == nil {
+			res.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("healthz: %v", err)
+	}
+	t.Run("a new database prints the first administrator's password once, not in the log", func(t *testing.T) {
+		if !strings.Contains(out.String(), "login: admin") || !strings.Contains(out.String(), "password: ") {
+			t.Fatalf("console: %q", out.String())
+		}
+		if strings.Contains(logs.String(), "password") {
+			t.Fatalf("the log mentions a password: %q", logs.String())
+		}
+	})
+	t.Run("SIGTERM stops the server cleanly", func(t *testing.T) {
+		stop()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(35 * time.Second):
+			t.Fatal("serve did not stop")
+		}
+	})
+}
+
+// lockedBuffer is a buffer the server writes to while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

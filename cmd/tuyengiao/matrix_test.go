@@ -1,0 +1,414 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tuyengiao"
+	"tuyengiao/internal/web"
+)
+
+// matrixReq is one request of the authorization matrix.
+type matrixReq struct {
+	method, path string
+	form         url.Values // a page form
+	json         any        // an API body
+	file         []byte     // a multipart upload in field "file", with form as its other fields
+}
+
+// fixture makes, on demand, fresh objects inside the target unit of one case, so that no case
+// depends on what another changed.
+type fixture struct {
+	a       *testApp
+	target  *tuyengiao.Unit
+	account *tuyengiao.User // shared by the cases of the target: access depends only on where its grants are
+	caller  *tuyengiao.User
+	n       int
+	unit    *tuyengiao.Unit
+	person  *tuyengiao.Person
+}
+
+func (f *fixture) code(prefix string) string { return prefix + strconv.Itoa(f.n) }
+
+// Unit returns a fresh open unit under the target.
+func (f *fixture) Unit() *tuyengiao.Unit {
+	if f.unit == nil {
+		f.unit = f.a.unit(f.target, f.code("U"), "Chi bộ "+f.code(""), "chi_bo")
+	}
+	return f.unit
+}
+
+// Closed returns a fresh closed unit under the target.
+func (f *fixture) Closed() *tuyengiao.Unit {
+	u := f.a.unit(f.target, f.code("X"), "Chi bộ đã đóng "+f.code(""), "chi_bo")
+	if _, err := f.a.db.CloseUnit(f.a.admin(), u.ID, f.a.db.Now()); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return u
+}
+
+// Other returns a second fresh unit under the target, to move into.
+func (f *fixture) Other() *tuyengiao.Unit {
+	return f.a.unit(f.target, f.code("V"), "Chi bộ khác "+f.code(""), "chi_bo")
+}
+
+func (f *fixture) Person() *tuyengiao.Person {
+	if f.person == nil {
+		f.person = f.a.person(f.Unit(), "Lê Thị Hoa "+f.code(""), tuyengiao.CategoryMember)
+	}
+	return f.person
+}
+
+// Grant returns a fresh grant of the shared account at the fresh unit.
+func (f *fixture) Grant() int64 {
+	g := &tuyengiao.Grant{UserID: f.account.ID, Role: tuyengiao.RoleViewer, UnitID: f.Unit().ID}
+	if err := f.a.db.AddGrant(f.a.admin(), g); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return g.ID
+}
+
+// Upload returns an upload of the caller holding one good row for the fresh unit.
+func (f *fixture) Upload() int64 {
+	ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: f.caller.ID, Login: f.caller.Login})
+	up := &tuyengiao.Upload{Kind: "people", Filename: "a.csv", Content: f.CSV()}
+	if err := f.a.db.SaveUpload(ctx, up); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return up.ID
+}
+
+// CSV returns a people file with one good row for the fresh unit.
+func (f *fixture) CSV() []byte {
+	return []byte("Mã đơn vị;Họ và tên;Năm sinh;Đối tượng\n" + f.Unit().Code + ";Phạm Văn Nam " + f.code("") + ";1985;Đảng viên\n")
+}
+
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// matrix holds a request for every route; nil marks a route whose access is not about a unit
+// and is tested elsewhere, with the reason.
+var matrix = map[string]func(f *fixture) *matrixReq{
+	"GET /healthz":               nil, // public; TestShell
+	"GET /metrics":               nil, // local host or sysadmin; TestMetrics
+	"GET /login":                 nil, // public
+	"POST /login":                nil, // public; TestShell
+	"POST /logout":               nil, // own session; TestShell
+	"GET /password":              nil, // own account; TestAccount
+	"POST /password":             nil, // own account; TestAccount
+	"POST /lang":                 nil, // a preference cookie
+	"GET /api/v1/openapi.json":   nil, // public; TestOpenAPI
+	"POST /api/v1/auth/login":    nil, // public; TestShell
+	"POST /api/v1/auth/logout":   nil, // own token; TestShell
+	"POST /api/v1/auth/password": nil, // own account; TestAccount
+
+	"GET /{$}":                  func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/"} },
+	"GET /api/v1/me":            func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/me"} },
+	"GET /people/template.xlsx": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/people/template.xlsx"} },
+	"GET /kinds":                func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/kinds"} },
+	"GET /api/v1/unit-kinds":    func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/unit-kinds"} },
+	"POST /kinds": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/kinds", form: url.Values{"code": {f.code("k")}, "name": {"Khu phố"}, "group": {"residential"}}}
+	},
+	"POST /api/v1/unit-kinds": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/unit-kinds", json: map[string]any{"code": f.code("k"), "name": "Khu phố", "group": "residential"}}
+	},
+
+	"GET /units": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/units?root=" + id(f.Unit().ID)} },
+	"GET /units/new": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/units/new?parent=" + id(f.Unit().ID)}
+	},
+	"POST /units": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/units", form: url.Values{"parent": {id(f.Unit().ID)}, "code": {f.code("N")}, "name": {"Chi bộ mới"}, "kind": {"chi_bo"}}}
+	},
+	"GET /units/{id}": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/units/" + id(f.Unit().ID)} },
+	"POST /units/{id}": func(f *fixture) *matrixReq {
+		u := f.Unit()
+		return &matrixReq{method: "POST", path: "/units/" + id(u.ID), form: url.Values{"code": {u.Code}, "name": {"Tên mới"}, "kind": {"chi_bo"}, "sort_order": {"5"}}}
+	},
+	"POST /units/{id}/move": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/units/" + id(f.Unit().ID) + "/move", form: url.Values{"parent_code": {f.Other().Code}}}
+	},
+	"POST /units/{id}/close": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/units/" + id(f.Unit().ID) + "/close", form: url.Values{}}
+	},
+	"POST /units/{id}/reopen": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/units/" + id(f.Closed().ID) + "/reopen", form: url.Values{}}
+	},
+	"GET /api/v1/units": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/units?root=" + id(f.Unit().ID)}
+	},
+	"POST /api/v1/units": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/units", json: map[string]any{"parent_id": f.Unit().ID, "code": f.code("N"), "name": "Chi bộ mới", "kind": "chi_bo"}}
+	},
+	"GET /api/v1/units/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/units/" + id(f.Unit().ID)}
+	},
+	"PATCH /api/v1/units/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PATCH", path: "/api/v1/units/" + id(f.Unit().ID), json: map[string]any{"name": "Tên mới"}}
+	},
+	"POST /api/v1/units/{id}/move": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/units/" + id(f.Unit().ID) + "/move", json: map[string]any{"parent_id": f.Other().ID}}
+	},
+	"POST /api/v1/units/{id}/close": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/units/" + id(f.Unit().ID) + "/close"}
+	},
+	"POST /api/v1/units/{id}/reopen": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/units/" + id(f.Closed().ID) + "/reopen"}
+	},
+	"GET /api/v1/units/{id}/counts": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/units/" + id(f.Unit().ID) + "/counts"}
+	},
+
+	"GET /people": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/people?root=" + id(f.Unit().ID)} },
+	"GET /people/new": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/people/new?unit=" + id(f.Unit().ID)}
+	},
+	"POST /people": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/people", form: url.Values{"unit_code": {f.Unit().Code}, "full_name": {"Trần Văn Bình"}, "category": {"member"}, "birth_year": {"1980"}}}
+	},
+	"GET /people/{id}": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/people/" + id(f.Person().ID)} },
+	"POST /people/{id}": func(f *fixture) *matrixReq {
+		p := f.Person()
+		return &matrixReq{method: "POST", path: "/people/" + id(p.ID), form: url.Values{"unit_code": {f.Unit().Code}, "full_name": {"Lê Thị Hoa"}, "category": {"member"}, "birth_year": {"1981"}}}
+	},
+	"POST /people/{id}/status": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/people/" + id(f.Person().ID) + "/status", form: url.Values{"status": {"moved_out"}, "on": {"01/06/2026"}}}
+	},
+	"GET /people/import": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/people/import?root=" + id(f.Unit().ID)}
+	},
+	"POST /people/import": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/people/import", form: url.Values{"root": {id(f.Unit().ID)}}, file: f.CSV()}
+	},
+	"POST /people/import/{upload}/commit": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/people/import/" + id(f.Upload()) + "/commit", form: url.Values{"root": {id(f.Unit().ID)}}}
+	},
+	"GET /people/export.xlsx": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/people/export.xlsx?root=" + id(f.Unit().ID)}
+	},
+	"GET /api/v1/people": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/people?root=" + id(f.Unit().ID)}
+	},
+	"POST /api/v1/people": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/people", json: map[string]any{"unit_id": f.Unit().ID, "full_name": "Trần Văn Bình", "category": "member"}}
+	},
+	"GET /api/v1/people/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/people/" + id(f.Person().ID)}
+	},
+	"PATCH /api/v1/people/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PATCH", path: "/api/v1/people/" + id(f.Person().ID), json: map[string]any{"position": "Bí thư"}}
+	},
+	"POST /api/v1/people/{id}/status": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/people/" + id(f.Person().ID) + "/status", json: map[string]any{"status": "moved_out", "on": "2026-06-01"}}
+	},
+	"POST /api/v1/people/import": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/people/import?root=" + id(f.Unit().ID), form: url.Values{}, file: f.CSV()}
+	},
+	"GET /api/v1/people/export": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/people/export?root=" + id(f.Unit().ID)}
+	},
+
+	"GET /accounts": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/accounts?root=" + id(f.Unit().ID)}
+	},
+	"GET /accounts/new": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/accounts/new?unit=" + id(f.Unit().ID)}
+	},
+	"POST /accounts": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts", form: url.Values{"login": {f.code("tk")}, "display_name": {"Tài khoản mới"},
+			"role": {"viewer"}, "unit_code": {f.Unit().Code}, "password": {"mat-khau-moi-123"}}}
+	},
+	"GET /accounts/{id}": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/accounts/" + id(f.account.ID)} },
+	"POST /accounts/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts/" + id(f.account.ID), form: url.Values{"display_name": {"Tên mới"}}}
+	},
+	"POST /accounts/{id}/grants": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts/" + id(f.account.ID) + "/grants", form: url.Values{"role": {"viewer"}, "unit_code": {f.Unit().Code}}}
+	},
+	"POST /accounts/{id}/grants/{grant}/delete": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts/" + id(f.account.ID) + "/grants/" + id(f.Grant()) + "/delete", form: url.Values{}}
+	},
+	"POST /accounts/{id}/disable": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts/" + id(f.account.ID) + "/disable", form: url.Values{}}
+	},
+	"POST /accounts/{id}/enable": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts/" + id(f.account.ID) + "/enable", form: url.Values{}}
+	},
+	"POST /accounts/{id}/password": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/accounts/" + id(f.account.ID) + "/password", form: url.Values{}}
+	},
+	"GET /api/v1/users": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/users?root=" + id(f.Unit().ID)}
+	},
+	"POST /api/v1/users": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/users", json: map[string]any{"login": f.code("tk"), "display_name": "Tài khoản mới",
+			"password": "mat-khau-moi-123", "grants": []map[string]any{{"role": "viewer", "unit_id": f.Unit().ID}}}}
+	},
+	"GET /api/v1/users/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/users/" + id(f.account.ID)}
+	},
+	"PATCH /api/v1/users/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PATCH", path: "/api/v1/users/" + id(f.account.ID), json: map[string]any{"display_name": "Tên mới"}}
+	},
+	"POST /api/v1/users/{id}/grants": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/users/" + id(f.account.ID) + "/grants", json: map[string]any{"role": "viewer", "unit_id": f.Unit().ID}}
+	},
+	"DELETE /api/v1/users/{id}/grants/{grant}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "DELETE", path: "/api/v1/users/" + id(f.account.ID) + "/grants/" + id(f.Grant())}
+	},
+	"POST /api/v1/users/{id}/disable": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/users/" + id(f.account.ID) + "/disable"}
+	},
+	"POST /api/v1/users/{id}/enable": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/users/" + id(f.account.ID) + "/enable"}
+	},
+	"POST /api/v1/users/{id}/password": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/users/" + id(f.account.ID) + "/password", json: map[string]any{"password": "mat-khau-dat-lai-1"}}
+	},
+
+	"GET /audit": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/audit?root=" + id(f.Unit().ID)} },
+	"GET /api/v1/audit": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/audit?root=" + id(f.Unit().ID)}
+	},
+}
+
+// send issues the request as the client: a page client posts forms, an API client JSON.
+func (c *client) send(m *matrixReq) *response {
+	c.t.Helper()
+	switch {
+	case m.file != nil:
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for k, vs := range m.form {
+			mw.WriteField(k, vs[0])
+		}
+		fw, _ := mw.CreateFormFile("file", "nhan-su.csv")
+		fw.Write(m.file)
+		mw.Close()
+		req, _ := http.NewRequest(m.method, c.base+m.path, &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return c.do(req)
+	case m.form != nil:
+		return c.post(m.path, m.form)
+	case m.method == "GET":
+		return c.get(m.path)
+	}
+	return c.json(m.method, m.path, m.json)
+}
+
+// TestAuthorizationMatrix sends every route as every role held at a district, against objects
+// in its own subtree, in a sibling district and in the city above, and as an account with no
+// role: what the access rules allow must succeed and nothing else may.
+func TestAuthorizationMatrix(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
+		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")
+		w1 := a.unit(d1, "Q1P1", "Đảng ủy phường 1", "dang_uy_phuong")
+		d2 := a.unit(city, "Q2", "Quận ủy 2", "quan_uy")
+		targets := map[string]*tuyengiao.Unit{"own subtree": w1, "sibling subtree": d2, "ancestor": city}
+		accounts := map[string]*tuyengiao.User{}
+		for name, u := range targets {
+			accounts[name] = a.user("acc-"+strings.ReplaceAll(name, " ", "-"), tuyengiao.RoleViewer, u)
+		}
+		type caller struct {
+			user      *tuyengiao.User
+			principal *tuyengiao.Principal
+			page, api *client
+		}
+		var callers []caller
+		for _, role := range append(tuyengiao.Roles, "") {
+			login := "role-" + string(role)
+			var at *tuyengiao.Unit
+			p := &tuyengiao.Principal{}
+			switch role {
+			case "":
+				login = "role-none"
+			case tuyengiao.RoleSysadmin:
+				p.Grants = []tuyengiao.Grant{{Role: role, UnitPath: "/"}}
+			default:
+				at = d1
+				p.Grants = []tuyengiao.Grant{{Role: role, UnitID: d1.ID, UnitPath: d1.Path}}
+			}
+			var u *tuyengiao.User
+			if role == "" {
+				// An account must be created with a role; taking it away leaves one with none.
+				u = a.user(login, tuyengiao.RoleViewer, d1)
+				if err := a.db.RemoveGrant(a.admin(), u.Grants[0].ID); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				u = a.user(login, role, at)
+			}
+			callers = append(callers, caller{user: u, principal: p, page: a.login(login), api: a.api(login)})
+		}
+		n := 0
+		for _, rt := range web.Routes() {
+			key := rt.Method + " " + rt.Pattern
+			build, listed := matrix[key]
+			if !listed {
+				t.Errorf("route %s is missing from the authorization matrix", key)
+				continue
+			}
+			if build == nil {
+				continue
+			}
+			for tname, target := range targets {
+				for _, c := range callers {
+					n++
+					f := &fixture{a: a, target: target, account: accounts[tname], caller: c.user, n: n}
+					req := build(f)
+					cl := c.page
+					if strings.HasPrefix(rt.Pattern, "/api/") {
+						cl = c.api
+					}
+					res := cl.send(req)
+					checkAccess(t, rt, tname, c.user.Login, c.principal, f, res)
+				}
+			}
+		}
+		for key := range matrix {
+			if !routeExists(key) {
+				t.Errorf("the matrix lists %s, which is no route", key)
+			}
+		}
+	})
+}
+
+// checkAccess compares the answer with what tuyengiao.Authorize allows for the route's action
+// at the fixture's unit.
+func checkAccess(t *testing.T, rt web.RouteInfo, target, login string, p *tuyengiao.Principal, f *fixture, res *response) {
+	t.Helper()
+	allowed := true
+	if rt.Action != "" {
+		path := f.target.Path + "0/" // any unit inside the target
+		allowed = tuyengiao.Authorize(p, rt.Action, path) == nil
+	}
+	loc := res.Header.Get("Location")
+	refused := res.StatusCode == http.StatusForbidden || res.StatusCode == http.StatusUnauthorized ||
+		res.StatusCode == http.StatusNotFound || strings.HasPrefix(loc, "/login")
+	what := fmt.Sprintf("%s %s as %s on the %s", rt.Method, rt.Pattern, login, target)
+	switch {
+	case res.StatusCode >= 500:
+		t.Errorf("%s: status %d: %s", what, res.StatusCode, res.message())
+	case allowed && refused:
+		t.Errorf("%s: refused (%d %s), expected allowed: %s", what, res.StatusCode, loc, res.message())
+	case !allowed && !refused:
+		t.Errorf("%s: UNEXPECTED SUCCESS (%d %s)", what, res.StatusCode, loc)
+	}
+}
+
+func routeExists(key string) bool {
+	for _, rt := range web.Routes() {
+		if rt.Method+" "+rt.Pattern == key {
+			return true
+		}
+	}
+	return false
+}
