@@ -1,0 +1,114 @@
+// Package demo loads a fictional city, Hoa Sơn, into an empty database so that the system can
+// be shown and tried without real personal data: the unit tree of a city party committee with
+// its 71 grassroots party organisations, about 15.000 people with Vietnamese names, a few
+// party members who left, and one account per role. It writes only through the service
+// interfaces, as a system administrator, so every record is checked and audited like any other.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// Services are the services Load writes through; *sqldb.DB implements them all.
+type Services struct {
+	Units  tuyengiao.UnitService
+	People tuyengiao.PersonService
+	Users  tuyengiao.UserService
+}
+
+// ErrNotEmpty is returned by Load, before it writes anything, when the database already has
+// units.
+var ErrNotEmpty = tuyengiao.Errorf(tuyengiao.ECONFLICT,
+	"Cơ sở dữ liệu đã có đơn vị; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
+
+// Load fills an empty database with the demo city and writes to out the table of the demo
+// accounts with their passwords, then a one-line summary. The units and people are the same on
+// every run (a fixed seed); the passwords are random, so out is the only place they are shown.
+// It refuses with ErrNotEmpty a database that has units. Load is not atomic: after a failure
+// midway the database keeps what was written and Load refuses it; start from a fresh one.
+//
+// Every person is imported active from the day of the load, the only start the import knows,
+// and the leavers leave that same day: counts as of that day leave them out, counts as of any
+// earlier day find nobody.
+func Load(ctx context.Context, s Services, out io.Writer) error {
+	ctx = tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo",
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+	if _, n, err := s.Units.FindUnits(ctx, tuyengiao.UnitFilter{IncludeClosed: true, Limit: 1}); err != nil {
+		return err
+	} else if n > 0 {
+		return ErrNotEmpty
+	}
+	p := build()
+	ids, err := createUnits(ctx, s.Units, p.units)
+	if err != nil {
+		return err
+	}
+	for _, bt := range p.batches {
+		res, err := s.People.ImportPeople(ctx, ids[bt.root], bt.rows, true)
+		if err != nil {
+			return fmt.Errorf("demo: people of %s: %w", p.units[bt.root].code, err)
+		} else if !res.Committed {
+			return fmt.Errorf("demo: people of %s not imported: %v", p.units[bt.root].code, res.Errors)
+		}
+	}
+	cards, err := partyCards(ctx, s.People, ids[0])
+	if err != nil {
+		return err
+	}
+	day := today()
+	for _, l := range p.leavers {
+		if _, err := s.People.ChangePersonStatus(ctx, cards[l.card], l.status, day); err != nil {
+			return fmt.Errorf("demo: party member %s leaves: %w", l.card, err)
+		}
+	}
+	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member])
+	if err != nil {
+		return err
+	}
+	printAccounts(out, accounts)
+	printSummary(out, p, day)
+	return nil
+}
+
+// createUnits creates the units of the plan in order, parents first, and returns their IDs
+// by plan index.
+func createUnits(ctx context.Context, units tuyengiao.UnitService, specs []unitSpec) ([]int64, error) {
+	ids := make([]int64, len(specs))
+	for i, s := range specs {
+		u := &tuyengiao.Unit{Code: s.code, Name: s.name, Kind: s.kind}
+		if s.parent >= 0 {
+			u.ParentID = ids[s.parent]
+		}
+		if err := units.CreateUnit(ctx, u); err != nil {
+			return nil, fmt.Errorf("demo: unit %s: %w", s.code, err)
+		}
+		ids[i] = u.ID
+	}
+	return ids, nil
+}
+
+// partyCards returns the IDs of the official party members of the city by party card, since
+// an import does not return the IDs it creates.
+func partyCards(ctx context.Context, people tuyengiao.PersonService, cityID int64) (map[string]int64, error) {
+	members, _, err := people.FindPeople(ctx, tuyengiao.PersonFilter{RootID: cityID, Category: tuyengiao.CategoryMember})
+	if err != nil {
+		return nil, fmt.Errorf("demo: find party members: %w", err)
+	}
+	cards := make(map[string]int64, len(members))
+	for _, m := range members {
+		cards[m.PartyCard] = m.ID
+	}
+	return cards, nil
+}
+
+// today returns the current day in Vietnam, the day the import starts everyone on.
+func today() tuyengiao.Date {
+	y, m, d := time.Now().In(vn.Zone).Date()
+	return tuyengiao.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}

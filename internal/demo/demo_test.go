@@ -1,0 +1,231 @@
+package demo_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/demo"
+	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/vn"
+)
+
+// grassrootsKinds are the kinds of a grassroots party organisation (tổ chức cơ sở đảng): the
+// party committee of a ward, commune or township, a grassroots party organisation with cells
+// (đảng bộ cơ sở) and a grassroots party cell (chi bộ cơ sở). The city's 71 are the units of
+// these kinds at depth 2, directly under the city party committee.
+var grassrootsKinds = []string{"dang_uy_phuong", "dang_uy_xa", "dang_uy_thi_tran", "dang_bo_co_so", "chi_bo_co_so"}
+
+func TestLoad(t *testing.T) {
+	engines(t, func(t *testing.T, dsn func() string) {
+		db := openDB(t, dsn())
+		var out bytes.Buffer
+		start := time.Now()
+		if err := demo.Load(context.Background(), services(db), &out); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("loaded in %v:\n%s", time.Since(start).Round(time.Millisecond), out.String())
+		units := findUnits(t, db)
+
+		t.Run("puts 71 grassroots party organisations directly under the city", func(t *testing.T) {
+			grassroots := 0
+			for _, u := range units {
+				if slices.Contains(grassrootsKinds, u.Kind) {
+					if u.Depth() != 2 {
+						t.Errorf("%s %s (%s) at depth %d", u.Code, u.Name, u.Kind, u.Depth())
+					}
+					grassroots++
+				}
+			}
+			if grassroots != 71 || units[0].Code != "HS" || units[0].Kind != "thanh_uy" {
+				t.Errorf("%d grassroots organisations under %s %s", grassroots, units[0].Code, units[0].Kind)
+			}
+		})
+		t.Run("counts between 7.500 and 7.800 party members today, fewer than were imported", func(t *testing.T) {
+			today, all := partyMembers(t, db, units[0].ID)
+			if today < 7500 || today > 7800 || today >= all {
+				t.Errorf("%d party members active today of %d imported", today, all)
+			}
+		})
+		t.Run("prints accounts that log in with their passwords", func(t *testing.T) {
+			accounts := printedAccounts(out.String())
+			if len(accounts) != 6 {
+				t.Fatalf("%d accounts printed: %v", len(accounts), accounts)
+			}
+			for login, password := range accounts {
+				if _, err := db.Login(context.Background(), login, password, "", tuyengiao.SessionWeb); err != nil {
+					t.Errorf("%s: %v", login, err)
+				}
+			}
+		})
+		t.Run("sums up with numbers written the Vietnamese way", func(t *testing.T) {
+			summary := regexp.MustCompile(`71 tổ chức cơ sở đảng\), \d{1,3}\.\d{3} người: \d{3} cán bộ chủ chốt, 7\.\d{3} đảng viên chính thức`)
+			if !summary.MatchString(out.String()) {
+				t.Errorf("summary: %s", out.String())
+			}
+		})
+		t.Run("refuses a second load", func(t *testing.T) {
+			var again bytes.Buffer
+			err := demo.Load(context.Background(), services(db), &again)
+			if !errors.Is(err, demo.ErrNotEmpty) || again.Len() != 0 {
+				t.Errorf("second load: %v, printed %q", err, again.String())
+			}
+		})
+		t.Run("loads the same units and names into another database", func(t *testing.T) {
+			other := openDB(t, dsn())
+			if err := demo.Load(context.Background(), services(other), &bytes.Buffer{}); err != nil {
+				t.Fatal(err)
+			}
+			if a, b := unitLines(units), unitLines(findUnits(t, other)); !slices.Equal(a, b) {
+				t.Errorf("units differ: %d and %d", len(a), len(b))
+			}
+			if a, b := peopleLines(t, db), peopleLines(t, other); !slices.Equal(a, b) {
+				t.Errorf("people differ: %d and %d", len(a), len(b))
+			}
+		})
+	})
+}
+
+// engines runs fn with a source of fresh database names: SQLite files always, schemas of the
+// PostgreSQL database of TUYENGIAO_TEST_POSTGRES when it is set.
+func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
+	t.Run("sqlite", func(t *testing.T) {
+		n := 0
+		fn(t, func() string { n++; return filepath.Join(t.TempDir(), fmt.Sprintf("demo%d.db", n)) })
+	})
+	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, func() string { return postgresSchema(t, pg) }) })
+	}
+}
+
+// postgresSchema creates an empty schema, dropped when the test ends, and returns a URL whose
+// search_path points at it.
+func postgresSchema(t *testing.T, base string) string {
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := "demo_" + strings.ToLower(rand.Text()[:10])
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func openDB(t *testing.T, dsn string) *sqldb.DB {
+	t.Helper()
+	db, err := sqldb.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func services(db *sqldb.DB) demo.Services {
+	return demo.Services{Units: db, People: db, Users: db}
+}
+
+// adminCtx acts as a system administrator.
+func adminCtx() context.Context {
+	return tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{Login: "test",
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+}
+
+// findUnits returns every unit in tree order, the city first.
+func findUnits(t *testing.T, db *sqldb.DB) []*tuyengiao.Unit {
+	t.Helper()
+	units, _, err := db.FindUnits(adminCtx(), tuyengiao.UnitFilter{})
+	if err != nil || len(units) == 0 {
+		t.Fatalf("%d units: %v", len(units), err)
+	}
+	return units
+}
+
+// partyMembers returns the official and probationary party members of the city counted as of
+// today, and all that were imported, leavers included.
+func partyMembers(t *testing.T, db *sqldb.DB, cityID int64) (today, all int64) {
+	t.Helper()
+	y, m, d := time.Now().In(vn.Zone).Date()
+	counts, err := db.CountPeople(adminCtx(), cityID, tuyengiao.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range counts {
+		if c.Category == tuyengiao.CategoryMember || c.Category == tuyengiao.CategoryProbation {
+			today += c.Count
+		}
+	}
+	for _, c := range []tuyengiao.Category{tuyengiao.CategoryMember, tuyengiao.CategoryProbation} {
+		_, n, err := db.FindPeople(adminCtx(), tuyengiao.PersonFilter{Category: c, Status: "all", Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all += int64(n)
+	}
+	return today, all
+}
+
+// printedAccounts reads the login and the password (the last column) of each row of the
+// accounts table.
+func printedAccounts(out string) map[string]string {
+	accounts := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 4 && strings.HasPrefix(f[0], "demo.") {
+			accounts[f[0]] = f[len(f)-1]
+		}
+	}
+	return accounts
+}
+
+// unitLines describes each unit by what a user sees, its parent by code.
+func unitLines(units []*tuyengiao.Unit) []string {
+	codes := map[int64]string{}
+	lines := make([]string, len(units))
+	for i, u := range units {
+		codes[u.ID] = u.Code
+		lines[i] = strings.Join([]string{codes[u.ParentID], u.Code, u.Name, u.Kind}, "|")
+	}
+	return lines
+}
+
+// peopleLines describes each person by what a user sees, in the service's name order.
+func peopleLines(t *testing.T, db *sqldb.DB) []string {
+	t.Helper()
+	people, _, err := db.FindPeople(adminCtx(), tuyengiao.PersonFilter{Status: "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := make([]string, len(people))
+	for i, p := range people {
+		lines[i] = fmt.Sprintf("%s|%s|%d|%s|%s|%s|%s|%s|%s", p.UnitCode, p.FullName, p.BirthYear, p.Gender,
+			p.Category, p.Position, p.Phone, p.PartyCard, p.Status)
+	}
+	return lines
+}
