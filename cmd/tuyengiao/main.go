@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/demo"
 	"tuyengiao/internal/report"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/web"
@@ -155,7 +156,7 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 
 // firstStart creates the first administrator of an empty database and prints its password
 // once, on the console (never in the log), and loads the demo data when asked.
-func firstStart(ctx context.Context, db *sqldb.DB, demo bool, stdout io.Writer) error {
+func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writer) error {
 	login, password, err := db.EnsureAdmin(ctx)
 	if err != nil {
 		return err
@@ -163,7 +164,16 @@ func firstStart(ctx context.Context, db *sqldb.DB, demo bool, stdout io.Writer) 
 	if login != "" {
 		fmt.Fprintf(stdout, "\nTài khoản quản trị đầu tiên / first administrator:\n  login: %s\n  password: %s\n(đổi mật khẩu ở lần đăng nhập đầu / change it at first login)\n\n", login, password)
 	}
-	return nil
+	if !withDemo {
+		return nil
+	}
+	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db}, stdout)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		// A restart with --demo keeps the data it has.
+		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
+		return nil
+	}
+	return err
 }
 
 // newServer wires the storage and the spreadsheet adapters into the web server.
