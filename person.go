@@ -251,3 +251,44 @@ type UnitCount struct {
 	Category Category
 	Count    int64
 }
+
+// Name returns the Vietnamese name of the category, as reports and spreadsheets write it.
+func (c Category) Name() string {
+	switch c {
+	case CategoryKeyCadre:
+		return "Cán bộ chủ chốt"
+	case CategoryMember:
+		return "Đảng viên"
+	case CategoryProbation:
+		return "Đảng viên dự bị"
+	case CategoryUnion:
+		return "Đoàn viên/Hội viên"
+	case CategoryMasses:
+		return "Quần chúng"
+	}
+	return string(c)
+}
+
+// Name returns the Vietnamese name of the status.
+func (s PersonStatus) Name() string {
+	switch s {
+	case StatusActive:
+		return "Đang sinh hoạt"
+	case StatusMovedOut:
+		return "Đã chuyển đi"
+	case StatusDeceased:
+		return "Đã từ trần"
+	}
+	return string(s)
+}
+
+// Name returns the Vietnamese name of the gender, "" when not recorded.
+func (g Gender) Name() string {
+	switch g {
+	case GenderMale:
+		return "Nam"
+	case GenderFemale:
+		return "Nữ"
+	}
+	return string(g)
+}

@@ -6,24 +6,6 @@ import (
 	"tuyengiao"
 )
 
-// categoryNames, genderNames and statusNames are the Vietnamese words of the values of a
-// person, as the import template writes them.
-var (
-	categoryNames = map[tuyengiao.Category]string{
-		tuyengiao.CategoryKeyCadre:  "Cán bộ chủ chốt",
-		tuyengiao.CategoryMember:    "Đảng viên",
-		tuyengiao.CategoryProbation: "Đảng viên dự bị",
-		tuyengiao.CategoryUnion:     "Đoàn viên/Hội viên",
-		tuyengiao.CategoryMasses:    "Quần chúng",
-	}
-	genderNames = map[tuyengiao.Gender]string{tuyengiao.GenderMale: "Nam", tuyengiao.GenderFemale: "Nữ"}
-	statusNames = map[tuyengiao.PersonStatus]string{
-		tuyengiao.StatusActive:   "Đang sinh hoạt",
-		tuyengiao.StatusMovedOut: "Đã chuyển đi",
-		tuyengiao.StatusDeceased: "Đã từ trần",
-	}
-)
-
 // PeopleTable returns the table of an export of people, in the order given. Its headers are
 // those of the import template (xlsximport.PeopleTemplate) plus the unit's name and the status,
 // so that staff find the same columns both ways. The year of birth is text: a year is not a
@@ -40,8 +22,8 @@ func PeopleTable(title string, people []*tuyengiao.Person) Table {
 		if p.BirthYear != 0 {
 			year = strconv.Itoa(p.BirthYear)
 		}
-		t.Rows[i] = []any{p.UnitCode, p.UnitName, p.FullName, year, p.BirthDate, genderNames[p.Gender],
-			categoryNames[p.Category], p.Position, p.Phone, p.PartyCard, statusNames[p.Status]}
+		t.Rows[i] = []any{p.UnitCode, p.UnitName, p.FullName, year, p.BirthDate, p.Gender.Name(),
+			p.Category.Name(), p.Position, p.Phone, p.PartyCard, p.Status.Name()}
 	}
 	return t
 }

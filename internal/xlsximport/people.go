@@ -73,18 +73,6 @@ var columns = [numFields]column{
 		hint:    "Chỉ với đảng viên; hai người không trùng số thẻ. Có thể bỏ trống."},
 }
 
-// categoryNames are the values of the column Đối tượng in the template, in report order.
-var categoryNames = []struct {
-	category tuyengiao.Category
-	name     string
-}{
-	{tuyengiao.CategoryKeyCadre, "Cán bộ chủ chốt"},
-	{tuyengiao.CategoryMember, "Đảng viên"},
-	{tuyengiao.CategoryProbation, "Đảng viên dự bị"},
-	{tuyengiao.CategoryUnion, "Đoàn viên/Hội viên"},
-	{tuyengiao.CategoryMasses, "Quần chúng"},
-}
-
 // categories maps the values of the column Đối tượng, folded by key, to categories: the names
 // of the template, the usual variants and English.
 var categories = map[string]tuyengiao.Category{
@@ -293,9 +281,12 @@ func lookup[T any](m map[string]T, s string) (T, bool) {
 
 // exact maps the words of the template to their keys.
 var exact = func() map[string]string {
-	m := map[string]string{"Nam": "nam", "Nữ": "nu"}
-	for _, c := range categoryNames {
-		m[c.name] = key(c.name)
+	m := map[string]string{}
+	for _, g := range []tuyengiao.Gender{tuyengiao.GenderMale, tuyengiao.GenderFemale} {
+		m[g.Name()] = key(g.Name())
+	}
+	for _, c := range tuyengiao.Categories {
+		m[c.Name()] = key(c.Name())
 	}
 	return m
 }()
@@ -415,10 +406,14 @@ func quote(s string) string {
 	return "'" + s + "'"
 }
 
-func categoryList() string {
-	names := make([]string, len(categoryNames))
-	for i, c := range categoryNames {
-		names[i] = c.name
+// categoryValues returns the values of the column Đối tượng the template offers, in report
+// order.
+func categoryValues() []string {
+	names := make([]string, len(tuyengiao.Categories))
+	for i, c := range tuyengiao.Categories {
+		names[i] = c.Name()
 	}
-	return strings.Join(names, ", ")
+	return names
 }
+
+func categoryList() string { return strings.Join(categoryValues(), ", ") }

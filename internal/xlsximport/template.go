@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tuyengiao"
 	"tuyengiao/internal/vn"
 )
 
@@ -91,12 +92,8 @@ func (b *book) peopleSheet() {
 	b.check(f.SetCellStyle(sheet, "A1", last+"1", b.style(headerStyle)))
 	b.check(f.SetCellStyle(sheet, "A2", last+"2", example))
 	b.check(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	names := make([]string, len(categoryNames))
-	for i, c := range categoryNames {
-		names[i] = c.name
-	}
-	b.dropList(fieldCategory, names)
-	b.dropList(fieldGender, []string{"Nam", "Nữ"})
+	b.dropList(fieldCategory, categoryValues())
+	b.dropList(fieldGender, []string{tuyengiao.GenderMale.Name(), tuyengiao.GenderFemale.Name()})
 }
 
 // dropList lets the cells of the column of f below the header be chosen from values only.
@@ -150,8 +147,8 @@ func (b *book) guideSheet() {
 	}
 	row++
 	put(head, "Đối tượng", "", "Ghi đúng một trong các giá trị sau")
-	for _, c := range categoryNames {
-		put(wrap, c.name)
+	for _, name := range categoryValues() {
+		put(wrap, name)
 	}
 	put(wrap, "", "", "Cũng nhận: Đoàn viên, Hội viên (là Đoàn viên/Hội viên).")
 	row++
