@@ -100,17 +100,9 @@ func (p *page) CanAt(action, path string) bool {
 func (p *page) Categories() []tuyengiao.Category { return tuyengiao.Categories }
 
 // Cat, Role and Status name a category, a role and a status in the page's language.
-func (p *page) Cat(c tuyengiao.Category) string        { return p.T(categoryNames[c]) }
+func (p *page) Cat(c tuyengiao.Category) string        { return p.T(c.Name()) }
 func (p *page) Role(r tuyengiao.Role) string           { return p.T(roleNames[r]) }
-func (p *page) Status(s tuyengiao.PersonStatus) string { return p.T(statusNames[s]) }
-
-var categoryNames = map[tuyengiao.Category]string{
-	tuyengiao.CategoryKeyCadre:  "Cán bộ chủ chốt",
-	tuyengiao.CategoryMember:    "Đảng viên",
-	tuyengiao.CategoryProbation: "Đảng viên dự bị",
-	tuyengiao.CategoryUnion:     "Đoàn viên, hội viên",
-	tuyengiao.CategoryMasses:    "Quần chúng",
-}
+func (p *page) Status(s tuyengiao.PersonStatus) string { return p.T(s.Name()) }
 
 var roleNames = map[tuyengiao.Role]string{
 	tuyengiao.RoleSysadmin:  "Quản trị hệ thống",
@@ -123,12 +115,6 @@ var roleNames = map[tuyengiao.Role]string{
 
 var groupNames = map[string]string{
 	"party": "Tổ chức đảng", "commission": "Cơ quan tham mưu", "mass": "Mặt trận, đoàn thể", "residential": "Thôn, tổ dân phố",
-}
-
-var statusNames = map[tuyengiao.PersonStatus]string{
-	tuyengiao.StatusActive:   "Đang sinh hoạt",
-	tuyengiao.StatusMovedOut: "Đã chuyển đi",
-	tuyengiao.StatusDeceased: "Đã từ trần",
 }
 
 var funcs = template.FuncMap{
