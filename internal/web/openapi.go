@@ -8,10 +8,12 @@ import (
 )
 
 // apiDoc describes an API route for the OpenAPI document: the schema of the JSON request and
-// response ("" for none; "multipart" and "xlsx" for files) and the query parameters.
+// response ("" for none; "multipart" and "xlsx" for files), the query parameters, and whether
+// success is 201 Created rather than 200.
 type apiDoc struct {
 	req, resp string
 	query     []string
+	created   bool
 }
 
 type obj = map[string]any
@@ -153,7 +155,11 @@ func responses(rt route) obj {
 		out["200"] = obj{"description": "XLSX file", "content": obj{
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": obj{"schema": obj{"type": "string", "format": "binary"}}}}
 	default:
-		out["200"] = obj{"description": "ok", "content": obj{"application/json": obj{"schema": ref(rt.api.resp)}}}
+		code := "200"
+		if rt.api.created {
+			code = "201"
+		}
+		out[code] = obj{"description": "ok", "content": obj{"application/json": obj{"schema": ref(rt.api.resp)}}}
 	}
 	return out
 }
