@@ -435,16 +435,18 @@ func (db *DB) ChangePersonStatus(ctx context.Context, id int64, status tuyengiao
 // day. A person's status on day D is that of their latest history row dated D or earlier;
 // no such row (the person came later) means not counted. people.status_date is the day of
 // the latest history row, so when it is D or earlier the current status is the status on D
-// and the history is not read: for counts as of today, or of any day after the last change,
-// the query never touches the history, and for a past day it reads it only for the few people
-// whose status changed since. CASE evaluates its branches lazily on both engines.
+// and the history is not read: a count as of today, or of any day after the last change, never
+// touches the history, and one for a past day reads it only for the people whose status
+// changed since (both engines stop an AND at its first false operand). The condition is an
+// OR rather than a CASE so that PostgreSQL can estimate how many people pass it: it guesses
+// 0.5% for a CASE compared with a constant, and for a million people chose a nested loop
+// over a materialised scan of people that took 17 s instead of 2 s.
 const countPeopleSQL = `SELECT p.unit_id, p.category, COUNT(*)
 	FROM people p JOIN units u ON u.id = p.unit_id
 	WHERE u.path >= ? AND u.path < ?
-	AND CASE WHEN p.status_date <= ? THEN p.status
-		ELSE (SELECT h.status FROM person_status_history h WHERE h.person_id = p.id AND h.on_date <= ?
-			ORDER BY h.on_date DESC, h.id DESC LIMIT 1)
-		END = 'active'
+	AND (p.status_date <= ? AND p.status = 'active'
+		OR p.status_date > ? AND (SELECT h.status FROM person_status_history h WHERE h.person_id = p.id AND h.on_date <= ?
+			ORDER BY h.on_date DESC, h.id DESC LIMIT 1) = 'active')
 	GROUP BY p.unit_id, p.category`
 
 // CountPeople implements tuyengiao.PersonService. Counts are not personal data: the unit
@@ -460,7 +462,7 @@ func (db *DB) CountPeople(ctx context.Context, rootID int64, asOf tuyengiao.Date
 	}
 	lo, hi := subtreeRange(path)
 	day := asOf.Format(time.DateOnly)
-	rows, err := db.query(ctx, countPeopleSQL, lo, hi, day, day)
+	rows, err := db.query(ctx, countPeopleSQL, lo, hi, day, day, day)
 	if err != nil {
 		return nil, err
 	}
