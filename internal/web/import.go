@@ -1,0 +1,254 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// sampleRows is how many rows of a good file the preview shows.
+const sampleRows = 20
+
+// importData is what the import pages show: the unit imported into, and after an upload the
+// outcome of the check.
+type importData struct {
+	Root     *tuyengiao.Unit
+	Crumbs   []*tuyengiao.Unit
+	Choices  []*tuyengiao.Unit // the units the user may import into, when none was chosen
+	Limit    string
+	Upload   *tuyengiao.Upload // the stored file, when it can be committed
+	Filename string
+	Result   *tuyengiao.ImportResult
+	Problems []importProblem
+	Sample   []tuyengiao.ImportRow
+	Changed  bool // the commit found errors the check had not: the data changed meanwhile
+}
+
+// importProblem is a bad row of an upload, its reason without the "Dòng N:" that the table
+// shows in a column of its own.
+type importProblem struct {
+	Row    int
+	Reason string
+}
+
+// Bad returns the number of bad rows, all of them even when only the first are listed.
+func (d *importData) Bad() int { return d.Result.Rows - d.Result.Valid }
+
+// Unlisted returns the number of bad rows beyond those listed.
+func (d *importData) Unlisted() int { return d.Bad() - len(d.Result.Errors) }
+
+// importPage shows the upload form for ?root=, or the units to choose from.
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
+	rootID, err := queryInt(r.URL.Query(), "root")
+	if err != nil {
+		return err
+	}
+	return s.importForm(w, r, rootID, nil, http.StatusOK)
+}
+
+// importForm shows the upload form with the error of an upload, if any.
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request, rootID int64, err error, code int) error {
+	d, derr := s.importData(r, rootID)
+	if derr != nil {
+		return derr
+	}
+	// Offer the form only to whom the service will let import there.
+	pr := tuyengiao.PrincipalFrom(r.Context())
+	if d.Root != nil {
+		if derr := tuyengiao.Authorize(pr, tuyengiao.ActionPersonEdit, d.Root.Path); derr != nil {
+			return derr
+		}
+	} else {
+		if d.Choices, derr = s.scopeUnits(r, tuyengiao.ActionPersonEdit); derr != nil {
+			return derr
+		} else if len(d.Choices) == 0 {
+			return tuyengiao.Authorize(pr, tuyengiao.ActionPersonEdit, "")
+		}
+		if len(d.Choices) == 1 && err == nil {
+			http.Redirect(w, r, "/people/import?root="+strconv.FormatInt(d.Choices[0].ID, 10), http.StatusSeeOther)
+			return nil
+		}
+	}
+	p := &page{Title: "Nhập nhân sự từ tệp Excel", Nav: "people", Data: d}
+	if err != nil {
+		p.Error = tuyengiao.ErrorMessage(err)
+	}
+	w.WriteHeader(code)
+	return s.render(w, r, "import", p)
+}
+
+// importData loads the unit imported into, when one was chosen.
+func (s *Server) importData(r *http.Request, rootID int64) (*importData, error) {
+	d := &importData{Limit: byteSize(maxUploadBytes)}
+	if rootID == 0 {
+		return d, nil
+	}
+	var err error
+	if d.Root, err = s.Units.FindUnitByID(r.Context(), rootID); err != nil {
+		return nil, err
+	}
+	d.Crumbs, err = s.ancestors(r, d.Root, map[int64]*tuyengiao.Unit{})
+	return d, err
+}
+
+// readUpload reads the file of a multipart request (field "file") as a people upload. A body
+// beyond the route's limit, a request without a file and an empty file are errors the user
+// can correct.
+func readUpload(r *http.Request) (*tuyengiao.Upload, error) {
+	if err := r.ParseMultipartForm(maxUploadBytes); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Tệp vượt quá giới hạn %s. Hãy chia danh sách thành nhiều tệp nhỏ hơn.", byteSize(mbe.Limit))
+		}
+		return nil, tuyengiao.FieldError("file", "Chưa chọn tệp để tải lên.")
+	}
+	defer r.MultipartForm.RemoveAll()
+	file, fh, err := r.FormFile("file")
+	if err != nil {
+		return nil, tuyengiao.FieldError("file", "Chưa chọn tệp để tải lên.")
+	}
+	defer file.Close()
+	b, err := io.ReadAll(file)
+	if err != nil {
+		return nil, err
+	}
+	name := vn.NFC(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")))
+	if utf8.RuneCountInString(name) > 200 {
+		name = string([]rune(name)[:200])
+	}
+	return &tuyengiao.Upload{Kind: "people", Filename: name, Content: b}, nil
+}
+
+// uploadRoot returns the unit an upload goes to: ?root= in the form's address, or its field.
+func uploadRoot(r *http.Request) (int64, error) {
+	id, err := queryInt(r.URL.Query(), "root")
+	if id == 0 && err == nil && r.MultipartForm != nil {
+		id, err = queryInt(url.Values(r.MultipartForm.Value), "root")
+	}
+	return id, err
+}
+
+// importUpload reads and checks an uploaded file without writing anyone, and shows the
+// outcome. A good file is stored, so that the commit, a second request, imports exactly what
+// was checked; a file with bad rows is not, since it can only be fixed and sent again.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
+	up, err := readUpload(r)
+	rootID, rerr := uploadRoot(r)
+	if rerr != nil {
+		return rerr
+	}
+	if err == nil && rootID == 0 {
+		err = tuyengiao.FieldError("root", "Chưa chọn đơn vị để nhập.")
+	}
+	var rows []tuyengiao.ImportRow
+	var res *tuyengiao.ImportResult
+	if err == nil {
+		rows, err = s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
+	}
+	if err == nil {
+		res, err = s.People.ImportPeople(r.Context(), rootID, rows, false)
+	}
+	if err == nil && len(res.Errors) == 0 {
+		err = s.Uploads.SaveUpload(r.Context(), up)
+	}
+	if err != nil {
+		if c := tuyengiao.ErrorCode(err); c == tuyengiao.EINVALID || c == tuyengiao.ETOOLARGE {
+			return s.importForm(w, r, rootID, err, status(c))
+		}
+		return err
+	}
+	d, err := s.importData(r, rootID)
+	if err != nil {
+		return err
+	}
+	d.Filename = up.Filename
+	d.setResult(res, rows)
+	if len(res.Errors) == 0 {
+		d.Upload = up
+	}
+	return s.render(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d})
+}
+
+// setResult fills the outcome of a check: the bad rows, or the first rows of a good file.
+func (d *importData) setResult(res *tuyengiao.ImportResult, rows []tuyengiao.ImportRow) {
+	d.Result = res
+	for _, e := range res.Errors {
+		d.Problems = append(d.Problems, importProblem{Row: e.Row, Reason: rowReason(e)})
+	}
+	if len(res.Errors) == 0 {
+		d.Sample = rows[:min(len(rows), sampleRows)]
+	}
+}
+
+// rowReason returns the message of a row error without the "Dòng N: " (or "Dòng N, " before
+// a column) that the table shows in a column of its own, as a sentence.
+func rowReason(e *tuyengiao.Error) string {
+	row := fmt.Sprintf("Dòng %d", e.Row)
+	msg := e.Message
+	if rest, ok := strings.CutPrefix(msg, row+": "); ok {
+		msg = rest
+	} else if rest, ok := strings.CutPrefix(msg, row+", "); ok {
+		msg = rest
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	if n == 0 {
+		return msg
+	}
+	return string(unicode.ToUpper(r)) + msg[n:]
+}
+
+// importCommit imports the stored upload into the unit of the form: it reads the file again
+// and the service checks every row again, since the data may have changed since the preview,
+// then writes everyone or no one.
+func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "upload")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	rootID, err := queryInt(r.PostForm, "root")
+	if err != nil {
+		return err
+	} else if rootID == 0 {
+		return tuyengiao.FieldError("root", "Chưa chọn đơn vị để nhập.")
+	}
+	up, err := s.Uploads.FindUpload(r.Context(), id)
+	if err != nil {
+		return err
+	} else if up.Kind != "people" {
+		return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tệp đã tải lên.")
+	}
+	rows, err := s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
+	if err != nil {
+		return err
+	}
+	res, err := s.People.ImportPeople(r.Context(), rootID, rows, true)
+	if err != nil {
+		return err
+	}
+	if !res.Committed {
+		d, err := s.importData(r, rootID)
+		if err != nil {
+			return err
+		}
+		d.Filename, d.Changed = up.Filename, true
+		d.setResult(res, rows)
+		w.WriteHeader(http.StatusConflict)
+		return s.render(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d})
+	}
+	http.Redirect(w, r, "/people?root="+strconv.FormatInt(rootID, 10)+"&ok=imported", http.StatusSeeOther)
+	return nil
+}
