@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,4 +103,58 @@ func TestBrowserSecretary(t *testing.T) {
 			t.Fatalf("a sibling ward is shown: %q", tree)
 		}
 	})
+	good := []any{"HS-P01-CB01", "Nguyễn Văn Đức", 1975, "Nam", "Đảng viên", "0912345678"}
+	t.Run("an import with a bad row names it and imports nobody", func(t *testing.T) {
+		page := uploadPeople(t, ctx, base, ward.ID, tempFile(t, "co-loi.xlsx", peopleXLSX(t, good, []any{"HS-P09", "Trần Thị Mai", 1990, "Nữ", "Đảng viên", ""})))
+		mustContain(t, "preview", text(t, ctx, "tr.bad"), "3\tKhông có đơn vị mã \"HS-P09\"")
+		mustContain(t, "preview", page, "Chưa nhập ai")
+		if n, _ := a.db.CountPeople(a.admin(), ward.ID, tuyengiao.Date{Time: time.Now()}); len(n) != 0 {
+			t.Fatalf("people were imported: %v", n)
+		}
+	})
+	t.Run("the fixed file imports everyone", func(t *testing.T) {
+		fixed := []any{"HS-P01-CB01", "Trần Thị Mai", 1990, "Nữ", "Đảng viên", ""}
+		page := uploadPeople(t, ctx, base, ward.ID, tempFile(t, "da-sua.xlsx", peopleXLSX(t, good, fixed)))
+		mustContain(t, "preview", page, "Nhập 2 người")
+		do(t, ctx,
+			chromedp.Click(chromedp.CSS(`form[action$="/commit"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(".flash")),
+		)
+		mustContain(t, "after import", text(t, ctx, ".flash"), "Đã nhập")
+	})
+	t.Run("a person is found by a name typed without diacritics", func(t *testing.T) {
+		do(t, ctx,
+			chromedp.Navigate(fmt.Sprintf("%s/people?root=%d", base, ward.ID)),
+			chromedp.SendKeys(chromedp.CSS("#q"), "nguyen van duc"),
+			chromedp.Submit(chromedp.CSS("#q")),
+			chromedp.WaitVisible(chromedp.CSS("main table")),
+		)
+		list := text(t, ctx, "main table")
+		mustContain(t, "search", list, "Nguyễn Văn Đức")
+		if strings.Contains(list, "Trần Thị Mai") {
+			t.Fatalf("the search shows everyone: %q", list)
+		}
+	})
+}
+
+// tempFile writes content to a file of the test and returns its path, for a browser upload.
+func tempFile(t *testing.T, name string, content []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// uploadPeople uploads the file on the import page of the unit and waits for the preview.
+func uploadPeople(t *testing.T, ctx context.Context, base string, unitID int64, path string) string {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(fmt.Sprintf("%s/people/import?root=%d", base, unitID)),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{path}),
+		chromedp.Click(chromedp.CSS(`form[enctype="multipart/form-data"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("main .stats")),
+	)
+	return text(t, ctx, "main")
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -284,17 +282,7 @@ func (c *client) send(m *matrixReq) *response {
 	c.t.Helper()
 	switch {
 	case m.file != nil:
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		for k, vs := range m.form {
-			mw.WriteField(k, vs[0])
-		}
-		fw, _ := mw.CreateFormFile("file", "nhan-su.csv")
-		fw.Write(m.file)
-		mw.Close()
-		req, _ := http.NewRequest(m.method, c.base+m.path, &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return c.do(req)
+		return c.upload(m.path, m.form, "nhan-su.csv", m.file)
 	case m.form != nil:
 		return c.post(m.path, m.form)
 	case m.method == "GET":
