@@ -2,6 +2,7 @@ package tuyengiao
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -86,6 +87,26 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = Date{t}
 	return nil
+}
+
+// MarshalJSON writes the date as "2006-01-02"; without it the embedded time.Time would write
+// a full timestamp.
+func (d Date) MarshalJSON() ([]byte, error) {
+	b, _ := d.MarshalText()
+	return json.Marshal(string(b))
+}
+
+// UnmarshalJSON reads "2006-01-02", "" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Errorf(EINVALID, "Ngày phải có dạng năm-tháng-ngày, ví dụ \"1985-03-15\".")
+	}
+	return d.UnmarshalText([]byte(s))
 }
 
 // Person is a person of a unit: a key cadre, a party member, a union or association member or
