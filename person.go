@@ -233,6 +233,18 @@ type ImportRow struct {
 	Err       *Error // set by the reader when the row could not be read (bad date, ...)
 }
 
+// ImportRequest asks to check, and with Commit to write, the rows of a people spreadsheet
+// under the unit RootID.
+type ImportRequest struct {
+	RootID int64
+	Rows   []ImportRow
+	Commit bool
+	// UploadID names the caller's stored upload the rows were read from, if any. A commit
+	// consumes it in the same transaction, so that one file is never imported twice (a
+	// double click, a reload of the page); a second commit gets ECONFLICT.
+	UploadID int64
+}
+
 // ImportResult is the outcome of checking or committing an import. Errors holds one error per
 // bad row (Row set); when it is not empty nothing was written.
 type ImportResult struct {
@@ -256,10 +268,10 @@ type PersonService interface {
 	// kept so that counts as of a past date stay right.
 	ChangePersonStatus(ctx context.Context, id int64, status PersonStatus, on Date) (*Person, error)
 	// ImportPeople checks the rows against the database (unit codes inside the caller's enter
-	// scope under rootID, duplicate party cards in the file and in the database) and, when
-	// commit is true and every row is good, creates them all in one transaction. Any bad row
+	// scope under RootID, duplicate party cards in the file and in the database) and, when
+	// Commit is set and every row is good, creates them all in one transaction. Any bad row
 	// means nothing is written.
-	ImportPeople(ctx context.Context, rootID int64, rows []ImportRow, commit bool) (*ImportResult, error)
+	ImportPeople(ctx context.Context, req ImportRequest) (*ImportResult, error)
 	// CountPeople returns, for each unit of rootID's subtree that has people, the number of
 	// people of each category who were active on the given date, counted at their own unit
 	// (not rolled up).

@@ -50,7 +50,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		return err
 	}
 	for _, bt := range p.batches {
-		res, err := s.People.ImportPeople(ctx, ids[bt.root], bt.rows, true)
+		res, err := s.People.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: ids[bt.root], Rows: bt.rows, Commit: true})
 		if err != nil {
 			return fmt.Errorf("demo: people of %s: %w", p.units[bt.root].code, err)
 		} else if !res.Committed {

@@ -35,7 +35,8 @@ type importUnit struct {
 // all people are created active from today, with their history, in one transaction audited
 // by one "person.import" record; a constraint that fails meanwhile (a party card taken by a
 // concurrent change) rolls everything back and is reported against its row.
-func (db *DB) ImportPeople(ctx context.Context, rootID int64, rows []tuyengiao.ImportRow, commit bool) (*tuyengiao.ImportResult, error) {
+func (db *DB) ImportPeople(ctx context.Context, req tuyengiao.ImportRequest) (*tuyengiao.ImportResult, error) {
+	rootID, rows := req.RootID, req.Rows
 	root, err := db.authorize(ctx, tuyengiao.ActionPersonEdit, rootID, unitObject(rootID))
 	if err != nil {
 		return nil, err
@@ -48,10 +49,15 @@ func (db *DB) ImportPeople(ctx context.Context, rootID int64, rows []tuyengiao.I
 		return nil, err
 	}
 	res := importResult(rows, errs)
-	if !commit || len(res.Errors) > 0 {
+	if !req.Commit || len(res.Errors) > 0 {
 		return res, nil
 	}
-	err = db.update(ctx, func(tx *Tx) error { return db.insertImport(ctx, tx, rootID, people) })
+	err = db.update(ctx, func(tx *Tx) error {
+		if err := db.consumeUpload(ctx, tx, req.UploadID); err != nil {
+			return err
+		}
+		return db.insertImport(ctx, tx, rootID, people)
+	})
 	if uniqueViolation(err) {
 		return db.takenMeanwhile(ctx, rows, people, err)
 	} else if err != nil {

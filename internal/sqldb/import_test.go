@@ -60,7 +60,7 @@ func TestImportPeople(t *testing.T) {
 		}
 
 		t.Run("an import with one bad row writes nothing and names the row", func(t *testing.T) {
-			res, err := db.ImportPeople(editor, 2, rows, true)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: rows, Commit: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +73,7 @@ func TestImportPeople(t *testing.T) {
 		})
 
 		t.Run("a check without commit writes nothing", func(t *testing.T) {
-			res, err := db.ImportPeople(editor, 2, []tuyengiao.ImportRow{rows[0]}, false)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: []tuyengiao.ImportRow{rows[0]}, Commit: false})
 			if err != nil || res.Valid != 1 || len(res.Errors) != 0 || res.Committed {
 				t.Fatalf("result %+v, err %v", res, err)
 			}
@@ -85,7 +85,7 @@ func TestImportPeople(t *testing.T) {
 		t.Run("a fixed import creates all rows in one audited transaction", func(t *testing.T) {
 			fixed := append([]tuyengiao.ImportRow(nil), rows...)
 			fixed[1].FullName = "Lê Văn Đông"
-			res, err := db.ImportPeople(editor, 2, fixed, true)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: fixed, Commit: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestImportPeople(t *testing.T) {
 			}
 			in := []tuyengiao.ImportRow{importTestRow(2, "PA", "Một"), importTestRow(3, "PA", "Hai"), importTestRow(4, "PA", "Ba")}
 			in[0].PartyCard, in[1].PartyCard, in[2].PartyCard = "600", "600", "500"
-			res, err := db.ImportPeople(editor, 2, in, true)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: in, Commit: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +156,7 @@ func TestImportPeople(t *testing.T) {
 		t.Run("names the unit code that is unknown, outside the subtree or closed", func(t *testing.T) {
 			in := []tuyengiao.ImportRow{importTestRow(2, "XYZ", "Một"), importTestRow(3, "PB", "Hai"),
 				importTestRow(4, "KHAC", "Ba"), importTestRow(5, "dong", "Bốn"), importTestRow(6, "", "Năm")}
-			res, err := db.ImportPeople(editor, 2, in, false)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: in, Commit: false})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -182,7 +182,7 @@ func TestImportPeople(t *testing.T) {
 			in[3].BirthYear = 1800
 			in[4].BirthDate = personDate(t, "1979-05-01")
 			in[5].Phone = "số máy"
-			res, err := db.ImportPeople(editor, 2, in, true)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: in, Commit: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -204,14 +204,14 @@ func TestImportPeople(t *testing.T) {
 				in[i] = importTestRow(i+2, "PA", "")
 			}
 			in[0].FullName = "Người Tốt"
-			res, err := db.ImportPeople(editor, 2, in, false)
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 2, Rows: in, Commit: false})
 			if err != nil || len(res.Errors) != maxImportErrors || res.Valid != 1 || res.Rows != 1500 {
 				t.Fatalf("rows %d, valid %d, errors %d, err %v", res.Rows, res.Valid, len(res.Errors), err)
 			}
 		})
 
 		t.Run("an editor of another ward may not import", func(t *testing.T) {
-			_, err := db.ImportPeople(roleCtx(tuyengiao.RoleEditor, 3, city+"3/"), 2, rows, false)
+			_, err := db.ImportPeople(roleCtx(tuyengiao.RoleEditor, 3, city+"3/"), tuyengiao.ImportRequest{RootID: 2, Rows: rows, Commit: false})
 			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("err = %v", err)
 			}
@@ -303,12 +303,45 @@ func BenchmarkImportPeople100k(b *testing.B) {
 			b.StopTimer()
 			rows := benchPeopleRows(n, codes, iterations)
 			b.StartTimer()
-			res, err := db.ImportPeople(ctx, 1, rows, true)
+			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true})
 			if err != nil || !res.Committed {
 				b.Fatalf("err %v, errors %v", err, res.Errors)
 			}
 			iterations++
 		}
 		b.ReportMetric(float64(n*iterations)/b.Elapsed().Seconds(), "rows/s")
+	})
+}
+
+func TestImportConsumesUpload(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		db.Now = func() time.Time { return personTestNow }
+		city := personTestUnit(t, db, 1, "/", "TP")
+		personTestUnit(t, db, 2, city, "CB1")
+		var userID int64
+		err := db.write.QueryRow(db.rebind(`INSERT INTO users (login, display_name, password_hash, created_at, updated_at)
+			VALUES ('bithu', 'Bí thư', 'x', ?, ?) RETURNING id`), personTestNow, personTestNow).Scan(&userID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: userID, Login: "bithu",
+			Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleEditor, UnitID: 1, UnitPath: city}}})
+		up := &tuyengiao.Upload{Kind: "people", Filename: "a.csv", Content: []byte("x")}
+		if err := db.SaveUpload(ctx, up); err != nil {
+			t.Fatal(err)
+		}
+		req := tuyengiao.ImportRequest{RootID: 1, Rows: []tuyengiao.ImportRow{importTestRow(2, "CB1", "Nguyễn Thị Hoa")}, Commit: true, UploadID: up.ID}
+
+		t.Run("a second commit of the same upload is refused and writes nobody", func(t *testing.T) {
+			if res, err := db.ImportPeople(ctx, req); err != nil || !res.Committed {
+				t.Fatalf("first commit: %+v %v", res, err)
+			}
+			if _, err := db.ImportPeople(ctx, req); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+				t.Fatalf("second commit: %v", err)
+			}
+			if n := importPeopleCount(t, db, city); n != 1 {
+				t.Fatalf("%d people, want 1", n)
+			}
+		})
 	})
 }

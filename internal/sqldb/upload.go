@@ -43,3 +43,27 @@ func (db *DB) FindUpload(ctx context.Context, id int64) (*tuyengiao.Upload, erro
 	}
 	return u, err
 }
+
+// consumeUpload marks the caller's upload as used inside tx, or returns ECONFLICT when it was
+// used already; id 0 names no upload. The unconditional UPDATE decides, so that two commits of
+// one file racing each other cannot both pass.
+func (db *DB) consumeUpload(ctx context.Context, tx *Tx, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	var userID int64
+	if p := tuyengiao.PrincipalFrom(ctx); p != nil {
+		userID = p.UserID
+	}
+	res, err := tx.exec(ctx, `UPDATE uploads SET consumed_at = ? WHERE id = ? AND user_id = ? AND consumed_at IS NULL`,
+		db.now(), id, userID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Tệp này đã được nhập rồi; không nhập lại lần nữa.")
+	}
+	return nil
+}

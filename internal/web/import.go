@@ -157,7 +157,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 		rows, err = s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
 	}
 	if err == nil {
-		res, err = s.People.ImportPeople(r.Context(), rootID, rows, false)
+		res, err = s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: false})
 	}
 	if err == nil && len(res.Errors) == 0 {
 		err = s.Uploads.SaveUpload(r.Context(), up)
@@ -235,7 +235,7 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.People.ImportPeople(r.Context(), rootID, rows, true)
+	res, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: true, UploadID: up.ID})
 	if err != nil {
 		return err
 	}

@@ -162,7 +162,7 @@ func (s *Server) apiPeopleImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.People.ImportPeople(r.Context(), rootID, rows, commit)
+	res, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: commit})
 	if err != nil {
 		return err
 	}
