@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"tuyengiao"
@@ -103,20 +104,9 @@ func (db *DB) FindAuditRecords(ctx context.Context, f tuyengiao.AuditFilter) ([]
 	if p == nil {
 		return nil, 0, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
-	where, args := scopeClause("u.path", p.Scope(tuyengiao.ActionAuditView))
-	if p.IsSysadmin() {
-		where = "(" + where + " OR a.unit_id IS NULL)"
-	} else if len(p.Scope(tuyengiao.ActionAuditView)) == 0 {
-		return nil, 0, db.check(ctx, tuyengiao.ActionAuditView, "", 0, "audit")
-	}
-	if f.RootID != 0 {
-		path, err := db.authorize(ctx, tuyengiao.ActionAuditView, f.RootID, "audit")
-		if err != nil {
-			return nil, 0, err
-		}
-		lo, hi := subtreeRange(path)
-		where += " AND u.path >= ? AND u.path < ?"
-		args = append(args, lo, hi)
+	where, args, err := db.auditScope(ctx, p, f.RootID)
+	if err != nil {
+		return nil, 0, err
 	}
 	if f.Login != "" {
 		where += " AND a.login = ?"
@@ -163,6 +153,29 @@ func (db *DB) FindAuditRecords(ctx context.Context, f tuyengiao.AuditFilter) ([]
 	return out, total, rows.Err()
 }
 
+// auditScope returns the condition that keeps the audit records the principal may read: the
+// subtree of rootID once it is authorised (its range alone, which the index serves), or else
+// the whole audit scope, with the records without a unit for a sysadmin.
+func (db *DB) auditScope(ctx context.Context, p *tuyengiao.Principal, rootID int64) (string, []any, error) {
+	if rootID != 0 {
+		path, err := db.authorize(ctx, tuyengiao.ActionAuditView, rootID, "audit")
+		if err != nil {
+			return "", nil, err
+		}
+		lo, hi := subtreeRange(path)
+		return "u.path >= ? AND u.path < ?", []any{lo, hi}, nil
+	}
+	scope := p.Scope(tuyengiao.ActionAuditView)
+	if len(scope) == 0 && !p.IsSysadmin() {
+		return "", nil, db.check(ctx, tuyengiao.ActionAuditView, "", 0, "audit")
+	}
+	where, args := scopeClause("u.path", scope)
+	if p.IsSysadmin() {
+		where = "(" + where + " OR a.unit_id IS NULL)"
+	}
+	return where, args, nil
+}
+
 // limitClause returns " LIMIT n OFFSET m" for a page, or "" for no limit.
 func limitClause(offset, limit int) string {
 	if limit <= 0 {
@@ -170,3 +183,8 @@ func limitClause(offset, limit int) string {
 	}
 	return " LIMIT " + itoa(limit) + " OFFSET " + itoa(max(offset, 0))
 }
+
+// personObject and unitObject name the objects of audit records.
+func personObject(id int64) string { return "person:" + strconv.FormatInt(id, 10) }
+
+func unitObject(id int64) string { return "unit:" + strconv.FormatInt(id, 10) }

@@ -222,45 +222,13 @@ func TestImportPeople(t *testing.T) {
 	})
 }
 
-// benchEngines runs fn against a fresh SQLite database and, when TUYENGIAO_TEST_POSTGRES
-// is set, a fresh PostgreSQL schema.
+// benchEngines runs a benchmark on a fresh SQLite database and, when TUYENGIAO_TEST_POSTGRES
+// is set, on a fresh PostgreSQL schema.
 func benchEngines(b *testing.B, fn func(b *testing.B, db *DB)) {
-	b.Run("sqlite", func(b *testing.B) { fn(b, openBenchDB(b, filepath.Join(b.TempDir(), "bench.db"))) })
+	b.Run("sqlite", func(b *testing.B) { fn(b, openTestDB(b, filepath.Join(b.TempDir(), "bench.db"))) })
 	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
-		b.Run("postgres", func(b *testing.B) {
-			ctx := context.Background()
-			admin, err := Open(ctx, pg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			schema := fmt.Sprintf("bench_%d", time.Now().UnixNano())
-			if _, err := admin.write.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() {
-				admin.write.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-				admin.Close()
-			})
-			sep := "?"
-			if strings.Contains(pg, "?") {
-				sep = "&"
-			}
-			fn(b, openBenchDB(b, pg+sep+"search_path="+schema))
-		})
+		b.Run("postgres", func(b *testing.B) { fn(b, openTestDB(b, postgresSchema(b, pg))) })
 	}
-}
-
-func openBenchDB(b *testing.B, dsn string) *DB {
-	b.Helper()
-	db, err := Open(context.Background(), dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	if err := db.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	return db
 }
 
 // benchPeopleRows returns n good rows spread over the given unit codes; tag keeps the party

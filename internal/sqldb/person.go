@@ -54,10 +54,6 @@ func (db *DB) findPerson(ctx context.Context, q querier, id int64) (*tuyengiao.P
 	return p, path, err
 }
 
-func personObject(id int64) string { return fmt.Sprintf("person:%d", id) }
-
-func unitObject(id int64) string { return fmt.Sprintf("unit:%d", id) }
-
 // FindPersonByID implements tuyengiao.PersonService. Every successful read is written to the
 // audit log before the record is returned, since it discloses personal data.
 func (db *DB) FindPersonByID(ctx context.Context, id int64) (*tuyengiao.Person, error) {
@@ -159,12 +155,6 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string
 		return "", nil, tuyengiao.FieldError("status", "Trạng thái không hợp lệ.")
 	}
 	return where, args, nil
-}
-
-// likeEscape escapes the LIKE wildcards of s for ESCAPE '\', so that a search for "10%"
-// or "a_b" matches those characters and nothing else.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // CreatePerson implements tuyengiao.PersonService. A new person is always active, from

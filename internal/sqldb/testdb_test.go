@@ -24,7 +24,7 @@ func engines(t *testing.T, fn func(t *testing.T, db *DB)) {
 
 // postgresSchema creates an empty schema for one test and returns a URL whose search_path
 // points at it; the schema is dropped when the test ends.
-func postgresSchema(t *testing.T, base string) string {
+func postgresSchema(t testing.TB, base string) string {
 	t.Helper()
 	ctx := context.Background()
 	admin, err := Open(ctx, base)
@@ -51,7 +51,7 @@ func postgresSchema(t *testing.T, base string) string {
 	return u.String()
 }
 
-func openTestDB(t *testing.T, dsn string) *DB {
+func openTestDB(t testing.TB, dsn string) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), dsn)
 	if err != nil {

@@ -13,10 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"tuyengiao"
 	"tuyengiao/internal/vn"
 )
@@ -161,16 +157,6 @@ func unitWriteError(err error, u *tuyengiao.Unit) error {
 		return tuyengiao.FieldError("kind", "Loại đơn vị %q không có trong danh mục.", u.Kind)
 	}
 	return err
-}
-
-// foreignKeyViolation reports whether err is a foreign-key failure on either engine.
-func foreignKeyViolation(err error) bool {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
-	}
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && pe.Code == "23503"
 }
 
 // changeUnit checks that the caller may edit the unit, then runs fn on the unit as read

@@ -426,15 +426,7 @@ func insertCity(b *testing.B, db *DB, n int) int64 {
 // tree in tree order, as a sysadmin loads it for the roll-up, and the subtree of one
 // district (about 10.000 units).
 func BenchmarkSubtreeQuery(b *testing.B) {
-	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	db := openTestDB(b, filepath.Join(b.TempDir(), "bench.db"))
 	const n = 300_000
 	start := time.Now()
 	district := insertCity(b, db, n)
