@@ -230,6 +230,7 @@ type ImportRow struct {
 	Position  string
 	Phone     string
 	PartyCard string
+	Since     Date   // from when the person is active at the unit; zero for the day of the import
 	Err       *Error // set by the reader when the row could not be read (bad date, ...)
 }
 

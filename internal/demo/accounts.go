@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"tuyengiao"
@@ -67,17 +68,8 @@ func printAccounts(out io.Writer, accounts []account) {
 	tw.Flush()
 }
 
-// categoryNames are the Vietnamese names of the categories in the summary.
-var categoryNames = map[tuyengiao.Category]string{
-	tuyengiao.CategoryKeyCadre:  "cán bộ chủ chốt",
-	tuyengiao.CategoryMember:    "đảng viên chính thức",
-	tuyengiao.CategoryProbation: "đảng viên dự bị",
-	tuyengiao.CategoryUnion:     "đoàn viên, hội viên",
-	tuyengiao.CategoryMasses:    "quần chúng",
-}
-
 // printSummary writes one line on what the plan created, numbers written the Vietnamese way.
-func printSummary(out io.Writer, p *plan, day tuyengiao.Date) {
+func printSummary(out io.Writer, p *plan) {
 	counts, total := map[tuyengiao.Category]int64{}, int64(0)
 	for _, bt := range p.batches {
 		for _, r := range bt.rows {
@@ -92,7 +84,7 @@ func printSummary(out io.Writer, p *plan, day tuyengiao.Date) {
 		if i == 0 {
 			sep = ""
 		}
-		fmt.Fprintf(out, "%s %s %s", sep, vn.Int(counts[c]), categoryNames[c])
+		fmt.Fprintf(out, "%s %s %s", sep, vn.Int(counts[c]), strings.ToLower(c.Name()))
 	}
-	fmt.Fprintf(out, "; %d đảng viên chuyển đi và %d từ trần ngày %s.\n", movedOut, deceased, vn.Date(day.Time))
+	fmt.Fprintf(out, "; trong 12 tháng qua %d đảng viên chuyển đi và %d từ trần.\n", movedOut, deceased)
 }

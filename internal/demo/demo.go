@@ -62,8 +62,10 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		return err
 	}
 	day := today()
-	for _, l := range p.leavers {
-		if _, err := s.People.ChangePersonStatus(ctx, cards[l.card], l.status, day); err != nil {
+	for i, l := range p.leavers {
+		// Spread over the past year, so that counts as of earlier dates differ.
+		on := tuyengiao.Date{Time: day.AddDate(0, 0, -(1 + i*37%330))}
+		if _, err := s.People.ChangePersonStatus(ctx, cards[l.card], l.status, on); err != nil {
 			return fmt.Errorf("demo: party member %s leaves: %w", l.card, err)
 		}
 	}
@@ -72,7 +74,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		return err
 	}
 	printAccounts(out, accounts)
-	printSummary(out, p, day)
+	printSummary(out, p)
 	return nil
 }
 

@@ -59,6 +59,22 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%d party members active today of %d imported", today, all)
 			}
 		})
+		t.Run("counts more party members a year ago, before the leavers left", func(t *testing.T) {
+			today, _ := partyMembers(t, db, units[0].ID)
+			counts, err := db.CountPeople(adminCtx(), units[0].ID, tuyengiao.Date{Time: time.Now().AddDate(0, 0, -360).Truncate(24 * time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var before int64
+			for _, c := range counts {
+				if c.Category == tuyengiao.CategoryMember || c.Category == tuyengiao.CategoryProbation {
+					before += c.Count
+				}
+			}
+			if before <= today || before > today+40 {
+				t.Errorf("%d party members a year ago, %d today", before, today)
+			}
+		})
 		t.Run("prints accounts that log in with their passwords", func(t *testing.T) {
 			accounts := printedAccounts(out.String())
 			if len(accounts) != 6 {
@@ -71,7 +87,7 @@ func TestLoad(t *testing.T) {
 			}
 		})
 		t.Run("sums up with numbers written the Vietnamese way", func(t *testing.T) {
-			summary := regexp.MustCompile(`71 tổ chức cơ sở đảng\), \d{1,3}\.\d{3} người: \d{3} cán bộ chủ chốt, 7\.\d{3} đảng viên chính thức`)
+			summary := regexp.MustCompile(`71 tổ chức cơ sở đảng\), \d{1,3}\.\d{3} người: \d{3} cán bộ chủ chốt, 7\.\d{3} đảng viên, \d{3} đảng viên dự bị`)
 			if !summary.MatchString(out.String()) {
 				t.Errorf("summary: %s", out.String())
 			}

@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"tuyengiao"
 )
@@ -99,11 +100,22 @@ func (b *builder) person(unitCode string, c tuyengiao.Category, pr profile, phon
 	if b.r.Float64() < pr.female {
 		g = tuyengiao.GenderFemale
 	}
-	row := tuyengiao.ImportRow{UnitCode: unitCode, FullName: fullName(b.r, g, born), BirthYear: born, Gender: g, Category: c}
+	row := tuyengiao.ImportRow{UnitCode: unitCode, FullName: fullName(b.r, g, born), BirthYear: born, Gender: g, Category: c,
+		Since: b.since(born)}
 	if b.r.IntN(100) < phonePercent {
 		row.Phone = b.phone()
 	}
 	return row
+}
+
+// since returns the day a person born in the year began at their unit: at least 400 days ago,
+// so that counts of the past year find them, and not before they turned 18.
+func (b *builder) since(born int) tuyengiao.Date {
+	d := today().AddDate(0, 0, -(400 + b.r.IntN(365*15)))
+	if adult := time.Date(born+18, time.Month(1+b.r.IntN(12)), 1, 0, 0, 0, 0, time.UTC); d.Before(adult) {
+		d = adult
+	}
+	return tuyengiao.Date{Time: d}
 }
 
 // phone returns a Vietnamese mobile number: 10 digits starting 09, 03 or 08.

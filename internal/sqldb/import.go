@@ -157,6 +157,12 @@ func checkImportRow(r tuyengiao.ImportRow, units map[string]importUnit, root str
 		return p, rowError(r.Row, "unit_code", "đơn vị mã %q đã đóng", code)
 	}
 	p.UnitID = u.id
+	if !r.Since.IsZero() {
+		if r.Since.After(today.Time) {
+			return p, rowError(r.Row, "status_date", "ngày bắt đầu sinh hoạt %s sau hôm nay", vn.Date(r.Since.Time))
+		}
+		p.StatusDate = r.Since
+	}
 	if p.Category == "" {
 		return p, rowError(r.Row, "category", "thiếu đối tượng")
 	} else if !p.Category.Valid() {

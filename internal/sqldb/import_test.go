@@ -313,3 +313,32 @@ func TestImportConsumesUpload(t *testing.T) {
 		})
 	})
 }
+
+func TestImportSince(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		db.Now = func() time.Time { return personTestNow }
+		city := personTestUnit(t, db, 1, "/", "TP")
+		personTestUnit(t, db, 2, city, "CB1")
+		ctx := roleCtx(tuyengiao.RoleEditor, 1, city)
+		since := tuyengiao.Date{Time: personTestNow.AddDate(-3, 0, 0).Truncate(24 * time.Hour)}
+		t.Run("a start date in the future is refused with the row", func(t *testing.T) {
+			row := importTestRow(2, "CB1", "Nguyễn Thị Hoa")
+			row.Since = tuyengiao.Date{Time: personTestNow.AddDate(0, 0, 2)}
+			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: []tuyengiao.ImportRow{row}, Commit: true})
+			if err != nil || res.Committed || len(res.Errors) != 1 || res.Errors[0].Row != 2 {
+				t.Fatalf("%+v %v", res, err)
+			}
+		})
+		t.Run("a person imported with a start date counts from it", func(t *testing.T) {
+			row := importTestRow(2, "CB1", "Nguyễn Thị Hoa")
+			row.Since = since
+			if res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: []tuyengiao.ImportRow{row}, Commit: true}); err != nil || !res.Committed {
+				t.Fatalf("%+v %v", res, err)
+			}
+			counts, err := db.CountPeople(ctx, 1, tuyengiao.Date{Time: since.AddDate(0, 1, 0)})
+			if err != nil || len(counts) != 1 || counts[0].Count != 1 {
+				t.Fatalf("counts a month after the start: %+v %v", counts, err)
+			}
+		})
+	})
+}

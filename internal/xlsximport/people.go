@@ -28,6 +28,7 @@ const (
 	fieldPosition
 	fieldPhone
 	fieldPartyCard
+	fieldSince
 	numFields
 )
 
@@ -44,6 +45,9 @@ type column struct {
 }
 
 var columns = [numFields]column{
+	fieldSince: {title: "Sinh hoạt từ ngày", json: "status_date", width: 14, text: true,
+		aliases: []string{"sinh hoat tu ngay", "tu ngay", "ngay bat dau sinh hoat", "ngay sinh hoat", "since", "active since"},
+		hint:    "Ngày bắt đầu sinh hoạt ở đơn vị, để số liệu tính đúng theo thời điểm, ví dụ 01/06/2015. Bỏ trống: tính từ ngày nhập."},
 	fieldUnit: {title: "Mã đơn vị", json: "unit_code", required: true, width: 14, text: true,
 		aliases: []string{"ma don vi", "ma dv", "unit code", "unit"},
 		hint:    "Mã của đơn vị (chi bộ, tổ chức) mà người đó sinh hoạt, như ở trang Đơn vị, ví dụ CB-01."},
@@ -250,6 +254,13 @@ func (h *header) read(n int, cells []string, date1904 bool) (tuyengiao.ImportRow
 	p := &rowParser{h: h, row: tuyengiao.ImportRow{Row: n, UnitCode: v[fieldUnit], FullName: v[fieldName],
 		Position: v[fieldPosition], Phone: phone(v[fieldPhone]), PartyCard: integer(v[fieldPartyCard])}}
 	p.birth(v[fieldBirthYear], v[fieldBirthDate], date1904)
+	if s := v[fieldSince]; s != "" {
+		if d, _, ok := parseDate(s, date1904); ok {
+			p.row.Since = d
+		} else {
+			p.fail(fieldSince, "%s không phải ngày hợp lệ", quote(s))
+		}
+	}
 	if s := v[fieldGender]; s != "" {
 		if g, ok := lookup(genders, s); ok {
 			p.row.Gender = g

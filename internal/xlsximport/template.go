@@ -21,7 +21,7 @@ const (
 var exampleRow = [numFields]any{
 	fieldUnit: "VD-01", fieldName: "Nguyễn Văn An", fieldBirthYear: 1985, fieldBirthDate: "15/03/1985",
 	fieldGender: "Nam", fieldCategory: "Đảng viên", fieldPosition: "Bí thư chi bộ",
-	fieldPhone: "0912345678", fieldPartyCard: "79012345",
+	fieldPhone: "0912345678", fieldPartyCard: "79012345", fieldSince: "01/06/2015",
 }
 
 // PeopleTemplate writes the XLSX that users download to fill in people: the sheet "Danh sách"

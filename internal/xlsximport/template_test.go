@@ -34,7 +34,7 @@ func TestPeopleTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"Mã đơn vị", "Họ và tên", "Năm sinh", "Ngày sinh", "Giới tính", "Đối tượng", "Chức vụ", "Số điện thoại", "Số thẻ đảng viên"}
+		want := []string{"Mã đơn vị", "Họ và tên", "Năm sinh", "Ngày sinh", "Giới tính", "Đối tượng", "Chức vụ", "Số điện thoại", "Số thẻ đảng viên", "Sinh hoạt từ ngày"}
 		if !slices.Equal(rows[0], want) {
 			t.Fatalf("header = %q", rows[0])
 		}
@@ -91,7 +91,7 @@ func TestPeopleTemplate(t *testing.T) {
 	t.Run("reads back as the example person", func(t *testing.T) {
 		rows := read(t, buf.Bytes())
 		want := []tuyengiao.ImportRow{{Row: 2, UnitCode: "VD-01", FullName: "Nguyễn Văn An", BirthYear: 1985, BirthDate: day(1985, 3, 15),
-			Gender: tuyengiao.GenderMale, Category: tuyengiao.CategoryMember, Position: "Bí thư chi bộ", Phone: "0912345678", PartyCard: "79012345"}}
+			Gender: tuyengiao.GenderMale, Category: tuyengiao.CategoryMember, Position: "Bí thư chi bộ", Phone: "0912345678", PartyCard: "79012345", Since: day(2015, 6, 1)}}
 		assertRows(t, rows, want)
 	})
 }
