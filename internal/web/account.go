@@ -190,21 +190,7 @@ func (s *Server) accountForm(w http.ResponseWriter, r *http.Request, err error, 
 		return uerr
 	}
 	pg := &page{Title: "Tạo tài khoản", Nav: "accounts", Data: d, Form: form}
-	if err != nil {
-		pg.setError(err)
-	}
-	w.WriteHeader(code)
-	return s.render(w, r, "account_new", pg)
-}
-
-// accountFormError re-shows a form after an error the user can correct: what formError
-// re-shows, and a refusal to give a role, which grantError has tied to its field.
-func accountFormError(err error, show func(error, int) error) error {
-	var e *tuyengiao.Error
-	if errors.As(err, &e) && e.Code == tuyengiao.EFORBIDDEN && e.Field != "" {
-		return show(err, http.StatusForbidden)
-	}
-	return formError(err, show)
+	return s.renderForm(w, r, "account_new", pg, err, code)
 }
 
 // grantFromForm reads the role and the unit code of a form into a grant, looking the unit up
@@ -288,7 +274,7 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if err != nil {
-		return accountFormError(err, func(err error, code int) error { return s.accountForm(w, r, err, code) })
+		return formError(err, func(err error, code int) error { return s.accountForm(w, r, err, code) })
 	}
 	if !generated {
 		http.Redirect(w, r, "/accounts/"+strconv.FormatInt(u.ID, 10)+"?ok=created", http.StatusSeeOther)
@@ -362,15 +348,13 @@ func (s *Server) accountChange(w http.ResponseWriter, r *http.Request, id int64,
 		http.Redirect(w, r, "/accounts/"+strconv.FormatInt(id, 10)+"?ok="+flash, http.StatusSeeOther)
 		return nil
 	}
-	return accountFormError(err, func(err error, code int) error {
+	return formError(err, func(err error, code int) error {
 		d, derr := s.accountData(r, id)
 		if derr != nil {
 			return derr
 		}
 		p := &page{Title: d.User.Login, Nav: "accounts", Data: d, Form: r.PostForm}
-		p.setError(err)
-		w.WriteHeader(code)
-		return s.render(w, r, "account", p)
+		return s.renderForm(w, r, "account", p, err, code)
 	})
 }
 
@@ -515,120 +499,4 @@ func (n pageNav) link(offset int) string {
 		return n.path
 	}
 	return n.path + "?" + q.Encode()
-}
-
-// The English of the account and audit pages is added to english here, next to the pages
-// that use it; a translation english already holds (of a shared word) is kept.
-func init() {
-	for vi, en := range accountEnglish {
-		if _, ok := english[vi]; !ok {
-			english[vi] = en
-		}
-	}
-}
-
-var accountEnglish = map[string]string{
-	// accounts
-	"Tài khoản":                    "Accounts",
-	"Tạo tài khoản":                "Create an account",
-	"Tên đăng nhập":                "Login",
-	"Tên đăng nhập hoặc họ tên":    "Login or name",
-	"gõ không dấu cũng được":       "diacritics optional",
-	"Đơn vị":                       "Unit",
-	"Tất cả đơn vị của tôi":        "All my units",
-	"Tìm":                          "Search",
-	"Họ tên":                       "Name",
-	"Họ tên người dùng":            "User's full name",
-	"Vai trò":                      "Role",
-	"Vai trò tại đơn vị":           "Roles at units",
-	"Trạng thái":                   "State",
-	"Đăng nhập gần nhất":           "Last login",
-	"chưa đăng nhập":               "never",
-	"chưa có vai trò":              "no role yet",
-	"toàn hệ thống":                "whole system",
-	"Toàn hệ thống":                "Whole system",
-	"Không có tài khoản nào khớp.": "No account matches.",
-	"Phân trang":                   "Pages",
-	"Trang trước":                  "Previous page",
-	"Trang sau":                    "Next page",
-	"Đang hoạt động":               "Active",
-	"Đã khóa":                      "Locked",
-	"Phải đổi mật khẩu":            "Must change password",
-	"Tại đơn vị":                   "At unit",
-	"Chữ thường không dấu, chữ số và các dấu . _ - @; ví dụ: nguyenvana.p1": "Lower-case letters without diacritics, digits and . _ - @; for example nguyenvana.p1",
-	"— chọn —":  "— choose —",
-	"Mã đơn vị": "Unit code",
-	"Vai trò có hiệu lực tại đơn vị này và mọi đơn vị trực thuộc.": "The role holds at this unit and every unit below it.",
-	"Mật khẩu": "Password",
-	"Tạo mật khẩu ngẫu nhiên (hiện một lần để bạn trao cho người dùng)": "Generate a random password (shown once, for you to hand over)",
-	"Tự đặt mật khẩu":             "Type a password",
-	"Mật khẩu (ít nhất 10 ký tự)": "Password (at least 10 characters)",
-	"Nhập lại mật khẩu":           "Repeat the password",
-	"Người dùng phải đổi mật khẩu ở lần đăng nhập đầu tiên.": "The user must change the password at the first login.",
-	"Đường dẫn":              "Breadcrumbs",
-	"Mật khẩu của tài khoản": "Password of the account",
-	"Mật khẩu chỉ hiện một lần này. Hãy ghi lại và trao tận tay người dùng; họ phải đổi mật khẩu khi đăng nhập.": "The password is shown only this once. Note it and hand it to the user in person; they must change it when they log in.",
-	"từ":              "since",
-	"Ngày tạo":        "Created",
-	"Hồ sơ":           "Person",
-	"Xem hồ sơ":       "View the record",
-	"Thu hồi":         "Revoke",
-	"Thu hồi vai trò": "Revoke the role",
-	"Tài khoản chưa có vai trò nào, nên chưa làm được gì.": "The account holds no role yet, so it can do nothing.",
-	"Cấp thêm vai trò": "Grant another role",
-	"Cấp vai trò":      "Grant the role",
-	"Sửa họ tên":       "Change the name",
-	"Lưu":              "Save",
-	"Đặt lại mật khẩu": "Reset the password",
-	"Các phiên đăng nhập của tài khoản kết thúc ngay; người dùng phải đổi mật khẩu ở lần đăng nhập tới.": "The account's sessions end at once; the user must change the password at the next login.",
-	"Khóa tài khoản":    "Lock the account",
-	"Mở khóa tài khoản": "Unlock the account",
-	"Tài khoản bị khóa không đăng nhập được và mọi phiên đang mở kết thúc ngay. Vai trò và nhật ký được giữ nguyên.": "A locked account cannot log in and its open sessions end at once. Its roles and log are kept.",
-
-	// audit log
-	"Nhật ký hoạt động": "Audit log",
-	"Thao tác":          "Action",
-	"Tất cả":            "All",
-	"Kết quả":           "Outcome",
-	"Từ ngày":           "From",
-	"Đến ngày":          "To",
-	"dd/mm/yyyy":        "dd/mm/yyyy",
-	"Lọc":               "Filter",
-	"Bỏ lọc":            "Clear",
-	"Giờ Việt Nam. Mới nhất ở trên.": "Vietnam time, newest first.",
-	"Thời gian":                   "Time",
-	"Người thực hiện":             "By",
-	"Đối tượng":                   "Object",
-	"Địa chỉ":                     "Address",
-	"Chi tiết":                    "Detail",
-	"Không có bản ghi nào khớp.":  "No record matches.",
-	"Thành công":                  "Done",
-	"Bị từ chối":                  "Denied",
-	"Thất bại":                    "Failed",
-	"Đăng nhập, đăng xuất":        "Login, logout",
-	"Loại đơn vị":                 "Unit kinds",
-	"Nhân sự":                     "People",
-	"Đăng nhập":                   "Log in",
-	"Đăng xuất":                   "Log out",
-	"Xem đơn vị":                  "View a unit",
-	"Sửa đơn vị":                  "Change a unit",
-	"Tạo đơn vị":                  "Create a unit",
-	"Sửa thông tin đơn vị":        "Change a unit",
-	"Chuyển đơn vị":               "Move a unit",
-	"Đóng đơn vị":                 "Close a unit",
-	"Mở lại đơn vị":               "Reopen a unit",
-	"Thêm loại đơn vị":            "Add a unit kind",
-	"Quản lý loại đơn vị":         "Manage unit kinds",
-	"Tra cứu danh sách nhân sự":   "Search people",
-	"Xuất danh sách":              "Export a list",
-	"Cập nhật nhân sự":            "Change people",
-	"Thêm nhân sự":                "Add a person",
-	"Sửa hồ sơ":                   "Change a record",
-	"Cập nhật trạng thái nhân sự": "Change a person's status",
-	"Nhập nhân sự từ tệp Excel":   "Import people from a spreadsheet",
-	"Xem tài khoản":               "View an account",
-	"Quản lý tài khoản":           "Manage accounts",
-	"Sửa tài khoản":               "Change an account",
-	"Xem nhật ký":                 "Read the audit log",
-	"Đổi mật khẩu":                "Change password",
 }

@@ -9,16 +9,6 @@ import (
 // apiRoutes lists the JSON API. Each route names its request and response schemas (keys of
 // schemas in openapi.go) and its query parameters, for the OpenAPI document.
 func apiRoutes() []route {
-	const (
-		uv = tuyengiao.ActionUnitView
-		ue = tuyengiao.ActionUnitEdit
-		km = tuyengiao.ActionKindManage
-		pv = tuyengiao.ActionPersonView
-		pe = tuyengiao.ActionPersonEdit
-		av = tuyengiao.ActionAccountView
-		ae = tuyengiao.ActionAccountEdit
-		au = tuyengiao.ActionAuditView
-	)
 	unitQ := []string{"root", "parent", "q", "kind", "closed", "offset", "limit"}
 	personQ := []string{"root", "q", "category", "status", "offset", "limit"}
 	return []route{

@@ -116,8 +116,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	if d.Root, d.Choices, err = s.rootChoices(r, tuyengiao.ActionAuditView, f.RootID); err != nil {
 		return err
 	}
-	w.WriteHeader(code)
-	return s.render(w, r, "audit", p)
+	return s.renderCode(w, r, "audit", p, code)
 }
 
 func hasChoice(cs []auditChoice, v string) bool {

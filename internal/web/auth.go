@@ -76,8 +76,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		p := &page{Title: "Đăng nhập", Form: r.PostForm}
 		p.setError(err)
 		p.Form.Del("password")
-		w.WriteHeader(status(tuyengiao.ErrorCode(err)))
-		return s.render(w, r, "login", p)
+		return s.renderCode(w, r, "login", p, status(tuyengiao.ErrorCode(err)))
 	}
 	setSessionCookie(w, r, tok, int(tuyengiao.AbsoluteTimeout/time.Second))
 	http.Redirect(w, r, safeNext(r.PostForm.Get("next")), http.StatusSeeOther)
@@ -116,8 +115,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		p := &page{Title: "Đổi mật khẩu"}
 		p.setError(err)
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		return s.render(w, r, "password", p)
+		return s.renderCode(w, r, "password", p, http.StatusUnprocessableEntity)
 	}
 	http.Redirect(w, r, "/?ok=password", http.StatusSeeOther)
 	return nil

@@ -73,8 +73,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/password", http.StatusSeeOther)
 		return
 	}
-	w.WriteHeader(status(code))
-	s.render(w, r, "error", &page{Title: "Không thực hiện được", Message: tuyengiao.ErrorMessage(err)})
+	if rerr := s.renderCode(w, r, "error", &page{Title: "Không thực hiện được", Message: tuyengiao.ErrorMessage(err)}, status(code)); rerr != nil {
+		s.Logger.Error("render error page", "request_id", info(r).id, "err", rerr)
+	}
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

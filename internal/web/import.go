@@ -84,8 +84,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, rootID int64
 	if err != nil {
 		p.Error = tuyengiao.ErrorMessage(err)
 	}
-	w.WriteHeader(code)
-	return s.render(w, r, "import", p)
+	return s.renderCode(w, r, "import", p, code)
 }
 
 // importData loads the unit imported into, when one was chosen.
@@ -246,8 +245,7 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Filename, d.Changed = up.Filename, true
 		d.setResult(res, rows)
-		w.WriteHeader(http.StatusConflict)
-		return s.render(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d})
+		return s.renderCode(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d}, http.StatusConflict)
 	}
 	http.Redirect(w, r, "/people?root="+strconv.FormatInt(rootID, 10)+"&ok=imported", http.StatusSeeOther)
 	return nil

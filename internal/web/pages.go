@@ -171,9 +171,37 @@ func lang(r *http.Request) string {
 	return "vi"
 }
 
-// render executes the page template into a buffer first, so that a template error gives a
-// clean error page instead of half a page.
+// formError shows a form again with an error the user can correct there — bad input, a
+// clash with existing data, or a refusal about one field (a role or unit they may not
+// grant) — and returns any other error as it is.
+func formError(err error, show func(error, int) error) error {
+	var e *tuyengiao.Error
+	switch code := tuyengiao.ErrorCode(err); {
+	case code == tuyengiao.EINVALID, code == tuyengiao.ECONFLICT:
+		return show(err, status(code))
+	case code == tuyengiao.EFORBIDDEN && errors.As(err, &e) && e.Field != "":
+		return show(err, status(code))
+	}
+	return err
+}
+
+// render shows the page with status 200.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *page) error {
+	return s.renderCode(w, r, name, p, http.StatusOK)
+}
+
+// renderForm shows a form page again with the status code and, when err is set, its error
+// on the form.
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name string, p *page, err error, code int) error {
+	if err != nil {
+		p.setError(err)
+	}
+	return s.renderCode(w, r, name, p, code)
+}
+
+// renderCode executes the page template into a buffer first, so that a template error gives
+// a clean error page instead of half a page, then sends it with the status code.
+func (s *Server) renderCode(w http.ResponseWriter, r *http.Request, name string, p *page, code int) error {
 	p.Lang, p.Path = lang(r), r.URL.RequestURI()
 	p.Principal = tuyengiao.PrincipalFrom(r.Context())
 	if f := r.URL.Query().Get("ok"); f != "" && p.Flash == "" {
@@ -185,6 +213,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
 	_, err := buf.WriteTo(w)
 	return err
 }

@@ -129,8 +129,7 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request, err error, c
 		p.Form = r.PostForm
 		p.setError(err)
 	}
-	w.WriteHeader(code)
-	return s.render(w, r, "person", p)
+	return s.renderCode(w, r, "person", p, code)
 }
 
 // personValues returns the fields of a person as the forms write them.
@@ -312,11 +311,7 @@ func (s *Server) personNewForm(w http.ResponseWriter, r *http.Request, err error
 	if r.Method == http.MethodPost {
 		p.Form = form
 	}
-	if err != nil {
-		p.setError(err)
-	}
-	w.WriteHeader(code)
-	return s.render(w, r, "person_new", p)
+	return s.renderForm(w, r, "person_new", p, err, code)
 }
 
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {

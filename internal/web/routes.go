@@ -26,20 +26,22 @@ func h(f func(*Server, http.ResponseWriter, *http.Request) error) func(*Server, 
 	return f
 }
 
+// Short names of the actions, to keep the route table readable.
+const (
+	uv = tuyengiao.ActionUnitView
+	ue = tuyengiao.ActionUnitEdit
+	km = tuyengiao.ActionKindManage
+	pv = tuyengiao.ActionPersonView
+	pe = tuyengiao.ActionPersonEdit
+	av = tuyengiao.ActionAccountView
+	ae = tuyengiao.ActionAccountEdit
+	au = tuyengiao.ActionAuditView
+)
+
 // routes lists every URL of the application: the pages, then the JSON API.
 func routes() []route { return append(pageRoutes(), apiRoutes()...) }
 
 func pageRoutes() []route {
-	const (
-		uv = tuyengiao.ActionUnitView
-		ue = tuyengiao.ActionUnitEdit
-		km = tuyengiao.ActionKindManage
-		pv = tuyengiao.ActionPersonView
-		pe = tuyengiao.ActionPersonEdit
-		av = tuyengiao.ActionAccountView
-		ae = tuyengiao.ActionAccountEdit
-		au = tuyengiao.ActionAuditView
-	)
 	return []route{
 		{method: "GET", pattern: "/healthz", handle: h((*Server).healthz)},
 		{method: "GET", pattern: "/metrics", handle: h((*Server).serveMetrics)},

@@ -282,20 +282,7 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, err error, cod
 		return perr
 	}
 	p := &page{Title: "Thêm đơn vị", Nav: "units", Data: d, Form: form}
-	if err != nil {
-		p.setError(err)
-	}
-	w.WriteHeader(code)
-	return s.render(w, r, "unit_new", p)
-}
-
-// formError re-shows a form after an error the user can correct; any other error is
-// returned as it is.
-func formError(err error, show func(error, int) error) error {
-	if tuyengiao.ErrorCode(err) == tuyengiao.EINVALID || tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
-		return show(err, status(tuyengiao.ErrorCode(err)))
-	}
-	return err
+	return s.renderForm(w, r, "unit_new", p, err, code)
 }
 
 func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) error {
@@ -331,9 +318,7 @@ func (s *Server) unitChange(w http.ResponseWriter, r *http.Request, err error, f
 			return derr
 		}
 		p := &page{Title: d.Unit.Name, Nav: "units", Data: d, Form: r.PostForm}
-		p.setError(err)
-		w.WriteHeader(code)
-		return s.render(w, r, "unit", p)
+		return s.renderForm(w, r, "unit", p, err, code)
 	})
 }
 
@@ -404,11 +389,7 @@ func (s *Server) kindsForm(w http.ResponseWriter, r *http.Request, err error, co
 		return kerr
 	}
 	p := &page{Title: "Loại đơn vị", Nav: "units", Data: kinds, Form: r.PostForm}
-	if err != nil {
-		p.setError(err)
-	}
-	w.WriteHeader(code)
-	return s.render(w, r, "kinds", p)
+	return s.renderForm(w, r, "kinds", p, err, code)
 }
 
 func (s *Server) kindCreate(w http.ResponseWriter, r *http.Request) error {
