@@ -1,0 +1,60 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"tuyengiao"
+)
+
+// TestTwoNodes runs two app nodes against one PostgreSQL database, as a deployment behind a
+// load balancer does: whatever one node does, the other sees.
+func TestTwoNodes(t *testing.T) {
+	pg := os.Getenv("TUYENGIAO_TEST_POSTGRES")
+	if pg == "" {
+		t.Skip("set TUYENGIAO_TEST_POSTGRES to run two nodes against PostgreSQL")
+	}
+	dsn := freshPostgres(t, pg)
+	a, b := newTestApp(t, dsn), newTestApp(t, dsn)
+	city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
+	a.user("bithu", tuyengiao.RoleUnitAdmin, city)
+	onA := a.login("bithu")
+	// The browser of a load-balanced site sends one cookie to whichever node answers.
+	onB := b.anonymous()
+	onB.http.Jar.SetCookies(mustParse(b.srv.URL), onA.http.Jar.Cookies(mustParse(a.srv.URL)))
+
+	t.Run("a session opened on one node is valid on the other", func(t *testing.T) {
+		if res := onB.get("/units"); res.StatusCode != http.StatusOK {
+			t.Fatalf("status %d on node B", res.StatusCode)
+		}
+	})
+	t.Run("a unit created on one node is seen on the other", func(t *testing.T) {
+		res := onA.post("/units", url.Values{"parent": {id(city.ID)}, "code": {"P1"}, "name": {"Đảng ủy phường 1"}, "kind": {"dang_uy_phuong"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create on A: %d %s", res.StatusCode, res.message())
+		}
+		if res := onB.get("/units?q=phuong+1"); res.StatusCode != 200 || !strings.Contains(res.body, "Đảng ủy phường 1") {
+			t.Fatalf("search on B: %d", res.StatusCode)
+		}
+	})
+	t.Run("logging out on one node ends the session on the other", func(t *testing.T) {
+		if res := onB.post("/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("logout on B: %d", res.StatusCode)
+		}
+		res := onA.get("/units")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Fatalf("node A still serves the ended session: %d", res.StatusCode)
+		}
+	})
+}
+
+func mustParse(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
