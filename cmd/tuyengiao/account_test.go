@@ -434,3 +434,26 @@ func TestAudit(t *testing.T) {
 		})
 	})
 }
+
+func TestAuditLogins(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
+		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")
+		w1 := a.unit(d1, "Q1P1", "Đảng ủy phường 1", "dang_uy_phuong")
+		d2 := a.unit(city, "Q2", "Quận ủy 2", "quan_uy")
+		a.user("qt.q1", tuyengiao.RoleUnitAdmin, d1)
+		a.user("bithu.p1", tuyengiao.RoleEditor, w1)
+		a.user("bithu.q2", tuyengiao.RoleEditor, d2)
+		a.anonymous().post("/login", url.Values{"login": {"bithu.p1"}, "password": {"sai-mat-khau"}})
+		a.login("bithu.q2")
+		t.Run("a district administrator sees the failed logins of the district's accounts, not of another district", func(t *testing.T) {
+			res := a.api("qt.q1").get("/api/v1/audit?action=auth.")
+			if !strings.Contains(res.body, `"object":"bithu.p1"`) || !strings.Contains(res.body, `"outcome":"failed"`) {
+				t.Fatalf("the ward's failed login is missing: %s", res.body)
+			}
+			if strings.Contains(res.body, "bithu.q2") {
+				t.Fatalf("another district's login is shown: %s", res.body)
+			}
+		})
+	})
+}

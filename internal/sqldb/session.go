@@ -68,6 +68,8 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 		hash = dummyHash()
 	} else if err != nil {
 		return "", err
+	} else if rec.UnitID, err = db.homeUnit(ctx, rec.UserID); err != nil {
+		return "", err
 	}
 	ok, err := password.Verify(hash, pw)
 	if err != nil {
@@ -81,6 +83,19 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 			db.auditAlone(ctx, rec))
 	}
 	return db.openSession(ctx, rec, hash, pw, kind)
+}
+
+// homeUnit returns the highest unit where the account holds a role, 0 when none (a
+// sysadmin's): logins are recorded at it, so that the administrators of that unit see the
+// logins of their accounts in the audit log.
+func (db *DB) homeUnit(ctx context.Context, userID int64) (int64, error) {
+	var unitID int64
+	err := db.queryRow(ctx, `SELECT g.unit_id FROM grants g JOIN units u ON u.id = g.unit_id
+		WHERE g.user_id = ? ORDER BY length(u.path), u.path LIMIT 1`, userID).Scan(&unitID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return unitID, err
 }
 
 // loginAllowed refuses, with ETOOMANY and an audited denial, a login whose account or
