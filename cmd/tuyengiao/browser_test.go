@@ -73,6 +73,23 @@ func browserLogin(t *testing.T, ctx context.Context, base, login string) {
 	)
 }
 
+// waitLocation waits until the page's address holds part: the page has been replaced by the
+// answer to a form, not merely still showing the one before.
+func waitLocation(t *testing.T, ctx context.Context, part string) {
+	t.Helper()
+	for range 100 {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(loc, part) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the page never went to an address with %q", part)
+}
+
 func mustContain(t *testing.T, what, got, want string) {
 	t.Helper()
 	if !strings.Contains(got, want) {
@@ -118,7 +135,8 @@ func TestBrowserSecretary(t *testing.T) {
 		mustContain(t, "preview", page, "Nhập 2 người")
 		do(t, ctx,
 			chromedp.Click(chromedp.CSS(`form[action$="/commit"] button`)),
-			chromedp.WaitVisible(chromedp.CSS(".flash")),
+			// The preview has a notice too: wait for the list the commit leads to.
+			chromedp.WaitVisible(chromedp.CSS(`form[action="/people"]`)),
 		)
 		mustContain(t, "after import", text(t, ctx, ".flash"), "Đã nhập")
 	})
@@ -127,8 +145,9 @@ func TestBrowserSecretary(t *testing.T) {
 			chromedp.Navigate(fmt.Sprintf("%s/people?root=%d", base, ward.ID)),
 			chromedp.SendKeys(chromedp.CSS("#q"), "nguyen van duc"),
 			chromedp.Submit(chromedp.CSS("#q")),
-			chromedp.WaitVisible(chromedp.CSS("main table")),
 		)
+		waitLocation(t, ctx, "q=nguyen+van+duc")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS("main table")))
 		list := text(t, ctx, "main table")
 		mustContain(t, "search", list, "Nguyễn Văn Đức")
 		if strings.Contains(list, "Trần Thị Mai") {
