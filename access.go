@@ -33,14 +33,15 @@ type Action string
 
 // The actions. A ".view" action reads, every other action writes.
 const (
-	ActionUnitView    Action = "unit.view"
-	ActionUnitEdit    Action = "unit.edit"   // create, rename, reorder, move, close
-	ActionKindManage  Action = "kind.manage" // extend the vocabulary of unit kinds
-	ActionPersonView  Action = "person.view" // personal data: audited on every read
-	ActionPersonEdit  Action = "person.edit" // create, change, import
-	ActionAccountView Action = "account.view"
-	ActionAccountEdit Action = "account.edit" // create, grant, revoke, disable
-	ActionAuditView   Action = "audit.view"
+	ActionUnitView     Action = "unit.view"
+	ActionUnitEdit     Action = "unit.edit"   // create, rename, reorder, move, close
+	ActionKindManage   Action = "kind.manage" // extend the vocabulary of unit kinds
+	ActionPersonView   Action = "person.view" // personal data: audited on every read
+	ActionPersonEdit   Action = "person.edit" // create, change, import
+	ActionAccountView  Action = "account.view"
+	ActionAccountEdit  Action = "account.edit" // create, grant, revoke, disable
+	ActionAuditView    Action = "audit.view"
+	ActionDocumentEdit Action = "document.edit" // register documents, attach files, relate them
 )
 
 // Scope tells whether an action reads (view scope) or writes (enter scope).
@@ -54,8 +55,8 @@ func (a Action) Scope() string {
 // rights lists the actions of each role; sysadmin holds them all.
 var rights = map[Role][]Action{
 	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
-		ActionAccountView, ActionAccountEdit, ActionAuditView},
-	RoleEditor:   {ActionUnitView, ActionPersonView, ActionPersonEdit},
+		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit},
+	RoleEditor:   {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit},
 	RoleViewer:   {ActionUnitView, ActionPersonView},
 	RoleReviewer: {ActionUnitView, ActionPersonView},
 	RoleMember:   {ActionUnitView},

@@ -1,0 +1,177 @@
+package tuyengiao
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Document is a Party or State document in the registry: a resolution, directive,
+// conclusion, regulation, programme, plan, project, guidance, notice or report, known by its
+// symbol (số, ký hiệu) such as "35-NQ/TW" or "13/2023/NĐ-CP".
+type Document struct {
+	ID        int64              `json:"id"`
+	Symbol    string             `json:"symbol"` // canonical form, unique in the registry
+	Number    string             `json:"number"` // as written, leading zeros kept: "03"
+	Type      string             `json:"type"`   // code of a document type: "NQ", "CTr", "ĐA", ...
+	Issuer    string             `json:"issuer"` // code of the issuing body: "TW", "BCT", "TU", ...
+	Year      int                `json:"year,omitempty"`
+	IssuedOn  Date               `json:"issued_on,omitzero"`
+	Term      string             `json:"term,omitempty"` // khóa, in Roman numerals: "XIII"
+	Title     string             `json:"title"`          // trích yếu
+	Summary   string             `json:"summary,omitempty"`
+	Fields    []string           `json:"fields"`  // codes of DocumentFields
+	UnitID    int64              `json:"unit_id"` // the unit that registered it; its editors change it
+	CreatedAt time.Time          `json:"created_at"`
+	UpdatedAt time.Time          `json:"updated_at"`
+	Files     []DocumentFile     `json:"files"`     // filled by FindDocumentByID
+	Relations []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
+}
+
+// Validate checks what a user enters besides the symbol, which the service parses.
+func (d *Document) Validate() error {
+	if strings.TrimSpace(d.Symbol) == "" {
+		return FieldError("symbol", "Chưa nhập số, ký hiệu văn bản (ví dụ 35-NQ/TW).")
+	}
+	if strings.TrimSpace(d.Title) == "" {
+		return FieldError("title", "Chưa nhập trích yếu văn bản.")
+	} else if utf8.RuneCountInString(d.Title) > 500 {
+		return FieldError("title", "Trích yếu dài quá 500 ký tự.")
+	}
+	if utf8.RuneCountInString(d.Summary) > 20000 {
+		return FieldError("summary", "Tóm tắt dài quá 20.000 ký tự.")
+	}
+	if d.Term != "" && strings.Trim(d.Term, "IVXLC") != "" {
+		return FieldError("term", "Khóa ghi bằng số La Mã, ví dụ XIII.")
+	}
+	for _, f := range d.Fields {
+		if !validField(f) {
+			return FieldError("fields", "Lĩnh vực %q không có trong danh mục.", f)
+		}
+	}
+	if d.UnitID == 0 {
+		return FieldError("unit_id", "Chưa chọn đơn vị đăng ký văn bản.")
+	}
+	return nil
+}
+
+// DocumentField is a field of the commission's work a document belongs to.
+type DocumentField struct {
+	Code, Name string
+}
+
+// DocumentFields lists the fields of work, in display order.
+var DocumentFields = []DocumentField{
+	{"tu_tuong_ly_luan", "Tư tưởng – lý luận"},
+	{"khoa_giao", "Khoa giáo"},
+	{"tuyen_truyen", "Tuyên truyền"},
+	{"bao_chi_xuat_ban", "Báo chí – xuất bản"},
+	{"van_hoa_van_nghe", "Văn hóa – văn nghệ"},
+	{"lich_su_dang", "Lịch sử Đảng"},
+	{"du_luan_xa_hoi", "Dư luận xã hội"},
+	{"xay_dung_dang", "Xây dựng Đảng"},
+}
+
+func validField(code string) bool {
+	for _, f := range DocumentFields {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// RelationKind is how one document stands to another.
+type RelationKind string
+
+// The relations between documents: From <kind> To.
+const (
+	RelImplements RelationKind = "implements" // thực hiện: a plan implements a resolution
+	RelUpdates    RelationKind = "updates"    // cập nhật, bổ sung: 12-CTr/TU updates 02-CTr/TU
+	RelReplaces   RelationKind = "replaces"   // thay thế
+	RelContinues  RelationKind = "continues"  // tiếp tục thực hiện
+	RelGuides     RelationKind = "guides"     // hướng dẫn thực hiện
+)
+
+// Valid reports whether k is a known relation.
+func (k RelationKind) Valid() bool {
+	switch k {
+	case RelImplements, RelUpdates, RelReplaces, RelContinues, RelGuides:
+		return true
+	}
+	return false
+}
+
+// DocumentRelation links document FromID to ToID. The symbols and titles of both ends are
+// filled by queries, for display.
+type DocumentRelation struct {
+	FromID     int64        `json:"from_id"`
+	ToID       int64        `json:"to_id"`
+	Kind       RelationKind `json:"kind"`
+	FromSymbol string       `json:"from_symbol,omitempty"`
+	ToSymbol   string       `json:"to_symbol,omitempty"`
+	ToTitle    string       `json:"to_title,omitempty"`
+	FromTitle  string       `json:"from_title,omitempty"`
+}
+
+// DocumentFile is a file attached to a document: its text as a PDF or DOCX.
+type DocumentFile struct {
+	ID          int64     `json:"id"`
+	DocumentID  int64     `json:"document_id"`
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"` // decided by content, never by name
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// MaxDocumentFileBytes is the largest file a document takes.
+const MaxDocumentFileBytes = 20 << 20
+
+// DocumentFilter selects documents.
+type DocumentFilter struct {
+	Query         string // symbol, title or summary, ignoring case and diacritics
+	Type, Issuer  string
+	Field         string
+	Year          int
+	Offset, Limit int
+}
+
+// DocumentUpdate holds the fields to change; nil leaves a field as it is.
+type DocumentUpdate struct {
+	Symbol   *string   `json:"symbol"`
+	IssuedOn *Date     `json:"issued_on"`
+	Term     *string   `json:"term"`
+	Title    *string   `json:"title"`
+	Summary  *string   `json:"summary"`
+	Fields   *[]string `json:"fields"`
+}
+
+// DocumentService keeps the document registry. Documents are the organisation's published
+// work, not personal data: every account may read them; ActionDocumentEdit at the
+// registering unit is needed to change one. Every change is audited.
+type DocumentService interface {
+	// FindDocumentByID returns the document with its files and its relations both ways.
+	FindDocumentByID(ctx context.Context, id int64) (*Document, error)
+	// FindDocuments returns the matching documents, newest issue date first, and the total.
+	FindDocuments(ctx context.Context, f DocumentFilter) ([]*Document, int, error)
+	// CreateDocument parses d.Symbol against the vocabulary of types and issuers (an error
+	// names what is wrong with it), fills Number, Type, Issuer, Year and the canonical
+	// Symbol, and stores d; a symbol already registered is an EINVALID on "symbol".
+	CreateDocument(ctx context.Context, d *Document) error
+	UpdateDocument(ctx context.Context, id int64, upd DocumentUpdate) (*Document, error)
+	// AddDocumentFile attaches a PDF or DOCX, checked by content and size and stored with
+	// its SHA-256.
+	AddDocumentFile(ctx context.Context, documentID int64, name string, content []byte) (*DocumentFile, error)
+	// DocumentFileContent returns an attached file with its bytes.
+	DocumentFileContent(ctx context.Context, fileID int64) (*DocumentFile, []byte, error)
+	// RelateDocuments records that from stands in the relation to to; a relation that
+	// would make a document its own ancestor is refused.
+	RelateDocuments(ctx context.Context, fromID, toID int64, kind RelationKind) error
+	UnrelateDocuments(ctx context.Context, fromID, toID int64, kind RelationKind) error
+	// DocumentChain returns the documents linked to id through any relation, transitively
+	// in both directions (the central resolution above, the plans below), with the
+	// relations among them: the chain a page draws.
+	DocumentChain(ctx context.Context, id int64) ([]*Document, []DocumentRelation, error)
+}
