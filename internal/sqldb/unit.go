@@ -414,6 +414,15 @@ func (db *DB) unitFilter(ctx context.Context, f tuyengiao.UnitFilter) (string, [
 		where += " AND kind = ?"
 		args = append(args, f.Kind)
 	}
+	switch {
+	case f.MaxDepth == 1:
+		// The roots, through the parent index rather than a scan of every path.
+		where += " AND parent_id IS NULL"
+	case f.MaxDepth > 1:
+		// A path holds one more '/' than the unit's depth.
+		where += " AND length(path) - length(replace(path, '/', '')) <= ?"
+		args = append(args, f.MaxDepth+1)
+	}
 	if !f.IncludeClosed {
 		where += " AND closed_at IS NULL"
 	}

@@ -144,6 +144,17 @@ func TestUnitOrder(t *testing.T) {
 				t.Fatalf("page %s of %d, %v", codes(units), total, err)
 			}
 		})
+		t.Run("a depth limit keeps the levels above it", func(t *testing.T) {
+			if got := findCodes(t, admin, db, tuyengiao.UnitFilter{MaxDepth: 1}); got != "TP" {
+				t.Fatalf("roots %s", got)
+			}
+			if got := findCodes(t, admin, db, tuyengiao.UnitFilter{MaxDepth: 2, Query: "phuong"}); got != "" {
+				t.Fatalf("wards above depth 2: %s", got)
+			}
+			if got := findCodes(t, admin, db, tuyengiao.UnitFilter{MaxDepth: 3, Query: "phuong"}); got != "W1 W2 W0" {
+				t.Fatalf("wards at depth 3: %s", got)
+			}
+		})
 		t.Run("units of different branches keep the order of their branches", func(t *testing.T) {
 			if got := findCodes(t, admin, db, tuyengiao.UnitFilter{Kind: "dang_uy_phuong"}); got != "W1 W2 W0" {
 				t.Fatalf("wards %s", got)

@@ -94,31 +94,6 @@ func (s *Server) rootChoices(r *http.Request, action tuyengiao.Action, rootID in
 	return root, append(roots, root), nil
 }
 
-// actionRoots returns the units at the top of the user's scope for the action: the units of
-// their grants, or the roots of the tree for a system administrator.
-func (s *Server) actionRoots(r *http.Request, action tuyengiao.Action) ([]*tuyengiao.Unit, error) {
-	var out []*tuyengiao.Unit
-	for _, path := range tuyengiao.PrincipalFrom(r.Context()).Scope(action) {
-		if path == "/" {
-			all, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{MaxDepth: 1})
-			return all, err
-		}
-		u, err := s.Units.FindUnitByID(r.Context(), pathUnitID(path))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, nil
-}
-
-// pathUnitID returns the ID of the unit a materialised path ends with ("/1/5/23/" gives 23).
-func pathUnitID(path string) int64 {
-	p := strings.TrimSuffix(path, "/")
-	id, _ := strconv.ParseInt(p[strings.LastIndex(p, "/")+1:], 10, 64)
-	return id
-}
-
 // grantableRoles returns the roles, strongest first, that p may give at one of the units with
 // the paths at least. It only decides what the forms offer: the service decides what is
 // given.

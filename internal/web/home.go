@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"tuyengiao"
+)
 
 // homeData is what the home page shows: the user's own units with their people counts.
 type homeData struct {
@@ -9,7 +13,7 @@ type homeData struct {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	roots, err := s.scopeRoots(r)
+	roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, rootID int64
 			return derr
 		}
 	} else {
-		if d.Choices, derr = s.scopeUnits(r, tuyengiao.ActionPersonEdit); derr != nil {
+		if d.Choices, derr = s.actionRoots(r, tuyengiao.ActionPersonEdit); derr != nil {
 			return derr
 		} else if len(d.Choices) == 0 {
 			return tuyengiao.Authorize(pr, tuyengiao.ActionPersonEdit, "")

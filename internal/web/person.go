@@ -342,23 +342,3 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/people/"+strconv.FormatInt(person.ID, 10)+"?ok=created", http.StatusSeeOther)
 	return nil
 }
-
-// scopeUnits returns the top units where the user may do the action: the units of their
-// grants, or the roots of the tree for a system administrator.
-func (s *Server) scopeUnits(r *http.Request, action tuyengiao.Action) ([]*tuyengiao.Unit, error) {
-	p := tuyengiao.PrincipalFrom(r.Context())
-	var out []*tuyengiao.Unit
-	for _, path := range p.Scope(action) {
-		if path == "/" {
-			all, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{MaxDepth: 1})
-			return all, err
-		}
-		id, _ := strconv.ParseInt(path[strings.LastIndex(path[:len(path)-1], "/")+1:len(path)-1], 10, 64)
-		u, err := s.Units.FindUnitByID(r.Context(), id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, nil
-}

@@ -73,7 +73,7 @@ func (s *Server) loadTree(r *http.Request, d *unitsData, rootID int64, closed bo
 		}
 	} else {
 		var err error
-		if roots, err = s.scopeRoots(r); err != nil {
+		if roots, err = s.actionRoots(r, tuyengiao.ActionUnitView); err != nil {
 			return err
 		}
 	}
@@ -87,24 +87,29 @@ func (s *Server) loadTree(r *http.Request, d *unitsData, rootID int64, closed bo
 	return nil
 }
 
-// scopeRoots returns the top units the user may see: the units of their grants, or the
-// roots of the tree for a system administrator.
-func (s *Server) scopeRoots(r *http.Request) ([]*tuyengiao.Unit, error) {
-	p := tuyengiao.PrincipalFrom(r.Context())
+// actionRoots returns the units at the top of the user's scope for the action: the units of
+// their grants, or the roots of the tree for a system administrator.
+func (s *Server) actionRoots(r *http.Request, action tuyengiao.Action) ([]*tuyengiao.Unit, error) {
 	var out []*tuyengiao.Unit
-	for _, path := range p.Scope(tuyengiao.ActionUnitView) {
+	for _, path := range tuyengiao.PrincipalFrom(r.Context()).Scope(action) {
 		if path == "/" {
 			all, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{MaxDepth: 1})
 			return all, err
 		}
-		id, _ := strconv.ParseInt(path[strings.LastIndex(path[:len(path)-1], "/")+1:len(path)-1], 10, 64)
-		u, err := s.Units.FindUnitByID(r.Context(), id)
+		u, err := s.Units.FindUnitByID(r.Context(), pathUnitID(path))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, u)
 	}
 	return out, nil
+}
+
+// pathUnitID returns the ID of the unit a materialised path ends with ("/1/5/23/" gives 23).
+func pathUnitID(path string) int64 {
+	p := strings.TrimSuffix(path, "/")
+	id, _ := strconv.ParseInt(p[strings.LastIndex(p, "/")+1:], 10, 64)
+	return id
 }
 
 // subtree loads root's whole subtree, rolls the people counts up over it, and returns root
