@@ -28,6 +28,15 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// formID reads the numeric path value "id" of a form post and parses the form.
+func formID(r *http.Request) (int64, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	return id, r.ParseForm()
+}
+
 // queryInt reads an optional integer query or form value; a bad value is an EINVALID error
 // naming the field.
 func queryInt(v url.Values, name string) (int64, error) {

@@ -213,11 +213,8 @@ func renameField(err error, from, to string) error {
 }
 
 func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := formID(r)
 	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -248,11 +245,8 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) personStatus(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := formID(r)
 	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	// The day is "on", as in the API; a missing one is the service's to refuse, after it has

@@ -328,11 +328,8 @@ func (s *Server) unitChange(w http.ResponseWriter, r *http.Request, err error, f
 }
 
 func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := formID(r)
 	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -348,11 +345,8 @@ func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) unitMove(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := formID(r)
 	if err != nil {
-		return err
-	}
-	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	code := strings.TrimSpace(r.PostForm.Get("parent_code"))
