@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -12,8 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,6 +16,7 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/sqldb/sqldbtest"
 )
 
 // testApp is the whole application, wired as main wires it, on a fresh database and an
@@ -35,36 +31,7 @@ type testApp struct {
 // TUYENGIAO_TEST_POSTGRES holds a URL, on a fresh PostgreSQL database too.
 func engines(t *testing.T, fn func(t *testing.T, a *testApp)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, newTestApp(t, filepath.Join(t.TempDir(), "app.db"))) })
-	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
-		t.Run("postgres", func(t *testing.T) { fn(t, newTestApp(t, freshPostgres(t, pg))) })
-	}
-}
-
-// freshPostgres creates an empty database on the server of base for one test and returns its
-// URL; the database is dropped when the test ends.
-func freshPostgres(t *testing.T, base string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "tg_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP DATABASE " + name + " WITH (FORCE)")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) { fn(t, newTestApp(t, dsn)) })
 }
 
 func newTestApp(t *testing.T, dsn string) *testApp {

@@ -3,12 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
@@ -21,6 +17,7 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/sqldb/sqldbtest"
 	"tuyengiao/internal/xlsximport"
 )
 
@@ -159,11 +156,11 @@ func adminContext() context.Context {
 // fresh opens a new, migrated, empty database: a file, or a schema dropped at the end.
 func benchEngines(b *testing.B, fn func(b *testing.B, fresh func() *sqldb.DB)) {
 	b.Run("sqlite", func(b *testing.B) {
-		fn(b, func() *sqldb.DB { return openMigrated(b, filepath.Join(b.TempDir(), "bench.db")) })
+		fn(b, func() *sqldb.DB { return openMigrated(b, sqldbtest.SQLite(b)) })
 	})
-	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
+	if os.Getenv(sqldbtest.PostgresEnv) != "" {
 		b.Run("postgres", func(b *testing.B) {
-			fn(b, func() *sqldb.DB { return openMigrated(b, postgresSchema(b, pg)) })
+			fn(b, func() *sqldb.DB { return openMigrated(b, sqldbtest.Postgres(b)) })
 		})
 	}
 }
@@ -177,31 +174,6 @@ func openMigrated(b *testing.B, dsn string) *sqldb.DB {
 		b.Fatal(err)
 	}
 	return db
-}
-
-// postgresSchema creates an empty schema, dropped when the benchmark ends, and returns a URL
-// whose search_path points at it.
-func postgresSchema(b *testing.B, base string) string {
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	schema := "bench_" + strings.ToLower(rand.Text()[:10])
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // memoryPeak is the highest memory seen while sampling, over all samplings.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"tuyengiao/internal/sqldb/sqldbtest"
 
 	"tuyengiao"
 )
@@ -13,11 +14,10 @@ import (
 // TestTwoNodes runs two app nodes against one PostgreSQL database, as a deployment behind a
 // load balancer does: whatever one node does, the other sees.
 func TestTwoNodes(t *testing.T) {
-	pg := os.Getenv("TUYENGIAO_TEST_POSTGRES")
-	if pg == "" {
+	if os.Getenv(sqldbtest.PostgresEnv) == "" {
 		t.Skip("set TUYENGIAO_TEST_POSTGRES to run two nodes against PostgreSQL")
 	}
-	dsn := freshPostgres(t, pg)
+	dsn := sqldbtest.Postgres(t)
 	a, b := newTestApp(t, dsn), newTestApp(t, dsn)
 	city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 	a.user("bithu", tuyengiao.RoleUnitAdmin, city)

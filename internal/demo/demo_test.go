@@ -3,13 +3,9 @@ package demo_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,6 +15,7 @@ import (
 	"tuyengiao"
 	"tuyengiao/internal/demo"
 	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/sqldb/sqldbtest"
 	"tuyengiao/internal/vn"
 )
 
@@ -117,38 +114,10 @@ func TestLoad(t *testing.T) {
 // engines runs fn with a source of fresh database names: SQLite files always, schemas of the
 // PostgreSQL database of TUYENGIAO_TEST_POSTGRES when it is set.
 func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
-	t.Run("sqlite", func(t *testing.T) {
-		n := 0
-		fn(t, func() string { n++; return filepath.Join(t.TempDir(), fmt.Sprintf("demo%d.db", n)) })
-	})
-	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
-		t.Run("postgres", func(t *testing.T) { fn(t, func() string { return postgresSchema(t, pg) }) })
+	t.Run("sqlite", func(t *testing.T) { fn(t, func() string { return sqldbtest.SQLite(t) }) })
+	if os.Getenv(sqldbtest.PostgresEnv) != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, func() string { return sqldbtest.Postgres(t) }) })
 	}
-}
-
-// postgresSchema creates an empty schema, dropped when the test ends, and returns a URL whose
-// search_path points at it.
-func postgresSchema(t *testing.T, base string) string {
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "demo_" + strings.ToLower(rand.Text()[:10])
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func openDB(t *testing.T, dsn string) *sqldb.DB {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"tuyengiao/internal/sqldb/sqldbtest"
 
 	"tuyengiao"
 )
@@ -225,9 +225,9 @@ func TestImportPeople(t *testing.T) {
 // benchEngines runs a benchmark on a fresh SQLite database and, when TUYENGIAO_TEST_POSTGRES
 // is set, on a fresh PostgreSQL schema.
 func benchEngines(b *testing.B, fn func(b *testing.B, db *DB)) {
-	b.Run("sqlite", func(b *testing.B) { fn(b, openTestDB(b, filepath.Join(b.TempDir(), "bench.db"))) })
-	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
-		b.Run("postgres", func(b *testing.B) { fn(b, openTestDB(b, postgresSchema(b, pg))) })
+	b.Run("sqlite", func(b *testing.B) { fn(b, openTestDB(b, sqldbtest.SQLite(b))) })
+	if os.Getenv(sqldbtest.PostgresEnv) != "" {
+		b.Run("postgres", func(b *testing.B) { fn(b, openTestDB(b, sqldbtest.Postgres(b))) })
 	}
 }
 

@@ -2,12 +2,8 @@ package sqldb
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
+	"tuyengiao/internal/sqldb/sqldbtest"
 
 	"tuyengiao"
 )
@@ -16,39 +12,7 @@ import (
 // holds a URL, against a fresh schema of that PostgreSQL database too.
 func engines(t *testing.T, fn func(t *testing.T, db *DB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, openTestDB(t, filepath.Join(t.TempDir(), "test.db"))) })
-	if pg := os.Getenv("TUYENGIAO_TEST_POSTGRES"); pg != "" {
-		t.Run("postgres", func(t *testing.T) { fn(t, openTestDB(t, postgresSchema(t, pg))) })
-	}
-}
-
-// postgresSchema creates an empty schema for one test and returns a URL whose search_path
-// points at it; the schema is dropped when the test ends.
-func postgresSchema(t testing.TB, base string) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := Open(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := admin.write.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.write.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) { fn(t, openTestDB(t, dsn)) })
 }
 
 func openTestDB(t testing.TB, dsn string) *DB {
