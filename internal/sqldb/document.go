@@ -1,0 +1,906 @@
+package sqldb
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// The content types of the files a document takes, decided by content.
+const (
+	contentTypePDF  = "application/pdf"
+	contentTypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
+// documentColumns are the columns scanDocument reads, in its order.
+const documentColumns = `d.id, d.symbol, d.number, d.type, d.issuer, d.year, d.issued_on, d.term, d.title, d.summary,
+	d.unit_id, d.created_at, d.updated_at`
+
+// scanDocument reads a row of documentColumns; the fields, files and relations are read
+// apart.
+func scanDocument(row interface{ Scan(...any) error }) (*tuyengiao.Document, error) {
+	d := &tuyengiao.Document{}
+	var year sql.NullInt64
+	var issued sql.NullString
+	err := row.Scan(&d.ID, &d.Symbol, &d.Number, &d.Type, &d.Issuer, &year, &issued, &d.Term, &d.Title, &d.Summary,
+		&d.UnitID, &d.CreatedAt, &d.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	d.Year, d.CreatedAt, d.UpdatedAt = int(year.Int64), d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+	if issued.Valid {
+		if d.IssuedOn, err = tuyengiao.ParseDate(issued.String); err != nil {
+			return nil, fmt.Errorf("document %d: issued_on: %w", d.ID, err)
+		}
+	}
+	return d, nil
+}
+
+func documentObject(id int64) string { return "document:" + strconv.FormatInt(id, 10) }
+
+// loadDocument reads a document with its fields and the path of its unit, without an access
+// check, or returns ENOTFOUND.
+func (db *DB) loadDocument(ctx context.Context, q interface {
+	querier
+	rowsQuerier
+}, id int64) (*tuyengiao.Document, string, error) {
+	var path string
+	d, err := scanDocument(scanWithPath(q.queryRow(ctx, `SELECT `+documentColumns+`, u.path
+		FROM documents d JOIN units u ON u.id = d.unit_id WHERE d.id = ?`, id), &path))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy văn bản.")
+	} else if err != nil {
+		return nil, "", err
+	}
+	fields, err := documentFields(ctx, q, []int64{id})
+	if err != nil {
+		return nil, "", err
+	}
+	d.Fields = fields[id]
+	return d, path, nil
+}
+
+// scanWithPath scans a row whose last column is a unit path into path.
+func scanWithPath(row *sql.Row, path *string) interface{ Scan(...any) error } {
+	return scanFunc(func(dest ...any) error { return row.Scan(append(dest, path)...) })
+}
+
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// documentFields returns the fields of the documents, each list in the order of
+// tuyengiao.DocumentFields and never nil. The IDs go in batches, so that no statement
+// exceeds the engines' limits on parameters.
+func documentFields(ctx context.Context, q rowsQuerier, ids []int64) (map[int64][]string, error) {
+	out := make(map[int64][]string, len(ids))
+	for _, id := range ids {
+		out[id] = []string{}
+	}
+	for batch := range slices.Chunk(ids, 500) {
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = id
+		}
+		rows, err := q.query(ctx, `SELECT document_id, field FROM document_fields WHERE document_id IN (`+placeholders(len(batch))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var f string
+			if err := rows.Scan(&id, &f); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = append(out[id], f)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	for _, fs := range out {
+		slices.SortFunc(fs, func(a, b string) int { return fieldOrder(a) - fieldOrder(b) })
+	}
+	return out, nil
+}
+
+func fieldOrder(code string) int {
+	return slices.IndexFunc(tuyengiao.DocumentFields, func(f tuyengiao.DocumentField) bool { return f.Code == code })
+}
+
+// requirePrincipal refuses the public: documents are read by every account, but only by an
+// account.
+func requirePrincipal(ctx context.Context) error {
+	if tuyengiao.PrincipalFrom(ctx) == nil {
+		return tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	return nil
+}
+
+// FindDocumentByID implements tuyengiao.DocumentService.
+func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*tuyengiao.Document, error) {
+	if err := requirePrincipal(ctx); err != nil {
+		return nil, err
+	}
+	d, _, err := db.loadDocument(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.Files, err = db.documentFiles(ctx, id); err != nil {
+		return nil, err
+	}
+	d.Relations, err = db.documentRelations(ctx, "", `r.from_id = ? OR r.to_id = ?`, id, id)
+	return d, err
+}
+
+// documentFiles lists the files of a document without their content, oldest first.
+func (db *DB) documentFiles(ctx context.Context, documentID int64) ([]tuyengiao.DocumentFile, error) {
+	rows, err := db.query(ctx, `SELECT id, document_id, name, content_type, size, sha256, created_at
+		FROM document_files WHERE document_id = ? ORDER BY id`, documentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []tuyengiao.DocumentFile{}
+	for rows.Next() {
+		var f tuyengiao.DocumentFile
+		if err := rows.Scan(&f.ID, &f.DocumentID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &f.CreatedAt); err != nil {
+			return nil, err
+		}
+		f.CreatedAt = f.CreatedAt.UTC()
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// documentRelations returns the relations that satisfy the condition on r, with the symbols
+// and titles of both ends; with is a WITH clause the condition uses, or "".
+func (db *DB) documentRelations(ctx context.Context, with, where string, args ...any) ([]tuyengiao.DocumentRelation, error) {
+	rows, err := db.query(ctx, with+` SELECT r.from_id, r.to_id, r.kind, f.symbol, f.title, t.symbol, t.title
+		FROM document_relations r JOIN documents f ON f.id = r.from_id JOIN documents t ON t.id = r.to_id
+		WHERE `+where+` ORDER BY r.from_id, r.to_id, r.kind`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []tuyengiao.DocumentRelation{}
+	for rows.Next() {
+		var r tuyengiao.DocumentRelation
+		if err := rows.Scan(&r.FromID, &r.ToID, &r.Kind, &r.FromSymbol, &r.FromTitle, &r.ToSymbol, &r.ToTitle); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// documentOrder puts the documents without an issue date last on both engines (SQLite sorts
+// NULL first, PostgreSQL last).
+const documentOrder = ` ORDER BY d.issued_on IS NULL, d.issued_on DESC, d.id DESC`
+
+// maxQueryWords bounds the conditions a search query makes.
+const maxQueryWords = 12
+
+// FindDocuments implements tuyengiao.DocumentService. Each word of the query, folded, must
+// begin a word of the document's search text: "nghi quyet 35", "35-nq", "nq 35" and
+// "35 NQ/TW" all find 35-NQ/TW Nghị quyết.
+func (db *DB) FindDocuments(ctx context.Context, f tuyengiao.DocumentFilter) ([]*tuyengiao.Document, int, error) {
+	if err := requirePrincipal(ctx); err != nil {
+		return nil, 0, err
+	}
+	where, args := "1 = 1", []any{}
+	words := searchWords(f.Query)
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	for _, w := range words {
+		where += ` AND d.search LIKE ? ESCAPE '\'`
+		args = append(args, "% "+likeEscape(w)+"%")
+	}
+	if t := vn.NFC(f.Type); t != "" {
+		where += " AND d.type = ?"
+		args = append(args, t)
+	}
+	if i := vn.NFC(f.Issuer); i != "" {
+		where += " AND d.issuer = ?"
+		args = append(args, i)
+	}
+	if f.Field != "" {
+		if fieldOrder(f.Field) < 0 {
+			return nil, 0, tuyengiao.FieldError("field", "Lĩnh vực %q không có trong danh mục.", f.Field)
+		}
+		where += " AND EXISTS (SELECT 1 FROM document_fields df WHERE df.document_id = d.id AND df.field = ?)"
+		args = append(args, f.Field)
+	}
+	if f.Year != 0 {
+		where += " AND d.year = ?"
+		args = append(args, f.Year)
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents d WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.query(ctx, `SELECT `+documentColumns+` FROM documents d WHERE `+where+documentOrder+
+		limitClause(f.Offset, f.Limit), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	out, err := scanDocuments(ctx, db, rows)
+	return out, total, err
+}
+
+// scanDocuments reads the rows of documentColumns, closes them and fills the fields.
+func scanDocuments(ctx context.Context, db *DB, rows *sql.Rows) ([]*tuyengiao.Document, error) {
+	defer rows.Close()
+	var out []*tuyengiao.Document
+	var ids []int64
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+		ids = append(ids, d.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	fields, err := documentFields(ctx, db, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range out {
+		d.Fields = fields[d.ID]
+	}
+	return out, nil
+}
+
+// searchWords returns the folded words of s: runs of letters and digits, so that the parts
+// of a symbol ("35-NQ/TW") are words of their own.
+func searchWords(s string) []string {
+	return strings.FieldsFunc(vn.Fold(vn.NFC(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// documentSearch returns the search text of d: the folded words of its symbol, its number
+// without leading zeros, the names of its type and issuer, its title and summary, between
+// single spaces with one at each end.
+func documentSearch(d *tuyengiao.Document, typeName, issuerName string) string {
+	number := strings.TrimLeft(d.Number, "0")
+	text := strings.Join([]string{d.Symbol, number, typeName, issuerName, d.Title, d.Summary}, " ")
+	return " " + strings.Join(searchWords(text), " ") + " "
+}
+
+// normalizeDocument puts the text a user typed into NFC; the summary keeps its line breaks.
+func normalizeDocument(d *tuyengiao.Document) {
+	d.Symbol, d.Term, d.Title, d.Summary = vn.NFC(d.Symbol), vn.NFC(d.Term), vn.NFC(d.Title), nfcText(d.Summary)
+	for i, f := range d.Fields {
+		d.Fields[i] = vn.NFC(f)
+	}
+	slices.Sort(d.Fields)
+	d.Fields = slices.Compact(d.Fields)
+}
+
+// nfcText is vn.NFC line by line: a summary keeps its paragraphs, but not runs of blank
+// lines or spaces.
+func nfcText(s string) string {
+	var lines []string
+	blank := false
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		line = vn.NFC(line)
+		if line == "" {
+			blank = len(lines) > 0
+			continue
+		}
+		if blank {
+			lines = append(lines, "")
+			blank = false
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseDocumentSymbol reads the symbol of d against the vocabulary and fills its number,
+// type, issuer, year and canonical symbol; it returns the symbol's key, under which the
+// registry keeps symbols unique, and the names of its type and issuer.
+func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (key, typeName, issuerName string, err error) {
+	sym, err := vn.ParseSymbol(d.Symbol, v)
+	if err != nil {
+		var se *vn.SymbolError
+		if errors.As(err, &se) {
+			return "", "", "", tuyengiao.FieldError("symbol", "%s", se.Message)
+		}
+		return "", "", "", err
+	}
+	d.Symbol, d.Number, d.Type, d.Issuer, d.Year = sym.String(), sym.Number, sym.Type, sym.Issuer, sym.Year
+	if sym.Year == 0 && !d.IssuedOn.IsZero() {
+		d.Year = d.IssuedOn.Year()
+	} else if sym.Year != 0 && !d.IssuedOn.IsZero() && d.IssuedOn.Year() != sym.Year {
+		return "", "", "", tuyengiao.FieldError("issued_on", "Ngày ban hành %s không khớp với năm %d trong số, ký hiệu %s.",
+			vn.Date(d.IssuedOn.Time), sym.Year, d.Symbol)
+	}
+	typeName, issuerName = v.Names(sym)
+	return sym.Key(), typeName, issuerName, nil
+}
+
+// checkIssuedOn refuses an issue date before the Party was founded or after today; a
+// missing date is allowed, since old documents are registered without one.
+func (db *DB) checkIssuedOn(d tuyengiao.Date) error {
+	if !d.IsZero() && (d.Year() < 1930 || d.After(db.today().Time)) {
+		return tuyengiao.FieldError("issued_on", "Ngày ban hành %s không hợp lệ (không được sau hôm nay).", vn.Date(d.Time))
+	}
+	return nil
+}
+
+// documentUnitPath returns the path of the unit that registers a document, checking that
+// the caller may edit documents there.
+func (db *DB) documentUnitPath(ctx context.Context, unitID int64, object string) (string, error) {
+	path, err := db.unitPath(ctx, db, unitID)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return "", tuyengiao.FieldError("unit_id", "Không tìm thấy đơn vị đăng ký văn bản.")
+	} else if err != nil {
+		return "", err
+	}
+	return path, db.check(ctx, tuyengiao.ActionDocumentEdit, path, unitID, object)
+}
+
+// CreateDocument implements tuyengiao.DocumentService.
+func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
+	normalizeDocument(d)
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if err := db.checkIssuedOn(d.IssuedOn); err != nil {
+		return err
+	}
+	if _, err := db.documentUnitPath(ctx, d.UnitID, "document:new"); err != nil {
+		return err
+	}
+	now := db.now()
+	return db.update(ctx, func(tx *Tx) error {
+		v, err := documentVocabulary(ctx, tx)
+		if err != nil {
+			return err
+		}
+		key, typeName, issuerName, err := parseDocumentSymbol(d, v)
+		if err != nil {
+			return err
+		}
+		err = tx.queryRow(ctx, `INSERT INTO documents (symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
+			summary, search, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			d.Symbol, key, d.Number, d.Type, d.Issuer, nullInt64(int64(d.Year)), dateText(d.IssuedOn), d.Term, d.Title,
+			d.Summary, documentSearch(d, typeName, issuerName), d.UnitID, now, now).Scan(&d.ID)
+		if err != nil {
+			return documentWriteError(err, d)
+		}
+		if err := insertDocumentFields(ctx, tx, d.ID, d.Fields); err != nil {
+			return err
+		}
+		d.CreatedAt, d.UpdatedAt = now, now
+		d.Files, d.Relations = []tuyengiao.DocumentFile{}, []tuyengiao.DocumentRelation{}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.create", Object: documentObject(d.ID), UnitID: d.UnitID,
+			Detail: fmt.Sprintf("symbol: %s; title: %s", d.Symbol, d.Title)})
+	})
+}
+
+// documentWriteError names the field of a constraint failure on writing d: the symbol is
+// unique, and the unit has been read already.
+func documentWriteError(err error, d *tuyengiao.Document) error {
+	if uniqueViolation(err) {
+		return tuyengiao.FieldError("symbol", "Văn bản số %s đã có trong hệ thống.", d.Symbol)
+	} else if foreignKeyViolation(err) {
+		return tuyengiao.FieldError("unit_id", "Không tìm thấy đơn vị đăng ký văn bản.")
+	}
+	return err
+}
+
+func insertDocumentFields(ctx context.Context, tx *Tx, id int64, fields []string) error {
+	for _, f := range fields {
+		if _, err := tx.exec(ctx, `INSERT INTO document_fields (document_id, field) VALUES (?, ?)`, id, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateDocument implements tuyengiao.DocumentService: a new symbol is parsed as on
+// creation; a change to nothing writes nothing. The audit record names the changed fields
+// and the old and new symbol.
+func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.DocumentUpdate) (*tuyengiao.Document, error) {
+	old, path, err := db.loadDocument(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.check(ctx, tuyengiao.ActionDocumentEdit, path, old.UnitID, documentObject(id)); err != nil {
+		return nil, err
+	}
+	d := *old
+	applyDocumentUpdate(&d, upd)
+	normalizeDocument(&d)
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	if err := db.checkIssuedOn(d.IssuedOn); err != nil {
+		return nil, err
+	}
+	err = db.update(ctx, func(tx *Tx) error {
+		v, err := documentVocabulary(ctx, tx)
+		if err != nil {
+			return err
+		}
+		key, typeName, issuerName, err := parseDocumentSymbol(&d, v)
+		if err != nil {
+			return err
+		}
+		changes := documentChanges(old, &d)
+		if len(changes) == 0 {
+			return nil
+		}
+		// The unit in the condition is the one access was checked at.
+		res, err := tx.exec(ctx, `UPDATE documents SET symbol = ?, symbol_key = ?, number = ?, type = ?, issuer = ?, year = ?,
+			issued_on = ?, term = ?, title = ?, summary = ?, search = ?, updated_at = ? WHERE id = ? AND unit_id = ?`,
+			d.Symbol, key, d.Number, d.Type, d.Issuer, nullInt64(int64(d.Year)), dateText(d.IssuedOn), d.Term, d.Title,
+			d.Summary, documentSearch(&d, typeName, issuerName), db.now(), id, old.UnitID)
+		if err != nil {
+			return documentWriteError(err, &d)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Văn bản vừa được người khác thay đổi. Vui lòng tải lại rồi sửa.")
+		}
+		if !slices.Equal(old.Fields, d.Fields) {
+			if _, err := tx.exec(ctx, `DELETE FROM document_fields WHERE document_id = ?`, id); err != nil {
+				return err
+			}
+			if err := insertDocumentFields(ctx, tx, id, d.Fields); err != nil {
+				return err
+			}
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.update", Object: documentObject(id), UnitID: d.UnitID,
+			Detail: strings.Join(changes, "; ")})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindDocumentByID(ctx, id)
+}
+
+// applyDocumentUpdate copies the fields set in upd onto d.
+func applyDocumentUpdate(d *tuyengiao.Document, upd tuyengiao.DocumentUpdate) {
+	if upd.Symbol != nil {
+		d.Symbol = *upd.Symbol
+	}
+	if upd.IssuedOn != nil {
+		d.IssuedOn = *upd.IssuedOn
+	}
+	if upd.Term != nil {
+		d.Term = *upd.Term
+	}
+	if upd.Title != nil {
+		d.Title = *upd.Title
+	}
+	if upd.Summary != nil {
+		d.Summary = *upd.Summary
+	}
+	if upd.Fields != nil {
+		d.Fields = slices.Clone(*upd.Fields)
+	}
+}
+
+// documentChanges names what differs between old and d: the symbol with its old and new
+// form, the other fields by name.
+func documentChanges(old, d *tuyengiao.Document) []string {
+	var out []string
+	if old.Symbol != d.Symbol {
+		out = append(out, fmt.Sprintf("symbol: %s → %s", old.Symbol, d.Symbol))
+	}
+	if !old.IssuedOn.Equal(d.IssuedOn.Time) {
+		out = append(out, "issued_on")
+	}
+	if old.Term != d.Term {
+		out = append(out, "term")
+	}
+	if old.Title != d.Title {
+		out = append(out, "title")
+	}
+	if old.Summary != d.Summary {
+		out = append(out, "summary")
+	}
+	if !slices.Equal(old.Fields, d.Fields) {
+		out = append(out, "fields")
+	}
+	return out
+}
+
+// AddDocumentFile implements tuyengiao.DocumentService: the content decides the type (a
+// PDF, or a DOCX without macros), the name loses any folder a browser sent with it.
+func (db *DB) AddDocumentFile(ctx context.Context, documentID int64, name string, content []byte) (*tuyengiao.DocumentFile, error) {
+	d, path, err := db.loadDocument(ctx, db, documentID)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.check(ctx, tuyengiao.ActionDocumentEdit, path, d.UnitID, documentObject(documentID)); err != nil {
+		return nil, err
+	}
+	if len(content) > tuyengiao.MaxDocumentFileBytes {
+		return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
+			Message: fmt.Sprintf("Tệp lớn quá %d MB.", tuyengiao.MaxDocumentFileBytes>>20)}
+	}
+	f := &tuyengiao.DocumentFile{DocumentID: documentID, Size: int64(len(content)), CreatedAt: db.now()}
+	if f.ContentType = documentFileType(content); f.ContentType == "" {
+		return nil, tuyengiao.FieldError("file", "Chỉ nhận tệp PDF hoặc DOCX")
+	}
+	if f.Name, err = documentFileName(name); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(content)
+	f.SHA256 = hex.EncodeToString(sum[:])
+	err = db.update(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, `INSERT INTO document_files (document_id, name, content_type, size, sha256, content, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, f.DocumentID, f.Name, f.ContentType, f.Size, f.SHA256, content, f.CreatedAt).Scan(&f.ID)
+		if foreignKeyViolation(err) {
+			return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy văn bản.")
+		} else if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.file", Object: documentObject(documentID), UnitID: d.UnitID,
+			Detail: fmt.Sprintf("file: %d; name: %s; size: %d; sha256: %s", f.ID, f.Name, f.Size, f.SHA256)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// documentFileType returns the content type of a PDF or of a DOCX (a zip holding
+// word/document.xml and no macros), and "" for anything else.
+func documentFileType(content []byte) string {
+	if bytes.HasPrefix(content, []byte("%PDF-")) {
+		return contentTypePDF
+	}
+	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
+		return ""
+	}
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return ""
+	}
+	document := false
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			document = true
+		case "word/vbaProject.bin":
+			return "" // a .docm renamed: macros are not taken
+		}
+	}
+	if !document {
+		return ""
+	}
+	return contentTypeDOCX
+}
+
+// documentFileName returns the name of an attached file in NFC, without the folder some
+// browsers send with it and without control characters.
+func documentFileName(name string) (string, error) {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = vn.NFC(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name))
+	if name == "" || name == "." || name == ".." {
+		return "", tuyengiao.FieldError("name", "Tệp chưa có tên.")
+	} else if utf8.RuneCountInString(name) > 255 {
+		return "", tuyengiao.FieldError("name", "Tên tệp dài quá 255 ký tự.")
+	}
+	return name, nil
+}
+
+// DocumentFileContent implements tuyengiao.DocumentService: any account reads an attached
+// file.
+func (db *DB) DocumentFileContent(ctx context.Context, fileID int64) (*tuyengiao.DocumentFile, []byte, error) {
+	if err := requirePrincipal(ctx); err != nil {
+		return nil, nil, err
+	}
+	f := &tuyengiao.DocumentFile{}
+	var content []byte
+	err := db.queryRow(ctx, `SELECT id, document_id, name, content_type, size, sha256, created_at, content
+		FROM document_files WHERE id = ?`, fileID).
+		Scan(&f.ID, &f.DocumentID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &f.CreatedAt, &content)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tệp.")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	f.CreatedAt = f.CreatedAt.UTC()
+	return f, content, nil
+}
+
+// relationLockKey names the PostgreSQL advisory lock that serialises new relations: two
+// relations added at once on two app nodes could each pass the cycle check and together
+// close a cycle.
+const relationLockKey = 7310002
+
+// reachQuery tells whether the document of the second argument can be reached from the
+// document of the first by following relations from their source to their target.
+const reachQuery = `WITH RECURSIVE reach (id) AS (
+		SELECT CAST(? AS BIGINT)
+		UNION
+		SELECT r.to_id FROM document_relations r JOIN reach ON r.from_id = reach.id
+	)
+	SELECT COUNT(*) FROM reach WHERE id = ?`
+
+// RelateDocuments implements tuyengiao.DocumentService: the caller must be allowed to edit
+// the document the relation starts from. A relation whose target already reaches its
+// source would make a cycle and is refused.
+func (db *DB) RelateDocuments(ctx context.Context, fromID, toID int64, kind tuyengiao.RelationKind) error {
+	from, to, err := db.relationEnds(ctx, fromID, toID, kind)
+	if err != nil {
+		return err
+	}
+	if fromID == toID {
+		return tuyengiao.FieldError("to_id", "Văn bản không thể liên quan đến chính nó.")
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		if db.postgres {
+			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, relationLockKey); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.queryRow(ctx, reachQuery, toID, fromID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return tuyengiao.FieldError("to_id", "Không thể ghi %s %s %s: %s đã dẫn về %s qua các quan hệ khác, sẽ thành vòng lặp.",
+				from.Symbol, relationName(kind), to.Symbol, to.Symbol, from.Symbol)
+		}
+		_, err := tx.exec(ctx, `INSERT INTO document_relations (from_id, to_id, kind) VALUES (?, ?, ?)`, fromID, toID, kind)
+		if uniqueViolation(err) {
+			return tuyengiao.FieldError("kind", "Đã ghi %s %s %s rồi.", from.Symbol, relationName(kind), to.Symbol)
+		} else if foreignKeyViolation(err) {
+			return tuyengiao.FieldError("to_id", "Không tìm thấy văn bản.")
+		} else if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.relate", Object: documentObject(fromID), UnitID: from.UnitID,
+			Detail: fmt.Sprintf("%s %s %s (%s)", from.Symbol, kind, to.Symbol, documentObject(toID))})
+	})
+}
+
+// UnrelateDocuments implements tuyengiao.DocumentService, with the access rule of
+// RelateDocuments.
+func (db *DB) UnrelateDocuments(ctx context.Context, fromID, toID int64, kind tuyengiao.RelationKind) error {
+	from, to, err := db.relationEnds(ctx, fromID, toID, kind)
+	if err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `DELETE FROM document_relations WHERE from_id = ? AND to_id = ? AND kind = ?`, fromID, toID, kind)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có quan hệ %s %s %s.", from.Symbol, relationName(kind), to.Symbol)
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.unrelate", Object: documentObject(fromID), UnitID: from.UnitID,
+			Detail: fmt.Sprintf("%s %s %s (%s)", from.Symbol, kind, to.Symbol, documentObject(toID))})
+	})
+}
+
+// relationEnds checks the kind, reads both documents and checks that the caller may edit
+// the first.
+func (db *DB) relationEnds(ctx context.Context, fromID, toID int64, kind tuyengiao.RelationKind) (from, to *tuyengiao.Document, err error) {
+	if !kind.Valid() {
+		return nil, nil, tuyengiao.FieldError("kind", "Quan hệ %q không có trong danh mục.", kind)
+	}
+	from, path, err := db.loadDocument(ctx, db, fromID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := db.check(ctx, tuyengiao.ActionDocumentEdit, path, from.UnitID, documentObject(fromID)); err != nil {
+		return nil, nil, err
+	}
+	to, _, err = db.loadDocument(ctx, db, toID)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return nil, nil, tuyengiao.FieldError("to_id", "Không tìm thấy văn bản liên quan.")
+	}
+	return from, to, err
+}
+
+// relationName is the Vietnamese verb of a relation, for messages.
+func relationName(k tuyengiao.RelationKind) string {
+	switch k {
+	case tuyengiao.RelImplements:
+		return "thực hiện"
+	case tuyengiao.RelUpdates:
+		return "cập nhật, bổ sung"
+	case tuyengiao.RelReplaces:
+		return "thay thế"
+	case tuyengiao.RelContinues:
+		return "tiếp tục thực hiện"
+	case tuyengiao.RelGuides:
+		return "hướng dẫn thực hiện"
+	}
+	return string(k)
+}
+
+// chainIDs is the set of documents connected to the document of its argument through
+// relations followed either way; UNION keeps each once, so a loop ends.
+const chainIDs = `WITH RECURSIVE chain (id) AS (
+		SELECT CAST(? AS BIGINT)
+		UNION
+		SELECT CASE WHEN r.from_id = chain.id THEN r.to_id ELSE r.from_id END
+		FROM document_relations r JOIN chain ON r.from_id = chain.id OR r.to_id = chain.id
+	)`
+
+// DocumentChain implements tuyengiao.DocumentService: the documents oldest issue date first
+// (those without one last), with every relation among them.
+func (db *DB) DocumentChain(ctx context.Context, id int64) ([]*tuyengiao.Document, []tuyengiao.DocumentRelation, error) {
+	if err := requirePrincipal(ctx); err != nil {
+		return nil, nil, err
+	}
+	rows, err := db.query(ctx, chainIDs+` SELECT `+documentColumns+` FROM documents d WHERE d.id IN (SELECT id FROM chain)
+		ORDER BY d.issued_on IS NULL, d.issued_on, d.id`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := scanDocuments(ctx, db, rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(docs) == 0 {
+		return nil, nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy văn bản.")
+	}
+	// Every relation of a member of the chain joins two members, so one end decides.
+	rels, err := db.documentRelations(ctx, chainIDs, `r.from_id IN (SELECT id FROM chain)`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return docs, rels, nil
+}
+
+// documentVocabulary returns the vocabulary that symbols are read against, from the
+// doc_types and doc_issuers tables inside tx, after adding the built-in entries of
+// vn.DefaultVocabulary that are missing.
+func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
+	if err := ensureDocumentVocabulary(ctx, tx); err != nil {
+		return nil, err
+	}
+	v := &vn.Vocabulary{}
+	rows, err := tx.query(ctx, `SELECT kind, code, name, other_names FROM doc_types ORDER BY sort_order, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t vn.DocType
+		var other string
+		if err := rows.Scan(&t.Kind, &t.Code, &t.Name, &other); err != nil {
+			return nil, err
+		}
+		t.OtherNames = splitNames(other)
+		if err := v.AddType(t); err != nil {
+			return nil, fmt.Errorf("doc_types %s %q: %w", t.Kind, t.Code, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	rows, err = tx.query(ctx, `SELECT kind, code, name, other_names, term FROM doc_issuers ORDER BY sort_order, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i vn.Issuer
+		var other string
+		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term); err != nil {
+			return nil, err
+		}
+		i.OtherNames = splitNames(other)
+		if err := v.AddIssuer(i); err != nil {
+			return nil, fmt.Errorf("doc_issuers %s %q: %w", i.Kind, i.Code, err)
+		}
+	}
+	return v, rows.Err()
+}
+
+// ensureDocumentVocabulary adds the entries of vn.DefaultVocabulary missing from doc_types
+// and doc_issuers, leaving those an administrator has renamed as they are. It reads first,
+// so that the usual call writes nothing; ON CONFLICT keeps two calls at once harmless.
+func ensureDocumentVocabulary(ctx context.Context, tx *Tx) error {
+	have := map[string]bool{}
+	rows, err := tx.query(ctx, `SELECT 't', kind, code, name_key FROM doc_types UNION ALL SELECT 'i', kind, code, '' FROM doc_issuers`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, kind, code, nameKey string
+		if err := rows.Scan(&table, &kind, &code, &nameKey); err != nil {
+			return err
+		}
+		have[table+"\x00"+kind+"\x00"+code+"\x00"+nameKey] = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	def := vn.DefaultVocabulary()
+	order := 0
+	for _, kind := range []vn.SymbolKind{vn.PartySymbol, vn.StateSymbol} {
+		for _, t := range def.Types(kind) {
+			order += 10
+			nameKey := typeNameKey(t)
+			if have["t\x00"+string(t.Kind)+"\x00"+t.Code+"\x00"+nameKey] {
+				continue
+			}
+			_, err := tx.exec(ctx, `INSERT INTO doc_types (kind, code, name_key, name, other_names, sort_order)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, code, name_key) DO NOTHING`,
+				t.Kind, t.Code, nameKey, t.Name, strings.Join(t.OtherNames, "\n"), order)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	order = 0
+	for _, kind := range []vn.SymbolKind{vn.PartySymbol, vn.StateSymbol} {
+		for _, i := range def.Issuers(kind) {
+			order += 10
+			if have["i\x00"+string(i.Kind)+"\x00"+i.Code+"\x00"] {
+				continue
+			}
+			_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, sort_order)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, code) DO NOTHING`,
+				i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, order)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// typeNameKey is what tells a type apart besides its kind and code: nothing for a coded
+// type, the folded name for a State type without a code (Luật, Pháp lệnh), as
+// vn.Vocabulary.AddType does.
+func typeNameKey(t vn.DocType) string {
+	if t.Code != "" {
+		return ""
+	}
+	return vn.Fold(t.Name)
+}
+
+// splitNames reads the other names of a vocabulary entry, stored one a line: vn.NFC leaves
+// no line break inside a name.
+func splitNames(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}

@@ -1,0 +1,397 @@
+package sqldb
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// docCreate registers a document as the caller of ctx and fails the test on an error.
+func docCreate(t *testing.T, ctx context.Context, db *DB, unitID int64, symbol, issued, title string, fields ...string) *tuyengiao.Document {
+	t.Helper()
+	d := &tuyengiao.Document{Symbol: symbol, Title: title, UnitID: unitID, Fields: fields}
+	if issued != "" {
+		d.IssuedOn = personDate(t, issued)
+	}
+	if err := db.CreateDocument(ctx, d); err != nil {
+		t.Fatalf("create %s: %v", symbol, err)
+	}
+	return d
+}
+
+// docField fails the test unless err is an EINVALID error about the field.
+func docField(t *testing.T, err error, field string) *tuyengiao.Error {
+	t.Helper()
+	var e *tuyengiao.Error
+	if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != field {
+		t.Fatalf("err = %v, want invalid %s", err, field)
+	}
+	return e
+}
+
+// docSymbols lists the symbols of the documents, in their order.
+func docSymbols(docs []*tuyengiao.Document) string {
+	s := make([]string, len(docs))
+	for i, d := range docs {
+		s[i] = d.Symbol
+	}
+	return strings.Join(s, " ")
+}
+
+// docFind returns the symbols FindDocuments gives for the filter, as a sysadmin.
+func docFind(t *testing.T, db *DB, f tuyengiao.DocumentFilter) string {
+	t.Helper()
+	docs, total, err := db.FindDocuments(sysadminCtx(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(docs) {
+		t.Fatalf("total = %d, returned %d", total, len(docs))
+	}
+	return docSymbols(docs)
+}
+
+// docDOCX returns a minimal DOCX: a zip with word/document.xml.
+func docDOCX(t *testing.T, extra ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range append([]string{"[Content_Types].xml", "word/document.xml"}, extra...) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("<?xml version=\"1.0\"?><x/>"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDocumentRegistry(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		province := personTestUnit(t, db, 1, "/", "TU")
+		district := personTestUnit(t, db, 2, province, "QU1")
+		sibling := personTestUnit(t, db, 3, province, "QU2")
+		provinceEditor := roleCtx(tuyengiao.RoleEditor, 1, province)
+		districtEditor := roleCtx(tuyengiao.RoleEditor, 2, district)
+		var nq35, ctr02, ctr12, kh138 *tuyengiao.Document
+
+		t.Run("an editor registers documents and their symbols are read", func(t *testing.T) {
+			nq35 = docCreate(t, provinceEditor, db, 1, " 35-nq/tw ", "2018-10-22",
+				"Nghị quyết về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới",
+				"tu_tuong_ly_luan", "xay_dung_dang")
+			if nq35.Symbol != "35-NQ/TW" || nq35.Number != "35" || nq35.Type != "NQ" || nq35.Issuer != "TW" || nq35.Year != 2018 {
+				t.Fatalf("35-NQ/TW read as %+v", nq35)
+			}
+			ctr02 = docCreate(t, provinceEditor, db, 1, "02-CTr/TU", "2019-01-15", "Chương trình hành động thực hiện Nghị quyết 35-NQ/TW")
+			ctr12 = docCreate(t, provinceEditor, db, 1, "12-CTr/TU", "2021-03-02", "Chương trình cập nhật, bổ sung Chương trình 02-CTr/TU", "tu_tuong_ly_luan")
+			kh138 = docCreate(t, districtEditor, db, 2, "138-KH/QU", "2021-05-10", "Kế hoạch thực hiện Chương trình 12-CTr/TU của Tỉnh ủy")
+			state := docCreate(t, provinceEditor, db, 1, "13/2023/nđ-cp", "", "Nghị định về bảo vệ dữ liệu cá nhân")
+			if state.Symbol != "13/2023/NĐ-CP" || state.Year != 2023 {
+				t.Fatalf("13/2023/NĐ-CP read as %+v", state)
+			}
+			if n := personAuditCount(t, db, "document.create", documentObject(kh138.ID), tuyengiao.OutcomeOK); n != 1 {
+				t.Fatalf("document.create records = %d", n)
+			}
+			got, err := db.FindDocumentByID(districtEditor, nq35.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Title != nq35.Title || strings.Join(got.Fields, ",") != "tu_tuong_ly_luan,xay_dung_dang" || !got.IssuedOn.Equal(nq35.IssuedOn.Time) {
+				t.Fatalf("read back %+v", got)
+			}
+		})
+
+		t.Run("a symbol that does not parse gets the parser's message on symbol", func(t *testing.T) {
+			for _, s := range []string{"35-XYZ/TW", "NQ/TW", "35-NQ"} {
+				_, perr := vn.ParseSymbol(s, vn.DefaultVocabulary())
+				if perr == nil {
+					t.Fatalf("%q parses", s)
+				}
+				err := db.CreateDocument(provinceEditor, &tuyengiao.Document{Symbol: s, Title: "Thử", UnitID: 1})
+				if e := docField(t, err, "symbol"); e.Message != perr.Error() {
+					t.Fatalf("%q: message %q, parser says %q", s, e.Message, perr.Error())
+				}
+			}
+		})
+
+		t.Run("a symbol already registered is refused, however it is written", func(t *testing.T) {
+			for _, s := range []string{"35-NQ/TW", "35-nq/tw", "035-NQ/TW"} {
+				err := db.CreateDocument(provinceEditor, &tuyengiao.Document{Symbol: s, Title: "Bản trùng", UnitID: 1})
+				docField(t, err, "symbol")
+			}
+		})
+
+		t.Run("search ignores diacritics and case and finds a symbol typed loosely", func(t *testing.T) {
+			for _, q := range []string{"nghi quyet 35", "NGHỊ QUYẾT 35", "35-nq", "35 nq", "nq 35", "35/NQ-TW", "phan bac quan diem sai trai"} {
+				if got := docFind(t, db, tuyengiao.DocumentFilter{Query: q, Type: "NQ"}); got != "35-NQ/TW" {
+					t.Errorf("%q found %q", q, got)
+				}
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: "quyet 5"}); got != "" {
+				t.Errorf("a number is matched from its start: %q", got)
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: "dang"}); got != "35-NQ/TW" {
+				t.Errorf("dang found %q", got)
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: "chuong trinh"}); got != "138-KH/QU 12-CTr/TU 02-CTr/TU" {
+				t.Errorf("newest first: %q", got)
+			}
+		})
+
+		t.Run("filters by type, issuer, field and year", func(t *testing.T) {
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Type: "CTr", Issuer: "TU"}); got != "12-CTr/TU 02-CTr/TU" {
+				t.Errorf("type and issuer: %q", got)
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Field: "tu_tuong_ly_luan"}); got != "12-CTr/TU 35-NQ/TW" {
+				t.Errorf("field: %q", got)
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Year: 2021}); got != "138-KH/QU 12-CTr/TU" {
+				t.Errorf("year: %q", got)
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{}); got != "138-KH/QU 12-CTr/TU 02-CTr/TU 35-NQ/TW 13/2023/NĐ-CP" {
+				t.Errorf("all, undated last: %q", got)
+			}
+			_, _, err := db.FindDocuments(sysadminCtx(), tuyengiao.DocumentFilter{Field: "nope"})
+			docField(t, err, "field")
+		})
+
+		t.Run("the chain runs from the central resolution to the district's plan", func(t *testing.T) {
+			for _, r := range []struct {
+				ctx      context.Context
+				from, to *tuyengiao.Document
+				kind     tuyengiao.RelationKind
+			}{
+				{provinceEditor, ctr02, nq35, tuyengiao.RelImplements},
+				{provinceEditor, ctr12, ctr02, tuyengiao.RelUpdates},
+				{districtEditor, kh138, ctr12, tuyengiao.RelImplements},
+			} {
+				if err := db.RelateDocuments(r.ctx, r.from.ID, r.to.ID, r.kind); err != nil {
+					t.Fatalf("%s %s %s: %v", r.from.Symbol, r.kind, r.to.Symbol, err)
+				}
+			}
+			docs, rels, err := db.DocumentChain(roleCtx(tuyengiao.RoleViewer, 3, sibling), kh138.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := docSymbols(docs); got != "35-NQ/TW 02-CTr/TU 12-CTr/TU 138-KH/QU" {
+				t.Fatalf("chain %q", got)
+			}
+			if len(rels) != 3 {
+				t.Fatalf("relations %+v", rels)
+			}
+			got, err := db.FindDocumentByID(sysadminCtx(), ctr12.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var both []string
+			for _, r := range got.Relations {
+				both = append(both, r.FromSymbol+" "+string(r.Kind)+" "+r.ToSymbol)
+			}
+			if strings.Join(both, "; ") != "12-CTr/TU updates 02-CTr/TU; 138-KH/QU implements 12-CTr/TU" {
+				t.Fatalf("relations of 12-CTr/TU: %q", both)
+			}
+			if n := personAuditCount(t, db, "document.relate", documentObject(kh138.ID), tuyengiao.OutcomeOK); n != 1 {
+				t.Fatalf("document.relate records = %d", n)
+			}
+		})
+
+		t.Run("a relation that closes a cycle is refused, as is one to itself", func(t *testing.T) {
+			err := db.RelateDocuments(sysadminCtx(), nq35.ID, kh138.ID, tuyengiao.RelGuides)
+			docField(t, err, "to_id")
+			err = db.RelateDocuments(sysadminCtx(), ctr02.ID, ctr12.ID, tuyengiao.RelReplaces)
+			docField(t, err, "to_id")
+			err = db.RelateDocuments(sysadminCtx(), nq35.ID, nq35.ID, tuyengiao.RelUpdates)
+			docField(t, err, "to_id")
+			err = db.RelateDocuments(sysadminCtx(), kh138.ID, ctr12.ID, "contradicts")
+			docField(t, err, "kind")
+		})
+
+		t.Run("a relation is removed and the removal audited", func(t *testing.T) {
+			if err := db.RelateDocuments(sysadminCtx(), kh138.ID, nq35.ID, tuyengiao.RelImplements); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.UnrelateDocuments(districtEditor, kh138.ID, nq35.ID, tuyengiao.RelImplements); err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, db.UnrelateDocuments(districtEditor, kh138.ID, nq35.ID, tuyengiao.RelImplements), tuyengiao.ENOTFOUND)
+			if n := personAuditCount(t, db, "document.unrelate", documentObject(kh138.ID), tuyengiao.OutcomeOK); n != 1 {
+				t.Fatalf("document.unrelate records = %d", n)
+			}
+		})
+
+		t.Run("a viewer reads documents but may not register one", func(t *testing.T) {
+			viewer := roleCtx(tuyengiao.RoleViewer, 1, province)
+			if _, err := db.FindDocumentByID(viewer, nq35.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := db.FindDocuments(viewer, tuyengiao.DocumentFilter{Query: "35"}); err != nil {
+				t.Fatal(err)
+			}
+			err := db.CreateDocument(viewer, &tuyengiao.Document{Symbol: "05-CT/TW", Title: "Chỉ thị", UnitID: 1})
+			wantCode(t, err, tuyengiao.EFORBIDDEN)
+			if n := personAuditCount(t, db, string(tuyengiao.ActionDocumentEdit), "document:new", tuyengiao.OutcomeDenied); n != 1 {
+				t.Fatalf("denied records = %d", n)
+			}
+			if _, _, err := db.FindDocuments(context.Background(), tuyengiao.DocumentFilter{}); tuyengiao.ErrorCode(err) != tuyengiao.EUNAUTHORIZED {
+				t.Fatalf("the public: %v", err)
+			}
+		})
+
+		t.Run("an editor of a sibling district may not change another district's document", func(t *testing.T) {
+			siblingEditor := roleCtx(tuyengiao.RoleEditor, 3, sibling)
+			title := "Kế hoạch đã sửa"
+			_, err := db.UpdateDocument(siblingEditor, kh138.ID, tuyengiao.DocumentUpdate{Title: &title})
+			wantCode(t, err, tuyengiao.EFORBIDDEN)
+			_, err = db.AddDocumentFile(siblingEditor, kh138.ID, "a.pdf", []byte("%PDF-1.7\n"))
+			wantCode(t, err, tuyengiao.EFORBIDDEN)
+			wantCode(t, db.RelateDocuments(siblingEditor, kh138.ID, nq35.ID, tuyengiao.RelGuides), tuyengiao.EFORBIDDEN)
+			if n := personAuditCount(t, db, string(tuyengiao.ActionDocumentEdit), documentObject(kh138.ID), tuyengiao.OutcomeDenied); n != 3 {
+				t.Fatalf("denied records = %d", n)
+			}
+			got, err := db.UpdateDocument(districtEditor, kh138.ID, tuyengiao.DocumentUpdate{Title: &title})
+			if err != nil || got.Title != title {
+				t.Fatalf("the district's own editor: %v, %+v", err, got)
+			}
+		})
+
+		t.Run("an update re-reads the symbol and the search follows", func(t *testing.T) {
+			symbol, summary := "138-kh/qu", "Học tập, quán triệt tới chi bộ.\n\n\nLần hai."
+			got, err := db.UpdateDocument(districtEditor, kh138.ID, tuyengiao.DocumentUpdate{Symbol: &symbol, Summary: &summary})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Symbol != "138-KH/QU" || got.Summary != "Học tập, quán triệt tới chi bộ.\n\nLần hai." {
+				t.Fatalf("updated %+v", got)
+			}
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: "quan triet"}); got != "138-KH/QU" {
+				t.Fatalf("summary search %q", got)
+			}
+			symbol = "02-CTr/TU"
+			_, err = db.UpdateDocument(provinceEditor, ctr12.ID, tuyengiao.DocumentUpdate{Symbol: &symbol})
+			docField(t, err, "symbol")
+			if n := personAuditCount(t, db, "document.update", documentObject(kh138.ID), tuyengiao.OutcomeOK); n != 2 {
+				t.Fatalf("document.update records = %d", n)
+			}
+		})
+
+		t.Run("a PDF attaches and reads back with its sha256", func(t *testing.T) {
+			content := []byte("%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n")
+			name := norm.NFD.String(`C:\Users\cv\Tài liệu\Nghị quyết 35.pdf`)
+			f, err := db.AddDocumentFile(provinceEditor, nq35.ID, name, content)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(content)
+			if f.Name != "Nghị quyết 35.pdf" || f.ContentType != "application/pdf" || f.SHA256 != hex.EncodeToString(sum[:]) || f.Size != int64(len(content)) {
+				t.Fatalf("file %+v", f)
+			}
+			back, got, err := db.DocumentFileContent(roleCtx(tuyengiao.RoleMember, 3, sibling), f.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, content) || back.SHA256 != f.SHA256 || back.Name != f.Name {
+				t.Fatalf("read back %+v, %q", back, got)
+			}
+			d, err := db.FindDocumentByID(sysadminCtx(), nq35.ID)
+			if err != nil || len(d.Files) != 1 || d.Files[0].ID != f.ID {
+				t.Fatalf("files of the document: %v, %+v", err, d)
+			}
+			if n := personAuditCount(t, db, "document.file", documentObject(nq35.ID), tuyengiao.OutcomeOK); n != 1 {
+				t.Fatalf("document.file records = %d", n)
+			}
+			_, _, err = db.DocumentFileContent(context.Background(), f.ID)
+			wantCode(t, err, tuyengiao.EUNAUTHORIZED)
+		})
+
+		t.Run("a DOCX is known by its content", func(t *testing.T) {
+			f, err := db.AddDocumentFile(provinceEditor, nq35.ID, "../../ke-hoach.docx", docDOCX(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Name != "ke-hoach.docx" || f.ContentType != contentTypeDOCX {
+				t.Fatalf("file %+v", f)
+			}
+		})
+
+		t.Run("a renamed program, a spreadsheet and a macro document are refused", func(t *testing.T) {
+			var xlsx bytes.Buffer
+			zw := zip.NewWriter(&xlsx)
+			zw.Create("xl/workbook.xml")
+			zw.Close()
+			for name, content := range map[string][]byte{
+				"nghi-quyet.pdf":  []byte("MZ\x90\x00\x03\x00\x00\x00 This program cannot be run in DOS mode."),
+				"nghi-quyet.docx": xlsx.Bytes(),
+				"macro.docx":      docDOCX(t, "word/vbaProject.bin"),
+				"empty.pdf":       nil,
+			} {
+				_, err := db.AddDocumentFile(provinceEditor, nq35.ID, name, content)
+				if e := docField(t, err, "file"); e.Message != "Chỉ nhận tệp PDF hoặc DOCX" {
+					t.Fatalf("%s: %q", name, e.Message)
+				}
+			}
+		})
+
+		t.Run("a file over the limit is refused", func(t *testing.T) {
+			big := make([]byte, tuyengiao.MaxDocumentFileBytes+1)
+			copy(big, "%PDF-1.7\n")
+			_, err := db.AddDocumentFile(provinceEditor, nq35.ID, "big.pdf", big)
+			wantCode(t, err, tuyengiao.ETOOLARGE)
+		})
+
+		t.Run("registering a document fills the vocabulary tables with the built-in types and issuers", func(t *testing.T) {
+			var types, issuers int
+			if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM doc_types`).Scan(&types); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM doc_issuers`).Scan(&issuers); err != nil {
+				t.Fatal(err)
+			}
+			def := vn.DefaultVocabulary()
+			wantTypes := len(def.Types(vn.PartySymbol)) + len(def.Types(vn.StateSymbol))
+			wantIssuers := len(def.Issuers(vn.PartySymbol)) + len(def.Issuers(vn.StateSymbol))
+			if types != wantTypes || issuers != wantIssuers {
+				t.Fatalf("types %d issuers %d, want %d and %d", types, issuers, wantTypes, wantIssuers)
+			}
+		})
+	})
+}
+
+// FuzzDocumentFileType feeds the content check with anything: it never panics, and a file
+// it takes is a PDF or a zip holding word/document.xml.
+func FuzzDocumentFileType(f *testing.F) {
+	f.Add([]byte("%PDF-1.7\n"))
+	f.Add([]byte("MZ\x90\x00"))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	zw.Create("word/document.xml")
+	zw.Close()
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, content []byte) {
+		switch documentFileType(content) {
+		case "":
+		case contentTypePDF:
+			if !bytes.HasPrefix(content, []byte("%PDF-")) {
+				t.Fatalf("%q taken as a PDF", content)
+			}
+		case contentTypeDOCX:
+			if _, err := zip.NewReader(bytes.NewReader(content), int64(len(content))); err != nil {
+				t.Fatalf("%q taken as a DOCX: %v", content, err)
+			}
+		default:
+			t.Fatal("unknown content type")
+		}
+	})
+}
