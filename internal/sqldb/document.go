@@ -3,6 +3,7 @@ package sqldb
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -286,13 +287,14 @@ func documentSearch(d *tuyengiao.Document, typeName, issuerName string) string {
 	return " " + strings.Join(searchWords(text), " ") + " "
 }
 
-// normalizeDocument puts the text a user typed into NFC; the summary keeps its line breaks.
+// normalizeDocument puts the text a user typed into NFC, the summary keeping its line breaks,
+// and the fields into the order of tuyengiao.DocumentFields without repeats.
 func normalizeDocument(d *tuyengiao.Document) {
 	d.Symbol, d.Term, d.Title, d.Summary = vn.NFC(d.Symbol), vn.NFC(d.Term), vn.NFC(d.Title), nfcText(d.Summary)
 	for i, f := range d.Fields {
 		d.Fields[i] = vn.NFC(f)
 	}
-	slices.Sort(d.Fields)
+	slices.SortFunc(d.Fields, func(a, b string) int { return cmp.Or(fieldOrder(a)-fieldOrder(b), strings.Compare(a, b)) })
 	d.Fields = slices.Compact(d.Fields)
 }
 
@@ -828,6 +830,13 @@ func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
 		}
 	}
 	return v, rows.Err()
+}
+
+// ensureDefaultDocumentVocabulary is ensureDocumentVocabulary in a transaction of its own,
+// for Migrate to call beside ensureDefaultKinds, so that the tables are full before the
+// first document is written.
+func (db *DB) ensureDefaultDocumentVocabulary(ctx context.Context) error {
+	return db.update(ctx, func(tx *Tx) error { return ensureDocumentVocabulary(ctx, tx) })
 }
 
 // ensureDocumentVocabulary adds the entries of vn.DefaultVocabulary missing from doc_types

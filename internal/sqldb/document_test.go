@@ -91,8 +91,9 @@ func TestDocumentRegistry(t *testing.T) {
 		t.Run("an editor registers documents and their symbols are read", func(t *testing.T) {
 			nq35 = docCreate(t, provinceEditor, db, 1, " 35-nq/tw ", "2018-10-22",
 				"Nghị quyết về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới",
-				"tu_tuong_ly_luan", "xay_dung_dang")
-			if nq35.Symbol != "35-NQ/TW" || nq35.Number != "35" || nq35.Type != "NQ" || nq35.Issuer != "TW" || nq35.Year != 2018 {
+				"xay_dung_dang", "tu_tuong_ly_luan", "xay_dung_dang")
+			if nq35.Symbol != "35-NQ/TW" || nq35.Number != "35" || nq35.Type != "NQ" || nq35.Issuer != "TW" || nq35.Year != 2018 ||
+				strings.Join(nq35.Fields, ",") != "tu_tuong_ly_luan,xay_dung_dang" {
 				t.Fatalf("35-NQ/TW read as %+v", nq35)
 			}
 			ctr02 = docCreate(t, provinceEditor, db, 1, "02-CTr/TU", "2019-01-15", "Chương trình hành động thực hiện Nghị quyết 35-NQ/TW")
@@ -125,6 +126,13 @@ func TestDocumentRegistry(t *testing.T) {
 					t.Fatalf("%q: message %q, parser says %q", s, e.Message, perr.Error())
 				}
 			}
+		})
+
+		t.Run("an issue date against the year of the symbol or in the future is refused", func(t *testing.T) {
+			d := &tuyengiao.Document{Symbol: "14/2023/NĐ-CP", Title: "Nghị định", UnitID: 1, IssuedOn: personDate(t, "2022-12-30")}
+			docField(t, db.CreateDocument(provinceEditor, d), "issued_on")
+			d = &tuyengiao.Document{Symbol: "05-CT/TW", Title: "Chỉ thị", UnitID: 1, IssuedOn: tuyengiao.Date{Time: db.today().AddDate(0, 0, 2)}}
+			docField(t, db.CreateDocument(provinceEditor, d), "issued_on")
 		})
 
 		t.Run("a symbol already registered is refused, however it is written", func(t *testing.T) {
@@ -358,6 +366,9 @@ func TestDocumentRegistry(t *testing.T) {
 			}
 			if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM doc_issuers`).Scan(&issuers); err != nil {
 				t.Fatal(err)
+			}
+			if err := db.ensureDefaultDocumentVocabulary(context.Background()); err != nil {
+				t.Fatal(err) // a second filling adds nothing and fails on nothing
 			}
 			def := vn.DefaultVocabulary()
 			wantTypes := len(def.Types(vn.PartySymbol)) + len(def.Types(vn.StateSymbol))
