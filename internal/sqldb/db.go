@@ -114,7 +114,8 @@ func (db *DB) Close() error {
 // Ping checks that the database answers, for /healthz.
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
-// Migrate brings the schema up to date and adds the default unit kinds that are missing.
+// Migrate brings the schema up to date and adds the default unit kinds and document types
+// and issuers that are missing.
 // Several app nodes may call it at once on PostgreSQL: an advisory lock serialises them.
 func (db *DB) Migrate(ctx context.Context) error {
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
@@ -138,7 +139,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	return db.ensureDefaultKinds(ctx)
+	if err := db.ensureDefaultKinds(ctx); err != nil {
+		return err
+	}
+	return db.ensureDefaultDocumentVocabulary(ctx)
 }
 
 // now returns the current time in UTC to the second, the precision every stored time has.

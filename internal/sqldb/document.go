@@ -786,12 +786,9 @@ func (db *DB) DocumentChain(ctx context.Context, id int64) ([]*tuyengiao.Documen
 }
 
 // documentVocabulary returns the vocabulary that symbols are read against, from the
-// doc_types and doc_issuers tables inside tx, after adding the built-in entries of
-// vn.DefaultVocabulary that are missing.
+// doc_types and doc_issuers tables inside tx; Migrate has filled them with the entries of
+// vn.DefaultVocabulary.
 func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
-	if err := ensureDocumentVocabulary(ctx, tx); err != nil {
-		return nil, err
-	}
 	v := &vn.Vocabulary{}
 	rows, err := tx.query(ctx, `SELECT kind, code, name, other_names FROM doc_types ORDER BY sort_order, id`)
 	if err != nil {
@@ -832,9 +829,8 @@ func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
 	return v, rows.Err()
 }
 
-// ensureDefaultDocumentVocabulary is ensureDocumentVocabulary in a transaction of its own,
-// for Migrate to call beside ensureDefaultKinds, so that the tables are full before the
-// first document is written.
+// ensureDefaultDocumentVocabulary adds, for Migrate, the entries of vn.DefaultVocabulary that
+// doc_types and doc_issuers lack, in one transaction.
 func (db *DB) ensureDefaultDocumentVocabulary(ctx context.Context) error {
 	return db.update(ctx, func(tx *Tx) error { return ensureDocumentVocabulary(ctx, tx) })
 }

@@ -359,7 +359,7 @@ func TestDocumentRegistry(t *testing.T) {
 			wantCode(t, err, tuyengiao.ETOOLARGE)
 		})
 
-		t.Run("registering a document fills the vocabulary tables with the built-in types and issuers", func(t *testing.T) {
+		t.Run("a migrated database has the built-in types and issuers, and migrating again adds none", func(t *testing.T) {
 			var types, issuers int
 			if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM doc_types`).Scan(&types); err != nil {
 				t.Fatal(err)
