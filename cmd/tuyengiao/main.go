@@ -179,7 +179,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 // newServer wires the storage and the spreadsheet adapters into the web server.
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	return &web.Server{
-		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db,
+		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db,
 		Ping:   db.Ping,
 		Logger: logger,
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {

@@ -31,6 +31,7 @@ type fixture struct {
 	n       int
 	unit    *tuyengiao.Unit
 	person  *tuyengiao.Person
+	doc     *tuyengiao.Document
 }
 
 func (f *fixture) code(prefix string) string { return prefix + strconv.Itoa(f.n) }
@@ -63,6 +64,48 @@ func (f *fixture) Person() *tuyengiao.Person {
 	}
 	return f.person
 }
+
+// Document returns a fresh document registered at the fresh unit.
+func (f *fixture) Document() *tuyengiao.Document {
+	if f.doc == nil {
+		f.doc = f.document(fmt.Sprintf("%d-KH/QU", f.n))
+	}
+	return f.doc
+}
+
+// OtherDocument returns a second fresh document, for a relation to point to.
+func (f *fixture) OtherDocument() *tuyengiao.Document {
+	return f.document(fmt.Sprintf("%d-NQ/TU", f.n))
+}
+
+func (f *fixture) document(symbol string) *tuyengiao.Document {
+	d := &tuyengiao.Document{Symbol: symbol, Title: "Kế hoạch thực hiện nghị quyết " + f.code(""), Fields: []string{"tuyen_truyen"}, UnitID: f.Unit().ID}
+	if err := f.a.db.CreateDocument(f.a.admin(), d); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return d
+}
+
+// Related returns the fresh document related to another one, and that other one.
+func (f *fixture) Related() (from, to *tuyengiao.Document) {
+	from, to = f.Document(), f.OtherDocument()
+	if err := f.a.db.RelateDocuments(f.a.admin(), from.ID, to.ID, tuyengiao.RelImplements); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return from, to
+}
+
+// File returns a PDF attached to the fresh document.
+func (f *fixture) File() int64 {
+	file, err := f.a.db.AddDocumentFile(f.a.admin(), f.Document().ID, "ke-hoach.pdf", matrixPDF)
+	if err != nil {
+		f.a.t.Fatal(err)
+	}
+	return file.ID
+}
+
+// matrixPDF is the smallest content the registry takes as a PDF.
+var matrixPDF = []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 
 // Grant returns a fresh grant of the shared account at the fresh unit.
 func (f *fixture) Grant() int64 {
@@ -269,6 +312,66 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"POST /api/v1/users/{id}/password": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/api/v1/users/" + id(f.account.ID) + "/password", json: map[string]any{"password": "mat-khau-dat-lai-1"}}
+	},
+
+	"GET /documents": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/documents?q=" + url.QueryEscape(f.Document().Symbol)}
+	},
+	"GET /documents/new": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/documents/new?unit=" + id(f.Unit().ID)}
+	},
+	"POST /documents": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/documents", form: url.Values{"unit_id": {id(f.Unit().ID)}, "symbol": {fmt.Sprintf("%d-CTr/TU", f.n)},
+			"title": {"Chương trình hành động"}, "issued_on": {"15/03/2021"}, "fields": {"tuyen_truyen"}}}
+	},
+	"GET /documents/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/documents/" + id(f.Document().ID)}
+	},
+	"POST /documents/{id}": func(f *fixture) *matrixReq {
+		d := f.Document()
+		return &matrixReq{method: "POST", path: "/documents/" + id(d.ID), form: url.Values{"symbol": {d.Symbol}, "title": {"Trích yếu mới"}, "term": {"XIII"}}}
+	},
+	"POST /documents/{id}/files": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/documents/" + id(f.Document().ID) + "/files", form: url.Values{}, file: matrixPDF}
+	},
+	"GET /documents/files/{file}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/documents/files/" + id(f.File())}
+	},
+	"POST /documents/{id}/relations": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/documents/" + id(f.Document().ID) + "/relations", form: url.Values{"to_symbol": {f.OtherDocument().Symbol}, "kind": {"implements"}}}
+	},
+	"POST /documents/{id}/relations/delete": func(f *fixture) *matrixReq {
+		from, to := f.Related()
+		return &matrixReq{method: "POST", path: "/documents/" + id(from.ID) + "/relations/delete", form: url.Values{"to_id": {id(to.ID)}, "kind": {"implements"}}}
+	},
+	"GET /api/v1/documents": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/documents?q=" + url.QueryEscape(f.Document().Symbol)}
+	},
+	"POST /api/v1/documents": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/documents", json: map[string]any{"unit_id": f.Unit().ID, "symbol": fmt.Sprintf("%d-CTr/TU", f.n),
+			"title": "Chương trình hành động", "issued_on": "2021-03-15", "fields": []string{"tuyen_truyen"}}}
+	},
+	"GET /api/v1/documents/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/documents/" + id(f.Document().ID)}
+	},
+	"PATCH /api/v1/documents/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PATCH", path: "/api/v1/documents/" + id(f.Document().ID), json: map[string]any{"title": "Trích yếu mới"}}
+	},
+	"POST /api/v1/documents/{id}/files": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/documents/" + id(f.Document().ID) + "/files", form: url.Values{}, file: matrixPDF}
+	},
+	"GET /api/v1/documents/{id}/chain": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/documents/" + id(f.Document().ID) + "/chain"}
+	},
+	"POST /api/v1/documents/{id}/relations": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/documents/" + id(f.Document().ID) + "/relations", json: map[string]any{"to_id": f.OtherDocument().ID, "kind": "implements"}}
+	},
+	"POST /api/v1/documents/{id}/relations/delete": func(f *fixture) *matrixReq {
+		from, to := f.Related()
+		return &matrixReq{method: "POST", path: "/api/v1/documents/" + id(from.ID) + "/relations/delete", json: map[string]any{"to_id": to.ID, "kind": "implements"}}
+	},
+	"GET /api/v1/document-files/{file}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/document-files/" + id(f.File())}
 	},
 
 	"GET /audit": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/audit?root=" + id(f.Unit().ID)} },

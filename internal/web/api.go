@@ -11,6 +11,7 @@ import (
 func apiRoutes() []route {
 	unitQ := []string{"root", "parent", "q", "kind", "closed", "offset", "limit"}
 	personQ := []string{"root", "q", "category", "status", "offset", "limit"}
+	documentQ := []string{"q", "type", "issuer", "field", "year", "offset", "limit"}
 	return []route{
 		{method: "GET", pattern: "/api/v1/openapi.json", summary: "This OpenAPI document", handle: h((*Server).openAPI), api: &apiDoc{resp: "object"}},
 		{method: "POST", pattern: "/api/v1/auth/login", summary: "Log in and get a Bearer token", passwordGate: true, handle: h((*Server).apiLogin), api: &apiDoc{req: "LoginRequest", resp: "Token"}},
@@ -46,6 +47,16 @@ func apiRoutes() []route {
 		{method: "POST", pattern: "/api/v1/users/{id}/disable", summary: "Disable an account and end its sessions", login: true, action: ae, handle: h((*Server).apiUserDisable), api: &apiDoc{}},
 		{method: "POST", pattern: "/api/v1/users/{id}/enable", summary: "Enable an account", login: true, action: ae, handle: h((*Server).apiUserEnable), api: &apiDoc{}},
 		{method: "POST", pattern: "/api/v1/users/{id}/password", summary: "Set a new password that must be changed at next login", login: true, action: ae, handle: h((*Server).apiUserPassword), api: &apiDoc{req: "PasswordReset"}},
+
+		{method: "GET", pattern: "/api/v1/documents", summary: "Search the document registry, newest first", login: true, handle: h((*Server).apiDocuments), api: &apiDoc{resp: "DocumentList", query: documentQ}},
+		{method: "POST", pattern: "/api/v1/documents", summary: "Register a document", login: true, action: de, handle: h((*Server).apiDocumentCreate), api: &apiDoc{req: "DocumentInput", resp: "Document", created: true}},
+		{method: "GET", pattern: "/api/v1/documents/{id}", summary: "Get a document with its files and relations", login: true, handle: h((*Server).apiDocument), api: &apiDoc{resp: "Document"}},
+		{method: "PATCH", pattern: "/api/v1/documents/{id}", summary: "Change a document", login: true, action: de, handle: h((*Server).apiDocumentUpdate), api: &apiDoc{req: "DocumentUpdate", resp: "Document"}},
+		{method: "POST", pattern: "/api/v1/documents/{id}/files", summary: "Attach a PDF or DOCX file to a document", login: true, action: de, upload: true, maxBody: maxDocumentFileBytes, handle: h((*Server).apiDocumentFile), api: &apiDoc{req: "multipart", resp: "DocumentFile", created: true}},
+		{method: "GET", pattern: "/api/v1/documents/{id}/chain", summary: "The documents linked to a document through relations, both ways", login: true, handle: h((*Server).apiDocumentChain), api: &apiDoc{resp: "DocumentChain"}},
+		{method: "POST", pattern: "/api/v1/documents/{id}/relations", summary: "Record that the document stands in a relation to another", login: true, action: de, handle: h((*Server).apiDocumentRelate), api: &apiDoc{req: "DocumentRelationInput", resp: "DocumentRelation", created: true}},
+		{method: "POST", pattern: "/api/v1/documents/{id}/relations/delete", summary: "Remove a relation of the document to another", login: true, action: de, handle: h((*Server).apiDocumentUnrelate), api: &apiDoc{req: "DocumentRelationInput"}},
+		{method: "GET", pattern: "/api/v1/document-files/{file}", summary: "Download a file attached to a document", login: true, handle: h((*Server).documentFileDownload), api: &apiDoc{resp: "file"}},
 
 		{method: "GET", pattern: "/api/v1/audit", summary: "Browse the audit log of the caller's subtree", login: true, action: au, handle: h((*Server).apiAudit), api: &apiDoc{resp: "AuditList", query: []string{"root", "login", "action", "outcome", "from", "to", "offset", "limit"}}},
 	}

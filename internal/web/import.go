@@ -105,7 +105,13 @@ func (s *Server) importData(r *http.Request, rootID int64) (*importData, error) 
 // beyond the route's limit, a request without a file and an empty file are errors the user
 // can correct.
 func readUpload(r *http.Request) (*tuyengiao.Upload, error) {
-	if err := r.ParseMultipartForm(maxUploadBytes); err != nil {
+	return readUploadLimit(r, maxUploadBytes)
+}
+
+// readUploadLimit reads the file of a multipart form in field "file", keeping up to limit
+// bytes in memory.
+func readUploadLimit(r *http.Request, limit int64) (*tuyengiao.Upload, error) {
+	if err := r.ParseMultipartForm(limit); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Tệp vượt quá giới hạn %s. Hãy chia danh sách thành nhiều tệp nhỏ hơn.", byteSize(mbe.Limit))

@@ -43,6 +43,7 @@ func listOf(item string) obj {
 func enum(values ...string) obj { return obj{"type": "string", "enum": values} }
 
 var categoryEnum = enum("key_cadre", "member", "probation", "union", "masses")
+var relationEnum = enum("implements", "updates", "replaces", "continues", "guides")
 var roleEnum = enum("sysadmin", "unitadmin", "editor", "viewer", "reviewer", "member")
 
 // schemas are the components of the OpenAPI document, by the names the routes use.
@@ -88,6 +89,23 @@ var schemas = obj{
 	"AuditRecord": props(nil, obj{"id": integer, "at": instant, "user_id": integer, "login": str, "action": str,
 		"object": str, "unit_id": integer, "outcome": enum("ok", "denied", "failed"), "address": str, "detail": str}),
 	"AuditList": listOf("AuditRecord"),
+	"Document": props(nil, obj{"id": integer, "symbol": str, "number": str, "type": str, "issuer": str, "year": integer,
+		"issued_on": day, "term": str, "title": str, "summary": str, "fields": obj{"type": "array", "items": str},
+		"unit_id": integer, "created_at": instant, "updated_at": instant,
+		"files": obj{"type": "array", "items": ref("DocumentFile")}, "relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
+	"DocumentInput": props([]string{"symbol", "title", "unit_id"}, obj{"symbol": str, "issued_on": day, "term": str, "title": str,
+		"summary": str, "fields": obj{"type": "array", "items": str}, "unit_id": integer}),
+	"DocumentUpdate": props(nil, obj{"symbol": str, "issued_on": day, "term": str, "title": str, "summary": str,
+		"fields": obj{"type": "array", "items": str}}),
+	"DocumentList": listOf("Document"),
+	"DocumentFile": props(nil, obj{"id": integer, "document_id": integer, "name": str,
+		"content_type": enum("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+		"size":         integer, "sha256": str, "created_at": instant}),
+	"DocumentRelation": props(nil, obj{"from_id": integer, "to_id": integer, "kind": relationEnum,
+		"from_symbol": str, "to_symbol": str, "from_title": str, "to_title": str}),
+	"DocumentRelationInput": props([]string{"to_id", "kind"}, obj{"to_id": integer, "kind": relationEnum}),
+	"DocumentChain": props([]string{"documents", "relations"}, obj{"documents": obj{"type": "array", "items": ref("Document")},
+		"relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -110,7 +128,7 @@ func openAPIDocument() obj {
 	return obj{
 		"openapi": "3.0.3",
 		"info": obj{"title": "tuyengiao API", "version": "1",
-			"description": "Units, people, accounts and the audit log. Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer <token>`. Errors carry a code and a Vietnamese message."},
+			"description": "Units, people, accounts, the document registry and the audit log. Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer <token>`. Errors carry a code and a Vietnamese message."},
 		"servers":    []obj{{"url": "/"}},
 		"paths":      paths,
 		"components": obj{"schemas": schemas, "securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}}},
@@ -151,6 +169,9 @@ func responses(rt route) obj {
 		out["204"] = obj{"description": "done"}
 	case "object":
 		out["200"] = obj{"description": "ok", "content": obj{"application/json": obj{"schema": obj{"type": "object"}}}}
+	case "file":
+		out["200"] = obj{"description": "the file, with its stored content type", "content": obj{
+			"application/octet-stream": obj{"schema": obj{"type": "string", "format": "binary"}}}}
 	case "xlsx":
 		out["200"] = obj{"description": "XLSX file", "content": obj{
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": obj{"schema": obj{"type": "string", "format": "binary"}}}}

@@ -13,7 +13,8 @@ type route struct {
 	summary         string           // English, for the OpenAPI document
 	login           bool             // the caller must be logged in
 	action          tuyengiao.Action // what the services check for the target unit ("" when none)
-	upload          bool             // the body may be a spreadsheet (larger limit)
+	upload          bool             // the body may be a file (larger limit)
+	maxBody         int64            // the limit of an upload's body, when not maxUploadBytes
 	passwordGate    bool             // reachable while the password must still be changed
 	handle          func(s *Server, w http.ResponseWriter, r *http.Request) error
 	api             *apiDoc // request and response of an /api/v1 route
@@ -36,6 +37,7 @@ const (
 	av = tuyengiao.ActionAccountView
 	ae = tuyengiao.ActionAccountEdit
 	au = tuyengiao.ActionAuditView
+	de = tuyengiao.ActionDocumentEdit
 )
 
 // routes lists every URL of the application: the pages, then the JSON API.
@@ -86,6 +88,16 @@ func pageRoutes() []route {
 		{method: "POST", pattern: "/accounts/{id}/disable", login: true, action: ae, handle: h((*Server).accountDisable)},
 		{method: "POST", pattern: "/accounts/{id}/enable", login: true, action: ae, handle: h((*Server).accountEnable)},
 		{method: "POST", pattern: "/accounts/{id}/password", login: true, action: ae, handle: h((*Server).accountResetPassword)},
+
+		{method: "GET", pattern: "/documents", login: true, handle: h((*Server).documentsPage)},
+		{method: "GET", pattern: "/documents/new", login: true, action: de, handle: h((*Server).documentNewPage)},
+		{method: "POST", pattern: "/documents", login: true, action: de, handle: h((*Server).documentCreate)},
+		{method: "GET", pattern: "/documents/{id}", login: true, handle: h((*Server).documentPage)},
+		{method: "POST", pattern: "/documents/{id}", login: true, action: de, handle: h((*Server).documentUpdate)},
+		{method: "POST", pattern: "/documents/{id}/files", login: true, action: de, upload: true, maxBody: maxDocumentFileBytes, handle: h((*Server).documentFileUpload)},
+		{method: "GET", pattern: "/documents/files/{file}", login: true, handle: h((*Server).documentFileDownload)},
+		{method: "POST", pattern: "/documents/{id}/relations", login: true, action: de, handle: h((*Server).documentRelate)},
+		{method: "POST", pattern: "/documents/{id}/relations/delete", login: true, action: de, handle: h((*Server).documentUnrelate)},
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 	}

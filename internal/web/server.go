@@ -30,6 +30,8 @@ type Server struct {
 	Auth    tuyengiao.AuthService
 	Audit   tuyengiao.AuditService
 	Uploads tuyengiao.UploadService
+	// Documents keeps the document registry.
+	Documents tuyengiao.DocumentService
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
@@ -76,7 +78,9 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setRoute(r, rt.pattern)
 		limit := int64(maxFormBytes)
-		if rt.upload {
+		if rt.maxBody > 0 {
+			limit = rt.maxBody
+		} else if rt.upload {
 			limit = maxUploadBytes
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)

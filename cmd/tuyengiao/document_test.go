@@ -1,0 +1,162 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// escapeHTML escapes text as html/template does in the body of a page.
+var escapeHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace
+
+func TestDocumentPages(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		district := a.unit(city, "Q1", "Quận ủy Đông Hải", "quan_uy")
+		a.user("bientap", tuyengiao.RoleEditor, district)
+		a.user("xem", tuyengiao.RoleViewer, district)
+		ed := a.login("bientap")
+
+		// The central resolution, registered at the city.
+		nq := &tuyengiao.Document{Symbol: "35-NQ/TW", Title: "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng",
+			IssuedOn: tuyengiao.Date{Time: time.Date(2018, 10, 22, 0, 0, 0, 0, time.UTC)}, Term: "XII",
+			Fields: []string{"tu_tuong_ly_luan"}, UnitID: city.ID}
+		if err := a.db.CreateDocument(a.admin(), nq); err != nil {
+			t.Fatal(err)
+		}
+
+		// An editor registers the province's programme and sees it.
+		res := ed.get("/documents")
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `href="/documents/new"`) {
+			t.Fatalf("documents page: %d, link to register: %t", res.StatusCode, strings.Contains(res.body, `href="/documents/new"`))
+		}
+		res = ed.get("/documents/new")
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Quận ủy Đông Hải") {
+			t.Fatalf("new document form: %d %s", res.StatusCode, res.message())
+		}
+		form := url.Values{"unit_id": {unitID(district)}, "symbol": {"12-CTr/TU"}, "issued_on": {"15/03/2021"}, "term": {"XIII"},
+			"title": {"Chương trình hành động thực hiện Nghị quyết 35"}, "fields": {"tuyen_truyen", "tu_tuong_ly_luan"}}
+		res = ed.post("/documents", form)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("register 12-CTr/TU: %d %s", res.StatusCode, res.message())
+		}
+		ctrPath, _, _ := strings.Cut(res.Header.Get("Location"), "?")
+		res = ed.get(ctrPath)
+		for _, want := range []string{"12-CTr/TU", "15/03/2021", "Chương trình hành động thực hiện Nghị quyết 35", "Tuyên truyền", "XIII"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the page of 12-CTr/TU does not show %q", want)
+			}
+		}
+		if res = ed.get("/documents"); !strings.Contains(res.body, "12-CTr/TU") {
+			t.Error("the list does not show 12-CTr/TU")
+		}
+
+		// A symbol that does not parse: the parser's message on the field, the title kept.
+		bad := "35/NQ-TW-"
+		_, perr := vn.ParseSymbol(bad, vn.DefaultVocabulary())
+		var se *vn.SymbolError
+		if !errors.As(perr, &se) {
+			t.Fatalf("%q parses: %v", bad, perr)
+		}
+		res = ed.post("/documents", url.Values{"unit_id": {unitID(district)}, "symbol": {bad}, "title": {"Kế hoạch tuyên truyền kỷ niệm"}})
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("bad symbol: status %d", res.StatusCode)
+		}
+		if !strings.Contains(res.body, `id="symbol-error">`+escapeHTML(se.Message)) {
+			t.Errorf("bad symbol: the form does not show %q on the symbol: %s", se.Message, res.message())
+		}
+		if !strings.Contains(res.body, "Kế hoạch tuyên truyền kỷ niệm") {
+			t.Error("bad symbol: the typed title is lost")
+		}
+
+		// Search without diacritics.
+		res = ed.get("/documents?q=" + url.QueryEscape("nghi quyet 35"))
+		if !strings.Contains(res.body, ">35-NQ/TW<") {
+			t.Errorf("search 'nghi quyet 35' does not find 35-NQ/TW: %s", res.message())
+		}
+		if res = ed.get("/documents?q=dang"); !strings.Contains(res.body, ">35-NQ/TW<") {
+			t.Error("search 'dang' does not find 35-NQ/TW (Đảng)")
+		}
+
+		// The chain: 138-KH/QU implements 12-CTr/TU, which implements 35-NQ/TW.
+		res = ed.post("/documents", url.Values{"unit_id": {unitID(district)}, "symbol": {"138-KH/QU"}, "issued_on": {"02/06/2021"},
+			"title": {"Kế hoạch thực hiện Chương trình hành động 12-CTr/TU"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("register 138-KH/QU: %d %s", res.StatusCode, res.message())
+		}
+		khPath, _, _ := strings.Cut(res.Header.Get("Location"), "?")
+		if res = ed.post(ctrPath+"/relations", url.Values{"to_symbol": {"35-NQ/TW"}, "kind": {"implements"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("relate 12-CTr/TU: %d %s", res.StatusCode, res.message())
+		}
+		if res = ed.post(khPath+"/relations", url.Values{"to_symbol": {"12-ctr/tu"}, "kind": {"implements"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("relate 138-KH/QU: %d %s", res.StatusCode, res.message())
+		}
+		res = ed.get(khPath)
+		_, chain, _ := strings.Cut(res.body, "Chuỗi văn bản")
+		top, ctr, kh := strings.Index(chain, "35-NQ/TW"), strings.Index(chain, "12-CTr/TU"), strings.Index(chain, "138-KH/QU")
+		if top < 0 || ctr < 0 || kh < 0 || !(top < ctr && ctr < kh) {
+			t.Errorf("the chain of 138-KH/QU does not go 35-NQ/TW, 12-CTr/TU, 138-KH/QU (%d, %d, %d)", top, ctr, kh)
+		}
+		if !strings.Contains(chain, "thực hiện") {
+			t.Error("the chain does not name the relation")
+		}
+
+		// A PDF attaches and downloads with the same bytes.
+		pdf := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+		res = ed.upload(ctrPath+"/files", url.Values{}, "Chương trình 12.pdf", pdf)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("attach a PDF: %d %s", res.StatusCode, res.message())
+		}
+		res = ed.get(ctrPath)
+		m := regexp.MustCompile(`href="(/documents/files/\d+)"`).FindStringSubmatch(res.body)
+		if m == nil {
+			t.Fatal("the page shows no download link")
+		}
+		if !strings.Contains(res.body, "SHA-256") {
+			t.Error("the page does not show the checksum")
+		}
+		res = ed.get(m[1])
+		if res.StatusCode != http.StatusOK || res.body != string(pdf) {
+			t.Errorf("download: %d, same bytes: %t", res.StatusCode, res.body == string(pdf))
+		}
+		if ct := res.Header.Get("Content-Type"); ct != "application/pdf" {
+			t.Errorf("download Content-Type %q", ct)
+		}
+		if cd := res.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") {
+			t.Errorf("download Content-Disposition %q", cd)
+		}
+		if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Error("download without nosniff")
+		}
+
+		// A viewer reads but does not register.
+		xem := a.login("xem")
+		if res = xem.get(khPath); res.StatusCode != http.StatusOK {
+			t.Errorf("viewer reads a document: %d", res.StatusCode)
+		}
+		res = xem.post("/documents", url.Values{"unit_id": {unitID(district)}, "symbol": {"139-KH/QU"}, "title": {"Kế hoạch"}})
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("viewer registers a document: status %d", res.StatusCode)
+		}
+
+		// The API registers a document.
+		api := a.api("bientap")
+		res = api.json("POST", "/api/v1/documents", map[string]any{"symbol": "05-ct/tw", "title": "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+			"issued_on": "2016-05-15", "unit_id": district.ID, "fields": []string{"tu_tuong_ly_luan"}})
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("API create: %d %s", res.StatusCode, res.message())
+		}
+		var doc tuyengiao.Document
+		res.decode(&doc)
+		if doc.ID == 0 || doc.Symbol != "05-CT/TW" || doc.Type != "CT" || doc.Issuer != "TW" {
+			t.Errorf("API create: %+v", doc)
+		}
+	})
+}

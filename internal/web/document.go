@@ -1,0 +1,496 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// maxDocumentFileBytes limits the body of a document file upload: the file and the form
+// around it.
+const maxDocumentFileBytes = tuyengiao.MaxDocumentFileBytes + 1<<20
+
+// relationNames are the Vietnamese names of the relations between documents, as the chain
+// and the forms show them.
+var relationNames = map[tuyengiao.RelationKind]string{
+	tuyengiao.RelImplements: "thực hiện",
+	tuyengiao.RelUpdates:    "cập nhật/bổ sung",
+	tuyengiao.RelReplaces:   "thay thế",
+	tuyengiao.RelContinues:  "tiếp tục thực hiện",
+	tuyengiao.RelGuides:     "hướng dẫn",
+}
+
+// RelationKinds lists the relations between documents, for the forms.
+func (p *page) RelationKinds() []tuyengiao.RelationKind {
+	return []tuyengiao.RelationKind{tuyengiao.RelImplements, tuyengiao.RelUpdates, tuyengiao.RelReplaces,
+		tuyengiao.RelContinues, tuyengiao.RelGuides}
+}
+
+// Relation names a relation in the page's language.
+func (p *page) Relation(k tuyengiao.RelationKind) string { return p.T(relationNames[k]) }
+
+// DocumentFields lists the fields of work of documents.
+func (p *page) DocumentFields() []tuyengiao.DocumentField { return tuyengiao.DocumentFields }
+
+// FieldName names a field of work in the page's language.
+func (p *page) FieldName(code string) string {
+	for _, f := range tuyengiao.DocumentFields {
+		if f.Code == code {
+			return p.T(f.Name)
+		}
+	}
+	return code
+}
+
+// Checked reports whether a checkbox of the form holds the value: what the user sent, or
+// def when the form was not sent.
+func (p *page) Checked(field, value string, def []string) bool {
+	vals := def
+	if p.Form != nil && p.Form.Get("form_sent") != "" {
+		vals = p.Form[field]
+	}
+	for _, v := range vals {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// documentsData is what the document list shows.
+type documentsData struct {
+	Filter    tuyengiao.DocumentFilter
+	Documents []*tuyengiao.Document
+	Total     int
+	Page      int // 1-based
+	Pages     int
+	PrevURL   string
+	NextURL   string
+}
+
+func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f, err := documentFilter(q)
+	if err != nil {
+		return err
+	}
+	d := &documentsData{Filter: f}
+	if d.Documents, d.Total, err = s.Documents.FindDocuments(r.Context(), f); err != nil {
+		return err
+	}
+	d.Page, d.Pages = f.Offset/f.Limit+1, max(1, (d.Total+f.Limit-1)/f.Limit)
+	if f.Offset > 0 {
+		d.PrevURL = documentsURL(q, max(0, f.Offset-f.Limit))
+	}
+	if f.Offset+f.Limit < d.Total {
+		d.NextURL = documentsURL(q, f.Offset+f.Limit)
+	}
+	return s.render(w, r, "documents", &page{Title: "Văn bản", Nav: "documents", Data: d, Form: q})
+}
+
+// documentsURL returns the list address with the filter of q and the given offset; empty
+// values are left out.
+func documentsURL(q url.Values, offset int) string {
+	v := url.Values{}
+	for _, k := range []string{"q", "type", "issuer", "field", "year", "limit"} {
+		if x := strings.TrimSpace(q.Get(k)); x != "" {
+			v.Set(k, x)
+		}
+	}
+	if offset > 0 {
+		v.Set("offset", strconv.Itoa(offset))
+	}
+	if len(v) == 0 {
+		return "/documents"
+	}
+	return "/documents?" + v.Encode()
+}
+
+// documentFilter reads a document list filter from a query: q, type, issuer, field, year,
+// offset, limit.
+func documentFilter(v url.Values) (tuyengiao.DocumentFilter, error) {
+	var f tuyengiao.DocumentFilter
+	f.Query = vn.NFC(v.Get("q"))
+	f.Type, f.Issuer, f.Field = vn.NFC(strings.TrimSpace(v.Get("type"))), vn.NFC(strings.TrimSpace(v.Get("issuer"))), v.Get("field")
+	year, err := queryInt(v, "year")
+	if err != nil {
+		return f, err
+	}
+	f.Year = int(year)
+	f.Offset, f.Limit, err = pageParams(v)
+	return f, err
+}
+
+// chainNode is a document of the chain with the documents that stand in a relation to it
+// below it.
+type chainNode struct {
+	Doc      *tuyengiao.Document
+	Kind     tuyengiao.RelationKind // how Doc stands to the node above; "" at the top
+	Current  bool                   // the document of the page
+	Children []*chainNode
+}
+
+// documentChain arranges the chain as trees: at the top the documents that stand in no
+// relation to another of the chain (the central resolution), below each the documents that
+// implement, update, replace, continue or guide it. Each document is shown once.
+func documentChain(docs []*tuyengiao.Document, rels []tuyengiao.DocumentRelation, current int64) []*chainNode {
+	byID := map[int64]*tuyengiao.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	hasParent := map[int64]bool{}
+	below := map[int64][]tuyengiao.DocumentRelation{}
+	for _, rel := range rels {
+		if byID[rel.FromID] == nil || byID[rel.ToID] == nil {
+			continue
+		}
+		hasParent[rel.FromID] = true
+		below[rel.ToID] = append(below[rel.ToID], rel)
+	}
+	seen := map[int64]bool{}
+	var build func(d *tuyengiao.Document, kind tuyengiao.RelationKind) *chainNode
+	build = func(d *tuyengiao.Document, kind tuyengiao.RelationKind) *chainNode {
+		seen[d.ID] = true
+		n := &chainNode{Doc: d, Kind: kind, Current: d.ID == current}
+		for _, rel := range below[d.ID] {
+			if !seen[rel.FromID] {
+				n.Children = append(n.Children, build(byID[rel.FromID], rel.Kind))
+			}
+		}
+		return n
+	}
+	var roots []*chainNode
+	for _, d := range docs {
+		if !hasParent[d.ID] && !seen[d.ID] {
+			roots = append(roots, build(d, ""))
+		}
+	}
+	for _, d := range docs { // what a loop kept from the top, if any
+		if !seen[d.ID] {
+			roots = append(roots, build(d, ""))
+		}
+	}
+	return roots
+}
+
+// documentData is what the document page and the new-document form show.
+type documentData struct {
+	Document *tuyengiao.Document
+	Unit     *tuyengiao.Unit   // the registering unit, when the user may see it
+	Chain    []*chainNode      // the chain the document belongs to
+	Choices  []*tuyengiao.Unit // the units a new document may be registered at
+	Def      url.Values        // the values of the forms before the user types
+	Fields   []string          // the fields of work before the user types
+	Open     string            // the form to show open: "edit", "file" or "relation"
+}
+
+func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
+	return s.documentShow(w, r, nil, http.StatusOK, "")
+}
+
+// documentShow shows the document of the path with the error of a form the user can
+// correct; open names the form the error is about.
+func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error, code int, open string) error {
+	id, perr := pathID(r, "id")
+	if perr != nil {
+		return perr
+	}
+	doc, perr := s.Documents.FindDocumentByID(r.Context(), id)
+	if perr != nil {
+		return perr
+	}
+	d := &documentData{Document: doc, Def: documentValues(doc), Fields: doc.Fields, Open: open}
+	// Documents are read by every account, their unit only by whom may see it.
+	if u, uerr := s.Units.FindUnitByID(r.Context(), doc.UnitID); uerr == nil {
+		d.Unit = u
+	} else if c := tuyengiao.ErrorCode(uerr); c != tuyengiao.EFORBIDDEN && c != tuyengiao.ENOTFOUND {
+		return uerr
+	}
+	docs, rels, perr := s.Documents.DocumentChain(r.Context(), id)
+	if perr != nil {
+		return perr
+	}
+	d.Chain = documentChain(docs, rels, id)
+	p := &page{Title: doc.Symbol, Nav: "documents", Data: d}
+	if err != nil {
+		p.Form = r.PostForm
+		if r.MultipartForm != nil {
+			p.Form = url.Values(r.MultipartForm.Value)
+		}
+		p.setError(err)
+	}
+	return s.renderCode(w, r, "document", p, code)
+}
+
+// CanEditDocument reports whether the user may change the document, for what the page
+// shows; the service decides.
+func (p *page) CanEditDocument(d *documentData) bool {
+	if d.Unit != nil {
+		return p.CanAt(string(tuyengiao.ActionDocumentEdit), d.Unit.Path)
+	}
+	return p.CanAt(string(tuyengiao.ActionDocumentEdit), "/")
+}
+
+// documentValues returns the fields of a document as the forms write them.
+func documentValues(d *tuyengiao.Document) url.Values {
+	v := url.Values{}
+	v.Set("symbol", d.Symbol)
+	v.Set("issued_on", vn.Date(d.IssuedOn.Time))
+	v.Set("term", d.Term)
+	v.Set("title", d.Title)
+	v.Set("summary", d.Summary)
+	return v
+}
+
+// documentForm reads the fields of the document forms but the unit; a date that cannot be
+// read is an error naming its field.
+func documentForm(f url.Values) (*tuyengiao.Document, error) {
+	d := &tuyengiao.Document{Symbol: vn.NFC(strings.TrimSpace(f.Get("symbol"))), Term: strings.ToUpper(strings.TrimSpace(f.Get("term"))),
+		Title: vn.NFC(strings.TrimSpace(f.Get("title"))), Summary: vn.NFC(strings.TrimSpace(f.Get("summary"))), Fields: f["fields"]}
+	if d.Fields == nil {
+		d.Fields = []string{}
+	}
+	if s := strings.TrimSpace(f.Get("issued_on")); s != "" {
+		t, err := vn.ParseDate(s)
+		if err != nil {
+			return nil, tuyengiao.FieldError("issued_on", "Ngày ban hành %q không hợp lệ (ví dụ 31/01/2023).", s)
+		}
+		d.IssuedOn = tuyengiao.Date{Time: t}
+	}
+	return d, nil
+}
+
+func (s *Server) documentUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := formID(r)
+	if err != nil {
+		return err
+	}
+	err = func() error {
+		d, err := documentForm(r.PostForm)
+		if err != nil {
+			return err
+		}
+		_, err = s.Documents.UpdateDocument(r.Context(), id, tuyengiao.DocumentUpdate{Symbol: &d.Symbol, IssuedOn: &d.IssuedOn,
+			Term: &d.Term, Title: &d.Title, Summary: &d.Summary, Fields: &d.Fields})
+		return err
+	}()
+	if err != nil {
+		return formError(err, func(err error, code int) error { return s.documentShow(w, r, err, code, "edit") })
+	}
+	http.Redirect(w, r, "/documents/"+strconv.FormatInt(id, 10)+"?ok=saved", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) documentNewPage(w http.ResponseWriter, r *http.Request) error {
+	return s.documentNewForm(w, r, nil, http.StatusOK)
+}
+
+// documentNewForm shows the new-document form; ?unit= (or the posted unit_id) chooses the
+// registering unit, which must be one where the user may edit documents.
+func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err error, code int) error {
+	form := r.URL.Query()
+	if r.Method == http.MethodPost {
+		form = r.PostForm
+	}
+	unitID, uerr := queryInt(form, "unit")
+	if uerr != nil {
+		return uerr
+	}
+	if unitID == 0 && r.Method == http.MethodPost {
+		if unitID, uerr = queryInt(form, "unit_id"); uerr != nil {
+			return uerr
+		}
+	}
+	d := &documentData{Def: url.Values{}}
+	pr := tuyengiao.PrincipalFrom(r.Context())
+	if d.Choices, uerr = s.actionRoots(r, tuyengiao.ActionDocumentEdit); uerr != nil {
+		return uerr
+	}
+	if unitID != 0 {
+		u, uerr := s.Units.FindUnitByID(r.Context(), unitID)
+		if uerr != nil {
+			return uerr
+		}
+		if uerr := tuyengiao.Authorize(pr, tuyengiao.ActionDocumentEdit, u.Path); uerr != nil {
+			return uerr
+		}
+		d.Unit = u
+		listed := false
+		for _, c := range d.Choices {
+			listed = listed || c.ID == u.ID
+		}
+		if !listed {
+			d.Choices = append([]*tuyengiao.Unit{u}, d.Choices...)
+		}
+		d.Def.Set("unit_id", strconv.FormatInt(u.ID, 10))
+	} else if len(d.Choices) == 0 {
+		return tuyengiao.Authorize(pr, tuyengiao.ActionDocumentEdit, "")
+	} else {
+		d.Def.Set("unit_id", strconv.FormatInt(d.Choices[0].ID, 10))
+	}
+	p := &page{Title: "Đăng ký văn bản", Nav: "documents", Data: d}
+	if r.Method == http.MethodPost {
+		p.Form = form
+	}
+	return s.renderForm(w, r, "document_new", p, err, code)
+}
+
+func (s *Server) documentCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	var doc *tuyengiao.Document
+	err := func() error {
+		var err error
+		if doc, err = documentForm(r.PostForm); err != nil {
+			return err
+		}
+		if doc.UnitID, err = queryInt(r.PostForm, "unit_id"); err != nil {
+			return err
+		}
+		return s.Documents.CreateDocument(r.Context(), doc)
+	}()
+	if err != nil {
+		return formError(err, func(err error, code int) error { return s.documentNewForm(w, r, err, code) })
+	}
+	http.Redirect(w, r, "/documents/"+strconv.FormatInt(doc.ID, 10)+"?ok=created", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) documentFileUpload(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	up, err := readDocumentFile(r)
+	if err == nil {
+		_, err = s.Documents.AddDocumentFile(r.Context(), id, up.Filename, up.Content)
+	}
+	if err != nil {
+		if tuyengiao.ErrorCode(err) == tuyengiao.ETOOLARGE {
+			err = &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: "file", Message: tuyengiao.ErrorMessage(err)}
+		}
+		return formError(renameField(err, "name", "file"), func(err error, code int) error { return s.documentShow(w, r, err, code, "file") })
+	}
+	http.Redirect(w, r, "/documents/"+strconv.FormatInt(id, 10)+"?ok=attached", http.StatusSeeOther)
+	return nil
+}
+
+// readDocumentFile reads the file of a document upload, in field "file".
+func readDocumentFile(r *http.Request) (*tuyengiao.Upload, error) {
+	up, err := readUploadLimit(r, maxDocumentFileBytes)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ETOOLARGE {
+		return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
+			Message: "Tệp lớn quá " + formatInt(tuyengiao.MaxDocumentFileBytes>>20) + " MB."}
+	} else if err != nil {
+		return nil, err
+	}
+	up.Kind = "document"
+	return up, nil
+}
+
+func (s *Server) documentFileDownload(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "file")
+	if err != nil {
+		return err
+	}
+	f, content, err := s.Documents.DocumentFileContent(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Disposition", contentDisposition(f.Name))
+	h.Set("Content-Length", strconv.Itoa(len(content)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "private, no-cache")
+	_, err = w.Write(content)
+	return err
+}
+
+// contentDisposition makes a download of name: an ASCII fallback for old clients and the
+// name itself in UTF-8 (RFC 6266).
+func contentDisposition(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r >= 0x7f || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, vn.Fold(name))
+	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + url.PathEscape(name)
+}
+
+// relationTarget finds the document a relation form names by symbol.
+func (s *Server) relationTarget(r *http.Request, symbol string) (int64, error) {
+	symbol = vn.NFC(strings.TrimSpace(symbol))
+	if symbol == "" {
+		return 0, tuyengiao.FieldError("to_symbol", "Chưa nhập số, ký hiệu văn bản liên quan.")
+	}
+	// The symbol read against the default vocabulary narrows the search to its type, issuer
+	// and year; one in a type the administrator added is looked up by its words.
+	f := tuyengiao.DocumentFilter{Query: symbol, Limit: maxLimit}
+	if sym, err := vn.ParseSymbol(symbol, vn.DefaultVocabulary()); err == nil {
+		f = tuyengiao.DocumentFilter{Query: sym.Number, Type: sym.Type, Issuer: sym.Issuer, Year: sym.Year, Limit: maxLimit}
+		symbol = sym.String()
+	}
+	docs, _, err := s.Documents.FindDocuments(r.Context(), f)
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range docs {
+		if strings.EqualFold(d.Symbol, symbol) {
+			return d.ID, nil
+		}
+	}
+	return 0, tuyengiao.FieldError("to_symbol", "Không tìm thấy văn bản số %s.", symbol)
+}
+
+func (s *Server) documentRelate(w http.ResponseWriter, r *http.Request) error {
+	id, err := formID(r)
+	if err != nil {
+		return err
+	}
+	err = func() error {
+		to, err := s.relationTarget(r, r.PostForm.Get("to_symbol"))
+		if err != nil {
+			return err
+		}
+		return renameField(s.Documents.RelateDocuments(r.Context(), id, to, tuyengiao.RelationKind(r.PostForm.Get("kind"))), "to_id", "to_symbol")
+	}()
+	if err != nil {
+		return formError(err, func(err error, code int) error { return s.documentShow(w, r, err, code, "relation") })
+	}
+	http.Redirect(w, r, "/documents/"+strconv.FormatInt(id, 10)+"?ok=related", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) documentUnrelate(w http.ResponseWriter, r *http.Request) error {
+	id, err := formID(r)
+	if err != nil {
+		return err
+	}
+	to, err := queryInt(r.PostForm, "to_id")
+	if err != nil {
+		return err
+	}
+	if err := s.Documents.UnrelateDocuments(r.Context(), id, to, tuyengiao.RelationKind(r.PostForm.Get("kind"))); err != nil {
+		return formError(err, func(err error, code int) error { return s.documentShow(w, r, err, code, "relation") })
+	}
+	http.Redirect(w, r, "/documents/"+strconv.FormatInt(id, 10)+"?ok=unrelated", http.StatusSeeOther)
+	return nil
+}
+
+// FileSize writes a file's size for people: bytes, KB or MB with Vietnamese digits.
+func (p *page) FileSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return formatInt(n) + " B"
+	case n < 1<<20:
+		return formatInt((n+1<<9)>>10) + " KB"
+	}
+	return vn.Decimal(float64(n)/(1<<20), 1) + " MB"
+}
