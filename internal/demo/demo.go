@@ -17,9 +17,10 @@ import (
 
 // Services are the services Load writes through; *sqldb.DB implements them all.
 type Services struct {
-	Units  tuyengiao.UnitService
-	People tuyengiao.PersonService
-	Users  tuyengiao.UserService
+	Units     tuyengiao.UnitService
+	People    tuyengiao.PersonService
+	Users     tuyengiao.UserService
+	Documents tuyengiao.DocumentService
 }
 
 // ErrNotEmpty is returned by Load, before it writes anything, when the database already has
@@ -68,6 +69,9 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		if _, err := s.People.ChangePersonStatus(ctx, cards[l.card], l.status, on); err != nil {
 			return fmt.Errorf("demo: party member %s leaves: %w", l.card, err)
 		}
+	}
+	if err := createDocuments(ctx, s.Documents, ids[0]); err != nil {
+		return err
 	}
 	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member])
 	if err != nil {

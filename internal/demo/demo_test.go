@@ -72,6 +72,24 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%d party members a year ago, %d today", before, today)
 			}
 		})
+		t.Run("registers the chain from a central resolution down to a district's plan", func(t *testing.T) {
+			ctx := adminCtx()
+			docs, _, err := db.FindDocuments(ctx, tuyengiao.DocumentFilter{Query: "138 KH"})
+			if err != nil || len(docs) != 1 {
+				t.Fatalf("138-KH/QU: %v %v", docs, err)
+			}
+			chain, _, err := db.DocumentChain(ctx, docs[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var symbols []string
+			for _, d := range chain {
+				symbols = append(symbols, d.Symbol)
+			}
+			if !slices.Contains(symbols, "35-NQ/TW") || !slices.Contains(symbols, "03-ĐA/TU") {
+				t.Fatalf("chain %v", symbols)
+			}
+		})
 		t.Run("prints accounts that log in with their passwords", func(t *testing.T) {
 			accounts := printedAccounts(out.String())
 			if len(accounts) != 6 {
@@ -134,7 +152,7 @@ func openDB(t *testing.T, dsn string) *sqldb.DB {
 }
 
 func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Units: db, People: db, Users: db}
+	return demo.Services{Units: db, People: db, Users: db, Documents: db}
 }
 
 // adminCtx acts as a system administrator.
