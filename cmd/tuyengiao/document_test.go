@@ -107,6 +107,9 @@ func TestDocumentPages(t *testing.T) {
 		if !strings.Contains(chain, "thực hiện") {
 			t.Error("the chain does not name the relation")
 		}
+		if !strings.Contains(res.body, "Kế hoạch (KH)") || !strings.Contains(res.body, "Quận ủy (QU)") {
+			t.Error("the page does not name the type and the issuer of 138-KH/QU")
+		}
 
 		// A PDF attaches and downloads with the same bytes.
 		pdf := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
