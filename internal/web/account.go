@@ -141,10 +141,7 @@ func (s *Server) accountNewPage(w http.ResponseWriter, r *http.Request) error {
 // accountForm shows the new-account form, for the unit ?unit= when given, with err if any. A
 // user who may give no role there is refused: the form would have nothing to offer.
 func (s *Server) accountForm(w http.ResponseWriter, r *http.Request, err error, code int) error {
-	form := r.URL.Query()
-	if r.Method == http.MethodPost {
-		form = r.PostForm
-	}
+	form := shownForm(r)
 	p := tuyengiao.PrincipalFrom(r.Context())
 	d := &accountNewData{}
 	unitID, uerr := queryInt(r.URL.Query(), "unit")

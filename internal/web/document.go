@@ -292,10 +292,7 @@ func (s *Server) documentNewPage(w http.ResponseWriter, r *http.Request) error {
 // documentNewForm shows the new-document form; ?unit= (or the posted unit_id) chooses the
 // registering unit, which must be one where the user may edit documents.
 func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err error, code int) error {
-	form := r.URL.Query()
-	if r.Method == http.MethodPost {
-		form = r.PostForm
-	}
+	form := shownForm(r)
 	unitID, uerr := queryInt(form, "unit")
 	if uerr != nil {
 		return uerr

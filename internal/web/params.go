@@ -37,6 +37,15 @@ func formID(r *http.Request) (int64, error) {
 	return id, r.ParseForm()
 }
 
+// shownForm returns the values a form page starts from: what was posted, when it is shown
+// again after an error, or else the query (?unit=, ?parent=) that opened it.
+func shownForm(r *http.Request) url.Values {
+	if r.Method == http.MethodPost {
+		return r.PostForm
+	}
+	return r.URL.Query()
+}
+
 // queryInt reads an optional integer query or form value; a bad value is an EINVALID error
 // naming the field.
 func queryInt(v url.Values, name string) (int64, error) {

@@ -275,10 +275,7 @@ func (s *Server) personNewPage(w http.ResponseWriter, r *http.Request) error {
 
 // personNewForm shows the new-person form for ?unit= (or the posted unit), with err if any.
 func (s *Server) personNewForm(w http.ResponseWriter, r *http.Request, err error, code int) error {
-	form := r.URL.Query()
-	if r.Method == http.MethodPost {
-		form = r.PostForm
-	}
+	form := shownForm(r)
 	unitID, uerr := queryInt(form, "unit")
 	if uerr != nil {
 		return uerr

@@ -263,10 +263,7 @@ func (s *Server) unitNewPage(w http.ResponseWriter, r *http.Request) error {
 
 // unitForm shows the new-unit form under ?parent= (or the posted parent), with err if any.
 func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, err error, code int) error {
-	form := r.URL.Query()
-	if r.Method == http.MethodPost {
-		form = r.PostForm
-	}
+	form := shownForm(r)
 	d := &unitData{}
 	parentID, perr := queryInt(form, "parent")
 	if perr != nil {
