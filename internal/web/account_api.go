@@ -85,12 +85,9 @@ func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var upd tuyengiao.UserUpdate
-	if err := decodeJSON(r, &upd); err != nil {
+	id, err := jsonID(r, &upd)
+	if err != nil {
 		return err
 	}
 	u, err := s.Users.UpdateUser(r.Context(), id, upd)
@@ -103,12 +100,9 @@ func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) error {
 
 // apiGrantAdd gives the account a role at a unit and answers 201 with the grant.
 func (s *Server) apiGrantAdd(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in grantInput
-	if err := decodeJSON(r, &in); err != nil {
+	id, err := jsonID(r, &in)
+	if err != nil {
 		return err
 	}
 	g := &tuyengiao.Grant{UserID: id, Role: in.Role, UnitID: in.UnitID}

@@ -62,12 +62,9 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiDocumentUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var upd tuyengiao.DocumentUpdate
-	if err := decodeJSON(r, &upd); err != nil {
+	id, err := jsonID(r, &upd)
+	if err != nil {
 		return err
 	}
 	d, err := s.Documents.UpdateDocument(r.Context(), id, upd)
@@ -124,12 +121,9 @@ type relationInput struct {
 }
 
 func (s *Server) apiDocumentRelate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in relationInput
-	if err := decodeJSON(r, &in); err != nil {
+	id, err := jsonID(r, &in)
+	if err != nil {
 		return err
 	}
 	if err := s.Documents.RelateDocuments(r.Context(), id, in.ToID, in.Kind); err != nil {
@@ -140,12 +134,9 @@ func (s *Server) apiDocumentRelate(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiDocumentUnrelate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in relationInput
-	if err := decodeJSON(r, &in); err != nil {
+	id, err := jsonID(r, &in)
+	if err != nil {
 		return err
 	}
 	if err := s.Documents.UnrelateDocuments(r.Context(), id, in.ToID, in.Kind); err != nil {

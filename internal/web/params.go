@@ -37,6 +37,15 @@ func formID(r *http.Request) (int64, error) {
 	return id, r.ParseForm()
 }
 
+// jsonID reads the numeric path value "id" of an API call and its JSON body into v.
+func jsonID(r *http.Request, v any) (int64, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	return id, decodeJSON(r, v)
+}
+
 // shownForm returns the values a form page starts from: what was posted, when it is shown
 // again after an error, or else the query (?unit=, ?parent=) that opened it.
 func shownForm(r *http.Request) url.Values {

@@ -65,12 +65,9 @@ func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiPersonUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var upd tuyengiao.PersonUpdate
-	if err := decodeJSON(r, &upd); err != nil {
+	id, err := jsonID(r, &upd)
+	if err != nil {
 		return err
 	}
 	p, err := s.People.UpdatePerson(r.Context(), id, upd)

@@ -62,12 +62,9 @@ func unitResult(w http.ResponseWriter, u *tuyengiao.Unit, err error) error {
 }
 
 func (s *Server) apiUnitUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var upd tuyengiao.UnitUpdate
-	if err := decodeJSON(r, &upd); err != nil {
+	id, err := jsonID(r, &upd)
+	if err != nil {
 		return err
 	}
 	u, err := s.Units.UpdateUnit(r.Context(), id, upd)
