@@ -42,6 +42,10 @@ const (
 	ActionAccountEdit  Action = "account.edit" // create, grant, revoke, disable
 	ActionAuditView    Action = "audit.view"
 	ActionDocumentEdit Action = "document.edit" // register documents, attach files, relate them
+	ActionCampaignEdit Action = "campaign.edit" // plan campaigns, conferences and bridge points
+	// ActionAttendanceEdit records who attended: the roster and the headcount.
+	ActionAttendanceEdit Action = "attendance.edit"
+	ActionEssayReview    Action = "essay.review" // grade the essays of the unit
 )
 
 // Scope tells whether an action reads (view scope) or writes (enter scope).
@@ -55,10 +59,12 @@ func (a Action) Scope() string {
 // rights lists the actions of each role; sysadmin holds them all.
 var rights = map[Role][]Action{
 	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
-		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit},
-	RoleEditor:   {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit},
+		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit,
+		ActionCampaignEdit, ActionAttendanceEdit},
+	RoleEditor: {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit,
+		ActionCampaignEdit, ActionAttendanceEdit},
 	RoleViewer:   {ActionUnitView, ActionPersonView},
-	RoleReviewer: {ActionUnitView, ActionPersonView},
+	RoleReviewer: {ActionUnitView, ActionPersonView, ActionAttendanceEdit, ActionEssayReview},
 	RoleMember:   {ActionUnitView},
 }
 
@@ -128,6 +134,25 @@ func Authorize(p *Principal, action Action, unitPath string) error {
 		}
 	}
 	return Errorf(EFORBIDDEN, "Bạn không có quyền thực hiện thao tác này tại đơn vị này.")
+}
+
+// AuthorizeEssay is the access check for the text of a reflection essay written by the person
+// authorID at the unit at unitPath: only the author and the reviewers of that very unit may
+// read it. A reviewer of a unit above, and every other role at any level, a system
+// administrator included, sees counts and grades only (DESIGN.md §1).
+func AuthorizeEssay(p *Principal, unitPath string, authorID int64) error {
+	if p == nil {
+		return Errorf(EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	if p.PersonID != 0 && p.PersonID == authorID {
+		return nil
+	}
+	for _, g := range p.Grants {
+		if g.Role == RoleReviewer && g.UnitPath == unitPath {
+			return nil
+		}
+	}
+	return Errorf(EFORBIDDEN, "Bài thu hoạch chỉ tác giả và người chấm của chi bộ được xem.")
 }
 
 // AuthorizeGrant checks that p may give the role at the unit at unitPath: p must be allowed

@@ -32,6 +32,10 @@ type Server struct {
 	Uploads tuyengiao.UploadService
 	// Documents keeps the document registry.
 	Documents tuyengiao.DocumentService
+	// Campaigns keeps study campaigns, conferences and attendance; Essays the reflection
+	// essays.
+	Campaigns tuyengiao.CampaignService
+	Essays    tuyengiao.EssayService
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).

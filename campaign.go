@@ -1,0 +1,406 @@
+package tuyengiao
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Campaign is a study campaign (đợt học tập, quán triệt): the study of one or more documents,
+// organised by a unit for audiences of people over a period, which the units listed in UnitIDs
+// must each carry out by organising a conference or hosting a bridge point of one.
+type Campaign struct {
+	ID          int64              `json:"id"`
+	UnitID      int64              `json:"unit_id"` // the organising unit; its editors change the campaign
+	UnitName    string             `json:"unit_name,omitempty"`
+	Title       string             `json:"title"`
+	Description string             `json:"description,omitempty"`
+	DocumentIDs []int64            `json:"document_ids"`
+	Documents   []CampaignDocument `json:"documents,omitempty"` // filled by queries
+	Audiences   []CampaignAudience `json:"audiences"`
+	StartOn     Date               `json:"start_on"`
+	EndOn       Date               `json:"end_on"`
+	// UnitIDs are the units that must organise the study; each is done once it organised a
+	// conference of the campaign or hosted a bridge point of one.
+	UnitIDs []int64 `json:"unit_ids"`
+	// EssayDue is the last day to hand in a reflection essay; zero when the campaign asks none.
+	EssayDue      Date      `json:"essay_due,omitzero"`
+	EssayCriteria []string  `json:"essay_criteria,omitempty"` // the rubric; DefaultEssayCriteria when empty
+	EssayLevels   []string  `json:"essay_levels,omitempty"`   // best first; DefaultEssayLevels when empty
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// CampaignDocument names a document a campaign studies.
+type CampaignDocument struct {
+	ID     int64  `json:"id"`
+	Symbol string `json:"symbol"`
+	Title  string `json:"title"`
+}
+
+// CampaignAudience is one audience of a campaign, a category of people, with the
+// participation rate the campaign aims at. A roster audience is counted person by person
+// (roster and QR check-in) against the people of the category; a headcount audience (the
+// people, the core masses) by the numbers counted at the bridge points against the numbers
+// expected there.
+type CampaignAudience struct {
+	Category  Category `json:"category"`
+	Headcount bool     `json:"headcount"`
+	Target    float64  `json:"target"` // percent, 0 to 100
+}
+
+// DefaultEssayLevels are the grades of a reflection essay, best first.
+var DefaultEssayLevels = []string{"Tốt", "Khá", "Đạt", "Chưa đạt"}
+
+// DefaultEssayCriteria are the criteria of the default rubric.
+var DefaultEssayCriteria = []string{
+	"Nhận thức nội dung cốt lõi",
+	"Liên hệ với thực tiễn cơ quan, đơn vị",
+	"Trách nhiệm và giải pháp của bản thân",
+}
+
+// Levels returns the essay grades of the campaign, best first.
+func (c *Campaign) Levels() []string {
+	if len(c.EssayLevels) == 0 {
+		return DefaultEssayLevels
+	}
+	return c.EssayLevels
+}
+
+// Criteria returns the criteria of the campaign's essay rubric.
+func (c *Campaign) Criteria() []string {
+	if len(c.EssayCriteria) == 0 {
+		return DefaultEssayCriteria
+	}
+	return c.EssayCriteria
+}
+
+// Audience returns the campaign's audience of the category, and false when it has none.
+func (c *Campaign) Audience(cat Category) (CampaignAudience, bool) {
+	for _, a := range c.Audiences {
+		if a.Category == cat {
+			return a, true
+		}
+	}
+	return CampaignAudience{}, false
+}
+
+// Validate checks what a user enters.
+func (c *Campaign) Validate() error {
+	if strings.TrimSpace(c.Title) == "" {
+		return FieldError("title", "Chưa nhập tên đợt học tập, quán triệt.")
+	} else if utf8.RuneCountInString(c.Title) > 300 {
+		return FieldError("title", "Tên đợt học tập dài quá 300 ký tự.")
+	}
+	if utf8.RuneCountInString(c.Description) > 20000 {
+		return FieldError("description", "Nội dung dài quá 20.000 ký tự.")
+	}
+	if c.UnitID == 0 {
+		return FieldError("unit_id", "Chưa chọn đơn vị tổ chức.")
+	}
+	if c.StartOn.IsZero() {
+		return FieldError("start_on", "Chưa nhập ngày bắt đầu.")
+	}
+	if c.EndOn.IsZero() {
+		return FieldError("end_on", "Chưa nhập ngày kết thúc.")
+	} else if c.EndOn.Before(c.StartOn.Time) {
+		return FieldError("end_on", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+	}
+	if !c.EssayDue.IsZero() && c.EssayDue.Before(c.StartOn.Time) {
+		return FieldError("essay_due", "Hạn nộp bài thu hoạch phải từ ngày bắt đầu trở đi.")
+	}
+	if len(c.Audiences) == 0 {
+		return FieldError("audiences", "Chưa chọn đối tượng học tập.")
+	}
+	seen := map[Category]bool{}
+	for _, a := range c.Audiences {
+		if !a.Category.Valid() {
+			return FieldError("audiences", "Đối tượng %q không có trong danh mục.", a.Category)
+		}
+		if seen[a.Category] {
+			return FieldError("audiences", "Đối tượng %s được chọn hai lần.", a.Category.Name())
+		}
+		seen[a.Category] = true
+		if a.Target < 0 || a.Target > 100 {
+			return FieldError("audiences", "Chỉ tiêu của đối tượng %s phải từ 0 đến 100%%.", a.Category.Name())
+		}
+	}
+	if err := validList("essay_criteria", "tiêu chí", c.EssayCriteria, 20); err != nil {
+		return err
+	}
+	return validList("essay_levels", "mức xếp loại", c.EssayLevels, 10)
+}
+
+// validList checks a list of short names: none empty, none repeated, at most max.
+func validList(field, what string, names []string, max int) error {
+	if len(names) > max {
+		return FieldError(field, "Có nhiều hơn %d %s.", max, what)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" || utf8.RuneCountInString(n) > 200 {
+			return FieldError(field, "Mỗi %s phải có tên, dài không quá 200 ký tự.", what)
+		}
+		if seen[n] {
+			return FieldError(field, "%s %q bị lặp.", strings.ToUpper(what[:1])+what[1:], n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
+// CampaignFilter selects campaigns.
+type CampaignFilter struct {
+	// RootID keeps the campaigns organised in this unit's subtree or by one of its
+	// ancestors (those that reach it); 0 means the caller's whole view scope.
+	RootID        int64
+	Query         string // title or a document symbol, ignoring case and diacritics
+	ActiveOn      Date   // only campaigns whose period holds this day, when set
+	Offset, Limit int
+}
+
+// ConferenceForm is how a conference is held.
+type ConferenceForm string
+
+// The forms of a conference.
+const (
+	FormInPerson ConferenceForm = "in_person" // trực tiếp
+	FormOnline   ConferenceForm = "online"    // trực tuyến
+	FormBoth     ConferenceForm = "both"      // trực tiếp kết hợp trực tuyến
+)
+
+// Valid reports whether f is a known form.
+func (f ConferenceForm) Valid() bool {
+	return f == FormInPerson || f == FormOnline || f == FormBoth
+}
+
+// Name returns the Vietnamese name of the form.
+func (f ConferenceForm) Name() string {
+	switch f {
+	case FormInPerson:
+		return "Trực tiếp"
+	case FormOnline:
+		return "Trực tuyến"
+	case FormBoth:
+		return "Trực tiếp kết hợp trực tuyến"
+	}
+	return string(f)
+}
+
+// Conference is a conference or class (hội nghị, lớp học tập) of a campaign, held by a unit
+// at one time, in person, online or both, at one or more bridge points (điểm cầu).
+type Conference struct {
+	ID           int64          `json:"id"`
+	CampaignID   int64          `json:"campaign_id"`
+	UnitID       int64          `json:"unit_id"` // the organising unit
+	UnitName     string         `json:"unit_name,omitempty"`
+	Title        string         `json:"title"`
+	StartsAt     time.Time      `json:"starts_at"`
+	EndsAt       time.Time      `json:"ends_at"`
+	Form         ConferenceForm `json:"form"`
+	Materials    string         `json:"materials,omitempty"` // tài liệu: titles and links, one per line
+	Presenters   []Presenter    `json:"presenters"`          // báo cáo viên, people of the registry
+	BridgePoints []BridgePoint  `json:"bridge_points"`
+	CreatedAt    time.Time      `json:"created_at"`
+	UpdatedAt    time.Time      `json:"updated_at"`
+}
+
+// Presenter is a person who presents at a conference.
+type Presenter struct {
+	PersonID int64  `json:"person_id"`
+	FullName string `json:"full_name,omitempty"` // filled by queries
+}
+
+// BridgePoint is a place where a conference is followed (điểm cầu): a host unit, the place,
+// and by audience the number of people expected and the number counted there. The counted
+// numbers are the headcount of the headcount audiences; roster audiences are counted person
+// by person in the attendance.
+type BridgePoint struct {
+	ID       int64              `json:"id"`
+	UnitID   int64              `json:"unit_id"`
+	UnitName string             `json:"unit_name,omitempty"`
+	Place    string             `json:"place,omitempty"`
+	Expected map[Category]int64 `json:"expected"`
+	Counted  map[Category]int64 `json:"counted"`
+}
+
+// CheckInLead is how long before a conference starts its members may check in.
+const CheckInLead = 30 * time.Minute
+
+// CheckInOpen reports whether a member may check in to c at t: from CheckInLead before it
+// starts until it ends.
+func (c *Conference) CheckInOpen(t time.Time) bool {
+	return !t.Before(c.StartsAt.Add(-CheckInLead)) && !t.After(c.EndsAt)
+}
+
+// Validate checks what a user enters.
+func (c *Conference) Validate() error {
+	if strings.TrimSpace(c.Title) == "" {
+		return FieldError("title", "Chưa nhập tên hội nghị, lớp học.")
+	} else if utf8.RuneCountInString(c.Title) > 300 {
+		return FieldError("title", "Tên hội nghị dài quá 300 ký tự.")
+	}
+	if c.CampaignID == 0 {
+		return FieldError("campaign_id", "Chưa chọn đợt học tập.")
+	}
+	if c.UnitID == 0 {
+		return FieldError("unit_id", "Chưa chọn đơn vị tổ chức.")
+	}
+	if c.StartsAt.IsZero() {
+		return FieldError("starts_at", "Chưa nhập thời gian bắt đầu.")
+	}
+	if !c.EndsAt.After(c.StartsAt) {
+		return FieldError("ends_at", "Thời gian kết thúc phải sau thời gian bắt đầu.")
+	} else if c.EndsAt.Sub(c.StartsAt) > 7*24*time.Hour {
+		return FieldError("ends_at", "Một hội nghị, lớp học kéo dài không quá 7 ngày.")
+	}
+	if !c.Form.Valid() {
+		return FieldError("form", "Chưa chọn hình thức (trực tiếp, trực tuyến, kết hợp).")
+	}
+	if utf8.RuneCountInString(c.Materials) > 5000 {
+		return FieldError("materials", "Tài liệu dài quá 5.000 ký tự.")
+	}
+	if len(c.BridgePoints) > 20000 {
+		return FieldError("bridge_points", "Một hội nghị có không quá 20.000 điểm cầu.")
+	}
+	hosts := map[int64]bool{}
+	for _, b := range c.BridgePoints {
+		if b.UnitID == 0 {
+			return FieldError("bridge_points", "Điểm cầu chưa chọn đơn vị.")
+		}
+		if hosts[b.UnitID] {
+			return FieldError("bridge_points", "Một đơn vị có hai điểm cầu của cùng hội nghị.")
+		}
+		hosts[b.UnitID] = true
+		if utf8.RuneCountInString(b.Place) > 300 {
+			return FieldError("bridge_points", "Địa điểm dài quá 300 ký tự.")
+		}
+		if err := validCounts(b.Expected); err != nil {
+			return err
+		}
+		if err := validCounts(b.Counted); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validCounts(m map[Category]int64) error {
+	for cat, n := range m {
+		if !cat.Valid() {
+			return FieldError("bridge_points", "Đối tượng %q không có trong danh mục.", cat)
+		}
+		if n < 0 || n > 10_000_000 {
+			return FieldError("bridge_points", "Số người của đối tượng %s không hợp lệ.", cat.Name())
+		}
+	}
+	return nil
+}
+
+// AttendanceMethod is how an attendance was recorded.
+type AttendanceMethod string
+
+// The ways a person's attendance is recorded.
+const (
+	MethodRoster  AttendanceMethod = "roster"  // ticked on the roster by the cell's secretary
+	MethodCheckIn AttendanceMethod = "checkin" // checked in by the person with the conference's QR code
+)
+
+// RosterEntry is a person on the roster of a conference for a unit: someone of the
+// campaign's roster audiences, and whether they attended.
+type RosterEntry struct {
+	PersonID   int64            `json:"person_id"`
+	FullName   string           `json:"full_name"`
+	UnitID     int64            `json:"unit_id"`
+	UnitName   string           `json:"unit_name"`
+	Category   Category         `json:"category"`
+	HasPhone   bool             `json:"has_phone"`
+	Present    bool             `json:"present"`
+	Method     AttendanceMethod `json:"method,omitempty"`
+	RecordedAt time.Time        `json:"recorded_at,omitzero"`
+}
+
+// CampaignCounts are the figures of a campaign in a subtree, each counted at its own unit
+// (not rolled up), from which the participation rates are rolled up the tree.
+type CampaignCounts struct {
+	// AsOf is the day the people are counted on: the campaign's last day, or today while it
+	// runs.
+	AsOf Date `json:"as_of"`
+	// Attended are the distinct people of each category who attended a conference of the
+	// campaign, at the unit they belonged to when first recorded. A person counts once
+	// however many sessions they attended.
+	Attended []UnitCount `json:"attended"`
+	// People are the people of each category active on AsOf.
+	People []UnitCount `json:"people"`
+	// Expected and Counted are the bridge point figures by host unit.
+	Expected []UnitCount `json:"expected"`
+	Counted  []UnitCount `json:"counted"`
+	// Required are the units of the subtree that must organise the study; Organised those of
+	// them that have.
+	Required  []int64 `json:"required"`
+	Organised []int64 `json:"organised"`
+	// Conferences counts the conferences by organising unit, Category empty.
+	Conferences []UnitCount `json:"conferences"`
+}
+
+// ConferenceFilter selects conferences.
+type ConferenceFilter struct {
+	CampaignID int64
+	RootID     int64 // organised in, or with a bridge point in, this unit's subtree; 0: all
+	PersonID   int64 // those with a bridge point at the person's unit or one of its ancestors
+	From, To   time.Time
+	Limit      int
+}
+
+// CampaignService keeps study campaigns, their conferences and the attendance. Campaigns
+// and conferences are the organisation's work: every account that may view a unit reads
+// those reaching it; ActionCampaignEdit at the organising unit changes them. The attendance
+// is personal data: ActionAttendanceEdit at a person's unit records it, and reading who
+// attended needs ActionPersonView. Figures are counts: ActionUnitView suffices. Every change
+// is audited.
+type CampaignService interface {
+	FindCampaignByID(ctx context.Context, id int64) (*Campaign, error)
+	// FindCampaigns returns the matching campaigns, latest start first, and the total.
+	FindCampaigns(ctx context.Context, f CampaignFilter) ([]*Campaign, int, error)
+	// CreateCampaign stores c; its documents must exist and its units lie in the
+	// organising unit's subtree.
+	CreateCampaign(ctx context.Context, c *Campaign) error
+	// UpdateCampaign replaces the editable fields of campaign c.ID with those of c.
+	UpdateCampaign(ctx context.Context, c *Campaign) error
+
+	FindConferenceByID(ctx context.Context, id int64) (*Conference, error)
+	// FindConferences returns the matching conferences, soonest first.
+	FindConferences(ctx context.Context, f ConferenceFilter) ([]*Conference, error)
+	// CreateConference stores c with its presenters and bridge points; the organising unit
+	// and the hosts of the bridge points must lie in the campaign organiser's subtree.
+	CreateConference(ctx context.Context, c *Conference) error
+	// UpdateConference replaces the editable fields, presenters and bridge points of c.ID.
+	UpdateConference(ctx context.Context, c *Conference) error
+	// RecordHeadcount sets the numbers counted at a bridge point, by category; the editors
+	// of the host unit record them.
+	RecordHeadcount(ctx context.Context, bridgePointID int64, counted map[Category]int64) error
+
+	// Roster returns the people of unitID's subtree in the campaign's roster audiences, in
+	// name order, with their attendance at the conference.
+	Roster(ctx context.Context, conferenceID, unitID int64) ([]RosterEntry, error)
+	// MarkAttendance makes present the people of unitID's subtree on the roster of the
+	// conference who are attending it: those listed are recorded (method roster) unless
+	// already recorded, the others' roster records are removed; check-ins stay.
+	MarkAttendance(ctx context.Context, conferenceID, unitID int64, present []int64) error
+	// CheckInCode returns the signed code of a conference's QR check-in, for its editors.
+	CheckInCode(ctx context.Context, conferenceID int64) (string, error)
+	// CheckIn records the calling member's own attendance with the conference's code,
+	// within the check-in window; a second check-in is an ECONFLICT.
+	CheckIn(ctx context.Context, conferenceID int64, code string) (*RosterEntry, error)
+
+	// CampaignCounts returns the campaign's figures in rootID's subtree.
+	CampaignCounts(ctx context.Context, campaignID, rootID int64) (*CampaignCounts, error)
+	// NotAttended returns the people of unitID's subtree in the campaign's roster audiences
+	// who have not attended yet, in name order, and their total.
+	NotAttended(ctx context.Context, campaignID, unitID int64, offset, limit int) ([]*Person, int, error)
+	// MyCampaigns returns the campaigns that reach the calling member: organised at their
+	// unit or above, with an audience of their category, ending on or after from.
+	MyCampaigns(ctx context.Context, from Date) ([]*Campaign, error)
+}

@@ -1,0 +1,116 @@
+package tuyengiao
+
+import (
+	"context"
+	"time"
+)
+
+// EssayStatus is where a reflection essay stands.
+type EssayStatus string
+
+// The statuses of an essay.
+const (
+	EssaySubmitted EssayStatus = "submitted" // handed in, waiting for review
+	EssayReturned  EssayStatus = "returned"  // sent back for revision
+	EssayGraded    EssayStatus = "graded"    // graded; it can no longer change
+)
+
+// Name returns the Vietnamese name of the status.
+func (s EssayStatus) Name() string {
+	switch s {
+	case EssaySubmitted:
+		return "Chờ chấm"
+	case EssayReturned:
+		return "Trả lại để sửa"
+	case EssayGraded:
+		return "Đã chấm"
+	}
+	return string(s)
+}
+
+// Essay is a member's reflection essay (bài thu hoạch) for a campaign: a text, a DOCX or PDF
+// file, or both. Its text and file are seen only by its author and the reviewers of the
+// author's unit (AuthorizeEssay); every level above sees counts of statuses and grades.
+type Essay struct {
+	ID         int64       `json:"id"`
+	CampaignID int64       `json:"campaign_id"`
+	PersonID   int64       `json:"person_id"`
+	FullName   string      `json:"full_name,omitempty"`
+	UnitID     int64       `json:"unit_id"` // the author's unit when submitted
+	Text       string      `json:"text"`
+	File       *EssayFile  `json:"file,omitempty"`
+	Status     EssayStatus `json:"status"`
+	Level      string      `json:"level,omitempty"`  // the grade, one of the campaign's levels
+	Scores     []Score     `json:"scores,omitempty"` // a level per criterion of the rubric
+	Comment    string      `json:"comment,omitempty"`
+	ReviewerID int64       `json:"reviewer_id,omitempty"`
+	// Revision counts the submissions: 1 for the first, one more after each return.
+	Revision    int       `json:"revision"`
+	SubmittedAt time.Time `json:"submitted_at"`
+	ReviewedAt  time.Time `json:"reviewed_at,omitzero"`
+}
+
+// EssayFile describes the file of an essay; its bytes are read with EssayFileContent.
+type EssayFile struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"` // decided by content
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+}
+
+// MaxEssayFileBytes is the largest essay file taken.
+const MaxEssayFileBytes = 10 << 20
+
+// MaxEssayTextRunes is the longest essay text taken.
+const MaxEssayTextRunes = 50000
+
+// Score is the level given on one criterion of the rubric.
+type Score struct {
+	Criterion string `json:"criterion"`
+	Level     string `json:"level"`
+}
+
+// EssaySubmission is what an author hands in; File is nil for a text-only essay.
+type EssaySubmission struct {
+	Text     string
+	FileName string
+	File     []byte
+}
+
+// EssayReview is a reviewer's decision: a grade with scores and a comment, or, with Return,
+// the essay sent back for revision with the comment.
+type EssayReview struct {
+	Level   string  `json:"level"`
+	Scores  []Score `json:"scores"`
+	Comment string  `json:"comment"`
+	Return  bool    `json:"return"`
+}
+
+// EssayCount is the number of essays of one status and level at one unit.
+type EssayCount struct {
+	UnitID int64       `json:"unit_id"`
+	Status EssayStatus `json:"status"`
+	Level  string      `json:"level,omitempty"`
+	Count  int64       `json:"count"`
+}
+
+// EssayService keeps reflection essays. The text is read only as AuthorizeEssay allows;
+// counts need ActionUnitView. Every write and every read of a text is audited.
+type EssayService interface {
+	// SubmitEssay stores, or replaces while not graded, the calling member's essay for the
+	// campaign, up to its due day.
+	SubmitEssay(ctx context.Context, campaignID int64, s EssaySubmission) (*Essay, error)
+	// MyEssay returns the calling member's essay for the campaign, or ENOTFOUND.
+	MyEssay(ctx context.Context, campaignID int64) (*Essay, error)
+	// FindEssayByID returns an essay with its text to its author or a reviewer of its unit.
+	FindEssayByID(ctx context.Context, id int64) (*Essay, error)
+	// EssayFileContent returns the file of an essay, under the same rule.
+	EssayFileContent(ctx context.Context, id int64) (*EssayFile, []byte, error)
+	// FindEssays returns the essays of the campaign written at unitID, without their text,
+	// to the reviewers of that unit.
+	FindEssays(ctx context.Context, campaignID, unitID int64) ([]*Essay, error)
+	// ReviewEssay grades the essay or returns it for revision.
+	ReviewEssay(ctx context.Context, id int64, r EssayReview) (*Essay, error)
+	// EssayCounts returns the counts by unit, status and level in rootID's subtree.
+	EssayCounts(ctx context.Context, campaignID, rootID int64) ([]EssayCount, error)
+}
