@@ -1,0 +1,69 @@
+package rollup
+
+import (
+	"testing"
+
+	"tuyengiao"
+)
+
+func TestCampaignParticipation(t *testing.T) {
+	tree := mustBuild(t, sample())
+	c := &tuyengiao.Campaign{Audiences: []tuyengiao.CampaignAudience{
+		{Category: tuyengiao.CategoryMember, Target: 95},
+		{Category: tuyengiao.CategoryUnion, Headcount: true, Target: 80},
+	}}
+	m, u := tuyengiao.CategoryMember, tuyengiao.CategoryUnion
+	counts := &tuyengiao.CampaignCounts{
+		// Unit 6 has 1 of 1 member (100%), unit 7 has 1 of 9 (11%): the average of the rates
+		// would be 55,6%, the rate of unit 3 is 2 of 10.
+		Attended: []tuyengiao.UnitCount{{UnitID: 6, Category: m, Count: 1}, {UnitID: 7, Category: m, Count: 1},
+			{UnitID: 7, Category: tuyengiao.CategoryMasses, Count: 50}},
+		People: []tuyengiao.UnitCount{{UnitID: 6, Category: m, Count: 1}, {UnitID: 7, Category: m, Count: 9},
+			{UnitID: 5, Category: m, Count: 10}, {UnitID: 99, Category: m, Count: 1000}},
+		// A headcount audience is measured at the bridge points, never by attendees.
+		Counted:     []tuyengiao.UnitCount{{UnitID: 3, Category: u, Count: 85}, {UnitID: 2, Category: m, Count: 7}},
+		Expected:    []tuyengiao.UnitCount{{UnitID: 3, Category: u, Count: 100}, {UnitID: 2, Category: u, Count: 100}},
+		Required:    []int64{3, 4, 5},
+		Organised:   []int64{3},
+		Conferences: []tuyengiao.UnitCount{{UnitID: 3, Count: 2}, {UnitID: 1, Count: 1}},
+	}
+	p := CampaignParticipation(tree, c, counts)
+	at := func(id int64) int {
+		i, ok := tree.Index(id)
+		if !ok {
+			t.Fatalf("unit %d not in tree", id)
+		}
+		return i
+	}
+	t.Run("a rate is the ratio of the subtree's sums, not an average of rates", func(t *testing.T) {
+		took, base := p.Took(at(3), 0)
+		r, _ := p.Rate(at(3), 0)
+		if took != 2 || base != 10 || r != 0.2 {
+			t.Errorf("unit 3 members: %d of %d (%v), want 2 of 10 (0.2)", took, base, r)
+		}
+		if took, base := p.Took(at(1), 0); took != 2 || base != 20 {
+			t.Errorf("root members: %d of %d, want 2 of 20 (unit 99 outside the tree left out)", took, base)
+		}
+	})
+	t.Run("a headcount audience is counted against the expected numbers", func(t *testing.T) {
+		if took, base := p.Took(at(1), 1); took != 85 || base != 200 {
+			t.Errorf("root union: %d of %d, want 85 of 200", took, base)
+		}
+	})
+	t.Run("a unit without people has no rate and is not behind", func(t *testing.T) {
+		if _, ok := p.Rate(at(4), 0); ok || p.Behind(at(4), 0) {
+			t.Error("unit 4 has a rate")
+		}
+		if !p.Behind(at(3), 0) || p.Behind(at(6), 0) {
+			t.Error("behind target: want unit 3 behind, unit 6 not")
+		}
+	})
+	t.Run("required and organised units and conferences roll up", func(t *testing.T) {
+		if req, org := p.Units(at(1)); req != 3 || org != 1 {
+			t.Errorf("root units: %d required, %d organised; want 3, 1", req, org)
+		}
+		if n := p.Conferences(at(1)); n != 3 {
+			t.Errorf("root conferences %d, want 3", n)
+		}
+	})
+}
