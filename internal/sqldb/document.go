@@ -1,29 +1,18 @@
 package sqldb
 
 import (
-	"archive/zip"
-	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
-)
-
-// The content types of the files a document takes, decided by content.
-const (
-	contentTypePDF  = "application/pdf"
-	contentTypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 )
 
 // documentColumns are the columns scanDocument reads, in its order.
@@ -204,15 +193,7 @@ func (db *DB) FindDocuments(ctx context.Context, f tuyengiao.DocumentFilter) ([]
 	if err := requirePrincipal(ctx); err != nil {
 		return nil, 0, err
 	}
-	where, args := "1 = 1", []any{}
-	words := searchWords(f.Query)
-	if len(words) > maxQueryWords {
-		words = words[:maxQueryWords]
-	}
-	for _, w := range words {
-		where += ` AND d.search LIKE ? ESCAPE '\'`
-		args = append(args, "% "+likeEscape(w)+"%")
-	}
+	where, args := searchCondition("d.search", f.Query)
 	if t := vn.NFC(f.Type); t != "" {
 		where += " AND d.type = ?"
 		args = append(args, t)
@@ -278,13 +259,32 @@ func searchWords(s string) []string {
 	return strings.FieldsFunc(vn.Fold(vn.NFC(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// searchText returns the search text of the parts: their folded words between single
+// spaces, with one at each end, for searchCondition to match.
+func searchText(parts ...string) string {
+	return " " + strings.Join(searchWords(strings.Join(parts, " ")), " ") + " "
+}
+
+// searchCondition returns the condition that each folded word of the query (the first
+// maxQueryWords of them) begins a word of the search text in column, and its arguments;
+// "1 = 1" when the query has no words.
+func searchCondition(column, query string) (string, []any) {
+	where, args := "1 = 1", []any{}
+	words := searchWords(query)
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	for _, w := range words {
+		where += " AND " + column + ` LIKE ? ESCAPE '\'`
+		args = append(args, "% "+likeEscape(w)+"%")
+	}
+	return where, args
+}
+
 // documentSearch returns the search text of d: the folded words of its symbol, its number
-// without leading zeros, the names of its type and issuer, its title and summary, between
-// single spaces with one at each end.
+// without leading zeros, the names of its type and issuer, its title and summary.
 func documentSearch(d *tuyengiao.Document, typeName, issuerName string) string {
-	number := strings.TrimLeft(d.Number, "0")
-	text := strings.Join([]string{d.Symbol, number, typeName, issuerName, d.Title, d.Summary}, " ")
-	return " " + strings.Join(searchWords(text), " ") + " "
+	return searchText(d.Symbol, strings.TrimLeft(d.Number, "0"), typeName, issuerName, d.Title, d.Summary)
 }
 
 // normalizeDocument puts the text a user typed into NFC, the summary keeping its line breaks,
@@ -541,19 +541,12 @@ func (db *DB) AddDocumentFile(ctx context.Context, documentID int64, name string
 	if err := db.check(ctx, tuyengiao.ActionDocumentEdit, path, d.UnitID, documentObject(documentID)); err != nil {
 		return nil, err
 	}
-	if len(content) > tuyengiao.MaxDocumentFileBytes {
-		return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
-			Message: fmt.Sprintf("Tệp lớn quá %d MB.", tuyengiao.MaxDocumentFileBytes>>20)}
-	}
-	f := &tuyengiao.DocumentFile{DocumentID: documentID, Size: int64(len(content)), CreatedAt: db.now()}
-	if f.ContentType = documentFileType(content); f.ContentType == "" {
-		return nil, tuyengiao.FieldError("file", "Chỉ nhận tệp PDF hoặc DOCX")
-	}
-	if f.Name, err = documentFileName(name); err != nil {
+	checked, err := checkFile(name, content, tuyengiao.MaxDocumentFileBytes)
+	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(content)
-	f.SHA256 = hex.EncodeToString(sum[:])
+	f := &tuyengiao.DocumentFile{DocumentID: documentID, Name: checked.Name, ContentType: checked.ContentType,
+		Size: checked.Size, SHA256: checked.SHA256, CreatedAt: db.now()}
 	err = db.update(ctx, func(tx *Tx) error {
 		err := tx.queryRow(ctx, `INSERT INTO document_files (document_id, name, content_type, size, sha256, content, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, f.DocumentID, f.Name, f.ContentType, f.Size, f.SHA256, content, f.CreatedAt).Scan(&f.ID)
@@ -569,54 +562,6 @@ func (db *DB) AddDocumentFile(ctx context.Context, documentID int64, name string
 		return nil, err
 	}
 	return f, nil
-}
-
-// documentFileType returns the content type of a PDF or of a DOCX (a zip holding
-// word/document.xml and no macros), and "" for anything else.
-func documentFileType(content []byte) string {
-	if bytes.HasPrefix(content, []byte("%PDF-")) {
-		return contentTypePDF
-	}
-	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
-		return ""
-	}
-	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
-	if err != nil {
-		return ""
-	}
-	document := false
-	for _, f := range zr.File {
-		switch f.Name {
-		case "word/document.xml":
-			document = true
-		case "word/vbaProject.bin":
-			return "" // a .docm renamed: macros are not taken
-		}
-	}
-	if !document {
-		return ""
-	}
-	return contentTypeDOCX
-}
-
-// documentFileName returns the name of an attached file in NFC, without the folder some
-// browsers send with it and without control characters.
-func documentFileName(name string) (string, error) {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	name = vn.NFC(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, name))
-	if name == "" || name == "." || name == ".." {
-		return "", tuyengiao.FieldError("name", "Tệp chưa có tên.")
-	} else if utf8.RuneCountInString(name) > 255 {
-		return "", tuyengiao.FieldError("name", "Tên tệp dài quá 255 ký tự.")
-	}
-	return name, nil
 }
 
 // DocumentFileContent implements tuyengiao.DocumentService: any account reads an attached

@@ -1,0 +1,484 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// essayColumns are the columns scanEssay reads, in its order: the essay without its text
+// and file content, the author's name, then the path of the essay's unit.
+const essayColumns = `e.id, e.campaign_id, e.person_id, p.full_name, e.unit_id, e.file_name, e.file_type, e.file_size,
+	e.file_sha256, e.status, e.level, e.scores, e.comment, e.reviewer_id, e.revision, e.submitted_at, e.reviewed_at, u.path`
+
+const essayFrom = ` FROM essays e JOIN people p ON p.id = e.person_id JOIN units u ON u.id = e.unit_id`
+
+// The storage implements the essay service.
+var _ tuyengiao.EssayService = (*DB)(nil)
+
+func essayObject(id int64) string { return "essay:" + strconv.FormatInt(id, 10) }
+
+func essayCampaignObject(id int64) string { return "campaign:" + strconv.FormatInt(id, 10) }
+
+// scanEssay reads a row of essayColumns, with extra destinations after them (the text);
+// it returns the essay and the path of its unit.
+func scanEssay(row interface{ Scan(...any) error }, extra ...any) (*tuyengiao.Essay, string, error) {
+	e := &tuyengiao.Essay{}
+	var path, scores string
+	var reviewer sql.NullInt64
+	var reviewed sql.NullTime
+	var f tuyengiao.EssayFile
+	dest := []any{&e.ID, &e.CampaignID, &e.PersonID, &e.FullName, &e.UnitID, &f.Name, &f.ContentType, &f.Size,
+		&f.SHA256, &e.Status, &e.Level, &scores, &e.Comment, &reviewer, &e.Revision, &e.SubmittedAt, &reviewed, &path}
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return nil, "", err
+	}
+	if f.Name != "" {
+		e.File = &f
+	}
+	if err := json.Unmarshal([]byte(scores), &e.Scores); err != nil {
+		return nil, "", fmt.Errorf("essay %d: scores: %w", e.ID, err)
+	}
+	e.ReviewerID, e.SubmittedAt = reviewer.Int64, e.SubmittedAt.UTC()
+	if reviewed.Valid {
+		e.ReviewedAt = reviewed.Time.UTC()
+	}
+	return e, path, nil
+}
+
+// loadEssay reads an essay with its text, and the path of its unit, without an access check,
+// or returns ENOTFOUND.
+func (db *DB) loadEssay(ctx context.Context, q querier, where string, args ...any) (*tuyengiao.Essay, string, error) {
+	var text string
+	e, path, err := scanEssay(q.queryRow(ctx, `SELECT `+essayColumns+`, e.text`+essayFrom+` WHERE `+where, args...), &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy bài thu hoạch.")
+	} else if err != nil {
+		return nil, "", err
+	}
+	e.Text = text
+	return e, path, nil
+}
+
+// essayCampaign is what the essay rules need of a campaign: its organising unit, its due
+// day, its rubric and its audiences.
+type essayCampaign struct {
+	ID         int64
+	UnitID     int64
+	UnitPath   string
+	Title      string
+	Due        tuyengiao.Date
+	Criteria   []string // never empty
+	Levels     []string // never empty
+	Categories []tuyengiao.Category
+}
+
+// loadEssayCampaign reads the campaign, or returns ENOTFOUND.
+func (db *DB) loadEssayCampaign(ctx context.Context, id int64) (*essayCampaign, error) {
+	c := &essayCampaign{ID: id}
+	var due sql.NullString
+	var criteria, levels string
+	err := db.queryRow(ctx, `SELECT c.unit_id, u.path, c.title, c.essay_due, c.essay_criteria, c.essay_levels
+		FROM campaigns c JOIN units u ON u.id = c.unit_id WHERE c.id = ?`, id).
+		Scan(&c.UnitID, &c.UnitPath, &c.Title, &due, &criteria, &levels)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đợt học tập.")
+	} else if err != nil {
+		return nil, err
+	}
+	if due.Valid && due.String != "" {
+		if c.Due, err = tuyengiao.ParseDate(due.String); err != nil {
+			return nil, fmt.Errorf("campaign %d: essay_due: %w", id, err)
+		}
+	}
+	rubric := &tuyengiao.Campaign{}
+	if err := json.Unmarshal([]byte(criteria), &rubric.EssayCriteria); err != nil {
+		return nil, fmt.Errorf("campaign %d: essay_criteria: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(levels), &rubric.EssayLevels); err != nil {
+		return nil, fmt.Errorf("campaign %d: essay_levels: %w", id, err)
+	}
+	c.Criteria, c.Levels = rubric.Criteria(), rubric.Levels()
+	rows, err := db.query(ctx, `SELECT category FROM campaign_audiences WHERE campaign_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cat tuyengiao.Category
+		if err := rows.Scan(&cat); err != nil {
+			return nil, err
+		}
+		c.Categories = append(c.Categories, cat)
+	}
+	return c, rows.Err()
+}
+
+// essayRefusal writes a refused access to an essay to the audit log and returns err with
+// any failure of the writing.
+func (db *DB) essayRefusal(ctx context.Context, err error, action, object string, unitID int64) error {
+	if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+		return err
+	}
+	rec := &tuyengiao.AuditRecord{Action: action, Object: object, UnitID: unitID, Outcome: tuyengiao.OutcomeDenied}
+	return errors.Join(err, db.auditAlone(ctx, rec))
+}
+
+// essayAuthor returns the calling member's person record and the path of their unit; an
+// account without a person record cannot write essays.
+func (db *DB) essayAuthor(ctx context.Context, object string) (*tuyengiao.Person, string, error) {
+	p := tuyengiao.PrincipalFrom(ctx)
+	if p == nil {
+		return nil, "", tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	if p.PersonID == 0 {
+		err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Tài khoản của bạn chưa gắn với hồ sơ đảng viên, đoàn viên nào nên không có bài thu hoạch. Hãy liên hệ quản trị viên đơn vị.")
+		return nil, "", db.essayRefusal(ctx, err, "essay.submit", object, 0)
+	}
+	return db.findPerson(ctx, db, p.PersonID)
+}
+
+// SubmitEssay implements tuyengiao.EssayService. The author is the calling member's own
+// person, active, of an audience of a campaign organised at their unit or above; the
+// campaign must ask for an essay and its due day (in Vietnam) must not have passed. The text
+// is kept in NFC with its paragraphs; the file must be a PDF or a DOCX by content. A graded
+// essay can no longer change; a returned one comes back as the next revision.
+func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.EssaySubmission) (*tuyengiao.Essay, error) {
+	object := essayCampaignObject(campaignID)
+	author, authorPath, err := db.essayAuthor(ctx, object)
+	if err != nil {
+		return nil, err
+	}
+	c, err := db.loadEssayCampaign(ctx, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	var refusal error
+	switch {
+	case author.Status != tuyengiao.StatusActive:
+		refusal = tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Hồ sơ của bạn không còn ở trạng thái đang sinh hoạt nên không nộp được bài thu hoạch.")
+	case !tuyengiao.InSubtree(authorPath, c.UnitPath):
+		refusal = tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Đợt học tập này không do đơn vị của bạn hoặc cấp trên tổ chức.")
+	case !slices.Contains(c.Categories, author.Category):
+		refusal = tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Đợt học tập này không dành cho đối tượng %s.", author.Category.Name())
+	}
+	if refusal != nil {
+		return nil, db.essayRefusal(ctx, refusal, "essay.submit", object, author.UnitID)
+	}
+	if c.Due.IsZero() {
+		return nil, tuyengiao.FieldError("text", "Đợt học tập này không yêu cầu viết bài thu hoạch.")
+	}
+	if today := db.today(); today.After(c.Due.Time) {
+		return nil, tuyengiao.FieldError("text", "Đã hết hạn nộp bài thu hoạch (hạn cuối ngày %s).", vn.Date(c.Due.Time))
+	}
+	text := nfcText(s.Text)
+	if n := utf8.RuneCountInString(text); n > tuyengiao.MaxEssayTextRunes {
+		return nil, tuyengiao.FieldError("text", "Bài viết dài %s ký tự, quá giới hạn %s ký tự.",
+			vn.Int(int64(n)), vn.Int(tuyengiao.MaxEssayTextRunes))
+	}
+	var file checkedFile
+	if len(s.File) > 0 || s.FileName != "" {
+		if file, err = checkFile(s.FileName, s.File, tuyengiao.MaxEssayFileBytes); err != nil {
+			if e := (*tuyengiao.Error)(nil); errors.As(err, &e) && e.Field == "name" {
+				e.Field = "file"
+			}
+			return nil, err
+		}
+	}
+	if text == "" && file.Name == "" {
+		return nil, tuyengiao.FieldError("text", "Chưa viết nội dung bài thu hoạch hoặc chọn tệp bài viết.")
+	}
+	var content []byte
+	if file.Name != "" {
+		content = s.File
+	}
+	now := db.now()
+	var id int64
+	err = db.update(ctx, func(tx *Tx) error {
+		var status tuyengiao.EssayStatus
+		var revision int
+		// The upsert keeps one essay per person and campaign (the unique constraint) and
+		// leaves a graded essay as it is: no row comes back then.
+		err := tx.queryRow(ctx, `INSERT INTO essays (campaign_id, person_id, unit_id, text, file_name, file_type, file_size,
+				file_sha256, file_content, status, revision, submitted_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', 1, ?)
+			ON CONFLICT (campaign_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, text = excluded.text,
+				file_name = excluded.file_name, file_type = excluded.file_type, file_size = excluded.file_size,
+				file_sha256 = excluded.file_sha256, file_content = excluded.file_content, status = 'submitted',
+				level = '', scores = '[]',
+				revision = CASE WHEN essays.status = 'returned' THEN essays.revision + 1 ELSE essays.revision END,
+				submitted_at = excluded.submitted_at
+			WHERE essays.status <> 'graded'
+			RETURNING id, status, revision`,
+			campaignID, author.ID, author.UnitID, text, file.Name, file.ContentType, file.Size, file.SHA256, content, now).
+			Scan(&id, &status, &revision)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bài thu hoạch đã được chấm nên không sửa được nữa.")
+		} else if err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("campaign: %d; revision: %d; text: %d characters", campaignID, revision, utf8.RuneCountInString(text))
+		if file.Name != "" {
+			detail += fmt.Sprintf("; file: %s; size: %d; sha256: %s", file.Name, file.Size, file.SHA256)
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "essay.submit", Object: essayObject(id), UnitID: author.UnitID, Detail: detail})
+	})
+	if err != nil {
+		return nil, err
+	}
+	e, _, err := db.loadEssay(ctx, db, `e.id = ?`, id)
+	return e, err
+}
+
+// MyEssay implements tuyengiao.EssayService; the read of the text is audited.
+func (db *DB) MyEssay(ctx context.Context, campaignID int64) (*tuyengiao.Essay, error) {
+	p := tuyengiao.PrincipalFrom(ctx)
+	if p == nil {
+		return nil, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+	}
+	if p.PersonID == 0 {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Bạn chưa có bài thu hoạch.")
+	}
+	e, _, err := db.loadEssay(ctx, db, `e.campaign_id = ? AND e.person_id = ?`, campaignID, p.PersonID)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Bạn chưa nộp bài thu hoạch của đợt học tập này.")
+	} else if err != nil {
+		return nil, err
+	}
+	return e, db.auditEssayRead(ctx, e, "text")
+}
+
+// auditEssayRead records that the caller read the text or the file of an essay.
+func (db *DB) auditEssayRead(ctx context.Context, e *tuyengiao.Essay, what string) error {
+	return db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "essay.view", Object: essayObject(e.ID), UnitID: e.UnitID, Detail: what})
+}
+
+// readableEssay reads an essay and checks that the caller may read its text: its author or a
+// reviewer of exactly its unit (tuyengiao.AuthorizeEssay). A refusal is audited.
+func (db *DB) readableEssay(ctx context.Context, id int64) (*tuyengiao.Essay, string, error) {
+	e, path, err := db.loadEssay(ctx, db, `e.id = ?`, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, e.PersonID); err != nil {
+		return nil, "", db.essayRefusal(ctx, err, "essay.view", essayObject(id), e.UnitID)
+	}
+	return e, path, nil
+}
+
+// FindEssayByID implements tuyengiao.EssayService; every read is audited.
+func (db *DB) FindEssayByID(ctx context.Context, id int64) (*tuyengiao.Essay, error) {
+	e, _, err := db.readableEssay(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return e, db.auditEssayRead(ctx, e, "text")
+}
+
+// EssayFileContent implements tuyengiao.EssayService; every read is audited.
+func (db *DB) EssayFileContent(ctx context.Context, id int64) (*tuyengiao.EssayFile, []byte, error) {
+	e, _, err := db.readableEssay(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if e.File == nil {
+		return nil, nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Bài thu hoạch này không có tệp.")
+	}
+	var content []byte
+	if err := db.queryRow(ctx, `SELECT file_content FROM essays WHERE id = ?`, id).Scan(&content); err != nil {
+		return nil, nil, err
+	}
+	return e.File, content, db.auditEssayRead(ctx, e, "file")
+}
+
+// reviewerAt checks that the caller reviews essays at exactly the unit: ActionEssayReview
+// there, and tuyengiao.AuthorizeEssay as a reviewer (not as an author). A refusal is
+// audited.
+func (db *DB) reviewerAt(ctx context.Context, path string, unitID int64, object string) error {
+	if err := db.check(ctx, tuyengiao.ActionEssayReview, path, unitID, object); err != nil {
+		return err
+	}
+	err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, 0)
+	return db.essayRefusal(ctx, err, string(tuyengiao.ActionEssayReview), object, unitID)
+}
+
+// FindEssays implements tuyengiao.EssayService: the essays of the campaign written at the
+// unit, in name order, without their text, to a reviewer of that very unit. The list names
+// people, so it is audited.
+func (db *DB) FindEssays(ctx context.Context, campaignID, unitID int64) ([]*tuyengiao.Essay, error) {
+	object := essayCampaignObject(campaignID)
+	path, err := db.unitPath(ctx, db, unitID)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.reviewerAt(ctx, path, unitID, object); err != nil {
+		return nil, err
+	}
+	if _, err := db.loadEssayCampaign(ctx, campaignID); err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, `SELECT `+essayColumns+essayFrom+` WHERE e.campaign_id = ? AND e.unit_id = ?
+		ORDER BY p.sort_key, p.id`, campaignID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*tuyengiao.Essay{}
+	for rows.Next() {
+		e, _, err := scanEssay(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rec := &tuyengiao.AuditRecord{Action: "essay.list", Object: object, UnitID: unitID, Detail: fmt.Sprintf("essays: %d", len(out))}
+	return out, db.auditAlone(ctx, rec)
+}
+
+// ReviewEssay implements tuyengiao.EssayService: a reviewer of exactly the essay's unit
+// grades it with one of the campaign's levels and a level for every criterion of its
+// rubric, or returns it for revision with a comment. A graded essay stays as it is.
+func (db *DB) ReviewEssay(ctx context.Context, id int64, r tuyengiao.EssayReview) (*tuyengiao.Essay, error) {
+	e, path, err := db.loadEssay(ctx, db, `e.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.reviewerAt(ctx, path, e.UnitID, essayObject(id)); err != nil {
+		return nil, err
+	}
+	if p := tuyengiao.PrincipalFrom(ctx); p.PersonID != 0 && p.PersonID == e.PersonID {
+		err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Người chấm không tự chấm bài thu hoạch của mình.")
+		return nil, db.essayRefusal(ctx, err, string(tuyengiao.ActionEssayReview), essayObject(id), e.UnitID)
+	}
+	c, err := db.loadEssayCampaign(ctx, e.CampaignID)
+	if err != nil {
+		return nil, err
+	}
+	if e.Status == tuyengiao.EssayGraded {
+		return nil, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bài thu hoạch đã được chấm; kết quả không thay đổi được.")
+	}
+	r.Comment = nfcText(r.Comment)
+	if utf8.RuneCountInString(r.Comment) > 5000 {
+		return nil, tuyengiao.FieldError("comment", "Nhận xét dài quá 5.000 ký tự.")
+	}
+	status := tuyengiao.EssayGraded
+	if r.Return {
+		if r.Comment == "" {
+			return nil, tuyengiao.FieldError("comment", "Khi trả bài để sửa, hãy ghi nhận xét: cần sửa gì.")
+		}
+		status, r.Level, r.Scores = tuyengiao.EssayReturned, "", nil
+	} else if err := checkScores(c, &r); err != nil {
+		return nil, err
+	}
+	if r.Scores == nil {
+		r.Scores = []tuyengiao.Score{}
+	}
+	scores, err := json.Marshal(r.Scores)
+	if err != nil {
+		return nil, err
+	}
+	now := db.now()
+	err = db.update(ctx, func(tx *Tx) error {
+		// The status in the condition keeps two reviewers at once from both grading.
+		res, err := tx.exec(ctx, `UPDATE essays SET status = ?, level = ?, scores = ?, comment = ?, reviewer_id = ?, reviewed_at = ?
+			WHERE id = ? AND status <> 'graded' AND revision = ?`,
+			status, r.Level, string(scores), r.Comment, nullInt64(tuyengiao.PrincipalFrom(ctx).UserID), now, id, e.Revision)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bài thu hoạch vừa được chấm hoặc nộp lại; hãy mở lại bài.")
+		}
+		detail := fmt.Sprintf("status: %s; revision: %d", status, e.Revision)
+		if r.Level != "" {
+			detail += "; level: " + r.Level
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: string(tuyengiao.ActionEssayReview), Object: essayObject(id),
+			UnitID: e.UnitID, Detail: detail})
+	})
+	if err != nil {
+		return nil, err
+	}
+	e, _, err = db.loadEssay(ctx, db, `e.id = ?`, id)
+	return e, err
+}
+
+// checkScores checks a grade against the campaign's rubric: the level is one of its levels,
+// and every criterion has exactly one score of one of its levels; the scores are put in the
+// order of the criteria.
+func checkScores(c *essayCampaign, r *tuyengiao.EssayReview) error {
+	r.Level = vn.NFC(r.Level)
+	if r.Level == "" {
+		return tuyengiao.FieldError("level", "Chưa chọn mức xếp loại chung của bài.")
+	}
+	if !slices.Contains(c.Levels, r.Level) {
+		return tuyengiao.FieldError("level", "Mức xếp loại %q không có trong thang của đợt học tập.", r.Level)
+	}
+	byCriterion := map[string]string{}
+	for _, s := range r.Scores {
+		crit, level := vn.NFC(s.Criterion), vn.NFC(s.Level)
+		if !slices.Contains(c.Criteria, crit) {
+			return tuyengiao.FieldError("scores", "Tiêu chí %q không có trong tiêu chí chấm của đợt học tập.", crit)
+		}
+		if _, dup := byCriterion[crit]; dup {
+			return tuyengiao.FieldError("scores", "Tiêu chí %q được chấm hai lần.", crit)
+		}
+		if !slices.Contains(c.Levels, level) {
+			return tuyengiao.FieldError("scores", "Mức %q của tiêu chí %q không có trong thang của đợt học tập.", level, crit)
+		}
+		byCriterion[crit] = level
+	}
+	scores := make([]tuyengiao.Score, 0, len(c.Criteria))
+	for _, crit := range c.Criteria {
+		level, ok := byCriterion[crit]
+		if !ok {
+			return tuyengiao.FieldError("scores", "Chưa chấm tiêu chí %q.", crit)
+		}
+		scores = append(scores, tuyengiao.Score{Criterion: crit, Level: level})
+	}
+	r.Scores = scores
+	return nil
+}
+
+// EssayCounts implements tuyengiao.EssayService: counts only, by the unit each essay was
+// written at, so that every level above the cell sees how many essays were handed in and
+// how they were graded, never what they say.
+func (db *DB) EssayCounts(ctx context.Context, campaignID, rootID int64) ([]tuyengiao.EssayCount, error) {
+	path, err := db.authorize(ctx, tuyengiao.ActionUnitView, rootID, essayCampaignObject(campaignID))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.loadEssayCampaign(ctx, campaignID); err != nil {
+		return nil, err
+	}
+	lo, hi := subtreeRange(path)
+	rows, err := db.query(ctx, `SELECT e.unit_id, e.status, e.level, COUNT(*) FROM essays e JOIN units u ON u.id = e.unit_id
+		WHERE e.campaign_id = ? AND u.path >= ? AND u.path < ?
+		GROUP BY e.unit_id, e.status, e.level ORDER BY e.unit_id, e.status, e.level`, campaignID, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []tuyengiao.EssayCount{}
+	for rows.Next() {
+		var c tuyengiao.EssayCount
+		if err := rows.Scan(&c.UnitID, &c.Status, &c.Level, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

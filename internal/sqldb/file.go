@@ -1,0 +1,100 @@
+package sqldb
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// The content types of the files taken from users (document files, essay files), decided
+// by content.
+const (
+	contentTypePDF  = "application/pdf"
+	contentTypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
+// checkedFile is a file a user sent, checked: its cleaned name, its type by content, its
+// size and SHA-256 in hex.
+type checkedFile struct {
+	Name, ContentType string
+	Size              int64
+	SHA256            string
+}
+
+// checkFile checks a PDF or DOCX file a user sent, for every kind of record that takes one:
+// at most maxBytes (ETOOLARGE), a PDF or a DOCX without macros by its content, a name
+// without folders or control characters; the errors name the field "file" (the name,
+// "name").
+func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
+	if len(content) > maxBytes {
+		return checkedFile{}, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
+			Message: fmt.Sprintf("Tệp lớn quá %d MB.", maxBytes>>20)}
+	}
+	f := checkedFile{Size: int64(len(content))}
+	if f.ContentType = documentFileType(content); f.ContentType == "" {
+		return checkedFile{}, tuyengiao.FieldError("file", "Chỉ nhận tệp PDF hoặc DOCX")
+	}
+	var err error
+	if f.Name, err = documentFileName(name); err != nil {
+		return checkedFile{}, err
+	}
+	sum := sha256.Sum256(content)
+	f.SHA256 = hex.EncodeToString(sum[:])
+	return f, nil
+}
+
+// documentFileType returns the content type of a PDF or of a DOCX (a zip holding
+// word/document.xml and no macros), and "" for anything else.
+func documentFileType(content []byte) string {
+	if bytes.HasPrefix(content, []byte("%PDF-")) {
+		return contentTypePDF
+	}
+	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
+		return ""
+	}
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return ""
+	}
+	document := false
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			document = true
+		case "word/vbaProject.bin":
+			return "" // a .docm renamed: macros are not taken
+		}
+	}
+	if !document {
+		return ""
+	}
+	return contentTypeDOCX
+}
+
+// documentFileName returns the name of an attached file in NFC, without the folder some
+// browsers send with it and without control characters.
+func documentFileName(name string) (string, error) {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = vn.NFC(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name))
+	if name == "" || name == "." || name == ".." {
+		return "", tuyengiao.FieldError("name", "Tệp chưa có tên.")
+	} else if utf8.RuneCountInString(name) > 255 {
+		return "", tuyengiao.FieldError("name", "Tên tệp dài quá 255 ký tự.")
+	}
+	return name, nil
+}
