@@ -1,0 +1,499 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+func campaignObject(id int64) string { return "campaign:" + strconv.FormatInt(id, 10) }
+
+// campaignColumns are the columns scanCampaign reads, the organising unit's path last.
+const campaignColumns = `c.id, c.unit_id, u.name, c.title, c.description, c.start_on, c.end_on, c.essay_due,
+	c.essay_criteria, c.essay_levels, c.created_at, c.updated_at, u.path`
+
+const campaignFrom = ` FROM campaigns c JOIN units u ON u.id = c.unit_id`
+
+// campaignOrder puts the latest start first.
+const campaignOrder = ` ORDER BY c.start_on DESC, c.id DESC`
+
+// scanCampaign reads a row of campaignColumns and returns the campaign, without its
+// documents, audiences and units, and the path of its organising unit.
+func scanCampaign(row interface{ Scan(...any) error }) (*tuyengiao.Campaign, string, error) {
+	c := &tuyengiao.Campaign{}
+	var start, end, path, criteria, levels string
+	var due sql.NullString
+	err := row.Scan(&c.ID, &c.UnitID, &c.UnitName, &c.Title, &c.Description, &start, &end, &due,
+		&criteria, &levels, &c.CreatedAt, &c.UpdatedAt, &path)
+	if err != nil {
+		return nil, "", err
+	}
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	if c.StartOn, err = tuyengiao.ParseDate(start); err == nil {
+		c.EndOn, err = tuyengiao.ParseDate(end)
+	}
+	if err == nil && due.Valid {
+		c.EssayDue, err = tuyengiao.ParseDate(due.String)
+	}
+	if err == nil {
+		err = errors.Join(json.Unmarshal([]byte(criteria), &c.EssayCriteria), json.Unmarshal([]byte(levels), &c.EssayLevels))
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("campaign %d: %w", c.ID, err)
+	}
+	return c, path, nil
+}
+
+// loadCampaign reads a campaign with its documents, audiences and units, and the path of its
+// organising unit, without an access check, or returns ENOTFOUND.
+func (db *DB) loadCampaign(ctx context.Context, q interface {
+	querier
+	rowsQuerier
+}, id int64) (*tuyengiao.Campaign, string, error) {
+	c, path, err := scanCampaign(q.queryRow(ctx, `SELECT `+campaignColumns+campaignFrom+` WHERE c.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đợt học tập, quán triệt.")
+	} else if err != nil {
+		return nil, "", err
+	}
+	return c, path, campaignParts(ctx, q, []*tuyengiao.Campaign{c})
+}
+
+// campaignParts fills the documents, audiences (in the order of tuyengiao.Categories) and
+// units of the campaigns.
+func campaignParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Campaign) error {
+	byID := make(map[int64]*tuyengiao.Campaign, len(cs))
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		byID[c.ID], ids[i] = c, c.ID
+		c.DocumentIDs, c.Documents = []int64{}, []tuyengiao.CampaignDocument{}
+		c.Audiences, c.UnitIDs = []tuyengiao.CampaignAudience{}, []int64{}
+	}
+	err := queryByIDs(ctx, q, `SELECT cd.campaign_id, d.id, d.symbol, d.title FROM campaign_documents cd
+		JOIN documents d ON d.id = cd.document_id WHERE cd.campaign_id IN (ids) ORDER BY d.id`, ids, func(rows *sql.Rows) error {
+		var id int64
+		var d tuyengiao.CampaignDocument
+		if err := rows.Scan(&id, &d.ID, &d.Symbol, &d.Title); err != nil {
+			return err
+		}
+		c := byID[id]
+		c.DocumentIDs, c.Documents = append(c.DocumentIDs, d.ID), append(c.Documents, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = queryByIDs(ctx, q, `SELECT campaign_id, category, headcount, target FROM campaign_audiences
+		WHERE campaign_id IN (ids)`, ids, func(rows *sql.Rows) error {
+		var id, target int64
+		var a tuyengiao.CampaignAudience
+		if err := rows.Scan(&id, &a.Category, &a.Headcount, &target); err != nil {
+			return err
+		}
+		a.Target = float64(target) / 10
+		byID[id].Audiences = append(byID[id].Audiences, a)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		sortAudiences(c.Audiences)
+	}
+	return queryByIDs(ctx, q, `SELECT campaign_id, unit_id FROM campaign_units WHERE campaign_id IN (ids) ORDER BY unit_id`,
+		ids, func(rows *sql.Rows) error {
+			var id, unitID int64
+			if err := rows.Scan(&id, &unitID); err != nil {
+				return err
+			}
+			byID[id].UnitIDs = append(byID[id].UnitIDs, unitID)
+			return nil
+		})
+}
+
+// sortAudiences puts audiences in the order of tuyengiao.Categories, the order of reports.
+func sortAudiences(as []tuyengiao.CampaignAudience) {
+	slices.SortStableFunc(as, func(a, b tuyengiao.CampaignAudience) int {
+		return slices.Index(tuyengiao.Categories, a.Category) - slices.Index(tuyengiao.Categories, b.Category)
+	})
+}
+
+// queryByIDs runs the query, whose "IN (ids)" stands for the list of ids and follows the
+// other arguments, in batches of ids, so that no statement exceeds the engines' limits on
+// parameters, and calls scan for each row.
+func queryByIDs(ctx context.Context, q rowsQuerier, query string, ids []int64, scan func(*sql.Rows) error, args ...any) error {
+	for batch := range slices.Chunk(ids, 500) {
+		all := slices.Clone(args)
+		for _, id := range batch {
+			all = append(all, id)
+		}
+		rows, err := q.query(ctx, strings.Replace(query, "IN (ids)", "IN ("+placeholders(len(batch))+")", 1), all...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkReach lets the caller read a campaign, or a conference of it, organised at the unit
+// at path: one who may view that unit, or a unit below it (a campaign of the city reaches
+// each of its cells). A refusal is audited by check.
+func (db *DB) checkReach(ctx context.Context, path string, unitID int64, object string) error {
+	for _, root := range tuyengiao.PrincipalFrom(ctx).Scope(tuyengiao.ActionUnitView) {
+		if tuyengiao.InSubtree(root, path) {
+			return nil
+		}
+	}
+	return db.check(ctx, tuyengiao.ActionUnitView, path, unitID, object)
+}
+
+// reachClause returns the condition on the column holding the path of an organising unit
+// that keeps what reaches any of the roots: organised inside one of them or at one of their
+// ancestors.
+func reachClause(column string, roots []string) (string, []any) {
+	where, args := scopeClause(column, roots)
+	var above []any
+	for _, r := range roots {
+		for _, a := range ancestorPaths(r) {
+			above = append(above, a)
+		}
+	}
+	if len(above) == 0 {
+		return where, args
+	}
+	return "(" + where + " OR " + column + " IN (" + placeholders(len(above)) + "))", append(args, above...)
+}
+
+// ancestorPaths returns the paths of the units above the unit at path, the root first.
+func ancestorPaths(path string) []string {
+	var out []string
+	for i := 1; i < len(path)-1; i++ {
+		if path[i] == '/' {
+			out = append(out, path[:i+1])
+		}
+	}
+	return out
+}
+
+// FindCampaignByID implements tuyengiao.CampaignService: the campaign, for a caller it
+// reaches.
+func (db *DB) FindCampaignByID(ctx context.Context, id int64) (*tuyengiao.Campaign, error) {
+	c, path, err := db.loadCampaign(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkReach(ctx, path, c.UnitID, campaignObject(id)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// FindCampaigns implements tuyengiao.CampaignService. The query matches as in
+// FindDocuments, against the title and the symbols of the documents.
+func (db *DB) FindCampaigns(ctx context.Context, f tuyengiao.CampaignFilter) ([]*tuyengiao.Campaign, int, error) {
+	roots, err := db.viewRoots(ctx, f.RootID, "campaigns")
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := reachClause("u.path", roots)
+	search, searchArgs := searchCondition("c.search", f.Query)
+	where, args = where+" AND "+search, append(args, searchArgs...)
+	if !f.ActiveOn.IsZero() {
+		day := f.ActiveOn.Format(time.DateOnly)
+		where += " AND c.start_on <= ? AND c.end_on >= ?"
+		args = append(args, day, day)
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*)`+campaignFrom+` WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	out, err := db.queryCampaigns(ctx, where+campaignOrder+limitClause(f.Offset, f.Limit), args...)
+	return out, total, err
+}
+
+// viewRoots returns the subtree of rootID once the caller may view it, or with rootID 0 the
+// caller's view scope; an empty scope is refused.
+func (db *DB) viewRoots(ctx context.Context, rootID int64, object string) ([]string, error) {
+	if rootID != 0 {
+		path, err := db.authorize(ctx, tuyengiao.ActionUnitView, rootID, unitObject(rootID))
+		return []string{path}, err
+	}
+	roots := tuyengiao.PrincipalFrom(ctx).Scope(tuyengiao.ActionUnitView)
+	if len(roots) == 0 {
+		return nil, db.check(ctx, tuyengiao.ActionUnitView, "", 0, object)
+	}
+	return roots, nil
+}
+
+// queryCampaigns returns the campaigns of campaignFrom that satisfy the condition, with
+// their parts.
+func (db *DB) queryCampaigns(ctx context.Context, where string, args ...any) ([]*tuyengiao.Campaign, error) {
+	rows, err := db.query(ctx, `SELECT `+campaignColumns+campaignFrom+` WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*tuyengiao.Campaign{}
+	for rows.Next() {
+		c, _, err := scanCampaign(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, campaignParts(ctx, db, out)
+}
+
+// normalizeCampaign puts the text a user typed into NFC, rounds the targets to the tenth of
+// a percent they are stored in, and sorts the audiences, documents and units.
+func normalizeCampaign(c *tuyengiao.Campaign) {
+	c.Title, c.Description = vn.NFC(c.Title), nfcText(c.Description)
+	for i := range c.EssayCriteria {
+		c.EssayCriteria[i] = vn.NFC(c.EssayCriteria[i])
+	}
+	for i := range c.EssayLevels {
+		c.EssayLevels[i] = vn.NFC(c.EssayLevels[i])
+	}
+	for i := range c.Audiences {
+		c.Audiences[i].Target = math.Round(c.Audiences[i].Target*10) / 10
+	}
+	sortAudiences(c.Audiences)
+	slices.Sort(c.DocumentIDs)
+	c.DocumentIDs = slices.Compact(c.DocumentIDs)
+	slices.Sort(c.UnitIDs)
+	c.UnitIDs = slices.Compact(c.UnitIDs)
+}
+
+// editUnit reads the unit that organises a campaign or a conference and checks that the
+// caller may plan campaigns there.
+func (db *DB) editUnit(ctx context.Context, unitID int64, object string) (*tuyengiao.Unit, error) {
+	u, err := loadUnit(ctx, db, unitID)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return nil, tuyengiao.FieldError("unit_id", "Không tìm thấy đơn vị tổ chức.")
+	} else if err != nil {
+		return nil, err
+	}
+	return u, db.check(ctx, tuyengiao.ActionCampaignEdit, u.Path, unitID, object)
+}
+
+// CreateCampaign implements tuyengiao.CampaignService.
+func (db *DB) CreateCampaign(ctx context.Context, c *tuyengiao.Campaign) error {
+	normalizeCampaign(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	unit, err := db.editUnit(ctx, c.UnitID, "campaign:new")
+	if err != nil {
+		return err
+	}
+	now := db.now()
+	return db.update(ctx, func(tx *Tx) error {
+		search, err := campaignRefs(ctx, tx, c, unit.Path)
+		if err != nil {
+			return err
+		}
+		err = tx.queryRow(ctx, `INSERT INTO campaigns (unit_id, title, description, search, start_on, end_on, essay_due,
+			essay_criteria, essay_levels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			append([]any{c.UnitID}, append(campaignValues(c, search), now, now)...)...).Scan(&c.ID)
+		if err != nil {
+			return err
+		}
+		if err := insertCampaignParts(ctx, tx, c); err != nil {
+			return err
+		}
+		c.UnitName, c.CreatedAt, c.UpdatedAt = unit.Name, now, now
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "campaign.create", Object: campaignObject(c.ID), UnitID: c.UnitID,
+			Detail: "title: " + c.Title})
+	})
+}
+
+// campaignValues returns the values of the editable columns of campaigns, from title to
+// essay_levels.
+func campaignValues(c *tuyengiao.Campaign, search string) []any {
+	criteria, _ := json.Marshal(nonNil(c.EssayCriteria))
+	levels, _ := json.Marshal(nonNil(c.EssayLevels))
+	return []any{c.Title, c.Description, search, c.StartOn.Format(time.DateOnly), c.EndOn.Format(time.DateOnly),
+		dateText(c.EssayDue), string(criteria), string(levels)}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// campaignRefs checks inside tx that the documents of c exist and its units lie in the
+// subtree of the organising unit at path, fills c.Documents, and returns the search text of
+// c: its title and the symbols of its documents.
+func campaignRefs(ctx context.Context, tx *Tx, c *tuyengiao.Campaign, path string) (string, error) {
+	found := map[int64]tuyengiao.CampaignDocument{}
+	err := queryByIDs(ctx, tx, `SELECT id, symbol, title FROM documents WHERE id IN (ids)`, c.DocumentIDs, func(rows *sql.Rows) error {
+		var d tuyengiao.CampaignDocument
+		err := rows.Scan(&d.ID, &d.Symbol, &d.Title)
+		found[d.ID] = d
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	c.Documents = []tuyengiao.CampaignDocument{}
+	parts := []string{c.Title}
+	for _, id := range c.DocumentIDs {
+		d, ok := found[id]
+		if !ok {
+			return "", tuyengiao.FieldError("document_ids", "Không tìm thấy văn bản có mã %d.", id)
+		}
+		c.Documents, parts = append(c.Documents, d), append(parts, d.Symbol)
+	}
+	if err := unitsInSubtree(ctx, tx, "unit_ids", c.UnitIDs, path); err != nil {
+		return "", err
+	}
+	return searchText(parts...), nil
+}
+
+// unitsInSubtree refuses, with an EINVALID error on the field, a unit of ids that does not
+// exist or lies outside the subtree of root, where a campaign is organised.
+func unitsInSubtree(ctx context.Context, q rowsQuerier, field string, ids []int64, root string) error {
+	type unit struct{ path, code string }
+	found := map[int64]unit{}
+	err := queryByIDs(ctx, q, `SELECT id, path, code FROM units WHERE id IN (ids)`, ids, func(rows *sql.Rows) error {
+		var id int64
+		var u unit
+		err := rows.Scan(&id, &u.path, &u.code)
+		found[id] = u
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		u, ok := found[id]
+		if !ok {
+			return tuyengiao.FieldError(field, "Không tìm thấy đơn vị có mã %d.", id)
+		} else if !tuyengiao.InSubtree(u.path, root) {
+			return tuyengiao.FieldError(field, "Đơn vị %s không thuộc phạm vi của đơn vị tổ chức đợt học tập.", u.code)
+		}
+	}
+	return nil
+}
+
+// insertCampaignParts writes the documents, audiences and units of campaign c.
+func insertCampaignParts(ctx context.Context, tx *Tx, c *tuyengiao.Campaign) error {
+	for _, id := range c.DocumentIDs {
+		if _, err := tx.exec(ctx, `INSERT INTO campaign_documents (campaign_id, document_id) VALUES (?, ?)`, c.ID, id); err != nil {
+			return err
+		}
+	}
+	for _, a := range c.Audiences {
+		_, err := tx.exec(ctx, `INSERT INTO campaign_audiences (campaign_id, category, headcount, target) VALUES (?, ?, ?, ?)`,
+			c.ID, a.Category, a.Headcount, int64(math.Round(a.Target*10)))
+		if err != nil {
+			return err
+		}
+	}
+	for _, id := range c.UnitIDs {
+		if _, err := tx.exec(ctx, `INSERT INTO campaign_units (campaign_id, unit_id) VALUES (?, ?)`, c.ID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateCampaign implements tuyengiao.CampaignService: every field but the organising unit
+// is editable; a change to nothing writes nothing. The audit record names the changed
+// fields.
+func (db *DB) UpdateCampaign(ctx context.Context, c *tuyengiao.Campaign) error {
+	old, path, err := db.loadCampaign(ctx, db, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := db.check(ctx, tuyengiao.ActionCampaignEdit, path, old.UnitID, campaignObject(c.ID)); err != nil {
+		return err
+	}
+	c.UnitID = old.UnitID
+	normalizeCampaign(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	changes := campaignChanges(old, c)
+	if len(changes) == 0 {
+		*c = *old
+		return nil
+	}
+	err = db.update(ctx, func(tx *Tx) error {
+		search, err := campaignRefs(ctx, tx, c, path)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `UPDATE campaigns SET title = ?, description = ?, search = ?, start_on = ?, end_on = ?,
+			essay_due = ?, essay_criteria = ?, essay_levels = ?, updated_at = ? WHERE id = ?`,
+			append(campaignValues(c, search), db.now(), c.ID)...)
+		if err != nil {
+			return err
+		}
+		for _, table := range []string{"campaign_documents", "campaign_audiences", "campaign_units"} {
+			if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE campaign_id = ?`, c.ID); err != nil {
+				return err
+			}
+		}
+		if err := insertCampaignParts(ctx, tx, c); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "campaign.update", Object: campaignObject(c.ID), UnitID: c.UnitID,
+			Detail: "fields=" + strings.Join(changes, ",")})
+	})
+	if err != nil {
+		return err
+	}
+	fresh, _, err := db.loadCampaign(ctx, db, c.ID)
+	if err == nil {
+		*c = *fresh
+	}
+	return err
+}
+
+// campaignChanges names the fields that differ between old and c, both normalised.
+func campaignChanges(old, c *tuyengiao.Campaign) []string {
+	var out []string
+	add := func(field string, changed bool) {
+		if changed {
+			out = append(out, field)
+		}
+	}
+	add("title", old.Title != c.Title)
+	add("description", old.Description != c.Description)
+	add("document_ids", !slices.Equal(old.DocumentIDs, c.DocumentIDs))
+	add("audiences", !slices.Equal(old.Audiences, c.Audiences))
+	add("start_on", !old.StartOn.Equal(c.StartOn.Time))
+	add("end_on", !old.EndOn.Equal(c.EndOn.Time))
+	add("unit_ids", !slices.Equal(old.UnitIDs, c.UnitIDs))
+	add("essay_due", !old.EssayDue.Equal(c.EssayDue.Time))
+	add("essay_criteria", !slices.Equal(nonNil(old.EssayCriteria), nonNil(c.EssayCriteria)))
+	add("essay_levels", !slices.Equal(nonNil(old.EssayLevels), nonNil(c.EssayLevels)))
+	return out
+}

@@ -1,0 +1,479 @@
+package sqldb
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+func conferenceObject(id int64) string { return "conference:" + strconv.FormatInt(id, 10) }
+
+func bridgePointObject(id int64) string { return "bridge_point:" + strconv.FormatInt(id, 10) }
+
+// conferenceColumns are the columns scanConference reads: the conference, its secret, the
+// path of its organising unit and that of its campaign's organiser.
+const conferenceColumns = `f.id, f.campaign_id, f.unit_id, u.name, f.title, f.starts_at, f.ends_at, f.form, f.materials,
+	f.created_at, f.updated_at, f.secret, u.path, cu.path`
+
+const conferenceFrom = ` FROM conferences f JOIN units u ON u.id = f.unit_id
+	JOIN campaigns c ON c.id = f.campaign_id JOIN units cu ON cu.id = c.unit_id`
+
+// conference is a conference as stored: with the secret that signs its check-in code, the
+// path of its organising unit and the path of the unit that organises its campaign.
+type conference struct {
+	*tuyengiao.Conference
+	secret, path, campaignPath string
+}
+
+// scanConference reads a row of conferenceColumns.
+func scanConference(row interface{ Scan(...any) error }) (*conference, error) {
+	c := &conference{Conference: &tuyengiao.Conference{}}
+	err := row.Scan(&c.ID, &c.CampaignID, &c.UnitID, &c.UnitName, &c.Title, &c.StartsAt, &c.EndsAt, &c.Form, &c.Materials,
+		&c.CreatedAt, &c.UpdatedAt, &c.secret, &c.path, &c.campaignPath)
+	if err != nil {
+		return nil, err
+	}
+	c.StartsAt, c.EndsAt, c.CreatedAt, c.UpdatedAt = c.StartsAt.UTC(), c.EndsAt.UTC(), c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, nil
+}
+
+// loadConference reads a conference without its presenters and bridge points and without
+// an access check, or returns ENOTFOUND.
+func (db *DB) loadConference(ctx context.Context, q querier, id int64) (*conference, error) {
+	c, err := scanConference(q.queryRow(ctx, `SELECT `+conferenceColumns+conferenceFrom+` WHERE f.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy hội nghị, lớp học.")
+	}
+	return c, err
+}
+
+// FindConferenceByID implements tuyengiao.CampaignService: the conference with its
+// presenters and bridge points, for a caller its campaign reaches.
+func (db *DB) FindConferenceByID(ctx context.Context, id int64) (*tuyengiao.Conference, error) {
+	c, err := db.loadConference(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkReach(ctx, c.campaignPath, 0, conferenceObject(id)); err != nil {
+		return nil, err
+	}
+	return c.Conference, conferenceParts(ctx, db, []*tuyengiao.Conference{c.Conference})
+}
+
+// FindConferences implements tuyengiao.CampaignService: the conferences whose campaign
+// reaches the caller (or RootID), that overlap [From, To) when those are set.
+func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter) ([]*tuyengiao.Conference, error) {
+	roots, err := db.viewRoots(ctx, f.RootID, "conferences")
+	if err != nil {
+		return nil, err
+	}
+	where, args := reachClause("cu.path", roots)
+	if f.RootID != 0 {
+		lo, hi := subtreeRange(roots[0])
+		where += ` AND (u.path >= ? AND u.path < ? OR EXISTS (SELECT 1 FROM bridge_points b JOIN units bu ON bu.id = b.unit_id
+			WHERE b.conference_id = f.id AND bu.path >= ? AND bu.path < ?))`
+		args = append(args, lo, hi, lo, hi)
+	}
+	if f.CampaignID != 0 {
+		where += " AND f.campaign_id = ?"
+		args = append(args, f.CampaignID)
+	}
+	if f.PersonID != 0 {
+		var path string
+		err := db.queryRow(ctx, `SELECT u.path FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`, f.PersonID).Scan(&path)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, tuyengiao.FieldError("person_id", "Không tìm thấy người này.")
+		} else if err != nil {
+			return nil, err
+		}
+		above := append(ancestorPaths(path), path)
+		where += ` AND EXISTS (SELECT 1 FROM bridge_points b JOIN units bu ON bu.id = b.unit_id
+			WHERE b.conference_id = f.id AND bu.path IN (` + placeholders(len(above)) + `))`
+		for _, a := range above {
+			args = append(args, a)
+		}
+	}
+	if !f.From.IsZero() {
+		where += " AND f.ends_at >= ?"
+		args = append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where += " AND f.starts_at < ?"
+		args = append(args, f.To.UTC())
+	}
+	return db.queryConferences(ctx, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
+}
+
+// queryConferences returns the conferences of conferenceFrom that satisfy the condition,
+// with their presenters and bridge points.
+func (db *DB) queryConferences(ctx context.Context, where string, args ...any) ([]*tuyengiao.Conference, error) {
+	rows, err := db.query(ctx, `SELECT `+conferenceColumns+conferenceFrom+` WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*tuyengiao.Conference{}
+	for rows.Next() {
+		c, err := scanConference(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c.Conference)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, conferenceParts(ctx, db, out)
+}
+
+// conferenceParts fills the presenters, in name order, and the bridge points of the
+// conferences, each with the categories whose numbers are not zero.
+func conferenceParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Conference) error {
+	byID := make(map[int64]*tuyengiao.Conference, len(cs))
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		byID[c.ID], ids[i] = c, c.ID
+		c.Presenters, c.BridgePoints = []tuyengiao.Presenter{}, []tuyengiao.BridgePoint{}
+	}
+	err := queryByIDs(ctx, q, `SELECT cp.conference_id, p.id, p.full_name FROM conference_presenters cp
+		JOIN people p ON p.id = cp.person_id WHERE cp.conference_id IN (ids) ORDER BY p.sort_key, p.id`, ids, func(rows *sql.Rows) error {
+		var id int64
+		var p tuyengiao.Presenter
+		err := rows.Scan(&id, &p.PersonID, &p.FullName)
+		byID[id].Presenters = append(byID[id].Presenters, p)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	points := map[int64]*tuyengiao.BridgePoint{}
+	err = queryByIDs(ctx, q, `SELECT b.conference_id, b.id, b.unit_id, u.name, b.place FROM bridge_points b
+		JOIN units u ON u.id = b.unit_id WHERE b.conference_id IN (ids) ORDER BY b.id`, ids, func(rows *sql.Rows) error {
+		var id int64
+		b := tuyengiao.BridgePoint{Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}}
+		err := rows.Scan(&id, &b.ID, &b.UnitID, &b.UnitName, &b.Place)
+		byID[id].BridgePoints = append(byID[id].BridgePoints, b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		for i := range c.BridgePoints {
+			points[c.BridgePoints[i].ID] = &c.BridgePoints[i]
+		}
+	}
+	return queryByIDs(ctx, q, `SELECT k.bridge_point_id, k.category, k.expected, k.counted FROM bridge_point_counts k
+		JOIN bridge_points b ON b.id = k.bridge_point_id WHERE b.conference_id IN (ids)`, ids, func(rows *sql.Rows) error {
+		var id, expected, counted int64
+		var cat tuyengiao.Category
+		if err := rows.Scan(&id, &cat, &expected, &counted); err != nil {
+			return err
+		}
+		if b := points[id]; expected != 0 {
+			b.Expected[cat] = expected
+		}
+		if b := points[id]; counted != 0 {
+			b.Counted[cat] = counted
+		}
+		return nil
+	})
+}
+
+// normalizeConference puts the text a user typed into NFC, the materials keeping their
+// lines, times into UTC to the second, and the presenters in order without repeats.
+func normalizeConference(c *tuyengiao.Conference) {
+	c.Title, c.Materials = vn.NFC(c.Title), nfcText(c.Materials)
+	c.StartsAt, c.EndsAt = c.StartsAt.UTC().Truncate(time.Second), c.EndsAt.UTC().Truncate(time.Second)
+	for i := range c.BridgePoints {
+		c.BridgePoints[i].Place = vn.NFC(c.BridgePoints[i].Place)
+	}
+	slices.SortFunc(c.Presenters, func(a, b tuyengiao.Presenter) int { return cmp.Compare(a.PersonID, b.PersonID) })
+	c.Presenters = slices.CompactFunc(c.Presenters, func(a, b tuyengiao.Presenter) bool { return a.PersonID == b.PersonID })
+}
+
+// conferenceRefs checks inside tx that the hosts of the bridge points of c lie in the
+// subtree at campaignPath and that its presenters exist, and fills their names.
+func conferenceRefs(ctx context.Context, tx *Tx, c *tuyengiao.Conference, campaignPath string) error {
+	hosts := make([]int64, len(c.BridgePoints))
+	for i, b := range c.BridgePoints {
+		hosts[i] = b.UnitID
+	}
+	if err := unitsInSubtree(ctx, tx, "bridge_points", hosts, campaignPath); err != nil {
+		return err
+	}
+	ids := make([]int64, len(c.Presenters))
+	for i, p := range c.Presenters {
+		ids[i] = p.PersonID
+	}
+	names := map[int64]string{}
+	err := queryByIDs(ctx, tx, `SELECT id, full_name FROM people WHERE id IN (ids)`, ids, func(rows *sql.Rows) error {
+		var id int64
+		var name string
+		err := rows.Scan(&id, &name)
+		names[id] = name
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, p := range c.Presenters {
+		name, ok := names[p.PersonID]
+		if !ok {
+			return tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %d.", p.PersonID)
+		}
+		c.Presenters[i].FullName = name
+	}
+	return nil
+}
+
+// conferenceCampaign reads the campaign a new conference belongs to and checks that its
+// organising unit lies in the campaign organiser's subtree; it returns that subtree's path.
+func (db *DB) conferenceCampaign(ctx context.Context, c *tuyengiao.Conference, unitPath string) (string, error) {
+	camp, path, err := db.loadCampaign(ctx, db, c.CampaignID)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return "", tuyengiao.FieldError("campaign_id", "Không tìm thấy đợt học tập, quán triệt.")
+	} else if err != nil {
+		return "", err
+	}
+	if !tuyengiao.InSubtree(unitPath, path) {
+		return "", tuyengiao.FieldError("unit_id", "Đơn vị tổ chức hội nghị không thuộc phạm vi của đợt học tập %q.", camp.Title)
+	}
+	return path, nil
+}
+
+// CreateConference implements tuyengiao.CampaignService: the editors of the organising unit
+// create it, with a new secret for its check-in code.
+func (db *DB) CreateConference(ctx context.Context, c *tuyengiao.Conference) error {
+	normalizeConference(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	unit, err := db.editUnit(ctx, c.UnitID, "conference:new")
+	if err != nil {
+		return err
+	}
+	campaignPath, err := db.conferenceCampaign(ctx, c, unit.Path)
+	if err != nil {
+		return err
+	}
+	now := db.now()
+	return db.update(ctx, func(tx *Tx) error {
+		if err := conferenceRefs(ctx, tx, c, campaignPath); err != nil {
+			return err
+		}
+		err := tx.queryRow(ctx, `INSERT INTO conferences (campaign_id, unit_id, title, starts_at, ends_at, form, materials,
+			secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.CampaignID, c.UnitID,
+			c.Title, c.StartsAt, c.EndsAt, c.Form, c.Materials, hex.EncodeToString(randomBytes(32)), now, now).Scan(&c.ID)
+		if err != nil {
+			return err
+		}
+		if err := insertPresenters(ctx, tx, c); err != nil {
+			return err
+		}
+		if _, _, err := syncBridgePoints(ctx, tx, c); err != nil {
+			return err
+		}
+		c.UnitName, c.CreatedAt, c.UpdatedAt = unit.Name, now, now
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.create", Object: conferenceObject(c.ID), UnitID: c.UnitID,
+			Detail: fmt.Sprintf("campaign: %d; title: %s; bridge points: %d", c.CampaignID, c.Title, len(c.BridgePoints))})
+	})
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand)
+	return b
+}
+
+func insertPresenters(ctx context.Context, tx *Tx, c *tuyengiao.Conference) error {
+	for _, p := range c.Presenters {
+		if _, err := tx.exec(ctx, `INSERT INTO conference_presenters (conference_id, person_id) VALUES (?, ?)`, c.ID, p.PersonID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncBridgePoints makes the bridge points of conference c those of c.BridgePoints, by host
+// unit: a host kept keeps its ID and, when its Counted is nil, its counted numbers; hosts no
+// longer listed are removed with their numbers. It fills the IDs and returns how many were
+// added and removed.
+func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (added, removed int, err error) {
+	have := map[int64]int64{} // host unit → bridge point
+	rows, err := tx.query(ctx, `SELECT unit_id, id FROM bridge_points WHERE conference_id = ?`, c.ID)
+	if err != nil {
+		return 0, 0, err
+	}
+	for rows.Next() {
+		var unitID, id int64
+		if err := rows.Scan(&unitID, &id); err != nil {
+			rows.Close()
+			return 0, 0, err
+		}
+		have[unitID] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, err
+	}
+	for i := range c.BridgePoints {
+		b := &c.BridgePoints[i]
+		if id, ok := have[b.UnitID]; ok {
+			b.ID = id
+			delete(have, b.UnitID)
+			_, err = tx.exec(ctx, `UPDATE bridge_points SET place = ? WHERE id = ?`, b.Place, id)
+		} else {
+			added++
+			err = tx.queryRow(ctx, `INSERT INTO bridge_points (conference_id, unit_id, place) VALUES (?, ?, ?) RETURNING id`,
+				c.ID, b.UnitID, b.Place).Scan(&b.ID)
+		}
+		if err == nil {
+			err = setCounts(ctx, tx, b.ID, "expected", b.Expected)
+		}
+		if err == nil && b.Counted != nil {
+			err = setCounts(ctx, tx, b.ID, "counted", b.Counted)
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+	}
+	for _, id := range have {
+		for _, q := range []string{`DELETE FROM bridge_point_counts WHERE bridge_point_id = ?`, `DELETE FROM bridge_points WHERE id = ?`} {
+			if _, err := tx.exec(ctx, q, id); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	return added, len(have), nil
+}
+
+// setCounts makes the numbers of a bridge point in column ("expected" or "counted") those of
+// m, the categories not in m zero.
+func setCounts(ctx context.Context, tx *Tx, bridgePointID int64, column string, m map[tuyengiao.Category]int64) error {
+	if _, err := tx.exec(ctx, `UPDATE bridge_point_counts SET `+column+` = 0 WHERE bridge_point_id = ?`, bridgePointID); err != nil {
+		return err
+	}
+	for cat, n := range m {
+		_, err := tx.exec(ctx, `INSERT INTO bridge_point_counts (bridge_point_id, category, `+column+`) VALUES (?, ?, ?)
+			ON CONFLICT (bridge_point_id, category) DO UPDATE SET `+column+` = excluded.`+column, bridgePointID, cat, n)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateConference implements tuyengiao.CampaignService: the campaign and the organising
+// unit stay; the title, times, form, materials, presenters and bridge points are replaced
+// (see syncBridgePoints). Moving the conference changes its check-in code.
+func (db *DB) UpdateConference(ctx context.Context, c *tuyengiao.Conference) error {
+	old, err := db.loadConference(ctx, db, c.ID)
+	if err != nil {
+		return err
+	}
+	if err := db.check(ctx, tuyengiao.ActionCampaignEdit, old.path, old.UnitID, conferenceObject(c.ID)); err != nil {
+		return err
+	}
+	c.CampaignID, c.UnitID = old.CampaignID, old.UnitID
+	normalizeConference(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	err = db.update(ctx, func(tx *Tx) error {
+		if err := conferenceRefs(ctx, tx, c, old.campaignPath); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `UPDATE conferences SET title = ?, starts_at = ?, ends_at = ?, form = ?, materials = ?, updated_at = ?
+			WHERE id = ?`, c.Title, c.StartsAt, c.EndsAt, c.Form, c.Materials, db.now(), c.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM conference_presenters WHERE conference_id = ?`, c.ID); err != nil {
+			return err
+		}
+		if err := insertPresenters(ctx, tx, c); err != nil {
+			return err
+		}
+		added, removed, err := syncBridgePoints(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.update", Object: conferenceObject(c.ID), UnitID: c.UnitID,
+			Detail: conferenceChanges(old.Conference, c, added, removed)})
+	})
+	if err != nil {
+		return err
+	}
+	fresh, err := db.loadConference(ctx, db, c.ID)
+	if err != nil {
+		return err
+	}
+	*c = *fresh.Conference
+	return conferenceParts(ctx, db, []*tuyengiao.Conference{c})
+}
+
+// conferenceChanges says what an update changed: the fields by name, the times with their
+// old and new value, and how many bridge points were added and removed.
+func conferenceChanges(old, c *tuyengiao.Conference, added, removed int) string {
+	var out []string
+	if !old.StartsAt.Equal(c.StartsAt) || !old.EndsAt.Equal(c.EndsAt) {
+		out = append(out, fmt.Sprintf("time: %s–%s → %s–%s", old.StartsAt.Format(time.RFC3339), old.EndsAt.Format(time.RFC3339),
+			c.StartsAt.Format(time.RFC3339), c.EndsAt.Format(time.RFC3339)))
+	}
+	for _, f := range []struct {
+		name    string
+		changed bool
+	}{{"title", old.Title != c.Title}, {"form", old.Form != c.Form}, {"materials", old.Materials != c.Materials}} {
+		if f.changed {
+			out = append(out, f.name)
+		}
+	}
+	return strings.Join(append(out, fmt.Sprintf("bridge points: +%d -%d", added, removed)), "; ")
+}
+
+// RecordHeadcount implements tuyengiao.CampaignService: the categories not in counted are
+// set to zero.
+func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted map[tuyengiao.Category]int64) error {
+	var unitID, conferenceID int64
+	var path string
+	err := db.queryRow(ctx, `SELECT b.unit_id, b.conference_id, u.path FROM bridge_points b JOIN units u ON u.id = b.unit_id
+		WHERE b.id = ?`, bridgePointID).Scan(&unitID, &conferenceID, &path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy điểm cầu.")
+	} else if err != nil {
+		return err
+	}
+	if err := db.check(ctx, tuyengiao.ActionAttendanceEdit, path, unitID, bridgePointObject(bridgePointID)); err != nil {
+		return err
+	}
+	var detail []string
+	for cat, n := range counted {
+		if !cat.Valid() {
+			return tuyengiao.FieldError("counted", "Đối tượng %q không có trong danh mục.", cat)
+		} else if n < 0 || n > 10_000_000 {
+			return tuyengiao.FieldError("counted", "Số người của đối tượng %s không hợp lệ.", cat.Name())
+		}
+		detail = append(detail, fmt.Sprintf("%s=%d", cat, n))
+	}
+	slices.Sort(detail)
+	return db.update(ctx, func(tx *Tx) error {
+		if err := setCounts(ctx, tx, bridgePointID, "counted", counted); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "bridge_point.headcount", Object: bridgePointObject(bridgePointID),
+			UnitID: unitID, Detail: fmt.Sprintf("conference: %d; counted: %s", conferenceID, strings.Join(detail, " "))})
+	})
+}
