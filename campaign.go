@@ -404,3 +404,39 @@ type CampaignService interface {
 	// unit or above, with an audience of their category, ending on or after from.
 	MyCampaigns(ctx context.Context, from Date) ([]*Campaign, error)
 }
+
+// ParticipationRow is a unit's line of a campaign's dashboard: the participation of its whole
+// subtree by audience, and the units of the subtree that must organise the study and have.
+type ParticipationRow struct {
+	UnitID      int64          `json:"unit_id"`
+	UnitCode    string         `json:"unit_code"`
+	UnitName    string         `json:"unit_name"`
+	HasChildren bool           `json:"has_children"`
+	Audiences   []AudienceRate `json:"audiences"` // in the campaign's order
+	Required    int64          `json:"required"`
+	Organised   int64          `json:"organised"`
+	Conferences int64          `json:"conferences"`
+}
+
+// AudienceRate is the participation of one audience: Took of Base took part (attendees of
+// its people, or people counted of those expected for a headcount audience).
+type AudienceRate struct {
+	Category Category `json:"category"`
+	Took     int64    `json:"took"`
+	Base     int64    `json:"base"`
+	Target   float64  `json:"target"` // percent
+}
+
+// Rate returns Took/Base in percent, and false when there is no base.
+func (a AudienceRate) Rate() (float64, bool) {
+	if a.Base == 0 {
+		return 0, false
+	}
+	return 100 * float64(a.Took) / float64(a.Base), true
+}
+
+// Behind reports whether the rate is below the target; without a base nothing is behind.
+func (a AudienceRate) Behind() bool {
+	r, ok := a.Rate()
+	return ok && r < a.Target
+}

@@ -92,10 +92,3 @@ func (p *Participation) Units(i int) (required, organised int64) {
 func (p *Participation) Conferences(i int) int64 {
 	return p.Total.Row(i)[2*len(p.Audiences)+colConferences]
 }
-
-// Behind reports whether the rate of audience a at unit i is below the audience's target;
-// a unit without a base is not behind.
-func (p *Participation) Behind(i, a int) bool {
-	r, ok := p.Rate(i, a)
-	return ok && r*100 < p.Audiences[a].Target
-}

@@ -50,12 +50,9 @@ func TestCampaignParticipation(t *testing.T) {
 			t.Errorf("root union: %d of %d, want 85 of 200", took, base)
 		}
 	})
-	t.Run("a unit without people has no rate and is not behind", func(t *testing.T) {
-		if _, ok := p.Rate(at(4), 0); ok || p.Behind(at(4), 0) {
+	t.Run("a unit without people has no rate", func(t *testing.T) {
+		if _, ok := p.Rate(at(4), 0); ok {
 			t.Error("unit 4 has a rate")
-		}
-		if !p.Behind(at(3), 0) || p.Behind(at(6), 0) {
-			t.Error("behind target: want unit 3 behind, unit 6 not")
 		}
 	})
 	t.Run("required and organised units and conferences roll up", func(t *testing.T) {

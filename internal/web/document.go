@@ -421,11 +421,11 @@ func contentDisposition(name string) string {
 	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + url.PathEscape(name)
 }
 
-// relationTarget finds the document a relation form names by symbol.
-func (s *Server) relationTarget(r *http.Request, symbol string) (int64, error) {
+// documentBySymbol finds the document a form names by symbol; an error names the field.
+func (s *Server) documentBySymbol(r *http.Request, symbol, field string) (int64, error) {
 	symbol = vn.NFC(strings.TrimSpace(symbol))
 	if symbol == "" {
-		return 0, tuyengiao.FieldError("to_symbol", "Chưa nhập số, ký hiệu văn bản liên quan.")
+		return 0, tuyengiao.FieldError(field, "Chưa nhập số, ký hiệu văn bản.")
 	}
 	// The symbol read against the default vocabulary narrows the search to its type, issuer
 	// and year; one in a type the administrator added is looked up by its words.
@@ -443,7 +443,7 @@ func (s *Server) relationTarget(r *http.Request, symbol string) (int64, error) {
 			return d.ID, nil
 		}
 	}
-	return 0, tuyengiao.FieldError("to_symbol", "Không tìm thấy văn bản số %s.", symbol)
+	return 0, tuyengiao.FieldError(field, "Không tìm thấy văn bản số %s.", symbol)
 }
 
 func (s *Server) documentRelate(w http.ResponseWriter, r *http.Request) error {
@@ -452,7 +452,7 @@ func (s *Server) documentRelate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	err = func() error {
-		to, err := s.relationTarget(r, r.PostForm.Get("to_symbol"))
+		to, err := s.documentBySymbol(r, r.PostForm.Get("to_symbol"), "to_symbol")
 		if err != nil {
 			return err
 		}

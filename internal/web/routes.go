@@ -38,6 +38,9 @@ const (
 	ae = tuyengiao.ActionAccountEdit
 	au = tuyengiao.ActionAuditView
 	de = tuyengiao.ActionDocumentEdit
+	ce = tuyengiao.ActionCampaignEdit
+	te = tuyengiao.ActionAttendanceEdit
+	er = tuyengiao.ActionEssayReview
 )
 
 // routes lists every URL of the application: the pages, then the JSON API.
@@ -98,6 +101,24 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/documents/files/{file}", login: true, handle: h((*Server).documentFileDownload)},
 		{method: "POST", pattern: "/documents/{id}/relations", login: true, action: de, handle: h((*Server).documentRelate)},
 		{method: "POST", pattern: "/documents/{id}/relations/delete", login: true, action: de, handle: h((*Server).documentUnrelate)},
+
+		{method: "GET", pattern: "/campaigns", login: true, handle: h((*Server).campaignsPage)},
+		{method: "GET", pattern: "/campaigns/new", login: true, action: ce, handle: h((*Server).campaignNewPage)},
+		{method: "POST", pattern: "/campaigns", login: true, action: ce, handle: h((*Server).campaignCreate)},
+		{method: "GET", pattern: "/campaigns/{id}", login: true, action: uv, handle: h((*Server).campaignPage)},
+		{method: "GET", pattern: "/campaigns/{id}/edit", login: true, action: ce, handle: h((*Server).campaignEditPage)},
+		{method: "POST", pattern: "/campaigns/{id}", login: true, action: ce, handle: h((*Server).campaignUpdate)},
+		{method: "GET", pattern: "/campaigns/{id}/export.xlsx", login: true, action: uv, handle: h((*Server).campaignExport)},
+		{method: "GET", pattern: "/campaigns/{id}/not-attended", login: true, action: pv, handle: h((*Server).notAttendedPage)},
+		{method: "GET", pattern: "/campaigns/{id}/conferences/new", login: true, action: ce, handle: h((*Server).conferenceNewPage)},
+		{method: "POST", pattern: "/conferences", login: true, action: ce, handle: h((*Server).conferenceCreate)},
+		{method: "GET", pattern: "/conferences/{id}", login: true, handle: h((*Server).conferencePage)},
+		{method: "GET", pattern: "/conferences/{id}/edit", login: true, action: ce, handle: h((*Server).conferenceEditPage)},
+		{method: "POST", pattern: "/conferences/{id}", login: true, action: ce, handle: h((*Server).conferenceUpdate)},
+		{method: "GET", pattern: "/conferences/{id}/qr.png", login: true, action: ce, handle: h((*Server).conferenceQR)},
+		{method: "GET", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterPage)},
+		{method: "POST", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterSubmit)},
+		{method: "POST", pattern: "/bridge-points/{id}/headcount", login: true, action: te, handle: h((*Server).headcountSubmit)},
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 	}

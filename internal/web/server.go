@@ -44,7 +44,9 @@ type Server struct {
 	PeopleTemplate func(w io.Writer) error
 	// ExportPeople writes people as an XLSX file.
 	ExportPeople func(w io.Writer, people []*tuyengiao.Person) error
-	Logger       *slog.Logger
+	// ExportParticipation writes the lines of a campaign's dashboard as an XLSX file.
+	ExportParticipation func(w io.Writer, c *tuyengiao.Campaign, rows []tuyengiao.ParticipationRow) error
+	Logger              *slog.Logger
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 

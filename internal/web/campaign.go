@@ -1,0 +1,169 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// campaignsData is what the campaign list shows.
+type campaignsData struct {
+	Filter    tuyengiao.CampaignFilter
+	Campaigns []*tuyengiao.Campaign
+	Total     int
+}
+
+func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f, err := campaignFilter(q)
+	if err != nil {
+		return err
+	}
+	d := &campaignsData{Filter: f}
+	if d.Campaigns, d.Total, err = s.Campaigns.FindCampaigns(r.Context(), f); err != nil {
+		return err
+	}
+	return s.render(w, r, "campaigns", &page{Title: "Học tập, quán triệt", Nav: "campaigns", Data: d, Form: q})
+}
+
+// campaignFilter reads a campaign list filter from a query: q, unit, active_on, offset, limit.
+func campaignFilter(v url.Values) (tuyengiao.CampaignFilter, error) {
+	f := tuyengiao.CampaignFilter{Query: vn.NFC(strings.TrimSpace(v.Get("q")))}
+	var err error
+	if f.RootID, err = queryInt(v, "unit"); err != nil {
+		return f, err
+	}
+	day, err := queryDate(v, "active_on")
+	if err != nil {
+		return f, err
+	}
+	f.ActiveOn = tuyengiao.Date{Time: day}
+	f.Offset, f.Limit, err = pageParams(v)
+	return f, err
+}
+
+// campaignData is what the campaign dashboard shows.
+type campaignData struct {
+	Campaign    *tuyengiao.Campaign
+	Dash        *dashboard
+	Path        []*tuyengiao.Unit // from the top of the viewer's scope down to the unit shown
+	Conferences []*tuyengiao.Conference
+	Organiser   *tuyengiao.Unit // nil when the viewer may not see it
+}
+
+func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
+	c, root, err := s.campaignAndUnit(r)
+	if err != nil {
+		return err
+	}
+	d := &campaignData{Campaign: c}
+	if d.Dash, err = s.campaignDashboard(r, c, root); err != nil {
+		return err
+	}
+	d.Dash.sortBy(r.URL.Query())
+	if d.Conferences, err = s.Campaigns.FindConferences(r.Context(), tuyengiao.ConferenceFilter{CampaignID: c.ID, RootID: root.ID}); err != nil {
+		return err
+	}
+	if d.Path, err = s.ancestors(r, root, map[int64]*tuyengiao.Unit{}); err != nil {
+		return err
+	}
+	d.Path = append(d.Path, root)
+	d.Organiser, _ = s.Units.FindUnitByID(r.Context(), c.UnitID)
+	return s.render(w, r, "campaign", &page{Title: c.Title, Nav: "campaigns", Data: d})
+}
+
+// campaignAndUnit reads the campaign of the path and the unit of ?unit=: by default the
+// organising unit, or, for a viewer who may not see it, the top of their view scope.
+func (s *Server) campaignAndUnit(r *http.Request) (*tuyengiao.Campaign, *tuyengiao.Unit, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.Campaigns.FindCampaignByID(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	unitID, err := queryInt(r.URL.Query(), "unit")
+	if err != nil {
+		return nil, nil, err
+	}
+	if unitID != 0 {
+		u, err := s.Units.FindUnitByID(r.Context(), unitID)
+		return c, u, err
+	}
+	if u, err := s.Units.FindUnitByID(r.Context(), c.UnitID); err == nil {
+		return c, u, nil
+	}
+	roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(roots) == 0 {
+		return nil, nil, tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionUnitView, "")
+	}
+	return c, roots[0], nil
+}
+
+// SortURL returns the dashboard address sorted by key: the other direction when it is
+// already sorted by key.
+func (d *campaignData) SortURL(key string) string {
+	v := url.Values{"unit": {strconv.FormatInt(d.Dash.Unit.ID, 10)}, "sort": {key}}
+	if d.Dash.Sort == key && !d.Dash.Desc {
+		v.Set("desc", "1")
+	}
+	return "/campaigns/" + strconv.FormatInt(d.Campaign.ID, 10) + "?" + v.Encode()
+}
+
+// Rate writes a rate for people: "97,4%", or "–" without a base.
+func (p *page) Rate(a tuyengiao.AudienceRate) string {
+	return vn.Percent(a.Took, a.Base)
+}
+
+func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
+	c, root, err := s.campaignAndUnit(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.campaignDashboard(r, c, root)
+	if err != nil {
+		return err
+	}
+	d.sortBy(r.URL.Query())
+	rows := append([]tuyengiao.ParticipationRow{d.Total}, d.Children...)
+	h := w.Header()
+	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	h.Set("Content-Disposition", contentDisposition("ket-qua-hoc-tap-"+vn.Fold(root.Code)+".xlsx"))
+	h.Set("Cache-Control", "private, no-cache")
+	return s.ExportParticipation(w, c, rows)
+}
+
+// notAttendedData is the list of who has not attended a campaign yet in a unit.
+type notAttendedData struct {
+	Campaign *tuyengiao.Campaign
+	Unit     *tuyengiao.Unit
+	People   []*tuyengiao.Person
+	Total    int
+}
+
+func (s *Server) notAttendedPage(w http.ResponseWriter, r *http.Request) error {
+	c, u, err := s.campaignAndUnit(r)
+	if err != nil {
+		return err
+	}
+	offset, limit, err := pageParams(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	d := &notAttendedData{Campaign: c, Unit: u}
+	if d.People, d.Total, err = s.Campaigns.NotAttended(r.Context(), c.ID, u.ID, offset, limit); err != nil {
+		return err
+	}
+	return s.render(w, r, "not_attended", &page{Title: "Chưa tham gia học tập", Nav: "campaigns", Data: d})
+}
+
+// FormName names the form of a conference in the page's language.
+func (p *page) FormName(f string) string { return p.T(tuyengiao.ConferenceForm(f).Name()) }

@@ -1,0 +1,368 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/skip2/go-qrcode"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// conferenceData is what the conference page and its forms show.
+type conferenceData struct {
+	Conference *tuyengiao.Conference // nil on the new-conference form
+	Campaign   *tuyengiao.Campaign
+	Choices    []*tuyengiao.Unit // the units that may organise it, on the forms
+	Def        url.Values
+	CheckInURL string // for the editors of the organising unit
+	Unit       *tuyengiao.Unit
+}
+
+// Action is where the conference form posts.
+func (d *conferenceData) Action() string {
+	if d.Conference == nil {
+		return "/conferences"
+	}
+	return "/conferences/" + strconv.FormatInt(d.Conference.ID, 10)
+}
+
+func (s *Server) conferencePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	conf, err := s.Campaigns.FindConferenceByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	d := &conferenceData{Conference: conf}
+	if d.Campaign, err = s.Campaigns.FindCampaignByID(r.Context(), conf.CampaignID); err != nil {
+		return err
+	}
+	if code, err := s.Campaigns.CheckInCode(r.Context(), id); err == nil {
+		d.CheckInURL = checkInURL(r, id, code)
+	} else if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+		return err
+	}
+	d.Unit, _ = s.Units.FindUnitByID(r.Context(), conf.UnitID)
+	return s.render(w, r, "conference", &page{Title: conf.Title, Nav: "campaigns", Data: d})
+}
+
+// checkInURL is the address a member's phone opens from the QR code.
+func checkInURL(r *http.Request, id int64, code string) string {
+	scheme := "https"
+	if r.TLS == nil && !strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "http"
+	}
+	return scheme + "://" + r.Host + "/checkin/" + strconv.FormatInt(id, 10) + "?code=" + url.QueryEscape(code)
+}
+
+func (s *Server) conferenceQR(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	code, err := s.Campaigns.CheckInCode(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	png, err := qrcode.Encode(checkInURL(r, id, code), qrcode.Medium, 512)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "private, no-cache")
+	_, err = w.Write(png)
+	return err
+}
+
+func (s *Server) conferenceNewPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return s.conferenceForm(w, r, id, nil, nil, http.StatusOK)
+}
+
+func (s *Server) conferenceEditPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	conf, err := s.Campaigns.FindConferenceByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.conferenceForm(w, r, conf.CampaignID, conf, nil, http.StatusOK)
+}
+
+// conferenceForm shows the form of conf, or of a new conference of the campaign, with err.
+func (s *Server) conferenceForm(w http.ResponseWriter, r *http.Request, campaignID int64, conf *tuyengiao.Conference, err error, code int) error {
+	d := &conferenceData{Conference: conf, Def: conferenceValues(conf)}
+	var lerr error
+	if d.Campaign, lerr = s.Campaigns.FindCampaignByID(r.Context(), campaignID); lerr != nil {
+		return lerr
+	}
+	if d.Choices, lerr = s.actionRoots(r, tuyengiao.ActionCampaignEdit); lerr != nil {
+		return lerr
+	}
+	if len(d.Choices) == 0 {
+		return tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionCampaignEdit, "")
+	}
+	p := &page{Title: "Hội nghị, lớp học", Nav: "campaigns", Data: d}
+	if r.Method == http.MethodPost {
+		p.Form = r.PostForm
+	}
+	return s.renderForm(w, r, "conference_form", p, err, code)
+}
+
+// conferenceValues returns the fields of a conference as the form writes them.
+func conferenceValues(c *tuyengiao.Conference) url.Values {
+	v := url.Values{"form": {string(tuyengiao.FormBoth)}}
+	if c == nil {
+		return v
+	}
+	v.Set("unit_id", strconv.FormatInt(c.UnitID, 10))
+	v.Set("title", c.Title)
+	v.Set("form", string(c.Form))
+	v.Set("materials", c.Materials)
+	start, end := c.StartsAt.In(vn.Zone), c.EndsAt.In(vn.Zone)
+	v.Set("day", vn.Date(start))
+	v.Set("from", start.Format("15:04"))
+	v.Set("to", end.Format("15:04"))
+	var ids []string
+	for _, p := range c.Presenters {
+		ids = append(ids, strconv.FormatInt(p.PersonID, 10))
+	}
+	v.Set("presenters", strings.Join(ids, ", "))
+	return v
+}
+
+// readConference reads the conference form; the bridge points are kept from c unless the
+// form lists them, one per line as "unit code; place".
+func (s *Server) readConference(r *http.Request, c *tuyengiao.Conference) error {
+	f := r.PostForm
+	var err error
+	if c.UnitID, err = queryInt(f, "unit_id"); err != nil {
+		return err
+	}
+	c.Title, c.Materials = vn.NFC(strings.TrimSpace(f.Get("title"))), vn.NFC(strings.TrimSpace(f.Get("materials")))
+	c.Form = tuyengiao.ConferenceForm(f.Get("form"))
+	day, err := queryDate(f, "day")
+	if err != nil {
+		return err
+	}
+	if day.IsZero() {
+		return tuyengiao.FieldError("day", "Chưa nhập ngày tổ chức.")
+	}
+	if c.StartsAt, err = clock(day, f.Get("from"), "from"); err != nil {
+		return err
+	}
+	if c.EndsAt, err = clock(day, f.Get("to"), "to"); err != nil {
+		return err
+	}
+	c.Presenters = nil
+	for _, s := range strings.FieldsFunc(f.Get("presenters"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return tuyengiao.FieldError("presenters", "Mã hồ sơ báo cáo viên %q không hợp lệ.", s)
+		}
+		c.Presenters = append(c.Presenters, tuyengiao.Presenter{PersonID: id})
+	}
+	camp, err := s.Campaigns.FindCampaignByID(r.Context(), c.CampaignID)
+	if err != nil {
+		return err
+	}
+	return s.readBridgePoints(r, c, camp.Audiences, f.Get("bridge_points"))
+}
+
+// clock returns the time hh:mm of the day in Vietnam.
+func clock(day time.Time, hhmm, field string) (time.Time, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(hhmm))
+	if err != nil {
+		return time.Time{}, tuyengiao.FieldError(field, "Giờ %q không hợp lệ (ví dụ 07:30).", hhmm)
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, vn.Zone), nil
+}
+
+// readBridgePoints reads the bridge point lines "unit code; place; expected of each audience"
+// into c, keeping the counted numbers of the points that stay; blank keeps c's points.
+func (s *Server) readBridgePoints(r *http.Request, c *tuyengiao.Conference, auds []tuyengiao.CampaignAudience, text string) error {
+	ls := lines(text)
+	if len(ls) == 0 {
+		return nil
+	}
+	old := map[int64]tuyengiao.BridgePoint{}
+	for _, b := range c.BridgePoints {
+		old[b.UnitID] = b
+	}
+	c.BridgePoints = nil
+	for n, l := range ls {
+		parts := strings.Split(l, ";")
+		if len(parts) > 2+len(auds) {
+			return tuyengiao.FieldError("bridge_points", "Dòng %d: nhiều hơn %d cột.", n+1, 2+len(auds))
+		}
+		code := strings.TrimSpace(parts[0])
+		u, err := s.Units.FindUnitByCode(r.Context(), code)
+		if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+			return tuyengiao.FieldError("bridge_points", "Dòng %d: không tìm thấy đơn vị mã %q.", n+1, code)
+		} else if err != nil {
+			return err
+		}
+		b := old[u.ID]
+		b.UnitID, b.Place, b.Expected = u.ID, "", map[tuyengiao.Category]int64{}
+		if len(parts) > 1 {
+			b.Place = strings.TrimSpace(parts[1])
+		}
+		for a, p := range parts[min(2, len(parts)):] {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			v, err := strconv.ParseInt(strings.ReplaceAll(p, ".", ""), 10, 64)
+			if err != nil || v < 0 {
+				return tuyengiao.FieldError("bridge_points", "Dòng %d: số dự kiến %q không hợp lệ.", n+1, p)
+			}
+			b.Expected[auds[a].Category] = v
+		}
+		c.BridgePoints = append(c.BridgePoints, b)
+	}
+	return nil
+}
+
+func (s *Server) conferenceCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	campaignID, err := queryInt(r.PostForm, "campaign_id")
+	if err != nil {
+		return err
+	}
+	c := &tuyengiao.Conference{CampaignID: campaignID}
+	err = s.readConference(r, c)
+	if err == nil {
+		err = s.Campaigns.CreateConference(r.Context(), c)
+	}
+	if err != nil {
+		return formError(err, func(err error, code int) error { return s.conferenceForm(w, r, campaignID, nil, err, code) })
+	}
+	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(c.ID, 10)+"?ok=created", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) conferenceUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := formID(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.Campaigns.FindConferenceByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	old := *c
+	err = s.readConference(r, c)
+	if err == nil {
+		err = s.Campaigns.UpdateConference(r.Context(), c)
+	}
+	if err != nil {
+		return formError(err, func(err error, code int) error { return s.conferenceForm(w, r, c.CampaignID, &old, err, code) })
+	}
+	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(id, 10)+"?ok=saved", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) headcountSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := formID(r)
+	if err != nil {
+		return err
+	}
+	counted := map[tuyengiao.Category]int64{}
+	for _, cat := range tuyengiao.Categories {
+		n, err := queryInt(r.PostForm, "counted_"+string(cat))
+		if err != nil {
+			return err
+		}
+		if r.PostForm.Get("counted_"+string(cat)) != "" {
+			counted[cat] = n
+		}
+	}
+	if err := s.Campaigns.RecordHeadcount(r.Context(), id, counted); err != nil {
+		return err
+	}
+	conf, err := queryInt(r.PostForm, "conference_id")
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(conf, 10)+"?ok=counted", http.StatusSeeOther)
+	return nil
+}
+
+// rosterData is the roster of a conference for a unit.
+type rosterData struct {
+	Conference *tuyengiao.Conference
+	Unit       *tuyengiao.Unit
+	Entries    []tuyengiao.RosterEntry
+	Present    int
+}
+
+func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request) error {
+	return s.rosterShow(w, r, nil, http.StatusOK)
+}
+
+func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, code int) error {
+	id, perr := pathID(r, "id")
+	if perr != nil {
+		return perr
+	}
+	unitID, perr := queryInt(r.URL.Query(), "unit")
+	if perr != nil {
+		return perr
+	}
+	d := &rosterData{}
+	if d.Conference, perr = s.Campaigns.FindConferenceByID(r.Context(), id); perr != nil {
+		return perr
+	}
+	if unitID == 0 {
+		unitID = d.Conference.UnitID
+	}
+	if d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID); perr != nil {
+		return perr
+	}
+	if d.Entries, perr = s.Campaigns.Roster(r.Context(), id, unitID); perr != nil {
+		return perr
+	}
+	for _, e := range d.Entries {
+		if e.Present {
+			d.Present++
+		}
+	}
+	return s.renderForm(w, r, "roster", &page{Title: "Điểm danh", Nav: "campaigns", Data: d}, err, code)
+}
+
+func (s *Server) rosterSubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := formID(r)
+	if err != nil {
+		return err
+	}
+	unitID, err := queryInt(r.URL.Query(), "unit")
+	if err != nil {
+		return err
+	}
+	var present []int64
+	for _, v := range r.PostForm["present"] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return tuyengiao.FieldError("present", "Mã người %q không hợp lệ.", v)
+		}
+		present = append(present, n)
+	}
+	if err := s.Campaigns.MarkAttendance(r.Context(), id, unitID, present); err != nil {
+		return formError(err, func(err error, code int) error { return s.rosterShow(w, r, err, code) })
+	}
+	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(id, 10)+"/roster?unit="+strconv.FormatInt(unitID, 10)+"&ok=marked", http.StatusSeeOther)
+	return nil
+}
