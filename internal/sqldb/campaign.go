@@ -16,6 +16,8 @@ import (
 	"tuyengiao/internal/vn"
 )
 
+var _ tuyengiao.CampaignService = (*DB)(nil)
+
 func campaignObject(id int64) string { return "campaign:" + strconv.FormatInt(id, 10) }
 
 // campaignColumns are the columns scanCampaign reads, the organising unit's path last.
@@ -496,4 +498,100 @@ func campaignChanges(old, c *tuyengiao.Campaign) []string {
 	add("essay_criteria", !slices.Equal(nonNil(old.EssayCriteria), nonNil(c.EssayCriteria)))
 	add("essay_levels", !slices.Equal(nonNil(old.EssayLevels), nonNil(c.EssayLevels)))
 	return out
+}
+
+// MyCampaigns implements tuyengiao.CampaignService, latest start first.
+func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengiao.Campaign, error) {
+	p, path, err := db.member(ctx)
+	if err != nil {
+		return nil, err
+	}
+	above := append(ancestorPaths(path), path)
+	args := make([]any, 0, len(above)+2)
+	for _, a := range above {
+		args = append(args, a)
+	}
+	return db.queryCampaigns(ctx, `u.path IN (`+placeholders(len(above))+`) AND c.end_on >= ?
+		AND EXISTS (SELECT 1 FROM campaign_audiences a WHERE a.campaign_id = c.id AND a.category = ?)`+campaignOrder,
+		append(args, from.Format(time.DateOnly), p.Category)...)
+}
+
+// The queries of CampaignCounts, each taking the campaign and the bounds of the subtree;
+// bridgeCountsSQL names the column it sums.
+const (
+	attendedSQL = `SELECT ca.unit_id, ca.category, COUNT(*) FROM campaign_attendees ca JOIN units u ON u.id = ca.unit_id
+		WHERE ca.campaign_id = ? AND u.path >= ? AND u.path < ? GROUP BY ca.unit_id, ca.category`
+	bridgeCountsSQL = `SELECT b.unit_id, k.category, CAST(SUM(k.%[1]s) AS BIGINT) FROM bridge_point_counts k
+		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id JOIN units u ON u.id = b.unit_id
+		WHERE f.campaign_id = ? AND u.path >= ? AND u.path < ? GROUP BY b.unit_id, k.category HAVING SUM(k.%[1]s) > 0`
+	conferencesSQL = `SELECT f.unit_id, '', COUNT(*) FROM conferences f JOIN units u ON u.id = f.unit_id
+		WHERE f.campaign_id = ? AND u.path >= ? AND u.path < ? GROUP BY f.unit_id`
+	requiredSQL = `SELECT cu.unit_id FROM campaign_units cu JOIN units u ON u.id = cu.unit_id
+		WHERE cu.campaign_id = ? AND u.path >= ? AND u.path < ?`
+	// organisedSQL takes the current time twice after the subtree.
+	organisedSQL = requiredSQL + ` AND (EXISTS (SELECT 1 FROM conferences f
+			WHERE f.campaign_id = cu.campaign_id AND f.unit_id = cu.unit_id AND f.starts_at <= ?)
+		OR EXISTS (SELECT 1 FROM bridge_points b JOIN conferences f ON f.id = b.conference_id
+			WHERE f.campaign_id = cu.campaign_id AND b.unit_id = cu.unit_id AND f.starts_at <= ?))`
+	unitOrder = ` ORDER BY cu.unit_id`
+)
+
+// CampaignCounts implements tuyengiao.CampaignService over the part of rootID's subtree the
+// campaign covers. A unit has organised the study once a conference it organised, or one
+// it hosts a bridge point of, has started.
+func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tuyengiao.CampaignCounts, error) {
+	c, campaignPath, err := db.loadCampaign(ctx, db, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	path, err := db.authorize(ctx, tuyengiao.ActionUnitView, rootID, unitObject(rootID))
+	if err != nil {
+		return nil, err
+	}
+	out := &tuyengiao.CampaignCounts{AsOf: c.EndOn, Attended: []tuyengiao.UnitCount{}, People: []tuyengiao.UnitCount{},
+		Expected: []tuyengiao.UnitCount{}, Counted: []tuyengiao.UnitCount{}, Required: []int64{}, Organised: []int64{},
+		Conferences: []tuyengiao.UnitCount{}}
+	if today := db.today(); today.Before(c.EndOn.Time) {
+		out.AsOf = today
+	}
+	if path, err = within(path, campaignPath); err != nil {
+		return out, nil // a subtree the campaign does not cover has nothing to count
+	}
+	lo, hi := subtreeRange(path)
+	args := []any{campaignID, lo, hi}
+	if out.People, err = db.countPeople(ctx, path, out.AsOf); err != nil {
+		return nil, err
+	}
+	for _, q := range []struct {
+		dest  *[]tuyengiao.UnitCount
+		query string
+	}{{&out.Attended, attendedSQL}, {&out.Expected, fmt.Sprintf(bridgeCountsSQL, "expected")},
+		{&out.Counted, fmt.Sprintf(bridgeCountsSQL, "counted")}, {&out.Conferences, conferencesSQL}} {
+		if *q.dest, err = db.unitCounts(ctx, q.query, args...); err != nil {
+			return nil, err
+		}
+	}
+	if out.Required, err = db.unitIDs(ctx, requiredSQL+unitOrder, args...); err != nil {
+		return nil, err
+	}
+	out.Organised, err = db.unitIDs(ctx, organisedSQL+unitOrder, append(args, db.now(), db.now())...)
+	return out, err
+}
+
+// unitIDs runs a query whose rows are unit IDs and returns them.
+func (db *DB) unitIDs(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

@@ -450,14 +450,25 @@ func (db *DB) CountPeople(ctx context.Context, rootID int64, asOf tuyengiao.Date
 	if asOf.IsZero() {
 		return nil, tuyengiao.FieldError("as_of", "Chưa chọn ngày tính số liệu.")
 	}
+	return db.countPeople(ctx, path, asOf)
+}
+
+// countPeople counts by unit and category the people of the subtree at path who were active
+// on the day, without an access check.
+func (db *DB) countPeople(ctx context.Context, path string, asOf tuyengiao.Date) ([]tuyengiao.UnitCount, error) {
 	lo, hi := subtreeRange(path)
 	day := asOf.Format(time.DateOnly)
-	rows, err := db.query(ctx, countPeopleSQL, lo, hi, day, day, day)
+	return db.unitCounts(ctx, countPeopleSQL, lo, hi, day, day, day)
+}
+
+// unitCounts runs a query whose rows are a unit, a category and a count.
+func (db *DB) unitCounts(ctx context.Context, q string, args ...any) ([]tuyengiao.UnitCount, error) {
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []tuyengiao.UnitCount
+	out := []tuyengiao.UnitCount{}
 	for rows.Next() {
 		var c tuyengiao.UnitCount
 		if err := rows.Scan(&c.UnitID, &c.Category, &c.Count); err != nil {

@@ -1,0 +1,372 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// createCategoryPerson creates an active person of the category in the unit, as the
+// system administrator.
+func createCategoryPerson(t *testing.T, db *DB, unitID int64, name string, cat tuyengiao.Category) *tuyengiao.Person {
+	t.Helper()
+	p := &tuyengiao.Person{UnitID: unitID, FullName: name, Category: cat, StatusDate: personDate(t, "2020-01-01")}
+	if err := db.CreatePerson(sysadminCtx(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// present lists the roster as "name:method" for those present, in roster order.
+func present(t *testing.T, db *DB, conferenceID, unitID int64) string {
+	t.Helper()
+	roster, err := db.Roster(sysadminCtx(), conferenceID, unitID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range roster {
+		if e.Present {
+			out = append(out, e.FullName+":"+string(e.Method))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// countsText writes unit counts as sorted "unit/category=n".
+func countsText(counts []tuyengiao.UnitCount) string {
+	out := make([]string, len(counts))
+	for i, c := range counts {
+		out[i] = fmt.Sprintf("%d/%s=%d", c.UnitID, c.Category, c.Count)
+	}
+	slices.Sort(out)
+	return strings.Join(out, " ")
+}
+
+func TestAttendance(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		an := createCategoryPerson(t, db, 4, "Nguyễn Thị An", tuyengiao.CategoryMember)
+		binh := createCategoryPerson(t, db, 4, "Trần Văn Bình", tuyengiao.CategoryMember)
+		createCategoryPerson(t, db, 4, "Lê Văn Quần", tuyengiao.CategoryMasses)         // a headcount audience
+		createCategoryPerson(t, db, 4, "Phạm Văn Chủ", tuyengiao.CategoryKeyCadre)      // no audience
+		dung := createCategoryPerson(t, db, 5, "Đỗ Văn Dũng", tuyengiao.CategoryMember) // the other ward
+		conf := w.conference(t, db, plan.ID, 2, personTestNow.Add(10*time.Minute), 2, 4)
+		other := w.conference(t, db, plan.ID, 3, personTestNow.Add(10*time.Minute), 5)
+		wardEditor := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)
+		code, err := db.CheckInCode(wardEditor, conf.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		t.Run("the roster lists the roster audiences of the unit in name order, and the read is audited", func(t *testing.T) {
+			roster, err := db.Roster(roleCtx(tuyengiao.RoleViewer, 4, w.cell4), conf.ID, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(roster) != 2 || roster[0].FullName != "Nguyễn Thị An" || roster[1].FullName != "Trần Văn Bình" || roster[0].Present {
+				t.Fatalf("roster %+v", roster)
+			}
+			if personAuditCount(t, db, "attendance.roster", conferenceObject(conf.ID), "ok") != 1 {
+				t.Fatal("the read is not audited")
+			}
+		})
+
+		t.Run("a person outside the unit cannot be marked and nothing changes", func(t *testing.T) {
+			e := docField(t, db.MarkAttendance(wardEditor, conf.ID, 4, []int64{an.ID, dung.ID}), "present")
+			if !strings.Contains(e.Message, fmt.Sprint(dung.ID)) {
+				t.Fatalf("message %q does not name the person", e.Message)
+			}
+			if got := present(t, db, conf.ID, 4); got != "" {
+				t.Fatalf("present: %s", got)
+			}
+			if err := db.MarkAttendance(roleCtx(tuyengiao.RoleEditor, 5, w.cell5), conf.ID, 4, []int64{an.ID}); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("an editor of another cell: %v", err)
+			}
+		})
+
+		t.Run("marking records those listed and removes the roster records of the others", func(t *testing.T) {
+			if err := db.MarkAttendance(wardEditor, conf.ID, 4, []int64{an.ID, binh.ID}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.MarkAttendance(wardEditor, conf.ID, 4, []int64{an.ID}); err != nil {
+				t.Fatal(err)
+			}
+			if got := present(t, db, conf.ID, 4); got != "Nguyễn Thị An:roster" {
+				t.Fatalf("present: %s", got)
+			}
+			var detail string
+			db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = 'attendance.mark' ORDER BY id DESC LIMIT 1`).Scan(&detail)
+			if detail != "added=0 removed=1" {
+				t.Fatalf("detail %q", detail)
+			}
+		})
+
+		t.Run("a code of another conference is refused", func(t *testing.T) {
+			otherCode, _ := db.CheckInCode(sysadminCtx(), other.ID)
+			_, err := db.CheckIn(memberCtx(binh.ID, 4, w.cell4), conf.ID, otherCode)
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("err = %v", err)
+			}
+			if personAuditCount(t, db, "attendance.checkin", conferenceObject(conf.ID), "denied") != 1 {
+				t.Fatal("the refusal is not audited")
+			}
+		})
+
+		t.Run("a member checks in, and a second check-in is a conflict", func(t *testing.T) {
+			member := memberCtx(binh.ID, 4, w.cell4)
+			e, err := db.CheckIn(member, conf.ID, code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !e.Present || e.Method != tuyengiao.MethodCheckIn || e.UnitID != 4 || !e.RecordedAt.Equal(personTestNow) {
+				t.Fatalf("entry %+v", e)
+			}
+			if _, err := db.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+				t.Fatalf("second check-in: %v", err)
+			}
+		})
+
+		t.Run("the roster keeps check-ins", func(t *testing.T) {
+			if err := db.MarkAttendance(wardEditor, conf.ID, 2, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got := present(t, db, conf.ID, 4); got != "Trần Văn Bình:checkin" {
+				t.Fatalf("present: %s", got)
+			}
+		})
+
+		t.Run("a check-in outside the window is refused", func(t *testing.T) {
+			defer func() { db.Now = func() time.Time { return personTestNow } }()
+			for at, want := range map[time.Time]string{
+				conf.StartsAt.Add(-31 * time.Minute): "Chưa đến giờ điểm danh: hội nghị bắt đầu lúc 15/06/2025 03:10",
+				conf.EndsAt.Add(time.Second):         "Đã hết giờ điểm danh: hội nghị kết thúc lúc 15/06/2025 05:10",
+			} {
+				db.Now = func() time.Time { return at }
+				_, err := db.CheckIn(memberCtx(an.ID, 4, w.cell4), conf.ID, code)
+				if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.HasPrefix(tuyengiao.ErrorMessage(err), want) {
+					t.Errorf("at %s: %v", at, err)
+				}
+			}
+		})
+
+		t.Run("an account without a person or a person off the roster cannot check in", func(t *testing.T) {
+			if _, err := db.CheckIn(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("no person: %v", err)
+			}
+			cadre := createCategoryPerson(t, db, 4, "Hồ Văn Cán", tuyengiao.CategoryKeyCadre)
+			if _, err := db.CheckIn(memberCtx(cadre.ID, 4, w.cell4), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("not an audience: %v", err)
+			}
+			outside := createCategoryPerson(t, db, 9, "Vũ Văn Ngoài", tuyengiao.CategoryMember)
+			if _, err := db.CheckIn(memberCtx(outside.ID, 9, w.other), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("another city: %v", err)
+			}
+		})
+
+		t.Run("moving the conference invalidates the old code", func(t *testing.T) {
+			moved := *conf
+			moved.StartsAt, moved.EndsAt = conf.StartsAt.Add(-time.Hour), conf.EndsAt.Add(time.Hour)
+			if err := db.UpdateConference(wardEditor, &moved); err != nil {
+				t.Fatal(err)
+			}
+			member := memberCtx(an.ID, 4, w.cell4)
+			if _, err := db.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("old code: %v", err)
+			}
+			newCode, err := db.CheckInCode(wardEditor, conf.ID)
+			if err != nil || newCode == code {
+				t.Fatalf("new code %q, err %v", newCode, err)
+			}
+			if _, err := db.CheckIn(member, conf.ID, newCode); err != nil {
+				t.Fatalf("new code: %v", err)
+			}
+			if _, err := db.CheckInCode(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), conf.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a cell editor reads the code: %v", err)
+			}
+		})
+
+		t.Run("a person who attends two sessions counts once, and stays until their last record is removed", func(t *testing.T) {
+			cuong := createCategoryPerson(t, db, 4, "Vũ Văn Cường", tuyengiao.CategoryMember)
+			second := w.conference(t, db, plan.ID, 2, personTestNow.Add(24*time.Hour))
+			attended := func(want string) {
+				t.Helper()
+				counts, err := db.CampaignCounts(sysadminCtx(), plan.ID, 4)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := countsText(counts.Attended); got != want {
+					t.Fatalf("attended %s, want %s", got, want)
+				}
+			}
+			for _, f := range []int64{conf.ID, second.ID} {
+				if err := db.MarkAttendance(wardEditor, f, 4, []int64{an.ID, cuong.ID}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			attended("4/member=3") // An and Bình checked in, Cường on both rosters
+			if err := db.MarkAttendance(wardEditor, second.ID, 4, nil); err != nil {
+				t.Fatal(err)
+			}
+			attended("4/member=3")
+			if err := db.MarkAttendance(wardEditor, conf.ID, 4, nil); err != nil {
+				t.Fatal(err)
+			}
+			attended("4/member=2")
+		})
+
+		t.Run("not attended lists the roster people without an attendance, and the read is audited", func(t *testing.T) {
+			people, total, err := db.NotAttended(roleCtx(tuyengiao.RoleViewer, 1, w.city), plan.ID, 1, 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != 2 || personNames(people) != "Vũ Văn Cường, Đỗ Văn Dũng" {
+				t.Fatalf("total %d: %s", total, personNames(people))
+			}
+			if personAuditCount(t, db, "attendance.not_attended", campaignObject(plan.ID), "ok") != 1 {
+				t.Fatal("the read is not audited")
+			}
+			if _, _, err := db.NotAttended(roleCtx(tuyengiao.RoleMember, 4, w.cell4), plan.ID, 4, 0, 10); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a member: %v", err)
+			}
+		})
+
+		t.Run("a member's campaigns are those above their unit with an audience of their category", func(t *testing.T) {
+			w.create(t, db, &tuyengiao.Campaign{UnitID: 3, Title: "Chuyên đề phường 3",
+				Audiences: []tuyengiao.CampaignAudience{{Category: tuyengiao.CategoryMember}}, StartOn: plan.StartOn, EndOn: plan.EndOn})
+			got, err := db.MyCampaigns(memberCtx(an.ID, 4, w.cell4), personDate(t, "2025-06-15"))
+			if err != nil || len(got) != 1 || got[0].ID != plan.ID {
+				t.Fatalf("got %v, err %v", campaignTitles(got), err)
+			}
+			if got, _ := db.MyCampaigns(memberCtx(an.ID, 4, w.cell4), personDate(t, "2025-07-01")); len(got) != 0 {
+				t.Fatalf("after the end: %v", campaignTitles(got))
+			}
+			cadre := createCategoryPerson(t, db, 4, "Đinh Văn Chủ", tuyengiao.CategoryKeyCadre)
+			if got, _ := db.MyCampaigns(memberCtx(cadre.ID, 4, w.cell4), tuyengiao.Date{}); len(got) != 0 {
+				t.Fatalf("a category without an audience: %v", campaignTitles(got))
+			}
+		})
+
+		t.Run("every write is audited", func(t *testing.T) {
+			for action, object := range map[string]string{
+				"campaign.create":    campaignObject(plan.ID),
+				"conference.create":  conferenceObject(conf.ID),
+				"conference.update":  conferenceObject(conf.ID),
+				"attendance.mark":    conferenceObject(conf.ID),
+				"attendance.checkin": conferenceObject(conf.ID),
+			} {
+				if personAuditCount(t, db, action, object, "ok") == 0 {
+					t.Errorf("no %s record on %s", action, object)
+				}
+			}
+		})
+	})
+}
+
+func TestCampaignCounts(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		an := createCategoryPerson(t, db, 4, "Nguyễn Thị An", tuyengiao.CategoryMember)
+		binh := createCategoryPerson(t, db, 4, "Trần Văn Bình", tuyengiao.CategoryMember)
+		createCategoryPerson(t, db, 4, "Lê Văn Quần", tuyengiao.CategoryMasses)
+		createCategoryPerson(t, db, 5, "Đỗ Văn Dũng", tuyengiao.CategoryMember)
+		wardMember := createCategoryPerson(t, db, 2, "Hà Văn Phường", tuyengiao.CategoryMember)
+		held := w.conference(t, db, plan.ID, 2, personTestNow.Add(-48*time.Hour), 2, 4)
+		held.BridgePoints[0].Expected = map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 50}
+		held.BridgePoints[1].Expected = map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 30}
+		if err := db.UpdateConference(sysadminCtx(), held); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RecordHeadcount(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), held.BridgePoints[1].ID,
+			map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 25}); err != nil {
+			t.Fatal(err)
+		}
+		again := w.conference(t, db, plan.ID, 2, personTestNow.Add(-24*time.Hour))
+		planned := w.conference(t, db, plan.ID, 3, personTestNow.Add(48*time.Hour), 5)
+		planned.BridgePoints[0].Expected = map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 20}
+		if err := db.UpdateConference(sysadminCtx(), planned); err != nil {
+			t.Fatal(err)
+		}
+		ward := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)
+		for conf, people := range map[int64][]int64{held.ID: {an.ID, wardMember.ID}, again.ID: {an.ID, binh.ID}} {
+			if err := db.MarkAttendance(ward, conf, 2, people); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		t.Run("counts roll up per unit: attended, people, expected, counted", func(t *testing.T) {
+			c, err := db.CampaignCounts(roleCtx(tuyengiao.RoleMember, 1, w.city), plan.ID, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, got := range map[string][2]string{
+				"attended":    {countsText(c.Attended), "2/member=1 4/member=2"},
+				"people":      {countsText(c.People), "2/member=1 4/masses=1 4/member=2 5/member=1"},
+				"expected":    {countsText(c.Expected), "2/masses=50 4/masses=30 5/masses=20"},
+				"counted":     {countsText(c.Counted), "4/masses=25"},
+				"conferences": {countsText(c.Conferences), "2/=2 3/=1"},
+				"as of":       {c.AsOf.Format(time.DateOnly), "2025-06-15"},
+			} {
+				if got[0] != got[1] {
+					t.Errorf("%s: %s, want %s", name, got[0], got[1])
+				}
+			}
+		})
+
+		t.Run("units that have not organised yet", func(t *testing.T) {
+			c, err := db.CampaignCounts(sysadminCtx(), plan.ID, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(c.Required, []int64{2, 3}) || !slices.Equal(c.Organised, []int64{2}) {
+				t.Fatalf("required %v, organised %v: ward 3's conference has not started", c.Required, c.Organised)
+			}
+			db.Now = func() time.Time { return planned.StartsAt }
+			defer func() { db.Now = func() time.Time { return personTestNow } }()
+			if c, _ := db.CampaignCounts(sysadminCtx(), plan.ID, 1); !slices.Equal(c.Organised, []int64{2, 3}) {
+				t.Fatalf("organised once it starts: %v", c.Organised)
+			}
+		})
+
+		t.Run("a cell sees its own figures, and a unit outside the campaign none", func(t *testing.T) {
+			c, err := db.CampaignCounts(roleCtx(tuyengiao.RoleViewer, 4, w.cell4), plan.ID, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if countsText(c.Attended) != "4/member=2" || countsText(c.Expected) != "4/masses=30" || len(c.Required) != 0 {
+				t.Fatalf("cell 4: %+v", c)
+			}
+			c, err = db.CampaignCounts(sysadminCtx(), plan.ID, 9)
+			if err != nil || len(c.People)+len(c.Attended)+len(c.Conferences) != 0 {
+				t.Fatalf("another city: %+v, %v", c, err)
+			}
+			if _, err := db.CampaignCounts(roleCtx(tuyengiao.RoleViewer, 5, w.cell5), plan.ID, 4); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("another cell's figures: %v", err)
+			}
+		})
+
+		t.Run("people of an ended campaign are counted on its last day", func(t *testing.T) {
+			past := w.newCampaign("Đợt đã kết thúc")
+			past.StartOn, past.EndOn = personDate(t, "2025-01-01"), personDate(t, "2025-01-31")
+			w.create(t, db, past)
+			late := createCategoryPerson(t, db, 5, "Người Đến Sau", tuyengiao.CategoryMember)
+			if _, err := db.ChangePersonStatus(sysadminCtx(), late.ID, tuyengiao.StatusMovedOut, personDate(t, "2025-06-01")); err != nil {
+				t.Fatal(err)
+			}
+			c, err := db.CampaignCounts(sysadminCtx(), past.ID, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.AsOf.Format(time.DateOnly) != "2025-01-31" || countsText(c.People) != "5/member=2" {
+				t.Fatalf("as of %s: %s", c.AsOf.Format(time.DateOnly), countsText(c.People))
+			}
+		})
+	})
+}
