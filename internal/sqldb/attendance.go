@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -93,9 +92,6 @@ func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) ([]tuyengi
 			return nil, err
 		}
 		e.Present, e.Method, e.RecordedAt = method.Valid, tuyengiao.AttendanceMethod(method.String), at.Time.UTC()
-		if !at.Valid {
-			e.RecordedAt = time.Time{}
-		}
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
@@ -124,7 +120,8 @@ func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, met
 	if keep {
 		q += ` ON CONFLICT (conference_id, person_id) DO NOTHING`
 	}
-	res, err := tx.exec(ctx, q, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, nullInt64(by), db.now())
+	now := db.now()
+	res, err := tx.exec(ctx, q, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, nullInt64(by), now)
 	if err != nil {
 		return false, err
 	}
@@ -132,7 +129,7 @@ func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, met
 		return false, err
 	}
 	_, err = tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (campaign_id, person_id) DO NOTHING`, f.CampaignID, a.personID, a.unitID, a.category, db.now())
+		ON CONFLICT (campaign_id, person_id) DO NOTHING`, f.CampaignID, a.personID, a.unitID, a.category, now)
 	return err == nil, err
 }
 

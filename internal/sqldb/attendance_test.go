@@ -3,7 +3,9 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +141,10 @@ func TestAttendance(t *testing.T) {
 			}
 			if got := present(t, db, conf.ID, 4); got != "Trần Văn Bình:checkin" {
 				t.Fatalf("present: %s", got)
+			}
+			roster, _ := db.Roster(sysadminCtx(), conf.ID, 4)
+			if !roster[1].RecordedAt.Equal(personTestNow) || !roster[0].RecordedAt.IsZero() {
+				t.Fatalf("recorded at %s and %s", roster[0].RecordedAt, roster[1].RecordedAt)
 			}
 		})
 
@@ -366,6 +372,64 @@ func TestCampaignCounts(t *testing.T) {
 			}
 			if c.AsOf.Format(time.DateOnly) != "2025-01-31" || countsText(c.People) != "5/member=2" {
 				t.Fatalf("as of %s: %s", c.AsOf.Format(time.DateOnly), countsText(c.People))
+			}
+		})
+	})
+}
+
+// BenchmarkCampaignCounts reads the figures of a city's campaign in a city of 70 wards (see
+// benchCity: 8.000 people, or TUYENGIAO_BENCH_PEOPLE), each ward holding a conference with
+// a bridge point, three in four party members having attended; and the list of those who
+// have not.
+func BenchmarkCampaignCounts(b *testing.B) {
+	size := 8_000
+	if s := os.Getenv("TUYENGIAO_BENCH_PEOPLE"); s != "" {
+		var err error
+		if size, err = strconv.Atoi(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchEngines(b, func(b *testing.B, db *DB) {
+		benchCity(b, db, size)
+		ctx := sysadminCtx()
+		c := &tuyengiao.Campaign{UnitID: 1, Title: "Học tập Nghị quyết", StartOn: personDate(b, "2025-01-01"),
+			EndOn: personDate(b, "2025-12-31"), Audiences: []tuyengiao.CampaignAudience{{Category: tuyengiao.CategoryMember, Target: 95},
+				{Category: tuyengiao.CategoryProbation}, {Category: tuyengiao.CategoryMasses, Headcount: true}}}
+		for ward := int64(2); ward < 72; ward++ {
+			c.UnitIDs = append(c.UnitIDs, ward)
+		}
+		if err := db.CreateCampaign(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+		for _, ward := range c.UnitIDs {
+			starts := time.Date(2025, 3, 1, 1, 0, 0, 0, time.UTC)
+			f := &tuyengiao.Conference{CampaignID: c.ID, UnitID: ward, Title: "Hội nghị", StartsAt: starts, EndsAt: starts.Add(time.Hour),
+				Form: tuyengiao.FormInPerson, BridgePoints: []tuyengiao.BridgePoint{{UnitID: ward,
+					Expected: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 100}, Counted: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 90}}}}
+			if err := db.CreateConference(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+		}
+		_, err := db.write.Exec(db.rebind(`INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
+			SELECT ?, id, unit_id, category, ? FROM people WHERE id % 20 <> 2 AND category IN ('member', 'probation')`), c.ID, time.Now().UTC())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.write.Exec(`ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
+		b.Run("counts", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.CampaignCounts(ctx, c.ID, 1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("not attended", func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := db.NotAttended(ctx, c.ID, 1, 0, 50); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	})
