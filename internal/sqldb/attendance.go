@@ -107,6 +107,22 @@ type attendee struct {
 	category         tuyengiao.Category
 }
 
+// attendanceLockKey names the PostgreSQL advisory locks, one per campaign, that serialise
+// the attendance writes of a campaign: removing a person's last record of a campaign drops
+// them from its attendees only when no other record of theirs remains, and a record being
+// added at the same time by another transaction would not be seen.
+const attendanceLockKey = 7310003
+
+// lockAttendance takes the campaign's attendance lock for the rest of tx; SQLite has one
+// writer and needs none.
+func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64) error {
+	if !db.postgres {
+		return nil
+	}
+	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, attendanceLockKey, int32(campaignID))
+	return err
+}
+
 // attend records that the person attended conference f by the method, and counts them
 // among the campaign's attendees unless they are already. With keep, an existing record of
 // the person stays as it is and attend returns false; without, it is a unique violation.
@@ -151,6 +167,9 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, pr
 	present = slices.Compact(slices.Sorted(slices.Values(present)))
 	where, args := rosterWhere(c, path)
 	return db.update(ctx, func(tx *Tx) error {
+		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
+			return err
+		}
 		found := map[int64]attendee{}
 		err := queryByIDs(ctx, tx, `SELECT p.id, p.unit_id, p.category`+personFrom+` WHERE `+where+` AND p.id IN (ids)`, present,
 			func(rows *sql.Rows) error {
@@ -287,6 +306,9 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", vn.DateTime(f.EndsAt))
 	}
 	err = db.update(ctx, func(tx *Tx) error {
+		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
+			return err
+		}
 		_, err := db.attend(ctx, tx, f, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, false)
 		if uniqueViolation(err) {
 			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đã điểm danh hội nghị này rồi.")

@@ -243,6 +243,13 @@ func TestCampaignService(t *testing.T) {
 			if found, _ := db.FindConferences(admin, tuyengiao.ConferenceFilter{RootID: 5}); len(found) != 0 {
 				t.Fatalf("cell 5 finds %d", len(found))
 			}
+			if found, err := db.FindConferences(memberCtx(member.ID, 4, w.cell4), tuyengiao.ConferenceFilter{PersonID: member.ID}); err != nil || len(found) != 1 {
+				t.Fatalf("a member's own conferences: %d, %v", len(found), err)
+			}
+			_, err = db.FindConferences(memberCtx(member.ID, 4, w.cell4), tuyengiao.ConferenceFilter{PersonID: lecturer.ID})
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("another person's conferences: %v", err)
+			}
 		})
 
 		t.Run("an update of a conference keeps the counted numbers of the bridge points it keeps", func(t *testing.T) {

@@ -90,11 +90,8 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		args = append(args, f.CampaignID)
 	}
 	if f.PersonID != 0 {
-		var path string
-		err := db.queryRow(ctx, `SELECT u.path FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`, f.PersonID).Scan(&path)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, tuyengiao.FieldError("person_id", "Không tìm thấy người này.")
-		} else if err != nil {
+		path, err := db.conferencePerson(ctx, f.PersonID)
+		if err != nil {
 			return nil, err
 		}
 		above := append(ancestorPaths(path), path)
@@ -113,6 +110,23 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		args = append(args, f.To.UTC())
 	}
 	return db.queryConferences(ctx, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
+}
+
+// conferencePerson returns the path of the unit of the person whose conferences are asked
+// for: the caller's own, or one the caller may view.
+func (db *DB) conferencePerson(ctx context.Context, personID int64) (string, error) {
+	var path string
+	var unitID int64
+	err := db.queryRow(ctx, `SELECT u.path, u.id FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`, personID).Scan(&path, &unitID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", tuyengiao.FieldError("person_id", "Không tìm thấy người này.")
+	} else if err != nil {
+		return "", err
+	}
+	if tuyengiao.PrincipalFrom(ctx).PersonID == personID {
+		return path, nil
+	}
+	return path, db.check(ctx, tuyengiao.ActionPersonView, path, unitID, personObject(personID))
 }
 
 // queryConferences returns the conferences of conferenceFrom that satisfy the condition,
