@@ -128,6 +128,15 @@ func TestEssayPages(t *testing.T) {
 			if !strings.Contains(res.body, "Bài viết giữ lại khi có lỗi") {
 				t.Error("the typed text is lost")
 			}
+			big := make([]byte, tuyengiao.MaxEssayFileBytes+1)
+			copy(big, "%PDF-1.7\n")
+			res = lan.upload("/me/essays/"+camp, url.Values{"text": {"Bài kèm tệp lớn"}}, "lon.pdf", big)
+			if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(res.body, `id="file-error">Tệp lớn quá 10 MB.`) {
+				t.Fatalf("a file over the limit: %d %s", res.StatusCode, res.message())
+			}
+			if e := a.essayOf(t, w.lan, w.campaign.ID); e.Text != "Bản sửa: liên hệ cụ thể hơn." {
+				t.Fatalf("a refused file changed the essay: %+v", e)
+			}
 		})
 
 		t.Run("the reviewer of the cell lists, reads and downloads the essay", func(t *testing.T) {
@@ -216,6 +225,15 @@ func TestEssayPages(t *testing.T) {
 			res = a.login("xemquan").get("/campaigns/" + camp + "/essays?unit=" + unitID(w.ward))
 			if !strings.Contains(res.body, `<b>1</b><span>Khá</span>`) {
 				t.Errorf("the counts do not show the grade: %s", res.message())
+			}
+		})
+
+		t.Run("a member outside the campaign's audiences is told why on the essay page", func(t *testing.T) {
+			a.memberAccount("giang", a.person(w.cellA, "Vũ Thị Giang", tuyengiao.CategoryUnion))
+			res := a.login("giang").upload("/me/essays/"+camp, url.Values{"text": {"Bài của đoàn viên"}}, "", nil)
+			if res.StatusCode != http.StatusForbidden || !strings.Contains(res.message(), "không dành cho đối tượng") ||
+				!strings.Contains(res.body, "Bài của đoàn viên") {
+				t.Fatalf("outside the audiences: %d %s", res.StatusCode, res.message())
 			}
 		})
 

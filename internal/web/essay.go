@@ -200,10 +200,16 @@ func (s *Server) myEssaySubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}()
 	if err != nil {
-		if tuyengiao.ErrorCode(err) == tuyengiao.ETOOLARGE {
-			err = &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: "file", Message: tuyengiao.ErrorMessage(err)}
+		err = renameField(err, "name", "file")
+		switch c := tuyengiao.ErrorCode(err); c {
+		case tuyengiao.ETOOLARGE:
+			return s.myEssayShow(w, r, &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: "file", Message: tuyengiao.ErrorMessage(err)},
+				http.StatusRequestEntityTooLarge)
+		case tuyengiao.EFORBIDDEN:
+			// A member outside the campaign's audiences learns why on the page they are on.
+			return s.myEssayShow(w, r, err, status(c))
 		}
-		return formError(renameField(err, "name", "file"), func(err error, code int) error { return s.myEssayShow(w, r, err, code) })
+		return formError(err, func(err error, code int) error { return s.myEssayShow(w, r, err, code) })
 	}
 	http.Redirect(w, r, "/me/essays/"+strconv.FormatInt(id, 10)+"?ok=essay", http.StatusSeeOther)
 	return nil
