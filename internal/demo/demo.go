@@ -21,6 +21,7 @@ type Services struct {
 	People    tuyengiao.PersonService
 	Users     tuyengiao.UserService
 	Documents tuyengiao.DocumentService
+	Campaigns tuyengiao.CampaignService
 }
 
 // ErrNotEmpty is returned by Load, before it writes anything, when the database already has
@@ -70,7 +71,11 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 			return fmt.Errorf("demo: party member %s leaves: %w", l.card, err)
 		}
 	}
-	if err := createDocuments(ctx, s.Documents, ids[0]); err != nil {
+	docs, err := createDocuments(ctx, s.Documents, ids[0])
+	if err != nil {
+		return err
+	}
+	if err := createCampaign(ctx, s.Campaigns, p, ids, docs[0], cards[p.member]); err != nil {
 		return err
 	}
 	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member])

@@ -56,6 +56,31 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%d party members active today of %d imported", today, all)
 			}
 		})
+		t.Run("studies Resolution 35: most members attended, some organisations are late", func(t *testing.T) {
+			camps, n, err := db.FindCampaigns(adminCtx(), tuyengiao.CampaignFilter{Query: "35-NQ/TW"})
+			if err != nil || n != 1 {
+				t.Fatalf("campaigns of 35-NQ/TW: %d, %v", n, err)
+			}
+			counts, err := db.CampaignCounts(adminCtx(), camps[0].ID, units[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var attended, members int64
+			for _, c := range counts.Attended {
+				attended += c.Count
+			}
+			for _, c := range counts.People {
+				if c.Category == tuyengiao.CategoryMember || c.Category == tuyengiao.CategoryProbation || c.Category == tuyengiao.CategoryKeyCadre {
+					members += c.Count
+				}
+			}
+			if attended < members*7/10 || attended >= members {
+				t.Errorf("%d attended of %d", attended, members)
+			}
+			if len(counts.Required) != 71 || len(counts.Organised) < 55 || len(counts.Organised) >= 71 {
+				t.Errorf("%d of %d organisations organised it", len(counts.Organised), len(counts.Required))
+			}
+		})
 		t.Run("counts more party members a year ago, before the leavers left", func(t *testing.T) {
 			today, _ := partyMembers(t, db, units[0].ID)
 			counts, err := db.CountPeople(adminCtx(), units[0].ID, tuyengiao.Date{Time: time.Now().AddDate(0, 0, -360).Truncate(24 * time.Hour)})
@@ -152,7 +177,7 @@ func openDB(t *testing.T, dsn string) *sqldb.DB {
 }
 
 func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Units: db, People: db, Users: db, Documents: db}
+	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db}
 }
 
 // adminCtx acts as a system administrator.

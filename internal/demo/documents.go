@@ -29,25 +29,26 @@ var documents = []demoDocument{
 	{"138-KH/QU", "2021-10-12", "XVI", "Kế hoạch thực hiện Đề án số 03-ĐA/TU của Ban Thường vụ Thành ủy", []string{"tuyen_truyen"}, 5, tuyengiao.RelImplements},
 }
 
-// createDocuments registers the demo documents at the city and relates them.
-func createDocuments(ctx context.Context, docs tuyengiao.DocumentService, cityID int64) error {
+// createDocuments registers the demo documents at the city, relates them and returns their IDs
+// in the order of documents.
+func createDocuments(ctx context.Context, docs tuyengiao.DocumentService, cityID int64) ([]int64, error) {
 	ids := make([]int64, len(documents))
 	for i, d := range documents {
 		issued, err := time.Parse(time.DateOnly, d.issued)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		doc := &tuyengiao.Document{Symbol: d.symbol, IssuedOn: tuyengiao.Date{Time: issued}, Term: d.term,
 			Title: d.title, Fields: d.fields, UnitID: cityID}
 		if err := docs.CreateDocument(ctx, doc); err != nil {
-			return fmt.Errorf("demo: document %s: %w", d.symbol, err)
+			return nil, fmt.Errorf("demo: document %s: %w", d.symbol, err)
 		}
 		ids[i] = doc.ID
 		if d.parent >= 0 {
 			if err := docs.RelateDocuments(ctx, doc.ID, ids[d.parent], d.rel); err != nil {
-				return fmt.Errorf("demo: relate %s: %w", d.symbol, err)
+				return nil, fmt.Errorf("demo: relate %s: %w", d.symbol, err)
 			}
 		}
 	}
-	return nil
+	return ids, nil
 }

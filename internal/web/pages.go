@@ -120,7 +120,7 @@ var groupNames = map[string]string{
 var funcs = template.FuncMap{
 	"num":         func(n any) string { return formatInt(toInt64(n)) },
 	"pct":         func(a, b int64) string { return vn.Percent(a, b) },
-	"pctf":        func(x float64) string { return strings.TrimSuffix(vn.Decimal(x, 1), ",0") + "%" },
+	"pctf":        func(x float64) string { return vn.Decimal(x, 1) + "%" },
 	"date":        func(t time.Time) string { return vn.Date(t) },
 	"datetime":    func(t time.Time) string { return vn.DateTime(t) },
 	"query":       func(s string) string { return url.QueryEscape(s) },

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// location returns the path a redirect points to, without its query.
+func location(res *response) string {
+	p, _, _ := strings.Cut(res.Header.Get("Location"), "?")
+	return p
+}
+
+func TestCampaignPages(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")
+		ward := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")
+		cellA := a.unit(ward, "P1CB1", "Chi bộ khu phố 1", "chi_bo")
+		cellB := a.unit(ward, "P1CB2", "Chi bộ khu phố 2", "chi_bo")
+		a.unit(district, "P2", "Đảng ủy phường Tân Lập", "dang_uy_phuong")
+		var members []*tuyengiao.Person
+		for _, name := range []string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"} {
+			members = append(members, a.person(cellA, name, tuyengiao.CategoryMember))
+		}
+		a.person(cellB, "Hoàng Văn Em", tuyengiao.CategoryMember)
+		a.person(cellA, "Vũ Thị Giang", tuyengiao.CategoryUnion) // not of a roster audience
+		nq := &tuyengiao.Document{Symbol: "35-NQ/TW", Title: "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng", UnitID: district.ID}
+		if err := a.db.CreateDocument(a.admin(), nq); err != nil {
+			t.Fatal(err)
+		}
+		a.user("banquan", tuyengiao.RoleEditor, district)
+		a.user("bithu", tuyengiao.RoleEditor, cellA)
+		a.user("xemquan", tuyengiao.RoleViewer, district)
+		staff, secretary, viewer := a.login("banquan"), a.login("bithu"), a.login("xemquan")
+		today := a.db.Now().In(vn.Zone)
+
+		// The district plans the campaign: its members by roster, the people by headcount.
+		form := url.Values{"unit_id": {unitID(district)}, "title": {"Học tập, quán triệt Nghị quyết 35"},
+			"documents": {"35-NQ/TW"}, "start_on": {vn.Date(today.AddDate(0, 0, -7))}, "end_on": {vn.Date(today.AddDate(0, 1, 0))},
+			"audiences": {"member", "masses"}, "target_member": {"95"}, "target_masses": {"80"}, "headcount_masses": {"1"},
+			"required_kind": {"dang_uy_phuong"}}
+		res := staff.post("/campaigns", form)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create campaign: %d %s", res.StatusCode, res.message())
+		}
+		campPath := location(res)
+
+		t.Run("a bad target names the audiences and creates nothing", func(t *testing.T) {
+			bad := url.Values{}
+			for k, v := range form {
+				bad[k] = v
+			}
+			bad.Set("target_member", "chín lăm")
+			res := staff.post("/campaigns", bad)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "chín lăm") {
+				t.Errorf("bad target: %d %s", res.StatusCode, res.message())
+			}
+			_, n, err := a.db.FindCampaigns(a.admin(), tuyengiao.CampaignFilter{})
+			if err != nil || n != 1 {
+				t.Errorf("campaigns after a bad form: %d, %v", n, err)
+			}
+		})
+
+		t.Run("both wards must organise it and neither has yet", func(t *testing.T) {
+			res := viewer.get(campPath)
+			for _, want := range []string{"Học tập, quán triệt Nghị quyết 35", "35-NQ/TW", "0/2", "Đơn vị chưa tổ chức (2)", "Đảng ủy phường Tân Lập"} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("dashboard lacks %q", want)
+				}
+			}
+		})
+
+		// The ward holds a conference with a bridge point at each cell.
+		campID := strings.TrimPrefix(campPath, "/campaigns/")
+		res = staff.post("/conferences", url.Values{"campaign_id": {campID}, "unit_id": {unitID(ward)}, "title": {"Hội nghị quán triệt"},
+			"day": {vn.Date(today)}, "from": {"00:00"}, "to": {"23:59"}, "form": {"both"},
+			"bridge_points": {"P1CB1; Nhà văn hóa khu phố 1; 4; 100\nP1CB2; Nhà văn hóa khu phố 2; 1; 60"}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create conference: %d %s", res.StatusCode, res.message())
+		}
+		confPath := location(res)
+
+		t.Run("the secretary marks members on the roster, one without a phone included", func(t *testing.T) {
+			roster := confPath + "/roster?unit=" + unitID(cellA)
+			res := secretary.get(roster)
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Phạm Thị Dung") || strings.Contains(res.body, "Vũ Thị Giang") {
+				t.Fatalf("roster: %d, lists the members and not the union member: %s", res.StatusCode, res.message())
+			}
+			res = secretary.post(roster, url.Values{"present": {id(members[0].ID), id(members[1].ID), id(members[2].ID)}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("mark: %d %s", res.StatusCode, res.message())
+			}
+			// Marking again with one fewer removes that one: the roster is what is ticked.
+			res = secretary.post(roster, url.Values{"present": {id(members[0].ID), id(members[1].ID)}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("mark again: %d %s", res.StatusCode, res.message())
+			}
+		})
+
+		t.Run("the secretary cannot mark a cell that is not theirs and nothing changes", func(t *testing.T) {
+			res := secretary.post(confPath+"/roster?unit="+unitID(cellB), url.Values{"present": {id(members[3].ID)}})
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("mark another cell: %d", res.StatusCode)
+			}
+		})
+
+		t.Run("the headcount of the people is recorded at a bridge point", func(t *testing.T) {
+			confID, _ := strconv.ParseInt(strings.TrimPrefix(confPath, "/conferences/"), 10, 64)
+			conf, err := a.db.FindConferenceByID(a.admin(), confID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := secretary.post("/bridge-points/"+id(conf.BridgePoints[0].ID)+"/headcount",
+				url.Values{"conference_id": {id(conf.ID)}, "counted_masses": {"85"}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("headcount: %d %s", res.StatusCode, res.message())
+			}
+		})
+
+		t.Run("the district sees the rates, rolled up, coloured against the target", func(t *testing.T) {
+			res := viewer.get(campPath + "?unit=" + unitID(ward))
+			// Members: 2 of 5 (40%, behind 95%); the people: 85 of 160 (53,1%).
+			for _, want := range []string{"40%", "2/5", "53,1%", "85/160", "1/1"} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("ward dashboard lacks %q", want)
+				}
+			}
+			if !strings.Contains(res.body, `class="stat behind"><b>40%`) {
+				t.Error("40% is not marked behind the target")
+			}
+			if !regexp.MustCompile(`class="num ontarget">85%`).MatchString(res.body) {
+				t.Error("the cell's 85% of the people is not marked as meeting the 80% target")
+			}
+			res = viewer.get(campPath)
+			if !strings.Contains(res.body, "1/2") || !strings.Contains(res.body, "Đảng ủy phường Tân Lập") {
+				t.Error("the district dashboard does not show 1 of 2 wards organised and the late ward")
+			}
+		})
+
+		t.Run("the list of who has not attended yet", func(t *testing.T) {
+			res := viewer.get(campPath + "/not-attended?unit=" + unitID(cellA))
+			if !strings.Contains(res.body, "Lê Văn Cường") || !strings.Contains(res.body, "Phạm Thị Dung") || strings.Contains(res.body, "Nguyễn Văn An") {
+				t.Errorf("not attended: %s", res.message())
+			}
+		})
+
+		t.Run("the export opens as a spreadsheet with the same figures", func(t *testing.T) {
+			res := viewer.get(campPath + "/export.xlsx?unit=" + unitID(ward))
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("export: %d %s", res.StatusCode, res.message())
+			}
+			f, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := f.GetRows(f.GetSheetName(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := ""
+			for _, r := range rows {
+				text += strings.Join(r, "|") + "\n"
+			}
+			// A rate is a number formatted as a percentage, whatever the reader's locale.
+			for _, want := range []string{"Đảng ủy phường Bình An|2|5|40.0%|85|160|53.1%|1|1|1", "Chi bộ khu phố 1|2|4|50.0%", "Đảng viên: tỉ lệ (chỉ tiêu 95%)"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("export lacks %q:\n%s", want, text)
+				}
+			}
+		})
+
+		t.Run("the QR code is shown to the organisers only", func(t *testing.T) {
+			if res := staff.get(confPath + "/qr.png"); res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "\x89PNG") {
+				t.Errorf("qr for the district's editor: %d", res.StatusCode)
+			}
+			if res := viewer.get(confPath + "/qr.png"); res.StatusCode != http.StatusForbidden {
+				t.Errorf("qr for a viewer: %d", res.StatusCode)
+			}
+		})
+	})
+}
