@@ -144,6 +144,9 @@ func TestEssayPages(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Nguyễn Thị Lan") || !strings.Contains(res.body, `href="`+essayPath+`"`) {
 				t.Fatalf("essays of the cell: %d %s", res.StatusCode, res.message())
 			}
+			if res := reviewer.get("/campaigns/" + camp + "/essays"); !strings.Contains(res.body, `href="`+essayPath+`"`) {
+				t.Errorf("without ?unit= the reviewer does not get the essays of their cell: %d %s", res.StatusCode, res.message())
+			}
 			res = reviewer.get(essayPath)
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Bản sửa: liên hệ cụ thể hơn.") || !strings.Contains(res.body, `action="`+essayPath+`/review"`) {
 				t.Fatalf("the reviewer reads: %d %s", res.StatusCode, res.message())
