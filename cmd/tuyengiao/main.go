@@ -167,7 +167,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	if !withDemo {
 		return nil
 	}
-	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db}, stdout)
+	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
@@ -179,7 +179,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 // newServer wires the storage and the spreadsheet adapters into the web server.
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	return &web.Server{
-		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db,
+		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
 		Ping:   db.Ping,
 		Logger: logger,
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {
@@ -188,6 +188,9 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		PeopleTemplate: xlsximport.PeopleTemplate,
 		ExportPeople: func(w io.Writer, people []*tuyengiao.Person) error {
 			return report.WriteXLSX(w, report.PeopleTable("Danh sách nhân sự", people))
+		},
+		ExportParticipation: func(w io.Writer, c *tuyengiao.Campaign, rows []tuyengiao.ParticipationRow) error {
+			return report.WriteXLSX(w, report.ParticipationTable("Kết quả học tập", c, rows))
 		},
 	}
 }

@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 	"tuyengiao/internal/web"
 )
 
@@ -32,6 +34,42 @@ type fixture struct {
 	unit    *tuyengiao.Unit
 	person  *tuyengiao.Person
 	doc     *tuyengiao.Document
+	camp    *tuyengiao.Campaign
+	conf    *tuyengiao.Conference
+}
+
+// Campaign returns a fresh campaign organised by the fresh unit, which must organise it, for
+// its party members (roster) and the people (headcount), running from a month ago for two
+// months.
+func (f *fixture) Campaign() *tuyengiao.Campaign {
+	if f.camp == nil {
+		today := f.a.db.Now().UTC().Truncate(24 * time.Hour)
+		f.camp = &tuyengiao.Campaign{UnitID: f.Unit().ID, Title: "Học tập, quán triệt nghị quyết " + f.code(""),
+			Audiences: []tuyengiao.CampaignAudience{{Category: tuyengiao.CategoryMember, Target: 90},
+				{Category: tuyengiao.CategoryMasses, Headcount: true, Target: 80}},
+			StartOn: tuyengiao.Date{Time: today.AddDate(0, -1, 0)}, EndOn: tuyengiao.Date{Time: today.AddDate(0, 1, 0)},
+			UnitIDs: []int64{f.Unit().ID}, DocumentIDs: []int64{}}
+		if err := f.a.db.CreateCampaign(f.a.admin(), f.camp); err != nil {
+			f.a.t.Fatal(err)
+		}
+	}
+	return f.camp
+}
+
+// Conference returns a fresh conference of the fresh campaign held yesterday by the fresh
+// unit, with one bridge point there expecting 50 of the people.
+func (f *fixture) Conference() *tuyengiao.Conference {
+	if f.conf == nil {
+		start := f.a.db.Now().UTC().Add(-24 * time.Hour).Truncate(time.Hour)
+		f.conf = &tuyengiao.Conference{CampaignID: f.Campaign().ID, UnitID: f.Unit().ID, Title: "Hội nghị quán triệt " + f.code(""),
+			StartsAt: start, EndsAt: start.Add(3 * time.Hour), Form: tuyengiao.FormInPerson, Presenters: []tuyengiao.Presenter{},
+			BridgePoints: []tuyengiao.BridgePoint{{UnitID: f.Unit().ID, Place: "Hội trường",
+				Expected: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 50}, Counted: map[tuyengiao.Category]int64{}}}}
+		if err := f.a.db.CreateConference(f.a.admin(), f.conf); err != nil {
+			f.a.t.Fatal(err)
+		}
+	}
+	return f.conf
 }
 
 func (f *fixture) code(prefix string) string { return prefix + strconv.Itoa(f.n) }
@@ -132,6 +170,20 @@ func (f *fixture) CSV() []byte {
 }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// matrixCampaignForm is the campaign form filled for a campaign organised by u.
+func matrixCampaignForm(u *tuyengiao.Unit) url.Values {
+	return url.Values{"unit_id": {id(u.ID)}, "title": {"Học tập chuyên đề năm 2026"}, "start_on": {"01/11/2026"},
+		"end_on": {"31/12/2026"}, "audiences": {"member"}, "target_member": {"95"}}
+}
+
+// matrixConferenceForm is the conference form filled for a conference of c held today at the
+// fresh unit.
+func matrixConferenceForm(f *fixture, c *tuyengiao.Campaign) url.Values {
+	day := f.a.db.Now().In(vn.Zone).Format("02/01/2006")
+	return url.Values{"campaign_id": {id(c.ID)}, "unit_id": {id(f.Unit().ID)}, "title": {"Hội nghị quán triệt"},
+		"day": {day}, "from": {"07:30"}, "to": {"11:00"}, "form": {"in_person"}}
+}
 
 // matrix holds a request for every route; nil marks a route whose access is not about a unit
 // and is tested elsewhere, with the reason.
@@ -344,6 +396,66 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		from, to := f.Related()
 		return &matrixReq{method: "POST", path: "/documents/" + id(from.ID) + "/relations/delete", form: url.Values{"to_id": {id(to.ID)}, "kind": {"implements"}}}
 	},
+	"GET /campaigns": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns?unit=" + id(f.Campaign().UnitID)}
+	},
+	"GET /campaigns/new": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns/new?unit=" + id(f.Unit().ID)}
+	},
+	"POST /campaigns": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/campaigns", form: matrixCampaignForm(f.Unit())}
+	},
+	"GET /campaigns/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID)}
+	},
+	"GET /campaigns/{id}/edit": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/edit"}
+	},
+	"POST /campaigns/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/campaigns/" + id(f.Campaign().ID), form: matrixCampaignForm(f.Unit())}
+	},
+	"GET /campaigns/{id}/export.xlsx": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/export.xlsx"}
+	},
+	"GET /campaigns/{id}/not-attended": func(f *fixture) *matrixReq {
+		f.Person()
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/not-attended"}
+	},
+	"GET /campaigns/{id}/conferences/new": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/conferences/new"}
+	},
+	"POST /conferences": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/conferences", form: matrixConferenceForm(f, f.Campaign())}
+	},
+	"GET /conferences/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID)}
+	},
+	"GET /conferences/{id}/edit": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID) + "/edit"}
+	},
+	"POST /conferences/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/conferences/" + id(f.Conference().ID), form: matrixConferenceForm(f, f.Campaign())}
+	},
+	"GET /conferences/{id}/qr.png": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID) + "/qr.png"}
+	},
+	"GET /conferences/{id}/roster": func(f *fixture) *matrixReq {
+		f.Person()
+		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID) + "/roster?unit=" + id(f.Unit().ID)}
+	},
+	"POST /conferences/{id}/roster": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/conferences/" + id(f.Conference().ID) + "/roster?unit=" + id(f.Unit().ID),
+			form: url.Values{"present": {id(f.Person().ID)}}}
+	},
+	"POST /bridge-points/{id}/headcount": func(f *fixture) *matrixReq {
+		conf, err := f.a.db.FindConferenceByID(f.a.admin(), f.Conference().ID)
+		if err != nil {
+			f.a.t.Fatal(err)
+		}
+		return &matrixReq{method: "POST", path: "/bridge-points/" + id(conf.BridgePoints[0].ID) + "/headcount",
+			form: url.Values{"conference_id": {id(conf.ID)}, "counted_masses": {"42"}}}
+	},
+
 	"GET /api/v1/documents": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/api/v1/documents?q=" + url.QueryEscape(f.Document().Symbol)}
 	},
@@ -372,6 +484,82 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"GET /api/v1/document-files/{file}": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/api/v1/document-files/" + id(f.File())}
+	},
+
+	// A member's own study, essay and check-in are about their person, not a unit; an
+	// essay's text and the list of a unit's essays follow the exact-unit rule of
+	// AuthorizeEssay, which a subtree matrix cannot express: TestEssayPages, TestEssayAPI
+	// and TestMemberStudy test them.
+	"GET /me/study":                         nil,
+	"GET /me/essays/{campaign}":             nil,
+	"POST /me/essays/{campaign}":            nil,
+	"GET /checkin/{conference}":             nil,
+	"POST /checkin/{conference}":            nil,
+	"GET /essays/{id}":                      nil,
+	"POST /essays/{id}/review":              nil,
+	"GET /essays/{id}/file":                 nil,
+	"GET /api/v1/me/study":                  nil,
+	"GET /api/v1/campaigns/{id}/essay":      nil,
+	"POST /api/v1/campaigns/{id}/essay":     nil,
+	"GET /api/v1/campaigns/{id}/essays":     nil,
+	"GET /api/v1/essays/{id}":               nil,
+	"GET /api/v1/essays/{id}/file":          nil,
+	"POST /api/v1/essays/{id}/review":       nil,
+	"POST /api/v1/conferences/{id}/checkin": nil,
+	"GET /campaigns/{id}/essays": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/essays?unit=" + id(f.Unit().ID)}
+	},
+	"GET /api/v1/campaigns/{id}/essay-counts": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/campaigns/" + id(f.Campaign().ID) + "/essay-counts?unit=" + id(f.Unit().ID)}
+	},
+
+	"GET /api/v1/campaigns": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/campaigns?unit=" + id(f.Campaign().UnitID)}
+	},
+	"POST /api/v1/campaigns": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/campaigns", json: matrixCampaignBody(f, true)}
+	},
+	"GET /api/v1/campaigns/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/campaigns/" + id(f.Campaign().ID)}
+	},
+	"PUT /api/v1/campaigns/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PUT", path: "/api/v1/campaigns/" + id(f.Campaign().ID), json: matrixCampaignBody(f, false)}
+	},
+	"GET /api/v1/campaigns/{id}/participation": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/campaigns/" + id(f.Campaign().ID) + "/participation"}
+	},
+	"GET /api/v1/campaigns/{id}/not-attended": func(f *fixture) *matrixReq {
+		f.Person()
+		return &matrixReq{method: "GET", path: "/api/v1/campaigns/" + id(f.Campaign().ID) + "/not-attended"}
+	},
+	"GET /api/v1/campaigns/{id}/conferences": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/campaigns/" + id(f.Conference().CampaignID) + "/conferences"}
+	},
+	"POST /api/v1/conferences": func(f *fixture) *matrixReq {
+		body := matrixConferenceBody(f)
+		body["campaign_id"], body["unit_id"] = f.Campaign().ID, f.Unit().ID
+		return &matrixReq{method: "POST", path: "/api/v1/conferences", json: body}
+	},
+	"GET /api/v1/conferences/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/conferences/" + id(f.Conference().ID)}
+	},
+	"PUT /api/v1/conferences/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PUT", path: "/api/v1/conferences/" + id(f.Conference().ID), json: matrixConferenceBody(f)}
+	},
+	"GET /api/v1/conferences/{id}/roster": func(f *fixture) *matrixReq {
+		f.Person()
+		return &matrixReq{method: "GET", path: "/api/v1/conferences/" + id(f.Conference().ID) + "/roster?unit=" + id(f.Unit().ID)}
+	},
+	"PUT /api/v1/conferences/{id}/roster": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PUT", path: "/api/v1/conferences/" + id(f.Conference().ID) + "/roster?unit=" + id(f.Unit().ID),
+			json: map[string]any{"present": []int64{f.Person().ID}}}
+	},
+	"GET /api/v1/conferences/{id}/checkin-code": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/conferences/" + id(f.Conference().ID) + "/checkin-code"}
+	},
+	"PUT /api/v1/bridge-points/{id}/headcount": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PUT", path: "/api/v1/bridge-points/" + id(f.Conference().BridgePoints[0].ID) + "/headcount",
+			json: map[string]any{"counted": map[string]int{"masses": 40}}}
 	},
 
 	"GET /audit": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/audit?root=" + id(f.Unit().ID)} },

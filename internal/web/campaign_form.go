@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,24 @@ func (s *Server) campaignNewPage(w http.ResponseWriter, r *http.Request) error {
 	return s.campaignForm(w, r, nil, nil, http.StatusOK)
 }
 
+// organiserChoice returns the unit of ?unit= (or of the posted unit_id), checked to be one
+// where the user may plan a campaign, or nil when none is named.
+func (s *Server) organiserChoice(r *http.Request) (*tuyengiao.Unit, error) {
+	form := shownForm(r)
+	id, err := queryInt(form, "unit")
+	if err == nil && id == 0 {
+		id, err = queryInt(form, "unit_id")
+	}
+	if err != nil || id == 0 {
+		return nil, err
+	}
+	u, err := s.Units.FindUnitByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return u, tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionCampaignEdit, u.Path)
+}
+
 func (s *Server) campaignEditPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -41,6 +60,13 @@ func (s *Server) campaignEditPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	c, err := s.Campaigns.FindCampaignByID(r.Context(), id)
 	if err != nil {
+		return err
+	}
+	u, err := s.Units.FindUnitByID(r.Context(), c.UnitID)
+	if err != nil {
+		return err
+	}
+	if err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionCampaignEdit, u.Path); err != nil {
 		return err
 	}
 	return s.campaignForm(w, r, c, nil, http.StatusOK)
@@ -53,8 +79,19 @@ func (s *Server) campaignForm(w http.ResponseWriter, r *http.Request, c *tuyengi
 	if d.Choices, lerr = s.actionRoots(r, tuyengiao.ActionCampaignEdit); lerr != nil {
 		return lerr
 	}
-	if c == nil && len(d.Choices) == 0 {
-		return tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionCampaignEdit, "")
+	if c == nil {
+		u, err := s.organiserChoice(r)
+		if err != nil {
+			return err
+		}
+		if u != nil {
+			d.Def.Set("unit_id", strconv.FormatInt(u.ID, 10))
+			if !slices.ContainsFunc(d.Choices, func(x *tuyengiao.Unit) bool { return x.ID == u.ID }) {
+				d.Choices = append([]*tuyengiao.Unit{u}, d.Choices...)
+			}
+		} else if len(d.Choices) == 0 {
+			return tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionCampaignEdit, "")
+		}
 	}
 	if d.Kinds, lerr = s.Units.FindUnitKinds(r.Context()); lerr != nil {
 		return lerr

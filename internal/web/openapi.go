@@ -106,6 +106,101 @@ var schemas = obj{
 	"DocumentRelationInput": props([]string{"to_id", "kind"}, obj{"to_id": integer, "kind": relationEnum}),
 	"DocumentChain": props([]string{"documents", "relations"}, obj{"documents": obj{"type": "array", "items": ref("Document")},
 		"relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
+
+	"CampaignAudience": props([]string{"category"}, obj{"category": categoryEnum,
+		"headcount": obj{"type": "boolean", "description": "counted by the numbers at the bridge points rather than person by person"},
+		"target":    obj{"type": "number", "description": "the participation aimed at, percent"}}),
+	"Campaign": props(nil, obj{"id": integer, "unit_id": integer, "unit_name": str, "title": str, "description": str,
+		"document_ids": obj{"type": "array", "items": integer},
+		"documents":    obj{"type": "array", "items": props(nil, obj{"id": integer, "symbol": str, "title": str})},
+		"audiences":    obj{"type": "array", "items": ref("CampaignAudience")}, "start_on": day, "end_on": day,
+		"unit_ids":  obj{"type": "array", "items": integer, "description": "the units that must organise the study"},
+		"essay_due": day, "essay_criteria": obj{"type": "array", "items": str}, "essay_levels": obj{"type": "array", "items": str},
+		"created_at": instant, "updated_at": instant}),
+	"CampaignInput":  props([]string{"unit_id", "title", "start_on", "end_on", "audiences"}, campaignFieldsSchema(true)),
+	"CampaignUpdate": props([]string{"title", "start_on", "end_on", "audiences"}, campaignFieldsSchema(false)),
+	"CampaignList":   listOf("Campaign"),
+	"AudienceRate": props(nil, obj{"category": categoryEnum, "took": integer, "base": integer,
+		"target": obj{"type": "number", "description": "percent"}}),
+	"ParticipationRow": props(nil, obj{"unit_id": integer, "unit_code": str, "unit_name": str, "has_children": boolean,
+		"audiences": obj{"type": "array", "items": ref("AudienceRate")}, "required": integer, "organised": integer, "conferences": integer}),
+	"Participation": props([]string{"as_of", "total", "children", "late"}, obj{"as_of": day, "total": ref("ParticipationRow"),
+		"children": obj{"type": "array", "items": ref("ParticipationRow")},
+		"late":     obj{"type": "array", "items": ref("ParticipationRow"), "description": "units that must organise the study and have not (unit fields only)"}}),
+	"BridgePoint": props(nil, obj{"id": integer, "unit_id": integer, "unit_name": str, "place": str,
+		"expected": categoryCounts, "counted": categoryCounts}),
+	"Conference": props(nil, obj{"id": integer, "campaign_id": integer, "unit_id": integer, "unit_name": str, "title": str,
+		"starts_at": instant, "ends_at": instant, "form": formEnum, "materials": str,
+		"presenters":    obj{"type": "array", "items": props(nil, obj{"person_id": integer, "full_name": str})},
+		"bridge_points": obj{"type": "array", "items": ref("BridgePoint")}, "created_at": instant, "updated_at": instant}),
+	"ConferenceInput":  props([]string{"campaign_id", "unit_id", "title", "starts_at", "ends_at", "form"}, conferenceFieldsSchema(true)),
+	"ConferenceUpdate": props([]string{"title", "starts_at", "ends_at", "form"}, conferenceFieldsSchema(false)),
+	"ConferenceList":   listOf("Conference"),
+	"RosterEntry": props(nil, obj{"person_id": integer, "full_name": str, "unit_id": integer, "unit_name": str,
+		"category": categoryEnum, "has_phone": boolean, "present": boolean, "method": enum("roster", "checkin"), "recorded_at": instant}),
+	"RosterList":  listOf("RosterEntry"),
+	"RosterMarks": props([]string{"present"}, obj{"present": obj{"type": "array", "items": integer, "description": "ids of the people present; the others of the roster are not"}}),
+	"CheckInCode": props([]string{"code", "url"}, obj{"code": str, "url": str}),
+	"Headcount":   props([]string{"counted"}, obj{"counted": categoryCounts}),
+
+	"Essay": props(nil, obj{"id": integer, "campaign_id": integer, "person_id": integer, "full_name": str, "unit_id": integer,
+		"text": obj{"type": "string", "description": "empty in lists"},
+		"file": props(nil, obj{"name": str, "content_type": enum("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+			"size": integer, "sha256": str}),
+		"status": essayStatusEnum, "level": str, "scores": obj{"type": "array", "items": ref("Score")}, "comment": str,
+		"reviewer_id": integer, "revision": obj{"type": "integer", "description": "1 for the first submission, one more after each return"},
+		"submitted_at": instant, "reviewed_at": instant}),
+	"EssayList": listOf("Essay"),
+	"Score":     props([]string{"criterion", "level"}, obj{"criterion": str, "level": str}),
+	"EssayForm": props(nil, obj{"text": str, "file": obj{"type": "string", "format": "binary", "description": "PDF or DOCX, at most 10 MB"},
+		"keep_file": obj{"type": "string", "description": "1 to hand in again the file already handed in when no file is sent"}}),
+	"EssayInput": props([]string{"text"}, obj{"text": str}),
+	"EssayReview": props(nil, obj{"level": obj{"type": "string", "description": "one of the campaign's levels"},
+		"scores":  obj{"type": "array", "items": ref("Score"), "description": "one per criterion of the campaign's rubric"},
+		"comment": str, "return": obj{"type": "boolean", "description": "return for revision (needs a comment) instead of grading"}}),
+	"EssayCount":     props(nil, obj{"unit_id": integer, "status": essayStatusEnum, "level": str, "count": integer}),
+	"EssayCountList": listOf("EssayCount"),
+	"CheckIn":        props([]string{"code"}, obj{"code": obj{"type": "string", "description": "the code of the conference's QR"}}),
+	"Study": props([]string{"campaigns", "conferences"}, obj{
+		"campaigns": obj{"type": "array", "items": props(nil, obj{"campaign": ref("Campaign"), "essay_open": boolean,
+			"essay":       props(nil, obj{"id": integer, "status": essayStatusEnum, "level": str, "revision": integer, "submitted_at": instant}),
+			"conferences": obj{"type": "array", "items": ref("StudyConference")}})},
+		"conferences": obj{"type": "array", "items": ref("StudyConference"), "description": "of campaigns not listed"}}),
+	"StudyConference": props(nil, obj{"conference": ref("Conference"), "checkin": enum("soon", "open", "over")}),
+}
+
+var essayStatusEnum = enum("submitted", "returned", "graded")
+
+var formEnum = enum("in_person", "online", "both")
+
+// categoryCounts is a number of people by category (key_cadre, member, probation, union,
+// masses).
+var categoryCounts = obj{"type": "object", "additionalProperties": integer, "description": "people by category"}
+
+// campaignFieldsSchema is the editable fields of a campaign, with the organising unit when
+// it is created.
+func campaignFieldsSchema(create bool) obj {
+	p := obj{"title": str, "description": str, "document_ids": obj{"type": "array", "items": integer},
+		"audiences": obj{"type": "array", "items": ref("CampaignAudience")}, "start_on": day, "end_on": day,
+		"unit_ids": obj{"type": "array", "items": integer}, "essay_due": day,
+		"essay_criteria": obj{"type": "array", "items": str}, "essay_levels": obj{"type": "array", "items": str}}
+	if create {
+		p["unit_id"] = integer
+	}
+	return p
+}
+
+// conferenceFieldsSchema is the editable fields of a conference, with its campaign and
+// organising unit when it is created.
+func conferenceFieldsSchema(create bool) obj {
+	p := obj{"title": str, "starts_at": instant, "ends_at": instant, "form": formEnum, "materials": str,
+		"presenters": obj{"type": "array", "items": props([]string{"person_id"}, obj{"person_id": integer})},
+		"bridge_points": obj{"type": "array", "items": props([]string{"unit_id"}, obj{"unit_id": integer, "place": str,
+			"expected": categoryCounts})}}
+	if create {
+		p["campaign_id"], p["unit_id"] = integer, integer
+	}
+	return p
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
@@ -155,6 +250,10 @@ func operation(rt route) obj {
 	case "multipart":
 		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": props([]string{"file"},
 			obj{"file": obj{"type": "string", "format": "binary"}})}}}
+	case "EssayForm":
+		// An essay comes as a form with its optional file, or as JSON with its text alone.
+		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": ref("EssayForm")},
+			"application/json": obj{"schema": ref("EssayInput")}}}
 	default:
 		op["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref(rt.api.req)}}}
 	}

@@ -102,7 +102,20 @@ func pageRoutes() []route {
 		{method: "POST", pattern: "/documents/{id}/relations", login: true, action: de, handle: h((*Server).documentRelate)},
 		{method: "POST", pattern: "/documents/{id}/relations/delete", login: true, action: de, handle: h((*Server).documentUnrelate)},
 
-		{method: "GET", pattern: "/campaigns", login: true, handle: h((*Server).campaignsPage)},
+		// The member's own study, essays and check-in: the services check that the caller is
+		// the person; the essays of a unit: the services check the exact-unit rule of
+		// tuyengiao.AuthorizeEssay besides the action.
+		{method: "GET", pattern: "/me/study", login: true, handle: h((*Server).memberStudy)},
+		{method: "GET", pattern: "/me/essays/{campaign}", login: true, handle: h((*Server).myEssayPage)},
+		{method: "POST", pattern: "/me/essays/{campaign}", login: true, upload: true, maxBody: maxEssayBodyBytes, handle: h((*Server).myEssaySubmit)},
+		{method: "GET", pattern: "/checkin/{conference}", login: true, handle: h((*Server).checkinPage)},
+		{method: "POST", pattern: "/checkin/{conference}", login: true, handle: h((*Server).checkinSubmit)},
+		{method: "GET", pattern: "/campaigns/{id}/essays", login: true, action: uv, handle: h((*Server).campaignEssaysPage)},
+		{method: "GET", pattern: "/essays/{id}", login: true, handle: h((*Server).essayPage)},
+		{method: "POST", pattern: "/essays/{id}/review", login: true, action: er, handle: h((*Server).essayReview)},
+		{method: "GET", pattern: "/essays/{id}/file", login: true, handle: h((*Server).essayFileDownload)},
+
+		{method: "GET", pattern: "/campaigns", login: true, action: uv, handle: h((*Server).campaignsPage)},
 		{method: "GET", pattern: "/campaigns/new", login: true, action: ce, handle: h((*Server).campaignNewPage)},
 		{method: "POST", pattern: "/campaigns", login: true, action: ce, handle: h((*Server).campaignCreate)},
 		{method: "GET", pattern: "/campaigns/{id}", login: true, action: uv, handle: h((*Server).campaignPage)},
@@ -112,11 +125,11 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/campaigns/{id}/not-attended", login: true, action: pv, handle: h((*Server).notAttendedPage)},
 		{method: "GET", pattern: "/campaigns/{id}/conferences/new", login: true, action: ce, handle: h((*Server).conferenceNewPage)},
 		{method: "POST", pattern: "/conferences", login: true, action: ce, handle: h((*Server).conferenceCreate)},
-		{method: "GET", pattern: "/conferences/{id}", login: true, handle: h((*Server).conferencePage)},
+		{method: "GET", pattern: "/conferences/{id}", login: true, action: uv, handle: h((*Server).conferencePage)},
 		{method: "GET", pattern: "/conferences/{id}/edit", login: true, action: ce, handle: h((*Server).conferenceEditPage)},
 		{method: "POST", pattern: "/conferences/{id}", login: true, action: ce, handle: h((*Server).conferenceUpdate)},
 		{method: "GET", pattern: "/conferences/{id}/qr.png", login: true, action: ce, handle: h((*Server).conferenceQR)},
-		{method: "GET", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterPage)},
+		{method: "GET", pattern: "/conferences/{id}/roster", login: true, action: pv, handle: h((*Server).rosterPage)},
 		{method: "POST", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterSubmit)},
 		{method: "POST", pattern: "/bridge-points/{id}/headcount", login: true, action: te, handle: h((*Server).headcountSubmit)},
 
