@@ -27,6 +27,7 @@ func TestCampaignPages(t *testing.T) {
 		ward := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")
 		cellA := a.unit(ward, "P1CB1", "Chi bộ khu phố 1", "chi_bo")
 		cellB := a.unit(ward, "P1CB2", "Chi bộ khu phố 2", "chi_bo")
+		a.unit(ward, "P1TDP1", "Tổ dân phố 1", "to_dan_pho") // nobody of the audiences
 		a.unit(district, "P2", "Đảng ủy phường Tân Lập", "dang_uy_phuong")
 		var members []*tuyengiao.Person
 		for _, name := range []string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"} {
@@ -138,7 +139,10 @@ func TestCampaignPages(t *testing.T) {
 			if !strings.Contains(res.body, `class="stat behind"><b>40%`) {
 				t.Error("40% is not marked behind the target")
 			}
-			if !regexp.MustCompile(`class="num ontarget">85%`).MatchString(res.body) {
+			if strings.Contains(res.body, "Tổ dân phố 1") || !strings.Contains(res.body, "Không hiện 1 đơn vị") {
+				t.Error("a unit with nobody of the audiences is listed, or not said to be left out")
+			}
+			if !regexp.MustCompile(`class="num ontarget"[^>]*>85%`).MatchString(res.body) {
 				t.Error("the cell's 85% of the people is not marked as meeting the 80% target")
 			}
 			res = viewer.get(campPath)

@@ -70,11 +70,14 @@ func createCampaign(ctx context.Context, cs tuyengiao.CampaignService, p *plan, 
 	return nil
 }
 
-// markRosters marks on the conference's roster, cell by cell of the grassroots organisations
-// that held it, nine in ten of the people on it, never the member account's person.
+// markRosters marks on the conference's roster nine in ten of the people of each grassroots
+// organisation that held it, never the member account's person: first those of the
+// organisation itself (its key cadres), then cell by cell, since marking a unit's roster
+// settles its whole subtree.
 func markRosters(ctx context.Context, cs tuyengiao.CampaignService, r *rand.Rand, p *plan, ids []int64, confID int64, held map[int]bool, memberID int64) error {
 	for i, u := range p.units {
-		if u.kind != "chi_bo" && u.kind != "chi_bo_co_so" || !held[i] && !held[u.parent] {
+		cell := u.kind == "chi_bo" && held[u.parent]
+		if !held[i] && !cell {
 			continue
 		}
 		roster, err := cs.Roster(ctx, confID, ids[i])
@@ -83,7 +86,7 @@ func markRosters(ctx context.Context, cs tuyengiao.CampaignService, r *rand.Rand
 		}
 		var present []int64
 		for _, e := range roster {
-			if e.PersonID != memberID && r.IntN(100) < 92 {
+			if e.UnitID == ids[i] && e.PersonID != memberID && r.IntN(100) < 92 {
 				present = append(present, e.PersonID)
 			}
 		}

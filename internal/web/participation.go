@@ -22,9 +22,12 @@ type dashboard struct {
 	Total    tuyengiao.ParticipationRow   `json:"total"`
 	Children []tuyengiao.ParticipationRow `json:"children"`
 	Late     []tuyengiao.ParticipationRow `json:"late"` // UnitID, UnitCode and UnitName only
-	Sort     string                       `json:"-"`
-	Desc     bool                         `json:"-"`
-	byID     map[int64]*tuyengiao.Unit    // the units of the subtree
+	// Idle counts the children left out of Children: nobody of the audiences, nothing to
+	// organise and no conference in their subtree (residential groups, most often).
+	Idle int                       `json:"idle"`
+	Sort string                    `json:"-"`
+	Desc bool                      `json:"-"`
+	byID map[int64]*tuyengiao.Unit // the units of the subtree
 }
 
 // campaignDashboard loads root's subtree and the campaign's counts there, rolls them up with
@@ -64,7 +67,11 @@ func (s *Server) campaignDashboard(r *http.Request, c *tuyengiao.Campaign, root 
 	}
 	d.Total = line(i)
 	for k := range tree.Children(i) {
-		d.Children = append(d.Children, line(k))
+		if row := line(k); row.Required > 0 || row.Conferences > 0 || slices.ContainsFunc(row.Audiences, hasBase) {
+			d.Children = append(d.Children, row)
+		} else {
+			d.Idle++
+		}
 	}
 	organised := make(map[int64]bool, len(counts.Organised))
 	for _, id := range counts.Organised {
@@ -80,6 +87,8 @@ func (s *Server) campaignDashboard(r *http.Request, c *tuyengiao.Campaign, root 
 	})
 	return d, nil
 }
+
+func hasBase(a tuyengiao.AudienceRate) bool { return a.Base > 0 }
 
 // sortBy orders the children by the query's sort ("name", "organised" or an audience's
 // category, by rate) and desc; the tree's order is kept otherwise and among equals.
