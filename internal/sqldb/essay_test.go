@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,7 +18,7 @@ import (
 // essayTestCampaign inserts a campaign with SQL, so that these tests do not depend on the
 // campaign service: organised at the unit, for the audiences, with the essay due on the given
 // day (zero for none) and the default rubric unless levels and criteria are given.
-func essayTestCampaign(t *testing.T, db *DB, unitID int64, due tuyengiao.Date, cats []tuyengiao.Category, criteria, levels string) int64 {
+func essayTestCampaign(t testing.TB, db *DB, unitID int64, due tuyengiao.Date, cats []tuyengiao.Category, criteria, levels string) int64 {
 	t.Helper()
 	if criteria == "" {
 		criteria = "[]"
@@ -377,5 +379,43 @@ func TestEssays(t *testing.T) {
 			}
 		})
 
+	})
+}
+
+// BenchmarkEssayCounts measures the counts of a campaign's essays over a city of 70 wards
+// where every person has handed one in, a third graded and a third returned
+// (TUYENGIAO_BENCH_PEOPLE people, 8.000 by default).
+func BenchmarkEssayCounts(b *testing.B) {
+	size := 8_000
+	if s := os.Getenv("TUYENGIAO_BENCH_PEOPLE"); s != "" {
+		var err error
+		if size, err = strconv.Atoi(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchEngines(b, func(b *testing.B, db *DB) {
+		benchCity(b, db, size)
+		members := []tuyengiao.Category{tuyengiao.CategoryMember}
+		camp := essayTestCampaign(b, db, 1, essayDay(db.today(), 10), members, "", "")
+		_, err := db.write.Exec(db.rebind(`INSERT INTO essays (campaign_id, person_id, unit_id, text, status, level, submitted_at)
+			SELECT ?, id, unit_id, 'Bài thu hoạch',
+				CASE id % 3 WHEN 0 THEN 'graded' WHEN 1 THEN 'returned' ELSE 'submitted' END,
+				CASE id % 3 WHEN 0 THEN CASE id % 4 WHEN 0 THEN 'Tốt' WHEN 1 THEN 'Khá' ELSE 'Đạt' END ELSE '' END, ?
+			FROM people`), camp, db.now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.write.Exec(`ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
+		var rows int
+		for b.Loop() {
+			counts, err := db.EssayCounts(sysadminCtx(), camp, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows = len(counts)
+		}
+		b.ReportMetric(float64(rows), "rows")
 	})
 }
