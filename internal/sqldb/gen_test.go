@@ -1,0 +1,160 @@
+package sqldb
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// tinyScale is a province of three districts, small enough for a test.
+var tinyScale = GenSpec{Scale: "tiny", Top: "province", Districts: 3, Grassroots: 12, Cells: 30,
+	KeyCadres: 60, Members: 900, Probation: 20, Union: 80, Seed: 7}
+
+func TestGenerate(t *testing.T) {
+	// Several transactions of people, as in a big generation.
+	defer func(n int64, b int) { genCommitRows, genBatch = n, b }(genCommitRows, genBatch)
+	genCommitRows, genBatch = 400, 100
+	engines(t, func(t *testing.T, db *DB) {
+		ctx := sysadminCtx()
+		var out bytes.Buffer
+		if err := db.Generate(context.Background(), tinyScale, &out); err != nil {
+			t.Fatalf("%v\n%s", err, out.String())
+		}
+		count := func(q string, args ...any) int64 {
+			t.Helper()
+			var n int64
+			if err := db.queryRow(ctx, q, args...).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			return n
+		}
+
+		t.Run("writes the tree of the spec", func(t *testing.T) {
+			units, total, err := db.FindUnits(ctx, tuyengiao.UnitFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kinds := map[string]int{}
+			for _, u := range units {
+				kinds[u.Kind]++
+			}
+			grassroots := kinds["dang_uy_phuong"] + kinds["dang_uy_xa"] + kinds["dang_uy_thi_tran"] + kinds["dang_bo_co_so"] + kinds["chi_bo_co_so"]
+			districts := kinds["quan_uy"] + kinds["huyen_uy"] + kinds["thi_uy"]
+			if kinds["tinh_uy"] != 1 || districts != 3 || grassroots != 12 || kinds["chi_bo"] < 30 || total != 1+3+12+kinds["chi_bo"] {
+				t.Errorf("%d units by kind: %v", total, kinds)
+			}
+			if units[0].Depth() != 1 || units[len(units)-1].Depth() < 3 {
+				t.Errorf("first unit %+v, last %+v", units[0], units[len(units)-1])
+			}
+		})
+
+		t.Run("counts every person active, with a status history row each", func(t *testing.T) {
+			counts, err := db.CountPeople(ctx, 1, tuyengiao.Date{Time: time.Now().UTC()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			by := map[tuyengiao.Category]int64{}
+			for _, c := range counts {
+				by[c.Category] += c.Count
+			}
+			want := map[tuyengiao.Category]int64{tuyengiao.CategoryKeyCadre: 60, tuyengiao.CategoryMember: 900,
+				tuyengiao.CategoryProbation: 20, tuyengiao.CategoryUnion: 80}
+			for cat, n := range want {
+				if by[cat] != n {
+					t.Errorf("%s: %d people, want %d (all: %v)", cat, by[cat], n, by)
+				}
+			}
+			if n := count(`SELECT COUNT(*) FROM person_status_history h JOIN people p ON p.id = h.person_id AND p.status_date = h.on_date`); n != 1060 {
+				t.Errorf("%d status history rows", n)
+			}
+			p, err := db.FindPersonByID(ctx, 100)
+			if err != nil || p.FullName == "" || p.StatusDate.IsZero() {
+				t.Errorf("person 100: %+v, %v", p, err)
+			}
+			people, total, err := db.FindPeople(ctx, tuyengiao.PersonFilter{Query: "nguyen", Limit: 3})
+			if err != nil || total < 100 || len(people) != 3 {
+				t.Errorf("people named Nguyễn: %d, %v", total, err)
+			}
+		})
+
+		t.Run("records the attendance of about 95% of the roster audiences, once per person", func(t *testing.T) {
+			att := count(`SELECT COUNT(*) FROM attendance WHERE campaign_id = 1`)
+			if att < 960*85/100 || att > 960*99/100 {
+				t.Errorf("%d attendances of 960 key cadres and members", att)
+			}
+			if n := count(`SELECT COUNT(*) FROM campaign_attendees a JOIN people p ON p.id = a.person_id
+				AND p.unit_id = a.unit_id AND p.category = a.category`); n != att {
+				t.Errorf("%d matching attendees for %d attendances", n, att)
+			}
+			if n := count(`SELECT COUNT(DISTINCT method) FROM attendance`); n != 2 {
+				t.Errorf("%d methods", n)
+			}
+			if n := count(`SELECT COUNT(*) FROM attendance a JOIN conferences c ON c.id = a.conference_id
+				JOIN units cu ON cu.id = c.unit_id JOIN units pu ON pu.id = a.unit_id
+				WHERE pu.path >= cu.path AND pu.path < cu.path || '~'`); n != att {
+				t.Errorf("%d of %d attendances in the subtree of the conference's unit", n, att)
+			}
+		})
+
+		t.Run("the campaign has its audiences, required units and bridge points", func(t *testing.T) {
+			if n := count(`SELECT COUNT(*) FROM campaign_units WHERE campaign_id = 1`); n != 12 {
+				t.Errorf("%d required units", n)
+			}
+			if n := count(`SELECT COUNT(*) FROM campaign_audiences WHERE campaign_id = 1`); n != 3 {
+				t.Errorf("%d audiences", n)
+			}
+			hosts := count(`SELECT COUNT(*) FROM bridge_points b JOIN campaign_units cu ON cu.unit_id = b.unit_id`)
+			if hosts < 9 || hosts > 12 {
+				t.Errorf("%d required units hosted a bridge point", hosts)
+			}
+			if n := count(`SELECT COUNT(*) FROM bridge_point_counts WHERE category = 'union' AND counted <= expected AND counted > 0`); n != 3 {
+				t.Errorf("%d headcounts at the districts", n)
+			}
+		})
+
+		t.Run("leaves the references whole", func(t *testing.T) {
+			if !db.postgres {
+				if n := count(`SELECT COUNT(*) FROM pragma_foreign_key_check`); n != 0 {
+					t.Errorf("%d foreign key violations", n)
+				}
+			}
+			if n := count(`SELECT COUNT(*) FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE u.id IS NULL`); n != 0 {
+				t.Errorf("%d people without a unit", n)
+			}
+		})
+
+		t.Run("refuses a database that is not empty", func(t *testing.T) {
+			err := db.Generate(context.Background(), tinyScale, &out)
+			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+				t.Errorf("second run: %v", err)
+			}
+		})
+	})
+}
+
+func TestPlanTree(t *testing.T) {
+	for name, spec := range GenScales {
+		if name == "national" && testing.Short() {
+			continue
+		}
+		plan, err := planTree(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		levels := map[int8]int{}
+		for i, u := range plan.units {
+			levels[u.level]++
+			if u.id != int64(i+1) || i > 0 && plan.units[u.parentID-1].level >= u.level {
+				t.Fatalf("%s: unit %d: %+v", name, i, u)
+			}
+		}
+		want := spec.Members + spec.KeyCadres + spec.Probation + spec.Union
+		if plan.people != int64(want) || levels[levelGrassroots] != spec.Grassroots || levels[levelCell] < spec.Cells ||
+			levels[levelCell] > spec.Cells*11/10 || spec.Top != "district" && levels[levelDistrict] != spec.Districts {
+			t.Errorf("%s: %d people, units by level %v", name, plan.people, levels)
+		}
+	}
+}
