@@ -209,7 +209,8 @@ func TestEssayPages(t *testing.T) {
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Chưa chấm tiêu chí") {
 				t.Fatalf("a grade without the criteria: %d %s", res.StatusCode, res.message())
 			}
-			for i := range tuyengiao.DefaultEssayCriteria {
+			for i, c := range tuyengiao.DefaultEssayCriteria {
+				grade.Set("criterion_"+strconv.Itoa(i), c)
 				grade.Set("score_"+strconv.Itoa(i), "Khá")
 			}
 			grade.Set("score_0", "Tốt")

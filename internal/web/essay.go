@@ -154,9 +154,6 @@ func readEssayForm(r *http.Request) (*essayForm, error) {
 			return nil, err
 		}
 		f.FileName = vn.NFC(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")))
-		if len(f.File) == 0 && f.FileName == "." {
-			f.FileName = "" // a browser sends an empty part when no file was chosen
-		}
 		return f, nil
 	}
 	if err := r.ParseForm(); err != nil {
@@ -421,14 +418,19 @@ func (s *Server) essayShow(w http.ResponseWriter, r *http.Request, err error, co
 	return s.renderForm(w, r, "essay", pg, err, code)
 }
 
-// essayReviewForm reads a review: the overall level, a level per criterion of the rubric
-// (score_0, score_1, ... in the campaign's order), the comment, and whether to return the
-// essay (decision=return).
-func essayReviewForm(f url.Values, c *tuyengiao.Campaign) tuyengiao.EssayReview {
+// maxCriteria bounds the criteria a review form is read for, as Campaign.Validate does.
+const maxCriteria = 20
+
+// essayReviewForm reads a review: the overall level, the level of each criterion of the
+// rubric (criterion_0 names the first and score_0 gives its level, and so on), the comment,
+// and whether to return the essay (decision=return). The service checks them against the
+// campaign's rubric.
+func essayReviewForm(f url.Values) tuyengiao.EssayReview {
 	rv := tuyengiao.EssayReview{Level: f.Get("level"), Comment: f.Get("comment"), Return: f.Get("decision") == "return"}
-	for i, crit := range c.Criteria() {
-		if l := f.Get("score_" + strconv.Itoa(i)); l != "" {
-			rv.Scores = append(rv.Scores, tuyengiao.Score{Criterion: crit, Level: l})
+	for i := range maxCriteria {
+		crit, level := f.Get("criterion_"+strconv.Itoa(i)), f.Get("score_"+strconv.Itoa(i))
+		if crit != "" && level != "" {
+			rv.Scores = append(rv.Scores, tuyengiao.Score{Criterion: crit, Level: level})
 		}
 	}
 	return rv
@@ -439,21 +441,8 @@ func (s *Server) essayReview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var rv tuyengiao.EssayReview
-	err = func() error {
-		e, err := s.Essays.FindEssayByID(r.Context(), id)
-		if err != nil {
-			return err
-		}
-		c, err := s.Campaigns.FindCampaignByID(r.Context(), e.CampaignID)
-		if err != nil {
-			return err
-		}
-		rv = essayReviewForm(r.PostForm, c)
-		_, err = s.Essays.ReviewEssay(r.Context(), id, rv)
-		return err
-	}()
-	if err != nil {
+	rv := essayReviewForm(r.PostForm)
+	if _, err := s.Essays.ReviewEssay(r.Context(), id, rv); err != nil {
 		return formError(err, func(err error, code int) error { return s.essayShow(w, r, err, code) })
 	}
 	ok := "reviewed"
