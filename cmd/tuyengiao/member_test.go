@@ -59,6 +59,18 @@ func TestMemberStudy(t *testing.T) {
 			}
 		})
 
+		t.Run("the study page speaks English when asked", func(t *testing.T) {
+			c := a.login("lan")
+			c.post("/lang", url.Values{"lang": {"en"}, "next": {"/me/study"}})
+			res := c.get("/me/study")
+			for _, want := range []string{"My study", "Documents to study", "Check-in is open: scan the QR code at the conference",
+				"Check-in opens 30 minutes before the start", "Not handed in", "Write the essay"} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("the English study page lacks %q", want)
+				}
+			}
+		})
+
 		t.Run("the QR code sends a logged-out member to log in and back", func(t *testing.T) {
 			c := a.anonymous()
 			res := c.get(qr)
