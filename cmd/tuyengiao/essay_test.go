@@ -144,6 +144,9 @@ func TestEssayPages(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Nguyễn Thị Lan") || !strings.Contains(res.body, `href="`+essayPath+`"`) {
 				t.Fatalf("essays of the cell: %d %s", res.StatusCode, res.message())
 			}
+			if !strings.Contains(res.body, "Chưa nộp (1)") || !strings.Contains(res.body, "Trần Văn An") {
+				t.Errorf("the reviewer is not told who has not handed in: %s", res.message())
+			}
 			if res := reviewer.get("/campaigns/" + camp + "/essays"); !strings.Contains(res.body, `href="`+essayPath+`"`) {
 				t.Errorf("without ?unit= the reviewer does not get the essays of their cell: %d %s", res.StatusCode, res.message())
 			}

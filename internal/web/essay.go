@@ -248,6 +248,31 @@ type campaignEssaysData struct {
 	Rows     []essayUnitRow // the units right below it
 	Reviewer bool           // the caller reviews the essays of exactly this unit
 	Essays   []*tuyengiao.Essay
+	Missing  []*tuyengiao.Person // for a reviewer: the unit's people of the audiences without an essay
+}
+
+// essayMissingLimit bounds the people of a unit read to tell who has not handed in an essay:
+// a cell has tens of members.
+const essayMissingLimit = 2000
+
+// missingEssays returns the active people of exactly the unit, of the campaign's audiences,
+// who have handed in no essay, in name order.
+func (s *Server) missingEssays(r *http.Request, c *tuyengiao.Campaign, u *tuyengiao.Unit, essays []*tuyengiao.Essay) ([]*tuyengiao.Person, error) {
+	people, _, err := s.People.FindPeople(r.Context(), tuyengiao.PersonFilter{RootID: u.ID, Limit: essayMissingLimit})
+	if err != nil {
+		return nil, err
+	}
+	handed := map[int64]bool{}
+	for _, e := range essays {
+		handed[e.PersonID] = true
+	}
+	var out []*tuyengiao.Person
+	for _, p := range people {
+		if _, ok := c.Audience(p.Category); ok && p.UnitID == u.ID && !handed[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // essayCountsUnit returns the unit of ?unit=, or else the unit where the caller reviews
@@ -301,6 +326,11 @@ func (s *Server) campaignEssaysPage(w http.ResponseWriter, r *http.Request) erro
 	if d.Reviewer = canReviewAt(tuyengiao.PrincipalFrom(r.Context()), u.Path); d.Reviewer {
 		if d.Essays, err = s.Essays.FindEssays(r.Context(), id, u.ID); err != nil {
 			return err
+		}
+		if !c.EssayDue.IsZero() {
+			if d.Missing, err = s.missingEssays(r, c, u, d.Essays); err != nil {
+				return err
+			}
 		}
 	}
 	return s.render(w, r, "essays", &page{Title: "Bài thu hoạch", Nav: "campaigns", Data: d})
