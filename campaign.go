@@ -203,7 +203,10 @@ type Conference struct {
 	Materials    string         `json:"materials,omitempty"` // tài liệu: titles and links, one per line
 	Presenters   []Presenter    `json:"presenters"`          // báo cáo viên, people of the registry
 	BridgePoints []BridgePoint  `json:"bridge_points"`
-	CreatedAt    time.Time      `json:"created_at"`
+	// AttendedAt is when the person of ConferenceFilter.PersonID was recorded as attending,
+	// by roster or check-in; filled only by FindConferences with PersonID.
+	AttendedAt time.Time `json:"attended_at,omitzero"`
+	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
 }
 

@@ -94,6 +94,9 @@ func TestMemberStudy(t *testing.T) {
 			if res.StatusCode != http.StatusConflict || !strings.Contains(res.message(), "đã điểm danh") {
 				t.Fatalf("a second check-in: %d %s", res.StatusCode, res.message())
 			}
+			if res = c.get("/me/study"); !strings.Contains(res.body, "Đã điểm danh lúc") {
+				t.Errorf("the study page does not say the member has checked in: %s", res.message())
+			}
 		})
 
 		t.Run("a wrong code is told on the page and records nothing", func(t *testing.T) {

@@ -109,7 +109,36 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		where += " AND f.starts_at < ?"
 		args = append(args, f.To.UTC())
 	}
-	return db.queryConferences(ctx, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
+	cs, err := db.queryConferences(ctx, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
+	if err != nil || f.PersonID == 0 || len(cs) == 0 {
+		return cs, err
+	}
+	return cs, db.attendedAt(ctx, f.PersonID, cs)
+}
+
+// attendedAt fills the AttendedAt of the conferences the person attended.
+func (db *DB) attendedAt(ctx context.Context, personID int64, cs []*tuyengiao.Conference) error {
+	byID := make(map[int64]*tuyengiao.Conference, len(cs))
+	args := []any{personID}
+	for _, c := range cs {
+		byID[c.ID] = c
+		args = append(args, c.ID)
+	}
+	rows, err := db.query(ctx, `SELECT conference_id, recorded_at FROM attendance
+		WHERE person_id = ? AND conference_id IN (`+placeholders(len(cs))+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var at time.Time
+		if err := rows.Scan(&id, &at); err != nil {
+			return err
+		}
+		byID[id].AttendedAt = at.UTC()
+	}
+	return rows.Err()
 }
 
 // conferencePerson returns the path of the unit of the person whose conferences are asked

@@ -340,6 +340,7 @@ var english = map[string]string{
 	"Kết quả tham gia":                                   "Participation",
 	"Lưu điểm danh":                                      "Save attendance",
 	"Màu đỏ: dưới chỉ tiêu; màu xanh: đạt chỉ tiêu.":     "Red: below target; green: target met.",
+	"Đã điểm danh lúc":                                   "Checked in at",
 	"Sắp xếp theo":                                       "Sort by",
 	"tên":                                                "name",
 	"chưa tổ chức":                                       "not organised",
