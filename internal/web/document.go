@@ -399,13 +399,18 @@ func (s *Server) documentFileDownload(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	return sendFile(w, f.Name, f.ContentType, content, "private, no-cache")
+}
+
+// sendFile answers with a stored file as a download of name, never sniffed as another type.
+func sendFile(w http.ResponseWriter, name, contentType string, content []byte, cache string) error {
 	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", contentDisposition(f.Name))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", contentDisposition(name))
 	h.Set("Content-Length", strconv.Itoa(len(content)))
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-cache")
-	_, err = w.Write(content)
+	h.Set("Cache-Control", cache)
+	_, err := w.Write(content)
 	return err
 }
 

@@ -492,11 +492,6 @@ func (s *Server) essayFileDownload(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", contentDisposition(f.Name))
-	h.Set("Content-Length", strconv.Itoa(len(content)))
-	h.Set("Cache-Control", "private, no-store")
-	_, err = w.Write(content)
-	return err
+	// An essay is personal: no cache keeps a copy.
+	return sendFile(w, f.Name, f.ContentType, content, "private, no-store")
 }
