@@ -207,7 +207,7 @@ type Conference struct {
 	// by roster or check-in; filled only by FindConferences with PersonID.
 	AttendedAt time.Time `json:"attended_at,omitzero"`
 	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt    time.Time      `json:"updated_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Presenter is a person who presents at a conference.
@@ -223,7 +223,9 @@ type Presenter struct {
 type BridgePoint struct {
 	ID       int64              `json:"id"`
 	UnitID   int64              `json:"unit_id"`
-	UnitName string             `json:"unit_name,omitempty"`
+	UnitName string             `json:"unit_name,omitempty"` // read only, filled by queries
+	UnitCode string             `json:"unit_code,omitempty"` // read only
+	UnitKind string             `json:"unit_kind,omitempty"` // read only: the level of the point
 	Place    string             `json:"place,omitempty"`
 	Expected map[Category]int64 `json:"expected"`
 	Counted  map[Category]int64 `json:"counted"`

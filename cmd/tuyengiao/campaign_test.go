@@ -128,6 +128,14 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 
+		t.Run("the conference totals its bridge points by level", func(t *testing.T) {
+			res := viewer.get(confPath)
+			// Both points are hosted by cells: one line for the level, one for the total.
+			if n := strings.Count(res.body, "160 / 85"); n != 2 || !strings.Contains(res.body, "5 / —") {
+				t.Errorf("level totals: %d lines of 160 / 85: %s", n, res.message())
+			}
+		})
+
 		t.Run("the district sees the rates, rolled up, coloured against the target", func(t *testing.T) {
 			res := viewer.get(campPath + "?unit=" + unitID(ward))
 			// Members: 2 of 5 (40%, behind 95%); the people: 85 of 160 (53,1%).

@@ -202,11 +202,11 @@ func conferenceParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Confere
 		return err
 	}
 	points := map[int64]*tuyengiao.BridgePoint{}
-	err = queryByIDs(ctx, q, `SELECT b.conference_id, b.id, b.unit_id, u.name, b.place FROM bridge_points b
+	err = queryByIDs(ctx, q, `SELECT b.conference_id, b.id, b.unit_id, u.name, u.code, u.kind, b.place FROM bridge_points b
 		JOIN units u ON u.id = b.unit_id WHERE b.conference_id IN (ids) ORDER BY b.id`, ids, func(rows *sql.Rows) error {
 		var id int64
 		b := tuyengiao.BridgePoint{Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}}
-		err := rows.Scan(&id, &b.ID, &b.UnitID, &b.UnitName, &b.Place)
+		err := rows.Scan(&id, &b.ID, &b.UnitID, &b.UnitName, &b.UnitCode, &b.UnitKind, &b.Place)
 		byID[id].BridgePoints = append(byID[id].BridgePoints, b)
 		return err
 	})

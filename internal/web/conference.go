@@ -21,6 +21,46 @@ type conferenceData struct {
 	Def        url.Values
 	CheckInURL string // for the editors of the organising unit
 	Unit       *tuyengiao.Unit
+	Levels     []bridgeLevel           // the bridge points totalled by the kind of their host
+	Points     []tuyengiao.BridgePoint // the first maxBridgeRows, for the table
+}
+
+// maxBridgeRows is how many bridge points the conference page lists; a national conference has
+// thousands, which the totals by level sum up.
+const maxBridgeRows = 300
+
+// bridgeLevel is the total of the bridge points hosted by units of one kind: the level of a
+// conference followed at several levels (province, district, commune).
+type bridgeLevel struct {
+	Kind     string
+	Points   int
+	Expected map[tuyengiao.Category]int64
+	Counted  map[tuyengiao.Category]int64
+}
+
+// bridgeLevels totals the bridge points by the kind of their host, in the order each kind
+// first comes, and a last line "" for them all.
+func bridgeLevels(points []tuyengiao.BridgePoint) []bridgeLevel {
+	var out []bridgeLevel
+	at := map[string]int{}
+	total := bridgeLevel{Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}}
+	for _, b := range points {
+		i, ok := at[b.UnitKind]
+		if !ok {
+			i, at[b.UnitKind] = len(out), len(out)
+			out = append(out, bridgeLevel{Kind: b.UnitKind, Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}})
+		}
+		for _, l := range []*bridgeLevel{&out[i], &total} {
+			l.Points++
+			for cat, n := range b.Expected {
+				l.Expected[cat] += n
+			}
+			for cat, n := range b.Counted {
+				l.Counted[cat] += n
+			}
+		}
+	}
+	return append(out, total)
 }
 
 // Action is where the conference form posts.
@@ -50,6 +90,16 @@ func (s *Server) conferencePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Unit, _ = s.Units.FindUnitByID(r.Context(), conf.UnitID)
+	d.Levels, d.Points = bridgeLevels(conf.BridgePoints), conf.BridgePoints[:min(len(conf.BridgePoints), maxBridgeRows)]
+	kinds, err := s.kindNames(r, lang(r))
+	if err != nil {
+		return err
+	}
+	for i := range d.Levels {
+		if d.Levels[i].Kind != "" {
+			d.Levels[i].Kind = kinds[d.Levels[i].Kind]
+		}
+	}
 	return s.render(w, r, "conference", &page{Title: conf.Title, Nav: "campaigns", Data: d})
 }
 
@@ -108,6 +158,9 @@ func (s *Server) conferenceForm(w http.ResponseWriter, r *http.Request, campaign
 	if d.Campaign, lerr = s.Campaigns.FindCampaignByID(r.Context(), campaignID); lerr != nil {
 		return lerr
 	}
+	if conf != nil && len(conf.BridgePoints) <= maxBridgeRows {
+		d.Def.Set("bridge_points", bridgeLines(conf.BridgePoints, d.Campaign.Audiences))
+	}
 	if d.Choices, lerr = s.actionRoots(r, tuyengiao.ActionCampaignEdit); lerr != nil {
 		return lerr
 	}
@@ -141,6 +194,20 @@ func conferenceValues(c *tuyengiao.Conference) url.Values {
 	}
 	v.Set("presenters", strings.Join(ids, ", "))
 	return v
+}
+
+// bridgeLines writes bridge points as the form's lines "unit code; place; expected of each
+// audience".
+func bridgeLines(points []tuyengiao.BridgePoint, auds []tuyengiao.CampaignAudience) string {
+	var b strings.Builder
+	for _, p := range points {
+		b.WriteString(p.UnitCode + "; " + p.Place)
+		for _, a := range auds {
+			b.WriteString("; " + strconv.FormatInt(p.Expected[a.Category], 10))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // readConference reads the conference form; the bridge points are kept from c unless the
