@@ -92,6 +92,10 @@ func TestCampaignPages(t *testing.T) {
 		confPath := location(res)
 
 		t.Run("the secretary marks members on the roster, one without a phone included", func(t *testing.T) {
+			// The conference page's button opens the secretary's own cell.
+			if res := secretary.get(confPath + "/roster"); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Điểm danh: Chi bộ khu phố 1") {
+				t.Fatalf("roster without a unit: %d %s", res.StatusCode, res.message())
+			}
 			roster := confPath + "/roster?unit=" + unitID(cellA)
 			res := secretary.get(roster)
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Phạm Thị Dung") || strings.Contains(res.body, "Vũ Thị Giang") {

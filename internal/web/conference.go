@@ -394,9 +394,11 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 		return perr
 	}
 	if unitID == 0 {
-		unitID = d.Conference.UnitID
+		d.Unit, perr = s.rosterUnit(r, d.Conference)
+	} else {
+		d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID)
 	}
-	if d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID); perr != nil {
+	if perr != nil {
 		return perr
 	}
 	if d.Entries, perr = s.Campaigns.Roster(r.Context(), id, unitID); perr != nil {
@@ -408,6 +410,29 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 		}
 	}
 	return s.renderForm(w, r, "roster", &page{Title: "Điểm danh", Nav: "campaigns", Data: d}, err, code)
+}
+
+// rosterUnit chooses the unit whose roster a user opens without naming one: their own unit
+// where they take attendance (a cell's secretary, their cell), or the conference's organising
+// unit for whom it lies below.
+func (s *Server) rosterUnit(r *http.Request, c *tuyengiao.Conference) (*tuyengiao.Unit, error) {
+	org, err := s.Units.FindUnitByID(r.Context(), c.UnitID)
+	if err != nil && tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+		return nil, err
+	}
+	roots, err := s.actionRoots(r, tuyengiao.ActionAttendanceEdit)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range roots {
+		if org != nil && tuyengiao.InSubtree(org.Path, u.Path) {
+			return org, nil
+		}
+	}
+	if len(roots) > 0 {
+		return roots[0], nil
+	}
+	return org, tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionAttendanceEdit, "")
 }
 
 func (s *Server) rosterSubmit(w http.ResponseWriter, r *http.Request) error {
