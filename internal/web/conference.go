@@ -417,7 +417,7 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 // unit for whom it lies below.
 func (s *Server) rosterUnit(r *http.Request, c *tuyengiao.Conference) (*tuyengiao.Unit, error) {
 	org, err := s.Units.FindUnitByID(r.Context(), c.UnitID)
-	if err != nil && tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+	if code := tuyengiao.ErrorCode(err); err != nil && code != tuyengiao.EFORBIDDEN && code != tuyengiao.ENOTFOUND {
 		return nil, err
 	}
 	roots, err := s.actionRoots(r, tuyengiao.ActionAttendanceEdit)
