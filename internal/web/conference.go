@@ -401,7 +401,7 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 	if perr != nil {
 		return perr
 	}
-	if d.Entries, perr = s.Campaigns.Roster(r.Context(), id, unitID); perr != nil {
+	if d.Entries, perr = s.Campaigns.Roster(r.Context(), id, d.Unit.ID); perr != nil {
 		return perr
 	}
 	for _, e := range d.Entries {
