@@ -73,6 +73,13 @@ func (db *DB) check(ctx context.Context, action tuyengiao.Action, path string, u
 	return err
 }
 
+// inSubtreeSQL follows a unit column to keep the rows of the units of a subtree, given the
+// bounds of subtreeRange. Both engines run it as a list of unit IDs read from the path index,
+// then the rows of each unit from an index starting with the unit: for a district that reads
+// only its rows, and for a whole tree of millions it spares a lookup of the unit per row,
+// which a join with units costs.
+const inSubtreeSQL = ` IN (SELECT id FROM units WHERE path >= ? AND path < ?)`
+
 // subtreeRange returns the bounds of the subtree of path: every path p with lo <= p < hi.
 // Paths hold digits and '/', and '0' follows '/' in byte order, so replacing the final '/'
 // with '0' gives the first path past the subtree. Both engines compare paths bytewise

@@ -517,17 +517,20 @@ func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengia
 }
 
 // The queries of CampaignCounts, each taking the campaign and the bounds of the subtree;
-// bridgeCountsSQL names the column it sums.
+// bridgeCountsSQL names the column it sums. A subtree is reached as "unit_id IN (the units of
+// the path range)" rather than by a join: both engines then read a district's rows unit by
+// unit from the index that starts with the campaign and the unit, where with a join SQLite
+// read the whole campaign (4,7 million attendees, 0,5 s) to keep a district's; for the whole
+// campaign it is also faster than the join, as no unit is looked up once per row.
 const (
-	attendedSQL = `SELECT ca.unit_id, ca.category, COUNT(*) FROM campaign_attendees ca JOIN units u ON u.id = ca.unit_id
-		WHERE ca.campaign_id = ? AND u.path >= ? AND u.path < ? GROUP BY ca.unit_id, ca.category`
+	attendedSQL = `SELECT ca.unit_id, ca.category, COUNT(*) FROM campaign_attendees ca
+		WHERE ca.campaign_id = ? AND ca.unit_id` + inSubtreeSQL + ` GROUP BY ca.unit_id, ca.category`
 	bridgeCountsSQL = `SELECT b.unit_id, k.category, CAST(SUM(k.%[1]s) AS BIGINT) FROM bridge_point_counts k
-		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id JOIN units u ON u.id = b.unit_id
-		WHERE f.campaign_id = ? AND u.path >= ? AND u.path < ? GROUP BY b.unit_id, k.category HAVING SUM(k.%[1]s) > 0`
-	conferencesSQL = `SELECT f.unit_id, '', COUNT(*) FROM conferences f JOIN units u ON u.id = f.unit_id
-		WHERE f.campaign_id = ? AND u.path >= ? AND u.path < ? GROUP BY f.unit_id`
-	requiredSQL = `SELECT cu.unit_id FROM campaign_units cu JOIN units u ON u.id = cu.unit_id
-		WHERE cu.campaign_id = ? AND u.path >= ? AND u.path < ?`
+		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id
+		WHERE f.campaign_id = ? AND b.unit_id` + inSubtreeSQL + ` GROUP BY b.unit_id, k.category HAVING SUM(k.%[1]s) > 0`
+	conferencesSQL = `SELECT f.unit_id, '', COUNT(*) FROM conferences f
+		WHERE f.campaign_id = ? AND f.unit_id` + inSubtreeSQL + ` GROUP BY f.unit_id`
+	requiredSQL = `SELECT cu.unit_id FROM campaign_units cu WHERE cu.campaign_id = ? AND cu.unit_id` + inSubtreeSQL
 	// organisedSQL takes the current time twice after the subtree.
 	organisedSQL = requiredSQL + ` AND (EXISTS (SELECT 1 FROM conferences f
 			WHERE f.campaign_id = cu.campaign_id AND f.unit_id = cu.unit_id AND f.starts_at <= ?)
