@@ -62,13 +62,21 @@ func (db *DB) loadCampaign(ctx context.Context, q interface {
 	querier
 	rowsQuerier
 }, id int64) (*tuyengiao.Campaign, string, error) {
-	c, path, err := scanCampaign(q.queryRow(ctx, `SELECT `+campaignColumns+campaignFrom+` WHERE c.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đợt học tập, quán triệt.")
-	} else if err != nil {
+	c, path, err := campaignRow(ctx, q, id)
+	if err != nil {
 		return nil, "", err
 	}
 	return c, path, campaignParts(ctx, q, []*tuyengiao.Campaign{c})
+}
+
+// campaignRow reads the campaign's own row and its organiser's path, without the parts that
+// campaignParts fills: a national campaign lists 52.000 units that must organise it.
+func campaignRow(ctx context.Context, q querier, id int64) (*tuyengiao.Campaign, string, error) {
+	c, path, err := scanCampaign(q.queryRow(ctx, `SELECT `+campaignColumns+campaignFrom+` WHERE c.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đợt học tập, quán triệt.")
+	}
+	return c, path, err
 }
 
 // campaignParts fills the documents, audiences (in the order of tuyengiao.Categories) and
@@ -543,7 +551,7 @@ const (
 // campaign covers. A unit has organised the study once a conference it organised, or one
 // it hosts a bridge point of, has started.
 func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tuyengiao.CampaignCounts, error) {
-	c, campaignPath, err := db.loadCampaign(ctx, db, campaignID)
+	c, campaignPath, err := campaignRow(ctx, db, campaignID)
 	if err != nil {
 		return nil, err
 	}
