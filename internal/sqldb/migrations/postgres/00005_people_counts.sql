@@ -1,0 +1,35 @@
+-- +goose Up
+-- The people active now, by unit and category, kept by a trigger on people whatever writes
+-- them: counts as of a day read it and correct it by the few people whose status changed
+-- since (people_changed), instead of reading every person.
+CREATE TABLE people_counts (
+    unit_id  BIGINT NOT NULL,
+    category TEXT NOT NULL,
+    active   BIGINT NOT NULL,
+    PRIMARY KEY (unit_id, category)
+);
+INSERT INTO people_counts (unit_id, category, active)
+    SELECT unit_id, category, COUNT(*) FROM people WHERE status = 'active' GROUP BY unit_id, category;
+CREATE INDEX people_changed ON people (status_date);
+
+-- +goose StatementBegin
+CREATE FUNCTION people_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        IF OLD.status = 'active' THEN
+            UPDATE people_counts SET active = active - 1 WHERE unit_id = OLD.unit_id AND category = OLD.category;
+        END IF;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        IF NEW.status = 'active' THEN
+            INSERT INTO people_counts (unit_id, category, active) VALUES (NEW.unit_id, NEW.category, 1)
+                ON CONFLICT (unit_id, category) DO UPDATE SET active = people_counts.active + 1;
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+
+CREATE TRIGGER people_counts AFTER INSERT OR DELETE OR UPDATE OF unit_id, category, status ON people
+    FOR EACH ROW EXECUTE FUNCTION people_counts_change();
