@@ -18,9 +18,11 @@ var grassrootsKinds = map[string]bool{"dang_uy_phuong": true, "dang_uy_xa": true
 // conference yesterday followed at a bridge point in most grassroots organisations, where the
 // cells' secretaries marked most of their members on the roster and the people were counted;
 // and a class today at the member account's ward, open for its QR check-in, with the member
-// not yet checked in nor their essay written. The rates then differ from unit to unit, some
+// not yet checked in nor their essay written, while some of their cell have handed in theirs
+// and most of those are graded. The rates then differ from unit to unit, some
 // grassroots organisations have not organised it yet, and every way of taking part can be tried.
-func createCampaign(ctx context.Context, cs tuyengiao.CampaignService, p *plan, ids []int64, docID, memberID int64) error {
+func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID, memberID int64) error {
+	cs := s.Campaigns
 	r := rand.New(rand.NewPCG(seed1, seed2+35))
 	day := today().Time
 	c := &tuyengiao.Campaign{UnitID: ids[0], Title: "Học tập, quán triệt Nghị quyết số 35-NQ/TW của Bộ Chính trị",
@@ -58,6 +60,13 @@ func createCampaign(ctx context.Context, cs tuyengiao.CampaignService, p *plan, 
 		return fmt.Errorf("demo: conference: %w", err)
 	}
 	if err := markRosters(ctx, cs, r, p, ids, conf.ID, held, memberID); err != nil {
+		return err
+	}
+	roster, err := cs.Roster(ctx, conf.ID, ids[p.memberUnit])
+	if err != nil {
+		return fmt.Errorf("demo: roster of the member's cell: %w", err)
+	}
+	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster, memberID); err != nil {
 		return err
 	}
 	class := &tuyengiao.Conference{CampaignID: c.ID, UnitID: ids[p.editorUnit], Title: "Lớp học tập chuyên đề Nghị quyết 35-NQ/TW",

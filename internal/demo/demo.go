@@ -22,6 +22,7 @@ type Services struct {
 	Users     tuyengiao.UserService
 	Documents tuyengiao.DocumentService
 	Campaigns tuyengiao.CampaignService
+	Essays    tuyengiao.EssayService
 }
 
 // ErrNotEmpty is returned by Load, before it writes anything, when the database already has
@@ -75,7 +76,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := createCampaign(ctx, s.Campaigns, p, ids, docs[0], cards[p.member]); err != nil {
+	if err := createCampaign(ctx, s, p, ids, docs[0], cards[p.member]); err != nil {
 		return err
 	}
 	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member])

@@ -80,6 +80,17 @@ func TestLoad(t *testing.T) {
 			if len(counts.Required) != 71 || len(counts.Organised) < 55 || len(counts.Organised) >= 71 {
 				t.Errorf("%d of %d organisations organised it", len(counts.Organised), len(counts.Required))
 			}
+			essays, err := db.EssayCounts(adminCtx(), camps[0].ID, units[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byStatus := map[tuyengiao.EssayStatus]int64{}
+			for _, e := range essays {
+				byStatus[e.Status] += e.Count
+			}
+			if byStatus[tuyengiao.EssayGraded] != 4 || byStatus[tuyengiao.EssaySubmitted] != 1 || byStatus[tuyengiao.EssayReturned] != 1 {
+				t.Errorf("essays by status: %v", byStatus)
+			}
 		})
 		t.Run("counts more party members a year ago, before the leavers left", func(t *testing.T) {
 			today, _ := partyMembers(t, db, units[0].ID)
@@ -177,7 +188,7 @@ func openDB(t *testing.T, dsn string) *sqldb.DB {
 }
 
 func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db}
+	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db}
 }
 
 // adminCtx acts as a system administrator.

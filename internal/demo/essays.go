@@ -1,0 +1,72 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"tuyengiao"
+)
+
+// essayTexts are the reflection essays of the demo cell, each ending with its author's pledge.
+var essayTexts = []string{
+	"Qua học tập Nghị quyết 35-NQ/TW, tôi nhận thức rõ bảo vệ nền tảng tư tưởng của Đảng là nhiệm vụ của mỗi đảng viên. Ở khu phố, tôi sẽ cùng tổ dân phố tuyên truyền cho bà con hiểu đúng chủ trương của Đảng, chính sách của Nhà nước.",
+	"Nghị quyết chỉ rõ các biểu hiện suy thoái về tư tưởng chính trị. Bản thân tôi sẽ thường xuyên tự phê bình, giữ gìn phẩm chất đạo đức, gương mẫu trong sinh hoạt chi bộ và ở nơi cư trú.",
+	"Tôi học được cách nhận diện thông tin sai lệch và sẽ chủ động cung cấp thông tin chính thống cho người thân, hàng xóm; tham gia đầy đủ các buổi sinh hoạt chuyên đề của chi bộ.",
+	"Là đảng viên cao tuổi, tôi sẽ kể cho con cháu về truyền thống cách mạng của quê hương, giúp các cháu đoàn viên thanh niên vững vàng trước những luận điệu xuyên tạc.",
+	"Nội dung cốt lõi của Nghị quyết là chủ động, kiên quyết bảo vệ nền tảng tư tưởng. Ở cơ quan, tôi sẽ góp ý xây dựng chi bộ, thực hiện tốt nhiệm vụ được giao.",
+	"Tôi nhận thức sâu sắc hơn về trách nhiệm nêu gương của đảng viên và sẽ cụ thể hóa bằng việc tham gia vận động nhân dân thực hiện nếp sống văn minh đô thị.",
+}
+
+// essayGrades are the levels given to the essays in turn; "" leaves an essay waiting for its
+// review, "return" sends it back for revision.
+var essayGrades = []string{"Tốt", "Khá", "Tốt", "", "Đạt", "return"}
+
+// writeEssays has some members of the demo cell hand in their reflection essay, each as
+// themselves, and the cell's reviewer grade most of them, so that the essay pages and their
+// counts show every status.
+func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID int64, entries []tuyengiao.RosterEntry, memberID int64) error {
+	cell, err := s.Units.FindUnitByID(ctx, cellID)
+	if err != nil {
+		return err
+	}
+	reviewer := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo",
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleReviewer, UnitID: cell.ID, UnitPath: cell.Path}}})
+	n := 0
+	for _, e := range entries {
+		if n == len(essayTexts) {
+			break
+		}
+		if e.PersonID == memberID || e.UnitID != cellID || e.Category != tuyengiao.CategoryMember {
+			continue
+		}
+		author := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo", PersonID: e.PersonID,
+			Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleMember, UnitID: cell.ID, UnitPath: cell.Path}}})
+		essay, err := s.Essays.SubmitEssay(author, c.ID, tuyengiao.EssaySubmission{Text: essayTexts[n]})
+		if err != nil {
+			return fmt.Errorf("demo: essay of %s: %w", e.FullName, err)
+		}
+		if err := review(reviewer, s.Essays, c, essay.ID, essayGrades[n]); err != nil {
+			return fmt.Errorf("demo: review of %s: %w", e.FullName, err)
+		}
+		n++
+	}
+	return nil
+}
+
+// review grades the essay at the level on every criterion, or returns it for revision.
+func review(ctx context.Context, essays tuyengiao.EssayService, c *tuyengiao.Campaign, id int64, level string) error {
+	switch level {
+	case "":
+		return nil
+	case "return":
+		_, err := essays.ReviewEssay(ctx, id, tuyengiao.EssayReview{Return: true,
+			Comment: "Đề nghị đồng chí bổ sung phần liên hệ bản thân và giải pháp cụ thể."})
+		return err
+	}
+	r := tuyengiao.EssayReview{Level: level, Comment: "Bài viết nghiêm túc, có liên hệ thực tiễn."}
+	for _, crit := range c.Criteria() {
+		r.Scores = append(r.Scores, tuyengiao.Score{Criterion: crit, Level: level})
+	}
+	_, err := essays.ReviewEssay(ctx, id, r)
+	return err
+}
