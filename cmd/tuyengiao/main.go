@@ -4,6 +4,8 @@
 //	tuyengiao serve   [--addr 127.0.0.1:8080] [--db ./data/tuyengiao.db | postgres://...] [--demo]
 //	tuyengiao migrate [--db ...]
 //	tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name "Full Name"] [--db ...]  (password on stdin)
+//	tuyengiao gen --scale city|province|national [--seed N] [--db ...]   (synthetic data, empty database only)
+//	tuyengiao bench campaign [--n 20] [--db ...]                          (the campaign dashboard's load run)
 package main
 
 import (
@@ -23,6 +25,7 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/demo"
+	"tuyengiao/internal/loadrun"
 	"tuyengiao/internal/report"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/web"
@@ -41,7 +44,9 @@ func main() {
 const usage = `usage:
   tuyengiao serve   [--addr ADDR] [--db PATH|URL] [--demo]
   tuyengiao migrate [--db PATH|URL]
-  tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name NAME] [--db PATH|URL]   (password on standard input)`
+  tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name NAME] [--db PATH|URL]   (password on standard input)
+  tuyengiao gen --scale city|province|national [--seed N] [--db PATH|URL]
+  tuyengiao bench campaign [--n N] [--db PATH|URL]`
 
 // run carries out one command; ctx ends on SIGINT or SIGTERM.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -63,6 +68,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		defer db.Close()
 		fmt.Fprintln(stdout, "migrations applied")
 		return nil
+	case "gen":
+		return gen(ctx, args[1:], stdout)
+	case "bench":
+		if len(args) < 2 || args[1] != "campaign" {
+			return errors.New(usage)
+		}
+		return benchCampaign(ctx, args[2:], stdout)
 	case "user":
 		if len(args) < 2 || args[1] != "add" {
 			return errors.New(usage)
@@ -167,7 +179,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	if !withDemo {
 		return nil
 	}
-	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db}, stdout)
+	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
@@ -193,6 +205,43 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 			return report.WriteXLSX(w, report.ParticipationTable("Kết quả học tập", c, rows))
 		},
 	}
+}
+
+// gen fills an empty database with the synthetic data of a scale, for load runs.
+func gen(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("gen")
+	scale := fs.String("scale", "city", "city, province or national")
+	seed := fs.Uint64("seed", 1, "seed of the random choices; the same seed gives the same data")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	spec, ok := sqldb.GenScales[*scale]
+	if !ok {
+		return fmt.Errorf("gen: unknown scale %q (city, province or national)", *scale)
+	}
+	spec.Seed = *seed
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Generate(ctx, spec, stdout); err != nil {
+		if tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
+			return err
+		}
+		return errors.New(tuyengiao.ErrorMessage(err))
+	}
+	return nil
+}
+
+// benchCampaign measures the campaign dashboard on a database filled by gen.
+func benchCampaign(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("bench campaign")
+	n := fs.Int("n", 20, "warm calls of each measure; the median is reported")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return loadrun.Campaign(ctx, *dsn, *n, stdout)
 }
 
 // userAdd creates an account (or adds a role to an existing one) with a password read from

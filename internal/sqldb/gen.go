@@ -143,6 +143,7 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 		{"bỏ chỉ mục / drop indexes", g.dropIndexes},
 		{"người / people", g.people},
 		{"lịch sử trạng thái / status history", g.history},
+		{"số người theo đơn vị / people counts", g.peopleCounts},
 		{"đợt học tập / campaign", g.campaign},
 		{"hội nghị, điểm cầu / conferences", g.conferences},
 		{"điểm danh / attendance", g.attendance},
@@ -719,6 +720,15 @@ func anySlice(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// peopleCounts counts the people active now by unit and category afresh: the PostgreSQL
+// session of the load runs without the triggers that keep people_counts.
+func (g *genLoad) peopleCounts(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
+	if _, err := g.exec(ctx, `DELETE FROM people_counts`); err != nil {
+		return 0, err
+	}
+	return g.exec(ctx, rebuildPeopleCountsSQL)
 }
 
 // history writes the first status history row of every person: active from their status

@@ -439,6 +439,11 @@ const (
 		FROM people p WHERE p.status_date > ? AND p.unit_id` + inSubtreeSQL + ` GROUP BY p.unit_id, p.category`
 )
 
+// rebuildPeopleCountsSQL fills an empty people_counts from people, as migration 00005 does,
+// for a load that bypasses the triggers.
+const rebuildPeopleCountsSQL = `INSERT INTO people_counts (unit_id, category, active)
+	SELECT unit_id, category, COUNT(*) FROM people WHERE status = 'active' GROUP BY unit_id, category`
+
 // CountPeople implements tuyengiao.PersonService. Counts are not personal data: the unit
 // view right at rootID suffices and nothing is audited. A person counts at the unit they
 // belong to now; moves between units keep no history.
