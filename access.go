@@ -46,6 +46,9 @@ const (
 	// ActionAttendanceEdit records who attended: the roster and the headcount.
 	ActionAttendanceEdit Action = "attendance.edit"
 	ActionEssayReview    Action = "essay.review" // grade the essays of the unit
+	// ActionVocabularyManage extends the vocabulary of document types and issuers, which
+	// every unit reads symbols against: no role holds it but the system administrator.
+	ActionVocabularyManage Action = "vocabulary.manage"
 )
 
 // Scope tells whether an action reads (view scope) or writes (enter scope).

@@ -174,4 +174,72 @@ type DocumentService interface {
 	// in both directions (the central resolution above, the plans below), with the
 	// relations among them: the chain a page draws.
 	DocumentChain(ctx context.Context, id int64) ([]*Document, []DocumentRelation, error)
+
+	// DocumentTypes lists the vocabulary of document types, the Party's then the State's,
+	// each in the vocabulary's order; every account may read it.
+	DocumentTypes(ctx context.Context) ([]DocumentType, error)
+	// DocumentIssuers lists the vocabulary of issuing bodies, ordered as DocumentTypes.
+	DocumentIssuers(ctx context.Context) ([]DocumentIssuer, error)
+	// CreateDocumentType adds t to the vocabulary; it needs ActionVocabularyManage, which
+	// only a system administrator holds. The code is spelled by the rules symbols are read
+	// with; a code the kind already has, in any case, is an EINVALID on "code". Builtin is
+	// set by the service.
+	CreateDocumentType(ctx context.Context, t *DocumentType) error
+	// CreateDocumentIssuer adds i to the vocabulary, as CreateDocumentType adds a type.
+	CreateDocumentIssuer(ctx context.Context, i *DocumentIssuer) error
+}
+
+// The kinds of document symbol: a Party document's (35-NQ/TW) or a State document's
+// (13/2023/NĐ-CP). Their vocabularies differ: TT is a Thông tri of the Party, a Thông tư of
+// the State.
+const (
+	PartyDocument = "party"
+	StateDocument = "state"
+)
+
+// DocumentType is a type of document in the vocabulary that symbols are read against:
+// Nghị quyết (NQ), Chỉ thị (CT), ... Builtin marks the types the system comes with.
+type DocumentType struct {
+	Kind string `json:"kind"` // PartyDocument or StateDocument
+	// Code is written in symbols: letters only. A State type whose symbols carry no code
+	// (Luật, Pháp lệnh) has none.
+	Code       string   `json:"code"`
+	Name       string   `json:"name"`
+	OtherNames []string `json:"other_names"` // further types written with the same code
+	Builtin    bool     `json:"builtin"`
+}
+
+// Validate checks the kind and the name; the service checks the code against the
+// vocabulary.
+func (t *DocumentType) Validate() error {
+	return validateVocabularyEntry(t.Kind, t.Name, "loại văn bản")
+}
+
+// DocumentIssuer is an issuing body in the vocabulary: Trung ương (TW), Tỉnh ủy (TU), Ban
+// Tuyên giáo Tỉnh ủy (BTGTU), ... Builtin marks the bodies the system comes with.
+type DocumentIssuer struct {
+	Kind       string   `json:"kind"` // PartyDocument or StateDocument
+	Code       string   `json:"code"` // a letter, then letters and digits
+	Name       string   `json:"name"`
+	OtherNames []string `json:"other_names"` // further bodies issuing under the code
+	Term       bool     `json:"term"`        // the number after the code is the term: QH14
+	Builtin    bool     `json:"builtin"`
+}
+
+// Validate checks the kind and the name; the service checks the code against the
+// vocabulary.
+func (i *DocumentIssuer) Validate() error {
+	return validateVocabularyEntry(i.Kind, i.Name, "cơ quan ban hành")
+}
+
+func validateVocabularyEntry(kind, name, what string) error {
+	if kind != PartyDocument && kind != StateDocument {
+		return FieldError("kind", "Chưa chọn %s là của Đảng hay của Nhà nước.", what)
+	}
+	if strings.TrimSpace(name) == "" {
+		return FieldError("name", "Tên %s không được để trống.", what)
+	} else if utf8.RuneCountInString(name) > 200 {
+		return FieldError("name", "Tên %s dài quá 200 ký tự.", what)
+	}
+	return nil
 }

@@ -396,6 +396,15 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		from, to := f.Related()
 		return &matrixReq{method: "POST", path: "/documents/" + id(from.ID) + "/relations/delete", form: url.Values{"to_id": {id(to.ID)}, "kind": {"implements"}}}
 	},
+	// The vocabulary of documents is system-wide, as the unit kinds are: open to read, and
+	// ActionVocabularyManage, which no unit grant gives, to extend.
+	"GET /vocabulary": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/vocabulary"} },
+	"POST /vocabulary/types": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/vocabulary/types", form: url.Values{"kind": {"party"}, "code": {vocabTypeCode(f.n)}, "name": {"Nhận xét"}}}
+	},
+	"POST /vocabulary/issuers": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/vocabulary/issuers", form: url.Values{"kind": {"party"}, "code": {f.code("BTGX")}, "name": {"Ban Tuyên giáo"}}}
+	},
 	"GET /campaigns": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/campaigns?unit=" + id(f.Campaign().UnitID)}
 	},
@@ -484,6 +493,14 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"GET /api/v1/document-files/{file}": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/api/v1/document-files/" + id(f.File())}
+	},
+	"GET /api/v1/document-types":   func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/document-types"} },
+	"GET /api/v1/document-issuers": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/document-issuers"} },
+	"POST /api/v1/document-types": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/document-types", json: map[string]any{"kind": "state", "code": vocabTypeCode(f.n), "name": "Nhận xét"}}
+	},
+	"POST /api/v1/document-issuers": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/document-issuers", json: map[string]any{"kind": "state", "code": f.code("SX"), "name": "Sở"}}
 	},
 
 	// A member's own study, essay and check-in are about their person, not a unit; an

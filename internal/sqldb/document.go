@@ -199,8 +199,10 @@ func (db *DB) FindDocuments(ctx context.Context, f tuyengiao.DocumentFilter) ([]
 		args = append(args, t)
 	}
 	if i := vn.NFC(f.Issuer); i != "" {
-		where += " AND d.issuer = ?"
-		args = append(args, i)
+		// The body alone, jointly with others or with its drafting unit (UBND-VX), or with
+		// its term or number (QH14 for QH).
+		where += ` AND (d.issuer = ? OR d.issuer LIKE ? ESCAPE '\' OR RTRIM(d.issuer, '0123456789') = ?)`
+		args = append(args, i, likeEscape(i)+"-%", i)
 	}
 	if f.Field != "" {
 		if fieldOrder(f.Field) < 0 {
@@ -326,7 +328,7 @@ func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (key, typeName
 	if err != nil {
 		var se *vn.SymbolError
 		if errors.As(err, &se) {
-			return "", "", "", tuyengiao.FieldError("symbol", "%s", se.Message)
+			return "", "", "", symbolFieldError(se)
 		}
 		return "", "", "", err
 	}
@@ -382,6 +384,9 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 		}
 		key, typeName, issuerName, err := parseDocumentSymbol(d, v)
 		if err != nil {
+			return err
+		}
+		if err := checkKnownIssuer(d.Symbol, v); err != nil {
 			return err
 		}
 		err = tx.queryRow(ctx, `INSERT INTO documents (symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
@@ -449,6 +454,12 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 		key, typeName, issuerName, err := parseDocumentSymbol(&d, v)
 		if err != nil {
 			return err
+		}
+		// A document registered before its issuer had to be known keeps its symbol.
+		if d.Symbol != old.Symbol {
+			if err := checkKnownIssuer(d.Symbol, v); err != nil {
+				return err
+			}
 		}
 		changes := documentChanges(old, &d)
 		if len(changes) == 0 {

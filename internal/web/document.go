@@ -70,6 +70,10 @@ type documentsData struct {
 	Pages     int
 	PrevURL   string
 	NextURL   string
+	// The choices of the type and issuer filters, and the value of each when it is none of
+	// them (an address typed by hand).
+	Types, Issuers         []vocabGroup
+	TypeOther, IssuerOther string
 }
 
 func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
@@ -82,6 +86,12 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 	if d.Documents, d.Total, err = s.Documents.FindDocuments(r.Context(), f); err != nil {
 		return err
 	}
+	v, err := s.documentVocabulary(r)
+	if err != nil {
+		return err
+	}
+	d.Types, d.TypeOther = filterChoices(v.Types, f.Type)
+	d.Issuers, d.IssuerOther = filterChoices(v.Issuers, f.Issuer)
 	d.Page, d.Pages = f.Offset/f.Limit+1, max(1, (d.Total+f.Limit-1)/f.Limit)
 	if f.Offset > 0 {
 		d.PrevURL = documentsURL(q, max(0, f.Offset-f.Limit))
@@ -186,6 +196,7 @@ type documentData struct {
 	Def      url.Values        // the values of the forms before the user types
 	Fields   []string          // the fields of work before the user types
 	Open     string            // the form to show open: "edit", "file" or "relation"
+	Names    docNames          // of the document's type and issuer
 }
 
 func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
@@ -215,6 +226,11 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		return perr
 	}
 	d.Chain = documentChain(docs, rels, id)
+	v, perr := s.documentVocabulary(r)
+	if perr != nil {
+		return perr
+	}
+	d.Names = v.names(doc.Symbol)
 	p := &page{Title: doc.Symbol, Nav: "documents", Data: d}
 	if err != nil {
 		p.Form = r.PostForm

@@ -106,6 +106,12 @@ var schemas = obj{
 	"DocumentRelationInput": props([]string{"to_id", "kind"}, obj{"to_id": integer, "kind": relationEnum}),
 	"DocumentChain": props([]string{"documents", "relations"}, obj{"documents": obj{"type": "array", "items": ref("Document")},
 		"relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
+	"DocumentType": props([]string{"kind", "name"}, obj{"kind": enum("party", "state"), "code": str, "name": str,
+		"other_names": obj{"type": "array", "items": str}, "builtin": obj{"type": "boolean", "readOnly": true}}),
+	"DocumentTypeList": listOf("DocumentType"),
+	"DocumentIssuer": props([]string{"kind", "code", "name"}, obj{"kind": enum("party", "state"), "code": str, "name": str,
+		"other_names": obj{"type": "array", "items": str}, "term": boolean, "builtin": obj{"type": "boolean", "readOnly": true}}),
+	"DocumentIssuerList": listOf("DocumentIssuer"),
 
 	"CampaignAudience": props([]string{"category"}, obj{"category": categoryEnum,
 		"headcount": obj{"type": "boolean", "description": "counted by the numbers at the bridge points rather than person by person"},

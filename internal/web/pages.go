@@ -118,38 +118,23 @@ var groupNames = map[string]string{
 }
 
 var funcs = template.FuncMap{
-	"num":         func(n any) string { return formatInt(toInt64(n)) },
-	"pct":         func(a, b int64) string { return vn.Percent(a, b) },
-	"pctf":        func(x float64) string { return vn.Decimal(x, 1) + "%" },
-	"date":        func(t time.Time) string { return vn.Date(t) },
-	"datetime":    func(t time.Time) string { return vn.DateTime(t) },
-	"query":       func(s string) string { return url.QueryEscape(s) },
-	"add":         func(a, b int) int { return a + b },
-	"args":        func(v ...any) []any { return v },
-	"symbolNames": symbolNames,
-	"deref":       func(t *time.Time) time.Time { return *t },
-	"groups":      func() []string { return []string{"party", "commission", "mass", "residential"} },
-	"groupName":   func(g string) string { return groupNames[g] },
+	"num":       func(n any) string { return formatInt(toInt64(n)) },
+	"pct":       func(a, b int64) string { return vn.Percent(a, b) },
+	"pctf":      func(x float64) string { return vn.Decimal(x, 1) + "%" },
+	"date":      func(t time.Time) string { return vn.Date(t) },
+	"datetime":  func(t time.Time) string { return vn.DateTime(t) },
+	"query":     func(s string) string { return url.QueryEscape(s) },
+	"add":       func(a, b int) int { return a + b },
+	"args":      func(v ...any) []any { return v },
+	"deref":     func(t *time.Time) time.Time { return *t },
+	"groups":    func() []string { return []string{"party", "commission", "mass", "residential"} },
+	"groupName": func(g string) string { return groupNames[g] },
 }
 
 func formatInt(n int64) string { return vn.Int(n) }
 
-// builtinVocabulary names the types and issuers of document symbols on the pages.
-var builtinVocabulary = vn.DefaultVocabulary()
-
 // docNames are the Vietnamese names of a document's type and issuer; "" when not known.
 type docNames struct{ Type, Issuer string }
-
-// symbolNames names the type and the issuer of a registered symbol with the built-in
-// vocabulary; the codes an administrator added are shown as codes.
-func symbolNames(symbol string) docNames {
-	s, err := vn.ParseSymbol(symbol, builtinVocabulary)
-	if err != nil {
-		return docNames{}
-	}
-	t, i := builtinVocabulary.Names(s)
-	return docNames{Type: t, Issuer: i}
-}
 
 func toInt64(n any) int64 {
 	switch v := n.(type) {

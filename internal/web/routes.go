@@ -41,6 +41,7 @@ const (
 	ce = tuyengiao.ActionCampaignEdit
 	te = tuyengiao.ActionAttendanceEdit
 	er = tuyengiao.ActionEssayReview
+	vm = tuyengiao.ActionVocabularyManage
 )
 
 // routes lists every URL of the application: the pages, then the JSON API.
@@ -101,6 +102,9 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/documents/files/{file}", login: true, handle: h((*Server).documentFileDownload)},
 		{method: "POST", pattern: "/documents/{id}/relations", login: true, action: de, handle: h((*Server).documentRelate)},
 		{method: "POST", pattern: "/documents/{id}/relations/delete", login: true, action: de, handle: h((*Server).documentUnrelate)},
+		{method: "GET", pattern: "/vocabulary", login: true, handle: h((*Server).vocabularyPage)},
+		{method: "POST", pattern: "/vocabulary/types", login: true, action: vm, handle: h((*Server).documentTypeCreate)},
+		{method: "POST", pattern: "/vocabulary/issuers", login: true, action: vm, handle: h((*Server).documentIssuerCreate)},
 
 		// The member's own study, essays and check-in: the services check that the caller is
 		// the person; the essays of a unit: the services check the exact-unit rule of
