@@ -140,7 +140,7 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 		fn   func(context.Context, *genPlan, GenSpec) (int64, error)
 	}{
 		{"đơn vị / units", g.units},
-		{"bỏ chỉ mục / drop indexes", g.dropIndexes},
+		{"bỏ chỉ mục, trigger / drop indexes, triggers", g.dropIndexes},
 		{"người / people", g.people},
 		{"lịch sử trạng thái / status history", g.history},
 		{"số người theo đơn vị / people counts", g.peopleCounts},
@@ -148,7 +148,7 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 		{"hội nghị, điểm cầu / conferences", g.conferences},
 		{"điểm danh / attendance", g.attendance},
 		{"người đã học / campaign attendees", g.attendees},
-		{"tạo lại chỉ mục / rebuild indexes", g.createIndexes},
+		{"tạo lại chỉ mục, trigger / rebuild them", g.createIndexes},
 		{"hoàn tất / finish", g.finish},
 	}
 	for _, s := range steps {
@@ -389,7 +389,7 @@ type genLoad struct {
 	tx      *Tx
 	stmts   map[string]*sql.Stmt
 	now     time.Time
-	indexes []string // the CREATE INDEX statements of the indexes dropped for the load
+	indexes []string // the CREATE statements of the indexes and triggers dropped for the load
 	// campaign dates
 	startOn, endOn time.Time
 }
@@ -670,41 +670,43 @@ var genBatch = 5000
 // sort key, which the rows reach in random order.
 var bulkTables = []string{"people", "person_status_history", "attendance", "campaign_attendees"}
 
-// dropIndexes drops the secondary indexes of bulkTables on SQLite and keeps their
-// definitions, as the migrations wrote them, for createIndexes; the indexes of constraints
-// (primary keys, UNIQUE) stay. PostgreSQL keeps its indexes: COPY fills them fast enough.
-// A generation that fails midway leaves the database without them; it is to be deleted.
+// dropIndexes drops the secondary indexes and the triggers of bulkTables on SQLite and
+// keeps their definitions, as the migrations wrote them, for createIndexes; the indexes of
+// constraints (primary keys, UNIQUE) stay. Without its triggers people_counts is not kept
+// row by row during the load; peopleCounts fills it once the people are in. PostgreSQL keeps
+// its indexes, since COPY fills them fast enough, and its session skips the triggers. A
+// generation that fails midway leaves the database without them; it is to be deleted.
 func (g *genLoad) dropIndexes(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
 	if g.db.postgres {
 		return 0, nil
 	}
-	rows, err := g.tx.query(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-		AND tbl_name IN (`+placeholders(len(bulkTables))+`) ORDER BY name`, anySlice(bulkTables)...)
+	rows, err := g.tx.query(ctx, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')
+		AND sql IS NOT NULL AND tbl_name IN (`+placeholders(len(bulkTables))+`) ORDER BY type, name`, anySlice(bulkTables)...)
 	if err != nil {
 		return 0, err
 	}
-	var names []string
+	var drops []string
 	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
+		var typ, name, def string
+		if err := rows.Scan(&typ, &name, &def); err != nil {
 			rows.Close()
 			return 0, err
 		}
-		names, g.indexes = append(names, name), append(g.indexes, def)
+		drops, g.indexes = append(drops, "DROP "+strings.ToUpper(typ)+" "+name), append(g.indexes, def)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	for _, name := range names {
-		if _, err := g.exec(ctx, `DROP INDEX `+name); err != nil {
+	for _, q := range drops {
+		if _, err := g.exec(ctx, q); err != nil {
 			return 0, err
 		}
 	}
-	return int64(len(names)), nil
+	return int64(len(drops)), nil
 }
 
-// createIndexes builds again the indexes dropIndexes dropped.
+// createIndexes creates again the indexes and triggers dropIndexes dropped.
 func (g *genLoad) createIndexes(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
 	for _, def := range g.indexes {
 		if _, err := g.exec(ctx, def); err != nil {

@@ -3,10 +3,12 @@ package sqldb
 import (
 	"bytes"
 	"context"
+	"slices"
 	"testing"
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/sqldb/sqldbtest"
 )
 
 // tinyScale is a province of three districts, small enough for a test.
@@ -123,6 +125,33 @@ func TestGenerate(t *testing.T) {
 			}
 			if n := count(`SELECT COUNT(*) FROM people p LEFT JOIN units u ON u.id = p.unit_id WHERE u.id IS NULL`); n != 0 {
 				t.Errorf("%d people without a unit", n)
+			}
+		})
+
+		t.Run("leaves the schema as the migrations made it, people_counts filled", func(t *testing.T) {
+			if n := count(`SELECT COALESCE(SUM(active), 0) FROM people_counts`); n != 1060 {
+				t.Errorf("people_counts holds %d active people", n)
+			}
+			if db.postgres {
+				return
+			}
+			schema := func(db *DB) []string {
+				rows, err := db.query(ctx, `SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				var out []string
+				for rows.Next() {
+					var s string
+					rows.Scan(&s)
+					out = append(out, s)
+				}
+				return out
+			}
+			fresh := openTestDB(t, sqldbtest.SQLite(t))
+			if got, want := schema(db), schema(fresh); !slices.Equal(got, want) {
+				t.Errorf("schema after Generate:\n%v\nwant\n%v", got, want)
 			}
 		})
 
