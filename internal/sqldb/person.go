@@ -430,17 +430,16 @@ func (db *DB) ChangePersonStatus(ctx context.Context, id int64, status tuyengiao
 // reads no person at all, one as of last month the few hundred who changed since.
 const (
 	peopleNowSQL = `SELECT unit_id, category, active FROM people_counts WHERE active <> 0 AND unit_id` + inSubtreeSQL
-	// peopleChangedSQL takes the day twice before the subtree: for each unit and category,
-	// those active on the day less those active now, among the people changed since. People
-	// come first (SQLite keeps the order of a CROSS JOIN), read from the index on
-	// status_date: a subtree's list of units would cost 0,5 s at the root of 250.000 units
-	// to find, most days, nobody.
-	peopleChangedSQL = `SELECT p.unit_id, p.category, SUM(
+	// peopleChangedSQL takes the day twice before the subtree: a row per person changed since
+	// the day, with 1 if they were active on it, less 1 if they are now. People come first
+	// (SQLite keeps the order of a CROSS JOIN), read from the index on status_date; the rows
+	// are summed by the caller, since with a GROUP BY SQLite would rather scan every person in
+	// the order of the groups than read a range of a day it cannot estimate.
+	peopleChangedSQL = `SELECT p.unit_id, p.category,
 		CASE WHEN (SELECT h.status FROM person_status_history h WHERE h.person_id = p.id AND h.on_date <= ?
 			ORDER BY h.on_date DESC, h.id DESC LIMIT 1) = 'active' THEN 1 ELSE 0 END
-		- CASE WHEN p.status = 'active' THEN 1 ELSE 0 END)
-		FROM people p CROSS JOIN units u
-		WHERE u.id = p.unit_id AND p.status_date > ? AND u.path >= ? AND u.path < ? GROUP BY p.unit_id, p.category`
+		- CASE WHEN p.status = 'active' THEN 1 ELSE 0 END
+		FROM people p CROSS JOIN units u WHERE u.id = p.unit_id AND p.status_date > ? AND u.path >= ? AND u.path < ?`
 )
 
 // rebuildPeopleCountsSQL fills an empty people_counts from people, as migration 00005 does,
@@ -487,6 +486,7 @@ func (db *DB) countPeople(ctx context.Context, path string, asOf tuyengiao.Date)
 		if i, ok := at[key{c.UnitID, c.Category}]; ok {
 			now[i].Count += c.Count
 		} else {
+			at[key{c.UnitID, c.Category}] = len(now)
 			now = append(now, c)
 		}
 	}
