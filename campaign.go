@@ -156,8 +156,9 @@ type CampaignFilter struct {
 	// RootID keeps the campaigns organised in this unit's subtree or by one of its
 	// ancestors (those that reach it); 0 means the caller's whole view scope.
 	RootID        int64
-	Query         string // title or a document symbol, ignoring case and diacritics
-	ActiveOn      Date   // only campaigns whose period holds this day, when set
+	Query         string  // title or a document symbol, ignoring case and diacritics
+	ActiveOn      Date    // only campaigns whose period holds this day, when set
+	DocumentIDs   []int64 // only campaigns studying one of these documents, when set
 	Offset, Limit int
 }
 

@@ -72,6 +72,13 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 
+		t.Run("the resolution's page lists the campaign that studies it", func(t *testing.T) {
+			res := viewer.get("/documents/" + id(nq.ID))
+			if !strings.Contains(res.body, `href="`+campPath+`">Học tập, quán triệt Nghị quyết 35</a>`) {
+				t.Errorf("document page: %s", res.message())
+			}
+		})
+
 		t.Run("both wards must organise it and neither has yet", func(t *testing.T) {
 			res := viewer.get(campPath)
 			for _, want := range []string{"Học tập, quán triệt Nghị quyết 35", "35-NQ/TW", "0/2", "Đơn vị chưa tổ chức (2)", "Đảng ủy phường Tân Lập"} {

@@ -233,6 +233,13 @@ func (db *DB) FindCampaigns(ctx context.Context, f tuyengiao.CampaignFilter) ([]
 		where += " AND c.start_on <= ? AND c.end_on >= ?"
 		args = append(args, day, day)
 	}
+	if len(f.DocumentIDs) > 0 {
+		where += ` AND EXISTS (SELECT 1 FROM campaign_documents cd WHERE cd.campaign_id = c.id
+			AND cd.document_id IN (` + placeholders(len(f.DocumentIDs)) + `))`
+		for _, id := range f.DocumentIDs {
+			args = append(args, id)
+		}
+	}
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*)`+campaignFrom+` WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err

@@ -190,13 +190,15 @@ func documentChain(docs []*tuyengiao.Document, rels []tuyengiao.DocumentRelation
 // documentData is what the document page and the new-document form show.
 type documentData struct {
 	Document *tuyengiao.Document
-	Unit     *tuyengiao.Unit   // the registering unit, when the user may see it
-	Chain    []*chainNode      // the chain the document belongs to
-	Choices  []*tuyengiao.Unit // the units a new document may be registered at
-	Def      url.Values        // the values of the forms before the user types
-	Fields   []string          // the fields of work before the user types
-	Open     string            // the form to show open: "edit", "file" or "relation"
-	Names    docNames          // of the document's type and issuer
+	Unit     *tuyengiao.Unit // the registering unit, when the user may see it
+	Chain    []*chainNode    // the chain the document belongs to
+	// Campaigns are the study campaigns of the documents of the chain, those the user sees.
+	Campaigns []*tuyengiao.Campaign
+	Choices   []*tuyengiao.Unit // the units a new document may be registered at
+	Def       url.Values        // the values of the forms before the user types
+	Fields    []string          // the fields of work before the user types
+	Open      string            // the form to show open: "edit", "file" or "relation"
+	Names     docNames          // of the document's type and issuer
 }
 
 func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
@@ -226,6 +228,9 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		return perr
 	}
 	d.Chain = documentChain(docs, rels, id)
+	if d.Campaigns, perr = s.chainCampaigns(r, docs); perr != nil {
+		return perr
+	}
 	v, perr := s.documentVocabulary(r)
 	if perr != nil {
 		return perr
@@ -240,6 +245,20 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		p.setError(err)
 	}
 	return s.renderCode(w, r, "document", p, code)
+}
+
+// chainCampaigns returns the campaigns that studied a document of the chain, as far as the
+// user's view scope reaches; none for an account without one.
+func (s *Server) chainCampaigns(r *http.Request, docs []*tuyengiao.Document) ([]*tuyengiao.Campaign, error) {
+	f := tuyengiao.CampaignFilter{Limit: defaultLimit}
+	for _, d := range docs {
+		f.DocumentIDs = append(f.DocumentIDs, d.ID)
+	}
+	cs, _, err := s.Campaigns.FindCampaigns(r.Context(), f)
+	if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
+		return nil, nil
+	}
+	return cs, err
 }
 
 // CanEditDocument reports whether the user may change the document, for what the page

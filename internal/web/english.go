@@ -345,6 +345,7 @@ var english = map[string]string{
 	"Danh sách điểm cầu":                                 "List of bridge points",
 	"Số điểm cầu":                                        "Bridge points",
 	"hiện":                                               "showing",
+	"Các đợt học tập, quán triệt":                        "Study campaigns",
 	"Sắp xếp theo":                                       "Sort by",
 	"tên":                                                "name",
 	"chưa tổ chức":                                       "not organised",
