@@ -395,7 +395,9 @@ type CampaignService interface {
 	// conference who are attending it: those listed are recorded (method roster) unless
 	// already recorded, the others' roster records are removed; check-ins stay.
 	MarkAttendance(ctx context.Context, conferenceID, unitID int64, present []int64) error
-	// CheckInCode returns the signed code of a conference's QR check-in, for its editors.
+	// CheckInCode returns the signed code of a conference's QR check-in: for the editors of its
+	// organising unit, and for those who take attendance at a host of one of its bridge
+	// points, who show the code there.
 	CheckInCode(ctx context.Context, conferenceID int64) (string, error)
 	// CheckIn records the calling member's own attendance with the conference's code,
 	// within the check-in window; a second check-in is an ECONFLICT.

@@ -202,9 +202,12 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 
-		t.Run("the QR code is shown to the organisers only", func(t *testing.T) {
+		t.Run("the QR code is shown to the organisers and the bridge points' hosts, never to a viewer", func(t *testing.T) {
 			if res := staff.get(confPath + "/qr.png"); res.StatusCode != http.StatusOK || !strings.HasPrefix(res.body, "\x89PNG") {
 				t.Errorf("qr for the district's editor: %d", res.StatusCode)
+			}
+			if res := secretary.get(confPath + "/qr.png"); res.StatusCode != http.StatusOK {
+				t.Errorf("qr for the secretary of a host cell: %d", res.StatusCode)
 			}
 			if res := viewer.get(confPath + "/qr.png"); res.StatusCode != http.StatusForbidden {
 				t.Errorf("qr for a viewer: %d", res.StatusCode)

@@ -256,10 +256,38 @@ func (db *DB) CheckInCode(ctx context.Context, conferenceID int64) (string, erro
 	if err != nil {
 		return "", err
 	}
+	hosts, err := db.hostPaths(ctx, conferenceID)
+	if err != nil {
+		return "", err
+	}
+	p := tuyengiao.PrincipalFrom(ctx)
+	for _, path := range hosts {
+		if tuyengiao.Authorize(p, tuyengiao.ActionAttendanceEdit, path) == nil {
+			return checkInCode(f), nil
+		}
+	}
 	if err := db.check(ctx, tuyengiao.ActionCampaignEdit, f.path, f.UnitID, conferenceObject(conferenceID)); err != nil {
 		return "", err
 	}
 	return checkInCode(f), nil
+}
+
+// hostPaths returns the paths of the units that host a bridge point of the conference.
+func (db *DB) hostPaths(ctx context.Context, conferenceID int64) ([]string, error) {
+	rows, err := db.query(ctx, `SELECT u.path FROM bridge_points b JOIN units u ON u.id = b.unit_id WHERE b.conference_id = ?`, conferenceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var path string
+		if err := rows.Scan(&path); err != nil {
+			return nil, err
+		}
+		out = append(out, path)
+	}
+	return out, rows.Err()
 }
 
 // member returns the person record of the calling account and the path of its unit, for

@@ -193,8 +193,12 @@ func TestAttendance(t *testing.T) {
 			if _, err := db.CheckIn(member, conf.ID, newCode); err != nil {
 				t.Fatalf("new code: %v", err)
 			}
-			if _, err := db.CheckInCode(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), conf.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
-				t.Fatalf("a cell editor reads the code: %v", err)
+			// The host of a bridge point shows the code there; a cell that hosts none does not get it.
+			if got, err := db.CheckInCode(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), conf.ID); err != nil || got != newCode {
+				t.Fatalf("the editor of a host cell reads %q, %v", got, err)
+			}
+			if _, err := db.CheckInCode(roleCtx(tuyengiao.RoleEditor, 5, w.cell5), conf.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("the editor of a cell without a bridge point reads the code: %v", err)
 			}
 		})
 

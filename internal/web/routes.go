@@ -132,7 +132,7 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/conferences/{id}", login: true, action: uv, handle: h((*Server).conferencePage)},
 		{method: "GET", pattern: "/conferences/{id}/edit", login: true, action: ce, handle: h((*Server).conferenceEditPage)},
 		{method: "POST", pattern: "/conferences/{id}", login: true, action: ce, handle: h((*Server).conferenceUpdate)},
-		{method: "GET", pattern: "/conferences/{id}/qr.png", login: true, action: ce, handle: h((*Server).conferenceQR)},
+		{method: "GET", pattern: "/conferences/{id}/qr.png", login: true, action: te, handle: h((*Server).conferenceQR)},
 		{method: "GET", pattern: "/conferences/{id}/roster", login: true, action: pv, handle: h((*Server).rosterPage)},
 		{method: "POST", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterSubmit)},
 		{method: "POST", pattern: "/bridge-points/{id}/headcount", login: true, action: te, handle: h((*Server).headcountSubmit)},
