@@ -49,7 +49,7 @@ func IsPostgres(dsn string) bool {
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{Now: func() time.Time { return time.Now() }}
 	if IsPostgres(dsn) {
-		pool, err := sql.Open("pgx", withoutJIT(dsn))
+		pool, err := sql.Open("pgx", pgSettings(dsn))
 		if err != nil {
 			return nil, err
 		}
@@ -87,18 +87,23 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
-// withoutJIT turns PostgreSQL's JIT compiler off for the connections of dsn unless dsn says
-// otherwise: the roll-up queries are short, and compiling them cost more than running them.
-func withoutJIT(dsn string) string {
+// pgSettings sets, for the connections of dsn, what the queries of the system need from
+// PostgreSQL unless dsn says otherwise: no JIT compiler, since the roll-up queries are short
+// and compiling them cost more than running them; and a plan for the values of each run,
+// since a cached generic plan does not know how narrow a subtree's path range is, and read a
+// national district's people in parallel (104 ms) where its own plan takes 1 ms.
+func pgSettings(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return dsn
 	}
 	q := u.Query()
-	if q.Get("jit") == "" {
-		q.Set("jit", "off")
-		u.RawQuery = q.Encode()
+	for k, v := range map[string]string{"jit": "off", "plan_cache_mode": "force_custom_plan"} {
+		if q.Get(k) == "" {
+			q.Set(k, v)
+		}
 	}
+	u.RawQuery = q.Encode()
 	return u.String()
 }
 
