@@ -1,36 +1,47 @@
 package demo
 
 import (
-	"math/rand/v2"
-
 	"tuyengiao"
+	"tuyengiao/internal/names"
 )
 
-// weighted is a word with its relative frequency.
-type weighted struct {
-	word   string
-	weight int
-}
+// cityNames are the names of the demo city's people.
+var cityNames = &names.Set{Family: familyNames, Middle: middleNames, Given: givenNames}
 
 // familyNames are Vietnamese family names with rough frequencies per thousand people, the
 // northern forms (Hoàng, Vũ) ahead of the southern ones (Huỳnh, Võ), and the Tày and Nùng
 // names (Nông, Lương, Chu, Vi) of a northern mountain city.
-var familyNames = []weighted{
-	{"Nguyễn", 360}, {"Trần", 110}, {"Lê", 90}, {"Phạm", 65}, {"Hoàng", 50}, {"Huỳnh", 8},
-	{"Phan", 35}, {"Vũ", 32}, {"Võ", 8}, {"Đặng", 21}, {"Bùi", 20}, {"Đỗ", 15}, {"Hồ", 12},
-	{"Ngô", 13}, {"Dương", 11}, {"Lý", 6}, {"Đinh", 9}, {"Trịnh", 7}, {"Đào", 7}, {"Đoàn", 6},
-	{"Lương", 8}, {"Nông", 10}, {"Chu", 6}, {"Vi", 5}, {"Hà", 6}, {"Mai", 4}, {"Cao", 4}, {"Lâm", 3},
+var familyNames = []names.Weighted{
+	{Word: "Nguyễn", Weight: 360}, {Word: "Trần", Weight: 110}, {Word: "Lê", Weight: 90},
+	{Word: "Phạm", Weight: 65}, {Word: "Hoàng", Weight: 50}, {Word: "Huỳnh", Weight: 8},
+	{Word: "Phan", Weight: 35}, {Word: "Vũ", Weight: 32}, {Word: "Võ", Weight: 8},
+	{Word: "Đặng", Weight: 21}, {Word: "Bùi", Weight: 20}, {Word: "Đỗ", Weight: 15},
+	{Word: "Hồ", Weight: 12},
+	{Word: "Ngô", Weight: 13}, {Word: "Dương", Weight: 11}, {Word: "Lý", Weight: 6},
+	{Word: "Đinh", Weight: 9}, {Word: "Trịnh", Weight: 7}, {Word: "Đào", Weight: 7},
+	{Word: "Đoàn", Weight: 6},
+	{Word: "Lương", Weight: 8}, {Word: "Nông", Weight: 10}, {Word: "Chu", Weight: 6},
+	{Word: "Vi", Weight: 5}, {Word: "Hà", Weight: 6}, {Word: "Mai", Weight: 4},
+	{Word: "Cao", Weight: 4}, {Word: "Lâm", Weight: 3},
 }
 
 // middleNames are the usual middle names by gender; the first, Văn or Thị, is the most
 // common among people born before 1990 and much rarer after.
-var middleNames = map[tuyengiao.Gender][]weighted{
-	tuyengiao.GenderMale: {{"Văn", 60}, {"Đức", 8}, {"Minh", 8}, {"Hữu", 6}, {"Quốc", 5}, {"Thanh", 5},
-		{"Quang", 5}, {"Công", 4}, {"Xuân", 4}, {"Mạnh", 3}, {"Tiến", 3}, {"Trọng", 3}, {"Duy", 3},
-		{"Thế", 3}, {"Hoàng", 2}, {"Ngọc", 2}, {"Anh", 2}},
-	tuyengiao.GenderFemale: {{"Thị", 70}, {"Ngọc", 6}, {"Thu", 5}, {"Thanh", 5}, {"Hồng", 4},
-		{"Minh", 3}, {"Phương", 3}, {"Kim", 3}, {"Thúy", 3}, {"Bích", 3}, {"Thùy", 3}, {"Hải", 2},
-		{"Mai", 2}, {"Diệu", 2}, {"Khánh", 2}},
+var middleNames = map[tuyengiao.Gender][]names.Weighted{
+	tuyengiao.GenderMale: {{Word: "Văn", Weight: 60}, {Word: "Đức", Weight: 8},
+		{Word: "Minh", Weight: 8}, {Word: "Hữu", Weight: 6}, {Word: "Quốc", Weight: 5},
+		{Word: "Thanh", Weight: 5},
+		{Word: "Quang", Weight: 5}, {Word: "Công", Weight: 4}, {Word: "Xuân", Weight: 4},
+		{Word: "Mạnh", Weight: 3}, {Word: "Tiến", Weight: 3}, {Word: "Trọng", Weight: 3},
+		{Word: "Duy", Weight: 3},
+		{Word: "Thế", Weight: 3}, {Word: "Hoàng", Weight: 2}, {Word: "Ngọc", Weight: 2},
+		{Word: "Anh", Weight: 2}},
+	tuyengiao.GenderFemale: {{Word: "Thị", Weight: 70}, {Word: "Ngọc", Weight: 6},
+		{Word: "Thu", Weight: 5}, {Word: "Thanh", Weight: 5}, {Word: "Hồng", Weight: 4},
+		{Word: "Minh", Weight: 3}, {Word: "Phương", Weight: 3}, {Word: "Kim", Weight: 3},
+		{Word: "Thúy", Weight: 3}, {Word: "Bích", Weight: 3}, {Word: "Thùy", Weight: 3},
+		{Word: "Hải", Weight: 2},
+		{Word: "Mai", Weight: 2}, {Word: "Diệu", Weight: 2}, {Word: "Khánh", Weight: 2}},
 }
 
 // givenNames are given names by gender, equally likely.
@@ -43,35 +54,4 @@ var givenNames = map[tuyengiao.Gender][]string{
 		"Hoa", "Hồng", "Huệ", "Hương", "Huyền", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga",
 		"Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Tâm", "Thảo", "Thu", "Thủy", "Trang",
 		"Tuyết", "Uyên", "Vân", "Yến"},
-}
-
-// pick returns a word of ws with a probability proportional to its weight.
-func pick(r *rand.Rand, ws []weighted) string {
-	total := 0
-	for _, w := range ws {
-		total += w.weight
-	}
-	n := r.IntN(total)
-	for _, w := range ws {
-		if n < w.weight {
-			return w.word
-		}
-		n -= w.weight
-	}
-	panic("unreachable")
-}
-
-// fullName returns a plausible full name for a person of the gender born in the year: family
-// name, middle name and given name, never the same word twice in a row.
-func fullName(r *rand.Rand, g tuyengiao.Gender, born int) string {
-	middles := middleNames[g]
-	middle := pick(r, middles)
-	if born >= 1990 && middle == middles[0].word && r.IntN(2) == 0 {
-		middle = pick(r, middles[1:])
-	}
-	given := givenNames[g][r.IntN(len(givenNames[g]))]
-	for given == middle {
-		given = givenNames[g][r.IntN(len(givenNames[g]))]
-	}
-	return pick(r, familyNames) + " " + middle + " " + given
 }

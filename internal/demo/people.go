@@ -100,7 +100,7 @@ func (b *builder) person(unitCode string, c tuyengiao.Category, pr profile, phon
 	if b.r.Float64() < pr.female {
 		g = tuyengiao.GenderFemale
 	}
-	row := tuyengiao.ImportRow{UnitCode: unitCode, FullName: fullName(b.r, g, born), BirthYear: born, Gender: g, Category: c,
+	row := tuyengiao.ImportRow{UnitCode: unitCode, FullName: cityNames.FullName(b.r, g, born), BirthYear: born, Gender: g, Category: c,
 		Since: b.since(born)}
 	if b.r.IntN(100) < phonePercent {
 		row.Phone = b.phone()

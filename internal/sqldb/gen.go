@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"tuyengiao"
+	"tuyengiao/internal/names"
 	"tuyengiao/internal/vn"
 )
 
@@ -569,7 +570,7 @@ func (g *genLoad) people(ctx context.Context, plan *genPlan, spec GenSpec) (int6
 					if r.IntN(10) < 6 {
 						birthDate = time.Date(born, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(365)).Format(time.DateOnly)
 					}
-					name := genFullName(r, gender, born)
+					name := countryNames.FullName(r, gender, born)
 					key, ok := keys[name]
 					if !ok {
 						key = vn.NameSortKey(name)
@@ -1033,30 +1034,44 @@ func cellName(kind string, places func(int) string, c int) string {
 		"Phòng Kế hoạch - Tài chính", "Tổ Nghiệp vụ", "Phân xưởng", "Khối Hỗ trợ"}[c%8] + " " + strconv.Itoa(c/8+1)
 }
 
-// genWeighted is a word with its relative frequency.
-type genWeighted struct {
-	word   string
-	weight int
-}
+// countryNames are the names of the generated country's people.
+var countryNames = &names.Set{Family: genFamilyNames, Middle: genMiddleNames, Given: genGivenNames, SecondMiddle: 12}
 
 // genFamilyNames are the family names of the whole country with rough frequencies per
 // thousand people.
-var genFamilyNames = []genWeighted{
-	{"Nguyễn", 380}, {"Trần", 110}, {"Lê", 95}, {"Phạm", 70}, {"Hoàng", 35}, {"Huỳnh", 20},
-	{"Phan", 45}, {"Vũ", 30}, {"Võ", 25}, {"Đặng", 21}, {"Bùi", 20}, {"Đỗ", 15}, {"Hồ", 14},
-	{"Ngô", 13}, {"Dương", 11}, {"Lý", 6}, {"Đinh", 9}, {"Trịnh", 7}, {"Đào", 7}, {"Đoàn", 6},
-	{"Lương", 5}, {"Nông", 3}, {"Chu", 3}, {"Hà", 6}, {"Mai", 5}, {"Cao", 5}, {"Lâm", 4}, {"Tạ", 3},
-	{"Lưu", 3}, {"Tô", 3}, {"Quách", 2}, {"Thái", 3}, {"Kiều", 2}, {"Triệu", 2},
+var genFamilyNames = []names.Weighted{
+	{Word: "Nguyễn", Weight: 380}, {Word: "Trần", Weight: 110}, {Word: "Lê", Weight: 95},
+	{Word: "Phạm", Weight: 70}, {Word: "Hoàng", Weight: 35}, {Word: "Huỳnh", Weight: 20},
+	{Word: "Phan", Weight: 45}, {Word: "Vũ", Weight: 30}, {Word: "Võ", Weight: 25},
+	{Word: "Đặng", Weight: 21}, {Word: "Bùi", Weight: 20}, {Word: "Đỗ", Weight: 15},
+	{Word: "Hồ", Weight: 14},
+	{Word: "Ngô", Weight: 13}, {Word: "Dương", Weight: 11}, {Word: "Lý", Weight: 6},
+	{Word: "Đinh", Weight: 9}, {Word: "Trịnh", Weight: 7}, {Word: "Đào", Weight: 7},
+	{Word: "Đoàn", Weight: 6},
+	{Word: "Lương", Weight: 5}, {Word: "Nông", Weight: 3}, {Word: "Chu", Weight: 3},
+	{Word: "Hà", Weight: 6}, {Word: "Mai", Weight: 5}, {Word: "Cao", Weight: 5},
+	{Word: "Lâm", Weight: 4}, {Word: "Tạ", Weight: 3},
+	{Word: "Lưu", Weight: 3}, {Word: "Tô", Weight: 3}, {Word: "Quách", Weight: 2},
+	{Word: "Thái", Weight: 3}, {Word: "Kiều", Weight: 2}, {Word: "Triệu", Weight: 2},
 }
 
 // genMiddleNames are by gender; the first, Văn or Thị, is rarer among people born since 1990.
-var genMiddleNames = map[tuyengiao.Gender][]genWeighted{
-	tuyengiao.GenderMale: {{"Văn", 60}, {"Đức", 8}, {"Minh", 8}, {"Hữu", 6}, {"Quốc", 5}, {"Thanh", 5},
-		{"Quang", 5}, {"Công", 4}, {"Xuân", 4}, {"Mạnh", 3}, {"Tiến", 3}, {"Trọng", 3}, {"Duy", 3},
-		{"Thế", 3}, {"Hoàng", 2}, {"Ngọc", 2}, {"Anh", 2}, {"Tấn", 3}, {"Hồng", 2}},
-	tuyengiao.GenderFemale: {{"Thị", 70}, {"Ngọc", 6}, {"Thu", 5}, {"Thanh", 5}, {"Hồng", 4},
-		{"Minh", 3}, {"Phương", 3}, {"Kim", 3}, {"Thúy", 3}, {"Bích", 3}, {"Thùy", 3}, {"Hải", 2},
-		{"Mai", 2}, {"Diệu", 2}, {"Khánh", 2}, {"Bảo", 2}},
+var genMiddleNames = map[tuyengiao.Gender][]names.Weighted{
+	tuyengiao.GenderMale: {{Word: "Văn", Weight: 60}, {Word: "Đức", Weight: 8},
+		{Word: "Minh", Weight: 8}, {Word: "Hữu", Weight: 6}, {Word: "Quốc", Weight: 5},
+		{Word: "Thanh", Weight: 5},
+		{Word: "Quang", Weight: 5}, {Word: "Công", Weight: 4}, {Word: "Xuân", Weight: 4},
+		{Word: "Mạnh", Weight: 3}, {Word: "Tiến", Weight: 3}, {Word: "Trọng", Weight: 3},
+		{Word: "Duy", Weight: 3},
+		{Word: "Thế", Weight: 3}, {Word: "Hoàng", Weight: 2}, {Word: "Ngọc", Weight: 2},
+		{Word: "Anh", Weight: 2}, {Word: "Tấn", Weight: 3}, {Word: "Hồng", Weight: 2}},
+	tuyengiao.GenderFemale: {{Word: "Thị", Weight: 70}, {Word: "Ngọc", Weight: 6},
+		{Word: "Thu", Weight: 5}, {Word: "Thanh", Weight: 5}, {Word: "Hồng", Weight: 4},
+		{Word: "Minh", Weight: 3}, {Word: "Phương", Weight: 3}, {Word: "Kim", Weight: 3},
+		{Word: "Thúy", Weight: 3}, {Word: "Bích", Weight: 3}, {Word: "Thùy", Weight: 3},
+		{Word: "Hải", Weight: 2},
+		{Word: "Mai", Weight: 2}, {Word: "Diệu", Weight: 2}, {Word: "Khánh", Weight: 2},
+		{Word: "Bảo", Weight: 2}},
 }
 
 // genGivenNames are by gender, equally likely.
@@ -1070,43 +1085,6 @@ var genGivenNames = map[tuyengiao.Gender][]string{
 		"Hoa", "Hồng", "Huệ", "Hương", "Huyền", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga",
 		"Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Tâm", "Thảo", "Thu", "Thủy", "Trang",
 		"Tuyết", "Uyên", "Vân", "Yến", "Diễm", "Như", "Trinh", "Xuân"},
-}
-
-// genPick returns a word of ws with a probability proportional to its weight.
-func genPick(r *mrand.Rand, ws []genWeighted) string {
-	total := 0
-	for _, w := range ws {
-		total += w.weight
-	}
-	n := r.IntN(total)
-	for _, w := range ws {
-		if n < w.weight {
-			return w.word
-		}
-		n -= w.weight
-	}
-	return ws[0].word
-}
-
-// genFullName returns a plausible full name: family, middle and given name, sometimes with a
-// second middle name, never the same word twice in a row.
-func genFullName(r *mrand.Rand, g tuyengiao.Gender, born int) string {
-	middles := genMiddleNames[g]
-	middle := genPick(r, middles)
-	if born >= 1990 && middle == middles[0].word && r.IntN(2) == 0 {
-		middle = genPick(r, middles[1:])
-	}
-	if r.IntN(12) == 0 {
-		if second := genPick(r, middles[1:]); second != middle {
-			middle += " " + second
-		}
-	}
-	givens := genGivenNames[g]
-	given := givens[r.IntN(len(givens))]
-	for strings.HasSuffix(middle, given) {
-		given = givens[r.IntN(len(givens))]
-	}
-	return genPick(r, genFamilyNames) + " " + middle + " " + given
 }
 
 // AttendeeFloor runs the floor the campaign dashboard is measured against: one plain GROUP
