@@ -374,21 +374,8 @@ func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, offset,
 	if err := db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.query(ctx, `SELECT `+personColumns+personFrom+` WHERE `+where+` ORDER BY p.sort_key, p.id`+
-		limitClause(offset, limit), args...)
+	out, err := db.queryPeople(ctx, where, offset, limit, args...)
 	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []*tuyengiao.Person{}
-	for rows.Next() {
-		p, _, err := scanPerson(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	return out, total, db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "attendance.not_attended", Object: campaignObject(campaignID),

@@ -85,21 +85,8 @@ func (db *DB) FindPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuye
 	if err := db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.query(ctx, `SELECT `+personColumns+personFrom+` WHERE `+where+
-		` ORDER BY p.sort_key, p.id`+limitClause(f.Offset, f.Limit), args...)
+	out, err := db.queryPeople(ctx, where, f.Offset, f.Limit, args...)
 	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []*tuyengiao.Person
-	for rows.Next() {
-		p, _, err := scanPerson(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	detail := fmt.Sprintf("category=%s status=%s query=%t offset=%d limit=%d returned=%d total=%d",
@@ -109,6 +96,26 @@ func (db *DB) FindPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuye
 		return nil, 0, err
 	}
 	return out, total, nil
+}
+
+// queryPeople returns the people of personFrom that satisfy the condition, in Vietnamese name
+// order, the page of offset and limit.
+func (db *DB) queryPeople(ctx context.Context, where string, offset, limit int, args ...any) ([]*tuyengiao.Person, error) {
+	rows, err := db.query(ctx, `SELECT `+personColumns+personFrom+` WHERE `+where+
+		` ORDER BY p.sort_key, p.id`+limitClause(offset, limit), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*tuyengiao.Person{}
+	for rows.Next() {
+		p, _, err := scanPerson(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // peopleWhere turns the filter into a condition over personFrom, limited to the caller's view
