@@ -436,7 +436,7 @@ func (db *DB) ChangePersonStatus(ctx context.Context, id int64, status tuyengiao
 // the people whose status changed after D, whose history alone is read. A count as of today
 // reads no person at all, one as of last month the few hundred who changed since.
 const (
-	peopleNowSQL = `SELECT unit_id, category, active FROM people_counts WHERE active <> 0 AND unit_id` + inSubtreeSQL
+	peopleNowSQL = `SELECT unit_id, category, active FROM people_counts WHERE active <> 0`
 	// peopleChangedSQL takes the day twice before the subtree: a row per person changed since
 	// the day, with 1 if they were active on it, less 1 if they are now. People come first
 	// (SQLite keeps the order of a CROSS JOIN), read from the index on status_date; the rows
@@ -473,7 +473,7 @@ func (db *DB) CountPeople(ctx context.Context, rootID int64, asOf tuyengiao.Date
 func (db *DB) countPeople(ctx context.Context, path string, asOf tuyengiao.Date) ([]tuyengiao.UnitCount, error) {
 	lo, hi := subtreeRange(path)
 	day := asOf.Format(time.DateOnly)
-	now, err := db.unitCounts(ctx, peopleNowSQL, lo, hi)
+	now, err := db.peopleNow(ctx, path, lo, hi)
 	if err != nil {
 		return nil, err
 	}
@@ -498,6 +498,22 @@ func (db *DB) countPeople(ctx context.Context, path string, asOf tuyengiao.Date)
 		}
 	}
 	return slices.DeleteFunc(now, func(c tuyengiao.UnitCount) bool { return c.Count == 0 }), nil
+}
+
+// peopleNow reads people_counts for the subtree at path: all of it when the subtree is the
+// whole tree (a national commission's own view), which spares the list of every unit, 0,3 s
+// at 250.000 units.
+func (db *DB) peopleNow(ctx context.Context, path, lo, hi string) ([]tuyengiao.UnitCount, error) {
+	if strings.Count(path, "/") == 2 {
+		var others int
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE parent_id IS NULL AND path <> ?`, path).Scan(&others); err != nil {
+			return nil, err
+		}
+		if others == 0 {
+			return db.unitCounts(ctx, peopleNowSQL)
+		}
+	}
+	return db.unitCounts(ctx, peopleNowSQL+` AND unit_id`+inSubtreeSQL, lo, hi)
 }
 
 // unitCounts runs a query whose rows are a unit, a category and a count.

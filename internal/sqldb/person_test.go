@@ -389,3 +389,34 @@ func benchCity(b *testing.B, db *DB, n int) {
 		}
 	}
 }
+
+func TestCountPeopleOfRoots(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		personTestUnit(t, db, 1, "/", "TP1")
+		personTestUnit(t, db, 2, "/1/", "TP1-CB")
+		createTestPerson(t, db, 2, "Nguyễn Văn An", "2020-01-01")
+		count := func(root int64) int64 {
+			counts, err := db.CountPeople(sysadminCtx(), root, db.today())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var n int64
+			for _, c := range counts {
+				n += c.Count
+			}
+			return n
+		}
+		t.Run("the only root counts everyone", func(t *testing.T) {
+			if n := count(1); n != 1 {
+				t.Errorf("root counts %d people, want 1", n)
+			}
+		})
+		t.Run("a root beside another counts its own people only", func(t *testing.T) {
+			personTestUnit(t, db, 3, "/", "TP2")
+			createTestPerson(t, db, 3, "Trần Thị Bình", "2020-01-01")
+			if a, b := count(1), count(3); a != 1 || b != 1 {
+				t.Errorf("roots count %d and %d people, want 1 and 1", a, b)
+			}
+		})
+	})
+}
