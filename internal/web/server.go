@@ -20,6 +20,9 @@ import (
 const (
 	maxFormBytes   = 1 << 20  // an ordinary form or JSON body
 	maxUploadBytes = 10 << 20 // a spreadsheet upload
+	// maxConferenceBytes takes a conference with the most bridge points a conference holds,
+	// 20.000 (tuyengiao.Conference.Validate), at about 150 bytes each.
+	maxConferenceBytes = 4 << 20
 )
 
 // Server holds the services the handlers call and the adapters main wires in.
