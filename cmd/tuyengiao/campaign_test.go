@@ -175,6 +175,16 @@ func TestCampaignPages(t *testing.T) {
 			if !strings.Contains(res.body, "Lê Văn Cường") || !strings.Contains(res.body, "Phạm Thị Dung") || strings.Contains(res.body, "Nguyễn Văn An") {
 				t.Errorf("not attended: %s", res.message())
 			}
+			// Page by page: the second of two is reached from the first.
+			first := viewer.get(campPath + "/not-attended?unit=" + unitID(cellA) + "&limit=1")
+			next := regexp.MustCompile(`href="([^"]*offset=1[^"]*)" rel="next"`).FindStringSubmatch(first.body)
+			if next == nil || strings.Count(first.body, `<td class="name">`) != 1 {
+				t.Fatalf("first page of one: %s", first.message())
+			}
+			second := viewer.get(strings.ReplaceAll(next[1], "&amp;", "&"))
+			if !strings.Contains(second.body, `rel="prev"`) || strings.Contains(second.body, `rel="next"`) {
+				t.Errorf("second page: %s", second.message())
+			}
 		})
 
 		t.Run("the export opens as a spreadsheet with the same figures", func(t *testing.T) {

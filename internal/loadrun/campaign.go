@@ -95,7 +95,7 @@ func Campaign(ctx context.Context, dsn string, n int, out io.Writer) error {
 			if err != nil {
 				return err
 			}
-			people, err := t.peopleCount(ctx, db, c)
+			people, err := t.peopleCount(ctx, db)
 			if err != nil {
 				return err
 			}
@@ -159,6 +159,7 @@ type target struct {
 	// the same query.
 	warmPeople []time.Duration
 	part       *rollup.Participation
+	asOf       tuyengiao.Date // the day CampaignCounts counted the people on
 }
 
 // dashboard computes the campaign's dashboard at the target and returns the time of the
@@ -170,20 +171,16 @@ func (t *target) dashboard(ctx context.Context, db *sqldb.DB, c *tuyengiao.Campa
 		return 0, 0, err
 	}
 	mid := time.Now()
-	t.part = rollup.CampaignParticipation(t.tree, c, cc)
+	t.part, t.asOf = rollup.CampaignParticipation(t.tree, c, cc), cc.AsOf
 	return mid.Sub(start), time.Since(mid), nil
 }
 
 // peopleCount measures apart the part of CampaignCounts that counts the people of the
-// subtree, through CountPeople, which runs the same query.
-func (t *target) peopleCount(ctx context.Context, db *sqldb.DB, c *tuyengiao.Campaign) (time.Duration, error) {
-	asOf := c.EndOn
-	y, m, d := time.Now().In(vn.Zone).Date()
-	if today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); today.Before(asOf.Time) {
-		asOf = tuyengiao.Date{Time: today}
-	}
+// subtree, through CountPeople, which runs the same query, on the day the last dashboard
+// counted them.
+func (t *target) peopleCount(ctx context.Context, db *sqldb.DB) (time.Duration, error) {
 	start := time.Now()
-	_, err := db.CountPeople(ctx, t.rootID, asOf)
+	_, err := db.CountPeople(ctx, t.rootID, t.asOf)
 	return time.Since(start), err
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,15 +57,12 @@ type campaignData struct {
 }
 
 func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
-	c, root, err := s.campaignAndUnit(r)
+	dash, err := s.campaignDashboard(r)
 	if err != nil {
 		return err
 	}
-	d := &campaignData{Campaign: c}
-	if d.Dash, err = s.campaignDashboard(r, c, root); err != nil {
-		return err
-	}
-	d.Dash.sortBy(r.URL.Query())
+	c, root := dash.Campaign, dash.Unit
+	d := &campaignData{Campaign: c, Dash: dash}
 	if d.Conferences, err = s.Campaigns.FindConferences(r.Context(), tuyengiao.ConferenceFilter{CampaignID: c.ID, RootID: root.ID}); err != nil {
 		return err
 	}
@@ -124,42 +122,57 @@ func (p *page) Rate(a tuyengiao.AudienceRate) string {
 }
 
 func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
-	c, root, err := s.campaignAndUnit(r)
+	d, err := s.campaignDashboard(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.campaignDashboard(r, c, root)
-	if err != nil {
-		return err
-	}
-	d.sortBy(r.URL.Query())
 	rows := append([]tuyengiao.ParticipationRow{d.Total}, d.Children...)
 	h := w.Header()
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Disposition", contentDisposition("ket-qua-hoc-tap-"+vn.Fold(root.Code)+".xlsx"))
+	h.Set("Content-Disposition", contentDisposition("ket-qua-hoc-tap-"+vn.Fold(d.Unit.Code)+".xlsx"))
 	h.Set("Cache-Control", "private, no-cache")
-	return s.ExportParticipation(w, c, rows)
+	return s.ExportParticipation(w, d.Campaign, rows)
 }
 
-// notAttendedData is the list of who has not attended a campaign yet in a unit.
+// notAttendedData is a page of the people who have not attended a campaign yet in a unit.
 type notAttendedData struct {
-	Campaign *tuyengiao.Campaign
-	Unit     *tuyengiao.Unit
-	People   []*tuyengiao.Person
-	Total    int
+	Campaign         *tuyengiao.Campaign
+	Unit             *tuyengiao.Unit
+	People           []*tuyengiao.Person
+	Total            int
+	PrevURL, NextURL string // the pages before and after, when there are
 }
 
-func (s *Server) notAttendedPage(w http.ResponseWriter, r *http.Request) error {
+// notAttended reads the page of ?offset= and ?limit= of the people of the request's campaign
+// and unit who have not attended yet: for the page and the API alike.
+func (s *Server) notAttended(r *http.Request) (*notAttendedData, error) {
 	c, u, err := s.campaignAndUnit(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	offset, limit, err := pageParams(r.URL.Query())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d := &notAttendedData{Campaign: c, Unit: u}
 	if d.People, d.Total, err = s.Campaigns.NotAttended(r.Context(), c.ID, u.ID, offset, limit); err != nil {
+		return nil, err
+	}
+	page := func(o int) string {
+		return fmt.Sprintf("/campaigns/%d/not-attended?unit=%d&offset=%d&limit=%d", c.ID, u.ID, o, limit)
+	}
+	if offset > 0 {
+		d.PrevURL = page(max(0, offset-limit))
+	}
+	if offset+limit < d.Total {
+		d.NextURL = page(offset + limit)
+	}
+	return d, nil
+}
+
+func (s *Server) notAttendedPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.notAttended(r)
+	if err != nil {
 		return err
 	}
 	return s.render(w, r, "not_attended", &page{Title: "Chưa tham gia học tập", Nav: "campaigns", Data: d})

@@ -109,34 +109,20 @@ func (s *Server) apiCampaignUpdate(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) apiCampaignParticipation(w http.ResponseWriter, r *http.Request) error {
 	// The unit as on the page: ?unit=, else the organiser, else the top of the caller's view.
-	c, root, err := s.campaignAndUnit(r)
+	d, err := s.campaignDashboard(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.campaignDashboard(r, c, root)
-	if err != nil {
-		return err
-	}
-	d.sortBy(r.URL.Query())
-	d.Children, d.Late = nonNil(d.Children), nonNil(d.Late)
 	writeJSON(w, http.StatusOK, d)
 	return nil
 }
 
 func (s *Server) apiCampaignNotAttended(w http.ResponseWriter, r *http.Request) error {
-	c, u, err := s.campaignAndUnit(r)
+	d, err := s.notAttended(r)
 	if err != nil {
 		return err
 	}
-	offset, limit, err := pageParams(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	people, total, err := s.Campaigns.NotAttended(r.Context(), c.ID, u.ID, offset, limit)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, newList(people, total))
+	writeJSON(w, http.StatusOK, newList(d.People, d.Total))
 	return nil
 }
 

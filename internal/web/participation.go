@@ -30,9 +30,24 @@ type dashboard struct {
 	byID map[int64]*tuyengiao.Unit // the units of the subtree
 }
 
-// campaignDashboard loads root's subtree and the campaign's counts there, rolls them up with
+// campaignDashboard returns the dashboard of the request's campaign and unit (campaignAndUnit),
+// sorted as its query asks: the page, the export and the API all show this one.
+func (s *Server) campaignDashboard(r *http.Request) (*dashboard, error) {
+	c, root, err := s.campaignAndUnit(r)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.rollUpCampaign(r, c, root)
+	if err != nil {
+		return nil, err
+	}
+	d.sortBy(r.URL.Query())
+	return d, nil
+}
+
+// rollUpCampaign loads root's subtree and the campaign's counts there, rolls them up with
 // one bottom-up pass, and returns the lines of root and its children.
-func (s *Server) campaignDashboard(r *http.Request, c *tuyengiao.Campaign, root *tuyengiao.Unit) (*dashboard, error) {
+func (s *Server) rollUpCampaign(r *http.Request, c *tuyengiao.Campaign, root *tuyengiao.Unit) (*dashboard, error) {
 	units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: root.ID})
 	if err != nil {
 		return nil, err
@@ -46,7 +61,8 @@ func (s *Server) campaignDashboard(r *http.Request, c *tuyengiao.Campaign, root 
 		return nil, err
 	}
 	p := rollup.CampaignParticipation(tree, c, counts)
-	d := &dashboard{Campaign: c, Unit: root, AsOf: counts.AsOf, byID: make(map[int64]*tuyengiao.Unit, len(units))}
+	d := &dashboard{Campaign: c, Unit: root, AsOf: counts.AsOf, byID: make(map[int64]*tuyengiao.Unit, len(units)),
+		Children: []tuyengiao.ParticipationRow{}, Late: []tuyengiao.ParticipationRow{}}
 	for _, u := range units {
 		d.byID[u.ID] = u
 	}
