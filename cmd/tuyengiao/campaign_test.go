@@ -137,6 +137,11 @@ func TestCampaignPages(t *testing.T) {
 			if res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("headcount: %d %s", res.StatusCode, res.message())
 			}
+			res = secretary.post("/bridge-points/"+id(conf.BridgePoints[0].ID)+"/headcount",
+				url.Values{"conference_id": {id(conf.ID)}, "counted_masses": {"tám mươi"}})
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.message(), "Quần chúng") {
+				t.Errorf("a headcount that is no number: %d %s", res.StatusCode, res.message())
+			}
 		})
 
 		t.Run("the conference totals its bridge points by level", func(t *testing.T) {

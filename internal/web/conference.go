@@ -347,21 +347,25 @@ func (s *Server) headcountSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	counted := map[tuyengiao.Category]int64{}
-	for _, cat := range tuyengiao.Categories {
-		n, err := queryInt(r.PostForm, "counted_"+string(cat))
-		if err != nil {
-			return err
-		}
-		if r.PostForm.Get("counted_"+string(cat)) != "" {
-			counted[cat] = n
-		}
-	}
-	if err := s.Campaigns.RecordHeadcount(r.Context(), id, counted); err != nil {
-		return err
-	}
 	conf, err := queryInt(r.PostForm, "conference_id")
 	if err != nil {
+		return err
+	}
+	counted := map[tuyengiao.Category]int64{}
+	for _, cat := range tuyengiao.Categories {
+		field := "counted_" + string(cat)
+		v := strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get(field)), ".", "")
+		if v == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return tuyengiao.FieldError(field, "Số người có mặt của đối tượng %s phải là một số không âm, ví dụ 1.200 (đã nhập %q).",
+				cat.Name(), r.PostForm.Get(field))
+		}
+		counted[cat] = n
+	}
+	if err := s.Campaigns.RecordHeadcount(r.Context(), id, counted); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(conf, 10)+"?ok=counted", http.StatusSeeOther)
