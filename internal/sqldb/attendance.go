@@ -57,7 +57,7 @@ func (db *DB) conferenceAndCampaign(ctx context.Context, conferenceID int64) (*c
 	if err != nil {
 		return nil, nil, err
 	}
-	c, _, err := db.loadCampaign(ctx, db, f.CampaignID)
+	c, _, err := db.campaignRules(ctx, f.CampaignID)
 	return f, c, err
 }
 
@@ -298,7 +298,7 @@ func (db *DB) member(ctx context.Context) (*tuyengiao.Person, string, error) {
 		return nil, "", tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	} else if pr.PersonID == 0 {
 		return nil, "", tuyengiao.Errorf(tuyengiao.EFORBIDDEN,
-			"Tài khoản của bạn chưa gắn với hồ sơ đảng viên, hội viên nên không tự điểm danh, xem đợt học tập của mình được.")
+			"Tài khoản của bạn chưa gắn với hồ sơ đảng viên, hội viên nên chưa tự điểm danh, xem đợt học tập hay nộp bài thu hoạch được. Hãy liên hệ quản trị viên đơn vị.")
 	}
 	return db.findPerson(ctx, db, pr.PersonID)
 }

@@ -103,22 +103,8 @@ func campaignParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Campaign)
 	if err != nil {
 		return err
 	}
-	err = queryByIDs(ctx, q, `SELECT campaign_id, category, headcount, target FROM campaign_audiences
-		WHERE campaign_id IN (ids)`, ids, func(rows *sql.Rows) error {
-		var id, target int64
-		var a tuyengiao.CampaignAudience
-		if err := rows.Scan(&id, &a.Category, &a.Headcount, &target); err != nil {
-			return err
-		}
-		a.Target = float64(target) / 10
-		byID[id].Audiences = append(byID[id].Audiences, a)
-		return nil
-	})
-	if err != nil {
+	if err := campaignAudiences(ctx, q, byID, ids); err != nil {
 		return err
-	}
-	for _, c := range cs {
-		sortAudiences(c.Audiences)
 	}
 	return queryByIDs(ctx, q, `SELECT campaign_id, unit_id FROM campaign_units WHERE campaign_id IN (ids) ORDER BY unit_id`,
 		ids, func(rows *sql.Rows) error {
@@ -129,6 +115,38 @@ func campaignParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Campaign)
 			byID[id].UnitIDs = append(byID[id].UnitIDs, unitID)
 			return nil
 		})
+}
+
+// campaignAudiences fills the audiences of the campaigns of byID, in the order of
+// tuyengiao.Categories.
+func campaignAudiences(ctx context.Context, q rowsQuerier, byID map[int64]*tuyengiao.Campaign, ids []int64) error {
+	err := queryByIDs(ctx, q, `SELECT campaign_id, category, headcount, target FROM campaign_audiences
+		WHERE campaign_id IN (ids)`, ids, func(rows *sql.Rows) error {
+		var id, target int64
+		var a tuyengiao.CampaignAudience
+		if err := rows.Scan(&id, &a.Category, &a.Headcount, &target); err != nil {
+			return err
+		}
+		a.Target = float64(target) / 10
+		byID[id].Audiences = append(byID[id].Audiences, a)
+		return nil
+	})
+	for _, c := range byID {
+		sortAudiences(c.Audiences)
+	}
+	return err
+}
+
+// campaignRules reads what the rules of attendance and essays need of a campaign: its own
+// row, its organiser's path and its audiences, without its documents and the units that
+// must organise it (52.000 for a national one), as a check-in is the busiest write of all.
+func (db *DB) campaignRules(ctx context.Context, id int64) (*tuyengiao.Campaign, string, error) {
+	c, path, err := campaignRow(ctx, db, id)
+	if err != nil {
+		return nil, "", err
+	}
+	c.Audiences = []tuyengiao.CampaignAudience{}
+	return c, path, campaignAudiences(ctx, db, map[int64]*tuyengiao.Campaign{id: c}, []int64{id})
 }
 
 // sortAudiences puts audiences in the order of tuyengiao.Categories, the order of reports.

@@ -26,8 +26,6 @@ var _ tuyengiao.EssayService = (*DB)(nil)
 
 func essayObject(id int64) string { return "essay:" + strconv.FormatInt(id, 10) }
 
-func essayCampaignObject(id int64) string { return "campaign:" + strconv.FormatInt(id, 10) }
-
 // scanEssay reads a row of essayColumns, with extra destinations after them (the text);
 // it returns the essay and the path of its unit.
 func scanEssay(row interface{ Scan(...any) error }, extra ...any) (*tuyengiao.Essay, string, error) {
@@ -68,58 +66,10 @@ func (db *DB) loadEssay(ctx context.Context, q querier, where string, args ...an
 	return e, path, nil
 }
 
-// essayCampaign is what the essay rules need of a campaign: its organising unit, its due
-// day, its rubric and its audiences.
-type essayCampaign struct {
-	ID         int64
-	UnitID     int64
-	UnitPath   string
-	Title      string
-	Due        tuyengiao.Date
-	Criteria   []string // never empty
-	Levels     []string // never empty
-	Categories []tuyengiao.Category
-}
-
-// loadEssayCampaign reads the campaign, or returns ENOTFOUND.
-func (db *DB) loadEssayCampaign(ctx context.Context, id int64) (*essayCampaign, error) {
-	c := &essayCampaign{ID: id}
-	var due sql.NullString
-	var criteria, levels string
-	err := db.queryRow(ctx, `SELECT c.unit_id, u.path, c.title, c.essay_due, c.essay_criteria, c.essay_levels
-		FROM campaigns c JOIN units u ON u.id = c.unit_id WHERE c.id = ?`, id).
-		Scan(&c.UnitID, &c.UnitPath, &c.Title, &due, &criteria, &levels)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đợt học tập.")
-	} else if err != nil {
-		return nil, err
-	}
-	if due.Valid && due.String != "" {
-		if c.Due, err = tuyengiao.ParseDate(due.String); err != nil {
-			return nil, fmt.Errorf("campaign %d: essay_due: %w", id, err)
-		}
-	}
-	rubric := &tuyengiao.Campaign{}
-	if err := json.Unmarshal([]byte(criteria), &rubric.EssayCriteria); err != nil {
-		return nil, fmt.Errorf("campaign %d: essay_criteria: %w", id, err)
-	}
-	if err := json.Unmarshal([]byte(levels), &rubric.EssayLevels); err != nil {
-		return nil, fmt.Errorf("campaign %d: essay_levels: %w", id, err)
-	}
-	c.Criteria, c.Levels = rubric.Criteria(), rubric.Levels()
-	rows, err := db.query(ctx, `SELECT category FROM campaign_audiences WHERE campaign_id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cat tuyengiao.Category
-		if err := rows.Scan(&cat); err != nil {
-			return nil, err
-		}
-		c.Categories = append(c.Categories, cat)
-	}
-	return c, rows.Err()
+// audienceOf reports whether the campaign addresses people of the category.
+func audienceOf(c *tuyengiao.Campaign, cat tuyengiao.Category) bool {
+	_, ok := c.Audience(cat)
+	return ok
 }
 
 // essayRefusal writes a refused access to an essay to the audit log and returns err with
@@ -132,32 +82,18 @@ func (db *DB) essayRefusal(ctx context.Context, err error, action, object string
 	return errors.Join(err, db.auditAlone(ctx, rec))
 }
 
-// essayAuthor returns the calling member's person record and the path of their unit; an
-// account without a person record cannot write essays.
-func (db *DB) essayAuthor(ctx context.Context, object string) (*tuyengiao.Person, string, error) {
-	p := tuyengiao.PrincipalFrom(ctx)
-	if p == nil {
-		return nil, "", tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
-	}
-	if p.PersonID == 0 {
-		err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Tài khoản của bạn chưa gắn với hồ sơ đảng viên, đoàn viên nào nên không có bài thu hoạch. Hãy liên hệ quản trị viên đơn vị.")
-		return nil, "", db.essayRefusal(ctx, err, "essay.submit", object, 0)
-	}
-	return db.findPerson(ctx, db, p.PersonID)
-}
-
 // SubmitEssay implements tuyengiao.EssayService. The author is the calling member's own
 // person, active, of an audience of a campaign organised at their unit or above; the
 // campaign must ask for an essay and its due day (in Vietnam) must not have passed. The text
 // is kept in NFC with its paragraphs; the file must be a PDF or a DOCX by content. A graded
 // essay can no longer change; a returned one comes back as the next revision.
 func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.EssaySubmission) (*tuyengiao.Essay, error) {
-	object := essayCampaignObject(campaignID)
-	author, authorPath, err := db.essayAuthor(ctx, object)
+	object := campaignObject(campaignID)
+	author, authorPath, err := db.member(ctx)
 	if err != nil {
-		return nil, err
+		return nil, db.essayRefusal(ctx, err, "essay.submit", object, 0)
 	}
-	c, err := db.loadEssayCampaign(ctx, campaignID)
+	c, campaignPath, err := db.campaignRules(ctx, campaignID)
 	if err != nil {
 		return nil, err
 	}
@@ -165,19 +101,19 @@ func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.Ess
 	switch {
 	case author.Status != tuyengiao.StatusActive:
 		refusal = tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Hồ sơ của bạn không còn ở trạng thái đang sinh hoạt nên không nộp được bài thu hoạch.")
-	case !tuyengiao.InSubtree(authorPath, c.UnitPath):
+	case !tuyengiao.InSubtree(authorPath, campaignPath):
 		refusal = tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Đợt học tập này không do đơn vị của bạn hoặc cấp trên tổ chức.")
-	case !slices.Contains(c.Categories, author.Category):
+	case !audienceOf(c, author.Category):
 		refusal = tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Đợt học tập này không dành cho đối tượng %s.", author.Category.Name())
 	}
 	if refusal != nil {
 		return nil, db.essayRefusal(ctx, refusal, "essay.submit", object, author.UnitID)
 	}
-	if c.Due.IsZero() {
+	if c.EssayDue.IsZero() {
 		return nil, tuyengiao.FieldError("text", "Đợt học tập này không yêu cầu viết bài thu hoạch.")
 	}
-	if today := db.today(); today.After(c.Due.Time) {
-		return nil, tuyengiao.FieldError("text", "Đã hết hạn nộp bài thu hoạch (hạn cuối ngày %s).", vn.Date(c.Due.Time))
+	if today := db.today(); today.After(c.EssayDue.Time) {
+		return nil, tuyengiao.FieldError("text", "Đã hết hạn nộp bài thu hoạch (hạn cuối ngày %s).", vn.Date(c.EssayDue.Time))
 	}
 	text := nfcText(s.Text)
 	if n := utf8.RuneCountInString(text); n > tuyengiao.MaxEssayTextRunes {
@@ -314,7 +250,7 @@ func (db *DB) reviewerAt(ctx context.Context, path string, unitID int64, object 
 // unit, in name order, without their text, to a reviewer of that very unit. The list names
 // people, so it is audited.
 func (db *DB) FindEssays(ctx context.Context, campaignID, unitID int64) ([]*tuyengiao.Essay, error) {
-	object := essayCampaignObject(campaignID)
+	object := campaignObject(campaignID)
 	path, err := db.unitPath(ctx, db, unitID)
 	if err != nil {
 		return nil, err
@@ -322,7 +258,7 @@ func (db *DB) FindEssays(ctx context.Context, campaignID, unitID int64) ([]*tuye
 	if err := db.reviewerAt(ctx, path, unitID, object); err != nil {
 		return nil, err
 	}
-	if _, err := db.loadEssayCampaign(ctx, campaignID); err != nil {
+	if _, _, err := campaignRow(ctx, db, campaignID); err != nil {
 		return nil, err
 	}
 	rows, err := db.query(ctx, `SELECT `+essayColumns+essayFrom+` WHERE e.campaign_id = ? AND e.unit_id = ?
@@ -361,7 +297,7 @@ func (db *DB) ReviewEssay(ctx context.Context, id int64, r tuyengiao.EssayReview
 		err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Người chấm không tự chấm bài thu hoạch của mình.")
 		return nil, db.essayRefusal(ctx, err, string(tuyengiao.ActionEssayReview), essayObject(id), e.UnitID)
 	}
-	c, err := db.loadEssayCampaign(ctx, e.CampaignID)
+	c, _, err := campaignRow(ctx, db, e.CampaignID)
 	if err != nil {
 		return nil, err
 	}
@@ -419,30 +355,30 @@ func (db *DB) ReviewEssay(ctx context.Context, id int64, r tuyengiao.EssayReview
 // checkScores checks a grade against the campaign's rubric: the level is one of its levels,
 // and every criterion has exactly one score of one of its levels; the scores are put in the
 // order of the criteria.
-func checkScores(c *essayCampaign, r *tuyengiao.EssayReview) error {
+func checkScores(c *tuyengiao.Campaign, r *tuyengiao.EssayReview) error {
 	r.Level = vn.NFC(r.Level)
 	if r.Level == "" {
 		return tuyengiao.FieldError("level", "Chưa chọn mức xếp loại chung của bài.")
 	}
-	if !slices.Contains(c.Levels, r.Level) {
+	if !slices.Contains(c.Levels(), r.Level) {
 		return tuyengiao.FieldError("level", "Mức xếp loại %q không có trong thang của đợt học tập.", r.Level)
 	}
 	byCriterion := map[string]string{}
 	for _, s := range r.Scores {
 		crit, level := vn.NFC(s.Criterion), vn.NFC(s.Level)
-		if !slices.Contains(c.Criteria, crit) {
+		if !slices.Contains(c.Criteria(), crit) {
 			return tuyengiao.FieldError("scores", "Tiêu chí %q không có trong tiêu chí chấm của đợt học tập.", crit)
 		}
 		if _, dup := byCriterion[crit]; dup {
 			return tuyengiao.FieldError("scores", "Tiêu chí %q được chấm hai lần.", crit)
 		}
-		if !slices.Contains(c.Levels, level) {
+		if !slices.Contains(c.Levels(), level) {
 			return tuyengiao.FieldError("scores", "Mức %q của tiêu chí %q không có trong thang của đợt học tập.", level, crit)
 		}
 		byCriterion[crit] = level
 	}
-	scores := make([]tuyengiao.Score, 0, len(c.Criteria))
-	for _, crit := range c.Criteria {
+	scores := make([]tuyengiao.Score, 0, len(c.Criteria()))
+	for _, crit := range c.Criteria() {
 		level, ok := byCriterion[crit]
 		if !ok {
 			return tuyengiao.FieldError("scores", "Chưa chấm tiêu chí %q.", crit)
@@ -457,11 +393,11 @@ func checkScores(c *essayCampaign, r *tuyengiao.EssayReview) error {
 // written at, so that every level above the cell sees how many essays were handed in and
 // how they were graded, never what they say.
 func (db *DB) EssayCounts(ctx context.Context, campaignID, rootID int64) ([]tuyengiao.EssayCount, error) {
-	path, err := db.authorize(ctx, tuyengiao.ActionUnitView, rootID, essayCampaignObject(campaignID))
+	path, err := db.authorize(ctx, tuyengiao.ActionUnitView, rootID, campaignObject(campaignID))
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.loadEssayCampaign(ctx, campaignID); err != nil {
+	if _, _, err := campaignRow(ctx, db, campaignID); err != nil {
 		return nil, err
 	}
 	lo, hi := subtreeRange(path)

@@ -185,7 +185,7 @@ func TestEssays(t *testing.T) {
 			wantCode(t, err, tuyengiao.EFORBIDDEN)
 			_, err = db.SubmitEssay(memberCtx(masses.ID, 4, cellA), nq35, tuyengiao.EssaySubmission{Text: "Bài"})
 			wantCode(t, err, tuyengiao.EFORBIDDEN)
-			if n := personAuditCount(t, db, "essay.submit", essayCampaignObject(nq35), tuyengiao.OutcomeDenied); n != 2 {
+			if n := personAuditCount(t, db, "essay.submit", campaignObject(nq35), tuyengiao.OutcomeDenied); n != 2 {
 				t.Fatalf("refused submissions audited: %d", n)
 			}
 			moved := createTestPerson(t, db, 4, "Đỗ Văn Dũng", "2020-01-01")
