@@ -194,9 +194,11 @@ func conferenceParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Confere
 		JOIN people p ON p.id = cp.person_id WHERE cp.conference_id IN (ids) ORDER BY p.sort_key, p.id`, ids, func(rows *sql.Rows) error {
 		var id int64
 		var p tuyengiao.Presenter
-		err := rows.Scan(&id, &p.PersonID, &p.FullName)
+		if err := rows.Scan(&id, &p.PersonID, &p.FullName); err != nil {
+			return err
+		}
 		byID[id].Presenters = append(byID[id].Presenters, p)
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
@@ -206,9 +208,11 @@ func conferenceParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Confere
 		JOIN units u ON u.id = b.unit_id WHERE b.conference_id IN (ids) ORDER BY b.id`, ids, func(rows *sql.Rows) error {
 		var id int64
 		b := tuyengiao.BridgePoint{Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}}
-		err := rows.Scan(&id, &b.ID, &b.UnitID, &b.UnitName, &b.UnitCode, &b.UnitKind, &b.Place)
+		if err := rows.Scan(&id, &b.ID, &b.UnitID, &b.UnitName, &b.UnitCode, &b.UnitKind, &b.Place); err != nil {
+			return err
+		}
 		byID[id].BridgePoints = append(byID[id].BridgePoints, b)
-		return err
+		return nil
 	})
 	if err != nil {
 		return err

@@ -6,13 +6,10 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"path"
 	"strconv"
-	"strings"
 
 	"tuyengiao"
 	"tuyengiao/internal/rollup"
-	"tuyengiao/internal/vn"
 )
 
 // maxEssayBodyBytes limits the body of an essay submission: the file, the text (up to four
@@ -137,10 +134,13 @@ func readEssayForm(r *http.Request) (*essayForm, error) {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
-					Message: "Tệp lớn quá " + formatInt(tuyengiao.MaxEssayFileBytes>>20) + " MB."}
+					Message: "Bài nộp vượt quá giới hạn " + byteSize(mbe.Limit) + "; tệp đính kèm tối đa " + byteSize(tuyengiao.MaxEssayFileBytes) + "."}
 			}
 			return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Không đọc được dữ liệu gửi lên.")
 		}
+		// The request is a copy made by the middleware, whose temporary files the server
+		// would not remove.
+		defer r.MultipartForm.RemoveAll()
 		v := url.Values(r.MultipartForm.Value)
 		f.Text, f.KeepFile = v.Get("text"), v.Get("keep_file") != ""
 		file, fh, err := r.FormFile("file")
@@ -153,7 +153,7 @@ func readEssayForm(r *http.Request) (*essayForm, error) {
 		if f.File, err = io.ReadAll(file); err != nil {
 			return nil, err
 		}
-		f.FileName = vn.NFC(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")))
+		f.FileName = uploadName(fh.Filename)
 		return f, nil
 	}
 	if err := r.ParseForm(); err != nil {

@@ -128,11 +128,17 @@ func readUploadLimit(r *http.Request, limit int64) (*tuyengiao.Upload, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := vn.NFC(path.Base(strings.ReplaceAll(fh.Filename, `\`, "/")))
+	return &tuyengiao.Upload{Kind: "people", Filename: uploadName(fh.Filename), Content: b}, nil
+}
+
+// uploadName is the name of an uploaded file as the user knows it: without the folders some
+// browsers send, in NFC, at most 200 characters.
+func uploadName(filename string) string {
+	name := vn.NFC(path.Base(strings.ReplaceAll(filename, `\`, "/")))
 	if utf8.RuneCountInString(name) > 200 {
 		name = string([]rune(name)[:200])
 	}
-	return &tuyengiao.Upload{Kind: "people", Filename: name, Content: b}, nil
+	return name
 }
 
 // uploadRoot returns the unit an upload goes to: ?root= in the form's address, or its field.
