@@ -15,6 +15,16 @@ import (
 	"tuyengiao/internal/vn"
 )
 
+// mustID returns the number at the end of a path such as /campaigns/12.
+func mustID(t *testing.T, path string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(path[strings.LastIndex(path, "/")+1:], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // location returns the path a redirect points to, without its query.
 func location(res *response) string {
 	p, _, _ := strings.Cut(res.Header.Get("Location"), "?")
@@ -76,6 +86,27 @@ func TestCampaignPages(t *testing.T) {
 			res := viewer.get("/documents/" + id(nq.ID))
 			if !strings.Contains(res.body, `href="`+campPath+`">Học tập, quán triệt Nghị quyết 35</a>`) {
 				t.Errorf("document page: %s", res.message())
+			}
+		})
+
+		t.Run("an edit keeps the organiser and refuses a kind of unit it does not hold", func(t *testing.T) {
+			if res := staff.get(campPath + "/edit"); !strings.Contains(res.body, "Đơn vị tổ chức: <b>Quận ủy Đông Hải</b>") ||
+				strings.Contains(res.body, `name="unit_id"`) {
+				t.Errorf("the edit form offers to change the organiser: %s", res.message())
+			}
+			edit := url.Values{}
+			for k, v := range form {
+				edit[k] = v
+			}
+			edit.Set("unit_id", unitID(ward))
+			edit.Set("required_kind", "thanh_uy")
+			res := staff.post(campPath, edit)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "không có đơn vị nào thuộc loại đã chọn") {
+				t.Errorf("a kind the organiser does not hold: %d %s", res.StatusCode, res.message())
+			}
+			c, err := a.db.FindCampaignByID(a.admin(), mustID(t, campPath))
+			if err != nil || c.UnitID != district.ID || len(c.UnitIDs) != 2 {
+				t.Errorf("after the refused edit: %+v, %v", c, err)
 			}
 		})
 

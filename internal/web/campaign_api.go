@@ -234,7 +234,7 @@ func (s *Server) apiConferenceUpdate(w http.ResponseWriter, r *http.Request) err
 }
 
 // conferenceUnit returns the id of the conference of the path and the unit of the query's
-// "unit", the conference's organising unit when there is none.
+// "unit", or, when there is none, the unit the page's roster opens on (rosterUnit).
 func (s *Server) conferenceUnit(r *http.Request) (id, unitID int64, err error) {
 	if id, err = pathID(r, "id"); err != nil {
 		return 0, 0, err
@@ -246,7 +246,11 @@ func (s *Server) conferenceUnit(r *http.Request) (id, unitID int64, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	return id, c.UnitID, nil
+	u, err := s.rosterUnit(r, c)
+	if err != nil {
+		return 0, 0, err
+	}
+	return id, u.ID, nil
 }
 
 func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) error {

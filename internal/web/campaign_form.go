@@ -150,8 +150,11 @@ func campaignValues(c *tuyengiao.Campaign) url.Values {
 func (s *Server) readCampaign(r *http.Request, c *tuyengiao.Campaign) error {
 	f := r.PostForm
 	var err error
-	if c.UnitID, err = queryInt(f, "unit_id"); err != nil {
-		return err
+	// The organiser of a campaign does not change; only a new one reads it from the form.
+	if c.ID == 0 {
+		if c.UnitID, err = queryInt(f, "unit_id"); err != nil {
+			return err
+		}
 	}
 	c.Title, c.Description = vn.NFC(strings.TrimSpace(f.Get("title"))), vn.NFC(strings.TrimSpace(f.Get("description")))
 	for field, dst := range map[string]*tuyengiao.Date{"start_on": &c.StartOn, "end_on": &c.EndOn, "essay_due": &c.EssayDue} {
@@ -190,7 +193,7 @@ func readAudiences(f url.Values) ([]tuyengiao.CampaignAudience, error) {
 		if s := strings.TrimSpace(f.Get("target_" + cat)); s != "" {
 			t, err := strconv.ParseFloat(strings.Replace(strings.TrimSuffix(s, "%"), ",", ".", 1), 64)
 			if err != nil {
-				return nil, tuyengiao.FieldError("audiences", "Chỉ tiêu %q không phải số (ví dụ 97,4).", s)
+				return nil, tuyengiao.FieldError("audiences", "Chỉ tiêu của %s (%q) không phải là số, ví dụ 97,4.", a.Category.Name(), s)
 			}
 			a.Target = t
 		}
@@ -207,6 +210,9 @@ func (s *Server) requiredUnits(r *http.Request, organiser int64, kind, codes str
 		units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: organiser, Kind: kind})
 		if err != nil {
 			return nil, err
+		}
+		if len(units) == 0 {
+			return nil, tuyengiao.FieldError("required_kind", "Đơn vị tổ chức không có đơn vị nào thuộc loại đã chọn.")
 		}
 		for _, u := range units {
 			ids = append(ids, u.ID)

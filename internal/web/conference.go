@@ -215,8 +215,11 @@ func bridgeLines(points []tuyengiao.BridgePoint, auds []tuyengiao.CampaignAudien
 func (s *Server) readConference(r *http.Request, c *tuyengiao.Conference) error {
 	f := r.PostForm
 	var err error
-	if c.UnitID, err = queryInt(f, "unit_id"); err != nil {
-		return err
+	// The organiser of a conference does not change; only a new one reads it from the form.
+	if c.ID == 0 {
+		if c.UnitID, err = queryInt(f, "unit_id"); err != nil {
+			return err
+		}
 	}
 	c.Title, c.Materials = vn.NFC(strings.TrimSpace(f.Get("title"))), vn.NFC(strings.TrimSpace(f.Get("materials")))
 	c.Form = tuyengiao.ConferenceForm(f.Get("form"))
