@@ -119,26 +119,20 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 // attendedAt fills the AttendedAt of the conferences the person attended.
 func (db *DB) attendedAt(ctx context.Context, personID int64, cs []*tuyengiao.Conference) error {
 	byID := make(map[int64]*tuyengiao.Conference, len(cs))
-	args := []any{personID}
-	for _, c := range cs {
-		byID[c.ID] = c
-		args = append(args, c.ID)
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		byID[c.ID], ids[i] = c, c.ID
 	}
-	rows, err := db.query(ctx, `SELECT conference_id, recorded_at FROM attendance
-		WHERE person_id = ? AND conference_id IN (`+placeholders(len(cs))+`)`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var at time.Time
-		if err := rows.Scan(&id, &at); err != nil {
-			return err
-		}
-		byID[id].AttendedAt = at.UTC()
-	}
-	return rows.Err()
+	return queryByIDs(ctx, db, `SELECT conference_id, recorded_at FROM attendance WHERE person_id = ? AND conference_id IN (ids)`,
+		ids, func(rows *sql.Rows) error {
+			var id int64
+			var at time.Time
+			if err := rows.Scan(&id, &at); err != nil {
+				return err
+			}
+			byID[id].AttendedAt = at.UTC()
+			return nil
+		}, personID)
 }
 
 // conferencePerson returns the path of the unit of the person whose conferences are asked

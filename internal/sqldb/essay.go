@@ -401,8 +401,8 @@ func (db *DB) EssayCounts(ctx context.Context, campaignID, rootID int64) ([]tuye
 		return nil, err
 	}
 	lo, hi := subtreeRange(path)
-	rows, err := db.query(ctx, `SELECT e.unit_id, e.status, e.level, COUNT(*) FROM essays e JOIN units u ON u.id = e.unit_id
-		WHERE e.campaign_id = ? AND u.path >= ? AND u.path < ?
+	rows, err := db.query(ctx, `SELECT e.unit_id, e.status, e.level, COUNT(*) FROM essays e
+		WHERE e.campaign_id = ? AND e.unit_id`+inSubtreeSQL+`
 		GROUP BY e.unit_id, e.status, e.level ORDER BY e.unit_id, e.status, e.level`, campaignID, lo, hi)
 	if err != nil {
 		return nil, err
