@@ -84,6 +84,9 @@ type EssayReview struct {
 	Scores  []Score `json:"scores"`
 	Comment string  `json:"comment"`
 	Return  bool    `json:"return"`
+	// SubmittedAt is when the submission the reviewer read was handed in; when set and the
+	// author has handed the essay in again since, the review is refused (ECONFLICT).
+	SubmittedAt time.Time `json:"submitted_at,omitzero"`
 }
 
 // EssayCount is the number of essays of one status and level at one unit.

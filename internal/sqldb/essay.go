@@ -304,6 +304,9 @@ func (db *DB) ReviewEssay(ctx context.Context, id int64, r tuyengiao.EssayReview
 	if e.Status == tuyengiao.EssayGraded {
 		return nil, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bài thu hoạch đã được chấm; kết quả không thay đổi được.")
 	}
+	if !r.SubmittedAt.IsZero() && !r.SubmittedAt.Equal(e.SubmittedAt) {
+		return nil, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Tác giả vừa nộp lại bài thu hoạch; hãy đọc bản mới trước khi chấm.")
+	}
 	r.Comment = nfcText(r.Comment)
 	if utf8.RuneCountInString(r.Comment) > 5000 {
 		return nil, tuyengiao.FieldError("comment", "Nhận xét dài quá 5.000 ký tự.")
@@ -326,10 +329,11 @@ func (db *DB) ReviewEssay(ctx context.Context, id int64, r tuyengiao.EssayReview
 	}
 	now := db.now()
 	err = db.update(ctx, func(tx *Tx) error {
-		// The status in the condition keeps two reviewers at once from both grading.
+		// The status in the condition keeps two reviewers at once from both grading, the
+		// submission time a grade of a text the author has just replaced.
 		res, err := tx.exec(ctx, `UPDATE essays SET status = ?, level = ?, scores = ?, comment = ?, reviewer_id = ?, reviewed_at = ?
-			WHERE id = ? AND status <> 'graded' AND revision = ?`,
-			status, r.Level, string(scores), r.Comment, nullInt64(tuyengiao.PrincipalFrom(ctx).UserID), now, id, e.Revision)
+			WHERE id = ? AND status <> 'graded' AND revision = ? AND submitted_at = ?`,
+			status, r.Level, string(scores), r.Comment, nullInt64(tuyengiao.PrincipalFrom(ctx).UserID), now, id, e.Revision, e.SubmittedAt)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -312,6 +313,26 @@ func TestEssays(t *testing.T) {
 			e, err := db.FindEssayByID(authorCtx, essay.ID)
 			if err != nil || e.Status != tuyengiao.EssaySubmitted {
 				t.Fatalf("a refused grade changed the essay: %v %+v", err, e)
+			}
+		})
+
+		t.Run("a grade of a text the author has replaced since the reviewer read it is refused", func(t *testing.T) {
+			read, err := db.FindEssayByID(reviewerA, essay.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := db.Now
+			db.Now = func() time.Time { return now().Add(time.Minute) }
+			defer func() { db.Now = now }()
+			if _, err := db.SubmitEssay(authorCtx, nq35, tuyengiao.EssaySubmission{Text: "Bài viết sửa lại trước khi chấm."}); err != nil {
+				t.Fatal(err)
+			}
+			r := essayGrade("Tốt")
+			r.SubmittedAt = read.SubmittedAt
+			_, err = db.ReviewEssay(reviewerA, essay.ID, r)
+			wantCode(t, err, tuyengiao.ECONFLICT)
+			if e, _ := db.FindEssayByID(reviewerA, essay.ID); e.Status != tuyengiao.EssaySubmitted {
+				t.Fatalf("the replaced text was graded: %+v", e)
 			}
 		})
 

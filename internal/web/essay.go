@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"tuyengiao"
 	"tuyengiao/internal/rollup"
@@ -457,6 +458,9 @@ const maxCriteria = 20
 // campaign's rubric.
 func essayReviewForm(f url.Values) tuyengiao.EssayReview {
 	rv := tuyengiao.EssayReview{Level: f.Get("level"), Comment: f.Get("comment"), Return: f.Get("decision") == "return"}
+	// A time that does not read is no submission at all: the service then grades the
+	// current one, as the API does when it is left out.
+	rv.SubmittedAt, _ = time.Parse(time.RFC3339Nano, f.Get("submitted_at"))
 	for i := range maxCriteria {
 		crit, level := f.Get("criterion_"+strconv.Itoa(i)), f.Get("score_"+strconv.Itoa(i))
 		if crit != "" && level != "" {
