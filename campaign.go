@@ -328,6 +328,32 @@ type RosterEntry struct {
 	RecordedAt time.Time        `json:"recorded_at,omitzero"`
 }
 
+// Roster is the roster of a conference for a unit as it was read.
+type Roster struct {
+	// OpenedAt is when it was read: a change made on it sends it back (RosterChange), so
+	// that what others recorded since is not undone.
+	OpenedAt time.Time     `json:"opened_at"`
+	Entries  []RosterEntry `json:"items"`
+}
+
+// RosterChange is a save of a conference's roster: only the rows the user changed, each
+// naming a person of the roster; the rows not named stay as they are.
+type RosterChange struct {
+	// OpenedAt is when the roster the user changed was read (Roster.OpenedAt). A person
+	// marked absent whose record was made after it keeps it: the user never saw it.
+	OpenedAt time.Time `json:"opened_at"`
+	Present  []int64   `json:"present"` // the people marked present
+	Absent   []int64   `json:"absent"`  // the people marked absent
+}
+
+// RosterSaved says what a RosterChange did.
+type RosterSaved struct {
+	Added, Removed int
+	// Kept are the people marked absent whose record stays, in id order: they checked in
+	// with the QR code themselves, or were recorded after the roster was opened.
+	Kept []int64
+}
+
 // CampaignCounts are the figures of a campaign in a subtree, each counted at its own unit
 // (not rolled up), from which the participation rates are rolled up the tree.
 type CampaignCounts struct {
@@ -389,12 +415,14 @@ type CampaignService interface {
 	RecordHeadcount(ctx context.Context, bridgePointID int64, counted map[Category]int64) error
 
 	// Roster returns the people of unitID's subtree in the campaign's roster audiences, in
-	// name order, with their attendance at the conference.
-	Roster(ctx context.Context, conferenceID, unitID int64) ([]RosterEntry, error)
-	// MarkAttendance makes present the people of unitID's subtree on the roster of the
-	// conference who are attending it: those listed are recorded (method roster) unless
-	// already recorded, the others' roster records are removed; check-ins stay.
-	MarkAttendance(ctx context.Context, conferenceID, unitID int64, present []int64) error
+	// name order, with their attendance at the conference, and when it was read.
+	Roster(ctx context.Context, conferenceID, unitID int64) (*Roster, error)
+	// MarkAttendance saves the rows of the roster of unitID's subtree that the user changed,
+	// all or none: a person marked present is recorded (method roster) unless already
+	// recorded; a person marked absent loses their roster record unless it was made after
+	// ch.OpenedAt; check-ins stay. The records of the people not named are never touched. A
+	// person named who is not on that roster, or named twice, refuses the whole change.
+	MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch RosterChange) (*RosterSaved, error)
 	// CheckInCode returns the signed code of a conference's QR check-in: for the editors of its
 	// organising unit, and for those who take attendance at a host of one of its bridge
 	// points, who show the code there.

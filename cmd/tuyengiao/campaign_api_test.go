@@ -4,11 +4,13 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // matrixCampaignBody is a good campaign for the authorization matrix, organised by the
@@ -73,7 +75,8 @@ func TestCampaignAPI(t *testing.T) {
 		a.user("xem", tuyengiao.RoleViewer, district)
 		ed, xem := a.api("bientap"), a.api("xem")
 
-		today := a.db.Now().UTC().Truncate(24 * time.Hour)
+		// Days are Vietnam's: from 17:00 UTC it is already tomorrow there.
+		today := a.db.Now().In(vn.Zone)
 		day := func(d int) string { return today.AddDate(0, 0, d).Format(time.DateOnly) }
 		campaignBody := map[string]any{"unit_id": district.ID, "title": "Học tập, quán triệt Nghị quyết Đại hội",
 			"description": "Đợt học tập cho đảng viên và nhân dân",
@@ -252,15 +255,29 @@ func TestCampaignAPI(t *testing.T) {
 			}
 		})
 
-		roster := func(t *testing.T, c *client, conf tuyengiao.Conference, unit *tuyengiao.Unit, present ...int64) []tuyengiao.RosterEntry {
+		// roster reads the unit's roster, saves on it the people marked present and absent,
+		// and returns the roster after and who was kept.
+		roster := func(t *testing.T, c *client, conf tuyengiao.Conference, unit *tuyengiao.Unit, present, absent []int64) ([]tuyengiao.RosterEntry, []int64) {
 			t.Helper()
-			var l struct{ Items []tuyengiao.RosterEntry }
-			res := c.json("PUT", "/api/v1/conferences/"+id(conf.ID)+"/roster?unit="+id(unit.ID), map[string]any{"present": present})
+			path := "/api/v1/conferences/" + id(conf.ID) + "/roster?unit=" + id(unit.ID)
+			var read struct {
+				OpenedAt time.Time `json:"opened_at"`
+			}
+			if res := c.get(path); res.StatusCode != http.StatusOK {
+				t.Fatalf("read roster: %d %s", res.StatusCode, res.message())
+			} else {
+				res.decode(&read)
+			}
+			var l struct {
+				Items []tuyengiao.RosterEntry
+				Kept  []int64
+			}
+			res := c.json("PUT", path, map[string]any{"opened_at": read.OpenedAt, "present": present, "absent": absent})
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("mark roster: %d %s", res.StatusCode, res.message())
 			}
 			res.decode(&l)
-			return l.Items
+			return l.Items, l.Kept
 		}
 
 		t.Run("a roster is marked and returned with who attended", func(t *testing.T) {
@@ -273,14 +290,14 @@ func TestCampaignAPI(t *testing.T) {
 			if res.StatusCode != http.StatusOK || l.Total != 2 || l.Items[0].Present {
 				t.Fatalf("roster of cell 1: %d %s", res.StatusCode, res.message())
 			}
-			entries := roster(t, ed, conf1, cell1, an.ID, binh.ID)
+			entries, _ := roster(t, ed, conf1, cell1, []int64{an.ID, binh.ID}, nil)
 			if len(entries) != 2 || !entries[0].Present || !entries[1].Present || entries[0].Method != tuyengiao.MethodRoster {
 				t.Errorf("after marking: %+v", entries)
 			}
 		})
 
 		t.Run("a person in two sessions counts once", func(t *testing.T) {
-			roster(t, ed, conf2, cell1, an.ID)
+			roster(t, ed, conf2, cell1, []int64{an.ID}, nil)
 			p := participation(t, ed, "?unit="+id(ward.ID))
 			if took, base := rate(t, p.Total, tuyengiao.CategoryMember); took != 2 || base != 4 {
 				t.Errorf("members of the ward: %d of %d, want 2 of 4", took, base)
@@ -321,13 +338,34 @@ func TestCampaignAPI(t *testing.T) {
 			}
 		})
 
-		t.Run("unticking a person takes them off the roster of that session only", func(t *testing.T) {
-			roster(t, ed, conf1, cell1, an.ID)
+		t.Run("marking a person absent takes them off the roster of that session only", func(t *testing.T) {
+			if _, kept := roster(t, ed, conf1, cell1, nil, []int64{binh.ID}); len(kept) != 0 {
+				t.Errorf("kept %v", kept)
+			}
 			p := participation(t, ed, "?unit="+id(ward.ID))
 			if took, _ := rate(t, p.Total, tuyengiao.CategoryMember); took != 1 {
 				t.Errorf("members after unticking Bình: %d, want 1 (An attended twice)", took)
 			}
-			roster(t, ed, conf1, cell1, an.ID, binh.ID)
+			roster(t, ed, conf1, cell1, []int64{binh.ID}, nil)
+		})
+
+		t.Run("marking absent someone recorded after the roster was read keeps them and says so", func(t *testing.T) {
+			path := confPath + "/roster?unit=" + id(ward.ID)
+			var read struct {
+				OpenedAt time.Time `json:"opened_at"`
+			}
+			ed.get(path).decode(&read)
+			roster(t, ed, conf1, cell2, []int64{cuong.ID}, nil) // another secretary, meanwhile
+			res := ed.json("PUT", path, map[string]any{"opened_at": read.OpenedAt, "absent": []int64{cuong.ID}})
+			var l struct {
+				Items []tuyengiao.RosterEntry
+				Kept  []int64
+			}
+			res.decode(&l)
+			if res.StatusCode != http.StatusOK || !slices.Equal(l.Kept, []int64{cuong.ID}) {
+				t.Fatalf("absent after a newer mark: %d kept %v %s", res.StatusCode, l.Kept, res.message())
+			}
+			roster(t, ed, conf1, cell2, nil, []int64{cuong.ID})
 		})
 
 		t.Run("a roster naming someone off the unit's roster, or nobody, is refused on present and changes nothing", func(t *testing.T) {
@@ -452,7 +490,7 @@ func TestCampaignAPI(t *testing.T) {
 					t.Errorf("schema %s is named but not defined", m[1])
 				}
 			}
-			for _, want := range []string{"CampaignInput", "Participation", "ConferenceInput", "RosterMarks", "Headcount", "CheckInCode"} {
+			for _, want := range []string{"CampaignInput", "Participation", "ConferenceInput", "RosterChange", "RosterSaved", "Headcount", "CheckInCode"} {
 				if !strings.Contains(res.body, `"#/components/schemas/`+want+`"`) {
 					t.Errorf("no route names %s", want)
 				}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -23,6 +24,20 @@ func mustID(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// rosterForm fills the roster form of the page as a browser sends it with the boxes of the
+// people ticked: the hidden fields as the page wrote them (when it was opened, who it showed
+// present) and the boxes ticked.
+func rosterForm(page string, ticked ...int64) url.Values {
+	f := url.Values{}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="(opened_at|seen)" value="([^"]*)">`).FindAllStringSubmatch(page, -1) {
+		f.Add(m[1], html.UnescapeString(m[2]))
+	}
+	for _, id := range ticked {
+		f.Add("present", strconv.FormatInt(id, 10))
+	}
+	return f
 }
 
 // location returns the path a redirect points to, without its query.
@@ -139,14 +154,43 @@ func TestCampaignPages(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Phạm Thị Dung") || strings.Contains(res.body, "Vũ Thị Giang") {
 				t.Fatalf("roster: %d, lists the members and not the union member: %s", res.StatusCode, res.message())
 			}
-			res = secretary.post(roster, url.Values{"present": {id(members[0].ID), id(members[1].ID), id(members[2].ID)}})
+			res = secretary.post(roster, rosterForm(res.body, members[0].ID, members[1].ID, members[2].ID))
 			if res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("mark: %d %s", res.StatusCode, res.message())
 			}
-			// Marking again with one fewer removes that one: the roster is what is ticked.
-			res = secretary.post(roster, url.Values{"present": {id(members[0].ID), id(members[1].ID)}})
+			// Unticking one marks that one absent: the form sends what changed.
+			res = secretary.post(roster, rosterForm(secretary.get(roster).body, members[0].ID, members[1].ID))
 			if res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("mark again: %d %s", res.StatusCode, res.message())
+			}
+		})
+
+		t.Run("the district's roster form saves only what it changed, and keeps what was recorded since it was opened", func(t *testing.T) {
+			roster, cellRoster := confPath+"/roster?unit="+unitID(district), confPath+"/roster?unit="+unitID(cellA)
+			opened := staff.get(roster).body
+			// Meanwhile the secretary unticks Bình and ticks her again: a record newer than the page.
+			for _, ticked := range [][]int64{{members[0].ID}, {members[0].ID, members[1].ID}} {
+				if res := secretary.post(cellRoster, rosterForm(secretary.get(cellRoster).body, ticked...)); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("the secretary marks: %d %s", res.StatusCode, res.message())
+				}
+			}
+			// The district, on the page opened before, unticks Bình and ticks Dung.
+			res := staff.post(roster, rosterForm(opened, members[0].ID, members[3].ID))
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("district: %d %s", res.StatusCode, res.message())
+			}
+			page := staff.get(res.Header.Get("Location")).body
+			if !strings.Contains(page, "Vẫn giữ có mặt") || !strings.Contains(page, "Trần Thị Bình") {
+				t.Errorf("the page does not say Bình was kept: %s", page)
+			}
+			for i, want := range []bool{true, true, false, true} {
+				if got := regexp.MustCompile(`value="` + id(members[i].ID) + `" checked`).MatchString(page); got != want {
+					t.Errorf("%s present: %t, want %t", members[i].FullName, got, want)
+				}
+			}
+			// Dung back off, as the district would untick her, for the figures below.
+			if res := staff.post(roster, rosterForm(staff.get(roster).body, members[0].ID, members[1].ID)); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("district: %d %s", res.StatusCode, res.message())
 			}
 		})
 

@@ -108,7 +108,7 @@ func TestMemberStudy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, e := range roster {
+			for _, e := range roster.Entries {
 				if e.Present != (e.PersonID == w.lan.ID) {
 					t.Errorf("%s present: %t", e.FullName, e.Present)
 				}

@@ -66,7 +66,7 @@ func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID
 	if err != nil {
 		return fmt.Errorf("demo: roster of the member's cell: %w", err)
 	}
-	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster, memberID); err != nil {
+	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster.Entries, memberID); err != nil {
 		return err
 	}
 	class := &tuyengiao.Conference{CampaignID: c.ID, UnitID: ids[p.editorUnit], Title: "Lớp học tập chuyên đề Nghị quyết 35-NQ/TW",
@@ -81,8 +81,7 @@ func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID
 
 // markRosters marks on the conference's roster nine in ten of the people of each grassroots
 // organisation that held it, never the member account's person: first those of the
-// organisation itself (its key cadres), then cell by cell, since marking a unit's roster
-// settles its whole subtree.
+// organisation itself (its key cadres), then cell by cell, as their secretaries would.
 func markRosters(ctx context.Context, cs tuyengiao.CampaignService, r *rand.Rand, p *plan, ids []int64, confID int64, held map[int]bool, memberID int64) error {
 	for i, u := range p.units {
 		cell := u.kind == "chi_bo" && held[u.parent]
@@ -94,12 +93,12 @@ func markRosters(ctx context.Context, cs tuyengiao.CampaignService, r *rand.Rand
 			return fmt.Errorf("demo: roster of %s: %w", u.code, err)
 		}
 		var present []int64
-		for _, e := range roster {
+		for _, e := range roster.Entries {
 			if e.UnitID == ids[i] && e.PersonID != memberID && r.IntN(100) < 92 {
 				present = append(present, e.PersonID)
 			}
 		}
-		if err := cs.MarkAttendance(ctx, confID, ids[i], present); err != nil {
+		if _, err := cs.MarkAttendance(ctx, confID, ids[i], tuyengiao.RosterChange{Present: present}); err != nil {
 			return fmt.Errorf("demo: attendance of %s: %w", u.code, err)
 		}
 	}

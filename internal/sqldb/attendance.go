@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -63,7 +64,7 @@ func (db *DB) conferenceAndCampaign(ctx context.Context, conferenceID int64) (*c
 
 // Roster implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.
-func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) ([]tuyengiao.RosterEntry, error) {
+func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) (*tuyengiao.Roster, error) {
 	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
 	if err != nil {
 		return nil, err
@@ -75,6 +76,9 @@ func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) ([]tuyengi
 	if path, err = within(path, f.campaignPath); err != nil {
 		return nil, err
 	}
+	// Read before the query: a record made while it runs is then after OpenedAt, and kept
+	// by a change made on this roster.
+	out := &tuyengiao.Roster{OpenedAt: db.instant(), Entries: []tuyengiao.RosterEntry{}}
 	where, args := rosterWhere(c, path)
 	rows, err := db.query(ctx, `SELECT p.id, p.full_name, p.unit_id, u.name, p.category, p.phone <> '', a.method, a.recorded_at
 		`+personFrom+` LEFT JOIN attendance a ON a.conference_id = ? AND a.person_id = p.id
@@ -83,7 +87,6 @@ func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) ([]tuyengi
 		return nil, err
 	}
 	defer rows.Close()
-	out := []tuyengiao.RosterEntry{}
 	for rows.Next() {
 		var e tuyengiao.RosterEntry
 		var method sql.NullString
@@ -92,13 +95,13 @@ func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) ([]tuyengi
 			return nil, err
 		}
 		e.Present, e.Method, e.RecordedAt = method.Valid, tuyengiao.AttendanceMethod(method.String), at.Time.UTC()
-		out = append(out, e)
+		out.Entries = append(out.Entries, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return out, db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "attendance.roster", Object: conferenceObject(conferenceID),
-		UnitID: unitID, Detail: fmt.Sprintf("returned=%d", len(out))})
+		UnitID: unitID, Detail: fmt.Sprintf("returned=%d", len(out.Entries))})
 }
 
 // attendee is a person as their attendance records them: the unit and category they had.
@@ -123,10 +126,16 @@ func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64) erro
 	return err
 }
 
-// attend records that the person attended conference f by the method, and counts them
-// among the campaign's attendees unless they are already. With keep, an existing record of
-// the person stays as it is and attend returns false; without, it is a unique violation.
-func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, method tuyengiao.AttendanceMethod, keep bool) (bool, error) {
+// instant returns the time to the microsecond, which both engines keep: an attendance
+// record and a roster read compare by it (see unmark), and two of the same second are not
+// the same.
+func (db *DB) instant() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// attend records that the person attended conference f by the method at now, and counts
+// them among the campaign's attendees unless they are already. With keep, an existing
+// record of the person stays as it is and attend returns false; without, it is a unique
+// violation.
+func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, method tuyengiao.AttendanceMethod, now time.Time, keep bool) (bool, error) {
 	var by int64
 	if pr := tuyengiao.PrincipalFrom(ctx); pr != nil {
 		by = pr.UserID
@@ -136,7 +145,6 @@ func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, met
 	if keep {
 		q += ` ON CONFLICT (conference_id, person_id) DO NOTHING`
 	}
-	now := db.now()
 	res, err := tx.exec(ctx, q, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, nullInt64(by), now)
 	if err != nil {
 		return false, err
@@ -149,95 +157,149 @@ func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, met
 	return err == nil, err
 }
 
-// MarkAttendance implements tuyengiao.CampaignService. A person listed who is not on the
-// roster of the unit's subtree is refused on "present", naming the person, and nothing
-// changes. The audit record says how many records were added and removed.
-func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, present []int64) error {
+// MarkAttendance implements tuyengiao.CampaignService. A refusal names the field
+// ("present" or "absent") and the person's id; the audit record says how many records were
+// added, removed and kept.
+func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch tuyengiao.RosterChange) (*tuyengiao.RosterSaved, error) {
 	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	path, err := db.authorize(ctx, tuyengiao.ActionAttendanceEdit, unitID, conferenceObject(conferenceID))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if path, err = within(path, f.campaignPath); err != nil {
-		return err
+		return nil, err
 	}
-	present = slices.Compact(slices.Sorted(slices.Values(present)))
+	if err := checkRosterChange(&ch); err != nil {
+		return nil, err
+	}
+	// A time ahead of the server's would let a change undo records made after it was sent.
+	now, opened := db.instant(), ch.OpenedAt.UTC()
+	if opened.After(now) {
+		opened = now
+	}
 	where, args := rosterWhere(c, path)
-	return db.update(ctx, func(tx *Tx) error {
+	saved := &tuyengiao.RosterSaved{}
+	err = db.update(ctx, func(tx *Tx) error {
 		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
 			return err
 		}
-		found := map[int64]attendee{}
-		err := queryByIDs(ctx, tx, `SELECT p.id, p.unit_id, p.category`+personFrom+` WHERE `+where+` AND p.id IN (ids)`, present,
-			func(rows *sql.Rows) error {
-				var a attendee
-				err := rows.Scan(&a.personID, &a.unitID, &a.category)
-				found[a.personID] = a
-				return err
-			}, args...)
+		found, err := rosterPeople(ctx, tx, where, args, slices.Concat(ch.Present, ch.Absent))
 		if err != nil {
 			return err
 		}
-		added := 0
-		for _, id := range present {
-			a, ok := found[id]
-			if !ok {
-				return tuyengiao.FieldError("present", "Người có mã %d không có trong danh sách học tập của đơn vị (đang sinh hoạt, thuộc đối tượng của đợt học tập).", id)
-			}
-			if ok, err := db.attend(ctx, tx, f, a, tuyengiao.MethodRoster, true); err != nil {
+		if err := allOnRoster("present", ch.Present, found); err != nil {
+			return err
+		}
+		if err := allOnRoster("absent", ch.Absent, found); err != nil {
+			return err
+		}
+		for _, id := range ch.Present {
+			if ok, err := db.attend(ctx, tx, f, found[id], tuyengiao.MethodRoster, now, true); err != nil {
 				return err
 			} else if ok {
-				added++
+				saved.Added++
 			}
 		}
-		removed, err := db.unmark(ctx, tx, f, path, present)
-		if err != nil {
+		if saved.Removed, saved.Kept, err = unmark(ctx, tx, f, ch.Absent, opened); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "attendance.mark", Object: conferenceObject(conferenceID),
-			UnitID: unitID, Detail: fmt.Sprintf("added=%d removed=%d", added, removed)})
+			UnitID: unitID, Detail: fmt.Sprintf("added=%d removed=%d kept=%d", saved.Added, saved.Removed, len(saved.Kept))})
 	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
 }
 
-// unmark removes the roster records of conference f of the people of the subtree at path
-// not in present (sorted), and drops them from the campaign's attendees when no other
-// attendance of theirs remains; it returns how many it removed.
-func (db *DB) unmark(ctx context.Context, tx *Tx, f *conference, path string, present []int64) (int, error) {
-	lo, hi := subtreeRange(path)
-	rows, err := tx.query(ctx, `SELECT a.person_id FROM attendance a JOIN people p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id
-		WHERE a.conference_id = ? AND a.method = ? AND u.path >= ? AND u.path < ?`, f.ID, tuyengiao.MethodRoster, lo, hi)
+// checkRosterChange sorts the ids of ch and refuses a person named twice, or marked both
+// present and absent, and absences without the time the roster was opened.
+func checkRosterChange(ch *tuyengiao.RosterChange) error {
+	ch.Present, ch.Absent = slices.Sorted(slices.Values(ch.Present)), slices.Sorted(slices.Values(ch.Absent))
+	for _, field := range []struct {
+		name string
+		ids  []int64
+	}{{"present", ch.Present}, {"absent", ch.Absent}} {
+		for i := 1; i < len(field.ids); i++ {
+			if field.ids[i] == field.ids[i-1] {
+				return tuyengiao.FieldError(field.name, "Người có mã %d được gửi hai lần.", field.ids[i])
+			}
+		}
+	}
+	for _, id := range ch.Absent {
+		if _, both := slices.BinarySearch(ch.Present, id); both {
+			return tuyengiao.FieldError("absent", "Người có mã %d vừa được đánh dấu có mặt vừa được đánh dấu vắng.", id)
+		}
+	}
+	if len(ch.Absent) > 0 && ch.OpenedAt.IsZero() {
+		return tuyengiao.FieldError("opened_at",
+			"Chưa gửi thời điểm mở danh sách điểm danh (opened_at), nên không biết ai đã được ghi nhận sau đó. Hãy tải lại danh sách.")
+	}
+	return nil
+}
+
+// rosterPeople returns, of the people ids, those on the roster of rosterWhere's condition.
+func rosterPeople(ctx context.Context, tx *Tx, where string, args []any, ids []int64) (map[int64]attendee, error) {
+	found := map[int64]attendee{}
+	err := queryByIDs(ctx, tx, `SELECT p.id, p.unit_id, p.category`+personFrom+` WHERE `+where+` AND p.id IN (ids)`, ids,
+		func(rows *sql.Rows) error {
+			var a attendee
+			err := rows.Scan(&a.personID, &a.unitID, &a.category)
+			found[a.personID] = a
+			return err
+		}, args...)
+	return found, err
+}
+
+// allOnRoster refuses on field the first of ids that is not in found, the roster.
+func allOnRoster(field string, ids []int64, found map[int64]attendee) error {
+	for _, id := range ids {
+		if _, ok := found[id]; !ok {
+			return tuyengiao.FieldError(field, "Người có mã %d không có trong danh sách học tập của đơn vị (đang sinh hoạt, thuộc đối tượng của đợt học tập).", id)
+		}
+	}
+	return nil
+}
+
+// unmark removes the roster records of conference f of the people absent made before
+// opened, and drops them from the campaign's attendees when no other attendance of theirs
+// remains. It returns how many it removed and, in id order, the absent people whose record
+// stays: a check-in, or a record made at or after opened.
+func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened time.Time) (int, []int64, error) {
+	var gone, kept []int64
+	err := queryByIDs(ctx, tx, `SELECT person_id, method, recorded_at FROM attendance WHERE conference_id = ? AND person_id IN (ids)`,
+		absent, func(rows *sql.Rows) error {
+			var id int64
+			var method tuyengiao.AttendanceMethod
+			var at time.Time
+			if err := rows.Scan(&id, &method, &at); err != nil {
+				return err
+			}
+			if method == tuyengiao.MethodCheckIn || !at.Before(opened) {
+				kept = append(kept, id)
+			} else {
+				gone = append(gone, id)
+			}
+			return nil
+		}, f.ID)
 	if err != nil {
-		return 0, err
-	}
-	var gone []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if _, listed := slices.BinarySearch(present, id); !listed {
-			gone = append(gone, id)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	for _, id := range gone {
 		if _, err := tx.exec(ctx, `DELETE FROM attendance WHERE conference_id = ? AND person_id = ?`, f.ID, id); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		_, err := tx.exec(ctx, `DELETE FROM campaign_attendees WHERE campaign_id = ? AND person_id = ?
 			AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.campaign_id = ? AND a.person_id = ?)`, f.CampaignID, id, f.CampaignID, id)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
-	return len(gone), nil
+	slices.Sort(kept)
+	return len(gone), kept, nil
 }
 
 // checkInCode signs the conference's ID and time window with its secret, so that moving the
@@ -326,7 +388,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 	if !onRoster(c, f.campaignPath, p, path) {
 		return nil, refuse("Bạn không thuộc đối tượng học tập của đợt này nên không điểm danh được.")
 	}
-	now := db.now()
+	now := db.instant()
 	if opens := f.StartsAt.Add(-tuyengiao.CheckInLead); now.Before(opens) {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa đến giờ điểm danh: hội nghị bắt đầu lúc %s, điểm danh mở từ %s.",
 			vn.DateTime(f.StartsAt), vn.DateTime(opens))
@@ -337,7 +399,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
 			return err
 		}
-		_, err := db.attend(ctx, tx, f, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, false)
+		_, err := db.attend(ctx, tx, f, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, now, false)
 		if uniqueViolation(err) {
 			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đã điểm danh hội nghị này rồi.")
 		} else if err != nil {

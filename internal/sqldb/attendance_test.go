@@ -32,12 +32,42 @@ func present(t *testing.T, db *DB, conferenceID, unitID int64) string {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, e := range roster {
+	for _, e := range roster.Entries {
 		if e.Present {
 			out = append(out, e.FullName+":"+string(e.Method))
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// mark saves the roster change as ctx and fails the test on an error.
+func mark(t *testing.T, db *DB, ctx context.Context, conferenceID, unitID int64, ch tuyengiao.RosterChange) *tuyengiao.RosterSaved {
+	t.Helper()
+	saved, err := db.MarkAttendance(ctx, conferenceID, unitID, ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
+}
+
+// later sets the test clock to personTestNow+d until the end of the test: the clock stands
+// still, and a record made at the very time a roster is read counts as after the read.
+func later(t *testing.T, db *DB, d time.Duration) time.Time {
+	at := personTestNow.Add(d)
+	db.Now = func() time.Time { return at }
+	t.Cleanup(func() { db.Now = func() time.Time { return personTestNow } })
+	return at
+}
+
+// lastDetail returns the detail of the latest audit record of the action.
+func lastDetail(t *testing.T, db *DB, action string) string {
+	t.Helper()
+	var detail string
+	err := db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1`, action).Scan(&detail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return detail
 }
 
 // countsText writes unit counts as sorted "unit/category=n".
@@ -72,8 +102,11 @@ func TestAttendance(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(roster) != 2 || roster[0].FullName != "Nguyễn Thị An" || roster[1].FullName != "Trần Văn Bình" || roster[0].Present {
-				t.Fatalf("roster %+v", roster)
+			if e := roster.Entries; len(e) != 2 || e[0].FullName != "Nguyễn Thị An" || e[1].FullName != "Trần Văn Bình" || e[0].Present {
+				t.Fatalf("roster %+v", e)
+			}
+			if !roster.OpenedAt.Equal(personTestNow) {
+				t.Fatalf("opened at %s", roster.OpenedAt)
 			}
 			if personAuditCount(t, db, "attendance.roster", conferenceObject(conf.ID), "ok") != 1 {
 				t.Fatal("the read is not audited")
@@ -81,31 +114,29 @@ func TestAttendance(t *testing.T) {
 		})
 
 		t.Run("a person outside the unit cannot be marked and nothing changes", func(t *testing.T) {
-			e := docField(t, db.MarkAttendance(wardEditor, conf.ID, 4, []int64{an.ID, dung.ID}), "present")
-			if !strings.Contains(e.Message, fmt.Sprint(dung.ID)) {
+			_, err := db.MarkAttendance(wardEditor, conf.ID, 4, tuyengiao.RosterChange{Present: []int64{an.ID, dung.ID}})
+			if e := docField(t, err, "present"); !strings.Contains(e.Message, fmt.Sprint(dung.ID)) {
 				t.Fatalf("message %q does not name the person", e.Message)
 			}
 			if got := present(t, db, conf.ID, 4); got != "" {
 				t.Fatalf("present: %s", got)
 			}
-			if err := db.MarkAttendance(roleCtx(tuyengiao.RoleEditor, 5, w.cell5), conf.ID, 4, []int64{an.ID}); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			_, err = db.MarkAttendance(roleCtx(tuyengiao.RoleEditor, 5, w.cell5), conf.ID, 4, tuyengiao.RosterChange{Present: []int64{an.ID}})
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("an editor of another cell: %v", err)
 			}
 		})
 
-		t.Run("marking records those listed and removes the roster records of the others", func(t *testing.T) {
-			if err := db.MarkAttendance(wardEditor, conf.ID, 4, []int64{an.ID, binh.ID}); err != nil {
-				t.Fatal(err)
-			}
-			if err := db.MarkAttendance(wardEditor, conf.ID, 4, []int64{an.ID}); err != nil {
-				t.Fatal(err)
-			}
+		t.Run("marking present records those marked, and marking absent removes their roster record", func(t *testing.T) {
+			mark(t, db, wardEditor, conf.ID, 4, tuyengiao.RosterChange{Present: []int64{an.ID, binh.ID}})
+			saved := mark(t, db, wardEditor, conf.ID, 4, tuyengiao.RosterChange{OpenedAt: later(t, db, time.Minute), Absent: []int64{binh.ID}})
 			if got := present(t, db, conf.ID, 4); got != "Nguyễn Thị An:roster" {
 				t.Fatalf("present: %s", got)
 			}
-			var detail string
-			db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = 'attendance.mark' ORDER BY id DESC LIMIT 1`).Scan(&detail)
-			if detail != "added=0 removed=1" {
+			if saved.Added != 0 || saved.Removed != 1 || len(saved.Kept) != 0 {
+				t.Fatalf("saved %+v", saved)
+			}
+			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=0 removed=1 kept=0" {
 				t.Fatalf("detail %q", detail)
 			}
 		})
@@ -135,16 +166,17 @@ func TestAttendance(t *testing.T) {
 			}
 		})
 
-		t.Run("the roster keeps check-ins", func(t *testing.T) {
-			if err := db.MarkAttendance(wardEditor, conf.ID, 2, nil); err != nil {
-				t.Fatal(err)
+		t.Run("marking absent keeps a check-in and says so", func(t *testing.T) {
+			saved := mark(t, db, wardEditor, conf.ID, 2, tuyengiao.RosterChange{OpenedAt: later(t, db, time.Hour), Absent: []int64{an.ID, binh.ID}})
+			if !slices.Equal(saved.Kept, []int64{binh.ID}) || saved.Removed != 1 {
+				t.Fatalf("saved %+v", saved)
 			}
 			if got := present(t, db, conf.ID, 4); got != "Trần Văn Bình:checkin" {
 				t.Fatalf("present: %s", got)
 			}
 			roster, _ := db.Roster(sysadminCtx(), conf.ID, 4)
-			if !roster[1].RecordedAt.Equal(personTestNow) || !roster[0].RecordedAt.IsZero() {
-				t.Fatalf("recorded at %s and %s", roster[0].RecordedAt, roster[1].RecordedAt)
+			if e := roster.Entries; !e[1].RecordedAt.Equal(personTestNow) || !e[0].RecordedAt.IsZero() {
+				t.Fatalf("recorded at %s and %s", e[0].RecordedAt, e[1].RecordedAt)
 			}
 		})
 
@@ -216,18 +248,13 @@ func TestAttendance(t *testing.T) {
 				}
 			}
 			for _, f := range []int64{conf.ID, second.ID} {
-				if err := db.MarkAttendance(wardEditor, f, 4, []int64{an.ID, cuong.ID}); err != nil {
-					t.Fatal(err)
-				}
+				mark(t, db, wardEditor, f, 4, tuyengiao.RosterChange{Present: []int64{an.ID, cuong.ID}})
 			}
 			attended("4/member=3") // An and Bình checked in, Cường on both rosters
-			if err := db.MarkAttendance(wardEditor, second.ID, 4, nil); err != nil {
-				t.Fatal(err)
-			}
+			opened := later(t, db, time.Minute)
+			mark(t, db, wardEditor, second.ID, 4, tuyengiao.RosterChange{OpenedAt: opened, Absent: []int64{an.ID, cuong.ID}})
 			attended("4/member=3")
-			if err := db.MarkAttendance(wardEditor, conf.ID, 4, nil); err != nil {
-				t.Fatal(err)
-			}
+			mark(t, db, wardEditor, conf.ID, 4, tuyengiao.RosterChange{OpenedAt: opened, Absent: []int64{cuong.ID}})
 			attended("4/member=2")
 		})
 
@@ -279,6 +306,115 @@ func TestAttendance(t *testing.T) {
 	})
 }
 
+// TestRosterChange saves only the rows a user changed: the records of the others, those of
+// the units below and those made since the roster was read are never undone.
+func TestRosterChange(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		c := w.newCampaign("Học tập Nghị quyết 35")
+		c.Audiences = append(c.Audiences, tuyengiao.CampaignAudience{Category: tuyengiao.CategoryKeyCadre})
+		plan := w.create(t, db, c)
+		conf := w.conference(t, db, plan.ID, 1, personTestNow.Add(10*time.Minute), 1, 2)
+		var cadres, members []int64
+		for i := range 5 {
+			cadres = append(cadres, createCategoryPerson(t, db, 1, fmt.Sprintf("Cán bộ Thành %d", i), tuyengiao.CategoryKeyCadre).ID)
+		}
+		for i := range 8 {
+			members = append(members, createCategoryPerson(t, db, 4, fmt.Sprintf("Đảng viên Phường %d", i), tuyengiao.CategoryMember).ID)
+		}
+		outsider := createCategoryPerson(t, db, 5, "Đỗ Văn Ngoài", tuyengiao.CategoryMember)
+		masses := createCategoryPerson(t, db, 4, "Lê Văn Quần", tuyengiao.CategoryMasses)
+		ward, city := roleCtx(tuyengiao.RoleEditor, 2, w.ward2), roleCtx(tuyengiao.RoleEditor, 1, w.city)
+		wardPresent := func(t *testing.T) int {
+			t.Helper()
+			return strings.Count(present(t, db, conf.ID, 2), ":")
+		}
+
+		t.Run("the city saving its cadres leaves the ward's members present", func(t *testing.T) {
+			if saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: members}); saved.Added != 8 {
+				t.Fatalf("the ward added %d", saved.Added)
+			}
+			roster, err := db.Roster(city, conf.ID, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			later(t, db, time.Minute)
+			saved := mark(t, db, city, conf.ID, 1, tuyengiao.RosterChange{OpenedAt: roster.OpenedAt, Present: cadres})
+			if saved.Added != 5 || saved.Removed != 0 {
+				t.Fatalf("the city saved %+v", saved)
+			}
+			if n := wardPresent(t); n != 8 {
+				t.Fatalf("the ward has %d present after the city's save, want 8", n)
+			}
+			if n := strings.Count(present(t, db, conf.ID, 1), ":"); n != 13 {
+				t.Fatalf("the city's roster has %d present, want 13", n)
+			}
+		})
+
+		t.Run("an absent mark keeps a check-in and another secretary's mark made after the roster was opened", func(t *testing.T) {
+			later(t, db, time.Minute)
+			roster, err := db.Roster(ward, conf.ID, 2) // the ward's secretary opens the roster
+			if err != nil {
+				t.Fatal(err)
+			}
+			later(t, db, 2*time.Minute) // meanwhile a member checks in, and the city marks another
+			code, _ := db.CheckInCode(city, conf.ID)
+			qr := createCategoryPerson(t, db, 4, "Người Quét Mã", tuyengiao.CategoryMember)
+			if _, err := db.CheckIn(memberCtx(qr.ID, 4, w.cell4), conf.ID, code); err != nil {
+				t.Fatal(err)
+			}
+			late := createCategoryPerson(t, db, 4, "Người Đến Muộn", tuyengiao.CategoryMember)
+			mark(t, db, city, conf.ID, 1, tuyengiao.RosterChange{Present: []int64{late.ID}})
+			later(t, db, 3*time.Minute)
+			saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{OpenedAt: roster.OpenedAt,
+				Absent: []int64{late.ID, qr.ID, members[0]}})
+			if want := slices.Sorted(slices.Values([]int64{qr.ID, late.ID})); !slices.Equal(saved.Kept, want) || saved.Removed != 1 {
+				t.Fatalf("saved %+v, want kept %v and one removed", saved, want)
+			}
+			got := present(t, db, conf.ID, 4)
+			for _, want := range []string{"Người Quét Mã:checkin", "Người Đến Muộn:roster"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("%s is gone: %s", want, got)
+				}
+			}
+			if strings.Contains(got, "Đảng viên Phường 0") {
+				t.Errorf("the member marked absent is still present: %s", got)
+			}
+			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=0 removed=1 kept=2" {
+				t.Fatalf("detail %q", detail)
+			}
+		})
+
+		t.Run("a bad row refuses the whole save, naming it, and changes nothing", func(t *testing.T) {
+			opened := later(t, db, 4*time.Minute)
+			before := present(t, db, conf.ID, 1)
+			for name, bad := range map[string]struct {
+				ch    tuyengiao.RosterChange
+				field string
+				id    int64
+			}{
+				"a person of another ward": {tuyengiao.RosterChange{OpenedAt: opened, Present: []int64{members[0]},
+					Absent: []int64{members[1], outsider.ID}}, "absent", outsider.ID},
+				"a person not on the roster": {tuyengiao.RosterChange{OpenedAt: opened, Present: []int64{members[0], masses.ID},
+					Absent: []int64{members[1]}}, "present", masses.ID},
+				"a city cadre on the ward's roster": {tuyengiao.RosterChange{Present: []int64{members[0], cadres[0]}}, "present", cadres[0]},
+				"a person marked both ways": {tuyengiao.RosterChange{OpenedAt: opened, Present: []int64{members[0]},
+					Absent: []int64{members[0]}}, "absent", members[0]},
+				"a person named twice":                              {tuyengiao.RosterChange{Present: []int64{members[0], members[0]}}, "present", members[0]},
+				"an absence without the time the roster was opened": {tuyengiao.RosterChange{Absent: []int64{members[1]}}, "opened_at", 0},
+			} {
+				_, err := db.MarkAttendance(ward, conf.ID, 2, bad.ch)
+				if e := docField(t, err, bad.field); bad.id != 0 && !strings.Contains(e.Message, fmt.Sprint(bad.id)) {
+					t.Errorf("%s: %q does not name the row", name, e.Message)
+				}
+			}
+			if after := present(t, db, conf.ID, 1); after != before {
+				t.Fatalf("the roster changed from %s\nto %s", before, after)
+			}
+		})
+	})
+}
+
 func TestCampaignCounts(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		w := newCampaignWorld(t, db)
@@ -306,9 +442,7 @@ func TestCampaignCounts(t *testing.T) {
 		}
 		ward := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)
 		for conf, people := range map[int64][]int64{held.ID: {an.ID, wardMember.ID}, again.ID: {an.ID, binh.ID}} {
-			if err := db.MarkAttendance(ward, conf, 2, people); err != nil {
-				t.Fatal(err)
-			}
+			mark(t, db, ward, conf, 2, tuyengiao.RosterChange{Present: people})
 		}
 
 		t.Run("counts roll up per unit: attended, people, expected, counted", func(t *testing.T) {

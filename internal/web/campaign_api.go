@@ -258,40 +258,47 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.writeRoster(w, r, id, unitID)
+	return s.writeRoster(w, r, id, unitID, nil)
 }
 
-func (s *Server) writeRoster(w http.ResponseWriter, r *http.Request, id, unitID int64) error {
-	entries, err := s.Campaigns.Roster(r.Context(), id, unitID)
+// rosterAnswer is the answer of the roster API (the RosterList and RosterSaved schemas): the
+// roster, when it was read, and after a change the people marked absent whose record stayed.
+type rosterAnswer struct {
+	list[tuyengiao.RosterEntry]
+	OpenedAt time.Time `json:"opened_at"`
+	Kept     []int64   `json:"kept,omitempty"`
+}
+
+// writeRoster answers with the roster as it is now and, after a change, the people kept.
+func (s *Server) writeRoster(w http.ResponseWriter, r *http.Request, id, unitID int64, kept []int64) error {
+	ro, err := s.Campaigns.Roster(r.Context(), id, unitID)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(entries, len(entries)))
+	writeJSON(w, http.StatusOK, rosterAnswer{list: newList(ro.Entries, len(ro.Entries)), OpenedAt: ro.OpenedAt, Kept: kept})
 	return nil
 }
 
-// rosterMarks is the body of PUT /api/v1/conferences/{id}/roster: the people of the unit's
-// roster who attend; the others are not.
-type rosterMarks struct {
-	Present []int64 `json:"present"`
-}
-
+// apiRosterMark saves the body, a tuyengiao.RosterChange (the RosterChange schema): the
+// people marked present, those marked absent, and opened_at, when the roster they were
+// marked on was read.
 func (s *Server) apiRosterMark(w http.ResponseWriter, r *http.Request) error {
 	id, unitID, err := s.conferenceUnit(r)
 	if err != nil {
 		return err
 	}
-	var in rosterMarks
+	var in tuyengiao.RosterChange
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	if in.Present == nil {
-		return tuyengiao.FieldError("present", "Chưa gửi danh sách người có mặt (present).")
+	if len(in.Present)+len(in.Absent) == 0 {
+		return tuyengiao.FieldError("present", "Chưa gửi ai có mặt (present) hay vắng mặt (absent).")
 	}
-	if err := s.Campaigns.MarkAttendance(r.Context(), id, unitID, in.Present); err != nil {
+	saved, err := s.Campaigns.MarkAttendance(r.Context(), id, unitID, in)
+	if err != nil {
 		return err
 	}
-	return s.writeRoster(w, r, id, unitID)
+	return s.writeRoster(w, r, id, unitID, saved.Kept)
 }
 
 // checkInCode is the answer of GET /api/v1/conferences/{id}/checkin-code: the signed code and

@@ -379,9 +379,14 @@ func (s *Server) headcountSubmit(w http.ResponseWriter, r *http.Request) error {
 type rosterData struct {
 	Conference *tuyengiao.Conference
 	Unit       *tuyengiao.Unit
-	Entries    []tuyengiao.RosterEntry
-	Present    int
+	*tuyengiao.Roster
+	Present int
+	// Kept names the people the last save marked absent whose record stayed (?kept=).
+	Kept []string
 }
+
+// OpenedText is the time the roster was read, as the form sends it back.
+func (d *rosterData) OpenedText() string { return d.OpenedAt.Format(time.RFC3339Nano) }
 
 func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request) error {
 	return s.rosterShow(w, r, nil, http.StatusOK)
@@ -408,12 +413,19 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 	if perr != nil {
 		return perr
 	}
-	if d.Entries, perr = s.Campaigns.Roster(r.Context(), id, d.Unit.ID); perr != nil {
+	if d.Roster, perr = s.Campaigns.Roster(r.Context(), id, d.Unit.ID); perr != nil {
 		return perr
+	}
+	kept := map[string]bool{}
+	for _, k := range strings.Split(r.URL.Query().Get("kept"), ",") {
+		kept[k] = true
 	}
 	for _, e := range d.Entries {
 		if e.Present {
 			d.Present++
+		}
+		if kept[strconv.FormatInt(e.PersonID, 10)] {
+			d.Kept = append(d.Kept, e.FullName)
 		}
 	}
 	return s.renderForm(w, r, "roster", &page{Title: "Điểm danh", Nav: "campaigns", Data: d}, err, code)
@@ -451,17 +463,71 @@ func (s *Server) rosterSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var present []int64
-	for _, v := range r.PostForm["present"] {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return tuyengiao.FieldError("present", "Mã người %q không hợp lệ.", v)
-		}
-		present = append(present, n)
+	ch, err := rosterFormChange(r.PostForm)
+	var saved *tuyengiao.RosterSaved
+	if err == nil {
+		saved, err = s.Campaigns.MarkAttendance(r.Context(), id, unitID, ch)
 	}
-	if err := s.Campaigns.MarkAttendance(r.Context(), id, unitID, present); err != nil {
+	if err != nil {
 		return formError(err, func(err error, code int) error { return s.rosterShow(w, r, err, code) })
 	}
-	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(id, 10)+"/roster?unit="+strconv.FormatInt(unitID, 10)+"&ok=marked", http.StatusSeeOther)
+	to := "/conferences/" + strconv.FormatInt(id, 10) + "/roster?unit=" + strconv.FormatInt(unitID, 10) + "&ok=marked"
+	if len(saved.Kept) > 0 {
+		to += "&kept=" + joinIDs(saved.Kept)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
+}
+
+// rosterFormChange reads the roster form as the rows the user changed: the boxes ticked
+// ("present") against those the page showed ticked ("seen"), and when the page was read
+// ("opened_at").
+func rosterFormChange(f url.Values) (tuyengiao.RosterChange, error) {
+	var ch tuyengiao.RosterChange
+	ticked, err := formIDs(f, "present")
+	if err != nil {
+		return ch, err
+	}
+	seen, err := formIDs(f, "seen")
+	if err != nil {
+		return ch, err
+	}
+	if v := f.Get("opened_at"); v != "" {
+		if ch.OpenedAt, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			return ch, tuyengiao.FieldError("opened_at", "Thời điểm mở danh sách %q không hợp lệ. Hãy tải lại trang.", v)
+		}
+	}
+	for id := range ticked {
+		if !seen[id] {
+			ch.Present = append(ch.Present, id)
+		}
+	}
+	for id := range seen {
+		if !ticked[id] {
+			ch.Absent = append(ch.Absent, id)
+		}
+	}
+	return ch, nil
+}
+
+// formIDs reads the person ids of a form field that repeats.
+func formIDs(f url.Values, field string) (map[int64]bool, error) {
+	ids := map[int64]bool{}
+	for _, v := range f[field] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, tuyengiao.FieldError(field, "Mã người %q không hợp lệ.", v)
+		}
+		ids[n] = true
+	}
+	return ids, nil
+}
+
+// joinIDs writes ids as "1,2,3".
+func joinIDs(ids []int64) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(out, ",")
 }

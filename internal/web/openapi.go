@@ -145,8 +145,16 @@ var schemas = obj{
 	"ConferenceList":   listOf("Conference"),
 	"RosterEntry": props(nil, obj{"person_id": integer, "full_name": str, "unit_id": integer, "unit_name": str,
 		"category": categoryEnum, "has_phone": boolean, "present": boolean, "method": enum("roster", "checkin"), "recorded_at": instant}),
-	"RosterList":  listOf("RosterEntry"),
-	"RosterMarks": props([]string{"present"}, obj{"present": obj{"type": "array", "items": integer, "description": "ids of the people present; the others of the roster are not"}}),
+	"RosterList": props([]string{"items", "total", "opened_at"}, obj{"items": obj{"type": "array", "items": ref("RosterEntry")}, "total": integer,
+		"opened_at": obj{"type": "string", "format": "date-time", "description": "when the roster was read; send it back with a change"}}),
+	"RosterChange": props(nil, obj{
+		"present": obj{"type": "array", "items": integer, "description": "ids of the people marked present; already present stays as it is"},
+		"absent": obj{"type": "array", "items": integer,
+			"description": "ids of the people marked absent: their roster record is removed unless made at or after opened_at; check-ins stay"},
+		"opened_at": obj{"type": "string", "format": "date-time", "description": "opened_at of the roster read the change was made on; required with absent"}}),
+	"RosterSaved": props([]string{"items", "total", "opened_at"}, obj{"items": obj{"type": "array", "items": ref("RosterEntry")}, "total": integer,
+		"opened_at": instant, "kept": obj{"type": "array", "items": integer,
+			"description": "ids of the people marked absent whose record stayed: a check-in, or recorded after opened_at"}}),
 	"CheckInCode": props([]string{"code", "url"}, obj{"code": str, "url": str}),
 	"Headcount":   props([]string{"counted"}, obj{"counted": categoryCounts}),
 
