@@ -2,6 +2,8 @@ package tuyengiao
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -272,7 +274,7 @@ func (c *Conference) Validate() error {
 		return FieldError("bridge_points", "Một hội nghị có không quá 20.000 điểm cầu.")
 	}
 	hosts := map[int64]bool{}
-	for _, b := range c.BridgePoints {
+	for i, b := range c.BridgePoints {
 		if b.UnitID == 0 {
 			return FieldError("bridge_points", "Điểm cầu chưa chọn đơn vị.")
 		}
@@ -289,8 +291,62 @@ func (c *Conference) Validate() error {
 		if err := validCounts(b.Counted); err != nil {
 			return err
 		}
+		if err := b.CheckCounted("bridge_points", fmt.Sprintf("dòng %d", i+1), b.Counted); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// MaxHeadcountRatio bounds the people a bridge point counts of an audience by the number
+// expected there: more than five times as many is a typing error (a zero too many), not a
+// crowd.
+const MaxHeadcountRatio = 5
+
+// MaxUnexpectedHeadcount bounds the people a bridge point counts of an audience when none
+// were expected. A bridge point is one hall; the largest halls where provinces hold their
+// conferences seat from 1.000 to 3.700 (the National Convention Center's main hall), so
+// 5.000 at one point is more than any of them holds.
+const MaxUnexpectedHeadcount = 5000
+
+// HeadcountBound returns the most people a bridge point may count of an audience of which
+// it expected expected.
+func HeadcountBound(expected int64) int64 {
+	if expected == 0 {
+		return MaxUnexpectedHeadcount
+	}
+	return MaxHeadcountRatio * expected
+}
+
+// CheckCounted refuses on field the numbers counted at b, by audience, beyond
+// HeadcountBound of those it expected, naming the bridge point (its host unit, place, or
+// else which, as given) and the audience.
+func (b *BridgePoint) CheckCounted(field, which string, counted map[Category]int64) error {
+	for _, cat := range Categories {
+		n, bound := counted[cat], HeadcountBound(b.Expected[cat])
+		if n <= bound {
+			continue
+		}
+		if b.Expected[cat] == 0 {
+			return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %d người, quá %d người mà một điểm cầu không nêu số dự kiến có thể có. Hãy kiểm tra lại, hoặc nhập số dự kiến trước.",
+				b.name(which), cat.Name(), n, bound)
+		}
+		return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %d người, quá %d lần số dự kiến (%d người). Hãy kiểm tra lại.",
+			b.name(which), cat.Name(), n, MaxHeadcountRatio, b.Expected[cat])
+	}
+	return nil
+}
+
+// name names the bridge point in a message: its host unit and place, or which when neither
+// is known (a point not stored yet).
+func (b *BridgePoint) name(which string) string {
+	switch {
+	case b.UnitName != "" && b.Place != "":
+		return b.UnitName + " (" + b.Place + ")"
+	case b.UnitName != "" || b.Place != "":
+		return b.UnitName + b.Place
+	}
+	return which
 }
 
 func validCounts(m map[Category]int64) error {
@@ -461,6 +517,25 @@ type AudienceRate struct {
 	Took     int64    `json:"took"`
 	Base     int64    `json:"base"`
 	Target   float64  `json:"target"` // percent
+}
+
+// ExceededNote is what the dashboard, its export and its API (as "exceeded") show in place
+// of a rate above 100%: more took part than there are people, or than were expected, which
+// is a figure to check (a digit too many, a wrong audience), not a result.
+const ExceededNote = "Vượt số dự kiến — kiểm tra lại"
+
+// Exceeded reports whether more took part than the base, a rate above 100%; it decides for
+// every view whether the rate is shown or ExceededNote.
+func (a AudienceRate) Exceeded() bool { return a.Base > 0 && a.Took > a.Base }
+
+// MarshalJSON writes the fields and "exceeded" (Exceeded), so that API clients warn where
+// the page does.
+func (a AudienceRate) MarshalJSON() ([]byte, error) {
+	type fields AudienceRate // without this method
+	return json.Marshal(struct {
+		fields
+		Exceeded bool `json:"exceeded"`
+	}{fields(a), a.Exceeded()})
 }
 
 // Rate returns Took/Base in percent, and false when there is no base.

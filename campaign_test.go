@@ -1,7 +1,9 @@
 package tuyengiao
 
 import (
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -48,6 +50,40 @@ func TestAudienceRate(t *testing.T) {
 	}
 	if (AudienceRate{Target: 95}).Behind() {
 		t.Error("a unit without people is behind its target")
+	}
+}
+
+func TestAudienceRateAbove100(t *testing.T) {
+	over, full := AudienceRate{Took: 1_000_000, Base: 50}, AudienceRate{Took: 50, Base: 50}
+	if !over.Exceeded() || full.Exceeded() || (AudienceRate{Took: 3}).Exceeded() {
+		t.Errorf("exceeded: %t for 1.000.000 of 50, %t for 50 of 50", over.Exceeded(), full.Exceeded())
+	}
+	for a, want := range map[AudienceRate]string{over: `"exceeded":true`, full: `"exceeded":false`} {
+		if b, err := json.Marshal(a); err != nil || !strings.Contains(string(b), want) || !strings.Contains(string(b), `"took":`) {
+			t.Errorf("JSON %s, %v: want %s with the fields", b, err, want)
+		}
+	}
+}
+
+func TestHeadcountBound(t *testing.T) {
+	b := &BridgePoint{UnitName: "Phường Bến Nghé", Place: "Hội trường", Expected: map[Category]int64{CategoryMasses: 50}}
+	if err := b.CheckCounted("counted", "", map[Category]int64{CategoryMasses: 250, CategoryUnion: 5000}); err != nil {
+		t.Errorf("5 times the expected, and 5.000 where none were expected: %v", err)
+	}
+	for counted, names := range map[Category][]string{
+		CategoryMasses: {"Phường Bến Nghé (Hội trường)", "Quần chúng", "251", "5 lần", "50"},
+		CategoryUnion:  {"Phường Bến Nghé (Hội trường)", "Đoàn viên", "5001", "không nêu số dự kiến"},
+	} {
+		err := b.CheckCounted("counted", "", map[Category]int64{counted: HeadcountBound(b.Expected[counted]) + 1})
+		var e *Error
+		if !errors.As(err, &e) || e.Field != "counted" {
+			t.Fatalf("%s beyond the bound: %v", counted, err)
+		}
+		for _, n := range names {
+			if !strings.Contains(e.Message, n) {
+				t.Errorf("%q does not say %q", e.Message, n)
+			}
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -289,6 +290,58 @@ func TestCampaignPages(t *testing.T) {
 				if !strings.Contains(text, want) {
 					t.Errorf("export lacks %q:\n%s", want, text)
 				}
+			}
+		})
+
+		t.Run("a headcount of a million where 100 were expected is refused, and one above 100% is a warning everywhere", func(t *testing.T) {
+			conf, err := a.db.FindConferenceByID(a.admin(), mustID(t, confPath))
+			if err != nil {
+				t.Fatal(err)
+			}
+			headcount := func(n string) *response {
+				return secretary.post("/bridge-points/"+id(conf.BridgePoints[0].ID)+"/headcount",
+					url.Values{"conference_id": {id(conf.ID)}, "counted_masses": {n}})
+			}
+			if res := headcount("1.000.000"); res.StatusCode != http.StatusUnprocessableEntity ||
+				!strings.Contains(res.message(), "Chi bộ khu phố 1") || !strings.Contains(res.message(), "Quần chúng") {
+				t.Errorf("a million: %d %s", res.StatusCode, res.message())
+			}
+			if res := headcount("120"); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("120 of 100: %d %s", res.StatusCode, res.message())
+			}
+			const note = "Vượt số dự kiến — kiểm tra lại"
+			res := viewer.get(campPath + "?unit=" + unitID(ward))
+			if !regexp.MustCompile(`class="num exceeded"[^>]*>`+note).MatchString(res.body) || strings.Contains(res.body, "120%") {
+				t.Errorf("the cell's 120 of 100 is not a warning on the page: %s", res.message())
+			}
+			var p struct {
+				Children []struct {
+					UnitName  string `json:"unit_name"`
+					Audiences []struct {
+						Category tuyengiao.Category
+						Exceeded bool
+					}
+				}
+			}
+			a.api("xemquan").get("/api/v1" + campPath + "/participation?unit=" + unitID(ward)).decode(&p)
+			for _, c := range p.Children {
+				for _, au := range c.Audiences {
+					if want := c.UnitName == "Chi bộ khu phố 1" && au.Category == tuyengiao.CategoryMasses; au.Exceeded != want {
+						t.Errorf("API: %s %s exceeded %t", c.UnitName, au.Category, au.Exceeded)
+					}
+				}
+			}
+			export := viewer.get(campPath + "/export.xlsx?unit=" + unitID(ward))
+			f, err := excelize.OpenReader(strings.NewReader(export.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := f.GetRows(f.GetSheetName(0))
+			if len(rows) < 3 || !slices.Contains(rows[2], note) {
+				t.Errorf("the export's line of the cell: %v", rows)
+			}
+			if res := headcount("85"); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("back to 85: %d %s", res.StatusCode, res.message())
 			}
 		})
 

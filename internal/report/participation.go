@@ -7,7 +7,7 @@ import (
 
 // ParticipationTable returns the table of a campaign's dashboard export: a line per unit with,
 // for each audience, how many took part, of how many, and the rate (kept as its numerator and
-// denominator); then the units that must organise the study, those that have, and the number
+// denominator), or above 100% the warning tuyengiao.ExceededNote; then the units that must organise the study, those that have, and the number
 // of conferences.
 func ParticipationTable(title string, c *tuyengiao.Campaign, rows []tuyengiao.ParticipationRow) Table {
 	t := Table{Title: title, Columns: []Column{{"Mã đơn vị", Text}, {"Đơn vị", Text}}}
@@ -21,7 +21,11 @@ func ParticipationTable(title string, c *tuyengiao.Campaign, rows []tuyengiao.Pa
 	for _, r := range rows {
 		line := []any{r.UnitCode, r.UnitName}
 		for _, a := range r.Audiences {
-			line = append(line, a.Took, a.Base, Ratio{a.Took, a.Base})
+			var rate any = Ratio{a.Took, a.Base}
+			if a.Exceeded() {
+				rate = tuyengiao.ExceededNote
+			}
+			line = append(line, a.Took, a.Base, rate)
 		}
 		t.Rows = append(t.Rows, append(line, r.Required, r.Organised, r.Conferences))
 	}

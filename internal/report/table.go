@@ -17,7 +17,7 @@ type Kind int
 const (
 	Text    Kind = iota // string
 	Integer             // int or int64, written with thousands grouped: 20.012
-	Percent             // Ratio, written with one decimal: 97,4%
+	Percent             // Ratio, written with one decimal: 97,4%; or a string, a note in place of a rate
 	Date                // time.Time or tuyengiao.Date, written as the day in Vietnam: 31/01/2023
 )
 
@@ -80,7 +80,7 @@ func (k Kind) holds(v any) bool {
 	case nil:
 		return true
 	case string:
-		return k == Text
+		return k == Text || k == Percent
 	case int, int64:
 		return k == Integer
 	case Ratio:

@@ -415,6 +415,67 @@ func TestRosterChange(t *testing.T) {
 	})
 }
 
+func TestHeadcountBound(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		conf := w.conference(t, db, plan.ID, 2, personTestNow.Add(time.Hour), 2, 4)
+		conf.BridgePoints[0].Place, conf.BridgePoints[0].Expected = "Hội trường phường", map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 50}
+		if err := db.UpdateConference(sysadminCtx(), conf); err != nil {
+			t.Fatal(err)
+		}
+		ward, cell := roleCtx(tuyengiao.RoleEditor, 2, w.ward2), roleCtx(tuyengiao.RoleEditor, 4, w.cell4)
+		counted := func(id int64) int64 {
+			t.Helper()
+			got, err := db.FindConferenceByID(sysadminCtx(), conf.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range got.BridgePoints {
+				if b.ID == id {
+					return b.Counted[tuyengiao.CategoryMasses]
+				}
+			}
+			t.Fatalf("no bridge point %d", id)
+			return 0
+		}
+
+		t.Run("a headcount of 1.000.000 where 50 were expected is refused naming the point and the audience", func(t *testing.T) {
+			hall := conf.BridgePoints[0].ID
+			if err := db.RecordHeadcount(ward, hall, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 60}); err != nil {
+				t.Fatal(err)
+			}
+			err := db.RecordHeadcount(ward, hall, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 1_000_000})
+			e := docField(t, err, "counted")
+			for _, want := range []string{"Hội trường phường", "Quần chúng", "1000000", "50"} {
+				if !strings.Contains(e.Message, want) {
+					t.Errorf("%q does not say %q", e.Message, want)
+				}
+			}
+			if n := counted(hall); n != 60 {
+				t.Fatalf("counted %d after the refusal, want 60", n)
+			}
+		})
+
+		t.Run("a point without an expected number takes up to the fixed bound", func(t *testing.T) {
+			point := conf.BridgePoints[1].ID
+			if err := db.RecordHeadcount(cell, point, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: tuyengiao.MaxUnexpectedHeadcount}); err != nil {
+				t.Fatal(err)
+			}
+			docField(t, db.RecordHeadcount(cell, point, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: tuyengiao.MaxUnexpectedHeadcount + 1}), "counted")
+		})
+
+		t.Run("a conference whose counted numbers go beyond those expected is refused", func(t *testing.T) {
+			c := &tuyengiao.Conference{CampaignID: plan.ID, UnitID: 2, Title: "Hội nghị", StartsAt: personTestNow, EndsAt: personTestNow.Add(time.Hour),
+				Form: tuyengiao.FormInPerson, BridgePoints: []tuyengiao.BridgePoint{{UnitID: 2, Expected: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 10},
+					Counted: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 51}}}}
+			if e := docField(t, db.CreateConference(sysadminCtx(), c), "bridge_points"); !strings.Contains(e.Message, "dòng 1") {
+				t.Errorf("%q does not name the line", e.Message)
+			}
+		})
+	})
+}
+
 func TestCampaignCounts(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		w := newCampaignWorld(t, db)

@@ -486,18 +486,19 @@ func conferenceChanges(old, c *tuyengiao.Conference, added, removed int) string 
 }
 
 // RecordHeadcount implements tuyengiao.CampaignService: the categories not in counted are
-// set to zero.
+// set to zero; a number beyond tuyengiao.HeadcountBound of those expected is refused.
 func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted map[tuyengiao.Category]int64) error {
-	var unitID, conferenceID int64
+	var conferenceID int64
 	var path string
-	err := db.queryRow(ctx, `SELECT b.unit_id, b.conference_id, u.path FROM bridge_points b JOIN units u ON u.id = b.unit_id
-		WHERE b.id = ?`, bridgePointID).Scan(&unitID, &conferenceID, &path)
+	b := tuyengiao.BridgePoint{ID: bridgePointID, Expected: map[tuyengiao.Category]int64{}}
+	err := db.queryRow(ctx, `SELECT b.unit_id, b.conference_id, u.path, u.name, b.place FROM bridge_points b JOIN units u ON u.id = b.unit_id
+		WHERE b.id = ?`, bridgePointID).Scan(&b.UnitID, &conferenceID, &path, &b.UnitName, &b.Place)
 	if errors.Is(err, sql.ErrNoRows) {
 		return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy điểm cầu.")
 	} else if err != nil {
 		return err
 	}
-	if err := db.check(ctx, tuyengiao.ActionAttendanceEdit, path, unitID, bridgePointObject(bridgePointID)); err != nil {
+	if err := db.check(ctx, tuyengiao.ActionAttendanceEdit, path, b.UnitID, bridgePointObject(bridgePointID)); err != nil {
 		return err
 	}
 	var detail []string
@@ -510,11 +511,35 @@ func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted 
 		detail = append(detail, fmt.Sprintf("%s=%d", cat, n))
 	}
 	slices.Sort(detail)
+	if err := db.expected(ctx, &b); err != nil {
+		return err
+	}
+	if err := b.CheckCounted("counted", "", counted); err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *Tx) error {
 		if err := setCounts(ctx, tx, bridgePointID, "counted", counted); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "bridge_point.headcount", Object: bridgePointObject(bridgePointID),
-			UnitID: unitID, Detail: fmt.Sprintf("conference: %d; counted: %s", conferenceID, strings.Join(detail, " "))})
+			UnitID: b.UnitID, Detail: fmt.Sprintf("conference: %d; counted: %s", conferenceID, strings.Join(detail, " "))})
 	})
+}
+
+// expected fills the numbers expected at bridge point b by category.
+func (db *DB) expected(ctx context.Context, b *tuyengiao.BridgePoint) error {
+	rows, err := db.query(ctx, `SELECT category, expected FROM bridge_point_counts WHERE bridge_point_id = ? AND expected <> 0`, b.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cat tuyengiao.Category
+		var n int64
+		if err := rows.Scan(&cat, &n); err != nil {
+			return err
+		}
+		b.Expected[cat] = n
+	}
+	return rows.Err()
 }

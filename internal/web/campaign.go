@@ -116,8 +116,12 @@ func (d *campaignData) SortURL(key string) string {
 	return "/campaigns/" + strconv.FormatInt(d.Campaign.ID, 10) + "?" + v.Encode()
 }
 
-// Rate writes a rate for people: "97,4%", or "–" without a base.
+// Rate writes a rate for people: "97,4%", "–" without a base, or above 100% the warning
+// tuyengiao.ExceededNote.
 func (p *page) Rate(a tuyengiao.AudienceRate) string {
+	if a.Exceeded() {
+		return p.T(tuyengiao.ExceededNote)
+	}
 	return vn.Percent(a.Took, a.Base)
 }
 

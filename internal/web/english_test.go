@@ -39,6 +39,7 @@ func TestEveryTextHasEnglish(t *testing.T) {
 	for _, v := range roleNames {
 		texts = append(texts, v)
 	}
+	texts = append(texts, tuyengiao.ExceededNote)
 	for _, c := range tuyengiao.Categories {
 		texts = append(texts, c.Name())
 	}
