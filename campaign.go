@@ -88,8 +88,9 @@ func (c *Campaign) Audience(cat Category) (CampaignAudience, bool) {
 	return CampaignAudience{}, false
 }
 
-// Validate checks what a user enters.
-func (c *Campaign) Validate() error {
+// Validate checks what a user enters; the dates against their plausible ranges as of today
+// (PlausibleDate).
+func (c *Campaign) Validate(today Date) error {
 	if strings.TrimSpace(c.Title) == "" {
 		return FieldError("title", "Chưa nhập tên đợt học tập, quán triệt.")
 	} else if utf8.RuneCountInString(c.Title) > 300 {
@@ -106,7 +107,16 @@ func (c *Campaign) Validate() error {
 	}
 	if c.EndOn.IsZero() {
 		return FieldError("end_on", "Chưa nhập ngày kết thúc.")
-	} else if c.EndOn.Before(c.StartOn.Time) {
+	}
+	for _, f := range []struct {
+		field string
+		day   Date
+	}{{"start_on", c.StartOn}, {"end_on", c.EndOn}, {"essay_due", c.EssayDue}} {
+		if err := PlausibleDate(f.field, f.day, today); err != nil {
+			return err
+		}
+	}
+	if c.EndOn.Before(c.StartOn.Time) {
 		return FieldError("end_on", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
 	}
 	if !c.EssayDue.IsZero() && c.EssayDue.Before(c.StartOn.Time) {
@@ -243,8 +253,10 @@ func (c *Conference) CheckInOpen(t time.Time) bool {
 	return !t.Before(c.StartsAt.Add(-CheckInLead)) && !t.After(c.EndsAt)
 }
 
-// Validate checks what a user enters.
-func (c *Conference) Validate() error {
+// Validate checks what a user enters; the times against their plausible ranges as of today
+// (PlausibleDate). That they lie within the campaign's period is for the service, which
+// reads the campaign.
+func (c *Conference) Validate(today Date) error {
 	if strings.TrimSpace(c.Title) == "" {
 		return FieldError("title", "Chưa nhập tên hội nghị, lớp học.")
 	} else if utf8.RuneCountInString(c.Title) > 300 {
@@ -258,6 +270,12 @@ func (c *Conference) Validate() error {
 	}
 	if c.StartsAt.IsZero() {
 		return FieldError("starts_at", "Chưa nhập thời gian bắt đầu.")
+	}
+	if err := PlausibleDate("starts_at", DateOf(c.StartsAt), today); err != nil {
+		return err
+	}
+	if err := PlausibleDate("ends_at", DateOf(c.EndsAt), today); err != nil {
+		return err
 	}
 	if !c.EndsAt.After(c.StartsAt) {
 		return FieldError("ends_at", "Thời gian kết thúc phải sau thời gian bắt đầu.")

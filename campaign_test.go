@@ -14,29 +14,33 @@ func TestCampaignValidate(t *testing.T) {
 		return &Campaign{Title: "Học tập Nghị quyết 35", UnitID: 1, StartOn: day("2026-11-01"), EndOn: day("2026-11-30"),
 			Audiences: []CampaignAudience{{Category: CategoryMember, Target: 95}}}
 	}
-	if err := good().Validate(); err != nil {
+	today := day("2026-11-15")
+	if err := good().Validate(today); err != nil {
 		t.Fatalf("a good campaign: %v", err)
 	}
 	for name, tc := range map[string]struct {
 		change func(c *Campaign)
 		field  string
 	}{
-		"an end before the start":   {func(c *Campaign) { c.EndOn = day("2026-10-31") }, "end_on"},
-		"no audience":               {func(c *Campaign) { c.Audiences = nil }, "audiences"},
-		"an audience twice":         {func(c *Campaign) { c.Audiences = append(c.Audiences, c.Audiences[0]) }, "audiences"},
-		"a target above 100%":       {func(c *Campaign) { c.Audiences[0].Target = 101 }, "audiences"},
-		"an essay due before start": {func(c *Campaign) { c.EssayDue = day("2026-10-01") }, "essay_due"},
-		"a grade level given twice": {func(c *Campaign) { c.EssayLevels = []string{"Tốt", "Tốt"} }, "essay_levels"},
-		"a blank rubric criterion":  {func(c *Campaign) { c.EssayCriteria = []string{" "} }, "essay_criteria"},
-		"no organising unit":        {func(c *Campaign) { c.UnitID = 0 }, "unit_id"},
-		"an unknown audience":       {func(c *Campaign) { c.Audiences[0].Category = "youth" }, "audiences"},
-		"a title of blanks":         {func(c *Campaign) { c.Title = "  " }, "title"},
+		"an end before the start":    {func(c *Campaign) { c.EndOn = day("2026-10-31") }, "end_on"},
+		"no audience":                {func(c *Campaign) { c.Audiences = nil }, "audiences"},
+		"an audience twice":          {func(c *Campaign) { c.Audiences = append(c.Audiences, c.Audiences[0]) }, "audiences"},
+		"a target above 100%":        {func(c *Campaign) { c.Audiences[0].Target = 101 }, "audiences"},
+		"an essay due before start":  {func(c *Campaign) { c.EssayDue = day("2026-10-01") }, "essay_due"},
+		"a grade level given twice":  {func(c *Campaign) { c.EssayLevels = []string{"Tốt", "Tốt"} }, "essay_levels"},
+		"a blank rubric criterion":   {func(c *Campaign) { c.EssayCriteria = []string{" "} }, "essay_criteria"},
+		"no organising unit":         {func(c *Campaign) { c.UnitID = 0 }, "unit_id"},
+		"an unknown audience":        {func(c *Campaign) { c.Audiences[0].Category = "youth" }, "audiences"},
+		"a title of blanks":          {func(c *Campaign) { c.Title = "  " }, "title"},
+		"a start on 0000-01-01":      {func(c *Campaign) { c.StartOn = day("0000-01-01") }, "start_on"},
+		"an end six years ahead":     {func(c *Campaign) { c.EndOn = day("2032-11-30") }, "end_on"},
+		"an essay due in year 20226": {func(c *Campaign) { c.EssayDue = Date{time.Date(20226, 1, 1, 0, 0, 0, 0, time.UTC)} }, "essay_due"},
 	} {
 		t.Run("refuses "+name, func(t *testing.T) {
 			c := good()
 			tc.change(c)
 			var e *Error
-			if err := c.Validate(); !errors.As(err, &e) || e.Field != tc.field {
+			if err := c.Validate(today); !errors.As(err, &e) || e.Field != tc.field {
 				t.Errorf("got %v, want an error on %s", err, tc.field)
 			}
 		})

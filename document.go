@@ -29,8 +29,9 @@ type Document struct {
 	Relations []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
 }
 
-// Validate checks what a user enters besides the symbol, which the service parses.
-func (d *Document) Validate() error {
+// Validate checks what a user enters besides the symbol, which the service parses; the issue
+// date against its plausible range as of today (PlausibleDate).
+func (d *Document) Validate(today Date) error {
 	if strings.TrimSpace(d.Symbol) == "" {
 		return FieldError("symbol", "Chưa nhập số, ký hiệu văn bản (ví dụ 35-NQ/TW).")
 	}
@@ -41,6 +42,9 @@ func (d *Document) Validate() error {
 	}
 	if utf8.RuneCountInString(d.Summary) > 20000 {
 		return FieldError("summary", "Tóm tắt dài quá 20.000 ký tự.")
+	}
+	if err := PlausibleDate("issued_on", d.IssuedOn, today); err != nil {
+		return err
 	}
 	if d.Term != "" && strings.Trim(d.Term, "IVXLC") != "" {
 		return FieldError("term", "Khóa ghi bằng số La Mã, ví dụ XIII.")

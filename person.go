@@ -130,8 +130,9 @@ type Person struct {
 	UpdatedAt  time.Time    `json:"updated_at"`
 }
 
-// Validate checks the fields a user enters; now bounds the dates.
-func (p *Person) Validate(now time.Time) error {
+// Validate checks the fields a user enters; the dates against their plausible ranges as of
+// today (PlausibleDate).
+func (p *Person) Validate(today Date) error {
 	name := strings.TrimSpace(p.FullName)
 	if name == "" {
 		return FieldError("full_name", "Họ và tên không được để trống.")
@@ -141,14 +142,16 @@ func (p *Person) Validate(now time.Time) error {
 	if p.UnitID == 0 {
 		return FieldError("unit_id", "Chưa chọn đơn vị.")
 	}
-	if !p.BirthDate.IsZero() {
-		if p.BirthDate.After(now) || p.BirthDate.Year() < 1900 {
-			return FieldError("birth_date", "Ngày sinh không hợp lệ.")
-		}
+	if err := PlausibleDate("birth_date", p.BirthDate, today); err != nil {
+		return err
+	} else if !p.BirthDate.IsZero() {
 		p.BirthYear = p.BirthDate.Year()
 	}
-	if p.BirthYear != 0 && (p.BirthYear < 1900 || p.BirthYear > now.Year()) {
-		return FieldError("birth_year", "Năm sinh phải từ 1900 đến %d.", now.Year())
+	if err := PlausibleYear("birth_year", p.BirthYear, today); err != nil {
+		return err
+	}
+	if err := PlausibleDate("status_date", p.StatusDate, today); err != nil {
+		return err
 	}
 	if p.Gender != "" && p.Gender != GenderMale && p.Gender != GenderFemale {
 		return FieldError("gender", "Giới tính không hợp lệ.")

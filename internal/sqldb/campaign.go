@@ -338,7 +338,7 @@ func (db *DB) editUnit(ctx context.Context, unitID int64, object string) (*tuyen
 // CreateCampaign implements tuyengiao.CampaignService.
 func (db *DB) CreateCampaign(ctx context.Context, c *tuyengiao.Campaign) error {
 	normalizeCampaign(c)
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(db.today()); err != nil {
 		return err
 	}
 	unit, err := db.editUnit(ctx, c.UnitID, "campaign:new")
@@ -472,7 +472,7 @@ func (db *DB) UpdateCampaign(ctx context.Context, c *tuyengiao.Campaign) error {
 	}
 	c.UnitID = old.UnitID
 	normalizeCampaign(c)
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(db.today()); err != nil {
 		return err
 	}
 	changes := campaignChanges(old, c)
@@ -483,6 +483,9 @@ func (db *DB) UpdateCampaign(ctx context.Context, c *tuyengiao.Campaign) error {
 	err = db.update(ctx, func(tx *Tx) error {
 		search, err := campaignRefs(ctx, tx, c, path)
 		if err != nil {
+			return err
+		}
+		if err := conferencesInPeriod(ctx, tx, c); err != nil {
 			return err
 		}
 		_, err = tx.exec(ctx, `UPDATE campaigns SET title = ?, description = ?, search = ?, start_on = ?, end_on = ?,

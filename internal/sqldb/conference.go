@@ -292,14 +292,51 @@ func (db *DB) conferenceCampaign(ctx context.Context, c *tuyengiao.Conference, u
 	if !tuyengiao.InSubtree(unitPath, path) {
 		return "", tuyengiao.FieldError("unit_id", "Đơn vị tổ chức hội nghị không thuộc phạm vi của đợt học tập %q.", camp.Title)
 	}
-	return path, nil
+	return path, inCampaign(c, camp)
+}
+
+// conferencesInPeriod refuses a new period of campaign c that would leave one of its
+// conferences outside (see inCampaign), naming the first of them.
+func conferencesInPeriod(ctx context.Context, q querier, c *tuyengiao.Campaign) error {
+	first := time.Date(c.StartOn.Year(), c.StartOn.Month(), c.StartOn.Day(), 0, 0, 0, 0, vn.Zone)
+	after := time.Date(c.EndOn.Year(), c.EndOn.Month(), c.EndOn.Day()+1, 0, 0, 0, 0, vn.Zone)
+	var title string
+	var starts time.Time
+	err := q.queryRow(ctx, `SELECT title, starts_at FROM conferences WHERE campaign_id = ? AND (starts_at < ? OR ends_at >= ?)
+		ORDER BY starts_at, id LIMIT 1`, c.ID, first.UTC(), after.UTC()).Scan(&title, &starts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	field := "end_on"
+	if starts.Before(first) {
+		field = "start_on"
+	}
+	return tuyengiao.FieldError(field, "Hội nghị %q ngày %s nằm ngoài thời gian mới của đợt học tập (từ %s đến %s). Hãy dời hoặc sửa hội nghị trước.",
+		title, vn.Date(starts), vn.Date(c.StartOn.Time), vn.Date(c.EndOn.Time))
+}
+
+// inCampaign refuses a conference held, by the days in Vietnam, before the first day of its
+// campaign or after its last: it would be counted for a campaign it was not part of.
+func inCampaign(c *tuyengiao.Conference, camp *tuyengiao.Campaign) error {
+	period := fmt.Sprintf("từ %s đến %s", vn.Date(camp.StartOn.Time), vn.Date(camp.EndOn.Time))
+	if first := tuyengiao.DateOf(c.StartsAt.In(vn.Zone)); first.Before(camp.StartOn.Time) || first.After(camp.EndOn.Time) {
+		return tuyengiao.FieldError("starts_at", "Hội nghị bắt đầu ngày %s, ngoài thời gian của đợt học tập %q (%s).",
+			vn.Date(c.StartsAt), camp.Title, period)
+	}
+	if tuyengiao.DateOf(c.EndsAt.In(vn.Zone)).After(camp.EndOn.Time) {
+		return tuyengiao.FieldError("ends_at", "Hội nghị kết thúc ngày %s, sau thời gian của đợt học tập %q (%s).",
+			vn.Date(c.EndsAt), camp.Title, period)
+	}
+	return nil
 }
 
 // CreateConference implements tuyengiao.CampaignService: the editors of the organising unit
 // create it, with a new secret for its check-in code.
 func (db *DB) CreateConference(ctx context.Context, c *tuyengiao.Conference) error {
 	normalizeConference(c)
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(db.today()); err != nil {
 		return err
 	}
 	unit, err := db.editUnit(ctx, c.UnitID, "conference:new")
@@ -430,7 +467,14 @@ func (db *DB) UpdateConference(ctx context.Context, c *tuyengiao.Conference) err
 	}
 	c.CampaignID, c.UnitID = old.CampaignID, old.UnitID
 	normalizeConference(c)
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(db.today()); err != nil {
+		return err
+	}
+	camp, _, err := campaignRow(ctx, db, c.CampaignID)
+	if err != nil {
+		return err
+	}
+	if err := inCampaign(c, camp); err != nil {
 		return err
 	}
 	err = db.update(ctx, func(tx *Tx) error {

@@ -343,15 +343,6 @@ func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (key, typeName
 	return sym.Key(), typeName, issuerName, nil
 }
 
-// checkIssuedOn refuses an issue date before the Party was founded or after today; a
-// missing date is allowed, since old documents are registered without one.
-func (db *DB) checkIssuedOn(d tuyengiao.Date) error {
-	if !d.IsZero() && (d.Year() < 1930 || d.After(db.today().Time)) {
-		return tuyengiao.FieldError("issued_on", "Ngày ban hành %s không hợp lệ (không được sau hôm nay).", vn.Date(d.Time))
-	}
-	return nil
-}
-
 // documentUnitPath returns the path of the unit that registers a document, checking that
 // the caller may edit documents there.
 func (db *DB) documentUnitPath(ctx context.Context, unitID int64, object string) (string, error) {
@@ -367,10 +358,7 @@ func (db *DB) documentUnitPath(ctx context.Context, unitID int64, object string)
 // CreateDocument implements tuyengiao.DocumentService.
 func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 	normalizeDocument(d)
-	if err := d.Validate(); err != nil {
-		return err
-	}
-	if err := db.checkIssuedOn(d.IssuedOn); err != nil {
+	if err := d.Validate(db.today()); err != nil {
 		return err
 	}
 	if _, err := db.documentUnitPath(ctx, d.UnitID, "document:new"); err != nil {
@@ -440,10 +428,7 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 	d := *old
 	applyDocumentUpdate(&d, upd)
 	normalizeDocument(&d)
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	if err := db.checkIssuedOn(d.IssuedOn); err != nil {
+	if err := d.Validate(db.today()); err != nil {
 		return nil, err
 	}
 	err = db.update(ctx, func(tx *Tx) error {

@@ -158,9 +158,6 @@ func checkImportRow(r tuyengiao.ImportRow, units map[string]importUnit, root str
 	}
 	p.UnitID = u.id
 	if !r.Since.IsZero() {
-		if r.Since.After(today.Time) {
-			return p, rowError(r.Row, "status_date", "ngày bắt đầu sinh hoạt %s sau hôm nay", vn.Date(r.Since.Time))
-		}
 		p.StatusDate = r.Since
 	}
 	if p.Category == "" {
@@ -168,12 +165,10 @@ func checkImportRow(r tuyengiao.ImportRow, units map[string]importUnit, root str
 	} else if !p.Category.Valid() {
 		return p, rowError(r.Row, "category", "đối tượng %q không hợp lệ", p.Category)
 	}
-	if y := r.BirthYear; y != 0 && (y < 1900 || y > now.Year()) {
-		return p, rowError(r.Row, "birth_year", "năm sinh %d không hợp lệ (phải từ 1900 đến %d)", y, now.Year())
-	} else if y != 0 && !r.BirthDate.IsZero() && r.BirthDate.Year() != y {
+	if y := r.BirthYear; y != 0 && !r.BirthDate.IsZero() && r.BirthDate.Year() != y {
 		return p, rowError(r.Row, "birth_year", "năm sinh %d không khớp với ngày sinh %s", y, vn.Date(r.BirthDate.Time))
 	}
-	if err := p.Validate(now); err != nil {
+	if err := p.Validate(today); err != nil {
 		e := &tuyengiao.Error{}
 		errors.As(err, &e)
 		return p, rowError(r.Row, e.Field, "%s", clause(tuyengiao.ErrorMessage(err)))

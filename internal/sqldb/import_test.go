@@ -189,7 +189,7 @@ func TestImportPeople(t *testing.T) {
 			want := `2|Dòng 2: ngày sinh "31/02/1990" không hợp lệ
 3|Dòng 3: đối tượng "cadre" không hợp lệ
 4|Dòng 4: thiếu đối tượng
-5|Dòng 5: năm sinh 1800 không hợp lệ (phải từ 1900 đến 2025)
+5|Dòng 5: năm sinh 1800 không hợp lệ: phải từ 1900 đến 2025
 6|Dòng 6: năm sinh 1980 không khớp với ngày sinh 01/05/1979
 7|Dòng 7: số điện thoại chỉ gồm chữ số
 `

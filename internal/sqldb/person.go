@@ -171,7 +171,7 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string
 // EINVALID error on "party_card".
 func (db *DB) CreatePerson(ctx context.Context, p *tuyengiao.Person) error {
 	normalizePerson(p)
-	if err := p.Validate(db.now()); err != nil {
+	if err := p.Validate(db.today()); err != nil {
 		return err
 	}
 	if p.Status != tuyengiao.StatusActive {
@@ -278,7 +278,7 @@ func (db *DB) UpdatePerson(ctx context.Context, id int64, upd tuyengiao.PersonUp
 			return nil, err
 		}
 	}
-	if err := p.Validate(db.now()); err != nil {
+	if err := p.Validate(db.today()); err != nil {
 		return nil, err
 	}
 	fields, set, args := personChanges(old, &p)
@@ -541,15 +541,13 @@ func (db *DB) today() tuyengiao.Date {
 	return tuyengiao.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
-// checkDay refuses a missing day, one before 1900 and one after today: statuses are recorded
-// once they have happened.
+// checkDay refuses a missing day and one outside the field's plausible range
+// (tuyengiao.PlausibleDate).
 func (db *DB) checkDay(field string, d tuyengiao.Date) error {
 	if d.IsZero() {
 		return tuyengiao.FieldError(field, "Chưa nhập ngày.")
-	} else if d.Year() < 1900 || d.After(db.today().Time) {
-		return tuyengiao.FieldError(field, "Ngày %s không hợp lệ (không được sau hôm nay).", vn.Date(d.Time))
 	}
-	return nil
+	return tuyengiao.PlausibleDate(field, d, db.today())
 }
 
 // dateText stores a date as "YYYY-MM-DD", the zero date as NULL.
