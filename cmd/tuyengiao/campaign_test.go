@@ -137,6 +137,16 @@ func TestCampaignPages(t *testing.T) {
 
 		// The ward holds a conference with a bridge point at each cell.
 		campID := strings.TrimPrefix(campPath, "/campaigns/")
+		t.Run("a conference on a day outside the campaign is refused on the day, saying the campaign's days", func(t *testing.T) {
+			for _, day := range []string{vn.Date(today.AddDate(0, 0, -8)), "01/01/0000"} {
+				res := staff.post("/conferences", url.Values{"campaign_id": {campID}, "unit_id": {unitID(ward)}, "title": {"Hội nghị sớm"},
+					"day": {day}, "from": {"08:00"}, "to": {"10:00"}, "form": {"both"}})
+				if res.StatusCode != http.StatusUnprocessableEntity || !regexp.MustCompile(`id="day"[^>]*aria-invalid="true"`).MatchString(res.body) ||
+					!strings.Contains(res.body, `<p class="field-error">`) {
+					t.Errorf("a conference on %s: %d %s", day, res.StatusCode, res.message())
+				}
+			}
+		})
 		res = staff.post("/conferences", url.Values{"campaign_id": {campID}, "unit_id": {unitID(ward)}, "title": {"Hội nghị quán triệt"},
 			"day": {vn.Date(today)}, "from": {"00:00"}, "to": {"23:59"}, "form": {"both"},
 			"bridge_points": {"P1CB1; Nhà văn hóa khu phố 1; 4; 100\nP1CB2; Nhà văn hóa khu phố 2; 1; 60"}})

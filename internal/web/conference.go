@@ -251,6 +251,13 @@ func (s *Server) readConference(r *http.Request, c *tuyengiao.Conference) error 
 	return s.readBridgePoints(r, c, camp.Audiences, f.Get("bridge_points"))
 }
 
+// timeFields returns err on the form's fields of a conference's times, a day and two clock
+// times: the start on the day (what is refused of it is mostly the day: outside the
+// campaign, implausible), the end on its clock time.
+func timeFields(err error) error {
+	return renameField(renameField(err, "starts_at", "day"), "ends_at", "to")
+}
+
 // clock returns the time hh:mm of the day in Vietnam.
 func clock(day time.Time, hhmm, field string) (time.Time, error) {
 	t, err := time.Parse("15:04", strings.TrimSpace(hhmm))
@@ -318,7 +325,7 @@ func (s *Server) conferenceCreate(w http.ResponseWriter, r *http.Request) error 
 		err = s.Campaigns.CreateConference(r.Context(), c)
 	}
 	if err != nil {
-		return formError(err, func(err error, code int) error { return s.conferenceForm(w, r, campaignID, nil, err, code) })
+		return formError(timeFields(err), func(err error, code int) error { return s.conferenceForm(w, r, campaignID, nil, err, code) })
 	}
 	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(c.ID, 10)+"?ok=created", http.StatusSeeOther)
 	return nil
@@ -339,7 +346,7 @@ func (s *Server) conferenceUpdate(w http.ResponseWriter, r *http.Request) error 
 		err = s.Campaigns.UpdateConference(r.Context(), c)
 	}
 	if err != nil {
-		return formError(err, func(err error, code int) error { return s.conferenceForm(w, r, c.CampaignID, &old, err, code) })
+		return formError(timeFields(err), func(err error, code int) error { return s.conferenceForm(w, r, c.CampaignID, &old, err, code) })
 	}
 	http.Redirect(w, r, "/conferences/"+strconv.FormatInt(id, 10)+"?ok=saved", http.StatusSeeOther)
 	return nil
