@@ -351,9 +351,10 @@ func searchCondition(column, query string) (string, []any) {
 }
 
 // documentSearch returns the search text of d: the folded words of its symbol, its number
-// without leading zeros, the names of its type and issuer, its title and summary.
+// without leading zeros, the names of its type, issuer and issuing unit (which tells one
+// 08-CTr/QU from another), its title and summary.
 func documentSearch(d *tuyengiao.Document, typeName, issuerName string) string {
-	return searchText(d.Symbol, strings.TrimLeft(d.Number, "0"), typeName, issuerName, d.Title, d.Summary)
+	return searchText(d.Symbol, strings.TrimLeft(d.Number, "0"), typeName, issuerName, d.IssuingUnit, d.Title, d.Summary)
 }
 
 // normalizeDocument puts the text a user typed into NFC, the summary keeping its line breaks,

@@ -506,6 +506,9 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			}
 			_, err = db.FindDocumentsBySymbol(wardEditor, "08/CTr")
 			docField(t, err, "symbol")
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: "08 ctr don vi st"}); got != "08-CTr/QU" {
+				t.Fatalf("a search with the issuing unit's name finds %q", got)
+			}
 		})
 
 		t.Run("a relation to one committee's 08-CTr/QU stays out of the other's chain", func(t *testing.T) {
