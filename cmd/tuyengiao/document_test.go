@@ -209,6 +209,13 @@ func TestDocumentsOfTwoCommittees(t *testing.T) {
 			}
 		})
 
+		t.Run("a city editor registering at a district is offered the district as issuing unit", func(t *testing.T) {
+			res := tp.get("/documents/new?unit=" + unitID(east))
+			if !strings.Contains(res.body, `<option value="`+unitID(east)+`" >Quận ủy Đông Hải (Q1)</option>`) {
+				t.Errorf("the form does not offer Đông Hải: %s", res.message())
+			}
+		})
+
 		t.Run("the document page and the list show the issuing unit", func(t *testing.T) {
 			if res := tay.get(westPath); !strings.Contains(res.body, "<dt>Đơn vị ban hành</dt><dd>Quận ủy Tây Sơn</dd>") {
 				t.Errorf("the page of Tây Sơn's 08-CTr/QU does not name it: %s", res.message())

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -278,13 +279,9 @@ func (s *Server) chainCampaigns(r *http.Request, docs []*tuyengiao.Document) ([]
 // service's, and doc's own issuing unit when it is not among them.
 func (s *Server) issuingChoices(r *http.Request, doc *tuyengiao.Document) ([]tuyengiao.IssuingUnit, error) {
 	units, err := s.Documents.IssuingUnits(r.Context())
-	if err != nil || doc == nil || doc.IssuingUnitID == 0 {
+	if err != nil || doc == nil || doc.IssuingUnitID == 0 ||
+		slices.ContainsFunc(units, func(u tuyengiao.IssuingUnit) bool { return u.ID == doc.IssuingUnitID }) {
 		return units, err
-	}
-	for _, u := range units {
-		if u.ID == doc.IssuingUnitID {
-			return units, nil
-		}
 	}
 	return append([]tuyengiao.IssuingUnit{{ID: doc.IssuingUnitID, Name: doc.IssuingUnit}}, units...), nil
 }
@@ -395,6 +392,10 @@ func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err err
 		}
 		if !listed {
 			d.Choices = append([]*tuyengiao.Unit{u}, d.Choices...)
+		}
+		// The unit chosen to register at may have issued the document itself.
+		if !slices.ContainsFunc(d.Issuing, func(i tuyengiao.IssuingUnit) bool { return i.ID == u.ID }) {
+			d.Issuing = append(d.Issuing, tuyengiao.IssuingUnit{ID: u.ID, Code: u.Code, Name: u.Name})
 		}
 		d.Def.Set("unit_id", strconv.FormatInt(u.ID, 10))
 	} else if len(d.Choices) == 0 {
