@@ -393,6 +393,7 @@ type symbolParts struct {
 	key                  string // vn.Symbol.Key: 05-CT/TW and 5-CT/TW are one
 	series               string // where the numbering restarts: the term, or the year of a State symbol
 	local                bool   // the issuer is local: the issuing unit tells which committee
+	state                bool   // a State symbol, numbered per year; a Party one is numbered per term
 	typeName, issuerName string
 }
 
@@ -413,7 +414,7 @@ func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (symbolParts, 
 			vn.Date(d.IssuedOn.Time), sym.Year, d.Symbol)
 	}
 	p := symbolParts{key: sym.Key(), series: d.Term, local: localIssuer(sym, v)}
-	if sym.Kind == vn.StateSymbol {
+	if p.state = sym.Kind == vn.StateSymbol; p.state {
 		// A State symbol without its year (123/QĐ-UBND) is numbered anew each year too.
 		p.series = ""
 		if d.Year != 0 {
@@ -518,6 +519,9 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 		if err := checkIssuingUnit(ctx, tx, d, p); err != nil {
 			return err
 		}
+		if err := db.checkSeries(ctx, tx, d, p); err != nil {
+			return err
+		}
 		err = tx.queryRow(ctx, `INSERT INTO documents (symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
 			summary, search, unit_id, created_at, updated_at, issuing_unit_id, series)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -536,6 +540,43 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 	})
 }
 
+// seriesLockKey names the PostgreSQL advisory lock that serialises checkSeries: two
+// registrations of one number at once, one with its term and one without, could each pass
+// it.
+const seriesLockKey = 7310003
+
+// checkSeries refuses d when the same issuer registered its number in another series and
+// either of the two leaves the series out (no term, or a State symbol without year or
+// date): the numbering restarts with each term and year, so the two could not be told
+// apart, and the unique index, to which a missing series is a series of its own, would let
+// one document in twice. Documents of two named series (01-NQ/TW khóa XII and XIII) stand
+// side by side.
+func (db *DB) checkSeries(ctx context.Context, tx *Tx, d *tuyengiao.Document, p symbolParts) error {
+	if db.postgres {
+		if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, seriesLockKey); err != nil {
+			return err
+		}
+	}
+	var other string
+	err := tx.queryRow(ctx, `SELECT series FROM documents WHERE symbol_key = ? AND COALESCE(issuing_unit_id, 0) = ? AND id <> ?
+		AND series <> ? AND (series = '' OR ? = '') ORDER BY id LIMIT 1`, p.key, d.IssuingUnitID, d.ID, p.series, p.series).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	field, what := "term", "khóa"
+	if p.state {
+		field, what = "issued_on", "năm"
+	}
+	if p.series == "" {
+		return tuyengiao.FieldError(field, "Văn bản số %s%s đã có (%s %s); văn bản cùng số phải ghi %s để phân biệt.",
+			d.Symbol, issuedBy(d), what, other, what)
+	}
+	return tuyengiao.FieldError(field, "Văn bản số %s%s đã có mà chưa ghi %s; hãy ghi %s cho văn bản đó trước.",
+		d.Symbol, issuedBy(d), what, what)
+}
+
 // documentWriteError names the field of a constraint failure on writing d: the symbol is
 // unique per issuing unit and series, and the units have been read already.
 func documentWriteError(err error, d *tuyengiao.Document, p symbolParts) error {
@@ -551,18 +592,23 @@ func documentWriteError(err error, d *tuyengiao.Document, p symbolParts) error {
 // issuer or series: " của Quận ủy Hải Châu (khóa XXII)", or "" for a central symbol
 // without term.
 func documentIssue(d *tuyengiao.Document, p symbolParts) string {
-	var out string
-	if d.IssuingUnit != "" {
-		out = " của " + d.IssuingUnit
-	}
-	if p.series != "" && !strings.Contains(d.Symbol, "/"+p.series+"/") {
-		if d.Term == p.series {
-			out += " (khóa " + p.series + ")"
-		} else {
-			out += " (năm " + p.series + ")"
-		}
+	out := issuedBy(d)
+	switch {
+	case p.series == "" || strings.Contains(d.Symbol, "/"+p.series+"/"):
+	case p.state:
+		out += " (năm " + p.series + ")"
+	default:
+		out += " (khóa " + p.series + ")"
 	}
 	return out
+}
+
+// issuedBy names the issuing unit of d for a message: " của Quận ủy Hải Châu", or "".
+func issuedBy(d *tuyengiao.Document) string {
+	if d.IssuingUnit == "" {
+		return ""
+	}
+	return " của " + d.IssuingUnit
 }
 
 func insertDocumentFields(ctx context.Context, tx *Tx, id int64, fields []string) error {
@@ -604,6 +650,9 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 			return err
 		}
 		if err := checkIssuingUnit(ctx, tx, &d, p); err != nil {
+			return err
+		}
+		if err := db.checkSeries(ctx, tx, &d, p); err != nil {
 			return err
 		}
 		// A document registered before its issuer had to be known keeps its symbol.

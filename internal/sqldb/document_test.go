@@ -493,6 +493,25 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			docField(t, db.CreateDocument(haiChauEditor, d), "symbol")
 		})
 
+		t.Run("a number already used in a named term or year is refused without one, and the other way round", func(t *testing.T) {
+			noTerm := &tuyengiao.Document{Symbol: "01-NQ/TW", Title: "Bản không ghi khóa", UnitID: 1}
+			if e := docField(t, db.CreateDocument(cityEditor, noTerm), "term"); !strings.Contains(e.Message, "khóa XII") {
+				t.Fatalf("message %q does not name the term registered", e.Message)
+			}
+			noYear := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Bản không ghi ngày", UnitID: 2, IssuingUnitID: 2}
+			docField(t, db.CreateDocument(haiChauEditor, noYear), "issued_on")
+			// Another committee's number, and one registered without term first.
+			docCreate(t, haiChauEditor, db, 2, "02-NQ/QU", "", "Nghị quyết chưa ghi khóa")
+			withTerm := &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết khóa XXII", UnitID: 2, IssuingUnitID: 2}
+			if e := docField(t, db.CreateDocument(haiChauEditor, withTerm), "term"); !strings.Contains(e.Message, "chưa ghi khóa") {
+				t.Fatalf("message %q", e.Message)
+			}
+			if err := db.CreateDocument(sonTraEditor, &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết của Sơn Trà",
+				UnitID: 3, IssuingUnitID: 3}); err != nil {
+				t.Fatalf("another committee's 02-NQ/QU: %v", err)
+			}
+		})
+
 		t.Run("a symbol finds every document registered under it, however it is written", func(t *testing.T) {
 			docs, err := db.FindDocumentsBySymbol(wardEditor, " 8-ctr/qu ")
 			if err != nil {
