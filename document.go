@@ -179,7 +179,9 @@ type DocumentService interface {
 	// "issuing_unit_id" otherwise), any other refuses one. A symbol the same issuer already
 	// registered in the same series (the term of a Party document, the year of a State
 	// one: where the numbering restarts) is an EINVALID on "symbol"; another
-	// unit's 08-CTr/QU is not.
+	// unit's 08-CTr/QU is not. A number the issuer used in a named series is refused
+	// without one, and the other way round (an EINVALID on "term", or "issued_on" for a
+	// State symbol), since the two could not be told apart.
 	CreateDocument(ctx context.Context, d *Document) error
 	// UpdateDocument changes what upd sets, by the rules of CreateDocument.
 	UpdateDocument(ctx context.Context, id int64, upd DocumentUpdate) (*Document, error)
