@@ -11,22 +11,28 @@ import (
 // conclusion, regulation, programme, plan, project, guidance, notice or report, known by its
 // symbol (số, ký hiệu) such as "35-NQ/TW" or "13/2023/NĐ-CP".
 type Document struct {
-	ID        int64              `json:"id"`
-	Symbol    string             `json:"symbol"` // canonical form, unique in the registry
-	Number    string             `json:"number"` // as written, leading zeros kept: "03"
-	Type      string             `json:"type"`   // code of a document type: "NQ", "CTr", "ĐA", ...
-	Issuer    string             `json:"issuer"` // code of the issuing body: "TW", "BCT", "TU", ...
-	Year      int                `json:"year,omitempty"`
-	IssuedOn  Date               `json:"issued_on,omitzero"`
-	Term      string             `json:"term,omitempty"` // khóa, in Roman numerals: "XIII"
-	Title     string             `json:"title"`          // trích yếu
-	Summary   string             `json:"summary,omitempty"`
-	Fields    []string           `json:"fields"`  // codes of DocumentFields
-	UnitID    int64              `json:"unit_id"` // the unit that registered it; its editors change it
-	CreatedAt time.Time          `json:"created_at"`
-	UpdatedAt time.Time          `json:"updated_at"`
-	Files     []DocumentFile     `json:"files"`     // filled by FindDocumentByID
-	Relations []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
+	ID       int64    `json:"id"`
+	Symbol   string   `json:"symbol"` // canonical form, unique per issuer and series
+	Number   string   `json:"number"` // as written, leading zeros kept: "03"
+	Type     string   `json:"type"`   // code of a document type: "NQ", "CTr", "ĐA", ...
+	Issuer   string   `json:"issuer"` // code of the issuing body: "TW", "BCT", "TU", ...
+	Year     int      `json:"year,omitempty"`
+	IssuedOn Date     `json:"issued_on,omitzero"`
+	Term     string   `json:"term,omitempty"` // khóa, in Roman numerals: "XIII"
+	Title    string   `json:"title"`          // trích yếu
+	Summary  string   `json:"summary,omitempty"`
+	Fields   []string `json:"fields"`  // codes of DocumentFields
+	UnitID   int64    `json:"unit_id"` // the unit that registered it; its editors change it
+	// IssuingUnitID is the unit of the tree that issued the document, which a local issuer
+	// (IssuerLocal: every Quận ủy signs QU) needs and any other issuer leaves 0: a
+	// document of TW, VPTW or the State's QH14 is told by its symbol alone. It differs from
+	// UnitID when a ward registers the city's plan it implements.
+	IssuingUnitID int64              `json:"issuing_unit_id,omitempty"`
+	IssuingUnit   string             `json:"issuing_unit,omitempty"` // its name, filled by queries
+	CreatedAt     time.Time          `json:"created_at"`
+	UpdatedAt     time.Time          `json:"updated_at"`
+	Files         []DocumentFile     `json:"files"`     // filled by FindDocumentByID
+	Relations     []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
 }
 
 // Validate checks what a user enters besides the symbol, which the service parses; the issue
@@ -56,6 +62,9 @@ func (d *Document) Validate(today Date) error {
 	}
 	if d.UnitID == 0 {
 		return FieldError("unit_id", "Chưa chọn đơn vị đăng ký văn bản.")
+	}
+	if d.IssuingUnitID < 0 {
+		return FieldError("issuing_unit_id", "Không tìm thấy đơn vị ban hành văn bản.")
 	}
 	return nil
 }
@@ -144,12 +153,14 @@ type DocumentFilter struct {
 
 // DocumentUpdate holds the fields to change; nil leaves a field as it is.
 type DocumentUpdate struct {
-	Symbol   *string   `json:"symbol"`
-	IssuedOn *Date     `json:"issued_on"`
-	Term     *string   `json:"term"`
-	Title    *string   `json:"title"`
-	Summary  *string   `json:"summary"`
-	Fields   *[]string `json:"fields"`
+	Symbol *string `json:"symbol"`
+	// IssuingUnitID sets the issuing unit; 0 clears it.
+	IssuingUnitID *int64    `json:"issuing_unit_id"`
+	IssuedOn      *Date     `json:"issued_on"`
+	Term          *string   `json:"term"`
+	Title         *string   `json:"title"`
+	Summary       *string   `json:"summary"`
+	Fields        *[]string `json:"fields"`
 }
 
 // DocumentService keeps the document registry. Documents are the organisation's published
@@ -160,10 +171,23 @@ type DocumentService interface {
 	FindDocumentByID(ctx context.Context, id int64) (*Document, error)
 	// FindDocuments returns the matching documents, newest issue date first, and the total.
 	FindDocuments(ctx context.Context, f DocumentFilter) ([]*Document, int, error)
+	// FindDocumentsBySymbol returns every document registered under the symbol, however
+	// it is written (05-CT/TW finds 5-CT/TW): several when units each issued their own
+	// 08-CTr/QU or a committee reused a number in another term, so that the caller asks
+	// which one. A central issuer's come first, then by issuing unit in the tree's order,
+	// then by series. A symbol that does not parse is an EINVALID on "symbol".
+	FindDocumentsBySymbol(ctx context.Context, symbol string) ([]*Document, error)
 	// CreateDocument parses d.Symbol against the vocabulary of types and issuers (an error
 	// names what is wrong with it), fills Number, Type, Issuer, Year and the canonical
-	// Symbol, and stores d; a symbol already registered is an EINVALID on "symbol".
+	// Symbol, and stores d. A local issuer needs IssuingUnitID (an EINVALID on
+	// "issuing_unit_id" otherwise), any other refuses one. A symbol the same issuer already
+	// registered in the same series (the term of a Party document, the year of a State
+	// one: where the numbering restarts) is an EINVALID on "symbol"; another
+	// unit's 08-CTr/QU is not. A number the issuer used in a named series is refused
+	// without one, and the other way round (an EINVALID on "term", or "issued_on" for a
+	// State symbol), since the two could not be told apart.
 	CreateDocument(ctx context.Context, d *Document) error
+	// UpdateDocument changes what upd sets, by the rules of CreateDocument.
 	UpdateDocument(ctx context.Context, id int64, upd DocumentUpdate) (*Document, error)
 	// AddDocumentFile attaches a PDF or DOCX, checked by content and size and stored with
 	// its SHA-256.
@@ -191,6 +215,17 @@ type DocumentService interface {
 	CreateDocumentType(ctx context.Context, t *DocumentType) error
 	// CreateDocumentIssuer adds i to the vocabulary, as CreateDocumentType adds a type.
 	CreateDocumentIssuer(ctx context.Context, i *DocumentIssuer) error
+	// IssuingUnits returns the units the caller is offered as a document's issuer: those
+	// where they may edit documents and every unit above them, top first, by name and code
+	// only (an editor of a ward names the city committee it does not otherwise see).
+	IssuingUnits(ctx context.Context) ([]IssuingUnit, error)
+}
+
+// IssuingUnit is a unit offered as the issuer of a document.
+type IssuingUnit struct {
+	ID   int64  `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name"`
 }
 
 // The kinds of document symbol: a Party document's (35-NQ/TW) or a State document's
@@ -227,7 +262,10 @@ type DocumentIssuer struct {
 	Name       string   `json:"name"`
 	OtherNames []string `json:"other_names"` // further bodies issuing under the code
 	Term       bool     `json:"term"`        // the number after the code is the term: QH14
-	Builtin    bool     `json:"builtin"`
+	// Local says that every committee of a rank writes this code (each Quận ủy signs QU):
+	// a document of it names its issuing unit (Document.IssuingUnitID).
+	Local   bool `json:"local"`
+	Builtin bool `json:"builtin"`
 }
 
 // Validate checks the kind and the name; the service checks the code against the

@@ -117,7 +117,8 @@ func (f *fixture) OtherDocument() *tuyengiao.Document {
 }
 
 func (f *fixture) document(symbol string) *tuyengiao.Document {
-	d := &tuyengiao.Document{Symbol: symbol, Title: "Kế hoạch thực hiện nghị quyết " + f.code(""), Fields: []string{"tuyen_truyen"}, UnitID: f.Unit().ID}
+	d := &tuyengiao.Document{Symbol: symbol, Title: "Kế hoạch thực hiện nghị quyết " + f.code(""), Fields: []string{"tuyen_truyen"},
+		UnitID: f.Unit().ID, IssuingUnitID: f.Unit().ID}
 	if err := f.a.db.CreateDocument(f.a.admin(), d); err != nil {
 		f.a.t.Fatal(err)
 	}
@@ -373,7 +374,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		return &matrixReq{method: "GET", path: "/documents/new?unit=" + id(f.Unit().ID)}
 	},
 	"POST /documents": func(f *fixture) *matrixReq {
-		return &matrixReq{method: "POST", path: "/documents", form: url.Values{"unit_id": {id(f.Unit().ID)}, "symbol": {fmt.Sprintf("%d-CTr/TU", f.n)},
+		return &matrixReq{method: "POST", path: "/documents", form: url.Values{"unit_id": {id(f.Unit().ID)}, "issuing_unit_id": {id(f.Unit().ID)}, "symbol": {fmt.Sprintf("%d-CTr/TU", f.n)},
 			"title": {"Chương trình hành động"}, "issued_on": {"15/03/2021"}, "fields": {"tuyen_truyen"}}}
 	},
 	"GET /documents/{id}": func(f *fixture) *matrixReq {
@@ -469,7 +470,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		return &matrixReq{method: "GET", path: "/api/v1/documents?q=" + url.QueryEscape(f.Document().Symbol)}
 	},
 	"POST /api/v1/documents": func(f *fixture) *matrixReq {
-		return &matrixReq{method: "POST", path: "/api/v1/documents", json: map[string]any{"unit_id": f.Unit().ID, "symbol": fmt.Sprintf("%d-CTr/TU", f.n),
+		return &matrixReq{method: "POST", path: "/api/v1/documents", json: map[string]any{"unit_id": f.Unit().ID, "issuing_unit_id": f.Unit().ID, "symbol": fmt.Sprintf("%d-CTr/TU", f.n),
 			"title": "Chương trình hành động", "issued_on": "2021-03-15", "fields": []string{"tuyen_truyen"}}}
 	},
 	"GET /api/v1/documents/{id}": func(f *fixture) *matrixReq {

@@ -17,8 +17,8 @@ func vocabTypeCode(n int) string {
 }
 
 // vocabIssuerForm is the form that adds the issuer BTGTXU, which the built-in vocabulary
-// lacks.
-var vocabIssuerForm = url.Values{"kind": {"party"}, "code": {"BTGTXU"}, "name": {"Ban Tuyên giáo Thị ủy"}}
+// lacks: a local one, since every Thị ủy has its commission.
+var vocabIssuerForm = url.Values{"kind": {"party"}, "code": {"BTGTXU"}, "name": {"Ban Tuyên giáo Thị ủy"}, "local": {"1"}}
 
 func TestDocumentVocabularyPages(t *testing.T) {
 	engines(t, func(t *testing.T, a *testApp) {
@@ -28,7 +28,7 @@ func TestDocumentVocabularyPages(t *testing.T) {
 		a.user("qtthanhuy", tuyengiao.RoleUnitAdmin, city)
 		a.user("bientap", tuyengiao.RoleEditor, district)
 		admin, unitAdmin, ed := a.login("quantri"), a.login("qtthanhuy"), a.login("bientap")
-		kh := url.Values{"unit_id": {unitID(district)}, "symbol": {"15-KH/BTGTXU"}, "title": {"Kế hoạch tuyên truyền kỷ niệm"}}
+		kh := url.Values{"unit_id": {unitID(district)}, "issuing_unit_id": {unitID(district)}, "symbol": {"15-KH/BTGTXU"}, "title": {"Kế hoạch tuyên truyền kỷ niệm"}}
 
 		t.Run("a symbol of an issuer not in the vocabulary is refused, telling where an administrator adds it", func(t *testing.T) {
 			res := ed.post("/documents", kh)
@@ -62,8 +62,16 @@ func TestDocumentVocabularyPages(t *testing.T) {
 			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/vocabulary?ok=created" {
 				t.Fatalf("add BTGTXU: %d %s", res.StatusCode, res.message())
 			}
-			if res = ed.get("/vocabulary"); !strings.Contains(res.body, "Ban Tuyên giáo Thị ủy") {
-				t.Fatal("the vocabulary page does not list the new issuer")
+			if res = ed.get("/vocabulary"); !strings.Contains(res.body, "Ban Tuyên giáo Thị ủy <span class=\"muted\">(cấp địa phương: ghi đơn vị ban hành)") {
+				t.Fatal("the vocabulary page does not list the new issuer as local")
+			}
+			noIssuing := url.Values{}
+			for k, v := range kh {
+				noIssuing[k] = v
+			}
+			noIssuing.Del("issuing_unit_id")
+			if res = ed.post("/documents", noIssuing); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="issuing_unit_id-error"`) {
+				t.Fatalf("15-KH/BTGTXU without its issuing unit: %d %s", res.StatusCode, res.message())
 			}
 			if res = ed.post("/documents", kh); res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("register 15-KH/BTGTXU: %d %s", res.StatusCode, res.message())

@@ -72,7 +72,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 			return fmt.Errorf("demo: party member %s leaves: %w", l.card, err)
 		}
 	}
-	docs, err := createDocuments(ctx, s.Documents, ids[0])
+	docs, err := createDocuments(ctx, s.Documents, p.units, ids)
 	if err != nil {
 		return err
 	}

@@ -108,11 +108,11 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%d party members a year ago, %d today", before, today)
 			}
 		})
-		t.Run("registers the chain from a central resolution down to a district's plan", func(t *testing.T) {
+		t.Run("registers the chain from a central resolution down to the plans of two wards that number them alike", func(t *testing.T) {
 			ctx := adminCtx()
-			docs, _, err := db.FindDocuments(ctx, tuyengiao.DocumentFilter{Query: "138 KH"})
-			if err != nil || len(docs) != 1 {
-				t.Fatalf("138-KH/QU: %v %v", docs, err)
+			docs, err := db.FindDocumentsBySymbol(ctx, "138-KH/ĐU")
+			if err != nil || len(docs) != 2 || docs[0].IssuingUnit == docs[1].IssuingUnit || docs[0].IssuingUnit == "" {
+				t.Fatalf("138-KH/ĐU: %v %v", docs, err)
 			}
 			chain, _, err := db.DocumentChain(ctx, docs[0].ID)
 			if err != nil {

@@ -16,21 +16,24 @@ import (
 )
 
 // documentColumns are the columns scanDocument reads, in its order.
+// The issuing unit's name is read without an access check: it is part of the document, which
+// every account reads.
 const documentColumns = `d.id, d.symbol, d.number, d.type, d.issuer, d.year, d.issued_on, d.term, d.title, d.summary,
-	d.unit_id, d.created_at, d.updated_at`
+	d.unit_id, d.created_at, d.updated_at, d.issuing_unit_id, (SELECT iu.name FROM units iu WHERE iu.id = d.issuing_unit_id)`
 
 // scanDocument reads a row of documentColumns; the fields, files and relations are read
 // apart.
 func scanDocument(row interface{ Scan(...any) error }) (*tuyengiao.Document, error) {
 	d := &tuyengiao.Document{}
-	var year sql.NullInt64
-	var issued sql.NullString
+	var year, issuing sql.NullInt64
+	var issued, issuingName sql.NullString
 	err := row.Scan(&d.ID, &d.Symbol, &d.Number, &d.Type, &d.Issuer, &year, &issued, &d.Term, &d.Title, &d.Summary,
-		&d.UnitID, &d.CreatedAt, &d.UpdatedAt)
+		&d.UnitID, &d.CreatedAt, &d.UpdatedAt, &issuing, &issuingName)
 	if err != nil {
 		return nil, err
 	}
 	d.Year, d.CreatedAt, d.UpdatedAt = int(year.Int64), d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+	d.IssuingUnitID, d.IssuingUnit = issuing.Int64, issuingName.String
 	if issued.Valid {
 		if d.IssuedOn, err = tuyengiao.ParseDate(issued.String); err != nil {
 			return nil, fmt.Errorf("document %d: issued_on: %w", d.ID, err)
@@ -228,6 +231,70 @@ func (db *DB) FindDocuments(ctx context.Context, f tuyengiao.DocumentFilter) ([]
 	return out, total, err
 }
 
+// FindDocumentsBySymbol implements tuyengiao.DocumentService.
+func (db *DB) FindDocumentsBySymbol(ctx context.Context, symbol string) ([]*tuyengiao.Document, error) {
+	if err := requirePrincipal(ctx); err != nil {
+		return nil, err
+	}
+	v, err := documentVocabulary(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	sym, err := parseSymbolField(vn.NFC(symbol), v)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, `SELECT `+documentColumns+` FROM documents d LEFT JOIN units iu ON iu.id = d.issuing_unit_id
+		WHERE d.symbol_key = ? ORDER BY iu.id IS NOT NULL, iu.path, d.series, d.id`, sym.Key())
+	if err != nil {
+		return nil, err
+	}
+	return scanDocuments(ctx, db, rows)
+}
+
+// IssuingUnits implements tuyengiao.DocumentService.
+func (db *DB) IssuingUnits(ctx context.Context) ([]tuyengiao.IssuingUnit, error) {
+	pr := tuyengiao.PrincipalFrom(ctx)
+	if pr == nil {
+		return nil, requirePrincipal(ctx)
+	}
+	// A path lists its unit and every unit above it: "/1/5/23/". The whole tree's scope, "/",
+	// offers its roots.
+	ids, roots := []any{}, false
+	for _, path := range pr.Scope(tuyengiao.ActionDocumentEdit) {
+		roots = roots || path == "/"
+		for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
+			if id, err := strconv.ParseInt(part, 10, 64); err == nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	out := []tuyengiao.IssuingUnit{}
+	if len(ids) == 0 && !roots {
+		return out, nil
+	}
+	where := "parent_id IS NULL"
+	if len(ids) > 0 {
+		where = "id IN (" + placeholders(len(ids)) + ")"
+		if roots {
+			where += " OR parent_id IS NULL"
+		}
+	}
+	rows, err := db.query(ctx, `SELECT id, code, name FROM units WHERE `+where+` ORDER BY path`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u tuyengiao.IssuingUnit
+		if err := rows.Scan(&u.ID, &u.Code, &u.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // scanDocuments reads the rows of documentColumns, closes them and fills the fields.
 func scanDocuments(ctx context.Context, db *DB, rows *sql.Rows) ([]*tuyengiao.Document, error) {
 	defer rows.Close()
@@ -284,9 +351,10 @@ func searchCondition(column, query string) (string, []any) {
 }
 
 // documentSearch returns the search text of d: the folded words of its symbol, its number
-// without leading zeros, the names of its type and issuer, its title and summary.
+// without leading zeros, the names of its type, issuer and issuing unit (which tells one
+// 08-CTr/QU from another), its title and summary.
 func documentSearch(d *tuyengiao.Document, typeName, issuerName string) string {
-	return searchText(d.Symbol, strings.TrimLeft(d.Number, "0"), typeName, issuerName, d.Title, d.Summary)
+	return searchText(d.Symbol, strings.TrimLeft(d.Number, "0"), typeName, issuerName, d.IssuingUnit, d.Title, d.Summary)
 }
 
 // normalizeDocument puts the text a user typed into NFC, the summary keeping its line breaks,
@@ -320,27 +388,86 @@ func nfcText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// symbolParts is what the registry keeps of a parsed symbol besides the document's fields.
+type symbolParts struct {
+	key                  string // vn.Symbol.Key: 05-CT/TW and 5-CT/TW are one
+	series               string // where the numbering restarts: the term, or the year of a State symbol
+	local                bool   // the issuer is local: the issuing unit tells which committee
+	state                bool   // a State symbol, numbered per year; a Party one is numbered per term
+	typeName, issuerName string
+}
+
 // parseDocumentSymbol reads the symbol of d against the vocabulary and fills its number,
-// type, issuer, year and canonical symbol; it returns the symbol's key, under which the
-// registry keeps symbols unique, and the names of its type and issuer.
-func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (key, typeName, issuerName string, err error) {
-	sym, err := vn.ParseSymbol(d.Symbol, v)
+// type, issuer, year and canonical symbol; it returns the parts under which the registry
+// keeps symbols unique (the key, the series, whether the issuing unit counts) and the names
+// of its type and issuer.
+func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (symbolParts, error) {
+	sym, err := parseSymbolField(d.Symbol, v)
 	if err != nil {
-		var se *vn.SymbolError
-		if errors.As(err, &se) {
-			return "", "", "", symbolFieldError(se)
-		}
-		return "", "", "", err
+		return symbolParts{}, err
 	}
 	d.Symbol, d.Number, d.Type, d.Issuer, d.Year = sym.String(), sym.Number, sym.Type, sym.Issuer, sym.Year
 	if sym.Year == 0 && !d.IssuedOn.IsZero() {
 		d.Year = d.IssuedOn.Year()
 	} else if sym.Year != 0 && !d.IssuedOn.IsZero() && d.IssuedOn.Year() != sym.Year {
-		return "", "", "", tuyengiao.FieldError("issued_on", "Ngày ban hành %s không khớp với năm %d trong số, ký hiệu %s.",
+		return symbolParts{}, tuyengiao.FieldError("issued_on", "Ngày ban hành %s không khớp với năm %d trong số, ký hiệu %s.",
 			vn.Date(d.IssuedOn.Time), sym.Year, d.Symbol)
 	}
-	typeName, issuerName = v.Names(sym)
-	return sym.Key(), typeName, issuerName, nil
+	p := symbolParts{key: sym.Key(), series: d.Term, local: localIssuer(sym, v)}
+	if p.state = sym.Kind == vn.StateSymbol; p.state {
+		// A State symbol without its year (123/QĐ-UBND) is numbered anew each year too.
+		p.series = ""
+		if d.Year != 0 {
+			p.series = strconv.Itoa(d.Year)
+		}
+	}
+	p.typeName, p.issuerName = v.Names(sym)
+	return p, nil
+}
+
+// parseSymbolField reads a symbol against the vocabulary; what the parser refuses is an
+// EINVALID on "symbol".
+func parseSymbolField(symbol string, v *vn.Vocabulary) (vn.Symbol, error) {
+	sym, err := vn.ParseSymbol(symbol, v)
+	var se *vn.SymbolError
+	if errors.As(err, &se) {
+		return sym, symbolFieldError(se)
+	}
+	return sym, err
+}
+
+// localIssuer reports whether a code of the symbol's issuer is local in the vocabulary: a
+// joint plan of a Tỉnh ủy and a ministry is the Tỉnh ủy's as well.
+func localIssuer(sym vn.Symbol, v *vn.Vocabulary) bool {
+	codes := strings.Split(sym.Issuer, "-")
+	for _, i := range v.Issuers(sym.Kind) {
+		if i.Local && slices.Contains(codes, i.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkIssuingUnit checks the issuing unit of d against its issuer, which a local issuer
+// needs and any other refuses, and fills its name: the unit is read without an access
+// check, since an editor of a ward names the city committee whose plan it registers.
+func checkIssuingUnit(ctx context.Context, q querier, d *tuyengiao.Document, p symbolParts) error {
+	switch {
+	case p.local && d.IssuingUnitID == 0:
+		return tuyengiao.FieldError("issuing_unit_id", "Văn bản của %s (%s) phải ghi đơn vị ban hành: mỗi cấp ủy tự đánh số văn bản của mình.",
+			cmp.Or(p.issuerName, d.Issuer), d.Issuer)
+	case !p.local && d.IssuingUnitID != 0:
+		return tuyengiao.FieldError("issuing_unit_id", "Văn bản của %s (%s) được xác định bằng số, ký hiệu; không ghi đơn vị ban hành.",
+			cmp.Or(p.issuerName, d.Issuer), d.Issuer)
+	case d.IssuingUnitID == 0:
+		d.IssuingUnit = ""
+		return nil
+	}
+	err := q.queryRow(ctx, `SELECT name FROM units WHERE id = ?`, d.IssuingUnitID).Scan(&d.IssuingUnit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tuyengiao.FieldError("issuing_unit_id", "Không tìm thấy đơn vị ban hành văn bản.")
+	}
+	return err
 }
 
 // documentUnitPath returns the path of the unit that registers a document, checking that
@@ -370,19 +497,26 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 		if err != nil {
 			return err
 		}
-		key, typeName, issuerName, err := parseDocumentSymbol(d, v)
+		p, err := parseDocumentSymbol(d, v)
 		if err != nil {
 			return err
 		}
 		if err := checkKnownIssuer(d.Symbol, v); err != nil {
 			return err
 		}
+		if err := checkIssuingUnit(ctx, tx, d, p); err != nil {
+			return err
+		}
+		if err := db.checkSeries(ctx, tx, d, p); err != nil {
+			return err
+		}
 		err = tx.queryRow(ctx, `INSERT INTO documents (symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
-			summary, search, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			d.Symbol, key, d.Number, d.Type, d.Issuer, nullInt64(int64(d.Year)), dateText(d.IssuedOn), d.Term, d.Title,
-			d.Summary, documentSearch(d, typeName, issuerName), d.UnitID, now, now).Scan(&d.ID)
+			summary, search, unit_id, created_at, updated_at, issuing_unit_id, series)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			d.Symbol, p.key, d.Number, d.Type, d.Issuer, nullInt64(int64(d.Year)), dateText(d.IssuedOn), d.Term, d.Title,
+			d.Summary, documentSearch(d, p.typeName, p.issuerName), d.UnitID, now, now, nullInt64(d.IssuingUnitID), p.series).Scan(&d.ID)
 		if err != nil {
-			return documentWriteError(err, d)
+			return documentWriteError(err, d, p)
 		}
 		if err := insertDocumentFields(ctx, tx, d.ID, d.Fields); err != nil {
 			return err
@@ -390,19 +524,79 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 		d.CreatedAt, d.UpdatedAt = now, now
 		d.Files, d.Relations = []tuyengiao.DocumentFile{}, []tuyengiao.DocumentRelation{}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.create", Object: documentObject(d.ID), UnitID: d.UnitID,
-			Detail: fmt.Sprintf("symbol: %s; title: %s", d.Symbol, d.Title)})
+			Detail: fmt.Sprintf("symbol: %s; issuing_unit: %d; title: %s", d.Symbol, d.IssuingUnitID, d.Title)})
 	})
 }
 
+// seriesLockKey names the PostgreSQL advisory lock that serialises checkSeries: two
+// registrations of one number at once, one with its term and one without, could each pass
+// it.
+const seriesLockKey = 7310003
+
+// checkSeries refuses d when the same issuer registered its number in another series and
+// either of the two leaves the series out (no term, or a State symbol without year or
+// date): the numbering restarts with each term and year, so the two could not be told
+// apart, and the unique index, to which a missing series is a series of its own, would let
+// one document in twice. Documents of two named series (01-NQ/TW khóa XII and XIII) stand
+// side by side.
+func (db *DB) checkSeries(ctx context.Context, tx *Tx, d *tuyengiao.Document, p symbolParts) error {
+	if db.postgres {
+		if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, seriesLockKey); err != nil {
+			return err
+		}
+	}
+	var other string
+	err := tx.queryRow(ctx, `SELECT series FROM documents WHERE symbol_key = ? AND COALESCE(issuing_unit_id, 0) = ? AND id <> ?
+		AND series <> ? AND (series = '' OR ? = '') ORDER BY id LIMIT 1`, p.key, d.IssuingUnitID, d.ID, p.series, p.series).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	field, what := "term", "khóa"
+	if p.state {
+		field, what = "issued_on", "năm"
+	}
+	if p.series == "" {
+		return tuyengiao.FieldError(field, "Văn bản số %s%s đã có (%s %s); văn bản cùng số phải ghi %s để phân biệt.",
+			d.Symbol, issuedBy(d), what, other, what)
+	}
+	return tuyengiao.FieldError(field, "Văn bản số %s%s đã có mà chưa ghi %s; hãy ghi %s cho văn bản đó trước.",
+		d.Symbol, issuedBy(d), what, what)
+}
+
 // documentWriteError names the field of a constraint failure on writing d: the symbol is
-// unique, and the unit has been read already.
-func documentWriteError(err error, d *tuyengiao.Document) error {
+// unique per issuing unit and series, and the units have been read already.
+func documentWriteError(err error, d *tuyengiao.Document, p symbolParts) error {
 	if uniqueViolation(err) {
-		return tuyengiao.FieldError("symbol", "Văn bản số %s đã có trong hệ thống.", d.Symbol)
+		return tuyengiao.FieldError("symbol", "Văn bản số %s%s đã có trong hệ thống.", d.Symbol, documentIssue(d, p))
 	} else if foreignKeyViolation(err) {
 		return tuyengiao.FieldError("unit_id", "Không tìm thấy đơn vị đăng ký văn bản.")
 	}
 	return err
+}
+
+// documentIssue names, for a message, what sets d apart from the same symbol of another
+// issuer or series: " của Quận ủy Hải Châu (khóa XXII)", or "" for a central symbol
+// without term.
+func documentIssue(d *tuyengiao.Document, p symbolParts) string {
+	out := issuedBy(d)
+	switch {
+	case p.series == "" || strings.Contains(d.Symbol, "/"+p.series+"/"):
+	case p.state:
+		out += " (năm " + p.series + ")"
+	default:
+		out += " (khóa " + p.series + ")"
+	}
+	return out
+}
+
+// issuedBy names the issuing unit of d for a message: " của Quận ủy Hải Châu", or "".
+func issuedBy(d *tuyengiao.Document) string {
+	if d.IssuingUnit == "" {
+		return ""
+	}
+	return " của " + d.IssuingUnit
 }
 
 func insertDocumentFields(ctx context.Context, tx *Tx, id int64, fields []string) error {
@@ -436,8 +630,14 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 		if err != nil {
 			return err
 		}
-		key, typeName, issuerName, err := parseDocumentSymbol(&d, v)
+		p, err := parseDocumentSymbol(&d, v)
 		if err != nil {
+			return err
+		}
+		if err := checkIssuingUnit(ctx, tx, &d, p); err != nil {
+			return err
+		}
+		if err := db.checkSeries(ctx, tx, &d, p); err != nil {
 			return err
 		}
 		// A document registered before its issuer had to be known keeps its symbol.
@@ -452,11 +652,12 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 		}
 		// The unit in the condition is the one access was checked at.
 		res, err := tx.exec(ctx, `UPDATE documents SET symbol = ?, symbol_key = ?, number = ?, type = ?, issuer = ?, year = ?,
-			issued_on = ?, term = ?, title = ?, summary = ?, search = ?, updated_at = ? WHERE id = ? AND unit_id = ?`,
-			d.Symbol, key, d.Number, d.Type, d.Issuer, nullInt64(int64(d.Year)), dateText(d.IssuedOn), d.Term, d.Title,
-			d.Summary, documentSearch(&d, typeName, issuerName), db.now(), id, old.UnitID)
+			issued_on = ?, term = ?, title = ?, summary = ?, search = ?, issuing_unit_id = ?, series = ?, updated_at = ?
+			WHERE id = ? AND unit_id = ?`,
+			d.Symbol, p.key, d.Number, d.Type, d.Issuer, nullInt64(int64(d.Year)), dateText(d.IssuedOn), d.Term, d.Title,
+			d.Summary, documentSearch(&d, p.typeName, p.issuerName), nullInt64(d.IssuingUnitID), p.series, db.now(), id, old.UnitID)
 		if err != nil {
-			return documentWriteError(err, &d)
+			return documentWriteError(err, &d, p)
 		}
 		if n, err := res.RowsAffected(); err != nil {
 			return err
@@ -485,6 +686,9 @@ func applyDocumentUpdate(d *tuyengiao.Document, upd tuyengiao.DocumentUpdate) {
 	if upd.Symbol != nil {
 		d.Symbol = *upd.Symbol
 	}
+	if upd.IssuingUnitID != nil {
+		d.IssuingUnitID = *upd.IssuingUnitID
+	}
 	if upd.IssuedOn != nil {
 		d.IssuedOn = *upd.IssuedOn
 	}
@@ -508,6 +712,9 @@ func documentChanges(old, d *tuyengiao.Document) []string {
 	var out []string
 	if old.Symbol != d.Symbol {
 		out = append(out, fmt.Sprintf("symbol: %s → %s", old.Symbol, d.Symbol))
+	}
+	if old.IssuingUnitID != d.IssuingUnitID {
+		out = append(out, fmt.Sprintf("issuing_unit: %d → %d", old.IssuingUnitID, d.IssuingUnitID))
 	}
 	if !old.IssuedOn.Equal(d.IssuedOn.Time) {
 		out = append(out, "issued_on")
@@ -729,7 +936,7 @@ func (db *DB) DocumentChain(ctx context.Context, id int64) ([]*tuyengiao.Documen
 // documentVocabulary returns the vocabulary that symbols are read against, from the
 // doc_types and doc_issuers tables inside tx; Migrate has filled them with the entries of
 // vn.DefaultVocabulary.
-func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
+func documentVocabulary(ctx context.Context, tx rowsQuerier) (*vn.Vocabulary, error) {
 	v := &vn.Vocabulary{}
 	rows, err := tx.query(ctx, `SELECT kind, code, name, other_names FROM doc_types ORDER BY sort_order, id`)
 	if err != nil {
@@ -751,7 +958,7 @@ func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
 		return nil, err
 	}
 	rows.Close()
-	rows, err = tx.query(ctx, `SELECT kind, code, name, other_names, term FROM doc_issuers ORDER BY sort_order, id`)
+	rows, err = tx.query(ctx, `SELECT kind, code, name, other_names, term, local FROM doc_issuers ORDER BY sort_order, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -759,7 +966,7 @@ func documentVocabulary(ctx context.Context, tx *Tx) (*vn.Vocabulary, error) {
 	for rows.Next() {
 		var i vn.Issuer
 		var other string
-		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term); err != nil {
+		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term, &i.Local); err != nil {
 			return nil, err
 		}
 		i.OtherNames = splitNames(other)
@@ -821,9 +1028,9 @@ func ensureDocumentVocabulary(ctx context.Context, tx *Tx) error {
 			if have["i\x00"+string(i.Kind)+"\x00"+i.Code+"\x00"] {
 				continue
 			}
-			_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, sort_order)
-				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, code) DO NOTHING`,
-				i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, order)
+			_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, local, sort_order)
+				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, code) DO NOTHING`,
+				i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, i.Local, order)
 			if err != nil {
 				return err
 			}

@@ -7,19 +7,31 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/pressly/goose/v3"
 	"golang.org/x/text/unicode/norm"
 
 	"tuyengiao"
+	"tuyengiao/internal/sqldb/sqldbtest"
 	"tuyengiao/internal/vn"
 )
 
-// docCreate registers a document as the caller of ctx and fails the test on an error.
+// docCreate registers a document as the caller of ctx and fails the test on an error; the
+// document of a local issuer (12-CTr/TU) is issued by the unit that registers it.
 func docCreate(t *testing.T, ctx context.Context, db *DB, unitID int64, symbol, issued, title string, fields ...string) *tuyengiao.Document {
 	t.Helper()
 	d := &tuyengiao.Document{Symbol: symbol, Title: title, UnitID: unitID, Fields: fields}
+	v, err := documentVocabulary(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sym, err := vn.ParseSymbol(symbol, v); err == nil && localIssuer(sym, v) {
+		d.IssuingUnitID = unitID
+	}
 	if issued != "" {
 		d.IssuedOn = personDate(t, issued)
 	}
@@ -404,5 +416,253 @@ func FuzzDocumentFileType(f *testing.F) {
 		default:
 			t.Fatal("unknown content type")
 		}
+	})
+}
+
+func TestDocumentIssuingUnit(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := personTestUnit(t, db, 1, "/", "TP")
+		haiChau := personTestUnit(t, db, 2, city, "HC")
+		sonTra := personTestUnit(t, db, 3, city, "ST")
+		ward := personTestUnit(t, db, 4, haiChau, "HC-P1")
+		cityEditor := roleCtx(tuyengiao.RoleEditor, 1, city)
+		haiChauEditor := roleCtx(tuyengiao.RoleEditor, 2, haiChau)
+		sonTraEditor := roleCtx(tuyengiao.RoleEditor, 3, sonTra)
+		wardEditor := roleCtx(tuyengiao.RoleEditor, 4, ward)
+		var hc08, st08 *tuyengiao.Document
+
+		t.Run("two district committees each register their own 08-CTr/QU", func(t *testing.T) {
+			hc08 = docCreate(t, haiChauEditor, db, 2, "08-CTr/QU", "2021-04-01", "Chương trình hành động của Quận ủy Hải Châu")
+			st08 = docCreate(t, sonTraEditor, db, 3, "08-CTr/QU", "2021-04-02", "Chương trình hành động của Quận ủy Sơn Trà")
+			got, err := db.FindDocumentByID(wardEditor, st08.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.IssuingUnitID != 3 || got.IssuingUnit != "Đơn vị ST" {
+				t.Fatalf("issued by %d %q, want Sơn Trà", got.IssuingUnitID, got.IssuingUnit)
+			}
+		})
+
+		t.Run("the same committee registering its 08-CTr/QU twice is refused on the symbol, naming the committee", func(t *testing.T) {
+			for _, s := range []string{"08-CTr/QU", "8-ctr/qu"} {
+				err := db.CreateDocument(haiChauEditor, &tuyengiao.Document{Symbol: s, Title: "Bản trùng", UnitID: 2, IssuingUnitID: 2})
+				if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "Đơn vị HC") {
+					t.Fatalf("message %q does not name the committee", e.Message)
+				}
+			}
+		})
+
+		t.Run("a local issuer needs its issuing unit, a central one refuses one", func(t *testing.T) {
+			err := db.CreateDocument(haiChauEditor, &tuyengiao.Document{Symbol: "09-CTr/QU", Title: "Chương trình", UnitID: 2})
+			docField(t, err, "issuing_unit_id")
+			err = db.CreateDocument(haiChauEditor, &tuyengiao.Document{Symbol: "35-NQ/TW", Title: "Nghị quyết", UnitID: 2, IssuingUnitID: 2})
+			docField(t, err, "issuing_unit_id")
+			err = db.CreateDocument(haiChauEditor, &tuyengiao.Document{Symbol: "09-CTr/QU", Title: "Chương trình", UnitID: 2, IssuingUnitID: 999})
+			docField(t, err, "issuing_unit_id")
+		})
+
+		t.Run("a ward registers the city's plan as issued by the city", func(t *testing.T) {
+			d := &tuyengiao.Document{Symbol: "138-KH/TU", Title: "Kế hoạch của Thành ủy", UnitID: 4, IssuingUnitID: 1}
+			if err := db.CreateDocument(wardEditor, d); err != nil {
+				t.Fatal(err)
+			}
+			if d.UnitID != 4 || d.IssuingUnitID != 1 || d.IssuingUnit != "Đơn vị TP" {
+				t.Fatalf("registered %+v", d)
+			}
+		})
+
+		t.Run("a number restarts with the term and with the year", func(t *testing.T) {
+			a := &tuyengiao.Document{Symbol: "01-NQ/TW", Term: "XII", Title: "Nghị quyết khóa XII", UnitID: 1}
+			b := &tuyengiao.Document{Symbol: "01-NQ/TW", Term: "XIII", Title: "Nghị quyết khóa XIII", UnitID: 1}
+			for _, d := range []*tuyengiao.Document{a, b} {
+				if err := db.CreateDocument(cityEditor, d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			again := &tuyengiao.Document{Symbol: "01-NQ/TW", Term: "XIII", Title: "Bản trùng", UnitID: 1}
+			if e := docField(t, db.CreateDocument(cityEditor, again), "symbol"); !strings.Contains(e.Message, "khóa XIII") {
+				t.Fatalf("message %q does not name the term", e.Message)
+			}
+			for _, issued := range []string{"2022-03-01", "2023-03-01"} {
+				d := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Quyết định " + issued, UnitID: 2, IssuingUnitID: 2, IssuedOn: personDate(t, issued)}
+				if err := db.CreateDocument(haiChauEditor, d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Bản trùng", UnitID: 2, IssuingUnitID: 2, IssuedOn: personDate(t, "2023-06-01")}
+			docField(t, db.CreateDocument(haiChauEditor, d), "symbol")
+		})
+
+		t.Run("a number already used in a named term or year is refused without one, and the other way round", func(t *testing.T) {
+			noTerm := &tuyengiao.Document{Symbol: "01-NQ/TW", Title: "Bản không ghi khóa", UnitID: 1}
+			if e := docField(t, db.CreateDocument(cityEditor, noTerm), "term"); !strings.Contains(e.Message, "khóa XII") {
+				t.Fatalf("message %q does not name the term registered", e.Message)
+			}
+			noYear := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Bản không ghi ngày", UnitID: 2, IssuingUnitID: 2}
+			docField(t, db.CreateDocument(haiChauEditor, noYear), "issued_on")
+			// Another committee's number, and one registered without term first.
+			docCreate(t, haiChauEditor, db, 2, "02-NQ/QU", "", "Nghị quyết chưa ghi khóa")
+			withTerm := &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết khóa XXII", UnitID: 2, IssuingUnitID: 2}
+			if e := docField(t, db.CreateDocument(haiChauEditor, withTerm), "term"); !strings.Contains(e.Message, "chưa ghi khóa") {
+				t.Fatalf("message %q", e.Message)
+			}
+			if err := db.CreateDocument(sonTraEditor, &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết của Sơn Trà",
+				UnitID: 3, IssuingUnitID: 3}); err != nil {
+				t.Fatalf("another committee's 02-NQ/QU: %v", err)
+			}
+		})
+
+		t.Run("a symbol finds every document registered under it, however it is written", func(t *testing.T) {
+			docs, err := db.FindDocumentsBySymbol(wardEditor, " 8-ctr/qu ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) != 2 || docs[0].ID != hc08.ID || docs[1].ID != st08.ID || docs[1].IssuingUnit != "Đơn vị ST" {
+				t.Fatalf("found %d documents", len(docs))
+			}
+			if docs, err = db.FindDocumentsBySymbol(wardEditor, "77-CTr/QU"); err != nil || len(docs) != 0 {
+				t.Fatalf("an unknown symbol: %d documents, %v", len(docs), err)
+			}
+			_, err = db.FindDocumentsBySymbol(wardEditor, "08/CTr")
+			docField(t, err, "symbol")
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: "08 ctr don vi st"}); got != "08-CTr/QU" {
+				t.Fatalf("a search with the issuing unit's name finds %q", got)
+			}
+		})
+
+		t.Run("a relation to one committee's 08-CTr/QU stays out of the other's chain", func(t *testing.T) {
+			plan := docCreate(t, wardEditor, db, 4, "05-KH/ĐU", "2021-05-01", "Kế hoạch thực hiện Chương trình 08-CTr/QU")
+			if err := db.RelateDocuments(wardEditor, plan.ID, hc08.ID, tuyengiao.RelImplements); err != nil {
+				t.Fatal(err)
+			}
+			docs, _, err := db.DocumentChain(wardEditor, st08.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) != 1 {
+				t.Fatalf("the chain of Sơn Trà's 08-CTr/QU holds %d documents", len(docs))
+			}
+			if docs, _, err = db.DocumentChain(wardEditor, hc08.ID); err != nil || len(docs) != 2 {
+				t.Fatalf("the chain of Hải Châu's 08-CTr/QU holds %d documents, %v", len(docs), err)
+			}
+		})
+
+		t.Run("the issuing unit is changed and the change audited", func(t *testing.T) {
+			d := docCreate(t, haiChauEditor, db, 2, "10-KH/QU", "", "Kế hoạch")
+			sonTraID := int64(3)
+			got, err := db.UpdateDocument(haiChauEditor, d.ID, tuyengiao.DocumentUpdate{IssuingUnitID: &sonTraID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.IssuingUnitID != 3 || got.IssuingUnit != "Đơn vị ST" {
+				t.Fatalf("issued by %d %q", got.IssuingUnitID, got.IssuingUnit)
+			}
+			var detail string
+			err = db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = 'document.update' AND object = ?`,
+				documentObject(d.ID)).Scan(&detail)
+			if err != nil || !strings.Contains(detail, "issuing_unit: 2 → 3") {
+				t.Fatalf("audit %q, %v", detail, err)
+			}
+			// Moving it onto Sơn Trà's own 08-CTr/QU is refused by the same constraint.
+			sym := "08-CTr/QU"
+			_, err = db.UpdateDocument(haiChauEditor, d.ID, tuyengiao.DocumentUpdate{Symbol: &sym})
+			docField(t, err, "symbol")
+		})
+
+		t.Run("the offered issuing units are the editor's and those above", func(t *testing.T) {
+			units, err := db.IssuingUnits(wardEditor)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var codes []string
+			for _, u := range units {
+				codes = append(codes, u.Code)
+			}
+			if strings.Join(codes, " ") != "TP HC HC-P1" {
+				t.Fatalf("offered %v", codes)
+			}
+		})
+	})
+}
+
+// TestDocumentIssuingUnitMigration migrates a registry of the schema before issuing units:
+// its rows, fields and relations stay, the documents of local issuers are issued by the unit
+// that registered them, and the numbering series comes from the term or the year.
+func TestDocumentIssuingUnitMigration(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+		if db.postgres {
+			dir, dialect = "migrations/postgres", goose.DialectPostgres
+		}
+		fsys, err := fs.Sub(migrations, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := goose.NewProvider(dialect, db.write, fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.UpTo(ctx, 5); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.write.Exec(db.rebind(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`)); err != nil {
+			t.Fatal(err)
+		}
+		personTestUnit(t, db, 1, "/", "TP")
+		for _, q := range []string{
+			`INSERT INTO doc_issuers (kind, code, name) VALUES ('party', 'TW', 'Trung ương'), ('party', 'TU', 'Tỉnh ủy'), ('state', 'CP', 'Chính phủ')`,
+			`INSERT INTO documents (id, symbol, symbol_key, number, type, issuer, year, term, title, search, unit_id, created_at, updated_at)
+			VALUES (1, '35-NQ/TW', '35-NQ/TW', '35', 'NQ', 'TW', 2018, 'XII', 'Nghị quyết', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+			(2, '12-CTr/TU', '12-CTr/TU', '12', 'CTr', 'TU', 2021, '', 'Chương trình', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+			(3, '13/2023/NĐ-CP', '13/2023/NĐ-CP', '13', 'NĐ', 'CP', 2023, '', 'Nghị định', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00')`,
+			`INSERT INTO document_fields (document_id, field) VALUES (2, 'tuyen_truyen')`,
+			`INSERT INTO document_relations (from_id, to_id, kind) VALUES (2, 1, 'implements')`,
+		} {
+			if _, err := db.write.Exec(db.rebind(q)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.query(ctx, `SELECT id, COALESCE(issuing_unit_id, 0), series FROM documents ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for rows.Next() {
+			var id, issuing int64
+			var series string
+			if err := rows.Scan(&id, &issuing, &series); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%d:%d:%s", id, issuing, series))
+		}
+		rows.Close()
+		if strings.Join(got, " ") != "1:0:XII 2:1: 3:0:2023" {
+			t.Fatalf("migrated documents %v", got)
+		}
+		d, err := db.FindDocumentByID(sysadminCtx(), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Fields) != 1 || len(d.Relations) != 1 || d.IssuingUnit != "Đơn vị TP" {
+			t.Fatalf("document 2 after the migration: %+v", d)
+		}
+		if !db.postgres {
+			var n int
+			if err := db.queryRow(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&n); err != nil || n != 0 {
+				t.Fatalf("foreign key violations after the rebuild: %d, %v", n, err)
+			}
+		}
+		// The migrated rows obey the new constraint.
+		err = db.CreateDocument(sysadminCtx(), &tuyengiao.Document{Symbol: "12-CTr/TU", Title: "Bản trùng", UnitID: 1, IssuingUnitID: 1})
+		docField(t, err, "symbol")
 	})
 }

@@ -749,14 +749,14 @@ func (g *genLoad) campaign(ctx context.Context, plan *genPlan, spec GenSpec) (in
 	d := &tuyengiao.Document{Symbol: "35-NQ/TW", IssuedOn: tuyengiao.Date{Time: time.Date(2018, 10, 22, 0, 0, 0, 0, time.UTC)},
 		Term: "XII", Title: "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới",
 		UnitID: root.id}
-	key, typeName, issuerName, err := parseDocumentSymbol(d, vn.DefaultVocabulary())
+	p, err := parseDocumentSymbol(d, vn.DefaultVocabulary())
 	if err != nil {
 		return 0, err
 	}
 	_, err = g.exec(ctx, `INSERT INTO documents (id, symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
-		summary, search, unit_id, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)`,
-		d.Symbol, key, d.Number, d.Type, d.Issuer, d.Year, d.IssuedOn.Format(time.DateOnly), d.Term, d.Title,
-		documentSearch(d, typeName, issuerName), root.id, g.now, g.now)
+		summary, search, unit_id, created_at, updated_at, series) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
+		d.Symbol, p.key, d.Number, d.Type, d.Issuer, d.Year, d.IssuedOn.Format(time.DateOnly), d.Term, d.Title,
+		documentSearch(d, p.typeName, p.issuerName), root.id, g.now, g.now, p.series)
 	if err != nil {
 		return 0, err
 	}

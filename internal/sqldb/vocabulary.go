@@ -45,7 +45,7 @@ func (db *DB) DocumentIssuers(ctx context.Context) ([]tuyengiao.DocumentIssuer, 
 	if err := requirePrincipal(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, `SELECT kind, code, name, other_names, term FROM doc_issuers ORDER BY kind, sort_order, id`)
+	rows, err := db.query(ctx, `SELECT kind, code, name, other_names, term, local FROM doc_issuers ORDER BY kind, sort_order, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (db *DB) DocumentIssuers(ctx context.Context) ([]tuyengiao.DocumentIssuer, 
 	for rows.Next() {
 		var i tuyengiao.DocumentIssuer
 		var other string
-		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term); err != nil {
+		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term, &i.Local); err != nil {
 			return nil, err
 		}
 		i.OtherNames = append([]string{}, splitNames(other)...)
@@ -128,14 +128,14 @@ func (db *DB) CreateDocumentIssuer(ctx context.Context, i *tuyengiao.DocumentIss
 	if err := i.Validate(); err != nil {
 		return err
 	}
-	entry := vn.Issuer{Kind: vn.SymbolKind(i.Kind), Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term}
+	entry := vn.Issuer{Kind: vn.SymbolKind(i.Kind), Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term, Local: i.Local}
 	return db.update(ctx, func(tx *Tx) error {
 		if err := addToVocabulary(ctx, tx, func(v *vn.Vocabulary) error { return v.AddIssuer(entry) }); err != nil {
 			return err
 		}
-		_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, sort_order)
-			VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 10 FROM doc_issuers))`,
-			i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term)
+		_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, local, sort_order)
+			VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 10 FROM doc_issuers))`,
+			i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, i.Local)
 		if uniqueViolation(err) {
 			return tuyengiao.FieldError("code", "Mã cơ quan ban hành %q đã có trong danh mục.", i.Code)
 		} else if err != nil {

@@ -161,7 +161,7 @@ func TestDocumentVocabulary(t *testing.T) {
 
 		t.Run("a document whose issuer is not in the vocabulary keeps its symbol when changed", func(t *testing.T) {
 			d := docCreate(t, editor, db, 1, "16-KH/TU", "", "Kế hoạch")
-			if _, err := db.write.Exec(db.rebind(`UPDATE documents SET symbol = '16-KH/ABCX', issuer = 'ABCX' WHERE id = ?`), d.ID); err != nil {
+			if _, err := db.write.Exec(db.rebind(`UPDATE documents SET symbol = '16-KH/ABCX', issuer = 'ABCX', issuing_unit_id = NULL WHERE id = ?`), d.ID); err != nil {
 				t.Fatal(err)
 			}
 			title := "Kế hoạch mới"

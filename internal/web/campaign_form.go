@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -21,6 +22,9 @@ type campaignFormData struct {
 	Choices  []*tuyengiao.Unit   // the units that may organise it
 	Kinds    []*tuyengiao.UnitKind
 	Def      url.Values
+	// Candidates are the documents registered under a symbol typed in the form, when there
+	// are several to choose from.
+	Candidates []*tuyengiao.Document
 }
 
 // Action is where the form posts.
@@ -76,6 +80,17 @@ func (s *Server) campaignEditPage(w http.ResponseWriter, r *http.Request) error 
 func (s *Server) campaignForm(w http.ResponseWriter, r *http.Request, c *tuyengiao.Campaign, err error, code int) error {
 	d := &campaignFormData{Campaign: c, Def: campaignValues(c)}
 	var lerr error
+	if c != nil {
+		refs, err := s.documentRefs(r, c.Documents)
+		if err != nil {
+			return err
+		}
+		d.Def.Set("documents", refs)
+	}
+	var choice *documentChoice
+	if errors.As(err, &choice) {
+		d.Candidates = choice.Docs
+	}
 	if d.Choices, lerr = s.actionRoots(r, tuyengiao.ActionCampaignEdit); lerr != nil {
 		return lerr
 	}
@@ -128,11 +143,6 @@ func campaignValues(c *tuyengiao.Campaign) url.Values {
 	if !c.EssayDue.IsZero() {
 		v.Set("essay_due", vn.Date(c.EssayDue.Time))
 	}
-	var symbols []string
-	for _, doc := range c.Documents {
-		symbols = append(symbols, doc.Symbol)
-	}
-	v.Set("documents", strings.Join(symbols, "\n"))
 	for _, a := range c.Audiences {
 		v.Add("audiences", string(a.Category))
 		v.Set("target_"+string(a.Category), vn.Decimal(a.Target, 1))
@@ -143,6 +153,24 @@ func campaignValues(c *tuyengiao.Campaign) url.Values {
 	v.Set("essay_criteria", strings.Join(c.EssayCriteria, "\n"))
 	v.Set("essay_levels", strings.Join(c.EssayLevels, "\n"))
 	return v
+}
+
+// documentRefs writes the documents of a campaign one a line, as the form reads them back:
+// the symbol, with the registry number when other documents share it (documentRef). A
+// symbol the vocabulary no longer reads stands alone.
+func (s *Server) documentRefs(r *http.Request, docs []tuyengiao.CampaignDocument) (string, error) {
+	refs := make([]string, len(docs))
+	for i, doc := range docs {
+		same, err := s.Documents.FindDocumentsBySymbol(r.Context(), doc.Symbol)
+		if err != nil && tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+			return "", err
+		}
+		refs[i] = doc.Symbol
+		if len(same) > 1 {
+			refs[i] = documentRef(&tuyengiao.Document{ID: doc.ID, Symbol: doc.Symbol})
+		}
+	}
+	return strings.Join(refs, "\n"), nil
 }
 
 // readCampaign reads the campaign form into c: what is left blank of the units that must

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -195,10 +198,14 @@ type documentData struct {
 	// Campaigns are the study campaigns of the documents of the chain, those the user sees.
 	Campaigns []*tuyengiao.Campaign
 	Choices   []*tuyengiao.Unit // the units a new document may be registered at
-	Def       url.Values        // the values of the forms before the user types
-	Fields    []string          // the fields of work before the user types
-	Open      string            // the form to show open: "edit", "file" or "relation"
-	Names     docNames          // of the document's type and issuer
+	Issuing   []tuyengiao.IssuingUnit
+	// Candidates are the documents registered under the symbol typed in the relation form,
+	// when there are several to choose from.
+	Candidates []*tuyengiao.Document
+	Def        url.Values // the values of the forms before the user types
+	Fields     []string   // the fields of work before the user types
+	Open       string     // the form to show open: "edit", "file" or "relation"
+	Names      docNames   // of the document's type and issuer
 }
 
 func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
@@ -217,6 +224,13 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		return perr
 	}
 	d := &documentData{Document: doc, Def: documentValues(doc), Fields: doc.Fields, Open: open}
+	if d.Issuing, perr = s.issuingChoices(r, doc); perr != nil {
+		return perr
+	}
+	var choice *documentChoice
+	if errors.As(err, &choice) {
+		d.Candidates = choice.Docs
+	}
 	// Documents are read by every account, their unit only by whom may see it.
 	if u, uerr := s.Units.FindUnitByID(r.Context(), doc.UnitID); uerr == nil {
 		d.Unit = u
@@ -261,6 +275,17 @@ func (s *Server) chainCampaigns(r *http.Request, docs []*tuyengiao.Document) ([]
 	return cs, err
 }
 
+// issuingChoices returns the units the forms offer as the issuer of a document: the
+// service's, and doc's own issuing unit when it is not among them.
+func (s *Server) issuingChoices(r *http.Request, doc *tuyengiao.Document) ([]tuyengiao.IssuingUnit, error) {
+	units, err := s.Documents.IssuingUnits(r.Context())
+	if err != nil || doc == nil || doc.IssuingUnitID == 0 ||
+		slices.ContainsFunc(units, func(u tuyengiao.IssuingUnit) bool { return u.ID == doc.IssuingUnitID }) {
+		return units, err
+	}
+	return append([]tuyengiao.IssuingUnit{{ID: doc.IssuingUnitID, Name: doc.IssuingUnit}}, units...), nil
+}
+
 // CanEditDocument reports whether the user may change the document, for what the page
 // shows; the service decides.
 func (p *page) CanEditDocument(d *documentData) bool {
@@ -274,6 +299,9 @@ func (p *page) CanEditDocument(d *documentData) bool {
 func documentValues(d *tuyengiao.Document) url.Values {
 	v := url.Values{}
 	v.Set("symbol", d.Symbol)
+	if d.IssuingUnitID != 0 {
+		v.Set("issuing_unit_id", strconv.FormatInt(d.IssuingUnitID, 10))
+	}
 	v.Set("issued_on", vn.Date(d.IssuedOn.Time))
 	v.Set("term", d.Term)
 	v.Set("title", d.Title)
@@ -288,6 +316,10 @@ func documentForm(f url.Values) (*tuyengiao.Document, error) {
 		Title: vn.NFC(strings.TrimSpace(f.Get("title"))), Summary: vn.NFC(strings.TrimSpace(f.Get("summary"))), Fields: f["fields"]}
 	if d.Fields == nil {
 		d.Fields = []string{}
+	}
+	var err error
+	if d.IssuingUnitID, err = queryInt(f, "issuing_unit_id"); err != nil {
+		return nil, err
 	}
 	if s := strings.TrimSpace(f.Get("issued_on")); s != "" {
 		t, err := vn.ParseDate(s)
@@ -309,8 +341,8 @@ func (s *Server) documentUpdate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		_, err = s.Documents.UpdateDocument(r.Context(), id, tuyengiao.DocumentUpdate{Symbol: &d.Symbol, IssuedOn: &d.IssuedOn,
-			Term: &d.Term, Title: &d.Title, Summary: &d.Summary, Fields: &d.Fields})
+		_, err = s.Documents.UpdateDocument(r.Context(), id, tuyengiao.DocumentUpdate{Symbol: &d.Symbol, IssuingUnitID: &d.IssuingUnitID,
+			IssuedOn: &d.IssuedOn, Term: &d.Term, Title: &d.Title, Summary: &d.Summary, Fields: &d.Fields})
 		return err
 	}()
 	if err != nil {
@@ -342,6 +374,9 @@ func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err err
 	if d.Choices, uerr = s.actionRoots(r, tuyengiao.ActionDocumentEdit); uerr != nil {
 		return uerr
 	}
+	if d.Issuing, uerr = s.issuingChoices(r, nil); uerr != nil {
+		return uerr
+	}
 	if unitID != 0 {
 		u, uerr := s.Units.FindUnitByID(r.Context(), unitID)
 		if uerr != nil {
@@ -357,6 +392,10 @@ func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err err
 		}
 		if !listed {
 			d.Choices = append([]*tuyengiao.Unit{u}, d.Choices...)
+		}
+		// The unit chosen to register at may have issued the document itself.
+		if !slices.ContainsFunc(d.Issuing, func(i tuyengiao.IssuingUnit) bool { return i.ID == u.ID }) {
+			d.Issuing = append(d.Issuing, tuyengiao.IssuingUnit{ID: u.ID, Code: u.Code, Name: u.Name})
 		}
 		d.Def.Set("unit_id", strconv.FormatInt(u.ID, 10))
 	} else if len(d.Choices) == 0 {
@@ -461,30 +500,84 @@ func contentDisposition(name string) string {
 	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + url.PathEscape(name)
 }
 
-// documentBySymbol finds the document a form names by symbol; an error names the field.
-func (s *Server) documentBySymbol(r *http.Request, symbol, field string) (int64, error) {
-	symbol = vn.NFC(strings.TrimSpace(symbol))
+// documentChoice is the error of a symbol that several documents are registered under
+// (each Quận ủy's 08-CTr/QU): the form that typed it offers them to choose from.
+type documentChoice struct {
+	err  *tuyengiao.Error
+	Docs []*tuyengiao.Document
+}
+
+func (e *documentChoice) Error() string { return e.err.Error() }
+func (e *documentChoice) Unwrap() error { return e.err }
+
+// documentBySymbol finds the document a form names by its symbol, followed by "#" and the
+// document's number in the registry when several share the symbol ("08-CTr/QU #12"). A
+// symbol several documents are registered under without "#" is a *documentChoice; an
+// error names the field.
+func (s *Server) documentBySymbol(r *http.Request, text, field string) (int64, error) {
+	symbol, ref, picked := strings.Cut(vn.NFC(strings.TrimSpace(text)), "#")
+	symbol = strings.TrimSpace(symbol)
 	if symbol == "" {
 		return 0, tuyengiao.FieldError(field, "Chưa nhập số, ký hiệu văn bản.")
 	}
-	// The symbol read against the default vocabulary narrows the search to its type, issuer
-	// and year; one in a type the administrator added is looked up by its words.
-	f := tuyengiao.DocumentFilter{Query: symbol, Limit: maxLimit}
-	if sym, err := vn.ParseSymbol(symbol, vn.DefaultVocabulary()); err == nil {
-		f = tuyengiao.DocumentFilter{Query: sym.Number, Type: sym.Type, Issuer: sym.Issuer, Year: sym.Year, Limit: maxLimit}
-		symbol = sym.String()
-	}
-	docs, _, err := s.Documents.FindDocuments(r.Context(), f)
+	docs, err := s.Documents.FindDocumentsBySymbol(r.Context(), symbol)
 	if err != nil {
-		return 0, err
+		return 0, renameField(err, "symbol", field)
 	}
-	for _, d := range docs {
-		if strings.EqualFold(d.Symbol, symbol) {
-			return d.ID, nil
+	if picked {
+		for _, d := range docs {
+			if strconv.FormatInt(d.ID, 10) == strings.TrimSpace(ref) {
+				return d.ID, nil
+			}
 		}
+		return 0, tuyengiao.FieldError(field, "Không có văn bản số %s mang số hiệu #%s.", symbol, strings.TrimSpace(ref))
 	}
-	return 0, tuyengiao.FieldError(field, "Không tìm thấy văn bản số %s.", symbol)
+	switch len(docs) {
+	case 0:
+		return 0, tuyengiao.FieldError(field, "Không tìm thấy văn bản số %s.", symbol)
+	case 1:
+		return docs[0].ID, nil
+	}
+	names := make([]string, len(docs))
+	for i, d := range docs {
+		names[i] = documentRef(d) + " (" + documentIssue(d) + ")"
+	}
+	return 0, &documentChoice{Docs: docs, err: tuyengiao.FieldError(field,
+		"Có %d văn bản cùng số %s: %s. Hãy chọn một, hoặc ghi kèm số hiệu như %s.", len(docs), docs[0].Symbol,
+		strings.Join(names, "; "), documentRef(docs[0]))}
 }
+
+// documentRef writes a document as documentBySymbol reads it without asking: its symbol
+// and its number in the registry.
+func documentRef(d *tuyengiao.Document) string {
+	return fmt.Sprintf("%s #%d", d.Symbol, d.ID)
+}
+
+// documentIssue says who issued a document and when, to tell it from others of the same
+// symbol: its issuing unit (or the body of its symbol), its term, its issue date or year.
+func documentIssue(d *tuyengiao.Document) string {
+	parts := []string{d.IssuingUnit}
+	if d.IssuingUnit == "" {
+		parts[0] = d.Issuer
+	}
+	if d.Term != "" {
+		parts = append(parts, "khóa "+d.Term)
+	}
+	if !d.IssuedOn.IsZero() {
+		parts = append(parts, vn.Date(d.IssuedOn.Time))
+	} else if d.Year != 0 {
+		parts = append(parts, "năm "+strconv.Itoa(d.Year))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// DocumentIssue says who issued a document and when, for the choice between documents of
+// the same symbol.
+func (p *page) DocumentIssue(d *tuyengiao.Document) string { return documentIssue(d) }
+
+// DocumentRef writes a document as a form that names documents by symbol reads it without
+// asking which one.
+func (p *page) DocumentRef(d *tuyengiao.Document) string { return documentRef(d) }
 
 func (s *Server) documentRelate(w http.ResponseWriter, r *http.Request) error {
 	id, err := formID(r)

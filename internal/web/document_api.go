@@ -29,6 +29,9 @@ type documentInput struct {
 	Summary  string         `json:"summary"`
 	Fields   []string       `json:"fields"`
 	UnitID   int64          `json:"unit_id"`
+	// IssuingUnitID is the unit that issued a local issuer's document (08-CTr/QU): each
+	// Quận ủy numbers its own.
+	IssuingUnitID int64 `json:"issuing_unit_id"`
 }
 
 func (s *Server) apiDocumentCreate(w http.ResponseWriter, r *http.Request) error {
@@ -40,7 +43,7 @@ func (s *Server) apiDocumentCreate(w http.ResponseWriter, r *http.Request) error
 		in.Fields = []string{}
 	}
 	d := &tuyengiao.Document{Symbol: in.Symbol, IssuedOn: in.IssuedOn, Term: in.Term, Title: in.Title, Summary: in.Summary,
-		Fields: in.Fields, UnitID: in.UnitID}
+		Fields: in.Fields, UnitID: in.UnitID, IssuingUnitID: in.IssuingUnitID}
 	if err := s.Documents.CreateDocument(r.Context(), d); err != nil {
 		return err
 	}

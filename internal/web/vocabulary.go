@@ -20,6 +20,7 @@ type vocabEntry struct {
 	Code, Name string
 	OtherNames []string
 	Term       bool // an issuer whose number after the code is the term
+	Local      bool // an issuer whose code every committee of a rank writes
 	Builtin    bool
 	Selected   bool // the value of the list filter
 }
@@ -66,7 +67,8 @@ func (s *Server) documentVocabulary(r *http.Request) (*docVocabulary, error) {
 	}
 	for _, i := range issuers {
 		_ = v.symbols.AddIssuer(vn.Issuer{Kind: vn.SymbolKind(i.Kind), Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term})
-		v.Issuers = addEntry(v.Issuers, i.Kind, vocabEntry{Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term, Builtin: i.Builtin})
+		v.Issuers = addEntry(v.Issuers, i.Kind, vocabEntry{Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term, Local: i.Local,
+			Builtin: i.Builtin})
 	}
 	return v, nil
 }
@@ -147,7 +149,7 @@ func (s *Server) documentIssuerCreate(w http.ResponseWriter, r *http.Request) er
 	}
 	f := r.PostForm
 	i := &tuyengiao.DocumentIssuer{Kind: f.Get("kind"), Code: strings.TrimSpace(f.Get("code")), Name: f.Get("name"),
-		OtherNames: otherNames(f), Term: f.Get("term") != ""}
+		OtherNames: otherNames(f), Term: f.Get("term") != "", Local: f.Get("local") != ""}
 	if err := s.Documents.CreateDocumentIssuer(r.Context(), i); err != nil {
 		return formError(err, func(err error, code int) error { return s.vocabularyForm(w, r, err, code, "issuer") })
 	}
