@@ -15,8 +15,9 @@ type querier interface {
 	queryRow(ctx context.Context, q string, args ...any) *sql.Row
 }
 
-// audit appends r to the audit log inside tx, so that the record commits or rolls back with
-// the change it describes. Time, user, login and address come from ctx.
+// audit appends r to the audit log of tx, so that the record commits or rolls back with the
+// change it describes. It is written, chained, when tx commits (Tx.flushAudit), which sets
+// r.ID. Time, user, login and address come from ctx.
 func (db *DB) audit(ctx context.Context, tx *Tx, r *tuyengiao.AuditRecord) error {
 	r.At = db.now()
 	if p := tuyengiao.PrincipalFrom(ctx); p != nil {
@@ -25,10 +26,8 @@ func (db *DB) audit(ctx context.Context, tx *Tx, r *tuyengiao.AuditRecord) error
 	if r.Outcome == "" {
 		r.Outcome = tuyengiao.OutcomeOK
 	}
-	return tx.queryRow(ctx, `INSERT INTO audit_log (at, user_id, login, action, object, unit_id, outcome, address, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.At, nullInt64(r.UserID), r.Login, r.Action, r.Object, nullInt64(r.UnitID), r.Outcome, r.Address, r.Detail,
-	).Scan(&r.ID)
+	tx.audits = append(tx.audits, r)
+	return nil
 }
 
 // auditAlone appends r in a transaction of its own: for refusals and failures, whose own

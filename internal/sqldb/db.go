@@ -25,6 +25,8 @@ import (
 	"github.com/pressly/goose/v3/lock"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"tuyengiao"
 )
 
 //go:embed migrations
@@ -37,6 +39,8 @@ type DB struct {
 	postgres    bool
 	// Now returns the current time; tests replace it. Times are stored in UTC, to the second.
 	Now func() time.Time
+	// unchained writes audit records without the chain, for the benchmark of its cost only.
+	unchained bool
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
@@ -144,6 +148,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	if err := db.sealAuditLog(ctx); err != nil {
+		return err
+	}
 	if err := db.ensureDefaultKinds(ctx); err != nil {
 		return err
 	}
@@ -181,10 +188,12 @@ func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.read.QueryRowContext(ctx, db.rebind(q), args...)
 }
 
-// Tx is a write transaction with placeholders rewritten for the engine.
+// Tx is a write transaction with placeholders rewritten for the engine, and the audit
+// records it will write when it commits.
 type Tx struct {
-	tx *sql.Tx
-	db *DB
+	tx     *sql.Tx
+	db     *DB
+	audits []*tuyengiao.AuditRecord
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -199,7 +208,8 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
 }
 
-// update runs fn in a write transaction and commits it when fn returns nil.
+// update runs fn in a write transaction and commits it when fn returns nil, with the audit
+// records fn queued chained just before the commit.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -207,6 +217,10 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	tx := &Tx{tx: sqlTx, db: db}
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushAudit(ctx); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
