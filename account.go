@@ -167,4 +167,8 @@ type AuditService interface {
 	// RecordAudit appends a record for the principal in ctx; At, UserID, Login and Address
 	// are filled in.
 	RecordAudit(ctx context.Context, r *AuditRecord) error
+	// LastAuditCheck returns the newest record of the server's verification of the audit
+	// chain (action audit.verify; Detail "#N", the last record verified, or "#N fault", the
+	// first broken one), or nil before the first, to whoever may read audit records.
+	LastAuditCheck(ctx context.Context) (*AuditRecord, error)
 }

@@ -6,6 +6,8 @@
 //	tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name "Full Name"] [--db ...]  (password on stdin)
 //	tuyengiao gen --scale city|province|national [--seed N] [--db ...]   (synthetic data, empty database only)
 //	tuyengiao bench campaign [--n 20] [--db ...]                          (the campaign dashboard's load run)
+//	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
+//	tuyengiao backup --to FILE [--db ...]                                 (copy a live SQLite database)
 package main
 
 import (
@@ -46,7 +48,9 @@ const usage = `usage:
   tuyengiao migrate [--db PATH|URL]
   tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name NAME] [--db PATH|URL]   (password on standard input)
   tuyengiao gen --scale city|province|national [--seed N] [--db PATH|URL]
-  tuyengiao bench campaign [--n N] [--db PATH|URL]`
+  tuyengiao bench campaign [--n N] [--db PATH|URL]
+  tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
+  tuyengiao backup --to FILE [--db PATH]`
 
 // run carries out one command; ctx ends on SIGINT or SIGTERM.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -75,6 +79,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return errors.New(usage)
 		}
 		return benchCampaign(ctx, args[2:], stdout)
+	case "audit":
+		if len(args) < 2 || args[1] != "verify" {
+			return errors.New(usage)
+		}
+		return auditVerify(ctx, args[2:], stdout)
+	case "backup":
+		return backup(ctx, args[1:], stdout)
 	case "user":
 		if len(args) < 2 || args[1] != "add" {
 			return errors.New(usage)
@@ -116,6 +127,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, dsn := flagSet("serve")
 	addr := fs.String("addr", env("TUYENGIAO_ADDR", "127.0.0.1:8080"), "listen address ($TUYENGIAO_ADDR)")
 	demo := fs.Bool("demo", env("TUYENGIAO_DEMO", "") == "1", "load the demo city into an empty database ($TUYENGIAO_DEMO=1)")
+	auditHead := fs.String("audit-head", env("TUYENGIAO_AUDIT_HEAD", ""), "file the audit chain's head is written to (default: the SQLite file's path + .audit-head) ($TUYENGIAO_AUDIT_HEAD)")
+	auditEvery := fs.Duration("audit-every", time.Minute, "how often the audit chain is verified and its head written")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -135,6 +148,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	go purgeSessions(ctx, db, logger)
+	watch := &sqldb.AuditWatch{DB: db, HeadFile: *auditHead, Logger: logger}
+	if watch.HeadFile == "" && !sqldb.IsPostgres(*dsn) {
+		watch.HeadFile = *dsn + ".audit-head"
+	}
+	if err := watch.Start(); err != nil {
+		return err
+	}
+	go watchAudit(ctx, watch, *auditEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
 	case err := <-errc:
@@ -164,6 +185,90 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 			}
 		}
 	}
+}
+
+// watchAudit verifies the audit chain at once and then every interval until ctx ends.
+func watchAudit(ctx context.Context, watch *sqldb.AuditWatch, every time.Duration, logger *slog.Logger) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		if err := watch.Round(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("audit verify", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// auditFaults explain the faults of sqldb.AuditFault to the operator.
+var auditFaults = map[sqldb.AuditFault]string{
+	sqldb.FaultAltered:     "its hash does not match its content and the record before it: it, or the hash before it, was rewritten",
+	sqldb.FaultRelinked:    "it was chained to another record than the one now before it: records were deleted or inserted",
+	sqldb.FaultUnsealed:    "it has no hash: it was written outside the chain",
+	sqldb.FaultHeadMissing: "the chain no longer holds it with its hash",
+}
+
+// auditVerify walks the audit chain from its first record and names the first broken one;
+// with --expect-head it also fails when the chain no longer holds the head in that file.
+func auditVerify(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("audit verify")
+	expect := fs.String("expect-head", "", "a head file written by the server (serve --audit-head)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := db.VerifyAudit(ctx, sqldb.AuditHead{})
+	if err != nil {
+		return err
+	}
+	if c.Break != nil {
+		return fmt.Errorf("audit chain broken at record #%d (%s): %s; %d records before it verified",
+			c.Break.ID, c.Break.Fault, auditFaults[c.Break.Fault], c.Records)
+	}
+	fmt.Fprintf(stdout, "audit chain whole: %d records, head #%d %s\n", c.Records, c.Head.ID, c.Head.Hash)
+	if *expect == "" {
+		return nil
+	}
+	head, err := sqldb.ReadAuditHead(*expect)
+	if err != nil {
+		return err
+	}
+	if head.ID == 0 {
+		return fmt.Errorf("%s holds no audit head", *expect)
+	}
+	if ok, err := db.HoldsAuditHead(ctx, head); err != nil {
+		return err
+	} else if !ok {
+		return fmt.Errorf("audit chain does not hold record #%d with the hash written to %s at %s: records were cut off its end or rewritten",
+			head.ID, *expect, head.At.Format(time.RFC3339))
+	}
+	fmt.Fprintf(stdout, "head of %s (#%d, %s) is in the chain\n", *expect, head.ID, head.At.Format(time.RFC3339))
+	return nil
+}
+
+// backup copies a live SQLite database and verifies the audit chain of the copy.
+func backup(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("backup")
+	to := fs.String("to", "", "the new file of the copy")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return errors.New("backup: --to FILE is required")
+	}
+	c, err := sqldb.Backup(ctx, *dsn, *to)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup %s written; audit chain whole: %d records, head #%d\n", *to, c.Records, c.Head.ID)
+	return nil
 }
 
 // firstStart creates the first administrator of an empty database and prints its password

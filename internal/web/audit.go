@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
@@ -44,6 +45,16 @@ var auditActions = map[string]string{
 	"account.reset_password": "Đặt lại mật khẩu",
 	"account.password":       "Đổi mật khẩu",
 	"audit.view":             "Xem nhật ký",
+	"audit.verify":           "Kiểm tra chuỗi nhật ký",
+}
+
+// auditFaults say in words what the verification of the chain found wrong with a record
+// (sqldb.AuditFault).
+var auditFaults = map[string]string{
+	"altered":      "nội dung không khớp mã băm: bản ghi đã bị sửa",
+	"relinked":     "bản ghi liền trước đã bị xóa hoặc có bản ghi bị chèn thêm",
+	"unsealed":     "bản ghi không có mã băm: được ghi ngoài chuỗi",
+	"head-missing": "chuỗi không còn bản ghi cuối đã kiểm tra: phần cuối đã bị cắt hoặc bị ghi lại",
 }
 
 // auditGroups are the action prefixes the audit page filters by, with their names.
@@ -74,8 +85,31 @@ type auditRow struct {
 	Link        string          // the page of the object, when it has one
 }
 
+// auditCheck is the last verification of the chain as the audit page shows it: when, up to
+// which record it found the chain whole, or which record it found broken and how.
+type auditCheck struct {
+	*tuyengiao.AuditRecord
+	Record string // "#N"
+	Fault  string // "" when the chain was whole
+}
+
+// newAuditCheck reads the detail of an audit.verify record: "#N" or "#N fault".
+func newAuditCheck(r *tuyengiao.AuditRecord) *auditCheck {
+	if r == nil {
+		return nil
+	}
+	c := &auditCheck{AuditRecord: r}
+	var fault string
+	c.Record, fault, _ = strings.Cut(r.Detail, " ")
+	if r.Outcome != tuyengiao.OutcomeOK {
+		c.Fault = cmp.Or(auditFaults[fault], fault)
+	}
+	return c
+}
+
 // auditData is what the audit page shows.
 type auditData struct {
+	Check    *auditCheck // nil before the first verification
 	Records  []auditRow
 	Root     *tuyengiao.Unit
 	Choices  []*tuyengiao.Unit
@@ -102,6 +136,11 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 		if recs, total, err = s.Audit.FindAuditRecords(r.Context(), f); err != nil {
 			return err
 		}
+		check, err := s.Audit.LastAuditCheck(r.Context())
+		if err != nil {
+			return err
+		}
+		d.Check = newAuditCheck(check)
 		d.Pages = newPageNav(r, f.Offset, f.Limit, total)
 		if d.Records, err = s.auditRows(r, recs); err != nil {
 			return err
