@@ -162,8 +162,10 @@ func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.Ess
 			return err
 		}
 		detail := fmt.Sprintf("campaign: %d; revision: %d; text: %d characters", campaignID, revision, utf8.RuneCountInString(text))
+		// The file's name stays out of the log: a member may have put their name in it, and the
+		// log keeps ids, never the names of people.
 		if file.Name != "" {
-			detail += fmt.Sprintf("; file: %s; size: %d; sha256: %s", file.Name, file.Size, file.SHA256)
+			detail += fmt.Sprintf("; file size: %d; sha256: %s", file.Size, file.SHA256)
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "essay.submit", Object: essayObject(id), UnitID: author.UnitID, Detail: detail})
 	})

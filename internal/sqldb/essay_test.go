@@ -143,6 +143,15 @@ func TestEssays(t *testing.T) {
 			essay = e
 		})
 
+		t.Run("the audit record of a file names its hash, not the file name a member may have put their name in", func(t *testing.T) {
+			var detail string
+			db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = 'essay.submit' AND object = ? ORDER BY id DESC LIMIT 1`,
+				essayObject(essay.ID)).Scan(&detail)
+			if !strings.Contains(detail, essay.File.SHA256) || strings.Contains(detail, "thu-hoach") {
+				t.Fatalf("detail %q", detail)
+			}
+		})
+
 		t.Run("the file must be a PDF or a DOCX by content and within the limit", func(t *testing.T) {
 			_, err := db.SubmitEssay(authorCtx, nq35, tuyengiao.EssaySubmission{Text: "Bài", FileName: "bai.pdf", File: []byte("MZ\x90\x00 not a pdf")})
 			docField(t, err, "file")
