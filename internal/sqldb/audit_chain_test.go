@@ -246,6 +246,37 @@ func TestAuditChainSeal(t *testing.T) {
 	})
 }
 
+func TestAuditChainLock(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		if !db.postgres {
+			return // the one writer connection of SQLite runs one transaction at a time anyway
+		}
+		t.Run("a transaction at work does not hold the chain: another commits its record meanwhile", func(t *testing.T) {
+			other := make(chan error, 1)
+			err := db.update(sysadminCtx(), func(tx *Tx) error {
+				if err := db.audit(sysadminCtx(), tx, &tuyengiao.AuditRecord{Action: "person.view", Object: "person:1"}); err != nil {
+					return err
+				}
+				go func() {
+					other <- db.auditAlone(sysadminCtx(), &tuyengiao.AuditRecord{Action: "person.view", Object: "person:2"})
+				}()
+				select {
+				case err := <-other:
+					return err
+				case <-time.After(5 * time.Second):
+					return fmt.Errorf("the other record waited for this transaction's work")
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := verifyWhole(t, db); c.Break != nil || c.Records != 2 {
+				t.Fatalf("check = %+v", c)
+			}
+		})
+	})
+}
+
 func TestAuditChainNodes(t *testing.T) {
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		t.Run("two app nodes writing at once keep one unbroken chain", func(t *testing.T) {
