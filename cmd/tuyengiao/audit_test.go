@@ -277,3 +277,30 @@ func runOut(ctx context.Context, args ...string) (string, error) {
 	err := run(ctx, args, nil, &out, &out)
 	return out.String(), err
 }
+
+func TestServeWritesAuditHead(t *testing.T) {
+	t.Run("the server writes the chain's head next to the SQLite file and in its log", func(t *testing.T) {
+		dbPath := filepath.Join(t.TempDir(), "s.db")
+		ctx, stop := context.WithCancel(context.Background())
+		var out, logs lockedBuffer
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath, "--audit-every", "50ms"}, nil, &out, &logs)
+		}()
+		var head sqldb.AuditHead
+		for i := 0; i < 200 && head.ID == 0; i++ {
+			time.Sleep(50 * time.Millisecond)
+			head, _ = sqldb.ReadAuditHead(dbPath + ".audit-head")
+		}
+		stop()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if head.ID == 0 || !strings.Contains(logs.String(), `"msg":"audit head"`) || !strings.Contains(logs.String(), head.Hash) {
+			t.Fatalf("head %+v, log %s", head, logs.String())
+		}
+		if out, err := runOut(context.Background(), "audit", "verify", "--db", dbPath, "--expect-head", dbPath+".audit-head"); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+	})
+}

@@ -131,6 +131,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	auditEvery := fs.Duration("audit-every", time.Minute, "how often the audit chain is verified and its head written")
 	if err := fs.Parse(args); err != nil {
 		return err
+	} else if *auditEvery <= 0 {
+		return errors.New("serve: --audit-every must be a positive duration")
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	db, err := openDB(ctx, *dsn)
@@ -141,13 +143,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := firstStart(ctx, db, *demo, stdout); err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Addr: *addr, Handler: newServer(db, logger).Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	go purgeSessions(ctx, db, logger)
 	watch := &sqldb.AuditWatch{DB: db, HeadFile: *auditHead, Logger: logger}
 	if watch.HeadFile == "" && !sqldb.IsPostgres(*dsn) {
 		watch.HeadFile = *dsn + ".audit-head"
@@ -155,6 +150,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := watch.Start(); err != nil {
 		return err
 	}
+	srv := &http.Server{
+		Addr: *addr, Handler: newServer(db, logger).Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	go purgeSessions(ctx, db, logger)
 	go watchAudit(ctx, watch, *auditEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
