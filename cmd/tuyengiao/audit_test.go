@@ -136,6 +136,10 @@ func TestAuditVerifyCommand(t *testing.T) {
 			if err != nil || kept.ID != head {
 				t.Fatalf("head file: %+v, %v", kept, err)
 			}
+			res := a.login("qt.tp").get("/audit")
+			if !strings.Contains(res.body, fmt.Sprintf("phát hiện sai lệch ở bản ghi #%d (chuỗi không còn bản ghi cuối đã kiểm tra", head)) {
+				t.Fatalf("the audit page: %s", res.body)
+			}
 		})
 	})
 }
@@ -239,6 +243,7 @@ func TestBackupCommand(t *testing.T) {
 		if len(before) < 10 {
 			t.Fatalf("only %d records written before the backup", len(before))
 		}
+		t.Logf("%d records acknowledged before the backup began, %d in the copy", len(before), len(copied))
 		restored, err := openDB(ctx, dst)
 		if err != nil {
 			t.Fatal(err)
@@ -251,6 +256,30 @@ func TestBackupCommand(t *testing.T) {
 		}
 		if out, err := runOut(ctx, "audit", "verify", "--db", dst); err != nil {
 			t.Fatalf("the restored chain: %v %s", err, out)
+		}
+	})
+	t.Run("a copy whose audit chain is broken is refused, naming the record", func(t *testing.T) {
+		dir := t.TempDir()
+		src := filepath.Join(dir, "live.db")
+		if _, err := runOut(ctx, "migrate", "--db", src); err != nil {
+			t.Fatal(err)
+		}
+		db, err := openDB(ctx, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "fixture", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+		for range 3 {
+			if err := db.RecordAudit(admin, &tuyengiao.AuditRecord{Action: "person.export", Object: "people"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Close()
+		ids := auditIDs(t, src)
+		tamper(t, src, fmt.Sprintf(`UPDATE audit_log SET login = 'ai đó' WHERE id = %d`, ids[1]))
+		_, err = runOut(ctx, "backup", "--db", src, "--to", filepath.Join(dir, "copy.db"))
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("broken at record %d (altered)", ids[1])) {
+			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("a PostgreSQL database is sent to pg_dump and point-in-time recovery", func(t *testing.T) {
