@@ -24,8 +24,9 @@ import (
 // serialises the transactions; on PostgreSQL a transaction-scoped advisory lock does, so that
 // every app node on one database extends the same chain.
 
-// chainLock is the key of the PostgreSQL advisory lock that serialises the chain.
-const chainLock = 7_246_170_001
+// chainLockKey names the PostgreSQL advisory lock that serialises the chain (the one-key
+// space, beside treeLockKey, relationLockKey and seriesLockKey).
+const chainLockKey = 7310004
 
 // ActionAuditVerify is the action of the record the server writes after it verified the chain.
 const ActionAuditVerify = "audit.verify"
@@ -98,7 +99,7 @@ func (tx *Tx) lockChain(ctx context.Context) error {
 	if !tx.db.postgres {
 		return nil
 	}
-	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(chainLock))
+	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, chainLockKey)
 	return err
 }
 
