@@ -97,6 +97,32 @@ type EssayCount struct {
 	Count  int64       `json:"count"`
 }
 
+// EssayReader is an account that may read an essay besides its author: a reviewer of the
+// essay's unit, named by the person the account is linked to (its login when none).
+type EssayReader struct {
+	UserID int64  `json:"user_id"`
+	Name   string `json:"name"`
+}
+
+// EssayRead is one read of an essay's text or file by someone other than its author, as the
+// audit log holds it.
+type EssayRead struct {
+	At     time.Time `json:"at"`
+	UserID int64     `json:"user_id,omitempty"`
+	Name   string    `json:"name"` // as in EssayReader
+	What   string    `json:"what"` // "text" or "file"
+}
+
+// EssayAccess tells the author of an essay who may read it and who has, so that the access
+// to it is visible to the one it concerns.
+type EssayAccess struct {
+	Readers []EssayReader `json:"readers"`
+	Reads   []EssayRead   `json:"reads"` // newest first, at most MaxEssayReads
+}
+
+// MaxEssayReads bounds the reads of an essay EssayAccess returns.
+const MaxEssayReads = 500
+
 // EssayService keeps reflection essays. The text is read only as AuthorizeEssay allows;
 // counts need ActionUnitView. Every write and every read of a text is audited.
 type EssayService interface {
@@ -105,10 +131,15 @@ type EssayService interface {
 	SubmitEssay(ctx context.Context, campaignID int64, s EssaySubmission) (*Essay, error)
 	// MyEssay returns the calling member's essay for the campaign, or ENOTFOUND.
 	MyEssay(ctx context.Context, campaignID int64) (*Essay, error)
-	// FindEssayByID returns an essay with its text to its author or a reviewer of its unit.
+	// FindEssayByID returns an essay with its text to its author or a reviewer of its unit;
+	// to anyone else it answers ENOTFOUND, as for an essay that does not exist, so that
+	// essay IDs cannot be probed.
 	FindEssayByID(ctx context.Context, id int64) (*Essay, error)
 	// EssayFileContent returns the file of an essay, under the same rule.
 	EssayFileContent(ctx context.Context, id int64) (*EssayFile, []byte, error)
+	// EssayAccess returns to the author of the essay who may read it and who has read it;
+	// to anyone else it answers as FindEssayByID does.
+	EssayAccess(ctx context.Context, id int64) (*EssayAccess, error)
 	// FindEssays returns the essays of the campaign written at unitID, without their text,
 	// to the reviewers of that unit.
 	FindEssays(ctx context.Context, campaignID, unitID int64) ([]*Essay, error)

@@ -212,7 +212,7 @@ func TestCampaignService(t *testing.T) {
 		})
 
 		t.Run("a conference reads back with its presenters and bridge points, and the cells find it", func(t *testing.T) {
-			lecturer := createTestPerson(t, db, 1, "Nguyễn Văn Giảng", "")
+			lecturer := createTestPerson(t, db, 2, "Nguyễn Văn Giảng", "") // a presenter is picked in the editor's view
 			c := &tuyengiao.Conference{CampaignID: plan.ID, UnitID: 2, Title: "Hội nghị phường 2", Form: tuyengiao.FormBoth,
 				StartsAt: time.Date(2025, 6, 20, 1, 0, 0, 0, time.UTC), EndsAt: time.Date(2025, 6, 20, 4, 0, 0, 0, time.UTC),
 				Presenters: []tuyengiao.Presenter{{PersonID: lecturer.ID}},

@@ -68,7 +68,7 @@ func (db *DB) FindConferenceByID(ctx context.Context, id int64) (*tuyengiao.Conf
 	if err := db.checkReach(ctx, c.campaignPath, 0, conferenceObject(id)); err != nil {
 		return nil, err
 	}
-	return c.Conference, conferenceParts(ctx, db, []*tuyengiao.Conference{c.Conference})
+	return c.Conference, db.withParts(ctx, conferenceObject(id), c.UnitID, []*tuyengiao.Conference{c.Conference})
 }
 
 // FindConferences implements tuyengiao.CampaignService: the conferences whose campaign
@@ -109,7 +109,7 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		where += " AND f.starts_at < ?"
 		args = append(args, f.To.UTC())
 	}
-	cs, err := db.queryConferences(ctx, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
+	cs, err := db.queryConferences(ctx, f.RootID, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
 	if err != nil || f.PersonID == 0 || len(cs) == 0 {
 		return cs, err
 	}
@@ -153,8 +153,9 @@ func (db *DB) conferencePerson(ctx context.Context, personID int64) (string, err
 }
 
 // queryConferences returns the conferences of conferenceFrom that satisfy the condition,
-// with their presenters and bridge points.
-func (db *DB) queryConferences(ctx context.Context, where string, args ...any) ([]*tuyengiao.Conference, error) {
+// with their presenters and bridge points; the read of the presenters is audited at the unit
+// rootID (0 for none).
+func (db *DB) queryConferences(ctx context.Context, rootID int64, where string, args ...any) ([]*tuyengiao.Conference, error) {
 	rows, err := db.query(ctx, `SELECT `+conferenceColumns+conferenceFrom+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
@@ -172,7 +173,38 @@ func (db *DB) queryConferences(ctx context.Context, where string, args ...any) (
 		return nil, err
 	}
 	rows.Close()
-	return out, conferenceParts(ctx, db, out)
+	return out, db.withParts(ctx, "conferences", rootID, out)
+}
+
+// withParts fills the presenters and bridge points of the conferences (conferenceParts) and
+// audits the answer as a read of the presenters' personal data, since it names them: one
+// "person.view" record of the object at the unit, listing the people by ID.
+func (db *DB) withParts(ctx context.Context, object string, unitID int64, cs []*tuyengiao.Conference) error {
+	if err := conferenceParts(ctx, db, cs); err != nil {
+		return err
+	}
+	return db.auditPresenters(ctx, object, unitID, cs)
+}
+
+// auditPresenters records that the caller was told the names of the presenters of the
+// conferences, by person ID; conferences without presenters write nothing.
+func (db *DB) auditPresenters(ctx context.Context, object string, unitID int64, cs []*tuyengiao.Conference) error {
+	var ids []int64
+	for _, c := range cs {
+		for _, p := range c.Presenters {
+			ids = append(ids, p.PersonID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	people := make([]string, 0, len(ids))
+	for _, id := range slices.Compact(ids) {
+		people = append(people, personObject(id))
+	}
+	return db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: string(tuyengiao.ActionPersonView), Object: object, UnitID: unitID,
+		Detail: "presenters: " + strings.Join(people, " ")})
 }
 
 // conferenceParts fills the presenters, in name order, and the bridge points of the
@@ -246,38 +278,74 @@ func normalizeConference(c *tuyengiao.Conference) {
 }
 
 // conferenceRefs checks inside tx that the hosts of the bridge points of c lie in the
-// subtree at campaignPath and that its presenters exist, and fills their names.
+// subtree at campaignPath.
 func conferenceRefs(ctx context.Context, tx *Tx, c *tuyengiao.Conference, campaignPath string) error {
 	hosts := make([]int64, len(c.BridgePoints))
 	for i, b := range c.BridgePoints {
 		hosts[i] = b.UnitID
 	}
-	if err := unitsInSubtree(ctx, tx, "bridge_points", hosts, campaignPath); err != nil {
-		return err
-	}
+	return unitsInSubtree(ctx, tx, "bridge_points", hosts, campaignPath)
+}
+
+// presenter is a person named as a presenter, with the unit that decides who may see them.
+type presenter struct {
+	name, path string
+	unitID     int64
+}
+
+// checkPresenters checks the presenters of c before it is written, and fills their names:
+// each must exist and lie in the caller's person-view scope, since the answer names them.
+// A person outside that scope gets the answer a missing one gets, which names nobody, and
+// the refusal is audited as a denied "person.view". The people in kept, presenters the
+// conference already has, pass as they are: an editor who moves a conference keeps the
+// lecturer that someone with a wider view picked.
+func (db *DB) checkPresenters(ctx context.Context, c *tuyengiao.Conference, kept map[int64]bool) error {
 	ids := make([]int64, len(c.Presenters))
 	for i, p := range c.Presenters {
 		ids[i] = p.PersonID
 	}
-	names := map[int64]string{}
-	err := queryByIDs(ctx, tx, `SELECT id, full_name FROM people WHERE id IN (ids)`, ids, func(rows *sql.Rows) error {
+	found := map[int64]presenter{}
+	err := queryByIDs(ctx, db, `SELECT p.id, p.full_name, u.path, u.id FROM people p JOIN units u ON u.id = p.unit_id
+		WHERE p.id IN (ids)`, ids, func(rows *sql.Rows) error {
 		var id int64
-		var name string
-		err := rows.Scan(&id, &name)
-		names[id] = name
+		var p presenter
+		err := rows.Scan(&id, &p.name, &p.path, &p.unitID)
+		found[id] = p
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	for i, p := range c.Presenters {
-		name, ok := names[p.PersonID]
+	for i, pr := range c.Presenters {
+		missing := tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %d.", pr.PersonID)
+		p, ok := found[pr.PersonID]
 		if !ok {
-			return tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %d.", p.PersonID)
+			return missing
 		}
-		c.Presenters[i].FullName = name
+		if !kept[pr.PersonID] {
+			err := db.check(ctx, tuyengiao.ActionPersonView, p.path, p.unitID, personObject(pr.PersonID))
+			if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
+				return errors.Join(missing, err)
+			} else if err != nil {
+				return err
+			}
+		}
+		c.Presenters[i].FullName = p.name
 	}
 	return nil
+}
+
+// presenterIDs returns the people who present the conference now.
+func (db *DB) presenterIDs(ctx context.Context, conferenceID int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	err := queryByIDs(ctx, db, `SELECT person_id FROM conference_presenters WHERE conference_id IN (ids)`, []int64{conferenceID},
+		func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			out[id] = true
+			return err
+		})
+	return out, err
 }
 
 // conferenceCampaign reads the campaign a new conference belongs to and checks that its
@@ -346,9 +414,11 @@ func (db *DB) CreateConference(ctx context.Context, c *tuyengiao.Conference) err
 	campaignPath, err := db.conferenceCampaign(ctx, c, unit.Path)
 	if err != nil {
 		return err
+	} else if err := db.checkPresenters(ctx, c, nil); err != nil {
+		return err
 	}
 	now := db.now()
-	return db.update(ctx, func(tx *Tx) error {
+	err = db.update(ctx, func(tx *Tx) error {
 		if err := conferenceRefs(ctx, tx, c, campaignPath); err != nil {
 			return err
 		}
@@ -368,6 +438,10 @@ func (db *DB) CreateConference(ctx context.Context, c *tuyengiao.Conference) err
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.create", Object: conferenceObject(c.ID), UnitID: c.UnitID,
 			Detail: fmt.Sprintf("campaign: %d; title: %s; bridge points: %d", c.CampaignID, c.Title, len(c.BridgePoints))})
 	})
+	if err != nil {
+		return err
+	}
+	return db.auditPresenters(ctx, conferenceObject(c.ID), c.UnitID, []*tuyengiao.Conference{c})
 }
 
 func randomBytes(n int) []byte {
@@ -477,6 +551,12 @@ func (db *DB) UpdateConference(ctx context.Context, c *tuyengiao.Conference) err
 	if err := inCampaign(c, camp); err != nil {
 		return err
 	}
+	kept, err := db.presenterIDs(ctx, c.ID)
+	if err != nil {
+		return err
+	} else if err := db.checkPresenters(ctx, c, kept); err != nil {
+		return err
+	}
 	err = db.update(ctx, func(tx *Tx) error {
 		if err := conferenceRefs(ctx, tx, c, old.campaignPath); err != nil {
 			return err
@@ -507,7 +587,7 @@ func (db *DB) UpdateConference(ctx context.Context, c *tuyengiao.Conference) err
 		return err
 	}
 	*c = *fresh.Conference
-	return conferenceParts(ctx, db, []*tuyengiao.Conference{c})
+	return db.withParts(ctx, conferenceObject(c.ID), c.UnitID, []*tuyengiao.Conference{c})
 }
 
 // conferenceChanges says what an update changed: the fields by name, the times with their

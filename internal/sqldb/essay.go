@@ -58,12 +58,28 @@ func (db *DB) loadEssay(ctx context.Context, q querier, where string, args ...an
 	var text string
 	e, path, err := scanEssay(q.queryRow(ctx, `SELECT `+essayColumns+`, e.text`+essayFrom+` WHERE `+where, args...), &text)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy bài thu hoạch.")
+		return nil, "", errEssayNotFound()
 	} else if err != nil {
 		return nil, "", err
 	}
 	e.Text = text
 	return e, path, nil
+}
+
+// errEssayNotFound is the answer about an essay that does not exist, and about one the
+// caller may not reach (unseen).
+func errEssayNotFound() error {
+	return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy bài thu hoạch.")
+}
+
+// unseen turns a refusal to reach an essay, already audited as denied, into the answer about
+// an essay that does not exist, so that the IDs of other people's essays cannot be probed;
+// other errors come back as they are.
+func unseen(err error) error {
+	if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+		return err
+	}
+	return errors.Join(errEssayNotFound(), err)
 }
 
 // audienceOf reports whether the campaign addresses people of the category.
@@ -200,14 +216,15 @@ func (db *DB) auditEssayRead(ctx context.Context, e *tuyengiao.Essay, what strin
 }
 
 // readableEssay reads an essay and checks that the caller may read its text: its author or a
-// reviewer of exactly its unit (tuyengiao.AuthorizeEssay). A refusal is audited.
+// reviewer of exactly its unit (tuyengiao.AuthorizeEssay). A refusal is audited and answered
+// as a missing essay (unseen).
 func (db *DB) readableEssay(ctx context.Context, id int64) (*tuyengiao.Essay, string, error) {
 	e, path, err := db.loadEssay(ctx, db, `e.id = ?`, id)
 	if err != nil {
 		return nil, "", err
 	}
 	if err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, e.PersonID); err != nil {
-		return nil, "", db.essayRefusal(ctx, err, "essay.view", essayObject(id), e.UnitID)
+		return nil, "", unseen(db.essayRefusal(ctx, err, "essay.view", essayObject(id), e.UnitID))
 	}
 	return e, path, nil
 }
@@ -235,6 +252,76 @@ func (db *DB) EssayFileContent(ctx context.Context, id int64) (*tuyengiao.EssayF
 		return nil, nil, err
 	}
 	return e.File, content, db.auditEssayRead(ctx, e, "file")
+}
+
+// EssayAccess implements tuyengiao.EssayService: the reviewers of the essay's unit whose
+// accounts are not disabled, by name, and the reads of its text and file by anyone but its
+// author, newest first, from the audit log. Only the author asks; anyone else is answered as
+// about a missing essay. The answer names people, so it is audited.
+func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess, error) {
+	e, _, err := db.loadEssay(ctx, db, `e.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	p := tuyengiao.PrincipalFrom(ctx)
+	if p == nil || p.PersonID == 0 || p.PersonID != e.PersonID {
+		refusal := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Chỉ tác giả xem được ai đã đọc bài thu hoạch.")
+		return nil, unseen(db.essayRefusal(ctx, refusal, "essay.access.view", essayObject(id), e.UnitID))
+	}
+	access := &tuyengiao.EssayAccess{}
+	if access.Readers, err = db.essayReaders(ctx, e.UnitID); err != nil {
+		return nil, err
+	}
+	if access.Reads, err = db.essayReads(ctx, id, p.UserID); err != nil {
+		return nil, err
+	}
+	rec := &tuyengiao.AuditRecord{Action: "essay.access.view", Object: essayObject(id), UnitID: e.UnitID,
+		Detail: fmt.Sprintf("readers: %d; reads: %d", len(access.Readers), len(access.Reads))}
+	return access, db.auditAlone(ctx, rec)
+}
+
+// essayReaders returns the accounts, not disabled, that review the essays of exactly the
+// unit, by name.
+func (db *DB) essayReaders(ctx context.Context, unitID int64) ([]tuyengiao.EssayReader, error) {
+	rows, err := db.query(ctx, `SELECT u.id, COALESCE(p.full_name, u.login) FROM grants g JOIN users u ON u.id = g.user_id
+		LEFT JOIN people p ON p.id = u.person_id
+		WHERE g.role = ? AND g.unit_id = ? AND u.disabled_at IS NULL ORDER BY p.sort_key, u.login`, tuyengiao.RoleReviewer, unitID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []tuyengiao.EssayReader{}
+	for rows.Next() {
+		var r tuyengiao.EssayReader
+		if err := rows.Scan(&r.UserID, &r.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// essayReads returns the reads of the essay's text and file recorded in the audit log,
+// newest first, but those of the account authorID (the author's own).
+func (db *DB) essayReads(ctx context.Context, id, authorID int64) ([]tuyengiao.EssayRead, error) {
+	rows, err := db.query(ctx, `SELECT a.at, COALESCE(a.user_id, 0), COALESCE(p.full_name, a.login), a.detail FROM audit_log a
+		LEFT JOIN users u ON u.id = a.user_id LEFT JOIN people p ON p.id = u.person_id
+		WHERE a.action = 'essay.view' AND a.object = ? AND a.outcome = ? AND (a.user_id IS NULL OR a.user_id <> ?)
+		ORDER BY a.id DESC`+limitClause(0, tuyengiao.MaxEssayReads), essayObject(id), tuyengiao.OutcomeOK, authorID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []tuyengiao.EssayRead{}
+	for rows.Next() {
+		var r tuyengiao.EssayRead
+		if err := rows.Scan(&r.At, &r.UserID, &r.Name, &r.What); err != nil {
+			return nil, err
+		}
+		r.At = r.At.UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // reviewerAt checks that the caller reviews essays at exactly the unit: ActionEssayReview
@@ -286,14 +373,15 @@ func (db *DB) FindEssays(ctx context.Context, campaignID, unitID int64) ([]*tuye
 
 // ReviewEssay implements tuyengiao.EssayService: a reviewer of exactly the essay's unit
 // grades it with one of the campaign's levels and a level for every criterion of its
-// rubric, or returns it for revision with a comment. A graded essay stays as it is.
+// rubric, or returns it for revision with a comment. A graded essay stays as it is. Anyone
+// else is answered as about a missing essay (unseen).
 func (db *DB) ReviewEssay(ctx context.Context, id int64, r tuyengiao.EssayReview) (*tuyengiao.Essay, error) {
 	e, path, err := db.loadEssay(ctx, db, `e.id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
 	if err := db.reviewerAt(ctx, path, e.UnitID, essayObject(id)); err != nil {
-		return nil, err
+		return nil, unseen(err)
 	}
 	if p := tuyengiao.PrincipalFrom(ctx); p.PersonID != 0 && p.PersonID == e.PersonID {
 		err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Người chấm không tự chấm bài thu hoạch của mình.")

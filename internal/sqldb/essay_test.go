@@ -236,23 +236,29 @@ func TestEssays(t *testing.T) {
 				"another member of the cell":                        memberCtx(neighbour.ID, 4, cellA),
 			}
 			denied := personAuditCount(t, db, "essay.view", essayObject(essay.ID), tuyengiao.OutcomeDenied)
+			// A refusal reads exactly as a missing essay, so that nobody learns which IDs
+			// are essays of other people; it is audited all the same.
+			_, missing := db.FindEssayByID(reviewerA, essay.ID+1000)
+			wantCode(t, missing, tuyengiao.ENOTFOUND)
+			unseen := func(what string, err error) {
+				t.Helper()
+				if tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND || tuyengiao.ErrorMessage(err) != tuyengiao.ErrorMessage(missing) {
+					t.Errorf("%s: %v, want the answer about a missing essay", what, err)
+				}
+			}
 			for name, ctx := range refused {
 				_, err := db.FindEssayByID(ctx, essay.ID)
-				if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
-					t.Errorf("%s reads the text: %v", name, err)
-				}
+				unseen(name+" reads the text", err)
 				_, _, err = db.EssayFileContent(ctx, essay.ID)
-				if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
-					t.Errorf("%s reads the file: %v", name, err)
-				}
+				unseen(name+" reads the file", err)
 				_, err = db.FindEssays(ctx, nq35, 4)
 				if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 					t.Errorf("%s lists the essays of the cell: %v", name, err)
 				}
 				_, err = db.ReviewEssay(ctx, essay.ID, essayGrade("Tốt"))
-				if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
-					t.Errorf("%s grades the essay: %v", name, err)
-				}
+				unseen(name+" grades the essay", err)
+				_, err = db.EssayAccess(ctx, essay.ID)
+				unseen(name+" asks who read the essay", err)
 			}
 			if n := personAuditCount(t, db, "essay.view", essayObject(essay.ID), tuyengiao.OutcomeDenied); n != denied+2*len(refused) {
 				t.Fatalf("refused reads audited: %d, want %d", n, denied+2*len(refused))
@@ -355,7 +361,7 @@ func TestEssays(t *testing.T) {
 				t.Fatalf("resubmit: %v %+v", err, e)
 			}
 			_, err = db.ReviewEssay(memberCtx(author.ID, 4, cellA), essay.ID, essayGrade("Tốt"))
-			wantCode(t, err, tuyengiao.EFORBIDDEN)
+			wantCode(t, err, tuyengiao.ENOTFOUND)
 			r := essayGrade("Khá")
 			r.Scores = []tuyengiao.Score{r.Scores[2], r.Scores[0], {Criterion: r.Scores[1].Criterion, Level: "Tốt"}}
 			e, err = db.ReviewEssay(reviewerA, essay.ID, r)
@@ -447,5 +453,77 @@ func BenchmarkEssayCounts(b *testing.B) {
 			rows = len(counts)
 		}
 		b.ReportMetric(float64(rows), "rows")
+	})
+}
+
+// essayAccountCtx creates the account of the person with the role at the unit and acts as
+// it, as a session of it would.
+func essayAccountCtx(t *testing.T, db *DB, login string, person *tuyengiao.Person, role tuyengiao.Role, unitID int64, path string) context.Context {
+	t.Helper()
+	u := &tuyengiao.User{Login: login, DisplayName: login, PersonID: person.ID, Grants: []tuyengiao.Grant{{Role: role, UnitID: unitID}}}
+	if err := db.CreateUser(sysadminCtx(), u, "mật khẩu ban đầu"); err != nil {
+		t.Fatal(err)
+	}
+	return tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: u.ID, Login: login, PersonID: person.ID,
+		Address: "192.0.2.20", Grants: []tuyengiao.Grant{{Role: role, UnitID: unitID, UnitPath: path}}})
+}
+
+func TestEssayAccess(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := personTestUnit(t, db, 1, "/", "TP")
+		cell := personTestUnit(t, db, 2, city, "CB1")
+		sibling := personTestUnit(t, db, 3, city, "CB2")
+		author := createTestPerson(t, db, 2, "Nguyễn Thị Lan", "")
+		secretary := createTestPerson(t, db, 2, "Phạm Văn Bí Thư", "")
+		other := createTestPerson(t, db, 3, "Đỗ Văn Khác", "")
+		authorCtx := essayAccountCtx(t, db, "lan.cb1", author, tuyengiao.RoleMember, 2, cell)
+		reviewer := essayAccountCtx(t, db, "bithu.cb1", secretary, tuyengiao.RoleReviewer, 2, cell)
+		essayAccountCtx(t, db, "cham.cb2", other, tuyengiao.RoleReviewer, 3, sibling)
+		campaign := essayTestCampaign(t, db, 1, essayDay(db.today(), 10), []tuyengiao.Category{tuyengiao.CategoryMember}, "", "")
+		essay, err := db.SubmitEssay(authorCtx, campaign, tuyengiao.EssaySubmission{Text: "Bài thu hoạch.", FileName: "bai.pdf", File: essayPDF})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		t.Run("the author sees the reviewers of the cell by name, and nobody else", func(t *testing.T) {
+			access, err := db.EssayAccess(authorCtx, essay.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(access.Readers) != 1 || access.Readers[0].Name != "Phạm Văn Bí Thư" || len(access.Reads) != 0 {
+				t.Fatalf("access %+v", access)
+			}
+		})
+
+		t.Run("every read by the reviewer shows, newest first, and the author's own do not", func(t *testing.T) {
+			if _, err := db.MyEssay(authorCtx, campaign); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.FindEssayByID(reviewer, essay.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := db.EssayFileContent(reviewer, essay.ID); err != nil {
+				t.Fatal(err)
+			}
+			access, err := db.EssayAccess(authorCtx, essay.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(access.Reads) != 2 || access.Reads[0].What != "file" || access.Reads[1].What != "text" ||
+				access.Reads[0].Name != "Phạm Văn Bí Thư" || access.Reads[0].At.IsZero() {
+				t.Fatalf("reads %+v", access.Reads)
+			}
+		})
+
+		t.Run("only the author asks, and the answer is audited", func(t *testing.T) {
+			_, err := db.EssayAccess(reviewer, essay.ID)
+			wantCode(t, err, tuyengiao.ENOTFOUND)
+			if n := personAuditCount(t, db, "essay.access.view", essayObject(essay.ID), tuyengiao.OutcomeOK); n != 2 {
+				t.Fatalf("essay.access.view records: %d", n)
+			}
+			if n := personAuditCount(t, db, "essay.access.view", essayObject(essay.ID), tuyengiao.OutcomeDenied); n != 1 {
+				t.Fatalf("denied essay.access.view records: %d", n)
+			}
+		})
 	})
 }

@@ -27,9 +27,15 @@ import (
 //   - grant and revoke: tuyengiao.AuthorizeGrant on the grant itself, whatever else the
 //     account holds: an administrator gives roles they hold in their subtree to any account
 //     and takes back any grant they could have given.
-//   - nobody disables or resets their own account nor revokes their own grants: another
-//     administrator must, so that the last system administrator cannot lock everybody out
-//     by mistake.
+//   - nobody disables or resets their own account nor gives or revokes their own grants:
+//     another administrator must, so that the last system administrator cannot lock
+//     everybody out by mistake, and nobody gives themselves a way into the essays of a cell.
+//   - the reviewer role reads the essays of one cell, so it goes only to an account linked
+//     to an active person of exactly that unit (its secretary, a member), and its grant is
+//     audited as what it is, "essay.access.grant" (checkReviewer).
+//   - an account is linked to one person and a person to one account (the unique index
+//     users_person), so that nobody reads or hands in an essay as its author through a
+//     second account.
 
 // userColumns are the columns scanUser reads, in its order.
 const userColumns = `id, login, display_name, person_id, must_change_password, disabled_at, last_login_at, created_at`
@@ -327,16 +333,120 @@ func resolveGrant(ctx context.Context, q querier, g *tuyengiao.Grant) error {
 	return err
 }
 
+// grantAction is the audited action of giving ("grant") or taking back ("revoke") the
+// grant: a reviewer's grant is access to the essays of its unit and is recorded as that,
+// "essay.access.grant", so that it is found among the essay records; any other is
+// "account.grant".
+func grantAction(g *tuyengiao.Grant, verb string) string {
+	if g.Role == tuyengiao.RoleReviewer {
+		return "essay.access." + verb
+	}
+	return "account." + verb
+}
+
+// denyGrant writes the refused giving or taking back of the grant to the audit log, with why
+// in the detail, and returns err with any failure of the writing.
+func (db *DB) denyGrant(ctx context.Context, err error, verb string, g *tuyengiao.Grant, object, why string) error {
+	detail := grantText(*g)
+	if why != "" {
+		detail += "; " + why
+	}
+	rec := &tuyengiao.AuditRecord{Action: grantAction(g, verb), Object: object, UnitID: g.UnitID,
+		Outcome: tuyengiao.OutcomeDenied, Detail: detail}
+	return errors.Join(err, db.auditAlone(ctx, rec))
+}
+
 // checkGrant is tuyengiao.AuthorizeGrant for the caller with the refusal audited under
-// action ("account.grant" or "account.revoke").
-func (db *DB) checkGrant(ctx context.Context, action string, g *tuyengiao.Grant, object string) error {
+// grantAction(g, verb) ("grant" or "revoke").
+func (db *DB) checkGrant(ctx context.Context, verb string, g *tuyengiao.Grant, object string) error {
 	err := tuyengiao.AuthorizeGrant(tuyengiao.PrincipalFrom(ctx), g.Role, g.UnitPath)
 	if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
-		rec := &tuyengiao.AuditRecord{Action: action, Object: object, UnitID: g.UnitID,
-			Outcome: tuyengiao.OutcomeDenied, Detail: grantText(*g)}
-		return errors.Join(err, db.auditAlone(ctx, rec))
+		return db.denyGrant(ctx, err, verb, g, object, "")
 	}
 	return err
+}
+
+// refuseSelfGrant refuses, audited, a grant given to the caller's own account: nobody, a
+// system administrator included, widens their own rights; another administrator must.
+func (db *DB) refuseSelfGrant(ctx context.Context, g *tuyengiao.Grant) error {
+	if p := tuyengiao.PrincipalFrom(ctx); p == nil || p.UserID != g.UserID {
+		return nil
+	}
+	err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Không ai được tự cấp vai trò cho tài khoản của chính mình, kể cả quản trị hệ thống; hãy đề nghị một quản trị viên khác cấp.")
+	return db.denyGrant(ctx, err, "grant", g, userObject(g.UserID), "self-grant")
+}
+
+// checkReviewer applies the rule of the reviewer role to a grant for the account linked to
+// personID (0 for none): it reads the essays of one cell, so it goes only to an account of
+// an active person of exactly the grant's unit. A refusal is an EINVALID error on field,
+// saying why; any other role passes.
+func checkReviewer(ctx context.Context, q querier, g *tuyengiao.Grant, personID int64, field string) error {
+	if g.Role != tuyengiao.RoleReviewer {
+		return nil
+	}
+	if personID == 0 {
+		return tuyengiao.FieldError(field, "Vai trò chấm bài thu hoạch chỉ cấp cho tài khoản đã gắn với hồ sơ một người của %s (bí thư, đảng viên của chi bộ); tài khoản này chưa gắn với hồ sơ nào.", g.UnitName)
+	}
+	var unitID int64
+	var status tuyengiao.PersonStatus
+	err := q.queryRow(ctx, `SELECT unit_id, status FROM people WHERE id = ?`, personID).Scan(&unitID, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tuyengiao.FieldError("person_id", "Không tìm thấy người này.")
+	} else if err != nil {
+		return err
+	}
+	if unitID != g.UnitID {
+		return tuyengiao.FieldError(field, "Vai trò chấm bài thu hoạch chỉ cấp tại đơn vị của chính người được gắn với tài khoản: người này không thuộc %s, nên không được đọc bài thu hoạch ở đó.", g.UnitName)
+	}
+	if status != tuyengiao.StatusActive {
+		return tuyengiao.FieldError(field, "Người được gắn với tài khoản không còn sinh hoạt tại %s nên không được cấp vai trò chấm bài thu hoạch.", g.UnitName)
+	}
+	return nil
+}
+
+// reviewerRefusal audits a refusal of checkReviewer as a denied access to the essays of the
+// grant's unit and returns it; other errors come back as they are.
+func (db *DB) reviewerRefusal(ctx context.Context, err error, g *tuyengiao.Grant, object string) error {
+	if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+		return err
+	}
+	return db.denyGrant(ctx, err, "grant", g, object, "the account's person is not of the unit")
+}
+
+// grantRecord is the audit record of the account getting g; a reviewer's grant is recorded
+// as the access to the essays of its unit that it gives.
+func grantRecord(userID int64, g *tuyengiao.Grant) *tuyengiao.AuditRecord {
+	detail := grantText(*g)
+	if g.Role == tuyengiao.RoleReviewer {
+		detail += "; reads and grades the essays of the unit"
+	}
+	return &tuyengiao.AuditRecord{Action: grantAction(g, "grant"), Object: userObject(userID), UnitID: g.UnitID, Detail: detail}
+}
+
+// auditEssayAccess records inside tx, besides the account's creation, each reviewer's grant
+// among grants as the access to essays it is.
+func (db *DB) auditEssayAccess(ctx context.Context, tx *Tx, userID int64, grants []tuyengiao.Grant) error {
+	for i := range grants {
+		if grants[i].Role != tuyengiao.RoleReviewer {
+			continue
+		}
+		if err := db.audit(ctx, tx, grantRecord(userID, &grants[i])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// personTaken reports whether err is the violation of users_person: another account is
+// already linked to the person.
+func personTaken(err error) bool {
+	return uniqueViolation(err) && strings.Contains(err.Error(), "person")
+}
+
+// errPersonTaken is the answer to a second account linked to one person.
+func errPersonTaken() error {
+	return &tuyengiao.Error{Code: tuyengiao.ECONFLICT, Field: "person_id",
+		Message: "Người này đã được gắn với một tài khoản khác; mỗi người chỉ có một tài khoản."}
 }
 
 // checkPerson checks that the person an account is linked to exists and that the caller may
@@ -407,11 +517,12 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 	} else if len(u.Grants) == 0 {
 		return tuyengiao.FieldError("grants", "Tài khoản cần ít nhất một vai trò tại một đơn vị.")
 	}
+	object := "login:" + u.Login
 	detail := make([]string, len(u.Grants))
 	for i := range u.Grants {
 		if err := resolveGrant(ctx, db, &u.Grants[i]); err != nil {
 			return err
-		} else if err := db.checkGrant(ctx, "account.grant", &u.Grants[i], "login:"+u.Login); err != nil {
+		} else if err := db.checkGrant(ctx, "grant", &u.Grants[i], object); err != nil {
 			return err
 		}
 		detail[i] = grantText(u.Grants[i])
@@ -419,10 +530,17 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 	if err := db.checkPerson(ctx, u.PersonID); err != nil {
 		return err
 	}
+	for i := range u.Grants {
+		if err := checkReviewer(ctx, db, &u.Grants[i], u.PersonID, "unit_id"); err != nil {
+			return db.reviewerRefusal(ctx, err, &u.Grants[i], object)
+		}
+	}
 	hash := password.Hash(pw) // before the transaction: tens of milliseconds must not hold the writer
 	return db.update(ctx, func(tx *Tx) error {
 		err := db.insertUser(ctx, tx, u, hash)
-		if uniqueViolation(err) {
+		if personTaken(err) {
+			return errPersonTaken()
+		} else if uniqueViolation(err) {
 			return tuyengiao.FieldError("login", "Tên đăng nhập %q đã được dùng.", u.Login)
 		} else if err != nil {
 			return err
@@ -432,13 +550,18 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 				return err
 			}
 		}
+		if err := db.auditEssayAccess(ctx, tx, u.ID, u.Grants); err != nil {
+			return err
+		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.create", Object: userObject(u.ID),
 			UnitID: accountUnit(u), Detail: "login " + u.Login + "; " + strings.Join(detail, ", ")})
 	})
 }
 
 // UpdateUser implements tuyengiao.UserService: the caller must be allowed to edit the
-// account; a linked person must exist and be visible to the caller.
+// account; a linked person must exist, be visible to the caller and be linked to no other
+// account (ECONFLICT on person_id), and an account that reviews essays stays linked to a
+// person of each unit where it does (checkReviewer).
 func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate) (*tuyengiao.User, error) {
 	u, err := db.editableAccount(ctx, id)
 	if err != nil {
@@ -453,6 +576,11 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 		if err := db.checkPerson(ctx, *upd.PersonID); err != nil {
 			return nil, err
 		}
+		for i := range u.Grants {
+			if err := checkReviewer(ctx, db, &u.Grants[i], *upd.PersonID, "person_id"); err != nil {
+				return nil, err
+			}
+		}
 		u.PersonID = *upd.PersonID
 		changed = append(changed, "person_id")
 	}
@@ -464,7 +592,9 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 	return u, db.update(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE users SET display_name = ?, person_id = ?, updated_at = ? WHERE id = ?`,
 			u.DisplayName, nullInt64(u.PersonID), db.now(), id)
-		if err != nil {
+		if personTaken(err) {
+			return errPersonTaken()
+		} else if err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.update", Object: userObject(id),
@@ -473,22 +603,30 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 }
 
 // AddGrant implements tuyengiao.UserService: the caller must be allowed to give the role at
-// the unit (tuyengiao.AuthorizeGrant), whatever else the account holds. The grant takes
-// effect at the account's next request, since Authenticate reads grants afresh.
+// the unit (tuyengiao.AuthorizeGrant), whatever else the account holds, and may not give it
+// to their own account; a reviewer's grant follows checkReviewer. Refusals are audited. The
+// grant takes effect at the account's next request, since Authenticate reads grants afresh.
 func (db *DB) AddGrant(ctx context.Context, g *tuyengiao.Grant) error {
+	object := userObject(g.UserID)
 	if err := resolveGrant(ctx, db, g); err != nil {
 		return err
-	} else if err := db.checkGrant(ctx, "account.grant", g, userObject(g.UserID)); err != nil {
+	} else if err := db.refuseSelfGrant(ctx, g); err != nil {
 		return err
-	} else if _, err := db.loadUser(ctx, g.UserID); err != nil {
+	} else if err := db.checkGrant(ctx, "grant", g, object); err != nil {
 		return err
+	}
+	u, err := db.loadUser(ctx, g.UserID)
+	if err != nil {
+		return err
+	}
+	if err := checkReviewer(ctx, db, g, u.PersonID, "unit_id"); err != nil {
+		return db.reviewerRefusal(ctx, err, g, object)
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		if err := db.insertGrant(ctx, tx, g.UserID, g); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.grant", Object: userObject(g.UserID),
-			UnitID: g.UnitID, Detail: grantText(*g)})
+		return db.audit(ctx, tx, grantRecord(g.UserID, g))
 	})
 }
 
@@ -504,14 +642,14 @@ func (db *DB) RemoveGrant(ctx context.Context, grantID int64) error {
 	}
 	if err := refuseSelf(ctx, g.UserID, "Bạn không thể tự thu hồi vai trò của chính mình."); err != nil {
 		return err
-	} else if err := db.checkGrant(ctx, "account.revoke", &g, userObject(g.UserID)); err != nil {
+	} else if err := db.checkGrant(ctx, "revoke", &g, userObject(g.UserID)); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `DELETE FROM grants WHERE id = ?`, grantID); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.revoke", Object: userObject(g.UserID),
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: grantAction(&g, "revoke"), Object: userObject(g.UserID),
 			UnitID: g.UnitID, Detail: grantText(g)})
 	})
 }
@@ -655,7 +793,8 @@ func (db *DB) EnsureAdmin(ctx context.Context) (login, pw string, err error) {
 // with the code (none for sysadmin) and sets the password, which the account need not change;
 // the account is created, named displayName (the login when empty), when the login is new.
 // A disabled account stays disabled, and a password change ends the account's sessions. The
-// audit record names "operator" as the actor.
+// reviewer role follows checkReviewer, so it goes only to an existing account already linked
+// to a person of the unit. The audit record names "operator" as the actor.
 func (db *DB) AddUserAsOperator(ctx context.Context, login, displayName string, role tuyengiao.Role, unitCode, pw string) error {
 	u := &tuyengiao.User{Login: login, DisplayName: cmp.Or(displayName, login)}
 	normalizeUser(u)
@@ -680,6 +819,8 @@ func (db *DB) AddUserAsOperator(ctx context.Context, login, displayName string, 
 		action, err := db.upsertOperatorUser(ctx, tx, u, hash)
 		if err != nil {
 			return err
+		} else if err := checkReviewer(ctx, tx, &g, u.PersonID, "role"); err != nil {
+			return err
 		}
 		// An operator repeating a command is not an error: a grant already held stays as is.
 		_, err = tx.exec(ctx, `INSERT INTO grants (user_id, role, unit_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -687,15 +828,23 @@ func (db *DB) AddUserAsOperator(ctx context.Context, login, displayName string, 
 		if err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Login: "operator", Action: action, Object: userObject(u.ID),
+		err = db.audit(ctx, tx, &tuyengiao.AuditRecord{Login: "operator", Action: action, Object: userObject(u.ID),
 			UnitID: g.UnitID, Detail: "login " + u.Login + "; " + grantText(g) + "; mật khẩu do người vận hành đặt"})
+		if err != nil || g.Role != tuyengiao.RoleReviewer {
+			return err
+		}
+		rec := grantRecord(u.ID, &g)
+		rec.Login = "operator"
+		return db.audit(ctx, tx, rec)
 	})
 }
 
 // upsertOperatorUser creates the account of AddUserAsOperator, or sets the password of the
 // existing one and ends its sessions, and returns the action to audit.
 func (db *DB) upsertOperatorUser(ctx context.Context, tx *Tx, u *tuyengiao.User, hash string) (string, error) {
-	err := tx.queryRow(ctx, `SELECT id FROM users WHERE login = ?`, u.Login).Scan(&u.ID)
+	var person sql.NullInt64
+	err := tx.queryRow(ctx, `SELECT id, person_id FROM users WHERE login = ?`, u.Login).Scan(&u.ID, &person)
+	u.PersonID = person.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := db.insertUser(ctx, tx, u, hash); uniqueViolation(err) {
 			return "", tuyengiao.Errorf(tuyengiao.ECONFLICT, "Tài khoản %q vừa được tạo ở nơi khác; hãy chạy lại lệnh.", u.Login)

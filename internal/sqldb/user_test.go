@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -464,4 +465,242 @@ func acctClock(db *DB) func(d time.Duration) {
 		now = now.Add(d)
 		mu.Unlock()
 	}
+}
+
+// acctPerson creates a party member of the unit as a system administrator.
+func acctPerson(t *testing.T, db *DB, u *acctTestUnit, name string) *tuyengiao.Person {
+	t.Helper()
+	p := &tuyengiao.Person{UnitID: u.id, FullName: name, Category: tuyengiao.CategoryMember}
+	if err := db.CreatePerson(sysadminCtx(), p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// acctAuditDetail returns the detail of the newest audit record of the action on the object
+// with the outcome, or "" when there is none.
+func acctAuditDetail(t *testing.T, db *DB, action, object, outcome string) string {
+	t.Helper()
+	var detail string
+	err := db.queryRow(context.Background(), `SELECT detail FROM audit_log WHERE action = ? AND object = ? AND outcome = ?
+		ORDER BY id DESC LIMIT 1`, action, object, outcome).Scan(&detail)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		t.Fatal(err)
+	}
+	return detail
+}
+
+// acctConflict fails the test unless err is an ECONFLICT error about the field.
+func acctConflict(t *testing.T, err error, field string) {
+	t.Helper()
+	var e *tuyengiao.Error
+	if !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != field || e.Message == "" {
+		t.Fatalf("err = %v, want a conflict on %s", err, field)
+	}
+}
+
+func TestOneAccountPerPerson(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := acctUnit(t, db, nil, "TP")
+		cell := acctUnit(t, db, city, "CB1")
+		author := acctPerson(t, db, cell, "Nguyễn Thị Lan")
+		first := &tuyengiao.User{Login: "lan.cb1", DisplayName: "Nguyễn Thị Lan", PersonID: author.ID,
+			Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleMember, cell)}}
+		if err := db.CreateUser(sysadminCtx(), first, acctPassword); err != nil {
+			t.Fatal(err)
+		}
+		other := acctUser(t, db, "khac.cb1", acctGrant(tuyengiao.RoleMember, cell))
+
+		t.Run("a second account for a person who has one is refused on person_id, and none is made", func(t *testing.T) {
+			second := &tuyengiao.User{Login: "lan.thu.hai", DisplayName: "Nguyễn Thị Lan", PersonID: author.ID,
+				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleMember, cell)}}
+			acctConflict(t, db.CreateUser(sysadminCtx(), second, acctPassword), "person_id")
+			if _, n, _ := db.FindUsers(sysadminCtx(), tuyengiao.UserFilter{Query: "lan.thu.hai"}); n != 0 {
+				t.Fatalf("%d accounts made", n)
+			}
+		})
+
+		t.Run("linking another account to the person is refused on person_id", func(t *testing.T) {
+			_, err := db.UpdateUser(sysadminCtx(), other.ID, tuyengiao.UserUpdate{PersonID: &author.ID})
+			acctConflict(t, err, "person_id")
+			u, err := db.FindUserByID(sysadminCtx(), other.ID)
+			if err != nil || u.PersonID != 0 {
+				t.Fatalf("the account after the refusal: %v %+v", err, u)
+			}
+		})
+
+		t.Run("the person may be linked to another account once the first lets go", func(t *testing.T) {
+			none := int64(0)
+			if _, err := db.UpdateUser(sysadminCtx(), first.ID, tuyengiao.UserUpdate{PersonID: &none}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.UpdateUser(sysadminCtx(), other.ID, tuyengiao.UserUpdate{PersonID: &author.ID}); err != nil {
+				t.Fatal(err)
+			}
+		})
+
+		t.Run("the database itself refuses a second link, whatever writes it", func(t *testing.T) {
+			err := db.update(context.Background(), func(tx *Tx) error {
+				_, err := tx.exec(context.Background(), `UPDATE users SET person_id = ? WHERE id = ?`, author.ID, first.ID)
+				return err
+			})
+			if !uniqueViolation(err) {
+				t.Fatalf("err = %v, want a unique violation", err)
+			}
+		})
+	})
+}
+
+func TestSelfGrant(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := acctUnit(t, db, nil, "TP")
+		q1 := acctUnit(t, db, city, "Q1")
+		cell := acctUnit(t, db, q1, "CB1")
+		// The administrators are members of the cell, so that only the self-grant rule stands
+		// between them and the reviewer role there.
+		sysPerson, q1Person := acctPerson(t, db, cell, "Trần Văn Quản"), acctPerson(t, db, cell, "Lê Văn Quận")
+		sys := &tuyengiao.User{Login: "he.thong", DisplayName: "Quản trị", PersonID: sysPerson.ID, Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleSysadmin, nil)}}
+		q1Admin := &tuyengiao.User{Login: "q1.admin", DisplayName: "Quản trị Q1", PersonID: q1Person.ID, Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleUnitAdmin, q1)}}
+		for _, u := range []*tuyengiao.User{sys, q1Admin} {
+			if err := db.CreateUser(sysadminCtx(), u, acctPassword); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		for name, u := range map[string]*tuyengiao.User{"a system administrator": sys, "a unit administrator": q1Admin} {
+			t.Run(name+" cannot give themselves the reviewer role of a cell, and the attempt is audited", func(t *testing.T) {
+				g := &tuyengiao.Grant{UserID: u.ID, Role: tuyengiao.RoleReviewer, UnitID: cell.id}
+				err := db.AddGrant(acctCtx(u), g)
+				acctWant(t, err, tuyengiao.EFORBIDDEN)
+				if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
+					t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+				}
+				if d := acctAuditDetail(t, db, "essay.access.grant", userObject(u.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-grant") {
+					t.Fatalf("denied record %q", d)
+				}
+				got, _ := db.loadUser(context.Background(), u.ID)
+				if len(got.Grants) != 1 {
+					t.Fatalf("grants after the refusal: %+v", got.Grants)
+				}
+			})
+		}
+
+		t.Run("a unit administrator cannot widen their own rights with any role", func(t *testing.T) {
+			err := db.AddGrant(acctCtx(q1Admin), &tuyengiao.Grant{UserID: q1Admin.ID, Role: tuyengiao.RoleEditor, UnitID: cell.id})
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+			if d := acctAuditDetail(t, db, "account.grant", userObject(q1Admin.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "editor@CB1") {
+				t.Fatalf("denied record %q", d)
+			}
+		})
+
+		t.Run("another administrator gives the same role", func(t *testing.T) {
+			g := &tuyengiao.Grant{UserID: q1Admin.ID, Role: tuyengiao.RoleEditor, UnitID: cell.id}
+			if err := db.AddGrant(acctCtx(sys), g); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
+}
+
+func TestReviewerGrant(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := acctUnit(t, db, nil, "TP")
+		ward := acctUnit(t, db, city, "P1")
+		cell := acctUnit(t, db, ward, "CB1")
+		sibling := acctUnit(t, db, ward, "CB2")
+		secretary := acctPerson(t, db, cell, "Phạm Thị Bí Thư")
+		elsewhere := acctPerson(t, db, sibling, "Đỗ Văn Khác")
+		admin := acctUser(t, db, "p1.admin", acctGrant(tuyengiao.RoleUnitAdmin, ward))
+		unlinked := acctUser(t, db, "khong.ho.so", acctGrant(tuyengiao.RoleViewer, ward))
+		linked := &tuyengiao.User{Login: "bithu.cb1", DisplayName: "Bí thư CB1", PersonID: secretary.ID,
+			Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleMember, cell)}}
+		if err := db.CreateUser(sysadminCtx(), linked, acctPassword); err != nil {
+			t.Fatal(err)
+		}
+		ctx := acctCtx(admin)
+
+		t.Run("an account without a person does not get the reviewer role, and is told why", func(t *testing.T) {
+			err := db.AddGrant(ctx, &tuyengiao.Grant{UserID: unlinked.ID, Role: tuyengiao.RoleReviewer, UnitID: cell.id})
+			acctField(t, err, "unit_id")
+			if !strings.Contains(tuyengiao.ErrorMessage(err), "chưa gắn với hồ sơ") {
+				t.Fatalf("message %q", tuyengiao.ErrorMessage(err))
+			}
+			if acctAuditDetail(t, db, "essay.access.grant", userObject(unlinked.ID), tuyengiao.OutcomeDenied) == "" {
+				t.Fatal("the refusal is not audited")
+			}
+		})
+
+		t.Run("an account of a person of another cell does not review this one", func(t *testing.T) {
+			u := &tuyengiao.User{Login: "khac.cb2", DisplayName: "Đỗ Văn Khác", PersonID: elsewhere.ID,
+				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleReviewer, cell)}}
+			err := db.CreateUser(ctx, u, acctPassword)
+			acctField(t, err, "unit_id")
+			if !strings.Contains(tuyengiao.ErrorMessage(err), "không thuộc") {
+				t.Fatalf("message %q", tuyengiao.ErrorMessage(err))
+			}
+		})
+
+		t.Run("the account of a person of the cell reviews it, audited as access to its essays", func(t *testing.T) {
+			g := &tuyengiao.Grant{UserID: linked.ID, Role: tuyengiao.RoleReviewer, UnitID: cell.id}
+			if err := db.AddGrant(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			d := acctAuditDetail(t, db, "essay.access.grant", userObject(linked.ID), tuyengiao.OutcomeOK)
+			if !strings.Contains(d, "reviewer@CB1") || !strings.Contains(d, "essays") {
+				t.Fatalf("grant record %q", d)
+			}
+			if acctAuditDetail(t, db, "account.grant", userObject(linked.ID), tuyengiao.OutcomeOK) != "" {
+				t.Fatal("the reviewer's grant is recorded as an ordinary account grant")
+			}
+		})
+
+		t.Run("a reviewer stays linked to a person of the cell", func(t *testing.T) {
+			_, err := db.UpdateUser(ctx, linked.ID, tuyengiao.UserUpdate{PersonID: &elsewhere.ID})
+			acctField(t, err, "person_id")
+		})
+
+		t.Run("a new account linked to a person of the cell is created as its reviewer", func(t *testing.T) {
+			member := acctPerson(t, db, cell, "Vũ Văn Đảng Viên")
+			u := &tuyengiao.User{Login: "cham.cb1", DisplayName: "Vũ Văn Đảng Viên", PersonID: member.ID,
+				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleReviewer, cell)}}
+			if err := db.CreateUser(ctx, u, acctPassword); err != nil {
+				t.Fatal(err)
+			}
+			if acctAuditDetail(t, db, "essay.access.grant", userObject(u.ID), tuyengiao.OutcomeOK) == "" {
+				t.Fatal("the access to the essays is not audited")
+			}
+		})
+
+		t.Run("a person who has moved out of the cell does not get the role", func(t *testing.T) {
+			gone := acctPerson(t, db, cell, "Hoàng Văn Chuyển")
+			if _, err := db.write.Exec(db.rebind(`UPDATE people SET status = 'moved_out' WHERE id = ?`), gone.ID); err != nil {
+				t.Fatal(err)
+			}
+			u := &tuyengiao.User{Login: "chuyen.cb1", DisplayName: "Hoàng Văn Chuyển", PersonID: gone.ID,
+				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleReviewer, cell)}}
+			acctField(t, db.CreateUser(ctx, u, acctPassword), "unit_id")
+		})
+
+		t.Run("the operator cannot give the role to an account without a person either", func(t *testing.T) {
+			err := db.AddUserAsOperator(context.Background(), "cham.moi", "", tuyengiao.RoleReviewer, "CB1", acctPassword)
+			acctField(t, err, "role")
+		})
+
+		t.Run("taking the role back is audited as the end of the access", func(t *testing.T) {
+			u, err := db.loadUser(context.Background(), linked.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range u.Grants {
+				if g.Role == tuyengiao.RoleReviewer {
+					if err := db.RemoveGrant(ctx, g.ID); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if acctAuditDetail(t, db, "essay.access.revoke", userObject(linked.ID), tuyengiao.OutcomeOK) == "" {
+				t.Fatal("the revocation is not audited as such")
+			}
+		})
+	})
 }
