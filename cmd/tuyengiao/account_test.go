@@ -199,6 +199,42 @@ func TestAccount(t *testing.T) {
 			}
 		})
 
+		t.Run("an account is linked to a person on the page: one account per person, and a reviewer is a person of the cell", func(t *testing.T) {
+			mai := a.person(p1, "Vũ Thị Mai", tuyengiao.CategoryMember)
+			hung := a.person(p1, "Đặng Văn Hùng", tuyengiao.CategoryMember)
+			form := url.Values{"login": {"mai.p1"}, "display_name": {"Vũ Thị Mai"}, "person_id": {strconv.FormatInt(mai.ID, 10)},
+				"role": {"member"}, "unit_code": {"Q1P1"}, "password_mode": {"random"}}
+			if res := admin.post("/accounts", form); res.StatusCode != http.StatusOK {
+				t.Fatalf("create: %d %s", res.StatusCode, res.message())
+			}
+			form.Set("login", "mai.thu.hai")
+			res := admin.post("/accounts", form)
+			if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "đã được gắn với một tài khoản khác") ||
+				!strings.Contains(res.body, `id="person_id" name="person_id" value="`+strconv.FormatInt(mai.ID, 10)+`" inputmode="numeric" aria-invalid="true"`) {
+				t.Fatalf("a second account of Mai: %d %s", res.StatusCode, res.body)
+			}
+			u := a.userByLogin("hoa.p1")
+			res = admin.post(accountPath(u)+"/grants", url.Values{"role": {"reviewer"}, "unit_code": {"Q1P1"}})
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "chưa gắn với hồ sơ") {
+				t.Fatalf("reviewer of an account without a person: %d %s", res.StatusCode, res.body)
+			}
+			link := url.Values{"display_name": {u.DisplayName}, "person_id": {strconv.FormatInt(mai.ID, 10)}}
+			if res := admin.post(accountPath(u), link); res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "đã được gắn với một tài khoản khác") {
+				t.Fatalf("link to Mai: %d %s", res.StatusCode, res.message())
+			}
+			link.Set("person_id", strconv.FormatInt(hung.ID, 10))
+			if res := admin.post(accountPath(u), link); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("link to Hùng: %d %s", res.StatusCode, res.message())
+			}
+			res = admin.post(accountPath(u)+"/grants", url.Values{"role": {"reviewer"}, "unit_code": {"Q1P1"}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("reviewer of Hùng's account: %d %s", res.StatusCode, res.message())
+			}
+			if res := admin.get(accountPath(u)); !strings.Contains(res.body, `value="`+strconv.FormatInt(hung.ID, 10)+`"`) {
+				t.Fatalf("the edit form does not show the linked person: %s", res.body)
+			}
+		})
+
 		t.Run("disabling an account ends its sessions and enabling lets it log in again", func(t *testing.T) {
 			u := a.user("khoa.p1", tuyengiao.RoleEditor, p1)
 			c := a.login("khoa.p1")

@@ -41,7 +41,12 @@ func TestBrowserStudy(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.user("bithu", tuyengiao.RoleEditor, cell)
-	a.user("chambai", tuyengiao.RoleReviewer, cell)
+	// The reviewer is Bình, a member of the cell: the reviewer role goes only to a person of it.
+	reviewer := &tuyengiao.User{Login: "chambai", DisplayName: binh.FullName, PersonID: binh.ID,
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleReviewer, UnitID: cell.ID}}}
+	if err := a.db.CreateUser(a.admin(), reviewer, testPassword); err != nil {
+		t.Fatal(err)
+	}
 	a.user("banquan", tuyengiao.RoleViewer, district)
 	member := a.user("dangvien.an", tuyengiao.RoleMember, cell)
 	if _, err := a.db.UpdateUser(a.admin(), member.ID, tuyengiao.UserUpdate{PersonID: &an.ID}); err != nil {

@@ -25,6 +25,19 @@ func (a *testApp) memberAccount(login string, p *tuyengiao.Person) *tuyengiao.Us
 	return u
 }
 
+// reviewerAccount creates the account that reviews the essays of the unit, linked to a new
+// party member of it named name: the reviewer role goes only to a person of that unit.
+func (a *testApp) reviewerAccount(login, name string, at *tuyengiao.Unit) *tuyengiao.User {
+	a.t.Helper()
+	p := a.person(at, name, tuyengiao.CategoryMember)
+	u := &tuyengiao.User{Login: login, DisplayName: name, PersonID: p.ID,
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleReviewer, UnitID: at.ID}}}
+	if err := a.db.CreateUser(a.admin(), u, testPassword); err != nil {
+		a.t.Fatal(err)
+	}
+	return u
+}
+
 // essayWorld is a district with a ward and two cells, a campaign of the district asking an
 // essay due in a week, and the people and accounts the essay tests use.
 type essayWorld struct {
@@ -81,8 +94,8 @@ func TestEssayPages(t *testing.T) {
 		w := newEssayWorld(t, a)
 		camp := strconv.FormatInt(w.campaign.ID, 10)
 		a.memberAccount("lan", w.lan)
-		a.user("chamcb1", tuyengiao.RoleReviewer, w.cellA)
-		a.user("champhuong", tuyengiao.RoleReviewer, w.ward)
+		a.reviewerAccount("chamcb1", "Phạm Văn Bí Thư", w.cellA)
+		a.reviewerAccount("champhuong", "Đỗ Thị Phường", w.ward)
 		a.user("xemquan", tuyengiao.RoleViewer, w.district)
 		a.user("bithucb1", tuyengiao.RoleEditor, w.cellA)
 		a.user("quantri", tuyengiao.RoleSysadmin, nil)
@@ -144,7 +157,8 @@ func TestEssayPages(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Nguyễn Thị Lan") || !strings.Contains(res.body, `href="`+essayPath+`"`) {
 				t.Fatalf("essays of the cell: %d %s", res.StatusCode, res.message())
 			}
-			if !strings.Contains(res.body, "Chưa nộp (1)") || !strings.Contains(res.body, "Trần Văn An") {
+			// An and the reviewer, a member of the cell too, have not handed in.
+			if !strings.Contains(res.body, "Chưa nộp (2)") || !strings.Contains(res.body, "Trần Văn An") {
 				t.Errorf("the reviewer is not told who has not handed in: %s", res.message())
 			}
 			if res := reviewer.get("/campaigns/" + camp + "/essays"); !strings.Contains(res.body, `href="`+essayPath+`"`) {
@@ -166,12 +180,26 @@ func TestEssayPages(t *testing.T) {
 			}
 		})
 
-		t.Run("nobody else reads the text or the file, but the levels above see the counts", func(t *testing.T) {
+		t.Run("the author's page names who may read the essay and every time they did", func(t *testing.T) {
+			res := lan.get("/me/essays/" + camp)
+			_, access, _ := strings.Cut(res.body, "Ai được đọc bài của bạn")
+			readers, reads, _ := strings.Cut(access, "Các lần bài được đọc")
+			if res.StatusCode != http.StatusOK || !strings.Contains(readers, "Phạm Văn Bí Thư") || strings.Contains(readers, "Đỗ Thị Phường") {
+				t.Fatalf("who may read: %d %s", res.StatusCode, readers)
+			}
+			// The reviewer read the text and downloaded the file; Lan's own reads are not listed.
+			if strings.Count(reads, "Phạm Văn Bí Thư") != 2 || !strings.Contains(reads, "Tệp bài viết") || strings.Contains(reads, "Nguyễn Thị Lan") {
+				t.Fatalf("the reads: %s", reads)
+			}
+		})
+
+		t.Run("nobody else reads the text or the file, answered as if the essay did not exist, but the levels above see the counts", func(t *testing.T) {
 			for _, login := range []string{"champhuong", "xemquan", "bithucb1", "quantri"} {
 				c := a.login(login)
+				missing := c.get("/essays/999999")
 				for _, p := range []string{essayPath, essayPath + "/file"} {
-					if res := c.get(p); res.StatusCode != http.StatusForbidden || strings.Contains(res.body, "Bản sửa") {
-						t.Errorf("%s GET %s: %d", login, p, res.StatusCode)
+					if res := c.get(p); res.StatusCode != missing.StatusCode || res.message() != missing.message() || strings.Contains(res.body, "Bản sửa") {
+						t.Errorf("%s GET %s: %d %q, a missing essay: %d %q", login, p, res.StatusCode, res.message(), missing.StatusCode, missing.message())
 					}
 				}
 				res := c.get("/campaigns/" + camp + "/essays?unit=" + unitID(w.cellA))
@@ -260,8 +288,8 @@ func TestEssayAPI(t *testing.T) {
 		camp := "/api/v1/campaigns/" + strconv.FormatInt(w.campaign.ID, 10)
 		a.memberAccount("lan", w.lan)
 		a.memberAccount("anvan", w.an)
-		a.user("chamcb1", tuyengiao.RoleReviewer, w.cellA)
-		a.user("champhuong", tuyengiao.RoleReviewer, w.ward)
+		a.reviewerAccount("chamcb1", "Phạm Văn Bí Thư", w.cellA)
+		a.reviewerAccount("champhuong", "Đỗ Thị Phường", w.ward)
 		a.user("xemquan", tuyengiao.RoleViewer, w.district)
 		lan, an, reviewer, above := a.api("lan"), a.api("anvan"), a.api("chamcb1"), a.api("champhuong")
 
@@ -303,13 +331,28 @@ func TestEssayAPI(t *testing.T) {
 			if res = reviewer.get(essay); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Bài thu hoạch của Lan.") {
 				t.Fatalf("read: %d %s", res.StatusCode, res.body)
 			}
-			for _, p := range []string{essay, essay + "/file", camp + "/essays?unit=" + unitID(w.cellA)} {
-				if res := above.get(p); res.StatusCode != http.StatusForbidden {
-					t.Errorf("the reviewer of the ward GET %s: %d", p, res.StatusCode)
+			// A refused essay answers exactly as a missing one, so that IDs cannot be probed.
+			missing := above.get("/api/v1/essays/999999")
+			for _, p := range []string{essay, essay + "/file"} {
+				if res := above.get(p); res.StatusCode != http.StatusNotFound || res.body != missing.body {
+					t.Errorf("the reviewer of the ward GET %s: %d %s, a missing essay: %s", p, res.StatusCode, res.body, missing.body)
 				}
 			}
-			if res := an.get(essay); res.StatusCode != http.StatusForbidden {
-				t.Errorf("another member of the cell reads Lan's essay: %d", res.StatusCode)
+			if res := above.get(camp + "/essays?unit=" + unitID(w.cellA)); res.StatusCode != http.StatusForbidden {
+				t.Errorf("the reviewer of the ward lists the cell's essays: %d", res.StatusCode)
+			}
+			if res := an.get(essay); res.StatusCode != http.StatusNotFound || res.body != missing.body {
+				t.Errorf("another member of the cell reads Lan's essay: %d %s", res.StatusCode, res.body)
+			}
+			var mine struct {
+				ID     int64                 `json:"id"`
+				Access tuyengiao.EssayAccess `json:"access"`
+			}
+			res = lan.get(camp + "/essay")
+			res.decode(&mine)
+			if res.StatusCode != http.StatusOK || mine.ID != e.ID || len(mine.Access.Readers) != 1 || mine.Access.Readers[0].Name != "Phạm Văn Bí Thư" ||
+				len(mine.Access.Reads) != 1 || mine.Access.Reads[0].What != "text" || mine.Access.Reads[0].At.IsZero() {
+				t.Fatalf("the author's essay with its readers: %d %s", res.StatusCode, res.body)
 			}
 			res = a.api("xemquan").get(camp + "/essay-counts?unit=" + unitID(w.district))
 			var counts struct{ Items []tuyengiao.EssayCount }
@@ -335,7 +378,7 @@ func TestEssayAPI(t *testing.T) {
 			if res = lan.json("POST", camp+"/essay", map[string]string{"text": "Sửa sau khi chấm"}); res.StatusCode != http.StatusConflict {
 				t.Fatalf("change a graded essay: %d %s", res.StatusCode, res.body)
 			}
-			if res = above.json("POST", essay+"/review", map[string]any{"return": true, "comment": "x"}); res.StatusCode != http.StatusForbidden {
+			if res = above.json("POST", essay+"/review", map[string]any{"return": true, "comment": "x"}); res.StatusCode != http.StatusNotFound {
 				t.Fatalf("the reviewer of the ward reviews: %d %s", res.StatusCode, res.body)
 			}
 		})
@@ -343,7 +386,7 @@ func TestEssayAPI(t *testing.T) {
 		t.Run("the OpenAPI document describes the essay routes", func(t *testing.T) {
 			res := a.anonymous().get("/api/v1/openapi.json")
 			for _, want := range []string{`"/api/v1/campaigns/{id}/essay"`, `"/api/v1/essays/{id}/review"`, `"/api/v1/campaigns/{id}/essay-counts"`,
-				`"/api/v1/conferences/{id}/checkin"`, `"/api/v1/me/study"`, `"EssayForm"`} {
+				`"/api/v1/conferences/{id}/checkin"`, `"/api/v1/me/study"`, `"EssayForm"`, `"EssayAccess"`} {
 				if !strings.Contains(res.body, want) {
 					t.Errorf("the OpenAPI document lacks %s", want)
 				}

@@ -622,28 +622,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		var callers []caller
 		for _, role := range append(tuyengiao.Roles, "") {
 			login := "role-" + string(role)
-			var at *tuyengiao.Unit
-			p := &tuyengiao.Principal{}
-			switch role {
-			case "":
-				login = "role-none"
-			case tuyengiao.RoleSysadmin:
-				p.Grants = []tuyengiao.Grant{{Role: role, UnitPath: "/"}}
-			default:
-				at = d1
-				p.Grants = []tuyengiao.Grant{{Role: role, UnitID: d1.ID, UnitPath: d1.Path}}
-			}
-			var u *tuyengiao.User
 			if role == "" {
-				// An account must be created with a role; taking it away leaves one with none.
-				u = a.user(login, tuyengiao.RoleViewer, d1)
-				if err := a.db.RemoveGrant(a.admin(), u.Grants[0].ID); err != nil {
-					t.Fatal(err)
-				}
-			} else {
-				u = a.user(login, role, at)
+				login = "role-none"
 			}
-			callers = append(callers, caller{user: u, principal: p, page: a.login(login), api: a.api(login)})
+			u := matrixCaller(a, login, role, d1)
+			callers = append(callers, caller{user: u, principal: matrixPrincipal(role, d1), page: a.login(login), api: a.api(login)})
 		}
 		n := 0
 		for _, rt := range web.Routes() {
@@ -676,6 +659,91 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	})
+}
+
+// matrixCaller creates the account of the login holding the role at the unit (sysadmin
+// everywhere; "" for none). A reviewer is a person of the unit, as the reviewer role asks.
+func matrixCaller(a *testApp, login string, role tuyengiao.Role, at *tuyengiao.Unit) *tuyengiao.User {
+	a.t.Helper()
+	switch role {
+	case "":
+		// An account must be created with a role; taking it away leaves one with none.
+		u := a.user(login, tuyengiao.RoleViewer, at)
+		if err := a.db.RemoveGrant(a.admin(), u.Grants[0].ID); err != nil {
+			a.t.Fatal(err)
+		}
+		return u
+	case tuyengiao.RoleSysadmin:
+		return a.user(login, role, nil)
+	case tuyengiao.RoleReviewer:
+		return a.reviewerAccount(login, "Người chấm "+login, at)
+	}
+	return a.user(login, role, at)
+}
+
+// matrixPrincipal is the principal of the account matrixCaller makes, for
+// tuyengiao.Authorize to say what it may do.
+func matrixPrincipal(role tuyengiao.Role, at *tuyengiao.Unit) *tuyengiao.Principal {
+	switch role {
+	case "":
+		return &tuyengiao.Principal{}
+	case tuyengiao.RoleSysadmin:
+		return &tuyengiao.Principal{Grants: []tuyengiao.Grant{{Role: role, UnitPath: "/"}}}
+	}
+	return &tuyengiao.Principal{Grants: []tuyengiao.Grant{{Role: role, UnitID: at.ID, UnitPath: at.Path}}}
+}
+
+// TestGrantMatrix extends the authorization matrix to what a subtree cannot express: every
+// role held at a district asks, by the pages and the API, for every role for its own account
+// at a cell of the district, and links a second account to a person who has one. Nobody
+// widens their own rights, a system administrator included, and a person keeps one account:
+// those who manage accounts there get a conflict on person_id, the others a refusal.
+func TestGrantMatrix(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
+		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")
+		cell := a.unit(d1, "Q1CB1", "Chi bộ 1", "chi_bo")
+		owner := a.memberAccount("chu.ho.so", a.person(cell, "Nguyễn Thị Chủ", tuyengiao.CategoryMember))
+		spare := a.user("tk.du", tuyengiao.RoleMember, cell)
+		for i, role := range append(tuyengiao.Roles, "") {
+			login := "vai-tro-" + strconv.Itoa(i)
+			u := matrixCaller(a, login, role, d1)
+			page, api := a.login(login), a.api(login)
+			own := "/api/v1/users/" + id(u.ID) + "/grants"
+			for _, r := range tuyengiao.Roles {
+				body := map[string]any{"role": r, "unit_id": cell.ID}
+				form := url.Values{"role": {string(r)}, "unit_code": {cell.Code}}
+				if r == tuyengiao.RoleSysadmin {
+					delete(body, "unit_id")
+					form.Set("unit_code", "")
+				}
+				if res := api.json("POST", own, body); res.StatusCode != http.StatusForbidden {
+					t.Errorf("%q grants itself %s by the API: %d %s", role, r, res.StatusCode, res.body)
+				}
+				if res := page.post("/accounts/"+id(u.ID)+"/grants", form); res.StatusCode != http.StatusForbidden {
+					t.Errorf("%q grants itself %s on the page: %d %s", role, r, res.StatusCode, res.message())
+				}
+			}
+			manages := tuyengiao.AuthorizeGrant(matrixPrincipal(role, d1), tuyengiao.RoleMember, cell.Path) == nil
+			second := map[string]any{"login": "thu-hai-" + strconv.Itoa(i), "display_name": "Tài khoản thứ hai", "password": "mat-khau-moi-123",
+				"person_id": owner.PersonID, "grants": []map[string]any{{"role": "member", "unit_id": cell.ID}}}
+			checkLink(t, fmt.Sprintf("%q creates a second account of the person", role), manages, api.json("POST", "/api/v1/users", second))
+			checkLink(t, fmt.Sprintf("%q links another account to the person", role), manages,
+				api.json("PATCH", "/api/v1/users/"+id(spare.ID), map[string]any{"person_id": owner.PersonID}))
+		}
+	})
+}
+
+// checkLink checks the answer to linking a second account to a person: a conflict on
+// person_id for a caller who manages the accounts, a refusal for any other.
+func checkLink(t *testing.T, what string, manages bool, res *response) {
+	t.Helper()
+	switch {
+	case manages && (res.StatusCode != http.StatusConflict || !strings.Contains(res.body, `"field":"person_id"`)):
+		t.Errorf("%s: %d %s, want a conflict on person_id", what, res.StatusCode, res.body)
+	case !manages && res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound:
+		t.Errorf("%s: %d %s, want a refusal", what, res.StatusCode, res.body)
+	}
 }
 
 // checkAccess compares the answer with what tuyengiao.Authorize allows for the route's action

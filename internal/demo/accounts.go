@@ -25,9 +25,9 @@ const passwordLength = 12
 
 // createAccounts creates one account per role, each with a random password it need not
 // change: the system administrator, the city's unit administrator and viewer, an editor at
-// one ward, and the reviewer and a member of one of its cells, the member linked to the
-// person memberID.
-func createAccounts(ctx context.Context, users tuyengiao.UserService, p *plan, ids []int64, memberID int64) ([]account, error) {
+// one ward, and the reviewer and a member of one of its cells, linked to the people
+// reviewerID (the reviewer role goes only to a person of the cell) and memberID.
+func createAccounts(ctx context.Context, users tuyengiao.UserService, p *plan, ids []int64, memberID, reviewerID int64) ([]account, error) {
 	cell, ward := p.units[p.memberUnit].name, p.units[p.editorUnit].name
 	specs := []struct {
 		login, name string
@@ -39,7 +39,7 @@ func createAccounts(ctx context.Context, users tuyengiao.UserService, p *plan, i
 		{"demo.quantri", "Quản trị " + cityName + " (mẫu)", tuyengiao.RoleUnitAdmin, 0, 0},
 		{"demo.capnhat", "Cập nhật số liệu " + ward + " (mẫu)", tuyengiao.RoleEditor, p.editorUnit, 0},
 		{"demo.xem", "Theo dõi số liệu " + cityName + " (mẫu)", tuyengiao.RoleViewer, 0, 0},
-		{"demo.chambai", "Chấm bài thu hoạch " + cell + " (mẫu)", tuyengiao.RoleReviewer, p.memberUnit, 0},
+		{"demo.chambai", "Chấm bài thu hoạch " + cell + " (mẫu)", tuyengiao.RoleReviewer, p.memberUnit, reviewerID},
 		{"demo.dangvien", p.memberName, tuyengiao.RoleMember, p.memberUnit, memberID},
 	}
 	accounts := make([]account, len(specs))

@@ -82,6 +82,7 @@ type plan struct {
 	memberUnit int    // the cell of the reviewer and member accounts
 	member     string // party card of the person of the member account
 	memberName string
+	reviewer   string // party card of the person of the reviewer account: the cell's secretary
 }
 
 // builder builds a plan from one seeded source of randomness, so that every run gives the

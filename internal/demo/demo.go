@@ -79,7 +79,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	if err := createCampaign(ctx, s, p, ids, docs[0], cards[p.member]); err != nil {
 		return err
 	}
-	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member])
+	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member], cards[p.reviewer])
 	if err != nil {
 		return err
 	}

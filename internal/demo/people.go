@@ -49,6 +49,8 @@ func (b *builder) unitPeople(i int) []tuyengiao.ImportRow {
 		row := b.person(u.code, tuyengiao.CategoryMember, u.memberProfile, 60)
 		row.Position, row.PartyCard = position, b.card()
 		switch {
+		case i == b.p.memberUnit && j == 0:
+			b.p.reviewer = row.PartyCard
 		case i == b.p.memberUnit && j == 2:
 			b.p.member, b.p.memberName = row.PartyCard, row.FullName
 		case position == "" && i != b.p.memberUnit:

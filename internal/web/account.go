@@ -239,6 +239,9 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) error {
 		MustChangePassword: true}
 	pw, generated, err := passwordFromForm(f)
 	if err == nil {
+		u.PersonID, err = queryInt(f, "person_id")
+	}
+	if err == nil {
 		var g tuyengiao.Grant
 		if g, err = s.grantFromForm(r, f); err == nil {
 			u.Grants = []tuyengiao.Grant{g}
@@ -345,7 +348,16 @@ func (s *Server) accountUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := strings.TrimSpace(vn.NFC(r.PostForm.Get("display_name")))
-	_, err = s.Users.UpdateUser(r.Context(), id, tuyengiao.UserUpdate{DisplayName: &name})
+	upd := tuyengiao.UserUpdate{DisplayName: &name}
+	// The form links the account to a person by the person's ID; left empty, it unlinks.
+	if _, sent := r.PostForm["person_id"]; sent {
+		person, err := queryInt(r.PostForm, "person_id")
+		if err != nil {
+			return s.accountChange(w, r, id, err, "saved")
+		}
+		upd.PersonID = &person
+	}
+	_, err = s.Users.UpdateUser(r.Context(), id, upd)
 	return s.accountChange(w, r, id, err, "saved")
 }
 

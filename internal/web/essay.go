@@ -51,9 +51,10 @@ func (p *page) EssayStatusBadge(s tuyengiao.EssayStatus) string {
 // myEssayData is what the member's essay page shows.
 type myEssayData struct {
 	Campaign *tuyengiao.Campaign
-	Essay    *tuyengiao.Essay // nil before the first submission
-	Open     bool             // the campaign asks for an essay and its due day has not passed
-	Late     bool             // the due day has passed
+	Essay    *tuyengiao.Essay       // nil before the first submission
+	Access   *tuyengiao.EssayAccess // who may read the essay and who has; nil with Essay
+	Open     bool                   // the campaign asks for an essay and its due day has not passed
+	Late     bool                   // the due day has passed
 }
 
 // Editable reports whether the member may still hand in or replace the essay.
@@ -61,7 +62,8 @@ func (d *myEssayData) Editable() bool {
 	return d.Open && (d.Essay == nil || d.Essay.Status != tuyengiao.EssayGraded)
 }
 
-// myEssay reads the campaign and the caller's essay for it (nil when none yet).
+// myEssay reads the campaign and the caller's essay for it (nil when none yet), with who may
+// read the essay and who has.
 func (s *Server) myEssay(r *http.Request, campaignID int64) (*myEssayData, error) {
 	c, err := s.Campaigns.FindCampaignByID(r.Context(), campaignID)
 	if err != nil {
@@ -71,6 +73,8 @@ func (s *Server) myEssay(r *http.Request, campaignID int64) (*myEssayData, error
 	if d.Essay, err = s.Essays.MyEssay(r.Context(), campaignID); tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
 		d.Essay = nil
 	} else if err != nil {
+		return nil, err
+	} else if d.Access, err = s.Essays.EssayAccess(r.Context(), d.Essay.ID); err != nil {
 		return nil, err
 	}
 	if !c.EssayDue.IsZero() {

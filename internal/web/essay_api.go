@@ -62,6 +62,13 @@ func (s *Server) apiStudy(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// myEssayBody is the caller's own essay with who may read it and who has: the MyEssay
+// schema.
+type myEssayBody struct {
+	*tuyengiao.Essay
+	Access *tuyengiao.EssayAccess `json:"access"`
+}
+
 func (s *Server) apiMyEssay(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -71,7 +78,11 @@ func (s *Server) apiMyEssay(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, e)
+	access, err := s.Essays.EssayAccess(r.Context(), e.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, myEssayBody{Essay: e, Access: access})
 	return nil
 }
 

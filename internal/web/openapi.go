@@ -171,6 +171,12 @@ var schemas = obj{
 		"status": essayStatusEnum, "level": str, "scores": obj{"type": "array", "items": ref("Score")}, "comment": str,
 		"reviewer_id": integer, "revision": obj{"type": "integer", "description": "1 for the first submission, one more after each return"},
 		"submitted_at": instant, "reviewed_at": instant}),
+	"MyEssay": obj{"allOf": []obj{ref("Essay"), props([]string{"access"}, obj{"access": ref("EssayAccess")})}},
+	"EssayAccess": props([]string{"readers", "reads"}, obj{
+		"readers": obj{"type": "array", "description": "the reviewers of the essay's unit, who may read it",
+			"items": props(nil, obj{"user_id": integer, "name": str})},
+		"reads": obj{"type": "array", "description": "every read of the text or file by someone but the author, newest first",
+			"items": props(nil, obj{"at": instant, "user_id": integer, "name": str, "what": enum("text", "file")})}}),
 	"EssayList": listOf("Essay"),
 	"Score":     props([]string{"criterion", "level"}, obj{"criterion": str, "level": str}),
 	"EssayForm": props(nil, obj{"text": str, "file": obj{"type": "string", "format": "binary", "description": "PDF or DOCX, at most 10 MB"},
