@@ -158,15 +158,21 @@ func AuthorizeEssay(p *Principal, unitPath string, authorID int64) error {
 	return Errorf(EFORBIDDEN, "Bài thu hoạch chỉ tác giả và người chấm của chi bộ được xem.")
 }
 
-// AuthorizeGrant checks that p may give the role at the unit at unitPath: p must be allowed
+// AuthorizeGrant checks that p may give the grant g, its role at the unit at g.UnitPath, to
+// the account g.UserID (0 for an account being created), or take it back: p must be allowed
 // to manage accounts there and must itself hold, at that unit or above, a role that covers
-// the one given (a unit administrator gives every role but sysadmin).
-func AuthorizeGrant(p *Principal, role Role, unitPath string) error {
-	if err := Authorize(p, ActionAccountEdit, unitPath); err != nil {
+// the one given (a unit administrator gives every role but sysadmin). Nobody, a system
+// administrator included, gives or takes back a grant of their own account: rights are
+// widened by someone else, so that nobody opens the essays of a cell to themselves.
+func AuthorizeGrant(p *Principal, g Grant) error {
+	if err := Authorize(p, ActionAccountEdit, g.UnitPath); err != nil {
 		return err
 	}
-	for _, g := range p.Grants {
-		if g.Role.covers(role) && InSubtree(unitPath, g.UnitPath) {
+	if g.UserID != 0 && g.UserID == p.UserID {
+		return Errorf(EFORBIDDEN, "Không ai được tự cấp hay thu hồi vai trò của chính mình, kể cả quản trị hệ thống; hãy đề nghị một quản trị viên khác.")
+	}
+	for _, held := range p.Grants {
+		if held.Role.covers(g.Role) && InSubtree(g.UnitPath, held.UnitPath) {
 			return nil
 		}
 	}

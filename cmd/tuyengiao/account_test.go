@@ -284,10 +284,15 @@ func TestAccount(t *testing.T) {
 			}
 		})
 
-		t.Run("nobody locks or resets their own account", func(t *testing.T) {
+		t.Run("nobody locks, resets or grants a role to their own account", func(t *testing.T) {
 			me := a.userByLogin("qt.q1")
-			if res := admin.get(accountPath(me)); res.StatusCode != 200 || strings.Contains(res.body, "/disable") || strings.Contains(res.body, accountPath(me)+"/password") {
+			if res := admin.get(accountPath(me)); res.StatusCode != 200 || strings.Contains(res.body, "/disable") || strings.Contains(res.body, accountPath(me)+"/password") ||
+				strings.Contains(res.body, accountPath(me)+"/grants") {
 				t.Fatalf("own page: %d", res.StatusCode)
+			}
+			res := admin.post(accountPath(me)+"/grants", url.Values{"role": {"reviewer"}, "unit_code": {"Q1P1"}})
+			if res.StatusCode != http.StatusForbidden || !strings.Contains(res.body, "Không ai được tự cấp") {
+				t.Fatalf("grant self: %d %s", res.StatusCode, res.message())
 			}
 			if res := admin.post(accountPath(me)+"/disable", url.Values{}); res.StatusCode != http.StatusForbidden {
 				t.Fatalf("disable self: %d", res.StatusCode)

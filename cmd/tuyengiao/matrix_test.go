@@ -724,7 +724,7 @@ func TestGrantMatrix(t *testing.T) {
 					t.Errorf("%q grants itself %s on the page: %d %s", role, r, res.StatusCode, res.message())
 				}
 			}
-			manages := tuyengiao.AuthorizeGrant(matrixPrincipal(role, d1), tuyengiao.RoleMember, cell.Path) == nil
+			manages := tuyengiao.AuthorizeGrant(matrixPrincipal(role, d1), tuyengiao.Grant{Role: tuyengiao.RoleMember, UnitPath: cell.Path}) == nil
 			second := map[string]any{"login": "thu-hai-" + strconv.Itoa(i), "display_name": "Tài khoản thứ hai", "password": "mat-khau-moi-123",
 				"person_id": owner.PersonID, "grants": []map[string]any{{"role": "member", "unit_id": cell.ID}}}
 			checkLink(t, fmt.Sprintf("%q creates a second account of the person", role), manages, api.json("POST", "/api/v1/users", second))

@@ -357,23 +357,19 @@ func (db *DB) denyGrant(ctx context.Context, err error, verb string, g *tuyengia
 }
 
 // checkGrant is tuyengiao.AuthorizeGrant for the caller with the refusal audited under
-// grantAction(g, verb) ("grant" or "revoke").
+// grantAction(g, verb) ("grant" or "revoke"); a refused grant of the caller's own account
+// says so in the record.
 func (db *DB) checkGrant(ctx context.Context, verb string, g *tuyengiao.Grant, object string) error {
-	err := tuyengiao.AuthorizeGrant(tuyengiao.PrincipalFrom(ctx), g.Role, g.UnitPath)
-	if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
-		return db.denyGrant(ctx, err, verb, g, object, "")
+	p := tuyengiao.PrincipalFrom(ctx)
+	err := tuyengiao.AuthorizeGrant(p, *g)
+	if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+		return err
 	}
-	return err
-}
-
-// refuseSelfGrant refuses, audited, a grant given to the caller's own account: nobody, a
-// system administrator included, widens their own rights; another administrator must.
-func (db *DB) refuseSelfGrant(ctx context.Context, g *tuyengiao.Grant) error {
-	if p := tuyengiao.PrincipalFrom(ctx); p == nil || p.UserID != g.UserID {
-		return nil
+	why := ""
+	if g.UserID != 0 && g.UserID == p.UserID {
+		why = "self-" + verb
 	}
-	err := tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Không ai được tự cấp vai trò cho tài khoản của chính mình, kể cả quản trị hệ thống; hãy đề nghị một quản trị viên khác cấp.")
-	return db.denyGrant(ctx, err, "grant", g, userObject(g.UserID), "self-grant")
+	return db.denyGrant(ctx, err, verb, g, object, why)
 }
 
 // checkReviewer applies the rule of the reviewer role to a grant for the account linked to
@@ -603,14 +599,12 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 }
 
 // AddGrant implements tuyengiao.UserService: the caller must be allowed to give the role at
-// the unit (tuyengiao.AuthorizeGrant), whatever else the account holds, and may not give it
-// to their own account; a reviewer's grant follows checkReviewer. Refusals are audited. The
+// the unit to the account (tuyengiao.AuthorizeGrant: never their own), whatever else the
+// account holds; a reviewer's grant follows checkReviewer. Refusals are audited. The
 // grant takes effect at the account's next request, since Authenticate reads grants afresh.
 func (db *DB) AddGrant(ctx context.Context, g *tuyengiao.Grant) error {
 	object := userObject(g.UserID)
 	if err := resolveGrant(ctx, db, g); err != nil {
-		return err
-	} else if err := db.refuseSelfGrant(ctx, g); err != nil {
 		return err
 	} else if err := db.checkGrant(ctx, "grant", g, object); err != nil {
 		return err

@@ -94,14 +94,14 @@ func (s *Server) rootChoices(r *http.Request, action tuyengiao.Action, rootID in
 	return root, append(roots, root), nil
 }
 
-// grantableRoles returns the roles, strongest first, that p may give at one of the units with
-// the paths at least. It only decides what the forms offer: the service decides what is
-// given.
-func grantableRoles(p *tuyengiao.Principal, paths []string) []tuyengiao.Role {
+// grantableRoles returns the roles, strongest first, that p may give to the account userID
+// (0 for a new one) at one of the units with the paths at least. It only decides what the
+// forms offer: the service decides what is given.
+func grantableRoles(p *tuyengiao.Principal, userID int64, paths []string) []tuyengiao.Role {
 	var out []tuyengiao.Role
 	for _, role := range tuyengiao.Roles {
 		for _, path := range paths {
-			if tuyengiao.AuthorizeGrant(p, role, path) == nil {
+			if tuyengiao.AuthorizeGrant(p, tuyengiao.Grant{UserID: userID, Role: role, UnitPath: path}) == nil {
 				out = append(out, role)
 				break
 			}
@@ -155,7 +155,7 @@ func (s *Server) accountForm(w http.ResponseWriter, r *http.Request, err error, 
 		}
 		paths = []string{d.Unit.Path}
 	}
-	if d.Roles = grantableRoles(p, paths); len(d.Roles) == 0 {
+	if d.Roles = grantableRoles(p, 0, paths); len(d.Roles) == 0 {
 		return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Bạn không có quyền tạo tài khoản tại đơn vị này.")
 	}
 	if d.Units, uerr = s.grantUnits(r, unitID); uerr != nil {
@@ -294,9 +294,9 @@ func (s *Server) accountData(r *http.Request, id int64) (*accountData, error) {
 		if tuyengiao.Authorize(p, tuyengiao.ActionAccountEdit, g.UnitPath) != nil {
 			d.CanEdit = false
 		}
-		d.Revocable[g.ID] = !d.Self && tuyengiao.AuthorizeGrant(p, g.Role, g.UnitPath) == nil
+		d.Revocable[g.ID] = tuyengiao.AuthorizeGrant(p, g) == nil
 	}
-	if d.Roles = grantableRoles(p, p.Scope(tuyengiao.ActionAccountEdit)); len(d.Roles) > 0 {
+	if d.Roles = grantableRoles(p, u.ID, p.Scope(tuyengiao.ActionAccountEdit)); len(d.Roles) > 0 {
 		if d.Units, err = s.grantUnits(r, 0); err != nil {
 			return nil, err
 		}
@@ -369,7 +369,12 @@ func (s *Server) accountGrant(w http.ResponseWriter, r *http.Request) error {
 	g, err := s.grantFromForm(r, r.PostForm)
 	if err == nil {
 		g.UserID = id
-		err = grantError(s.Users.AddGrant(r.Context(), &g), g.Role)
+		err = s.Users.AddGrant(r.Context(), &g)
+		// The page of one's own account has no grant form whose fields could show the
+		// refusal, so it is shown as the page's error.
+		if id != tuyengiao.PrincipalFrom(r.Context()).UserID {
+			err = grantError(err, g.Role)
+		}
 	}
 	return s.accountChange(w, r, id, err, "granted")
 }
