@@ -467,16 +467,6 @@ func acctClock(db *DB) func(d time.Duration) {
 	}
 }
 
-// acctPerson creates a party member of the unit as a system administrator.
-func acctPerson(t *testing.T, db *DB, u *acctTestUnit, name string) *tuyengiao.Person {
-	t.Helper()
-	p := &tuyengiao.Person{UnitID: u.id, FullName: name, Category: tuyengiao.CategoryMember}
-	if err := db.CreatePerson(sysadminCtx(), p); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // acctAuditDetail returns the detail of the newest audit record of the action on the object
 // with the outcome, or "" when there is none.
 func acctAuditDetail(t *testing.T, db *DB, action, object, outcome string) string {
@@ -503,7 +493,7 @@ func TestOneAccountPerPerson(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		city := acctUnit(t, db, nil, "TP")
 		cell := acctUnit(t, db, city, "CB1")
-		author := acctPerson(t, db, cell, "Nguyễn Thị Lan")
+		author := createTestPerson(t, db, cell.id, "Nguyễn Thị Lan", "")
 		first := &tuyengiao.User{Login: "lan.cb1", DisplayName: "Nguyễn Thị Lan", PersonID: author.ID,
 			Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleMember, cell)}}
 		if err := db.CreateUser(sysadminCtx(), first, acctPassword); err != nil {
@@ -558,7 +548,7 @@ func TestSelfGrant(t *testing.T) {
 		cell := acctUnit(t, db, q1, "CB1")
 		// The administrators are members of the cell, so that only the self-grant rule stands
 		// between them and the reviewer role there.
-		sysPerson, q1Person := acctPerson(t, db, cell, "Trần Văn Quản"), acctPerson(t, db, cell, "Lê Văn Quận")
+		sysPerson, q1Person := createTestPerson(t, db, cell.id, "Trần Văn Quản", ""), createTestPerson(t, db, cell.id, "Lê Văn Quận", "")
 		sys := &tuyengiao.User{Login: "he.thong", DisplayName: "Quản trị", PersonID: sysPerson.ID, Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleSysadmin, nil)}}
 		q1Admin := &tuyengiao.User{Login: "q1.admin", DisplayName: "Quản trị Q1", PersonID: q1Person.ID, Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleUnitAdmin, q1)}}
 		for _, u := range []*tuyengiao.User{sys, q1Admin} {
@@ -608,8 +598,8 @@ func TestReviewerGrant(t *testing.T) {
 		ward := acctUnit(t, db, city, "P1")
 		cell := acctUnit(t, db, ward, "CB1")
 		sibling := acctUnit(t, db, ward, "CB2")
-		secretary := acctPerson(t, db, cell, "Phạm Thị Bí Thư")
-		elsewhere := acctPerson(t, db, sibling, "Đỗ Văn Khác")
+		secretary := createTestPerson(t, db, cell.id, "Phạm Thị Bí Thư", "")
+		elsewhere := createTestPerson(t, db, sibling.id, "Đỗ Văn Khác", "")
 		admin := acctUser(t, db, "p1.admin", acctGrant(tuyengiao.RoleUnitAdmin, ward))
 		unlinked := acctUser(t, db, "khong.ho.so", acctGrant(tuyengiao.RoleViewer, ward))
 		linked := &tuyengiao.User{Login: "bithu.cb1", DisplayName: "Bí thư CB1", PersonID: secretary.ID,
@@ -660,7 +650,7 @@ func TestReviewerGrant(t *testing.T) {
 		})
 
 		t.Run("a new account linked to a person of the cell is created as its reviewer", func(t *testing.T) {
-			member := acctPerson(t, db, cell, "Vũ Văn Đảng Viên")
+			member := createTestPerson(t, db, cell.id, "Vũ Văn Đảng Viên", "")
 			u := &tuyengiao.User{Login: "cham.cb1", DisplayName: "Vũ Văn Đảng Viên", PersonID: member.ID,
 				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleReviewer, cell)}}
 			if err := db.CreateUser(ctx, u, acctPassword); err != nil {
@@ -672,7 +662,7 @@ func TestReviewerGrant(t *testing.T) {
 		})
 
 		t.Run("a person who has moved out of the cell does not get the role", func(t *testing.T) {
-			gone := acctPerson(t, db, cell, "Hoàng Văn Chuyển")
+			gone := createTestPerson(t, db, cell.id, "Hoàng Văn Chuyển", "")
 			if _, err := db.write.Exec(db.rebind(`UPDATE people SET status = 'moved_out' WHERE id = ?`), gone.ID); err != nil {
 				t.Fatal(err)
 			}
