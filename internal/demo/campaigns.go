@@ -21,7 +21,7 @@ var grassrootsKinds = map[string]bool{"dang_uy_phuong": true, "dang_uy_xa": true
 // not yet checked in nor their essay written, while some of their cell have handed in theirs
 // and most of those are graded. The rates then differ from unit to unit, some
 // grassroots organisations have not organised it yet, and every way of taking part can be tried.
-func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID, memberID int64) error {
+func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID, memberID, reviewerID int64) error {
 	cs := s.Campaigns
 	r := rand.New(rand.NewPCG(seed1, seed2+35))
 	day := today().Time
@@ -66,7 +66,7 @@ func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID
 	if err != nil {
 		return fmt.Errorf("demo: roster of the member's cell: %w", err)
 	}
-	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster.Entries, memberID); err != nil {
+	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster.Entries, memberID, reviewerID); err != nil {
 		return err
 	}
 	class := &tuyengiao.Conference{CampaignID: c.ID, UnitID: ids[p.editorUnit], Title: "Lớp học tập chuyên đề Nghị quyết 35-NQ/TW",

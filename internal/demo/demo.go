@@ -76,7 +76,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := createCampaign(ctx, s, p, ids, docs[0], cards[p.member]); err != nil {
+	if err := createCampaign(ctx, s, p, ids, docs[0], cards[p.member], cards[p.reviewer]); err != nil {
 		return err
 	}
 	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member], cards[p.reviewer])

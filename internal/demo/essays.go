@@ -22,21 +22,22 @@ var essayTexts = []string{
 var essayGrades = []string{"Tốt", "Khá", "Tốt", "", "Đạt", "return"}
 
 // writeEssays has some members of the demo cell hand in their reflection essay, each as
-// themselves, and the cell's reviewer grade most of them, so that the essay pages and their
-// counts show every status.
-func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID int64, entries []tuyengiao.RosterEntry, memberID int64) error {
+// themselves, and the cell's reviewer, the person reviewerID, grade most of them, so that
+// the essay pages and their counts show every status.
+func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID int64, entries []tuyengiao.RosterEntry, memberID, reviewerID int64) error {
 	cell, err := s.Units.FindUnitByID(ctx, cellID)
 	if err != nil {
 		return err
 	}
-	reviewer := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo",
+	reviewer := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo", PersonID: reviewerID,
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleReviewer, UnitID: cell.ID, UnitPath: cell.Path}}})
 	n := 0
 	for _, e := range entries {
 		if n == len(essayTexts) {
 			break
 		}
-		if e.PersonID == memberID || e.UnitID != cellID || e.Category != tuyengiao.CategoryMember {
+		// The member writes theirs in the demo, and the reviewer grades none of their own.
+		if e.PersonID == memberID || e.PersonID == reviewerID || e.UnitID != cellID || e.Category != tuyengiao.CategoryMember {
 			continue
 		}
 		author := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo", PersonID: e.PersonID,

@@ -216,17 +216,38 @@ func (db *DB) auditEssayRead(ctx context.Context, e *tuyengiao.Essay, what strin
 }
 
 // readableEssay reads an essay and checks that the caller may read its text: its author or a
-// reviewer of exactly its unit (tuyengiao.AuthorizeEssay). A refusal is audited and answered
-// as a missing essay (unseen).
+// reviewer of exactly its unit (tuyengiao.AuthorizeEssay) who is a person of it
+// (reviewerOfUnit). A refusal is audited and answered as a missing essay (unseen).
 func (db *DB) readableEssay(ctx context.Context, id int64) (*tuyengiao.Essay, string, error) {
 	e, path, err := db.loadEssay(ctx, db, `e.id = ?`, id)
 	if err != nil {
 		return nil, "", err
 	}
-	if err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, e.PersonID); err != nil {
+	p := tuyengiao.PrincipalFrom(ctx)
+	err = tuyengiao.AuthorizeEssay(p, path, e.PersonID)
+	if err == nil && p.PersonID != e.PersonID {
+		err = db.reviewerOfUnit(ctx, e.UnitID)
+	}
+	if err != nil {
 		return nil, "", unseen(db.essayRefusal(ctx, err, "essay.view", essayObject(id), e.UnitID))
 	}
 	return e, path, nil
+}
+
+// reviewerOfUnit checks that the caller, a reviewer of the unit by their grant, is an active
+// person of that very unit. A reviewer's grant goes only to such an account (checkReviewer),
+// but a person moves out, and a grant given before that rule existed stays: the grant alone
+// opens no essay. A refusal is EFORBIDDEN.
+func (db *DB) reviewerOfUnit(ctx context.Context, unitID int64) error {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM people WHERE id = ? AND unit_id = ? AND status = ?`,
+		tuyengiao.PrincipalFrom(ctx).PersonID, unitID, tuyengiao.StatusActive).Scan(&n)
+	if err != nil {
+		return err
+	} else if n == 0 {
+		return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Vai trò chấm bài thu hoạch chỉ có hiệu lực khi tài khoản gắn với hồ sơ một người đang sinh hoạt tại chính đơn vị đó.")
+	}
+	return nil
 }
 
 // FindEssayByID implements tuyengiao.EssayService; every read is audited.
@@ -254,8 +275,8 @@ func (db *DB) EssayFileContent(ctx context.Context, id int64) (*tuyengiao.EssayF
 	return e.File, content, db.auditEssayRead(ctx, e, "file")
 }
 
-// EssayAccess implements tuyengiao.EssayService: the reviewers of the essay's unit whose
-// accounts are not disabled, by name, and the reads of its text and file by anyone but its
+// EssayAccess implements tuyengiao.EssayService: the reviewers who may read the essay
+// (essayReaders), by name, and the reads of its text and file by anyone but its
 // author, newest first, from the audit log. Only the author asks; anyone else is answered as
 // about a missing essay. The answer names people, so it is audited.
 func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess, error) {
@@ -280,12 +301,14 @@ func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess
 	return access, db.auditAlone(ctx, rec)
 }
 
-// essayReaders returns the accounts, not disabled, that review the essays of exactly the
-// unit, by name.
+// essayReaders returns the accounts, not disabled, that may review the essays of exactly the
+// unit (a reviewer's grant there and an active person of it, as reviewerOfUnit asks), by
+// the name of their person.
 func (db *DB) essayReaders(ctx context.Context, unitID int64) ([]tuyengiao.EssayReader, error) {
-	rows, err := db.query(ctx, `SELECT u.id, COALESCE(p.full_name, u.login) FROM grants g JOIN users u ON u.id = g.user_id
-		LEFT JOIN people p ON p.id = u.person_id
-		WHERE g.role = ? AND g.unit_id = ? AND u.disabled_at IS NULL ORDER BY p.sort_key, u.login`, tuyengiao.RoleReviewer, unitID)
+	rows, err := db.query(ctx, `SELECT u.id, p.full_name FROM grants g JOIN users u ON u.id = g.user_id
+		JOIN people p ON p.id = u.person_id AND p.unit_id = g.unit_id AND p.status = ?
+		WHERE g.role = ? AND g.unit_id = ? AND u.disabled_at IS NULL ORDER BY p.sort_key, u.login`,
+		tuyengiao.StatusActive, tuyengiao.RoleReviewer, unitID)
 	if err != nil {
 		return nil, err
 	}
@@ -325,13 +348,16 @@ func (db *DB) essayReads(ctx context.Context, id, authorID int64) ([]tuyengiao.E
 }
 
 // reviewerAt checks that the caller reviews essays at exactly the unit: ActionEssayReview
-// there, and tuyengiao.AuthorizeEssay as a reviewer (not as an author). A refusal is
-// audited.
+// there, tuyengiao.AuthorizeEssay as a reviewer (not as an author) and reviewerOfUnit. A
+// refusal is audited.
 func (db *DB) reviewerAt(ctx context.Context, path string, unitID int64, object string) error {
 	if err := db.check(ctx, tuyengiao.ActionEssayReview, path, unitID, object); err != nil {
 		return err
 	}
 	err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, 0)
+	if err == nil {
+		err = db.reviewerOfUnit(ctx, unitID)
+	}
 	return db.essayRefusal(ctx, err, string(tuyengiao.ActionEssayReview), object, unitID)
 }
 

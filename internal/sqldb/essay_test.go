@@ -60,6 +60,15 @@ func memberCtx(personID, unitID int64, path string) context.Context {
 	})
 }
 
+// reviewerCtx acts as the account of the person that reviews the essays of the unit, the
+// person's own: a reviewer's grant opens essays only to a person of that unit.
+func reviewerCtx(personID, unitID int64, path string) context.Context {
+	return tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{
+		UserID: 0, Login: "test-reviewer", PersonID: personID, Address: "127.0.0.1",
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleReviewer, UnitID: unitID, UnitPath: path}},
+	})
+}
+
 // essayPDF is a small PDF essay file.
 var essayPDF = []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
@@ -97,6 +106,10 @@ func TestEssays(t *testing.T) {
 		author := createTestPerson(t, db, 4, "Nguyễn Thị Lan", "")
 		neighbour := createTestPerson(t, db, 4, "Trần Văn An", "")
 		inB := createTestPerson(t, db, 5, "Phạm Văn Bình", "")
+		movedOut := createTestPerson(t, db, 4, "Hoàng Văn Chuyển", "")
+		if _, err := db.ChangePersonStatus(sysadminCtx(), movedOut.ID, tuyengiao.StatusMovedOut, db.today()); err != nil {
+			t.Fatal(err)
+		}
 		masses := &tuyengiao.Person{UnitID: 4, FullName: "Lê Văn Cường", Category: tuyengiao.CategoryMasses}
 		if err := db.CreatePerson(sysadminCtx(), masses); err != nil {
 			t.Fatal(err)
@@ -105,7 +118,8 @@ func TestEssays(t *testing.T) {
 		members := []tuyengiao.Category{tuyengiao.CategoryMember, tuyengiao.CategoryProbation}
 		nq35 := essayTestCampaign(t, db, 2, essayDay(today, 10), members, "", "")
 		authorCtx := memberCtx(author.ID, 4, cellA)
-		reviewerA := roleCtx(tuyengiao.RoleReviewer, 4, cellA)
+		secretary := createTestPerson(t, db, 4, "Đỗ Văn Bí Thư", "")
+		reviewerA := reviewerCtx(secretary.ID, 4, cellA)
 		var essay *tuyengiao.Essay
 
 		t.Run("a member hands in an essay for a campaign of the district, kept in NFC with its paragraphs", func(t *testing.T) {
@@ -225,7 +239,9 @@ func TestEssays(t *testing.T) {
 			}
 			refused := map[string]context.Context{
 				"the reviewer of the grassroots organisation above": roleCtx(tuyengiao.RoleReviewer, 3, ward),
-				"the reviewer of a sibling cell":                    roleCtx(tuyengiao.RoleReviewer, 5, cellB),
+				"the reviewer of a sibling cell":                    reviewerCtx(inB.ID, 5, cellB),
+				"a reviewer of the cell who is no person of it":     roleCtx(tuyengiao.RoleReviewer, 4, cellA),
+				"a reviewer of the cell who has moved out of it":    reviewerCtx(movedOut.ID, 4, cellA),
 				"the editor of the cell":                            roleCtx(tuyengiao.RoleEditor, 4, cellA),
 				"the viewer of the cell":                            roleCtx(tuyengiao.RoleViewer, 4, cellA),
 				"the unit administrator of the cell":                roleCtx(tuyengiao.RoleUnitAdmin, 4, cellA),
@@ -299,7 +315,7 @@ func TestEssays(t *testing.T) {
 			if list[1].File == nil || list[1].File.Name != "thu-hoach.pdf" {
 				t.Fatalf("the list does not say the essay has a file: %+v", list[1])
 			}
-			if _, err := db.FindEssays(roleCtx(tuyengiao.RoleReviewer, 5, cellB), nq35, 5); err != nil {
+			if _, err := db.FindEssays(reviewerCtx(inB.ID, 5, cellB), nq35, 5); err != nil {
 				t.Fatalf("the reviewer of cell B lists cell B: %v", err)
 			}
 		})
