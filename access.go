@@ -142,7 +142,9 @@ func Authorize(p *Principal, action Action, unitPath string) error {
 // AuthorizeEssay is the access check for the text of a reflection essay written by the person
 // authorID at the unit at unitPath: only the author and the reviewers of that very unit may
 // read it. A reviewer of a unit above, and every other role at any level, a system
-// administrator included, sees counts and grades only (DESIGN.md §1).
+// administrator included, sees counts and grades only (DESIGN.md §1). The storage checks
+// besides that a reviewer is an active person of that unit, which the principal does not
+// carry.
 func AuthorizeEssay(p *Principal, unitPath string, authorID int64) error {
 	if p == nil {
 		return Errorf(EUNAUTHORIZED, "Vui lòng đăng nhập.")
