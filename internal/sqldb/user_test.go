@@ -4,13 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
+
 	"tuyengiao"
+	"tuyengiao/internal/sqldb/sqldbtest"
 )
 
 // acctPassword is the password the account tests give their accounts.
@@ -692,5 +696,74 @@ func TestReviewerGrant(t *testing.T) {
 				t.Fatal("the revocation is not audited as such")
 			}
 		})
+	})
+}
+
+// TestMigrationOneAccountPerPerson migrates a database whose accounts share a person, as
+// those made before users_person could: the oldest account keeps the person, the others
+// lose the link and stay, and the constraint is made.
+func TestMigrationOneAccountPerPerson(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+		if db.postgres {
+			dir, dialect = "migrations/postgres", goose.DialectPostgres
+		}
+		fsys, err := fs.Sub(migrations, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := goose.NewProvider(dialect, db.write, fsys)
+		if err != nil {
+			t.Fatal(err)
+		} else if _, err := p.UpTo(ctx, 5); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		// The default unit kinds come after the migrations; the unit needs its own.
+		if _, err := db.write.Exec(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			`INSERT INTO units (id, path, code, code_folded, name, name_folded, kind, created_at, updated_at)
+				VALUES (1, '/1/', 'CB1', 'cb1', 'Chi bộ 1', 'chi bo 1', 'chi_bo', ?, ?)`,
+			`INSERT INTO people (id, unit_id, full_name, name_folded, sort_key, category, status, status_date, created_at, updated_at)
+				VALUES (1, 1, 'Nguyễn Thị Lan', 'nguyen thi lan', '', 'member', 'active', '2020-01-01', ?, ?)`,
+		} {
+			if _, err := db.write.Exec(db.rebind(q), now, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, login := range []string{"lan", "lan.hai", "lan.ba"} {
+			_, err := db.write.Exec(db.rebind(`INSERT INTO users (login, display_name, password_hash, person_id, created_at, updated_at)
+				VALUES (?, ?, 'x', 1, ?, ?)`), login, login, now, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.query(ctx, `SELECT login FROM users WHERE person_id = 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var linked []string
+		for rows.Next() {
+			var login string
+			if err := rows.Scan(&login); err != nil {
+				t.Fatal(err)
+			}
+			linked = append(linked, login)
+		}
+		if strings.Join(linked, " ") != "lan" {
+			t.Fatalf("linked to the person after the migration: %v", linked)
+		}
 	})
 }
