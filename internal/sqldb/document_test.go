@@ -8,11 +8,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 
-	"github.com/pressly/goose/v3"
 	"golang.org/x/text/unicode/norm"
 
 	"tuyengiao"
@@ -591,29 +589,7 @@ func TestDocumentIssuingUnit(t *testing.T) {
 func TestDocumentIssuingUnitMigration(t *testing.T) {
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		db, err := Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		dir, dialect := "migrations/sqlite", goose.DialectSQLite3
-		if db.postgres {
-			dir, dialect = "migrations/postgres", goose.DialectPostgres
-		}
-		fsys, err := fs.Sub(migrations, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := goose.NewProvider(dialect, db.write, fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.UpTo(ctx, 5); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.write.Exec(db.rebind(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`)); err != nil {
-			t.Fatal(err)
-		}
+		db := migratedTo(t, dsn, 5)
 		personTestUnit(t, db, 1, "/", "TP")
 		for _, q := range []string{
 			`INSERT INTO doc_issuers (kind, code, name) VALUES ('party', 'TW', 'Trung ương'), ('party', 'TU', 'Tỉnh ủy'), ('state', 'CP', 'Chính phủ')`,

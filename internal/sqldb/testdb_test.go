@@ -2,8 +2,11 @@ package sqldb
 
 import (
 	"context"
+	"io/fs"
 	"testing"
 	"tuyengiao/internal/sqldb/sqldbtest"
+
+	"github.com/pressly/goose/v3"
 
 	"tuyengiao"
 )
@@ -23,6 +26,37 @@ func openTestDB(t testing.TB, dsn string) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// migratedTo opens the database of dsn migrated up to the version only, to test what a later
+// migration makes of the rows found there, with the unit kind chi_bo that the units of such
+// tests use (the default kinds come after the migrations).
+func migratedTo(t *testing.T, dsn string, version int64) *DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
+	if db.postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+	}
+	fsys, err := fs.Sub(migrations, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys)
+	if err != nil {
+		t.Fatal(err)
+	} else if _, err := p.UpTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`); err != nil {
 		t.Fatal(err)
 	}
 	return db

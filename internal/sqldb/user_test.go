@@ -4,14 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/pressly/goose/v3"
 
 	"tuyengiao"
 	"tuyengiao/internal/sqldb/sqldbtest"
@@ -705,39 +702,13 @@ func TestReviewerGrant(t *testing.T) {
 func TestMigrationOneAccountPerPerson(t *testing.T) {
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		db, err := Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		dir, dialect := "migrations/sqlite", goose.DialectSQLite3
-		if db.postgres {
-			dir, dialect = "migrations/postgres", goose.DialectPostgres
-		}
-		fsys, err := fs.Sub(migrations, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := goose.NewProvider(dialect, db.write, fsys)
-		if err != nil {
-			t.Fatal(err)
-		} else if _, err := p.UpTo(ctx, 5); err != nil {
-			t.Fatal(err)
-		}
+		db := migratedTo(t, dsn, 5)
+		personTestUnit(t, db, 1, "/", "CB1")
 		now := time.Now().UTC()
-		// The default unit kinds come after the migrations; the unit needs its own.
-		if _, err := db.write.Exec(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`); err != nil {
+		_, err := db.write.Exec(db.rebind(`INSERT INTO people (id, unit_id, full_name, name_folded, sort_key, category, status, status_date, created_at, updated_at)
+			VALUES (1, 1, 'Nguyễn Thị Lan', 'nguyen thi lan', '', 'member', 'active', '2020-01-01', ?, ?)`), now, now)
+		if err != nil {
 			t.Fatal(err)
-		}
-		for _, q := range []string{
-			`INSERT INTO units (id, path, code, code_folded, name, name_folded, kind, created_at, updated_at)
-				VALUES (1, '/1/', 'CB1', 'cb1', 'Chi bộ 1', 'chi bo 1', 'chi_bo', ?, ?)`,
-			`INSERT INTO people (id, unit_id, full_name, name_folded, sort_key, category, status, status_date, created_at, updated_at)
-				VALUES (1, 1, 'Nguyễn Thị Lan', 'nguyen thi lan', '', 'member', 'active', '2020-01-01', ?, ?)`,
-		} {
-			if _, err := db.write.Exec(db.rebind(q), now, now); err != nil {
-				t.Fatal(err)
-			}
 		}
 		for _, login := range []string{"lan", "lan.hai", "lan.ba"} {
 			_, err := db.write.Exec(db.rebind(`INSERT INTO users (login, display_name, password_hash, person_id, created_at, updated_at)
