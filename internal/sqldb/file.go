@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"tuyengiao"
@@ -80,17 +79,12 @@ func documentFileType(content []byte) string {
 }
 
 // documentFileName returns the name of an attached file in NFC, without the folder some
-// browsers send with it and without control characters.
+// browsers send with it and without control or direction characters (vn.NFC).
 func documentFileName(name string) (string, error) {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
-	name = vn.NFC(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, name))
+	name = vn.NFC(name)
 	if name == "" || name == "." || name == ".." {
 		return "", tuyengiao.FieldError("name", "Tệp chưa có tên.")
 	} else if utf8.RuneCountInString(name) > 255 {

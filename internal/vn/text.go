@@ -13,11 +13,41 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// NFC returns s in Unicode normal form C with surrounding space trimmed and runs of white
-// space collapsed to one space. Every text enters the system through it: decomposed input
-// (common from some keyboards and PDFs) would otherwise neither match nor render right.
+// NFC returns s cleaned (Clean) in Unicode normal form C, with surrounding space trimmed and
+// runs of white space, tabs and line breaks included, collapsed to one space. Every text
+// enters the system through it: decomposed input (common from some keyboards and PDFs) would
+// otherwise neither match nor render right.
 func NFC(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	return strings.Join(strings.Fields(norm.NFC.String(Clean(s))), " ")
+}
+
+// Clean returns s without the characters that change how a text shows rather than what it
+// says: control characters (NUL, BEL, ESC, DEL, the C1 set) and the bidirectional formatting
+// characters (U+202A–U+202E, U+2066–U+2069 and the marks U+200E, U+200F, U+061C), with which
+// "\u202efdp.exe" shows as "exe.pdf". Tabs and line breaks stay, for multi-line text; a line
+// break is "\n" also where it came as "\r\n" or "\r". Invalid UTF-8 becomes U+FFFD.
+//
+// Text is cleaned at the edge: the web decoders apply it to every form value and JSON string,
+// and NFC, through which names, file names and spreadsheet cells pass, applies it again.
+func Clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n':
+			return r
+		case r == '\r':
+			return '\n'
+		case unicode.IsControl(r) || isBidiControl(r):
+			return -1
+		}
+		return r
+	}, strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// isBidiControl tells whether r is one of the formatting characters that reorder the text
+// around them.
+func isBidiControl(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' ||
+		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
 // Fold returns the search form of s: lower case, without diacritics, with đ as d and white

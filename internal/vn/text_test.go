@@ -28,6 +28,28 @@ func TestNFC(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+	t.Run("a name loses its control and direction characters and its line breaks", func(t *testing.T) {
+		if got := NFC("Trần\x00 Thị\a\u202e An\n\tB\u2066"); got != "Trần Thị An B" {
+			t.Fatalf("got %q", got)
+		}
+	})
+}
+
+func TestClean(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"a right-to-left override no longer hides a file's real extension", "\u202efdp.exe", "fdp.exe"},
+		{"NUL, BEL, ESC, DEL and C1 controls are removed", "a\x00b\x07c\x1bd\x7fe\u0085f", "abcdef"},
+		{"every bidirectional formatting character is removed", "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069x", "x"},
+		{"paragraphs and tabs of a multi-line text stay, with one kind of line break", "Mở đầu\r\n\r\n\tThân bài\rKết luận", "Mở đầu\n\n\tThân bài\nKết luận"},
+		{"Vietnamese text and joiners are kept", "Nguyễn Văn Đức \u200d", "Nguyễn Văn Đức \u200d"},
+		{"invalid UTF-8 becomes the replacement character", "a\xffb", "a\ufffdb"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Clean(c.in); got != c.want {
+				t.Fatalf("Clean(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
 }
 
 func TestNameSortKey(t *testing.T) {
@@ -56,5 +78,8 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("Fold is not idempotent on %q: %q", s, folded)
 		}
 		NameSortKey(s)
+		if clean := Clean(s); Clean(clean) != clean || !utf8.ValidString(clean) {
+			t.Fatalf("Clean(%q) = %q is not clean", s, clean)
+		}
 	})
 }
