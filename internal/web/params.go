@@ -1,8 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -161,29 +159,6 @@ func auditFilter(v url.Values) (tuyengiao.AuditFilter, error) {
 	}
 	f.Offset, f.Limit, err = pageParams(v)
 	return f, err
-}
-
-// decodeJSON reads a JSON body into v, refusing unknown fields so that a typo in a field name
-// is an error rather than a silent no-op.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return tuyengiao.FieldError(te.Field, "Trường %s có kiểu dữ liệu không đúng.", te.Field)
-		}
-		var e *tuyengiao.Error
-		if errors.As(err, &e) {
-			return e
-		}
-		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON không hợp lệ: %s", err.Error())
-	}
-	return nil
 }
 
 // list is the JSON form of one page of a list.

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// testBody has a field of every shape the API bodies have.
+type testBody struct {
+	Name      string         `json:"name"`
+	Target    int            `json:"target"`
+	Start     time.Time      `json:"start"`
+	Born      tuyengiao.Date `json:"born"`
+	Units     []int64        `json:"units"`
+	Note      *string        `json:"note"`
+	Extra     any            `json:"extra"`
+	Audiences []struct {
+		Category string `json:"category"`
+		Target   int    `json:"target"`
+	} `json:"audiences"`
+}
+
+func TestUnmarshalBody(t *testing.T) {
+	refused := []struct{ name, body, field, says string }{
+		{"a second object after the first is refused", `{"name":"a"} {"name":"b"}`, "", "phần thừa"},
+		{"text after the object is refused", `{"name":"a"}x`, "", "phần thừa"},
+		{"a stray closing brace is refused", `{"name":"a"}}`, "", "phần thừa"},
+		{"null for a number is refused, not stored as 0", `{"target":null}`, "target", "Trường target không nhận giá trị null"},
+		{"null inside a list names the element", `{"audiences":[{"category":"x","target":null}]}`, "audiences[0].target", "audiences[0].target"},
+		{"an unknown field is named in Vietnamese", `{"nmae":"x"}`, "nmae", "Không có trường nmae"},
+		{"a wrong type names the field", `{"target":"5"}`, "target", "Trường target phải là một số nguyên"},
+		{"a number too large for the field names it", `{"target":1e400}`, "target", "Trường target phải là"},
+		{"a body that is not an object says so without an empty field name", `["x"]`, "", "phải là một đối tượng"},
+		{"a day out of range names the field, not the parser", `{"start":"2023-02-30T08:00:00+07:00"}`, "start", "Trường start phải là thời điểm"},
+		{"a bad date names the field", `{"born":"1985-13-01"}`, "born", "Trường born: Ngày"},
+		{"a syntax error gives its position", `{"name" 1}`, "", "sai cú pháp ở vị trí 9"},
+		{"a cut body says so", `{"name":`, "", "bị cắt cụt"},
+		{"an empty body says so", ``, "", "Chưa có dữ liệu JSON"},
+	}
+	for _, c := range refused {
+		t.Run(c.name, func(t *testing.T) {
+			var v testBody
+			err := unmarshalBody([]byte(c.body), &v)
+			var e *tuyengiao.Error
+			if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != c.field || !strings.Contains(e.Message, c.says) {
+				t.Fatalf("err = %#v, want field %q saying %q", err, c.field, c.says)
+			}
+			if strings.Contains(e.Message, "json:") || strings.Contains(e.Message, "parsing time") || strings.Contains(e.Message, "Trường  ") {
+				t.Fatalf("message %q is not the app's", e.Message)
+			}
+		})
+	}
+	t.Run("null stays allowed where the field can hold it", func(t *testing.T) {
+		var v testBody
+		if err := unmarshalBody([]byte(`{"note":null,"units":null,"born":null,"extra":null}`), &v); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("control and direction characters are removed from every string, line breaks kept", func(t *testing.T) {
+		var v testBody
+		body := `{"name":"\u202efdp.exe\u0000","audiences":[{"category":"a\u0007"}],"extra":{"k\u2066":["x\u202e"]},"note":"Dòng 1\r\nDòng 2"}`
+		if err := unmarshalBody([]byte(body), &v); err != nil {
+			t.Fatal(err)
+		}
+		extra, _ := json.Marshal(v.Extra)
+		if v.Name != "fdp.exe" || v.Audiences[0].Category != "a" || string(extra) != `{"k":["x"]}` || *v.Note != "Dòng 1\nDòng 2" {
+			t.Fatalf("decoded %+v, extra %s", v, extra)
+		}
+	})
+	t.Run("names match without regard to case, as encoding/json does", func(t *testing.T) {
+		var v testBody
+		if err := unmarshalBody([]byte(`{"NAME":"x","Target":3}`), &v); err != nil || v.Name != "x" || v.Target != 3 {
+			t.Fatalf("decoded %+v: %v", v, err)
+		}
+	})
+}
+
+// fuzzBodies are the shapes the decoder is fuzzed with: the test body and the domain types
+// the API takes as they are. FuzzAPIBodies (cmd/tuyengiao) sends the same kind of input to
+// every JSON route of the application.
+var fuzzBodies = []func() any{
+	func() any { return new(testBody) },
+	func() any { return new(tuyengiao.Person) },
+	func() any { return new(tuyengiao.PersonUpdate) },
+	func() any { return new(tuyengiao.UnitUpdate) },
+	func() any { return new(tuyengiao.UserUpdate) },
+	func() any { return new(tuyengiao.Conference) },
+	func() any { return new(tuyengiao.Campaign) },
+}
+
+// FuzzUnmarshalBody checks the decoder on any input and the shapes of fuzzBodies: it never
+// fails in an unworded way, refuses what encoding/json refuses, and leaves no control
+// character in a decoded string.
+func FuzzUnmarshalBody(f *testing.F) {
+	for _, s := range []string{`{"name":"a","target":5}`, `{"target":null}`, `{"a":1} 2`, `{"audiences":[{"target":1}]}`,
+		`{"start":"2023-01-31T08:00:00+07:00","born":"1985-03-15"}`, `[`, `"\u202e"`, `{"units":[1,2,3e2]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, newBody := range fuzzBodies {
+			v := newBody()
+			err := unmarshalBody(b, v)
+			if err != nil {
+				var e *tuyengiao.Error
+				if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || strings.Contains(e.Message, "json:") || strings.Contains(e.Message, "Trường  ") {
+					t.Fatalf("%T: %q: unworded error %v", v, b, err)
+				}
+				continue
+			}
+			if err := json.Unmarshal(b, newBody()); err != nil {
+				t.Fatalf("%T: %q accepted, but encoding/json refuses it: %v", v, b, err)
+			}
+			out, _ := json.Marshal(v)
+			if strings.Contains(string(out), `\u0000`) || strings.Contains(string(out), "\u202e") {
+				t.Fatalf("%T: %q left a control character: %s", v, b, out)
+			}
+		}
+	})
+}
