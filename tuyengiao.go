@@ -22,6 +22,7 @@ const (
 	ETOOMANY      = "too_many"             // rate limited
 	EUNAUTHORIZED = "unauthorized"         // not logged in, or the session has ended
 	EPASSWORD     = "must_change_password" // logged in, but the password must be changed first
+	EMETHOD       = "method_not_allowed"   // the address does not take the request's method
 )
 
 // Error is the one error type of the system: a code, a message in Vietnamese that can be shown

@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"tuyengiao"
 )
@@ -50,9 +52,17 @@ func setSessionCookie(w http.ResponseWriter, r *http.Request, value string, maxA
 	})
 }
 
-// safeNext returns a local path to go to after login, or "/".
+// safeNext returns next, where to go after login or a change of language, when it is a clean
+// local path (a path on this site, with its query), and "/" otherwise. Browsers drop tabs and
+// line breaks from an address and read a backslash as "/", so "/\t/evil.com" or "/\\evil.com" would
+// leave the site: such a path is refused whole, not repaired.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	unclean := strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) })
+	if unclean || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

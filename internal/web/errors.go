@@ -27,6 +27,8 @@ func status(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case tuyengiao.ETOOMANY:
 		return http.StatusTooManyRequests
+	case tuyengiao.EMETHOD:
+		return http.StatusMethodNotAllowed
 	}
 	return http.StatusInternalServerError
 }
@@ -77,6 +79,45 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.Logger.Error("render error page", "request_id", info(r).id, "err", rerr)
 	}
 }
+
+// unrouted answers what no route takes with the application's own error, a page or under
+// /api/ the JSON error, instead of the mux's plain English text: an unknown address is
+// ENOTFOUND (404), a method the address does not take EMETHOD (405, with the Allow header
+// the mux sets). Everything else goes to the mux.
+func (s *Server) unrouted(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		// The mux's own answer tells a wrong method from an unknown address.
+		rec := &headerRecorder{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		if !isAPI(r) {
+			// The page shows the logged-in user's menu, as every page does.
+			if ctx, err := s.authenticate(r); err == nil {
+				r = r.WithContext(ctx)
+			}
+		}
+		if rec.code == http.StatusMethodNotAllowed {
+			w.Header()["Allow"] = rec.header["Allow"]
+			s.fail(w, r, tuyengiao.Errorf(tuyengiao.EMETHOD, "Địa chỉ này không nhận yêu cầu %s.", r.Method))
+			return
+		}
+		s.fail(w, r, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có trang nào ở địa chỉ này."))
+	})
+}
+
+// headerRecorder keeps the status and headers a handler answers with, and drops its body.
+type headerRecorder struct {
+	header http.Header
+	code   int
+}
+
+func (h *headerRecorder) Header() http.Header         { return h.header }
+func (h *headerRecorder) Write(b []byte) (int, error) { return len(b), nil }
+func (h *headerRecorder) WriteHeader(code int)        { h.code = code }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -7,13 +7,17 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // Limits on request bodies.
@@ -77,12 +81,12 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Yêu cầu từ trang web khác bị từ chối (CSRF)."))
 	}))
-	return s.observe(csrf.Handler(securityHeaders(mux)))
+	return s.observe(csrf.Handler(securityHeaders(s.unrouted(mux))))
 }
 
 // wrap turns a route into a handler: it authenticates the caller, enforces the route's
-// login requirement and the must-change-password gate, limits the body, and maps the
-// handler's error to a response.
+// login requirement and the must-change-password gate, limits the body, cleans a form, and
+// maps the handler's error to a response.
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setRoute(r, rt.pattern)
@@ -94,6 +98,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		ctx, err := s.authenticate(r)
+		if ferr := cleanForm(r); ferr != nil {
+			err = ferr
+		}
 		if err == nil && rt.login && tuyengiao.PrincipalFrom(ctx) == nil {
 			err = tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 		}
@@ -107,6 +114,30 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.fail(w, r.WithContext(ctx), err)
 		}
 	})
+}
+
+// cleanForm parses a form body (application/x-www-form-urlencoded) and cleans every value
+// of it and of the query (vn.Clean), so that no handler sees a control or direction
+// character; a handler's own ParseForm then finds the form parsed. Multipart bodies are read
+// by the upload handlers, whose file names and texts pass through vn.NFC.
+func cleanForm(r *http.Request) error {
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
+		return nil
+	}
+	if err := r.ParseForm(); err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return err
+		}
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Không đọc được dữ liệu biểu mẫu gửi lên.")
+	}
+	for _, form := range []url.Values{r.Form, r.PostForm} {
+		for _, values := range form {
+			for i, v := range values {
+				values[i] = vn.Clean(v)
+			}
+		}
+	}
+	return nil
 }
 
 // clientAddress returns the address of the client, for the audit log and the login limits.

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"tuyengiao"
+)
+
+func TestUnroutedRequests(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		a.user("bithu", tuyengiao.RoleEditor, city)
+
+		t.Run("an unknown page answers with the application's page in Vietnamese", func(t *testing.T) {
+			res := a.login("bithu").get("/khong-co-trang-nay")
+			if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
+				!strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || !strings.Contains(res.body, `action="/logout"`) {
+				t.Fatalf("status %d %q: %s", res.StatusCode, res.Header.Get("Content-Type"), res.body)
+			}
+		})
+		t.Run("an unknown API address answers with the JSON error", func(t *testing.T) {
+			res := a.api("bithu").get("/api/v1/khong-co")
+			if res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, `{"error":{"code":"not_found","message":"Không có trang nào ở địa chỉ này."}}`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("a method the API address does not take answers 405 in JSON with Allow", func(t *testing.T) {
+			res := a.api("bithu").json("PUT", "/api/v1/units", map[string]any{})
+			if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD, POST" ||
+				!strings.Contains(res.body, `"code":"method_not_allowed"`) || !strings.Contains(res.body, "không nhận yêu cầu PUT") {
+				t.Fatalf("status %d allow %q: %s", res.StatusCode, res.Header.Get("Allow"), res.body)
+			}
+		})
+		t.Run("a method a page does not take answers 405 with the page", func(t *testing.T) {
+			res := a.anonymous().post("/healthz", nil)
+			if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" ||
+				!strings.Contains(res.body, "<html") || !strings.Contains(res.body, "không nhận yêu cầu POST") {
+				t.Fatalf("status %d allow %q: %s", res.StatusCode, res.Header.Get("Allow"), res.body)
+			}
+		})
+	})
+}
+
+func TestNextAfterLogin(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		a.user("bithu", tuyengiao.RoleEditor, city)
+		for next, want := range map[string]string{
+			"/units?root=1":         "/units?root=1",
+			"/\t/evil.com":          "/",
+			"/\n/evil.com":          "/",
+			"/\\evil.com":           "/",
+			"//evil.com":            "/",
+			"/\x00/evil.com":        "/",
+			"https://evil.com/":     "/",
+			"/%2F/evil.com":         "/",
+			"javascript:alert(1)//": "/",
+		} {
+			t.Run("login then go to "+strings.ToValidUTF8(url.PathEscape(next), ""), func(t *testing.T) {
+				res := a.anonymous().post("/login", url.Values{"login": {"bithu"}, "password": {testPassword}, "next": {next}})
+				if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
+					t.Fatalf("status %d location %q, want %q", res.StatusCode, res.Header.Get("Location"), want)
+				}
+				res = a.anonymous().post("/lang", url.Values{"lang": {"en"}, "next": {next}})
+				if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
+					t.Fatalf("lang: status %d location %q, want %q", res.StatusCode, res.Header.Get("Location"), want)
+				}
+			})
+		}
+	})
+}
+
+func TestTextAtTheEdge(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		a.unit(city, "CB1", "Chi bộ khu phố 1", "chi_bo")
+		a.user("bithu", tuyengiao.RoleEditor, city)
+
+		t.Run("a form value loses its control and direction characters before any handler sees it", func(t *testing.T) {
+			// The unit code is wrong, so the form comes back with the values as the handler got them.
+			form := url.Values{"unit_code": {"KHONG"}, "full_name": {"Hoàng\u202e Văn\a Nam\x00"}, "category": {"masses"}}
+			res := a.login("bithu").post("/people", form)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `value="Hoàng Văn Nam"`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("a JSON string loses them too, and the name is stored clean", func(t *testing.T) {
+			res := a.api("bithu").json("POST", "/api/v1/people", map[string]any{
+				"unit_code": "CB1", "full_name": "\u202eTrần Thị\u2066 Lan\a", "category": "masses"})
+			if res.StatusCode != http.StatusCreated || !strings.Contains(res.body, `"full_name":"Trần Thị Lan"`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+	})
+}
+
+func TestJSONBodies(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		a.user("bithu", tuyengiao.RoleUnitAdmin, city)
+		c := a.api("bithu")
+		send := func(body string) *response {
+			req, _ := http.NewRequest("POST", c.base+"/api/v1/units", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			return c.do(req)
+		}
+		unit := `{"parent_id":` + unitID(city) + `,"code":"P1","name":"Đảng ủy phường 1","kind":"dang_uy_phuong"}`
+
+		t.Run("data after the object is refused and nothing is created", func(t *testing.T) {
+			res := send(unit + `{"code":"P2"}`)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "còn phần thừa") {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+			if res := c.get("/api/v1/units?q=P1"); strings.Contains(res.body, "Đảng ủy phường 1") {
+				t.Fatalf("created anyway: %s", res.body)
+			}
+		})
+		t.Run("null for a number is refused naming the field", func(t *testing.T) {
+			res := send(`{"parent_id":null,"code":"P1","name":"Đảng ủy phường 1","kind":"dang_uy_phuong"}`)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"parent_id"`) ||
+				!strings.Contains(res.body, "Trường parent_id không nhận giá trị null.") {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("an unknown field and a wrong type are answered in Vietnamese naming the field", func(t *testing.T) {
+			res := send(`{"parent_id":` + unitID(city) + `,"code":"P1","nmae":"x"}`)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"nmae"`) || strings.Contains(res.body, "json:") {
+				t.Fatalf("unknown: status %d: %s", res.StatusCode, res.body)
+			}
+			res = send(`{"parent_id":"` + unitID(city) + `"}`)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Trường parent_id phải là một số nguyên") {
+				t.Fatalf("type: status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("the same body alone is taken", func(t *testing.T) {
+			if res := send(unit + "\n"); res.StatusCode != http.StatusCreated {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+	})
+}
