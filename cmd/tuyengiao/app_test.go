@@ -102,6 +102,8 @@ type client struct {
 	base  string
 	http  *http.Client
 	token string // Bearer token, for API clients
+	// forwardedFor and forwardedProto, when set, are sent as a reverse proxy would.
+	forwardedFor, forwardedProto string
 }
 
 func (a *testApp) anonymous() *client {
@@ -164,6 +166,12 @@ func (c *client) do(req *http.Request) *response {
 	c.t.Helper()
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.forwardedFor != "" {
+		req.Header.Set("X-Forwarded-For", c.forwardedFor)
+	}
+	if c.forwardedProto != "" {
+		req.Header.Set("X-Forwarded-Proto", c.forwardedProto)
 	}
 	res, err := c.http.Do(req)
 	if err != nil {

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"tuyengiao"
+	"tuyengiao/internal/web"
 )
 
 func TestUnroutedRequests(t *testing.T) {
@@ -138,6 +143,62 @@ func TestJSONBodies(t *testing.T) {
 		t.Run("the same body alone is taken", func(t *testing.T) {
 			if res := send(unit + "\n"); res.StatusCode != http.StatusCreated {
 				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+	})
+}
+
+func TestBehindProxy(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		a.user("bithu", tuyengiao.RoleEditor, city)
+		// The same application behind a proxy on the same host, which the setting trusts.
+		app := newServer(a.db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if app.TrustedProxies, _ = web.ParseTrustedProxies("127.0.0.1, ::1"); app.TrustedProxies == nil {
+			t.Fatal("no proxies")
+		}
+		srv := httptest.NewServer(app.Handler())
+		t.Cleanup(srv.Close)
+		proxied := func(from string) *client {
+			c := a.anonymous()
+			c.base, c.forwardedFor, c.forwardedProto = srv.URL, from, "https"
+			return c
+		}
+		direct := a.anonymous()
+		direct.forwardedFor, direct.forwardedProto = "203.0.113.9", "https"
+
+		t.Run("metrics are not public to a remote client behind the proxy", func(t *testing.T) {
+			if res := proxied("203.0.113.9").get("/metrics"); res.StatusCode != http.StatusForbidden {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			if res := proxied("").get("/metrics"); res.StatusCode != http.StatusOK {
+				t.Fatalf("the local host: status %d", res.StatusCode)
+			}
+		})
+		t.Run("forwarding headers from a peer that is not a trusted proxy are ignored", func(t *testing.T) {
+			if res := direct.get("/metrics"); res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+		})
+		t.Run("the session cookie is Secure when the proxy says the client came over HTTPS", func(t *testing.T) {
+			form := url.Values{"login": {"bithu"}, "password": {testPassword}}
+			if res := proxied("203.0.113.9").post("/login", form); !strings.Contains(res.Header.Get("Set-Cookie"), "; Secure") {
+				t.Fatalf("cookie %q", res.Header.Get("Set-Cookie"))
+			}
+			if res := direct.post("/login", form); strings.Contains(res.Header.Get("Set-Cookie"), "Secure") {
+				t.Fatalf("cookie %q without a trusted proxy", res.Header.Get("Set-Cookie"))
+			}
+		})
+		t.Run("each client behind the proxy has its own login limit", func(t *testing.T) {
+			attacker := proxied("198.51.100.66")
+			for i := range tuyengiao.MaxFailedLoginsPerAddress {
+				attacker.post("/login", url.Values{"login": {"khong.co." + strconv.Itoa(i)}, "password": {"doan-mo"}})
+			}
+			if res := attacker.post("/login", url.Values{"login": {"bithu"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
+				t.Fatalf("the attacker's address: status %d", res.StatusCode)
+			}
+			if res := proxied("203.0.113.9").post("/login", url.Values{"login": {"bithu"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("another client: status %d: %s", res.StatusCode, res.message())
 			}
 		})
 	})

@@ -129,10 +129,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	demo := fs.Bool("demo", env("TUYENGIAO_DEMO", "") == "1", "load the demo city into an empty database ($TUYENGIAO_DEMO=1)")
 	auditHead := fs.String("audit-head", env("TUYENGIAO_AUDIT_HEAD", ""), "file the audit chain's head is written to (default: the SQLite file's path + .audit-head) ($TUYENGIAO_AUDIT_HEAD)")
 	auditEvery := fs.Duration("audit-every", time.Minute, "how often the audit chain is verified and its head written")
+	proxies := fs.String("trusted-proxies", env("TUYENGIAO_TRUSTED_PROXIES", ""),
+		"addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed ($TUYENGIAO_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	} else if *auditEvery <= 0 {
 		return errors.New("serve: --audit-every must be a positive duration")
+	}
+	trusted, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	db, err := openDB(ctx, *dsn)
@@ -150,8 +156,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := watch.Start(); err != nil {
 		return err
 	}
+	app := newServer(db, logger)
+	app.TrustedProxies = trusted
 	srv := &http.Server{
-		Addr: *addr, Handler: newServer(db, logger).Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		Addr: *addr, Handler: app.Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
 	}
 	errc := make(chan error, 1)

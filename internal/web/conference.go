@@ -106,7 +106,7 @@ func (s *Server) conferencePage(w http.ResponseWriter, r *http.Request) error {
 // checkInURL is the address a member's phone opens from the QR code.
 func checkInURL(r *http.Request, id int64, code string) string {
 	scheme := "https"
-	if r.TLS == nil && !strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+	if !isHTTPS(r) {
 		scheme = "http"
 	}
 	return scheme + "://" + r.Host + "/checkin/" + strconv.FormatInt(id, 10) + "?code=" + url.QueryEscape(code)

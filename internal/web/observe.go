@@ -37,10 +37,12 @@ func newMetrics() *metrics {
 }
 
 // requestInfo travels in the context so that the outer middleware learns the route pattern
-// the mux matched and the handlers learn the request id.
+// the mux matched and the handlers learn the request id and the client (Server.client).
 type requestInfo struct {
-	id    string
-	route string
+	id      string
+	route   string
+	address string
+	https   bool
 }
 
 type infoKey struct{}
@@ -82,6 +84,7 @@ func (s *Server) observe(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ri := &requestInfo{id: newRequestID(), route: "unmatched"}
+		ri.address, ri.https = s.client(r)
 		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, ri))
 		sw := &statusWriter{ResponseWriter: w}
 		sw.Header().Set("X-Request-Id", ri.id)
@@ -105,6 +108,7 @@ func (s *Server) observe(h http.Handler) http.Handler {
 }
 
 // serveMetrics serves Prometheus metrics to the local host and to system administrators.
+// Behind a trusted proxy on the same host, a remote client is not the local host.
 func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
 	if addr := clientAddress(r); addr != "127.0.0.1" && addr != "::1" {
 		if !tuyengiao.PrincipalFrom(r.Context()).IsSysadmin() {
