@@ -15,7 +15,9 @@ const (
 )
 
 // Login limits: after this many failed logins within LoginWindow, further attempts for the
-// account, or from the address, are refused until the window has passed.
+// account from the same address, or from the address for any account, are refused until the
+// window has passed; the account as a whole is only slowed down, so that nobody can lock its
+// owner out by guessing from elsewhere.
 const (
 	MaxFailedLoginsPerAccount = 5
 	MaxFailedLoginsPerAddress = 20

@@ -44,11 +44,11 @@ func tokenID(token string) string {
 }
 
 // Login implements tuyengiao.AuthService. Failed attempts are counted in the audit log,
-// which every node shares: once the account has tuyengiao.MaxFailedLoginsPerAccount failures,
-// or the address tuyengiao.MaxFailedLoginsPerAddress, within tuyengiao.LoginWindow, further
-// attempts are refused with ETOOMANY, even with the right password, until the oldest
-// failure ages out. (Attempts running at the same instant may each pass the count, so the
-// limit can be overshot by the number of concurrent requests.) A disabled account is
+// which every node shares, and limit further attempts as loginAllowed says: an account is
+// locked from an address that guessed wrong too often, never from everywhere, and slowed
+// down for the addresses it has not logged in from lately. Refused attempts get ETOOMANY,
+// even with the right password. (Attempts running at the same instant may each pass the
+// count, so a limit can be overshot by the number of concurrent requests.) A disabled account is
 // refused only once its password is right, so the refusal tells nothing to a guesser.
 // Success opens a new session (a new id at every login, so a planted id is worthless) and
 // returns its token: 32 random bytes in unpadded base64url.
@@ -98,13 +98,35 @@ func (db *DB) homeUnit(ctx context.Context, userID int64) (int64, error) {
 	return unitID, err
 }
 
-// loginAllowed refuses, with ETOOMANY and an audited denial, a login whose account or
-// address has reached its limit of failures. An empty address (a caller with no network
-// peer) is not counted.
+// Login delays of an account that someone guesses at from many addresses (loginAllowed).
+const (
+	// firstLoginDelay is the delay at the account's limit of failures; it doubles with
+	// every further failure, up to tuyengiao.LoginWindow.
+	firstLoginDelay = time.Second
+	// knownAddressPeriod is how recent a successful login from an address must be for the
+	// account to skip the delay there.
+	knownAddressPeriod = 30 * 24 * time.Hour
+)
+
+// loginAllowed refuses, with ETOOMANY and an audited denial, a login that has reached a limit
+// of failures within tuyengiao.LoginWindow:
+//   - the account from this address: tuyengiao.MaxFailedLoginsPerAccount failures lock the
+//     account from there only, so that someone guessing elsewhere cannot lock its owner out;
+//   - the address: tuyengiao.MaxFailedLoginsPerAddress failures for any accounts (an empty
+//     address, a caller with no network peer, is not counted);
+//   - the account as a whole, from an address where it has not logged in within
+//     knownAddressPeriod: once it has tuyengiao.MaxFailedLoginsPerAccount failures from
+//     anywhere, an attempt must wait firstLoginDelay after the last failure, twice as long
+//     with each further failure, at most tuyengiao.LoginWindow. Guessing from many addresses
+//     thus gets a dozen tries per window, while the owner at their usual address is not held.
 func (db *DB) loginAllowed(ctx context.Context, rec *tuyengiao.AuditRecord) error {
-	err := db.underLimit(ctx, rec.Action, "object", rec.Object, tuyengiao.MaxFailedLoginsPerAccount)
+	err := db.failureLimit(ctx, rec.Action, "Tài khoản này đã nhập sai mật khẩu quá nhiều lần từ địa chỉ mạng của bạn",
+		"object = ? AND address = ?", tuyengiao.MaxFailedLoginsPerAccount, rec.Object, rec.Address)
 	if err == nil && rec.Address != "" {
 		err = db.underLimit(ctx, rec.Action, "address", rec.Address, tuyengiao.MaxFailedLoginsPerAddress)
+	}
+	if err == nil {
+		err = db.accountDelay(ctx, rec)
 	}
 	if tuyengiao.ErrorCode(err) == tuyengiao.ETOOMANY {
 		denied := *rec
@@ -114,30 +136,74 @@ func (db *DB) loginAllowed(ctx context.Context, rec *tuyengiao.AuditRecord) erro
 	return err
 }
 
+// failedWhere selects the failures of an action within tuyengiao.LoginWindow, with the
+// arguments of failedArgs, followed by a condition on object or address (both indexed with
+// action and at).
+const failedWhere = ` FROM audit_log WHERE action = ? AND outcome = ? AND at > ? AND `
+
+func (db *DB) failedArgs(action string, args ...any) []any {
+	return append([]any{action, tuyengiao.OutcomeFailed, db.now().Add(-tuyengiao.LoginWindow)}, args...)
+}
+
 // underLimit returns ETOOMANY when the audit log holds limit or more failures of the action
-// within tuyengiao.LoginWindow whose column ("object" or "address", both indexed with action
-// and at) is value. The message says when the count drops below the limit: when the
-// (n-limit+1)th oldest of the n failures leaves the window.
+// within tuyengiao.LoginWindow whose column ("object" or "address") is value.
 func (db *DB) underLimit(ctx context.Context, action, column, value string, limit int) error {
-	const where = ` FROM audit_log WHERE action = ? AND outcome = ? AND at > ? AND `
-	args := []any{action, tuyengiao.OutcomeFailed, db.now().Add(-tuyengiao.LoginWindow), value}
+	who := "Tài khoản này đã nhập sai mật khẩu quá nhiều lần"
+	if column == "address" {
+		who = "Địa chỉ mạng của bạn đã nhập sai mật khẩu quá nhiều lần"
+	}
+	return db.failureLimit(ctx, action, who, column+" = ?", limit, value)
+}
+
+// failureLimit returns ETOOMANY, starting with who, when the audit log holds limit or more
+// failures of the action within tuyengiao.LoginWindow that meet cond with args. The message
+// says when the count drops below the limit: when the (n-limit+1)th oldest of the n failures
+// leaves the window.
+func (db *DB) failureLimit(ctx context.Context, action, who, cond string, limit int, args ...any) error {
+	all := db.failedArgs(action, args...)
 	var n int
-	if err := db.queryRow(ctx, `SELECT COUNT(*)`+where+column+` = ?`, args...).Scan(&n); err != nil || n < limit {
+	if err := db.queryRow(ctx, `SELECT COUNT(*)`+failedWhere+cond, all...).Scan(&n); err != nil || n < limit {
 		return err
 	}
 	var at time.Time
-	err := db.queryRow(ctx, `SELECT at`+where+column+` = ? ORDER BY at LIMIT 1 OFFSET `+itoa(n-limit), args...).Scan(&at)
+	err := db.queryRow(ctx, `SELECT at`+failedWhere+cond+` ORDER BY at LIMIT 1 OFFSET `+itoa(n-limit), all...).Scan(&at)
 	if err != nil {
 		return err
 	}
 	retry := at.Add(tuyengiao.LoginWindow)
 	minutes := int((retry.Sub(db.now()) + time.Minute - 1) / time.Minute)
-	who := "Tài khoản này"
-	if column == "address" {
-		who = "Địa chỉ mạng của bạn"
-	}
-	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "%s đã nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau %d phút (lúc %s).",
+	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "%s. Vui lòng thử lại sau %d phút (lúc %s).",
 		who, max(minutes, 1), retry.In(vn.Zone).Format("15:04"))
+}
+
+// accountDelay returns ETOOMANY while the account of rec waits out its delay (loginAllowed),
+// unless it logged in from rec's address within knownAddressPeriod.
+func (db *DB) accountDelay(ctx context.Context, rec *tuyengiao.AuditRecord) error {
+	args := db.failedArgs(rec.Action, rec.Object)
+	var n int
+	if err := db.queryRow(ctx, `SELECT COUNT(*)`+failedWhere+`object = ?`, args...).Scan(&n); err != nil || n < tuyengiao.MaxFailedLoginsPerAccount {
+		return err
+	}
+	var last time.Time
+	if err := db.queryRow(ctx, `SELECT at`+failedWhere+`object = ? ORDER BY at DESC LIMIT 1`, args...).Scan(&last); err != nil {
+		return err
+	}
+	delay := tuyengiao.LoginWindow
+	if doublings := n - tuyengiao.MaxFailedLoginsPerAccount; doublings < 20 {
+		delay = min(firstLoginDelay<<doublings, delay)
+	}
+	wait := last.Add(delay).Sub(db.now())
+	if wait <= 0 {
+		return nil
+	}
+	var known int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = ? AND outcome = ? AND object = ? AND address = ? AND at > ?`,
+		rec.Action, tuyengiao.OutcomeOK, rec.Object, rec.Address, db.now().Add(-knownAddressPeriod)).Scan(&known)
+	if err != nil || known > 0 {
+		return err
+	}
+	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Tài khoản này đang bị thử mật khẩu nhiều lần. Vui lòng thử lại sau %d giây.",
+		int((wait+time.Second-1)/time.Second))
 }
 
 // openSession stores a new session for the account of rec, whose password pw has just

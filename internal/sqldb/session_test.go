@@ -55,7 +55,7 @@ func TestLogin(t *testing.T) {
 				t.Fatal("failures not audited")
 			}
 		})
-		t.Run("the sixth failed login within the window is refused even with the right password", func(t *testing.T) {
+		t.Run("five wrong passwords lock the account from that address, even with the right password", func(t *testing.T) {
 			acctUser(t, db, "le.thi.c", acctGrant(tuyengiao.RoleEditor, q1))
 			for range tuyengiao.MaxFailedLoginsPerAccount {
 				advance(time.Minute)
@@ -63,21 +63,62 @@ func TestLogin(t *testing.T) {
 				acctWant(t, err, tuyengiao.EUNAUTHORIZED)
 			}
 			denied := acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied)
-			_, err := db.Login(ctx, "le.thi.c", acctPassword, "192.0.2.4", tuyengiao.SessionWeb)
+			_, err := db.Login(ctx, "le.thi.c", acctPassword, "192.0.2.3", tuyengiao.SessionWeb)
 			acctWant(t, err, tuyengiao.ETOOMANY)
 			// The failures were at 08:01 to 08:05 UTC; the first leaves the window at 08:16 UTC,
 			// 15:16 in Vietnam, 11 minutes from now.
-			if msg := tuyengiao.ErrorMessage(err); !strings.Contains(msg, "11 phút (lúc 15:16)") {
+			if msg := tuyengiao.ErrorMessage(err); !strings.Contains(msg, "từ địa chỉ mạng của bạn") || !strings.Contains(msg, "11 phút (lúc 15:16)") {
 				t.Fatalf("message %q", msg)
 			}
 			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied) != denied+1 {
 				t.Fatal("refusal not audited")
 			}
 			advance(10 * time.Minute)
-			_, err = db.Login(ctx, "le.thi.c", acctPassword, "192.0.2.4", tuyengiao.SessionWeb)
+			_, err = db.Login(ctx, "le.thi.c", acctPassword, "192.0.2.3", tuyengiao.SessionWeb)
 			acctWant(t, err, tuyengiao.ETOOMANY)
 			advance(time.Minute)
-			acctLogin(t, db, "le.thi.c", acctPassword, "192.0.2.4")
+			acctLogin(t, db, "le.thi.c", acctPassword, "192.0.2.3")
+		})
+		t.Run("an attacker's failures do not stop the owner from their own address", func(t *testing.T) {
+			acctUser(t, db, "hoang.van.f", acctGrant(tuyengiao.RoleEditor, q1))
+			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.2.10")
+			advance(time.Hour)
+			for i := range 3 * tuyengiao.MaxFailedLoginsPerAccount {
+				advance(time.Minute)
+				// From one address, then from others once it is locked there.
+				db.Login(ctx, "hoang.van.f", "doan-mo", "198.51.100."+strconv.Itoa(20+i/tuyengiao.MaxFailedLoginsPerAccount), tuyengiao.SessionWeb)
+			}
+			_, err := db.Login(ctx, "hoang.van.f", acctPassword, "198.51.100.20", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.ETOOMANY)
+			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.2.10")
+			// From an address it never logged in from, the owner waits out the account's delay.
+			_, err = db.Login(ctx, "hoang.van.f", acctPassword, "192.0.2.11", tuyengiao.SessionWeb)
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "giây") {
+				t.Fatalf("err = %v", err)
+			}
+			advance(tuyengiao.LoginWindow)
+			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.2.11")
+		})
+		t.Run("guessing from many addresses waits a delay that doubles with every failure", func(t *testing.T) {
+			acctUser(t, db, "dang.thi.g", acctGrant(tuyengiao.RoleEditor, q1))
+			addr := 0
+			guess := func() error {
+				addr++
+				_, err := db.Login(ctx, "dang.thi.g", "doan-mo", "203.0.113."+strconv.Itoa(addr), tuyengiao.SessionWeb)
+				return err
+			}
+			for range tuyengiao.MaxFailedLoginsPerAccount {
+				acctWant(t, guess(), tuyengiao.EUNAUTHORIZED)
+			}
+			for _, delay := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second} {
+				advance(delay - time.Millisecond)
+				err := guess()
+				if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "sau 1 giây") {
+					t.Fatalf("%v after the failure: %v", delay-time.Millisecond, err)
+				}
+				advance(time.Millisecond)
+				acctWant(t, guess(), tuyengiao.EUNAUTHORIZED)
+			}
 		})
 		t.Run("an address with too many failures is refused for every account", func(t *testing.T) {
 			acctUser(t, db, "pham.van.d", acctGrant(tuyengiao.RoleEditor, q1))
