@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"tuyengiao"
+	"tuyengiao/internal/ooxml"
 	"tuyengiao/internal/vn"
 )
 
@@ -28,10 +30,15 @@ type checkedFile struct {
 	SHA256            string
 }
 
+// docxUnpackedBytes bounds what the parts of a DOCX unpack to: ten times the largest file
+// taken, since text compresses about that much and pictures not at all.
+const docxUnpackedBytes = 10 * tuyengiao.MaxDocumentFileBytes
+
 // checkFile checks a PDF or DOCX file a user sent, for every kind of record that takes one:
-// at most maxBytes (ETOOLARGE), a PDF or a DOCX without macros by its content, a name
-// without folders or control characters; the errors name the field "file" (the name,
-// "name").
+// at most maxBytes (ETOOLARGE), a PDF or a DOCX without macros by its content, a DOCX whose
+// parts unpack, by their declared and their actual sizes, to at most docxUnpackedBytes
+// (ETOOLARGE), a name without folders, control or direction characters; the errors name the
+// field "file" (the name, "name").
 func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
 	if len(content) > maxBytes {
 		return checkedFile{}, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
@@ -40,6 +47,11 @@ func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
 	f := checkedFile{Size: int64(len(content))}
 	if f.ContentType = documentFileType(content); f.ContentType == "" {
 		return checkedFile{}, tuyengiao.FieldError("file", "Chỉ nhận tệp PDF hoặc DOCX")
+	}
+	if f.ContentType == contentTypeDOCX {
+		if err := checkDOCXSize(content); err != nil {
+			return checkedFile{}, err
+		}
 	}
 	var err error
 	if f.Name, err = documentFileName(name); err != nil {
@@ -76,6 +88,23 @@ func documentFileType(content []byte) string {
 		return ""
 	}
 	return contentTypeDOCX
+}
+
+// checkDOCXSize unpacks the DOCX content, which nobody else does before a reader downloads
+// it, and refuses it when its parts unpack beyond docxUnpackedBytes or do not unpack.
+func checkDOCXSize(content []byte) error {
+	a, err := ooxml.Open(content, docxUnpackedBytes)
+	if err == nil {
+		err = a.Verify()
+	}
+	switch {
+	case errors.Is(err, ooxml.ErrTooLarge):
+		return &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
+			Message: fmt.Sprintf("Tệp DOCX khi giải nén vượt quá giới hạn %d MB.", docxUnpackedBytes>>20)}
+	case err != nil:
+		return tuyengiao.FieldError("file", "Tệp DOCX bị hỏng, không giải nén được.")
+	}
+	return nil
 }
 
 // documentFileName returns the name of an attached file in NFC, without the folder some

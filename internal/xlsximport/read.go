@@ -4,18 +4,17 @@
 package xlsximport
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"tuyengiao"
+	"tuyengiao/internal/ooxml"
 	"tuyengiao/internal/vn"
 )
 
@@ -144,28 +143,20 @@ var zipKinds = []struct{ part, kind string }{
 }
 
 // detectZip checks that the zip b holds a workbook, and that its parts unpacked stay within the
-// limit. The sizes in the zip directory are trusted because archive/zip fails a part that
-// unpacks to more than its declared size.
+// limit. The sizes in the zip directory are enough (ooxml.Open): excelize reads the parts
+// through archive/zip, which fails a part that unpacks to more than its declared size.
 func detectZip(b []byte, limits Limits) error {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
+	a, err := ooxml.Open(b, limits.UnpackedBytes)
+	if errors.Is(err, ooxml.ErrTooLarge) {
+		return unpackedTooLarge(limits)
+	} else if err != nil {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "%s: tệp nén bị hỏng.", notSpreadsheet)
 	}
-	parts := make(map[string]bool, len(zr.File))
-	var unpacked uint64
-	for _, f := range zr.File {
-		// Each size is checked alone first, so that the sum cannot overflow.
-		if f.UncompressedSize64 > uint64(limits.UnpackedBytes) || unpacked+f.UncompressedSize64 > uint64(limits.UnpackedBytes) {
-			return unpackedTooLarge(limits)
-		}
-		unpacked += f.UncompressedSize64
-		parts[strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))] = true
-	}
-	if parts["xl/workbook.xml"] {
+	if a.Has("xl/workbook.xml") {
 		return nil
 	}
 	for _, k := range zipKinds {
-		if parts[k.part] {
+		if a.Has(k.part) {
 			return tuyengiao.Errorf(tuyengiao.EINVALID, "%s: đây là %s. %s", notSpreadsheet, k.kind, saveAsXLSX)
 		}
 	}
