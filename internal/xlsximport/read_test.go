@@ -321,3 +321,12 @@ func TestReadPeopleLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestCellsLoseControlCharacters(t *testing.T) {
+	t.Run("a name cell loses its control and direction characters", func(t *testing.T) {
+		rows := read(t, []byte("Mã đơn vị,Họ và tên\nCB-01,\u202eVõ Văn\a Em\u2066\n"))
+		if len(rows) != 1 || rows[0].FullName != "Võ Văn Em" || rows[0].UnitCode != "CB-01" {
+			t.Fatalf("rows %+v", rows)
+		}
+	})
+}
