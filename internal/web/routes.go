@@ -142,18 +142,21 @@ func pageRoutes() []route {
 }
 
 // RouteInfo describes a route for tests and documentation: its method, its pattern, whether
-// it needs a login, and the action the services check for its target unit.
+// it needs a login, the action the services check for its target unit, and whether it reads
+// a JSON body.
 type RouteInfo struct {
 	Method, Pattern string
 	Login           bool
 	Action          tuyengiao.Action
+	JSONBody        bool
 }
 
 // Routes lists every route of the application.
 func Routes() []RouteInfo {
 	var out []RouteInfo
 	for _, rt := range routes() {
-		out = append(out, RouteInfo{Method: rt.method, Pattern: rt.pattern, Login: rt.login, Action: rt.action})
+		jsonBody := rt.api != nil && rt.api.req != "" && rt.api.req != "multipart"
+		out = append(out, RouteInfo{Method: rt.method, Pattern: rt.pattern, Login: rt.login, Action: rt.action, JSONBody: jsonBody})
 	}
 	return out
 }
