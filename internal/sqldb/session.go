@@ -202,8 +202,11 @@ func (db *DB) accountDelay(ctx context.Context, rec *tuyengiao.AuditRecord) erro
 	if err != nil || known > 0 {
 		return err
 	}
-	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Tài khoản này đang bị thử mật khẩu nhiều lần. Vui lòng thử lại sau %d giây.",
-		int((wait+time.Second-1)/time.Second))
+	n, unit := int((wait+time.Second-1)/time.Second), "giây"
+	if wait > time.Minute {
+		n, unit = int((wait+time.Minute-1)/time.Minute), "phút"
+	}
+	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Tài khoản này đang bị thử mật khẩu nhiều lần. Vui lòng thử lại sau %d %s.", n, unit)
 }
 
 // openSession stores a new session for the account of rec, whose password pw has just
