@@ -34,9 +34,9 @@ func decodeJSON(r *http.Request, v any) error {
 // null as absent; every string cleaned by vn.Clean. Every error is an EINVALID
 // *tuyengiao.Error in Vietnamese naming the field by its path ("audiences[1].target").
 //
-// The body is first read as plain JSON values and checked against v's type, then written
-// again, cleaned, and decoded into v: the check is where the messages come from, the second
-// decoding only fills v.
+// The body is first read as plain JSON values and checked against v's type, then decoded
+// into v, written again first when cleaning changed a string: the check is where the
+// messages come from, the second decoding only fills v.
 func unmarshalBody(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -48,13 +48,16 @@ func unmarshalBody(b []byte, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON còn phần thừa sau giá trị đầu tiên (từ vị trí %d).", end)
 	}
-	body, err := checkJSON(body, reflect.TypeOf(v).Elem(), "")
+	c := &bodyCheck{}
+	body, err := c.checkJSON(body, reflect.TypeOf(v).Elem(), "")
 	if err != nil {
 		return err
 	}
-	// body holds only what encoding/json produced, which it can always write again.
-	cleaned, _ := json.Marshal(body)
-	dec = json.NewDecoder(bytes.NewReader(cleaned))
+	if c.cleaned {
+		// body holds only what encoding/json produced, which it can always write again.
+		b, _ = json.Marshal(body)
+	}
+	dec = json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		// checkJSON refused everything encoding/json refuses; this is a fault of the check.
@@ -79,9 +82,19 @@ func jsonSyntaxError(err error) error {
 
 var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 
+// bodyCheck checks a JSON body and cleans its strings, noting whether that changed any.
+type bodyCheck struct{ cleaned bool }
+
+// clean returns s cleaned (vn.Clean).
+func (c *bodyCheck) clean(s string) string {
+	cs := vn.Clean(s)
+	c.cleaned = c.cleaned || cs != s
+	return cs
+}
+
 // checkJSON checks the JSON value val, as encoding/json decodes into any (with UseNumber),
 // against the Go type t of field path, and returns it with its strings cleaned.
-func checkJSON(val any, t reflect.Type, path string) (any, error) {
+func (c *bodyCheck) checkJSON(val any, t reflect.Type, path string) (any, error) {
 	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
 		return val, checkUnmarshaler(val, t, path)
 	}
@@ -94,24 +107,24 @@ func checkJSON(val any, t reflect.Type, path string) (any, error) {
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		return checkJSON(val, t.Elem(), path)
+		return c.checkJSON(val, t.Elem(), path)
 	case reflect.Interface:
-		return cleanJSON(val), nil
+		return c.cleanJSON(val), nil
 	case reflect.Struct:
 		if obj, ok := val.(map[string]any); ok {
-			return checkObject(obj, t, path)
+			return c.checkObject(obj, t, path)
 		}
 	case reflect.Map:
 		if obj, ok := val.(map[string]any); ok && t.Key().Kind() == reflect.String {
-			return checkMap(obj, t, path)
+			return c.checkMap(obj, t, path)
 		}
 	case reflect.Slice, reflect.Array:
 		if arr, ok := val.([]any); ok {
-			return checkArray(arr, t, path)
+			return c.checkArray(arr, t, path)
 		}
 	case reflect.String:
 		if s, ok := val.(string); ok {
-			return vn.Clean(s), nil
+			return c.clean(s), nil
 		}
 	case reflect.Bool:
 		if _, ok := val.(bool); ok {
@@ -140,7 +153,7 @@ func checkJSON(val any, t reflect.Type, path string) (any, error) {
 }
 
 // checkObject checks the members of a JSON object against the fields of the struct type t.
-func checkObject(obj map[string]any, t reflect.Type, path string) (any, error) {
+func (c *bodyCheck) checkObject(obj map[string]any, t reflect.Type, path string) (any, error) {
 	fields := jsonFields(t)
 	for k, v := range obj {
 		ft, ok := fields.lookup(k)
@@ -148,7 +161,7 @@ func checkObject(obj map[string]any, t reflect.Type, path string) (any, error) {
 		if !ok {
 			return nil, tuyengiao.FieldError(sub, "Không có trường %s (kiểm tra lại tên trường).", sub)
 		}
-		cv, err := checkJSON(v, ft, sub)
+		cv, err := c.checkJSON(v, ft, sub)
 		if err != nil {
 			return nil, err
 		}
@@ -159,25 +172,25 @@ func checkObject(obj map[string]any, t reflect.Type, path string) (any, error) {
 
 // checkMap checks the members of a JSON object decoded into a map with string keys; the keys
 // are text that comes in too, and are cleaned.
-func checkMap(obj map[string]any, t reflect.Type, path string) (any, error) {
+func (c *bodyCheck) checkMap(obj map[string]any, t reflect.Type, path string) (any, error) {
 	out := make(map[string]any, len(obj))
 	for k, v := range obj {
-		cv, err := checkJSON(v, t.Elem(), joinPath(path, k))
+		cv, err := c.checkJSON(v, t.Elem(), joinPath(path, k))
 		if err != nil {
 			return nil, err
 		}
-		out[vn.Clean(k)] = cv
+		out[c.clean(k)] = cv
 	}
 	return out, nil
 }
 
 // checkArray checks the elements of a JSON array against the element type of t.
-func checkArray(arr []any, t reflect.Type, path string) (any, error) {
+func (c *bodyCheck) checkArray(arr []any, t reflect.Type, path string) (any, error) {
 	if t.Kind() == reflect.Array && len(arr) > t.Len() {
 		return nil, tuyengiao.FieldError(path, "Trường %s có nhiều nhất %d phần tử.", fieldName(path), t.Len())
 	}
 	for i, v := range arr {
-		cv, err := checkJSON(v, t.Elem(), path+"["+strconv.Itoa(i)+"]")
+		cv, err := c.checkJSON(v, t.Elem(), path+"["+strconv.Itoa(i)+"]")
 		if err != nil {
 			return nil, err
 		}
@@ -205,18 +218,18 @@ func checkUnmarshaler(val any, t reflect.Type, path string) error {
 }
 
 // cleanJSON cleans the strings of a JSON value of any shape, keys included.
-func cleanJSON(val any) any {
+func (c *bodyCheck) cleanJSON(val any) any {
 	switch v := val.(type) {
 	case string:
-		return vn.Clean(v)
+		return c.clean(v)
 	case []any:
 		for i := range v {
-			v[i] = cleanJSON(v[i])
+			v[i] = c.cleanJSON(v[i])
 		}
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, e := range v {
-			out[vn.Clean(k)] = cleanJSON(e)
+			out[c.clean(k)] = c.cleanJSON(e)
 		}
 		return out
 	}
