@@ -414,7 +414,9 @@ type Roster struct {
 // naming a person of the roster; the rows not named stay as they are.
 type RosterChange struct {
 	// OpenedAt is when the roster the user changed was read (Roster.OpenedAt). A person
-	// marked absent whose record was made after it keeps it: the user never saw it.
+	// marked absent whose record was made after it keeps it, and a person marked present
+	// whose record was removed after it stays absent: the user never saw either. Without
+	// it, nobody ever removed is marked present again.
 	OpenedAt time.Time `json:"opened_at"`
 	Present  []int64   `json:"present"` // the people marked present
 	Absent   []int64   `json:"absent"`  // the people marked absent
@@ -426,6 +428,10 @@ type RosterSaved struct {
 	// Kept are the people marked absent whose record stays, in id order: they checked in
 	// with the QR code themselves, or were recorded after the roster was opened.
 	Kept []int64
+	// StillAbsent are the people marked present who stay absent, in id order: someone
+	// marked them absent after the roster was opened, and the user saw not that but the
+	// roster before. Marked present again on a roster read since, they are.
+	StillAbsent []int64
 }
 
 // CampaignCounts are the figures of a campaign in a subtree, each counted at its own unit

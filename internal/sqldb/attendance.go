@@ -136,16 +136,12 @@ func (db *DB) instant() time.Time { return db.Now().UTC().Truncate(time.Microsec
 // record of the person stays as it is and attend returns false; without, it is a unique
 // violation.
 func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, method tuyengiao.AttendanceMethod, now time.Time, keep bool) (bool, error) {
-	var by int64
-	if pr := tuyengiao.PrincipalFrom(ctx); pr != nil {
-		by = pr.UserID
-	}
 	q := `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_by, recorded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	if keep {
 		q += ` ON CONFLICT (conference_id, person_id) DO NOTHING`
 	}
-	res, err := tx.exec(ctx, q, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, nullInt64(by), now)
+	res, err := tx.exec(ctx, q, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, actingUser(ctx), now)
 	if err != nil {
 		return false, err
 	}
@@ -159,7 +155,9 @@ func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, met
 
 // MarkAttendance implements tuyengiao.CampaignService. A refusal names the field
 // ("present" or "absent") and the person's id; the audit record says how many records were
-// added, removed and kept.
+// added, removed and kept, and how many people marked present stayed absent. Each removal
+// is kept in roster_removals, so that a save made on a roster opened before it does not
+// undo it.
 func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch tuyengiao.RosterChange) (*tuyengiao.RosterSaved, error) {
 	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
 	if err != nil {
@@ -196,18 +194,25 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 		if err := allOnRoster("absent", ch.Absent, found); err != nil {
 			return err
 		}
+		removed, err := removedSince(ctx, tx, f.ID, ch.Present, opened)
+		if err != nil {
+			return err
+		}
 		for _, id := range ch.Present {
-			if ok, err := db.attend(ctx, tx, f, found[id], tuyengiao.MethodRoster, now, true); err != nil {
+			if removed[id] {
+				saved.StillAbsent = append(saved.StillAbsent, id)
+			} else if ok, err := db.attend(ctx, tx, f, found[id], tuyengiao.MethodRoster, now, true); err != nil {
 				return err
 			} else if ok {
 				saved.Added++
 			}
 		}
-		if saved.Removed, saved.Kept, err = unmark(ctx, tx, f, ch.Absent, opened); err != nil {
+		if saved.Removed, saved.Kept, err = unmark(ctx, tx, f, ch.Absent, opened, now); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "attendance.mark", Object: conferenceObject(conferenceID),
-			UnitID: unitID, Detail: fmt.Sprintf("added=%d removed=%d kept=%d", saved.Added, saved.Removed, len(saved.Kept))})
+			UnitID: unitID, Detail: fmt.Sprintf("added=%d removed=%d kept=%d still_absent=%d",
+				saved.Added, saved.Removed, len(saved.Kept), len(saved.StillAbsent))})
 	})
 	if err != nil {
 		return nil, err
@@ -264,11 +269,29 @@ func allOnRoster(field string, ids []int64, found map[int64]attendee) error {
 	return nil
 }
 
+// removedSince returns, of the people ids, those without a record of the conference whose
+// roster record was removed at or after opened: marked present on a roster read before the
+// removal, they were marked on what the user saw, not on what is now.
+func removedSince(ctx context.Context, tx *Tx, conferenceID int64, ids []int64, opened time.Time) (map[int64]bool, error) {
+	removed := map[int64]bool{}
+	err := queryByIDs(ctx, tx, `SELECT DISTINCT r.person_id FROM roster_removals r
+		WHERE r.conference_id = ? AND r.removed_at >= ? AND r.person_id IN (ids)
+		AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.conference_id = r.conference_id AND a.person_id = r.person_id)`,
+		ids, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			removed[id] = true
+			return err
+		}, conferenceID, opened)
+	return removed, err
+}
+
 // unmark removes the roster records of conference f of the people absent made before
-// opened, and drops them from the campaign's attendees when no other attendance of theirs
-// remains. It returns how many it removed and, in id order, the absent people whose record
-// stays: a check-in, or a record made at or after opened.
-func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened time.Time) (int, []int64, error) {
+// opened, keeping each removal at now in roster_removals, and recounts them among the
+// campaign's attendees (attendeeFromRecords). It returns how many it removed and, in id
+// order, the absent people whose record stays: a check-in, or a record made at or after
+// opened.
+func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened, now time.Time) (int, []int64, error) {
 	var gone, kept []int64
 	err := queryByIDs(ctx, tx, `SELECT person_id, method, recorded_at FROM attendance WHERE conference_id = ? AND person_id IN (ids)`,
 		absent, func(rows *sql.Rows) error {
@@ -292,14 +315,31 @@ func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened t
 		if _, err := tx.exec(ctx, `DELETE FROM attendance WHERE conference_id = ? AND person_id = ?`, f.ID, id); err != nil {
 			return 0, nil, err
 		}
-		_, err := tx.exec(ctx, `DELETE FROM campaign_attendees WHERE campaign_id = ? AND person_id = ?
-			AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.campaign_id = ? AND a.person_id = ?)`, f.CampaignID, id, f.CampaignID, id)
+		_, err := tx.exec(ctx, `INSERT INTO roster_removals (conference_id, person_id, removed_at, removed_by) VALUES (?, ?, ?, ?)`,
+			f.ID, id, now, actingUser(ctx))
 		if err != nil {
+			return 0, nil, err
+		}
+		if err := attendeeFromRecords(ctx, tx, f.CampaignID, id); err != nil {
 			return 0, nil, err
 		}
 	}
 	slices.Sort(kept)
 	return len(gone), kept, nil
+}
+
+// attendeeFromRecords makes the person's row of the campaign's attendees that of their
+// earliest attendance record of the campaign that remains, or removes it when none does:
+// a removed record is no longer the one they were first recorded by, and their unit and
+// category may have changed since.
+func attendeeFromRecords(ctx context.Context, tx *Tx, campaignID, personID int64) error {
+	if _, err := tx.exec(ctx, `DELETE FROM campaign_attendees WHERE campaign_id = ? AND person_id = ?`, campaignID, personID); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
+		SELECT campaign_id, person_id, unit_id, category, recorded_at FROM attendance WHERE campaign_id = ? AND person_id = ?
+		ORDER BY recorded_at, conference_id LIMIT 1`, campaignID, personID)
+	return err
 }
 
 // checkInCode signs the conference's ID and time window with its secret, so that moving the

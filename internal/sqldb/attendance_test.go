@@ -136,7 +136,7 @@ func TestAttendance(t *testing.T) {
 			if saved.Added != 0 || saved.Removed != 1 || len(saved.Kept) != 0 {
 				t.Fatalf("saved %+v", saved)
 			}
-			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=0 removed=1 kept=0" {
+			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=0 removed=1 kept=0 still_absent=0" {
 				t.Fatalf("detail %q", detail)
 			}
 		})
@@ -380,7 +380,7 @@ func TestRosterChange(t *testing.T) {
 			if strings.Contains(got, "Đảng viên Phường 0") {
 				t.Errorf("the member marked absent is still present: %s", got)
 			}
-			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=0 removed=1 kept=2" {
+			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=0 removed=1 kept=2 still_absent=0" {
 				t.Fatalf("detail %q", detail)
 			}
 		})
@@ -411,6 +411,155 @@ func TestRosterChange(t *testing.T) {
 			if after := present(t, db, conf.ID, 1); after != before {
 				t.Fatalf("the roster changed from %s\nto %s", before, after)
 			}
+		})
+	})
+}
+
+// TestRosterRemoval keeps what a secretary removed from the roster: a "present" ticked on a
+// roster opened before the removal does not put the person back, and the save says so.
+func TestRosterRemoval(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		conf := w.conference(t, db, plan.ID, 2, personTestNow.Add(10*time.Minute), 2, 4)
+		an := createCategoryPerson(t, db, 4, "Nguyễn Thị An", tuyengiao.CategoryMember)
+		binh := createCategoryPerson(t, db, 4, "Trần Văn Bình", tuyengiao.CategoryMember)
+		ward := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)
+		// The cell's secretary, as an account of its own: the removal names who made it.
+		secretary := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: 42, Login: "test-secretary",
+			Address: "127.0.0.1", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleEditor, UnitID: 4, UnitPath: w.cell4}}})
+		remove := func(t *testing.T, at time.Duration, id int64) {
+			t.Helper()
+			if saved := mark(t, db, secretary, conf.ID, 4, tuyengiao.RosterChange{OpenedAt: later(t, db, at), Absent: []int64{id}}); saved.Removed != 1 {
+				t.Fatalf("removed %d", saved.Removed)
+			}
+		}
+
+		t.Run("a present ticked on a roster opened before another secretary removed the person leaves them absent, saves the rest and names them", func(t *testing.T) {
+			mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: []int64{an.ID}})
+			opened := later(t, db, time.Minute) // the ward opens its roster, An present
+			remove(t, 2*time.Minute, an.ID)     // the cell's secretary marks An absent meanwhile
+			later(t, db, 3*time.Minute)
+			saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{OpenedAt: opened, Present: []int64{an.ID, binh.ID}})
+			if saved.Added != 1 || !slices.Equal(saved.StillAbsent, []int64{an.ID}) {
+				t.Fatalf("saved %+v, want Bình added and An still absent", saved)
+			}
+			if got := present(t, db, conf.ID, 4); got != "Trần Văn Bình:roster" {
+				t.Fatalf("present: %s", got)
+			}
+			if detail := lastDetail(t, db, "attendance.mark"); detail != "added=1 removed=0 kept=0 still_absent=1" {
+				t.Fatalf("detail %q", detail)
+			}
+		})
+
+		t.Run("the removal is kept with when and by whom, and audited", func(t *testing.T) {
+			var by int64
+			var at time.Time
+			err := db.queryRow(context.Background(), `SELECT removed_by, removed_at FROM roster_removals
+				WHERE conference_id = ? AND person_id = ?`, conf.ID, an.ID).Scan(&by, &at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if by != 42 || !at.Equal(personTestNow.Add(2*time.Minute)) {
+				t.Fatalf("removed by %d at %s", by, at)
+			}
+			var actor int64
+			var detail string
+			err = db.queryRow(context.Background(), `SELECT user_id, detail FROM audit_log WHERE action = 'attendance.mark' AND unit_id = 4
+				ORDER BY id DESC LIMIT 1`).Scan(&actor, &detail)
+			if err != nil || actor != 42 || detail != "added=0 removed=1 kept=0 still_absent=0" {
+				t.Fatalf("audit by %d: %q, %v", actor, detail, err)
+			}
+		})
+
+		t.Run("a present on a roster opened after the removal marks the person again", func(t *testing.T) {
+			saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{OpenedAt: later(t, db, 4*time.Minute), Present: []int64{an.ID}})
+			if saved.Added != 1 || len(saved.StillAbsent) != 0 {
+				t.Fatalf("saved %+v", saved)
+			}
+		})
+
+		t.Run("a stale present of someone marked again since is no conflict", func(t *testing.T) {
+			opened := later(t, db, 5*time.Minute)
+			remove(t, 6*time.Minute, binh.ID)
+			mark(t, db, secretary, conf.ID, 4, tuyengiao.RosterChange{OpenedAt: later(t, db, 7*time.Minute), Present: []int64{binh.ID}})
+			saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{OpenedAt: opened, Present: []int64{binh.ID}})
+			if saved.Added != 0 || len(saved.StillAbsent) != 0 {
+				t.Fatalf("saved %+v", saved)
+			}
+		})
+
+		t.Run("without the time the roster was opened, nobody ever removed is marked again", func(t *testing.T) {
+			remove(t, 8*time.Minute, an.ID)
+			later(t, db, 24*time.Hour)
+			saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: []int64{an.ID}})
+			if saved.Added != 0 || !slices.Equal(saved.StillAbsent, []int64{an.ID}) {
+				t.Fatalf("saved %+v", saved)
+			}
+		})
+	})
+}
+
+// TestAttendeeRemovedAndAgain counts a person removed from a roster and marked again once,
+// at the unit of their earliest attendance that remains.
+func TestAttendeeRemovedAndAgain(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		first := w.conference(t, db, plan.ID, 2, personTestNow.Add(10*time.Minute))
+		second := w.conference(t, db, plan.ID, 3, personTestNow.Add(24*time.Hour))
+		an := createCategoryPerson(t, db, 4, "Nguyễn Thị An", tuyengiao.CategoryMember)
+		city := roleCtx(tuyengiao.RoleEditor, 1, w.city)
+		step := time.Duration(0)
+		save := func(t *testing.T, f *tuyengiao.Conference, ch tuyengiao.RosterChange) {
+			t.Helper()
+			step += time.Minute
+			ch.OpenedAt = later(t, db, step)
+			mark(t, db, city, f.ID, 1, ch)
+		}
+		attended := func(t *testing.T, want string) {
+			t.Helper()
+			counts, err := db.CampaignCounts(sysadminCtx(), plan.ID, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rows int
+			if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM campaign_attendees WHERE campaign_id = ? AND person_id = ?`,
+				plan.ID, an.ID).Scan(&rows); err != nil {
+				t.Fatal(err)
+			}
+			if got := countsText(counts.Attended); got != want || rows > 1 {
+				t.Fatalf("attended %s in %d rows, want %s", got, rows, want)
+			}
+			_, missing, err := db.NotAttended(sysadminCtx(), plan.ID, 1, 0, 10)
+			if err != nil || (missing == 0) != (want != "") {
+				t.Fatalf("%d not attended with %q attended, %v", missing, want, err)
+			}
+		}
+
+		// An attends the first session in cell 4, moves to cell 5 and attends the second.
+		save(t, first, tuyengiao.RosterChange{Present: []int64{an.ID}})
+		if _, err := db.UpdatePerson(sysadminCtx(), an.ID, tuyengiao.PersonUpdate{UnitID: new(int64(5))}); err != nil {
+			t.Fatal(err)
+		}
+		save(t, second, tuyengiao.RosterChange{Present: []int64{an.ID}})
+		attended(t, "4/member=1")
+
+		t.Run("removed from the session they were first recorded at, a person counts at their remaining record's unit", func(t *testing.T) {
+			save(t, first, tuyengiao.RosterChange{Absent: []int64{an.ID}})
+			attended(t, "5/member=1")
+		})
+		t.Run("marked again there, they count once", func(t *testing.T) {
+			save(t, first, tuyengiao.RosterChange{Present: []int64{an.ID}})
+			attended(t, "5/member=1")
+		})
+		t.Run("removed from every session they no longer count, and marked again they count once", func(t *testing.T) {
+			save(t, first, tuyengiao.RosterChange{Absent: []int64{an.ID}})
+			save(t, second, tuyengiao.RosterChange{Absent: []int64{an.ID}})
+			attended(t, "")
+			save(t, second, tuyengiao.RosterChange{Present: []int64{an.ID}})
+			save(t, first, tuyengiao.RosterChange{Present: []int64{an.ID}})
+			attended(t, "5/member=1")
 		})
 	})
 }

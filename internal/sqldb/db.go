@@ -241,6 +241,14 @@ func uniqueViolation(err error) bool {
 // nullInt64 stores 0 as NULL, for optional references.
 func nullInt64(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
 
+// actingUser returns the account of ctx's principal as a record's author, NULL without one.
+func actingUser(ctx context.Context) sql.NullInt64 {
+	if pr := tuyengiao.PrincipalFrom(ctx); pr != nil {
+		return nullInt64(pr.UserID)
+	}
+	return sql.NullInt64{}
+}
+
 // nullString stores "" as NULL, for optional unique values.
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
