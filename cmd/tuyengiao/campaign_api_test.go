@@ -368,6 +368,30 @@ func TestCampaignAPI(t *testing.T) {
 			roster(t, ed, conf1, cell2, nil, []int64{cuong.ID})
 		})
 
+		t.Run("marking present someone removed after the roster was read leaves them absent and says so", func(t *testing.T) {
+			path := confPath + "/roster?unit=" + id(ward.ID)
+			var read struct {
+				OpenedAt time.Time `json:"opened_at"`
+			}
+			ed.get(path).decode(&read)
+			roster(t, ed, conf1, cell2, []int64{cuong.ID}, nil) // another secretary marks Cường, then takes him off
+			roster(t, ed, conf1, cell2, nil, []int64{cuong.ID})
+			res := ed.json("PUT", path, map[string]any{"opened_at": read.OpenedAt, "present": []int64{cuong.ID}})
+			var l struct {
+				Items       []tuyengiao.RosterEntry
+				StillAbsent []int64 `json:"still_absent"`
+			}
+			res.decode(&l)
+			if res.StatusCode != http.StatusOK || !slices.Equal(l.StillAbsent, []int64{cuong.ID}) {
+				t.Fatalf("present after a newer removal: %d still absent %v %s", res.StatusCode, l.StillAbsent, res.message())
+			}
+			for _, e := range l.Items {
+				if e.PersonID == cuong.ID && e.Present {
+					t.Errorf("Cường is present again: %+v", e)
+				}
+			}
+		})
+
 		t.Run("a roster naming someone off the unit's roster, or nobody, is refused on present and changes nothing", func(t *testing.T) {
 			for _, body := range []map[string]any{{"present": []int64{an.ID, cuong.ID}}, {}} {
 				res := ed.json("PUT", confPath+"/roster?unit="+id(cell1.ID), body)

@@ -205,6 +205,29 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 
+		t.Run("the district's roster form does not tick again someone the secretary took off after it was opened, and says so", func(t *testing.T) {
+			roster, cellRoster := confPath+"/roster?unit="+unitID(district), confPath+"/roster?unit="+unitID(cellA)
+			opened := staff.get(roster).body
+			// Meanwhile the secretary ticks Cường, then takes him off.
+			for _, ticked := range [][]int64{{members[0].ID, members[1].ID, members[2].ID}, {members[0].ID, members[1].ID}} {
+				if res := secretary.post(cellRoster, rosterForm(secretary.get(cellRoster).body, ticked...)); res.StatusCode != http.StatusSeeOther {
+					t.Fatalf("the secretary marks: %d %s", res.StatusCode, res.message())
+				}
+			}
+			// The district, on the page opened before, ticks Cường.
+			res := staff.post(roster, rosterForm(opened, members[0].ID, members[1].ID, members[2].ID))
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("district: %d %s", res.StatusCode, res.message())
+			}
+			page := staff.get(res.Header.Get("Location")).body
+			if !strings.Contains(page, "Chưa ghi có mặt vì có người đã đánh dấu vắng") || !strings.Contains(page, "Lê Văn Cường") {
+				t.Errorf("the page does not say Cường stayed absent: %s", page)
+			}
+			if regexp.MustCompile(`value="` + id(members[2].ID) + `" checked`).MatchString(page) {
+				t.Errorf("Cường is ticked again")
+			}
+		})
+
 		t.Run("the secretary cannot mark a cell that is not theirs and nothing changes", func(t *testing.T) {
 			res := secretary.post(confPath+"/roster?unit="+unitID(cellB), url.Values{"present": {id(members[3].ID)}})
 			if res.StatusCode != http.StatusForbidden {

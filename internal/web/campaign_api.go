@@ -258,24 +258,27 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.writeRoster(w, r, id, unitID, nil)
+	return s.writeRoster(w, r, id, unitID, &tuyengiao.RosterSaved{})
 }
 
 // rosterAnswer is the answer of the roster API (the RosterList and RosterSaved schemas): the
-// roster, when it was read, and after a change the people marked absent whose record stayed.
+// roster, when it was read, and after a change the people marked absent whose record stayed
+// and those marked present who stayed absent.
 type rosterAnswer struct {
 	list[tuyengiao.RosterEntry]
-	OpenedAt time.Time `json:"opened_at"`
-	Kept     []int64   `json:"kept,omitempty"`
+	OpenedAt    time.Time `json:"opened_at"`
+	Kept        []int64   `json:"kept,omitempty"`
+	StillAbsent []int64   `json:"still_absent,omitempty"`
 }
 
-// writeRoster answers with the roster as it is now and, after a change, the people kept.
-func (s *Server) writeRoster(w http.ResponseWriter, r *http.Request, id, unitID int64, kept []int64) error {
+// writeRoster answers with the roster as it is now and what the change saved did not do.
+func (s *Server) writeRoster(w http.ResponseWriter, r *http.Request, id, unitID int64, saved *tuyengiao.RosterSaved) error {
 	ro, err := s.Campaigns.Roster(r.Context(), id, unitID)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rosterAnswer{list: newList(ro.Entries, len(ro.Entries)), OpenedAt: ro.OpenedAt, Kept: kept})
+	writeJSON(w, http.StatusOK, rosterAnswer{list: newList(ro.Entries, len(ro.Entries)), OpenedAt: ro.OpenedAt,
+		Kept: saved.Kept, StillAbsent: saved.StillAbsent})
 	return nil
 }
 
@@ -298,7 +301,7 @@ func (s *Server) apiRosterMark(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.writeRoster(w, r, id, unitID, saved.Kept)
+	return s.writeRoster(w, r, id, unitID, saved)
 }
 
 // checkInCode is the answer of GET /api/v1/conferences/{id}/checkin-code: the signed code and

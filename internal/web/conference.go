@@ -390,6 +390,9 @@ type rosterData struct {
 	Present int
 	// Kept names the people the last save marked absent whose record stayed (?kept=).
 	Kept []string
+	// StillAbsent names the people the last save marked present who stayed absent, as
+	// someone marked them absent after the roster was opened (?still_absent=).
+	StillAbsent []string
 }
 
 // OpenedText is the time the roster was read, as the form sends it back.
@@ -423,19 +426,29 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 	if d.Roster, perr = s.Campaigns.Roster(r.Context(), id, d.Unit.ID); perr != nil {
 		return perr
 	}
-	kept := map[string]bool{}
-	for _, k := range strings.Split(r.URL.Query().Get("kept"), ",") {
-		kept[k] = true
-	}
+	kept, stillAbsent := queryIDSet(r, "kept"), queryIDSet(r, "still_absent")
 	for _, e := range d.Entries {
 		if e.Present {
 			d.Present++
 		}
-		if kept[strconv.FormatInt(e.PersonID, 10)] {
+		id := strconv.FormatInt(e.PersonID, 10)
+		if kept[id] {
 			d.Kept = append(d.Kept, e.FullName)
+		}
+		if stillAbsent[id] {
+			d.StillAbsent = append(d.StillAbsent, e.FullName)
 		}
 	}
 	return s.renderForm(w, r, "roster", &page{Title: "Điểm danh", Nav: "campaigns", Data: d}, err, code)
+}
+
+// queryIDSet returns the comma-separated ids of the query's field as a set.
+func queryIDSet(r *http.Request, field string) map[string]bool {
+	set := map[string]bool{}
+	for _, id := range strings.Split(r.URL.Query().Get(field), ",") {
+		set[id] = true
+	}
+	return set
 }
 
 // rosterUnit chooses the unit whose roster a user opens without naming one: their own unit
@@ -481,6 +494,9 @@ func (s *Server) rosterSubmit(w http.ResponseWriter, r *http.Request) error {
 	to := "/conferences/" + strconv.FormatInt(id, 10) + "/roster?unit=" + strconv.FormatInt(unitID, 10) + "&ok=marked"
 	if len(saved.Kept) > 0 {
 		to += "&kept=" + joinIDs(saved.Kept)
+	}
+	if len(saved.StillAbsent) > 0 {
+		to += "&still_absent=" + joinIDs(saved.StillAbsent)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil

@@ -405,9 +405,10 @@ var english = map[string]string{
 	"Đảng viên quét mã bằng điện thoại, đăng nhập và bấm Điểm danh; mã chỉ dùng được từ 30 phút trước giờ bắt đầu đến khi kết thúc.": "Members scan the code with their phone, log in and press Check in; the code works from 30 minutes before the start until the end.",
 
 	// The roster and the dashboard's warnings.
-	"Vượt số dự kiến — kiểm tra lại":                                                         "Above what was expected — check",
-	"Màu cam: vượt 100%, cần kiểm tra lại số liệu.":                                          "Orange: above 100%, check the figures.",
-	"Vẫn giữ có mặt vì đã tự điểm danh bằng QR hoặc được ghi nhận sau khi bạn mở danh sách:": "Still present, having checked in with the QR code or been recorded after you opened the roster:",
+	"Vượt số dự kiến — kiểm tra lại":                                                                          "Above what was expected — check",
+	"Màu cam: vượt 100%, cần kiểm tra lại số liệu.":                                                           "Orange: above 100%, check the figures.",
+	"Vẫn giữ có mặt vì đã tự điểm danh bằng QR hoặc được ghi nhận sau khi bạn mở danh sách:":                  "Still present, having checked in with the QR code or been recorded after you opened the roster:",
+	"Chưa ghi có mặt vì có người đã đánh dấu vắng sau khi bạn mở danh sách; nếu họ có mặt, hãy đánh dấu lại:": "Not marked present, as someone marked them absent after you opened the roster; if they did attend, tick them again:",
 
 	"Đến giờ":                          "To",
 	"Để trống để giữ nguyên":           "Leave blank to keep the",

@@ -154,13 +154,16 @@ var schemas = obj{
 	"RosterList": props([]string{"items", "total", "opened_at"}, obj{"items": obj{"type": "array", "items": ref("RosterEntry")}, "total": integer,
 		"opened_at": obj{"type": "string", "format": "date-time", "description": "when the roster was read; send it back with a change"}}),
 	"RosterChange": props(nil, obj{
-		"present": obj{"type": "array", "items": integer, "description": "ids of the people marked present; already present stays as it is"},
+		"present": obj{"type": "array", "items": integer,
+			"description": "ids of the people marked present; already present stays as it is; one whose roster record was removed at or after opened_at (or ever, without opened_at) stays absent"},
 		"absent": obj{"type": "array", "items": integer,
 			"description": "ids of the people marked absent: their roster record is removed unless made at or after opened_at; check-ins stay"},
 		"opened_at": obj{"type": "string", "format": "date-time", "description": "opened_at of the roster read the change was made on; required with absent"}}),
 	"RosterSaved": props([]string{"items", "total", "opened_at"}, obj{"items": obj{"type": "array", "items": ref("RosterEntry")}, "total": integer,
 		"opened_at": instant, "kept": obj{"type": "array", "items": integer,
-			"description": "ids of the people marked absent whose record stayed: a check-in, or recorded after opened_at"}}),
+			"description": "ids of the people marked absent whose record stayed: a check-in, or recorded after opened_at"},
+		"still_absent": obj{"type": "array", "items": integer,
+			"description": "ids of the people marked present who stayed absent: someone marked them absent at or after opened_at; mark them again on a roster read since"}}),
 	"CheckInCode": props([]string{"code", "url"}, obj{"code": str, "url": str}),
 	"Headcount":   props([]string{"counted"}, obj{"counted": categoryCounts}),
 
