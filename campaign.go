@@ -499,8 +499,9 @@ type CampaignService interface {
 	Roster(ctx context.Context, conferenceID, unitID int64) (*Roster, error)
 	// MarkAttendance saves the rows of the roster of unitID's subtree that the user changed,
 	// all or none: a person marked present is recorded (method roster) unless already
-	// recorded; a person marked absent loses their roster record unless it was made after
-	// ch.OpenedAt; check-ins stay. The records of the people not named are never touched. A
+	// recorded, or their roster record was removed at or after ch.OpenedAt (they stay
+	// absent, named in RosterSaved.StillAbsent); a person marked absent loses their roster
+	// record unless it was made after ch.OpenedAt; check-ins stay. The records of the people not named are never touched. A
 	// person named who is not on that roster, or named twice, refuses the whole change.
 	MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch RosterChange) (*RosterSaved, error)
 	// CheckInCode returns the signed code of a conference's QR check-in: for the editors of its
