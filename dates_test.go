@@ -1,6 +1,7 @@
 package tuyengiao
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -71,5 +72,37 @@ func TestConferenceDates(t *testing.T) {
 	var e *Error
 	if err := c.Validate(today); !errors.As(err, &e) || e.Field != "starts_at" {
 		t.Errorf("a conference on 0000-01-01: %v", err)
+	}
+}
+
+// TestDayOneIsNotAbsent: 0001-01-01 is time.Time's zero, which Date takes for no date; given,
+// it is a day like any other, refused by the plausible ranges, while null, "" and a missing
+// field stay no date.
+func TestDayOneIsNotAbsent(t *testing.T) {
+	today := day(2026, 12, 1)
+	var p struct {
+		Given   Date `json:"given"`
+		Null    Date `json:"null"`
+		Empty   Date `json:"empty"`
+		Missing Date `json:"missing"`
+	}
+	if err := json.Unmarshal([]byte(`{"given":"0001-01-01","null":null,"empty":""}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Given.IsZero() || p.Given.Format(time.DateOnly) != "0001-01-01" {
+		t.Errorf("0001-01-01 read as %v, zero %t", p.Given, p.Given.IsZero())
+	}
+	if !p.Null.IsZero() || !p.Empty.IsZero() || !p.Missing.IsZero() {
+		t.Errorf("null, \"\" and missing read as %v, %v, %v", p.Null, p.Empty, p.Missing)
+	}
+	err := PlausibleDate("status_date", p.Given, today)
+	if msg := ErrorMessage(err); !strings.Contains(msg, "Ngày bắt đầu trạng thái 01/01/0001 không hợp lệ") {
+		t.Errorf("0001-01-01 given: %v", err)
+	}
+	if b, _ := json.Marshal(p.Given); string(b) != `"0001-01-01"` {
+		t.Errorf("0001-01-01 written as %s", b)
+	}
+	if d := GivenDate(time.Date(2023, 1, 31, 0, 0, 0, 0, time.UTC)); d != day(2023, 1, 31) {
+		t.Errorf("another day given: %v", d)
 	}
 }

@@ -3,6 +3,7 @@ package tuyengiao
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -58,8 +59,20 @@ const (
 	GenderFemale Gender = "female"
 )
 
-// Date is a calendar date without a time zone, "2023-01-31" in JSON.
+// Date is a calendar date without a time zone, "2023-01-31" in JSON. The zero Date is no
+// date; a day that was given is made with GivenDate, which never returns it.
 type Date struct{ time.Time }
+
+// GivenDate returns the day t, at midnight UTC, as a user gave it. time.Time's zero is the
+// midnight of 0001-01-01, which Date takes for no date; that day, given, is kept one
+// nanosecond past its midnight, still 0001-01-01 and not zero, so that the plausible ranges
+// refuse it (PlausibleDate) instead of taking it for absent.
+func GivenDate(t time.Time) Date {
+	if t.IsZero() {
+		return Date{t.Add(time.Nanosecond)}
+	}
+	return Date{t}
+}
 
 // ParseDate parses "2006-01-02".
 func ParseDate(s string) (Date, error) {
@@ -75,7 +88,8 @@ func (d Date) MarshalText() ([]byte, error) {
 	return []byte(d.Format(time.DateOnly)), nil
 }
 
-// UnmarshalText reads "2006-01-02"; an empty text is the zero date.
+// UnmarshalText reads "2006-01-02" as a given day (GivenDate); an empty text is the zero
+// date.
 func (d *Date) UnmarshalText(b []byte) error {
 	if len(b) == 0 {
 		*d = Date{}
@@ -85,7 +99,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 	if err != nil {
 		return Errorf(EINVALID, "Ngày %q không hợp lệ (cần dạng năm-tháng-ngày).", string(b))
 	}
-	*d = Date{t}
+	*d = GivenDate(t)
 	return nil
 }
 
@@ -159,6 +173,19 @@ func (p *Person) Validate(today Date) error {
 	if !p.Category.Valid() {
 		return FieldError("category", "Chưa chọn đối tượng (cán bộ chủ chốt, đảng viên, đảng viên dự bị, đoàn viên/hội viên, quần chúng).")
 	}
+	since := p.StatusDate
+	if since.IsZero() {
+		since = today // a new person without a status date is active from today
+	}
+	// The birth is named: the status date of a new person is often today, and an update
+	// does not change it.
+	birth := "birth_year"
+	if !p.BirthDate.IsZero() {
+		birth = "birth_date"
+	}
+	if err := p.CheckStatusDate(birth, since); err != nil {
+		return err
+	}
 	if err := validatePhone(p.Phone); err != nil {
 		return err
 	}
@@ -172,6 +199,29 @@ func (p *Person) Validate(today Date) error {
 	}
 	if utf8.RuneCountInString(p.Position) > 120 {
 		return FieldError("position", "Chức vụ dài quá 120 ký tự.")
+	}
+	return nil
+}
+
+// CheckStatusDate refuses, on field, a status from the day on that p could not have had then:
+// one before their birth, or one before the year they reach the minimum age of their
+// category (Category.MinAge). Ages count by the year of birth, which is all most records
+// know: a party member born in 2000 may have a status from 2018 on. Without a birth year
+// nothing is checked.
+func (p *Person) CheckStatusDate(field string, on Date) error {
+	if p.BirthYear == 0 || on.IsZero() {
+		return nil
+	}
+	born := fmt.Sprintf("năm sinh %d", p.BirthYear)
+	if !p.BirthDate.IsZero() {
+		born = "ngày sinh " + dayText(p.BirthDate)
+	}
+	if on.Year() < p.BirthYear || !p.BirthDate.IsZero() && on.Before(p.BirthDate.Time) {
+		return FieldError(field, "Ngày bắt đầu trạng thái %s trước %s.", dayText(on), born)
+	}
+	if min := p.Category.MinAge(); on.Year()-p.BirthYear < min {
+		return FieldError(field, "%s phải đủ %d tuổi trở lên: người có %s đến ngày bắt đầu trạng thái %s chưa đủ %d tuổi.",
+			p.Category.Name(), min, born, dayText(on), min)
 	}
 	return nil
 }
@@ -287,6 +337,22 @@ type UnitCount struct {
 	UnitID   int64
 	Category Category
 	Count    int64
+}
+
+// MinAge is the youngest age at which a person is of category c, as the statutes say: 18 for
+// party members, full or probationary (Điều lệ Đảng, Điều 1: công dân Việt Nam từ mười tám
+// tuổi trở lên), and for key cadres, whose offices only adults hold (Luật Cán bộ, công chức:
+// đủ 18 tuổi trở lên); 15 for union and association members, the youngest any of the
+// organisations takes (Hội Liên hiệp Thanh niên Việt Nam from 15, Đoàn Thanh niên from 16);
+// none for the masses.
+func (c Category) MinAge() int {
+	switch c {
+	case CategoryMember, CategoryProbation, CategoryKeyCadre:
+		return 18
+	case CategoryUnion:
+		return 15
+	}
+	return 0
 }
 
 // Name returns the Vietnamese name of the category, as reports and spreadsheets write it.

@@ -596,7 +596,7 @@ func TestHeadcountBound(t *testing.T) {
 			}
 			err := db.RecordHeadcount(ward, hall, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 1_000_000})
 			e := docField(t, err, "counted")
-			for _, want := range []string{"Hội trường phường", "Quần chúng", "1000000", "50"} {
+			for _, want := range []string{"Hội trường phường", "Quần chúng", "1.000.000", "50"} {
 				if !strings.Contains(e.Message, want) {
 					t.Errorf("%q does not say %q", e.Message, want)
 				}
@@ -612,6 +612,40 @@ func TestHeadcountBound(t *testing.T) {
 				t.Fatal(err)
 			}
 			docField(t, db.RecordHeadcount(cell, point, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: tuyengiao.MaxUnexpectedHeadcount + 1}), "counted")
+		})
+
+		t.Run("lowering the expected number below a fifth of the stored headcount is refused naming the point and the audience", func(t *testing.T) {
+			hall := conf.BridgePoints[0].ID
+			if err := db.RecordHeadcount(ward, hall, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 250}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.FindConferenceByID(sysadminCtx(), conf.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lowered := *got
+			lowered.BridgePoints = slices.Clone(got.BridgePoints)
+			for i := range lowered.BridgePoints {
+				lowered.BridgePoints[i].Counted = nil // as the API sends it: the headcount is kept
+			}
+			lowered.BridgePoints[0].Expected = map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 1}
+			e := docField(t, db.UpdateConference(sysadminCtx(), &lowered), "bridge_points")
+			for _, want := range []string{"Hội trường phường", "Quần chúng", "250", "5 lần"} {
+				if !strings.Contains(e.Message, want) {
+					t.Errorf("%q does not say %q", e.Message, want)
+				}
+			}
+			again, err := db.FindConferenceByID(sysadminCtx(), conf.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := again.BridgePoints[0].Expected[tuyengiao.CategoryMasses]; n != 50 {
+				t.Errorf("expected %d after the refusal, want 50", n)
+			}
+			lowered.BridgePoints[0].Expected[tuyengiao.CategoryMasses] = 50
+			if err := db.UpdateConference(sysadminCtx(), &lowered); err != nil {
+				t.Errorf("keeping 50 expected: %v", err)
+			}
 		})
 
 		t.Run("a conference whose counted numbers go beyond those expected is refused", func(t *testing.T) {

@@ -497,6 +497,8 @@ func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (add
 		}
 		if err == nil && b.Counted != nil {
 			err = setCounts(ctx, tx, b.ID, "counted", b.Counted)
+		} else if err == nil {
+			err = checkKeptCounts(ctx, tx, b, fmt.Sprintf("dòng %d", i+1))
 		}
 		if err != nil {
 			return 0, 0, err
@@ -510,6 +512,32 @@ func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (add
 		}
 	}
 	return added, len(have), nil
+}
+
+// checkKeptCounts refuses the numbers counted at bridge point b as stored beyond
+// tuyengiao.HeadcountBound of the numbers now expected there: lowering what was expected
+// must not keep a headcount that RecordHeadcount would refuse. The message names the point
+// by its host unit and place, or else which.
+func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, which string) error {
+	rows, err := tx.query(ctx, `SELECT u.name, k.category, k.counted FROM bridge_points p JOIN units u ON u.id = p.unit_id
+		JOIN bridge_point_counts k ON k.bridge_point_id = p.id WHERE p.id = ? AND k.counted <> 0`, b.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	named, counted := *b, map[tuyengiao.Category]int64{}
+	for rows.Next() {
+		var cat tuyengiao.Category
+		var n int64
+		if err := rows.Scan(&named.UnitName, &cat, &n); err != nil {
+			return err
+		}
+		counted[cat] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return named.CheckCounted("bridge_points", which, counted)
 }
 
 // setCounts makes the numbers of a bridge point in column ("expected" or "counted") those of

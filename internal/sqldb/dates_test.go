@@ -77,3 +77,53 @@ func TestImplausibleDates(t *testing.T) {
 		})
 	})
 }
+
+// TestAgesAtStatusDate refuses, on every way a person comes in, a party member younger than
+// 18 at their status date and a status from before the birth.
+func TestAgesAtStatusDate(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		db.Now = func() time.Time { return personTestNow }
+		city := personTestUnit(t, db, 1, "/", "TP")
+		personTestUnit(t, db, 2, city, "CB1")
+		ctx := roleCtx(tuyengiao.RoleEditor, 1, city)
+
+		t.Run("an import names the rows of a 15-year-old party member and of a status before the birth", func(t *testing.T) {
+			young, union, unborn := importTestRow(2, "CB1", "Nguyễn Văn Trẻ"), importTestRow(3, "CB1", "Lê Thị Đoàn"), importTestRow(4, "CB1", "Phạm Văn Sớm")
+			young.BirthYear = 2010
+			union.BirthYear, union.Category = 2010, tuyengiao.CategoryUnion
+			unborn.BirthYear, unborn.Category, unborn.Since = 2000, tuyengiao.CategoryMasses, personDate(t, "1995-01-01")
+			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: []tuyengiao.ImportRow{young, union, unborn}, Commit: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := importMessages(res)
+			for _, want := range []string{"2|Dòng 2: đảng viên phải đủ 18 tuổi", "4|Dòng 4: ngày bắt đầu trạng thái 01/01/1995 trước năm sinh 2000"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("messages\n%s\ndo not say %q", got, want)
+				}
+			}
+			if res.Committed || len(res.Errors) != 2 || importPeopleCount(t, db, city) != 0 {
+				t.Fatalf("%+v: committed, or the union member of 15 refused", res)
+			}
+		})
+
+		t.Run("a status change dated before the birth is refused and nothing changes", func(t *testing.T) {
+			p := &tuyengiao.Person{UnitID: 2, FullName: "Trần Văn Sinh", Category: tuyengiao.CategoryMember, BirthYear: 1980,
+				StatusDate: personDate(t, "2020-01-01")}
+			if err := db.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.ChangePersonStatus(ctx, p.ID, tuyengiao.StatusMovedOut, personDate(t, "1979-12-31"))
+			if e := docField(t, err, "status_date"); !strings.Contains(e.Message, "trước năm sinh 1980") {
+				t.Errorf("message %q", e.Message)
+			}
+			_, err = db.ChangePersonStatus(ctx, p.ID, tuyengiao.StatusMovedOut, personDate(t, "1997-06-01"))
+			if e := docField(t, err, "status_date"); !strings.Contains(e.Message, "18 tuổi") {
+				t.Errorf("a party member moved out at 17: %q", e.Message)
+			}
+			if got, err := db.FindPersonByID(ctx, p.ID); err != nil || got.Status != tuyengiao.StatusActive {
+				t.Fatalf("after the refusals: %+v %v", got, err)
+			}
+		})
+	})
+}

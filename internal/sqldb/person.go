@@ -400,6 +400,9 @@ func (db *DB) ChangePersonStatus(ctx context.Context, id int64, status tuyengiao
 	if err := db.check(ctx, tuyengiao.ActionPersonEdit, path, old.UnitID, personObject(id)); err != nil {
 		return nil, err
 	}
+	if err := old.CheckStatusDate("status_date", on); err != nil {
+		return nil, err
+	}
 	if status == old.Status && !on.Before(old.StatusDate.Time) {
 		return nil, tuyengiao.FieldError("status", "Người này đã ở trạng thái đó từ ngày %s.", vn.Date(old.StatusDate.Time))
 	}

@@ -186,11 +186,9 @@ func (s *Server) readCampaign(r *http.Request, c *tuyengiao.Campaign) error {
 	}
 	c.Title, c.Description = vn.NFC(strings.TrimSpace(f.Get("title"))), vn.NFC(strings.TrimSpace(f.Get("description")))
 	for field, dst := range map[string]*tuyengiao.Date{"start_on": &c.StartOn, "end_on": &c.EndOn, "essay_due": &c.EssayDue} {
-		day, err := queryDate(f, field)
-		if err != nil {
+		if *dst, err = formDay(f, field); err != nil {
 			return err
 		}
-		*dst = tuyengiao.Date{Time: day}
 	}
 	c.EssayCriteria, c.EssayLevels = lines(f.Get("essay_criteria")), lines(f.Get("essay_levels"))
 	if c.Audiences, err = readAudiences(f); err != nil {

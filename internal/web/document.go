@@ -326,7 +326,7 @@ func documentForm(f url.Values) (*tuyengiao.Document, error) {
 		if err != nil {
 			return nil, tuyengiao.FieldError("issued_on", "Ngày ban hành %q không hợp lệ (ví dụ 31/01/2023).", s)
 		}
-		d.IssuedOn = tuyengiao.Date{Time: t}
+		d.IssuedOn = tuyengiao.GivenDate(t)
 	}
 	return d, nil
 }

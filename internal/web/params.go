@@ -96,6 +96,17 @@ func queryDate(v url.Values, name string) (time.Time, error) {
 	return t, nil
 }
 
+// formDay reads an optional day of a form as queryDate does: an empty field is the zero
+// Date, a day given never is (tuyengiao.GivenDate), so that 01/01/0001 is refused as
+// implausible rather than taken for no day.
+func formDay(v url.Values, name string) (tuyengiao.Date, error) {
+	if strings.TrimSpace(v.Get(name)) == "" {
+		return tuyengiao.Date{}, nil
+	}
+	t, err := queryDate(v, name)
+	return tuyengiao.GivenDate(t), err
+}
+
 // unitFilter reads a unit list filter from a query: root, parent, q, kind, closed, offset,
 // limit.
 func unitFilter(v url.Values) (tuyengiao.UnitFilter, error) {

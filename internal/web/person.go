@@ -166,7 +166,7 @@ func personForm(f url.Values) (*tuyengiao.Person, error) {
 		if err != nil {
 			return nil, tuyengiao.FieldError("birth_date", "Ngày sinh %q không hợp lệ (ví dụ 15/03/1985).", s)
 		}
-		p.BirthDate = tuyengiao.Date{Time: t}
+		p.BirthDate = tuyengiao.GivenDate(t)
 	}
 	return p, nil
 }
@@ -252,17 +252,17 @@ func (s *Server) personStatus(w http.ResponseWriter, r *http.Request) error {
 	// The day is "on", as in the API; a missing one is the service's to refuse, after it has
 	// checked access.
 	f := r.PostForm
-	on, err := queryDate(f, "on")
+	on, err := formDay(f, "on")
 	var person *tuyengiao.Person
 	if err == nil {
-		person, err = s.People.ChangePersonStatus(r.Context(), id, tuyengiao.PersonStatus(f.Get("status")), tuyengiao.Date{Time: on})
+		person, err = s.People.ChangePersonStatus(r.Context(), id, tuyengiao.PersonStatus(f.Get("status")), on)
 		err = renameField(err, "status_date", "on")
 	}
 	if err != nil {
 		return formError(err, func(err error, code int) error { return s.personShow(w, r, err, code, "status") })
 	}
 	flash := "saved"
-	if !person.StatusDate.Equal(on) {
+	if !person.StatusDate.Equal(on.Time) {
 		flash = "backdated"
 	}
 	http.Redirect(w, r, "/people/"+strconv.FormatInt(id, 10)+"?ok="+flash, http.StatusSeeOther)

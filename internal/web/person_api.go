@@ -98,7 +98,7 @@ func (s *Server) apiPersonStatus(w http.ResponseWriter, r *http.Request) error {
 	} else if t, err := vn.ParseDate(in.On); err != nil {
 		return tuyengiao.FieldError("on", "Ngày %q không hợp lệ (ví dụ 2023-01-31).", in.On)
 	} else {
-		on = tuyengiao.Date{Time: t}
+		on = tuyengiao.GivenDate(t)
 	}
 	p, err := s.People.ChangePersonStatus(r.Context(), id, in.Status, on)
 	if err != nil {

@@ -368,7 +368,7 @@ func parseDate(s string, date1904 bool) (tuyengiao.Date, int, bool) {
 				return tuyengiao.Date{}, 0, false
 			}
 			d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-			return tuyengiao.Date{Time: d}, d.Year(), true
+			return tuyengiao.GivenDate(d), d.Year(), true
 		}
 		return tuyengiao.Date{}, 0, false
 	}
@@ -380,7 +380,7 @@ func parseDate(s string, date1904 bool) (tuyengiao.Date, int, bool) {
 	if err != nil {
 		return tuyengiao.Date{}, 0, false
 	}
-	return tuyengiao.Date{Time: t}, t.Year(), true
+	return tuyengiao.GivenDate(t), t.Year(), true
 }
 
 // integer writes a number in scientific notation ("9.12345678E+08", as some programs store a

@@ -330,3 +330,13 @@ func TestCellsLoseControlCharacters(t *testing.T) {
 		}
 	})
 }
+
+// TestReadDayOne: a cell of 01/01/0001 is that day, left for the import to refuse as
+// implausible, not an empty cell that would make the start today.
+func TestReadDayOne(t *testing.T) {
+	rows := read(t, []byte("Mã đơn vị,Họ và tên,Ngày sinh,Sinh hoạt từ ngày\nA,An,01/01/0001,0001-01-01\n"))
+	r := rows[0]
+	if r.Err != nil || r.Since.IsZero() || r.BirthDate.IsZero() || r.Since.Format(time.DateOnly) != "0001-01-01" || r.BirthDate.Year() != 1 {
+		t.Fatalf("%+v", r)
+	}
+}
