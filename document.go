@@ -220,6 +220,12 @@ type DocumentService interface {
 	CreateDocumentType(ctx context.Context, t *DocumentType) error
 	// CreateDocumentIssuer adds i to the vocabulary, as CreateDocumentType adds a type.
 	CreateDocumentIssuer(ctx context.Context, i *DocumentIssuer) error
+	// SetIssuerUnitKinds sets the kinds of unit that issue under the local issuer's code
+	// (none: any unit), with ActionVocabularyManage; a kind not in the vocabulary of unit
+	// kinds, or an issuer that is not local, is an EINVALID on "unit_kinds", a missing
+	// issuer an ENOTFOUND. Registered documents keep their issuing unit until they are
+	// changed next.
+	SetIssuerUnitKinds(ctx context.Context, kind, code string, unitKinds []string) (*DocumentIssuer, error)
 	// IssuingUnits returns the units the caller is offered as a document's issuer: those
 	// where they may edit documents and every unit above them, top first, by name and code
 	// only (an editor of a ward names the city committee it does not otherwise see).

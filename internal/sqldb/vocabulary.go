@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"tuyengiao"
@@ -153,6 +155,43 @@ func (db *DB) CreateDocumentIssuer(ctx context.Context, i *tuyengiao.DocumentIss
 		i.Builtin = false
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "doc_issuer.create", Object: object, Detail: i.Name})
 	})
+}
+
+// SetIssuerUnitKinds implements tuyengiao.DocumentService.
+func (db *DB) SetIssuerUnitKinds(ctx context.Context, kind, code string, unitKinds []string) (*tuyengiao.DocumentIssuer, error) {
+	code, unitKinds = vn.NFC(code), vocabularyNames(unitKinds)
+	object := "doc_issuer:" + kind + ":" + code
+	if err := db.check(ctx, tuyengiao.ActionVocabularyManage, "", 0, object); err != nil {
+		return nil, err
+	}
+	err := db.update(ctx, func(tx *Tx) error {
+		var local bool
+		err := tx.queryRow(ctx, `SELECT local FROM doc_issuers WHERE kind = ? AND code = ?`, kind, code).Scan(&local)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có cơ quan ban hành %q trong danh mục.", code)
+		} else if err != nil {
+			return err
+		} else if !local {
+			return tuyengiao.FieldError("unit_kinds", "Cơ quan ban hành %q không phải cấp địa phương: văn bản của nó không ghi đơn vị ban hành.", code)
+		}
+		if err := checkUnitKinds(ctx, tx, unitKinds); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE doc_issuers SET unit_kinds = ? WHERE kind = ? AND code = ?`,
+			strings.Join(unitKinds, "\n"), kind, code); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "doc_issuer.unit_kinds", Object: object, Detail: strings.Join(unitKinds, ", ")})
+	})
+	if err != nil {
+		return nil, err
+	}
+	issuers, err := db.DocumentIssuers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(issuers, func(i tuyengiao.DocumentIssuer) bool { return i.Kind == kind && i.Code == code })
+	return &issuers[i], nil
 }
 
 // checkUnitKinds refuses a code that is not a unit kind, as an EINVALID on "unit_kinds".

@@ -160,6 +160,30 @@ func TestDocumentVocabulary(t *testing.T) {
 			}
 		})
 
+		t.Run("a system administrator sets the unit kinds of a local issuer, and a document follows them", func(t *testing.T) {
+			_, err := db.SetIssuerUnitKinds(editor, "party", "QU", []string{"tinh_uy"})
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("an editor sets unit kinds: %v", err)
+			}
+			err = db.CreateDocument(editor, &tuyengiao.Document{Symbol: "31-KH/QU", Title: "Kế hoạch", UnitID: 1, IssuingUnitID: 1})
+			docField(t, err, "issuing_unit_id")
+			i, err := db.SetIssuerUnitKinds(sysadminCtx(), "party", "QU", []string{"quan_uy", " tinh_uy "})
+			if err != nil || strings.Join(i.UnitKinds, ",") != "quan_uy,tinh_uy" {
+				t.Fatalf("set %+v, %v", i, err)
+			}
+			if n := personAuditCount(t, db, "doc_issuer.unit_kinds", "doc_issuer:party:QU", tuyengiao.OutcomeOK); n != 1 {
+				t.Fatalf("%d changes audited", n)
+			}
+			docCreate(t, editor, db, 1, "31-KH/QU", "", "Kế hoạch")
+			_, err = db.SetIssuerUnitKinds(sysadminCtx(), "party", "QU", []string{"quan_uy", "ban_khac"})
+			docField(t, err, "unit_kinds")
+			_, err = db.SetIssuerUnitKinds(sysadminCtx(), "party", "TW", []string{"quan_uy"})
+			docField(t, err, "unit_kinds")
+			if _, err = db.SetIssuerUnitKinds(sysadminCtx(), "party", "XYZ", nil); tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND {
+				t.Fatalf("a missing issuer: %v", err)
+			}
+		})
+
 		t.Run("a document whose issuer is not in the vocabulary keeps its symbol when changed", func(t *testing.T) {
 			d := docCreate(t, editor, db, 1, "16-KH/TU", "", "Kế hoạch")
 			if _, err := db.write.Exec(db.rebind(`UPDATE documents SET symbol = '16-KH/ABCX', issuer = 'ABCX', issuing_unit_id = NULL WHERE id = ?`), d.ID); err != nil {
