@@ -18,13 +18,15 @@ import (
 // documentColumns are the columns scanDocument reads, in its order.
 // The issuing unit's name is read without an access check: it is part of the document, which
 // every account reads.
-// The last column tells a local issuer's document without its issuing unit (a code of the
-// symbol's issuer is local; a State symbol is one whose number is followed by '/').
 const documentColumns = `d.id, d.symbol, d.number, d.type, d.issuer, d.year, d.issued_on, d.term, d.title, d.summary,
-	d.unit_id, d.created_at, d.updated_at, d.issuing_unit_id, (SELECT iu.name FROM units iu WHERE iu.id = d.issuing_unit_id),
-	d.issuing_unit_id IS NULL AND EXISTS (SELECT 1 FROM doc_issuers i WHERE i.local
+	d.unit_id, d.created_at, d.updated_at, d.issuing_unit_id, (SELECT iu.name FROM units iu WHERE iu.id = d.issuing_unit_id), ` +
+	issuingUnitUnknown
+
+// issuingUnitUnknown tells a local issuer's document d without its issuing unit: a code of
+// the symbol's issuer is local; a State symbol is one whose number is followed by '/'.
+const issuingUnitUnknown = `(d.issuing_unit_id IS NULL AND EXISTS (SELECT 1 FROM doc_issuers i WHERE i.local
 		AND i.kind = CASE WHEN SUBSTR(d.symbol, LENGTH(d.number) + 1, 1) = '/' THEN 'state' ELSE 'party' END
-		AND '-' || d.issuer || '-' LIKE '%-' || i.code || '-%')`
+		AND '-' || d.issuer || '-' LIKE '%-' || i.code || '-%'))`
 
 // scanDocument reads a row of documentColumns; the fields, files and relations are read
 // apart.
@@ -282,18 +284,18 @@ func (db *DB) resolveIssuingUnits(ctx context.Context) error {
 	})
 }
 
-// unresolvedDocument is a document without an issuing unit and the path of the unit that
-// registered it.
+// unresolvedDocument is a local issuer's document without an issuing unit and the path of
+// the unit that registered it.
 type unresolvedDocument struct {
 	*tuyengiao.Document
 	path string
 }
 
-// unresolvedDocuments reads the documents without an issuing unit, closing its rows before
-// the caller writes in the same transaction.
+// unresolvedDocuments reads the local issuers' documents without an issuing unit, closing
+// its rows before the caller writes in the same transaction.
 func unresolvedDocuments(ctx context.Context, tx *Tx) ([]unresolvedDocument, error) {
 	rows, err := tx.query(ctx, `SELECT `+documentColumns+`, u.path FROM documents d JOIN units u ON u.id = d.unit_id
-		WHERE d.issuing_unit_id IS NULL ORDER BY d.id`)
+		WHERE `+issuingUnitUnknown+` ORDER BY d.id`)
 	if err != nil {
 		return nil, err
 	}
