@@ -27,12 +27,17 @@ type Document struct {
 	// (IssuerLocal: every Quận ủy signs QU) needs and any other issuer leaves 0: a
 	// document of TW, VPTW or the State's QH14 is told by its symbol alone. It differs from
 	// UnitID when a ward registers the city's plan it implements.
-	IssuingUnitID int64              `json:"issuing_unit_id,omitempty"`
-	IssuingUnit   string             `json:"issuing_unit,omitempty"` // its name, filled by queries
-	CreatedAt     time.Time          `json:"created_at"`
-	UpdatedAt     time.Time          `json:"updated_at"`
-	Files         []DocumentFile     `json:"files"`     // filled by FindDocumentByID
-	Relations     []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
+	IssuingUnitID int64  `json:"issuing_unit_id,omitempty"`
+	IssuingUnit   string `json:"issuing_unit,omitempty"` // its name, filled by queries
+	// IssuingUnitUnknown marks a local issuer's document without its issuing unit: one
+	// registered before issuing units were recorded, whose registering unit has no unit of
+	// the issuer's kinds above it. It is shown as not yet known, and its next change must
+	// name the unit. Filled by queries.
+	IssuingUnitUnknown bool               `json:"issuing_unit_unknown,omitempty"`
+	CreatedAt          time.Time          `json:"created_at"`
+	UpdatedAt          time.Time          `json:"updated_at"`
+	Files              []DocumentFile     `json:"files"`     // filled by FindDocumentByID
+	Relations          []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
 }
 
 // Validate checks what a user enters besides the symbol, which the service parses; the issue
@@ -215,6 +220,12 @@ type DocumentService interface {
 	CreateDocumentType(ctx context.Context, t *DocumentType) error
 	// CreateDocumentIssuer adds i to the vocabulary, as CreateDocumentType adds a type.
 	CreateDocumentIssuer(ctx context.Context, i *DocumentIssuer) error
+	// SetIssuerUnitKinds sets the kinds of unit that issue under the local issuer's code
+	// (none: any unit), with ActionVocabularyManage; a kind not in the vocabulary of unit
+	// kinds, or an issuer that is not local, is an EINVALID on "unit_kinds", a missing
+	// issuer an ENOTFOUND. Registered documents keep their issuing unit until they are
+	// changed next.
+	SetIssuerUnitKinds(ctx context.Context, kind, code string, unitKinds []string) (*DocumentIssuer, error)
 	// IssuingUnits returns the units the caller is offered as a document's issuer: those
 	// where they may edit documents and every unit above them, top first, by name and code
 	// only (an editor of a ward names the city committee it does not otherwise see).
@@ -264,8 +275,11 @@ type DocumentIssuer struct {
 	Term       bool     `json:"term"`        // the number after the code is the term: QH14
 	// Local says that every committee of a rank writes this code (each Quận ủy signs QU):
 	// a document of it names its issuing unit (Document.IssuingUnitID).
-	Local   bool `json:"local"`
-	Builtin bool `json:"builtin"`
+	Local bool `json:"local"`
+	// UnitKinds are the codes of the unit kinds that issue under a local code (quan_uy for
+	// QU): a document's issuing unit must be of one of them. None lets any unit issue.
+	UnitKinds []string `json:"unit_kinds"`
+	Builtin   bool     `json:"builtin"`
 }
 
 // Validate checks the kind and the name; the service checks the code against the

@@ -106,14 +106,14 @@ func (f *fixture) Person() *tuyengiao.Person {
 // Document returns a fresh document registered at the fresh unit.
 func (f *fixture) Document() *tuyengiao.Document {
 	if f.doc == nil {
-		f.doc = f.document(fmt.Sprintf("%d-KH/QU", f.n))
+		f.doc = f.document(fmt.Sprintf("%d-KH/CB", f.n))
 	}
 	return f.doc
 }
 
 // OtherDocument returns a second fresh document, for a relation to point to.
 func (f *fixture) OtherDocument() *tuyengiao.Document {
-	return f.document(fmt.Sprintf("%d-NQ/TU", f.n))
+	return f.document(fmt.Sprintf("%d-NQ/CB", f.n))
 }
 
 func (f *fixture) document(symbol string) *tuyengiao.Document {
@@ -374,7 +374,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		return &matrixReq{method: "GET", path: "/documents/new?unit=" + id(f.Unit().ID)}
 	},
 	"POST /documents": func(f *fixture) *matrixReq {
-		return &matrixReq{method: "POST", path: "/documents", form: url.Values{"unit_id": {id(f.Unit().ID)}, "issuing_unit_id": {id(f.Unit().ID)}, "symbol": {fmt.Sprintf("%d-CTr/TU", f.n)},
+		return &matrixReq{method: "POST", path: "/documents", form: url.Values{"unit_id": {id(f.Unit().ID)}, "issuing_unit_id": {id(f.Unit().ID)}, "symbol": {fmt.Sprintf("%d-CTr/CB", f.n)},
 			"title": {"Chương trình hành động"}, "issued_on": {"15/03/2021"}, "fields": {"tuyen_truyen"}}}
 	},
 	"GET /documents/{id}": func(f *fixture) *matrixReq {
@@ -405,6 +405,10 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"POST /vocabulary/issuers": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/vocabulary/issuers", form: url.Values{"kind": {"party"}, "code": {f.code("BTGX")}, "name": {"Ban Tuyên giáo"}}}
+	},
+	// The kinds QU has by default, so that no other request finds them changed.
+	"POST /vocabulary/issuers/unit-kinds": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/vocabulary/issuers/unit-kinds", form: url.Values{"kind": {"party"}, "code": {"QU"}, "unit_kinds": {"quan_uy"}}}
 	},
 	"GET /campaigns": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/campaigns?unit=" + id(f.Campaign().UnitID)}
@@ -470,7 +474,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		return &matrixReq{method: "GET", path: "/api/v1/documents?q=" + url.QueryEscape(f.Document().Symbol)}
 	},
 	"POST /api/v1/documents": func(f *fixture) *matrixReq {
-		return &matrixReq{method: "POST", path: "/api/v1/documents", json: map[string]any{"unit_id": f.Unit().ID, "issuing_unit_id": f.Unit().ID, "symbol": fmt.Sprintf("%d-CTr/TU", f.n),
+		return &matrixReq{method: "POST", path: "/api/v1/documents", json: map[string]any{"unit_id": f.Unit().ID, "issuing_unit_id": f.Unit().ID, "symbol": fmt.Sprintf("%d-CTr/CB", f.n),
 			"title": "Chương trình hành động", "issued_on": "2021-03-15", "fields": []string{"tuyen_truyen"}}}
 	},
 	"GET /api/v1/documents/{id}": func(f *fixture) *matrixReq {
@@ -502,6 +506,9 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"POST /api/v1/document-issuers": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/api/v1/document-issuers", json: map[string]any{"kind": "state", "code": f.code("SX"), "name": "Sở"}}
+	},
+	"PUT /api/v1/document-issuers/{kind}/{code}/unit-kinds": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PUT", path: "/api/v1/document-issuers/party/QU/unit-kinds", json: map[string]any{"unit_kinds": []string{"quan_uy"}}}
 	},
 
 	// A member's own study, essay and check-in are about their person, not a unit; an

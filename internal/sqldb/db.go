@@ -123,8 +123,9 @@ func (db *DB) Close() error {
 // Ping checks that the database answers, for /healthz.
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
-// Migrate brings the schema up to date and adds the default unit kinds and document types
-// and issuers that are missing.
+// Migrate brings the schema up to date, adds the default unit kinds and document types
+// and issuers that are missing, and gives the local issuers' documents registered before
+// their issuing unit was recorded the one their registering unit stands under.
 // Several app nodes may call it at once on PostgreSQL: an advisory lock serialises them.
 func (db *DB) Migrate(ctx context.Context) error {
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
@@ -154,7 +155,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.ensureDefaultKinds(ctx); err != nil {
 		return err
 	}
-	return db.ensureDefaultDocumentVocabulary(ctx)
+	if err := db.ensureDefaultDocumentVocabulary(ctx); err != nil {
+		return err
+	}
+	return db.resolveIssuingUnits(ctx)
 }
 
 // now returns the current time in UTC to the second, the precision every stored time has.

@@ -19,7 +19,14 @@ import (
 // The issuing unit's name is read without an access check: it is part of the document, which
 // every account reads.
 const documentColumns = `d.id, d.symbol, d.number, d.type, d.issuer, d.year, d.issued_on, d.term, d.title, d.summary,
-	d.unit_id, d.created_at, d.updated_at, d.issuing_unit_id, (SELECT iu.name FROM units iu WHERE iu.id = d.issuing_unit_id)`
+	d.unit_id, d.created_at, d.updated_at, d.issuing_unit_id, (SELECT iu.name FROM units iu WHERE iu.id = d.issuing_unit_id), ` +
+	issuingUnitUnknown
+
+// issuingUnitUnknown tells a local issuer's document d without its issuing unit: a code of
+// the symbol's issuer is local; a State symbol is one whose number is followed by '/'.
+const issuingUnitUnknown = `(d.issuing_unit_id IS NULL AND EXISTS (SELECT 1 FROM doc_issuers i WHERE i.local
+		AND i.kind = CASE WHEN SUBSTR(d.symbol, LENGTH(d.number) + 1, 1) = '/' THEN 'state' ELSE 'party' END
+		AND '-' || d.issuer || '-' LIKE '%-' || i.code || '-%'))`
 
 // scanDocument reads a row of documentColumns; the fields, files and relations are read
 // apart.
@@ -28,7 +35,7 @@ func scanDocument(row interface{ Scan(...any) error }) (*tuyengiao.Document, err
 	var year, issuing sql.NullInt64
 	var issued, issuingName sql.NullString
 	err := row.Scan(&d.ID, &d.Symbol, &d.Number, &d.Type, &d.Issuer, &year, &issued, &d.Term, &d.Title, &d.Summary,
-		&d.UnitID, &d.CreatedAt, &d.UpdatedAt, &issuing, &issuingName)
+		&d.UnitID, &d.CreatedAt, &d.UpdatedAt, &issuing, &issuingName, &d.IssuingUnitUnknown)
 	if err != nil {
 		return nil, err
 	}
@@ -252,6 +259,146 @@ func (db *DB) FindDocumentsBySymbol(ctx context.Context, symbol string) ([]*tuye
 	return scanDocuments(ctx, db, rows)
 }
 
+// resolveIssuingUnits gives, for Migrate, each local issuer's document without an issuing
+// unit (one registered before the unit was recorded) the nearest unit at or above the unit
+// that registered it whose kind issues under its code: a ward's copy of the city's
+// 12-KH/TU goes to the Thành ủy, not to the ward. A document with no such unit, or whose
+// symbol that unit already has in its series, keeps none and shows as not yet known until
+// an editor names it. Each change is audited.
+func (db *DB) resolveIssuingUnits(ctx context.Context) error {
+	return db.update(ctx, func(tx *Tx) error {
+		v, err := documentVocabulary(ctx, tx)
+		if err != nil {
+			return err
+		}
+		docs, err := unresolvedDocuments(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, u := range docs {
+			if err := db.resolveIssuingUnit(ctx, tx, v, u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// unresolvedDocument is a local issuer's document without an issuing unit and the path of
+// the unit that registered it.
+type unresolvedDocument struct {
+	*tuyengiao.Document
+	path string
+}
+
+// unresolvedDocuments reads the local issuers' documents without an issuing unit, closing
+// its rows before the caller writes in the same transaction.
+func unresolvedDocuments(ctx context.Context, tx *Tx) ([]unresolvedDocument, error) {
+	rows, err := tx.query(ctx, `SELECT `+documentColumns+`, u.path FROM documents d JOIN units u ON u.id = d.unit_id
+		WHERE `+issuingUnitUnknown+` ORDER BY d.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []unresolvedDocument
+	for rows.Next() {
+		var path string
+		d, err := scanDocument(scanFunc(func(dest ...any) error { return rows.Scan(append(dest, &path)...) }))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, unresolvedDocument{d, path})
+	}
+	return out, rows.Err()
+}
+
+// resolveIssuingUnit sets the issuing unit of u when its issuer is local, with unit kinds,
+// and a unit of them stands at or above its registering unit.
+func (db *DB) resolveIssuingUnit(ctx context.Context, tx *Tx, v *vn.Vocabulary, u unresolvedDocument) error {
+	sym, err := vn.ParseSymbol(u.Symbol, v)
+	if err != nil {
+		return nil // a symbol the vocabulary no longer reads waits for an editor
+	}
+	local, kinds := localIssuer(sym, v)
+	if !local || len(kinds) == 0 {
+		return nil
+	}
+	issuing, err := nearestUnitOfKinds(ctx, tx, u.path, kinds)
+	if err != nil || issuing == 0 {
+		return err
+	}
+	var taken bool
+	err = tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE issuing_unit_id = ? AND symbol_key = ?
+		AND series = (SELECT series FROM documents WHERE id = ?))`, issuing, sym.Key(), u.ID).Scan(&taken)
+	if err != nil || taken {
+		return err
+	}
+	d := u.Document
+	d.IssuingUnitID = issuing
+	if err := tx.queryRow(ctx, `SELECT name FROM units WHERE id = ?`, issuing).Scan(&d.IssuingUnit); err != nil {
+		return err
+	}
+	typeName, issuerName := v.Names(sym)
+	res, err := tx.exec(ctx, `UPDATE documents SET issuing_unit_id = ?, search = ? WHERE id = ? AND issuing_unit_id IS NULL`,
+		issuing, documentSearch(d, typeName, issuerName), d.ID)
+	if err != nil {
+		return err
+	}
+	// Another app node migrating at once may have set it first.
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return db.audit(ctx, tx, &tuyengiao.AuditRecord{Login: "system", Action: "document.update", Object: documentObject(d.ID),
+		UnitID: d.UnitID, Detail: fmt.Sprintf("issuing_unit: 0 → %d (the nearest %s above the registering unit)", issuing, strings.Join(kinds, "/"))})
+}
+
+// nearestUnitOfKinds returns the unit of one of the kinds nearest to the end of the path
+// (the unit itself first, then up the tree), or 0.
+func nearestUnitOfKinds(ctx context.Context, q rowsQuerier, path string, kinds []string) (int64, error) {
+	ids := pathIDs(path)
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := q.query(ctx, `SELECT id, kind FROM units WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	kindOf := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			return 0, err
+		}
+		kindOf[id] = kind
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		if slices.Contains(kinds, kindOf[ids[i]]) {
+			return ids[i], nil
+		}
+	}
+	return 0, nil
+}
+
+// pathIDs returns the IDs of a materialised path, "/1/5/23/", top first.
+func pathIDs(path string) []int64 {
+	var out []int64
+	for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
+		if id, err := strconv.ParseInt(part, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // IssuingUnits implements tuyengiao.DocumentService.
 func (db *DB) IssuingUnits(ctx context.Context) ([]tuyengiao.IssuingUnit, error) {
 	pr := tuyengiao.PrincipalFrom(ctx)
@@ -263,10 +410,8 @@ func (db *DB) IssuingUnits(ctx context.Context) ([]tuyengiao.IssuingUnit, error)
 	ids, roots := []any{}, false
 	for _, path := range pr.Scope(tuyengiao.ActionDocumentEdit) {
 		roots = roots || path == "/"
-		for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
-			if id, err := strconv.ParseInt(part, 10, 64); err == nil {
-				ids = append(ids, id)
-			}
+		for _, id := range pathIDs(path) {
+			ids = append(ids, id)
 		}
 	}
 	out := []tuyengiao.IssuingUnit{}
@@ -390,10 +535,11 @@ func nfcText(s string) string {
 
 // symbolParts is what the registry keeps of a parsed symbol besides the document's fields.
 type symbolParts struct {
-	key                  string // vn.Symbol.Key: 05-CT/TW and 5-CT/TW are one
-	series               string // where the numbering restarts: the term, or the year of a State symbol
-	local                bool   // the issuer is local: the issuing unit tells which committee
-	state                bool   // a State symbol, numbered per year; a Party one is numbered per term
+	key                  string   // vn.Symbol.Key: 05-CT/TW and 5-CT/TW are one
+	series               string   // where the numbering restarts: the term, or the year of a State symbol
+	local                bool     // the issuer is local: the issuing unit tells which committee
+	unitKinds            []string // the kinds of unit a local issuer's documents are issued by; none: any
+	state                bool     // a State symbol, numbered per year; a Party one is numbered per term
 	typeName, issuerName string
 }
 
@@ -413,7 +559,8 @@ func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (symbolParts, 
 		return symbolParts{}, tuyengiao.FieldError("issued_on", "Ngày ban hành %s không khớp với năm %d trong số, ký hiệu %s.",
 			vn.Date(d.IssuedOn.Time), sym.Year, d.Symbol)
 	}
-	p := symbolParts{key: sym.Key(), series: d.Term, local: localIssuer(sym, v)}
+	p := symbolParts{key: sym.Key(), series: d.Term}
+	p.local, p.unitKinds = localIssuer(sym, v)
 	if p.state = sym.Kind == vn.StateSymbol; p.state {
 		// A State symbol without its year (123/QĐ-UBND) is numbered anew each year too.
 		p.series = ""
@@ -436,21 +583,28 @@ func parseSymbolField(symbol string, v *vn.Vocabulary) (vn.Symbol, error) {
 	return sym, err
 }
 
-// localIssuer reports whether a code of the symbol's issuer is local in the vocabulary: a
-// joint plan of a Tỉnh ủy and a ministry is the Tỉnh ủy's as well.
-func localIssuer(sym vn.Symbol, v *vn.Vocabulary) bool {
+// localIssuer reports whether a code of the symbol's issuer is local in the vocabulary (a
+// joint plan of a Tỉnh ủy and a ministry is the Tỉnh ủy's as well), and the kinds of unit
+// that issue under its local codes: none when one of them leaves it open.
+func localIssuer(sym vn.Symbol, v *vn.Vocabulary) (local bool, unitKinds []string) {
 	codes := strings.Split(sym.Issuer, "-")
+	open := false
 	for _, i := range v.Issuers(sym.Kind) {
 		if i.Local && slices.Contains(codes, i.Code) {
-			return true
+			local, open = true, open || len(i.UnitKinds) == 0
+			unitKinds = append(unitKinds, i.UnitKinds...)
 		}
 	}
-	return false
+	if open {
+		return local, nil
+	}
+	return local, unitKinds
 }
 
 // checkIssuingUnit checks the issuing unit of d against its issuer, which a local issuer
-// needs and any other refuses, and fills its name: the unit is read without an access
-// check, since an editor of a ward names the city committee whose plan it registers.
+// needs, of one of its unit kinds, and any other refuses, and fills its name: the unit is
+// read without an access check, since an editor of a ward names the city committee whose
+// plan it registers.
 func checkIssuingUnit(ctx context.Context, q querier, d *tuyengiao.Document, p symbolParts) error {
 	switch {
 	case p.local && d.IssuingUnitID == 0:
@@ -463,11 +617,35 @@ func checkIssuingUnit(ctx context.Context, q querier, d *tuyengiao.Document, p s
 		d.IssuingUnit = ""
 		return nil
 	}
-	err := q.queryRow(ctx, `SELECT name FROM units WHERE id = ?`, d.IssuingUnitID).Scan(&d.IssuingUnit)
+	var kind, kindName string
+	err := q.queryRow(ctx, `SELECT u.name, u.kind, COALESCE(k.name, u.kind) FROM units u LEFT JOIN unit_kinds k ON k.code = u.kind
+		WHERE u.id = ?`, d.IssuingUnitID).Scan(&d.IssuingUnit, &kind, &kindName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return tuyengiao.FieldError("issuing_unit_id", "Không tìm thấy đơn vị ban hành văn bản.")
+	} else if err != nil || len(p.unitKinds) == 0 || slices.Contains(p.unitKinds, kind) {
+		return err
 	}
-	return err
+	names, err := unitKindNames(ctx, q, p.unitKinds)
+	if err != nil {
+		return err
+	}
+	return tuyengiao.FieldError("issuing_unit_id", "Văn bản của %s (%s) do %s ban hành; %s là %s.",
+		cmp.Or(p.issuerName, d.Issuer), d.Issuer, strings.Join(names, " hoặc "), d.IssuingUnit, kindName)
+}
+
+// unitKindNames returns the names of the unit kinds of the codes, in their order; a code
+// without a kind is given as it is.
+func unitKindNames(ctx context.Context, q querier, codes []string) ([]string, error) {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		err := q.queryRow(ctx, `SELECT name FROM unit_kinds WHERE code = ?`, c).Scan(&out[i])
+		if errors.Is(err, sql.ErrNoRows) {
+			out[i] = c
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // documentUnitPath returns the path of the unit that registers a document, checking that
@@ -958,18 +1136,19 @@ func documentVocabulary(ctx context.Context, tx rowsQuerier) (*vn.Vocabulary, er
 		return nil, err
 	}
 	rows.Close()
-	rows, err = tx.query(ctx, `SELECT kind, code, name, other_names, term, local FROM doc_issuers ORDER BY sort_order, id`)
+	rows, err = tx.query(ctx, `SELECT kind, code, name, other_names, term, local, COALESCE(unit_kinds, '') FROM doc_issuers
+		ORDER BY sort_order, id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var i vn.Issuer
-		var other string
-		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term, &i.Local); err != nil {
+		var other, kinds string
+		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term, &i.Local, &kinds); err != nil {
 			return nil, err
 		}
-		i.OtherNames = splitNames(other)
+		i.OtherNames, i.UnitKinds = splitNames(other), splitNames(kinds)
 		if err := v.AddIssuer(i); err != nil {
 			return nil, fmt.Errorf("doc_issuers %s %q: %w", i.Kind, i.Code, err)
 		}
@@ -1028,15 +1207,35 @@ func ensureDocumentVocabulary(ctx context.Context, tx *Tx) error {
 			if have["i\x00"+string(i.Kind)+"\x00"+i.Code+"\x00"] {
 				continue
 			}
-			_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, local, sort_order)
-				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, code) DO NOTHING`,
-				i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, i.Local, order)
+			_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, local, unit_kinds, sort_order)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, code) DO NOTHING`,
+				i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, i.Local, strings.Join(i.UnitKinds, "\n"), order)
 			if err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return fillIssuerUnitKinds(ctx, tx, def)
+}
+
+// fillIssuerUnitKinds gives the issuers that have no unit kinds yet (unit_kinds NULL: those
+// from before the column) the built-in ones of their code, or none.
+func fillIssuerUnitKinds(ctx context.Context, tx *Tx, def *vn.Vocabulary) error {
+	var unfilled bool
+	if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM doc_issuers WHERE unit_kinds IS NULL)`).Scan(&unfilled); err != nil || !unfilled {
+		return err
+	}
+	for _, kind := range []vn.SymbolKind{vn.PartySymbol, vn.StateSymbol} {
+		for _, i := range def.Issuers(kind) {
+			_, err := tx.exec(ctx, `UPDATE doc_issuers SET unit_kinds = ? WHERE kind = ? AND code = ? AND unit_kinds IS NULL`,
+				strings.Join(i.UnitKinds, "\n"), i.Kind, i.Code)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	_, err := tx.exec(ctx, `UPDATE doc_issuers SET unit_kinds = '' WHERE unit_kinds IS NULL`)
+	return err
 }
 
 // typeNameKey is what tells a type apart besides its kind and code: nothing for a coded

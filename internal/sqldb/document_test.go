@@ -27,7 +27,7 @@ func docCreate(t *testing.T, ctx context.Context, db *DB, unitID int64, symbol, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sym, err := vn.ParseSymbol(symbol, v); err == nil && localIssuer(sym, v) {
+	if sym, err := vn.ParseSymbol(symbol, v); err == nil && isLocal(sym, v) {
 		d.IssuingUnitID = unitID
 	}
 	if issued != "" {
@@ -91,9 +91,9 @@ func docDOCX(t *testing.T, extra ...string) []byte {
 
 func TestDocumentRegistry(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
-		province := personTestUnit(t, db, 1, "/", "TU")
-		district := personTestUnit(t, db, 2, province, "QU1")
-		sibling := personTestUnit(t, db, 3, province, "QU2")
+		province := kindTestUnit(t, db, 1, "/", "TU", "tinh_uy")
+		district := kindTestUnit(t, db, 2, province, "QU1", "quan_uy")
+		sibling := kindTestUnit(t, db, 3, province, "QU2", "quan_uy")
 		provinceEditor := roleCtx(tuyengiao.RoleEditor, 1, province)
 		districtEditor := roleCtx(tuyengiao.RoleEditor, 2, district)
 		var nq35, ctr02, ctr12, kh138 *tuyengiao.Document
@@ -419,10 +419,10 @@ func FuzzDocumentFileType(f *testing.F) {
 
 func TestDocumentIssuingUnit(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
-		city := personTestUnit(t, db, 1, "/", "TP")
-		haiChau := personTestUnit(t, db, 2, city, "HC")
-		sonTra := personTestUnit(t, db, 3, city, "ST")
-		ward := personTestUnit(t, db, 4, haiChau, "HC-P1")
+		city := kindTestUnit(t, db, 1, "/", "TP", "thanh_uy")
+		haiChau := kindTestUnit(t, db, 2, city, "HC", "quan_uy")
+		sonTra := kindTestUnit(t, db, 3, city, "ST", "quan_uy")
+		ward := kindTestUnit(t, db, 4, haiChau, "HC-P1", "dang_uy_phuong")
 		cityEditor := roleCtx(tuyengiao.RoleEditor, 1, city)
 		haiChauEditor := roleCtx(tuyengiao.RoleEditor, 2, haiChau)
 		sonTraEditor := roleCtx(tuyengiao.RoleEditor, 3, sonTra)
@@ -467,6 +467,26 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			if d.UnitID != 4 || d.IssuingUnitID != 1 || d.IssuingUnit != "Đơn vị TP" {
 				t.Fatalf("registered %+v", d)
 			}
+		})
+
+		t.Run("an issuing unit of a kind that does not issue under the code is refused", func(t *testing.T) {
+			// The ward registering the city's 12-KH/TU cannot sign it itself.
+			err := db.CreateDocument(wardEditor, &tuyengiao.Document{Symbol: "12-KH/TU", Title: "Kế hoạch của Thành ủy", UnitID: 4, IssuingUnitID: 4})
+			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(e.Message, "Thành ủy hoặc Tỉnh ủy") ||
+				!strings.Contains(e.Message, "Đơn vị HC-P1 là Đảng ủy phường") {
+				t.Fatalf("message %q", e.Message)
+			}
+			d := docCreate(t, wardEditor, db, 4, "06-KH/ĐU", "", "Kế hoạch của phường")
+			city := int64(1)
+			_, err = db.UpdateDocument(wardEditor, d.ID, tuyengiao.DocumentUpdate{IssuingUnitID: &city})
+			docField(t, err, "issuing_unit_id")
+			// A local issuer an administrator added without unit kinds takes any unit.
+			err = db.CreateDocumentIssuer(sysadminCtx(), &tuyengiao.DocumentIssuer{Kind: tuyengiao.PartyDocument, Code: "BTGTXU",
+				Name: "Ban Tuyên giáo Thị ủy", Local: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			docCreate(t, wardEditor, db, 4, "15-KH/BTGTXU", "", "Kế hoạch tuyên truyền")
 		})
 
 		t.Run("a number restarts with the term and with the year", func(t *testing.T) {
@@ -584,19 +604,30 @@ func TestDocumentIssuingUnit(t *testing.T) {
 }
 
 // TestDocumentIssuingUnitMigration migrates a registry of the schema before issuing units:
-// its rows, fields and relations stay, the documents of local issuers are issued by the unit
-// that registered them, and the numbering series comes from the term or the year.
+// its rows, fields and relations stay, the document of a local issuer is issued by the
+// nearest unit of the issuer's kinds at or above the unit that registered it (or by none,
+// to be named by an editor), and the numbering series comes from the term or the year.
 func TestDocumentIssuingUnitMigration(t *testing.T) {
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		db := migratedTo(t, dsn, 5)
-		personTestUnit(t, db, 1, "/", "TP")
+		if err := db.ensureDefaultKinds(ctx); err != nil {
+			t.Fatal(err)
+		}
+		city := kindTestUnit(t, db, 1, "/", "TP", "thanh_uy")
+		ward := kindTestUnit(t, db, 2, city, "P1", "dang_uy_phuong")
+		kindTestUnit(t, db, 3, ward, "P1-CB1", "chi_bo")
 		for _, q := range []string{
-			`INSERT INTO doc_issuers (kind, code, name) VALUES ('party', 'TW', 'Trung ương'), ('party', 'TU', 'Tỉnh ủy'), ('state', 'CP', 'Chính phủ')`,
+			`INSERT INTO doc_issuers (kind, code, name) VALUES ('party', 'TW', 'Trung ương'), ('party', 'TU', 'Tỉnh ủy'), ('state', 'CP', 'Chính phủ'),
+			('party', 'ĐU', 'Đảng ủy'), ('party', 'QU', 'Quận ủy')`,
+			// The ward registered the city's programme, the cell the ward's plan, the ward a
+			// district's plan with no district above it.
 			`INSERT INTO documents (id, symbol, symbol_key, number, type, issuer, year, term, title, search, unit_id, created_at, updated_at)
 			VALUES (1, '35-NQ/TW', '35-NQ/TW', '35', 'NQ', 'TW', 2018, 'XII', 'Nghị quyết', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
-			(2, '12-CTr/TU', '12-CTr/TU', '12', 'CTr', 'TU', 2021, '', 'Chương trình', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
-			(3, '13/2023/NĐ-CP', '13/2023/NĐ-CP', '13', 'NĐ', 'CP', 2023, '', 'Nghị định', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00')`,
+			(2, '12-CTr/TU', '12-CTr/TU', '12', 'CTr', 'TU', 2021, '', 'Chương trình', ' ', 2, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+			(3, '13/2023/NĐ-CP', '13/2023/NĐ-CP', '13', 'NĐ', 'CP', 2023, '', 'Nghị định', ' ', 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+			(4, '05-KH/ĐU', '5-KH/ĐU', '05', 'KH', 'ĐU', 2021, '', 'Kế hoạch', ' ', 3, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+			(5, '07-KH/QU', '7-KH/QU', '07', 'KH', 'QU', 2021, '', 'Kế hoạch của quận', ' ', 2, '2024-01-01 00:00:00', '2024-01-01 00:00:00')`,
 			`INSERT INTO document_fields (document_id, field) VALUES (2, 'tuyen_truyen')`,
 			`INSERT INTO document_relations (from_id, to_id, kind) VALUES (2, 1, 'implements')`,
 		} {
@@ -621,16 +652,34 @@ func TestDocumentIssuingUnitMigration(t *testing.T) {
 			got = append(got, fmt.Sprintf("%d:%d:%s", id, issuing, series))
 		}
 		rows.Close()
-		if strings.Join(got, " ") != "1:0:XII 2:1: 3:0:2023" {
+		if strings.Join(got, " ") != "1:0:XII 2:1: 3:0:2023 4:2: 5:0:" {
 			t.Fatalf("migrated documents %v", got)
 		}
 		d, err := db.FindDocumentByID(sysadminCtx(), 2)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(d.Fields) != 1 || len(d.Relations) != 1 || d.IssuingUnit != "Đơn vị TP" {
+		if len(d.Fields) != 1 || len(d.Relations) != 1 || d.IssuingUnit != "Đơn vị TP" || d.IssuingUnitUnknown {
 			t.Fatalf("document 2 after the migration: %+v", d)
 		}
+		if docs := docFind(t, db, tuyengiao.DocumentFilter{Query: "don vi tp"}); docs != "12-CTr/TU" {
+			t.Fatalf("found by its issuing unit: %q", docs)
+		}
+		var detail string
+		err = db.queryRow(ctx, `SELECT detail FROM audit_log WHERE action = 'document.update' AND object = ? AND login = 'system'`,
+			documentObject(2)).Scan(&detail)
+		if err != nil || !strings.Contains(detail, "issuing_unit: 0 → 1") {
+			t.Fatalf("audit %q, %v", detail, err)
+		}
+		for id, unknown := range map[int64]bool{1: false, 3: false, 4: false, 5: true} {
+			if d, err := db.FindDocumentByID(sysadminCtx(), id); err != nil || d.IssuingUnitUnknown != unknown {
+				t.Fatalf("document %d: issuing unit unknown %v, %v", id, d.IssuingUnitUnknown, err)
+			}
+		}
+		// Its next change must name the issuing unit, of the issuer's kind.
+		title := "Kế hoạch của quận (sửa)"
+		_, err = db.UpdateDocument(sysadminCtx(), 5, tuyengiao.DocumentUpdate{Title: &title})
+		docField(t, err, "issuing_unit_id")
 		if !db.postgres {
 			var n int
 			if err := db.queryRow(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&n); err != nil || n != 0 {
@@ -641,4 +690,20 @@ func TestDocumentIssuingUnitMigration(t *testing.T) {
 		err = db.CreateDocument(sysadminCtx(), &tuyengiao.Document{Symbol: "12-CTr/TU", Title: "Bản trùng", UnitID: 1, IssuingUnitID: 1})
 		docField(t, err, "symbol")
 	})
+}
+
+// kindTestUnit adds a unit of the kind, as personTestUnit does.
+func kindTestUnit(t testing.TB, db *DB, id int64, parentPath, code, kind string) string {
+	t.Helper()
+	path := personTestUnit(t, db, id, parentPath, code)
+	if _, err := db.write.Exec(db.rebind(`UPDATE units SET kind = ? WHERE id = ?`), kind, id); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// isLocal reports whether the symbol's issuer is local in v.
+func isLocal(sym vn.Symbol, v *vn.Vocabulary) bool {
+	local, _ := localIssuer(sym, v)
+	return local
 }

@@ -2,7 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"tuyengiao"
@@ -45,7 +47,8 @@ func (db *DB) DocumentIssuers(ctx context.Context) ([]tuyengiao.DocumentIssuer, 
 	if err := requirePrincipal(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, `SELECT kind, code, name, other_names, term, local FROM doc_issuers ORDER BY kind, sort_order, id`)
+	rows, err := db.query(ctx, `SELECT kind, code, name, other_names, term, local, COALESCE(unit_kinds, '') FROM doc_issuers
+		ORDER BY kind, sort_order, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -53,11 +56,11 @@ func (db *DB) DocumentIssuers(ctx context.Context) ([]tuyengiao.DocumentIssuer, 
 	out := []tuyengiao.DocumentIssuer{}
 	for rows.Next() {
 		var i tuyengiao.DocumentIssuer
-		var other string
-		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term, &i.Local); err != nil {
+		var other, kinds string
+		if err := rows.Scan(&i.Kind, &i.Code, &i.Name, &other, &i.Term, &i.Local, &kinds); err != nil {
 			return nil, err
 		}
-		i.OtherNames = append([]string{}, splitNames(other)...)
+		i.OtherNames, i.UnitKinds = append([]string{}, splitNames(other)...), append([]string{}, splitNames(kinds)...)
 		i.Builtin = builtinIssuer(i)
 		out = append(out, i)
 	}
@@ -118,9 +121,10 @@ func (db *DB) CreateDocumentType(ctx context.Context, t *tuyengiao.DocumentType)
 	})
 }
 
-// CreateDocumentIssuer implements tuyengiao.DocumentService, as CreateDocumentType does.
+// CreateDocumentIssuer implements tuyengiao.DocumentService, as CreateDocumentType does;
+// the unit kinds of a local issuer must be in the vocabulary of unit kinds.
 func (db *DB) CreateDocumentIssuer(ctx context.Context, i *tuyengiao.DocumentIssuer) error {
-	i.Code, i.Name, i.OtherNames = vn.NFC(i.Code), vn.NFC(i.Name), vocabularyNames(i.OtherNames)
+	i.Code, i.Name, i.OtherNames, i.UnitKinds = vn.NFC(i.Code), vn.NFC(i.Name), vocabularyNames(i.OtherNames), vocabularyNames(i.UnitKinds)
 	object := "doc_issuer:" + i.Kind + ":" + i.Code
 	if err := db.check(ctx, tuyengiao.ActionVocabularyManage, "", 0, object); err != nil {
 		return err
@@ -128,14 +132,21 @@ func (db *DB) CreateDocumentIssuer(ctx context.Context, i *tuyengiao.DocumentIss
 	if err := i.Validate(); err != nil {
 		return err
 	}
-	entry := vn.Issuer{Kind: vn.SymbolKind(i.Kind), Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term, Local: i.Local}
+	if !i.Local {
+		i.UnitKinds = []string{}
+	}
+	entry := vn.Issuer{Kind: vn.SymbolKind(i.Kind), Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term, Local: i.Local,
+		UnitKinds: i.UnitKinds}
 	return db.update(ctx, func(tx *Tx) error {
 		if err := addToVocabulary(ctx, tx, func(v *vn.Vocabulary) error { return v.AddIssuer(entry) }); err != nil {
 			return err
 		}
-		_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, local, sort_order)
-			VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 10 FROM doc_issuers))`,
-			i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, i.Local)
+		if err := checkUnitKinds(ctx, tx, i.UnitKinds); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `INSERT INTO doc_issuers (kind, code, name, other_names, term, local, unit_kinds, sort_order)
+			VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 10 FROM doc_issuers))`,
+			i.Kind, i.Code, i.Name, strings.Join(i.OtherNames, "\n"), i.Term, i.Local, strings.Join(i.UnitKinds, "\n"))
 		if uniqueViolation(err) {
 			return tuyengiao.FieldError("code", "Mã cơ quan ban hành %q đã có trong danh mục.", i.Code)
 		} else if err != nil {
@@ -144,6 +155,56 @@ func (db *DB) CreateDocumentIssuer(ctx context.Context, i *tuyengiao.DocumentIss
 		i.Builtin = false
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "doc_issuer.create", Object: object, Detail: i.Name})
 	})
+}
+
+// SetIssuerUnitKinds implements tuyengiao.DocumentService.
+func (db *DB) SetIssuerUnitKinds(ctx context.Context, kind, code string, unitKinds []string) (*tuyengiao.DocumentIssuer, error) {
+	code, unitKinds = vn.NFC(code), vocabularyNames(unitKinds)
+	object := "doc_issuer:" + kind + ":" + code
+	if err := db.check(ctx, tuyengiao.ActionVocabularyManage, "", 0, object); err != nil {
+		return nil, err
+	}
+	err := db.update(ctx, func(tx *Tx) error {
+		var local bool
+		err := tx.queryRow(ctx, `SELECT local FROM doc_issuers WHERE kind = ? AND code = ?`, kind, code).Scan(&local)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có cơ quan ban hành %q trong danh mục.", code)
+		} else if err != nil {
+			return err
+		} else if !local {
+			return tuyengiao.FieldError("unit_kinds", "Cơ quan ban hành %q không phải cấp địa phương: văn bản của nó không ghi đơn vị ban hành.", code)
+		}
+		if err := checkUnitKinds(ctx, tx, unitKinds); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE doc_issuers SET unit_kinds = ? WHERE kind = ? AND code = ?`,
+			strings.Join(unitKinds, "\n"), kind, code); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "doc_issuer.unit_kinds", Object: object, Detail: strings.Join(unitKinds, ", ")})
+	})
+	if err != nil {
+		return nil, err
+	}
+	issuers, err := db.DocumentIssuers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(issuers, func(i tuyengiao.DocumentIssuer) bool { return i.Kind == kind && i.Code == code })
+	return &issuers[i], nil
+}
+
+// checkUnitKinds refuses a code that is not a unit kind, as an EINVALID on "unit_kinds".
+func checkUnitKinds(ctx context.Context, q querier, codes []string) error {
+	for _, c := range codes {
+		var n int
+		if err := q.queryRow(ctx, `SELECT COUNT(*) FROM unit_kinds WHERE code = ?`, c).Scan(&n); err != nil {
+			return err
+		} else if n == 0 {
+			return tuyengiao.FieldError("unit_kinds", "Loại đơn vị %q không có trong danh mục loại đơn vị.", c)
+		}
+	}
+	return nil
 }
 
 // addToVocabulary applies add to the vocabulary as the tables hold it, and gives what it

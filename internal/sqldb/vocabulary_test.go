@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tuyengiao"
+	"tuyengiao/internal/sqldb/sqldbtest"
 	"tuyengiao/internal/vn"
 )
 
@@ -30,7 +31,7 @@ func TestDocumentVocabulary(t *testing.T) {
 		t.Fatal("the kinds of the registry are not spelled as vn's")
 	}
 	engines(t, func(t *testing.T, db *DB) {
-		province := personTestUnit(t, db, 1, "/", "TU")
+		province := kindTestUnit(t, db, 1, "/", "TU", "tinh_uy")
 		editor := roleCtx(tuyengiao.RoleEditor, 1, province)
 		btgtxu := &tuyengiao.DocumentIssuer{Kind: tuyengiao.PartyDocument, Code: "BTGTXU", Name: "Ban Tuyên giáo Thị ủy"}
 
@@ -159,6 +160,30 @@ func TestDocumentVocabulary(t *testing.T) {
 			}
 		})
 
+		t.Run("a system administrator sets the unit kinds of a local issuer, and a document follows them", func(t *testing.T) {
+			_, err := db.SetIssuerUnitKinds(editor, "party", "QU", []string{"tinh_uy"})
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("an editor sets unit kinds: %v", err)
+			}
+			err = db.CreateDocument(editor, &tuyengiao.Document{Symbol: "31-KH/QU", Title: "Kế hoạch", UnitID: 1, IssuingUnitID: 1})
+			docField(t, err, "issuing_unit_id")
+			i, err := db.SetIssuerUnitKinds(sysadminCtx(), "party", "QU", []string{"quan_uy", " tinh_uy "})
+			if err != nil || strings.Join(i.UnitKinds, ",") != "quan_uy,tinh_uy" {
+				t.Fatalf("set %+v, %v", i, err)
+			}
+			if n := personAuditCount(t, db, "doc_issuer.unit_kinds", "doc_issuer:party:QU", tuyengiao.OutcomeOK); n != 1 {
+				t.Fatalf("%d changes audited", n)
+			}
+			docCreate(t, editor, db, 1, "31-KH/QU", "", "Kế hoạch")
+			_, err = db.SetIssuerUnitKinds(sysadminCtx(), "party", "QU", []string{"quan_uy", "ban_khac"})
+			docField(t, err, "unit_kinds")
+			_, err = db.SetIssuerUnitKinds(sysadminCtx(), "party", "TW", []string{"quan_uy"})
+			docField(t, err, "unit_kinds")
+			if _, err = db.SetIssuerUnitKinds(sysadminCtx(), "party", "XYZ", nil); tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND {
+				t.Fatalf("a missing issuer: %v", err)
+			}
+		})
+
 		t.Run("a document whose issuer is not in the vocabulary keeps its symbol when changed", func(t *testing.T) {
 			d := docCreate(t, editor, db, 1, "16-KH/TU", "", "Kế hoạch")
 			if _, err := db.write.Exec(db.rebind(`UPDATE documents SET symbol = '16-KH/ABCX', issuer = 'ABCX', issuing_unit_id = NULL WHERE id = ?`), d.ID); err != nil {
@@ -174,5 +199,43 @@ func TestDocumentVocabulary(t *testing.T) {
 				return err
 			}(), "symbol")
 		})
+	})
+}
+
+// TestDocumentIssuerMigration migrates doc_issuers as they stood before local issuers,
+// holding every built-in issuer: migration 00008, which cannot read vn's list, marks local
+// the very codes vn.DefaultVocabulary does, and Migrate gives each its unit kinds.
+func TestDocumentIssuerMigration(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := migratedTo(t, dsn, 7)
+		def := vn.DefaultVocabulary()
+		for _, kind := range []vn.SymbolKind{vn.PartySymbol, vn.StateSymbol} {
+			for _, i := range def.Issuers(kind) {
+				_, err := db.write.Exec(db.rebind(`INSERT INTO doc_issuers (kind, code, name) VALUES (?, ?, ?)`), i.Kind, i.Code, i.Name)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		issuers, err := db.DocumentIssuers(sysadminCtx())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]tuyengiao.DocumentIssuer{}
+		for _, i := range issuers {
+			got[i.Kind+" "+i.Code] = i
+		}
+		for _, kind := range []vn.SymbolKind{vn.PartySymbol, vn.StateSymbol} {
+			for _, want := range def.Issuers(kind) {
+				i := got[string(kind)+" "+want.Code]
+				if i.Local != want.Local || strings.Join(i.UnitKinds, ",") != strings.Join(want.UnitKinds, ",") {
+					t.Errorf("%s %s migrated as local %v, unit kinds %v; vn has %v, %v", kind, want.Code, i.Local, i.UnitKinds, want.Local, want.UnitKinds)
+				}
+			}
+		}
 	})
 }

@@ -124,6 +124,11 @@ type Issuer struct {
 	// signs QU), so that the code alone does not tell which one issued a document: TU, QU,
 	// ĐU, BTGTU, UBND. A central or national body (TW, VPTW, QH, CP) is one of its kind.
 	Local bool `json:"local,omitempty"`
+	// UnitKinds are the codes of the kinds of unit (tuyengiao.UnitKind) that issue under a
+	// local code: a Quận ủy for QU, a ward's, commune's or grassroots organisation's Đảng
+	// ủy for ĐU, the Thành ủy or Tỉnh ủy whose commission it is for BTGTU. None says that
+	// any unit may.
+	UnitKinds []string `json:"unit_kinds,omitempty"`
 }
 
 // Vocabulary is the list of document types and issuing bodies that symbols are read
@@ -209,32 +214,42 @@ var defaultTypes = []DocType{
 	{Kind: StateSymbol, Code: "", Name: "Pháp lệnh"},
 }
 
+// The kinds of unit that issue under the local codes of defaultIssuers. A commission
+// (BTGTU, VPTU…) issues under the committee it belongs to: the kind of the commission's own
+// unit is the same at every level, so only its committee tells which city's it is.
+var (
+	provincialKinds  = []string{"thanh_uy", "tinh_uy"}
+	grassrootsKinds  = []string{"dang_uy_phuong", "dang_uy_xa", "dang_uy_thi_tran", "dang_bo_co_so"}
+	cellsKinds       = []string{"chi_bo", "chi_bo_co_so"}
+	territorialKinds = []string{"thanh_uy", "tinh_uy", "quan_uy", "huyen_uy", "thi_uy", "dang_uy_phuong", "dang_uy_xa", "dang_uy_thi_tran"}
+)
+
 var defaultIssuers = []Issuer{
 	{Kind: PartySymbol, Code: "TW", Name: "Trung ương Đảng",
 		OtherNames: []string{"Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư"}},
 	{Kind: PartySymbol, Code: "BCT", Name: "Bộ Chính trị"},
 	{Kind: PartySymbol, Code: "BBT", Name: "Ban Bí thư"},
-	{Kind: PartySymbol, Code: "TU", Name: "Tỉnh ủy, Thành ủy", OtherNames: []string{"Tỉnh ủy", "Thành ủy", "Thị ủy"}, Local: true},
-	{Kind: PartySymbol, Code: "QU", Name: "Quận ủy", Local: true},
-	{Kind: PartySymbol, Code: "HU", Name: "Huyện ủy", Local: true},
-	{Kind: PartySymbol, Code: "TXU", Name: "Thị ủy", Local: true},
-	{Kind: PartySymbol, Code: "ĐU", Name: "Đảng ủy", Local: true},
-	{Kind: PartySymbol, Code: "ĐUK", Name: "Đảng ủy khối", Local: true},
-	{Kind: PartySymbol, Code: "CB", Name: "Chi bộ", Local: true},
+	{Kind: PartySymbol, Code: "TU", Name: "Tỉnh ủy, Thành ủy", OtherNames: []string{"Tỉnh ủy", "Thành ủy", "Thị ủy"}, Local: true, UnitKinds: provincialKinds},
+	{Kind: PartySymbol, Code: "QU", Name: "Quận ủy", Local: true, UnitKinds: []string{"quan_uy"}},
+	{Kind: PartySymbol, Code: "HU", Name: "Huyện ủy", Local: true, UnitKinds: []string{"huyen_uy"}},
+	{Kind: PartySymbol, Code: "TXU", Name: "Thị ủy", Local: true, UnitKinds: []string{"thi_uy"}},
+	{Kind: PartySymbol, Code: "ĐU", Name: "Đảng ủy", Local: true, UnitKinds: grassrootsKinds},
+	{Kind: PartySymbol, Code: "ĐUK", Name: "Đảng ủy khối", Local: true, UnitKinds: []string{"dang_uy_khoi"}},
+	{Kind: PartySymbol, Code: "CB", Name: "Chi bộ", Local: true, UnitKinds: cellsKinds},
 	{Kind: PartySymbol, Code: "BTGTW", Name: "Ban Tuyên giáo Trung ương"},
-	{Kind: PartySymbol, Code: "BTGTU", Name: "Ban Tuyên giáo Tỉnh ủy, Thành ủy", Local: true},
-	{Kind: PartySymbol, Code: "BTGQU", Name: "Ban Tuyên giáo Quận ủy", Local: true},
-	{Kind: PartySymbol, Code: "BTGHU", Name: "Ban Tuyên giáo Huyện ủy", Local: true},
+	{Kind: PartySymbol, Code: "BTGTU", Name: "Ban Tuyên giáo Tỉnh ủy, Thành ủy", Local: true, UnitKinds: provincialKinds},
+	{Kind: PartySymbol, Code: "BTGQU", Name: "Ban Tuyên giáo Quận ủy", Local: true, UnitKinds: []string{"quan_uy"}},
+	{Kind: PartySymbol, Code: "BTGHU", Name: "Ban Tuyên giáo Huyện ủy", Local: true, UnitKinds: []string{"huyen_uy"}},
 	{Kind: PartySymbol, Code: "BTGDVTW", Name: "Ban Tuyên giáo và Dân vận Trung ương"},
-	{Kind: PartySymbol, Code: "BTGDVTU", Name: "Ban Tuyên giáo và Dân vận Tỉnh ủy, Thành ủy", Local: true},
+	{Kind: PartySymbol, Code: "BTGDVTU", Name: "Ban Tuyên giáo và Dân vận Tỉnh ủy, Thành ủy", Local: true, UnitKinds: provincialKinds},
 	{Kind: PartySymbol, Code: "VPTW", Name: "Văn phòng Trung ương Đảng"},
-	{Kind: PartySymbol, Code: "VPTU", Name: "Văn phòng Tỉnh ủy, Thành ủy", Local: true},
+	{Kind: PartySymbol, Code: "VPTU", Name: "Văn phòng Tỉnh ủy, Thành ủy", Local: true, UnitKinds: provincialKinds},
 	{Kind: PartySymbol, Code: "BTCTW", Name: "Ban Tổ chức Trung ương"},
-	{Kind: PartySymbol, Code: "BTCTU", Name: "Ban Tổ chức Tỉnh ủy, Thành ủy", Local: true},
+	{Kind: PartySymbol, Code: "BTCTU", Name: "Ban Tổ chức Tỉnh ủy, Thành ủy", Local: true, UnitKinds: provincialKinds},
 	{Kind: PartySymbol, Code: "BDVTW", Name: "Ban Dân vận Trung ương"},
-	{Kind: PartySymbol, Code: "BDVTU", Name: "Ban Dân vận Tỉnh ủy, Thành ủy", Local: true},
+	{Kind: PartySymbol, Code: "BDVTU", Name: "Ban Dân vận Tỉnh ủy, Thành ủy", Local: true, UnitKinds: provincialKinds},
 	{Kind: PartySymbol, Code: "UBKTTW", Name: "Ủy ban Kiểm tra Trung ương"},
-	{Kind: PartySymbol, Code: "UBKTTU", Name: "Ủy ban Kiểm tra Tỉnh ủy, Thành ủy", Local: true},
+	{Kind: PartySymbol, Code: "UBKTTU", Name: "Ủy ban Kiểm tra Tỉnh ủy, Thành ủy", Local: true, UnitKinds: provincialKinds},
 	{Kind: PartySymbol, Code: "BNCTW", Name: "Ban Nội chính Trung ương"},
 	{Kind: PartySymbol, Code: "HĐLLTW", Name: "Hội đồng Lý luận Trung ương"},
 	{Kind: PartySymbol, Code: "BCĐ", Name: "Ban Chỉ đạo"},
@@ -257,8 +272,8 @@ var defaultIssuers = []Issuer{
 	{Kind: StateSymbol, Code: "BKHĐT", Name: "Bộ Kế hoạch và Đầu tư"},
 	{Kind: StateSymbol, Code: "BLĐTBXH", Name: "Bộ Lao động – Thương binh và Xã hội"},
 	{Kind: StateSymbol, Code: "NHNN", Name: "Ngân hàng Nhà nước Việt Nam"},
-	{Kind: StateSymbol, Code: "HĐND", Name: "Hội đồng nhân dân", Local: true},
-	{Kind: StateSymbol, Code: "UBND", Name: "Ủy ban nhân dân", Local: true},
+	{Kind: StateSymbol, Code: "HĐND", Name: "Hội đồng nhân dân", Local: true, UnitKinds: territorialKinds},
+	{Kind: StateSymbol, Code: "UBND", Name: "Ủy ban nhân dân", Local: true, UnitKinds: territorialKinds},
 	{Kind: StateSymbol, Code: "TANDTC", Name: "Tòa án nhân dân tối cao"},
 	{Kind: StateSymbol, Code: "VKSNDTC", Name: "Viện kiểm sát nhân dân tối cao"},
 	{Kind: StateSymbol, Code: "KTNN", Name: "Kiểm toán nhà nước"},
@@ -329,6 +344,12 @@ func (v *Vocabulary) AddIssuer(i Issuer) error {
 	i.Code = NFC(i.Code)
 	i.Name = NFC(i.Name)
 	i.OtherNames = symNames(i.OtherNames)
+	// Only a local code needs its unit told; the slice is the vocabulary's own.
+	if i.Local {
+		i.UnitKinds = slices.Clone(i.UnitKinds)
+	} else {
+		i.UnitKinds = nil
+	}
 	if err := symCheckEntry(i.Kind, i.Code, i.Name, "cơ quan ban hành"); err != nil {
 		return err
 	}
@@ -398,7 +419,7 @@ func (v *Vocabulary) Issuers(kind SymbolKind) []Issuer {
 	var out []Issuer
 	for _, i := range v.issuers {
 		if i.Kind == kind {
-			i.OtherNames = slices.Clone(i.OtherNames)
+			i.OtherNames, i.UnitKinds = slices.Clone(i.OtherNames), slices.Clone(i.UnitKinds)
 			out = append(out, i)
 		}
 	}

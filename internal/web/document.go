@@ -223,6 +223,10 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 	if perr != nil {
 		return perr
 	}
+	// A document whose issuing unit is not known yet opens at the form that asks for it.
+	if open == "" && doc.IssuingUnitUnknown {
+		open = "edit"
+	}
 	d := &documentData{Document: doc, Def: documentValues(doc), Fields: doc.Fields, Open: open}
 	if d.Issuing, perr = s.issuingChoices(r, doc); perr != nil {
 		return perr

@@ -44,6 +44,11 @@ func enum(values ...string) obj { return obj{"type": "string", "enum": values} }
 
 var categoryEnum = enum("key_cadre", "member", "probation", "union", "masses")
 var relationEnum = enum("implements", "updates", "replaces", "continues", "guides")
+
+// unitKindsProp is the unit kinds of a local issuer: a document's issuing unit must be of one.
+var unitKindsProp = obj{"type": "array", "items": str,
+	"description": "codes of the unit kinds that issue under a local code (quan_uy for QU); none lets any unit issue"}
+
 var roleEnum = enum("sysadmin", "unitadmin", "editor", "viewer", "reviewer", "member")
 
 // schemas are the components of the OpenAPI document, by the names the routes use.
@@ -94,7 +99,9 @@ var schemas = obj{
 		"unit_id": integer, "created_at": instant, "updated_at": instant,
 		"issuing_unit_id": obj{"type": "integer", "description": "the unit that issued a local issuer's document (each Quận ủy numbers its own 08-CTr/QU); absent for a central or State body"},
 		"issuing_unit":    obj{"type": "string", "readOnly": true, "description": "the name of the issuing unit"},
-		"files":           obj{"type": "array", "items": ref("DocumentFile")}, "relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
+		"issuing_unit_unknown": obj{"type": "boolean", "readOnly": true,
+			"description": "a local issuer's document registered before issuing units were recorded, whose issuing unit could not be told: its next change must name it"},
+		"files": obj{"type": "array", "items": ref("DocumentFile")}, "relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
 	"DocumentInput": props([]string{"symbol", "title", "unit_id"}, obj{"symbol": str, "issued_on": day, "term": str, "title": str,
 		"summary": str, "fields": obj{"type": "array", "items": str}, "unit_id": integer,
 		"issuing_unit_id": obj{"type": "integer", "description": "required when the symbol's issuer is local (TU, QU, ĐU, UBND…), refused otherwise"}}),
@@ -114,9 +121,11 @@ var schemas = obj{
 	"DocumentTypeList": listOf("DocumentType"),
 	"DocumentIssuer": props([]string{"kind", "code", "name"}, obj{"kind": enum("party", "state"), "code": str, "name": str,
 		"other_names": obj{"type": "array", "items": str}, "term": boolean,
-		"local":   obj{"type": "boolean", "description": "every committee of a rank writes this code: a document of it names its issuing unit"},
-		"builtin": obj{"type": "boolean", "readOnly": true}}),
+		"local":      obj{"type": "boolean", "description": "every committee of a rank writes this code: a document of it names its issuing unit"},
+		"unit_kinds": unitKindsProp,
+		"builtin":    obj{"type": "boolean", "readOnly": true}}),
 	"DocumentIssuerList": listOf("DocumentIssuer"),
+	"IssuerUnitKinds":    props([]string{"unit_kinds"}, obj{"unit_kinds": unitKindsProp}),
 
 	"CampaignAudience": props([]string{"category"}, obj{"category": categoryEnum,
 		"headcount": obj{"type": "boolean", "description": "counted by the numbers at the bridge points rather than person by person"},

@@ -105,6 +105,7 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/vocabulary", login: true, handle: h((*Server).vocabularyPage)},
 		{method: "POST", pattern: "/vocabulary/types", login: true, action: vm, handle: h((*Server).documentTypeCreate)},
 		{method: "POST", pattern: "/vocabulary/issuers", login: true, action: vm, handle: h((*Server).documentIssuerCreate)},
+		{method: "POST", pattern: "/vocabulary/issuers/unit-kinds", login: true, action: vm, handle: h((*Server).documentIssuerUnitKinds)},
 
 		// The member's own study, essays and check-in: the services check that the caller is
 		// the person; the essays of a unit: the services check the exact-unit rule of

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"tuyengiao"
@@ -19,11 +20,15 @@ var kindLabels = map[string]string{
 type vocabEntry struct {
 	Code, Name string
 	OtherNames []string
-	Term       bool // an issuer whose number after the code is the term
-	Local      bool // an issuer whose code every committee of a rank writes
+	Term       bool     // an issuer whose number after the code is the term
+	Local      bool     // an issuer whose code every committee of a rank writes
+	UnitKinds  []string // the codes of the unit kinds that issue under a local code
 	Builtin    bool
 	Selected   bool // the value of the list filter
 }
+
+// HasKind reports whether the unit kind of the code issues under the entry's local code.
+func (e vocabEntry) HasKind(code string) bool { return slices.Contains(e.UnitKinds, code) }
 
 // vocabGroup is the entries of one kind of symbol.
 type vocabGroup struct {
@@ -68,7 +73,7 @@ func (s *Server) documentVocabulary(r *http.Request) (*docVocabulary, error) {
 	for _, i := range issuers {
 		_ = v.symbols.AddIssuer(vn.Issuer{Kind: vn.SymbolKind(i.Kind), Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term})
 		v.Issuers = addEntry(v.Issuers, i.Kind, vocabEntry{Code: i.Code, Name: i.Name, OtherNames: i.OtherNames, Term: i.Term, Local: i.Local,
-			Builtin: i.Builtin})
+			UnitKinds: i.UnitKinds, Builtin: i.Builtin})
 	}
 	return v, nil
 }
@@ -104,10 +109,13 @@ func filterChoices(groups []vocabGroup, value string) (out []vocabGroup, other s
 	return out, other
 }
 
-// vocabularyData is what the vocabulary page shows; Which names the form an error is about.
+// vocabularyData is what the vocabulary page shows; Which names the form an error is about:
+// "type", "issuer", or the kind and code of the issuer whose unit kinds were set.
 type vocabularyData struct {
 	*docVocabulary
-	Which string
+	Which     string
+	Kinds     []*tuyengiao.UnitKind // the unit kinds a local issuer may name, in order
+	KindNames map[string]string     // their names in the page's language
 }
 
 func (s *Server) vocabularyPage(w http.ResponseWriter, r *http.Request) error {
@@ -121,7 +129,14 @@ func (s *Server) vocabularyForm(w http.ResponseWriter, r *http.Request, err erro
 	if verr != nil {
 		return verr
 	}
-	p := &page{Title: "Danh mục văn bản", Nav: "documents", Data: &vocabularyData{docVocabulary: v, Which: which}, Form: r.PostForm}
+	d := &vocabularyData{docVocabulary: v, Which: which}
+	if d.Kinds, verr = s.Units.FindUnitKinds(r.Context()); verr != nil {
+		return verr
+	}
+	if d.KindNames, verr = s.kindNames(r, lang(r)); verr != nil {
+		return verr
+	}
+	p := &page{Title: "Danh mục văn bản", Nav: "documents", Data: d, Form: r.PostForm}
 	return s.renderForm(w, r, "vocabulary", p, err, code)
 }
 
@@ -149,11 +164,27 @@ func (s *Server) documentIssuerCreate(w http.ResponseWriter, r *http.Request) er
 	}
 	f := r.PostForm
 	i := &tuyengiao.DocumentIssuer{Kind: f.Get("kind"), Code: strings.TrimSpace(f.Get("code")), Name: f.Get("name"),
-		OtherNames: otherNames(f), Term: f.Get("term") != "", Local: f.Get("local") != ""}
+		OtherNames: otherNames(f), Term: f.Get("term") != "", Local: f.Get("local") != "", UnitKinds: f["unit_kinds"]}
 	if err := s.Documents.CreateDocumentIssuer(r.Context(), i); err != nil {
 		return formError(err, func(err error, code int) error { return s.vocabularyForm(w, r, err, code, "issuer") })
 	}
 	http.Redirect(w, r, "/vocabulary?ok=created", http.StatusSeeOther)
+	return nil
+}
+
+// documentIssuerUnitKinds sets the unit kinds of the local issuer of the form's kind and
+// code.
+func (s *Server) documentIssuerUnitKinds(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	f := r.PostForm
+	if _, err := s.Documents.SetIssuerUnitKinds(r.Context(), f.Get("kind"), f.Get("code"), f["unit_kinds"]); err != nil {
+		return formError(err, func(err error, code int) error {
+			return s.vocabularyForm(w, r, err, code, f.Get("kind")+":"+f.Get("code"))
+		})
+	}
+	http.Redirect(w, r, "/vocabulary?ok=saved#issuers", http.StatusSeeOther)
 	return nil
 }
 
@@ -185,6 +216,25 @@ func (s *Server) apiDocumentTypeCreate(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	writeJSON(w, http.StatusCreated, &t)
+	return nil
+}
+
+// issuerUnitKindsBody is the body of apiDocumentIssuerUnitKinds.
+type issuerUnitKindsBody struct {
+	UnitKinds []string `json:"unit_kinds"`
+}
+
+// apiDocumentIssuerUnitKinds sets the unit kinds of the local issuer of the path.
+func (s *Server) apiDocumentIssuerUnitKinds(w http.ResponseWriter, r *http.Request) error {
+	var in issuerUnitKindsBody
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	i, err := s.Documents.SetIssuerUnitKinds(r.Context(), r.PathValue("kind"), r.PathValue("code"), in.UnitKinds)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, i)
 	return nil
 }
 

@@ -14,13 +14,11 @@ WHERE (kind = 'party' AND code IN ('TU', 'QU', 'HU', 'TXU', 'ĐU', 'ĐUK', 'CB',
 ALTER TABLE documents ADD COLUMN issuing_unit_id BIGINT REFERENCES units (id);
 ALTER TABLE documents ADD COLUMN series TEXT NOT NULL DEFAULT '';
 
--- A document registered before is taken as issued by the unit that registered it when its
--- issuer is local; a State symbol is one whose number is followed by '/'.
+-- A document registered before names no issuing unit: the unit that registered it may have
+-- registered another's (a ward the city's 12-KH/TU). Migrate then takes for a local
+-- issuer's the nearest unit above of the issuer's kinds (resolveIssuingUnits). A State
+-- symbol is one whose number is followed by '/'.
 UPDATE documents c SET
-    issuing_unit_id = CASE WHEN EXISTS (SELECT 1 FROM doc_issuers i WHERE i.local
-            AND i.kind = CASE WHEN SUBSTR(c.symbol, LENGTH(c.number) + 1, 1) = '/' THEN 'state' ELSE 'party' END
-            AND '-' || c.issuer || '-' LIKE '%-' || i.code || '-%')
-        THEN c.unit_id END,
     series = CASE WHEN SUBSTR(c.symbol, LENGTH(c.number) + 1, 1) = '/' THEN COALESCE(CAST(c.year AS TEXT), '') ELSE c.term END;
 
 ALTER TABLE documents DROP CONSTRAINT documents_symbol_key_key;

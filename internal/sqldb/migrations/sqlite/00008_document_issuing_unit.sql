@@ -40,16 +40,14 @@ CREATE TABLE documents (
     series          TEXT NOT NULL DEFAULT ''
 );
 
--- A document registered before is taken as issued by the unit that registered it when its
--- issuer is local; a State symbol is one whose number is followed by '/'.
+-- A document registered before names no issuing unit: the unit that registered it may have
+-- registered another's (a ward the city's 12-KH/TU). Migrate then takes for a local
+-- issuer's the nearest unit above of the issuer's kinds (resolveIssuingUnits). A State
+-- symbol is one whose number is followed by '/'.
 INSERT INTO documents (id, symbol, symbol_key, number, type, issuer, year, issued_on, term, title, summary, search,
     unit_id, created_at, updated_at, issuing_unit_id, series)
 SELECT c.id, c.symbol, c.symbol_key, c.number, c.type, c.issuer, c.year, c.issued_on, c.term, c.title, c.summary, c.search,
-    c.unit_id, c.created_at, c.updated_at,
-    CASE WHEN EXISTS (SELECT 1 FROM doc_issuers i WHERE i.local = 1
-            AND i.kind = CASE WHEN SUBSTR(c.symbol, LENGTH(c.number) + 1, 1) = '/' THEN 'state' ELSE 'party' END
-            AND '-' || c.issuer || '-' LIKE '%-' || i.code || '-%')
-        THEN c.unit_id END,
+    c.unit_id, c.created_at, c.updated_at, NULL,
     CASE WHEN SUBSTR(c.symbol, LENGTH(c.number) + 1, 1) = '/' THEN COALESCE(CAST(c.year AS TEXT), '') ELSE c.term END
 FROM documents_copy c;
 DROP TABLE documents_copy;
