@@ -173,10 +173,12 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 	if err := checkRosterChange(&ch); err != nil {
 		return nil, err
 	}
-	// A time ahead of the server's would let a change undo records made after it was sent.
+	// opened_at is the server's own time of a roster read: one ahead of the server's is not
+	// one, and would let a change undo records made after it was sent.
 	now, opened := db.instant(), ch.OpenedAt.UTC()
 	if opened.After(now) {
-		opened = now
+		return nil, tuyengiao.FieldError("opened_at",
+			"Thời điểm mở danh sách điểm danh (opened_at) ở sau thời điểm hiện tại. Hãy tải lại danh sách.")
 	}
 	where, args := rosterWhere(c, path)
 	saved := &tuyengiao.RosterSaved{}

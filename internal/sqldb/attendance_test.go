@@ -402,6 +402,8 @@ func TestRosterChange(t *testing.T) {
 					Absent: []int64{members[0]}}, "absent", members[0]},
 				"a person named twice":                              {tuyengiao.RosterChange{Present: []int64{members[0], members[0]}}, "present", members[0]},
 				"an absence without the time the roster was opened": {tuyengiao.RosterChange{Absent: []int64{members[1]}}, "opened_at", 0},
+				"a time the roster was opened still to come": {tuyengiao.RosterChange{OpenedAt: opened.Add(time.Hour),
+					Absent: []int64{members[1]}}, "opened_at", 0},
 			} {
 				_, err := db.MarkAttendance(ward, conf.ID, 2, bad.ch)
 				if e := docField(t, err, bad.field); bad.id != 0 && !strings.Contains(e.Message, fmt.Sprint(bad.id)) {
