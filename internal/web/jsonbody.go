@@ -27,7 +27,9 @@ func decodeJSON(r *http.Request, v any) error {
 }
 
 // unmarshalBody reads the JSON body b into v, a pointer, more strictly than encoding/json:
-// one value and nothing after it; no field that v does not have, so that a typo in a field
+// one value and nothing after it; no key twice in an object (encoding/json would keep the
+// last copy of a value and merge the copies of an object, so that what one copy passed the
+// check with another brought back); no field that v does not have, so that a typo in a field
 // name is an error rather than a silent no-op; no null where v cannot hold one (a number, a
 // string, a struct: encoding/json would keep the zero value, "target": null storing 0),
 // while a pointer, a slice, a map or a type that reads JSON itself (tuyengiao.Date) takes
@@ -36,20 +38,17 @@ func decodeJSON(r *http.Request, v any) error {
 //
 // The body is first read as plain JSON values and checked against v's type, then decoded
 // into v, written again first when cleaning changed a string: the check is where the
-// messages come from, the second decoding only fills v.
+// messages come from, the second decoding only fills v. Decoding b as it came fills v with
+// the very values checked because no member of an object can reach a field twice: a key
+// repeated, two keys that name one field but for case, or two map keys that cleaning makes
+// equal are refused.
 func unmarshalBody(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var body any
-	if err := dec.Decode(&body); err != nil {
-		return jsonSyntaxError(err)
-	}
-	end := dec.InputOffset()
-	if _, err := dec.Token(); err != io.EOF {
-		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON còn phần thừa sau giá trị đầu tiên (từ vị trí %d).", end)
+	body, err := readJSON(b)
+	if err != nil {
+		return err
 	}
 	c := &bodyCheck{}
-	body, err := c.checkJSON(body, reflect.TypeOf(v).Elem(), "")
+	body, err = c.checkJSON(body, reflect.TypeOf(v).Elem(), "")
 	if err != nil {
 		return err
 	}
@@ -57,7 +56,7 @@ func unmarshalBody(b []byte, v any) error {
 		// body holds only what encoding/json produced, which it can always write again.
 		b, _ = json.Marshal(body)
 	}
-	dec = json.NewDecoder(bytes.NewReader(b))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		// checkJSON refused everything encoding/json refuses; this is a fault of the check.
@@ -66,12 +65,111 @@ func unmarshalBody(b []byte, v any) error {
 	return nil
 }
 
-// jsonSyntaxError words an error of reading JSON that is not valid.
-func jsonSyntaxError(err error) error {
-	var se *json.SyntaxError
+// maxJSONDepth bounds the nesting of arrays and objects in a body: no API body comes near
+// it, and readValue recurses.
+const maxJSONDepth = 100
+
+// readJSON reads the one JSON value of b as encoding/json decodes it into any with
+// UseNumber, refusing an object that holds a key twice and anything after the value.
+func readJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	tok, err := nextToken(dec, false)
+	if err != nil {
+		return nil, err
+	}
+	body, err := readValue(dec, tok, "", 1)
+	if err != nil {
+		return nil, err
+	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON còn phần thừa sau giá trị đầu tiên (từ vị trí %d).", end)
+	}
+	return body, nil
+}
+
+// readValue reads the rest of the value at path whose first token is tok, depth levels of
+// arrays and objects down.
+func readValue(dec *json.Decoder, tok json.Token, path string, depth int) (any, error) {
+	d, ok := tok.(json.Delim)
 	switch {
-	case errors.As(err, &se):
-		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON sai cú pháp ở vị trí %d.", se.Offset)
+	case !ok:
+		return tok, nil
+	case depth > maxJSONDepth:
+		return nil, tuyengiao.FieldError(path, "Trường %s lồng quá %d tầng mảng và đối tượng.", fieldName(path), maxJSONDepth)
+	case d == '[':
+		return readArray(dec, path, depth)
+	}
+	return readObject(dec, path, depth)
+}
+
+// readObject reads the members of an object after its '{' and its '}'.
+func readObject(dec *json.Decoder, path string, depth int) (any, error) {
+	obj := map[string]any{}
+	for dec.More() {
+		tok, err := nextToken(dec, true)
+		if err != nil {
+			return nil, err
+		}
+		key := tok.(string) // Token refuses anything else where a key belongs
+		sub := joinPath(path, key)
+		if _, dup := obj[key]; dup {
+			return nil, duplicateError(sub)
+		}
+		if tok, err = nextToken(dec, true); err != nil {
+			return nil, err
+		}
+		if obj[key], err = readValue(dec, tok, sub, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	_, err := nextToken(dec, true)
+	return obj, err
+}
+
+// readArray reads the elements of an array after its '[' and its ']'.
+func readArray(dec *json.Decoder, path string, depth int) (any, error) {
+	arr := []any{}
+	for dec.More() {
+		tok, err := nextToken(dec, true)
+		if err != nil {
+			return nil, err
+		}
+		v, err := readValue(dec, tok, path+"["+strconv.Itoa(len(arr))+"]", depth+1)
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, v)
+	}
+	_, err := nextToken(dec, true)
+	return arr, err
+}
+
+// nextToken reads the next token of the body; inside an array or object, the end of the body
+// means that it was cut.
+func nextToken(dec *json.Decoder, inside bool) (json.Token, error) {
+	tok, err := dec.Token()
+	if err == io.EOF && inside {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		// The decoder stops before the token it could not read: count from 1 to point at it.
+		return nil, jsonSyntaxError(err, dec.InputOffset()+1)
+	}
+	return tok, nil
+}
+
+// duplicateError refuses a second member of an object for the field at path.
+func duplicateError(path string) error {
+	return tuyengiao.FieldError(path, "Trường %s có hai lần trong dữ liệu JSON; chỉ gửi một lần.", path)
+}
+
+// jsonSyntaxError words an error of reading JSON that is not valid, found at position pos.
+func jsonSyntaxError(err error, pos int64) error {
+	switch {
+	case errors.As(err, new(*json.SyntaxError)):
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON sai cú pháp ở vị trí %d.", pos)
 	case errors.Is(err, io.EOF):
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa có dữ liệu JSON.")
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -109,7 +207,7 @@ func (c *bodyCheck) checkJSON(val any, t reflect.Type, path string) (any, error)
 	case reflect.Pointer:
 		return c.checkJSON(val, t.Elem(), path)
 	case reflect.Interface:
-		return c.cleanJSON(val), nil
+		return c.checkAny(val, path)
 	case reflect.Struct:
 		if obj, ok := val.(map[string]any); ok {
 			return c.checkObject(obj, t, path)
@@ -152,15 +250,22 @@ func (c *bodyCheck) checkJSON(val any, t reflect.Type, path string) (any, error)
 	return nil, jsonTypeError(t, path)
 }
 
-// checkObject checks the members of a JSON object against the fields of the struct type t.
+// checkObject checks the members of a JSON object against the fields of the struct type t;
+// two members that name one field but for case ("name", "Name") are refused, as encoding/json
+// would fill the field from both.
 func (c *bodyCheck) checkObject(obj map[string]any, t reflect.Type, path string) (any, error) {
 	fields := jsonFields(t)
+	seen := make(map[string]bool, len(obj))
 	for k, v := range obj {
-		ft, ok := fields.lookup(k)
+		name, ft, ok := fields.lookup(k)
 		sub := joinPath(path, k)
 		if !ok {
 			return nil, tuyengiao.FieldError(sub, "Không có trường %s (kiểm tra lại tên trường).", sub)
 		}
+		if seen[name] {
+			return nil, duplicateError(joinPath(path, name))
+		}
+		seen[name] = true
 		cv, err := c.checkJSON(v, ft, sub)
 		if err != nil {
 			return nil, err
@@ -171,7 +276,8 @@ func (c *bodyCheck) checkObject(obj map[string]any, t reflect.Type, path string)
 }
 
 // checkMap checks the members of a JSON object decoded into a map with string keys; the keys
-// are text that comes in too, and are cleaned.
+// are text that comes in too, and are cleaned. Two keys that cleaning makes equal are
+// refused, rather than one of them dropped.
 func (c *bodyCheck) checkMap(obj map[string]any, t reflect.Type, path string) (any, error) {
 	out := make(map[string]any, len(obj))
 	for k, v := range obj {
@@ -179,7 +285,11 @@ func (c *bodyCheck) checkMap(obj map[string]any, t reflect.Type, path string) (a
 		if err != nil {
 			return nil, err
 		}
-		out[c.clean(k)] = cv
+		ck := c.clean(k)
+		if _, dup := out[ck]; dup {
+			return nil, duplicateError(joinPath(path, ck))
+		}
+		out[ck] = cv
 	}
 	return out, nil
 }
@@ -217,23 +327,23 @@ func checkUnmarshaler(val any, t reflect.Type, path string) error {
 	return tuyengiao.FieldError(path, "Giá trị của trường %s không hợp lệ.", fieldName(path))
 }
 
-// cleanJSON cleans the strings of a JSON value of any shape, keys included.
-func (c *bodyCheck) cleanJSON(val any) any {
+var (
+	anyMap   = reflect.TypeFor[map[string]any]()
+	anySlice = reflect.TypeFor[[]any]()
+)
+
+// checkAny checks a JSON value of any shape, decoded into an interface, as the map or slice
+// encoding/json makes of it: its strings, keys included, are cleaned.
+func (c *bodyCheck) checkAny(val any, path string) (any, error) {
 	switch v := val.(type) {
 	case string:
-		return c.clean(v)
+		return c.clean(v), nil
 	case []any:
-		for i := range v {
-			v[i] = c.cleanJSON(v[i])
-		}
+		return c.checkArray(v, anySlice, path)
 	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, e := range v {
-			out[c.clean(k)] = c.cleanJSON(e)
-		}
-		return out
+		return c.checkMap(v, anyMap, path)
 	}
-	return val
+	return val, nil
 }
 
 // jsonTypeError says what the field of type t should have been.
@@ -277,17 +387,18 @@ func joinPath(path, key string) string {
 // structFields maps the JSON names of a struct's fields to their types.
 type structFields map[string]reflect.Type
 
-// lookup finds a member's field as encoding/json does: by exact name, else ignoring case.
-func (f structFields) lookup(key string) (reflect.Type, bool) {
+// lookup finds a member's field, its JSON name and type, as encoding/json does: by exact
+// name, else ignoring case.
+func (f structFields) lookup(key string) (string, reflect.Type, bool) {
 	if t, ok := f[key]; ok {
-		return t, true
+		return key, t, true
 	}
 	for name, t := range f {
 		if strings.EqualFold(name, key) {
-			return t, true
+			return name, t, true
 		}
 	}
-	return nil, false
+	return "", nil, false
 }
 
 var fieldCache sync.Map // reflect.Type → structFields

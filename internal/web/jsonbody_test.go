@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // testBody has a field of every shape the API bodies have.
@@ -41,6 +42,15 @@ func TestUnmarshalBody(t *testing.T) {
 		{"a syntax error gives its position", `{"name" 1}`, "", "sai cú pháp ở vị trí 9"},
 		{"a cut body says so", `{"name":`, "", "bị cắt cụt"},
 		{"an empty body says so", ``, "", "Chưa có dữ liệu JSON"},
+		{"a body cut inside a list says it was cut, not that it is empty", `{"units":[1,`, "", "bị cắt cụt"},
+		{"a field sent twice is refused", `{"name":"a","name":"b"}`, "name", "Trường name có hai lần"},
+		{"a field sent twice with another type is refused, not an internal error", `{"target":5,"target":"x"}`, "target", "Trường target có hai lần"},
+		{"a list sent twice cannot bring back what the check cleaned", `{"audiences":[{"category":"\u202efdp.exe\u0000"}],"audiences":[{"target":5}]}`, "audiences", "có hai lần"},
+		{"a list sent twice cannot bring back a null the check refused", `{"audiences":[{"category":"x","target":null}],"audiences":[{"category":"x"}]}`, "audiences", "có hai lần"},
+		{"a field sent twice inside a list names the element", `{"audiences":[{"category":"a","category":"b"}]}`, "audiences[0].category", "audiences[0].category"},
+		{"a field sent twice under two cases is refused", `{"name":"a","NAME":"b"}`, "name", "Trường name có hai lần"},
+		{"two keys that cleaning makes one are refused, not one dropped", `{"extra":{"k\u0000":1,"k":2}}`, "extra.k", "Trường extra.k có hai lần"},
+		{"nesting beyond the limit is refused", `{"extra":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "extra" + strings.Repeat("[0]", 99), "lồng quá 100 tầng"},
 	}
 	for _, c := range refused {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,7 +108,9 @@ var fuzzBodies = []func() any{
 // character in a decoded string.
 func FuzzUnmarshalBody(f *testing.F) {
 	for _, s := range []string{`{"name":"a","target":5}`, `{"target":null}`, `{"a":1} 2`, `{"audiences":[{"target":1}]}`,
-		`{"start":"2023-01-31T08:00:00+07:00","born":"1985-03-15"}`, `[`, `"\u202e"`, `{"units":[1,2,3e2]}`} {
+		`{"start":"2023-01-31T08:00:00+07:00","born":"1985-03-15"}`, `[`, `"\u202e"`, `{"units":[1,2,3e2]}`,
+		`{"name":"a","name":1}`, `{"audiences":[{"category":"\u202e\u0000"}],"audiences":[{"target":5}]}`,
+		`{"audiences":[{"target":null}],"audiences":[{"target":5}]}`, `{"Name":"a","name":"b"}`, `{"extra":{"k\u0007":1,"k":2}}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -116,11 +128,38 @@ func FuzzUnmarshalBody(f *testing.F) {
 				t.Fatalf("%T: %q accepted, but encoding/json refuses it: %v", v, b, err)
 			}
 			out, _ := json.Marshal(v)
-			if strings.Contains(string(out), `\u0000`) || strings.Contains(string(out), "\u202e") {
-				t.Fatalf("%T: %q left a control character: %s", v, b, out)
+			var decoded any
+			json.Unmarshal(out, &decoded)
+			if s, ok := uncleanString(decoded); ok {
+				t.Fatalf("%T: %q left a control character in %q: %s", v, b, s, out)
 			}
 		}
 	})
+}
+
+// uncleanString finds a string, key or value, in a JSON value decoded into any that
+// vn.Clean would change.
+func uncleanString(val any) (string, bool) {
+	switch v := val.(type) {
+	case string:
+		return v, vn.Clean(v) != v
+	case []any:
+		for _, e := range v {
+			if s, ok := uncleanString(e); ok {
+				return s, true
+			}
+		}
+	case map[string]any:
+		for k, e := range v {
+			if s, ok := uncleanString(k); ok {
+				return s, true
+			}
+			if s, ok := uncleanString(e); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 // BenchmarkUnmarshalBody measures the strict decoding of the largest body the API takes, a
