@@ -33,7 +33,7 @@ func decodeJSON(r *http.Request, v any) error {
 // name is an error rather than a silent no-op; no null where v cannot hold one (a number, a
 // string, a struct: encoding/json would keep the zero value, "target": null storing 0),
 // while a pointer, a slice, a map or a type that reads JSON itself (tuyengiao.Date) takes
-// null as absent; every string cleaned by vn.Clean. Every error is an EINVALID
+// null as absent; every string but a secret cleaned by vn.Clean. Every error is an EINVALID
 // *tuyengiao.Error in Vietnamese naming the field by its path ("audiences[1].target").
 //
 // The body is first read as plain JSON values and checked against v's type, then decoded
@@ -180,6 +180,12 @@ func jsonSyntaxError(err error, pos int64) error {
 
 var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 
+// secret is a string of a JSON body that unmarshalBody keeps as it came, not cleaned: a
+// password (see passwordFields).
+type secret string
+
+var secretType = reflect.TypeFor[secret]()
+
 // bodyCheck checks a JSON body and cleans its strings, noting whether that changed any.
 type bodyCheck struct{ cleaned bool }
 
@@ -221,7 +227,9 @@ func (c *bodyCheck) checkJSON(val any, t reflect.Type, path string) (any, error)
 			return c.checkArray(arr, t, path)
 		}
 	case reflect.String:
-		if s, ok := val.(string); ok {
+		if s, ok := val.(string); ok && t == secretType {
+			return s, nil
+		} else if ok {
 			return c.clean(s), nil
 		}
 	case reflect.Bool:

@@ -82,6 +82,14 @@ func TestUnmarshalBody(t *testing.T) {
 			t.Fatalf("decoded %+v, extra %s", v, extra)
 		}
 	})
+	t.Run("a password is kept as it came, control characters and all", func(t *testing.T) {
+		var v struct {
+			Password secret `json:"password"`
+		}
+		if err := unmarshalBody([]byte(`{"password":"mật\u202ekhẩu\u0007\r\n"}`), &v); err != nil || v.Password != "mật\u202ekhẩu\a\r\n" {
+			t.Fatalf("decoded %q: %v", v.Password, err)
+		}
+	})
 	t.Run("names match without regard to case, as encoding/json does", func(t *testing.T) {
 		var v testBody
 		if err := unmarshalBody([]byte(`{"NAME":"x","Target":3}`), &v); err != nil || v.Name != "x" || v.Target != 3 {
