@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -65,99 +66,121 @@ func unmarshalBody(b []byte, v any) error {
 	return nil
 }
 
-// maxJSONDepth bounds the nesting of arrays and objects in a body: no API body comes near
-// it, and readValue recurses.
-const maxJSONDepth = 100
-
 // readJSON reads the one JSON value of b as encoding/json decodes it into any with
 // UseNumber, refusing an object that holds a key twice and anything after the value.
 func readJSON(b []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
-	tok, err := nextToken(dec, false)
-	if err != nil {
-		return nil, err
-	}
-	body, err := readValue(dec, tok, "", 1)
-	if err != nil {
-		return nil, err
+	var body any
+	if err := dec.Decode(&body); err != nil {
+		return nil, jsonSyntaxError(err)
 	}
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON còn phần thừa sau giá trị đầu tiên (từ vị trí %d).", end)
 	}
+	if path, dup := duplicateKey(b[:end]); dup {
+		return nil, duplicateError(path)
+	}
 	return body, nil
 }
 
-// readValue reads the rest of the value at path whose first token is tok, depth levels of
-// arrays and objects down.
-func readValue(dec *json.Decoder, tok json.Token, path string, depth int) (any, error) {
-	d, ok := tok.(json.Delim)
-	switch {
-	case !ok:
-		return tok, nil
-	case depth > maxJSONDepth:
-		return nil, tuyengiao.FieldError(path, "Trường %s lồng quá %d tầng mảng và đối tượng.", fieldName(path), maxJSONDepth)
-	case d == '[':
-		return readArray(dec, path, depth)
-	}
-	return readObject(dec, path, depth)
+// keyLevel is an array or object that duplicateKey is in: the array's index, or the key of
+// the object's member being read and those of its members so far, in seen once there are many.
+type keyLevel struct {
+	object bool
+	index  int
+	key    []byte
+	keys   [][]byte
+	seen   map[string]bool
 }
 
-// readObject reads the members of an object after its '{' and its '}'.
-func readObject(dec *json.Decoder, path string, depth int) (any, error) {
-	obj := map[string]any{}
-	for dec.More() {
-		tok, err := nextToken(dec, true)
-		if err != nil {
-			return nil, err
-		}
-		key := tok.(string) // Token refuses anything else where a key belongs
-		sub := joinPath(path, key)
-		if _, dup := obj[key]; dup {
-			return nil, duplicateError(sub)
-		}
-		if tok, err = nextToken(dec, true); err != nil {
-			return nil, err
-		}
-		if obj[key], err = readValue(dec, tok, sub, depth+1); err != nil {
-			return nil, err
+// manyKeys is the number of members beyond which an object's keys are looked up in a map
+// rather than compared one by one, which would take quadratic time.
+const manyKeys = 16
+
+// next tells whether the object already has a member with the key, which becomes the key of
+// the member being read.
+func (l *keyLevel) next(key []byte) bool {
+	l.key = key
+	if l.seen != nil {
+		dup := l.seen[string(key)]
+		l.seen[string(key)] = true
+		return dup
+	}
+	for _, k := range l.keys {
+		if bytes.Equal(k, key) {
+			return true
 		}
 	}
-	_, err := nextToken(dec, true)
-	return obj, err
+	if l.keys = append(l.keys, key); len(l.keys) > manyKeys {
+		l.seen = make(map[string]bool, 4*manyKeys)
+		for _, k := range l.keys {
+			l.seen[string(k)] = true
+		}
+	}
+	return false
 }
 
-// readArray reads the elements of an array after its '[' and its ']'.
-func readArray(dec *json.Decoder, path string, depth int) (any, error) {
-	arr := []any{}
-	for dec.More() {
-		tok, err := nextToken(dec, true)
-		if err != nil {
-			return nil, err
+// duplicateKey returns the path of the first member of an object in b, one valid JSON
+// value, whose key, as encoding/json decodes it, an earlier member of that object has.
+func duplicateKey(b []byte) (path string, dup bool) {
+	var levels []keyLevel // reused: the keys of each depth keep their room
+	depth, wantKey := 0, false
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '{', '[':
+			if depth == len(levels) {
+				levels = append(levels, keyLevel{})
+			}
+			levels[depth] = keyLevel{object: b[i] == '{', keys: levels[depth].keys[:0]}
+			depth++
+			wantKey = b[i] == '{'
+		case '}', ']':
+			depth--
+			wantKey = false
+		case ',':
+			l := &levels[depth-1]
+			l.index++
+			wantKey = l.object
+		case '"':
+			start := i
+			for i++; b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if wantKey && levels[depth-1].next(jsonKey(b[start:i+1])) {
+				return keyPath(levels[:depth]), true
+			}
+			wantKey = false
 		}
-		v, err := readValue(dec, tok, path+"["+strconv.Itoa(len(arr))+"]", depth+1)
-		if err != nil {
-			return nil, err
-		}
-		arr = append(arr, v)
 	}
-	_, err := nextToken(dec, true)
-	return arr, err
+	return "", false
 }
 
-// nextToken reads the next token of the body; inside an array or object, the end of the body
-// means that it was cut.
-func nextToken(dec *json.Decoder, inside bool) (json.Token, error) {
-	tok, err := dec.Token()
-	if err == io.EOF && inside {
-		err = io.ErrUnexpectedEOF
+// jsonKey returns the key a quoted JSON string decodes to, itself when it holds no escape and
+// no byte that encoding/json might replace.
+func jsonKey(quoted []byte) []byte {
+	if bytes.IndexByte(quoted, '\\') < 0 && utf8.Valid(quoted) {
+		return quoted[1 : len(quoted)-1]
 	}
-	if err != nil {
-		// The decoder stops before the token it could not read: count from 1 to point at it.
-		return nil, jsonSyntaxError(err, dec.InputOffset()+1)
+	var s string
+	json.Unmarshal(quoted, &s)
+	return []byte(s)
+}
+
+// keyPath is the path of the member or element being read at the innermost level.
+func keyPath(levels []keyLevel) string {
+	path := ""
+	for _, l := range levels {
+		if l.object {
+			path = joinPath(path, string(l.key))
+		} else {
+			path += "[" + strconv.Itoa(l.index) + "]"
+		}
 	}
-	return tok, nil
+	return path
 }
 
 // duplicateError refuses a second member of an object for the field at path.
@@ -165,11 +188,12 @@ func duplicateError(path string) error {
 	return tuyengiao.FieldError(path, "Trường %s có hai lần trong dữ liệu JSON; chỉ gửi một lần.", path)
 }
 
-// jsonSyntaxError words an error of reading JSON that is not valid, found at position pos.
-func jsonSyntaxError(err error, pos int64) error {
+// jsonSyntaxError words an error of reading JSON that is not valid.
+func jsonSyntaxError(err error) error {
+	var se *json.SyntaxError
 	switch {
-	case errors.As(err, new(*json.SyntaxError)):
-		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON sai cú pháp ở vị trí %d.", pos)
+	case errors.As(err, &se):
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON sai cú pháp ở vị trí %d.", se.Offset)
 	case errors.Is(err, io.EOF):
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa có dữ liệu JSON.")
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -385,7 +409,12 @@ func fieldName(path string) string {
 	return path
 }
 
+// joinPath is the path of the member key of the object at path; an empty key is written "",
+// so that a message never names a field by nothing.
 func joinPath(path, key string) string {
+	if key == "" {
+		key = `""`
+	}
 	if path == "" {
 		return key
 	}

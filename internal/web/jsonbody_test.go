@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,10 @@ func TestUnmarshalBody(t *testing.T) {
 		{"a field sent twice inside a list names the element", `{"audiences":[{"category":"a","category":"b"}]}`, "audiences[0].category", "audiences[0].category"},
 		{"a field sent twice under two cases is refused", `{"name":"a","NAME":"b"}`, "name", "Trường name có hai lần"},
 		{"two keys that cleaning makes one are refused, not one dropped", `{"extra":{"k\u0000":1,"k":2}}`, "extra.k", "Trường extra.k có hai lần"},
-		{"nesting beyond the limit is refused", `{"extra":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "extra" + strings.Repeat("[0]", 99), "lồng quá 100 tầng"},
+		{"an empty key sent twice is named as such", `{"":[],"":[]}`, `""`, `Trường "" có hai lần`},
+		{"a key sent twice under two escapes is refused", `{"extra":{"k":1,"\u006b":2}}`, "extra.k", "Trường extra.k có hai lần"},
+		{"a key sent twice among many is refused", `{"extra":{` + manyMembers(40) + `,"k7":0}}`, "extra.k7", "Trường extra.k7 có hai lần"},
+		{"a field sent twice deep inside is named by its path", `{"extra":[1,{"a":[{},{"b":"}","b":2}]}]}`, "extra[1].a[1].b", "Trường extra[1].a[1].b có hai lần"},
 	}
 	for _, c := range refused {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,6 +100,15 @@ func TestUnmarshalBody(t *testing.T) {
 			t.Fatalf("decoded %+v: %v", v, err)
 		}
 	})
+}
+
+// manyMembers returns n members of a JSON object, "k0":0 to "k(n-1)":0.
+func manyMembers(n int) string {
+	m := make([]string, n)
+	for i := range m {
+		m[i] = `"k` + strconv.Itoa(i) + `":0`
+	}
+	return strings.Join(m, ",")
 }
 
 // fuzzBodies are the shapes the decoder is fuzzed with: the test body and the domain types
