@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -97,6 +98,44 @@ func TestTextAtTheEdge(t *testing.T) {
 				"unit_code": "CB1", "full_name": "\u202eTrần Thị\u2066 Lan\a", "category": "masses"})
 			if res.StatusCode != http.StatusCreated || !strings.Contains(res.body, `"full_name":"Trần Thị Lan"`) {
 				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("a password keeps its control and direction characters on every path, so it logs in on every other", func(t *testing.T) {
+			logIn := func(login, pw string) (page, api int) {
+				page = a.anonymous().post("/login", url.Values{"login": {login}, "password": {pw}}).StatusCode
+				api = a.anonymous().json("POST", "/api/v1/auth/login", map[string]string{"login": login, "password": pw}).StatusCode
+				return page, api
+			}
+			// What `tuyengiao user add` does with the line it reads on standard input.
+			typed := "mật\u202ekhẩu\a-của\rvận-hành"
+			if err := a.db.AddUserAsOperator(context.Background(), "vanhanh", "", tuyengiao.RoleSysadmin, "", typed); err != nil {
+				t.Fatal(err)
+			}
+			if page, api := logIn("vanhanh", typed); page != http.StatusSeeOther || api != http.StatusOK {
+				t.Fatalf("set on the shell: page login %d, API login %d", page, api)
+			}
+			changed := "khẩu\u2066mới\x00-đủ-dài"
+			c := a.anonymous()
+			c.post("/login", url.Values{"login": {"vanhanh"}, "password": {typed}})
+			res := c.post("/password", url.Values{"old_password": {typed}, "new_password": {changed}, "confirm": {changed}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("change on the page: status %d: %s", res.StatusCode, res.body)
+			}
+			if page, api := logIn("vanhanh", changed); page != http.StatusSeeOther || api != http.StatusOK {
+				t.Fatalf("changed on the page: page login %d, API login %d", page, api)
+			}
+			created := "\u202emới\atạo-qua-API"
+			res = a.anonymous().json("POST", "/api/v1/auth/login", map[string]string{"login": "vanhanh", "password": changed})
+			var tok struct{ Token string }
+			res.decode(&tok)
+			api := &client{t: t, base: a.srv.URL, http: &http.Client{}, token: tok.Token}
+			res = api.json("POST", "/api/v1/users", map[string]any{"login": "moi", "display_name": "Mới", "password": created,
+				"must_change_password": false, "grants": []map[string]any{{"role": "sysadmin"}}})
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("create on the API: status %d: %s", res.StatusCode, res.body)
+			}
+			if page, api := logIn("moi", created); page != http.StatusSeeOther || api != http.StatusOK {
+				t.Fatalf("created on the API: page login %d, API login %d", page, api)
 			}
 		})
 	})

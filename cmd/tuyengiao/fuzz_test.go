@@ -23,7 +23,8 @@ import (
 func FuzzAPIBodies(f *testing.F) {
 	for _, s := range []string{`{}`, `{"name":"Chi bộ","code":"CB9","kind":"chi_bo","parent_id":1}`, `{"target":null}`,
 		`{"login":"a","password":"b"} {}`, `{"nmae":1}`, `{"start":"2023-02-30T08:00:00+07:00"}`, `{"audiences":[{"target":null}]}`,
-		`[]`, `null`, `{"text":"\u202efdp.exe"}`, `{"marks":[{"person_id":"1"}]}`, `{"date":"0000-01-01"}`, `{"unit_id":1e99}`} {
+		`[]`, `null`, `{"text":"\u202efdp.exe"}`, `{"marks":[{"person_id":"1"}]}`, `{"date":"0000-01-01"}`, `{"unit_id":1e99}`,
+		`{"name":"a","name":1}`, `{"audiences":[{"target":null}],"audiences":[{"target":5}]}`, `{"login":"a","LOGIN":"b"}`} {
 		f.Add([]byte(s))
 	}
 	base, token := fuzzServer(f)

@@ -130,7 +130,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	auditHead := fs.String("audit-head", env("TUYENGIAO_AUDIT_HEAD", ""), "file the audit chain's head is written to (default: the SQLite file's path + .audit-head) ($TUYENGIAO_AUDIT_HEAD)")
 	auditEvery := fs.Duration("audit-every", time.Minute, "how often the audit chain is verified and its head written")
 	proxies := fs.String("trusted-proxies", env("TUYENGIAO_TRUSTED_PROXIES", ""),
-		"addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed ($TUYENGIAO_TRUSTED_PROXIES)")
+		"addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; only the proxies' own, as any client in a listed range is believed too ($TUYENGIAO_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	} else if *auditEvery <= 0 {

@@ -401,7 +401,7 @@ func FuzzDocumentFileType(f *testing.F) {
 	zw.Close()
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, content []byte) {
-		switch documentFileType(content) {
+		switch ct, _ := documentFileType(content); ct {
 		case "":
 		case contentTypePDF:
 			if !bytes.HasPrefix(content, []byte("%PDF-")) {

@@ -1,7 +1,6 @@
 package sqldb
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -35,25 +34,19 @@ type checkedFile struct {
 const docxUnpackedBytes = 10 * tuyengiao.MaxDocumentFileBytes
 
 // checkFile checks a PDF or DOCX file a user sent, for every kind of record that takes one:
-// at most maxBytes (ETOOLARGE), a PDF or a DOCX without macros by its content, a DOCX whose
-// parts unpack, by their declared and their actual sizes, to at most docxUnpackedBytes
-// (ETOOLARGE), a name without folders, control or direction characters; the errors name the
-// field "file" (the name, "name").
+// at most maxBytes (ETOOLARGE), a PDF or a DOCX by its content (documentFileType), a name
+// without folders, control or direction characters; the errors name the field "file" (the
+// name, "name").
 func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
 	if len(content) > maxBytes {
 		return checkedFile{}, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
 			Message: fmt.Sprintf("Tệp lớn quá %d MB.", maxBytes>>20)}
 	}
 	f := checkedFile{Size: int64(len(content))}
-	if f.ContentType = documentFileType(content); f.ContentType == "" {
-		return checkedFile{}, tuyengiao.FieldError("file", "Chỉ nhận tệp PDF hoặc DOCX")
-	}
-	if f.ContentType == contentTypeDOCX {
-		if err := checkDOCXSize(content); err != nil {
-			return checkedFile{}, err
-		}
-	}
 	var err error
+	if f.ContentType, err = documentFileType(content); err != nil {
+		return checkedFile{}, err
+	}
 	if f.Name, err = documentFileName(name); err != nil {
 		return checkedFile{}, err
 	}
@@ -62,49 +55,38 @@ func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
 	return f, nil
 }
 
-// documentFileType returns the content type of a PDF or of a DOCX (a zip holding
-// word/document.xml and no macros), and "" for anything else.
-func documentFileType(content []byte) string {
+// documentFileType returns the content type of a PDF or of a DOCX: a zip holding
+// word/document.xml and no macros (word/vbaProject.bin: a .docm renamed), whatever the case
+// of the names, whose parts unpack, by their declared and their actual sizes, to at most
+// docxUnpackedBytes (ETOOLARGE). The DOCX is unpacked here because nobody else does before a
+// reader downloads it. Anything else is refused, naming the field "file".
+func documentFileType(content []byte) (string, error) {
 	if bytes.HasPrefix(content, []byte("%PDF-")) {
-		return contentTypePDF
+		return contentTypePDF, nil
 	}
+	notDocument := tuyengiao.FieldError("file", "Chỉ nhận tệp PDF hoặc DOCX")
 	if !bytes.HasPrefix(content, []byte("PK\x03\x04")) {
-		return ""
+		return "", notDocument
 	}
-	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
-	if err != nil {
-		return ""
-	}
-	document := false
-	for _, f := range zr.File {
-		switch f.Name {
-		case "word/document.xml":
-			document = true
-		case "word/vbaProject.bin":
-			return "" // a .docm renamed: macros are not taken
-		}
-	}
-	if !document {
-		return ""
-	}
-	return contentTypeDOCX
-}
-
-// checkDOCXSize unpacks the DOCX content, which nobody else does before a reader downloads
-// it, and refuses it when its parts unpack beyond docxUnpackedBytes or do not unpack.
-func checkDOCXSize(content []byte) error {
+	// One reading of the zip directory for every check, so that they all see the same parts
+	// under the same rule for names: Word finds "Word/vbaProject.bin" as well.
 	a, err := ooxml.Open(content, docxUnpackedBytes)
-	if err == nil {
+	switch {
+	case errors.Is(err, ooxml.ErrBroken):
+		return "", notDocument
+	case err == nil && (!a.Has("word/document.xml") || a.Has("word/vbaProject.bin")):
+		return "", notDocument
+	case err == nil:
 		err = a.Verify()
 	}
 	switch {
+	case err == nil:
+		return contentTypeDOCX, nil
 	case errors.Is(err, ooxml.ErrTooLarge):
-		return &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
+		return "", &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
 			Message: fmt.Sprintf("Tệp DOCX khi giải nén vượt quá giới hạn %d MB.", docxUnpackedBytes>>20)}
-	case err != nil:
-		return tuyengiao.FieldError("file", "Tệp DOCX bị hỏng, không giải nén được.")
 	}
-	return nil
+	return "", tuyengiao.FieldError("file", "Tệp DOCX bị hỏng, không giải nén được.")
 }
 
 // documentFileName returns the name of an attached file in NFC, without the folder some

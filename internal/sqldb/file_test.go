@@ -1,6 +1,8 @@
 package sqldb
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"testing"
 
@@ -28,10 +30,47 @@ func TestCheckFile(t *testing.T) {
 			t.Fatalf("file %+v: %v", f, err)
 		}
 	})
+	for _, macros := range []string{"word/vbaProject.bin", "Word/vbaProject.bin", "WORD/VBAPROJECT.BIN", `word\vbaProject.bin`} {
+		t.Run("a DOCX holding macros as "+macros+" is refused", func(t *testing.T) {
+			_, err := checkFile("ke-hoach.docx", zipOf(t, "[Content_Types].xml", "word/document.xml", macros), tuyengiao.MaxEssayFileBytes)
+			if e := (*tuyengiao.Error)(nil); !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != "file" {
+				t.Fatalf("err = %#v", err)
+			}
+		})
+	}
+	t.Run("a DOCX whose document part is named in another case is taken", func(t *testing.T) {
+		f, err := checkFile("ke-hoach.docx", zipOf(t, "[Content_Types].xml", "Word/Document.xml"), tuyengiao.MaxEssayFileBytes)
+		if err != nil || f.ContentType != contentTypeDOCX {
+			t.Fatalf("file %+v: %v", f, err)
+		}
+	})
+	t.Run("a zip without a document part is refused", func(t *testing.T) {
+		if _, err := checkFile("anh.docx", zipOf(t, "[Content_Types].xml", "xl/workbook.xml"), tuyengiao.MaxEssayFileBytes); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("a file name loses the direction characters that would hide its extension", func(t *testing.T) {
 		f, err := checkFile("C:\\Tải về\\\u202efdp.exe\x07", []byte("%PDF-1.7\n"), tuyengiao.MaxEssayFileBytes)
 		if err != nil || f.Name != "fdp.exe" {
 			t.Fatalf("file %+v: %v", f, err)
 		}
 	})
+}
+
+// zipOf returns a zip holding a small part under each name.
+func zipOf(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range names {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("<x/>"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

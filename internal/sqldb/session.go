@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -106,6 +107,10 @@ const (
 	// knownAddressPeriod is how recent a successful login from an address must be for the
 	// account to skip the delay there.
 	knownAddressPeriod = 30 * 24 * time.Hour
+	// knownIPv4Bits and knownIPv6Bits are the prefixes within which an address counts as one
+	// the account logged in from: a phone's or a CGNAT's address changes within its /24, an
+	// IPv6 privacy address within its /64.
+	knownIPv4Bits, knownIPv6Bits = 24, 64
 )
 
 // loginAllowed refuses, with ETOOMANY and an audited denial, a login that has reached a limit
@@ -114,11 +119,13 @@ const (
 //     account from there only, so that someone guessing elsewhere cannot lock its owner out;
 //   - the address: tuyengiao.MaxFailedLoginsPerAddress failures for any accounts (an empty
 //     address, a caller with no network peer, is not counted);
-//   - the account as a whole, from an address where it has not logged in within
-//     knownAddressPeriod: once it has tuyengiao.MaxFailedLoginsPerAccount failures from
-//     anywhere, an attempt must wait firstLoginDelay after the last failure, twice as long
-//     with each further failure, at most tuyengiao.LoginWindow. Guessing from many addresses
-//     thus gets a dozen tries per window, while the owner at their usual address is not held.
+//   - the account as a whole, from an address outside the networks (sameNetwork) where it
+//     has logged in within knownAddressPeriod: once it has tuyengiao.MaxFailedLoginsPerAccount
+//     failures from anywhere within the window, an attempt must wait firstLoginDelay after
+//     the last failure, twice as long for each further failure in the window, at most
+//     tuyengiao.LoginWindow; the delay shrinks as failures leave the window. Guessing from many
+//     addresses thus gets a dozen tries per window, while the owner at their usual network is
+//     not held.
 func (db *DB) loginAllowed(ctx context.Context, rec *tuyengiao.AuditRecord) error {
 	err := db.failureLimit(ctx, rec.Action, "Tài khoản này đã nhập sai mật khẩu quá nhiều lần từ địa chỉ mạng của bạn",
 		"object = ? AND address = ?", tuyengiao.MaxFailedLoginsPerAccount, rec.Object, rec.Address)
@@ -177,7 +184,7 @@ func (db *DB) failureLimit(ctx context.Context, action, who, cond string, limit 
 }
 
 // accountDelay returns ETOOMANY while the account of rec waits out its delay (loginAllowed),
-// unless it logged in from rec's address within knownAddressPeriod.
+// unless it logged in from rec's network within knownAddressPeriod (knownAddress).
 func (db *DB) accountDelay(ctx context.Context, rec *tuyengiao.AuditRecord) error {
 	args := db.failedArgs(rec.Action, rec.Object)
 	var n int
@@ -196,10 +203,7 @@ func (db *DB) accountDelay(ctx context.Context, rec *tuyengiao.AuditRecord) erro
 	if wait <= 0 {
 		return nil
 	}
-	var known int
-	err := db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = ? AND outcome = ? AND object = ? AND address = ? AND at > ?`,
-		rec.Action, tuyengiao.OutcomeOK, rec.Object, rec.Address, db.now().Add(-knownAddressPeriod)).Scan(&known)
-	if err != nil || known > 0 {
+	if known, err := db.knownAddress(ctx, rec); err != nil || known {
 		return err
 	}
 	n, unit := int((wait+time.Second-1)/time.Second), "giây"
@@ -207,6 +211,45 @@ func (db *DB) accountDelay(ctx context.Context, rec *tuyengiao.AuditRecord) erro
 		n, unit = int((wait+time.Minute-1)/time.Minute), "phút"
 	}
 	return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Tài khoản này đang bị thử mật khẩu nhiều lần. Vui lòng thử lại sau %d %s.", n, unit)
+}
+
+// knownAddress tells whether the account of rec logged in within knownAddressPeriod from an
+// address in the network of rec's (sameNetwork).
+func (db *DB) knownAddress(ctx context.Context, rec *tuyengiao.AuditRecord) (bool, error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT address FROM audit_log WHERE action = ? AND outcome = ? AND object = ? AND at > ?`,
+		rec.Action, tuyengiao.OutcomeOK, rec.Object, db.now().Add(-knownAddressPeriod))
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var address string
+		if err := rows.Scan(&address); err != nil {
+			return false, err
+		}
+		if sameNetwork(address, rec.Address) {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
+}
+
+// sameNetwork tells whether the addresses a and b share their /24 (IPv4) or /64 (IPv6)
+// network; what is not an IP address (none, for a caller with no network peer) matches only
+// itself.
+func sameNetwork(a, b string) bool {
+	pa, errA := netip.ParseAddr(a)
+	pb, errB := netip.ParseAddr(b)
+	if errA != nil || errB != nil {
+		return a == b
+	}
+	pa, pb = pa.Unmap().WithZone(""), pb.Unmap().WithZone("")
+	bits := knownIPv6Bits
+	if pa.Is4() {
+		bits = knownIPv4Bits
+	}
+	network, err := pa.Prefix(bits)
+	return err == nil && network.Contains(pb)
 }
 
 // openSession stores a new session for the account of rec, whose password pw has just

@@ -91,13 +91,53 @@ func TestLogin(t *testing.T) {
 			_, err := db.Login(ctx, "hoang.van.f", acctPassword, "198.51.100.20", tuyengiao.SessionWeb)
 			acctWant(t, err, tuyengiao.ETOOMANY)
 			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.2.10")
-			// From an address it never logged in from, the owner waits out the account's delay.
-			_, err = db.Login(ctx, "hoang.van.f", acctPassword, "192.0.2.11", tuyengiao.SessionWeb)
+			// From a network it never logged in from, the owner waits out the account's delay.
+			_, err = db.Login(ctx, "hoang.van.f", acctPassword, "192.0.3.11", tuyengiao.SessionWeb)
 			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "giây") {
 				t.Fatalf("err = %v", err)
 			}
 			advance(tuyengiao.LoginWindow)
-			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.2.11")
+			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.3.11")
+		})
+		// fail records n failed logins of the account from the addresses address(i), as
+		// another node would have, to spare the tests the password checks.
+		fail := func(login string, n int, address func(i int) string) {
+			for i := range n {
+				rec := &tuyengiao.AuditRecord{Login: login, Action: "auth.login", Object: login, Address: address(i), Outcome: tuyengiao.OutcomeFailed}
+				if err := db.auditAlone(ctx, rec); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		t.Run("the owner is not held anywhere in the networks they logged in from, only outside them", func(t *testing.T) {
+			acctUser(t, db, "ngo.thi.h", acctGrant(tuyengiao.RoleEditor, q1))
+			acctLogin(t, db, "ngo.thi.h", acctPassword, "192.0.2.200")
+			acctLogin(t, db, "ngo.thi.h", acctPassword, "2001:db8:1:2::1")
+			advance(time.Hour)
+			fail("ngo.thi.h", 3*tuyengiao.MaxFailedLoginsPerAccount, func(i int) string { return "198.51.100." + strconv.Itoa(100+i) })
+			// A phone's next address in its operator's /24, an IPv6 privacy address in its /64.
+			acctLogin(t, db, "ngo.thi.h", acctPassword, "192.0.2.37")
+			acctLogin(t, db, "ngo.thi.h", acctPassword, "2001:db8:1:2:a8f3:11ff:fe22:3344")
+			for _, address := range []string{"192.0.3.200", "2001:db8:1:3::1"} {
+				if _, err := db.Login(ctx, "ngo.thi.h", acctPassword, address, tuyengiao.SessionWeb); tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY {
+					t.Fatalf("from %s: err = %v", address, err)
+				}
+			}
+		})
+		t.Run("the account's delay counts only the failures still in the window", func(t *testing.T) {
+			acctUser(t, db, "bui.van.k", acctGrant(tuyengiao.RoleEditor, q1))
+			address := func(i int) string { return "203.0.113." + strconv.Itoa(100+i) }
+			fail("bui.van.k", tuyengiao.MaxFailedLoginsPerAccount, address)
+			advance(10 * time.Minute)
+			fail("bui.van.k", 10, address)
+			// 15 failures in the window: the longest delay.
+			_, err := db.Login(ctx, "bui.van.k", acctPassword, "203.0.113.250", tuyengiao.SessionWeb)
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "sau 15 phút") {
+				t.Fatalf("err = %v", err)
+			}
+			// The first five leave the window: 10 failures, a delay of 32 seconds, long past.
+			advance(5*time.Minute + time.Second)
+			acctLogin(t, db, "bui.van.k", acctPassword, "203.0.113.250")
 		})
 		t.Run("guessing from many addresses waits a delay that doubles with every failure", func(t *testing.T) {
 			acctUser(t, db, "dang.thi.g", acctGrant(tuyengiao.RoleEditor, q1))
@@ -290,4 +330,25 @@ func TestMustChangePassword(t *testing.T) {
 			acctWant(t, db.ChangePassword(pctx, chosen, "mật khẩu mới nữa"), tuyengiao.ETOOMANY)
 		})
 	})
+}
+
+func TestSameNetwork(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"192.0.2.1", "192.0.2.254", true},
+		{"192.0.2.1", "192.0.3.1", false},
+		{"::ffff:192.0.2.1", "192.0.2.9", true},
+		{"2001:db8:1:2::1", "2001:db8:1:2:ffff::1", true},
+		{"2001:db8:1:2::1", "2001:db8:1:3::1", false},
+		{"fe80::1%eth0", "fe80::2", true},
+		{"192.0.2.1", "2001:db8::1", false},
+		{"", "", true},
+		{"", "192.0.2.1", false},
+	} {
+		if got := sameNetwork(c.a, c.b); got != c.same {
+			t.Errorf("sameNetwork(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
 }

@@ -48,7 +48,7 @@ func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Login              string       `json:"login"`
 		DisplayName        string       `json:"display_name"`
-		Password           string       `json:"password"`
+		Password           secret       `json:"password"`
 		PersonID           int64        `json:"person_id"`
 		MustChangePassword *bool        `json:"must_change_password"`
 		Grants             []grantInput `json:"grants"`
@@ -63,7 +63,7 @@ func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) error {
 	for _, g := range in.Grants {
 		u.Grants = append(u.Grants, tuyengiao.Grant{Role: g.Role, UnitID: g.UnitID})
 	}
-	if err := s.Users.CreateUser(r.Context(), u, in.Password); err != nil {
+	if err := s.Users.CreateUser(r.Context(), u, string(in.Password)); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
@@ -159,12 +159,12 @@ func (s *Server) apiUserPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in struct {
-		Password string `json:"password"`
+		Password secret `json:"password"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	if err := s.Users.ResetPassword(r.Context(), id, in.Password); err != nil {
+	if err := s.Users.ResetPassword(r.Context(), id, string(in.Password)); err != nil {
 		return err
 	}
 	return noContent(w)

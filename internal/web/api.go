@@ -100,12 +100,12 @@ func noContent(w http.ResponseWriter) error {
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Login    string `json:"login"`
-		Password string `json:"password"`
+		Password secret `json:"password"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	tok, err := s.Auth.Login(r.Context(), in.Login, in.Password, clientAddress(r), tuyengiao.SessionAPI)
+	tok, err := s.Auth.Login(r.Context(), in.Login, string(in.Password), clientAddress(r), tuyengiao.SessionAPI)
 	if err != nil {
 		return err
 	}
@@ -123,13 +123,13 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiPassword(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
-		Old string `json:"old_password"`
-		New string `json:"new_password"`
+		Old secret `json:"old_password"`
+		New secret `json:"new_password"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	if err := s.Users.ChangePassword(r.Context(), in.Old, in.New); err != nil {
+	if err := s.Users.ChangePassword(r.Context(), string(in.Old), string(in.New)); err != nil {
 		return err
 	}
 	return noContent(w)

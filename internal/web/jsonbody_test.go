@@ -3,11 +3,13 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // testBody has a field of every shape the API bodies have.
@@ -41,6 +43,18 @@ func TestUnmarshalBody(t *testing.T) {
 		{"a syntax error gives its position", `{"name" 1}`, "", "sai cú pháp ở vị trí 9"},
 		{"a cut body says so", `{"name":`, "", "bị cắt cụt"},
 		{"an empty body says so", ``, "", "Chưa có dữ liệu JSON"},
+		{"a body cut inside a list says it was cut, not that it is empty", `{"units":[1,`, "", "bị cắt cụt"},
+		{"a field sent twice is refused", `{"name":"a","name":"b"}`, "name", "Trường name có hai lần"},
+		{"a field sent twice with another type is refused, not an internal error", `{"target":5,"target":"x"}`, "target", "Trường target có hai lần"},
+		{"a list sent twice cannot bring back what the check cleaned", `{"audiences":[{"category":"\u202efdp.exe\u0000"}],"audiences":[{"target":5}]}`, "audiences", "có hai lần"},
+		{"a list sent twice cannot bring back a null the check refused", `{"audiences":[{"category":"x","target":null}],"audiences":[{"category":"x"}]}`, "audiences", "có hai lần"},
+		{"a field sent twice inside a list names the element", `{"audiences":[{"category":"a","category":"b"}]}`, "audiences[0].category", "audiences[0].category"},
+		{"a field sent twice under two cases is refused", `{"name":"a","NAME":"b"}`, "name", "Trường name có hai lần"},
+		{"two keys that cleaning makes one are refused, not one dropped", `{"extra":{"k\u0000":1,"k":2}}`, "extra.k", "Trường extra.k có hai lần"},
+		{"an empty key sent twice is named as such", `{"":[],"":[]}`, `""`, `Trường "" có hai lần`},
+		{"a key sent twice under two escapes is refused", `{"extra":{"k":1,"\u006b":2}}`, "extra.k", "Trường extra.k có hai lần"},
+		{"a key sent twice among many is refused", `{"extra":{` + manyMembers(40) + `,"k7":0}}`, "extra.k7", "Trường extra.k7 có hai lần"},
+		{"a field sent twice deep inside is named by its path", `{"extra":[1,{"a":[{},{"b":"}","b":2}]}]}`, "extra[1].a[1].b", "Trường extra[1].a[1].b có hai lần"},
 	}
 	for _, c := range refused {
 		t.Run(c.name, func(t *testing.T) {
@@ -72,12 +86,29 @@ func TestUnmarshalBody(t *testing.T) {
 			t.Fatalf("decoded %+v, extra %s", v, extra)
 		}
 	})
+	t.Run("a password is kept as it came, control characters and all", func(t *testing.T) {
+		var v struct {
+			Password secret `json:"password"`
+		}
+		if err := unmarshalBody([]byte(`{"password":"mật\u202ekhẩu\u0007\r\n"}`), &v); err != nil || v.Password != "mật\u202ekhẩu\a\r\n" {
+			t.Fatalf("decoded %q: %v", v.Password, err)
+		}
+	})
 	t.Run("names match without regard to case, as encoding/json does", func(t *testing.T) {
 		var v testBody
 		if err := unmarshalBody([]byte(`{"NAME":"x","Target":3}`), &v); err != nil || v.Name != "x" || v.Target != 3 {
 			t.Fatalf("decoded %+v: %v", v, err)
 		}
 	})
+}
+
+// manyMembers returns n members of a JSON object, "k0":0 to "k(n-1)":0.
+func manyMembers(n int) string {
+	m := make([]string, n)
+	for i := range m {
+		m[i] = `"k` + strconv.Itoa(i) + `":0`
+	}
+	return strings.Join(m, ",")
 }
 
 // fuzzBodies are the shapes the decoder is fuzzed with: the test body and the domain types
@@ -98,7 +129,9 @@ var fuzzBodies = []func() any{
 // character in a decoded string.
 func FuzzUnmarshalBody(f *testing.F) {
 	for _, s := range []string{`{"name":"a","target":5}`, `{"target":null}`, `{"a":1} 2`, `{"audiences":[{"target":1}]}`,
-		`{"start":"2023-01-31T08:00:00+07:00","born":"1985-03-15"}`, `[`, `"\u202e"`, `{"units":[1,2,3e2]}`} {
+		`{"start":"2023-01-31T08:00:00+07:00","born":"1985-03-15"}`, `[`, `"\u202e"`, `{"units":[1,2,3e2]}`,
+		`{"name":"a","name":1}`, `{"audiences":[{"category":"\u202e\u0000"}],"audiences":[{"target":5}]}`,
+		`{"audiences":[{"target":null}],"audiences":[{"target":5}]}`, `{"Name":"a","name":"b"}`, `{"extra":{"k\u0007":1,"k":2}}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -116,11 +149,38 @@ func FuzzUnmarshalBody(f *testing.F) {
 				t.Fatalf("%T: %q accepted, but encoding/json refuses it: %v", v, b, err)
 			}
 			out, _ := json.Marshal(v)
-			if strings.Contains(string(out), `\u0000`) || strings.Contains(string(out), "\u202e") {
-				t.Fatalf("%T: %q left a control character: %s", v, b, out)
+			var decoded any
+			json.Unmarshal(out, &decoded)
+			if s, ok := uncleanString(decoded); ok {
+				t.Fatalf("%T: %q left a control character in %q: %s", v, b, s, out)
 			}
 		}
 	})
+}
+
+// uncleanString finds a string, key or value, in a JSON value decoded into any that
+// vn.Clean would change.
+func uncleanString(val any) (string, bool) {
+	switch v := val.(type) {
+	case string:
+		return v, vn.Clean(v) != v
+	case []any:
+		for _, e := range v {
+			if s, ok := uncleanString(e); ok {
+				return s, true
+			}
+		}
+	case map[string]any:
+		for k, e := range v {
+			if s, ok := uncleanString(k); ok {
+				return s, true
+			}
+			if s, ok := uncleanString(e); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 // BenchmarkUnmarshalBody measures the strict decoding of the largest body the API takes, a

@@ -76,7 +76,8 @@ func (s *Server) trustedProxy(address string) bool {
 }
 
 // ParseTrustedProxies reads the setting of trusted proxies: IP addresses or CIDR ranges,
-// separated by commas or spaces ("127.0.0.1, 10.0.0.0/8"). An empty setting trusts none.
+// separated by commas or spaces ("127.0.0.1, 10.0.0.5"). An empty setting trusts none. A
+// range must hold proxies only: any client in it may write X-Forwarded-For and be believed.
 func ParseTrustedProxies(setting string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
 	for _, f := range strings.FieldsFunc(setting, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {

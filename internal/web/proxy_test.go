@@ -27,6 +27,8 @@ func TestClient(t *testing.T) {
 		{"a malformed hop stops at the proxy that passed it on", "127.0.0.1:4000", []string{"203.0.113.9, bogus"}, "", "127.0.0.1", false},
 		{"an IPv6 client with a port is read", "[::1]:4000", []string{"[2001:db8::1]:4711"}, "HTTPS", "2001:db8::1", true},
 		{"a trusted proxy without the header is the client", "127.0.0.1:4000", nil, "", "127.0.0.1", false},
+		// What the README warns of: list the proxies' own addresses, not a range holding clients.
+		{"a client inside a trusted range is believed like a proxy, local host included", "10.9.9.9:4000", []string{"127.0.0.1"}, "", "127.0.0.1", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := httptest.NewRequest("GET", "/", nil)

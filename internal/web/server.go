@@ -121,9 +121,10 @@ func (s *Server) wrap(rt route) http.Handler {
 }
 
 // cleanForm parses a form body (application/x-www-form-urlencoded) and cleans every value
-// of it and of the query (vn.Clean), so that no handler sees a control or direction
-// character; a handler's own ParseForm then finds the form parsed. Multipart bodies are read
-// by the upload handlers, whose file names and texts pass through vn.NFC.
+// of it and of the query (vn.Clean) but a password (passwordFields), so that no handler sees
+// a control or direction character; a handler's own ParseForm then finds the form parsed.
+// Multipart bodies are read by the upload handlers, whose file names and texts pass through
+// vn.NFC.
 func cleanForm(r *http.Request) error {
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
 		return nil
@@ -135,7 +136,10 @@ func cleanForm(r *http.Request) error {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Không đọc được dữ liệu biểu mẫu gửi lên.")
 	}
 	for _, form := range []url.Values{r.Form, r.PostForm} {
-		for _, values := range form {
+		for name, values := range form {
+			if passwordFields[name] {
+				continue
+			}
 			for i, v := range values {
 				values[i] = vn.Clean(v)
 			}
@@ -143,6 +147,13 @@ func cleanForm(r *http.Request) error {
 	}
 	return nil
 }
+
+// passwordFields are the names of the form fields that hold a password. A password is kept
+// exactly as typed, never cleaned, on every path (the pages, the API's secret type, `tuyengiao
+// user add`): it is never shown, so no control or direction character in it can mislead a
+// reader, while cleaning it on some paths only would make a password set on one path fail on
+// another.
+var passwordFields = map[string]bool{"password": true, "old_password": true, "new_password": true, "confirm": true}
 
 func newRequestID() string {
 	b := make([]byte, 8)
