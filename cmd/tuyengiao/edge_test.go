@@ -184,6 +184,18 @@ func TestJSONBodies(t *testing.T) {
 				t.Fatalf("status %d: %s", res.StatusCode, res.body)
 			}
 		})
+		t.Run("a JSON body sent as a form, as curl -d does, is read as JSON", func(t *testing.T) {
+			// The README's login example: curl sends -d bodies as a form.
+			res, err := http.Post(c.base+"/api/v1/auth/login", "application/x-www-form-urlencoded",
+				strings.NewReader(`{"login":"bithu","password":"`+testPassword+`"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+		})
 	})
 }
 

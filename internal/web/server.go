@@ -102,8 +102,12 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		ctx, err := s.authenticate(r)
-		if ferr := cleanForm(r); ferr != nil {
-			err = ferr
+		// An API body is JSON whatever its declared type (curl -d says it is a form), read and
+		// cleaned by the JSON decoder: parsing it as a form would consume it.
+		if !rt.isAPI() {
+			if ferr := cleanForm(r); ferr != nil {
+				err = ferr
+			}
 		}
 		if err == nil && rt.login && tuyengiao.PrincipalFrom(ctx) == nil {
 			err = tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
