@@ -26,6 +26,27 @@ func TestUnroutedRequests(t *testing.T) {
 				t.Fatalf("status %d %q: %s", res.StatusCode, res.Header.Get("Content-Type"), res.body)
 			}
 		})
+		t.Run("an unknown static file answers with the application's page, not cached", func(t *testing.T) {
+			res := a.login("bithu").get("/static/nope.css")
+			if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
+				!strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || !strings.Contains(res.body, `action="/logout"`) ||
+				strings.Contains(res.Header.Get("Cache-Control"), "public") {
+				t.Fatalf("status %d %q cache %q: %s", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"), res.body)
+			}
+		})
+		t.Run("the static folder lists no files", func(t *testing.T) {
+			res := a.anonymous().get("/static/")
+			if res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || strings.Contains(res.body, `href="app.css"`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("a static file is served to be cached", func(t *testing.T) {
+			res := a.anonymous().get("/static/app.css")
+			if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") ||
+				res.Header.Get("Cache-Control") != "public, max-age=3600" || res.body == "" {
+				t.Fatalf("status %d %q cache %q", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+			}
+		})
 		t.Run("an unknown API address answers with the JSON error", func(t *testing.T) {
 			res := a.api("bithu").get("/api/v1/khong-co")
 			if res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, `{"error":{"code":"not_found","message":"Không có trang nào ở địa chỉ này."}}`) {

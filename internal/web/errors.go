@@ -82,8 +82,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // unrouted answers what no route takes with the application's own error, a page or under
 // /api/ the JSON error, instead of the mux's plain English text: an unknown address is
-// ENOTFOUND (404), a method the address does not take EMETHOD (405, with the Allow header
-// the mux sets). Everything else goes to the mux.
+// ENOTFOUND (404, notFound), a method the address does not take EMETHOD (405, with the Allow
+// header the mux sets). Everything else goes to the mux.
 func (s *Server) unrouted(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := mux.Handler(r)
@@ -94,19 +94,29 @@ func (s *Server) unrouted(mux *http.ServeMux) http.Handler {
 		// The mux's own answer tells a wrong method from an unknown address.
 		rec := &headerRecorder{header: http.Header{}}
 		h.ServeHTTP(rec, r)
-		if !isAPI(r) {
-			// The page shows the logged-in user's menu, as every page does.
-			if ctx, err := s.authenticate(r); err == nil {
-				r = r.WithContext(ctx)
-			}
-		}
 		if rec.code == http.StatusMethodNotAllowed {
 			w.Header()["Allow"] = rec.header["Allow"]
-			s.fail(w, r, tuyengiao.Errorf(tuyengiao.EMETHOD, "Địa chỉ này không nhận yêu cầu %s.", r.Method))
+			s.failUnrouted(w, r, tuyengiao.Errorf(tuyengiao.EMETHOD, "Địa chỉ này không nhận yêu cầu %s.", r.Method))
 			return
 		}
-		s.fail(w, r, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có trang nào ở địa chỉ này."))
+		s.notFound(w, r)
 	})
+}
+
+// notFound answers an address that names nothing, outside any route: ENOTFOUND (404).
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.failUnrouted(w, r, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có trang nào ở địa chỉ này."))
+}
+
+// failUnrouted is fail for a request no route's handler took, and which was therefore not
+// authenticated: the page shows the logged-in user's menu, as every page does.
+func (s *Server) failUnrouted(w http.ResponseWriter, r *http.Request, err error) {
+	if !isAPI(r) {
+		if ctx, aerr := s.authenticate(r); aerr == nil {
+			r = r.WithContext(ctx)
+		}
+	}
+	s.fail(w, r, err)
 }
 
 // headerRecorder keeps the status and headers a handler answers with, and drops its body.

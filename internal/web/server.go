@@ -80,7 +80,7 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range routes() {
 		mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
 	}
-	mux.Handle("GET /static/", staticHandler())
+	mux.Handle("GET /static/", staticHandler(s.notFound))
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Yêu cầu từ trang web khác bị từ chối (CSRF)."))
