@@ -3,11 +3,14 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // status maps an error code to its HTTP status.
@@ -117,6 +120,28 @@ func (s *Server) failUnrouted(w http.ResponseWriter, r *http.Request, err error)
 		}
 	}
 	s.fail(w, r, err)
+}
+
+// checkText refuses the value s of field when it is not text (vn.IsText): invalid UTF-8, or
+// the replacement character U+FFFD that a decoder put in its place.
+func checkText(field, s string) error {
+	if vn.IsText(s) {
+		return nil
+	}
+	return tuyengiao.FieldError(field, "Trường %s có ký tự không đọc được (dữ liệu không đúng mã UTF-8); hãy nhập lại nội dung này.", fieldName(field))
+}
+
+// checkForm refuses a form with a value that is not text (checkText), naming the first such
+// field in the order of their names.
+func checkForm(form url.Values) error {
+	for _, field := range slices.Sorted(maps.Keys(form)) {
+		for _, v := range form[field] {
+			if err := checkText(field, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // headerRecorder keeps the status and headers a handler answers with, and drops its body.

@@ -134,6 +134,10 @@ func cleanForm(r *http.Request) error {
 		}
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Không đọc được dữ liệu biểu mẫu gửi lên.")
 	}
+	// What is not text is refused rather than cleaned: the characters it stood for are lost.
+	if err := checkForm(r.Form); err != nil {
+		return err
+	}
 	for _, form := range []url.Values{r.Form, r.PostForm} {
 		for _, values := range form {
 			for i, v := range values {
