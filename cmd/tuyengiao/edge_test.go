@@ -27,6 +27,27 @@ func TestUnroutedRequests(t *testing.T) {
 				t.Fatalf("status %d %q: %s", res.StatusCode, res.Header.Get("Content-Type"), res.body)
 			}
 		})
+		t.Run("an unknown static file answers with the application's page, not cached", func(t *testing.T) {
+			res := a.login("bithu").get("/static/nope.css")
+			if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
+				!strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || !strings.Contains(res.body, `action="/logout"`) ||
+				strings.Contains(res.Header.Get("Cache-Control"), "public") {
+				t.Fatalf("status %d %q cache %q: %s", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"), res.body)
+			}
+		})
+		t.Run("the static folder lists no files", func(t *testing.T) {
+			res := a.anonymous().get("/static/")
+			if res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || strings.Contains(res.body, `href="app.css"`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("a static file is served to be cached", func(t *testing.T) {
+			res := a.anonymous().get("/static/app.css")
+			if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") ||
+				res.Header.Get("Cache-Control") != "public, max-age=3600" || res.body == "" {
+				t.Fatalf("status %d %q cache %q", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+			}
+		})
 		t.Run("an unknown API address answers with the JSON error", func(t *testing.T) {
 			res := a.api("bithu").get("/api/v1/khong-co")
 			if res.StatusCode != http.StatusNotFound || !strings.Contains(res.body, `{"error":{"code":"not_found","message":"Không có trang nào ở địa chỉ này."}}`) {
@@ -84,7 +105,46 @@ func TestTextAtTheEdge(t *testing.T) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.unit(city, "CB1", "Chi bộ khu phố 1", "chi_bo")
 		a.user("bithu", tuyengiao.RoleEditor, city)
+		res := a.api("bithu").json("POST", "/api/v1/documents", map[string]any{"symbol": "05-CT/TW", "title": "Chỉ thị 05", "unit_id": city.ID})
+		var doc tuyengiao.Document
+		res.decode(&doc)
+		files := "/api/v1/documents/" + strconv.FormatInt(doc.ID, 10) + "/files"
 
+		t.Run("invisible characters are removed from a name and a file name", func(t *testing.T) {
+			c := a.api("bithu")
+			res := c.json("POST", "/api/v1/people", map[string]any{
+				"unit_code": "CB1", "full_name": "\ufeffNg\u200buy\u00adễn\u2060 Văn\u3164 An\u200d", "category": "masses"})
+			if res.StatusCode != http.StatusCreated || !strings.Contains(res.body, `"full_name":"Nguyễn Văn An"`) {
+				t.Fatalf("person: status %d: %s", res.StatusCode, res.body)
+			}
+			res = c.upload(files, url.Values{}, "ke\u200bhoach\ufeff.pdf", matrixPDF)
+			if res.StatusCode != http.StatusCreated || !strings.Contains(res.body, `"name":"kehoach.pdf"`) {
+				t.Fatalf("file: status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("text that is not UTF-8 is refused naming the field, not stored with U+FFFD", func(t *testing.T) {
+			c := a.api("bithu")
+			for _, name := range []string{"Ng\xffVăn", `Ng\ud800Văn`} {
+				req, _ := http.NewRequest("POST", c.base+"/api/v1/people", strings.NewReader(`{"unit_code":"CB1","full_name":"`+name+`","category":"masses"}`))
+				req.Header.Set("Content-Type", "application/json")
+				res := c.do(req)
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"full_name"`) ||
+					!strings.Contains(res.body, "Trường full_name có ký tự không đọc được") {
+					t.Fatalf("JSON %q: status %d: %s", name, res.StatusCode, res.body)
+				}
+			}
+			res := a.login("bithu").post("/people", url.Values{"unit_code": {"CB1"}, "full_name": {"Ng\xffVăn"}, "category": {"masses"}})
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Trường full_name có ký tự không đọc được") {
+				t.Fatalf("form: status %d: %s", res.StatusCode, res.body)
+			}
+			if res := c.get("/api/v1/people?q=ng"); strings.Contains(res.body, "\ufffd") || strings.Contains(res.body, `\ufffd`) {
+				t.Fatalf("stored anyway: %s", res.body)
+			}
+			res = c.upload(files, url.Values{}, "ke\xffhoach.pdf", matrixPDF)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"field":"file"`) {
+				t.Fatalf("file name: status %d: %s", res.StatusCode, res.body)
+			}
+		})
 		t.Run("a form value loses its control and direction characters before any handler sees it", func(t *testing.T) {
 			// The unit code is wrong, so the form comes back with the values as the handler got them.
 			form := url.Values{"unit_code": {"KHONG"}, "full_name": {"Hoàng\u202e Văn\a Nam\x00"}, "category": {"masses"}}

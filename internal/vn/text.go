@@ -7,10 +7,12 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/rangetable"
 )
 
 // NFC returns s cleaned (Clean) in Unicode normal form C, with surrounding space trimmed and
@@ -22,13 +24,21 @@ func NFC(s string) string {
 }
 
 // Clean returns s without the characters that change how a text shows rather than what it
-// says: control characters (NUL, BEL, ESC, DEL, the C1 set) and the bidirectional formatting
-// characters (U+202A–U+202E, U+2066–U+2069 and the marks U+200E, U+200F, U+061C), with which
-// "\u202efdp.exe" shows as "exe.pdf". Tabs and line breaks stay, for multi-line text; a line
-// break is "\n" also where it came as "\r\n" or "\r". Invalid UTF-8 becomes U+FFFD.
+// says, none of which Vietnamese needs: control characters (NUL, BEL, ESC, DEL, the C1 set);
+// the invisible format characters (Unicode category Cf), among them the bidirectional ones
+// (U+202A–U+202E, U+2066–U+2069, the marks U+200E, U+200F, U+061C), with which
+// "\u202efdp.exe" shows as "exe.pdf", the zero width space U+200B and joiners U+200C,
+// U+200D, the word joiner U+2060, the soft hyphen U+00AD and the byte order mark U+FEFF,
+// with which "ke\u200bhoach.pdf" looks like "kehoach.pdf" but is another name; the other
+// characters Unicode says to show as nothing (the Hangul fillers U+3164, U+115F, U+1160, the
+// combining grapheme joiner U+034F…); and what is not text, invalid UTF-8 and the
+// replacement character U+FFFD that stands for it (see IsText). Tabs and line breaks stay,
+// for multi-line text; a line break is "\n" also where it came as "\r\n" or "\r". Spaces,
+// the no-break space included, stay as they are.
 //
-// Text is cleaned at the edge: the web decoders apply it to every form value and JSON string,
-// and NFC, through which names, file names and spreadsheet cells pass, applies it again.
+// Text is cleaned at the edge: the web decoders refuse what is not text (IsText) and apply
+// Clean to every form value and JSON string, and NFC, through which names, file names and
+// spreadsheet cells pass, applies it again.
 func Clean(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -36,18 +46,34 @@ func Clean(s string) string {
 			return r
 		case r == '\r':
 			return '\n'
-		case unicode.IsControl(r) || isBidiControl(r):
+		case r == utf8.RuneError || unicode.IsControl(r) || isInvisible(r):
+			// strings.Map reads each byte of invalid UTF-8 as utf8.RuneError.
 			return -1
 		}
 		return r
 	}, strings.ReplaceAll(s, "\r\n", "\n"))
 }
 
-// isBidiControl tells whether r is one of the formatting characters that reorder the text
-// around them.
-func isBidiControl(r rune) bool {
-	return r == '\u061c' || r == '\u200e' || r == '\u200f' ||
-		(r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+// isInvisible tells whether r is a format character or another character that Unicode says
+// to show as nothing where it is not supported (Default_Ignorable_Code_Point), but for the
+// variation selectors, which choose how the character before them is drawn (an emoji in
+// colour).
+func isInvisible(r rune) bool {
+	// The first of them is U+00AD: the test costs ASCII nothing.
+	return r >= '\u00ad' && unicode.Is(invisible, r)
+}
+
+// invisible is the table of isInvisible, one table to search rather than two.
+var invisible = rangetable.Merge(unicode.Cf, unicode.Other_Default_Ignorable_Code_Point)
+
+// IsText tells whether s is text as it may come in: valid UTF-8 without the replacement
+// character U+FFFD, which decoders put where the bytes were not text (encoding/json for an
+// invalid byte or a lone surrogate "\ud800"). What is not text is refused at the edge
+// rather than cleaned: the characters it stood for are lost, and a name stored as
+// "Ng\ufffdVăn" would be wrong for good.
+func IsText(s string) bool {
+	// IndexRune looks for invalid UTF-8 too when asked for utf8.RuneError.
+	return !strings.ContainsRune(s, utf8.RuneError)
 }
 
 // Fold returns the search form of s: lower case, without diacritics, with đ as d and white

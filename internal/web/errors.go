@@ -3,11 +3,14 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // status maps an error code to its HTTP status.
@@ -82,8 +85,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // unrouted answers what no route takes with the application's own error, a page or under
 // /api/ the JSON error, instead of the mux's plain English text: an unknown address is
-// ENOTFOUND (404), a method the address does not take EMETHOD (405, with the Allow header
-// the mux sets). Everything else goes to the mux.
+// ENOTFOUND (404, notFound), a method the address does not take EMETHOD (405, with the Allow
+// header the mux sets). Everything else goes to the mux.
 func (s *Server) unrouted(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := mux.Handler(r)
@@ -94,19 +97,51 @@ func (s *Server) unrouted(mux *http.ServeMux) http.Handler {
 		// The mux's own answer tells a wrong method from an unknown address.
 		rec := &headerRecorder{header: http.Header{}}
 		h.ServeHTTP(rec, r)
-		if !isAPI(r) {
-			// The page shows the logged-in user's menu, as every page does.
-			if ctx, err := s.authenticate(r); err == nil {
-				r = r.WithContext(ctx)
-			}
-		}
 		if rec.code == http.StatusMethodNotAllowed {
 			w.Header()["Allow"] = rec.header["Allow"]
-			s.fail(w, r, tuyengiao.Errorf(tuyengiao.EMETHOD, "Địa chỉ này không nhận yêu cầu %s.", r.Method))
+			s.failUnrouted(w, r, tuyengiao.Errorf(tuyengiao.EMETHOD, "Địa chỉ này không nhận yêu cầu %s.", r.Method))
 			return
 		}
-		s.fail(w, r, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có trang nào ở địa chỉ này."))
+		s.notFound(w, r)
 	})
+}
+
+// notFound answers an address that names nothing, outside any route: ENOTFOUND (404).
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.failUnrouted(w, r, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không có trang nào ở địa chỉ này."))
+}
+
+// failUnrouted is fail for a request no route's handler took, and which was therefore not
+// authenticated: the page shows the logged-in user's menu, as every page does.
+func (s *Server) failUnrouted(w http.ResponseWriter, r *http.Request, err error) {
+	if !isAPI(r) {
+		if ctx, aerr := s.authenticate(r); aerr == nil {
+			r = r.WithContext(ctx)
+		}
+	}
+	s.fail(w, r, err)
+}
+
+// checkText refuses the value s of field when it is not text (vn.IsText): invalid UTF-8, or
+// the replacement character U+FFFD that a decoder put in its place.
+func checkText(field, s string) error {
+	if vn.IsText(s) {
+		return nil
+	}
+	return tuyengiao.FieldError(field, "Trường %s có ký tự không đọc được (dữ liệu không đúng mã UTF-8); hãy nhập lại nội dung này.", fieldName(field))
+}
+
+// checkForm refuses a form with a value that is not text (checkText), naming the first such
+// field in the order of their names.
+func checkForm(form url.Values) error {
+	for _, field := range slices.Sorted(maps.Keys(form)) {
+		for _, v := range form[field] {
+			if err := checkText(field, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // headerRecorder keeps the status and headers a handler answers with, and drops its body.

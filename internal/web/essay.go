@@ -147,6 +147,9 @@ func readEssayForm(r *http.Request) (*essayForm, error) {
 		// would not remove.
 		defer r.MultipartForm.RemoveAll()
 		v := url.Values(r.MultipartForm.Value)
+		if err := checkForm(v); err != nil {
+			return nil, err
+		}
 		f.Text, f.KeepFile = v.Get("text"), v.Get("keep_file") != ""
 		file, fh, err := r.FormFile("file")
 		if errors.Is(err, http.ErrMissingFile) {
@@ -158,7 +161,9 @@ func readEssayForm(r *http.Request) (*essayForm, error) {
 		if f.File, err = io.ReadAll(file); err != nil {
 			return nil, err
 		}
-		f.FileName = uploadName(fh.Filename)
+		if f.FileName, err = uploadName(fh.Filename); err != nil {
+			return nil, err
+		}
 		return f, nil
 	}
 	if err := r.ParseForm(); err != nil {

@@ -128,17 +128,25 @@ func readUploadLimit(r *http.Request, limit int64) (*tuyengiao.Upload, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &tuyengiao.Upload{Kind: "people", Filename: uploadName(fh.Filename), Content: b}, nil
+	name, err := uploadName(fh.Filename)
+	if err != nil {
+		return nil, err
+	}
+	return &tuyengiao.Upload{Kind: "people", Filename: name, Content: b}, nil
 }
 
 // uploadName is the name of an uploaded file as the user knows it: without the folders some
-// browsers send, in NFC, at most 200 characters.
-func uploadName(filename string) string {
+// browsers send, in NFC, at most 200 characters. A name that is not text is refused as an
+// error of the field "file" (checkText).
+func uploadName(filename string) (string, error) {
+	if err := checkText("file", filename); err != nil {
+		return "", err
+	}
 	name := vn.NFC(path.Base(strings.ReplaceAll(filename, `\`, "/")))
 	if utf8.RuneCountInString(name) > 200 {
 		name = string([]rune(name)[:200])
 	}
-	return name
+	return name, nil
 }
 
 // uploadRoot returns the unit an upload goes to: ?root= in the form's address, or its field.

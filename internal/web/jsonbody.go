@@ -221,8 +221,15 @@ func (c *bodyCheck) clean(s string) string {
 }
 
 // checkJSON checks the JSON value val, as encoding/json decodes into any (with UseNumber),
-// against the Go type t of field path, and returns it with its strings cleaned.
+// against the Go type t of field path, and returns it with its strings cleaned; a string or
+// map key that is not text, which encoding/json made of an invalid byte or a lone surrogate,
+// is refused (checkText).
 func (c *bodyCheck) checkJSON(val any, t reflect.Type, path string) (any, error) {
+	if s, ok := val.(string); ok {
+		if err := checkText(path, s); err != nil {
+			return nil, err
+		}
+	}
 	if reflect.PointerTo(t).Implements(jsonUnmarshaler) {
 		return val, checkUnmarshaler(val, t, path)
 	}
@@ -313,6 +320,9 @@ func (c *bodyCheck) checkObject(obj map[string]any, t reflect.Type, path string)
 func (c *bodyCheck) checkMap(obj map[string]any, t reflect.Type, path string) (any, error) {
 	out := make(map[string]any, len(obj))
 	for k, v := range obj {
+		if err := checkText(joinPath(path, k), k); err != nil {
+			return nil, err
+		}
 		cv, err := c.checkJSON(v, t.Elem(), joinPath(path, k))
 		if err != nil {
 			return nil, err

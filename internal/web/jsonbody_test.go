@@ -29,6 +29,10 @@ type testBody struct {
 
 func TestUnmarshalBody(t *testing.T) {
 	refused := []struct{ name, body, field, says string }{
+		{"an invalid UTF-8 byte is refused naming the field, not stored as U+FFFD", "{\"name\":\"Ng\xffVăn\"}", "name", "Trường name có ký tự không đọc được"},
+		{"a lone surrogate is refused naming the element", `{"audiences":[{"category":"\ud800"}]}`, "audiences[0].category", "Trường audiences[0].category có ký tự không đọc được"},
+		{"the replacement character itself is refused", `{"note":"Ng\ufffdVăn"}`, "note", "không đọc được"},
+		{"a bare string body that is not text names the whole body", `"\ud800"`, "", "Trường (toàn bộ dữ liệu) có ký tự"},
 		{"a second object after the first is refused", `{"name":"a"} {"name":"b"}`, "", "phần thừa"},
 		{"text after the object is refused", `{"name":"a"}x`, "", "phần thừa"},
 		{"a stray closing brace is refused", `{"name":"a"}}`, "", "phần thừa"},
@@ -73,6 +77,13 @@ func TestUnmarshalBody(t *testing.T) {
 		var v testBody
 		if err := unmarshalBody([]byte(`{"note":null,"units":null,"born":null,"extra":null}`), &v); err != nil {
 			t.Fatal(err)
+		}
+	})
+	t.Run("a map key that is not text is refused naming it", func(t *testing.T) {
+		err := unmarshalBody([]byte(`{"bridge_points":[{"expected":{"\udc00":1}}]}`), new(tuyengiao.Conference))
+		var e *tuyengiao.Error
+		if !errors.As(err, &e) || e.Field != "bridge_points[0].expected.\ufffd" || !strings.Contains(e.Message, "không đọc được") {
+			t.Fatalf("err = %#v", err)
 		}
 	})
 	t.Run("control and direction characters are removed from every string, line breaks kept", func(t *testing.T) {

@@ -21,12 +21,19 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-func staticHandler() http.Handler {
+// staticHandler serves the embedded files under /static/, to be cached for an hour. An
+// address that names no file, a directory included (no listing is ever shown), is answered
+// by notFound, as any unknown address, and is not cached.
+func staticHandler(notFound http.HandlerFunc) http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
-	files := http.StripPrefix("/static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
+			notFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
+		http.ServeFileFS(w, r, sub, name)
 	})
 }
 

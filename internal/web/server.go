@@ -80,7 +80,7 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range routes() {
 		mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
 	}
-	mux.Handle("GET /static/", staticHandler())
+	mux.Handle("GET /static/", staticHandler(s.notFound))
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Yêu cầu từ trang web khác bị từ chối (CSRF)."))
@@ -138,6 +138,10 @@ func cleanForm(r *http.Request) error {
 			return err
 		}
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Không đọc được dữ liệu biểu mẫu gửi lên.")
+	}
+	// What is not text is refused rather than cleaned: the characters it stood for are lost.
+	if err := checkForm(r.Form); err != nil {
+		return err
 	}
 	for _, form := range []url.Values{r.Form, r.PostForm} {
 		for name, values := range form {
