@@ -124,9 +124,10 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
-// cleanForm parses a form body (application/x-www-form-urlencoded) and cleans every value
-// of it and of the query (vn.Clean) but a password (passwordFields), so that no handler sees
-// a control or direction character; a handler's own ParseForm then finds the form parsed.
+// cleanForm parses a form body (application/x-www-form-urlencoded), refuses it when a value
+// of it or of the query is not text (invalid UTF-8, naming the field), and cleans every value
+// but a password (passwordFields) with vn.Clean, so that no handler sees a control, direction
+// or invisible character; a handler's own ParseForm then finds the form parsed.
 // Multipart bodies are read by the upload handlers, whose file names and texts pass through
 // vn.NFC.
 func cleanForm(r *http.Request) error {
