@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"slices"
 	"strconv"
@@ -117,7 +118,8 @@ func (tx *Tx) chainHead(ctx context.Context) (int64, string, error) {
 
 // nextAuditIDs returns n ids for new records after the record last: on SQLite the ids that
 // follow it; on PostgreSQL the next values of the column's sequence, which the lock keeps
-// increasing in chain order.
+// increasing in chain order. A sequence behind the log (after an import or a restore that did
+// not set it) is an error: its ids would put the new records before the head.
 func (tx *Tx) nextAuditIDs(ctx context.Context, last int64, n int) ([]int64, error) {
 	ids := make([]int64, n)
 	if !tx.db.postgres {
@@ -139,8 +141,15 @@ func (tx *Tx) nextAuditIDs(ctx context.Context, last int64, n int) ([]int64, err
 		}
 		ids = append(ids, id)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	slices.Sort(ids)
-	return ids, rows.Err()
+	if ids[0] <= last {
+		return nil, fmt.Errorf("audit log: the sequence of audit_log.id gives %d, not after the last record #%d; "+
+			"set it past the log with SELECT setval(pg_get_serial_sequence('audit_log', 'id'), MAX(id)) FROM audit_log", ids[0], last)
+	}
+	return ids, nil
 }
 
 // flushAudit writes the records queued on tx, chained after the current head, just before tx

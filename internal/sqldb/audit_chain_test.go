@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -242,6 +243,48 @@ func TestAuditChainSeal(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantBreak(t, verifyWhole(t, db), ids[0], FaultUnsealed)
+		})
+	})
+}
+
+func TestAuditChainCommit(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		ctx := sysadminCtx()
+		t.Run("a record queued in a transaction of the data generator is chained when it commits, not dropped", func(t *testing.T) {
+			conn, err := db.write.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			g := &genLoad{db: db, conn: conn}
+			if err := g.begin(ctx); err != nil {
+				t.Fatal(err)
+			}
+			r := &tuyengiao.AuditRecord{Action: "person.view", Object: "person:1"}
+			db.audit(ctx, g.tx, r)
+			if err := g.commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if c := verifyWhole(t, db); r.ID == 0 || c.Break != nil || c.Head.ID != r.ID {
+				t.Fatalf("record %d, check %+v", r.ID, c)
+			}
+		})
+		t.Run("a sequence behind the log, as after a restore, fails the transaction rather than reorder the chain", func(t *testing.T) {
+			if !db.postgres {
+				return // SQLite numbers new records after the head itself
+			}
+			// A log restored with ids up to 1001 and a sequence left at 500: ids 501 to 1000
+			// are free, below the head.
+			attack(t, db, `SELECT setval(pg_get_serial_sequence('audit_log', 'id'), 1000)`)
+			head := writeAudits(t, db, 1)[0]
+			attack(t, db, `SELECT setval(pg_get_serial_sequence('audit_log', 'id'), 500)`)
+			err := db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "person.view", Object: "person:2"})
+			if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("gives 501, not after the last record #%d", head)) {
+				t.Fatalf("err = %v", err)
+			}
+			if c := verifyWhole(t, db); c.Break != nil || c.Head.ID != head {
+				t.Fatalf("check = %+v", c)
+			}
 		})
 	})
 }
