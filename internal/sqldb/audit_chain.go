@@ -29,8 +29,12 @@ import (
 // space, beside treeLockKey, relationLockKey and seriesLockKey).
 const chainLockKey = 7310004
 
-// ActionAuditVerify is the action of the record the server writes after it verified the chain.
-const ActionAuditVerify = "audit.verify"
+// The actions of the records the server writes after it verified the chain: its new records
+// (AuditWatch.Round), or all of it (AuditWatch.FullRound).
+const (
+	ActionAuditVerify     = "audit.verify"
+	ActionAuditVerifyFull = "audit.verify_full"
+)
 
 // auditColumns are the columns of a record that its hash covers, with prev_id and hash last.
 const auditColumns = `id, at, user_id, login, action, object, unit_id, outcome, address, detail, prev_id, hash`
@@ -67,7 +71,7 @@ type AuditBreak struct {
 }
 
 // AuditCheck is the result of a verification: the head it reached, the records it read, how
-// many of them were not audit.verify records, and the first break, if any.
+// many of them were not the server's verification records, and the first break, if any.
 type AuditCheck struct {
 	Head    AuditHead
 	Records int
@@ -250,7 +254,7 @@ func (db *DB) VerifyAudit(ctx context.Context, from AuditHead) (*AuditCheck, err
 		}
 		c.Head.ID, c.Head.Hash = r.ID, r.hash.String
 		c.Records++
-		if r.Action != ActionAuditVerify {
+		if r.Action != ActionAuditVerify && r.Action != ActionAuditVerifyFull {
 			c.Changes++
 		}
 	}
