@@ -39,7 +39,8 @@ type DB struct {
 	postgres    bool
 	// Now returns the current time; tests replace it. Times are stored in UTC, to the second.
 	Now func() time.Time
-	// unchained writes audit records without the chain, for the benchmark of its cost only.
+	// unchained writes audit records without the chain, for the benchmark of its cost only:
+	// it is set before the database is used, on a database of its own.
 	unchained bool
 }
 
