@@ -247,6 +247,33 @@ func TestAuditChainSeal(t *testing.T) {
 	})
 }
 
+func TestAuditChainSealMigration(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		t.Run("a log written before the chain is chained by the migration, its triggers in place, and verifies whole", func(t *testing.T) {
+			ctx := context.Background()
+			db := migratedTo(t, dsn, 5)
+			at := time.Now().UTC().Truncate(time.Second)
+			for i := range 3 {
+				if _, err := db.write.Exec(db.rebind(`INSERT INTO audit_log (at, login, action, object, unit_id, outcome, address, detail)
+					VALUES (?, 'ha.nguyen', 'person.view', ?, NULL, 'ok', '10.0.0.1', ?)`), at, personObject(int64(i+1)), fmt.Sprint("lần ", i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			ids := writeAudits(t, db, 1)
+			c := verifyWhole(t, db)
+			if c.Break != nil || c.Head.ID != ids[0] || c.Records < 4 {
+				t.Fatalf("check = %+v", c)
+			}
+			if h := storedHash(t, db, 1); len(h) != 64 {
+				t.Fatalf("the first record's hash is %q", h)
+			}
+		})
+	})
+}
+
 func TestAuditChainCommit(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		ctx := sysadminCtx()
