@@ -103,8 +103,8 @@ func (w *AuditWatch) Round(ctx context.Context) error {
 	if err := w.advance(c.Head); err != nil {
 		return err
 	}
-	// A round that read only audit.verify records records nothing, or two nodes would record
-	// each other's records for ever.
+	// A round that read only the server's verification records records nothing, or two nodes
+	// would record each other's records for ever.
 	if c.Changes == 0 {
 		return nil
 	}
