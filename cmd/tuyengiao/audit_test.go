@@ -376,22 +376,21 @@ func TestServeWritesAuditHead(t *testing.T) {
 		go func() {
 			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath, "--audit-every", "50ms"}, nil, &out, &logs)
 		}()
+		// The head file is written first, then the full check recorded.
 		var head sqldb.AuditHead
-		for i := 0; i < 200 && head.ID == 0; i++ {
+		var full int
+		for i := 0; i < 200 && full == 0; i++ {
 			time.Sleep(50 * time.Millisecond)
-			head, _ = sqldb.ReadAuditHead(dbPath + ".audit-head")
+			if head, _ = sqldb.ReadAuditHead(dbPath + ".audit-head"); head.ID != 0 {
+				rawDB(t, dbPath).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify_full' AND outcome = 'ok'`).Scan(&full)
+			}
 		}
 		stop()
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
-		if head.ID == 0 || !strings.Contains(logs.String(), `"msg":"audit head"`) || !strings.Contains(logs.String(), head.Hash) {
-			t.Fatalf("head %+v, log %s", head, logs.String())
-		}
-		var full int
-		rawDB(t, dbPath).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify_full' AND outcome = 'ok'`).Scan(&full)
-		if full != 1 {
-			t.Fatalf("%d full checks recorded at start-up, want 1", full)
+		if full != 1 || !strings.Contains(logs.String(), `"msg":"audit head"`) || !strings.Contains(logs.String(), head.Hash) {
+			t.Fatalf("%d full checks recorded at start-up, head %+v, log %s", full, head, logs.String())
 		}
 		if out, err := runOut(context.Background(), "audit", "verify", "--db", dbPath, "--expect-head", dbPath+".audit-head"); err != nil {
 			t.Fatalf("%v: %s", err, out)
