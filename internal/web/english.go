@@ -530,7 +530,7 @@ var english = map[string]string{
 	// The verification of the audit chain on the audit page.
 	"Kiểm tra chuỗi nhật ký":                                                        "Audit chain verification",
 	"Kiểm tra toàn bộ chuỗi nhật ký":                                                "Whole audit chain verification",
-	"Kiểm tra toàn bộ chuỗi nhật ký lúc":                                            "The whole audit chain was verified again at",
+	"Kiểm tra toàn bộ chuỗi nhật ký lúc":                                            "The whole audit chain was verified at",
 	"Toàn bộ chuỗi nhật ký chưa được kiểm tra.":                                     "The whole audit chain has not been verified yet.",
 	"Kiểm tra các bản ghi mới lúc":                                                  "The new records of the audit chain were verified at",
 	"Các bản ghi mới chưa được kiểm tra.":                                           "The new records of the audit chain have not been verified yet.",
