@@ -170,7 +170,8 @@ type AuditService interface {
 	// are filled in.
 	RecordAudit(ctx context.Context, r *AuditRecord) error
 	// LastAuditCheck returns the newest record of the server's verification of the audit
-	// chain (action audit.verify; Detail "#N", the last record verified, or "#N fault", the
-	// first broken one), or nil before the first, to whoever may read audit records.
-	LastAuditCheck(ctx context.Context) (*AuditRecord, error)
+	// chain: of the whole chain when full (action audit.verify_full), else of its new records
+	// (audit.verify); Detail "#N", the last record verified, or "#N fault", the first broken
+	// one. It returns nil before the first, to whoever may read audit records.
+	LastAuditCheck(ctx context.Context, full bool) (*AuditRecord, error)
 }

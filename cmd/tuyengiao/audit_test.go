@@ -99,7 +99,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 		})
 		t.Run("the audit page shows when the chain was last verified", func(t *testing.T) {
 			res := a.login("qt.tp").get("/audit")
-			if !strings.Contains(res.body, "Kiểm tra chuỗi nhật ký lúc") || !strings.Contains(res.body, fmt.Sprintf("toàn vẹn đến bản ghi #%d.", head)) {
+			if !strings.Contains(res.body, "Kiểm tra các bản ghi mới lúc") || !strings.Contains(res.body, fmt.Sprintf("toàn vẹn đến bản ghi #%d.", head)) {
 				t.Fatalf("status %d: %s", res.StatusCode, res.body)
 			}
 		})
@@ -178,9 +178,69 @@ func TestAuditWatch(t *testing.T) {
 			if err := again.Round(ctx); err != nil {
 				t.Fatal(err)
 			}
-			check, err := a.db.LastAuditCheck(a.admin())
+			check, err := a.db.LastAuditCheck(a.admin(), false)
 			if err != nil || check == nil || check.Outcome != tuyengiao.OutcomeFailed || check.Detail != fmt.Sprintf("#%d head-missing", ids[len(ids)-1]) {
 				t.Fatalf("last check %+v, %v", check, err)
+			}
+		})
+	})
+}
+
+func TestAuditFullCheck(t *testing.T) {
+	ctx := context.Background()
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		a := newTestApp(t, dsn)
+		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
+		for _, name := range []string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"} {
+			a.person(city, name, tuyengiao.CategoryMember)
+		}
+		a.user("qt.tp", tuyengiao.RoleSysadmin, nil)
+		headFile := filepath.Join(t.TempDir(), "audit-head")
+		logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+		watch := &sqldb.AuditWatch{DB: a.db, HeadFile: headFile, Logger: logger}
+		if err := watch.FullRound(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ids := auditIDs(t, dsn)
+		t.Run("the server's full check of a whole chain is recorded and shown on the audit page", func(t *testing.T) {
+			check, err := a.db.LastAuditCheck(a.admin(), true)
+			if err != nil || check == nil || check.Outcome != tuyengiao.OutcomeOK || check.Detail != fmt.Sprintf("#%d", ids[len(ids)-2]) {
+				t.Fatalf("last full check %+v, %v", check, err)
+			}
+			res := a.login("qt.tp").get("/audit")
+			if !strings.Contains(res.body, "Kiểm tra toàn bộ chuỗi nhật ký lúc") || !strings.Contains(res.body, "Các bản ghi mới chưa được kiểm tra.") {
+				t.Fatalf("the audit page: %s", res.body)
+			}
+		})
+		t.Run("a record rewritten in the middle, its hash left alone, escapes the rounds of new records but not the full check", func(t *testing.T) {
+			a.person(city, "Phạm Thị Dung", tuyengiao.CategoryMember)
+			tamper(t, dsn, fmt.Sprintf(`UPDATE audit_log SET object = 'person:999' WHERE id = %d`, ids[2]))
+			if err := watch.Round(ctx); err != nil {
+				t.Fatal(err)
+			}
+			check, err := a.db.LastAuditCheck(a.admin(), false)
+			if err != nil || check == nil || check.Outcome != tuyengiao.OutcomeOK {
+				t.Fatalf("last check of the new records %+v, %v", check, err)
+			}
+			again := &sqldb.AuditWatch{DB: a.db, HeadFile: headFile, Logger: logger}
+			if err := again.Start(); err != nil {
+				t.Fatal(err)
+			}
+			if err := again.FullRound(ctx); err != nil {
+				t.Fatal(err)
+			}
+			full, err := a.db.LastAuditCheck(a.admin(), true)
+			if err != nil || full == nil || full.Outcome != tuyengiao.OutcomeFailed || full.Detail != fmt.Sprintf("#%d altered", ids[2]) {
+				t.Fatalf("last full check %+v, %v", full, err)
+			}
+			res := a.login("qt.tp").get("/audit")
+			for _, want := range []string{
+				fmt.Sprintf("phát hiện sai lệch ở bản ghi #%d (nội dung không khớp mã băm", ids[2]),
+				fmt.Sprintf("toàn vẹn đến bản ghi %s.", check.Detail),
+			} {
+				if !strings.Contains(res.body, want) {
+					t.Fatalf("the audit page lacks %q: %s", want, res.body)
+				}
 			}
 		})
 	})
@@ -308,7 +368,7 @@ func runOut(ctx context.Context, args ...string) (string, error) {
 }
 
 func TestServeWritesAuditHead(t *testing.T) {
-	t.Run("the server writes the chain's head next to the SQLite file and in its log", func(t *testing.T) {
+	t.Run("the server verifies the whole chain at start-up and writes the chain's head next to the SQLite file and in its log", func(t *testing.T) {
 		dbPath := filepath.Join(t.TempDir(), "s.db")
 		ctx, stop := context.WithCancel(context.Background())
 		var out, logs lockedBuffer
@@ -316,17 +376,21 @@ func TestServeWritesAuditHead(t *testing.T) {
 		go func() {
 			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", dbPath, "--audit-every", "50ms"}, nil, &out, &logs)
 		}()
+		// The head file is written first, then the full check recorded.
 		var head sqldb.AuditHead
-		for i := 0; i < 200 && head.ID == 0; i++ {
+		var full int
+		for i := 0; i < 200 && full == 0; i++ {
 			time.Sleep(50 * time.Millisecond)
-			head, _ = sqldb.ReadAuditHead(dbPath + ".audit-head")
+			if head, _ = sqldb.ReadAuditHead(dbPath + ".audit-head"); head.ID != 0 {
+				rawDB(t, dbPath).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify_full' AND outcome = 'ok'`).Scan(&full)
+			}
 		}
 		stop()
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
-		if head.ID == 0 || !strings.Contains(logs.String(), `"msg":"audit head"`) || !strings.Contains(logs.String(), head.Hash) {
-			t.Fatalf("head %+v, log %s", head, logs.String())
+		if full != 1 || !strings.Contains(logs.String(), `"msg":"audit head"`) || !strings.Contains(logs.String(), head.Hash) {
+			t.Fatalf("%d full checks recorded at start-up, head %+v, log %s", full, head, logs.String())
 		}
 		if out, err := runOut(context.Background(), "audit", "verify", "--db", dbPath, "--expect-head", dbPath+".audit-head"); err != nil {
 			t.Fatalf("%v: %s", err, out)

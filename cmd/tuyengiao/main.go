@@ -128,13 +128,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", env("TUYENGIAO_ADDR", "127.0.0.1:8080"), "listen address ($TUYENGIAO_ADDR)")
 	demo := fs.Bool("demo", env("TUYENGIAO_DEMO", "") == "1", "load the demo city into an empty database ($TUYENGIAO_DEMO=1)")
 	auditHead := fs.String("audit-head", env("TUYENGIAO_AUDIT_HEAD", ""), "file the audit chain's head is written to (default: the SQLite file's path + .audit-head) ($TUYENGIAO_AUDIT_HEAD)")
-	auditEvery := fs.Duration("audit-every", time.Minute, "how often the audit chain is verified and its head written")
+	auditEvery := fs.Duration("audit-every", time.Minute, "how often the new records of the audit chain are verified and its head written")
+	auditFullEvery := fs.Duration("audit-full-every", 24*time.Hour, "how often the whole audit chain is verified again, besides at start-up")
 	proxies := fs.String("trusted-proxies", env("TUYENGIAO_TRUSTED_PROXIES", ""),
 		"addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; only the proxies' own, as any client in a listed range is believed too ($TUYENGIAO_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil {
 		return err
-	} else if *auditEvery <= 0 {
-		return errors.New("serve: --audit-every must be a positive duration")
+	} else if *auditEvery <= 0 || *auditFullEvery <= 0 {
+		return errors.New("serve: --audit-every and --audit-full-every must be positive durations")
 	}
 	trusted, err := web.ParseTrustedProxies(*proxies)
 	if err != nil {
@@ -165,7 +166,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	go purgeSessions(ctx, db, logger)
-	go watchAudit(ctx, watch, *auditEvery, logger)
+	go watchAudit(ctx, watch, *auditEvery, *auditFullEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
 	case err := <-errc:
@@ -197,18 +198,25 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 	}
 }
 
-// watchAudit verifies the audit chain at once and then every interval until ctx ends.
-func watchAudit(ctx context.Context, watch *sqldb.AuditWatch, every time.Duration, logger *slog.Logger) {
-	tick := time.NewTicker(every)
+// watchAudit verifies the whole audit chain at once, then its new records every interval and
+// the whole chain again every fullEvery, until ctx ends. It runs beside the server: a long walk
+// of the whole chain delays the rounds of new records, never a request.
+func watchAudit(ctx context.Context, watch *sqldb.AuditWatch, every, fullEvery time.Duration, logger *slog.Logger) {
+	tick, full := time.NewTicker(every), time.NewTicker(fullEvery)
 	defer tick.Stop()
+	defer full.Stop()
+	round := watch.FullRound
 	for {
-		if err := watch.Round(ctx); err != nil && ctx.Err() == nil {
+		if err := round(ctx); err != nil && ctx.Err() == nil {
 			logger.Error("audit verify", "err", err)
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+			round = watch.Round
+		case <-full.C:
+			round = watch.FullRound
 		}
 	}
 }

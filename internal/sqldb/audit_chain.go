@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"slices"
 	"strconv"
@@ -28,8 +29,12 @@ import (
 // space, beside treeLockKey, relationLockKey and seriesLockKey).
 const chainLockKey = 7310004
 
-// ActionAuditVerify is the action of the record the server writes after it verified the chain.
-const ActionAuditVerify = "audit.verify"
+// The actions of the records the server writes after it verified the chain: its new records
+// (AuditWatch.Round), or all of it (AuditWatch.FullRound).
+const (
+	ActionAuditVerify     = "audit.verify"
+	ActionAuditVerifyFull = "audit.verify_full"
+)
 
 // auditColumns are the columns of a record that its hash covers, with prev_id and hash last.
 const auditColumns = `id, at, user_id, login, action, object, unit_id, outcome, address, detail, prev_id, hash`
@@ -66,7 +71,7 @@ type AuditBreak struct {
 }
 
 // AuditCheck is the result of a verification: the head it reached, the records it read, how
-// many of them were not audit.verify records, and the first break, if any.
+// many of them were not the server's verification records, and the first break, if any.
 type AuditCheck struct {
 	Head    AuditHead
 	Records int
@@ -117,7 +122,8 @@ func (tx *Tx) chainHead(ctx context.Context) (int64, string, error) {
 
 // nextAuditIDs returns n ids for new records after the record last: on SQLite the ids that
 // follow it; on PostgreSQL the next values of the column's sequence, which the lock keeps
-// increasing in chain order.
+// increasing in chain order. A sequence behind the log (after an import or a restore that did
+// not set it) is an error: its ids would put the new records before the head.
 func (tx *Tx) nextAuditIDs(ctx context.Context, last int64, n int) ([]int64, error) {
 	ids := make([]int64, n)
 	if !tx.db.postgres {
@@ -139,8 +145,15 @@ func (tx *Tx) nextAuditIDs(ctx context.Context, last int64, n int) ([]int64, err
 		}
 		ids = append(ids, id)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	slices.Sort(ids)
-	return ids, rows.Err()
+	if ids[0] <= last {
+		return nil, fmt.Errorf("audit log: the sequence of audit_log.id gives %d, not after the last record #%d; "+
+			"set it past the log with SELECT setval(pg_get_serial_sequence('audit_log', 'id'), MAX(id)) FROM audit_log", ids[0], last)
+	}
+	return ids, nil
 }
 
 // flushAudit writes the records queued on tx, chained after the current head, just before tx
@@ -241,7 +254,7 @@ func (db *DB) VerifyAudit(ctx context.Context, from AuditHead) (*AuditCheck, err
 		}
 		c.Head.ID, c.Head.Hash = r.ID, r.hash.String
 		c.Records++
-		if r.Action != ActionAuditVerify {
+		if r.Action != ActionAuditVerify && r.Action != ActionAuditVerifyFull {
 			c.Changes++
 		}
 	}

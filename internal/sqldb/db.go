@@ -39,7 +39,8 @@ type DB struct {
 	postgres    bool
 	// Now returns the current time; tests replace it. Times are stored in UTC, to the second.
 	Now func() time.Time
-	// unchained writes audit records without the chain, for the benchmark of its cost only.
+	// unchained writes audit records without the chain, for the benchmark of its cost only:
+	// it is set before the database is used, on a database of its own.
 	unchained bool
 }
 
@@ -224,11 +225,17 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 		sqlTx.Rollback()
 		return err
 	}
+	return tx.commit(ctx)
+}
+
+// commit writes the audit records queued on tx, chained, and commits it; on an error it rolls
+// back. It is the one way a Tx commits, so that no record queued on one is dropped.
+func (tx *Tx) commit(ctx context.Context) error {
 	if err := tx.flushAudit(ctx); err != nil {
-		sqlTx.Rollback()
+		tx.tx.Rollback()
 		return err
 	}
-	return sqlTx.Commit()
+	return tx.tx.Commit()
 }
 
 // uniqueViolation reports whether err is a unique-constraint failure, so that limits live in

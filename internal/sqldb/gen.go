@@ -159,7 +159,7 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 		}
 		n, err := s.fn(ctx, plan, spec)
 		if err == nil {
-			err = g.commit()
+			err = g.commit(ctx)
 		}
 		if err != nil {
 			g.rollback()
@@ -430,8 +430,8 @@ func (g *genLoad) begin(ctx context.Context) error {
 	return nil
 }
 
-func (g *genLoad) commit() error {
-	err := g.tx.tx.Commit()
+func (g *genLoad) commit(ctx context.Context) error {
+	err := g.tx.commit(ctx)
 	g.tx, g.stmts = nil, nil
 	return err
 }
@@ -616,7 +616,7 @@ func (g *genLoad) people(ctx context.Context, plan *genPlan, spec GenSpec) (int6
 		// Commit every genCommitRows rows or so: the SQLite WAL and the PostgreSQL
 		// transaction stay bounded.
 		if n%genCommitRows < int64(len(b)) && n < plan.people {
-			if err := g.commit(); err != nil {
+			if err := g.commit(ctx); err != nil {
 				return n, err
 			}
 			if err := g.begin(ctx); err != nil {

@@ -46,6 +46,7 @@ var auditActions = map[string]string{
 	"account.password":       "Đổi mật khẩu",
 	"audit.view":             "Xem nhật ký",
 	"audit.verify":           "Kiểm tra chuỗi nhật ký",
+	"audit.verify_full":      "Kiểm tra toàn bộ chuỗi nhật ký",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
@@ -85,8 +86,8 @@ type auditRow struct {
 	Link        string          // the page of the object, when it has one
 }
 
-// auditCheck is the last verification of the chain as the audit page shows it: when, up to
-// which record it found the chain whole, or which record it found broken and how.
+// auditCheck is a verification of the chain as the audit page shows it: when, up to which
+// record it found the chain whole, or which record it found broken and how.
 type auditCheck struct {
 	*tuyengiao.AuditRecord
 	Record string // "#N"
@@ -109,13 +110,15 @@ func newAuditCheck(r *tuyengiao.AuditRecord) *auditCheck {
 
 // auditData is what the audit page shows.
 type auditData struct {
-	Check    *auditCheck // nil before the first verification
-	Records  []auditRow
-	Root     *tuyengiao.Unit
-	Choices  []*tuyengiao.Unit
-	Groups   []auditChoice
-	Outcomes []auditChoice
-	Pages    pageNav
+	// The last verifications of the chain's new records and of the whole chain; nil before
+	// the first.
+	Check, FullCheck *auditCheck
+	Records          []auditRow
+	Root             *tuyengiao.Unit
+	Choices          []*tuyengiao.Unit
+	Groups           []auditChoice
+	Outcomes         []auditChoice
+	Pages            pageNav
 }
 
 // auditPage shows the audit log of the user's subtree, newest first, filtered by login,
@@ -136,11 +139,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 		if recs, total, err = s.Audit.FindAuditRecords(r.Context(), f); err != nil {
 			return err
 		}
-		check, err := s.Audit.LastAuditCheck(r.Context())
-		if err != nil {
+		if d.Check, d.FullCheck, err = s.lastAuditChecks(r); err != nil {
 			return err
 		}
-		d.Check = newAuditCheck(check)
 		d.Pages = newPageNav(r, f.Offset, f.Limit, total)
 		if d.Records, err = s.auditRows(r, recs); err != nil {
 			return err
@@ -159,6 +160,17 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.renderCode(w, r, "audit", p, code)
+}
+
+// lastAuditChecks returns the last verification of the chain's new records and the last of
+// the whole chain.
+func (s *Server) lastAuditChecks(r *http.Request) (*auditCheck, *auditCheck, error) {
+	check, err := s.Audit.LastAuditCheck(r.Context(), false)
+	if err != nil {
+		return nil, nil, err
+	}
+	full, err := s.Audit.LastAuditCheck(r.Context(), true)
+	return newAuditCheck(check), newAuditCheck(full), err
 }
 
 func hasChoice(cs []auditChoice, v string) bool {

@@ -529,10 +529,13 @@ var english = map[string]string{
 
 	// The verification of the audit chain on the audit page.
 	"Kiểm tra chuỗi nhật ký":                                                        "Audit chain verification",
-	"Kiểm tra chuỗi nhật ký lúc":                                                    "The audit chain was verified at",
+	"Kiểm tra toàn bộ chuỗi nhật ký":                                                "Whole audit chain verification",
+	"Kiểm tra toàn bộ chuỗi nhật ký lúc":                                            "The whole audit chain was verified at",
+	"Toàn bộ chuỗi nhật ký chưa được kiểm tra.":                                     "The whole audit chain has not been verified yet.",
+	"Kiểm tra các bản ghi mới lúc":                                                  "The new records of the audit chain were verified at",
+	"Các bản ghi mới chưa được kiểm tra.":                                           "The new records of the audit chain have not been verified yet.",
 	"toàn vẹn đến bản ghi":                                                          "whole up to record",
 	"phát hiện sai lệch ở bản ghi":                                                  "found broken at record",
-	"Chuỗi nhật ký chưa được kiểm tra.":                                             "The audit chain has not been verified yet.",
 	"nội dung không khớp mã băm: bản ghi đã bị sửa":                                 "its content does not match its hash: the record was rewritten",
 	"bản ghi liền trước đã bị xóa hoặc có bản ghi bị chèn thêm":                     "the record before it was deleted, or a record was inserted",
 	"bản ghi không có mã băm: được ghi ngoài chuỗi":                                 "the record has no hash: it was written outside the chain",
