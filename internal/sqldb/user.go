@@ -625,8 +625,9 @@ func (db *DB) AddGrant(ctx context.Context, g *tuyengiao.Grant) error {
 }
 
 // RemoveGrant implements tuyengiao.UserService: the caller must be allowed to give the grant
-// being taken back, and may not revoke their own. The account loses the rights at its next
-// request.
+// being taken back, and may not revoke their own (tuyengiao.AuthorizeGrant, through
+// checkGrant, which audits the refusal as a "self-revoke"). The account loses the rights at
+// its next request.
 func (db *DB) RemoveGrant(ctx context.Context, grantID int64) error {
 	g, err := scanGrant(db.queryRow(ctx, grantSelect+` WHERE g.id = ?`, grantID).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -634,9 +635,7 @@ func (db *DB) RemoveGrant(ctx context.Context, grantID int64) error {
 	} else if err != nil {
 		return err
 	}
-	if err := refuseSelf(ctx, g.UserID, "Bạn không thể tự thu hồi vai trò của chính mình."); err != nil {
-		return err
-	} else if err := db.checkGrant(ctx, "revoke", &g, userObject(g.UserID)); err != nil {
+	if err := db.checkGrant(ctx, "revoke", &g, userObject(g.UserID)); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {

@@ -584,6 +584,17 @@ func TestSelfGrant(t *testing.T) {
 			}
 		})
 
+		t.Run("an administrator cannot take back their own grant, and the attempt is audited as a self-revoke", func(t *testing.T) {
+			err := db.RemoveGrant(acctCtx(q1Admin), q1Admin.Grants[0].ID)
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+			if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
+				t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+			}
+			if d := acctAuditDetail(t, db, "account.revoke", userObject(q1Admin.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-revoke") {
+				t.Fatalf("denied record %q", d)
+			}
+		})
+
 		t.Run("another administrator gives the same role", func(t *testing.T) {
 			g := &tuyengiao.Grant{UserID: q1Admin.ID, Role: tuyengiao.RoleEditor, UnitID: cell.id}
 			if err := db.AddGrant(acctCtx(sys), g); err != nil {
