@@ -76,11 +76,22 @@ func newEssayWorld(t *testing.T, a *testApp) *essayWorld {
 // essayPDF is a small PDF handed in as an essay.
 var essayPDF = []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
-// essayOf returns the person's essay for the campaign, read as its author: not even a
-// system administrator may read it.
+// essayOf returns the person's essay for the campaign, read as its author through the account
+// linked to them: not even a system administrator may read it.
 func (a *testApp) essayOf(t *testing.T, p *tuyengiao.Person, campaignID int64) *tuyengiao.Essay {
 	t.Helper()
-	ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{Login: "author", PersonID: p.ID,
+	users, _, err := a.db.FindUsers(a.admin(), tuyengiao.UserFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The author reads the text through the account that handed it in: the one linked to them.
+	var userID int64
+	for _, u := range users {
+		if u.PersonID == p.ID {
+			userID = u.ID
+		}
+	}
+	ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: userID, Login: "author", PersonID: p.ID,
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleMember, UnitID: p.UnitID}}})
 	e, err := a.db.MyEssay(ctx, campaignID)
 	if err != nil {

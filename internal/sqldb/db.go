@@ -198,6 +198,9 @@ type Tx struct {
 	tx     *sql.Tx
 	db     *DB
 	audits []*tuyengiao.AuditRecord
+	// denials are the refusals found inside the transaction (Tx.deny), which fail it: they
+	// are written once it has rolled back, in a transaction of their own.
+	denials []*tuyengiao.AuditRecord
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -213,7 +216,8 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 
 // update runs fn in a write transaction and commits it when fn returns nil, with the audit
-// records fn queued chained just before the commit.
+// records fn queued chained just before the commit. When fn fails, the refusals it queued
+// with Tx.deny are written after the rollback.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -222,6 +226,9 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{tx: sqlTx, db: db}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		for _, r := range tx.denials {
+			err = errors.Join(err, db.auditAlone(ctx, r))
+		}
 		return err
 	}
 	if err := tx.flushAudit(ctx); err != nil {
