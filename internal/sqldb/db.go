@@ -146,11 +146,30 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.Up(ctx); err != nil {
+	version, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var dropped []personLink
+	if version >= 1 && version < oneAccountPerPersonVersion {
+		if dropped, err = db.duplicateLinks(ctx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	if err := db.sealAuditLog(ctx); err != nil {
 		return err
+	}
+	// Only the node that ran the migration records what it dropped, after the chain is sealed.
+	for _, r := range results {
+		if r.Source.Version == oneAccountPerPersonVersion {
+			if err := db.auditDroppedLinks(ctx, dropped); err != nil {
+				return err
+			}
+		}
 	}
 	if err := db.ensureDefaultKinds(ctx); err != nil {
 		return err

@@ -435,21 +435,78 @@ func linkRecord(verb string, personID, unitID, userID int64, note string) *tuyen
 	return &tuyengiao.AuditRecord{Action: "essay.access." + verb, Object: personObject(personID), UnitID: unitID, Detail: detail}
 }
 
-// auditLink queues inside tx the linkRecord of the account and the person, at the person's
-// unit; no person (0) records nothing.
+// personLinkRecord is the linkRecord of the account and the person, at the person's unit.
+func personLinkRecord(ctx context.Context, tx *Tx, verb string, personID, userID int64, note string) (*tuyengiao.AuditRecord, error) {
+	var unitID int64
+	if err := tx.queryRow(ctx, `SELECT unit_id FROM people WHERE id = ?`, personID).Scan(&unitID); err != nil {
+		return nil, err
+	}
+	return linkRecord(verb, personID, unitID, userID, note), nil
+}
+
+// auditLink queues inside tx the personLinkRecord of the account and the person; no person
+// (0) records nothing.
 func (db *DB) auditLink(ctx context.Context, tx *Tx, verb string, personID, userID int64, note string) error {
 	if personID == 0 {
 		return nil
 	}
-	var unitID int64
-	if err := tx.queryRow(ctx, `SELECT unit_id FROM people WHERE id = ?`, personID).Scan(&unitID); err != nil {
+	rec, err := personLinkRecord(ctx, tx, verb, personID, userID, note)
+	if err != nil {
 		return err
 	}
-	rec := linkRecord(verb, personID, unitID, userID, note)
 	if tuyengiao.PrincipalFrom(ctx) == nil {
 		rec.Login = "operator" // the command line (AddUserAsOperator) acts without a principal
 	}
 	return db.audit(ctx, tx, rec)
+}
+
+// personLink is an account linked to a person.
+type personLink struct{ userID, personID int64 }
+
+// oneAccountPerPersonVersion is the migration that drops every link of a person but that of
+// their oldest account (00007_one_account_per_person).
+const oneAccountPerPersonVersion = 7
+
+// duplicateLinks returns the links oneAccountPerPersonVersion drops: each account linked to a
+// person after an older account of the same person. Migrate reads them before it runs the
+// migration, which cannot chain audit records, and auditDroppedLinks records them after.
+func (db *DB) duplicateLinks(ctx context.Context) ([]personLink, error) {
+	rows, err := db.query(ctx, `SELECT id, person_id FROM users WHERE person_id IS NOT NULL
+		AND EXISTS (SELECT 1 FROM users o WHERE o.person_id = users.person_id AND o.id < users.id) ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []personLink
+	for rows.Next() {
+		var l personLink
+		if err := rows.Scan(&l.userID, &l.personID); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// auditDroppedLinks records each link the migration dropped as the unlink it was
+// (linkRecord), by "system", so that the administrators and the person see it.
+func (db *DB) auditDroppedLinks(ctx context.Context, links []personLink) error {
+	if len(links) == 0 {
+		return nil
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		for _, l := range links {
+			rec, err := personLinkRecord(ctx, tx, "unlink", l.personID, l.userID, "migration 00007: one account per person, an older account keeps the person")
+			if err != nil {
+				return err
+			}
+			rec.Login = "system"
+			if err := db.audit(ctx, tx, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // refuseOwnLink refuses, audited as denied, a change of the person linked to the caller's

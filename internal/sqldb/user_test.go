@@ -747,5 +747,29 @@ func TestMigrationOneAccountPerPerson(t *testing.T) {
 		if strings.Join(linked, " ") != "lan" {
 			t.Fatalf("linked to the person after the migration: %v", linked)
 		}
+		// Each dropped link is recorded as the unlink it was, once, however often it migrates.
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := db.query(ctx, `SELECT a.login, a.detail, u.login FROM audit_log a JOIN users u ON a.detail LIKE 'user:' || u.id || ';%'
+			WHERE a.action = 'essay.access.unlink' AND a.object = 'person:1' AND a.unit_id = 1 ORDER BY a.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer recs.Close()
+		var unlinked []string
+		for recs.Next() {
+			var by, detail, login string
+			if err := recs.Scan(&by, &detail, &login); err != nil {
+				t.Fatal(err)
+			}
+			if by != "system" || !strings.Contains(detail, "migration 00007") {
+				t.Fatalf("record of the dropped link: %s %q", by, detail)
+			}
+			unlinked = append(unlinked, login)
+		}
+		if strings.Join(unlinked, " ") != "lan.hai lan.ba" {
+			t.Fatalf("unlinks recorded: %v", unlinked)
+		}
 	})
 }
