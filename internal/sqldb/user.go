@@ -435,10 +435,17 @@ func linkRecord(verb string, personID, unitID, userID int64, note string) *tuyen
 	return &tuyengiao.AuditRecord{Action: "essay.access." + verb, Object: personObject(personID), UnitID: unitID, Detail: detail}
 }
 
+// unitOfPerson returns the unit of the person, or sql.ErrNoRows.
+func unitOfPerson(ctx context.Context, q querier, personID int64) (int64, error) {
+	var unitID int64
+	err := q.queryRow(ctx, `SELECT unit_id FROM people WHERE id = ?`, personID).Scan(&unitID)
+	return unitID, err
+}
+
 // personLinkRecord is the linkRecord of the account and the person, at the person's unit.
 func personLinkRecord(ctx context.Context, tx *Tx, verb string, personID, userID int64, note string) (*tuyengiao.AuditRecord, error) {
-	var unitID int64
-	if err := tx.queryRow(ctx, `SELECT unit_id FROM people WHERE id = ?`, personID).Scan(&unitID); err != nil {
+	unitID, err := unitOfPerson(ctx, tx, personID)
+	if err != nil {
 		return nil, err
 	}
 	return linkRecord(verb, personID, unitID, userID, note), nil
@@ -510,19 +517,20 @@ func (db *DB) auditDroppedLinks(ctx context.Context, links []personLink) error {
 }
 
 // refuseOwnLink refuses, audited as denied, a change of the person linked to the caller's
-// own account id, from the person old to the person new (0 for none): whoever linked their
+// own account id, from the person from to the person to (0 for none): whoever linked their
 // own account to a person would read that person's essays and hand one in in their name.
 // Another administrator makes the change, and it is recorded (linkRecord).
-func (db *DB) refuseOwnLink(ctx context.Context, id, old, new int64) error {
+func (db *DB) refuseOwnLink(ctx context.Context, id, from, to int64) error {
 	if p := tuyengiao.PrincipalFrom(ctx); p == nil || p.UserID != id {
 		return nil
 	}
-	verb, person := "link", new
-	if new == 0 {
-		verb, person = "unlink", old
+	verb, person := "link", to
+	if to == 0 {
+		verb, person = "unlink", from
 	}
-	var unitID int64
-	if err := db.queryRow(ctx, `SELECT unit_id FROM people WHERE id = ?`, person).Scan(&unitID); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	// A person who does not exist is recorded at no unit; the refusal stands all the same.
+	unitID, err := unitOfPerson(ctx, db, person)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	rec := linkRecord(verb, person, unitID, id, "self-link")
@@ -730,23 +738,23 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 	})
 }
 
-// relink checks inside tx that the account id, moved from the person old to the person new
+// relink checks inside tx that the account id, moved from the person from to the person to
 // (0 for none), stays linked to a person of each unit where it reviews essays
 // (checkReviewer), and audits the unlink and the link (linkRecord).
-func (db *DB) relink(ctx context.Context, tx *Tx, id, old, new int64) error {
+func (db *DB) relink(ctx context.Context, tx *Tx, id, from, to int64) error {
 	grants, err := grantsOf(ctx, tx, id)
 	if err != nil {
 		return err
 	}
 	for _, g := range grants[id] {
-		if err := checkReviewer(ctx, tx, &g, new, "person_id"); err != nil {
+		if err := checkReviewer(ctx, tx, &g, to, "person_id"); err != nil {
 			return err
 		}
 	}
-	if err := db.auditLink(ctx, tx, "unlink", old, id, ""); err != nil {
+	if err := db.auditLink(ctx, tx, "unlink", from, id, ""); err != nil {
 		return err
 	}
-	return db.auditLink(ctx, tx, "link", new, id, "")
+	return db.auditLink(ctx, tx, "link", to, id, "")
 }
 
 // AddGrant implements tuyengiao.UserService: the caller must be allowed to give the role at

@@ -393,6 +393,25 @@ func TestAddUserAsOperator(t *testing.T) {
 				t.Fatalf("the same command again: %v", err)
 			}
 		})
+		t.Run("a password the operator sets on an account linked to a person is recorded on the person", func(t *testing.T) {
+			person := createTestPerson(t, db, q1.id, "Trần Thị Bê", "")
+			u, _, err := db.FindUsers(sysadminCtx(), tuyengiao.UserFilter{Query: "tran.thi.b"})
+			if err != nil || len(u) != 1 {
+				t.Fatalf("the account: %v %v", u, err)
+			}
+			if _, err := db.UpdateUser(sysadminCtx(), u[0].ID, tuyengiao.UserUpdate{PersonID: &person.ID}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.AddUserAsOperator(ctx, "tran.thi.b", "", tuyengiao.RoleSysadmin, "", "mật khẩu thứ ba"); err != nil {
+				t.Fatal(err)
+			}
+			var actor, detail string
+			err = db.queryRow(ctx, `SELECT login, detail FROM audit_log WHERE action = 'essay.access.password' AND object = ?`,
+				personObject(person.ID)).Scan(&actor, &detail)
+			if err != nil || actor != "operator" || !strings.HasPrefix(detail, userObject(u[0].ID)) {
+				t.Fatalf("record of the password: %q %q %v", actor, detail, err)
+			}
+		})
 		t.Run("an unknown unit, a unit for sysadmin and a short password are refused", func(t *testing.T) {
 			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleEditor, "Q9", "mật khẩu đủ dài"), tuyengiao.EINVALID)
 			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleSysadmin, "Q1", "mật khẩu đủ dài"), tuyengiao.EINVALID)
