@@ -140,16 +140,16 @@ func Authorize(p *Principal, action Action, unitPath string) error {
 }
 
 // AuthorizeEssay is the access check for the text of a reflection essay written by the person
-// authorID at the unit at unitPath: only the author and the reviewers of that very unit may
-// read it. A reviewer of a unit above, and every other role at any level, a system
-// administrator included, sees counts and grades only (DESIGN.md §1). The storage checks
-// besides that a reviewer is an active person of that unit, which the principal does not
-// carry.
-func AuthorizeEssay(p *Principal, unitPath string, authorID int64) error {
+// authorID at the unit at unitPath and handed in by the account submittedBy: only its author
+// (IsEssayAuthor) and the reviewers of that very unit may read it. A reviewer of a unit
+// above, and every other role at any level, a system administrator included, sees counts and
+// grades only (DESIGN.md §1). The storage checks besides that a reviewer is an active person
+// of that unit, which the principal does not carry.
+func AuthorizeEssay(p *Principal, unitPath string, authorID, submittedBy int64) error {
 	if p == nil {
 		return Errorf(EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
-	if p.PersonID != 0 && p.PersonID == authorID {
+	if IsEssayAuthor(p, authorID, submittedBy) {
 		return nil
 	}
 	for _, g := range p.Grants {
@@ -158,6 +158,15 @@ func AuthorizeEssay(p *Principal, unitPath string, authorID int64) error {
 		}
 	}
 	return Errorf(EFORBIDDEN, "Bài thu hoạch chỉ tác giả và người chấm của chi bộ được xem.")
+}
+
+// IsEssayAuthor reports whether p reads an essay of the person authorID, handed in by the
+// account submittedBy, as its author: p is linked to that person and is the account that
+// handed the essay in. An account linked to the person after another one (an administrator
+// moved the link) does not read what was handed in before the link, so that moving the link
+// opens no essay; it still hands in a new revision, which the author's view lists.
+func IsEssayAuthor(p *Principal, authorID, submittedBy int64) bool {
+	return p != nil && p.PersonID != 0 && p.PersonID == authorID && p.UserID == submittedBy
 }
 
 // AuthorizeGrant checks that p may give the grant g, its role at the unit at g.UnitPath, to

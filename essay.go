@@ -48,6 +48,11 @@ type Essay struct {
 	Revision    int       `json:"revision"`
 	SubmittedAt time.Time `json:"submitted_at"`
 	ReviewedAt  time.Time `json:"reviewed_at,omitzero"`
+	// SubmittedBy is the account that handed in the current revision (IsEssayAuthor).
+	SubmittedBy int64 `json:"-"`
+	// Withheld is set on the essay MyEssay returns to an account linked to its author after
+	// it was handed in by another account: the text, the file and the comment are left out.
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // EssayFile describes the file of an essay; its bytes are read with EssayFileContent.
@@ -104,23 +109,35 @@ type EssayReader struct {
 	Name   string `json:"name"`
 }
 
-// EssayRead is one read of an essay's text or file by someone other than its author, as the
-// audit log holds it.
+// EssayRead is one read of an essay's text or file by an account other than the author's
+// present one, or one submission of it by such an account, as the audit log holds it.
 type EssayRead struct {
 	At     time.Time `json:"at"`
 	UserID int64     `json:"user_id,omitempty"`
 	Name   string    `json:"name"` // as in EssayReader
-	What   string    `json:"what"` // "text" or "file"
+	What   string    `json:"what"` // "text", "file", or "submit" for a revision handed in
 }
 
-// EssayAccess tells the author of an essay who may read it and who has, so that the access
-// to it is visible to the one it concerns.
+// EssayAccessChange is a change of who can act as the author of an essay, as the audit log
+// holds it: an account linked to the author's person or unlinked from it, or the password of
+// an account linked to them set by someone else.
+type EssayAccessChange struct {
+	At     time.Time `json:"at"`
+	Change string    `json:"change"`  // "link", "unlink" or "password"
+	UserID int64     `json:"user_id"` // the account linked, unlinked or given a password
+	Login  string    `json:"login"`   // its login
+	By     string    `json:"by"`      // who made the change, named as in EssayReader
+}
+
+// EssayAccess tells the author of an essay who may read it and who has, and who was made
+// able to act as them, so that the access to it is visible to the one it concerns.
 type EssayAccess struct {
-	Readers []EssayReader `json:"readers"`
-	Reads   []EssayRead   `json:"reads"` // newest first, at most MaxEssayReads
+	Readers []EssayReader       `json:"readers"`
+	Reads   []EssayRead         `json:"reads"`   // newest first, at most MaxEssayReads
+	Changes []EssayAccessChange `json:"changes"` // newest first, at most MaxEssayReads
 }
 
-// MaxEssayReads bounds the reads of an essay EssayAccess returns.
+// MaxEssayReads bounds the reads and the changes EssayAccess returns.
 const MaxEssayReads = 500
 
 // EssayService keeps reflection essays. The text is read only as AuthorizeEssay allows;
@@ -137,8 +154,9 @@ type EssayService interface {
 	FindEssayByID(ctx context.Context, id int64) (*Essay, error)
 	// EssayFileContent returns the file of an essay, under the same rule.
 	EssayFileContent(ctx context.Context, id int64) (*EssayFile, []byte, error)
-	// EssayAccess returns to the author of the essay who may read it and who has read it;
-	// to anyone else it answers as FindEssayByID does.
+	// EssayAccess returns to the author of the essay who may read it, who has read it or
+	// handed it in with another account, and the changes of the accounts that act as the
+	// author; to anyone else it answers as FindEssayByID does.
 	EssayAccess(ctx context.Context, id int64) (*EssayAccess, error)
 	// FindEssays returns the essays of the campaign written at unitID, without their text,
 	// to the reviewers of that unit.

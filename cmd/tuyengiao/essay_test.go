@@ -76,11 +76,22 @@ func newEssayWorld(t *testing.T, a *testApp) *essayWorld {
 // essayPDF is a small PDF handed in as an essay.
 var essayPDF = []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 
-// essayOf returns the person's essay for the campaign, read as its author: not even a
-// system administrator may read it.
+// essayOf returns the person's essay for the campaign, read as its author through the account
+// linked to them: not even a system administrator may read it.
 func (a *testApp) essayOf(t *testing.T, p *tuyengiao.Person, campaignID int64) *tuyengiao.Essay {
 	t.Helper()
-	ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{Login: "author", PersonID: p.ID,
+	users, _, err := a.db.FindUsers(a.admin(), tuyengiao.UserFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The author reads the text through the account that handed it in: the one linked to them.
+	var userID int64
+	for _, u := range users {
+		if u.PersonID == p.ID {
+			userID = u.ID
+		}
+	}
+	ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: userID, Login: "author", PersonID: p.ID,
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleMember, UnitID: p.UnitID}}})
 	e, err := a.db.MyEssay(ctx, campaignID)
 	if err != nil {
@@ -390,6 +401,78 @@ func TestEssayAPI(t *testing.T) {
 				if !strings.Contains(res.body, want) {
 					t.Errorf("the OpenAPI document lacks %s", want)
 				}
+			}
+		})
+	})
+}
+
+// TestEssayLinkAttackAPI is the attack through the API of a ward administrator who moves the
+// link of the author's person to an account they hold: linking their own is refused, a fresh
+// account they make does not read the essay, and the author sees every change.
+func TestEssayLinkAttackAPI(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		w := newEssayWorld(t, a)
+		camp := "/api/v1/campaigns/" + strconv.FormatInt(w.campaign.ID, 10)
+		lanUser := a.memberAccount("lan", w.lan)
+		admin := a.user("quantri.p1", tuyengiao.RoleUnitAdmin, w.ward)
+		lan, attacker := a.api("lan"), a.api("quantri.p1")
+		var e tuyengiao.Essay
+		if res := lan.json("POST", camp+"/essay", map[string]string{"text": "Bài thu hoạch của Lan."}); res.StatusCode != http.StatusOK {
+			t.Fatalf("hand in: %d %s", res.StatusCode, res.body)
+		} else {
+			res.decode(&e)
+		}
+		users := func(id int64) string { return "/api/v1/users/" + strconv.FormatInt(id, 10) }
+
+		t.Run("the administrator cannot link their own account to the author", func(t *testing.T) {
+			if res := attacker.json("PATCH", users(lanUser.ID), map[string]int64{"person_id": 0}); res.StatusCode != http.StatusOK {
+				t.Fatalf("unlink the author: %d %s", res.StatusCode, res.body)
+			}
+			res := attacker.json("PATCH", users(admin.ID), map[string]int64{"person_id": w.lan.ID})
+			if res.StatusCode != http.StatusForbidden || !strings.Contains(res.body, "chính mình") {
+				t.Fatalf("link their own account: %d %s", res.StatusCode, res.body)
+			}
+		})
+
+		t.Run("a fresh account the administrator links to the author does not read the essay", func(t *testing.T) {
+			res := attacker.json("POST", "/api/v1/users", map[string]any{"login": "lan.moi", "display_name": "Nguyễn Thị Lan",
+				"password": testPassword, "person_id": w.lan.ID, "must_change_password": false,
+				"grants": []map[string]any{{"role": "member", "unit_id": w.cellA.ID}}})
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("create: %d %s", res.StatusCode, res.body)
+			}
+			var fresh tuyengiao.User
+			res.decode(&fresh)
+			as := a.api("lan.moi")
+			if res := as.get("/api/v1/essays/" + strconv.FormatInt(e.ID, 10)); res.StatusCode != http.StatusNotFound {
+				t.Fatalf("read through the fresh account: %d %s", res.StatusCode, res.body)
+			}
+			if res := as.get(camp + "/essay"); res.StatusCode != http.StatusOK || strings.Contains(res.body, "Bài thu hoạch của Lan.") ||
+				!strings.Contains(res.body, `"withheld":true`) {
+				t.Fatalf("the author's essay through the fresh account: %d %s", res.StatusCode, res.body)
+			}
+			if res := attacker.json("PATCH", users(fresh.ID), map[string]int64{"person_id": 0}); res.StatusCode != http.StatusOK {
+				t.Fatalf("unlink the fresh account: %d %s", res.StatusCode, res.body)
+			}
+			if res := attacker.json("PATCH", users(lanUser.ID), map[string]int64{"person_id": w.lan.ID}); res.StatusCode != http.StatusOK {
+				t.Fatalf("link the author again: %d %s", res.StatusCode, res.body)
+			}
+		})
+
+		t.Run("the author reads the essay and sees every change of the accounts in their name", func(t *testing.T) {
+			res := lan.get(camp + "/essay")
+			var mine struct {
+				Text   string
+				Access tuyengiao.EssayAccess
+			}
+			res.decode(&mine)
+			var got []string
+			for _, c := range mine.Access.Changes {
+				got = append(got, c.Change+" "+c.Login)
+			}
+			want := "link lan, unlink lan.moi, link lan.moi, unlink lan, link lan"
+			if res.StatusCode != http.StatusOK || mine.Text != "Bài thu hoạch của Lan." || strings.Join(got, ", ") != want {
+				t.Fatalf("the author's essay: %d, changes %q, want %q: %s", res.StatusCode, strings.Join(got, ", "), want, res.body)
 			}
 		})
 	})

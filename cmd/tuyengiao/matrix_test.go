@@ -702,9 +702,11 @@ func matrixPrincipal(role tuyengiao.Role, at *tuyengiao.Unit) *tuyengiao.Princip
 
 // TestGrantMatrix extends the authorization matrix to what a subtree cannot express: every
 // role held at a district asks, by the pages and the API, for every role for its own account
-// at a cell of the district, and links a second account to a person who has one. Nobody
-// widens their own rights, a system administrator included, and a person keeps one account:
-// those who manage accounts there get a conflict on person_id, the others a refusal.
+// at a cell of the district, links its own account to a person of the cell who has none,
+// and links a second account to a person who has one. Nobody widens their own rights nor
+// acts as a person through their own account, a system administrator included, and a person
+// keeps one account: those who manage accounts there get a conflict on person_id, the
+// others a refusal.
 func TestGrantMatrix(t *testing.T) {
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
@@ -712,6 +714,7 @@ func TestGrantMatrix(t *testing.T) {
 		cell := a.unit(d1, "Q1CB1", "Chi bộ 1", "chi_bo")
 		owner := a.memberAccount("chu.ho.so", a.person(cell, "Nguyễn Thị Chủ", tuyengiao.CategoryMember))
 		spare := a.user("tk.du", tuyengiao.RoleMember, cell)
+		free := a.person(cell, "Lê Văn Chưa Có", tuyengiao.CategoryMember)
 		for i, role := range append(tuyengiao.Roles, "") {
 			login := "vai-tro-" + strconv.Itoa(i)
 			u := matrixCaller(a, login, role, d1)
@@ -730,6 +733,9 @@ func TestGrantMatrix(t *testing.T) {
 				if res := page.post("/accounts/"+id(u.ID)+"/grants", form); res.StatusCode != http.StatusForbidden {
 					t.Errorf("%q grants itself %s on the page: %d %s", role, r, res.StatusCode, res.message())
 				}
+			}
+			if res := api.json("PATCH", "/api/v1/users/"+id(u.ID), map[string]any{"person_id": free.ID}); res.StatusCode != http.StatusForbidden {
+				t.Errorf("%q links its own account to a person: %d %s", role, res.StatusCode, res.body)
 			}
 			manages := tuyengiao.AuthorizeGrant(matrixPrincipal(role, d1), tuyengiao.Grant{Role: tuyengiao.RoleMember, UnitPath: cell.Path}) == nil
 			second := map[string]any{"login": "thu-hai-" + strconv.Itoa(i), "display_name": "Tài khoản thứ hai", "password": "mat-khau-moi-123",

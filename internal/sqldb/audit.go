@@ -66,10 +66,31 @@ func (db *DB) authorize(ctx context.Context, action tuyengiao.Action, unitID int
 func (db *DB) check(ctx context.Context, action tuyengiao.Action, path string, unitID int64, object string) error {
 	err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), action, path)
 	if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
-		rec := &tuyengiao.AuditRecord{Action: string(action), Object: object, UnitID: unitID, Outcome: tuyengiao.OutcomeDenied}
-		return errors.Join(err, db.auditAlone(ctx, rec))
+		return errors.Join(err, db.auditAlone(ctx, deniedRecord(action, unitID, object)))
 	}
 	return err
+}
+
+// check is db.check inside the transaction: a refusal is written once tx has rolled back
+// (Tx.deny), since the transaction holds the one writer a record of its own would wait for.
+func (tx *Tx) check(ctx context.Context, action tuyengiao.Action, path string, unitID int64, object string) error {
+	err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), action, path)
+	if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
+		tx.deny(deniedRecord(action, unitID, object))
+	}
+	return err
+}
+
+// deny queues r, a refusal found inside tx that makes it fail, to be written as denied once
+// tx has rolled back (db.update).
+func (tx *Tx) deny(r *tuyengiao.AuditRecord) {
+	r.Outcome = tuyengiao.OutcomeDenied
+	tx.denials = append(tx.denials, r)
+}
+
+// deniedRecord is the audit record of the refused action on the object of the unit.
+func deniedRecord(action tuyengiao.Action, unitID int64, object string) *tuyengiao.AuditRecord {
+	return &tuyengiao.AuditRecord{Action: string(action), Object: object, UnitID: unitID, Outcome: tuyengiao.OutcomeDenied}
 }
 
 // inSubtreeSQL follows a unit column to keep the rows of the units of a subtree, given the

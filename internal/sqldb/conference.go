@@ -177,18 +177,22 @@ func (db *DB) queryConferences(ctx context.Context, rootID int64, where string, 
 }
 
 // withParts fills the presenters and bridge points of the conferences (conferenceParts) and
-// audits the answer as a read of the presenters' personal data, since it names them: one
-// "person.view" record of the object at the unit, listing the people by ID.
+// audits the answer as a read of the presenters' personal data, since it names them
+// (presentersRecord).
 func (db *DB) withParts(ctx context.Context, object string, unitID int64, cs []*tuyengiao.Conference) error {
 	if err := conferenceParts(ctx, db, cs); err != nil {
 		return err
 	}
-	return db.auditPresenters(ctx, object, unitID, cs)
+	if rec := presentersRecord(object, unitID, cs); rec != nil {
+		return db.auditAlone(ctx, rec)
+	}
+	return nil
 }
 
-// auditPresenters records that the caller was told the names of the presenters of the
-// conferences, by person ID; conferences without presenters write nothing.
-func (db *DB) auditPresenters(ctx context.Context, object string, unitID int64, cs []*tuyengiao.Conference) error {
+// presentersRecord is the audit record of the caller being told the names of the presenters
+// of the conferences: one "person.view" of the object at the unit, listing the people by
+// ID; nil when the conferences have no presenter.
+func presentersRecord(object string, unitID int64, cs []*tuyengiao.Conference) *tuyengiao.AuditRecord {
 	var ids []int64
 	for _, c := range cs {
 		for _, p := range c.Presenters {
@@ -203,8 +207,18 @@ func (db *DB) auditPresenters(ctx context.Context, object string, unitID int64, 
 	for _, id := range slices.Compact(ids) {
 		people = append(people, personObject(id))
 	}
-	return db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: string(tuyengiao.ActionPersonView), Object: object, UnitID: unitID,
-		Detail: "presenters: " + strings.Join(people, " ")})
+	return &tuyengiao.AuditRecord{Action: string(tuyengiao.ActionPersonView), Object: object, UnitID: unitID,
+		Detail: "presenters: " + strings.Join(people, " ")}
+}
+
+// auditPresenters queues inside tx the presentersRecord of the conference c, whose names the
+// answer to its creation or change tells: the conference and that record commit together,
+// or neither does.
+func (db *DB) auditPresenters(ctx context.Context, tx *Tx, c *tuyengiao.Conference) error {
+	if rec := presentersRecord(conferenceObject(c.ID), c.UnitID, []*tuyengiao.Conference{c}); rec != nil {
+		return db.audit(ctx, tx, rec)
+	}
+	return nil
 }
 
 // conferenceParts fills the presenters, in name order, and the bridge points of the
@@ -293,19 +307,20 @@ type presenter struct {
 	unitID     int64
 }
 
-// checkPresenters checks the presenters of c before it is written, and fills their names:
-// each must exist and lie in the caller's person-view scope, since the answer names them.
-// A person outside that scope gets the answer a missing one gets, which names nobody, and
-// the refusal is audited as a denied "person.view". The people in kept, presenters the
-// conference already has, pass as they are: an editor who moves a conference keeps the
-// lecturer that someone with a wider view picked.
-func (db *DB) checkPresenters(ctx context.Context, c *tuyengiao.Conference, kept map[int64]bool) error {
+// checkPresenters checks inside tx the presenters of c before it is written, and fills
+// their names: each must exist and lie in the caller's person-view scope, since the answer
+// names them. A person outside that scope gets the answer a missing one gets, which names
+// nobody, and the refusal is audited as a denied "person.view" (Tx.check). The people in
+// kept, presenters the conference already has, pass as they are: an editor who moves a
+// conference keeps the lecturer that someone with a wider view picked. Inside the
+// transaction, the names and units checked are those written with the conference.
+func checkPresenters(ctx context.Context, tx *Tx, c *tuyengiao.Conference, kept map[int64]bool) error {
 	ids := make([]int64, len(c.Presenters))
 	for i, p := range c.Presenters {
 		ids[i] = p.PersonID
 	}
 	found := map[int64]presenter{}
-	err := queryByIDs(ctx, db, `SELECT p.id, p.full_name, u.path, u.id FROM people p JOIN units u ON u.id = p.unit_id
+	err := queryByIDs(ctx, tx, `SELECT p.id, p.full_name, u.path, u.id FROM people p JOIN units u ON u.id = p.unit_id
 		WHERE p.id IN (ids)`, ids, func(rows *sql.Rows) error {
 		var id int64
 		var p presenter
@@ -323,7 +338,7 @@ func (db *DB) checkPresenters(ctx context.Context, c *tuyengiao.Conference, kept
 			return missing
 		}
 		if !kept[pr.PersonID] {
-			err := db.check(ctx, tuyengiao.ActionPersonView, p.path, p.unitID, personObject(pr.PersonID))
+			err := tx.check(ctx, tuyengiao.ActionPersonView, p.path, p.unitID, personObject(pr.PersonID))
 			if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
 				return errors.Join(missing, err)
 			} else if err != nil {
@@ -336,9 +351,9 @@ func (db *DB) checkPresenters(ctx context.Context, c *tuyengiao.Conference, kept
 }
 
 // presenterIDs returns the people who present the conference now.
-func (db *DB) presenterIDs(ctx context.Context, conferenceID int64) (map[int64]bool, error) {
+func presenterIDs(ctx context.Context, q rowsQuerier, conferenceID int64) (map[int64]bool, error) {
 	out := map[int64]bool{}
-	err := queryByIDs(ctx, db, `SELECT person_id FROM conference_presenters WHERE conference_id IN (ids)`, []int64{conferenceID},
+	err := queryByIDs(ctx, q, `SELECT person_id FROM conference_presenters WHERE conference_id IN (ids)`, []int64{conferenceID},
 		func(rows *sql.Rows) error {
 			var id int64
 			err := rows.Scan(&id)
@@ -414,12 +429,12 @@ func (db *DB) CreateConference(ctx context.Context, c *tuyengiao.Conference) err
 	campaignPath, err := db.conferenceCampaign(ctx, c, unit.Path)
 	if err != nil {
 		return err
-	} else if err := db.checkPresenters(ctx, c, nil); err != nil {
-		return err
 	}
 	now := db.now()
-	err = db.update(ctx, func(tx *Tx) error {
+	return db.update(ctx, func(tx *Tx) error {
 		if err := conferenceRefs(ctx, tx, c, campaignPath); err != nil {
+			return err
+		} else if err := checkPresenters(ctx, tx, c, nil); err != nil {
 			return err
 		}
 		err := tx.queryRow(ctx, `INSERT INTO conferences (campaign_id, unit_id, title, starts_at, ends_at, form, materials,
@@ -435,13 +450,13 @@ func (db *DB) CreateConference(ctx context.Context, c *tuyengiao.Conference) err
 			return err
 		}
 		c.UnitName, c.CreatedAt, c.UpdatedAt = unit.Name, now, now
-		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.create", Object: conferenceObject(c.ID), UnitID: c.UnitID,
+		err = db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.create", Object: conferenceObject(c.ID), UnitID: c.UnitID,
 			Detail: fmt.Sprintf("campaign: %d; title: %s; bridge points: %d", c.CampaignID, c.Title, len(c.BridgePoints))})
+		if err != nil {
+			return err
+		}
+		return db.auditPresenters(ctx, tx, c)
 	})
-	if err != nil {
-		return err
-	}
-	return db.auditPresenters(ctx, conferenceObject(c.ID), c.UnitID, []*tuyengiao.Conference{c})
 }
 
 func randomBytes(n int) []byte {
@@ -579,14 +594,12 @@ func (db *DB) UpdateConference(ctx context.Context, c *tuyengiao.Conference) err
 	if err := inCampaign(c, camp); err != nil {
 		return err
 	}
-	kept, err := db.presenterIDs(ctx, c.ID)
-	if err != nil {
-		return err
-	} else if err := db.checkPresenters(ctx, c, kept); err != nil {
-		return err
-	}
-	err = db.update(ctx, func(tx *Tx) error {
+	return db.update(ctx, func(tx *Tx) error {
 		if err := conferenceRefs(ctx, tx, c, old.campaignPath); err != nil {
+			return err
+		} else if kept, err := presenterIDs(ctx, tx, c.ID); err != nil {
+			return err
+		} else if err := checkPresenters(ctx, tx, c, kept); err != nil {
 			return err
 		}
 		_, err := tx.exec(ctx, `UPDATE conferences SET title = ?, starts_at = ?, ends_at = ?, form = ?, materials = ?, updated_at = ?
@@ -604,18 +617,23 @@ func (db *DB) UpdateConference(ctx context.Context, c *tuyengiao.Conference) err
 		if err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.update", Object: conferenceObject(c.ID), UnitID: c.UnitID,
+		err = db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "conference.update", Object: conferenceObject(c.ID), UnitID: c.UnitID,
 			Detail: conferenceChanges(old.Conference, c, added, removed)})
+		if err != nil {
+			return err
+		}
+		// The answer is the conference as written, read in the same transaction, so that it
+		// and the record of the names it tells commit together.
+		fresh, err := db.loadConference(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		*c = *fresh.Conference
+		if err := conferenceParts(ctx, tx, []*tuyengiao.Conference{c}); err != nil {
+			return err
+		}
+		return db.auditPresenters(ctx, tx, c)
 	})
-	if err != nil {
-		return err
-	}
-	fresh, err := db.loadConference(ctx, db, c.ID)
-	if err != nil {
-		return err
-	}
-	*c = *fresh.Conference
-	return db.withParts(ctx, conferenceObject(c.ID), c.UnitID, []*tuyengiao.Conference{c})
 }
 
 // conferenceChanges says what an update changed: the fields by name, the times with their

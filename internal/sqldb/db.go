@@ -147,11 +147,30 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.Up(ctx); err != nil {
+	version, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var dropped []personLink
+	if version >= 1 && version < oneAccountPerPersonVersion {
+		if dropped, err = db.duplicateLinks(ctx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	if err := db.sealAuditLog(ctx); err != nil {
 		return err
+	}
+	// Only the node that ran the migration records what it dropped, after the chain is sealed.
+	for _, r := range results {
+		if r.Source.Version == oneAccountPerPersonVersion {
+			if err := db.auditDroppedLinks(ctx, dropped); err != nil {
+				return err
+			}
+		}
 	}
 	if err := db.ensureDefaultKinds(ctx); err != nil {
 		return err
@@ -199,6 +218,9 @@ type Tx struct {
 	tx     *sql.Tx
 	db     *DB
 	audits []*tuyengiao.AuditRecord
+	// denials are the refusals found inside the transaction (Tx.deny), which fail it: they
+	// are written once it has rolled back, in a transaction of their own.
+	denials []*tuyengiao.AuditRecord
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -214,7 +236,8 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 
 // update runs fn in a write transaction and commits it when fn returns nil, with the audit
-// records fn queued chained just before the commit.
+// records fn queued chained just before the commit. When fn fails, the refusals it queued
+// with Tx.deny are written after the rollback.
 func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -223,6 +246,9 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{tx: sqlTx, db: db}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		for _, r := range tx.denials {
+			err = errors.Join(err, db.auditAlone(ctx, r))
+		}
 		return err
 	}
 	return tx.commit(ctx)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"tuyengiao"
@@ -17,7 +18,7 @@ import (
 // essayColumns are the columns scanEssay reads, in its order: the essay without its text
 // and file content, the author's name, then the path of the essay's unit.
 const essayColumns = `e.id, e.campaign_id, e.person_id, p.full_name, e.unit_id, e.file_name, e.file_type, e.file_size,
-	e.file_sha256, e.status, e.level, e.scores, e.comment, e.reviewer_id, e.revision, e.submitted_at, e.reviewed_at, u.path`
+	e.file_sha256, e.status, e.level, e.scores, e.comment, e.reviewer_id, e.revision, e.submitted_at, e.reviewed_at, e.submitted_by, u.path`
 
 const essayFrom = ` FROM essays e JOIN people p ON p.id = e.person_id JOIN units u ON u.id = e.unit_id`
 
@@ -31,11 +32,11 @@ func essayObject(id int64) string { return "essay:" + strconv.FormatInt(id, 10) 
 func scanEssay(row interface{ Scan(...any) error }, extra ...any) (*tuyengiao.Essay, string, error) {
 	e := &tuyengiao.Essay{}
 	var path, scores string
-	var reviewer sql.NullInt64
+	var reviewer, submitter sql.NullInt64
 	var reviewed sql.NullTime
 	var f tuyengiao.EssayFile
 	dest := []any{&e.ID, &e.CampaignID, &e.PersonID, &e.FullName, &e.UnitID, &f.Name, &f.ContentType, &f.Size,
-		&f.SHA256, &e.Status, &e.Level, &scores, &e.Comment, &reviewer, &e.Revision, &e.SubmittedAt, &reviewed, &path}
+		&f.SHA256, &e.Status, &e.Level, &scores, &e.Comment, &reviewer, &e.Revision, &e.SubmittedAt, &reviewed, &submitter, &path}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, "", err
 	}
@@ -45,7 +46,7 @@ func scanEssay(row interface{ Scan(...any) error }, extra ...any) (*tuyengiao.Es
 	if err := json.Unmarshal([]byte(scores), &e.Scores); err != nil {
 		return nil, "", fmt.Errorf("essay %d: scores: %w", e.ID, err)
 	}
-	e.ReviewerID, e.SubmittedAt = reviewer.Int64, e.SubmittedAt.UTC()
+	e.ReviewerID, e.SubmittedBy, e.SubmittedAt = reviewer.Int64, submitter.Int64, e.SubmittedAt.UTC()
 	if reviewed.Valid {
 		e.ReviewedAt = reviewed.Time.UTC()
 	}
@@ -102,7 +103,8 @@ func (db *DB) essayRefusal(ctx context.Context, err error, action, object string
 // person, active, of an audience of a campaign organised at their unit or above; the
 // campaign must ask for an essay and its due day (in Vietnam) must not have passed. The text
 // is kept in NFC with its paragraphs; the file must be a PDF or a DOCX by content. A graded
-// essay can no longer change; a returned one comes back as the next revision.
+// essay can no longer change; a returned one comes back as the next revision. The calling
+// account is recorded as the one that handed the essay in (tuyengiao.IsEssayAuthor).
 func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.EssaySubmission) (*tuyengiao.Essay, error) {
 	object := campaignObject(campaignID)
 	author, authorPath, err := db.member(ctx)
@@ -160,17 +162,18 @@ func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.Ess
 		// The upsert keeps one essay per person and campaign (the unique constraint) and
 		// leaves a graded essay as it is: no row comes back then.
 		err := tx.queryRow(ctx, `INSERT INTO essays (campaign_id, person_id, unit_id, text, file_name, file_type, file_size,
-				file_sha256, file_content, status, revision, submitted_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', 1, ?)
+				file_sha256, file_content, status, revision, submitted_at, submitted_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', 1, ?, ?)
 			ON CONFLICT (campaign_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, text = excluded.text,
 				file_name = excluded.file_name, file_type = excluded.file_type, file_size = excluded.file_size,
 				file_sha256 = excluded.file_sha256, file_content = excluded.file_content, status = 'submitted',
 				level = '', scores = '[]',
 				revision = CASE WHEN essays.status = 'returned' THEN essays.revision + 1 ELSE essays.revision END,
-				submitted_at = excluded.submitted_at
+				submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by
 			WHERE essays.status <> 'graded'
 			RETURNING id, status, revision`,
-			campaignID, author.ID, author.UnitID, text, file.Name, file.ContentType, file.Size, file.SHA256, content, now).
+			campaignID, author.ID, author.UnitID, text, file.Name, file.ContentType, file.Size, file.SHA256, content, now,
+			nullInt64(tuyengiao.PrincipalFrom(ctx).UserID)).
 			Scan(&id, &status, &revision)
 		if errors.Is(err, sql.ErrNoRows) {
 			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bài thu hoạch đã được chấm nên không sửa được nữa.")
@@ -192,7 +195,10 @@ func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.Ess
 	return e, err
 }
 
-// MyEssay implements tuyengiao.EssayService; the read of the text is audited.
+// MyEssay implements tuyengiao.EssayService; the read of the text is audited. An essay the
+// caller's account did not hand in (tuyengiao.IsEssayAuthor: the account was linked to the
+// author after) comes back Withheld, without its text, file and comment, and that refusal
+// is audited as a denied read.
 func (db *DB) MyEssay(ctx context.Context, campaignID int64) (*tuyengiao.Essay, error) {
 	p := tuyengiao.PrincipalFrom(ctx)
 	if p == nil {
@@ -207,6 +213,12 @@ func (db *DB) MyEssay(ctx context.Context, campaignID int64) (*tuyengiao.Essay, 
 	} else if err != nil {
 		return nil, err
 	}
+	if !tuyengiao.IsEssayAuthor(p, e.PersonID, e.SubmittedBy) {
+		e.Text, e.File, e.Comment, e.Withheld = "", nil, "", true
+		rec := &tuyengiao.AuditRecord{Action: "essay.view", Object: essayObject(e.ID), UnitID: e.UnitID,
+			Outcome: tuyengiao.OutcomeDenied, Detail: "text; handed in by another account"}
+		return e, db.auditAlone(ctx, rec)
+	}
 	return e, db.auditEssayRead(ctx, e, "text")
 }
 
@@ -215,17 +227,17 @@ func (db *DB) auditEssayRead(ctx context.Context, e *tuyengiao.Essay, what strin
 	return db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "essay.view", Object: essayObject(e.ID), UnitID: e.UnitID, Detail: what})
 }
 
-// readableEssay reads an essay and checks that the caller may read its text: its author or a
-// reviewer of exactly its unit (tuyengiao.AuthorizeEssay) who is a person of it
-// (reviewerOfUnit). A refusal is audited and answered as a missing essay (unseen).
+// readableEssay reads an essay and checks that the caller may read its text: its author
+// through the account that handed it in, or a reviewer of exactly its unit
+// (tuyengiao.AuthorizeEssay) who is a person of it (reviewerOfUnit). A refusal is audited and answered as a missing essay (unseen).
 func (db *DB) readableEssay(ctx context.Context, id int64) (*tuyengiao.Essay, string, error) {
 	e, path, err := db.loadEssay(ctx, db, `e.id = ?`, id)
 	if err != nil {
 		return nil, "", err
 	}
 	p := tuyengiao.PrincipalFrom(ctx)
-	err = tuyengiao.AuthorizeEssay(p, path, e.PersonID)
-	if err == nil && p.PersonID != e.PersonID {
+	err = tuyengiao.AuthorizeEssay(p, path, e.PersonID, e.SubmittedBy)
+	if err == nil && !tuyengiao.IsEssayAuthor(p, e.PersonID, e.SubmittedBy) {
 		err = db.reviewerOfUnit(ctx, e.UnitID)
 	}
 	if err != nil {
@@ -276,9 +288,12 @@ func (db *DB) EssayFileContent(ctx context.Context, id int64) (*tuyengiao.EssayF
 }
 
 // EssayAccess implements tuyengiao.EssayService: the reviewers who may read the essay
-// (essayReaders), by name, and the reads of its text and file by anyone but its
-// author, newest first, from the audit log. Only the author asks; anyone else is answered as
-// about a missing essay. The answer names people, so it is audited.
+// (essayReaders), by name; the reads of its text and file and the submissions of it by any
+// account but the author's present one (essayReads), so that what another account did while
+// linked to the author shows; and the changes of the accounts that act as the author
+// (essayAccessChanges); newest first, from the audit log. Only the account linked to the
+// author asks; anyone else is answered as about a missing essay. The answer names people, so
+// it is audited.
 func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess, error) {
 	e, _, err := db.loadEssay(ctx, db, `e.id = ?`, id)
 	if err != nil {
@@ -296,8 +311,11 @@ func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess
 	if access.Reads, err = db.essayReads(ctx, id, p.UserID); err != nil {
 		return nil, err
 	}
+	if access.Changes, err = db.essayAccessChanges(ctx, e.PersonID); err != nil {
+		return nil, err
+	}
 	rec := &tuyengiao.AuditRecord{Action: "essay.access.view", Object: essayObject(id), UnitID: e.UnitID,
-		Detail: fmt.Sprintf("readers: %d; reads: %d", len(access.Readers), len(access.Reads))}
+		Detail: fmt.Sprintf("readers: %d; reads: %d; changes: %d", len(access.Readers), len(access.Reads), len(access.Changes))}
 	return access, db.auditAlone(ctx, rec)
 }
 
@@ -324,13 +342,14 @@ func (db *DB) essayReaders(ctx context.Context, unitID int64) ([]tuyengiao.Essay
 	return out, rows.Err()
 }
 
-// essayReads returns the reads of the essay's text and file recorded in the audit log,
-// newest first, but those of the account authorID (the author's own).
-func (db *DB) essayReads(ctx context.Context, id, authorID int64) ([]tuyengiao.EssayRead, error) {
-	rows, err := db.query(ctx, `SELECT a.at, COALESCE(a.user_id, 0), COALESCE(p.full_name, a.login), a.detail FROM audit_log a
+// essayReads returns the reads of the essay's text and file and its submissions recorded in
+// the audit log, newest first, but those of the account userID (the author's present one).
+func (db *DB) essayReads(ctx context.Context, id, userID int64) ([]tuyengiao.EssayRead, error) {
+	rows, err := db.query(ctx, `SELECT a.at, COALESCE(a.user_id, 0), COALESCE(p.full_name, a.login),
+			CASE WHEN a.action = 'essay.submit' THEN 'submit' ELSE a.detail END FROM audit_log a
 		LEFT JOIN users u ON u.id = a.user_id LEFT JOIN people p ON p.id = u.person_id
-		WHERE a.action = 'essay.view' AND a.object = ? AND a.outcome = ? AND (a.user_id IS NULL OR a.user_id <> ?)
-		ORDER BY a.id DESC`+limitClause(0, tuyengiao.MaxEssayReads), essayObject(id), tuyengiao.OutcomeOK, authorID)
+		WHERE a.action IN ('essay.view', 'essay.submit') AND a.object = ? AND a.outcome = ? AND (a.user_id IS NULL OR a.user_id <> ?)
+		ORDER BY a.id DESC`+limitClause(0, tuyengiao.MaxEssayReads), essayObject(id), tuyengiao.OutcomeOK, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -347,6 +366,43 @@ func (db *DB) essayReads(ctx context.Context, id, authorID int64) ([]tuyengiao.E
 	return out, rows.Err()
 }
 
+// essayAccessChanges returns the links, unlinks and passwords set by someone else of the
+// accounts of the person, recorded in the audit log (linkRecord), newest first, each with the
+// login the account has now.
+func (db *DB) essayAccessChanges(ctx context.Context, personID int64) ([]tuyengiao.EssayAccessChange, error) {
+	rows, err := db.query(ctx, `SELECT a.at, a.action, a.detail, COALESCE(p.full_name, a.login) FROM audit_log a
+		LEFT JOIN users u ON u.id = a.user_id LEFT JOIN people p ON p.id = u.person_id
+		WHERE a.action IN ('essay.access.link', 'essay.access.unlink', 'essay.access.password') AND a.object = ? AND a.outcome = ?
+		ORDER BY a.id DESC`+limitClause(0, tuyengiao.MaxEssayReads), personObject(personID), tuyengiao.OutcomeOK)
+	if err != nil {
+		return nil, err
+	}
+	out := []tuyengiao.EssayAccessChange{}
+	for rows.Next() {
+		var c tuyengiao.EssayAccessChange
+		var action, detail string
+		if err := rows.Scan(&c.At, &action, &detail, &c.By); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		account, _, _ := strings.Cut(strings.TrimPrefix(detail, "user:"), ";")
+		c.UserID, _ = strconv.ParseInt(account, 10, 64)
+		c.At, c.Change = c.At.UTC(), strings.TrimPrefix(action, "essay.access.")
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		err := db.queryRow(ctx, `SELECT login FROM users WHERE id = ?`, out[i].UserID).Scan(&out[i].Login)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // reviewerAt checks that the caller reviews essays at exactly the unit: ActionEssayReview
 // there, tuyengiao.AuthorizeEssay as a reviewer (not as an author) and reviewerOfUnit. A
 // refusal is audited.
@@ -354,7 +410,7 @@ func (db *DB) reviewerAt(ctx context.Context, path string, unitID int64, object 
 	if err := db.check(ctx, tuyengiao.ActionEssayReview, path, unitID, object); err != nil {
 		return err
 	}
-	err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, 0)
+	err := tuyengiao.AuthorizeEssay(tuyengiao.PrincipalFrom(ctx), path, 0, 0)
 	if err == nil {
 		err = db.reviewerOfUnit(ctx, unitID)
 	}

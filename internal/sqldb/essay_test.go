@@ -543,3 +543,145 @@ func TestEssayAccess(t *testing.T) {
 		})
 	})
 }
+
+// loggedIn logs in as the account with the password and returns a context acting as it, with
+// the principal the server would build (its person and grants as stored now).
+func loggedIn(t *testing.T, db *DB, login, pw string) context.Context {
+	t.Helper()
+	p, err := db.Authenticate(context.Background(), acctLogin(t, db, login, pw, "192.0.2.50"), "192.0.2.50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tuyengiao.NewContext(context.Background(), p)
+}
+
+// essayChanges lists the changes of an essay's access as "change login", newest first.
+func essayChanges(a *tuyengiao.EssayAccess) string {
+	out := make([]string, len(a.Changes))
+	for i, c := range a.Changes {
+		out[i] = c.Change + " " + c.Login
+	}
+	return strings.Join(out, ", ")
+}
+
+// TestEssayThroughTheLink is the attack of a unit administrator who moves the link of the
+// author's person to an account they hold, to read the essay as its author or hand one in
+// in the author's name: it is refused where it can be, and shown to the author where not.
+func TestEssayThroughTheLink(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := acctUnit(t, db, nil, "TP")
+		ward := acctUnit(t, db, city, "P1")
+		cell := acctUnit(t, db, ward, "CB1")
+		author := createTestPerson(t, db, cell.id, "Nguyễn Thị Lan", "")
+		adminPerson := createTestPerson(t, db, cell.id, "Trần Văn Quản", "")
+		lan := &tuyengiao.User{Login: "lan", DisplayName: "Nguyễn Thị Lan", PersonID: author.ID,
+			Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleMember, cell)}}
+		admin := &tuyengiao.User{Login: "p1.admin", DisplayName: "Quản trị P1", PersonID: adminPerson.ID,
+			Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleUnitAdmin, ward)}}
+		for _, u := range []*tuyengiao.User{lan, admin} {
+			if err := db.CreateUser(sysadminCtx(), u, acctPassword); err != nil {
+				t.Fatal(err)
+			}
+		}
+		campaign := essayTestCampaign(t, db, ward.id, essayDay(db.today(), 10), []tuyengiao.Category{tuyengiao.CategoryMember}, "", "")
+		essay, err := db.SubmitEssay(loggedIn(t, db, "lan", acctPassword), campaign, tuyengiao.EssaySubmission{Text: "Bài của Lan."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		adminCtx := loggedIn(t, db, "p1.admin", acctPassword)
+		none := int64(0)
+
+		t.Run("an administrator cannot link their own account to the author, and the attempt is audited", func(t *testing.T) {
+			if _, err := db.UpdateUser(adminCtx, lan.ID, tuyengiao.UserUpdate{PersonID: &none}); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.UpdateUser(adminCtx, admin.ID, tuyengiao.UserUpdate{PersonID: &author.ID})
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+			if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
+				t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+			}
+			if d := acctAuditDetail(t, db, "essay.access.link", personObject(author.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-link") {
+				t.Fatalf("denied record %q", d)
+			}
+			if u, _ := db.loadUser(context.Background(), admin.ID); u.PersonID != adminPerson.ID {
+				t.Fatalf("the administrator's account is linked to person %d", u.PersonID)
+			}
+		})
+
+		t.Run("nor unlink their own account", func(t *testing.T) {
+			_, err := db.UpdateUser(adminCtx, admin.ID, tuyengiao.UserUpdate{PersonID: &none})
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+		})
+
+		fresh := &tuyengiao.User{Login: "lan.moi", DisplayName: "Nguyễn Thị Lan", PersonID: author.ID,
+			Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleMember, cell)}}
+		t.Run("a fresh account linked to the author does not read the essay handed in before", func(t *testing.T) {
+			if err := db.CreateUser(adminCtx, fresh, "mật khẩu của kẻ gian"); err != nil {
+				t.Fatal(err)
+			}
+			ctx := loggedIn(t, db, "lan.moi", "mật khẩu của kẻ gian")
+			if _, err := db.FindEssayByID(ctx, essay.ID); tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND {
+				t.Fatalf("read through the fresh account: %v", err)
+			}
+			if _, _, err := db.EssayFileContent(ctx, essay.ID); tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND {
+				t.Fatalf("file through the fresh account: %v", err)
+			}
+			mine, err := db.MyEssay(ctx, campaign)
+			if err != nil || !mine.Withheld || mine.Text != "" {
+				t.Fatalf("the author's page through the fresh account: %v %+v", err, mine)
+			}
+		})
+
+		t.Run("it can still hand in an essay in the author's name", func(t *testing.T) {
+			ctx := loggedIn(t, db, "lan.moi", "mật khẩu của kẻ gian")
+			if _, err := db.SubmitEssay(ctx, campaign, tuyengiao.EssaySubmission{Text: "Bài do người khác viết."}); err != nil {
+				t.Fatal(err)
+			}
+		})
+
+		t.Run("the author, linked again, sees every change of the link and the submission by the other account", func(t *testing.T) {
+			if err := db.ResetPassword(adminCtx, fresh.ID, "mật khẩu đặt lại"); err != nil {
+				t.Fatal(err)
+			} else if _, err := db.UpdateUser(adminCtx, fresh.ID, tuyengiao.UserUpdate{PersonID: &none}); err != nil {
+				t.Fatal(err)
+			} else if _, err := db.UpdateUser(adminCtx, lan.ID, tuyengiao.UserUpdate{PersonID: &author.ID}); err != nil {
+				t.Fatal(err)
+			}
+			ctx := loggedIn(t, db, "lan", acctPassword)
+			access, err := db.EssayAccess(ctx, essay.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "link lan, unlink lan.moi, password lan.moi, link lan.moi, unlink lan, link lan"
+			if got := essayChanges(access); got != want {
+				t.Fatalf("changes %q, want %q", got, want)
+			}
+			if c := access.Changes[0]; c.By != "Trần Văn Quản" || c.UserID != lan.ID {
+				t.Fatalf("the link is told as %+v", c)
+			}
+			if len(access.Reads) != 1 || access.Reads[0].What != "submit" || access.Reads[0].UserID != fresh.ID {
+				t.Fatalf("reads %+v", access.Reads)
+			}
+			mine, err := db.MyEssay(ctx, campaign)
+			if err != nil || !mine.Withheld {
+				t.Fatalf("the essay another account handed in is shown to the author: %v %+v", err, mine)
+			}
+		})
+
+		t.Run("the author's own essay stays readable to the account that handed it in, linked again", func(t *testing.T) {
+			ctx := loggedIn(t, db, "lan", acctPassword)
+			if _, err := db.SubmitEssay(ctx, campaign, tuyengiao.EssaySubmission{Text: "Bài của Lan, nộp lại."}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.UpdateUser(adminCtx, lan.ID, tuyengiao.UserUpdate{PersonID: &none}); err != nil {
+				t.Fatal(err)
+			} else if _, err := db.UpdateUser(adminCtx, lan.ID, tuyengiao.UserUpdate{PersonID: &author.ID}); err != nil {
+				t.Fatal(err)
+			}
+			ctx = loggedIn(t, db, "lan", acctPassword)
+			if e, err := db.FindEssayByID(ctx, essay.ID); err != nil || e.Text != "Bài của Lan, nộp lại." {
+				t.Fatalf("the author's read: %v %+v", err, e)
+			}
+		})
+	})
+}

@@ -103,5 +103,49 @@ func TestConferencePresenters(t *testing.T) {
 			c.Presenters = append(c.Presenters, tuyengiao.Presenter{PersonID: third.ID})
 			docField(t, db.UpdateConference(ward2Editor, c), "presenters")
 		})
+
+		t.Run("a conference whose record of the presenters cannot be written is neither created nor changed", func(t *testing.T) {
+			refuseAudit(t, db, "person.view")
+			count := func() int {
+				var n int
+				if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM conferences WHERE campaign_id = ?`, plan.ID).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			before := count()
+			if err := db.CreateConference(ward2Editor, conference(own)); err == nil {
+				t.Fatal("created without its audit record")
+			}
+			if n := count(); n != before {
+				t.Fatalf("%d conferences after the failed create, %d before: a retry would make another", n, before)
+			}
+			c.Title = "Hội nghị không ghi được"
+			if err := db.UpdateConference(ward2Editor, c); err == nil {
+				t.Fatal("changed without its audit record")
+			}
+			var title string
+			if err := db.queryRow(context.Background(), `SELECT title FROM conferences WHERE id = ?`, c.ID).Scan(&title); err != nil || title == c.Title {
+				t.Fatalf("the title after the failed update: %q %v", title, err)
+			}
+		})
 	})
+}
+
+// refuseAudit makes the database refuse every audit record of the action from now on, as a
+// failing write of the record would.
+func refuseAudit(t *testing.T, db *DB, action string) {
+	t.Helper()
+	stmts := []string{`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.action = '` + action + `'
+		BEGIN SELECT RAISE(ABORT, 'audit refused'); END`}
+	if db.postgres {
+		stmts = []string{`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN IF NEW.action = '` + action + `' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$`,
+			`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()`}
+	}
+	for _, q := range stmts {
+		if _, err := db.write.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -35,7 +35,12 @@ import (
 //     audited as what it is, "essay.access.grant" (checkReviewer).
 //   - an account is linked to one person and a person to one account (the unique index
 //     users_person), so that nobody reads or hands in an essay as its author through a
-//     second account.
+//     second account; nobody changes the person of their own account (refuseOwnLink).
+//     Moving the link is still a way to act as the person, so every link, unlink and
+//     password set by someone else on a linked account is audited as a change of who can
+//     act as that person (linkRecord), which the author sees beside the reads of their essay;
+//     and an account reads as the author only the essays it handed in itself
+//     (tuyengiao.IsEssayAuthor).
 
 // userColumns are the columns scanUser reads, in its order.
 const userColumns = `id, login, display_name, person_id, must_change_password, disabled_at, last_login_at, created_at`
@@ -344,16 +349,21 @@ func grantAction(g *tuyengiao.Grant, verb string) string {
 	return "account." + verb
 }
 
-// denyGrant writes the refused giving or taking back of the grant to the audit log, with why
-// in the detail, and returns err with any failure of the writing.
-func (db *DB) denyGrant(ctx context.Context, err error, verb string, g *tuyengiao.Grant, object, why string) error {
+// grantDenial is the audit record of the refused giving or taking back of the grant, with
+// why in the detail.
+func grantDenial(verb string, g *tuyengiao.Grant, object, why string) *tuyengiao.AuditRecord {
 	detail := grantText(*g)
 	if why != "" {
 		detail += "; " + why
 	}
-	rec := &tuyengiao.AuditRecord{Action: grantAction(g, verb), Object: object, UnitID: g.UnitID,
+	return &tuyengiao.AuditRecord{Action: grantAction(g, verb), Object: object, UnitID: g.UnitID,
 		Outcome: tuyengiao.OutcomeDenied, Detail: detail}
-	return errors.Join(err, db.auditAlone(ctx, rec))
+}
+
+// denyGrant writes grantDenial to the audit log and returns err with any failure of the
+// writing.
+func (db *DB) denyGrant(ctx context.Context, err error, verb string, g *tuyengiao.Grant, object, why string) error {
+	return errors.Join(err, db.auditAlone(ctx, grantDenial(verb, g, object, why)))
 }
 
 // checkGrant is tuyengiao.AuthorizeGrant for the caller with the refusal audited under
@@ -400,13 +410,134 @@ func checkReviewer(ctx context.Context, q querier, g *tuyengiao.Grant, personID 
 	return nil
 }
 
-// reviewerRefusal audits a refusal of checkReviewer as a denied access to the essays of the
-// grant's unit and returns it; other errors come back as they are.
-func (db *DB) reviewerRefusal(ctx context.Context, err error, g *tuyengiao.Grant, object string) error {
-	if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+// grantReviewer is checkReviewer inside tx for a grant given to an account, with a refusal
+// queued as a denied access to the essays of the grant's unit (Tx.deny). Inside the
+// transaction, after the account's row is locked, it sees the person the account is linked
+// to when the grant is written.
+func grantReviewer(ctx context.Context, tx *Tx, g *tuyengiao.Grant, personID int64, object string) error {
+	err := checkReviewer(ctx, tx, g, personID, "unit_id")
+	if tuyengiao.ErrorCode(err) == tuyengiao.EINVALID {
+		tx.deny(grantDenial("grant", g, object, "the account's person is not of the unit"))
+	}
+	return err
+}
+
+// linkRecord is the audit record of a change of who can act as the person personID of the
+// unit unitID: the account userID linked to them ("link"), unlinked from them ("unlink"),
+// or given a password by someone else ("password"). It is recorded as what it is, access to
+// the person's essays: "essay.access.<verb>" on the person at their unit, which the author
+// sees (essayAccessChanges); the detail starts with the account, "user:<id>".
+func linkRecord(verb string, personID, unitID, userID int64, note string) *tuyengiao.AuditRecord {
+	detail := userObject(userID)
+	if note != "" {
+		detail += "; " + note
+	}
+	return &tuyengiao.AuditRecord{Action: "essay.access." + verb, Object: personObject(personID), UnitID: unitID, Detail: detail}
+}
+
+// unitOfPerson returns the unit of the person, or sql.ErrNoRows.
+func unitOfPerson(ctx context.Context, q querier, personID int64) (int64, error) {
+	var unitID int64
+	err := q.queryRow(ctx, `SELECT unit_id FROM people WHERE id = ?`, personID).Scan(&unitID)
+	return unitID, err
+}
+
+// personLinkRecord is the linkRecord of the account and the person, at the person's unit.
+func personLinkRecord(ctx context.Context, tx *Tx, verb string, personID, userID int64, note string) (*tuyengiao.AuditRecord, error) {
+	unitID, err := unitOfPerson(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	return linkRecord(verb, personID, unitID, userID, note), nil
+}
+
+// auditLink queues inside tx the personLinkRecord of the account and the person; no person
+// (0) records nothing.
+func (db *DB) auditLink(ctx context.Context, tx *Tx, verb string, personID, userID int64, note string) error {
+	if personID == 0 {
+		return nil
+	}
+	rec, err := personLinkRecord(ctx, tx, verb, personID, userID, note)
+	if err != nil {
 		return err
 	}
-	return db.denyGrant(ctx, err, "grant", g, object, "the account's person is not of the unit")
+	if tuyengiao.PrincipalFrom(ctx) == nil {
+		rec.Login = "operator" // the command line (AddUserAsOperator) acts without a principal
+	}
+	return db.audit(ctx, tx, rec)
+}
+
+// personLink is an account linked to a person.
+type personLink struct{ userID, personID int64 }
+
+// oneAccountPerPersonVersion is the migration that drops every link of a person but that of
+// their oldest account (00007_one_account_per_person).
+const oneAccountPerPersonVersion = 7
+
+// duplicateLinks returns the links oneAccountPerPersonVersion drops: each account linked to a
+// person after an older account of the same person. Migrate reads them before it runs the
+// migration, which cannot chain audit records, and auditDroppedLinks records them after.
+func (db *DB) duplicateLinks(ctx context.Context) ([]personLink, error) {
+	rows, err := db.query(ctx, `SELECT id, person_id FROM users WHERE person_id IS NOT NULL
+		AND EXISTS (SELECT 1 FROM users o WHERE o.person_id = users.person_id AND o.id < users.id) ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []personLink
+	for rows.Next() {
+		var l personLink
+		if err := rows.Scan(&l.userID, &l.personID); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// auditDroppedLinks records each link the migration dropped as the unlink it was
+// (linkRecord), by "system", so that the administrators and the person see it.
+func (db *DB) auditDroppedLinks(ctx context.Context, links []personLink) error {
+	if len(links) == 0 {
+		return nil
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		for _, l := range links {
+			rec, err := personLinkRecord(ctx, tx, "unlink", l.personID, l.userID, "migration 00007: one account per person, an older account keeps the person")
+			if err != nil {
+				return err
+			}
+			rec.Login = "system"
+			if err := db.audit(ctx, tx, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// refuseOwnLink refuses, audited as denied, a change of the person linked to the caller's
+// own account id, from the person from to the person to (0 for none): whoever linked their
+// own account to a person would read that person's essays and hand one in in their name.
+// Another administrator makes the change, and it is recorded (linkRecord).
+func (db *DB) refuseOwnLink(ctx context.Context, id, from, to int64) error {
+	if p := tuyengiao.PrincipalFrom(ctx); p == nil || p.UserID != id {
+		return nil
+	}
+	verb, person := "link", to
+	if to == 0 {
+		verb, person = "unlink", from
+	}
+	// A person who does not exist is recorded at no unit; the refusal stands all the same.
+	unitID, err := unitOfPerson(ctx, db, person)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	rec := linkRecord(verb, person, unitID, id, "self-link")
+	rec.Outcome = tuyengiao.OutcomeDenied
+	refusal := &tuyengiao.Error{Code: tuyengiao.EFORBIDDEN, Field: "person_id",
+		Message: "Không ai được tự gắn hay đổi hồ sơ người của tài khoản của chính mình, kể cả quản trị hệ thống; hãy đề nghị một quản trị viên khác."}
+	return errors.Join(refusal, db.auditAlone(ctx, rec))
 }
 
 // grantRecord is the audit record of the account getting g; a reviewer's grant is recorded
@@ -526,13 +657,13 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 	if err := db.checkPerson(ctx, u.PersonID); err != nil {
 		return err
 	}
-	for i := range u.Grants {
-		if err := checkReviewer(ctx, db, &u.Grants[i], u.PersonID, "unit_id"); err != nil {
-			return db.reviewerRefusal(ctx, err, &u.Grants[i], object)
-		}
-	}
 	hash := password.Hash(pw) // before the transaction: tens of milliseconds must not hold the writer
 	return db.update(ctx, func(tx *Tx) error {
+		for i := range u.Grants {
+			if err := grantReviewer(ctx, tx, &u.Grants[i], u.PersonID, object); err != nil {
+				return err
+			}
+		}
 		err := db.insertUser(ctx, tx, u, hash)
 		if personTaken(err) {
 			return errPersonTaken()
@@ -548,6 +679,8 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 		}
 		if err := db.auditEssayAccess(ctx, tx, u.ID, u.Grants); err != nil {
 			return err
+		} else if err := db.auditLink(ctx, tx, "link", u.PersonID, u.ID, "new account, password set by its creator"); err != nil {
+			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.create", Object: userObject(u.ID),
 			UnitID: accountUnit(u), Detail: "login " + u.Login + "; " + strings.Join(detail, ", ")})
@@ -556,8 +689,10 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 
 // UpdateUser implements tuyengiao.UserService: the caller must be allowed to edit the
 // account; a linked person must exist, be visible to the caller and be linked to no other
-// account (ECONFLICT on person_id), and an account that reviews essays stays linked to a
-// person of each unit where it does (checkReviewer).
+// account (ECONFLICT on person_id), nobody changes the person of their own account
+// (refuseOwnLink), and an account that reviews essays stays linked to a person of each unit
+// where it does (checkReviewer). A change of the person is audited as the unlink and the
+// link it is (linkRecord).
 func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate) (*tuyengiao.User, error) {
 	u, err := db.editableAccount(ctx, id)
 	if err != nil {
@@ -568,14 +703,12 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 		u.DisplayName = vn.NFC(*upd.DisplayName)
 		changed = append(changed, "display_name")
 	}
-	if upd.PersonID != nil {
-		if err := db.checkPerson(ctx, *upd.PersonID); err != nil {
+	old := u.PersonID
+	if upd.PersonID != nil && *upd.PersonID != old {
+		if err := db.refuseOwnLink(ctx, id, old, *upd.PersonID); err != nil {
 			return nil, err
-		}
-		for i := range u.Grants {
-			if err := checkReviewer(ctx, db, &u.Grants[i], *upd.PersonID, "person_id"); err != nil {
-				return nil, err
-			}
+		} else if err := db.checkPerson(ctx, *upd.PersonID); err != nil {
+			return nil, err
 		}
 		u.PersonID = *upd.PersonID
 		changed = append(changed, "person_id")
@@ -586,6 +719,8 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 		return u, nil
 	}
 	return u, db.update(ctx, func(tx *Tx) error {
+		// The row is written first: it locks the account, so that a reviewer's grant given
+		// meanwhile (AddGrant) is written before or after this, and seen below.
 		_, err := tx.exec(ctx, `UPDATE users SET display_name = ?, person_id = ?, updated_at = ? WHERE id = ?`,
 			u.DisplayName, nullInt64(u.PersonID), db.now(), id)
 		if personTaken(err) {
@@ -593,9 +728,33 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, upd tuyengiao.UserUpdate
 		} else if err != nil {
 			return err
 		}
+		if u.PersonID != old {
+			if err := db.relink(ctx, tx, id, old, u.PersonID); err != nil {
+				return err
+			}
+		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.update", Object: userObject(id),
 			UnitID: accountUnit(u), Detail: strings.Join(changed, ", ")})
 	})
+}
+
+// relink checks inside tx that the account id, moved from the person from to the person to
+// (0 for none), stays linked to a person of each unit where it reviews essays
+// (checkReviewer), and audits the unlink and the link (linkRecord).
+func (db *DB) relink(ctx context.Context, tx *Tx, id, from, to int64) error {
+	grants, err := grantsOf(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	for _, g := range grants[id] {
+		if err := checkReviewer(ctx, tx, &g, to, "person_id"); err != nil {
+			return err
+		}
+	}
+	if err := db.auditLink(ctx, tx, "unlink", from, id, ""); err != nil {
+		return err
+	}
+	return db.auditLink(ctx, tx, "link", to, id, "")
 }
 
 // AddGrant implements tuyengiao.UserService: the caller must be allowed to give the role at
@@ -609,14 +768,18 @@ func (db *DB) AddGrant(ctx context.Context, g *tuyengiao.Grant) error {
 	} else if err := db.checkGrant(ctx, "grant", g, object); err != nil {
 		return err
 	}
-	u, err := db.loadUser(ctx, g.UserID)
-	if err != nil {
-		return err
-	}
-	if err := checkReviewer(ctx, db, g, u.PersonID, "unit_id"); err != nil {
-		return db.reviewerRefusal(ctx, err, g, object)
-	}
 	return db.update(ctx, func(tx *Tx) error {
+		// The account's row is written first: it locks the account, so that a change of its
+		// person meanwhile (UpdateUser) is written before or after this, and seen here.
+		var person sql.NullInt64
+		err := tx.queryRow(ctx, `UPDATE users SET updated_at = ? WHERE id = ? RETURNING person_id`, db.now(), g.UserID).Scan(&person)
+		if errors.Is(err, sql.ErrNoRows) {
+			return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tài khoản.")
+		} else if err != nil {
+			return err
+		} else if err := grantReviewer(ctx, tx, g, person.Int64, object); err != nil {
+			return err
+		}
 		if err := db.insertGrant(ctx, tx, g.UserID, g); err != nil {
 			return err
 		}
@@ -625,8 +788,9 @@ func (db *DB) AddGrant(ctx context.Context, g *tuyengiao.Grant) error {
 }
 
 // RemoveGrant implements tuyengiao.UserService: the caller must be allowed to give the grant
-// being taken back, and may not revoke their own. The account loses the rights at its next
-// request.
+// being taken back, and may not revoke their own (tuyengiao.AuthorizeGrant, through
+// checkGrant, which audits the refusal as a "self-revoke"). The account loses the rights at
+// its next request.
 func (db *DB) RemoveGrant(ctx context.Context, grantID int64) error {
 	g, err := scanGrant(db.queryRow(ctx, grantSelect+` WHERE g.id = ?`, grantID).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -634,9 +798,7 @@ func (db *DB) RemoveGrant(ctx context.Context, grantID int64) error {
 	} else if err != nil {
 		return err
 	}
-	if err := refuseSelf(ctx, g.UserID, "Bạn không thể tự thu hồi vai trò của chính mình."); err != nil {
-		return err
-	} else if err := db.checkGrant(ctx, "revoke", &g, userObject(g.UserID)); err != nil {
+	if err := db.checkGrant(ctx, "revoke", &g, userObject(g.UserID)); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {
@@ -686,7 +848,9 @@ func (db *DB) EnableUser(ctx context.Context, id int64) error {
 
 // ResetPassword implements tuyengiao.UserService, under the same rule as DisableUser: the
 // account must change the new password at its next login, and its sessions end. A caller
-// changes their own password with ChangePassword, which asks for the old one.
+// changes their own password with ChangePassword, which asks for the old one. Whoever sets
+// the password of an account linked to a person can act as that person, so that is also
+// audited as a change of who can (linkRecord).
 func (db *DB) ResetPassword(ctx context.Context, id int64, pw string) error {
 	if err := refuseSelf(ctx, id, "Hãy dùng chức năng đổi mật khẩu để đổi mật khẩu của chính mình."); err != nil {
 		return err
@@ -699,11 +863,14 @@ func (db *DB) ResetPassword(ctx context.Context, id int64, pw string) error {
 	}
 	hash := password.Hash(pw)
 	return db.update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?`,
-			hash, true, db.now(), id)
+		var person sql.NullInt64
+		err := tx.queryRow(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ? RETURNING person_id`,
+			hash, true, db.now(), id).Scan(&person)
 		if err != nil {
 			return err
 		} else if err := endSessions(ctx, tx, id, ""); err != nil {
+			return err
+		} else if err := db.auditLink(ctx, tx, "password", person.Int64, id, "set by another account"); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "account.reset_password", Object: userObject(id), UnitID: accountUnit(u)})
@@ -824,8 +991,13 @@ func (db *DB) AddUserAsOperator(ctx context.Context, login, displayName string, 
 		}
 		err = db.audit(ctx, tx, &tuyengiao.AuditRecord{Login: "operator", Action: action, Object: userObject(u.ID),
 			UnitID: g.UnitID, Detail: "login " + u.Login + "; " + grantText(g) + "; mật khẩu do người vận hành đặt"})
-		if err != nil || g.Role != tuyengiao.RoleReviewer {
+		if err != nil {
 			return err
+		} else if err := db.auditLink(ctx, tx, "password", u.PersonID, u.ID, "set by the operator"); err != nil {
+			return err
+		}
+		if g.Role != tuyengiao.RoleReviewer {
+			return nil
 		}
 		rec := grantRecord(u.ID, &g)
 		rec.Login = "operator"

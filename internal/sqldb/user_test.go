@@ -393,6 +393,25 @@ func TestAddUserAsOperator(t *testing.T) {
 				t.Fatalf("the same command again: %v", err)
 			}
 		})
+		t.Run("a password the operator sets on an account linked to a person is recorded on the person", func(t *testing.T) {
+			person := createTestPerson(t, db, q1.id, "Trần Thị Bê", "")
+			u, _, err := db.FindUsers(sysadminCtx(), tuyengiao.UserFilter{Query: "tran.thi.b"})
+			if err != nil || len(u) != 1 {
+				t.Fatalf("the account: %v %v", u, err)
+			}
+			if _, err := db.UpdateUser(sysadminCtx(), u[0].ID, tuyengiao.UserUpdate{PersonID: &person.ID}); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.AddUserAsOperator(ctx, "tran.thi.b", "", tuyengiao.RoleSysadmin, "", "mật khẩu thứ ba"); err != nil {
+				t.Fatal(err)
+			}
+			var actor, detail string
+			err = db.queryRow(ctx, `SELECT login, detail FROM audit_log WHERE action = 'essay.access.password' AND object = ?`,
+				personObject(person.ID)).Scan(&actor, &detail)
+			if err != nil || actor != "operator" || !strings.HasPrefix(detail, userObject(u[0].ID)) {
+				t.Fatalf("record of the password: %q %q %v", actor, detail, err)
+			}
+		})
 		t.Run("an unknown unit, a unit for sysadmin and a short password are refused", func(t *testing.T) {
 			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleEditor, "Q9", "mật khẩu đủ dài"), tuyengiao.EINVALID)
 			acctWant(t, db.AddUserAsOperator(ctx, "le.van.c", "", tuyengiao.RoleSysadmin, "Q1", "mật khẩu đủ dài"), tuyengiao.EINVALID)
@@ -584,6 +603,17 @@ func TestSelfGrant(t *testing.T) {
 			}
 		})
 
+		t.Run("an administrator cannot take back their own grant, and the attempt is audited as a self-revoke", func(t *testing.T) {
+			err := db.RemoveGrant(acctCtx(q1Admin), q1Admin.Grants[0].ID)
+			acctWant(t, err, tuyengiao.EFORBIDDEN)
+			if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
+				t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+			}
+			if d := acctAuditDetail(t, db, "account.revoke", userObject(q1Admin.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-revoke") {
+				t.Fatalf("denied record %q", d)
+			}
+		})
+
 		t.Run("another administrator gives the same role", func(t *testing.T) {
 			g := &tuyengiao.Grant{UserID: q1Admin.ID, Role: tuyengiao.RoleEditor, UnitID: cell.id}
 			if err := db.AddGrant(acctCtx(sys), g); err != nil {
@@ -735,6 +765,30 @@ func TestMigrationOneAccountPerPerson(t *testing.T) {
 		}
 		if strings.Join(linked, " ") != "lan" {
 			t.Fatalf("linked to the person after the migration: %v", linked)
+		}
+		// Each dropped link is recorded as the unlink it was, once, however often it migrates.
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := db.query(ctx, `SELECT a.login, a.detail, u.login FROM audit_log a JOIN users u ON a.detail LIKE 'user:' || u.id || ';%'
+			WHERE a.action = 'essay.access.unlink' AND a.object = 'person:1' AND a.unit_id = 1 ORDER BY a.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer recs.Close()
+		var unlinked []string
+		for recs.Next() {
+			var by, detail, login string
+			if err := recs.Scan(&by, &detail, &login); err != nil {
+				t.Fatal(err)
+			}
+			if by != "system" || !strings.Contains(detail, "migration 00007") {
+				t.Fatalf("record of the dropped link: %s %q", by, detail)
+			}
+			unlinked = append(unlinked, login)
+		}
+		if strings.Join(unlinked, " ") != "lan.hai lan.ba" {
+			t.Fatalf("unlinks recorded: %v", unlinked)
 		}
 	})
 }

@@ -349,7 +349,7 @@ func (s *Server) campaignEssaysPage(w http.ResponseWriter, r *http.Request) erro
 // canReviewAt reports whether p reviews the essays of exactly the unit at path, for what a
 // page shows; the services decide.
 func canReviewAt(p *tuyengiao.Principal, path string) bool {
-	return tuyengiao.Authorize(p, tuyengiao.ActionEssayReview, path) == nil && tuyengiao.AuthorizeEssay(p, path, 0) == nil
+	return tuyengiao.Authorize(p, tuyengiao.ActionEssayReview, path) == nil && tuyengiao.AuthorizeEssay(p, path, 0, 0) == nil
 }
 
 // essayTally counts the essays of the campaign in the unit's subtree and rolls them up to
