@@ -238,7 +238,13 @@ func (db *DB) VerifyAudit(ctx context.Context, from AuditHead) (*AuditCheck, err
 			return c, nil
 		}
 	}
-	rows, err := db.query(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE id > ? ORDER BY id`, from.ID)
+	// The whole chain is every row, whatever its id: one written with an id at or below zero
+	// by hand is a break like any other, not outside the walk.
+	q, args := `SELECT `+auditColumns+` FROM audit_log ORDER BY id`, []any(nil)
+	if from.ID != 0 {
+		q, args = `SELECT `+auditColumns+` FROM audit_log WHERE id > ? ORDER BY id`, []any{from.ID}
+	}
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -181,6 +181,9 @@ func TestAuditChainBrokenOnPurpose(t *testing.T) {
 		{"a record written outside the chain is named", func(t *testing.T, db *DB, ids []int64) {
 			attack(t, db, fmt.Sprintf(`INSERT INTO audit_log (id, at, action, outcome) VALUES (%d, CURRENT_TIMESTAMP, 'person.view', 'ok')`, ids[4]+1))
 		}, func(ids []int64) (int64, AuditFault) { return ids[4] + 1, FaultUnsealed }},
+		{"a record written with an id below the chain's first is named", func(t *testing.T, db *DB, ids []int64) {
+			attack(t, db, `INSERT INTO audit_log (id, at, action, outcome) VALUES (-5, CURRENT_TIMESTAMP, 'essay.view', 'ok')`)
+		}, func(ids []int64) (int64, AuditFault) { return -5, FaultUnsealed }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -502,5 +505,24 @@ func BenchmarkVerifyAudit(b *testing.B) {
 			records = c.Records
 		}
 		b.ReportMetric(float64(records*b.N)/b.Elapsed().Seconds(), "records/s")
+	})
+}
+
+// TestLastAuditCheckInChainOrder shows the last verification in chain order: a record written
+// by hand with a low id and a later time does not pass for the server's last word.
+func TestLastAuditCheckInChainOrder(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		if err := db.RecordAudit(sysadminCtx(), &tuyengiao.AuditRecord{Action: ActionAuditVerify, Detail: "#1"}); err != nil {
+			t.Fatal(err)
+		}
+		attack(t, db, `INSERT INTO audit_log (id, at, login, action, outcome, detail)
+			VALUES (-1, '2030-01-01 00:00:00', 'system', 'audit.verify', 'ok', '#999999')`)
+		last, err := db.LastAuditCheck(sysadminCtx(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last == nil || last.Detail != "#1" {
+			t.Fatalf("last check %+v, want the record #1 the chain ends with", last)
+		}
 	})
 }

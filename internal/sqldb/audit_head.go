@@ -159,8 +159,10 @@ func (w *AuditWatch) record(ctx context.Context, action, outcome, detail string)
 	return w.DB.auditAlone(ctx, &tuyengiao.AuditRecord{Login: "system", Action: action, Outcome: outcome, Detail: detail})
 }
 
-// LastAuditCheck implements tuyengiao.AuditService: the newest record of the server's
-// verification of the whole chain (full) or of its new records, or nil before the first.
+// LastAuditCheck implements tuyengiao.AuditService: the last record, in chain order, of the
+// server's verification of the whole chain (full) or of its new records, or nil before the
+// first. Chain order, not time: a record written by hand with a later time and a lower id is
+// not the last.
 // Whoever may read audit records somewhere may read it: it names record ids only.
 func (db *DB) LastAuditCheck(ctx context.Context, full bool) (*tuyengiao.AuditRecord, error) {
 	p := tuyengiao.PrincipalFrom(ctx)
@@ -175,7 +177,7 @@ func (db *DB) LastAuditCheck(ctx context.Context, full bool) (*tuyengiao.AuditRe
 		action = ActionAuditVerifyFull
 	}
 	r := &tuyengiao.AuditRecord{}
-	err := db.queryRow(ctx, `SELECT id, at, outcome, detail FROM audit_log WHERE action = ? AND object = '' ORDER BY at DESC, id DESC LIMIT 1`,
+	err := db.queryRow(ctx, `SELECT id, at, outcome, detail FROM audit_log WHERE action = ? AND object = '' ORDER BY id DESC LIMIT 1`,
 		action).Scan(&r.ID, &r.At, &r.Outcome, &r.Detail)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
