@@ -137,12 +137,16 @@ type AuditRecord struct {
 	UserID  int64     `json:"user_id,omitempty"`
 	Login   string    `json:"login"`
 	Action  string    `json:"action"` // "person.update", "auth.login", ...
-	Object  string    `json:"object"` // "person:42", "unit:7", a login for auth.login
+	Object  string    `json:"object"` // "person:42", "unit:7", a login for auth.login (UnknownLoginPrefix…)
 	UnitID  int64     `json:"unit_id,omitempty"`
 	Outcome string    `json:"outcome"` // "ok", "denied", "failed"
 	Address string    `json:"address,omitempty"`
 	Detail  string    `json:"detail,omitempty"` // changed fields, never a password
 }
+
+// UnknownLoginPrefix starts the object of an auth.login record whose login is no account; a
+// keyed hash of the login follows, never the login typed, which may be anyone's name or phone.
+const UnknownLoginPrefix = "unknown-login:"
 
 // The outcomes of an audited action.
 const (

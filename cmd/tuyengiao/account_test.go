@@ -496,5 +496,17 @@ func TestAuditLogins(t *testing.T) {
 				t.Fatalf("another district's login is shown: %s", res.body)
 			}
 		})
+		t.Run("a login that is no account is shown as such, never as typed", func(t *testing.T) {
+			a.user("qt.tp", tuyengiao.RoleSysadmin, nil)
+			res := a.anonymous().json("POST", "/api/v1/auth/login", map[string]string{"login": "Nguyễn Văn Minh 0912345678", "password": "x"})
+			if res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+			res = a.login("qt.tp").get("/audit?action=auth.&outcome=failed")
+			if !strings.Contains(res.body, "(tên đăng nhập không tồn tại)") || strings.Contains(res.body, "0912345678") ||
+				strings.Contains(strings.ToLower(res.body), "minh") {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
 	})
 }

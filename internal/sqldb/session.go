@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -58,19 +59,27 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 		return "", tuyengiao.Errorf(tuyengiao.EINVALID, "Loại phiên đăng nhập không hợp lệ.")
 	}
 	login = normalizeLogin(login)
-	rec := &tuyengiao.AuditRecord{Login: login, Action: "auth.login", Object: login, Address: address}
-	if err := db.loginAllowed(ctx, rec); err != nil {
-		return "", err
-	}
+	rec := &tuyengiao.AuditRecord{Action: "auth.login", Address: address}
 	var hash string
 	var disabled sql.NullTime
 	err := db.queryRow(ctx, `SELECT id, password_hash, disabled_at FROM users WHERE login = ?`, login).Scan(&rec.UserID, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		hash = dummyHash()
+		if rec.Object, err = db.unknownLogin(ctx, login); err != nil {
+			return "", err
+		}
 	} else if err != nil {
 		return "", err
-	} else if rec.UnitID, err = db.homeUnit(ctx, rec.UserID); err != nil {
+	} else {
+		rec.Login, rec.Object = login, login
+	}
+	if err := db.loginAllowed(ctx, rec); err != nil {
 		return "", err
+	}
+	if rec.UserID != 0 {
+		if rec.UnitID, err = db.homeUnit(ctx, rec.UserID); err != nil {
+			return "", err
+		}
 	}
 	ok, err := password.Verify(hash, pw)
 	if err != nil {
@@ -84,6 +93,34 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 			db.auditAlone(ctx, rec))
 	}
 	return db.openSession(ctx, rec, hash, pw, kind)
+}
+
+// unknownLogin returns the audited object of a login that is no account:
+// tuyengiao.UnknownLoginPrefix and the hex HMAC-SHA256 of the login keyed with loginKey. The
+// text typed there may be anyone's name or phone, which the audit log, kept for ever, must
+// not hold; the same login gets the same object, so that its failures are still counted. A
+// plain hash would not do: the phone numbers are few enough to try them all.
+func (db *DB) unknownLogin(ctx context.Context, login string) (string, error) {
+	key, err := db.loginKey(ctx)
+	if err != nil || key == "" {
+		return tuyengiao.UnknownLoginPrefix, err
+	}
+	mac := hmac.New(sha256.New, []byte(key))
+	mac.Write([]byte(login))
+	return tuyengiao.UnknownLoginPrefix + hex.EncodeToString(mac.Sum(nil)), nil
+}
+
+// loginKey returns the key of unknownLogin, "" while the audit log is empty: the hash of the
+// first record of the audit chain. It is secret enough for its purpose (the database holds it
+// and no page, export or record shows it), the same on every node, and never changes: the
+// chain forbids rewriting that record, and purging personal data leaves it alone.
+func (db *DB) loginKey(ctx context.Context) (string, error) {
+	var key string
+	err := db.queryRow(ctx, `SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id LIMIT 1`).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return key, err
 }
 
 // homeUnit returns the highest unit where the account holds a role, 0 when none (a
@@ -127,20 +164,42 @@ const (
 //     addresses thus gets a dozen tries per window, while the owner at their usual network is
 //     not held.
 func (db *DB) loginAllowed(ctx context.Context, rec *tuyengiao.AuditRecord) error {
+	cond, args := "object = ? AND address = ?", []any{rec.Object, rec.Address}
 	err := db.failureLimit(ctx, rec.Action, "Tài khoản này đã nhập sai mật khẩu quá nhiều lần từ địa chỉ mạng của bạn",
-		"object = ? AND address = ?", tuyengiao.MaxFailedLoginsPerAccount, rec.Object, rec.Address)
+		cond, tuyengiao.MaxFailedLoginsPerAccount, args...)
 	if err == nil && rec.Address != "" {
+		cond, args = "address = ?", []any{rec.Address}
 		err = db.underLimit(ctx, rec.Action, "address", rec.Address, tuyengiao.MaxFailedLoginsPerAddress)
 	}
 	if err == nil {
+		cond, args = "object = ?", []any{rec.Object}
 		err = db.accountDelay(ctx, rec)
 	}
 	if tuyengiao.ErrorCode(err) == tuyengiao.ETOOMANY {
-		denied := *rec
-		denied.Outcome, denied.Detail = tuyengiao.OutcomeDenied, "quá số lần thử"
-		return errors.Join(err, db.auditAlone(ctx, &denied))
+		return errors.Join(err, db.auditRefusal(ctx, rec, cond, args...))
 	}
 	return err
+}
+
+// refusalDetail is the detail of the record of a login refused by loginAllowed.
+const refusalDetail = "quá số lần thử"
+
+// auditRefusal records that a limit of loginAllowed refused rec, unless a refusal whose record
+// meets cond with args (the limit's own condition on object and address) is recorded within
+// tuyengiao.LoginWindow: one record per lock tells that the limit held, and a client
+// retrying in a loop cannot grow the chained log by a record a request. (Nodes refusing at
+// the same instant may each record one.) Refusals are never counted as failures.
+func (db *DB) auditRefusal(ctx context.Context, rec *tuyengiao.AuditRecord, cond string, args ...any) error {
+	all := append([]any{rec.Action, tuyengiao.OutcomeDenied, db.now().Add(-tuyengiao.LoginWindow), refusalDetail}, args...)
+	var one int
+	err := db.queryRow(ctx, `SELECT 1 FROM audit_log WHERE action = ? AND outcome = ? AND at > ? AND detail = ? AND `+cond+` LIMIT 1`,
+		all...).Scan(&one)
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	denied := *rec
+	denied.Outcome, denied.Detail = tuyengiao.OutcomeDenied, refusalDetail
+	return db.auditAlone(ctx, &denied)
 }
 
 // failedWhere selects the failures of an action within tuyengiao.LoginWindow, with the

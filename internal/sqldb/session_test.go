@@ -179,6 +179,83 @@ func TestLogin(t *testing.T) {
 			}
 			acctLogin(t, db, "pham.van.d", acctPassword, "198.51.100.8")
 		})
+		t.Run("a login that is no account leaves no trace of its text in the audit log, and is still limited", func(t *testing.T) {
+			advance(time.Hour)
+			const typed = "Nguyễn Văn Minh 0912345678"
+			for range tuyengiao.MaxFailedLoginsPerAccount {
+				_, err := db.Login(ctx, typed, "x", "192.0.2.40", tuyengiao.SessionWeb)
+				acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			}
+			_, err := db.Login(ctx, typed, "x", "192.0.2.40", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.ETOOMANY)
+			var traces, objects int
+			err = db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE login || object || detail LIKE ? OR lower(login || object || detail) LIKE ?`,
+				"%0912345678%", "%minh%").Scan(&traces)
+			if err != nil || traces != 0 {
+				t.Fatalf("%d records hold the login typed: %v", traces, err)
+			}
+			err = db.queryRow(ctx, `SELECT COUNT(DISTINCT object) FROM audit_log WHERE action = 'auth.login' AND address = ? AND login = '' AND object LIKE ?`,
+				"192.0.2.40", tuyengiao.UnknownLoginPrefix+"_%").Scan(&objects)
+			if err != nil || objects != 1 {
+				t.Fatalf("%d objects for one unknown login: %v", objects, err)
+			}
+			// Another node derives the same key from the database.
+			other, err := db.unknownLogin(ctx, normalizeLogin(typed))
+			if err != nil || other == tuyengiao.UnknownLoginPrefix {
+				t.Fatalf("object %q: %v", other, err)
+			}
+		})
+		t.Run("an address guessing logins that are no accounts is refused for every account", func(t *testing.T) {
+			advance(time.Hour)
+			acctUser(t, db, "mai.van.l", acctGrant(tuyengiao.RoleEditor, q1))
+			for i := range tuyengiao.MaxFailedLoginsPerAddress {
+				_, err := db.Login(ctx, "Trần Thị Lan 09"+strconv.Itoa(10000000+i), "x", "192.0.2.41", tuyengiao.SessionWeb)
+				acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+			}
+			_, err := db.Login(ctx, "mai.van.l", acctPassword, "192.0.2.41", tuyengiao.SessionWeb)
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "Địa chỉ mạng") {
+				t.Fatalf("err = %v", err)
+			}
+		})
+		t.Run("500 attempts while locked add one record to the audit log", func(t *testing.T) {
+			advance(time.Hour)
+			acctUser(t, db, "ly.thi.m", acctGrant(tuyengiao.RoleEditor, q1))
+			fail("ly.thi.m", tuyengiao.MaxFailedLoginsPerAccount, func(int) string { return "192.0.2.42" })
+			fail("doan.mo", tuyengiao.MaxFailedLoginsPerAddress, func(int) string { return "192.0.2.43" })
+			records := func() int {
+				var n int
+				if err := db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			for _, c := range []struct{ what, address string }{
+				{"the same account", "192.0.2.42"},
+				{"another login each time", "192.0.2.43"},
+			} {
+				before := records()
+				for i := range 500 {
+					login := "ly.thi.m"
+					if c.address == "192.0.2.43" {
+						login = "doan.mo." + strconv.Itoa(i)
+					}
+					_, err := db.Login(ctx, login, acctPassword, c.address, tuyengiao.SessionWeb)
+					acctWant(t, err, tuyengiao.ETOOMANY)
+				}
+				if n := records() - before; n != 1 {
+					t.Fatalf("%s: %d records for 500 refusals", c.what, n)
+				}
+			}
+			// A new lock, once the last one has passed, is recorded again.
+			advance(tuyengiao.LoginWindow)
+			fail("ly.thi.m", tuyengiao.MaxFailedLoginsPerAccount, func(int) string { return "192.0.2.42" })
+			before := acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied)
+			_, err := db.Login(ctx, "ly.thi.m", acctPassword, "192.0.2.42", tuyengiao.SessionWeb)
+			acctWant(t, err, tuyengiao.ETOOMANY)
+			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied) != before+1 {
+				t.Fatal("the new lock's refusal not audited")
+			}
+		})
 		t.Run("a hash made with older parameters is replaced at login", func(t *testing.T) {
 			u := acctUser(t, db, "vo.van.e", acctGrant(tuyengiao.RoleEditor, q1))
 			const old = "$argon2id$v=19$m=8192,t=1,p=2$c2FsdHNhbHRzYWx0c2FsdA$mbxFu2ARX+sfEV99tftj9NFjqBr13PtO" // "correct horse"

@@ -84,6 +84,9 @@ type auditRow struct {
 	OutcomeName string
 	Unit        *tuyengiao.Unit // nil when the record has none
 	Link        string          // the page of the object, when it has one
+	// ObjectName stands for an object that means nothing to a reader (the keyed hash of a
+	// login that is no account), "" for the others.
+	ObjectName string
 }
 
 // auditCheck is a verification of the chain as the audit page shows it: when, up to which
@@ -193,6 +196,9 @@ func (s *Server) auditRows(r *http.Request, recs []*tuyengiao.AuditRecord) ([]au
 	for i, rec := range recs {
 		row := auditRow{AuditRecord: rec, ActionName: auditActions[rec.Action], OutcomeName: outcomes[rec.Outcome],
 			Link: objectLink(rec.Object)}
+		if strings.HasPrefix(rec.Object, tuyengiao.UnknownLoginPrefix) {
+			row.ObjectName = "(tên đăng nhập không tồn tại)"
+		}
 		if row.OutcomeName == "" {
 			row.OutcomeName = rec.Outcome
 		}

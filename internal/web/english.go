@@ -3,6 +3,7 @@ package web
 // english translates the Vietnamese texts of the interface; a text missing here is shown in
 // Vietnamese. TestEveryTextHasEnglish keeps it complete for the templates.
 var english = map[string]string{
+	"(tên đăng nhập không tồn tại)": "(no such login)",
 	"Bản ghi": "Record",
 	"Bạn chưa được giao quyền cập nhật nhân sự ở đơn vị nào.": "You have not been given the right to update people at any unit.",
 	"Bạn chưa được giao đơn vị nào.":                          "You have not been assigned to any unit yet.",
