@@ -172,6 +172,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 			}
 		}
 	}
+	if err := db.ensureSecret(ctx, loginSecret); err != nil {
+		return err
+	}
 	if err := db.ensureDefaultKinds(ctx); err != nil {
 		return err
 	}

@@ -102,24 +102,32 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 // plain hash would not do: the phone numbers are few enough to try them all.
 func (db *DB) unknownLogin(ctx context.Context, login string) (string, error) {
 	key, err := db.loginKey(ctx)
-	if err != nil || key == "" {
-		return tuyengiao.UnknownLoginPrefix, err
+	if err != nil {
+		return "", err
 	}
 	mac := hmac.New(sha256.New, []byte(key))
 	mac.Write([]byte(login))
 	return tuyengiao.UnknownLoginPrefix + hex.EncodeToString(mac.Sum(nil)), nil
 }
 
-// loginKey returns the key of unknownLogin, "" while the audit log is empty: the hash of the
-// first record of the audit chain. It is secret enough for its purpose (the database holds it
-// and no page, export or record shows it), the same on every node, and never changes: the
-// chain forbids rewriting that record, and purging personal data leaves it alone.
+// loginSecret names the key of unknownLogin in the secrets table.
+const loginSecret = "login"
+
+// ensureSecret makes the secret name, 32 random bytes in hex, unless it exists: nodes that
+// migrate together keep whichever was written first.
+func (db *DB) ensureSecret(ctx context.Context, name string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`,
+			name, hex.EncodeToString(randomBytes(32)))
+		return err
+	})
+}
+
+// loginKey returns the key of unknownLogin: the random secret Migrate made, the same on
+// every node, which no page, export or record shows.
 func (db *DB) loginKey(ctx context.Context) (string, error) {
 	var key string
-	err := db.queryRow(ctx, `SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id LIMIT 1`).Scan(&key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
+	err := db.queryRow(ctx, `SELECT value FROM secrets WHERE name = ?`, loginSecret).Scan(&key)
 	return key, err
 }
 

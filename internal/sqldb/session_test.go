@@ -429,3 +429,26 @@ func TestSameNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginKey keys the stand-in of a login that is no account with a random secret made at
+// migration: there before any audit record, kept when another node migrates, and not
+// something the audit log or its head file shows.
+func TestLoginKey(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		key, err := db.loginKey(ctx)
+		if err != nil || len(key) != 64 {
+			t.Fatalf("key %q, %v: want 32 random bytes in hex from the migration", key, err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if again, err := db.loginKey(ctx); err != nil || again != key {
+			t.Fatalf("after migrating again the key is %q (%v), was %q", again, err, key)
+		}
+		var shown int
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE hash = ? OR detail LIKE ?`, key, "%"+key+"%").Scan(&shown); err != nil || shown != 0 {
+			t.Fatalf("the key is in %d audit records (%v)", shown, err)
+		}
+	})
+}
