@@ -226,10 +226,13 @@ type DocumentService interface {
 	// issuer an ENOTFOUND. Registered documents keep their issuing unit until they are
 	// changed next.
 	SetIssuerUnitKinds(ctx context.Context, kind, code string, unitKinds []string) (*DocumentIssuer, error)
-	// IssuingUnits returns the units the caller is offered as a document's issuer: those
-	// where they may edit documents and every unit above them, top first, by name and code
-	// only (an editor of a ward names the city committee it does not otherwise see).
-	IssuingUnits(ctx context.Context) ([]IssuingUnit, error)
+	// IssuingUnits returns the units offered as the issuer of a document registered at
+	// unitID: every unit above it, the unit itself and the units directly below it, top
+	// first, by name and code only (an editor of a ward names the city committee it does
+	// not otherwise see); none to who may not edit documents there. CreateDocument refuses
+	// an issuer outside the registering unit's line (a sibling ward, a unit elsewhere in
+	// the tree) as an EINVALID on "issuing_unit_id": it would take that unit's number.
+	IssuingUnits(ctx context.Context, unitID int64) ([]IssuingUnit, error)
 }
 
 // IssuingUnit is a unit offered as the issuer of a document.

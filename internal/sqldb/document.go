@@ -399,33 +399,31 @@ func pathIDs(path string) []int64 {
 	return out
 }
 
-// IssuingUnits implements tuyengiao.DocumentService.
-func (db *DB) IssuingUnits(ctx context.Context) ([]tuyengiao.IssuingUnit, error) {
+// IssuingUnits implements tuyengiao.DocumentService: the units above unitID, the unit and
+// those directly below it, the ones checkIssuingPlace lets a document registered there name
+// (a deeper unit would pass it too, but a list of a whole city's cells helps no one).
+func (db *DB) IssuingUnits(ctx context.Context, unitID int64) ([]tuyengiao.IssuingUnit, error) {
 	pr := tuyengiao.PrincipalFrom(ctx)
 	if pr == nil {
 		return nil, requirePrincipal(ctx)
 	}
-	// A path lists its unit and every unit above it: "/1/5/23/". The whole tree's scope, "/",
-	// offers its roots.
-	ids, roots := []any{}, false
-	for _, path := range pr.Scope(tuyengiao.ActionDocumentEdit) {
-		roots = roots || path == "/"
-		for _, id := range pathIDs(path) {
-			ids = append(ids, id)
-		}
-	}
 	out := []tuyengiao.IssuingUnit{}
-	if len(ids) == 0 && !roots {
+	path, err := db.unitPath(ctx, db, unitID)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return out, nil
+	} else if err != nil {
+		return nil, err
+	}
+	// Who may not register documents there is offered nothing: the page shows no form.
+	if tuyengiao.Authorize(pr, tuyengiao.ActionDocumentEdit, path) != nil {
 		return out, nil
 	}
-	where := "parent_id IS NULL"
-	if len(ids) > 0 {
-		where = "id IN (" + placeholders(len(ids)) + ")"
-		if roots {
-			where += " OR parent_id IS NULL"
-		}
+	ids := []any{}
+	for _, id := range pathIDs(path) {
+		ids = append(ids, id)
 	}
-	rows, err := db.query(ctx, `SELECT id, code, name FROM units WHERE `+where+` ORDER BY path`, ids...)
+	rows, err := db.query(ctx, `SELECT id, code, name FROM units WHERE id IN (`+placeholders(len(ids))+`) OR parent_id = ?
+		ORDER BY path`, append(ids, unitID)...)
 	if err != nil {
 		return nil, err
 	}
@@ -633,6 +631,25 @@ func checkIssuingUnit(ctx context.Context, q querier, d *tuyengiao.Document, p s
 		cmp.Or(p.issuerName, d.Issuer), d.Issuer, strings.Join(names, " hoặc "), d.IssuingUnit, kindName)
 }
 
+// checkIssuingPlace refuses an issuing unit of d outside the line of the unit registering
+// it, at path: the issuer is that unit, a unit above it (a ward registers the city's plan it
+// implements) or one inside its subtree (a district registers a ward's plan), never a
+// sibling or a unit elsewhere in the tree, whose number it would take before its own
+// committee registers it. checkIssuingUnit has filled the issuing unit's name.
+func checkIssuingPlace(ctx context.Context, q querier, d *tuyengiao.Document, path string) error {
+	if d.IssuingUnitID == 0 {
+		return nil
+	}
+	var issuing, registering string
+	err := q.queryRow(ctx, `SELECT i.path, r.name FROM units i, units r WHERE i.id = ? AND r.id = ?`,
+		d.IssuingUnitID, d.UnitID).Scan(&issuing, &registering)
+	if err != nil || tuyengiao.InSubtree(path, issuing) || tuyengiao.InSubtree(issuing, path) {
+		return err
+	}
+	return tuyengiao.FieldError("issuing_unit_id", "%s không đăng ký được văn bản do %s ban hành: đơn vị ban hành phải là chính đơn vị đăng ký, "+
+		"đơn vị cấp trên hoặc đơn vị trực thuộc.", registering, d.IssuingUnit)
+}
+
 // unitKindNames returns the names of the unit kinds of the codes, in their order; a code
 // without a kind is given as it is.
 func unitKindNames(ctx context.Context, q querier, codes []string) ([]string, error) {
@@ -666,7 +683,8 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 	if err := d.Validate(db.today()); err != nil {
 		return err
 	}
-	if _, err := db.documentUnitPath(ctx, d.UnitID, "document:new"); err != nil {
+	path, err := db.documentUnitPath(ctx, d.UnitID, "document:new")
+	if err != nil {
 		return err
 	}
 	now := db.now()
@@ -685,7 +703,13 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 		if err := checkIssuingUnit(ctx, tx, d, p); err != nil {
 			return err
 		}
+		if err := checkIssuingPlace(ctx, tx, d, path); err != nil {
+			return err
+		}
 		if err := db.checkSeries(ctx, tx, d, p); err != nil {
+			return err
+		}
+		if err := checkDuplicate(ctx, tx, d, p); err != nil {
 			return err
 		}
 		err = tx.queryRow(ctx, `INSERT INTO documents (symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
@@ -741,6 +765,23 @@ func (db *DB) checkSeries(ctx context.Context, tx *Tx, d *tuyengiao.Document, p 
 	}
 	return tuyengiao.FieldError(field, "Văn bản số %s%s đã có mà chưa ghi %s; hãy ghi %s cho văn bản đó trước.",
 		d.Symbol, issuedBy(d), what, what)
+}
+
+// checkDuplicate refuses d when its issuing unit's number is registered in its series
+// already, naming the unit that registered it: that may be another than the issuer (a
+// district registered its ward's plan), and the two have to settle which one keeps it. The
+// unique index stays the guard against a registration at the same moment.
+func checkDuplicate(ctx context.Context, tx *Tx, d *tuyengiao.Document, p symbolParts) error {
+	var registering string
+	err := tx.queryRow(ctx, `SELECT u.name FROM documents o JOIN units u ON u.id = o.unit_id WHERE o.symbol_key = ?
+		AND COALESCE(o.issuing_unit_id, 0) = ? AND o.series = ? AND o.id <> ? ORDER BY o.id LIMIT 1`,
+		p.key, d.IssuingUnitID, p.series, d.ID).Scan(&registering)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return tuyengiao.FieldError("symbol", "Văn bản số %s%s đã có trong hệ thống, do %s đăng ký.", d.Symbol, documentIssue(d, p), registering)
 }
 
 // documentWriteError names the field of a constraint failure on writing d: the symbol is
@@ -815,7 +856,13 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 		if err := checkIssuingUnit(ctx, tx, &d, p); err != nil {
 			return err
 		}
+		if err := checkIssuingPlace(ctx, tx, &d, path); err != nil {
+			return err
+		}
 		if err := db.checkSeries(ctx, tx, &d, p); err != nil {
+			return err
+		}
+		if err := checkDuplicate(ctx, tx, &d, p); err != nil {
 			return err
 		}
 		// A document registered before its issuer had to be known keeps its symbol.

@@ -566,9 +566,13 @@ func TestDocumentIssuingUnit(t *testing.T) {
 		})
 
 		t.Run("the issuing unit is changed and the change audited", func(t *testing.T) {
-			d := docCreate(t, haiChauEditor, db, 2, "10-KH/QU", "", "Kế hoạch")
+			// The city registered a district's plan, then finds it was the other district's.
+			d := &tuyengiao.Document{Symbol: "10-KH/QU", Title: "Kế hoạch", UnitID: 1, IssuingUnitID: 2}
+			if err := db.CreateDocument(cityEditor, d); err != nil {
+				t.Fatal(err)
+			}
 			sonTraID := int64(3)
-			got, err := db.UpdateDocument(haiChauEditor, d.ID, tuyengiao.DocumentUpdate{IssuingUnitID: &sonTraID})
+			got, err := db.UpdateDocument(cityEditor, d.ID, tuyengiao.DocumentUpdate{IssuingUnitID: &sonTraID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -581,14 +585,16 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			if err != nil || !strings.Contains(detail, "issuing_unit: 2 → 3") {
 				t.Fatalf("audit %q, %v", detail, err)
 			}
-			// Moving it onto Sơn Trà's own 08-CTr/QU is refused by the same constraint.
+			// Moving it onto Sơn Trà's own 08-CTr/QU is refused, naming who registered that one.
 			sym := "08-CTr/QU"
-			_, err = db.UpdateDocument(haiChauEditor, d.ID, tuyengiao.DocumentUpdate{Symbol: &sym})
-			docField(t, err, "symbol")
+			_, err = db.UpdateDocument(cityEditor, d.ID, tuyengiao.DocumentUpdate{Symbol: &sym})
+			if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "do Đơn vị ST đăng ký") {
+				t.Fatalf("message %q", e.Message)
+			}
 		})
 
 		t.Run("the offered issuing units are the editor's and those above", func(t *testing.T) {
-			units, err := db.IssuingUnits(wardEditor)
+			units, err := db.IssuingUnits(wardEditor, 4)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -598,6 +604,104 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			}
 			if strings.Join(codes, " ") != "TP HC HC-P1" {
 				t.Fatalf("offered %v", codes)
+			}
+		})
+	})
+}
+
+// TestDocumentIssuingUnitLine checks that a document names as its issuer the unit that
+// registers it, a unit above it or one below it: a ward naming its sibling as the issuer
+// would take the sibling's number before the sibling registers it.
+func TestDocumentIssuingUnitLine(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		city := kindTestUnit(t, db, 1, "/", "TP", "thanh_uy")
+		haiChau := kindTestUnit(t, db, 2, city, "HC", "quan_uy")
+		sonTra := kindTestUnit(t, db, 3, city, "ST", "quan_uy")
+		ward := kindTestUnit(t, db, 4, haiChau, "HC-P1", "dang_uy_phuong")
+		sibling := kindTestUnit(t, db, 5, haiChau, "HC-P2", "dang_uy_phuong")
+		kindTestUnit(t, db, 6, sonTra, "ST-P1", "dang_uy_phuong")
+		kindTestUnit(t, db, 7, ward, "HC-P1-CB1", "chi_bo")
+		haiChauEditor := roleCtx(tuyengiao.RoleEditor, 2, haiChau)
+		wardEditor := roleCtx(tuyengiao.RoleEditor, 4, ward)
+		siblingEditor := roleCtx(tuyengiao.RoleEditor, 5, sibling)
+		create := func(ctx context.Context, symbol string, unitID, issuingID int64) (*tuyengiao.Document, error) {
+			d := &tuyengiao.Document{Symbol: symbol, Title: "Kế hoạch " + symbol, UnitID: unitID, IssuingUnitID: issuingID}
+			return d, db.CreateDocument(ctx, d)
+		}
+
+		t.Run("a ward naming its sibling as the issuer is refused, and the sibling registers its own number", func(t *testing.T) {
+			_, err := create(wardEditor, "777-KH/ĐU", 4, 5)
+			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(e.Message, "Đơn vị HC-P1 không đăng ký được văn bản do Đơn vị HC-P2") {
+				t.Fatalf("message %q", e.Message)
+			}
+			if _, err := create(siblingEditor, "777-KH/ĐU", 5, 5); err != nil {
+				t.Fatalf("the sibling's own 777-KH/ĐU: %v", err)
+			}
+		})
+
+		t.Run("a unit elsewhere in the tree is refused as the issuer", func(t *testing.T) {
+			_, err := create(wardEditor, "778-KH/ĐU", 4, 6)
+			docField(t, err, "issuing_unit_id")
+			_, err = create(wardEditor, "12-KH/QU", 4, 3)
+			docField(t, err, "issuing_unit_id")
+		})
+
+		t.Run("changing the issuer to a sibling is refused and leaves the document as it was", func(t *testing.T) {
+			d, err := create(wardEditor, "779-KH/ĐU", 4, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			other := int64(5)
+			_, err = db.UpdateDocument(wardEditor, d.ID, tuyengiao.DocumentUpdate{IssuingUnitID: &other})
+			docField(t, err, "issuing_unit_id")
+			if got, err := db.FindDocumentByID(wardEditor, d.ID); err != nil || got.IssuingUnitID != 4 {
+				t.Fatalf("issued by %d, %v", got.IssuingUnitID, err)
+			}
+		})
+
+		t.Run("a ward registers the city's and its district's plans, a district its ward's and a cell's", func(t *testing.T) {
+			for _, c := range []struct {
+				ctx               context.Context
+				symbol            string
+				unitID, issuingID int64
+			}{{wardEditor, "138-KH/TU", 4, 1}, {wardEditor, "13-KH/QU", 4, 2}, {haiChauEditor, "780-KH/ĐU", 2, 4}, {haiChauEditor, "01-KH/CB", 2, 7}} {
+				if _, err := create(c.ctx, c.symbol, c.unitID, c.issuingID); err != nil {
+					t.Fatalf("%s issued by %d at %d: %v", c.symbol, c.issuingID, c.unitID, err)
+				}
+			}
+		})
+
+		t.Run("a district's document naming a cell as its issuer is refused on the unit's kind", func(t *testing.T) {
+			_, err := create(haiChauEditor, "14-KH/QU", 2, 7)
+			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(e.Message, "Quận ủy") {
+				t.Fatalf("message %q", e.Message)
+			}
+		})
+
+		t.Run("the ward registering the number its district registered for it is told who registered it", func(t *testing.T) {
+			_, err := create(wardEditor, "780-KH/ĐU", 4, 4)
+			if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "780-KH/ĐU của Đơn vị HC-P1 đã có trong hệ thống, do Đơn vị HC đăng ký") {
+				t.Fatalf("message %q", e.Message)
+			}
+		})
+
+		t.Run("the issuers offered are the registering unit's line: above it, itself and below it, never a sibling", func(t *testing.T) {
+			for _, c := range []struct {
+				ctx    context.Context
+				unitID int64
+				want   string
+			}{{wardEditor, 4, "TP HC HC-P1 HC-P1-CB1"}, {haiChauEditor, 2, "TP HC HC-P1 HC-P2"}, {haiChauEditor, 5, "TP HC HC-P2"}, {wardEditor, 5, ""}} {
+				units, err := db.IssuingUnits(c.ctx, c.unitID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var codes []string
+				for _, u := range units {
+					codes = append(codes, u.Code)
+				}
+				if got := strings.Join(codes, " "); got != c.want {
+					t.Fatalf("offered at unit %d: %q, want %q", c.unitID, got, c.want)
+				}
 			}
 		})
 	})

@@ -228,7 +228,7 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		open = "edit"
 	}
 	d := &documentData{Document: doc, Def: documentValues(doc), Fields: doc.Fields, Open: open}
-	if d.Issuing, perr = s.issuingChoices(r, doc); perr != nil {
+	if d.Issuing, perr = s.issuingChoices(r, doc.UnitID, doc); perr != nil {
 		return perr
 	}
 	var choice *documentChoice
@@ -279,10 +279,10 @@ func (s *Server) chainCampaigns(r *http.Request, docs []*tuyengiao.Document) ([]
 	return cs, err
 }
 
-// issuingChoices returns the units the forms offer as the issuer of a document: the
-// service's, and doc's own issuing unit when it is not among them.
-func (s *Server) issuingChoices(r *http.Request, doc *tuyengiao.Document) ([]tuyengiao.IssuingUnit, error) {
-	units, err := s.Documents.IssuingUnits(r.Context())
+// issuingChoices returns the units the forms offer as the issuer of a document registered
+// at unitID: the service's, and doc's own issuing unit when it is not among them.
+func (s *Server) issuingChoices(r *http.Request, unitID int64, doc *tuyengiao.Document) ([]tuyengiao.IssuingUnit, error) {
+	units, err := s.Documents.IssuingUnits(r.Context(), unitID)
 	if err != nil || doc == nil || doc.IssuingUnitID == 0 ||
 		slices.ContainsFunc(units, func(u tuyengiao.IssuingUnit) bool { return u.ID == doc.IssuingUnitID }) {
 		return units, err
@@ -378,9 +378,6 @@ func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err err
 	if d.Choices, uerr = s.actionRoots(r, tuyengiao.ActionDocumentEdit); uerr != nil {
 		return uerr
 	}
-	if d.Issuing, uerr = s.issuingChoices(r, nil); uerr != nil {
-		return uerr
-	}
 	if unitID != 0 {
 		u, uerr := s.Units.FindUnitByID(r.Context(), unitID)
 		if uerr != nil {
@@ -397,15 +394,17 @@ func (s *Server) documentNewForm(w http.ResponseWriter, r *http.Request, err err
 		if !listed {
 			d.Choices = append([]*tuyengiao.Unit{u}, d.Choices...)
 		}
-		// The unit chosen to register at may have issued the document itself.
-		if !slices.ContainsFunc(d.Issuing, func(i tuyengiao.IssuingUnit) bool { return i.ID == u.ID }) {
-			d.Issuing = append(d.Issuing, tuyengiao.IssuingUnit{ID: u.ID, Code: u.Code, Name: u.Name})
-		}
 		d.Def.Set("unit_id", strconv.FormatInt(u.ID, 10))
 	} else if len(d.Choices) == 0 {
 		return tuyengiao.Authorize(pr, tuyengiao.ActionDocumentEdit, "")
 	} else {
-		d.Def.Set("unit_id", strconv.FormatInt(d.Choices[0].ID, 10))
+		unitID = d.Choices[0].ID
+		d.Def.Set("unit_id", strconv.FormatInt(unitID, 10))
+	}
+	// The issuers offered are those of the unit chosen to register at (?unit=, the posted
+	// unit, or the first choice): a sibling's is never offered, since the service refuses it.
+	if d.Issuing, uerr = s.issuingChoices(r, unitID, nil); uerr != nil {
+		return uerr
 	}
 	p := &page{Title: "Đăng ký văn bản", Nav: "documents", Data: d}
 	if r.Method == http.MethodPost {
