@@ -209,6 +209,40 @@ func TestDocumentsOfTwoCommittees(t *testing.T) {
 			}
 		})
 
+		t.Run("a district naming its sibling as the issuer is refused on the page and the API, and never offered it", func(t *testing.T) {
+			res := dong.post("/documents", url.Values{"unit_id": {unitID(east)}, "issuing_unit_id": {unitID(west)}, "symbol": {"777-KH/QU"},
+				"title": {"Kế hoạch của Tây Sơn"}})
+			if res.StatusCode != http.StatusUnprocessableEntity ||
+				!strings.Contains(res.body, `id="issuing_unit_id-error">Quận ủy Đông Hải không đăng ký được văn bản do Quận ủy Tây Sơn ban hành`) {
+				t.Errorf("Đông Hải registers Tây Sơn's 777-KH/QU: %d %s", res.StatusCode, res.message())
+			}
+			if res := dong.get("/documents/new"); res.StatusCode != http.StatusOK || strings.Contains(res.body, "Quận ủy Tây Sơn") ||
+				!strings.Contains(res.body, ">Thành ủy Hoa Sơn (TP)</option>") {
+				t.Errorf("the form's issuers for Đông Hải: %d %s", res.StatusCode, res.message())
+			}
+			var e struct {
+				Error struct{ Field string } `json:"error"`
+			}
+			res = a.api("dong").json("POST", "/api/v1/documents", map[string]any{"symbol": "777-KH/QU", "title": "Kế hoạch của Tây Sơn",
+				"unit_id": east.ID, "issuing_unit_id": west.ID})
+			if res.decode(&e); res.StatusCode != http.StatusUnprocessableEntity || e.Error.Field != "issuing_unit_id" {
+				t.Errorf("API: %d %s", res.StatusCode, res.body)
+			}
+		})
+
+		t.Run("a committee registering the number the city registered for it is told the city did", func(t *testing.T) {
+			form := url.Values{"unit_id": {unitID(city)}, "issuing_unit_id": {unitID(west)}, "symbol": {"15-KH/QU"}, "title": {"Kế hoạch của Tây Sơn"}}
+			if res := tp.post("/documents", form); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("the city registers Tây Sơn's 15-KH/QU: %d %s", res.StatusCode, res.message())
+			}
+			form.Set("unit_id", unitID(west))
+			res := tay.post("/documents", form)
+			if res.StatusCode != http.StatusUnprocessableEntity ||
+				!strings.Contains(res.body, `id="symbol-error">Văn bản số 15-KH/QU của Quận ủy Tây Sơn đã có trong hệ thống, do Thành ủy Hoa Sơn đăng ký.`) {
+				t.Errorf("Tây Sơn registers its 15-KH/QU: %d %s", res.StatusCode, res.message())
+			}
+		})
+
 		t.Run("a city editor registering at a district is offered the district as issuing unit", func(t *testing.T) {
 			res := tp.get("/documents/new?unit=" + unitID(east))
 			if !strings.Contains(res.body, `<option value="`+unitID(east)+`" >Quận ủy Đông Hải (Q1)</option>`) {
