@@ -747,9 +747,10 @@ func (db *DB) checkSeries(ctx context.Context, tx *Tx, d *tuyengiao.Document, p 
 			return err
 		}
 	}
-	var other string
-	err := tx.queryRow(ctx, `SELECT series FROM documents WHERE symbol_key = ? AND COALESCE(issuing_unit_id, 0) = ? AND id <> ?
-		AND series <> ? AND (series = '' OR ? = '') ORDER BY id LIMIT 1`, p.key, d.IssuingUnitID, d.ID, p.series, p.series).Scan(&other)
+	var other, registering string
+	err := tx.queryRow(ctx, `SELECT o.series, u.name FROM documents o JOIN units u ON u.id = o.unit_id WHERE o.symbol_key = ?
+		AND COALESCE(o.issuing_unit_id, 0) = ? AND o.id <> ? AND o.series <> ? AND (o.series = '' OR ? = '') ORDER BY o.id LIMIT 1`,
+		p.key, d.IssuingUnitID, d.ID, p.series, p.series).Scan(&other, &registering)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
@@ -760,11 +761,11 @@ func (db *DB) checkSeries(ctx context.Context, tx *Tx, d *tuyengiao.Document, p 
 		field, what = "issued_on", "năm"
 	}
 	if p.series == "" {
-		return tuyengiao.FieldError(field, "Văn bản số %s%s đã có (%s %s); văn bản cùng số phải ghi %s để phân biệt.",
-			d.Symbol, issuedBy(d), what, other, what)
+		return tuyengiao.FieldError(field, "Văn bản số %s%s đã có (%s %s, do %s đăng ký); văn bản cùng số phải ghi %s để phân biệt.",
+			d.Symbol, issuedBy(d), what, other, registering, what)
 	}
-	return tuyengiao.FieldError(field, "Văn bản số %s%s đã có mà chưa ghi %s; hãy ghi %s cho văn bản đó trước.",
-		d.Symbol, issuedBy(d), what, what)
+	return tuyengiao.FieldError(field, "Văn bản số %s%s đã có mà chưa ghi %s (do %s đăng ký); hãy ghi %s cho văn bản đó trước.",
+		d.Symbol, issuedBy(d), what, registering, what)
 }
 
 // checkDuplicate refuses d when its issuing unit's number is registered in its series

@@ -511,9 +511,9 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			docField(t, db.CreateDocument(haiChauEditor, d), "symbol")
 		})
 
-		t.Run("a number already used in a named term or year is refused without one, and the other way round", func(t *testing.T) {
+		t.Run("a number already used in a named term or year is refused without one, and the other way round, naming who registered it", func(t *testing.T) {
 			noTerm := &tuyengiao.Document{Symbol: "01-NQ/TW", Title: "Bản không ghi khóa", UnitID: 1}
-			if e := docField(t, db.CreateDocument(cityEditor, noTerm), "term"); !strings.Contains(e.Message, "khóa XII") {
+			if e := docField(t, db.CreateDocument(cityEditor, noTerm), "term"); !strings.Contains(e.Message, "khóa XII, do Đơn vị TP đăng ký") {
 				t.Fatalf("message %q does not name the term registered", e.Message)
 			}
 			noYear := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Bản không ghi ngày", UnitID: 2, IssuingUnitID: 2}
@@ -521,7 +521,7 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			// Another committee's number, and one registered without term first.
 			docCreate(t, haiChauEditor, db, 2, "02-NQ/QU", "", "Nghị quyết chưa ghi khóa")
 			withTerm := &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết khóa XXII", UnitID: 2, IssuingUnitID: 2}
-			if e := docField(t, db.CreateDocument(haiChauEditor, withTerm), "term"); !strings.Contains(e.Message, "chưa ghi khóa") {
+			if e := docField(t, db.CreateDocument(haiChauEditor, withTerm), "term"); !strings.Contains(e.Message, "chưa ghi khóa (do Đơn vị HC đăng ký)") {
 				t.Fatalf("message %q", e.Message)
 			}
 			if err := db.CreateDocument(sonTraEditor, &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết của Sơn Trà",
