@@ -23,7 +23,8 @@ func TestUnroutedRequests(t *testing.T) {
 		t.Run("an unknown page answers with the application's page in Vietnamese", func(t *testing.T) {
 			res := a.login("bithu").get("/khong-co-trang-nay")
 			if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
-				!strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || !strings.Contains(res.body, `action="/logout"`) {
+				!strings.Contains(res.body, "Không có trang nào ở địa chỉ này.") || !strings.Contains(res.body, `action="/logout"`) ||
+				!strings.Contains(res.body, "<h1>Không tìm thấy</h1>") {
 				t.Fatalf("status %d %q: %s", res.StatusCode, res.Header.Get("Content-Type"), res.body)
 			}
 		})

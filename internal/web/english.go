@@ -63,6 +63,7 @@ var english = map[string]string{
 	"Không có tài khoản nào khớp.":                    "No account matches.",
 	"Không có đơn vị nào khớp.":                       "No unit matches.",
 	"Không thực hiện được":                            "Could not be done",
+	"Không tìm thấy":                                  "Not found",
 	"Kiểm tra tệp nhập":                               "Check the import file",
 	"Kết quả":                                         "Outcome",
 	"Kết quả tìm kiếm":                                "Search results",

@@ -78,7 +78,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/password", http.StatusSeeOther)
 		return
 	}
-	if rerr := s.renderCode(w, r, "error", &page{Title: "Không thực hiện được", Message: tuyengiao.ErrorMessage(err)}, status(code)); rerr != nil {
+	title := "Không thực hiện được"
+	if code == tuyengiao.ENOTFOUND {
+		title = "Không tìm thấy"
+	}
+	if rerr := s.renderCode(w, r, "error", &page{Title: title, Message: tuyengiao.ErrorMessage(err)}, status(code)); rerr != nil {
 		s.Logger.Error("render error page", "request_id", info(r).id, "err", rerr)
 	}
 }
