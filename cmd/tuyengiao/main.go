@@ -30,6 +30,7 @@ import (
 	"tuyengiao/internal/loadrun"
 	"tuyengiao/internal/report"
 	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/synthetic"
 	"tuyengiao/internal/web"
 	"tuyengiao/internal/xlsximport"
 )
@@ -338,7 +339,7 @@ func gen(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	spec, ok := sqldb.GenScales[*scale]
+	spec, ok := synthetic.Scales[*scale]
 	if !ok {
 		return fmt.Errorf("gen: unknown scale %q (city, province or national)", *scale)
 	}
@@ -348,7 +349,7 @@ func gen(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Generate(ctx, spec, stdout); err != nil {
+	if err := synthetic.Generate(ctx, db, spec, stdout); err != nil {
 		if tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
 			return err
 		}

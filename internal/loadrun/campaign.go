@@ -1,5 +1,5 @@
 // Package loadrun measures the application's heavy reads on a database filled by
-// sqldb.Generate ("tuyengiao gen"), and prints the figures: a load run, generated once and
+// synthetic.Generate ("tuyengiao gen"), and prints the figures: a load run, generated once and
 // measured many times, rather than a Go benchmark that would generate its data each run.
 package loadrun
 
@@ -13,6 +13,7 @@ import (
 	"tuyengiao"
 	"tuyengiao/internal/rollup"
 	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/synthetic"
 	"tuyengiao/internal/vn"
 )
 
@@ -213,18 +214,18 @@ func fresh(ctx context.Context, dsn string, fn func(db *sqldb.DB) error) error {
 	return fn(db)
 }
 
-// generatedCampaign finds the campaign sqldb.Generate wrote.
+// generatedCampaign finds the campaign synthetic.Generate wrote.
 func generatedCampaign(ctx context.Context, db *sqldb.DB) (*tuyengiao.Campaign, error) {
 	list, _, err := db.FindCampaigns(ctx, tuyengiao.CampaignFilter{Query: "35-NQ/TW", Limit: 50})
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range list {
-		if c.Title == sqldb.GenCampaignTitle {
+		if c.Title == synthetic.CampaignTitle {
 			return db.FindCampaignByID(ctx, c.ID)
 		}
 	}
-	return nil, fmt.Errorf("loadrun: no campaign %q: fill the database with \"tuyengiao gen\" first", sqldb.GenCampaignTitle)
+	return nil, fmt.Errorf("loadrun: no campaign %q: fill the database with \"tuyengiao gen\" first", synthetic.CampaignTitle)
 }
 
 // aDistrict returns the first district-level committee of the subtree of rootID, or the

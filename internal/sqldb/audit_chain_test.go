@@ -280,19 +280,18 @@ func TestAuditChainSealMigration(t *testing.T) {
 func TestAuditChainCommit(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		ctx := sysadminCtx()
-		t.Run("a record queued in a transaction of the data generator is chained when it commits, not dropped", func(t *testing.T) {
-			conn, err := db.write.Conn(ctx)
+		t.Run("a record queued in a transaction of a bulk load is chained when it commits, not dropped", func(t *testing.T) {
+			load, err := db.OpenBulkLoad(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer conn.Close()
-			g := &genLoad{db: db, conn: conn}
-			if err := g.begin(ctx); err != nil {
+			defer load.Close()
+			if err := load.Begin(ctx); err != nil {
 				t.Fatal(err)
 			}
 			r := &tuyengiao.AuditRecord{Action: "person.view", Object: "person:1"}
-			db.audit(ctx, g.tx, r)
-			if err := g.commit(ctx); err != nil {
+			db.audit(ctx, load.tx, r)
+			if err := load.Commit(ctx); err != nil {
 				t.Fatal(err)
 			}
 			if c := verifyWhole(t, db); r.ID == 0 || c.Break != nil || c.Head.ID != r.ID {

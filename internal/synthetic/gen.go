@@ -1,10 +1,13 @@
-package sqldb
+// Package synthetic plans the synthetic data of load runs ("tuyengiao gen"): a unit tree from a
+// root down to party cells, the people in it, and one study campaign with its conferences
+// and attendance, the same for the same seed; it writes them through sqldb's bulk load,
+// which keeps the SQL and the engines' details.
+package synthetic
 
 import (
 	"cmp"
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -15,18 +18,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
-
 	"tuyengiao"
 	"tuyengiao/internal/names"
+	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/vn"
 )
 
-// GenSpec is the size of a synthetic database written by Generate: a unit tree from a root
+// Spec is the size of a synthetic database written by Generate: a unit tree from a root
 // down to party cells, the people in it, and one study campaign with its conferences and
 // attendance.
-type GenSpec struct {
+type Spec struct {
 	// Scale names the spec in messages.
 	Scale string
 	// Top is the level of the root: "national" (the Central Committee over Provinces
@@ -45,10 +46,10 @@ type GenSpec struct {
 	Seed uint64
 }
 
-// GenScales are the specs of "tuyengiao gen --scale": the seeds' district-sized city, one
+// Scales are the specs of "tuyengiao gen --scale": the seeds' district-sized city, one
 // province, and the whole country (about 5,3 million people in 52.000 grassroots
 // organisations and 200.000 cells).
-var GenScales = map[string]GenSpec{
+var Scales = map[string]Spec{
 	"city": {Scale: "city", Top: "district", Grassroots: 71, Cells: 300,
 		KeyCadres: 380, Members: 7300, Probation: 150, Union: 400},
 	"province": {Scale: "province", Top: "province", Districts: 25, Grassroots: 1000, Cells: 4000,
@@ -57,8 +58,8 @@ var GenScales = map[string]GenSpec{
 		KeyCadres: 260_000, Members: 4_640_000, Probation: 100_000, Union: 300_000},
 }
 
-// GenCampaignTitle is the title of the campaign Generate writes, so that a load run finds it.
-const GenCampaignTitle = "Học tập, quán triệt Nghị quyết số 35-NQ/TW của Bộ Chính trị"
+// CampaignTitle is the title of the campaign Generate writes, so that a load run finds it.
+const CampaignTitle = "Học tập, quán triệt Nghị quyết số 35-NQ/TW của Bộ Chính trị"
 
 // The levels of the generated tree.
 const (
@@ -92,24 +93,18 @@ type genPlan struct {
 	people int64
 }
 
-// Generate fills an empty, migrated database with the synthetic data of spec and writes
+// Generate fills the empty, migrated database db with the synthetic data of spec and writes
 // its progress to out, one line per phase with the elapsed time. It refuses a database that
-// has units or people (ECONFLICT). The rows are written in bulk (multi-row INSERTs on
-// SQLite, COPY on PostgreSQL, and INSERT ... SELECT for the rows derived from people), in a
-// few large transactions, without audit records: it is for load runs, not for a database in
-// use. During the run the SQLite connection syncs nothing and checks no foreign keys, and the
-// PostgreSQL session runs with replication role "replica", which skips the foreign-key
-// triggers; the data is consistent by construction, and gen_test checks it.
-func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
+// has units or people (ECONFLICT). The rows go through a sqldb.BulkLoad, in a few large
+// transactions, without audit records: it is for load runs, not for a database in use. The
+// load checks no foreign keys; the data is consistent by construction, and gen_test checks it.
+func Generate(ctx context.Context, db *sqldb.DB, spec Spec, out io.Writer) error {
 	start := time.Now()
-	var units, people int64
-	if err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM people)`).Scan(&units, &people); err != nil {
+	load, err := db.OpenBulkLoad(ctx)
+	if err != nil {
 		return err
 	}
-	if units > 0 || people > 0 {
-		return tuyengiao.Errorf(tuyengiao.ECONFLICT,
-			"Cơ sở dữ liệu đã có %s đơn vị và %s người; chỉ sinh dữ liệu giả lập vào cơ sở dữ liệu trống.", vn.Int(units), vn.Int(people))
-	}
+	defer load.Close()
 	if spec.Seed == 0 {
 		spec.Seed = 1
 	}
@@ -121,24 +116,15 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 	fmt.Fprintf(out, "kế hoạch / plan: %s đơn vị, %s người (%s, seed %d) — %s\n",
 		vn.Int(int64(len(plan.units))), vn.Int(plan.people), spec.Scale, spec.Seed, since(phase))
 
-	conn, err := db.write.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	g := &genLoad{db: db, conn: conn, now: db.now()}
+	g := &genLoad{load: load, now: load.Now()}
 	// The campaign runs from the first day of the month before last for four months, so
 	// that it is under way on the day of the generation and its conferences are past.
 	y, m, _ := g.now.In(vn.Zone).Date()
 	g.startOn = time.Date(y, m-2, 1, 0, 0, 0, 0, time.UTC)
 	g.endOn = g.startOn.AddDate(0, 4, -1)
-	if err := g.session(ctx, true); err != nil {
-		return err
-	}
-	defer g.session(context.WithoutCancel(ctx), false)
 	steps := []struct {
 		name string
-		fn   func(context.Context, *genPlan, GenSpec) (int64, error)
+		fn   func(context.Context, *genPlan, Spec) (int64, error)
 	}{
 		{"đơn vị / units", g.units},
 		{"bỏ chỉ mục, trigger / drop indexes, triggers", g.dropIndexes},
@@ -154,15 +140,15 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 	}
 	for _, s := range steps {
 		phase := time.Now()
-		if err := g.begin(ctx); err != nil {
+		if err := load.Begin(ctx); err != nil {
 			return err
 		}
 		n, err := s.fn(ctx, plan, spec)
 		if err == nil {
-			err = g.commit(ctx)
+			err = load.Commit(ctx)
 		}
 		if err != nil {
-			g.rollback()
+			load.Rollback()
 			return fmt.Errorf("gen: %s: %w", s.name, err)
 		}
 		d := time.Since(phase)
@@ -172,9 +158,9 @@ func (db *DB) Generate(ctx context.Context, spec GenSpec, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "%-40s %12s dòng / rows  %s%s\n", s.name, vn.Int(n), since(phase), rate)
 	}
-	if db.postgres {
+	if load.Postgres() {
 		phase := time.Now()
-		if err := g.vacuum(ctx); err != nil {
+		if err := load.Vacuum(ctx); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "%-40s %12s                %s\n", "VACUUM (ANALYZE)", "", since(phase))
@@ -189,7 +175,7 @@ func since(t time.Time) string {
 }
 
 // planTree lays out the unit tree of spec in preorder with the number of people of each unit.
-func planTree(spec GenSpec) (*genPlan, error) {
+func planTree(spec Spec) (*genPlan, error) {
 	r := mrand.New(mrand.NewPCG(spec.Seed, 2026))
 	var units []*genUnit
 	add := func(parent int32, level int8, kind, code, name string) int32 {
@@ -383,119 +369,19 @@ func apportion(total int, w []float64) []int {
 	return out
 }
 
-// genLoad writes the plan through one connection, in transactions it begins and commits.
+// genLoad writes the plan through a bulk load.
 type genLoad struct {
-	db      *DB
-	conn    *sql.Conn
-	tx      *Tx
-	stmts   map[string]*sql.Stmt
-	now     time.Time
-	indexes []string // the CREATE statements of the indexes and triggers dropped for the load
+	load *sqldb.BulkLoad
+	now  time.Time
 	// campaign dates
 	startOn, endOn time.Time
 }
 
-// session prepares the connection for bulk writing (on) or restores it (off). Only the
-// generator's own connection is changed, and only while it writes into an empty database.
-func (g *genLoad) session(ctx context.Context, on bool) error {
-	var stmts []string
-	switch {
-	case !g.db.postgres && on:
-		stmts = []string{"PRAGMA foreign_keys = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -1048576", "PRAGMA temp_store = MEMORY"}
-	case !g.db.postgres:
-		stmts = []string{"PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -32768", "PRAGMA temp_store = DEFAULT"}
-	case on:
-		stmts = []string{"SET synchronous_commit = off", "SET maintenance_work_mem = '1GB'", "SET work_mem = '256MB'"}
-		// Skipping the foreign-key triggers needs a superuser; without one they run.
-		if _, err := g.conn.ExecContext(ctx, "SET session_replication_role = replica"); err != nil {
-			_ = err
-		}
-	default:
-		stmts = []string{"RESET session_replication_role", "RESET synchronous_commit", "RESET maintenance_work_mem", "RESET work_mem"}
-	}
-	for _, s := range stmts {
-		if _, err := g.conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("gen: %s: %w", s, err)
-		}
-	}
-	return nil
-}
-
-func (g *genLoad) begin(ctx context.Context) error {
-	tx, err := g.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	g.tx, g.stmts = &Tx{tx: tx, db: g.db}, map[string]*sql.Stmt{}
-	return nil
-}
-
-func (g *genLoad) commit(ctx context.Context) error {
-	err := g.tx.commit(ctx)
-	g.tx, g.stmts = nil, nil
-	return err
-}
-
-func (g *genLoad) rollback() {
-	if g.tx != nil {
-		g.tx.tx.Rollback()
-		g.tx, g.stmts = nil, nil
-	}
-}
-
-// insert writes rows into table: by COPY on PostgreSQL, by multi-row INSERTs of as many
-// rows as SQLite's limit of 32.766 parameters allows on SQLite.
-func (g *genLoad) insert(ctx context.Context, table string, cols []string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	if g.db.postgres {
-		return g.conn.Raw(func(dc any) error {
-			_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
-			return err
-		})
-	}
-	per := min(32000/len(cols), 1000)
-	args := make([]any, 0, per*len(cols))
-	for start := 0; start < len(rows); start += per {
-		batch := rows[start:min(start+per, len(rows))]
-		key := table + "/" + strconv.Itoa(len(batch))
-		st := g.stmts[key]
-		if st == nil {
-			row := "(" + placeholders(len(cols)) + ")"
-			q := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
-				strings.TrimSuffix(strings.Repeat(row+", ", len(batch)), ", ")
-			var err error
-			if st, err = g.tx.tx.PrepareContext(ctx, q); err != nil {
-				return err
-			}
-			g.stmts[key] = st
-		}
-		args = args[:0]
-		for _, r := range batch {
-			args = append(args, r...)
-		}
-		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// exec runs one statement and returns the rows it affected.
-func (g *genLoad) exec(ctx context.Context, q string, args ...any) (int64, error) {
-	res, err := g.tx.exec(ctx, q, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
-
-func (g *genLoad) units(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
+func (g *genLoad) units(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
 	if spec.Top == "national" {
 		// The Central Committee is no kind of the defaults; an administrator would add it.
-		if _, err := g.exec(ctx, `INSERT INTO unit_kinds (code, name, name_en, grp, sort_order, builtin)
-			VALUES ('trung_uong', 'Trung ương', 'Central Committee', 'party', 5, ?) ON CONFLICT (code) DO NOTHING`, false); err != nil {
+		if err := g.load.AddUnitKind(ctx, tuyengiao.UnitKind{Code: "trung_uong", Name: "Trung ương",
+			NameEN: "Central Committee", Group: "party", SortOrder: 5}); err != nil {
 			return 0, err
 		}
 	}
@@ -508,13 +394,13 @@ func (g *genLoad) units(ctx context.Context, plan *genPlan, spec GenSpec) (int64
 		}
 		rows = append(rows, []any{u.id, parent, u.path, u.code, strings.ToLower(u.code), u.name, vn.Fold(u.name), u.kind, u.sortOrder, g.now, g.now})
 		if len(rows) == cap(rows) {
-			if err := g.insert(ctx, "units", cols, rows); err != nil {
+			if err := g.load.Insert(ctx, "units", cols, rows); err != nil {
 				return 0, err
 			}
 			rows = rows[:0]
 		}
 	}
-	return int64(len(plan.units)), g.insert(ctx, "units", cols, rows)
+	return int64(len(plan.units)), g.load.Insert(ctx, "units", cols, rows)
 }
 
 // personCols are the columns of people that Generate writes.
@@ -539,7 +425,7 @@ var genProfiles = [5]genProfile{
 
 // people writes the people of the plan, unit by unit in preorder, so that their ids follow
 // the tree. A goroutine makes the rows (names, sort keys) while this one writes them.
-func (g *genLoad) people(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
+func (g *genLoad) people(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
 	// The producer stops when this returns; the transactions stay on ctx, since database/sql
 	// rolls back a transaction whose context ends.
 	stop, cancel := context.WithCancel(ctx)
@@ -609,17 +495,17 @@ func (g *genLoad) people(ctx context.Context, plan *genPlan, spec GenSpec) (int6
 	}()
 	var n int64
 	for b := range batches {
-		if err := g.insert(ctx, "people", personCols, b); err != nil {
+		if err := g.load.Insert(ctx, "people", personCols, b); err != nil {
 			return n, err
 		}
 		n += int64(len(b))
 		// Commit every genCommitRows rows or so: the SQLite WAL and the PostgreSQL
 		// transaction stay bounded.
 		if n%genCommitRows < int64(len(b)) && n < plan.people {
-			if err := g.commit(ctx); err != nil {
+			if err := g.load.Commit(ctx); err != nil {
 				return n, err
 			}
-			if err := g.begin(ctx); err != nil {
+			if err := g.load.Begin(ctx); err != nil {
 				return n, err
 			}
 		}
@@ -665,122 +551,52 @@ var genCommitRows int64 = 500_000
 // lower it.
 var genBatch = 5000
 
-// bulkTables are the tables of millions of rows whose secondary indexes are dropped while
-// they are filled on SQLite and built again afterwards: building an index from sorted rows
-// is several times faster than inserting every row into it, above all people's index on the
-// sort key, which the rows reach in random order.
-var bulkTables = []string{"people", "person_status_history", "attendance", "campaign_attendees"}
-
-// dropIndexes drops the secondary indexes and the triggers of bulkTables on SQLite and
-// keeps their definitions, as the migrations wrote them, for createIndexes; the indexes of
-// constraints (primary keys, UNIQUE) stay. Without its triggers people_counts is not kept
-// row by row during the load; peopleCounts fills it once the people are in. PostgreSQL keeps
-// its indexes, since COPY fills them fast enough, and its session skips the triggers. A
-// generation that fails midway leaves the database without them; it is to be deleted.
-func (g *genLoad) dropIndexes(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	if g.db.postgres {
-		return 0, nil
-	}
-	rows, err := g.tx.query(ctx, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')
-		AND sql IS NOT NULL AND tbl_name IN (`+placeholders(len(bulkTables))+`) ORDER BY type, name`, anySlice(bulkTables)...)
-	if err != nil {
-		return 0, err
-	}
-	var drops []string
-	for rows.Next() {
-		var typ, name, def string
-		if err := rows.Scan(&typ, &name, &def); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		drops, g.indexes = append(drops, "DROP "+strings.ToUpper(typ)+" "+name), append(g.indexes, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for _, q := range drops {
-		if _, err := g.exec(ctx, q); err != nil {
-			return 0, err
-		}
-	}
-	return int64(len(drops)), nil
+// dropIndexes, createIndexes, history and peopleCounts are the steps of Generate that
+// the bulk load does by itself.
+func (g *genLoad) dropIndexes(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
+	return g.load.DropIndexes(ctx)
 }
 
-// createIndexes creates again the indexes and triggers dropIndexes dropped.
-func (g *genLoad) createIndexes(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	for _, def := range g.indexes {
-		if _, err := g.exec(ctx, def); err != nil {
-			return 0, err
-		}
-	}
-	return int64(len(g.indexes)), nil
+func (g *genLoad) createIndexes(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
+	return g.load.CreateIndexes(ctx)
 }
 
-func anySlice(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
+func (g *genLoad) history(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
+	return g.load.WriteStatusHistory(ctx)
 }
 
-// peopleCounts counts the people active now by unit and category afresh: the PostgreSQL
-// session of the load runs without the triggers that keep people_counts.
-func (g *genLoad) peopleCounts(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	if _, err := g.exec(ctx, `DELETE FROM people_counts`); err != nil {
-		return 0, err
-	}
-	return g.exec(ctx, rebuildPeopleCountsSQL)
-}
-
-// history writes the first status history row of every person: active from their status
-// date, which CountPeople reads for a count as of a day before it.
-func (g *genLoad) history(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	return g.exec(ctx, `INSERT INTO person_status_history (person_id, status, on_date, recorded_at)
-		SELECT id, status, status_date, created_at FROM people ORDER BY id`)
+func (g *genLoad) peopleCounts(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
+	return g.load.RefreshPeopleCounts(ctx)
 }
 
 // campaign writes the document studied and the campaign, organised at the root for the key
 // cadres, the party members and (by headcount) the union members, with the grassroots
 // organisations as the units that must organise it.
-func (g *genLoad) campaign(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
+func (g *genLoad) campaign(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
 	root := plan.units[0]
 	d := &tuyengiao.Document{Symbol: "35-NQ/TW", IssuedOn: tuyengiao.Date{Time: time.Date(2018, 10, 22, 0, 0, 0, 0, time.UTC)},
 		Term: "XII", Title: "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới",
 		UnitID: root.id}
-	p, err := parseDocumentSymbol(d, vn.DefaultVocabulary())
-	if err != nil {
+	if err := g.load.InsertDocument(ctx, 1, d); err != nil {
 		return 0, err
 	}
-	_, err = g.exec(ctx, `INSERT INTO documents (id, symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
-		summary, search, unit_id, created_at, updated_at, series) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
-		d.Symbol, p.key, d.Number, d.Type, d.Issuer, d.Year, d.IssuedOn.Format(time.DateOnly), d.Term, d.Title,
-		documentSearch(d, p.typeName, p.issuerName), root.id, g.now, g.now, p.series)
-	if err != nil {
+	c := &tuyengiao.Campaign{ID: 1, UnitID: root.id, Title: CampaignTitle,
+		Description: "Đợt học tập, quán triệt do " + root.name + " tổ chức cho cán bộ chủ chốt, đảng viên và đoàn viên, hội viên (dữ liệu giả lập).",
+		StartOn:     tuyengiao.Date{Time: g.startOn}, EndOn: tuyengiao.Date{Time: g.endOn}}
+	if err := g.load.InsertCampaign(ctx, c, d.Symbol); err != nil {
 		return 0, err
 	}
-	search := " " + strings.Join(searchWords(GenCampaignTitle+" "+d.Symbol), " ") + " "
-	_, err = g.exec(ctx, `INSERT INTO campaigns (id, unit_id, title, description, search, start_on, end_on, created_at, updated_at)
-		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`, root.id, GenCampaignTitle,
-		"Đợt học tập, quán triệt do "+root.name+" tổ chức cho cán bộ chủ chốt, đảng viên và đoàn viên, hội viên (dữ liệu giả lập).",
-		search, g.startOn.Format(time.DateOnly), g.endOn.Format(time.DateOnly), g.now, g.now)
-	if err != nil {
-		return 0, err
-	}
-	if _, err := g.exec(ctx, `INSERT INTO campaign_documents (campaign_id, document_id) VALUES (1, 1)`); err != nil {
+	if err := g.load.Insert(ctx, "campaign_documents", []string{"campaign_id", "document_id"}, [][]any{{int64(1), int64(1)}}); err != nil {
 		return 0, err
 	}
 	// Targets are in tenths of a percent.
-	for _, a := range []struct {
-		cat       tuyengiao.Category
-		headcount bool
-		target    int
-	}{{tuyengiao.CategoryKeyCadre, false, 980}, {tuyengiao.CategoryMember, false, 950}, {tuyengiao.CategoryUnion, true, 850}} {
-		if _, err := g.exec(ctx, `INSERT INTO campaign_audiences (campaign_id, category, headcount, target) VALUES (1, ?, ?, ?)`,
-			string(a.cat), a.headcount, a.target); err != nil {
-			return 0, err
-		}
+	audiences := [][]any{
+		{int64(1), string(tuyengiao.CategoryKeyCadre), false, 980},
+		{int64(1), string(tuyengiao.CategoryMember), false, 950},
+		{int64(1), string(tuyengiao.CategoryUnion), true, 850},
+	}
+	if err := g.load.Insert(ctx, "campaign_audiences", []string{"campaign_id", "category", "headcount", "target"}, audiences); err != nil {
+		return 0, err
 	}
 	var rows [][]any
 	for _, u := range plan.units {
@@ -788,7 +604,7 @@ func (g *genLoad) campaign(ctx context.Context, plan *genPlan, spec GenSpec) (in
 			rows = append(rows, []any{int64(1), u.id})
 		}
 	}
-	return int64(len(rows)) + 6, g.insert(ctx, "campaign_units", []string{"campaign_id", "unit_id"}, rows)
+	return int64(len(rows)) + 6, g.load.Insert(ctx, "campaign_units", []string{"campaign_id", "unit_id"}, rows)
 }
 
 // conferenceUnits are the units that hold a conference of the campaign: the provinces under
@@ -809,11 +625,11 @@ func conferenceUnits(plan *genPlan) []*genUnit {
 // conferences writes one conference per conference unit, with a bridge point at each of its
 // district-level committees, which count the union members by headcount, and one at each
 // grassroots organisation that organised the study; and its first key cadre presents.
-func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
+func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
 	r := mrand.New(mrand.NewPCG(spec.Seed, 14))
 	confs := conferenceUnits(plan)
 	var n int64
-	var bps, counts, presenters [][]any
+	var conferences, bps, counts, presenters [][]any
 	bpID := int64(0)
 	for k, c := range confs {
 		// At 8 in the morning in Vietnam, from a week after the start, one province a day or so.
@@ -821,13 +637,9 @@ func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec GenSpec) 
 		starts := day.Add(1 * time.Hour)
 		secret := make([]byte, 32)
 		rand.Read(secret)
-		_, err := g.exec(ctx, `INSERT INTO conferences (id, campaign_id, unit_id, title, starts_at, ends_at, form, materials, secret, created_at, updated_at)
-			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, int64(k+1), c.id,
-			"Hội nghị học tập, quán triệt Nghị quyết số 35-NQ/TW – "+c.name, starts, starts.Add(3*time.Hour), string(tuyengiao.FormBoth),
-			"Tài liệu học tập Nghị quyết số 35-NQ/TW (Ban Tuyên giáo Trung ương)", hex.EncodeToString(secret), g.now, g.now)
-		if err != nil {
-			return 0, err
-		}
+		conferences = append(conferences, []any{int64(k + 1), int64(1), c.id,
+			"Hội nghị học tập, quán triệt Nghị quyết số 35-NQ/TW – " + c.name, starts, starts.Add(3 * time.Hour), string(tuyengiao.FormBoth),
+			"Tài liệu học tập Nghị quyết số 35-NQ/TW (Ban Tuyên giáo Trung ương)", hex.EncodeToString(secret), g.now, g.now})
 		n++
 		if c.people[0] > 0 {
 			presenters = append(presenters, []any{int64(k + 1), c.firstID})
@@ -849,13 +661,17 @@ func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec GenSpec) 
 			}
 		}
 	}
-	if err := g.insert(ctx, "conference_presenters", []string{"conference_id", "person_id"}, presenters); err != nil {
+	if err := g.load.Insert(ctx, "conferences", []string{"id", "campaign_id", "unit_id", "title", "starts_at", "ends_at",
+		"form", "materials", "secret", "created_at", "updated_at"}, conferences); err != nil {
 		return 0, err
 	}
-	if err := g.insert(ctx, "bridge_points", []string{"id", "conference_id", "unit_id", "place"}, bps); err != nil {
+	if err := g.load.Insert(ctx, "conference_presenters", []string{"conference_id", "person_id"}, presenters); err != nil {
 		return 0, err
 	}
-	if err := g.insert(ctx, "bridge_point_counts", []string{"bridge_point_id", "category", "expected", "counted"}, counts); err != nil {
+	if err := g.load.Insert(ctx, "bridge_points", []string{"id", "conference_id", "unit_id", "place"}, bps); err != nil {
+		return 0, err
+	}
+	if err := g.load.Insert(ctx, "bridge_point_counts", []string{"bridge_point_id", "category", "expected", "counted"}, counts); err != nil {
 		return 0, err
 	}
 	return n + int64(len(presenters)+len(bps)+len(counts)), nil
@@ -863,76 +679,36 @@ func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec GenSpec) 
 
 // attendance records, conference by conference, the key cadres and party members of the
 // conference unit's subtree who attended: the share of each unit's rate, picked by a hash
-// of the person's id; those with a phone checked in at the start four times in ten, the
-// others were ticked on the roster at the end.
-func (g *genLoad) attendance(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	if _, err := g.exec(ctx, `CREATE TEMP TABLE gen_rates (unit_id BIGINT PRIMARY KEY, rate INTEGER NOT NULL)`); err != nil {
-		return 0, err
-	}
-	rows := make([][]any, 0, len(plan.units))
+// of the person's id (sqldb.BulkLoad.WriteAttendance).
+func (g *genLoad) attendance(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
+	shares := make([]sqldb.AttendanceShare, 0, len(plan.units))
 	for _, u := range plan.units {
-		rows = append(rows, []any{u.id, u.rate})
+		shares = append(shares, sqldb.AttendanceShare{UnitID: u.id, Rate: u.rate})
 	}
-	if err := g.insert(ctx, "gen_rates", []string{"unit_id", "rate"}, rows); err != nil {
-		return 0, err
-	}
-	var n int64
+	var confs []sqldb.ConferencePeople
 	for k, c := range conferenceUnits(plan) {
 		last := plan.people + 1
 		if c.end < len(plan.units) {
 			last = plan.units[c.end].firstID
 		}
-		m, err := g.exec(ctx, `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_at)
-			SELECT c.id, p.id, c.campaign_id, p.unit_id, p.category,
-				CASE WHEN p.phone <> '' AND (p.id / 7) % 10 < 4 THEN 'checkin' ELSE 'roster' END,
-				CASE WHEN p.phone <> '' AND (p.id / 7) % 10 < 4 THEN c.starts_at ELSE c.ends_at END
-			FROM conferences c, people p, gen_rates r
-			WHERE c.id = ? AND p.id >= ? AND p.id < ? AND r.unit_id = p.unit_id
-			AND p.category IN ('key_cadre', 'member') AND (p.id * 761) % 1000 < r.rate
-			ORDER BY p.id`, int64(k+1), c.firstID, last)
-		if err != nil {
-			return n, err
-		}
-		n += m
+		confs = append(confs, sqldb.ConferencePeople{ConferenceID: int64(k + 1), First: c.firstID, Last: last})
 	}
-	_, err := g.exec(ctx, `DROP TABLE gen_rates`)
-	return n, err
+	return g.load.WriteAttendance(ctx, shares, confs)
 }
 
-// attendees writes the distinct attendees of the campaign, as MarkAttendance and CheckIn
-// keep them: each person attended one conference, so each attendance row is one attendee.
-func (g *genLoad) attendees(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	var n int64
-	for k := range conferenceUnits(plan) {
-		m, err := g.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
-			SELECT campaign_id, person_id, unit_id, category, recorded_at FROM attendance WHERE conference_id = ? ORDER BY person_id`, int64(k+1))
-		if err != nil {
-			return n, err
-		}
-		n += m
+// attendees writes the distinct attendees of the campaign: each person attended one
+// conference, so each attendance row is one attendee.
+func (g *genLoad) attendees(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
+	ids := make([]int64, len(conferenceUnits(plan)))
+	for k := range ids {
+		ids[k] = int64(k + 1)
 	}
-	return n, nil
+	return g.load.WriteAttendees(ctx, ids)
 }
 
 // finish moves PostgreSQL's identity sequences past the ids Generate gave.
-func (g *genLoad) finish(ctx context.Context, plan *genPlan, spec GenSpec) (int64, error) {
-	if !g.db.postgres {
-		return 0, nil
-	}
-	for _, t := range []string{"units", "people", "person_status_history", "documents", "campaigns", "conferences", "bridge_points"} {
-		if _, err := g.exec(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT MAX(id) FROM `+t+`))`); err != nil {
-			return 0, err
-		}
-	}
-	return 0, nil
-}
-
-// vacuum leaves PostgreSQL's tables as autovacuum would after a while: with statistics for
-// the planner and visibility maps, without which counts cannot use index-only scans. SQLite
-// gets nothing, as the application never runs ANALYZE there.
-func (g *genLoad) vacuum(ctx context.Context) error {
-	_, err := g.conn.ExecContext(ctx, `VACUUM (ANALYZE)`)
-	return err
+func (g *genLoad) finish(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
+	return 0, g.load.FinishSequences(ctx)
 }
 
 // provinceNames are the 63 provinces and centrally-run cities, the five cities first.
@@ -1085,13 +861,4 @@ var genGivenNames = map[tuyengiao.Gender][]string{
 		"Hoa", "Hồng", "Huệ", "Hương", "Huyền", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga",
 		"Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên", "Tâm", "Thảo", "Thu", "Thủy", "Trang",
 		"Tuyết", "Uyên", "Vân", "Yến", "Diễm", "Như", "Trinh", "Xuân"},
-}
-
-// AttendeeFloor runs the floor the campaign dashboard is measured against: one plain GROUP
-// BY over the campaign's distinct attendees, by unit and category, with no subtree bound
-// and no access check, read into UnitCounts as the dashboard's queries are. It is for load
-// runs only.
-func (db *DB) AttendeeFloor(ctx context.Context, campaignID int64) ([]tuyengiao.UnitCount, error) {
-	return db.unitCounts(ctx, `SELECT unit_id, category, COUNT(*) FROM campaign_attendees WHERE campaign_id = ?
-		GROUP BY unit_id, category`, campaignID)
 }

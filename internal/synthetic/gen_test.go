@@ -1,34 +1,37 @@
-package sqldb
+package synthetic
 
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"slices"
 	"testing"
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
 )
 
 // tinyScale is a province of three districts, small enough for a test.
-var tinyScale = GenSpec{Scale: "tiny", Top: "province", Districts: 3, Grassroots: 12, Cells: 30,
+var tinyScale = Spec{Scale: "tiny", Top: "province", Districts: 3, Grassroots: 12, Cells: 30,
 	KeyCadres: 60, Members: 900, Probation: 20, Union: 80, Seed: 7}
 
 func TestGenerate(t *testing.T) {
 	// Several transactions of people, as in a big generation.
 	defer func(n int64, b int) { genCommitRows, genBatch = n, b }(genCommitRows, genBatch)
 	genCommitRows, genBatch = 400, 100
-	engines(t, func(t *testing.T, db *DB) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		db, raw := openDB(t, dsn)
 		ctx := sysadminCtx()
 		var out bytes.Buffer
-		if err := db.Generate(context.Background(), tinyScale, &out); err != nil {
+		if err := Generate(context.Background(), db, tinyScale, &out); err != nil {
 			t.Fatalf("%v\n%s", err, out.String())
 		}
 		count := func(q string, args ...any) int64 {
 			t.Helper()
 			var n int64
-			if err := db.queryRow(ctx, q, args...).Scan(&n); err != nil {
+			if err := raw.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 			return n
@@ -118,7 +121,7 @@ func TestGenerate(t *testing.T) {
 		})
 
 		t.Run("leaves the references whole", func(t *testing.T) {
-			if !db.postgres {
+			if !sqldb.IsPostgres(dsn) {
 				if n := count(`SELECT COUNT(*) FROM pragma_foreign_key_check`); n != 0 {
 					t.Errorf("%d foreign key violations", n)
 				}
@@ -132,11 +135,11 @@ func TestGenerate(t *testing.T) {
 			if n := count(`SELECT COALESCE(SUM(active), 0) FROM people_counts`); n != 1060 {
 				t.Errorf("people_counts holds %d active people", n)
 			}
-			if db.postgres {
+			if sqldb.IsPostgres(dsn) {
 				return
 			}
-			schema := func(db *DB) []string {
-				rows, err := db.query(ctx, `SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name`)
+			schema := func(raw *sql.DB) []string {
+				rows, err := raw.QueryContext(ctx, `SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name`)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -149,14 +152,14 @@ func TestGenerate(t *testing.T) {
 				}
 				return out
 			}
-			fresh := openTestDB(t, sqldbtest.SQLite(t))
-			if got, want := schema(db), schema(fresh); !slices.Equal(got, want) {
+			_, fresh := openDB(t, sqldbtest.SQLite(t))
+			if got, want := schema(raw), schema(fresh); !slices.Equal(got, want) {
 				t.Errorf("schema after Generate:\n%v\nwant\n%v", got, want)
 			}
 		})
 
 		t.Run("refuses a database that is not empty", func(t *testing.T) {
-			err := db.Generate(context.Background(), tinyScale, &out)
+			err := Generate(context.Background(), db, tinyScale, &out)
 			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
 				t.Errorf("second run: %v", err)
 			}
@@ -165,7 +168,7 @@ func TestGenerate(t *testing.T) {
 }
 
 func TestPlanTree(t *testing.T) {
-	for name, spec := range GenScales {
+	for name, spec := range Scales {
 		if name == "national" && testing.Short() {
 			continue
 		}
@@ -186,4 +189,36 @@ func TestPlanTree(t *testing.T) {
 			t.Errorf("%s: %d people, units by level %v", name, plan.people, levels)
 		}
 	}
+}
+
+// openDB opens and migrates the database of dsn, and opens it again through database/sql
+// for the counts the tests check, which no method of sqldb gives.
+func openDB(t *testing.T, dsn string) (*sqldb.DB, *sql.DB) {
+	t.Helper()
+	db, err := sqldb.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	driver, name := "sqlite", "file:"+dsn
+	if sqldb.IsPostgres(dsn) {
+		driver, name = "pgx", dsn
+	}
+	raw, err := sql.Open(driver, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return db, raw
+}
+
+// sysadminCtx returns a context acting as a system administrator.
+func sysadminCtx() context.Context {
+	return tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{
+		UserID: 0, Login: "test-admin", Address: "127.0.0.1",
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}},
+	})
 }
