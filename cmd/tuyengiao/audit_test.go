@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,30 +15,16 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/dbtest"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
 )
-
-// rawDB opens the database at dsn as its owner, outside the application.
-func rawDB(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	driver := "sqlite"
-	if sqldb.IsPostgres(dsn) {
-		driver = "pgx"
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 // tamper runs statements as the database's owner with the audit log's triggers out of the
 // way (dropped on SQLite, disabled on PostgreSQL).
 func tamper(t *testing.T, dsn string, stmts ...string) {
 	t.Helper()
-	db := rawDB(t, dsn)
+	db := dbtest.Raw(t, dsn)
 	off := []string{`DROP TRIGGER IF EXISTS audit_log_no_update`, `DROP TRIGGER IF EXISTS audit_log_no_delete`}
 	if sqldb.IsPostgres(dsn) {
 		off = []string{`ALTER TABLE audit_log DISABLE TRIGGER USER`}
@@ -54,7 +39,7 @@ func tamper(t *testing.T, dsn string, stmts ...string) {
 // auditIDs returns the ids of the audit log in order.
 func auditIDs(t *testing.T, dsn string) []int64 {
 	t.Helper()
-	rows, err := rawDB(t, dsn).Query(`SELECT id FROM audit_log ORDER BY id`)
+	rows, err := dbtest.Raw(t, dsn).Query(`SELECT id FROM audit_log ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +113,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 			}
 			var n int
 			var detail string
-			rawDB(t, dsn).QueryRow(`SELECT COUNT(*), MAX(detail) FROM audit_log WHERE action = 'audit.verify' AND outcome = 'failed'`).Scan(&n, &detail)
+			dbtest.Raw(t, dsn).QueryRow(`SELECT COUNT(*), MAX(detail) FROM audit_log WHERE action = 'audit.verify' AND outcome = 'failed'`).Scan(&n, &detail)
 			if n != 1 || detail != fmt.Sprintf("#%d head-missing", head) {
 				t.Fatalf("%d failed records, detail %q", n, detail)
 			}
@@ -152,7 +137,7 @@ func TestAuditWatch(t *testing.T) {
 		watch := &sqldb.AuditWatch{DB: a.db, HeadFile: headFile, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		count := func() int {
 			var n int
-			rawDB(t, dsn).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify'`).Scan(&n)
+			dbtest.Raw(t, dsn).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify'`).Scan(&n)
 			return n
 		}
 		a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
@@ -382,7 +367,7 @@ func TestServeWritesAuditHead(t *testing.T) {
 		for i := 0; i < 200 && full == 0; i++ {
 			time.Sleep(50 * time.Millisecond)
 			if head, _ = sqldb.ReadAuditHead(dbPath + ".audit-head"); head.ID != 0 {
-				rawDB(t, dbPath).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify_full' AND outcome = 'ok'`).Scan(&full)
+				dbtest.Raw(t, dbPath).QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'audit.verify_full' AND outcome = 'ok'`).Scan(&full)
 			}
 		}
 		stop()

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tuyengiao"
+	"tuyengiao/internal/dbtest"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
 	"tuyengiao/internal/xlsximport"
@@ -156,24 +157,13 @@ func adminContext() context.Context {
 // fresh opens a new, migrated, empty database: a file, or a schema dropped at the end.
 func benchEngines(b *testing.B, fn func(b *testing.B, fresh func() *sqldb.DB)) {
 	b.Run("sqlite", func(b *testing.B) {
-		fn(b, func() *sqldb.DB { return openMigrated(b, sqldbtest.SQLite(b)) })
+		fn(b, func() *sqldb.DB { return dbtest.Open(b, sqldbtest.SQLite(b)) })
 	})
 	if os.Getenv(sqldbtest.PostgresEnv) != "" {
 		b.Run("postgres", func(b *testing.B) {
-			fn(b, func() *sqldb.DB { return openMigrated(b, sqldbtest.Postgres(b)) })
+			fn(b, func() *sqldb.DB { return dbtest.Open(b, sqldbtest.Postgres(b)) })
 		})
 	}
-}
-
-func openMigrated(b *testing.B, dsn string) *sqldb.DB {
-	db, err := sqldb.Open(context.Background(), dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := db.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	return db
 }
 
 // memoryPeak is the highest memory seen while sampling, over all samplings.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/dbtest"
 	"tuyengiao/internal/demo"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
@@ -27,7 +28,7 @@ var grassrootsKinds = []string{"dang_uy_phuong", "dang_uy_xa", "dang_uy_thi_tran
 
 func TestLoad(t *testing.T) {
 	engines(t, func(t *testing.T, dsn func() string) {
-		db := openDB(t, dsn())
+		db := dbtest.Open(t, dsn())
 		var out bytes.Buffer
 		start := time.Now()
 		if err := demo.Load(context.Background(), services(db), &out); err != nil {
@@ -151,7 +152,7 @@ func TestLoad(t *testing.T) {
 			}
 		})
 		t.Run("loads the same units and names into another database", func(t *testing.T) {
-			other := openDB(t, dsn())
+			other := dbtest.Open(t, dsn())
 			if err := demo.Load(context.Background(), services(other), &bytes.Buffer{}); err != nil {
 				t.Fatal(err)
 			}
@@ -172,19 +173,6 @@ func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
 	if os.Getenv(sqldbtest.PostgresEnv) != "" {
 		t.Run("postgres", func(t *testing.T) { fn(t, func() string { return sqldbtest.Postgres(t) }) })
 	}
-}
-
-func openDB(t *testing.T, dsn string) *sqldb.DB {
-	t.Helper()
-	db, err := sqldb.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return db
 }
 
 func services(db *sqldb.DB) demo.Services {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/dbtest"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
 )
@@ -22,7 +23,7 @@ func TestGenerate(t *testing.T) {
 	defer func(n int64, b int) { genCommitRows, genBatch = n, b }(genCommitRows, genBatch)
 	genCommitRows, genBatch = 400, 100
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
-		db, raw := openDB(t, dsn)
+		db, raw := dbtest.Open(t, dsn), dbtest.Raw(t, dsn)
 		ctx := sysadminCtx()
 		var out bytes.Buffer
 		if err := Generate(context.Background(), db, tinyScale, &out); err != nil {
@@ -152,7 +153,9 @@ func TestGenerate(t *testing.T) {
 				}
 				return out
 			}
-			_, fresh := openDB(t, sqldbtest.SQLite(t))
+			freshDSN := sqldbtest.SQLite(t)
+			dbtest.Open(t, freshDSN)
+			fresh := dbtest.Raw(t, freshDSN)
 			if got, want := schema(raw), schema(fresh); !slices.Equal(got, want) {
 				t.Errorf("schema after Generate:\n%v\nwant\n%v", got, want)
 			}
@@ -189,30 +192,6 @@ func TestPlanTree(t *testing.T) {
 			t.Errorf("%s: %d people, units by level %v", name, plan.people, levels)
 		}
 	}
-}
-
-// openDB opens and migrates the database of dsn, and opens it again through database/sql
-// for the counts the tests check, which no method of sqldb gives.
-func openDB(t *testing.T, dsn string) (*sqldb.DB, *sql.DB) {
-	t.Helper()
-	db, err := sqldb.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	driver, name := "sqlite", "file:"+dsn
-	if sqldb.IsPostgres(dsn) {
-		driver, name = "pgx", dsn
-	}
-	raw, err := sql.Open(driver, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	return db, raw
 }
 
 // sysadminCtx returns a context acting as a system administrator.
