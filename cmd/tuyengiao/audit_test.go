@@ -39,18 +39,7 @@ func tamper(t *testing.T, dsn string, stmts ...string) {
 // auditIDs returns the ids of the audit log in order.
 func auditIDs(t *testing.T, dsn string) []int64 {
 	t.Helper()
-	rows, err := dbtest.Raw(t, dsn).Query(`SELECT id FROM audit_log ORDER BY id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		ids = append(ids, id)
-	}
-	return ids
+	return dbtest.Column[int64](t, dbtest.Raw(t, dsn), `SELECT id FROM audit_log ORDER BY id`)
 }
 
 func TestAuditVerifyCommand(t *testing.T) {

@@ -140,18 +140,7 @@ func TestGenerate(t *testing.T) {
 				return
 			}
 			schema := func(raw *sql.DB) []string {
-				rows, err := raw.QueryContext(ctx, `SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name`)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer rows.Close()
-				var out []string
-				for rows.Next() {
-					var s string
-					rows.Scan(&s)
-					out = append(out, s)
-				}
-				return out
+				return dbtest.Column[string](t, raw, `SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name`)
 			}
 			freshDSN := sqldbtest.SQLite(t)
 			dbtest.Open(t, freshDSN)
