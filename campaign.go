@@ -417,8 +417,8 @@ type Roster struct {
 type RosterChange struct {
 	// OpenedAt is when the roster the user changed was read (Roster.OpenedAt). A person
 	// marked absent whose record was made after it keeps it, and a person marked present
-	// whose record was removed after it stays absent: the user never saw either. Without
-	// it, nobody ever removed is marked present again.
+	// whose record was removed after it stays absent: the user never saw either. It is
+	// required to mark anyone absent; without it, the people marked present are marked.
 	OpenedAt time.Time `json:"opened_at"`
 	Present  []int64   `json:"present"` // the people marked present
 	Absent   []int64   `json:"absent"`  // the people marked absent

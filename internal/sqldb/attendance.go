@@ -173,12 +173,16 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 	if err := checkRosterChange(&ch); err != nil {
 		return nil, err
 	}
-	// opened_at is the server's own time of a roster read: one ahead of the server's is not
-	// one, and would let a change undo records made after it was sent.
+	// opened_at is the time of a roster read by this server or another node of it: a few
+	// seconds ahead is the nodes' clocks differing, and taken as now; further ahead it is no
+	// read, and would let a change undo records made after it was sent.
 	now, opened := db.instant(), ch.OpenedAt.UTC()
-	if opened.After(now) {
+	if opened.After(now.Add(nodeClockSkew)) {
 		return nil, tuyengiao.FieldError("opened_at",
 			"Thời điểm mở danh sách điểm danh (opened_at) ở sau thời điểm hiện tại. Hãy tải lại danh sách.")
+	}
+	if opened.After(now) {
+		opened = now
 	}
 	where, args := rosterWhere(c, path)
 	saved := &tuyengiao.RosterSaved{}
@@ -271,11 +275,19 @@ func allOnRoster(field string, ids []int64, found map[int64]attendee) error {
 	return nil
 }
 
+// nodeClockSkew is how far the clocks of two app nodes may differ: a roster read on one
+// node is saved on another.
+const nodeClockSkew = 5 * time.Second
+
 // removedSince returns, of the people ids, those without a record of the conference whose
 // roster record was removed at or after opened: marked present on a roster read before the
-// removal, they were marked on what the user saw, not on what is now.
+// removal, they were marked on what the user saw, not on what is now. A change that does not
+// say when its roster was read (no opened) claims no view to compare with: nobody is held.
 func removedSince(ctx context.Context, tx *Tx, conferenceID int64, ids []int64, opened time.Time) (map[int64]bool, error) {
 	removed := map[int64]bool{}
+	if opened.IsZero() {
+		return removed, nil
+	}
 	err := queryByIDs(ctx, tx, `SELECT DISTINCT r.person_id FROM roster_removals r
 		WHERE r.conference_id = ? AND r.removed_at >= ? AND r.person_id IN (ids)
 		AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.conference_id = r.conference_id AND a.person_id = r.person_id)`,

@@ -164,7 +164,7 @@ var schemas = obj{
 		"opened_at": obj{"type": "string", "format": "date-time", "description": "when the roster was read; send it back with a change"}}),
 	"RosterChange": props(nil, obj{
 		"present": obj{"type": "array", "items": integer,
-			"description": "ids of the people marked present; already present stays as it is; one whose roster record was removed at or after opened_at (or ever, without opened_at) stays absent"},
+			"description": "ids of the people marked present; already present stays as it is; one whose roster record was removed at or after opened_at stays absent (without opened_at, every one is marked)"},
 		"absent": obj{"type": "array", "items": integer,
 			"description": "ids of the people marked absent: their roster record is removed unless made at or after opened_at; check-ins stay"},
 		"opened_at": obj{"type": "string", "format": "date-time", "description": "opened_at of the roster read the change was made on; required with absent"}}),
