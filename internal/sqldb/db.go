@@ -164,12 +164,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.sealAuditLog(ctx); err != nil {
 		return err
 	}
-	// Only the node that ran the migration records what it dropped, after the chain is sealed.
+	ran := map[int64]bool{}
 	for _, r := range results {
-		if r.Source.Version == oneAccountPerPersonVersion {
-			if err := db.auditDroppedLinks(ctx, dropped); err != nil {
-				return err
-			}
+		ran[r.Source.Version] = true
+	}
+	// Only the node that ran the migration records what it dropped, after the chain is sealed.
+	if ran[oneAccountPerPersonVersion] {
+		if err := db.auditDroppedLinks(ctx, dropped); err != nil {
+			return err
 		}
 	}
 	if err := db.ensureSecret(ctx, loginSecret); err != nil {
@@ -181,7 +183,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.ensureDefaultDocumentVocabulary(ctx); err != nil {
 		return err
 	}
-	return db.resolveIssuingUnits(ctx)
+	// The documents from before issuing units are resolved once, by the node that recorded
+	// the units (00008) or the kinds that issue under a code (00011), not at every start.
+	if ran[issuingUnitVersion] || ran[issuerUnitKindsVersion] {
+		return db.resolveIssuingUnits(ctx)
+	}
+	return nil
 }
 
 // now returns the current time in UTC to the second, the precision every stored time has.

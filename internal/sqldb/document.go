@@ -259,6 +259,13 @@ func (db *DB) FindDocumentsBySymbol(ctx context.Context, symbol string) ([]*tuye
 	return scanDocuments(ctx, db, rows)
 }
 
+// issuingUnitVersion and issuerUnitKindsVersion are the migrations after which Migrate
+// resolves the issuing units of the documents registered before (resolveIssuingUnits).
+const (
+	issuingUnitVersion     = 8
+	issuerUnitKindsVersion = 11
+)
+
 // resolveIssuingUnits gives, for Migrate, each local issuer's document without an issuing
 // unit (one registered before the unit was recorded) the nearest unit at or above the unit
 // that registered it whose kind issues under its code: a ward's copy of the city's
