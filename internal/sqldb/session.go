@@ -172,33 +172,35 @@ const (
 //     addresses thus gets a dozen tries per window, while the owner at their usual network is
 //     not held.
 func (db *DB) loginAllowed(ctx context.Context, rec *tuyengiao.AuditRecord) error {
-	cond, args := "object = ? AND address = ?", []any{rec.Object, rec.Address}
+	limit, cond, args := "tài khoản từ địa chỉ này", "object = ? AND address = ?", []any{rec.Object, rec.Address}
 	err := db.failureLimit(ctx, rec.Action, "Tài khoản này đã nhập sai mật khẩu quá nhiều lần từ địa chỉ mạng của bạn",
 		cond, tuyengiao.MaxFailedLoginsPerAccount, args...)
 	if err == nil && rec.Address != "" {
-		cond, args = "address = ?", []any{rec.Address}
+		limit, cond, args = "địa chỉ", "address = ?", []any{rec.Address}
 		err = db.underLimit(ctx, rec.Action, "address", rec.Address, tuyengiao.MaxFailedLoginsPerAddress)
 	}
 	if err == nil {
-		cond, args = "object = ?", []any{rec.Object}
+		limit, cond, args = "tài khoản", "object = ?", []any{rec.Object}
 		err = db.accountDelay(ctx, rec)
 	}
 	if tuyengiao.ErrorCode(err) == tuyengiao.ETOOMANY {
-		return errors.Join(err, db.auditRefusal(ctx, rec, cond, args...))
+		return errors.Join(err, db.auditRefusal(ctx, rec, refusalDetail+limit, cond, args...))
 	}
 	return err
 }
 
-// refusalDetail is the detail of the record of a login refused by loginAllowed.
-const refusalDetail = "quá số lần thử"
+// refusalDetail begins the detail of the record of a login refused by loginAllowed, which
+// then names the limit that held: the account from this address, the address, the account.
+const refusalDetail = "quá số lần thử: "
 
-// auditRefusal records that a limit of loginAllowed refused rec, unless a refusal whose record
-// meets cond with args (the limit's own condition on object and address) is recorded within
-// tuyengiao.LoginWindow: one record per lock tells that the limit held, and a client
-// retrying in a loop cannot grow the chained log by a record a request. (Nodes refusing at
-// the same instant may each record one.) Refusals are never counted as failures.
-func (db *DB) auditRefusal(ctx context.Context, rec *tuyengiao.AuditRecord, cond string, args ...any) error {
-	all := append([]any{rec.Action, tuyengiao.OutcomeDenied, db.now().Add(-tuyengiao.LoginWindow), refusalDetail}, args...)
+// auditRefusal records, with detail, that a limit of loginAllowed refused rec, unless a
+// refusal by the same limit (detail) whose record meets cond with args (the limit's own
+// condition on object and address) is recorded within tuyengiao.LoginWindow: one record per
+// lock tells that the limit held, and a client retrying in a loop cannot grow the chained log
+// by a record a request. (Nodes refusing at the same instant may each record one.) Refusals
+// are never counted as failures.
+func (db *DB) auditRefusal(ctx context.Context, rec *tuyengiao.AuditRecord, detail, cond string, args ...any) error {
+	all := append([]any{rec.Action, tuyengiao.OutcomeDenied, db.now().Add(-tuyengiao.LoginWindow), detail}, args...)
 	var one int
 	err := db.queryRow(ctx, `SELECT 1 FROM audit_log WHERE action = ? AND outcome = ? AND at > ? AND detail = ? AND `+cond+` LIMIT 1`,
 		all...).Scan(&one)
@@ -206,7 +208,7 @@ func (db *DB) auditRefusal(ctx context.Context, rec *tuyengiao.AuditRecord, cond
 		return err
 	}
 	denied := *rec
-	denied.Outcome, denied.Detail = tuyengiao.OutcomeDenied, refusalDetail
+	denied.Outcome, denied.Detail = tuyengiao.OutcomeDenied, detail
 	return db.auditAlone(ctx, &denied)
 }
 

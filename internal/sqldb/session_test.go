@@ -229,9 +229,9 @@ func TestLogin(t *testing.T) {
 				}
 				return n
 			}
-			for _, c := range []struct{ what, address string }{
-				{"the same account", "192.0.2.42"},
-				{"another login each time", "192.0.2.43"},
+			for _, c := range []struct{ what, address, limit string }{
+				{"the same account", "192.0.2.42", "quá số lần thử: tài khoản từ địa chỉ này"},
+				{"another login each time", "192.0.2.43", "quá số lần thử: địa chỉ"},
 			} {
 				before := records()
 				for i := range 500 {
@@ -244,6 +244,10 @@ func TestLogin(t *testing.T) {
 				}
 				if n := records() - before; n != 1 {
 					t.Fatalf("%s: %d records for 500 refusals", c.what, n)
+				}
+				var detail string
+				if err := db.queryRow(ctx, `SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil || detail != c.limit {
+					t.Fatalf("%s: the refusal reads %q (%v), want the limit that held: %q", c.what, detail, err, c.limit)
 				}
 			}
 			// A new lock, once the last one has passed, is recorded again.
