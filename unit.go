@@ -2,6 +2,7 @@ package tuyengiao
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -155,4 +156,15 @@ var DefaultUnitKinds = []UnitKind{
 	{Code: "cong_doan", Name: "Công đoàn", NameEN: "Trade Union", Group: "mass"},
 	{Code: "thon", Name: "Thôn", NameEN: "Village", Group: "residential"},
 	{Code: "to_dan_pho", Name: "Tổ dân phố", NameEN: "Residential Group", Group: "residential"},
+}
+
+// PathIDs returns the IDs of the units of a materialised path, "/1/5/23/", top first.
+func PathIDs(path string) []int64 {
+	var out []int64
+	for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
+		if id, err := strconv.ParseInt(part, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }

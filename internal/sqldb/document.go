@@ -362,7 +362,7 @@ func (db *DB) resolveIssuingUnit(ctx context.Context, tx *Tx, v *vn.Vocabulary, 
 // nearestUnitOfKinds returns the unit of one of the kinds nearest to the end of the path
 // (the unit itself first, then up the tree), or 0.
 func nearestUnitOfKinds(ctx context.Context, q rowsQuerier, path string, kinds []string) (int64, error) {
-	ids := pathIDs(path)
+	ids := tuyengiao.PathIDs(path)
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -395,17 +395,6 @@ func nearestUnitOfKinds(ctx context.Context, q rowsQuerier, path string, kinds [
 	return 0, nil
 }
 
-// pathIDs returns the IDs of a materialised path, "/1/5/23/", top first.
-func pathIDs(path string) []int64 {
-	var out []int64
-	for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
-		if id, err := strconv.ParseInt(part, 10, 64); err == nil {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // IssuingUnits implements tuyengiao.DocumentService: the units above unitID, the unit and
 // those directly below it, the ones checkIssuingPlace lets a document registered there name
 // (a deeper unit would pass it too, but a list of a whole city's cells helps no one).
@@ -426,7 +415,7 @@ func (db *DB) IssuingUnits(ctx context.Context, unitID int64) ([]tuyengiao.Issui
 		return out, nil
 	}
 	ids := []any{}
-	for _, id := range pathIDs(path) {
+	for _, id := range tuyengiao.PathIDs(path) {
 		ids = append(ids, id)
 	}
 	rows, err := db.query(ctx, `SELECT id, code, name FROM units WHERE id IN (`+placeholders(len(ids))+`) OR parent_id = ?

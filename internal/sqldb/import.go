@@ -276,10 +276,7 @@ func (db *DB) checkCardsInDB(ctx context.Context, rows []tuyengiao.ImportRow, pe
 // neither engine promises) does not matter.
 func (db *DB) insertImport(ctx context.Context, tx *Tx, rootID int64, people []*tuyengiao.Person) error {
 	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	var by int64
-	if pr := tuyengiao.PrincipalFrom(ctx); pr != nil {
-		by = pr.UserID
-	}
+	by := actingUser(ctx)
 	for start := 0; start < len(people); start += importBatch {
 		batch := people[start:min(start+importBatch, len(people))]
 		args := make([]any, 0, 15*len(batch))
@@ -294,7 +291,7 @@ func (db *DB) insertImport(ctx context.Context, tx *Tx, rootID int64, people []*
 		}
 		_, err = tx.exec(ctx, `INSERT INTO person_status_history (person_id, status, on_date, recorded_at, recorded_by)
 			SELECT id, status, status_date, ?, ? FROM people WHERE id IN (`+placeholders(len(ids))+`)`,
-			append([]any{db.now(), nullInt64(by)}, ids...)...)
+			append([]any{db.now(), by}, ids...)...)
 		if err != nil {
 			return err
 		}

@@ -224,12 +224,8 @@ func partyCardTaken(card string) error {
 
 // addStatusHistory records that the person has the status from the given day on.
 func (db *DB) addStatusHistory(ctx context.Context, tx *Tx, personID int64, status tuyengiao.PersonStatus, on tuyengiao.Date) error {
-	var by int64
-	if pr := tuyengiao.PrincipalFrom(ctx); pr != nil {
-		by = pr.UserID
-	}
 	_, err := tx.exec(ctx, `INSERT INTO person_status_history (person_id, status, on_date, recorded_at, recorded_by)
-		VALUES (?, ?, ?, ?, ?)`, personID, status, on.Format(time.DateOnly), db.now(), nullInt64(by))
+		VALUES (?, ?, ?, ?, ?)`, personID, status, on.Format(time.DateOnly), db.now(), actingUser(ctx))
 	return err
 }
 

@@ -476,9 +476,8 @@ func (db *DB) readAncestors(ctx context.Context, units []*tuyengiao.Unit, nodes 
 		if _, ok := index[u.ParentID]; ok || u.ParentID == 0 {
 			continue
 		}
-		for _, part := range strings.Split(strings.Trim(u.Path, "/"), "/") {
-			id, err := strconv.ParseInt(part, 10, 64)
-			if _, ok := index[id]; err == nil && !ok && !wanted[id] {
+		for _, id := range tuyengiao.PathIDs(u.Path) {
+			if _, ok := index[id]; !ok && !wanted[id] {
 				wanted[id] = true
 				missing = append(missing, id)
 			}

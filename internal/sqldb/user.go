@@ -606,13 +606,10 @@ func (db *DB) insertUser(ctx context.Context, tx *Tx, u *tuyengiao.User, hash st
 
 // insertGrant inserts a resolved grant of the user, given by the caller, and sets its ID.
 func (db *DB) insertGrant(ctx context.Context, tx *Tx, userID int64, g *tuyengiao.Grant) error {
-	var by int64
-	if p := tuyengiao.PrincipalFrom(ctx); p != nil {
-		by = p.UserID
-	}
+	by := actingUser(ctx)
 	g.UserID = userID
 	err := tx.queryRow(ctx, `INSERT INTO grants (user_id, role, unit_id, created_at, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		userID, g.Role, nullInt64(g.UnitID), db.now(), nullInt64(by)).Scan(&g.ID)
+		userID, g.Role, nullInt64(g.UnitID), db.now(), by).Scan(&g.ID)
 	if uniqueViolation(err) {
 		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Tài khoản đã có vai trò %s.", grantText(*g))
 	}

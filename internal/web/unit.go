@@ -154,8 +154,7 @@ func (s *Server) subtree(r *http.Request, root *tuyengiao.Unit, closed bool) (*t
 // repeated look-ups across search results.
 func (s *Server) ancestors(r *http.Request, u *tuyengiao.Unit, cache map[int64]*tuyengiao.Unit) ([]*tuyengiao.Unit, error) {
 	var out []*tuyengiao.Unit
-	for _, part := range strings.Split(strings.Trim(u.Path, "/"), "/") {
-		id, _ := strconv.ParseInt(part, 10, 64)
+	for _, id := range tuyengiao.PathIDs(u.Path) {
 		if id == u.ID {
 			break
 		}
