@@ -394,13 +394,23 @@ func (db *DB) essayAccessChanges(ctx context.Context, personID int64) ([]tuyengi
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		err := db.queryRow(ctx, `SELECT login FROM users WHERE id = ?`, out[i].UserID).Scan(&out[i].Login)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, err
-		}
+	ids := make([]int64, len(out))
+	for i, c := range out {
+		ids[i] = c.UserID
 	}
-	return out, nil
+	logins := map[int64]string{}
+	err = queryByIDs(ctx, db, `SELECT id, login FROM users WHERE id IN (ids)`, slices.Compact(slices.Sorted(slices.Values(ids))),
+		func(rows *sql.Rows) error {
+			var id int64
+			var login string
+			err := rows.Scan(&id, &login)
+			logins[id] = login
+			return err
+		})
+	for i := range out {
+		out[i].Login = logins[out[i].UserID]
+	}
+	return out, err
 }
 
 // reviewerAt checks that the caller reviews essays at exactly the unit: ActionEssayReview
