@@ -27,6 +27,7 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/demo"
+	"tuyengiao/internal/figures"
 	"tuyengiao/internal/loadrun"
 	"tuyengiao/internal/report"
 	"tuyengiao/internal/sqldb"
@@ -316,8 +317,9 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	return &web.Server{
 		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
-		Ping:   db.Ping,
-		Logger: logger,
+		Figures: newFigures(db),
+		Ping:    db.Ping,
+		Logger:  logger,
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {
 			return xlsximport.ReadPeople(r, size, xlsximport.DefaultLimits())
 		},
@@ -329,6 +331,12 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 			return report.WriteXLSX(w, report.ParticipationTable("Kết quả học tập", c, rows))
 		},
 	}
+}
+
+// newFigures returns the figure service over the figure sources of every capability, whose
+// indicators make the catalogue in this order.
+func newFigures(db *sqldb.DB) *figures.Service {
+	return &figures.Service{Store: db.Figures(), Sources: []tuyengiao.FigureSource{db.PeopleFigures()}}
 }
 
 // gen fills an empty database with the synthetic data of a scale, for load runs.

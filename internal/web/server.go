@@ -43,6 +43,8 @@ type Server struct {
 	// essays.
 	Campaigns tuyengiao.CampaignService
 	Essays    tuyengiao.EssayService
+	// Figures is where every figure comes from: indicators rolled up the unit tree.
+	Figures tuyengiao.FigureService
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).

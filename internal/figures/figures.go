@@ -1,0 +1,255 @@
+// Package figures is the figure service (tuyengiao.FigureService): every figure of the
+// system, counted by the figure sources the capabilities declare and rolled up the unit
+// tree, which it keeps in memory and reads again only when the tree's version in the
+// database has changed, so that two app nodes agree and no request loads the tree.
+package figures
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/rollup"
+)
+
+// Limits on what one question may ask, so that no request rolls up the country at every level.
+const (
+	maxPeriods = 24
+	maxRows    = 20000
+)
+
+// Store is what the service reads of the storage besides its sources.
+type Store interface {
+	// TreeVersion returns a number that changes whenever any unit changes.
+	TreeVersion(ctx context.Context) (int64, error)
+	// Units returns every unit, closed ones included, in tree order.
+	Units(ctx context.Context) ([]*tuyengiao.Unit, error)
+	// Check authorizes action at the unit of path for the caller, recording a refusal.
+	Check(ctx context.Context, action tuyengiao.Action, path string, unitID int64) error
+}
+
+// Service is the figure service over a Store and the figure sources of the capabilities.
+type Service struct {
+	Store   Store
+	Sources []tuyengiao.FigureSource
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	mu   sync.Mutex
+	tree *Tree
+}
+
+// Tree is the unit tree at one version: the units, and their rollup.Tree. It is shared by
+// every request and must not be changed.
+type Tree struct {
+	Version int64
+	*rollup.Tree
+	units []*tuyengiao.Unit
+}
+
+// Unit returns unit i of the tree.
+func (t *Tree) Unit(i int) *tuyengiao.Unit { return t.units[t.Source(i)] }
+
+// Tree returns the unit tree, read again from the store when its version has changed. One
+// caller reads it while the others wait for it.
+func (s *Service) Tree(ctx context.Context) (*Tree, error) {
+	v, err := s.Store.TreeVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tree != nil && s.tree.Version >= v {
+		return s.tree, nil
+	}
+	units, err := s.Store.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := rollup.Build(units)
+	if err != nil {
+		return nil, err
+	}
+	// A change made while the units were read raises the version past v: the next call
+	// reads them again.
+	s.tree = &Tree{Version: v, Tree: t, units: units}
+	return s.tree, nil
+}
+
+// Subtree returns the tree and the index of unitID in it, once the caller may do action
+// there: ENOTFOUND for a unit that does not exist, EFORBIDDEN (audited) outside the
+// caller's scope.
+func (s *Service) Subtree(ctx context.Context, action tuyengiao.Action, unitID int64) (*Tree, int, error) {
+	t, err := s.Tree(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	i, ok := t.Index(unitID)
+	if !ok {
+		return nil, 0, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đơn vị.")
+	}
+	if err := s.Store.Check(ctx, action, t.Unit(i).Path, unitID); err != nil {
+		return nil, 0, err
+	}
+	return t, i, nil
+}
+
+// source is an indicator of the catalogue with the source that computes it.
+type source struct {
+	ind tuyengiao.Indicator
+	src tuyengiao.FigureSource
+}
+
+// catalogue returns every indicator of every source, in the sources' order, by code.
+func (s *Service) catalogue(ctx context.Context) ([]source, map[string]int, error) {
+	var all []source
+	at := map[string]int{}
+	for _, src := range s.Sources {
+		inds, err := src.Indicators(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, ind := range inds {
+			if _, dup := at[ind.Code]; dup {
+				return nil, nil, tuyengiao.Errorf(tuyengiao.EINTERNAL, "Chỉ tiêu %s được khai báo hai lần.", ind.Code)
+			}
+			at[ind.Code] = len(all)
+			all = append(all, source{ind, src})
+		}
+	}
+	return all, at, nil
+}
+
+// Indicators returns the catalogue of every indicator.
+func (s *Service) Indicators(ctx context.Context) ([]tuyengiao.Indicator, error) {
+	all, _, err := s.catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tuyengiao.Indicator, len(all))
+	for i, a := range all {
+		out[i] = a.ind
+	}
+	return out, nil
+}
+
+// pick returns the indicators codes names, in that order, or all of them when codes is empty.
+func (s *Service) pick(ctx context.Context, codes []string) ([]source, error) {
+	all, at, err := s.catalogue(ctx)
+	if err != nil || len(codes) == 0 {
+		return all, err
+	}
+	out := make([]source, len(codes))
+	for i, c := range codes {
+		j, ok := at[c]
+		if !ok {
+			return nil, tuyengiao.FieldError("indicator", "Không có chỉ tiêu mã %q.", c)
+		}
+		out[i] = all[j]
+	}
+	return out, nil
+}
+
+// Figures returns the values the query asks for, rolled up.
+func (s *Service) Figures(ctx context.Context, q tuyengiao.FigureQuery) (*tuyengiao.FigureTable, error) {
+	switch {
+	case len(q.Periods) == 0:
+		return nil, tuyengiao.FieldError("period", "Chưa chọn kỳ báo cáo.")
+	case len(q.Periods) > maxPeriods:
+		return nil, tuyengiao.FieldError("period", "Chọn nhiều nhất %d kỳ báo cáo.", maxPeriods)
+	case q.Depth < 0:
+		return nil, tuyengiao.FieldError("depth", "Số cấp đơn vị không hợp lệ.")
+	}
+	t, root, err := s.Subtree(ctx, tuyengiao.ActionUnitView, q.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	picked, err := s.pick(ctx, q.Codes)
+	if err != nil {
+		return nil, err
+	}
+	sums := make([]*rollup.Levels, len(q.Periods))
+	for p, period := range q.Periods {
+		if sums[p], err = s.sum(ctx, t, root, q.Depth, picked, period); err != nil {
+			return nil, err
+		}
+	}
+	out := &tuyengiao.FigureTable{Periods: q.Periods, AsOf: s.now()}
+	for _, pk := range picked {
+		out.Indicators = append(out.Indicators, pk.ind)
+	}
+	hasOwn := len(sums[0].Units) > 1 && slices.ContainsFunc(sums, func(l *rollup.Levels) bool {
+		return slices.ContainsFunc(l.Own, func(v int64) bool { return v != 0 })
+	})
+	for r, i := range sums[0].Units {
+		u := t.Unit(i)
+		line := tuyengiao.FigureUnit{ID: u.ID, Code: u.Code, Name: u.Name, Kind: u.Kind,
+			Depth: t.Depth(i) - t.Depth(root), HasChildren: t.End(i) > i+1}
+		out.Units = append(out.Units, line)
+		out.Values = appendValues(out.Values, picked, sums, func(l *rollup.Levels) []int64 { return l.Total.Row(r) })
+		if r == 0 && hasOwn {
+			line.Own, line.HasChildren = true, false
+			out.Units = append(out.Units, line)
+			out.Values = appendValues(out.Values, picked, sums, func(l *rollup.Levels) []int64 { return l.Own })
+		}
+	}
+	return out, nil
+}
+
+// appendValues appends to vals the values of a row, indicator by indicator and period by
+// period, as FigureTable.Values orders them; cells returns the row of a period's sums.
+func appendValues(vals []tuyengiao.Value, picked []source, sums []*rollup.Levels, cells func(*rollup.Levels) []int64) []tuyengiao.Value {
+	for k := range picked {
+		for _, l := range sums {
+			c := cells(l)
+			vals = append(vals, tuyengiao.Value{Num: c[2*k], Den: c[2*k+1]})
+		}
+	}
+	return vals
+}
+
+// sum asks each source for its indicators among picked and sums their own values for
+// period into the totals of the subtree of root down to depth levels: the numerator of
+// indicator k in column 2k and its denominator in column 2k+1.
+func (s *Service) sum(ctx context.Context, t *Tree, root, depth int, picked []source, period tuyengiao.Period) (*rollup.Levels, error) {
+	sums := t.NewLevels(root, depth, 2*len(picked), maxRows)
+	if sums == nil {
+		return nil, tuyengiao.FieldError("depth", "Bảng có hơn %d đơn vị: chọn ít cấp hơn hoặc một đơn vị cấp dưới.", maxRows)
+	}
+	col := make(map[string]int, len(picked))
+	var order []tuyengiao.FigureSource
+	codes := map[tuyengiao.FigureSource][]string{}
+	for c, pk := range picked {
+		col[pk.ind.Code] = c
+		if _, seen := codes[pk.src]; !seen {
+			order = append(order, pk.src)
+		}
+		codes[pk.src] = append(codes[pk.src], pk.ind.Code)
+	}
+	path := t.Unit(root).Path
+	for _, src := range order {
+		vals, err := src.OwnValues(ctx, codes[src], path, period)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vals {
+			c, ok := col[v.Code]
+			i, in := t.Index(v.UnitID)
+			if !ok || !in {
+				continue
+			}
+			sums.Add(i, 2*c, v.Num)
+			sums.Add(i, 2*c+1, v.Den)
+		}
+	}
+	return sums, nil
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}

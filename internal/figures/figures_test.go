@@ -1,0 +1,129 @@
+package figures_test
+
+import (
+	"context"
+	"testing"
+
+	"tuyengiao"
+	"tuyengiao/internal/dbtest"
+	"tuyengiao/internal/figures"
+	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/sqldb/sqldbtest"
+)
+
+func sysadmin() context.Context {
+	return tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{Login: "test-admin",
+		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+}
+
+// city is a city with its own cadres, two districts and a ward under the first.
+type city struct {
+	db                 *sqldb.DB
+	city, d1, d2, ward *tuyengiao.Unit
+	service            *figures.Service
+}
+
+func newCity(t *testing.T, dsn string) *city {
+	t.Helper()
+	c := &city{db: dbtest.Open(t, dsn)}
+	ctx := sysadmin()
+	unit := func(parent *tuyengiao.Unit, code, kind string) *tuyengiao.Unit {
+		u := &tuyengiao.Unit{Code: code, Name: "Đơn vị " + code, Kind: kind}
+		if parent != nil {
+			u.ParentID = parent.ID
+		}
+		if err := c.db.CreateUnit(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	c.city = unit(nil, "TP", "thanh_uy")
+	c.d1 = unit(c.city, "Q1", "quan_uy")
+	c.d2 = unit(c.city, "Q2", "quan_uy")
+	c.ward = unit(c.d1, "P1", "dang_uy_phuong")
+	c.service = &figures.Service{Store: c.db.Figures(), Sources: []tuyengiao.FigureSource{c.db.PeopleFigures()}}
+	return c
+}
+
+func (c *city) people(t *testing.T, u *tuyengiao.Unit, cat tuyengiao.Category, n int) {
+	t.Helper()
+	for range n {
+		if err := c.db.CreatePerson(sysadmin(), &tuyengiao.Person{UnitID: u.ID, FullName: "Nguyễn Văn An", Category: cat}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestFigures(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		c := newCity(t, dsn)
+		c.people(t, c.city, tuyengiao.CategoryKeyCadre, 2)
+		c.people(t, c.d1, tuyengiao.CategoryMember, 3)
+		c.people(t, c.ward, tuyengiao.CategoryMember, 4)
+		c.people(t, c.d2, tuyengiao.CategoryMember, 5)
+		year := tuyengiao.YearPeriod(tuyengiao.DateOf(c.db.Now()).Year())
+		members := "people." + string(tuyengiao.CategoryMember)
+		cadres := "people." + string(tuyengiao.CategoryKeyCadre)
+
+		t.Run("a unit's value is its own plus its subtree's, with its own line apart", func(t *testing.T) {
+			tb, err := c.service.Figures(sysadmin(), tuyengiao.FigureQuery{Codes: []string{members, cadres},
+				UnitID: c.city.ID, Depth: 1, Periods: []tuyengiao.Period{year}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			type line struct {
+				code            string
+				own             bool
+				members, cadres int64
+			}
+			var got []line
+			for u, fu := range tb.Units {
+				got = append(got, line{fu.Code, fu.Own, tb.Value(u, 0, 0).Num, tb.Value(u, 1, 0).Num})
+			}
+			want := []line{{"TP", false, 12, 2}, {"TP", true, 0, 2}, {"Q1", false, 7, 0}, {"Q2", false, 5, 0}}
+			if len(got) != len(want) {
+				t.Fatalf("rows %+v, want %+v", got, want)
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("row %d: %+v, want %+v", i, got[i], want[i])
+				}
+			}
+		})
+
+		t.Run("reads the tree again once a unit is added, and not before", func(t *testing.T) {
+			before, err := c.service.Tree(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := c.service.Tree(context.Background()); again != before {
+				t.Error("the tree was read again without a change")
+			}
+			ward := &tuyengiao.Unit{Code: "P2", Name: "Phường 2", Kind: "dang_uy_phuong", ParentID: c.d2.ID}
+			if err := c.db.CreateUnit(sysadmin(), ward); err != nil {
+				t.Fatal(err)
+			}
+			c.people(t, ward, tuyengiao.CategoryMember, 1)
+			tb, err := c.service.Figures(sysadmin(), tuyengiao.FigureQuery{Codes: []string{members},
+				UnitID: c.d2.ID, Depth: 1, Periods: []tuyengiao.Period{year}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(tb.Units); n != 3 || tb.Units[2].Code != "P2" || tb.Value(2, 0, 0).Num != 1 || tb.Value(0, 0, 0).Num != 6 {
+				t.Errorf("rows %+v, values %+v", tb.Units, tb.Values)
+			}
+		})
+
+		t.Run("refuses a viewer of another district", func(t *testing.T) {
+			viewer := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{Login: "test-viewer",
+				Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleViewer, UnitID: c.d2.ID, UnitPath: c.d2.Path}}})
+			_, err := c.service.Figures(viewer, tuyengiao.FigureQuery{UnitID: c.d1.ID, Periods: []tuyengiao.Period{year}})
+			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Errorf("got %v, want forbidden", err)
+			}
+			if _, err := c.service.Figures(viewer, tuyengiao.FigureQuery{UnitID: c.d2.ID, Periods: []tuyengiao.Period{year}}); err != nil {
+				t.Errorf("own district: %v", err)
+			}
+		})
+	})
+}
