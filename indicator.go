@@ -159,6 +159,10 @@ type FigureTable struct {
 	// Values holds the value of unit row u, indicator i and period p at
 	// (u*len(Indicators)+i)*len(Periods)+p.
 	Values []Value `json:"values"`
+	// Targets holds, indexed as Values, the target (chỉ tiêu kế hoạch) set for the value,
+	// or nil when the query did not ask for them; a zero Value is no target. The target of
+	// a ratio is Num/Den (974/1000 for 97,4%).
+	Targets []Value `json:"targets,omitempty"`
 	// AsOf is when the figures were counted: records made later are not in them.
 	AsOf time.Time `json:"as_of"`
 }
