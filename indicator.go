@@ -181,4 +181,15 @@ type FigureService interface {
 	Indicators(ctx context.Context) ([]Indicator, error)
 	// Figures returns the values the query asks for.
 	Figures(ctx context.Context, q FigureQuery) (*FigureTable, error)
+	// Participation returns the dashboard of campaign campaignID at unit unitID, from the
+	// campaign's counts (CampaignService.CampaignCounts) rolled up: ENOTFOUND for a
+	// campaign the caller may not see or a unit that does not exist.
+	Participation(ctx context.Context, campaignID, unitID int64) (*CampaignParticipation, error)
+	// PeopleCounts returns the people active on asOf of the subtree of unitID by category,
+	// for the unit and the units below it down to depth levels (0: the unit alone); asOf
+	// is required.
+	PeopleCounts(ctx context.Context, unitID int64, depth int, asOf Date) (*PeopleCounts, error)
+	// EssayCounts returns the essays of campaign campaignID handed in in the subtree of
+	// unitID, by status and level, for the unit and the units right below it.
+	EssayCounts(ctx context.Context, campaignID, unitID int64) (*EssayFigures, error)
 }

@@ -34,6 +34,11 @@ type Store interface {
 type Service struct {
 	Store   Store
 	Sources []tuyengiao.FigureSource
+	// The storage of the capabilities whose counts the service rolls up into the figures of
+	// their pages (Participation, PeopleCounts, EssayCounts).
+	Campaigns Campaigns
+	People    People
+	Essays    Essays
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 

@@ -11,20 +11,21 @@ import (
 	"time"
 
 	"tuyengiao"
-	"tuyengiao/internal/rollup"
+	"tuyengiao/internal/figures"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/synthetic"
 	"tuyengiao/internal/vn"
 )
 
-// Campaign measures the dashboard of the generated campaign on the database at dsn: the
-// counts (CampaignService.CampaignCounts) and their roll-up (rollup.CampaignParticipation)
-// for the campaign's root and for one district, and the floor, one plain GROUP BY over the
-// campaign's attendees (sqldb.AttendeeFloor). Each is measured cold, as the first call
-// on a freshly opened database (the operating system's file cache stays warm), then warm,
-// as the median of n calls interleaved with the others, so that the noise of a shared
-// machine falls on all alike. The unit trees are loaded once beforehand, as a server keeps
-// them; their load time is printed apart.
+// Campaign measures the dashboard of the generated campaign on the database at dsn, as the
+// figure service gives it (figures.Service.Participation: the counts of
+// CampaignService.CampaignCounts rolled up the unit tree), for the campaign's root and for
+// one district; the counts alone; and the floor, one plain GROUP BY over the campaign's
+// attendees (sqldb.AttendeeFloor). Each is measured cold, as the first call on a freshly
+// opened database (the operating system's file cache stays warm), then warm, as the median
+// of n calls interleaved with the others, so that the noise of a shared machine falls on
+// all alike. The figure service loads the unit tree before the first measure, as a server
+// keeps it; its load time is printed apart.
 func Campaign(ctx context.Context, dsn string, n int, out io.Writer) error {
 	ctx = tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun",
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
@@ -41,32 +42,34 @@ func Campaign(ctx context.Context, dsn string, n int, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
+	fs := service(db)
+	tree, err := fs.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	treeTime := time.Since(start)
 	var targets []*target
 	for _, id := range []int64{c.UnitID, district.ID} {
-		t := &target{rootID: id}
-		start := time.Now()
-		units, _, err := db.FindUnits(ctx, tuyengiao.UnitFilter{RootID: id, IncludeClosed: true})
-		if err != nil {
-			return err
-		}
-		if t.tree, err = rollup.Build(units); err != nil {
-			return err
-		}
-		t.treeTime, t.name, t.units = time.Since(start), units[0].Name, len(units)
-		targets = append(targets, t)
+		i, _ := tree.Index(id)
+		targets = append(targets, &target{rootID: id, name: tree.Unit(i).Name, units: tree.End(i) - i})
 	}
 	fmt.Fprintf(out, "đợt / campaign %d: %s\n", c.ID, c.Title)
+	fmt.Fprintf(out, "  cây / tree: %s đơn vị, nạp trong / loaded in %s (not part of the dashboard)\n", vn.Int(int64(tree.Len())), ms(treeTime))
 	for _, t := range targets {
-		fmt.Fprintf(out, "  %-9s %s: %s đơn vị, cây nạp trong / tree loaded in %s (not part of the dashboard)\n",
-			label(t, targets), t.name, vn.Int(int64(t.units)), ms(t.treeTime))
+		fmt.Fprintf(out, "  %-9s %s: %s đơn vị\n", label(t, targets), t.name, vn.Int(int64(t.units)))
 	}
 	db.Close()
 
 	// Cold: each measure is the first call on a database opened for it.
 	for _, t := range targets {
 		if err := fresh(ctx, dsn, func(db *sqldb.DB) error {
-			counts, part, err := t.dashboard(ctx, db, c)
-			t.cold, t.coldPart = counts, part
+			fs := service(db)
+			if _, err := fs.Tree(ctx); err != nil {
+				return err
+			}
+			d, err := t.dashboard(ctx, fs, c.ID)
+			t.cold = d
 			return err
 		}); err != nil {
 			return err
@@ -89,10 +92,15 @@ func Campaign(ctx context.Context, dsn string, n int, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	fs = service(db)
 	var floorWarm []time.Duration
 	for i := range n + 1 {
 		for _, t := range targets {
-			counts, part, err := t.dashboard(ctx, db, c)
+			dash, err := t.dashboard(ctx, fs, c.ID)
+			if err != nil {
+				return err
+			}
+			counts, err := t.counts(ctx, db, c.ID)
 			if err != nil {
 				return err
 			}
@@ -101,7 +109,7 @@ func Campaign(ctx context.Context, dsn string, n int, out io.Writer) error {
 				return err
 			}
 			if i > 0 {
-				t.warm, t.warmPart = append(t.warm, counts), append(t.warmPart, part)
+				t.warm, t.warmCounts = append(t.warm, dash), append(t.warmCounts, counts)
 				t.warmPeople = append(t.warmPeople, people)
 			}
 		}
@@ -117,63 +125,65 @@ func Campaign(ctx context.Context, dsn string, n int, out io.Writer) error {
 	fmt.Fprintf(out, "\n%-44s %12s %12s %12s\n", "", "cold", "warm median", "warm min")
 	for _, t := range targets {
 		l := label(t, targets)
-		fmt.Fprintf(out, "%-44s %12s %12s %12s\n", l+" CampaignCounts", ms(t.cold), ms(median(t.warm)), ms(slices.Min(t.warm)))
+		fmt.Fprintf(out, "%-44s %12s %12s %12s\n", l+" dashboard (figure service)", ms(t.cold), ms(median(t.warm)), ms(slices.Min(t.warm)))
+		fmt.Fprintf(out, "%-44s %12s %12s %12s\n", l+"   of which CampaignCounts", "", ms(median(t.warmCounts)), ms(slices.Min(t.warmCounts)))
 		fmt.Fprintf(out, "%-44s %12s %12s %12s\n", l+"   of which people count", "", ms(median(t.warmPeople)), ms(slices.Min(t.warmPeople)))
-		fmt.Fprintf(out, "%-44s %12s %12s %12s\n", l+" roll-up", ms(t.coldPart), ms(median(t.warmPart)), ms(slices.Min(t.warmPart)))
-		fmt.Fprintf(out, "%-44s %12s %12s %12s\n", l+" dashboard (counts + roll-up)", ms(t.cold+t.coldPart),
-			ms(median(sum(t.warm, t.warmPart))), ms(slices.Min(sum(t.warm, t.warmPart))))
 	}
 	fmt.Fprintf(out, "%-44s %12s %12s %12s\n", fmt.Sprintf("floor (GROUP BY, %s rows)", vn.Int(int64(floorRows))),
 		ms(floorCold), ms(median(floorWarm)), ms(slices.Min(floorWarm)))
 	root := targets[0]
-	fmt.Fprintf(out, "%-44s %12s %12s\n", "root dashboard / floor", ratio(root.cold+root.coldPart, floorCold),
-		ratio(median(sum(root.warm, root.warmPart)), median(floorWarm)))
+	fmt.Fprintf(out, "%-44s %12s %12s\n", "root dashboard / floor", ratio(root.cold, floorCold), ratio(median(root.warm), median(floorWarm)))
 
 	// The figures themselves, to see that the data and the roll-up make sense.
 	fmt.Fprintln(out)
 	for _, t := range targets {
 		fmt.Fprintf(out, "%s %s:", label(t, targets), t.name)
-		i, _ := t.tree.Index(t.rootID)
-		for a, aud := range c.Audiences {
-			took, base := t.part.Took(i, a)
-			rate, _ := t.part.Rate(i, a)
-			fmt.Fprintf(out, " %s %s/%s (%s%%, chỉ tiêu %s%%);", aud.Category.Name(), vn.Int(took), vn.Int(base),
-				vn.Decimal(rate*100, 1), vn.Decimal(aud.Target, 1))
+		total := t.part.Total
+		for _, a := range total.Audiences {
+			rate, _ := a.Rate()
+			fmt.Fprintf(out, " %s %s/%s (%s%%, chỉ tiêu %s%%);", a.Category.Name(), vn.Int(a.Took), vn.Int(a.Base),
+				vn.Decimal(rate, 1), vn.Decimal(a.Target, 1))
 		}
-		required, organised := t.part.Units(i)
-		fmt.Fprintf(out, " đã tổ chức / organised %s/%s, hội nghị / conferences %s\n", vn.Int(organised), vn.Int(required),
-			vn.Int(t.part.Conferences(i)))
+		fmt.Fprintf(out, " đã tổ chức / organised %s/%s, hội nghị / conferences %s\n", vn.Int(total.Organised), vn.Int(total.Required),
+			vn.Int(total.Conferences))
 	}
 	return nil
 }
 
-// target is a unit whose dashboard is measured.
-type target struct {
-	rootID         int64
-	name           string
-	units          int
-	tree           *rollup.Tree
-	treeTime       time.Duration
-	cold, coldPart time.Duration
-	warm, warmPart []time.Duration
-	// The people count of CampaignCounts measured apart, through CountPeople, which runs
-	// the same query.
-	warmPeople []time.Duration
-	part       *rollup.Participation
-	asOf       tuyengiao.Date // the day CampaignCounts counted the people on
+// service returns the figure service over db, as the server makes it.
+func service(db *sqldb.DB) *figures.Service {
+	return &figures.Service{Store: db.Figures(), Campaigns: db, People: db, Essays: db}
 }
 
-// dashboard computes the campaign's dashboard at the target and returns the time of the
-// counts and of the roll-up.
-func (t *target) dashboard(ctx context.Context, db *sqldb.DB, c *tuyengiao.Campaign) (counts, part time.Duration, err error) {
+// target is a unit whose dashboard is measured.
+type target struct {
+	rootID int64
+	name   string
+	units  int
+	cold   time.Duration
+	// The dashboard, and apart the counts it rolls up and the people count of those,
+	// measured through CountPeople, which runs the same query.
+	warm, warmCounts, warmPeople []time.Duration
+	part                         *tuyengiao.CampaignParticipation
+}
+
+// dashboard asks the figure service for the campaign's dashboard at the target and returns
+// its time.
+func (t *target) dashboard(ctx context.Context, fs *figures.Service, campaignID int64) (time.Duration, error) {
 	start := time.Now()
-	cc, err := db.CampaignCounts(ctx, c.ID, t.rootID)
+	p, err := fs.Participation(ctx, campaignID, t.rootID)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	mid := time.Now()
-	t.part, t.asOf = rollup.CampaignParticipation(t.tree, c, cc), cc.AsOf
-	return mid.Sub(start), time.Since(mid), nil
+	t.part = p
+	return time.Since(start), nil
+}
+
+// counts measures the counts the dashboard rolls up.
+func (t *target) counts(ctx context.Context, db *sqldb.DB, campaignID int64) (time.Duration, error) {
+	start := time.Now()
+	_, err := db.CampaignCounts(ctx, campaignID, t.rootID)
+	return time.Since(start), err
 }
 
 // peopleCount measures apart the part of CampaignCounts that counts the people of the
@@ -181,7 +191,7 @@ func (t *target) dashboard(ctx context.Context, db *sqldb.DB, c *tuyengiao.Campa
 // counted them.
 func (t *target) peopleCount(ctx context.Context, db *sqldb.DB) (time.Duration, error) {
 	start := time.Now()
-	_, err := db.CountPeople(ctx, t.rootID, t.asOf)
+	_, err := db.CountPeople(ctx, t.rootID, t.part.AsOf)
 	return time.Since(start), err
 }
 
@@ -247,14 +257,6 @@ func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func sum(a, b []time.Duration) []time.Duration {
-	out := make([]time.Duration, len(a))
-	for i := range a {
-		out[i] = a[i] + b[i]
-	}
-	return out
 }
 
 func ms(d time.Duration) string {

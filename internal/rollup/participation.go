@@ -2,14 +2,13 @@ package rollup
 
 import "tuyengiao"
 
-// Participation is a campaign's figures rolled up a tree: for each audience of the campaign
-// the number who took part and the base it is measured against, and the units that must
-// organise the study and have. Own holds each unit's own figures, Total its subtree's.
+// Participation is a campaign's figures rolled up a subtree: for each audience of the
+// campaign the number who took part and the base it is measured against, and the units that
+// must organise the study and have. Its rows are those of Levels: row r holds the totals of
+// the subtree of Levels.Units[r].
 type Participation struct {
-	Tree      *Tree
 	Audiences []tuyengiao.CampaignAudience
-	Own       *Table
-	Total     *Table
+	Levels    *Levels
 }
 
 // The columns after the two of each audience.
@@ -20,14 +19,17 @@ const (
 	extraCols
 )
 
-// CampaignParticipation tallies the counts of CampaignService.CampaignCounts for the units of
-// t and rolls them up. A roster audience takes part by its distinct attendees against its
-// people; a headcount audience by the numbers counted at bridge points against those expected
-// there. Counts of categories the campaign does not address are left out.
-func CampaignParticipation(t *Tree, c *tuyengiao.Campaign, counts *tuyengiao.CampaignCounts) *Participation {
-	p := &Participation{Tree: t, Audiences: c.Audiences}
-	k := 2*len(c.Audiences) + extraCols
-	p.Own = NewTable(t, k)
+// ParticipationColumns returns the number of columns the Levels given to
+// CampaignParticipation must have for campaign c.
+func ParticipationColumns(c *tuyengiao.Campaign) int { return 2*len(c.Audiences) + extraCols }
+
+// CampaignParticipation tallies the counts of CampaignService.CampaignCounts into l, empty
+// sums of ParticipationColumns(c) columns, and returns them. A roster audience takes part by
+// its distinct attendees against its people; a headcount audience by the numbers counted at
+// bridge points against those expected there. Counts of categories the campaign does not
+// address, and of units outside l's subtree, are left out.
+func CampaignParticipation(l *Levels, c *tuyengiao.Campaign, counts *tuyengiao.CampaignCounts) *Participation {
+	p := &Participation{Audiences: c.Audiences, Levels: l}
 	col := make(map[tuyengiao.Category]int, len(c.Audiences))
 	for a, aud := range c.Audiences {
 		col[aud.Category] = 2 * a
@@ -38,8 +40,8 @@ func CampaignParticipation(t *Tree, c *tuyengiao.Campaign, counts *tuyengiao.Cam
 			if !ok || p.Audiences[c/2].Headcount != headcount {
 				continue
 			}
-			if i, ok := t.Index(r.UnitID); ok {
-				p.Own.Row(i)[c+offset] += r.Count
+			if i, ok := l.t.Index(r.UnitID); ok {
+				l.Add(i, c+offset, r.Count)
 			}
 		}
 	}
@@ -50,45 +52,38 @@ func CampaignParticipation(t *Tree, c *tuyengiao.Campaign, counts *tuyengiao.Cam
 	base := 2 * len(c.Audiences)
 	mark := func(ids []int64, c int) {
 		for _, id := range ids {
-			if i, ok := t.Index(id); ok {
-				p.Own.Row(i)[base+c]++
+			if i, ok := l.t.Index(id); ok {
+				l.Add(i, base+c, 1)
 			}
 		}
 	}
 	mark(counts.Required, colRequired)
 	mark(counts.Organised, colOrganised)
 	for _, r := range counts.Conferences {
-		if i, ok := t.Index(r.UnitID); ok {
-			p.Own.Row(i)[base+colConferences] += r.Count
+		if i, ok := l.t.Index(r.UnitID); ok {
+			l.Add(i, base+colConferences, r.Count)
 		}
 	}
-	p.Total = t.RollUp(p.Own)
 	return p
 }
 
-// Took returns how many of audience a took part in the subtree of unit i, and the base of the
-// rate: the audience's people, or the number expected for a headcount audience.
-func (p *Participation) Took(i, a int) (took, base int64) {
-	row := p.Total.Row(i)
+// Took returns how many of audience a took part in the subtree of row r, and the base of the
+// rate: the audience's people, or the number expected for a headcount audience. Their ratio
+// is the rate of the subtree's sums, never an average of the units' rates.
+func (p *Participation) Took(r, a int) (took, base int64) {
+	row := p.Levels.Total.Row(r)
 	return row[2*a], row[2*a+1]
 }
 
-// Rate returns the participation of audience a in the subtree of unit i as a fraction, and
-// false when it has no base. It is the ratio of the subtree's sums, never an average of the
-// units' rates.
-func (p *Participation) Rate(i, a int) (float64, bool) {
-	return p.Total.Ratio(i, 2*a, 2*a+1)
-}
-
-// Units returns how many units of the subtree of unit i must organise the study and how many
+// Units returns how many units of the subtree of row r must organise the study and how many
 // of them have.
-func (p *Participation) Units(i int) (required, organised int64) {
-	row := p.Total.Row(i)
+func (p *Participation) Units(r int) (required, organised int64) {
+	row := p.Levels.Total.Row(r)
 	base := 2 * len(p.Audiences)
 	return row[base+colRequired], row[base+colOrganised]
 }
 
-// Conferences returns the number of conferences organised in the subtree of unit i.
-func (p *Participation) Conferences(i int) int64 {
-	return p.Total.Row(i)[2*len(p.Audiences)+colConferences]
+// Conferences returns the number of conferences organised in the subtree of row r.
+func (p *Participation) Conferences(r int) int64 {
+	return p.Levels.Total.Row(r)[2*len(p.Audiences)+colConferences]
 }

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"net/http"
 	"time"
 
 	"tuyengiao"
-	"tuyengiao/internal/rollup"
 	"tuyengiao/internal/vn"
 )
 
@@ -45,36 +43,6 @@ func (c counts) byCategory() map[tuyengiao.Category]int64 {
 		m[it.Cat] = it.N
 	}
 	return m
-}
-
-// tally is the people of a subtree counted at each unit and rolled up the tree.
-type tally struct {
-	tree       *rollup.Tree
-	own, total *rollup.Table
-}
-
-// of returns the own and the rolled-up counts of a unit; a unit outside the tally has none.
-func (t *tally) of(unitID int64) (own, total counts) {
-	i, ok := t.tree.Index(unitID)
-	if !ok {
-		return make(counts, len(tuyengiao.Categories)), make(counts, len(tuyengiao.Categories))
-	}
-	return t.own.Row(i), t.total.Row(i)
-}
-
-// tallyPeople counts the people active on asOf at each unit of units (root's subtree) with
-// one GROUP BY, and rolls the counts up with one bottom-up pass.
-func (s *Server) tallyPeople(r *http.Request, root *tuyengiao.Unit, units []*tuyengiao.Unit, asOf time.Time) (*tally, error) {
-	tree, err := rollup.Build(units)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.People.CountPeople(r.Context(), root.ID, tuyengiao.Date{Time: asOf})
-	if err != nil {
-		return nil, err
-	}
-	own, _ := rollup.CountsByCategory(tree, rows)
-	return &tally{tree: tree, own: own, total: tree.RollUp(own)}, nil
 }
 
 // today returns the current calendar day in Vietnam, as a date at midnight UTC.

@@ -257,6 +257,7 @@ var english = map[string]string{
 	"Đơn vị của tôi":                  "My units",
 	"Đơn vị gốc (cấp cao nhất)":       "Root unit (top level)",
 	"Đơn vị sinh hoạt":                "Home unit",
+	"Trực tiếp tại":                   "Directly at",
 	"Đơn vị trực thuộc":               "Subordinate units",
 	"Đơn vị đã đóng và các đơn vị trực thuộc được giữ lại để tra cứu lịch sử, nhưng không dùng cho công việc mới.": "A closed unit and its subordinate units are kept for looking up history, but are not used for new work.",
 	"Đường dẫn":           "Breadcrumbs",

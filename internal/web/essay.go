@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"tuyengiao"
-	"tuyengiao/internal/rollup"
 )
 
 // maxEssayBodyBytes limits the body of an essay submission: the file, the text (up to four
@@ -224,39 +223,12 @@ func (s *Server) myEssaySubmit(w http.ResponseWriter, r *http.Request) error {
 
 // ---- the essays of a unit, for its reviewers, and the counts for every level ----
 
-// essayTallyColumns are the columns of the essay counts of a campaign: submitted, returned,
-// then graded at each of its levels, best first.
-const (
-	colSubmitted = 0
-	colReturned  = 1
-	colGraded    = 2 // and on, one per level
-)
-
-// essayUnitRow is a unit's line of the essay counts: its whole subtree's essays.
-type essayUnitRow struct {
-	Unit      *tuyengiao.Unit
-	Submitted int64
-	Returned  int64
-	Graded    []int64 // by level, in the campaign's order
-	Total     int64
-}
-
-// GradedTotal is the essays graded at any level.
-func (r essayUnitRow) GradedTotal() int64 {
-	var n int64
-	for _, v := range r.Graded {
-		n += v
-	}
-	return n
-}
-
 // campaignEssaysData is what the essays page of a campaign at a unit shows.
 type campaignEssaysData struct {
 	Campaign *tuyengiao.Campaign
 	Unit     *tuyengiao.Unit
-	Total    essayUnitRow   // the unit's whole subtree
-	Rows     []essayUnitRow // the units right below it
-	Reviewer bool           // the caller reviews the essays of exactly this unit
+	Counts   *tuyengiao.EssayFigures // the unit's whole subtree and the units right below it
+	Reviewer bool                    // the caller reviews the essays of exactly this unit
 	Essays   []*tuyengiao.Essay
 	Missing  []*tuyengiao.Person // for a reviewer: the unit's people of the audiences without an essay
 }
@@ -328,7 +300,7 @@ func (s *Server) campaignEssaysPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	d := &campaignEssaysData{Campaign: c, Unit: u}
-	if err := s.essayTally(r, d); err != nil {
+	if d.Counts, err = s.Figures.EssayCounts(r.Context(), c.ID, u.ID); err != nil {
 		return err
 	}
 	// Only what the services allow is fetched: the list is asked for only by whom the rule
@@ -350,58 +322,6 @@ func (s *Server) campaignEssaysPage(w http.ResponseWriter, r *http.Request) erro
 // page shows; the services decide.
 func canReviewAt(p *tuyengiao.Principal, path string) bool {
 	return tuyengiao.Authorize(p, tuyengiao.ActionEssayReview, path) == nil && tuyengiao.AuthorizeEssay(p, path, 0, 0) == nil
-}
-
-// essayTally counts the essays of the campaign in the unit's subtree and rolls them up to
-// the unit and the units right below it.
-func (s *Server) essayTally(r *http.Request, d *campaignEssaysData) error {
-	counts, err := s.Essays.EssayCounts(r.Context(), d.Campaign.ID, d.Unit.ID)
-	if err != nil {
-		return err
-	}
-	units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: d.Unit.ID, IncludeClosed: true})
-	if err != nil {
-		return err
-	}
-	tree, err := rollup.Build(units)
-	if err != nil {
-		return err
-	}
-	levels := d.Campaign.Levels()
-	own, _ := rollup.Tally(tree, colGraded+len(levels)+1, counts, func(c tuyengiao.EssayCount) (int64, int, int64) {
-		switch c.Status {
-		case tuyengiao.EssaySubmitted:
-			return c.UnitID, colSubmitted, c.Count
-		case tuyengiao.EssayReturned:
-			return c.UnitID, colReturned, c.Count
-		}
-		for i, l := range levels {
-			if l == c.Level {
-				return c.UnitID, colGraded + i, c.Count
-			}
-		}
-		return c.UnitID, colGraded + len(levels), c.Count // a level the campaign no longer has
-	})
-	total := tree.RollUp(own)
-	row := func(i int) essayUnitRow {
-		cells := total.Row(i)
-		out := essayUnitRow{Unit: units[tree.Source(i)], Submitted: cells[colSubmitted], Returned: cells[colReturned],
-			Graded: append([]int64(nil), cells[colGraded:colGraded+len(levels)]...)}
-		for _, v := range cells {
-			out.Total += v
-		}
-		return out
-	}
-	top, ok := tree.Index(d.Unit.ID)
-	if !ok {
-		d.Total = essayUnitRow{Unit: d.Unit, Graded: make([]int64, len(levels))}
-		return nil
-	}
-	d.Total = row(top)
-	for i := range tree.Children(top) {
-		d.Rows = append(d.Rows, row(i))
-	}
-	return nil
 }
 
 // ---- one essay: read, grade or return ----

@@ -32,7 +32,8 @@ type unitRow struct {
 // treeNode is a unit of the tree page with its rolled-up people counts and its children.
 type treeNode struct {
 	Unit     *tuyengiao.Unit
-	Counts   counts
+	Counts   counts // its subtree's people
+	Own      counts // its own people, not those of the units below
 	Children []*treeNode
 	More     bool // it has children below the levels shown
 }
@@ -112,40 +113,25 @@ func pathUnitID(path string) int64 {
 	return id
 }
 
-// subtree loads root's whole subtree, rolls the people counts up over it, and returns root
-// with its descendants down to treeDepth levels.
+// subtree returns root with its descendants down to treeDepth levels, each with the people
+// of its subtree as the figure service counts them today; closed units are listed only when
+// closed is set, and their people count in their parents' totals all the same.
 func (s *Server) subtree(r *http.Request, root *tuyengiao.Unit, closed bool) (*treeNode, error) {
-	units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: root.ID, IncludeClosed: closed})
+	pc, err := s.Figures.PeopleCounts(r.Context(), root.ID, treeDepth, tuyengiao.Date{Time: s.today()})
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.tallyPeople(r, root, units, s.today())
-	if err != nil {
-		return nil, err
-	}
-	nodes := map[int64]*treeNode{}
-	var top *treeNode
-	for _, u := range units {
-		_, total := t.of(u.ID)
-		n := &treeNode{Unit: u, Counts: total}
-		nodes[u.ID] = n
-		if u.ID == root.ID {
-			top = n
-			continue
-		}
+	top := &treeNode{Unit: root, Counts: pc.Units[0].Total, Own: pc.Units[0].Own}
+	nodes := map[int64]*treeNode{root.ID: top}
+	for _, line := range pc.Units[1:] {
+		u := line.Unit
 		parent := nodes[u.ParentID]
-		if parent == nil {
+		if parent == nil || u.Closed() && !closed {
 			continue
 		}
-		if u.Depth() > root.Depth()+treeDepth {
-			parent.More = true
-			continue
-		}
+		n := &treeNode{Unit: u, Counts: line.Total, Own: line.Own, More: line.Depth == treeDepth && line.HasChildren}
+		nodes[u.ID] = n
 		parent.Children = append(parent.Children, n)
-	}
-	if top == nil {
-		_, total := t.of(root.ID)
-		top = &treeNode{Unit: root, Counts: total}
 	}
 	return top, nil
 }
@@ -217,7 +203,8 @@ type unitData struct {
 	Parent   *tuyengiao.Unit
 	Crumbs   []*tuyengiao.Unit
 	Children []*treeNode
-	Counts   counts
+	Counts   counts // the unit's whole subtree
+	Own      counts // the unit's own people: with its children's they make Counts
 	Kinds    []*tuyengiao.UnitKind
 	KindName map[string]string
 }
@@ -248,7 +235,7 @@ func (s *Server) unitData(r *http.Request) (*unitData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Children, d.Counts = node.Children, node.Counts
+	d.Children, d.Counts, d.Own = node.Children, node.Counts, node.Own
 	if d.Kinds, err = s.Units.FindUnitKinds(r.Context()); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"time"
 
@@ -129,25 +130,16 @@ func (s *Server) apiUnitCounts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	root, err := s.Units.FindUnitByID(r.Context(), id)
+	if depth == 0 {
+		depth = math.MaxInt32 // the whole subtree
+	}
+	pc, err := s.Figures.PeopleCounts(r.Context(), id, int(depth), tuyengiao.Date{Time: asOf})
 	if err != nil {
 		return err
 	}
-	units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: id, IncludeClosed: true})
-	if err != nil {
-		return err
-	}
-	tally, err := s.tallyPeople(r, root, units, asOf)
-	if err != nil {
-		return err
-	}
-	var rows []unitCountsRow
-	for _, u := range units {
-		if depth > 0 && u.Depth() > root.Depth()+int(depth) {
-			continue
-		}
-		own, total := tally.of(u.ID)
-		rows = append(rows, unitCountsRow{Unit: u, Own: own.byCategory(), Total: total.byCategory()})
+	rows := make([]unitCountsRow, len(pc.Units))
+	for i, line := range pc.Units {
+		rows[i] = unitCountsRow{Unit: line.Unit, Own: counts(line.Own).byCategory(), Total: counts(line.Total).byCategory()}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"as_of": asOf.Format(time.DateOnly), "units": rows})
 	return nil
