@@ -5,11 +5,13 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -326,6 +328,24 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 
+		t.Run("the dashboard page, its export and the API give the figure service's numbers", func(t *testing.T) {
+			want, err := newFigures(a.db).Participation(a.admin(), mustID(t, campPath), ward.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.Children) == 0 || want.Total.Audiences[0].Took == 0 {
+				t.Fatalf("nothing to compare: %+v", want)
+			}
+			checkDashboardPage(t, viewer.get(campPath+"?unit="+unitID(ward)).body, want)
+			checkDashboardExport(t, viewer.get(campPath+"/export.xlsx?unit="+unitID(ward)).body, want)
+			var api participationBody
+			a.api("xemquan").get("/api/v1" + campPath + "/participation?unit=" + unitID(ward)).decode(&api)
+			if !reflect.DeepEqual(api.Total, want.Total) || !reflect.DeepEqual(api.Children, want.Children) ||
+				api.AsOf != want.AsOf.Format(time.DateOnly) || len(api.Late) != len(want.Late) {
+				t.Errorf("API %+v\nfigure service %+v", api, want)
+			}
+		})
+
 		t.Run("a headcount of a million where 100 were expected is refused, and one above 100% is a warning everywhere", func(t *testing.T) {
 			conf, err := a.db.FindConferenceByID(a.admin(), mustID(t, confPath))
 			if err != nil {
@@ -390,4 +410,66 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 	})
+}
+
+// checkDashboardPage checks that the dashboard page shows the figures of want: the total's
+// rates and units, and each child's line.
+func checkDashboardPage(t *testing.T, body string, want *tuyengiao.CampaignParticipation) {
+	t.Helper()
+	for _, a := range want.Total.Audiences {
+		if s := a.Category.Name() + ": " + vn.Int(a.Took) + "/" + vn.Int(a.Base); !strings.Contains(body, s) {
+			t.Errorf("the page's total lacks %q", s)
+		}
+	}
+	if s := "<b>" + vn.Int(want.Total.Organised) + "/" + vn.Int(want.Total.Required) + "</b>"; !strings.Contains(body, s) {
+		t.Errorf("the page's total lacks %q", s)
+	}
+	for _, row := range want.Children {
+		line := ""
+		for _, tr := range strings.Split(body, "<tr>") {
+			if strings.Contains(tr, row.UnitName) {
+				line = tr
+			}
+		}
+		for _, a := range row.Audiences {
+			if s := "(" + vn.Int(a.Took) + "/" + vn.Int(a.Base) + ")"; !strings.Contains(line, s) {
+				t.Errorf("the page's line of %s lacks %q: %s", row.UnitName, s, line)
+			}
+		}
+		if s := ">" + vn.Int(row.Organised) + "/" + vn.Int(row.Required) + "</td>"; !strings.Contains(line, s) {
+			t.Errorf("the page's line of %s lacks %q: %s", row.UnitName, s, line)
+		}
+	}
+}
+
+// checkDashboardExport checks that the XLSX export has a line of the figures of want's total
+// and of each of its children, by unit code.
+func checkDashboardExport(t *testing.T, body string, want *tuyengiao.CampaignParticipation) {
+	t.Helper()
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range append([]tuyengiao.ParticipationRow{want.Total}, want.Children...) {
+		wantCells := []string{row.UnitCode, row.UnitName}
+		for _, a := range row.Audiences {
+			wantCells = append(wantCells, strconv.FormatInt(a.Took, 10), strconv.FormatInt(a.Base, 10), "rate")
+		}
+		wantCells = append(wantCells, strconv.FormatInt(row.Required, 10), strconv.FormatInt(row.Organised, 10),
+			strconv.FormatInt(row.Conferences, 10))
+		i := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == row.UnitCode })
+		if i < 0 || len(rows[i]) != len(wantCells) {
+			t.Errorf("the export has no line of %d cells for %s: %v", len(wantCells), row.UnitCode, rows)
+			continue
+		}
+		for c, cell := range rows[i] {
+			if wantCells[c] != "rate" && cell != wantCells[c] {
+				t.Errorf("the export's %s, column %d: %q, want %q", row.UnitCode, c+1, cell, wantCells[c])
+			}
+		}
+	}
 }
