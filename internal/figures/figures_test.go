@@ -41,7 +41,8 @@ func newCity(t *testing.T, dsn string) *city {
 	c.d1 = unit(c.city, "Q1", "quan_uy")
 	c.d2 = unit(c.city, "Q2", "quan_uy")
 	c.ward = unit(c.d1, "P1", "dang_uy_phuong")
-	c.service = &figures.Service{Store: c.db.Figures(), Sources: []tuyengiao.FigureSource{c.db.PeopleFigures()}}
+	c.service = &figures.Service{Store: c.db.Figures(), Sources: []tuyengiao.FigureSource{c.db.PeopleFigures()},
+		Campaigns: c.db, People: c.db, Essays: c.db}
 	return c
 }
 
