@@ -33,7 +33,7 @@ type unitRow struct {
 type treeNode struct {
 	Unit     *tuyengiao.Unit
 	Counts   counts // its subtree's people
-	Own      counts // its own people, not those of the units below
+	Own      counts // its own people, not those of the units below; on the top node only
 	Children []*treeNode
 	More     bool // it has children below the levels shown
 }
@@ -129,7 +129,7 @@ func (s *Server) subtree(r *http.Request, root *tuyengiao.Unit, closed bool) (*t
 		if parent == nil || u.Closed() && !closed {
 			continue
 		}
-		n := &treeNode{Unit: u, Counts: line.Total, Own: line.Own, More: line.Depth == treeDepth && line.HasChildren}
+		n := &treeNode{Unit: u, Counts: line.Total, More: line.Depth == treeDepth && line.HasChildren}
 		nodes[u.ID] = n
 		parent.Children = append(parent.Children, n)
 	}
