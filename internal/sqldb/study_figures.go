@@ -237,7 +237,11 @@ func (s *StudyFigures) perUnit(ctx context.Context, q string, args []any, code s
 }
 
 // heldSQL keeps the conferences f held in the period: started from its first instant and
-// before the first instant after it.
+// before the first instant after it. The queries that join the records of the conferences
+// name the conferences first, in a CROSS JOIN, which SQLite keeps in that order: it then
+// reads the records of the period's conferences by their primary key, where otherwise it
+// reads every attendance record ever made to keep those of a subtree (PostgreSQL plans a
+// CROSS JOIN with its condition as any join).
 const heldSQL = ` f.starts_at >= ? AND f.starts_at < ?`
 
 // campaigns counts the campaigns that start in the period, by organising unit.
@@ -257,8 +261,8 @@ func (s *StudyFigures) conferences(ctx context.Context, w studyWindow, v *studyV
 // bridgePoints counts the bridge points of the conferences held in the period, by host.
 func (s *StudyFigures) bridgePoints(ctx context.Context, w studyWindow, v *studyValues) error {
 	cond, args := w.in("b.unit_id", w.first, w.after)
-	return s.perUnit(ctx, `SELECT b.unit_id, COUNT(*) FROM bridge_points b JOIN conferences f ON f.id = b.conference_id
-		WHERE`+heldSQL+cond+` GROUP BY b.unit_id`, args, codeBridgePoints, v)
+	return s.perUnit(ctx, `SELECT b.unit_id, COUNT(*) FROM conferences f CROSS JOIN bridge_points b
+		WHERE b.conference_id = f.id AND`+heldSQL+cond+` GROUP BY b.unit_id`, args, codeBridgePoints, v)
 }
 
 // headcount returns the count of the people of the headcount audiences counted, or
@@ -267,9 +271,9 @@ func (s *StudyFigures) bridgePoints(ctx context.Context, w studyWindow, v *study
 func headcount(column, code string) func(*StudyFigures, context.Context, studyWindow, *studyValues) error {
 	return func(s *StudyFigures, ctx context.Context, w studyWindow, v *studyValues) error {
 		cond, args := w.in("b.unit_id", w.first, w.after)
-		return s.perUnit(ctx, `SELECT b.unit_id, CAST(SUM(k.`+column+`) AS BIGINT) FROM bridge_point_counts k
-			JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id
-			WHERE`+heldSQL+cond+` GROUP BY b.unit_id`, args, code, v)
+		return s.perUnit(ctx, `SELECT b.unit_id, CAST(SUM(k.`+column+`) AS BIGINT) FROM conferences f
+			CROSS JOIN bridge_points b CROSS JOIN bridge_point_counts k
+			WHERE b.conference_id = f.id AND k.bridge_point_id = b.id AND`+heldSQL+cond+` GROUP BY b.unit_id`, args, code, v)
 	}
 }
 
@@ -277,8 +281,8 @@ func headcount(column, code string) func(*StudyFigures, context.Context, studyWi
 // at the unit and in the category of the person when recorded.
 func (s *StudyFigures) attendances(ctx context.Context, w studyWindow, v *studyValues) error {
 	cond, args := w.in("a.unit_id", w.first, w.after)
-	return s.db.eachUnitRow(ctx, `SELECT a.unit_id, a.category, COUNT(*) FROM attendance a
-		JOIN conferences f ON f.id = a.conference_id WHERE`+heldSQL+cond+` GROUP BY a.unit_id, a.category`,
+	return s.db.eachUnitRow(ctx, `SELECT a.unit_id, a.category, COUNT(*) FROM conferences f
+		CROSS JOIN attendance a WHERE a.conference_id = f.id AND`+heldSQL+cond+` GROUP BY a.unit_id, a.category`,
 		args, 1, func(unitID int64, key []string, n int64) {
 			v.add(codeAttendances, unitID, n, 0)
 			v.add(byCategory(codeAttendances, tuyengiao.Category(key[0])), unitID, n, 0)
@@ -292,8 +296,8 @@ func (s *StudyFigures) attendances(ctx context.Context, w studyWindow, v *studyV
 // member counts once, as a probationary member), so that the audiences add up to the
 // people. %[1]s ranks a category, %[2]s names a rank, %[3]s keeps the subtree.
 const participantsSQL = `SELECT x.unit_id, %[2]s, COUNT(*) FROM (
-	SELECT a.unit_id, MIN(%[1]s) AS r FROM attendance a JOIN conferences f ON f.id = a.conference_id
-	WHERE` + heldSQL + `%[3]s GROUP BY a.unit_id, a.person_id) x GROUP BY x.unit_id, x.r`
+	SELECT a.unit_id, MIN(%[1]s) AS r FROM conferences f CROSS JOIN attendance a
+	WHERE a.conference_id = f.id AND` + heldSQL + `%[3]s GROUP BY a.unit_id, a.person_id) x GROUP BY x.unit_id, x.r`
 
 // categoryRank returns the SQL that ranks the category in col in the order of
 // tuyengiao.Categories, or the category of the rank in col (rank true); the categories are
