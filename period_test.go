@@ -78,46 +78,46 @@ func TestPeriodDays(t *testing.T) {
 	}
 }
 
-func TestPeriodPrevious(t *testing.T) {
-	for _, tc := range []struct {
-		p    Period
-		want string
-	}{
-		{MonthPeriod(2026, 1), "month 2025-12-01..2025-12-31"},
-		{MonthPeriod(2024, 3), "month 2024-02-01..2024-02-29"},
-		{QuarterPeriod(2026, 1), "quarter 2025-10-01..2025-12-31"},
-		{QuarterPeriod(2026, 3), "quarter 2026-04-01..2026-06-30"},
-		{HalfPeriod(2026, 1), "half 2025-07-01..2025-12-31"},
-		{HalfPeriod(2026, 2), "half 2026-01-01..2026-06-30"},
-		{YearPeriod(2026), "year 2025-01-01..2025-12-31"},
-		// nine months are not a calendar kind to follow: the nine months before them
-		{NinePeriod(2026), "range 2025-04-01..2025-12-31"},
-		{RangePeriod(day(2026, 3, 1), day(2026, 3, 31)), "range 2026-01-29..2026-02-28"},
-		{RangePeriod(day(2026, 3, 5), day(2026, 3, 5)), "range 2026-03-04..2026-03-04"},
-	} {
-		if got := spanText(tc.p.Previous()); got != tc.want {
-			t.Errorf("before %s: %s, want %s", tc.p, got, tc.want)
-		}
-	}
+// before is a period and the span of the one a method returns before it.
+type before struct {
+	p    Period
+	want string
 }
 
-func TestPeriodYearBefore(t *testing.T) {
-	for _, tc := range []struct {
-		p    Period
-		want string
+func TestPeriodsBefore(t *testing.T) {
+	for name, tc := range map[string]struct {
+		of    func(Period) Period
+		cases []before
 	}{
-		{MonthPeriod(2024, 2), "month 2023-02-01..2023-02-28"},
-		{MonthPeriod(2025, 2), "month 2024-02-01..2024-02-29"},
-		{QuarterPeriod(2026, 3), "quarter 2025-07-01..2025-09-30"},
-		{HalfPeriod(2026, 1), "half 2025-01-01..2025-06-30"},
-		{NinePeriod(2026), "nine 2025-01-01..2025-09-30"},
-		{YearPeriod(2024), "year 2023-01-01..2023-12-31"},
-		{RangePeriod(day(2024, 2, 1), day(2024, 2, 29)), "range 2023-02-01..2023-02-28"},
-		{RangePeriod(day(2024, 2, 29), day(2024, 3, 10)), "range 2023-02-28..2023-03-10"},
-		{RangePeriod(day(2025, 1, 15), day(2025, 3, 31)), "range 2024-01-15..2024-03-31"},
+		"the period before": {Period.Previous, []before{
+			{MonthPeriod(2026, 1), "month 2025-12-01..2025-12-31"},
+			{MonthPeriod(2024, 3), "month 2024-02-01..2024-02-29"},
+			{QuarterPeriod(2026, 1), "quarter 2025-10-01..2025-12-31"},
+			{QuarterPeriod(2026, 3), "quarter 2026-04-01..2026-06-30"},
+			{HalfPeriod(2026, 1), "half 2025-07-01..2025-12-31"},
+			{HalfPeriod(2026, 2), "half 2026-01-01..2026-06-30"},
+			{YearPeriod(2026), "year 2025-01-01..2025-12-31"},
+			// nine months are not a calendar kind to follow: the nine months before them
+			{NinePeriod(2026), "range 2025-04-01..2025-12-31"},
+			{RangePeriod(day(2026, 3, 1), day(2026, 3, 31)), "range 2026-01-29..2026-02-28"},
+			{RangePeriod(day(2026, 3, 5), day(2026, 3, 5)), "range 2026-03-04..2026-03-04"},
+		}},
+		"the same period of the year before": {Period.YearBefore, []before{
+			{MonthPeriod(2024, 2), "month 2023-02-01..2023-02-28"},
+			{MonthPeriod(2025, 2), "month 2024-02-01..2024-02-29"},
+			{QuarterPeriod(2026, 3), "quarter 2025-07-01..2025-09-30"},
+			{HalfPeriod(2026, 1), "half 2025-01-01..2025-06-30"},
+			{NinePeriod(2026), "nine 2025-01-01..2025-09-30"},
+			{YearPeriod(2024), "year 2023-01-01..2023-12-31"},
+			{RangePeriod(day(2024, 2, 1), day(2024, 2, 29)), "range 2023-02-01..2023-02-28"},
+			{RangePeriod(day(2024, 2, 29), day(2024, 3, 10)), "range 2023-02-28..2023-03-10"},
+			{RangePeriod(day(2025, 1, 15), day(2025, 3, 31)), "range 2024-01-15..2024-03-31"},
+		}},
 	} {
-		if got := spanText(tc.p.YearBefore()); got != tc.want {
-			t.Errorf("the year before %s: %s, want %s", tc.p, got, tc.want)
+		for _, c := range tc.cases {
+			if got := spanText(tc.of(c.p)); got != c.want {
+				t.Errorf("%s %s: %s, want %s", name, c.p, got, c.want)
+			}
 		}
 	}
 }
