@@ -68,28 +68,30 @@ func gradeCode(level string) string {
 // byCategory returns the code of an indicator by audience.
 func byCategory(code string, c tuyengiao.Category) string { return code + "." + string(c) }
 
-// Indicators returns the study and essay indicators, flows all: they add up over time.
+// Indicators returns the study and essay indicators, flows all: they add up over time. None
+// names a page of its records (Records): no page lists campaigns, conferences, attendances
+// or essays by subtree and period; the campaigns' list (/campaigns?unit=) holds those of
+// the units above too, and those of any period.
 func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
-	flow := func(code, name, nameEn, measure, measureEn, records string) tuyengiao.Indicator {
+	flow := func(code, name, nameEn, measure, measureEn string) tuyengiao.Indicator {
 		group, _, _ := strings.Cut(code, ".")
 		return tuyengiao.Indicator{Code: code, Name: name, NameEn: nameEn, Measure: measure, MeasureEn: measureEn,
-			Group: group, Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceComputed, Records: records}
+			Group: group, Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceComputed}
 	}
 	attendances := func(code, who, whoEn string) tuyengiao.Indicator {
-		return flow(code, "Số lượt "+who+" tham dự học tập, quán triệt (điểm danh; một người dự ba buổi tính ba lượt)",
-			"Attendances of "+whoEn+" at study conferences and classes (roll call; one person at three is three)", "lượt", "attendances", "")
+		return flow(code, "Số lượt "+who+" tham dự học tập, quán triệt (điểm danh)",
+			"Attendances of "+whoEn+" at study conferences and classes (roll call)", "lượt", "attendances")
 	}
 	participants := func(code, who, whoEn string) tuyengiao.Indicator {
-		return flow(code, "Số "+who+" tham gia học tập, quán triệt (mỗi người tính một lần)",
-			"Distinct "+whoEn+" who attended a study conference or class", "người", "people", "")
+		return flow(code, "Số "+who+" tham gia học tập, quán triệt",
+			"Distinct "+whoEn+" who attended a study conference or class", "người", "people")
 	}
 	out := []tuyengiao.Indicator{
-		flow(codeCampaigns, "Số đợt học tập, quán triệt bắt đầu trong kỳ", "Study campaigns begun", "đợt", "campaigns",
-			"/campaigns?unit={unit}"),
+		flow(codeCampaigns, "Số đợt học tập, quán triệt bắt đầu trong kỳ", "Study campaigns begun", "đợt", "campaigns"),
 		flow(codeConferences, "Số hội nghị, lớp học tập, quán triệt đã tổ chức", "Study conferences and classes held",
-			"hội nghị", "conferences", ""),
+			"hội nghị", "conferences"),
 		flow(codeBridgePoints, "Số điểm cầu của các hội nghị học tập, quán triệt", "Bridge points of the study conferences held",
-			"điểm cầu", "bridge points", ""),
+			"điểm cầu", "bridge points"),
 		attendances(codeAttendances, "người", "people"),
 	}
 	for _, c := range tuyengiao.Categories {
@@ -97,31 +99,31 @@ func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error
 	}
 	out = append(out,
 		flow(codeHeadcount, "Số lượt người tham dự đếm tại các điểm cầu", "Attendances counted at bridge points (headcount)",
-			"lượt", "attendances", ""),
+			"lượt", "attendances"),
 		flow(codeExpected, "Số lượt người dự kiến tại các điểm cầu", "Attendances expected at bridge points (headcount)",
-			"lượt", "attendances", ""),
+			"lượt", "attendances"),
 		participants(codeParticipants, "người", "people"))
 	for _, c := range tuyengiao.Categories {
 		out = append(out, participants(byCategory(codeParticipants, c), strings.ToLower(c.Name()), categoryEn[c]))
 	}
 	for _, c := range tuyengiao.Categories {
 		ind := flow(byCategory(codeParticipation, c), "Tỷ lệ "+strings.ToLower(c.Name())+" tham gia học tập, quán triệt",
-			"Share of "+categoryEn[c]+" who attended a study conference or class", "%", "%", "")
+			"Share of "+categoryEn[c]+" who attended a study conference or class", "%", "%")
 		ind.Aggregation = tuyengiao.AggregateRatio
 		ind.Base, ind.BaseEn = strings.ToLower(c.Name())+" trong danh sách", categoryEn[c]+" on the register"
 		out = append(out, ind)
 	}
 	out = append(out,
-		flow(codeSubmitted, "Số bài thu hoạch nộp trong kỳ", "Reflection essays handed in", "bài", "essays", ""),
-		flow(codeGraded, "Số bài thu hoạch đã chấm", "Reflection essays graded", "bài", "essays", ""),
+		flow(codeSubmitted, "Số bài thu hoạch nộp trong kỳ", "Reflection essays handed in", "bài", "essays"),
+		flow(codeGraded, "Số bài thu hoạch đã chấm", "Reflection essays graded", "bài", "essays"),
 		flow(codeReturned, "Số bài thu hoạch trả lại để sửa, chưa nộp lại", "Reflection essays returned for revision, not yet handed in again",
-			"bài", "essays", ""))
+			"bài", "essays"))
 	for _, level := range tuyengiao.DefaultEssayLevels {
 		out = append(out, flow(gradeCode(level), "Số bài thu hoạch xếp loại "+level, "Reflection essays graded "+gradeEn[level],
-			"bài", "essays", ""))
+			"bài", "essays"))
 	}
 	return append(out, flow(codeGradeOther, "Số bài thu hoạch xếp loại theo mức riêng của đợt", "Reflection essays graded at a campaign's own grade",
-		"bài", "essays", "")), nil
+		"bài", "essays")), nil
 }
 
 // studyWindow is the subtree and the period the values are counted for.
