@@ -129,6 +129,7 @@ func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error
 // studyWindow is the subtree and the period the values are counted for.
 type studyWindow struct {
 	path, lo, hi   string
+	whole          bool // the subtree is the whole tree (DB.wholeTree)
 	p              tuyengiao.Period
 	first, after   time.Time // p.From 00:00 and the day after p.To 00:00 in Vietnam, in UTC
 	fromDay, toDay string    // p.From and p.To as stored in date columns
@@ -143,8 +144,11 @@ func dayInstants(from, to tuyengiao.Date) (first, after time.Time) {
 }
 
 // in returns the condition keeping the rows of the unit column col in the subtree, with
-// the query's arguments: before, then the subtree's.
+// the query's arguments: before, then the subtree's; none for the whole tree.
 func (w studyWindow) in(col string, before ...any) (string, []any) {
+	if w.whole {
+		return "", before
+	}
 	return " AND " + col + inSubtreeSQL, append(before, w.lo, w.hi)
 }
 
@@ -195,6 +199,10 @@ func (s *StudyFigures) OwnValues(ctx context.Context, codes []string, subtree st
 	w := studyWindow{path: subtree, p: p, fromDay: p.From.Format(time.DateOnly), toDay: p.To.Format(time.DateOnly)}
 	w.lo, w.hi = subtreeRange(subtree)
 	w.first, w.after = dayInstants(p.From, p.To)
+	var err error
+	if w.whole, err = s.db.wholeTree(ctx, subtree); err != nil {
+		return nil, err
+	}
 	v := &studyValues{want: make(map[string]bool, len(codes))}
 	for _, c := range codes {
 		v.want[c] = true
