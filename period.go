@@ -103,7 +103,7 @@ func ParsePeriod(field, s string) (Period, error) {
 		}
 		return RangePeriod(f, t), nil
 	}
-	ys, rest, _ := strings.Cut(s, "-")
+	ys, rest, dash := strings.Cut(s, "-")
 	year, err := strconv.Atoi(ys)
 	if err != nil || len(ys) != 4 || year < 1930 || year > 2200 {
 		return Period{}, bad
@@ -113,7 +113,7 @@ func ParsePeriod(field, s string) (Period, error) {
 		return n, err == nil && strings.HasPrefix(rest, prefix) && n >= 1 && n <= max
 	}
 	switch {
-	case rest == "":
+	case !dash:
 		return YearPeriod(year), nil
 	case rest == "9M":
 		return NinePeriod(year), nil
@@ -180,17 +180,19 @@ func (p Period) Contains(d Date) bool { return !d.Before(p.From.Time) && !d.Afte
 func (p Period) Days() int { return int(p.To.Sub(p.From.Time).Hours()/24) + 1 }
 
 // Previous returns the period of the same kind just before p: the month, quarter or half
-// before, the year before; for nine months and a range, the span of the same length that
-// ends the day before p starts (for nine months, that is not a calendar kind: it is the
-// last nine months, a PeriodRange).
+// before, the year before; for nine months, the nine calendar months before (April to
+// December of the year before, a PeriodRange, as nine months do not follow one another);
+// for a range, the span of as many days that ends the day before p starts.
 func (p Period) Previous() Period {
+	to := Date{p.From.AddDate(0, 0, -1)}
 	switch p.Kind {
 	case PeriodMonth, PeriodQuarter, PeriodHalf, PeriodYear:
 		months := map[PeriodKind]int{PeriodMonth: 1, PeriodQuarter: 3, PeriodHalf: 6, PeriodYear: 12}[p.Kind]
 		from := p.From.AddDate(0, -months, 0)
 		return span(p.Kind, from.Year(), int(from.Month()), months)
+	case PeriodNine:
+		return RangePeriod(Date{p.From.AddDate(0, -9, 0)}, to)
 	}
-	to := Date{p.From.AddDate(0, 0, -1)}
 	return RangePeriod(Date{to.AddDate(0, 0, 1-p.Days())}, to)
 }
 
@@ -213,7 +215,8 @@ func (p Period) YearBefore() Period {
 	return q
 }
 
-// PeriodContaining returns the period of kind k (not PeriodRange) that contains day d.
+// PeriodContaining returns the period of kind k (not PeriodRange) that contains day d; for
+// nine months, January to September of d's year, which holds d only up to September.
 func PeriodContaining(k PeriodKind, d Date) Period {
 	y, m := d.Year(), int(d.Month())
 	switch k {

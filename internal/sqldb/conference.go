@@ -381,12 +381,11 @@ func (db *DB) conferenceCampaign(ctx context.Context, c *tuyengiao.Conference, u
 // conferencesInPeriod refuses a new period of campaign c that would leave one of its
 // conferences outside (see inCampaign), naming the first of them.
 func conferencesInPeriod(ctx context.Context, q querier, c *tuyengiao.Campaign) error {
-	first := time.Date(c.StartOn.Year(), c.StartOn.Month(), c.StartOn.Day(), 0, 0, 0, 0, vn.Zone)
-	after := time.Date(c.EndOn.Year(), c.EndOn.Month(), c.EndOn.Day()+1, 0, 0, 0, 0, vn.Zone)
+	first, after := dayInstants(c.StartOn, c.EndOn)
 	var title string
 	var starts time.Time
 	err := q.queryRow(ctx, `SELECT title, starts_at FROM conferences WHERE campaign_id = ? AND (starts_at < ? OR ends_at >= ?)
-		ORDER BY starts_at, id LIMIT 1`, c.ID, first.UTC(), after.UTC()).Scan(&title, &starts)
+		ORDER BY starts_at, id LIMIT 1`, c.ID, first, after).Scan(&title, &starts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
