@@ -336,7 +336,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 // newFigures returns the figure service over the figure sources of every capability, whose
 // indicators make the catalogue in this order.
 func newFigures(db *sqldb.DB) *figures.Service {
-	return &figures.Service{Store: db.Figures(), Sources: []tuyengiao.FigureSource{db.PeopleFigures()}}
+	return &figures.Service{Store: db.Figures(), Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.DocumentFigures()}}
 }
 
 // gen fills an empty database with the synthetic data of a scale, for load runs.
