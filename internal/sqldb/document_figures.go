@@ -122,10 +122,13 @@ func (s *DocumentFigures) types(ctx context.Context) ([]docTypeCode, error) {
 	return out, rows.Err()
 }
 
-// issuedIn is the condition that keeps the documents d whose issuing unit u lies in a
-// subtree and whose issue date lies in a period; issuedArgs are its arguments.
-const issuedIn = ` FROM documents d JOIN units u ON u.id = d.issuing_unit_id
-	WHERE u.path >= ? AND u.path < ? AND d.issued_on >= ? AND d.issued_on <= ?`
+// issuedIn returns the FROM and WHERE clauses that keep the documents d whose issuing unit
+// u lies in a subtree and whose issue date lies in a period, with the further joins of
+// join; issuedArgs are their arguments, after those of join.
+func issuedIn(join string) string {
+	return ` FROM documents d JOIN units u ON u.id = d.issuing_unit_id ` + join +
+		` WHERE u.path >= ? AND u.path < ? AND d.issued_on >= ? AND d.issued_on <= ?`
+}
 
 func issuedArgs(subtree string, p tuyengiao.Period) []any {
 	lo, hi := subtreeRange(subtree)
@@ -154,23 +157,23 @@ func (s *DocumentFigures) OwnValues(ctx context.Context, codes []string, subtree
 		return err
 	}
 	if asked(documentsIssued) {
-		err := add(s.db.documentCounts(ctx, `SELECT d.issuing_unit_id, d.type, COUNT(*)`+issuedIn+` GROUP BY d.issuing_unit_id, d.type`,
+		err := add(s.db.documentCounts(ctx, `SELECT d.issuing_unit_id, d.type, COUNT(*)`+issuedIn("")+` GROUP BY d.issuing_unit_id, d.type`,
 			typeCodes, args...))
 		if err != nil {
 			return nil, err
 		}
 	}
 	if asked(documentsField) {
-		err := add(s.db.documentCounts(ctx, `SELECT d.issuing_unit_id, f.field, COUNT(*)`+strings.Replace(issuedIn, " WHERE",
-			" JOIN document_fields f ON f.document_id = d.id WHERE", 1)+` GROUP BY d.issuing_unit_id, f.field`,
+		err := add(s.db.documentCounts(ctx, `SELECT d.issuing_unit_id, f.field, COUNT(*)`+
+			issuedIn("JOIN document_fields f ON f.document_id = d.id")+` GROUP BY d.issuing_unit_id, f.field`,
 			func(field string) []string { return []string{documentsField + "." + field} }, args...))
 		if err != nil {
 			return nil, err
 		}
 	}
 	if asked("documents.contents") {
-		err := add(s.db.documentCounts(ctx, `SELECT d.issuing_unit_id, c.kind, COUNT(*)`+strings.Replace(issuedIn, " WHERE",
-			" JOIN document_contents c ON c.document_id = d.id WHERE", 1)+` GROUP BY d.issuing_unit_id, c.kind`,
+		err := add(s.db.documentCounts(ctx, `SELECT d.issuing_unit_id, c.kind, COUNT(*)`+
+			issuedIn("JOIN document_contents c ON c.document_id = d.id")+` GROUP BY d.issuing_unit_id, c.kind`,
 			func(kind string) []string { return []string{"documents.contents." + kind} }, args...))
 		if err != nil {
 			return nil, err
@@ -235,7 +238,7 @@ func (db *DB) implementationShares(ctx context.Context, args []any) ([]tuyengiao
 	}
 	rows, err := db.query(ctx, `SELECT d.issuing_unit_id, COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM document_relations r
 		JOIN documents c ON c.id = r.from_id WHERE r.to_id = d.id AND r.kind = ? AND c.issuing_unit_id = k.id) THEN 1 ELSE 0 END), 0)`+
-		strings.Replace(issuedIn, " WHERE", " JOIN units k ON "+due+" WHERE", 1)+` GROUP BY d.issuing_unit_id`,
+		issuedIn("JOIN units k ON "+due)+` GROUP BY d.issuing_unit_id`,
 		append(append([]any{tuyengiao.RelImplements}, dueArgs...), args...)...)
 	if err != nil {
 		return nil, err
