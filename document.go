@@ -38,6 +38,9 @@ type Document struct {
 	UpdatedAt          time.Time          `json:"updated_at"`
 	Files              []DocumentFile     `json:"files"`     // filled by FindDocumentByID
 	Relations          []DocumentRelation `json:"relations"` // both directions, filled by FindDocumentByID
+	// Contents are the contents a plan lists, in their order (its key and breakthrough
+	// contents); filled by FindDocumentByID.
+	Contents []DocumentContent `json:"contents"`
 }
 
 // Validate checks what a user enters besides the symbol, which the service parses; the issue
@@ -65,11 +68,80 @@ func (d *Document) Validate(today Date) error {
 			return FieldError("fields", "Lĩnh vực %q không có trong danh mục.", f)
 		}
 	}
+	if err := validateContents(d.Contents); err != nil {
+		return err
+	}
 	if d.UnitID == 0 {
 		return FieldError("unit_id", "Chưa chọn đơn vị đăng ký văn bản.")
 	}
 	if d.IssuingUnitID < 0 {
 		return FieldError("issuing_unit_id", "Không tìm thấy đơn vị ban hành văn bản.")
+	}
+	return nil
+}
+
+// ContentKind is the kind of a content a plan lists.
+type ContentKind string
+
+// The kinds of content: a plan names its key and its breakthrough contents, counted apart
+// ("7 nội dung trọng tâm và 2 khâu đột phá").
+const (
+	ContentKey          ContentKind = "key"          // trọng tâm
+	ContentBreakthrough ContentKind = "breakthrough" // đột phá
+	ContentOther        ContentKind = "other"        // khác
+)
+
+// ContentKinds lists the kinds of content, for the forms.
+var ContentKinds = []ContentKind{ContentKey, ContentBreakthrough, ContentOther}
+
+// Valid reports whether k is one of ContentKinds.
+func (k ContentKind) Valid() bool {
+	return k == ContentKey || k == ContentBreakthrough || k == ContentOther
+}
+
+// Name returns the Vietnamese name of the kind.
+func (k ContentKind) Name() string {
+	switch k {
+	case ContentKey:
+		return "Trọng tâm"
+	case ContentBreakthrough:
+		return "Đột phá"
+	case ContentOther:
+		return "Khác"
+	}
+	return string(k)
+}
+
+// DocumentContent is a content a plan lists: one of its key tasks, its breakthroughs.
+type DocumentContent struct {
+	// Position is the place of the content in the document's list, from 1; the service
+	// numbers the contents in the order they are given.
+	Position int         `json:"position"`
+	Kind     ContentKind `json:"kind"`
+	Text     string      `json:"text"`
+}
+
+// The limits on the contents of a document.
+const (
+	MaxDocumentContents   = 100
+	MaxDocumentContentLen = 500 // characters of one content
+)
+
+// validateContents checks the contents of a document, naming the row of the first that is
+// wrong.
+func validateContents(cs []DocumentContent) error {
+	if len(cs) > MaxDocumentContents {
+		return FieldError("contents", "Một văn bản có nhiều nhất %d nội dung; đã nhập %d.", MaxDocumentContents, len(cs))
+	}
+	for i, c := range cs {
+		switch {
+		case !c.Kind.Valid():
+			return FieldError("contents", "Nội dung thứ %d: loại %q không hợp lệ (trọng tâm, đột phá hoặc khác).", i+1, c.Kind)
+		case strings.TrimSpace(c.Text) == "":
+			return FieldError("contents", "Nội dung thứ %d: chưa nhập nội dung.", i+1)
+		case utf8.RuneCountInString(c.Text) > MaxDocumentContentLen:
+			return FieldError("contents", "Nội dung thứ %d dài quá %d ký tự.", i+1, MaxDocumentContentLen)
+		}
 	}
 	return nil
 }
@@ -149,10 +221,16 @@ const MaxDocumentFileBytes = 20 << 20
 
 // DocumentFilter selects documents.
 type DocumentFilter struct {
-	Query         string // symbol, title or summary, ignoring case and diacritics
-	Type, Issuer  string
-	Field         string
-	Year          int
+	Query        string // symbol, title or summary, ignoring case and diacritics
+	Type, Issuer string
+	Field        string
+	Year         int
+	// IssuingRoot keeps the documents issued by this unit or a unit below it (a central
+	// or State document has no issuing unit and is left out).
+	IssuingRoot int64
+	// From and To keep the documents issued on these days or between them; a document
+	// without an issue date is left out by either.
+	From, To      Date
 	Offset, Limit int
 }
 
@@ -166,6 +244,8 @@ type DocumentUpdate struct {
 	Title         *string   `json:"title"`
 	Summary       *string   `json:"summary"`
 	Fields        *[]string `json:"fields"`
+	// Contents replaces the list of contents; an empty list clears it.
+	Contents *[]DocumentContent `json:"contents"`
 }
 
 // DocumentService keeps the document registry. Documents are the organisation's published
@@ -233,6 +313,41 @@ type DocumentService interface {
 	// an issuer outside the registering unit's line (a sibling ward, a unit elsewhere in
 	// the tree) as an EINVALID on "issuing_unit_id": it would take that unit's number.
 	IssuingUnits(ctx context.Context, unitID int64) ([]IssuingUnit, error)
+	// Implementation returns how far the units right below the issuing unit of the
+	// document, those of the kinds that issue Party documents, have each issued their own
+	// document that implements it (relation RelImplements). It needs ActionUnitView at the
+	// issuing unit; a document without one (a central or State body's) has no units below.
+	Implementation(ctx context.Context, documentID int64) (*DocumentImplementation, error)
+}
+
+// DocumentImplementation is how far a document handed down has been implemented by the
+// units right below its issuing unit: each has, or has not yet, issued its own document
+// implementing it ("5/6 cấp ủy trực thuộc đã ban hành văn bản triển khai").
+type DocumentImplementation struct {
+	DocumentID    int64  `json:"document_id"`
+	IssuingUnitID int64  `json:"issuing_unit_id,omitempty"`
+	IssuingUnit   string `json:"issuing_unit,omitempty"`
+	// Units are the units that must implement it, in the tree's order.
+	Units []ImplementingUnit `json:"units"`
+	// Share is the units that have (Num) of the units that must (Den).
+	Share Value `json:"share"`
+}
+
+// ImplementingUnit is a unit below the issuer of a document with its own documents that
+// implement it: none when it has not issued one yet.
+type ImplementingUnit struct {
+	ID        int64                  `json:"id"`
+	Code      string                 `json:"code"`
+	Name      string                 `json:"name"`
+	Documents []ImplementingDocument `json:"documents"`
+}
+
+// ImplementingDocument is a document of a unit below that implements the document above.
+type ImplementingDocument struct {
+	ID       int64  `json:"id"`
+	Symbol   string `json:"symbol"`
+	Title    string `json:"title"`
+	IssuedOn Date   `json:"issued_on,omitzero"`
 }
 
 // IssuingUnit is a unit offered as the issuer of a document.

@@ -336,7 +336,8 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 // newFigures returns the figure service over the figure sources of every capability, whose
 // indicators make the catalogue in this order.
 func newFigures(db *sqldb.DB) *figures.Service {
-	return &figures.Service{Store: db.Figures(), Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures()},
+	return &figures.Service{Store: db.Figures(),
+		Sources:   []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures()},
 		Campaigns: db, People: db, Essays: db}
 }
 

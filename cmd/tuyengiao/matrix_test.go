@@ -486,6 +486,9 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"POST /api/v1/documents/{id}/files": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/api/v1/documents/" + id(f.Document().ID) + "/files", form: url.Values{}, file: matrixPDF}
 	},
+	"GET /api/v1/documents/{id}/implementation": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/documents/" + id(f.Document().ID) + "/implementation"}
+	},
 	"GET /api/v1/documents/{id}/chain": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/api/v1/documents/" + id(f.Document().ID) + "/chain"}
 	},

@@ -70,7 +70,40 @@ func (db *DB) loadDocument(ctx context.Context, q interface {
 		return nil, "", err
 	}
 	d.Fields = fields[id]
+	if d.Contents, err = documentContents(ctx, q, id); err != nil {
+		return nil, "", err
+	}
 	return d, path, nil
+}
+
+// documentContents returns the contents of a document in their order, never nil.
+func documentContents(ctx context.Context, q rowsQuerier, id int64) ([]tuyengiao.DocumentContent, error) {
+	rows, err := q.query(ctx, `SELECT position, kind, text FROM document_contents WHERE document_id = ? ORDER BY position`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []tuyengiao.DocumentContent{}
+	for rows.Next() {
+		var c tuyengiao.DocumentContent
+		if err := rows.Scan(&c.Position, &c.Kind, &c.Text); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// insertDocumentContents writes the contents of a document, numbered as they stand.
+func insertDocumentContents(ctx context.Context, tx *Tx, id int64, cs []tuyengiao.DocumentContent) error {
+	for _, c := range cs {
+		_, err := tx.exec(ctx, `INSERT INTO document_contents (document_id, position, kind, text) VALUES (?, ?, ?, ?)`,
+			id, c.Position, c.Kind, c.Text)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // scanWithPath scans a row whose last column is a unit path into path.
@@ -224,6 +257,25 @@ func (db *DB) FindDocuments(ctx context.Context, f tuyengiao.DocumentFilter) ([]
 	if f.Year != 0 {
 		where += " AND d.year = ?"
 		args = append(args, f.Year)
+	}
+	if f.IssuingRoot != 0 {
+		path, err := db.unitPath(ctx, db, f.IssuingRoot)
+		if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+			return nil, 0, tuyengiao.FieldError("issuing_root", "Không tìm thấy đơn vị ban hành.")
+		} else if err != nil {
+			return nil, 0, err
+		}
+		lo, hi := subtreeRange(path)
+		where += " AND d.issuing_unit_id IN (SELECT id FROM units WHERE path >= ? AND path < ?)"
+		args = append(args, lo, hi)
+	}
+	if !f.From.IsZero() {
+		where += " AND d.issued_on >= ?"
+		args = append(args, dateText(f.From))
+	}
+	if !f.To.IsZero() {
+		where += " AND d.issued_on <= ?"
+		args = append(args, dateText(f.To))
 	}
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents d WHERE `+where, args...).Scan(&total); err != nil {
@@ -505,6 +557,13 @@ func normalizeDocument(d *tuyengiao.Document) {
 	}
 	slices.SortFunc(d.Fields, func(a, b string) int { return cmp.Or(fieldOrder(a)-fieldOrder(b), strings.Compare(a, b)) })
 	d.Fields = slices.Compact(d.Fields)
+	if d.Contents == nil {
+		d.Contents = []tuyengiao.DocumentContent{}
+	}
+	for i := range d.Contents {
+		c := &d.Contents[i]
+		c.Position, c.Kind, c.Text = i+1, tuyengiao.ContentKind(strings.TrimSpace(string(c.Kind))), nfcText(c.Text)
+	}
 }
 
 // nfcText is vn.NFC line by line: a summary keeps its paragraphs, but not runs of blank
@@ -719,10 +778,13 @@ func (db *DB) CreateDocument(ctx context.Context, d *tuyengiao.Document) error {
 		if err := insertDocumentFields(ctx, tx, d.ID, d.Fields); err != nil {
 			return err
 		}
+		if err := insertDocumentContents(ctx, tx, d.ID, d.Contents); err != nil {
+			return err
+		}
 		d.CreatedAt, d.UpdatedAt = now, now
 		d.Files, d.Relations = []tuyengiao.DocumentFile{}, []tuyengiao.DocumentRelation{}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.create", Object: documentObject(d.ID), UnitID: d.UnitID,
-			Detail: fmt.Sprintf("symbol: %s; issuing_unit: %d; title: %s", d.Symbol, d.IssuingUnitID, d.Title)})
+			Detail: fmt.Sprintf("symbol: %s; issuing_unit: %d; title: %s; contents: %s", d.Symbol, d.IssuingUnitID, d.Title, contentCounts(d.Contents))})
 	})
 }
 
@@ -894,6 +956,14 @@ func (db *DB) UpdateDocument(ctx context.Context, id int64, upd tuyengiao.Docume
 				return err
 			}
 		}
+		if !slices.Equal(old.Contents, d.Contents) {
+			if _, err := tx.exec(ctx, `DELETE FROM document_contents WHERE document_id = ?`, id); err != nil {
+				return err
+			}
+			if err := insertDocumentContents(ctx, tx, id, d.Contents); err != nil {
+				return err
+			}
+		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "document.update", Object: documentObject(id), UnitID: d.UnitID,
 			Detail: strings.Join(changes, "; ")})
 	})
@@ -926,6 +996,9 @@ func applyDocumentUpdate(d *tuyengiao.Document, upd tuyengiao.DocumentUpdate) {
 	if upd.Fields != nil {
 		d.Fields = slices.Clone(*upd.Fields)
 	}
+	if upd.Contents != nil {
+		d.Contents = slices.Clone(*upd.Contents)
+	}
 }
 
 // documentChanges names what differs between old and d: the symbol with its old and new
@@ -953,7 +1026,26 @@ func documentChanges(old, d *tuyengiao.Document) []string {
 	if !slices.Equal(old.Fields, d.Fields) {
 		out = append(out, "fields")
 	}
+	if !slices.Equal(old.Contents, d.Contents) {
+		out = append(out, fmt.Sprintf("contents: %s → %s", contentCounts(old.Contents), contentCounts(d.Contents)))
+	}
 	return out
+}
+
+// contentCounts writes the number of contents of each kind, for the audit log:
+// "key 7, breakthrough 2, other 0".
+func contentCounts(cs []tuyengiao.DocumentContent) string {
+	parts := make([]string, len(tuyengiao.ContentKinds))
+	for i, k := range tuyengiao.ContentKinds {
+		n := 0
+		for _, c := range cs {
+			if c.Kind == k {
+				n++
+			}
+		}
+		parts[i] = fmt.Sprintf("%s %d", k, n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // AddDocumentFile implements tuyengiao.DocumentService: the content decides the type (a

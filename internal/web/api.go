@@ -11,7 +11,7 @@ import (
 func apiRoutes() []route {
 	unitQ := []string{"root", "parent", "q", "kind", "closed", "offset", "limit"}
 	personQ := []string{"root", "q", "category", "status", "offset", "limit"}
-	documentQ := []string{"q", "type", "issuer", "field", "year", "offset", "limit"}
+	documentQ := []string{"q", "type", "issuer", "field", "year", "issuing_root", "from", "to", "offset", "limit"}
 	return []route{
 		{method: "GET", pattern: "/api/v1/openapi.json", summary: "This OpenAPI document", handle: h((*Server).openAPI), api: &apiDoc{resp: "object"}},
 		{method: "POST", pattern: "/api/v1/auth/login", summary: "Log in and get a Bearer token", passwordGate: true, handle: h((*Server).apiLogin), api: &apiDoc{req: "LoginRequest", resp: "Token"}},
@@ -53,6 +53,7 @@ func apiRoutes() []route {
 		{method: "GET", pattern: "/api/v1/documents/{id}", summary: "Get a document with its files and relations", login: true, handle: h((*Server).apiDocument), api: &apiDoc{resp: "Document"}},
 		{method: "PATCH", pattern: "/api/v1/documents/{id}", summary: "Change a document", login: true, action: de, handle: h((*Server).apiDocumentUpdate), api: &apiDoc{req: "DocumentUpdate", resp: "Document"}},
 		{method: "POST", pattern: "/api/v1/documents/{id}/files", summary: "Attach a PDF or DOCX file to a document", login: true, action: de, upload: true, maxBody: maxDocumentFileBytes, handle: h((*Server).apiDocumentFile), api: &apiDoc{req: "multipart", resp: "DocumentFile", created: true}},
+		{method: "GET", pattern: "/api/v1/documents/{id}/implementation", summary: "Which units right below the issuing unit have issued their own document implementing the document, and the share of them", login: true, action: uv, handle: h((*Server).apiDocumentImplementation), api: &apiDoc{resp: "DocumentImplementation"}},
 		{method: "GET", pattern: "/api/v1/documents/{id}/chain", summary: "The documents linked to a document through relations, both ways", login: true, handle: h((*Server).apiDocumentChain), api: &apiDoc{resp: "DocumentChain"}},
 		{method: "POST", pattern: "/api/v1/documents/{id}/relations", summary: "Record that the document stands in a relation to another", login: true, action: de, handle: h((*Server).apiDocumentRelate), api: &apiDoc{req: "DocumentRelationInput", resp: "DocumentRelation", created: true}},
 		{method: "POST", pattern: "/api/v1/documents/{id}/relations/delete", summary: "Remove a relation of the document to another", login: true, action: de, handle: h((*Server).apiDocumentUnrelate), api: &apiDoc{req: "DocumentRelationInput"}},

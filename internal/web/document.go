@@ -77,6 +77,10 @@ type documentsData struct {
 	// them (an address typed by hand).
 	Types, Issuers         []vocabGroup
 	TypeOther, IssuerOther string
+	// Root is the unit of the issuing-unit filter, named by the unit service when the user
+	// may see it and by its number otherwise; RootClearURL is the list without it.
+	Root         *tuyengiao.IssuingUnit
+	RootClearURL string
 }
 
 func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
@@ -88,6 +92,17 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 	d := &documentsData{Filter: f}
 	if d.Documents, d.Total, err = s.Documents.FindDocuments(r.Context(), f); err != nil {
 		return err
+	}
+	if f.IssuingRoot != 0 {
+		if d.Root, err = s.filterRoot(r, f.IssuingRoot); err != nil {
+			return err
+		}
+		without := url.Values{}
+		for k, v := range q {
+			without[k] = v
+		}
+		without.Del("issuing_root")
+		d.RootClearURL = documentsURL(without, 0)
 	}
 	v, err := s.documentVocabulary(r)
 	if err != nil {
@@ -105,11 +120,23 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "documents", &page{Title: "Văn bản", Nav: "documents", Data: d, Form: q})
 }
 
+// filterRoot names the unit of the issuing-unit filter: by the unit service when the user
+// may see it, by its number otherwise (the documents are read by every account).
+func (s *Server) filterRoot(r *http.Request, id int64) (*tuyengiao.IssuingUnit, error) {
+	u, err := s.Units.FindUnitByID(r.Context(), id)
+	if c := tuyengiao.ErrorCode(err); c == tuyengiao.EFORBIDDEN || c == tuyengiao.ENOTFOUND {
+		return &tuyengiao.IssuingUnit{ID: id, Name: "#" + strconv.FormatInt(id, 10)}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &tuyengiao.IssuingUnit{ID: u.ID, Code: u.Code, Name: u.Name}, nil
+}
+
 // documentsURL returns the list address with the filter of q and the given offset; empty
 // values are left out.
 func documentsURL(q url.Values, offset int) string {
 	v := url.Values{}
-	for _, k := range []string{"q", "type", "issuer", "field", "year", "limit"} {
+	for _, k := range []string{"q", "type", "issuer", "field", "year", "issuing_root", "from", "to", "limit"} {
 		if x := strings.TrimSpace(q.Get(k)); x != "" {
 			v.Set(k, x)
 		}
@@ -124,7 +151,8 @@ func documentsURL(q url.Values, offset int) string {
 }
 
 // documentFilter reads a document list filter from a query: q, type, issuer, field, year,
-// offset, limit.
+// issuing_root (the issuing unit and those below it), from and to (issue dates, 31/01/2023
+// or 2023-01-31, as a figure's records link writes them), offset, limit.
 func documentFilter(v url.Values) (tuyengiao.DocumentFilter, error) {
 	var f tuyengiao.DocumentFilter
 	f.Query = vn.NFC(v.Get("q"))
@@ -134,6 +162,15 @@ func documentFilter(v url.Values) (tuyengiao.DocumentFilter, error) {
 		return f, err
 	}
 	f.Year = int(year)
+	if f.IssuingRoot, err = queryInt(v, "issuing_root"); err != nil {
+		return f, err
+	}
+	if f.From, err = formDay(v, "from"); err != nil {
+		return f, err
+	}
+	if f.To, err = formDay(v, "to"); err != nil {
+		return f, err
+	}
 	f.Offset, f.Limit, err = pageParams(v)
 	return f, err
 }
@@ -206,6 +243,9 @@ type documentData struct {
 	Fields     []string   // the fields of work before the user types
 	Open       string     // the form to show open: "edit", "file" or "relation"
 	Names      docNames   // of the document's type and issuer
+	// Implementation is how far the units below the issuing unit have implemented the
+	// document; nil when the user may not see the issuing unit.
+	Implementation *tuyengiao.DocumentImplementation
 }
 
 func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) error {
@@ -254,6 +294,11 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		return perr
 	}
 	d.Names = v.names(doc.Symbol)
+	if d.Implementation, perr = s.Documents.Implementation(r.Context(), id); tuyengiao.ErrorCode(perr) == tuyengiao.EFORBIDDEN {
+		d.Implementation = nil
+	} else if perr != nil {
+		return perr
+	}
 	p := &page{Title: doc.Symbol, Nav: "documents", Data: d}
 	if err != nil {
 		p.Form = r.PostForm
@@ -317,7 +362,8 @@ func documentValues(d *tuyengiao.Document) url.Values {
 // read is an error naming its field.
 func documentForm(f url.Values) (*tuyengiao.Document, error) {
 	d := &tuyengiao.Document{Symbol: vn.NFC(strings.TrimSpace(f.Get("symbol"))), Term: strings.ToUpper(strings.TrimSpace(f.Get("term"))),
-		Title: vn.NFC(strings.TrimSpace(f.Get("title"))), Summary: vn.NFC(strings.TrimSpace(f.Get("summary"))), Fields: f["fields"]}
+		Title: vn.NFC(strings.TrimSpace(f.Get("title"))), Summary: vn.NFC(strings.TrimSpace(f.Get("summary"))), Fields: f["fields"],
+		Contents: contentsForm(f)}
 	if d.Fields == nil {
 		d.Fields = []string{}
 	}
@@ -346,7 +392,7 @@ func (s *Server) documentUpdate(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		_, err = s.Documents.UpdateDocument(r.Context(), id, tuyengiao.DocumentUpdate{Symbol: &d.Symbol, IssuingUnitID: &d.IssuingUnitID,
-			IssuedOn: &d.IssuedOn, Term: &d.Term, Title: &d.Title, Summary: &d.Summary, Fields: &d.Fields})
+			IssuedOn: &d.IssuedOn, Term: &d.Term, Title: &d.Title, Summary: &d.Summary, Fields: &d.Fields, Contents: &d.Contents})
 		return err
 	}()
 	if err != nil {
@@ -626,4 +672,74 @@ func (p *page) FileSize(n int64) string {
 		return formatInt((n+1<<9)>>10) + " KB"
 	}
 	return vn.Decimal(float64(n)/(1<<20), 1) + " MB"
+}
+
+// contentBlankRows is the number of blank rows the contents form offers to add to.
+const contentBlankRows = 3
+
+// contentRow is a row of the contents form.
+type contentRow struct{ Kind, Text string }
+
+// contentsForm reads the rows of the contents form, content_kind and content_text side by
+// side; a row left blank is no content.
+func contentsForm(f url.Values) []tuyengiao.DocumentContent {
+	kinds, texts := f["content_kind"], f["content_text"]
+	out := []tuyengiao.DocumentContent{}
+	for i, text := range texts {
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		c := tuyengiao.DocumentContent{Kind: tuyengiao.ContentKey, Text: text}
+		if i < len(kinds) {
+			c.Kind = tuyengiao.ContentKind(kinds[i])
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// ContentRows returns the rows of the contents form: what the user sent, or the contents
+// before the user types, followed by blank rows to add to.
+func (p *page) ContentRows(def []tuyengiao.DocumentContent) []contentRow {
+	var rows []contentRow
+	if p.Form != nil && p.Form.Get("form_sent") != "" {
+		def = contentsForm(p.Form)
+	}
+	for _, c := range def {
+		rows = append(rows, contentRow{Kind: string(c.Kind), Text: c.Text})
+	}
+	for range contentBlankRows {
+		rows = append(rows, contentRow{Kind: string(tuyengiao.ContentKey)})
+	}
+	return rows
+}
+
+// ContentKinds lists the kinds of content, for the form.
+func (p *page) ContentKinds() []tuyengiao.ContentKind { return tuyengiao.ContentKinds }
+
+// ContentKindName names a kind of content in the page's language.
+func (p *page) ContentKindName(k tuyengiao.ContentKind) string { return p.T(k.Name()) }
+
+// contentCount is the number of a document's contents of a kind.
+type contentCount struct {
+	Kind tuyengiao.ContentKind
+	N    int
+}
+
+// ContentCounts returns the number of contents of each kind the document has, in the order
+// of the kinds.
+func (p *page) ContentCounts(cs []tuyengiao.DocumentContent) []contentCount {
+	var out []contentCount
+	for _, k := range tuyengiao.ContentKinds {
+		n := 0
+		for _, c := range cs {
+			if c.Kind == k {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, contentCount{k, n})
+		}
+	}
+	return out
 }

@@ -32,6 +32,8 @@ type documentInput struct {
 	// IssuingUnitID is the unit that issued a local issuer's document (08-CTr/QU): each
 	// Quận ủy numbers its own.
 	IssuingUnitID int64 `json:"issuing_unit_id"`
+	// Contents are the contents the document lists, in their order.
+	Contents []tuyengiao.DocumentContent `json:"contents"`
 }
 
 func (s *Server) apiDocumentCreate(w http.ResponseWriter, r *http.Request) error {
@@ -43,7 +45,7 @@ func (s *Server) apiDocumentCreate(w http.ResponseWriter, r *http.Request) error
 		in.Fields = []string{}
 	}
 	d := &tuyengiao.Document{Symbol: in.Symbol, IssuedOn: in.IssuedOn, Term: in.Term, Title: in.Title, Summary: in.Summary,
-		Fields: in.Fields, UnitID: in.UnitID, IssuingUnitID: in.IssuingUnitID}
+		Fields: in.Fields, UnitID: in.UnitID, IssuingUnitID: in.IssuingUnitID, Contents: in.Contents}
 	if err := s.Documents.CreateDocument(r.Context(), d); err != nil {
 		return err
 	}
@@ -146,4 +148,17 @@ func (s *Server) apiDocumentUnrelate(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return noContent(w)
+}
+
+func (s *Server) apiDocumentImplementation(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	im, err := s.Documents.Implementation(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, im)
+	return nil
 }

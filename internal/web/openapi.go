@@ -49,6 +49,9 @@ var relationEnum = enum("implements", "updates", "replaces", "continues", "guide
 var unitKindsProp = obj{"type": "array", "items": str,
 	"description": "codes of the unit kinds that issue under a local code (quan_uy for QU); none lets any unit issue"}
 
+// contentsProp is the contents a document lists: its key and breakthrough contents.
+var contentsProp = obj{"type": "array", "items": ref("DocumentContent"), "maxItems": 100}
+
 var roleEnum = enum("sysadmin", "unitadmin", "editor", "viewer", "reviewer", "member")
 
 // schemas are the components of the OpenAPI document, by the names the routes use.
@@ -101,12 +104,23 @@ var schemas = obj{
 		"issuing_unit":    obj{"type": "string", "readOnly": true, "description": "the name of the issuing unit"},
 		"issuing_unit_unknown": obj{"type": "boolean", "readOnly": true,
 			"description": "a local issuer's document registered before issuing units were recorded, whose issuing unit could not be told: its next change must name it"},
-		"files": obj{"type": "array", "items": ref("DocumentFile")}, "relations": obj{"type": "array", "items": ref("DocumentRelation")}}),
+		"files": obj{"type": "array", "items": ref("DocumentFile")}, "relations": obj{"type": "array", "items": ref("DocumentRelation")},
+		"contents": contentsProp}),
+	"DocumentContent": props([]string{"kind", "text"}, obj{"position": obj{"type": "integer", "readOnly": true, "description": "from 1, in the order given"},
+		"kind": enum("key", "breakthrough", "other"), "text": obj{"type": "string", "maxLength": 500}}),
+	"DocumentImplementation": props([]string{"document_id", "units", "share"}, obj{"document_id": integer, "issuing_unit_id": integer,
+		"issuing_unit": str, "units": obj{"type": "array", "items": props(nil, obj{"id": integer, "code": str, "name": str,
+			"documents": obj{"type": "array", "description": "its own documents implementing it; none: not yet",
+				"items": props(nil, obj{"id": integer, "symbol": str, "title": str, "issued_on": day})}})},
+		"share": props(nil, obj{"value": obj{"type": "integer", "description": "units that have issued a document implementing it"},
+			"base": obj{"type": "integer", "description": "units right below the issuing unit that must"}})}),
 	"DocumentInput": props([]string{"symbol", "title", "unit_id"}, obj{"symbol": str, "issued_on": day, "term": str, "title": str,
 		"summary": str, "fields": obj{"type": "array", "items": str}, "unit_id": integer,
-		"issuing_unit_id": obj{"type": "integer", "description": "required when the symbol's issuer is local (TU, QU, ĐU, UBND…), refused otherwise"}}),
+		"issuing_unit_id": obj{"type": "integer", "description": "required when the symbol's issuer is local (TU, QU, ĐU, UBND…), refused otherwise"},
+		"contents":        contentsProp}),
 	"DocumentUpdate": props(nil, obj{"symbol": str, "issued_on": day, "term": str, "title": str, "summary": str,
-		"fields": obj{"type": "array", "items": str}, "issuing_unit_id": obj{"type": "integer", "description": "0 clears it"}}),
+		"fields": obj{"type": "array", "items": str}, "issuing_unit_id": obj{"type": "integer", "description": "0 clears it"},
+		"contents": obj{"type": "array", "items": ref("DocumentContent"), "maxItems": 100, "description": "replaces the list; [] clears it"}}),
 	"DocumentList": listOf("Document"),
 	"DocumentFile": props(nil, obj{"id": integer, "document_id": integer, "name": str,
 		"content_type": enum("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
