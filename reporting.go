@@ -159,11 +159,11 @@ type ReportImportResult struct {
 // a period (DHIS2's reporting rates): the counts of the whole subtree, and a line for the
 // unit itself and each child with the counts of its subtree.
 type Completeness struct {
-	DataSet  *DataSet          `json:"data_set"`
-	Unit     *Unit             `json:"unit"`
-	Period   Period            `json:"period"`
-	Deadline Date              `json:"deadline"`
-	Total    CompletenessCount `json:"total"`
+	DataSet  *DataSet           `json:"data_set"`
+	Unit     *Unit              `json:"unit"`
+	Period   Period             `json:"period"`
+	Deadline Date               `json:"deadline"`
+	Total    CompletenessCount  `json:"total"`
 	Lines    []CompletenessLine `json:"lines"`
 }
 
@@ -214,4 +214,42 @@ type ReportingService interface {
 	ImportValues(ctx context.Context, req ReportImport) (*ReportImportResult, error)
 	// Completeness returns how the units of the subtree reported; ActionUnitView.
 	Completeness(ctx context.Context, dataSetID, unitID int64, p Period) (*Completeness, error)
+}
+
+// ReportColumn is a column of a spreadsheet of reported values (one row per unit): the value
+// of an indicator, or with Base the denominator of a ratio.
+type ReportColumn struct {
+	Header string // the code, and for a denominator the code followed by ".mau_so"
+	Code   string
+	Base   bool
+}
+
+// ReportColumns returns the indicator columns of a spreadsheet of the indicators, after the
+// column "Mã đơn vị", which the template writes and the reader reads.
+func ReportColumns(inds []Indicator) []ReportColumn {
+	var out []ReportColumn
+	for _, ind := range inds {
+		out = append(out, ReportColumn{Header: ind.Code, Code: ind.Code})
+		if ind.Aggregation == AggregateRatio {
+			out = append(out, ReportColumn{Header: ind.Code + ".mau_so", Code: ind.Code, Base: true})
+		}
+	}
+	return out
+}
+
+// ValueOf returns the current value of the indicator code in the form, or nil.
+func (f *Form) ValueOf(code string) *ReportedValue {
+	for i := range f.Values {
+		if f.Values[i].Code == code {
+			return &f.Values[i]
+		}
+	}
+	return nil
+}
+
+// ParentPath returns the materialised path of the parent of the unit at path ("/1/5/" for
+// "/1/5/23/"), and "/" for a root.
+func ParentPath(path string) string {
+	trimmed := strings.TrimSuffix(path, "/")
+	return trimmed[:strings.LastIndex(trimmed, "/")+1]
 }

@@ -341,12 +341,6 @@ func (s *Reporting) markReported(ctx context.Context, tx *Tx, ds *tuyengiao.Data
 	return err
 }
 
-// parentPath returns the path of the parent of the unit at path, "" for a root.
-func parentPath(path string) string {
-	trimmed := strings.TrimSuffix(path, "/")
-	return trimmed[:strings.LastIndex(trimmed, "/")+1]
-}
-
 // ReopenForm implements tuyengiao.ReportingService.
 func (s *Reporting) ReopenForm(ctx context.Context, dataSetID, unitID int64, p tuyengiao.Period, until tuyengiao.Date) (*tuyengiao.Form, error) {
 	var f *tuyengiao.Form
@@ -356,7 +350,7 @@ func (s *Reporting) ReopenForm(ctx context.Context, dataSetID, unitID int64, p t
 			return err
 		}
 		object := formObject(ds.ID, u.ID, p)
-		if parent := parentPath(u.Path); parent == "/" {
+		if parent := tuyengiao.ParentPath(u.Path); parent == "/" {
 			return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Đơn vị %s không có đơn vị cấp trên để mở lại biểu mẫu.", u.Name)
 		} else if err := tx.check(ctx, tuyengiao.ActionReportEnter, parent, u.ParentID, object); err != nil {
 			return err
