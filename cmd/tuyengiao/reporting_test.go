@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -200,6 +202,34 @@ func TestReportingPages(t *testing.T) {
 				map[string]any{"values": []map[string]any{{"code": ind.Code, "value": 3}}})
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `"on_behalf":true`) {
 				t.Errorf("enter on behalf: %d %s", res.StatusCode, res.body)
+			}
+		})
+
+		t.Run("the district imports a file all or nothing, naming a bad row and column", func(t *testing.T) {
+			if res := district.get(fmt.Sprintf("/reporting/data-sets/%d/template.xlsx?unit=%d", ds.ID, d1.ID)); res.StatusCode != http.StatusOK ||
+				!strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
+				t.Fatalf("template: %d", res.StatusCode)
+			}
+			imp := fmt.Sprintf("/reporting/data-sets/%d/import?unit=%d", ds.ID, d1.ID)
+			res := district.upload(imp, url.Values{}, "bao-cao.csv", []byte("Mã đơn vị;security.teams\nQ1P1;20\nQ1P2;-4\n"))
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Dòng 3, cột security.teams") {
+				t.Fatalf("bad file: %d %s", res.StatusCode, res.message())
+			}
+			f, err := rep.Form(a.admin(), ds.ID, w1.ID, tuyengiao.PeriodContaining(tuyengiao.PeriodMonth, tuyengiao.DateOf(a.db.Now())).Previous())
+			if err != nil || f.Values[0].Num != 12 {
+				t.Errorf("a bad file wrote: %+v (%v)", f, err)
+			}
+			res = district.upload(imp, url.Values{}, "bao-cao.csv", []byte("Mã đơn vị;security.teams\nQ1P1;20\nQ1P2;4\n"))
+			commit := regexp.MustCompile(`action="(/reporting/data-sets/[^"]+/commit[^"]*)"`).FindStringSubmatch(res.body)
+			if commit == nil {
+				t.Fatalf("no commit form: %d %s", res.StatusCode, res.message())
+			}
+			if res := district.post(html.UnescapeString(commit[1]), url.Values{}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("commit: %d %s", res.StatusCode, res.message())
+			}
+			f, err = rep.Form(a.admin(), ds.ID, w1.ID, f.Period)
+			if err != nil || f.Values[0].Num != 20 || !f.Values[0].OnBehalf {
+				t.Errorf("after the import: %+v (%v)", f, err)
 			}
 		})
 

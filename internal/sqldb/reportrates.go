@@ -68,9 +68,14 @@ func (s *Reporting) ImportValues(ctx context.Context, req tuyengiao.ReportImport
 	targets := make([]*tuyengiao.Unit, len(req.Rows))
 	seen := map[int64]int{}
 	for i, r := range req.Rows {
-		u, err := s.importRow(ctx, ds, inds, byCode, seen, req.Period, r)
+		u, bad := importRow(ds, inds, byCode, seen, req.Period, r)
+		if bad == nil {
+			bad, err = s.openForImport(ctx, ds, u, req.Period, r.Row)
+		}
 		if err != nil {
-			res.Errors = append(res.Errors, err)
+			return nil, err
+		} else if bad != nil {
+			res.Errors = append(res.Errors, bad)
 			continue
 		}
 		targets[i], seen[u.ID] = u, r.Row
@@ -80,7 +85,9 @@ func (s *Reporting) ImportValues(ctx context.Context, req tuyengiao.ReportImport
 	}
 	err = s.db.update(ctx, func(tx *Tx) error {
 		for i, r := range req.Rows {
-			if err := s.enter(ctx, tx, ds, targets[i], req.Period, r.Values); err != nil {
+			if err := s.enter(ctx, tx, ds, targets[i], req.Period, r.Values); tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
+				return err
+			} else if err != nil {
 				return rowError(r.Row, "", "%s", tuyengiao.ErrorMessage(err))
 			}
 		}
@@ -104,9 +111,9 @@ func cellError(row int, col, format string, args ...any) *tuyengiao.Error {
 }
 
 // importRow checks one row of an import and returns its unit: known, in the subtree, of a
-// kind that reports, once in the file, its form open and its values acceptable.
-func (s *Reporting) importRow(ctx context.Context, ds *tuyengiao.DataSet, inds map[string]tuyengiao.Indicator,
-	byCode map[string]*tuyengiao.Unit, seen map[int64]int, p tuyengiao.Period, r tuyengiao.ReportRow) (*tuyengiao.Unit, *tuyengiao.Error) {
+// kind that reports, once in the file, and its values acceptable.
+func importRow(ds *tuyengiao.DataSet, inds map[string]tuyengiao.Indicator, byCode map[string]*tuyengiao.Unit, seen map[int64]int,
+	p tuyengiao.Period, r tuyengiao.ReportRow) (*tuyengiao.Unit, *tuyengiao.Error) {
 	if r.Err != nil {
 		return nil, r.Err
 	}
@@ -126,14 +133,19 @@ func (s *Reporting) importRow(ctx context.Context, ds *tuyengiao.DataSet, inds m
 			return nil, cellError(r.Row, v.Code, "%s", tuyengiao.ErrorMessage(err))
 		}
 	}
-	row, err := loadFormRow(ctx, s.db, ds.ID, u.ID, p)
-	if err != nil {
-		return nil, &tuyengiao.Error{Code: tuyengiao.EINTERNAL, Row: r.Row, Message: err.Error()}
-	}
-	if _, why := lockState(ds, p, s.db.today(), row.reopened()); why != "" {
-		return nil, cellError(r.Row, "Mã đơn vị", "%s: %s", u.Name, why)
-	}
 	return u, nil
+}
+
+// openForImport returns a row error when the unit's form takes no value now, saying why.
+func (s *Reporting) openForImport(ctx context.Context, ds *tuyengiao.DataSet, u *tuyengiao.Unit, p tuyengiao.Period, row int) (*tuyengiao.Error, error) {
+	form, err := loadFormRow(ctx, s.db, ds.ID, u.ID, p)
+	if err != nil {
+		return nil, err
+	}
+	if _, why := lockState(ds, p, s.db.today(), form.reopened()); why != "" {
+		return cellError(row, "Mã đơn vị", "%s: %s", u.Name, why), nil
+	}
+	return nil, nil
 }
 
 // Completeness implements tuyengiao.ReportingService: the units of the subtree that must
