@@ -12,23 +12,7 @@ import (
 // subtreeUnits returns the units of the subtree at path, in tree order.
 func (db *DB) subtreeUnits(ctx context.Context, path string) ([]*tuyengiao.Unit, error) {
 	lo, hi := subtreeRange(path)
-	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units WHERE path >= ? AND path < ?`, lo, hi)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var units []*tuyengiao.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows.Scan)
-		if err != nil {
-			return nil, err
-		}
-		units = append(units, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return units, db.treeOrder(ctx, units)
+	return db.unitsInOrder(ctx, `WHERE path >= ? AND path < ?`, lo, hi)
 }
 
 // mustReport reports whether the unit must report the data set for the period: its kind

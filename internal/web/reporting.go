@@ -39,11 +39,13 @@ func (s *Server) reportTarget(r *http.Request, v url.Values) (*tuyengiao.DataSet
 		return nil, 0, tuyengiao.Period{}, err
 	}
 	if unitID == 0 {
-		roots := tuyengiao.PrincipalFrom(r.Context()).Scope(tuyengiao.ActionUnitView)
-		if len(roots) == 0 || roots[0] == "/" {
+		roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
+		if err != nil {
+			return nil, 0, tuyengiao.Period{}, err
+		} else if len(roots) == 0 {
 			return nil, 0, tuyengiao.Period{}, tuyengiao.FieldError("unit", "Chưa chọn đơn vị.")
 		}
-		unitID = pathUnitID(roots[0])
+		unitID = roots[0].ID
 	}
 	p, err := s.reportPeriod(v, ds)
 	return ds, unitID, p, err
@@ -238,12 +240,17 @@ func (s *Server) completenessShow(w http.ResponseWriter, r *http.Request, err er
 	return s.completenessRender(w, r, &completenessData{}, err, code)
 }
 
-func (s *Server) completenessRender(w http.ResponseWriter, r *http.Request, d *completenessData, err error, code int) error {
-	ds, unitID, p, terr := s.reportTarget(r, r.URL.Query())
-	if terr != nil {
-		return terr
+// completeness reads the data set, unit and period asked and how the units below reported.
+func (s *Server) completeness(r *http.Request) (*tuyengiao.Completeness, error) {
+	ds, unitID, p, err := s.reportTarget(r, r.URL.Query())
+	if err != nil {
+		return nil, err
 	}
-	c, cerr := s.Reporting.Completeness(r.Context(), ds.ID, unitID, p)
+	return s.Reporting.Completeness(r.Context(), ds.ID, unitID, p)
+}
+
+func (s *Server) completenessRender(w http.ResponseWriter, r *http.Request, d *completenessData, err error, code int) error {
+	c, cerr := s.completeness(r)
 	if cerr != nil {
 		return cerr
 	}
@@ -255,15 +262,12 @@ func (s *Server) completenessRender(w http.ResponseWriter, r *http.Request, d *c
 
 // reportTemplate sends the XLSX to fill in for the units below that must report.
 func (s *Server) reportTemplate(w http.ResponseWriter, r *http.Request) error {
-	ds, unitID, p, err := s.reportTarget(r, r.URL.Query())
+	c, err := s.completeness(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.Reporting.Completeness(r.Context(), ds.ID, unitID, p)
-	if err != nil {
-		return err
-	}
-	units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: unitID})
+	ds, p := c.DataSet, c.Period
+	units, _, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: c.Unit.ID})
 	if err != nil {
 		return err
 	}

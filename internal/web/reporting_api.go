@@ -153,11 +153,7 @@ func (s *Server) apiReportReopen(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiCompleteness(w http.ResponseWriter, r *http.Request) error {
-	ds, unitID, p, err := s.reportTarget(r, r.URL.Query())
-	if err != nil {
-		return err
-	}
-	c, err := s.Reporting.Completeness(r.Context(), ds.ID, unitID, p)
+	c, err := s.completeness(r)
 	if err != nil {
 		return err
 	}

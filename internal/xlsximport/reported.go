@@ -26,20 +26,9 @@ func ReadReportRows(r io.Reader, size int64, limits Limits, inds []tuyengiao.Ind
 		if err != nil {
 			return nil, err
 		}
-		var out []tuyengiao.ReportRow
-		for {
-			n, cells, err := next()
-			if err == io.EOF {
-				return out, nil
-			} else if err != nil {
-				return nil, err
-			} else if isEmpty(cells) {
-				continue
-			} else if len(out) == limits.Rows {
-				return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Tệp có hơn %s dòng dữ liệu, vượt quá giới hạn.", vn.Int(int64(limits.Rows)))
-			}
-			out = append(out, h.read(n, cells))
-		}
+		return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ReportRow, bool) {
+			return h.read(n, cells), !isEmpty(cells)
+		})
 	})
 }
 
