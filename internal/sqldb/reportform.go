@@ -66,8 +66,8 @@ func loadTarget(ctx context.Context, q querier, dataSetID, unitID int64) (*tuyen
 	return ds, u, err
 }
 
-// checkTarget refuses a period of another kind than the data set's and a unit whose kind
-// does not report it.
+// checkTarget refuses a period of another kind than the data set's, a unit whose kind does
+// not report it and a unit closed before the period.
 func checkTarget(ds *tuyengiao.DataSet, u *tuyengiao.Unit, p tuyengiao.Period) error {
 	if p.Kind != ds.PeriodKind {
 		return tuyengiao.FieldError("period", "Bộ biểu mẫu %q báo cáo theo kỳ loại %s, không theo kỳ %s.",
@@ -75,6 +75,8 @@ func checkTarget(ds *tuyengiao.DataSet, u *tuyengiao.Unit, p tuyengiao.Period) e
 	}
 	if !ds.Reports(u.Kind) {
 		return tuyengiao.FieldError("unit", "Đơn vị %s không thuộc loại đơn vị phải báo cáo bộ biểu mẫu %q.", u.Name, ds.Name)
+	} else if !mustReport(ds, u, p) {
+		return tuyengiao.FieldError("unit", "Đơn vị %s đã đóng trước %s: không báo cáo kỳ này.", u.Name, lowerFirst(p.Label()))
 	}
 	return nil
 }
