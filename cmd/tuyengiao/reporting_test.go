@@ -233,6 +233,25 @@ func TestReportingPages(t *testing.T) {
 			}
 		})
 
+		t.Run("the system administrator edits the definitions on the page, told what is wrong", func(t *testing.T) {
+			a.user("qt.tp", tuyengiao.RoleSysadmin, nil)
+			admin := a.login("qt.tp")
+			res := admin.get(fmt.Sprintf("/reporting?indicator=%s&set=%d", ind.Code, ds.ID))
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `action="/reporting/indicators/security.teams"`) ||
+				!strings.Contains(res.body, fmt.Sprintf(`action="/reporting/data-sets/%d"`, ds.ID)) {
+				t.Fatalf("edit forms: %d %s", res.StatusCode, res.message())
+			}
+			res = admin.post("/reporting/indicators", url.Values{"code": {"Tổ An Ninh"}, "name": {"Tổ"}, "measure": {"tổ"}, "aggregation": {"sum"}})
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Mã chỉ tiêu") {
+				t.Errorf("bad code: %d %s", res.StatusCode, res.message())
+			}
+			res = admin.post("/reporting/data-sets", url.Values{"name": {"Bộ khác"}, "indicators": {ind.Code}, "unit_kinds": {"quan_uy"},
+				"period_kind": {"quarter"}, "deadline_days": {"10"}})
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "đã thuộc bộ biểu mẫu") {
+				t.Errorf("an indicator of two sets: %d %s", res.StatusCode, res.message())
+			}
+		})
+
 		t.Run("an editor of another district neither reads nor enters the forms", func(t *testing.T) {
 			if res := other.get(form(w1)); res.StatusCode != http.StatusForbidden {
 				t.Errorf("read: %d", res.StatusCode)
