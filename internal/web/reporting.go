@@ -205,7 +205,7 @@ func (s *Server) reportReopen(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return formError(err, func(err error, code int) error { return s.reportFormShow(w, r, err, code) })
 	}
-	http.Redirect(w, r, formURL(ds.ID, unitID, p)+"&ok=form_reopened", http.StatusSeeOther)
+	http.Redirect(w, r, formURL(ds.ID, unitID, p)+"&ok=unlocked", http.StatusSeeOther)
 	return nil
 }
 
