@@ -315,11 +315,19 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 
 // newServer wires the storage and the spreadsheet adapters into the web server.
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
+	figs := newFigures(db)
 	return &web.Server{
 		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
-		Figures: newFigures(db),
-		Ping:    db.Ping,
-		Logger:  logger,
+		Figures:   figs,
+		Reporting: db.Reporting(figs.Indicators),
+		Ping:      db.Ping,
+		Logger:    logger,
+		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
+			return xlsximport.ReadReportRows(r, size, xlsximport.DefaultLimits(), inds)
+		},
+		WriteReportTemplate: func(w io.Writer, ds *tuyengiao.DataSet, p tuyengiao.Period, inds []tuyengiao.Indicator, units []*tuyengiao.Unit) error {
+			return report.WriteXLSX(w, report.ReportTemplate(ds, p, inds, units)...)
+		},
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {
 			return xlsximport.ReadPeople(r, size, xlsximport.DefaultLimits())
 		},
@@ -337,7 +345,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 // indicators make the catalogue in this order.
 func newFigures(db *sqldb.DB) *figures.Service {
 	return &figures.Service{Store: db.Figures(),
-		Sources:   []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures()},
+		Sources:   []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures()},
 		Campaigns: db, People: db, Essays: db}
 }
 

@@ -26,7 +26,13 @@ func (s *FigureStore) TreeVersion(ctx context.Context) (int64, error) {
 
 // Units returns every unit, closed ones included, in tree order.
 func (s *FigureStore) Units(ctx context.Context) ([]*tuyengiao.Unit, error) {
-	rows, err := s.db.query(ctx, `SELECT `+unitColumns+` FROM units`)
+	return s.db.unitsInOrder(ctx, "")
+}
+
+// unitsInOrder returns the units the condition where (with its arguments; "" for all)
+// keeps, closed ones included, in tree order.
+func (db *DB) unitsInOrder(ctx context.Context, where string, args ...any) ([]*tuyengiao.Unit, error) {
+	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +48,7 @@ func (s *FigureStore) Units(ctx context.Context) ([]*tuyengiao.Unit, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return units, s.db.treeOrder(ctx, units)
+	return units, db.treeOrder(ctx, units)
 }
 
 // PeopleFigures computes the indicators of the people register: the people of each

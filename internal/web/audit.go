@@ -47,6 +47,13 @@ var auditActions = map[string]string{
 	"audit.view":             "Xem nhật ký",
 	"audit.verify":           "Kiểm tra chuỗi nhật ký",
 	"audit.verify_full":      "Kiểm tra toàn bộ chuỗi nhật ký",
+	"indicator.manage":       "Quản lý chỉ tiêu báo cáo",
+	"indicator.create":       "Thêm chỉ tiêu báo cáo",
+	"indicator.update":       "Sửa chỉ tiêu báo cáo",
+	"data_set.create":        "Thêm bộ biểu mẫu báo cáo",
+	"data_set.update":        "Sửa bộ biểu mẫu báo cáo",
+	"report.enter":           "Nhập số liệu báo cáo",
+	"report.reopen":          "Mở lại biểu mẫu báo cáo",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
@@ -65,6 +72,7 @@ var auditGroups = []auditChoice{
 	{"unit_kind.", "Loại đơn vị"},
 	{"person.", "Nhân sự"},
 	{"account.", "Tài khoản"},
+	{"report.", "Báo cáo từ các đơn vị"},
 }
 
 // auditOutcomes name the outcomes, in the order the filter offers them.

@@ -225,7 +225,41 @@ var schemas = obj{
 			"conferences": obj{"type": "array", "items": ref("StudyConference")}})},
 		"conferences": obj{"type": "array", "items": ref("StudyConference"), "description": "of campaigns not listed"}}),
 	"StudyConference": props(nil, obj{"conference": ref("Conference"), "checkin": enum("soon", "open", "over")}),
+
+	"Indicator": props([]string{"code", "name", "measure", "aggregation"}, obj{"code": str, "name": str, "name_en": str,
+		"measure": str, "measure_en": str, "group": str, "aggregation": enum("sum", "ratio"),
+		"source": obj{"type": "string", "enum": []string{"computed", "reported"}, "readOnly": true},
+		"stock":  obj{"type": "boolean", "description": "a value held at the period's end (not added over time)"},
+		"base":   obj{"type": "string", "description": "what the denominator of a ratio counts"}, "base_en": str, "records": str}),
+	"IndicatorList": listOf("Indicator"),
+	"DataSet": props([]string{"name", "indicators", "unit_kinds", "period_kind", "deadline_days"}, obj{"id": integer, "name": str,
+		"indicators":    obj{"type": "array", "items": str, "description": "codes of reported indicators, each in one data set only"},
+		"computed":      obj{"type": "array", "items": str, "description": "codes of computed indicators shown beside the form"},
+		"unit_kinds":    obj{"type": "array", "items": str, "description": "codes of the unit kinds that must report"},
+		"period_kind":   enum("month", "quarter", "half", "nine", "year"),
+		"deadline_days": obj{"type": "integer", "description": "days after the period's last day; the form is locked after"}}),
+	"DataSetList": listOf("DataSet"),
+	"ReportedValue": props(nil, obj{"code": str, "value": integer, "base": integer, "entered_by": integer, "entered_login": str,
+		"entered_at": instant, "on_behalf": boolean, "late": boolean}),
+	"Form": props(nil, obj{"data_set": ref("DataSet"), "unit": ref("Unit"), "period": ref("Period"), "deadline": day,
+		"values": obj{"type": "array", "items": ref("ReportedValue")}, "status": formStatusEnum, "reported_at": instant,
+		"locked": boolean, "locked_why": str, "reopened_until": day}),
+	"ReportForm": obj{"allOf": []obj{ref("Form"), props(nil, obj{
+		"lines": obj{"type": "array", "items": props(nil, obj{"indicator": ref("Indicator"), "value": ref("ReportedValue")})},
+		"computed": obj{"type": "array", "items": props(nil, obj{"indicator": ref("Indicator"),
+			"computed": props(nil, obj{"value": integer, "base": integer})})}})}},
+	"Period":            props(nil, obj{"kind": str, "from": day, "to": day}),
+	"ReportValues":      props([]string{"values"}, obj{"values": obj{"type": "array", "items": props([]string{"code", "value"}, obj{"code": str, "value": integer, "base": integer})}}),
+	"ReportReopen":      props(nil, obj{"until": obj{"type": "string", "format": "date", "description": "last day the form takes values; none: as many days as the deadline"}}),
+	"CompletenessCount": props(nil, obj{"expected": integer, "on_time": integer, "late": integer, "missing": integer}),
+	"Completeness": props(nil, obj{"data_set": ref("DataSet"), "unit": ref("Unit"), "period": ref("Period"), "deadline": day,
+		"total": ref("CompletenessCount"), "lines": obj{"type": "array", "items": props(nil, obj{"unit": ref("Unit"),
+			"status": formStatusEnum, "reported_at": instant, "count": ref("CompletenessCount")})}}),
+	"ReportImportResult": props(nil, obj{"forms": integer, "written": boolean,
+		"errors": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"row": integer, "field": str, "message": str}}}}),
 }
+
+var formStatusEnum = enum("on_time", "late", "missing")
 
 var essayStatusEnum = enum("submitted", "returned", "graded")
 
@@ -292,7 +326,11 @@ func operation(rt route) obj {
 	op := obj{"summary": rt.summary, "responses": responses(rt)}
 	var params []obj
 	for _, m := range pathParam.FindAllStringSubmatch(rt.pattern, -1) {
-		params = append(params, obj{"name": m[1], "in": "path", "required": true, "schema": integer})
+		schema := integer
+		if m[1] == "code" || m[1] == "kind" {
+			schema = str
+		}
+		params = append(params, obj{"name": m[1], "in": "path", "required": true, "schema": schema})
 	}
 	for _, q := range rt.api.query {
 		params = append(params, obj{"name": q, "in": "query", "schema": str})

@@ -248,4 +248,5 @@ var flashes = map[string]string{
 	"unrelated": "Đã bỏ quan hệ văn bản.",
 	"marked":    "Đã lưu điểm danh.",
 	"counted":   "Đã ghi số người có mặt.",
+	"unlocked":  "Đã mở lại biểu mẫu.",
 }

@@ -143,13 +143,9 @@ func (s *Server) apiPeopleImport(w http.ResponseWriter, r *http.Request) error {
 	} else if rootID == 0 {
 		return tuyengiao.FieldError("root", "Chưa chọn đơn vị nhập (tham số root).")
 	}
-	var commit bool
-	switch q.Get("commit") {
-	case "", "false", "0":
-	case "true", "1":
-		commit = true
-	default:
-		return tuyengiao.FieldError("commit", "Tham số commit phải là true hoặc false.")
+	commit, err := commitParam(r)
+	if err != nil {
+		return err
 	}
 	up, err := readUpload(r)
 	if err != nil {
@@ -165,6 +161,17 @@ func (s *Server) apiPeopleImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, newImportResultBody(res))
 	return nil
+}
+
+// commitParam reads ?commit= of an import: true or 1 writes, false, 0 or none only checks.
+func commitParam(r *http.Request) (bool, error) {
+	switch r.URL.Query().Get("commit") {
+	case "", "false", "0":
+		return false, nil
+	case "true", "1":
+		return true, nil
+	}
+	return false, tuyengiao.FieldError("commit", "Tham số commit phải là true hoặc false.")
 }
 
 func (s *Server) peopleTemplate(w http.ResponseWriter, r *http.Request) error {

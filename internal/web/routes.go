@@ -42,6 +42,8 @@ const (
 	te = tuyengiao.ActionAttendanceEdit
 	er = tuyengiao.ActionEssayReview
 	vm = tuyengiao.ActionVocabularyManage
+	im = tuyengiao.ActionIndicatorManage
+	re = tuyengiao.ActionReportEnter
 )
 
 // routes lists every URL of the application: the pages, then the JSON API.
@@ -137,6 +139,20 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/conferences/{id}/roster", login: true, action: pv, handle: h((*Server).rosterPage)},
 		{method: "POST", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterSubmit)},
 		{method: "POST", pattern: "/bridge-points/{id}/headcount", login: true, action: te, handle: h((*Server).headcountSubmit)},
+
+		// Reporting from the units: the form of a unit and the rates of the units below.
+		{method: "GET", pattern: "/reporting", login: true, handle: h((*Server).reportingPage)},
+		{method: "POST", pattern: "/reporting/indicators", login: true, action: im, handle: h((*Server).reportedIndicatorCreate)},
+		{method: "POST", pattern: "/reporting/indicators/{code}", login: true, action: im, handle: h((*Server).reportedIndicatorUpdate)},
+		{method: "POST", pattern: "/reporting/data-sets", login: true, action: im, handle: h((*Server).dataSetCreate)},
+		{method: "POST", pattern: "/reporting/data-sets/{id}", login: true, action: im, handle: h((*Server).dataSetUpdate)},
+		{method: "GET", pattern: "/reporting/data-sets/{id}/units/{unit}", login: true, action: uv, handle: h((*Server).reportFormPage)},
+		{method: "POST", pattern: "/reporting/data-sets/{id}/units/{unit}", login: true, action: re, handle: h((*Server).reportFormSubmit)},
+		{method: "POST", pattern: "/reporting/data-sets/{id}/units/{unit}/reopen", login: true, action: re, handle: h((*Server).reportReopen)},
+		{method: "GET", pattern: "/reporting/data-sets/{id}/completeness", login: true, action: uv, handle: h((*Server).completenessPage)},
+		{method: "GET", pattern: "/reporting/data-sets/{id}/template.xlsx", login: true, action: uv, handle: h((*Server).reportTemplate)},
+		{method: "POST", pattern: "/reporting/data-sets/{id}/import", login: true, action: re, upload: true, handle: h((*Server).reportImportUpload)},
+		{method: "POST", pattern: "/reporting/data-sets/{id}/import/{upload}/commit", login: true, action: re, handle: h((*Server).reportImportCommit)},
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 	}

@@ -45,6 +45,12 @@ type Server struct {
 	Essays    tuyengiao.EssayService
 	// Figures is where every figure comes from: indicators rolled up the unit tree.
 	Figures tuyengiao.FigureService
+	// Reporting keeps the reported indicators, the data sets and the units' forms.
+	Reporting tuyengiao.ReportingService
+	// ReadReportRows reads an uploaded spreadsheet of reported values of the indicators.
+	ReadReportRows func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error)
+	// WriteReportTemplate writes the XLSX to fill in a data set for the units.
+	WriteReportTemplate func(w io.Writer, ds *tuyengiao.DataSet, p tuyengiao.Period, inds []tuyengiao.Indicator, units []*tuyengiao.Unit) error
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).

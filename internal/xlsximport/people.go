@@ -219,7 +219,13 @@ func readTable(next func() (int, []string, error), date1904 bool, limits Limits)
 	if err != nil {
 		return nil, err
 	}
-	var out []tuyengiao.ImportRow
+	return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ImportRow, bool) { return h.read(n, cells, date1904) })
+}
+
+// dataRows reads the rows after the header up to io.EOF, each with read, which says false
+// for a row to skip; more than limits.Rows rows is ETOOLARGE.
+func dataRows[T any](next func() (int, []string, error), limits Limits, read func(n int, cells []string) (T, bool)) ([]T, error) {
+	var out []T
 	for {
 		n, cells, err := next()
 		if err == io.EOF {
@@ -227,7 +233,7 @@ func readTable(next func() (int, []string, error), date1904 bool, limits Limits)
 		} else if err != nil {
 			return nil, err
 		}
-		row, ok := h.read(n, cells, date1904)
+		row, ok := read(n, cells)
 		if !ok {
 			continue
 		} else if len(out) == limits.Rows {

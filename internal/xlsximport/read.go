@@ -67,22 +67,35 @@ const saveAsXLSX = "Hãy mở tệp bằng Excel rồi lưu lại dạng Excel W
 // is returned as it is.
 func ReadPeople(r io.Reader, size int64, limits Limits) ([]tuyengiao.ImportRow, error) {
 	limits = limits.orDefaults()
+	return readFile(r, size, limits, func(next rowSource, date1904 bool) ([]tuyengiao.ImportRow, error) {
+		return readTable(next, date1904, limits)
+	})
+}
+
+// rowSource yields the rows of a sheet one by one, each with its number as the user sees
+// it, and io.EOF after the last.
+type rowSource func() (int, []string, error)
+
+// readFile reads the first sheet of an XLSX or a CSV, told apart by content within limits
+// (see ReadPeople), and hands its rows to table.
+func readFile[T any](r io.Reader, size int64, limits Limits, table func(next rowSource, date1904 bool) (T, error)) (T, error) {
+	var none T
 	if size > limits.UploadBytes {
-		return nil, uploadTooLarge(limits)
+		return none, uploadTooLarge(limits)
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limits.UploadBytes+1))
 	if err != nil {
-		return nil, err
+		return none, err
 	} else if int64(len(b)) > limits.UploadBytes {
-		return nil, uploadTooLarge(limits)
+		return none, uploadTooLarge(limits)
 	}
 	xlsx, err := detect(b, limits)
 	if err != nil {
-		return nil, err
+		return none, err
 	} else if xlsx {
-		return readXLSX(b, limits)
+		return readXLSX(b, limits, table)
 	}
-	return readCSV(b, limits)
+	return readCSV(b, table)
 }
 
 func uploadTooLarge(l Limits) error {
@@ -179,7 +192,8 @@ func utf16le(s string) []byte {
 const sheetInMemory = 16 << 20
 
 // readXLSX reads the first sheet of the workbook b, row by row.
-func readXLSX(b []byte, limits Limits) ([]tuyengiao.ImportRow, error) {
+func readXLSX[T any](b []byte, limits Limits, table func(next rowSource, date1904 bool) (T, error)) (T, error) {
+	var none T
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		// Raw values: excelize would format a date cell month first ("01-31-90") and a long
 		// number in scientific notation; the cell parsers read the raw values instead.
@@ -191,20 +205,20 @@ func readXLSX(b []byte, limits Limits) ([]tuyengiao.ImportRow, error) {
 		UnzipXMLSizeLimit: min(sheetInMemory, limits.UnpackedBytes),
 	})
 	if err != nil {
-		return nil, brokenXLSX()
+		return none, brokenXLSX()
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, brokenXLSX()
+		return none, brokenXLSX()
 	}
 	props, err := f.GetWorkbookProps()
 	if err != nil {
-		return nil, brokenXLSX()
+		return none, brokenXLSX()
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, brokenXLSX()
+		return none, brokenXLSX()
 	}
 	defer rows.Close()
 	n := 0
@@ -225,7 +239,7 @@ func readXLSX(b []byte, limits Limits) ([]tuyengiao.ImportRow, error) {
 		return n, cells, nil
 	}
 	date1904 := props.Date1904 != nil && *props.Date1904
-	return readTable(next, date1904, limits)
+	return table(next, date1904)
 }
 
 func brokenXLSX() error {
@@ -234,7 +248,7 @@ func brokenXLSX() error {
 
 // readCSV reads the CSV b. The row number of a record is the line where it starts: the row
 // Excel shows, unless a cell above holds a line break.
-func readCSV(b []byte, limits Limits) ([]tuyengiao.ImportRow, error) {
+func readCSV[T any](b []byte, table func(next rowSource, date1904 bool) (T, error)) (T, error) {
 	b = bytes.TrimPrefix(b, utf8BOM)
 	r := csv.NewReader(bytes.NewReader(b))
 	r.Comma = sniffComma(b)
@@ -252,7 +266,7 @@ func readCSV(b []byte, limits Limits) ([]tuyengiao.ImportRow, error) {
 		line, _ := r.FieldPos(0)
 		return line, rec, nil
 	}
-	return readTable(next, false, limits)
+	return table(next, false)
 }
 
 // sniffComma returns the separator of the CSV b: ';' when the first line that holds a ',' or

@@ -1,0 +1,76 @@
+package web
+
+// reportingEnglish translates the texts of the reporting pages; it joins english when the
+// package starts, so that the pages of one capability keep their texts together.
+var reportingEnglish = map[string]string{
+	"Báo cáo":                            "Reporting",
+	"Báo cáo từ các đơn vị":              "Reporting from the units",
+	"Bộ biểu mẫu báo cáo":                "Data sets",
+	"Chưa báo cáo đủ":                    "Not fully reported",
+	"Chưa báo cáo":                       "Not reported",
+	"Chưa có bộ biểu mẫu nào.":           "No data sets yet.",
+	"Chưa có chỉ tiêu báo cáo nào.":      "No reported indicators yet.",
+	"Chưa ghi số liệu nào: tệp":          "Nothing was written: the file",
+	"Chỉ tiêu báo cáo":                   "Reported indicators",
+	"Chỉ để đối chiếu, không sửa ở đây.": "For comparison only; not edited here.",
+	"Các đơn vị nhập số liệu báo cáo theo kỳ vào biểu mẫu; đơn vị cấp trên theo dõi đơn vị nào đã báo cáo đúng hạn, trễ hạn hay chưa báo cáo.": "Units enter their reported figures per period in a form; the unit above watches which units reported on time, late or not at all.",
+	"Cách cộng dồn":            "Aggregation",
+	"Cộng":                     "Sum",
+	"Ghi số liệu":              "Write the figures",
+	"Hạn nộp (ngày sau kỳ)":    "Deadline (days after the period)",
+	"Hạn nộp":                  "Deadline",
+	"Kỳ báo cáo":               "Period",
+	"Loại đơn vị phải báo cáo": "Kinds of unit that must report",
+	"Lưu số liệu":              "Save the figures",
+	"Mẫu số của tỷ lệ":         "Denominator of the ratio",
+	"Mẫu số":                   "Denominator",
+	"Mỗi đơn vị một dòng: mã đơn vị và một cột cho mỗi chỉ tiêu. Số liệu được ghi là nhập thay đơn vị. Tệp có dòng lỗi thì không ghi dòng nào.": "One row per unit: the unit code and a column per indicator. The figures are recorded as entered on the unit's behalf. A file with a bad row writes no row.",
+	"Mở lại biểu mẫu cho đơn vị": "Reopen the form for the unit",
+	"Mở lại đến hết ngày":        "Reopened until",
+	"Mở lại":                     "Reopen",
+	"Mở đến hết ngày (để trống: bằng số ngày hạn nộp)": "Open until (blank: as many days as the deadline)",
+	"Người nhập": "Entered by",
+	"Nhập số liệu của các đơn vị từ tệp Excel": "Import the units' figures from an Excel file",
+	"Phải báo cáo": "Must report",
+	"Số có đến cuối kỳ (không cộng các tháng)": "Value at the end of the period (months are not added)",
+	"Số liệu tính từ dữ liệu hiện bên cạnh":    "Computed figures shown beside the form",
+	"Số liệu tính từ dữ liệu":                  "Computed figures",
+	"Số liệu":                                  "Value",
+	"Sửa bộ biểu mẫu":                          "Edit the data set",
+	"Sửa chỉ tiêu báo cáo":                     "Edit the reported indicator",
+	"Thêm bộ biểu mẫu":                         "Add a data set",
+	"Thêm chỉ tiêu báo cáo":                    "Add a reported indicator",
+	"Trễ hạn":                                  "Late",
+	"Tình hình báo cáo":                        "Reporting rates",
+	"Tình trạng":                               "Status",
+	"Tệp .xlsx hoặc .csv, tối đa":              "An .xlsx or .csv file of at most",
+	"Tệp hợp lệ, chưa ghi gì.":                 "The file is valid; nothing written yet.",
+	"Tỷ lệ đã báo cáo":                         "Reporting rate",
+	"Tỷ lệ":                                    "Ratio",
+	"Xem":                                      "Show",
+	"có dòng lỗi. Hãy sửa rồi tải lên lại.":    "has bad rows. Correct them and upload it again.",
+	"cộng dồn theo thời gian":                  "adds up over time",
+	"nhập thay":                                "entered on behalf",
+	"số có đến cuối kỳ":                        "value at the period's end",
+	"trễ hạn":                                  "late",
+	"Đã báo cáo trễ hạn":                       "Reported late",
+	"Đã báo cáo đúng hạn":                      "Reported on time",
+	"Đã mở lại biểu mẫu.":                      "The form was reopened.",
+	"Đúng hạn":                                 "On time",
+	"Đơn vị phải báo cáo":                      "Units that must report",
+	"Đơn vị tính tiếng Anh":                    "Measure in English",
+	"Đơn vị tính":                              "Measure",
+	"Tháng":                                    "Month",
+	"Quý":                                      "Quarter",
+	"6 tháng":                                  "Half year",
+	"9 tháng":                                  "Nine months",
+	"Năm":                                      "Year",
+}
+
+func init() {
+	for vi, en := range reportingEnglish {
+		if _, ok := english[vi]; !ok {
+			english[vi] = en
+		}
+	}
+}
