@@ -105,78 +105,70 @@ func TestTree(t *testing.T) {
 	})
 }
 
-func TestRollUp(t *testing.T) {
+func TestLevels(t *testing.T) {
 	tree := mustBuild(t, sample())
-	// Two columns: people who attended (numerator) and people invited (denominator).
-	type record struct {
-		unit     int64
-		col      int
-		attended int64
+	// Two columns: people who attended (numerator) and people invited (denominator), at
+	// units 6, 7, 5 (twice), 4, the root 1, and 42, which is not in the tree.
+	records := [][3]int64{{6, 9, 10}, {7, 1, 10}, {5, 5, 5}, {5, 3, 3}, {4, 0, 2}, {1, 2, 2}, {42, 100, 100}}
+	sums := func(root int64, depth int) *Levels {
+		i, _ := tree.Index(root)
+		l := tree.NewLevels(i, depth, 2, 100)
+		for _, r := range records {
+			if j, ok := tree.Index(r[0]); ok {
+				l.Add(j, 0, r[1])
+				l.Add(j, 1, r[2])
+			}
+		}
+		return l
 	}
-	var rows []record
-	for _, r := range [][3]int64{{6, 9, 10}, {7, 1, 10}, {5, 5, 5}, {5, 3, 3}, {4, 0, 2}, {1, 2, 2}, {42, 100, 100}} {
-		rows = append(rows, record{r[0], 0, r[1]}, record{r[0], 1, r[2]})
-	}
-	own, skipped := Tally(tree, 2, rows, func(r record) (int64, int, int64) { return r.unit, r.col, r.attended })
-	total := tree.RollUp(own)
-	row := func(tb *Table, id int64) []int64 {
-		i, _ := tree.Index(id)
-		return tb.Row(i)
+	row := func(l *Levels, id int64) []int64 {
+		for r, i := range l.Units {
+			if tree.ID(i) == id {
+				return l.Total.Row(r)
+			}
+		}
+		t.Fatalf("unit %d is not listed", id)
+		return nil
 	}
 
-	t.Run("rows of units outside the tree are skipped and counted", func(t *testing.T) {
-		if skipped != 2 {
-			t.Fatalf("skipped %d", skipped)
-		}
-	})
-	t.Run("a unit's total is its own plus its children's totals", func(t *testing.T) {
-		for i := range tree.Len() {
-			want := slices.Clone(own.Row(i))
-			for c := range tree.Children(i) {
-				want[0] += total.Row(c)[0]
-				want[1] += total.Row(c)[1]
+	t.Run("lists the root and the units down to the depth asked, in tree order", func(t *testing.T) {
+		for depth, want := range []string{"1", "1 3 2 4", "1 3 6 7 2 5 4"} {
+			var got []string
+			for _, i := range sums(1, depth).Units {
+				got = append(got, fmt.Sprint(tree.ID(i)))
 			}
-			if !slices.Equal(total.Row(i), want) {
-				t.Fatalf("unit %d: total %v, want %v", tree.ID(i), total.Row(i), want)
+			if strings.Join(got, " ") != want {
+				t.Errorf("depth %d: %v, want %s", depth, got, want)
 			}
 		}
-		if got := row(total, 1); !slices.Equal(got, []int64{20, 32}) {
-			t.Fatalf("root total %v", got)
-		}
 	})
-	t.Run("a unit with no records has zero own but its children's total", func(t *testing.T) {
-		if !slices.Equal(row(own, 3), []int64{0, 0}) || !slices.Equal(row(total, 3), []int64{10, 20}) {
-			t.Fatalf("unit 3: own %v total %v", row(own, 3), row(total, 3))
+	t.Run("a unit's total is its own plus its whole subtree's, listed or not", func(t *testing.T) {
+		l := sums(1, 1)
+		for id, want := range map[int64][]int64{1: {20, 32}, 3: {10, 20}, 2: {8, 8}, 4: {0, 2}} {
+			if got := row(l, id); !slices.Equal(got, want) {
+				t.Errorf("unit %d: %v, want %v", id, got, want)
+			}
+		}
+		if !slices.Equal(l.Own, []int64{2, 2}) {
+			t.Errorf("the root's own %v", l.Own)
 		}
 	})
 	t.Run("a ratio rolls up as the sum of numerators over the sum of denominators", func(t *testing.T) {
 		// The root: 20 of 32 people, 62,5%; the average of the units' own rates (90%, 10%,
 		// 100%, 0%, 100%) would say 60%.
-		i, _ := tree.Index(1)
-		if r, ok := total.Ratio(i, 0, 1); !ok || r != 20.0/32 {
-			t.Fatalf("root ratio %v", r)
-		}
-		j, _ := tree.Index(3)
-		if _, ok := own.Ratio(j, 0, 1); ok {
-			t.Fatal("unit 3 has no denominator of its own")
+		if got := row(sums(1, 2), 1); got[0] != 20 || got[1] != 32 {
+			t.Fatalf("root %v", got)
 		}
 	})
-	t.Run("a roll-up of a forest sums each tree apart", func(t *testing.T) {
-		forest := mustBuild(t, slices.DeleteFunc(sample(), func(u *tuyengiao.Unit) bool { return u.ID == 1 }))
-		counts := []tuyengiao.UnitCount{
-			{UnitID: 6, Category: tuyengiao.CategoryMember, Count: 4},
-			{UnitID: 7, Category: tuyengiao.CategoryMasses, Count: 2},
-			{UnitID: 5, Category: tuyengiao.CategoryMember, Count: 1},
-			{UnitID: 1, Category: tuyengiao.CategoryMember, Count: 7},
-			{UnitID: 5, Category: "other", Count: 1},
+	t.Run("values outside the subtree asked are left out", func(t *testing.T) {
+		l := sums(3, 1)
+		if got := row(l, 3); !slices.Equal(got, []int64{10, 20}) || len(l.Units) != 3 {
+			t.Fatalf("unit 3 %v, rows %d", got, len(l.Units))
 		}
-		own, skipped := CountsByCategory(forest, counts)
-		total := forest.RollUp(own)
-		member, masses := CategoryColumn(tuyengiao.CategoryMember), CategoryColumn(tuyengiao.CategoryMasses)
-		i3, _ := forest.Index(3)
-		i2, _ := forest.Index(2)
-		if skipped != 2 || total.Row(i3)[member] != 4 || total.Row(i3)[masses] != 2 || total.Row(i2)[member] != 1 {
-			t.Fatalf("skipped %d, unit 3 %v, unit 2 %v", skipped, total.Row(i3), total.Row(i2))
+	})
+	t.Run("refuses more rows than the limit", func(t *testing.T) {
+		if tree.NewLevels(0, 2, 2, 6) != nil {
+			t.Fatal("7 rows were listed under a limit of 6")
 		}
 	})
 }
@@ -211,7 +203,8 @@ func cityUnits(n int) []*tuyengiao.Unit {
 }
 
 // BenchmarkTree300k builds the tree of a 300.000-unit city from units in random order and
-// rolls up 5 million people counts of its units, most of them at the cells.
+// sums 5 million people counts of its units, most of them at the cells, into the city and
+// its districts.
 func BenchmarkTree300k(b *testing.B) {
 	const n, nrows = 300_000, 5_000_000
 	units := cityUnits(n)
@@ -225,8 +218,12 @@ func BenchmarkTree300k(b *testing.B) {
 		start := time.Now()
 		tree := mustBuild(b, units)
 		mid := time.Now()
-		own, _ := CountsByCategory(tree, rows)
-		tree.RollUp(own)
+		l := tree.NewLevels(0, 1, len(tuyengiao.Categories), n)
+		for _, row := range rows {
+			if i, ok := tree.Index(row.UnitID); ok {
+				l.Add(i, CategoryColumn(row.Category), row.Count)
+			}
+		}
 		build, roll = build+mid.Sub(start), roll+time.Since(mid)
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/build.Seconds(), "units/s")
