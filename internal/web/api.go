@@ -88,6 +88,10 @@ func apiRoutes() []route {
 		{method: "GET", pattern: "/api/v1/conferences/{id}/checkin-code", summary: "The signed QR check-in code of a conference and the address it opens (organisers and bridge point hosts)", login: true, action: te, handle: h((*Server).apiCheckInCode), api: &apiDoc{resp: "CheckInCode"}},
 		{method: "PUT", pattern: "/api/v1/bridge-points/{id}/headcount", summary: "Record the numbers counted at a bridge point, by audience", login: true, action: te, handle: h((*Server).apiHeadcount), api: &apiDoc{req: "Headcount"}},
 
+		{method: "GET", pattern: "/api/v1/indicators", summary: "The catalogue of indicators: every figure the system produces, what it counts and how it adds up", login: true, handle: h((*Server).apiIndicators), api: &apiDoc{resp: "IndicatorList"}},
+		{method: "GET", pattern: "/api/v1/periods", summary: "The reporting periods of a year (this year by default), of one kind or all, with their codes and labels; or the one period a code names", login: true, handle: h((*Server).apiPeriods), api: &apiDoc{resp: "PeriodList", query: []string{"kind", "year", "code"}}},
+		{method: "GET", pattern: "/api/v1/figures", summary: "The values of indicators for a unit (default: the top of the caller's view) and the units below it down to depth (default 1, at most 3), for periods (repeated codes; default this half-year and the same half of last year), rolled up; the unit's own line makes its children add up to it", login: true, action: uv, handle: h((*Server).apiFigures), api: &apiDoc{resp: "FigureTable", query: []string{"unit", "depth", "indicator", "period"}}},
+
 		{method: "GET", pattern: "/api/v1/audit", summary: "Browse the audit log of the caller's subtree", login: true, action: au, handle: h((*Server).apiAudit), api: &apiDoc{resp: "AuditList", query: []string{"root", "login", "action", "outcome", "from", "to", "offset", "limit"}}},
 	}
 }

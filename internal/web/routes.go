@@ -138,6 +138,10 @@ func pageRoutes() []route {
 		{method: "POST", pattern: "/conferences/{id}/roster", login: true, action: te, handle: h((*Server).rosterSubmit)},
 		{method: "POST", pattern: "/bridge-points/{id}/headcount", login: true, action: te, handle: h((*Server).headcountSubmit)},
 
+		{method: "GET", pattern: "/figures", login: true, action: uv, handle: h((*Server).figuresPage)},
+		{method: "GET", pattern: "/figures/export.xlsx", login: true, action: uv, handle: h((*Server).figuresExport)},
+		{method: "GET", pattern: "/dashboard", login: true, action: uv, handle: h((*Server).dashboardPage)},
+
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 	}
 }
