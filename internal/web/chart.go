@@ -28,9 +28,10 @@ var chartFont = sync.OnceValue(func() error {
 
 // Chart sizes, in the SVG's own units: the page scales it to its width.
 const (
-	chartWidth   = 640
-	chartBarRow  = 26 // the height of a bar of a horizontal chart
-	chartColumnH = 260
+	chartWidth   = 480
+	chartBarRow  = 24 // the height of a bar of a horizontal chart
+	chartColumnH = 240
+	chartLabel   = 30 // the runes of a bar's label: a longer one is cut with "…"
 )
 
 // barsSVG draws bars as SVG on the server: horizontal bars, the first on top, for the units
@@ -43,7 +44,7 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 	values := make([]float64, len(bars))
 	labels := make([]string, len(bars))
 	for i, b := range bars {
-		values[i], labels[i] = b.Value, b.Label
+		values[i], labels[i] = b.Value, cut(b.Label, chartLabel)
 	}
 	height := chartColumnH
 	if horizontal {
@@ -59,15 +60,15 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 	opt := charts.NewBarChartOptionWithData([][]float64{values})
 	opt.Horizontal = horizontal
 	opt.CategoryAxis.Labels = labels
-	opt.CategoryAxis.LabelFontStyle = chartText(12)
+	opt.CategoryAxis.LabelFontStyle = chartText(13)
 	top, step := niceScale(slices.Max(append(values, 0)), percent)
 	axis := &opt.ValueAxis[0]
 	axis.Min, axis.Max = charts.Ptr(0.0), charts.Ptr(top)
 	axis.LabelCount = int(math.Round(top/step)) + 1
 	axis.PreferNiceIntervals = charts.Ptr(false)
 	axis.ValueFormatter = format
-	axis.LabelFontStyle = chartText(12)
-	opt.SeriesList[0].Label = charts.SeriesLabel{Show: charts.Ptr(true), ValueFormatter: format, FontStyle: chartText(11)}
+	axis.LabelFontStyle = chartText(13)
+	opt.SeriesList[0].Label = charts.SeriesLabel{Show: charts.Ptr(true), ValueFormatter: format, FontStyle: chartText(12)}
 	opt.ValueFormatter = format
 	p := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputSVG, Width: chartWidth, Height: height},
 		charts.PainterFontOption(charts.GetFont("Liberation Serif")))
@@ -79,6 +80,15 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(presentational(string(svg))), nil
+}
+
+// cut returns s cut to n runes, the last of them "…", when it is longer.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // chartText is the style of a chart's text at size points.

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -193,7 +194,7 @@ func dashCharts(t *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashChart, erro
 	if err != nil {
 		return nil, err
 	}
-	return append(out, dashChart{ind.Name + " (" + ind.Measure + ") theo tháng năm " + vn.Int(int64(p.To.Year())), svg}), nil
+	return append(out, dashChart{ind.Name + " (" + ind.Measure + ") theo tháng năm " + strconv.Itoa(p.To.Year()), svg}), nil
 }
 
 func isRatio(ind tuyengiao.Indicator) bool { return ind.Aggregation == tuyengiao.AggregateRatio }

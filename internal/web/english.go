@@ -587,4 +587,5 @@ var english = map[string]string{
 	"Khoảng thời gian":         "Range of days",
 	"Số liệu báo cáo":          "Reported figures",
 	"Trực tiếp tại đơn vị (không kể đơn vị trực thuộc)": "At the unit itself (without the units below)",
+	"Chọn kỳ báo cáo khác":                              "Choose another period",
 }
