@@ -205,6 +205,22 @@ func TestFigurePages(t *testing.T) {
 			}
 		})
 
+		t.Run("the period picker builds the period and its comparisons", func(t *testing.T) {
+			res := page.get("/figures?unit=" + id(d1.ID) + "&kind=quarter&year=2026&n=2&prev=1&yoy=1")
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("picker: %d %s", res.StatusCode, res.message())
+			}
+			for _, label := range []string{"Quý II/2026", "Quý I/2026", "Quý II/2025"} {
+				if !strings.Contains(res.body, `<th class="num period">`+label+`</th>`) {
+					t.Errorf("no column of %s", label)
+				}
+			}
+			if res := page.get("/figures?unit=" + id(d1.ID) + "&kind=quarter&year=2026&n=5"); res.StatusCode != http.StatusUnprocessableEntity ||
+				!strings.Contains(res.body, "Quý phải có số thứ tự từ 1 đến 4") {
+				t.Errorf("quarter 5: %d %s", res.StatusCode, res.message())
+			}
+		})
+
 		t.Run("the catalogue and the periods are listed", func(t *testing.T) {
 			var inds struct{ Items []tuyengiao.Indicator }
 			api.get("/api/v1/indicators").decode(&inds)

@@ -29,7 +29,8 @@ var chartFont = sync.OnceValue(func() error {
 // Chart sizes, in the SVG's own units: the page scales it to its width.
 const (
 	chartWidth   = 480
-	chartBarRow  = 24 // the height of a bar of a horizontal chart
+	chartBarRow  = 24  // the height of a bar of a horizontal chart
+	chartColumnW = 720 // a chart of columns, wider: twelve months side by side
 	chartColumnH = 240
 	chartLabel   = 30 // the runes of a bar's label: a longer one is cut with "…"
 )
@@ -46,8 +47,9 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 	for i, b := range bars {
 		values[i], labels[i] = b.Value, cut(b.Label, chartLabel)
 	}
-	height := chartColumnH
+	width, height, labelSize := chartColumnW, chartColumnH, 10.0
 	if horizontal {
+		width, labelSize = chartWidth, 12
 		// The chart draws the first category at the bottom.
 		slices.Reverse(values)
 		slices.Reverse(labels)
@@ -61,6 +63,7 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 	opt.Horizontal = horizontal
 	opt.CategoryAxis.Labels = labels
 	opt.CategoryAxis.LabelFontStyle = chartText(13)
+	opt.CategoryAxis.LabelCount = len(bars) // every month named
 	top, step := niceScale(slices.Max(append(values, 0)), percent)
 	axis := &opt.ValueAxis[0]
 	axis.Min, axis.Max = charts.Ptr(0.0), charts.Ptr(top)
@@ -68,9 +71,9 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 	axis.PreferNiceIntervals = charts.Ptr(false)
 	axis.ValueFormatter = format
 	axis.LabelFontStyle = chartText(13)
-	opt.SeriesList[0].Label = charts.SeriesLabel{Show: charts.Ptr(true), ValueFormatter: format, FontStyle: chartText(12)}
+	opt.SeriesList[0].Label = charts.SeriesLabel{Show: charts.Ptr(true), ValueFormatter: format, FontStyle: chartText(labelSize)}
 	opt.ValueFormatter = format
-	p := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputSVG, Width: chartWidth, Height: height},
+	p := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputSVG, Width: width, Height: height},
 		charts.PainterFontOption(charts.GetFont("Liberation Serif")))
 	if err := p.BarChart(opt); err != nil {
 		return "", err

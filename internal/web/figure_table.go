@@ -54,11 +54,7 @@ var indicatorGroups = map[string]string{
 }
 
 func (s *Server) figuresPage(w http.ResponseWriter, r *http.Request) error {
-	fq, catalogue, err := s.figureQuery(r, defaultTable)
-	if err != nil {
-		return err
-	}
-	t, err := s.Figures.Figures(r.Context(), fq)
+	fq, catalogue, t, err := s.figureTable(r)
 	if err != nil {
 		return err
 	}
@@ -91,6 +87,17 @@ func (s *Server) figuresPage(w http.ResponseWriter, r *http.Request) error {
 		d.Rows = append(d.Rows, row)
 	}
 	return s.render(w, r, "figures", &page{Title: "Bảng số liệu", Nav: "figures", Data: d})
+}
+
+// figureTable answers the question of the request (figureQuery, the key figures by
+// default): the page, its export and the API all show this one table.
+func (s *Server) figureTable(r *http.Request) (tuyengiao.FigureQuery, []tuyengiao.Indicator, *tuyengiao.FigureTable, error) {
+	fq, catalogue, err := s.figureQuery(r, defaultTable)
+	if err != nil {
+		return fq, nil, nil, err
+	}
+	t, err := s.Figures.Figures(r.Context(), fq)
+	return fq, catalogue, t, err
 }
 
 // unitPath returns the units from the top of the caller's view down to unitID, that one
@@ -129,11 +136,7 @@ func indicatorGroupName(group string) string {
 }
 
 func (s *Server) figuresExport(w http.ResponseWriter, r *http.Request) error {
-	fq, _, err := s.figureQuery(r, defaultTable)
-	if err != nil {
-		return err
-	}
-	t, err := s.Figures.Figures(r.Context(), fq)
+	fq, _, t, err := s.figureTable(r)
 	if err != nil {
 		return err
 	}
@@ -219,11 +222,7 @@ func (s *Server) yearPeriods(kind, year string) ([]tuyengiao.Period, error) {
 
 // apiFigures answers the figures a query asks for (figureQuery), as the table shows them.
 func (s *Server) apiFigures(w http.ResponseWriter, r *http.Request) error {
-	fq, _, err := s.figureQuery(r, defaultTable)
-	if err != nil {
-		return err
-	}
-	t, err := s.Figures.Figures(r.Context(), fq)
+	_, _, t, err := s.figureTable(r)
 	if err != nil {
 		return err
 	}

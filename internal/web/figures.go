@@ -41,14 +41,12 @@ func pickKeyFigures(catalogue []tuyengiao.Indicator) []string {
 // the month, quarter or half, or a range of days; and whether the period before and the same
 // period of the year before are shown beside it.
 type periodPick struct {
-	Kind           tuyengiao.PeriodKind
-	Year, N        int
-	From, To       string // a range's days, 31/01/2026
-	Prev, YearAgo  bool
-	Kinds          []tuyengiao.PeriodKind
-	Compare        bool // the picker offers the comparisons (the table, not the dashboard)
-	CurrentPeriods []tuyengiao.Period
-	CurrentCodes   string
+	Kind          tuyengiao.PeriodKind
+	Year, N       int
+	From, To      string // a range's days, 31/01/2026
+	Prev, YearAgo bool
+	Kinds         []tuyengiao.PeriodKind
+	Compare       bool // the picker offers the comparisons (the table, not the dashboard)
 }
 
 // readPeriods returns the periods a query asks for: those the picker's fields (kind, year,
@@ -117,6 +115,9 @@ func pickedPeriod(q url.Values) (tuyengiao.Period, error) {
 	}
 	code := strconv.Itoa(year)
 	n, _ := strconv.Atoi(q.Get("n"))
+	if most := pickMost[kind]; most > 0 && (n < 1 || n > most) {
+		return tuyengiao.Period{}, tuyengiao.FieldError("n", "%s phải có số thứ tự từ 1 đến %d.", kind.Name(), most)
+	}
 	switch kind {
 	case tuyengiao.PeriodMonth:
 		code += "-" + pad2(n)
@@ -134,6 +135,9 @@ func pickedPeriod(q url.Values) (tuyengiao.Period, error) {
 	return tuyengiao.ParsePeriod(field, code)
 }
 
+// pickMost is the highest number of a period of a kind in a year.
+var pickMost = map[tuyengiao.PeriodKind]int{tuyengiao.PeriodMonth: 12, tuyengiao.PeriodQuarter: 4, tuyengiao.PeriodHalf: 2}
+
 func pad2(n int) string {
 	if n >= 0 && n < 10 {
 		return "0" + strconv.Itoa(n)
@@ -146,7 +150,7 @@ func pad2(n int) string {
 func newPeriodPick(periods []tuyengiao.Period, compare bool) periodPick {
 	p := periods[0]
 	pk := periodPick{Kind: p.Kind, Year: p.From.Year(), Kinds: append(tuyengiao.PeriodKinds[:len(tuyengiao.PeriodKinds):len(tuyengiao.PeriodKinds)], tuyengiao.PeriodRange),
-		From: vn.Date(p.From.Time), To: vn.Date(p.To.Time), Compare: compare, CurrentPeriods: periods}
+		From: vn.Date(p.From.Time), To: vn.Date(p.To.Time), Compare: compare}
 	switch m := int(p.From.Month()); p.Kind {
 	case tuyengiao.PeriodMonth:
 		pk.N = m
@@ -155,20 +159,17 @@ func newPeriodPick(periods []tuyengiao.Period, compare bool) periodPick {
 	case tuyengiao.PeriodHalf:
 		pk.N = (m + 5) / 6
 	}
-	var codes []string
 	for _, q := range periods {
 		pk.Prev = pk.Prev || q == p.Previous()
 		pk.YearAgo = pk.YearAgo || q == p.YearBefore()
-		codes = append(codes, q.String())
 	}
-	pk.CurrentCodes = strings.Join(codes, ",")
 	return pk
 }
 
 // KindName names a kind of period in the page's language.
 func (p *page) KindName(k tuyengiao.PeriodKind) string { return p.T(k.Name()) }
 
-// Numbers lists 1 to n, for the picker's choices of month, quarter and half.
+// Numbers lists 1 to 12, the picker's choices of the number of a month, quarter or half.
 func (pk periodPick) Numbers() []int {
 	out := make([]int, 12)
 	for i := range out {
