@@ -63,24 +63,45 @@ type behindLine struct {
 }
 
 // dashboardPeriods returns the periods the dashboard asks for p: p, the period before, the
-// same period of the year before, then the months of p's last year from January to p's
-// last month.
-func dashboardPeriods(p tuyengiao.Period) []tuyengiao.Period {
+// same period of the year before, then, when months is set, the months of p's last year
+// from January to p's last month.
+func dashboardPeriods(p tuyengiao.Period, months bool) []tuyengiao.Period {
 	out := []tuyengiao.Period{p, p.Previous(), p.YearBefore()}
-	for m := 1; m <= int(p.To.Month()); m++ {
+	for m := 1; months && m <= int(p.To.Month()); m++ {
 		out = append(out, tuyengiao.MonthPeriod(p.To.Year(), m))
 	}
 	return out
 }
 
+// monthly returns the index among inds of the figure the dashboard charts over the months:
+// monthlyFigure, or else the first flow (a stock hardly moves from a month to the next, and
+// each month more is a question more to every source); -1 when none is a flow.
+func monthly(inds []tuyengiao.Indicator) int {
+	if i := slices.IndexFunc(inds, func(ind tuyengiao.Indicator) bool { return ind.Code == monthlyFigure }); i >= 0 {
+		return i
+	}
+	return slices.IndexFunc(inds, func(ind tuyengiao.Indicator) bool { return !ind.Stock })
+}
+
+// picked returns the indicators of the catalogue that codes name, in the order of codes.
+func picked(catalogue []tuyengiao.Indicator, codes []string) []tuyengiao.Indicator {
+	var out []tuyengiao.Indicator
+	for _, c := range codes {
+		if i := slices.IndexFunc(catalogue, func(ind tuyengiao.Indicator) bool { return ind.Code == c }); i >= 0 {
+			out = append(out, catalogue[i])
+		}
+	}
+	return out
+}
+
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
-	fq, _, err := s.figureQuery(r, defaultTable)
+	fq, catalogue, err := s.figureQuery(r, defaultTable)
 	if err != nil {
 		return err
 	}
 	p := fq.Periods[0]
 	table := fq
-	fq.Depth, fq.Periods = 1, dashboardPeriods(p)
+	fq.Depth, fq.Periods = 1, dashboardPeriods(p, monthly(picked(catalogue, fq.Codes)) >= 0)
 	t, err := s.Figures.Figures(r.Context(), fq)
 	if err != nil {
 		return err
@@ -153,7 +174,7 @@ func children(t *tuyengiao.FigureTable) []int {
 
 // dashCharts draws the dashboard's charts for period p (period 0 of t): the first key figure
 // across the units below, the first rate among the key figures across them too, and the
-// monthly figure (or the first) over the months of the year (periods 3 on of t).
+// monthly figure over the months of the year (periods 3 on of t), when there is one.
 func dashCharts(t *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashChart, error) {
 	if len(t.Indicators) == 0 {
 		return nil, nil
@@ -184,7 +205,10 @@ func dashCharts(t *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashChart, erro
 		}
 		out = append(out, dashChart{title, svg})
 	}
-	i := max(slices.IndexFunc(t.Indicators, func(ind tuyengiao.Indicator) bool { return ind.Code == monthlyFigure }), 0)
+	i := monthly(t.Indicators)
+	if i < 0 {
+		return out, nil
+	}
 	ind := t.Indicators[i]
 	var bars []bar
 	for k, period := range t.Periods[3:] {

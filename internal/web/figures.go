@@ -21,7 +21,7 @@ var keyFigures = []string{
 }
 
 // monthlyFigure is the indicator the dashboard charts over the months of the year, when the
-// catalogue has it; the first key figure otherwise.
+// catalogue has it; the first key figure that is a flow otherwise (monthly).
 const monthlyFigure = "study.attendances"
 
 // pickKeyFigures returns the codes of keyFigures that the catalogue has, in keyFigures order.
