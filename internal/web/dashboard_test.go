@@ -85,8 +85,8 @@ func TestDashboard(t *testing.T) {
 		}
 		ft.Targets = make([]tuyengiao.Value, len(ft.Values))
 		at := func(u, i int) int { return (u*len(ft.Indicators)+i)*len(ft.Periods) + 0 }
-		ft.Targets[at(1, 0)] = tuyengiao.Value{Num: 400} // 200 of 400: 50%
-		ft.Targets[at(2, 0)] = tuyengiao.Value{Num: 125} // 100 of 125: 80%
+		ft.Targets[at(1, 0)] = tuyengiao.Value{Num: 400}          // 200 of 400: 50%
+		ft.Targets[at(2, 0)] = tuyengiao.Value{Num: 125}          // 100 of 125: 80%
 		ft.Targets[at(1, 1)] = tuyengiao.Value{Num: 95, Den: 100} // 100% of 95%: reached
 		ft.Targets[at(2, 1)] = tuyengiao.Value{Num: 90, Den: 100} // 75% of 90%: 83,3%
 		got := behind(ft)
