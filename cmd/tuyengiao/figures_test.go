@@ -186,6 +186,16 @@ func TestFigurePages(t *testing.T) {
 			}
 		})
 
+		t.Run("a unit is picked by its code", func(t *testing.T) {
+			res := page.get("/figures?unit_code=Q1P1&period=" + half.String())
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Bảng số liệu: Đảng ủy phường Bình An") {
+				t.Errorf("by code: %d %s", res.StatusCode, res.message())
+			}
+			if res := page.get("/dashboard?unit_code=Q2"); res.StatusCode == http.StatusOK || strings.Contains(res.body, "Vũ Thị Năm") {
+				t.Errorf("another district by code: %d", res.StatusCode)
+			}
+		})
+
 		t.Run("a viewer of one district cannot see another's figures", func(t *testing.T) {
 			other := "unit=" + id(d2.ID) + "&period=" + half.String()
 			for _, res := range []*response{page.get("/figures?" + other), page.get("/figures/export.xlsx?" + other),

@@ -588,4 +588,6 @@ var english = map[string]string{
 	"Số liệu báo cáo":          "Reported figures",
 	"Trực tiếp tại đơn vị (không kể đơn vị trực thuộc)": "At the unit itself (without the units below)",
 	"Chọn kỳ báo cáo khác":                              "Choose another period",
+	"Gõ mã hoặc chọn một đơn vị cấp trên, cấp dưới.":    "Type a code or choose a unit above or below.",
+	"Chọn đơn vị, kỳ báo cáo khác":                      "Choose another unit or period",
 }

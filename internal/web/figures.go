@@ -178,8 +178,8 @@ func (pk periodPick) Numbers() []int {
 	return out
 }
 
-// figureQuery reads the question of a figure page or call: unit (by default the top of the
-// caller's view), depth (1 unless given, at most 3), indicator (repeated; by default def of
+// figureQuery reads the question of a figure page or call: unit, or unit_code (the picker of
+// the pages; by default the top of the caller's view), depth (1 unless given, at most 3), indicator (repeated; by default def of
 // the catalogue) and the periods (readPeriods).
 func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []string) (tuyengiao.FigureQuery, []tuyengiao.Indicator, error) {
 	q := r.URL.Query()
@@ -190,6 +190,15 @@ func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []
 	}
 	if fq.UnitID, err = queryInt(q, "unit"); err != nil {
 		return fq, nil, err
+	}
+	if code := strings.TrimSpace(q.Get("unit_code")); code != "" {
+		u, err := s.Units.FindUnitByCode(r.Context(), vn.NFC(code))
+		if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+			return fq, nil, tuyengiao.FieldError("unit_code", "Không có đơn vị mã %q.", code)
+		} else if err != nil {
+			return fq, nil, err
+		}
+		fq.UnitID = u.ID
 	}
 	if fq.UnitID == 0 {
 		roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
