@@ -232,6 +232,12 @@ func TestFigurePages(t *testing.T) {
 			}
 		})
 
+		t.Run("the licence of the charts' font is shipped", func(t *testing.T) {
+			if res := a.anonymous().get("/licenses"); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "SIL OPEN FONT LICENSE") {
+				t.Errorf("licences: %d %.200s", res.StatusCode, res.body)
+			}
+		})
+
 		t.Run("the catalogue and the periods are listed", func(t *testing.T) {
 			var inds struct{ Items []tuyengiao.Indicator }
 			api.get("/api/v1/indicators").decode(&inds)

@@ -192,6 +192,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"GET /healthz":               nil, // public; TestShell
 	"GET /metrics":               nil, // local host or sysadmin; TestMetrics
 	"GET /login":                 nil, // public
+	"GET /licenses":              nil, // public; TestFigurePages
 	"POST /login":                nil, // public; TestShell
 	"POST /logout":               nil, // own session; TestShell
 	"GET /password":              nil, // own account; TestAccount

@@ -2,7 +2,9 @@ package web
 
 import (
 	"html/template"
+	"io"
 	"math"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -121,6 +123,14 @@ func niceScale(max float64, percent bool) (top, step float64) {
 	}
 	step = math.Max(step, 1)
 	return step * math.Ceil(max/step), step
+}
+
+// licenses answers the licences of what the binary ships besides its code: the fonts the
+// charts are drawn with (SIL Open Font License).
+func (s *Server) licenses(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err := io.WriteString(w, fonts.License)
+	return err
 }
 
 var styleAttr = regexp.MustCompile(`style="([^"]*)"`)

@@ -51,6 +51,7 @@ func pageRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/healthz", handle: h((*Server).healthz)},
 		{method: "GET", pattern: "/metrics", handle: h((*Server).serveMetrics)},
+		{method: "GET", pattern: "/licenses", handle: h((*Server).licenses)},
 		{method: "GET", pattern: "/{$}", login: true, handle: h((*Server).home)},
 		{method: "GET", pattern: "/login", passwordGate: true, handle: h((*Server).loginPage)},
 		{method: "POST", pattern: "/login", passwordGate: true, handle: h((*Server).loginSubmit)},
