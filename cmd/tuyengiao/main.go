@@ -338,6 +338,9 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		ExportParticipation: func(w io.Writer, c *tuyengiao.Campaign, rows []tuyengiao.ParticipationRow) error {
 			return report.WriteXLSX(w, report.ParticipationTable("Kết quả học tập", c, rows))
 		},
+		ExportFigures: func(w io.Writer, t *tuyengiao.FigureTable) error {
+			return report.WriteXLSX(w, report.FigureTable("Số liệu", t))
+		},
 	}
 }
 

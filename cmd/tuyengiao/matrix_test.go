@@ -192,6 +192,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"GET /healthz":               nil, // public; TestShell
 	"GET /metrics":               nil, // local host or sysadmin; TestMetrics
 	"GET /login":                 nil, // public
+	"GET /licenses":              nil, // public; TestFigurePages
 	"POST /login":                nil, // public; TestShell
 	"POST /logout":               nil, // own session; TestShell
 	"GET /password":              nil, // own account; TestAccount
@@ -589,6 +590,22 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		return &matrixReq{method: "PUT", path: "/api/v1/bridge-points/" + id(f.Conference().BridgePoints[0].ID) + "/headcount",
 			json: map[string]any{"counted": map[string]int{"masses": 40}}}
 	},
+
+	"GET /figures": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/figures?unit=" + id(f.Unit().ID)}
+	},
+	"GET /figures/export.xlsx": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/figures/export.xlsx?unit=" + id(f.Unit().ID)}
+	},
+	"GET /dashboard": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/dashboard?unit=" + id(f.Unit().ID)}
+	},
+	"GET /api/v1/figures": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/figures?unit=" + id(f.Unit().ID)}
+	},
+	// The catalogue and the periods are the same for everyone logged in.
+	"GET /api/v1/indicators": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/indicators"} },
+	"GET /api/v1/periods":    func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/periods?year=2026"} },
 
 	"GET /audit": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/audit?root=" + id(f.Unit().ID)} },
 	"GET /api/v1/audit": func(f *fixture) *matrixReq {

@@ -53,6 +53,7 @@ func pageRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/healthz", handle: h((*Server).healthz)},
 		{method: "GET", pattern: "/metrics", handle: h((*Server).serveMetrics)},
+		{method: "GET", pattern: "/licenses", handle: h((*Server).licenses)},
 		{method: "GET", pattern: "/{$}", login: true, handle: h((*Server).home)},
 		{method: "GET", pattern: "/login", passwordGate: true, handle: h((*Server).loginPage)},
 		{method: "POST", pattern: "/login", passwordGate: true, handle: h((*Server).loginSubmit)},
@@ -153,6 +154,9 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/reporting/data-sets/{id}/template.xlsx", login: true, action: uv, handle: h((*Server).reportTemplate)},
 		{method: "POST", pattern: "/reporting/data-sets/{id}/import", login: true, action: re, upload: true, handle: h((*Server).reportImportUpload)},
 		{method: "POST", pattern: "/reporting/data-sets/{id}/import/{upload}/commit", login: true, action: re, handle: h((*Server).reportImportCommit)},
+		{method: "GET", pattern: "/figures", login: true, action: uv, handle: h((*Server).figuresPage)},
+		{method: "GET", pattern: "/figures/export.xlsx", login: true, action: uv, handle: h((*Server).figuresExport)},
+		{method: "GET", pattern: "/dashboard", login: true, action: uv, handle: h((*Server).dashboardPage)},
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 	}

@@ -61,7 +61,9 @@ type Server struct {
 	ExportPeople func(w io.Writer, people []*tuyengiao.Person) error
 	// ExportParticipation writes the lines of a campaign's dashboard as an XLSX file.
 	ExportParticipation func(w io.Writer, c *tuyengiao.Campaign, rows []tuyengiao.ParticipationRow) error
-	Logger              *slog.Logger
+	// ExportFigures writes a table of figures as an XLSX file.
+	ExportFigures func(w io.Writer, t *tuyengiao.FigureTable) error
+	Logger        *slog.Logger
 	// TrustedProxies are the addresses of the reverse proxies in front of the server (see
 	// ParseTrustedProxies): only for a request from one of them are X-Forwarded-For and
 	// X-Forwarded-Proto believed.
