@@ -162,9 +162,10 @@ func TestFigurePages(t *testing.T) {
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("dashboard: %d %s", res.StatusCode, res.message())
 			}
-			// The people are stocks: no chart over the months, where they would hardly move.
-			if n := strings.Count(res.body, "<svg"); n != 1 || !strings.Contains(res.body, "theo đơn vị trực thuộc") {
-				t.Errorf("%d charts, want one of the units below", n)
+			// The units below by the first key figure and by the first rate, and the
+			// attendances (a flow) over the months.
+			if n := strings.Count(res.body, "<svg"); n != 3 || !strings.Contains(res.body, "theo đơn vị trực thuộc") {
+				t.Errorf("%d charts, want the units below by a figure and by a rate, and the months", n)
 			}
 			if strings.Contains(res.body, `style="`) {
 				t.Error("a chart has inline styles, which the Content-Security-Policy blocks")
