@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -11,7 +12,8 @@ import (
 )
 
 // TestBrowserReporting enters a reported figure in a ward's form on a phone-sized screen and
-// sees the rates of the district above change: one ward on time, one still missing.
+// sees the rates of the district above change: one ward on time, one still missing; then the
+// district finds the figure in its table and opens its dashboard with the charts.
 func TestBrowserReporting(t *testing.T) {
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
@@ -58,4 +60,11 @@ func TestBrowserReporting(t *testing.T) {
 		t.Errorf("after the ward reported: on time %q, missing %q", onTime, missing)
 	}
 	mustContain(t, "the district's list", text(t, ctx, "main table"), "Đúng hạn")
+
+	month := tuyengiao.PeriodContaining(tuyengiao.PeriodMonth, tuyengiao.DateOf(time.Now())).Previous()
+	do(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/figures?unit=%d&indicator=%s&period=%s", base, district.ID, ind.Code, month)),
+		chromedp.WaitVisible(chromedp.CSS("table.figures")))
+	mustContain(t, "the district's table", text(t, ctx, "table.figures tr.depth0"), "12")
+	do(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/dashboard?unit=%d&period=%s", base, district.ID, month)),
+		chromedp.WaitVisible(chromedp.CSS("figure.chart svg")))
 }
