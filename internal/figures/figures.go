@@ -34,6 +34,8 @@ type Store interface {
 type Service struct {
 	Store   Store
 	Sources []tuyengiao.FigureSource
+	// Targets reads the targets a FigureQuery may ask for (targets.go); nil: none is set.
+	Targets TargetReader
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
@@ -193,6 +195,11 @@ func (s *Service) Figures(ctx context.Context, q tuyengiao.FigureQuery) (*tuyeng
 			line.Own, line.HasChildren = true, false
 			out.Units = append(out.Units, line)
 			out.Values = appendValues(out.Values, picked, sums, func(l *rollup.Levels) []int64 { return l.Own })
+		}
+	}
+	if q.Targets {
+		if err := s.fillTargets(ctx, t.Unit(root).Path, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
