@@ -65,7 +65,9 @@ func TestTargets(t *testing.T) {
 		c := newCity(t, dsn)
 		q := c.quality(&meetings{})
 		year, half := tuyengiao.YearPeriod(2026), tuyengiao.HalfPeriod(2026, 1)
-		set := func(ctx context.Context, targets ...tuyengiao.Target) error { return c.db.Targets().SetTargets(ctx, targets) }
+		set := func(ctx context.Context, targets ...tuyengiao.Target) error {
+			return c.db.Targets().SetTargets(ctx, targets)
+		}
 
 		t.Run("an editor of a district sets the targets of the district and of a ward below, audited", func(t *testing.T) {
 			err := set(as(tuyengiao.RoleEditor, c.d1),
