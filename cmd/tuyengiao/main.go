@@ -315,11 +315,13 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 
 // newServer wires the storage and the spreadsheet adapters into the web server.
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
+	figs := newFigures(db)
+	quality := &figures.Quality{Figures: figs, Store: db.Quality()}
 	return &web.Server{
 		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
-		Figures: newFigures(db),
-		Ping:    db.Ping,
-		Logger:  logger,
+		Figures: figs, Targets: db.Targets(), Quality: quality, Rules: quality,
+		Ping:   db.Ping,
+		Logger: logger,
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {
 			return xlsximport.ReadPeople(r, size, xlsximport.DefaultLimits())
 		},
@@ -336,7 +338,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 // newFigures returns the figure service over the figure sources of every capability, whose
 // indicators make the catalogue in this order.
 func newFigures(db *sqldb.DB) *figures.Service {
-	return &figures.Service{Store: db.Figures(), Sources: []tuyengiao.FigureSource{db.PeopleFigures()}}
+	return &figures.Service{Store: db.Figures(), Sources: []tuyengiao.FigureSource{db.PeopleFigures()}, Targets: db.Targets()}
 }
 
 // gen fills an empty database with the synthetic data of a scale, for load runs.

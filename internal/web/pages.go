@@ -248,4 +248,6 @@ var flashes = map[string]string{
 	"unrelated": "Đã bỏ quan hệ văn bản.",
 	"marked":    "Đã lưu điểm danh.",
 	"counted":   "Đã ghi số người có mặt.",
+	"confirmed": "Đã xác nhận số liệu.",
+	"deleted":   "Đã xóa.",
 }

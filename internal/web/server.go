@@ -45,6 +45,11 @@ type Server struct {
 	Essays    tuyengiao.EssayService
 	// Figures is where every figure comes from: indicators rolled up the unit tree.
 	Figures tuyengiao.FigureService
+	// Targets sets the targets the figures carry; Quality checks the figures against the
+	// validation rules that Rules keeps, and flags outliers.
+	Targets tuyengiao.TargetService
+	Quality tuyengiao.QualityService
+	Rules   tuyengiao.RuleService
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
