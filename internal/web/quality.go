@@ -94,11 +94,16 @@ func (s *Server) qualityForm(w http.ResponseWriter, r *http.Request, v url.Value
 		return rerr
 	}
 	p := &page{Title: "Chất lượng số liệu", Nav: "quality", Form: r.PostForm, Data: &qualityData{QualityReport: rep, Params: fp, Roots: roots}}
+	return s.renderShown(w, r, "quality", p, err)
+}
+
+// renderShown shows a page with the error of its form, if any, and the status it calls for.
+func (s *Server) renderShown(w http.ResponseWriter, r *http.Request, name string, p *page, err error) error {
 	code := http.StatusOK
 	if err != nil {
 		code = status(tuyengiao.ErrorCode(err))
 	}
-	return s.renderForm(w, r, "quality", p, err, code)
+	return s.renderForm(w, r, name, p, err, code)
 }
 
 // readConfirmation reads an outlier's confirmation from a form.
@@ -295,11 +300,7 @@ func (s *Server) targetsForm(w http.ResponseWriter, r *http.Request, v url.Value
 			Input: targetInput(target, d.Ratio()), Field: "target_" + strconv.FormatInt(unit.ID, 10)})
 	}
 	p := &page{Title: "Chỉ tiêu kế hoạch", Nav: "quality", Data: d, Form: r.PostForm}
-	code := http.StatusOK
-	if err != nil {
-		code = status(tuyengiao.ErrorCode(err))
-	}
-	return s.renderForm(w, r, "targets", p, err, code)
+	return s.renderShown(w, r, "targets", p, err)
 }
 
 // targetsSubmit sets the targets typed for the unit and its children, all or none.
