@@ -319,7 +319,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	quality := &figures.Quality{Figures: figs, Store: db.Quality()}
 	return &web.Server{
 		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
-		Figures: figs, Targets: db.Targets(), Quality: quality, Rules: quality,
+		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Ping:   db.Ping,
 		Logger: logger,
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {

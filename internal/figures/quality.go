@@ -49,8 +49,11 @@ func (q *Quality) DeleteValidationRule(ctx context.Context, id int64) error {
 	return q.Store.DeleteValidationRule(ctx, id)
 }
 
-// ConfirmOutlier implements tuyengiao.QualityService.
+// ConfirmOutlier implements tuyengiao.QualityService, for an indicator of the catalogue.
 func (q *Quality) ConfirmOutlier(ctx context.Context, c *tuyengiao.OutlierConfirmation) error {
+	if _, err := q.Figures.pick(ctx, []string{c.Code}); err != nil {
+		return err
+	}
 	return q.Store.ConfirmOutlier(ctx, c)
 }
 

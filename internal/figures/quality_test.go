@@ -139,6 +139,19 @@ func TestTargets(t *testing.T) {
 			}
 		})
 
+		t.Run("refuses a target of no indicator of the catalogue, and a base for a count", func(t *testing.T) {
+			checked := &figures.Targets{Figures: q.Figures, Store: c.db.Targets()}
+			for _, tg := range []tuyengiao.Target{
+				{Code: "test.unknown", UnitID: c.ward.ID, Period: "2026", Value: tuyengiao.Value{Num: 1}},
+				{Code: "test.meetings", UnitID: c.ward.ID, Period: "2026", Value: tuyengiao.Value{Num: 1, Den: 2}},
+				{Code: "test.rate", UnitID: c.ward.ID, Period: "2026", Value: tuyengiao.Value{Num: 1}},
+			} {
+				if err := checked.SetTargets(sysadmin(), []tuyengiao.Target{tg}); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+					t.Errorf("%+v: %v", tg, err)
+				}
+			}
+		})
+
 		t.Run("a zero target removes it", func(t *testing.T) {
 			if err := set(sysadmin(), tuyengiao.Target{Code: "test.meetings", UnitID: c.ward.ID, Period: "2026"}); err != nil {
 				t.Fatal(err)

@@ -2,6 +2,7 @@ package figures
 
 import (
 	"context"
+	"strconv"
 
 	"tuyengiao"
 )
@@ -51,4 +52,41 @@ func (s *Service) fillTargets(ctx context.Context, subtree string, out *tuyengia
 		}
 	}
 	return nil
+}
+
+// TargetStore keeps the targets, with their access checks and audit.
+type TargetStore interface {
+	SetTargets(ctx context.Context, targets []tuyengiao.Target) error
+}
+
+// Targets implements tuyengiao.TargetService over a TargetStore: it checks every target
+// against the catalogue first, so that a target names an indicator that exists and is a
+// count for a sum, Num/Den for a ratio.
+type Targets struct {
+	Figures *Service
+	Store   TargetStore
+}
+
+// SetTargets implements tuyengiao.TargetService. An error names the field
+// target_<unit id> of the target it is about, as the store's do.
+func (t *Targets) SetTargets(ctx context.Context, targets []tuyengiao.Target) error {
+	all, at, err := t.Figures.catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	for _, tg := range targets {
+		field := "target_" + strconv.FormatInt(tg.UnitID, 10)
+		j, ok := at[tg.Code]
+		if !ok {
+			return tuyengiao.FieldError(field, "Không có chỉ tiêu mã %q.", tg.Code)
+		}
+		ratio := all[j].ind.Aggregation == tuyengiao.AggregateRatio
+		switch {
+		case ratio && tg.Num != 0 && tg.Den == 0:
+			return tuyengiao.FieldError(field, "Chỉ tiêu %q là một tỉ lệ: ghi cả tử số và mẫu số (974/1000 cho 97,4%%).", all[j].ind.Name)
+		case !ratio && tg.Den != 0:
+			return tuyengiao.FieldError(field, "Chỉ tiêu %q là một số đếm: không có mẫu số.", all[j].ind.Name)
+		}
+	}
+	return t.Store.SetTargets(ctx, targets)
 }
