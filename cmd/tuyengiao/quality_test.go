@@ -96,6 +96,47 @@ func TestTargetsAndQuality(t *testing.T) {
 			}
 		})
 
+		t.Run("a cell far from its sibling cells is flagged, and confirming it on the page takes it off the open list", func(t *testing.T) {
+			var far *tuyengiao.Unit
+			for i, n := range []int{3, 4, 5, 4, 40} {
+				cell := a.unit(ward, "Q1P1CB"+id(int64(i+1)), "Chi bộ khu phố "+id(int64(i+1)), "chi_bo")
+				for j := range n {
+					a.person(cell, "Đảng viên "+id(int64(j+1)), tuyengiao.CategoryMember)
+				}
+				far = cell
+			}
+			open := func() (open, confirmed []string) {
+				var rep tuyengiao.QualityReport
+				editorAPI.get("/api/v1/quality?unit=" + id(ward.ID) + "&period=" + quarter).decode(&rep)
+				for _, o := range rep.Outliers {
+					open = append(open, o.Unit.Code+" "+o.Indicator.Code)
+				}
+				for _, o := range rep.Confirmed {
+					confirmed = append(confirmed, o.Unit.Code+" "+o.Indicator.Code+" "+o.Confirmation.ConfirmedBy)
+				}
+				return open, confirmed
+			}
+			if got, _ := open(); strings.Join(got, ",") != far.Code+" people.member" {
+				t.Fatalf("open outliers %v", got)
+			}
+			page := editor.get("/quality?unit=" + id(ward.ID) + "&period=" + quarter)
+			if !strings.Contains(page.body, `action="/quality/confirm"`) || !strings.Contains(page.body, far.Name) {
+				t.Errorf("no confirm form on the page: %d %s", page.StatusCode, page.message())
+			}
+			form := url.Values{"unit_id": {id(far.ID)}, "indicator": {"people.member"}, "period": {quarter}, "value": {"40"},
+				"comment": {"Chi bộ cơ quan, đông đảng viên."}, "back": {"unit=" + id(ward.ID) + "&period=" + quarter}}
+			res := editor.post("/quality/confirm", form)
+			if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/quality?") {
+				t.Fatalf("confirm: %d %s", res.StatusCode, res.message())
+			}
+			if got, done := open(); len(got) != 0 || strings.Join(done, ",") != far.Code+" people.member bien-tap-q1" {
+				t.Errorf("open %v, confirmed %v", got, done)
+			}
+			if page := editor.get(res.Header.Get("Location")); !strings.Contains(page.body, "Chi bộ cơ quan, đông đảng viên.") {
+				t.Errorf("the confirmation is not on the page: %d %s", page.StatusCode, page.message())
+			}
+		})
+
 		t.Run("a viewer of another district can neither see nor set the district's targets and quality", func(t *testing.T) {
 			for _, res := range []*response{
 				other.get("/api/v1/quality?unit=" + id(d1.ID)),

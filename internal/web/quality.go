@@ -51,8 +51,8 @@ func (s *Server) readFigureParams(r *http.Request, v url.Values, kind tuyengiao.
 	return fp, err
 }
 
-// query returns the parameters as the query of the page's address.
-func (fp figureParams) query() string {
+// Query returns the parameters as the query of the page's address.
+func (fp figureParams) Query() string {
 	return url.Values{"unit": {strconv.FormatInt(fp.UnitID, 10)}, "period": {fp.Period.String()}, "depth": {strconv.Itoa(fp.Depth)}}.Encode()
 }
 
