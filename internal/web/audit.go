@@ -47,6 +47,13 @@ var auditActions = map[string]string{
 	"audit.view":             "Xem nhật ký",
 	"audit.verify":           "Kiểm tra chuỗi nhật ký",
 	"audit.verify_full":      "Kiểm tra toàn bộ chuỗi nhật ký",
+	"figure.edit":            "Cập nhật số liệu",
+	"target.set":             "Đặt chỉ tiêu kế hoạch",
+	"target.remove":          "Bỏ chỉ tiêu kế hoạch",
+	"outlier.confirm":        "Xác nhận số liệu bất thường",
+	"indicator.manage":       "Quản lý quy tắc kiểm tra số liệu",
+	"validation_rule.create": "Thêm quy tắc kiểm tra số liệu",
+	"validation_rule.delete": "Xóa quy tắc kiểm tra số liệu",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
@@ -232,6 +239,8 @@ func objectLink(object string) string {
 		return "/units/" + id
 	case "user":
 		return "/accounts/" + id
+	case "validation_rule":
+		return "/quality/rules"
 	}
 	return ""
 }
