@@ -40,6 +40,19 @@ func (t *Target) Validate() error {
 	return nil
 }
 
+// canonicalPeriod returns the code of the period that code names, as Period.String writes
+// it, so that " 2026" and "2026" are one period; code must have passed ParsePeriod.
+func canonicalPeriod(code string) string {
+	p, _ := ParsePeriod("period", code)
+	return p.String()
+}
+
+// Normalize writes the target's period as Period.String does, once it is valid.
+func (t *Target) Normalize() { t.Period = canonicalPeriod(t.Period) }
+
+// Normalize writes the confirmation's period as Period.String does, once it is valid.
+func (c *OutlierConfirmation) Normalize() { c.Period = canonicalPeriod(c.Period) }
+
 // TargetService keeps the targets. They are read with the figures: FigureQuery.Targets.
 type TargetService interface {
 	// SetTargets sets (a zero Value removes) the targets, all or none, each audited. The

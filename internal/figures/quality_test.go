@@ -72,7 +72,7 @@ func TestTargets(t *testing.T) {
 		t.Run("an editor of a district sets the targets of the district and of a ward below, audited", func(t *testing.T) {
 			err := set(as(tuyengiao.RoleEditor, c.d1),
 				tuyengiao.Target{Code: "test.meetings", UnitID: c.d1.ID, Period: "2026", Value: tuyengiao.Value{Num: 40}},
-				tuyengiao.Target{Code: "test.meetings", UnitID: c.ward.ID, Period: "2026", Value: tuyengiao.Value{Num: 12}},
+				tuyengiao.Target{Code: "test.meetings", UnitID: c.ward.ID, Period: " 2026 ", Value: tuyengiao.Value{Num: 12}},
 				tuyengiao.Target{Code: "test.rate", UnitID: c.ward.ID, Period: "2026", Value: tuyengiao.Value{Num: 974, Den: 1000}})
 			if err != nil {
 				t.Fatal(err)

@@ -88,6 +88,7 @@ func (s *QualityStore) ConfirmOutlier(ctx context.Context, c *tuyengiao.OutlierC
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	c.Normalize()
 	if _, err := s.db.authorize(ctx, tuyengiao.ActionFigureEdit, c.UnitID, unitObject(c.UnitID)); err != nil {
 		return err
 	}

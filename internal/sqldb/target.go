@@ -33,6 +33,7 @@ func (s *TargetStore) SetTargets(ctx context.Context, targets []tuyengiao.Target
 			if err := t.Validate(); err != nil {
 				return onField(err, "target_"+strconv.FormatInt(t.UnitID, 10))
 			}
+			t.Normalize()
 			path, err := s.db.unitPath(ctx, tx, t.UnitID)
 			if err != nil {
 				return err
