@@ -49,6 +49,13 @@ const (
 	// ActionVocabularyManage extends the vocabulary of document types and issuers, which
 	// every unit reads symbols against: no role holds it but the system administrator.
 	ActionVocabularyManage Action = "vocabulary.manage"
+	// ActionFigureEdit enters figures of a unit: its reported values, its targets, the
+	// confirmation of a value flagged as an outlier.
+	ActionFigureEdit Action = "figure.edit"
+	// ActionIndicatorManage defines the reported indicators, the data sets every unit reports
+	// and the validation rules its figures are checked against: no role holds it but the
+	// system administrator, since every unit reports against the same catalogue.
+	ActionIndicatorManage Action = "indicator.manage"
 )
 
 // Scope tells whether an action reads (view scope) or writes (enter scope).
@@ -63,9 +70,9 @@ func (a Action) Scope() string {
 var rights = map[Role][]Action{
 	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
 		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit},
 	RoleEditor: {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit},
 	RoleViewer:   {ActionUnitView, ActionPersonView},
 	RoleReviewer: {ActionUnitView, ActionPersonView, ActionAttendanceEdit, ActionEssayReview},
 	RoleMember:   {ActionUnitView},

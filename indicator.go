@@ -135,6 +135,8 @@ type FigureQuery struct {
 	UnitID  int64
 	Depth   int // the levels below UnitID to list: 0 the unit alone, 1 its children too, ...
 	Periods []Period
+	// Targets asks for FigureTable.Targets too.
+	Targets bool
 }
 
 // FigureUnit is a row of a FigureTable: a unit's subtree, or (Own) the unit's own records

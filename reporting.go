@@ -8,13 +8,9 @@ import (
 )
 
 // ActionReportEnter enters the reported figures of a unit's forms, its own or, from a unit
-// above, on behalf of the units below, and reopens a locked form of a unit below. The
-// editors of a unit's records hold it: they are who organise the work the figures count.
-const ActionReportEnter = ActionCampaignEdit
-
-// ActionIndicatorManage defines the reported indicators and the data sets: no role holds
-// it but the system administrator, since every unit reports against the same catalogue.
-const ActionIndicatorManage Action = "indicator.manage"
+// above, on behalf of the units below, and reopens a locked form of a unit below: the
+// figures of a unit, which its editors and unit administrators enter.
+const ActionReportEnter = ActionFigureEdit
 
 // DataSet is what a kind of unit must report for each period of a kind (like DHIS2's data
 // sets): the reported indicators of its form, the computed figures shown beside them, and

@@ -316,9 +316,10 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 // newServer wires the storage and the spreadsheet adapters into the web server.
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	figs := newFigures(db)
+	quality := &figures.Quality{Figures: figs, Store: db.Quality()}
 	return &web.Server{
 		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
-		Figures:   figs,
+		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Reporting: db.Reporting(figs.Indicators),
 		Ping:      db.Ping,
 		Logger:    logger,
@@ -349,7 +350,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 func newFigures(db *sqldb.DB) *figures.Service {
 	return &figures.Service{Store: db.Figures(),
 		Sources:   []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures()},
-		Campaigns: db, People: db, Essays: db}
+		Campaigns: db, People: db, Essays: db, Targets: db.Targets()}
 }
 
 // gen fills an empty database with the synthetic data of a scale, for load runs.

@@ -143,6 +143,15 @@ func (f *fixture) File() int64 {
 	return file.ID
 }
 
+// Rule returns a fresh validation rule added by a system administrator.
+func (f *fixture) Rule() int64 {
+	r := &tuyengiao.ValidationRule{Left: "people.member", Op: tuyengiao.RuleAtMost, Right: "people.key_cadre", Message: "Quy tắc thử " + f.code("")}
+	if err := f.a.db.Quality().CreateValidationRule(f.a.admin(), r); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return r.ID
+}
+
 // matrixPDF is the smallest content the registry takes as a PDF.
 var matrixPDF = []byte("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 
@@ -608,6 +617,53 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"GET /api/v1/periods":    func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/periods?year=2026"} },
 
 	"GET /audit": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/audit?root=" + id(f.Unit().ID)} },
+
+	"GET /targets": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/targets?unit=" + id(f.Unit().ID) + "&indicator=people.member&period=2026"}
+	},
+	"POST /targets": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/targets", form: url.Values{"unit": {id(f.Unit().ID)}, "indicator": {"people.member"},
+			"period": {"2026"}, "target_" + id(f.Unit().ID): {"25"}}}
+	},
+	"GET /quality": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/quality?unit=" + id(f.Unit().ID) + "&period=2026-Q2"}
+	},
+	"POST /quality/confirm": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/quality/confirm", form: url.Values{"unit_id": {id(f.Unit().ID)}, "indicator": {"people.member"},
+			"period": {"2026-Q2"}, "value": {"0"}, "comment": {"Đã kiểm tra lại sổ sách."}, "back": {"unit=" + id(f.Unit().ID)}}}
+	},
+	// Validation rules hold for every unit: open to read, and ActionIndicatorManage, which
+	// no unit grant gives, to change.
+	"GET /quality/rules": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/quality/rules"} },
+	"POST /quality/rules": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/quality/rules", form: url.Values{"left": {"people.member"}, "op": {"<="},
+			"right": {"people.key_cadre"}, "message": {"Quy tắc thử"}}}
+	},
+	"POST /quality/rules/{id}/delete": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/quality/rules/" + id(f.Rule()) + "/delete", form: url.Values{}}
+	},
+	"GET /api/v1/targets": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/targets?unit=" + id(f.Unit().ID) + "&indicator=people.member&period=2026"}
+	},
+	"PUT /api/v1/targets": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "PUT", path: "/api/v1/targets", json: map[string]any{"indicator": "people.member", "period": "2026",
+			"targets": []map[string]any{{"unit_id": f.Unit().ID, "value": 25}}}}
+	},
+	"GET /api/v1/quality": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/quality?unit=" + id(f.Unit().ID) + "&period=2026-Q2"}
+	},
+	"POST /api/v1/quality/confirmations": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/quality/confirmations", json: map[string]any{"unit_id": f.Unit().ID,
+			"indicator": "people.member", "period": "2026-Q2", "value": 0, "comment": "Đã kiểm tra lại sổ sách."}}
+	},
+	"GET /api/v1/validation-rules": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/validation-rules"} },
+	"POST /api/v1/validation-rules": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/api/v1/validation-rules", json: map[string]any{"left": "people.member", "op": "<=",
+			"right": "people.key_cadre", "message": "Quy tắc thử"}}
+	},
+	"DELETE /api/v1/validation-rules/{id}": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "DELETE", path: "/api/v1/validation-rules/" + id(f.Rule())}
+	},
 	"GET /api/v1/audit": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/api/v1/audit?root=" + id(f.Unit().ID)}
 	},

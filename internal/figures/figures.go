@@ -39,6 +39,8 @@ type Service struct {
 	Campaigns Campaigns
 	People    People
 	Essays    Essays
+	// Targets reads the targets a FigureQuery may ask for (targets.go); nil: none is set.
+	Targets TargetReader
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
@@ -198,6 +200,11 @@ func (s *Service) Figures(ctx context.Context, q tuyengiao.FigureQuery) (*tuyeng
 			line.Own, line.HasChildren = true, false
 			out.Units = append(out.Units, line)
 			out.Values = appendValues(out.Values, picked, sums, func(l *rollup.Levels) []int64 { return l.Own })
+		}
+	}
+	if q.Targets {
+		if err := s.fillTargets(ctx, t.Unit(root).Path, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -107,6 +107,14 @@ func apiRoutes() []route {
 		{method: "GET", pattern: "/api/v1/figures", summary: "The values of indicators for a unit (default: the top of the caller's view) and the units below it down to depth (default 1, at most 3), for periods (repeated codes; default this half-year and the same half of last year), rolled up; the unit's own line makes its children add up to it", login: true, action: uv, handle: h((*Server).apiFigures), api: &apiDoc{resp: "FigureTable", query: []string{"unit", "depth", "indicator", "period"}}},
 
 		{method: "GET", pattern: "/api/v1/audit", summary: "Browse the audit log of the caller's subtree", login: true, action: au, handle: h((*Server).apiAudit), api: &apiDoc{resp: "AuditList", query: []string{"root", "login", "action", "outcome", "from", "to", "offset", "limit"}}},
+
+		{method: "GET", pattern: "/api/v1/targets", summary: "The values and targets of an indicator (default: the catalogue's first) for a period (default: this year) at a unit (default: the caller's first) and its children", login: true, action: uv, handle: h((*Server).apiTargets), api: &apiDoc{resp: "FigureTable", query: []string{"unit", "indicator", "period"}}},
+		{method: "PUT", pattern: "/api/v1/targets", summary: "Set the targets of an indicator for a period at units (the caller's units or below), all or none; a zero value removes a target", login: true, action: fe, handle: h((*Server).apiTargetsSet), api: &apiDoc{req: "TargetsInput"}},
+		{method: "GET", pattern: "/api/v1/quality", summary: "Validation rule violations and outliers of a unit and the units below it (depth levels, default 1) for a period (default: this quarter)", login: true, action: uv, handle: h((*Server).apiQuality), api: &apiDoc{resp: "QualityReport", query: []string{"unit", "period", "depth"}}},
+		{method: "POST", pattern: "/api/v1/quality/confirmations", summary: "Confirm that a value flagged as an outlier is right, with a comment (audited)", login: true, action: fe, handle: h((*Server).apiConfirmOutlier), api: &apiDoc{req: "OutlierConfirmation", resp: "OutlierConfirmation", created: true}},
+		{method: "GET", pattern: "/api/v1/validation-rules", summary: "The validation rules: the defaults declared in code, then those a system administrator added", login: true, handle: h((*Server).apiRules), api: &apiDoc{resp: "ValidationRuleList"}},
+		{method: "POST", pattern: "/api/v1/validation-rules", summary: "Add a validation rule (system administrator)", login: true, action: im, handle: h((*Server).apiRuleCreate), api: &apiDoc{req: "ValidationRuleInput", resp: "ValidationRule", created: true}},
+		{method: "DELETE", pattern: "/api/v1/validation-rules/{id}", summary: "Remove a validation rule a system administrator added", login: true, action: im, handle: h((*Server).apiRuleDelete), api: &apiDoc{}},
 	}
 }
 

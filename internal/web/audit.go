@@ -47,13 +47,19 @@ var auditActions = map[string]string{
 	"audit.view":             "Xem nhật ký",
 	"audit.verify":           "Kiểm tra chuỗi nhật ký",
 	"audit.verify_full":      "Kiểm tra toàn bộ chuỗi nhật ký",
-	"indicator.manage":       "Quản lý chỉ tiêu báo cáo",
+	"indicator.manage":       "Quản lý chỉ tiêu báo cáo, quy tắc kiểm tra số liệu",
 	"indicator.create":       "Thêm chỉ tiêu báo cáo",
 	"indicator.update":       "Sửa chỉ tiêu báo cáo",
 	"data_set.create":        "Thêm bộ biểu mẫu báo cáo",
 	"data_set.update":        "Sửa bộ biểu mẫu báo cáo",
 	"report.enter":           "Nhập số liệu báo cáo",
 	"report.reopen":          "Mở lại biểu mẫu báo cáo",
+	"figure.edit":            "Cập nhật số liệu",
+	"target.set":             "Đặt chỉ tiêu kế hoạch",
+	"target.remove":          "Bỏ chỉ tiêu kế hoạch",
+	"outlier.confirm":        "Xác nhận số liệu bất thường",
+	"validation_rule.create": "Thêm quy tắc kiểm tra số liệu",
+	"validation_rule.delete": "Xóa quy tắc kiểm tra số liệu",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
@@ -240,6 +246,8 @@ func objectLink(object string) string {
 		return "/units/" + id
 	case "user":
 		return "/accounts/" + id
+	case "validation_rule":
+		return "/quality/rules"
 	}
 	return ""
 }

@@ -249,4 +249,6 @@ var flashes = map[string]string{
 	"marked":    "Đã lưu điểm danh.",
 	"counted":   "Đã ghi số người có mặt.",
 	"unlocked":  "Đã mở lại biểu mẫu.",
+	"confirmed": "Đã xác nhận số liệu.",
+	"deleted":   "Đã xóa.",
 }

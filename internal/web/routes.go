@@ -42,6 +42,7 @@ const (
 	te = tuyengiao.ActionAttendanceEdit
 	er = tuyengiao.ActionEssayReview
 	vm = tuyengiao.ActionVocabularyManage
+	fe = tuyengiao.ActionFigureEdit
 	im = tuyengiao.ActionIndicatorManage
 	re = tuyengiao.ActionReportEnter
 )
@@ -159,6 +160,14 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/dashboard", login: true, action: uv, handle: h((*Server).dashboardPage)},
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
+
+		{method: "GET", pattern: "/targets", login: true, action: uv, handle: h((*Server).targetsPage)},
+		{method: "POST", pattern: "/targets", login: true, action: fe, handle: h((*Server).targetsSubmit)},
+		{method: "GET", pattern: "/quality", login: true, action: uv, handle: h((*Server).qualityPage)},
+		{method: "POST", pattern: "/quality/confirm", login: true, action: fe, handle: h((*Server).qualityConfirm)},
+		{method: "GET", pattern: "/quality/rules", login: true, handle: h((*Server).rulesPage)},
+		{method: "POST", pattern: "/quality/rules", login: true, action: im, handle: h((*Server).ruleCreate)},
+		{method: "POST", pattern: "/quality/rules/{id}/delete", login: true, action: im, handle: h((*Server).ruleDelete)},
 	}
 }
 

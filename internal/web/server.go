@@ -51,6 +51,11 @@ type Server struct {
 	ReadReportRows func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error)
 	// WriteReportTemplate writes the XLSX to fill in a data set for the units.
 	WriteReportTemplate func(w io.Writer, ds *tuyengiao.DataSet, p tuyengiao.Period, inds []tuyengiao.Indicator, units []*tuyengiao.Unit) error
+	// Targets sets the targets the figures carry; Quality checks the figures against the
+	// validation rules that Rules keeps, and flags outliers.
+	Targets tuyengiao.TargetService
+	Quality tuyengiao.QualityService
+	Rules   tuyengiao.RuleService
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
