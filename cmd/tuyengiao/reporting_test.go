@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"tuyengiao"
+	"tuyengiao/internal/figures"
 )
 
 // reporting returns the reporting service of the app, checking codes against its catalogue.
@@ -249,6 +250,25 @@ func TestReportingPages(t *testing.T) {
 				"period_kind": {"quarter"}, "deadline_days": {"10"}})
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "đã thuộc bộ biểu mẫu") {
 				t.Errorf("an indicator of two sets: %d %s", res.StatusCode, res.message())
+			}
+		})
+
+		t.Run("a value that breaks a validation rule is flagged on the form and in the data-quality view", func(t *testing.T) {
+			message := "Số tổ tự quản không vượt số đảng viên (quy tắc thử)."
+			rule := &tuyengiao.ValidationRule{Left: "security.teams", Op: "<=", Right: "people.member", Message: message}
+			rules := &figures.Quality{Figures: newFigures(a.db), Store: a.db.Quality()}
+			if err := rules.CreateValidationRule(a.admin(), rule); err != nil {
+				t.Fatal(err)
+			}
+			if res := ward.post(form(w1), url.Values{"v.security.teams": {"13"}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("enter: %d %s", res.StatusCode, res.message())
+			}
+			if res := ward.get(form(w1)); !strings.Contains(res.body, `id="violations"`) || !strings.Contains(res.body, message) {
+				t.Errorf("the form does not flag the value: %s", res.body)
+			}
+			month := tuyengiao.PeriodContaining(tuyengiao.PeriodMonth, tuyengiao.DateOf(a.db.Now())).Previous()
+			if res := district.get("/quality?unit=" + id(d1.ID) + "&period=" + month.String()); !strings.Contains(res.body, message) {
+				t.Errorf("the data-quality view does not list it: %d %s", res.StatusCode, res.message())
 			}
 		})
 

@@ -3,6 +3,8 @@ package web
 // reportingEnglish translates the texts of the reporting pages; it joins english when the
 // package starts, so that the pages of one capability keep their texts together.
 var reportingEnglish = map[string]string{
+	"Số liệu cần kiểm tra lại": "Figures to check again",
+	"Số liệu đã lưu nhưng vi phạm quy tắc kiểm tra; sửa nếu nhập nhầm, hoặc giữ nguyên nếu đúng.": "The figures are saved but break a validation rule: correct them if they were mistyped, or keep them if they are right.",
 	"Báo cáo":                            "Reporting",
 	"Báo cáo từ các đơn vị":              "Reporting from the units",
 	"Bộ biểu mẫu báo cáo":                "Data sets",

@@ -64,14 +64,18 @@ type formView struct {
 	*tuyengiao.Form
 	Lines    []formLine `json:"lines"`
 	Computed []formLine `json:"computed"`
+	// Violations are the validation rules the unit's figures for the period break once
+	// values are entered: flagged where they are entered, never refused.
+	Violations []tuyengiao.Violation `json:"violations"`
 	// CanEnter and CanReopen say whether the caller may enter the form and reopen it from
 	// the unit above; like page.CanAt they only decide what is shown.
 	CanEnter  bool `json:"-"`
 	CanReopen bool `json:"-"`
 }
 
-// formView reads the form of the unit and period, and asks the figure service for the
-// computed figures the data set shows beside it.
+// formView reads the form of the unit and period, checks the unit's figures against the
+// validation rules once it holds values, and asks the figure service for the computed
+// figures the data set shows beside it.
 func (s *Server) formView(r *http.Request, ds *tuyengiao.DataSet, unitID int64, p tuyengiao.Period) (*formView, error) {
 	f, err := s.Reporting.Form(r.Context(), ds.ID, unitID, p)
 	if err != nil {
@@ -82,7 +86,7 @@ func (s *Server) formView(r *http.Request, ds *tuyengiao.DataSet, unitID int64, 
 		return nil, err
 	}
 	pr := tuyengiao.PrincipalFrom(r.Context())
-	v := &formView{Form: f, Lines: []formLine{}, Computed: []formLine{},
+	v := &formView{Form: f, Lines: []formLine{}, Computed: []formLine{}, Violations: []tuyengiao.Violation{},
 		CanEnter:  tuyengiao.Authorize(pr, tuyengiao.ActionReportEnter, f.Unit.Path) == nil,
 		CanReopen: f.Unit.ParentID != 0 && tuyengiao.Authorize(pr, tuyengiao.ActionReportEnter, tuyengiao.ParentPath(f.Unit.Path)) == nil}
 	for _, code := range ds.Indicators {
@@ -90,6 +94,11 @@ func (s *Server) formView(r *http.Request, ds *tuyengiao.DataSet, unitID int64, 
 			if ind.Code == code {
 				v.Lines = append(v.Lines, formLine{Indicator: ind, Value: f.ValueOf(code)})
 			}
+		}
+	}
+	if len(f.Values) > 0 {
+		if v.Violations, err = s.Quality.CheckUnit(r.Context(), unitID, p); err != nil {
+			return nil, err
 		}
 	}
 	if len(ds.Computed) == 0 {
