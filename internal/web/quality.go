@@ -56,10 +56,10 @@ func (fp figureParams) Query() string {
 	return url.Values{"unit": {strconv.FormatInt(fp.UnitID, 10)}, "period": {fp.Period.String()}, "depth": {strconv.Itoa(fp.Depth)}}.Encode()
 }
 
-// unitFiguresLink is the page of a unit's figures that the data-quality page links each row
-// to: the unit's page, until a page of the unit's figures for a period exists.
-func unitFiguresLink(unitID int64, _ tuyengiao.Period) string {
-	return "/units/" + strconv.FormatInt(unitID, 10)
+// unitFiguresLink is the table of a unit's figures for a period, which the data-quality page
+// links each row to.
+func unitFiguresLink(unitID int64, p tuyengiao.Period) string {
+	return "/figures?unit=" + strconv.FormatInt(unitID, 10) + "&period=" + p.String()
 }
 
 // qualityData is what the data-quality page shows.
