@@ -304,7 +304,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	if !withDemo {
 		return nil
 	}
-	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db}, stdout)
+	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db, Now: &db.Now}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
