@@ -76,15 +76,15 @@ func history(ctx context.Context, s Services, clk clock, p *plan, ids []int64, c
 
 // historian writes the history of one load.
 type historian struct {
-	s           Services
-	clk         clock
-	p           *plan
-	ids         []int64
-	cards       map[string]int64
-	r           *rand.Rand
-	first, end  time.Time // January 1 of last year, and the last day of the history
-	index       map[int64]int    // plan index by unit ID
-	central     map[string]int64 // the documents registered, by symbol: the central ones of topics
+	s          Services
+	clk        clock
+	p          *plan
+	ids        []int64
+	cards      map[string]int64
+	r          *rand.Rand
+	first, end time.Time        // January 1 of last year, and the last day of the history
+	index      map[int64]int    // plan index by unit ID
+	central    map[string]int64 // the documents registered, by symbol: the central ones of topics
 }
 
 // wards returns the plan indexes of the ward and commune committees.
