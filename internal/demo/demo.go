@@ -99,8 +99,6 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The reported figures of the history (the data sets of the units and the values they
-	// entered for each period) are written here, once reported figures exist.
 	if err := createCampaign(ctx, s, p, ids, docs[0], cards[p.member], cards[p.reviewer]); err != nil {
 		return err
 	}
