@@ -145,9 +145,7 @@ func (b *BulkLoad) Insert(ctx context.Context, table string, cols []string, rows
 		key := table + "/" + strconv.Itoa(len(batch))
 		st := b.stmts[key]
 		if st == nil {
-			row := "(" + placeholders(len(cols)) + ")"
-			q := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
-				strings.TrimSuffix(strings.Repeat(row+", ", len(batch)), ", ")
+			q := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + valueRows(len(cols), len(batch))
 			var err error
 			if st, err = b.tx.tx.PrepareContext(ctx, q); err != nil {
 				return err
