@@ -6,6 +6,7 @@
 //	tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name "Full Name"] [--db ...]  (password on stdin)
 //	tuyengiao gen --scale city|province|national [--seed N] [--db ...]   (synthetic data, empty database only)
 //	tuyengiao bench campaign [--n 20] [--db ...]                          (the campaign dashboard's load run)
+//	tuyengiao bench figures [--n 20] [--period 2026-H1] [--db ...]        (the dashboard's and the table's figures)
 //	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
 //	tuyengiao backup --to FILE [--db ...]                                 (copy a live SQLite database)
 package main
@@ -32,6 +33,7 @@ import (
 	"tuyengiao/internal/report"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/synthetic"
+	"tuyengiao/internal/vn"
 	"tuyengiao/internal/web"
 	"tuyengiao/internal/xlsximport"
 )
@@ -51,6 +53,7 @@ const usage = `usage:
   tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name NAME] [--db PATH|URL]   (password on standard input)
   tuyengiao gen --scale city|province|national [--seed N] [--db PATH|URL]
   tuyengiao bench campaign [--n N] [--db PATH|URL]
+  tuyengiao bench figures [--n N] [--period PERIOD] [--db PATH|URL]
   tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
   tuyengiao backup --to FILE [--db PATH]`
 
@@ -77,10 +80,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "gen":
 		return gen(ctx, args[1:], stdout)
 	case "bench":
-		if len(args) < 2 || args[1] != "campaign" {
-			return errors.New(usage)
+		switch {
+		case len(args) >= 2 && args[1] == "campaign":
+			return benchCampaign(ctx, args[2:], stdout)
+		case len(args) >= 2 && args[1] == "figures":
+			return benchFigures(ctx, args[2:], stdout)
 		}
-		return benchCampaign(ctx, args[2:], stdout)
+		return errors.New(usage)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
 			return errors.New(usage)
@@ -304,7 +310,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	if !withDemo {
 		return nil
 	}
-	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db}, stdout)
+	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db, Now: &db.Now}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
@@ -388,6 +394,30 @@ func benchCampaign(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return loadrun.Campaign(ctx, *dsn, *n, stdout)
+}
+
+// benchFigures measures the figure service, built as the server builds it (newFigures), on a
+// database filled by gen: a province's dashboard and its indicator table against the floor.
+func benchFigures(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("bench figures")
+	n := fs.Int("n", 20, "warm calls of each measure; the median is reported")
+	last := tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, tuyengiao.DateOf(time.Now().In(vn.Zone))).Previous()
+	period := fs.String("period", last.String(), "the period (2026-H1, 2026-Q3, 2026-09, 2026, ...); default: the last half-year over")
+	if err := fs.Parse(args); err != nil {
+		return err
+	} else if *n < 1 {
+		return errors.New("bench figures: --n must be at least 1")
+	}
+	p, err := tuyengiao.ParsePeriod("period", *period)
+	if err != nil {
+		return errors.New(tuyengiao.ErrorMessage(err))
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return loadrun.Figures(ctx, newFigures(db), p, *n, stdout)
 }
 
 // userAdd creates an account (or adds a role to an existing one) with a password read from

@@ -121,3 +121,30 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+func TestBenchFigures(t *testing.T) {
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "gen.db")
+	var out bytes.Buffer
+	if err := run(ctx, []string{"gen", "--scale", "city", "--db", dbPath}, nil, &out, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	t.Run("prints the dashboard and the table against their floor, with the root's values", func(t *testing.T) {
+		out.Reset()
+		if err := run(ctx, []string{"bench", "figures", "--n", "1", "--period", "2026-H1", "--db", dbPath}, nil, &out, &out); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"dashboard (depth 1, 3 periods)", "table (depth 2, 2 periods)", "floor: people.*",
+			"table / floor", "6 tháng đầu năm 2026 | 6 tháng cuối năm 2025 | 6 tháng đầu năm 2025", "people.member"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("no %q in:\n%s", want, out.String())
+			}
+		}
+	})
+	t.Run("refuses a period it cannot read, in Vietnamese", func(t *testing.T) {
+		err := run(ctx, []string{"bench", "figures", "--period", "2026-H3", "--db", dbPath}, nil, &out, &out)
+		if err == nil || !strings.Contains(err.Error(), "Kỳ báo cáo") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}

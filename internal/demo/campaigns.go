@@ -66,7 +66,7 @@ func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID
 	if err != nil {
 		return fmt.Errorf("demo: roster of the member's cell: %w", err)
 	}
-	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster.Entries, memberID, reviewerID); err != nil {
+	if err := writeEssays(ctx, s, c, ids[p.memberUnit], roster.Entries, memberID, reviewerID, essayTexts); err != nil {
 		return err
 	}
 	class := &tuyengiao.Conference{CampaignID: c.ID, UnitID: ids[p.editorUnit], Title: "Lớp học tập chuyên đề Nghị quyết 35-NQ/TW",
@@ -79,28 +79,25 @@ func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID
 	return nil
 }
 
-// markRosters marks on the conference's roster nine in ten of the people of each grassroots
-// organisation that held it, never the member account's person: first those of the
-// organisation itself (its key cadres), then cell by cell, as their secretaries would.
+// markRosters marks on the conference's roster, in one change at the city, nine in ten of
+// the people of each grassroots organisation that held it, never the member account's person.
 func markRosters(ctx context.Context, cs tuyengiao.CampaignService, r *rand.Rand, p *plan, ids []int64, confID int64, held map[int]bool, memberID int64) error {
+	top := map[int64]int{} // the plan index of the unit under the city that holds each unit
 	for i, u := range p.units {
-		cell := u.kind == "chi_bo" && held[u.parent]
-		if !held[i] && !cell {
-			continue
+		top[ids[i]] = u.top
+	}
+	roster, err := cs.Roster(ctx, confID, ids[0])
+	if err != nil {
+		return fmt.Errorf("demo: roster of the city: %w", err)
+	}
+	var present []int64
+	for _, e := range roster.Entries {
+		if held[top[e.UnitID]] && e.PersonID != memberID && r.IntN(100) < 92 {
+			present = append(present, e.PersonID)
 		}
-		roster, err := cs.Roster(ctx, confID, ids[i])
-		if err != nil {
-			return fmt.Errorf("demo: roster of %s: %w", u.code, err)
-		}
-		var present []int64
-		for _, e := range roster.Entries {
-			if e.UnitID == ids[i] && e.PersonID != memberID && r.IntN(100) < 92 {
-				present = append(present, e.PersonID)
-			}
-		}
-		if _, err := cs.MarkAttendance(ctx, confID, ids[i], tuyengiao.RosterChange{Present: present}); err != nil {
-			return fmt.Errorf("demo: attendance of %s: %w", u.code, err)
-		}
+	}
+	if _, err := cs.MarkAttendance(ctx, confID, ids[0], tuyengiao.RosterChange{Present: present}); err != nil {
+		return fmt.Errorf("demo: attendance of the city: %w", err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -23,7 +24,18 @@ type Services struct {
 	Documents tuyengiao.DocumentService
 	Campaigns tuyengiao.CampaignService
 	Essays    tuyengiao.EssayService
+	// Now is the clock of the services (sqldb.DB.Now). Load sets it to the time of each
+	// record of the history it writes, so that the record is dated when it happened and
+	// checked as it was then (a QR check-in while its class is on, an essay before its due
+	// day), and sets it back when it is done. Load refuses to start without it.
+	Now *func() time.Time
 }
+
+// clock moves the services' clock to the times of the history.
+type clock struct{ now *func() time.Time }
+
+// at sets the services' clock to t.
+func (c clock) at(t time.Time) { *c.now = func() time.Time { return t } }
 
 // ErrNotEmpty is returned by Load, before it writes anything, when the database already has
 // units.
@@ -36,10 +48,15 @@ var ErrNotEmpty = tuyengiao.Errorf(tuyengiao.ECONFLICT,
 // It refuses with ErrNotEmpty a database that has units. Load is not atomic: after a failure
 // midway the database keeps what was written and Load refuses it; start from a fresh one.
 //
-// Every person is imported active from the day of the load, the only start the import knows,
-// and the leavers leave that same day: counts as of that day leave them out, counts as of any
-// earlier day find nobody.
+// Everyone is imported with the day they joined their unit, years ago for most and over the
+// last eighteen months for the probationary members, so that the register grows; the leavers
+// leave on days of the past year. Then the history of the city is written from January of last
+// year up to the week before (see history), each record dated when it happened, and the study
+// of Resolution 35 under way today (see createCampaign).
 func Load(ctx context.Context, s Services, out io.Writer) error {
+	if s.Now == nil || *s.Now == nil {
+		return errors.New("demo: Services.Now, the services' clock, is required")
+	}
 	ctx = tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo",
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
 	if _, n, err := s.Units.FindUnits(ctx, tuyengiao.UnitFilter{IncludeClosed: true, Limit: 1}); err != nil {
@@ -73,6 +90,12 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		}
 	}
 	docs, err := createDocuments(ctx, s.Documents, p.units, ids)
+	if err != nil {
+		return err
+	}
+	realNow := *s.Now
+	err = history(ctx, s, clock{s.Now}, p, ids, cards, docs)
+	*s.Now = realNow
 	if err != nil {
 		return err
 	}

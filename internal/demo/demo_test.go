@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -28,7 +29,8 @@ var grassrootsKinds = []string{"dang_uy_phuong", "dang_uy_xa", "dang_uy_thi_tran
 
 func TestLoad(t *testing.T) {
 	engines(t, func(t *testing.T, dsn func() string) {
-		db := dbtest.Open(t, dsn())
+		first := dsn()
+		db, raw := dbtest.Open(t, first), dbtest.Raw(t, first)
 		var out bytes.Buffer
 		start := time.Now()
 		if err := demo.Load(context.Background(), services(db), &out); err != nil {
@@ -93,7 +95,7 @@ func TestLoad(t *testing.T) {
 				t.Errorf("essays by status: %v", byStatus)
 			}
 		})
-		t.Run("counts more party members a year ago, before the leavers left", func(t *testing.T) {
+		t.Run("counts fewer party members a year ago: more were admitted than left since", func(t *testing.T) {
 			today, _ := partyMembers(t, db, units[0].ID)
 			counts, err := db.CountPeople(adminCtx(), units[0].ID, tuyengiao.Date{Time: time.Now().AddDate(0, 0, -360).Truncate(24 * time.Hour)})
 			if err != nil {
@@ -105,8 +107,67 @@ func TestLoad(t *testing.T) {
 					before += c.Count
 				}
 			}
-			if before <= today || before > today+40 {
+			if before >= today || before < today*95/100 {
 				t.Errorf("%d party members a year ago, %d today", before, today)
+			}
+		})
+		t.Run("holds conferences in every half-year since January of last year, with more attendances than people", func(t *testing.T) {
+			halves := halvesSinceLastYear()
+			for _, p := range halves[:len(halves)-1] { // the half-years over
+				s := sessions(t, raw, p)
+				if s.conferences < 3 || s.attendances <= s.people || s.people < 200 || s.checkIns == 0 {
+					t.Errorf("%s: %+v", p.Label(), s)
+				}
+			}
+			if s := sessions(t, raw, halves[len(halves)-1]); s.conferences == 0 || s.attendances == 0 {
+				t.Errorf("%s, under way: %+v", halves[len(halves)-1].Label(), s)
+			}
+			if s := sessions(t, raw, halves[0]); s.attendances < 5000 {
+				t.Errorf("%s: %+v: every party member studied the year's theme", halves[0].Label(), s)
+			}
+		})
+		t.Run("dates each attendance of the history when its session was on", func(t *testing.T) {
+			rows, err := raw.Query(`SELECT c.starts_at, c.ends_at, a.recorded_at FROM attendance a JOIN conferences c ON c.id = a.conference_id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var starts, ends, at time.Time
+				if err := rows.Scan(&starts, &ends, &at); err != nil {
+					t.Fatal(err)
+				}
+				history := starts.Before(time.Now().AddDate(0, 0, -8)) // not the study of Resolution 35, marked today
+				if history && (at.Before(starts.Add(-tuyengiao.CheckInLead)) || at.After(ends)) {
+					t.Fatalf("recorded at %v for a session from %v to %v", at, starts, ends)
+				}
+			}
+		})
+		t.Run("grades essays of the campaigns of last year", func(t *testing.T) {
+			camps, _, err := db.FindCampaigns(adminCtx(), tuyengiao.CampaignFilter{Query: "05-CT/TW"})
+			if err != nil || len(camps) == 0 {
+				t.Fatalf("campaigns of 05-CT/TW: %d, %v", len(camps), err)
+			}
+			essays, err := db.EssayCounts(adminCtx(), camps[len(camps)-1].ID, units[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var graded int64
+			for _, e := range essays {
+				if e.Status == tuyengiao.EssayGraded {
+					graded += e.Count
+				}
+			}
+			if graded < 4 {
+				t.Errorf("essays: %+v", essays)
+			}
+		})
+		t.Run("has documents issued by the city and by most wards in each year", func(t *testing.T) {
+			for _, year := range []int{time.Now().Year() - 1, time.Now().Year()} {
+				docs, issuers := documentsOf(t, raw, year)
+				if docs < 30 || issuers < 10 {
+					t.Errorf("%d: %d documents by %d units", year, docs, issuers)
+				}
 			}
 		})
 		t.Run("registers the chain from a central resolution down to the plans of two wards that number them alike", func(t *testing.T) {
@@ -152,7 +213,8 @@ func TestLoad(t *testing.T) {
 			}
 		})
 		t.Run("loads the same units and names into another database", func(t *testing.T) {
-			other := dbtest.Open(t, dsn())
+			second := dsn()
+			other := dbtest.Open(t, second)
 			if err := demo.Load(context.Background(), services(other), &bytes.Buffer{}); err != nil {
 				t.Fatal(err)
 			}
@@ -161,6 +223,9 @@ func TestLoad(t *testing.T) {
 			}
 			if a, b := peopleLines(t, db), peopleLines(t, other); !slices.Equal(a, b) {
 				t.Errorf("people differ: %d and %d", len(a), len(b))
+			}
+			if a, b := historyLines(t, raw), historyLines(t, dbtest.Raw(t, second)); !slices.Equal(a, b) {
+				t.Errorf("history differs: %d and %d lines", len(a), len(b))
 			}
 		})
 	})
@@ -176,7 +241,7 @@ func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
 }
 
 func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db}
+	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db, Now: &db.Now}
 }
 
 // adminCtx acts as a system administrator.
@@ -255,4 +320,88 @@ func peopleLines(t *testing.T, db *sqldb.DB) []string {
 			p.Category, p.Position, p.Phone, p.PartyCard, p.Status)
 	}
 	return lines
+}
+
+// halvesSinceLastYear returns the half-years from the first of last year to the one that
+// holds yesterday.
+func halvesSinceLastYear() []tuyengiao.Period {
+	yesterday := tuyengiao.Date{Time: time.Now().In(vn.Zone).AddDate(0, 0, -1)}
+	last := tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, yesterday)
+	var out []tuyengiao.Period
+	for p := tuyengiao.HalfPeriod(time.Now().Year()-1, 1); !p.From.After(last.From.Time); p = tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, tuyengiao.Date{Time: p.To.AddDate(0, 0, 1)}) {
+		out = append(out, p)
+	}
+	return out
+}
+
+// sessionCounts are the conferences held in a period and their attendance.
+type sessionCounts struct {
+	conferences, attendances, people, checkIns int
+}
+
+// sessions counts the conferences that started in period p, their attendances (one per
+// person and session), the distinct people who attended and the QR check-ins.
+func sessions(t *testing.T, raw *sql.DB, p tuyengiao.Period) sessionCounts {
+	t.Helper()
+	rows, err := raw.Query(`SELECT c.id, c.starts_at, a.person_id, a.method FROM conferences c
+		LEFT JOIN attendance a ON a.conference_id = c.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	confs, people := map[int64]bool{}, map[int64]bool{}
+	var out sessionCounts
+	for rows.Next() {
+		var id int64
+		var starts time.Time
+		var person sql.NullInt64
+		var method sql.NullString
+		if err := rows.Scan(&id, &starts, &person, &method); err != nil {
+			t.Fatal(err)
+		}
+		if !p.Contains(tuyengiao.DateOf(starts)) {
+			continue
+		}
+		confs[id] = true
+		if person.Valid {
+			out.attendances++
+			people[person.Int64] = true
+		}
+		if method.String == string(tuyengiao.MethodCheckIn) {
+			out.checkIns++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	out.conferences, out.people = len(confs), len(people)
+	return out
+}
+
+// documentsOf returns the documents issued in the year and how many units issued them.
+func documentsOf(t *testing.T, raw *sql.DB, year int) (docs, issuers int) {
+	t.Helper()
+	units := map[int64]bool{}
+	for _, line := range dbtest.Column[string](t, raw, `SELECT issued_on || ' ' || issuing_unit_id FROM documents WHERE issuing_unit_id IS NOT NULL`) {
+		var day string
+		var unit int64
+		if _, err := fmt.Sscan(line, &day, &unit); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(day, fmt.Sprint(year)) {
+			docs++
+			units[unit] = true
+		}
+	}
+	return docs, len(units)
+}
+
+// historyLines describes the conferences and documents of the history and the attendance of
+// each conference, by what a user sees.
+func historyLines(t *testing.T, raw *sql.DB) []string {
+	t.Helper()
+	return slices.Concat(
+		dbtest.Column[string](t, raw, `SELECT c.title || '|' || c.starts_at || '|' || COUNT(a.person_id) || '|' || COALESCE(SUM(a.person_id), 0)
+			FROM conferences c LEFT JOIN attendance a ON a.conference_id = c.id GROUP BY c.id, c.title, c.starts_at ORDER BY c.id`),
+		dbtest.Column[string](t, raw, `SELECT symbol || '|' || issued_on || '|' || title FROM documents ORDER BY id`))
 }

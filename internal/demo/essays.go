@@ -17,14 +17,26 @@ var essayTexts = []string{
 	"Tôi nhận thức sâu sắc hơn về trách nhiệm nêu gương của đảng viên và sẽ cụ thể hóa bằng việc tham gia vận động nhân dân thực hiện nếp sống văn minh đô thị.",
 }
 
+// historyEssays are the reflection essays of the campaigns of the history, on whatever
+// document they studied.
+var historyEssays = []string{
+	"Qua đợt học tập, tôi nắm được những nội dung cốt lõi của văn bản và trách nhiệm của đảng viên trong việc tổ chức thực hiện. Tôi sẽ tuyên truyền cho gia đình và bà con khu dân cư cùng thực hiện.",
+	"Tôi nhận thức rõ hơn yêu cầu nêu gương của cán bộ, đảng viên. Bản thân tôi sẽ tham gia đầy đủ sinh hoạt chi bộ và hoàn thành tốt nhiệm vụ được giao ở cơ quan.",
+	"Đợt học tập giúp tôi hiểu rõ quan điểm, mục tiêu của Đảng. Tôi sẽ liên hệ với công việc chuyên môn, đề xuất giải pháp cụ thể trong chương trình công tác của chi bộ.",
+	"Là đảng viên nghỉ hưu, tôi sẽ tích cực tham gia các phong trào ở địa phương, vận động con cháu chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước.",
+	"Tôi sẽ chủ động nghiên cứu thêm tài liệu, cung cấp thông tin chính thống trên mạng xã hội và trong sinh hoạt tổ dân phố, góp phần tạo sự đồng thuận trong nhân dân.",
+	"Sau học tập, tôi xây dựng kế hoạch tu dưỡng, rèn luyện của bản thân, gắn với thực hiện nhiệm vụ chính trị của chi bộ và địa phương.",
+}
+
 // essayGrades are the levels given to the essays in turn; "" leaves an essay waiting for its
 // review, "return" sends it back for revision.
 var essayGrades = []string{"Tốt", "Khá", "Tốt", "", "Đạt", "return"}
 
-// writeEssays has some members of the demo cell hand in their reflection essay, each as
-// themselves, and the cell's reviewer, the person reviewerID, grade most of them, so that
-// the essay pages and their counts show every status.
-func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID int64, entries []tuyengiao.RosterEntry, memberID, reviewerID int64) error {
+// writeEssays has some members of a cell, of the roster entries, hand in their reflection
+// essays, the texts in turn, each as themselves, and the cell's reviewer, the person
+// reviewerID, grade most of them, so that the essay pages and their counts show every status.
+// The person memberID writes none.
+func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID int64, entries []tuyengiao.RosterEntry, memberID, reviewerID int64, texts []string) error {
 	cell, err := s.Units.FindUnitByID(ctx, cellID)
 	if err != nil {
 		return err
@@ -33,7 +45,7 @@ func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID 
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleReviewer, UnitID: cell.ID, UnitPath: cell.Path}}})
 	n := 0
 	for _, e := range entries {
-		if n == len(essayTexts) {
+		if n == len(texts) {
 			break
 		}
 		// The member writes theirs in the demo, and the reviewer grades none of their own.
@@ -42,7 +54,7 @@ func writeEssays(ctx context.Context, s Services, c *tuyengiao.Campaign, cellID 
 		}
 		author := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo", PersonID: e.PersonID,
 			Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleMember, UnitID: cell.ID, UnitPath: cell.Path}}})
-		essay, err := s.Essays.SubmitEssay(author, c.ID, tuyengiao.EssaySubmission{Text: essayTexts[n]})
+		essay, err := s.Essays.SubmitEssay(author, c.ID, tuyengiao.EssaySubmission{Text: texts[n]})
 		if err != nil {
 			return fmt.Errorf("demo: essay of %s: %w", e.FullName, err)
 		}

@@ -43,11 +43,16 @@ func (b *builder) unitPeople(i int) []tuyengiao.ImportRow {
 		position := officerPosition(u.home, j)
 		if position == "" && j >= 3 && b.r.IntN(100) < probationPercent {
 			// Probationary members get their party card once admitted as official members.
-			rows = append(rows, b.person(u.code, tuyengiao.CategoryProbation, probationProfile, 60))
+			row := b.person(u.code, tuyengiao.CategoryProbation, probationProfile, 60)
+			row.Since = b.admitted(row.BirthYear)
+			rows = append(rows, row)
 			continue
 		}
 		row := b.person(u.code, tuyengiao.CategoryMember, u.memberProfile, 60)
 		row.Position, row.PartyCard = position, b.card()
+		if position == "Bí thư Chi bộ" {
+			b.p.secretaries[i] = row.PartyCard
+		}
 		switch {
 		case i == b.p.memberUnit && j == 0:
 			b.p.reviewer = row.PartyCard
@@ -115,6 +120,16 @@ func (b *builder) person(unitCode string, c tuyengiao.Category, pr profile, phon
 func (b *builder) since(born int) tuyengiao.Date {
 	d := today().AddDate(0, 0, -(400 + b.r.IntN(365*15)))
 	if adult := time.Date(born+18, time.Month(1+b.r.IntN(12)), 1, 0, 0, 0, 0, time.UTC); d.Before(adult) {
+		d = adult
+	}
+	return tuyengiao.Date{Time: d}
+}
+
+// admitted returns the day a probationary member born in the year was admitted: over the
+// last eighteen months, which the register grows by, and not before they turned 18.
+func (b *builder) admitted(born int) tuyengiao.Date {
+	d := today().AddDate(0, 0, -b.r.IntN(540))
+	if adult := time.Date(born+18, 12, 31, 0, 0, 0, 0, time.UTC); d.Before(adult) {
 		d = adult
 	}
 	return tuyengiao.Date{Time: d}

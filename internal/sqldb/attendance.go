@@ -132,25 +132,65 @@ func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64) erro
 func (db *DB) instant() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
 
 // attend records that the person attended conference f by the method at now, and counts
-// them among the campaign's attendees unless they are already. With keep, an existing
-// record of the person stays as it is and attend returns false; without, it is a unique
-// violation.
-func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, method tuyengiao.AttendanceMethod, now time.Time, keep bool) (bool, error) {
-	q := `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	if keep {
-		q += ` ON CONFLICT (conference_id, person_id) DO NOTHING`
+// them among the campaign's attendees unless they are already. A record of the person at f
+// already is a unique violation.
+func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, method tuyengiao.AttendanceMethod, now time.Time) error {
+	if _, err := tx.exec(ctx, `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, actingUser(ctx), now); err != nil {
+		return err
 	}
-	res, err := tx.exec(ctx, q, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, actingUser(ctx), now)
-	if err != nil {
-		return false, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, err
-	}
-	_, err = tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at) VALUES (?, ?, ?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (campaign_id, person_id) DO NOTHING`, f.CampaignID, a.personID, a.unitID, a.category, now)
-	return err == nil, err
+	return err
+}
+
+// rosterBatch is how many people attendAll records in one statement: 8 parameters each, far
+// below either engine's limit. Tests lower it.
+var rosterBatch = 500
+
+// attendAll records that the people attended conference f on the roster at now, each unless
+// already recorded there, and counts among the campaign's attendees those who are not yet:
+// two statements per rosterBatch people rather than two per person, so that a roster of
+// thousands is saved in a few round trips. It returns how many it recorded.
+func (db *DB) attendAll(ctx context.Context, tx *Tx, f *conference, people []attendee, now time.Time) (int, error) {
+	added, by := 0, actingUser(ctx)
+	for start := 0; start < len(people); start += rosterBatch {
+		batch := people[start:min(start+rosterBatch, len(people))]
+		args := make([]any, 0, 8*len(batch))
+		for _, a := range batch {
+			args = append(args, f.ID, a.personID, f.CampaignID, a.unitID, a.category, tuyengiao.MethodRoster, by, now)
+		}
+		rows, err := tx.query(ctx, `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_by, recorded_at)
+			VALUES `+valueRows(8, len(batch))+` ON CONFLICT (conference_id, person_id) DO NOTHING RETURNING person_id, unit_id, category`, args...)
+		if err != nil {
+			return added, err
+		}
+		var recorded []attendee
+		for rows.Next() {
+			var a attendee
+			if err := rows.Scan(&a.personID, &a.unitID, &a.category); err != nil {
+				rows.Close()
+				return added, err
+			}
+			recorded = append(recorded, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return added, err
+		} else if len(recorded) == 0 {
+			continue
+		}
+		args = args[:0]
+		for _, a := range recorded {
+			args = append(args, f.CampaignID, a.personID, a.unitID, a.category, now)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
+			VALUES `+valueRows(5, len(recorded))+` ON CONFLICT (campaign_id, person_id) DO NOTHING`, args...); err != nil {
+			return added, err
+		}
+		added += len(recorded)
+	}
+	return added, nil
 }
 
 // MarkAttendance implements tuyengiao.CampaignService. A refusal names the field
@@ -204,14 +244,16 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 		if err != nil {
 			return err
 		}
+		var marked []attendee
 		for _, id := range ch.Present {
 			if removed[id] {
 				saved.StillAbsent = append(saved.StillAbsent, id)
-			} else if ok, err := db.attend(ctx, tx, f, found[id], tuyengiao.MethodRoster, now, true); err != nil {
-				return err
-			} else if ok {
-				saved.Added++
+			} else {
+				marked = append(marked, found[id])
 			}
+		}
+		if saved.Added, err = db.attendAll(ctx, tx, f, marked, now); err != nil {
+			return err
 		}
 		if saved.Removed, saved.Kept, err = unmark(ctx, tx, f, ch.Absent, opened, now); err != nil {
 			return err
@@ -453,7 +495,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
 			return err
 		}
-		_, err := db.attend(ctx, tx, f, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, now, false)
+		err := db.attend(ctx, tx, f, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, now)
 		if uniqueViolation(err) {
 			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đã điểm danh hội nghị này rồi.")
 		} else if err != nil {

@@ -308,6 +308,37 @@ func TestAttendance(t *testing.T) {
 
 // TestRosterChange saves only the rows a user changed: the records of the others, those of
 // the units below and those made since the roster was read are never undone.
+func TestRosterInBatches(t *testing.T) {
+	defer func(n int) { rosterBatch = n }(rosterBatch)
+	rosterBatch = 3
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		conf := w.conference(t, db, plan.ID, 1, personTestNow.Add(10*time.Minute), 1, 2)
+		var members []int64
+		for i := range 8 {
+			members = append(members, createCategoryPerson(t, db, 4, fmt.Sprintf("Đảng viên Phường %d", i), tuyengiao.CategoryMember).ID)
+		}
+		ward := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)
+		t.Run("records a roster longer than one statement takes, batch after batch, each person once", func(t *testing.T) {
+			mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: members[3:6]}) // the whole second batch
+			if saved := mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: members}); saved.Added != 5 {
+				t.Errorf("added %d of the 5 not yet present", saved.Added)
+			}
+			if n := strings.Count(present(t, db, conf.ID, 2), ":roster"); n != 8 {
+				t.Errorf("%d present on the roster", n)
+			}
+			counts, err := db.CampaignCounts(sysadminCtx(), plan.ID, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := countsText(counts.Attended); got != "4/member=8" {
+				t.Errorf("attendees %s", got)
+			}
+		})
+	})
+}
+
 func TestRosterChange(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		w := newCampaignWorld(t, db)

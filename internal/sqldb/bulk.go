@@ -145,9 +145,7 @@ func (b *BulkLoad) Insert(ctx context.Context, table string, cols []string, rows
 		key := table + "/" + strconv.Itoa(len(batch))
 		st := b.stmts[key]
 		if st == nil {
-			row := "(" + placeholders(len(cols)) + ")"
-			q := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
-				strings.TrimSuffix(strings.Repeat(row+", ", len(batch)), ", ")
+			q := "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + valueRows(len(cols), len(batch))
 			var err error
 			if st, err = b.tx.tx.PrepareContext(ctx, q); err != nil {
 				return err
@@ -258,17 +256,31 @@ func (b *BulkLoad) WriteStatusHistory(ctx context.Context) (int64, error) {
 		SELECT id, status, status_date, created_at FROM people ORDER BY id`)
 }
 
-// InsertDocument writes d with the id, and the columns derived from its symbol and words.
+// InsertDocument writes d with the id, the columns derived from its symbol and words, its
+// issuing unit (none when d.IssuingUnitID is 0) and its fields; its relations are rows to
+// Insert into document_relations.
 func (b *BulkLoad) InsertDocument(ctx context.Context, id int64, d *tuyengiao.Document) error {
 	p, err := parseDocumentSymbol(d, vn.DefaultVocabulary())
 	if err != nil {
 		return err
 	}
+	var issuing any
+	if d.IssuingUnitID != 0 {
+		issuing = d.IssuingUnitID
+	}
 	_, err = b.exec(ctx, `INSERT INTO documents (id, symbol, symbol_key, number, type, issuer, year, issued_on, term, title,
-		summary, search, unit_id, created_at, updated_at, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
+		summary, search, unit_id, created_at, updated_at, series, issuing_unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
 		id, d.Symbol, p.key, d.Number, d.Type, d.Issuer, d.Year, d.IssuedOn.Format(time.DateOnly), d.Term, d.Title,
-		documentSearch(d, p.typeName, p.issuerName), d.UnitID, b.now, b.now, p.series)
-	return err
+		documentSearch(d, p.typeName, p.issuerName), d.UnitID, b.now, b.now, p.series, issuing)
+	if err != nil {
+		return err
+	}
+	for _, f := range d.Fields {
+		if _, err := b.exec(ctx, `INSERT INTO document_fields (document_id, field) VALUES (?, ?)`, id, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // InsertCampaign writes c (its id, unit, title, description and dates) with its search
@@ -288,10 +300,11 @@ type AttendanceShare struct {
 	Rate   int
 }
 
-// WriteAttendance records, conference by conference, the key cadres and party members of its
-// people who attended: the share of their unit's rate in shares, picked by a hash of the
-// person's id. Those with a phone checked in at the start four times in ten, the others were
-// ticked on the roster at the end. It returns the rows written.
+// WriteAttendance records, conference by conference, the people of the conference's
+// categories who attended: the share of their unit's rate in shares, picked by a hash of the
+// person's id and the conference's salt, so that each conference has its own. Those with a
+// phone checked in at the start four times in ten, the others were ticked on the roster at the
+// end. It returns the rows written.
 func (b *BulkLoad) WriteAttendance(ctx context.Context, shares []AttendanceShare, conferences []ConferencePeople) (int64, error) {
 	if _, err := b.exec(ctx, `CREATE TEMP TABLE attendance_rates (unit_id BIGINT PRIMARY KEY, rate INTEGER NOT NULL)`); err != nil {
 		return 0, err
@@ -305,14 +318,22 @@ func (b *BulkLoad) WriteAttendance(ctx context.Context, shares []AttendanceShare
 	}
 	var n int64
 	for _, c := range conferences {
+		cats := c.Categories
+		if len(cats) == 0 {
+			cats = []tuyengiao.Category{tuyengiao.CategoryKeyCadre, tuyengiao.CategoryMember}
+		}
+		args := []any{c.Salt, c.Salt, c.ConferenceID, c.First, c.Last, c.Salt}
+		for _, cat := range cats {
+			args = append(args, string(cat))
+		}
 		m, err := b.exec(ctx, `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_at)
 			SELECT c.id, p.id, c.campaign_id, p.unit_id, p.category,
-				CASE WHEN p.phone <> '' AND (p.id / 7) % 10 < 4 THEN 'checkin' ELSE 'roster' END,
-				CASE WHEN p.phone <> '' AND (p.id / 7) % 10 < 4 THEN c.starts_at ELSE c.ends_at END
+				CASE WHEN p.phone <> '' AND ((p.id + ?) / 7) % 10 < 4 THEN 'checkin' ELSE 'roster' END,
+				CASE WHEN p.phone <> '' AND ((p.id + ?) / 7) % 10 < 4 THEN c.starts_at ELSE c.ends_at END
 			FROM conferences c, people p, attendance_rates r
 			WHERE c.id = ? AND p.id >= ? AND p.id < ? AND r.unit_id = p.unit_id
-			AND p.category IN ('key_cadre', 'member') AND (p.id * 761) % 1000 < r.rate
-			ORDER BY p.id`, c.ConferenceID, c.First, c.Last)
+			AND ((p.id + ?) * 761) % 1000 < r.rate AND p.category IN (`+placeholders(len(cats))+`)
+			ORDER BY p.id`, args...)
 		if err != nil {
 			return n, err
 		}
@@ -322,26 +343,22 @@ func (b *BulkLoad) WriteAttendance(ctx context.Context, shares []AttendanceShare
 	return n, err
 }
 
-// ConferencePeople are the people invited to a conference: those with ids from First to
-// before Last.
+// ConferencePeople are the people invited to a conference: those of Categories (key cadres
+// and party members when empty) with ids from First to before Last. Salt picks who of them
+// attended (see WriteAttendance).
 type ConferencePeople struct {
 	ConferenceID, First, Last int64
+	Categories                []tuyengiao.Category
+	Salt                      int64
 }
 
-// WriteAttendees writes the distinct attendees of the campaign of each conference, as
-// MarkAttendance and CheckIn keep them, where each person attended one conference only, so
-// that each attendance row is one attendee.
-func (b *BulkLoad) WriteAttendees(ctx context.Context, conferenceIDs []int64) (int64, error) {
-	var n int64
-	for _, id := range conferenceIDs {
-		m, err := b.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
-			SELECT campaign_id, person_id, unit_id, category, recorded_at FROM attendance WHERE conference_id = ? ORDER BY person_id`, id)
-		if err != nil {
-			return n, err
-		}
-		n += m
-	}
-	return n, nil
+// WriteAttendees writes the distinct attendees of each campaign from its attendance, as
+// MarkAttendance and CheckIn keep them: a person once per campaign however many of its
+// conferences they attended, at their unit, from their first record.
+func (b *BulkLoad) WriteAttendees(ctx context.Context) (int64, error) {
+	return b.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
+		SELECT campaign_id, person_id, MIN(unit_id), MIN(category), MIN(recorded_at) FROM attendance
+		GROUP BY campaign_id, person_id ORDER BY campaign_id, person_id`)
 }
 
 // FinishSequences moves PostgreSQL's identity sequences past the ids the load gave.

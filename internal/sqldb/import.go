@@ -332,3 +332,9 @@ func inBatches(values []any, fn func(batch []any) error) error {
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// valueRows returns the placeholders of n rows of k values each, for a multi-row VALUES:
+// "(?, ?), (?, ?)".
+func valueRows(k, n int) string {
+	return strings.TrimSuffix(strings.Repeat("("+placeholders(k)+"), ", n), ", ")
+}

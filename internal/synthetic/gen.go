@@ -41,6 +41,11 @@ type Spec struct {
 	// The people by category: key cadres at the committees, party members and probationary
 	// members in the cells, union members at the grassroots organisations.
 	KeyCadres, Members, Probation, Union int
+	// History asks for the records of last year and of this year up to the campaign under way
+	// (history.go): campaigns every two months with their conferences, classes and
+	// attendance, and documents. The national scale goes without: it would multiply its
+	// attendance several times over.
+	History bool
 	// Seed makes the data reproducible: the same spec and seed give the same database,
 	// up to the day it is generated on (the campaign runs around that day).
 	Seed uint64
@@ -51,9 +56,9 @@ type Spec struct {
 // organisations and 200.000 cells).
 var Scales = map[string]Spec{
 	"city": {Scale: "city", Top: "district", Grassroots: 71, Cells: 300,
-		KeyCadres: 380, Members: 7300, Probation: 150, Union: 400},
+		KeyCadres: 380, Members: 7300, Probation: 150, Union: 400, History: true},
 	"province": {Scale: "province", Top: "province", Districts: 25, Grassroots: 1000, Cells: 4000,
-		KeyCadres: 5000, Members: 88_000, Probation: 2000, Union: 5000},
+		KeyCadres: 5000, Members: 88_000, Probation: 2000, Union: 5000, History: true},
 	"national": {Scale: "national", Top: "national", Provinces: 63, Districts: 700, Grassroots: 52_000, Cells: 200_000,
 		KeyCadres: 260_000, Members: 4_640_000, Probation: 100_000, Union: 300_000},
 }
@@ -133,6 +138,8 @@ func Generate(ctx context.Context, db *sqldb.DB, spec Spec, out io.Writer) error
 		{"số người theo đơn vị / people counts", g.peopleCounts},
 		{"đợt học tập / campaign", g.campaign},
 		{"hội nghị, điểm cầu / conferences", g.conferences},
+		{"lịch sử: văn bản / history: documents", g.historyDocuments},
+		{"lịch sử: đợt, hội nghị / history: campaigns, conferences", g.historyConferences},
 		{"điểm danh / attendance", g.attendance},
 		{"người đã học / campaign attendees", g.attendees},
 		{"tạo lại chỉ mục, trigger / rebuild them", g.createIndexes},
@@ -375,6 +382,12 @@ type genLoad struct {
 	now  time.Time
 	// campaign dates
 	startOn, endOn time.Time
+	// confs are the conferences written so far, with the people invited to each.
+	confs []sqldb.ConferencePeople
+	// The last ids given to documents, conferences and bridge points.
+	nextDoc, nextConf, nextBP int64
+	// studied are the central documents the campaigns of the history study, in order.
+	studied []int64
 }
 
 func (g *genLoad) units(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
@@ -472,8 +485,8 @@ func (g *genLoad) people(ctx context.Context, plan *genPlan, spec Spec) (int64, 
 						partyCard = fmt.Sprintf("%09d", card)
 					}
 					since := day(joinedFrom, joinedTo)
-					if cat == tuyengiao.CategoryProbation {
-						since = day(g.startOn.AddDate(-2, 0, 0), joinedTo)
+					if cat == tuyengiao.CategoryProbation { // admitted over the last eighteen months: the register grows
+						since = day(g.now.AddDate(0, 0, -540), g.now)
 					}
 					batch = append(batch, []any{id, u.id, name, vn.Fold(name), key, born, birthDate, string(gender),
 						string(cat), genPosition(u, cat, k), phone, partyCard, string(tuyengiao.StatusActive), since, g.now, g.now})
@@ -577,6 +590,7 @@ func (g *genLoad) campaign(ctx context.Context, plan *genPlan, spec Spec) (int64
 	d := &tuyengiao.Document{Symbol: "35-NQ/TW", IssuedOn: tuyengiao.Date{Time: time.Date(2018, 10, 22, 0, 0, 0, 0, time.UTC)},
 		Term: "XII", Title: "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, thù địch trong tình hình mới",
 		UnitID: root.id}
+	g.nextDoc = 1
 	if err := g.load.InsertDocument(ctx, 1, d); err != nil {
 		return 0, err
 	}
@@ -661,6 +675,14 @@ func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec Spec) (in
 			}
 		}
 	}
+	g.nextConf, g.nextBP = int64(len(confs)), bpID
+	for k, c := range confs {
+		last := plan.people + 1
+		if c.end < len(plan.units) {
+			last = plan.units[c.end].firstID
+		}
+		g.confs = append(g.confs, sqldb.ConferencePeople{ConferenceID: int64(k + 1), First: c.firstID, Last: last})
+	}
 	if err := g.load.Insert(ctx, "conferences", []string{"id", "campaign_id", "unit_id", "title", "starts_at", "ends_at",
 		"form", "materials", "secret", "created_at", "updated_at"}, conferences); err != nil {
 		return 0, err
@@ -677,33 +699,20 @@ func (g *genLoad) conferences(ctx context.Context, plan *genPlan, spec Spec) (in
 	return n + int64(len(presenters)+len(bps)+len(counts)), nil
 }
 
-// attendance records, conference by conference, the key cadres and party members of the
-// conference unit's subtree who attended: the share of each unit's rate, picked by a hash
-// of the person's id (sqldb.BulkLoad.WriteAttendance).
+// attendance records, conference by conference, those invited who attended: the share of
+// each unit's rate, picked by a hash of the person's id and the conference
+// (sqldb.BulkLoad.WriteAttendance).
 func (g *genLoad) attendance(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
 	shares := make([]sqldb.AttendanceShare, 0, len(plan.units))
 	for _, u := range plan.units {
 		shares = append(shares, sqldb.AttendanceShare{UnitID: u.id, Rate: u.rate})
 	}
-	var confs []sqldb.ConferencePeople
-	for k, c := range conferenceUnits(plan) {
-		last := plan.people + 1
-		if c.end < len(plan.units) {
-			last = plan.units[c.end].firstID
-		}
-		confs = append(confs, sqldb.ConferencePeople{ConferenceID: int64(k + 1), First: c.firstID, Last: last})
-	}
-	return g.load.WriteAttendance(ctx, shares, confs)
+	return g.load.WriteAttendance(ctx, shares, g.confs)
 }
 
-// attendees writes the distinct attendees of the campaign: each person attended one
-// conference, so each attendance row is one attendee.
+// attendees writes the distinct attendees of each campaign.
 func (g *genLoad) attendees(ctx context.Context, plan *genPlan, spec Spec) (int64, error) {
-	ids := make([]int64, len(conferenceUnits(plan)))
-	for k := range ids {
-		ids[k] = int64(k + 1)
-	}
-	return g.load.WriteAttendees(ctx, ids)
+	return g.load.WriteAttendees(ctx)
 }
 
 // finish moves PostgreSQL's identity sequences past the ids Generate gave.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 
 // tinyScale is a province of three districts, small enough for a test.
 var tinyScale = Spec{Scale: "tiny", Top: "province", Districts: 3, Grassroots: 12, Cells: 30,
-	KeyCadres: 60, Members: 900, Probation: 20, Union: 80, Seed: 7}
+	KeyCadres: 60, Members: 900, Probation: 20, Union: 80, Seed: 7, History: true}
 
 func TestGenerate(t *testing.T) {
 	// Several transactions of people, as in a big generation.
@@ -92,7 +93,7 @@ func TestGenerate(t *testing.T) {
 				t.Errorf("%d attendances of 960 key cadres and members", att)
 			}
 			if n := count(`SELECT COUNT(*) FROM campaign_attendees a JOIN people p ON p.id = a.person_id
-				AND p.unit_id = a.unit_id AND p.category = a.category`); n != att {
+				AND p.unit_id = a.unit_id AND p.category = a.category WHERE a.campaign_id = 1`); n != att {
 				t.Errorf("%d matching attendees for %d attendances", n, att)
 			}
 			if n := count(`SELECT COUNT(DISTINCT method) FROM attendance`); n != 2 {
@@ -100,7 +101,7 @@ func TestGenerate(t *testing.T) {
 			}
 			if n := count(`SELECT COUNT(*) FROM attendance a JOIN conferences c ON c.id = a.conference_id
 				JOIN units cu ON cu.id = c.unit_id JOIN units pu ON pu.id = a.unit_id
-				WHERE pu.path >= cu.path AND pu.path < cu.path || '~'`); n != att {
+				WHERE pu.path >= cu.path AND pu.path < cu.path || '~' AND a.campaign_id = 1`); n != att {
 				t.Errorf("%d of %d attendances in the subtree of the conference's unit", n, att)
 			}
 		})
@@ -112,15 +113,53 @@ func TestGenerate(t *testing.T) {
 			if n := count(`SELECT COUNT(*) FROM campaign_audiences WHERE campaign_id = 1`); n != 3 {
 				t.Errorf("%d audiences", n)
 			}
-			hosts := count(`SELECT COUNT(*) FROM bridge_points b JOIN campaign_units cu ON cu.unit_id = b.unit_id`)
+			hosts := count(`SELECT COUNT(*) FROM bridge_points b JOIN conferences f ON f.id = b.conference_id AND f.campaign_id = 1
+				JOIN campaign_units cu ON cu.unit_id = b.unit_id AND cu.campaign_id = 1`)
 			if hosts < 9 || hosts > 12 {
 				t.Errorf("%d required units hosted a bridge point", hosts)
 			}
-			if n := count(`SELECT COUNT(*) FROM bridge_point_counts WHERE category = 'union' AND counted <= expected AND counted > 0`); n != 3 {
+			if n := count(`SELECT COUNT(*) FROM bridge_point_counts n JOIN bridge_points b ON b.id = n.bridge_point_id
+				JOIN conferences f ON f.id = b.conference_id AND f.campaign_id = 1
+				WHERE category = 'union' AND counted <= expected AND counted > 0`); n != 3 {
 				t.Errorf("%d headcounts at the districts", n)
 			}
 		})
 
+		t.Run("holds conferences in every half-year since January of last year, with more attendances than people", func(t *testing.T) {
+			year := time.Now().Year() - 1
+			for _, p := range []tuyengiao.Period{tuyengiao.HalfPeriod(year, 1), tuyengiao.HalfPeriod(year, 2), tuyengiao.HalfPeriod(year+1, 1)} {
+				if p.From.After(time.Now().AddDate(0, -2, 0)) {
+					continue
+				}
+				in := fmt.Sprintf("c.starts_at >= '%s' AND c.starts_at < '%s'", p.From.Format(time.DateOnly), p.To.AddDate(0, 0, 1).Format(time.DateOnly))
+				confs := count(`SELECT COUNT(*) FROM conferences c WHERE ` + in)
+				att := count(`SELECT COUNT(*) FROM attendance a JOIN conferences c ON c.id = a.conference_id WHERE ` + in)
+				people := count(`SELECT COUNT(DISTINCT a.person_id) FROM attendance a JOIN conferences c ON c.id = a.conference_id WHERE ` + in)
+				if confs < 6 || people < 500 || att <= people {
+					t.Errorf("%s: %d conferences, %d attendances of %d people", p.Label(), confs, att, people)
+				}
+			}
+			if n := count(`SELECT COUNT(*) FROM campaign_attendees`); n != count(`SELECT COUNT(*) FROM (SELECT DISTINCT campaign_id, person_id FROM attendance) d`) {
+				t.Errorf("%d attendees", n)
+			}
+		})
+		t.Run("registers documents of the root, the districts and the grassroots in each year", func(t *testing.T) {
+			year := time.Now().Year() - 1
+			for _, level := range []int{1, 2, 3} {
+				n := count(fmt.Sprintf(`SELECT COUNT(*) FROM documents d JOIN units u ON u.id = d.issuing_unit_id
+					WHERE d.issued_on >= '%d-01-01' AND d.issued_on < '%d-01-01' AND LENGTH(u.path) - LENGTH(REPLACE(u.path, '/', '')) = %d`,
+					year, year+1, level+1))
+				if n < 3 {
+					t.Errorf("%d: %d documents of units at depth %d", year, n, level)
+				}
+			}
+			if n := count(`SELECT COUNT(*) FROM document_relations r JOIN documents d ON d.id = r.to_id`); n < 30 {
+				t.Errorf("%d relations", n)
+			}
+			if n := count(`SELECT COUNT(*) FROM document_fields`); n < 100 {
+				t.Errorf("%d fields", n)
+			}
+		})
 		t.Run("leaves the references whole", func(t *testing.T) {
 			if !sqldb.IsPostgres(dsn) {
 				if n := count(`SELECT COUNT(*) FROM pragma_foreign_key_check`); n != 0 {
