@@ -53,6 +53,9 @@ func Figures(ctx context.Context, svc *figures.Service, p tuyengiao.Period, n in
 		if err != nil {
 			return err
 		}
+		if len(inds) == 0 { // reported indicators none has defined yet
+			continue
+		}
 		name := fmt.Sprintf("  floor: %s.* (%d)", inds[0].Group, len(inds))
 		measures = append(measures, &measure{name: name, run: floorCall(src, indicatorCodes(inds), root.Path, table.Periods)})
 	}
