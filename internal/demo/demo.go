@@ -24,6 +24,7 @@ type Services struct {
 	Documents tuyengiao.DocumentService
 	Campaigns tuyengiao.CampaignService
 	Essays    tuyengiao.EssayService
+	Reporting tuyengiao.ReportingService
 	// Now is the clock of the services (sqldb.DB.Now). Load sets it to the time of each
 	// record of the history it writes, so that the record is dated when it happened and
 	// checked as it was then (a QR check-in while its class is on, an essay before its due

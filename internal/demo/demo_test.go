@@ -16,6 +16,7 @@ import (
 	"tuyengiao"
 	"tuyengiao/internal/dbtest"
 	"tuyengiao/internal/demo"
+	"tuyengiao/internal/figures"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
 	"tuyengiao/internal/vn"
@@ -241,7 +242,10 @@ func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
 }
 
 func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db, Now: &db.Now}
+	catalogue := &figures.Service{Store: db.Figures(),
+		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures()}}
+	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
+		Reporting: db.Reporting(catalogue.Indicators), Now: &db.Now}
 }
 
 // adminCtx acts as a system administrator.

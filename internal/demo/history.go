@@ -49,7 +49,7 @@ const classesPerCampaign = 2
 // month after with QR check-ins; for the year's theme in January, which every party member
 // studies, the commission's guidance, the wards' plans and reflection essays graded by the
 // cells' secretaries; the city's monthly notices and the half-year reports of the city and the
-// wards. In all about 17.000 attendances, which take most of the time of the history. The
+// wards, and the wards' six-month forms of reported figures (historian.reported). In all about 17.000 attendances, which take most of the time of the history. The
 // register grows meanwhile: the probationary members were admitted over the last eighteen
 // months (builder.admitted).
 func history(ctx context.Context, s Services, clk clock, p *plan, ids []int64, cards map[string]int64, docs []int64) error {
@@ -74,11 +74,7 @@ func history(ctx context.Context, s Services, clk clock, p *plan, ids []int64, c
 			return err
 		}
 	}
-	// The reported figures of the history go here, once they exist (issue 8, branch
-	// fig-reported): the data sets of the city's kinds of unit, and the values each unit
-	// entered for each period of the history, with the clock at the day of entry (h.clk.at),
-	// most before the deadline, a few late and one entered by the city on a ward's behalf.
-	return nil
+	return h.reported(ctx)
 }
 
 // historian writes the history of one load.
