@@ -149,7 +149,7 @@ func TestHeldConferences(t *testing.T) {
 				t.Fatalf("page: %d %s", res.StatusCode, res.message())
 			}
 			for _, s := range append(f.titles, vn.Date(f.month.From.Time), vn.Date(f.month.To.Time), "tổ chức tại đơn vị này", "nơi khác tổ chức",
-				"<b>4</b> hội nghị", "72 / 90 lượt") {
+				"<b>4</b> hội nghị", "<b>72</b> / 90 lượt") {
 				if !strings.Contains(res.body, s) {
 					t.Errorf("the page does not show %q", s)
 				}
@@ -158,6 +158,10 @@ func TestHeldConferences(t *testing.T) {
 				if strings.Contains(res.body, s) {
 					t.Errorf("the page shows %q", s)
 				}
+			}
+			back := a.login("xem.q1").get(hrefTo(t, res.body, "/figures?"))
+			if back.StatusCode != http.StatusOK || !strings.Contains(back.body, f.month.From.Format("02/01/2006")) {
+				t.Errorf("the table of figures for the same days: %d %s", back.StatusCode, back.message())
 			}
 		})
 
