@@ -169,11 +169,16 @@ func validList(field, what string, names []string, max int) error {
 type CampaignFilter struct {
 	// RootID keeps the campaigns organised in this unit's subtree or by one of its
 	// ancestors (those that reach it); 0 means the caller's whole view scope.
-	RootID        int64
-	Query         string  // title or a document symbol, ignoring case and diacritics
-	ActiveOn      Date    // only campaigns whose period holds this day, when set
-	DocumentIDs   []int64 // only campaigns studying one of these documents, when set
-	Offset, Limit int
+	RootID int64
+	// OrganisedIn keeps, of those, the campaigns organised in RootID's subtree only: those
+	// its figure of campaigns (study.campaigns) counts.
+	OrganisedIn bool
+	Query       string // title or a document symbol, ignoring case and diacritics
+	ActiveOn    Date   // only campaigns whose period holds this day, when set
+	// StartFrom and StartTo keep the campaigns that start on those days or between, when set.
+	StartFrom, StartTo Date
+	DocumentIDs        []int64 // only campaigns studying one of these documents, when set
+	Offset, Limit      int
 }
 
 // ConferenceForm is how a conference is held.

@@ -189,6 +189,38 @@ func TestHeldConferences(t *testing.T) {
 			}
 		})
 
+		t.Run("the number of campaigns opens those organised in the subtree that start in the period", func(t *testing.T) {
+			begun := tuyengiao.PeriodContaining(tuyengiao.PeriodMonth, f.camp.StartOn)
+			days := "&from=" + begun.From.Format("2006-01-02") + "&to=" + begun.To.Format("2006-01-02")
+			for _, u := range []*tuyengiao.Unit{f.city, f.d1} {
+				table, err := newFigures(a.db).Figures(a.admin(), tuyengiao.FigureQuery{Codes: []string{"study.campaigns"}, UnitID: u.ID,
+					Periods: []tuyengiao.Period{begun, f.month}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for p, period := range table.Periods {
+					var list struct{ Total int }
+					a.api("xem.tp").get("/api/v1/campaigns?unit=" + id(u.ID) + "&organised=1&from=" + period.From.Format("2006-01-02") +
+						"&to=" + period.To.Format("2006-01-02")).decode(&list)
+					if v := table.Value(0, 0, p); int64(list.Total) != v.Num {
+						t.Errorf("%s, %s: the list has %d campaigns, the figure %d", u.Name, period.Label(), list.Total, v.Num)
+					}
+					if u == f.city && p == 0 && table.Value(0, 0, p).Num != 1 {
+						t.Errorf("the city's campaigns begun: %d, want 1", table.Value(0, 0, p).Num)
+					}
+				}
+			}
+			res := a.login("xem.tp").get("/figures?unit=" + id(f.city.ID) + "&indicator=study.campaigns&period=" + begun.String())
+			link := hrefTo(t, res.body, "/campaigns?unit="+id(f.city.ID)+"&amp;organised=1")
+			if !strings.Contains(link, days) {
+				t.Errorf("link %s", link)
+			}
+			page := a.login("xem.tp").get(link)
+			if page.StatusCode != http.StatusOK || !strings.Contains(page.body, f.camp.Title) || !strings.Contains(page.body, "Đợt do đơn vị này hoặc đơn vị trực thuộc tổ chức") {
+				t.Errorf("campaigns page: %d %s", page.StatusCode, page.message())
+			}
+		})
+
 		t.Run("the number of conferences in the table of figures opens this list", func(t *testing.T) {
 			res := a.login("xem.tp").get("/figures?unit=" + id(f.city.ID) + "&indicator=study.conferences&period=" + f.month.String())
 			want := `href="/conferences?unit=` + id(f.d1.ID) + `&amp;from=` + f.month.From.Format("2006-01-02") + `&amp;to=` + f.month.To.Format("2006-01-02") + `"`

@@ -71,20 +71,23 @@ func byCategory(code string, c tuyengiao.Category) string { return code + "." + 
 // heldRecords is the page of the conferences held in a subtree in a period
 // (CampaignService.HeldConferences), the records behind the study indicators but the
 // campaigns': a conference adds up there to the figures of the subtree that took part in it.
-const heldRecords = "/conferences?unit={unit}&from={from}&to={to}"
+// campaignsRecords lists the campaigns organised in a subtree that start in a period.
+const (
+	heldRecords      = "/conferences?unit={unit}&from={from}&to={to}"
+	campaignsRecords = "/campaigns?unit={unit}&organised=1&from={from}&to={to}"
+)
 
 // Indicators returns the study and essay indicators, flows all: they add up over time. The
-// study indicators but the campaigns name heldRecords as the page of their records; the
-// number of people who took part (study.participants, and the participation rates) too:
-// the conferences they attended, not the people, whose list is personal data. The campaigns
-// and the essays name none: no page lists them by subtree and period (the campaigns' list,
-// /campaigns?unit=, holds those of the units above too, and those of any period).
+// campaigns name campaignsRecords as the page of their records, the other study indicators
+// heldRecords; the number of people who took part (study.participants, and the
+// participation rates) too: the conferences they attended, not the people, whose list is
+// personal data. The essays name none: no page lists them by subtree and period.
 func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
 	flow := func(code, name, nameEn, measure, measureEn string) tuyengiao.Indicator {
 		group, _, _ := strings.Cut(code, ".")
 		ind := tuyengiao.Indicator{Code: code, Name: name, NameEn: nameEn, Measure: measure, MeasureEn: measureEn,
 			Group: group, Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceComputed}
-		if group == "study" && code != codeCampaigns {
+		if group == "study" {
 			ind.Records = heldRecords
 		}
 		return ind
@@ -97,8 +100,10 @@ func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error
 		return flow(code, "Số "+who+" tham gia học tập, quán triệt",
 			"Distinct "+whoEn+" who attended a study conference or class", "người", "people")
 	}
+	campaigns := flow(codeCampaigns, "Số đợt học tập, quán triệt bắt đầu trong kỳ", "Study campaigns begun", "đợt", "campaigns")
+	campaigns.Records = campaignsRecords
 	out := []tuyengiao.Indicator{
-		flow(codeCampaigns, "Số đợt học tập, quán triệt bắt đầu trong kỳ", "Study campaigns begun", "đợt", "campaigns"),
+		campaigns,
 		flow(codeConferences, "Số hội nghị, lớp học tập, quán triệt đã tổ chức", "Study conferences and classes held",
 			"hội nghị", "conferences"),
 		flow(codeBridgePoints, "Số điểm cầu của các hội nghị học tập, quán triệt", "Bridge points of the study conferences held",

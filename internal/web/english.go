@@ -629,4 +629,8 @@ var english = map[string]string{
 	"tổ chức tại đơn vị này": "organised here",
 	"nơi khác tổ chức":       "organised elsewhere",
 	"Không có hội nghị, lớp học nào trong những ngày này.": "No conference or class on these days.",
+	// The campaigns of a unit's figure of campaigns (/campaigns?unit=&organised=1&from=&to=).
+	"Bắt đầu từ ngày": "Starting from",
+	"Đợt do đơn vị này hoặc đơn vị trực thuộc tổ chức":                            "Campaigns organised by this unit or a unit under it",
+	"Đợt đến với đơn vị này (do đơn vị, đơn vị trực thuộc hoặc cấp trên tổ chức)": "Campaigns reaching this unit (organised by it, a unit under it or a unit above)",
 }
