@@ -531,6 +531,11 @@ type CampaignService interface {
 	// for a period (HeldFilter), soonest first, a page of them, and the totals of them all;
 	// ActionUnitView at the unit reads them.
 	HeldConferences(ctx context.Context, f HeldFilter) ([]*HeldConference, *HeldTotals, error)
+	// Attended returns the people now in the subtree of the unit of f who were recorded
+	// there as attending a conference held in its period, in name order, a page of them, and
+	// their total: the people behind study.participants. ActionPersonView at the unit reads
+	// them, and the read is audited.
+	Attended(ctx context.Context, f HeldFilter) ([]*Person, int, error)
 }
 
 // HeldFilter selects the conferences and classes held in a period, From to To (days in

@@ -221,6 +221,45 @@ func TestHeldConferences(t *testing.T) {
 			}
 		})
 
+		t.Run("those who may see people open the distinct people of the district who attended", func(t *testing.T) {
+			var people struct {
+				Items []tuyengiao.Person
+				Total int
+			}
+			a.api("xem.q1").get("/api/v1/conferences/attended?" + ask).decode(&people)
+			var names []string
+			for _, p := range people.Items {
+				names = append(names, p.FullName)
+			}
+			want := []string{f.members[f.d1].FullName, f.members[f.w1].FullName}
+			if strings.Join(names, "|") != strings.Join(want, "|") || people.Total != 2 {
+				t.Errorf("people %q (total %d), want %q", names, people.Total, want)
+			}
+			table, err := newFigures(a.db).Figures(a.admin(), tuyengiao.FigureQuery{Codes: []string{"study.participants"}, UnitID: f.d1.ID,
+				Periods: []tuyengiao.Period{f.month}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := table.Value(0, 0, 0); v.Num != int64(people.Total) {
+				t.Errorf("the figure counts %d people, the list %d", v.Num, people.Total)
+			}
+			recs, _, err := a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Login: "xem.q1", Action: "attendance.attended"})
+			if err != nil || len(recs) != 1 || !strings.Contains(recs[0].Detail, "total=2") {
+				t.Errorf("the read is not audited: %v %+v", err, recs)
+			}
+			page := a.login("xem.q1").get(hrefTo(t, a.login("xem.q1").get("/conferences?"+ask).body, "/conferences/attended?"))
+			if page.StatusCode != http.StatusOK || !strings.Contains(page.body, want[0]) || strings.Contains(page.body, f.members[f.d2].FullName) {
+				t.Errorf("people page: %d %s", page.StatusCode, page.message())
+			}
+			a.user("dv.q1", tuyengiao.RoleMember, f.d1)
+			if res := a.login("dv.q1").get("/conferences?" + ask); res.StatusCode != http.StatusOK || strings.Contains(res.body, "/conferences/attended?") {
+				t.Errorf("a member sees the conferences (%d) but no link to the people", res.StatusCode)
+			}
+			if res := a.api("dv.q1").get("/api/v1/conferences/attended?" + ask); res.StatusCode != http.StatusForbidden {
+				t.Errorf("a member reads the people: %d", res.StatusCode)
+			}
+		})
+
 		t.Run("the number of conferences in the table of figures opens this list", func(t *testing.T) {
 			res := a.login("xem.tp").get("/figures?unit=" + id(f.city.ID) + "&indicator=study.conferences&period=" + f.month.String())
 			want := `href="/conferences?unit=` + id(f.d1.ID) + `&amp;from=` + f.month.From.Format("2006-01-02") + `&amp;to=` + f.month.To.Format("2006-01-02") + `"`

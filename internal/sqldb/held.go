@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"tuyengiao"
 )
@@ -31,11 +33,8 @@ const heldSubtreeSQL = `WITH s AS (SELECT id FROM units WHERE path >= ? AND path
 // in which the unit's subtree took part, whatever campaign they belong to, since the
 // study figures count them all.
 func (db *DB) HeldConferences(ctx context.Context, f tuyengiao.HeldFilter) ([]*tuyengiao.HeldConference, *tuyengiao.HeldTotals, error) {
-	if f.From.IsZero() || f.To.IsZero() {
-		return nil, nil, tuyengiao.FieldError("from", "Chưa nhập đủ ngày bắt đầu và ngày kết thúc của khoảng thời gian.")
-	}
-	if f.To.Before(f.From.Time) {
-		return nil, nil, tuyengiao.FieldError("to", "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+	if err := checkHeldDays(f); err != nil {
+		return nil, nil, err
 	}
 	path, err := db.authorize(ctx, tuyengiao.ActionUnitView, f.UnitID, unitObject(f.UnitID))
 	if err != nil {
@@ -78,4 +77,44 @@ func (db *DB) heldRows(ctx context.Context, q string, args []any) ([]*tuyengiao.
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// Attended implements tuyengiao.CampaignService. A person recorded at two units of the
+// subtree (moved in the period) is listed once, where study.participants counts them at
+// each unit; one recorded in the subtree who has since moved out of it is not listed.
+func (db *DB) Attended(ctx context.Context, f tuyengiao.HeldFilter) ([]*tuyengiao.Person, int, error) {
+	if err := checkHeldDays(f); err != nil {
+		return nil, 0, err
+	}
+	path, err := db.authorize(ctx, tuyengiao.ActionPersonView, f.UnitID, unitObject(f.UnitID))
+	if err != nil {
+		return nil, 0, err
+	}
+	lo, hi := subtreeRange(path)
+	first, after := dayInstants(f.From, f.To)
+	where := `u.path >= ? AND u.path < ? AND p.id IN (SELECT a.person_id FROM conferences f CROSS JOIN attendance a
+		WHERE a.conference_id = f.id AND` + heldSQL + ` AND a.unit_id` + inSubtreeSQL + `)`
+	args := []any{lo, hi, first, after, lo, hi}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	out, err := db.queryPeople(ctx, where, f.Offset, f.Limit, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "attendance.attended", Object: unitObject(f.UnitID),
+		UnitID: f.UnitID, Detail: fmt.Sprintf("from=%s to=%s offset=%d limit=%d returned=%d total=%d",
+			f.From.Format(time.DateOnly), f.To.Format(time.DateOnly), f.Offset, f.Limit, len(out), total)})
+}
+
+// checkHeldDays refuses a HeldFilter without both days, or ending before it starts.
+func checkHeldDays(f tuyengiao.HeldFilter) error {
+	if f.From.IsZero() || f.To.IsZero() {
+		return tuyengiao.FieldError("from", "Chưa nhập đủ ngày bắt đầu và ngày kết thúc của khoảng thời gian.")
+	}
+	if f.To.Before(f.From.Time) {
+		return tuyengiao.FieldError("to", "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+	}
+	return nil
 }

@@ -629,6 +629,11 @@ var english = map[string]string{
 	"tổ chức tại đơn vị này": "organised here",
 	"nơi khác tổ chức":       "organised elsewhere",
 	"Không có hội nghị, lớp học nào trong những ngày này.": "No conference or class on these days.",
+	"Người đã tham dự":                     "People who attended",
+	"Người đã tham dự học tập, quán triệt": "People who attended a study conference or class",
+	"Những người hiện thuộc đơn vị này hoặc đơn vị trực thuộc, được điểm danh tại đây ở ít nhất một hội nghị, lớp học bắt đầu từ ngày": "The people now of this unit or a unit under it who were recorded here at a conference or class at least once, begun from",
+	"Mỗi người một dòng, dù dự nhiều buổi.":            "One line a person, however many sessions they attended.",
+	"Không có ai được điểm danh trong những ngày này.": "Nobody was recorded on these days.",
 	// The campaigns of a unit's figure of campaigns (/campaigns?unit=&organised=1&from=&to=).
 	"Bắt đầu từ ngày": "Starting from",
 	"Đợt do đơn vị này hoặc đơn vị trực thuộc tổ chức":                            "Campaigns organised by this unit or a unit under it",

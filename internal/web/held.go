@@ -19,6 +19,7 @@ type heldData struct {
 	Page, Pages      int
 	PrevURL, NextURL string
 	Figures          string // the table of figures of the unit for the same days
+	Attended         string // the people of the subtree who attended (shown to those who may see them)
 }
 
 // heldList is the API's answer: a page of the conferences, the number of them all, and
@@ -57,14 +58,14 @@ func (s *Server) heldFilter(r *http.Request) (tuyengiao.HeldFilter, error) {
 	return f, err
 }
 
-// heldURL returns the address of the page of f at offset.
-func heldURL(f tuyengiao.HeldFilter, offset int) string {
+// heldURL returns the address of the page at path for f at offset.
+func heldURL(path string, f tuyengiao.HeldFilter, offset int) string {
 	v := url.Values{"unit": {strconv.FormatInt(f.UnitID, 10)},
 		"from": {f.From.Format("2006-01-02")}, "to": {f.To.Format("2006-01-02")}}
 	if offset > 0 {
 		v.Set("offset", strconv.Itoa(offset))
 	}
-	return "/conferences?" + v.Encode()
+	return path + "?" + v.Encode()
 }
 
 func (s *Server) conferencesPage(w http.ResponseWriter, r *http.Request) error {
@@ -82,11 +83,12 @@ func (s *Server) conferencesPage(w http.ResponseWriter, r *http.Request) error {
 	d.Elsewhere = int64(d.Totals.Total) - d.Totals.Organised
 	d.Page, d.Pages = f.Offset/f.Limit+1, max(1, (d.Totals.Total+f.Limit-1)/f.Limit)
 	if f.Offset > 0 {
-		d.PrevURL = heldURL(f, max(0, f.Offset-f.Limit))
+		d.PrevURL = heldURL("/conferences", f, max(0, f.Offset-f.Limit))
 	}
 	if f.Offset+f.Limit < d.Totals.Total {
-		d.NextURL = heldURL(f, f.Offset+f.Limit)
+		d.NextURL = heldURL("/conferences", f, f.Offset+f.Limit)
 	}
+	d.Attended = heldURL("/conferences/attended", f, 0)
 	d.Figures = "/figures?" + url.Values{"unit": {strconv.FormatInt(f.UnitID, 10)}, "kind": {string(tuyengiao.PeriodRange)},
 		"from": {f.From.Format("2006-01-02")}, "to": {f.To.Format("2006-01-02")},
 		"indicator": {"study.conferences", "study.bridge_points", "study.attendances", "study.headcount"}}.Encode()
@@ -103,5 +105,50 @@ func (s *Server) apiConferences(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, heldList{newList(cs, totals.Total), totals})
+	return nil
+}
+
+// attendedData is the page of the people of a unit's subtree who attended a conference held
+// in a period.
+type attendedData struct {
+	Unit             *tuyengiao.Unit
+	Filter           tuyengiao.HeldFilter
+	People           []*tuyengiao.Person
+	Total            int
+	PrevURL, NextURL string
+	Conferences      string // the conferences of the same days
+}
+
+func (s *Server) attendedPage(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.heldFilter(r)
+	if err != nil {
+		return err
+	}
+	d := &attendedData{Filter: f, Conferences: heldURL("/conferences", f, 0)}
+	if d.People, d.Total, err = s.Campaigns.Attended(r.Context(), f); err != nil {
+		return err
+	}
+	if d.Unit, err = s.Units.FindUnitByID(r.Context(), f.UnitID); err != nil {
+		return err
+	}
+	if f.Offset > 0 {
+		d.PrevURL = heldURL("/conferences/attended", f, max(0, f.Offset-f.Limit))
+	}
+	if f.Offset+f.Limit < d.Total {
+		d.NextURL = heldURL("/conferences/attended", f, f.Offset+f.Limit)
+	}
+	return s.render(w, r, "attended", &page{Title: "Người đã tham dự học tập, quán triệt", Nav: "figures", Data: d})
+}
+
+func (s *Server) apiAttended(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.heldFilter(r)
+	if err != nil {
+		return err
+	}
+	people, total, err := s.Campaigns.Attended(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(people, total))
 	return nil
 }
