@@ -169,11 +169,16 @@ func validList(field, what string, names []string, max int) error {
 type CampaignFilter struct {
 	// RootID keeps the campaigns organised in this unit's subtree or by one of its
 	// ancestors (those that reach it); 0 means the caller's whole view scope.
-	RootID        int64
-	Query         string  // title or a document symbol, ignoring case and diacritics
-	ActiveOn      Date    // only campaigns whose period holds this day, when set
-	DocumentIDs   []int64 // only campaigns studying one of these documents, when set
-	Offset, Limit int
+	RootID int64
+	// OrganisedIn keeps, of those, the campaigns organised in RootID's subtree only: those
+	// its figure of campaigns (study.campaigns) counts.
+	OrganisedIn bool
+	Query       string // title or a document symbol, ignoring case and diacritics
+	ActiveOn    Date   // only campaigns whose period holds this day, when set
+	// StartFrom and StartTo keep the campaigns that start on those days or between, when set.
+	StartFrom, StartTo Date
+	DocumentIDs        []int64 // only campaigns studying one of these documents, when set
+	Offset, Limit      int
 }
 
 // ConferenceForm is how a conference is held.
@@ -522,6 +527,58 @@ type CampaignService interface {
 	// MyCampaigns returns the campaigns that reach the calling member: organised at their
 	// unit or above, with an audience of their category, ending on or after from.
 	MyCampaigns(ctx context.Context, from Date) ([]*Campaign, error)
+	// HeldConferences returns the conferences behind the study figures of a unit's subtree
+	// for a period (HeldFilter), soonest first, a page of them, and the totals of them all;
+	// ActionUnitView at the unit reads them.
+	HeldConferences(ctx context.Context, f HeldFilter) ([]*HeldConference, *HeldTotals, error)
+	// Attended returns the people now in the subtree of the unit of f who were recorded
+	// there as attending a conference held in its period, in name order, a page of them, and
+	// their total: the people behind study.participants. ActionPersonView at the unit reads
+	// them, and the read is audited.
+	Attended(ctx context.Context, f HeldFilter) ([]*Person, int, error)
+}
+
+// HeldFilter selects the conferences and classes held in a period, From to To (days in
+// Vietnam: a conference belongs to the day on which it starts), in which the subtree of
+// UnitID took part: organised by one of its units, with a bridge point hosted by one, or
+// attended by one of its people. Offset and Limit page them.
+type HeldFilter struct {
+	UnitID        int64
+	From, To      Date
+	Offset, Limit int
+}
+
+// HeldConference is a conference held in the period as seen from the subtree: whether a
+// unit of the subtree organised it (it then counts in the subtree's number of conferences
+// held), the bridge points the subtree hosted with the headcount counted and expected
+// there, and the attendances (lượt) of the subtree's people.
+type HeldConference struct {
+	ID            int64          `json:"id"`
+	Title         string         `json:"title"`
+	CampaignID    int64          `json:"campaign_id"`
+	CampaignTitle string         `json:"campaign_title"`
+	UnitID        int64          `json:"unit_id"` // the organising unit
+	UnitName      string         `json:"unit_name"`
+	StartsAt      time.Time      `json:"starts_at"`
+	Form          ConferenceForm `json:"form"`
+	OrganisedHere bool           `json:"organised_here"`
+	BridgePoints  int64          `json:"bridge_points"`
+	Attendances   int64          `json:"attendances"`
+	Headcount     int64          `json:"headcount"`
+	Expected      int64          `json:"expected"`
+}
+
+// HeldTotals adds up all the conferences a HeldFilter selects, not only a page: Total of
+// them, Organised by the subtree, and the sums of their columns. These are the study
+// figures of the subtree for the period (study.conferences, study.bridge_points,
+// study.attendances, study.headcount, study.headcount.expected).
+type HeldTotals struct {
+	Total        int   `json:"total"`
+	Organised    int64 `json:"organised"`
+	BridgePoints int64 `json:"bridge_points"`
+	Attendances  int64 `json:"attendances"`
+	Headcount    int64 `json:"headcount"`
+	Expected     int64 `json:"expected"`
 }
 
 // ParticipationRow is a unit's line of a campaign's dashboard: the participation of its whole

@@ -451,6 +451,12 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"POST /conferences": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/conferences", form: matrixConferenceForm(f, f.Campaign())}
 	},
+	"GET /conferences": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences?unit=" + id(f.Conference().UnitID)}
+	},
+	"GET /conferences/attended": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences/attended?unit=" + id(f.Conference().UnitID)}
+	},
 	"GET /conferences/{id}": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID)}
 	},
@@ -572,6 +578,12 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"GET /api/v1/campaigns/{id}/conferences": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/api/v1/campaigns/" + id(f.Conference().CampaignID) + "/conferences"}
+	},
+	"GET /api/v1/conferences": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/conferences?unit=" + id(f.Conference().UnitID)}
+	},
+	"GET /api/v1/conferences/attended": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/api/v1/conferences/attended?unit=" + id(f.Conference().UnitID)}
 	},
 	"POST /api/v1/conferences": func(f *fixture) *matrixReq {
 		body := matrixConferenceBody(f)

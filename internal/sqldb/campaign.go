@@ -244,12 +244,23 @@ func (db *DB) FindCampaigns(ctx context.Context, f tuyengiao.CampaignFilter) ([]
 		return nil, 0, err
 	}
 	where, args := reachClause("u.path", roots)
+	if f.OrganisedIn && f.RootID != 0 {
+		where, args = scopeClause("u.path", roots)
+	}
 	search, searchArgs := searchCondition("c.search", f.Query)
 	where, args = where+" AND "+search, append(args, searchArgs...)
 	if !f.ActiveOn.IsZero() {
 		day := f.ActiveOn.Format(time.DateOnly)
 		where += " AND c.start_on <= ? AND c.end_on >= ?"
 		args = append(args, day, day)
+	}
+	if !f.StartFrom.IsZero() {
+		where += " AND c.start_on >= ?"
+		args = append(args, f.StartFrom.Format(time.DateOnly))
+	}
+	if !f.StartTo.IsZero() {
+		where += " AND c.start_on <= ?"
+		args = append(args, f.StartTo.Format(time.DateOnly))
 	}
 	if len(f.DocumentIDs) > 0 {
 		where += ` AND EXISTS (SELECT 1 FROM campaign_documents cd WHERE cd.campaign_id = c.id

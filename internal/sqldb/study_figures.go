@@ -68,15 +68,29 @@ func gradeCode(level string) string {
 // byCategory returns the code of an indicator by audience.
 func byCategory(code string, c tuyengiao.Category) string { return code + "." + string(c) }
 
-// Indicators returns the study and essay indicators, flows all: they add up over time. None
-// names a page of its records (Records): no page lists campaigns, conferences, attendances
-// or essays by subtree and period; the campaigns' list (/campaigns?unit=) holds those of
-// the units above too, and those of any period.
+// heldRecords is the page of the conferences held in a subtree in a period
+// (CampaignService.HeldConferences), the records behind the study indicators but the
+// campaigns': a conference adds up there to the figures of the subtree that took part in it.
+// campaignsRecords lists the campaigns organised in a subtree that start in a period.
+const (
+	heldRecords      = "/conferences?unit={unit}&from={from}&to={to}"
+	campaignsRecords = "/campaigns?unit={unit}&organised=1&from={from}&to={to}"
+)
+
+// Indicators returns the study and essay indicators, flows all: they add up over time. The
+// campaigns name campaignsRecords as the page of their records, the other study indicators
+// heldRecords; the number of people who took part (study.participants, and the
+// participation rates) too: the conferences they attended, not the people, whose list is
+// personal data. The essays name none: no page lists them by subtree and period.
 func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
 	flow := func(code, name, nameEn, measure, measureEn string) tuyengiao.Indicator {
 		group, _, _ := strings.Cut(code, ".")
-		return tuyengiao.Indicator{Code: code, Name: name, NameEn: nameEn, Measure: measure, MeasureEn: measureEn,
+		ind := tuyengiao.Indicator{Code: code, Name: name, NameEn: nameEn, Measure: measure, MeasureEn: measureEn,
 			Group: group, Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceComputed}
+		if group == "study" {
+			ind.Records = heldRecords
+		}
+		return ind
 	}
 	attendances := func(code, who, whoEn string) tuyengiao.Indicator {
 		return flow(code, "Số lượt "+who+" tham dự học tập, quán triệt (điểm danh)",
@@ -86,8 +100,10 @@ func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error
 		return flow(code, "Số "+who+" tham gia học tập, quán triệt",
 			"Distinct "+whoEn+" who attended a study conference or class", "người", "people")
 	}
+	campaigns := flow(codeCampaigns, "Số đợt học tập, quán triệt bắt đầu trong kỳ", "Study campaigns begun", "đợt", "campaigns")
+	campaigns.Records = campaignsRecords
 	out := []tuyengiao.Indicator{
-		flow(codeCampaigns, "Số đợt học tập, quán triệt bắt đầu trong kỳ", "Study campaigns begun", "đợt", "campaigns"),
+		campaigns,
 		flow(codeConferences, "Số hội nghị, lớp học tập, quán triệt đã tổ chức", "Study conferences and classes held",
 			"hội nghị", "conferences"),
 		flow(codeBridgePoints, "Số điểm cầu của các hội nghị học tập, quán triệt", "Bridge points of the study conferences held",

@@ -16,6 +16,7 @@ type campaignsData struct {
 	Filter    tuyengiao.CampaignFilter
 	Campaigns []*tuyengiao.Campaign
 	Total     int
+	Unit      *tuyengiao.Unit // the unit of the filter, when set
 }
 
 func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request) error {
@@ -28,14 +29,27 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request) error {
 	if d.Campaigns, d.Total, err = s.Campaigns.FindCampaigns(r.Context(), f); err != nil {
 		return err
 	}
+	if f.RootID != 0 {
+		if d.Unit, err = s.Units.FindUnitByID(r.Context(), f.RootID); err != nil {
+			return err
+		}
+	}
 	return s.render(w, r, "campaigns", &page{Title: "Học tập, quán triệt", Nav: "campaigns", Data: d, Form: q})
 }
 
-// campaignFilter reads a campaign list filter from a query: q, unit, active_on, offset, limit.
+// campaignFilter reads a campaign list filter from a query: q, unit, organised (1: those
+// organised in the unit's subtree only), active_on, from and to (the days the campaigns
+// start on or between, as a figure's records link writes them), offset, limit.
 func campaignFilter(v url.Values) (tuyengiao.CampaignFilter, error) {
-	f := tuyengiao.CampaignFilter{Query: vn.NFC(strings.TrimSpace(v.Get("q")))}
+	f := tuyengiao.CampaignFilter{Query: vn.NFC(strings.TrimSpace(v.Get("q"))), OrganisedIn: v.Get("organised") == "1"}
 	var err error
 	if f.RootID, err = queryInt(v, "unit"); err != nil {
+		return f, err
+	}
+	if f.StartFrom, err = formDay(v, "from"); err != nil {
+		return f, err
+	}
+	if f.StartTo, err = formDay(v, "to"); err != nil {
 		return f, err
 	}
 	day, err := queryDate(v, "active_on")

@@ -201,14 +201,9 @@ func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []
 		fq.UnitID = u.ID
 	}
 	if fq.UnitID == 0 {
-		roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
-		if err != nil {
+		if fq.UnitID, err = s.firstViewRoot(r); err != nil {
 			return fq, nil, err
 		}
-		if len(roots) == 0 {
-			return fq, nil, tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionUnitView, "")
-		}
-		fq.UnitID = roots[0].ID
 	}
 	depth, err := queryInt(q, "depth")
 	if err != nil {
@@ -293,4 +288,17 @@ func (p *page) IndMeasure(ind tuyengiao.Indicator) string {
 		return m + " / " + base
 	}
 	return m
+}
+
+// firstViewRoot returns the first unit the caller may view, the unit of a page of figures
+// given none; EFORBIDDEN when there is none.
+func (s *Server) firstViewRoot(r *http.Request) (int64, error) {
+	roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
+	if err != nil {
+		return 0, err
+	}
+	if len(roots) == 0 {
+		return 0, tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionUnitView, "")
+	}
+	return roots[0].ID, nil
 }

@@ -133,6 +133,8 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/campaigns/{id}/export.xlsx", login: true, action: uv, handle: h((*Server).campaignExport)},
 		{method: "GET", pattern: "/campaigns/{id}/not-attended", login: true, action: pv, handle: h((*Server).notAttendedPage)},
 		{method: "GET", pattern: "/campaigns/{id}/conferences/new", login: true, action: ce, handle: h((*Server).conferenceNewPage)},
+		{method: "GET", pattern: "/conferences", login: true, action: uv, handle: h((*Server).conferencesPage)},
+		{method: "GET", pattern: "/conferences/attended", login: true, action: pv, handle: h((*Server).attendedPage)},
 		{method: "POST", pattern: "/conferences", login: true, action: ce, maxBody: maxConferenceBytes, handle: h((*Server).conferenceCreate)},
 		{method: "GET", pattern: "/conferences/{id}", login: true, action: uv, handle: h((*Server).conferencePage)},
 		{method: "GET", pattern: "/conferences/{id}/edit", login: true, action: ce, handle: h((*Server).conferenceEditPage)},
