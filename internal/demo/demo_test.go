@@ -206,6 +206,29 @@ func TestLoad(t *testing.T) {
 				t.Errorf("summary: %s", out.String())
 			}
 		})
+		t.Run("the wards reported their six-month figures: most on time, some late, a few not yet", func(t *testing.T) {
+			rs := services(db).Reporting
+			sets, err := rs.DataSets(adminCtx())
+			if err != nil || len(sets) != 1 {
+				t.Fatalf("data sets %v: %v", sets, err)
+			}
+			// The latest half-year whose deadline the history (up to a week ago) has passed.
+			end := tuyengiao.DateOf(time.Now().AddDate(0, 0, -8))
+			p := tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, end).Previous()
+			if p.To.AddDate(0, 0, sets[0].DeadlineDays).After(end.Time) {
+				p = p.Previous()
+			}
+			c, err := rs.Completeness(adminCtx(), sets[0].ID, units[0].ID, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := c.Total; n.OnTime < n.Expected/2 || n.Late == 0 || n.Missing == 0 || n.OnTime+n.Late+n.Missing != n.Expected {
+				t.Errorf("%s: %+v", p.Label(), n)
+			}
+			if c, err = rs.Completeness(adminCtx(), sets[0].ID, units[0].ID, p.Previous()); err != nil || c.Total.Missing != 0 {
+				t.Errorf("%s: %+v, %v", p.Previous().Label(), c.Total, err)
+			}
+		})
 		t.Run("refuses a second load", func(t *testing.T) {
 			var again bytes.Buffer
 			err := demo.Load(context.Background(), services(db), &again)
