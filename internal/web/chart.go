@@ -63,6 +63,10 @@ func barsSVG(bars []bar, horizontal, percent bool) (template.HTML, error) {
 	}
 	opt := charts.NewBarChartOptionWithData([][]float64{values})
 	opt.Horizontal = horizontal
+	if horizontal {
+		// Room on the right for the value after the longest bar and the axis's last label.
+		opt.Padding = charts.NewBox(20, 20, 60, 10)
+	}
 	opt.CategoryAxis.Labels = labels
 	opt.CategoryAxis.LabelFontStyle = chartText(13)
 	opt.CategoryAxis.LabelCount = len(bars) // every month named

@@ -12,11 +12,12 @@ import (
 )
 
 // keyFigures are the indicators a dashboard shows first and the table offers by default, in
-// this order. A code ending in a dot stands for every indicator of the catalogue under it (the
-// participation rate of each audience); a code the catalogue lacks is left out, so that the
-// list names the figures of capabilities still to come.
+// this order: the participation rates of the audiences counted person by person (those
+// counted by headcount at bridge points have theirs in study.headcount); a code the catalogue
+// lacks is left out, so that the list names the figures of capabilities still to come.
 var keyFigures = []string{
-	"study.conferences", "study.attendances", "study.participants", "study.participation.",
+	"study.conferences", "study.attendances", "study.headcount", "study.participants",
+	"study.participation.key_cadre", "study.participation.member", "study.participation.probation",
 	"essays.submitted", "documents.issued", "people.member", "people.key_cadre",
 }
 
@@ -29,7 +30,7 @@ func pickKeyFigures(catalogue []tuyengiao.Indicator) []string {
 	var out []string
 	for _, k := range keyFigures {
 		for _, ind := range catalogue {
-			if ind.Code == k || strings.HasSuffix(k, ".") && strings.HasPrefix(ind.Code, k) {
+			if ind.Code == k {
 				out = append(out, ind.Code)
 			}
 		}
