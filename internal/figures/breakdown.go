@@ -37,15 +37,22 @@ func levels(t *Tree, root, depth, k int) (*rollup.Levels, error) {
 // hasChildren reports whether unit i of t has units below it.
 func hasChildren(t *Tree, i int) bool { return t.End(i) > i+1 }
 
+// campaignAt returns the tree and the index of the unit in it, once the caller may view the
+// unit, and the campaign, once the caller may see it.
+func (s *Service) campaignAt(ctx context.Context, campaignID, unitID int64) (*Tree, int, *tuyengiao.Campaign, error) {
+	t, root, err := s.Subtree(ctx, tuyengiao.ActionUnitView, unitID)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	c, err := s.Campaigns.FindCampaignByID(ctx, campaignID)
+	return t, root, c, err
+}
+
 // Participation returns the dashboard of a campaign at a unit: the campaign's counts in the
 // unit's subtree rolled up to the unit and the units right below it. The caller must be
 // allowed ActionUnitView at the unit and see the campaign.
 func (s *Service) Participation(ctx context.Context, campaignID, unitID int64) (*tuyengiao.CampaignParticipation, error) {
-	t, root, err := s.Subtree(ctx, tuyengiao.ActionUnitView, unitID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.Campaigns.FindCampaignByID(ctx, campaignID)
+	t, root, c, err := s.campaignAt(ctx, campaignID, unitID)
 	if err != nil {
 		return nil, err
 	}
@@ -168,11 +175,7 @@ const (
 // level, at the unit and the units right below it. The caller must be allowed ActionUnitView
 // at the unit and see the campaign.
 func (s *Service) EssayCounts(ctx context.Context, campaignID, unitID int64) (*tuyengiao.EssayFigures, error) {
-	t, root, err := s.Subtree(ctx, tuyengiao.ActionUnitView, unitID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.Campaigns.FindCampaignByID(ctx, campaignID)
+	t, root, c, err := s.campaignAt(ctx, campaignID, unitID)
 	if err != nil {
 		return nil, err
 	}
