@@ -68,6 +68,10 @@ func TestTargetsAndQuality(t *testing.T) {
 			if got["Q1"] != 40 || got["Q1P1"] != 1200 {
 				t.Errorf("targets %v", got)
 			}
+			dash := editor.get("/dashboard?unit=" + id(d1.ID) + "&period=" + year + "&indicator=people.member")
+			if !strings.Contains(dash.body, "Đơn vị còn xa chỉ tiêu nhất") || !strings.Contains(dash.body, ward.Name) {
+				t.Errorf("the dashboard does not list the ward far from its target: %d %s", dash.StatusCode, dash.message())
+			}
 		})
 
 		t.Run("a target that is no number is refused naming its row, and nothing changes", func(t *testing.T) {

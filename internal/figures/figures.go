@@ -142,19 +142,24 @@ func (s *Service) Indicators(ctx context.Context) ([]tuyengiao.Indicator, error)
 	return out, nil
 }
 
-// pick returns the indicators codes names, in that order, or all of them when codes is empty.
+// pick returns the indicators codes names, in that order and each once, or all of them when
+// codes is empty.
 func (s *Service) pick(ctx context.Context, codes []string) ([]source, error) {
 	all, at, err := s.catalogue(ctx)
 	if err != nil || len(codes) == 0 {
 		return all, err
 	}
-	out := make([]source, len(codes))
-	for i, c := range codes {
+	out := make([]source, 0, len(codes))
+	seen := make(map[string]bool, len(codes))
+	for _, c := range codes {
 		j, ok := at[c]
 		if !ok {
 			return nil, tuyengiao.FieldError("indicator", "Không có chỉ tiêu mã %q.", c)
 		}
-		out[i] = all[j]
+		if !seen[c] { // a code asked twice is one column, not a second one left at zero
+			seen[c] = true
+			out = append(out, all[j])
+		}
 	}
 	return out, nil
 }

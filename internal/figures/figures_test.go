@@ -92,6 +92,17 @@ func TestFigures(t *testing.T) {
 			}
 		})
 
+		t.Run("an indicator asked twice is one column with its values", func(t *testing.T) {
+			tb, err := c.service.Figures(sysadmin(), tuyengiao.FigureQuery{Codes: []string{members, members},
+				UnitID: c.city.ID, Periods: []tuyengiao.Period{year}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tb.Indicators) != 1 || tb.Value(0, 0, 0).Num != 12 {
+				t.Errorf("%d columns, value %+v", len(tb.Indicators), tb.Value(0, 0, 0))
+			}
+		})
+
 		t.Run("reads the tree again once a unit is added, and not before", func(t *testing.T) {
 			before, err := c.service.Tree(context.Background())
 			if err != nil {

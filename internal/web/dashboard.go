@@ -62,12 +62,11 @@ type behindLine struct {
 	Value, Target, Reached string
 }
 
-// dashboardPeriods returns the periods the dashboard asks for p: p, the period before, the
-// same period of the year before, then, when months is set, the months of p's last year
-// from January to p's last month.
-func dashboardPeriods(p tuyengiao.Period, months bool) []tuyengiao.Period {
-	out := []tuyengiao.Period{p, p.Previous(), p.YearBefore()}
-	for m := 1; months && m <= int(p.To.Month()); m++ {
+// monthsOf returns the months of p's last year from January to p's last month, which the
+// dashboard charts its monthly figure over.
+func monthsOf(p tuyengiao.Period) []tuyengiao.Period {
+	var out []tuyengiao.Period
+	for m := 1; m <= int(p.To.Month()); m++ {
 		out = append(out, tuyengiao.MonthPeriod(p.To.Year(), m))
 	}
 	return out
@@ -101,10 +100,19 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := fq.Periods[0]
 	table := fq
-	fq.Depth, fq.Periods = 1, dashboardPeriods(p, monthly(picked(catalogue, fq.Codes)) >= 0)
+	fq.Depth, fq.Periods, fq.Targets = 1, []tuyengiao.Period{p, p.Previous(), p.YearBefore()}, true
 	t, err := s.Figures.Figures(r.Context(), fq)
 	if err != nil {
 		return err
+	}
+	// The months ask for the one figure they chart, at the unit alone: every key figure
+	// over twelve months would cost the sources twelve questions each.
+	var months *tuyengiao.FigureTable
+	if i := monthly(picked(catalogue, fq.Codes)); i >= 0 {
+		mq := tuyengiao.FigureQuery{Codes: []string{picked(catalogue, fq.Codes)[i].Code}, UnitID: fq.UnitID, Periods: monthsOf(p)}
+		if months, err = s.Figures.Figures(r.Context(), mq); err != nil {
+			return err
+		}
 	}
 	table.Periods = []tuyengiao.Period{p, p.YearBefore()}
 	d := &dashData{Table: t, Unit: t.Units[0], Period: p, Prev: fq.Periods[1], YearAgo: fq.Periods[2],
@@ -121,7 +129,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Cards = append(d.Cards, c)
 	}
-	if d.Charts, err = dashCharts(t, p); err != nil {
+	if d.Charts, err = dashCharts(t, months, p); err != nil {
 		return err
 	}
 	d.Behind = behind(t)
@@ -174,8 +182,9 @@ func children(t *tuyengiao.FigureTable) []int {
 
 // dashCharts draws the dashboard's charts for period p (period 0 of t): the first key figure
 // across the units below, the first rate among the key figures across them too, and the
-// monthly figure over the months of the year (periods 3 on of t), when there is one.
-func dashCharts(t *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashChart, error) {
+// monthly figure over the months of the year (the one indicator of months, at its unit),
+// when there is one.
+func dashCharts(t, months *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashChart, error) {
 	if len(t.Indicators) == 0 {
 		return nil, nil
 	}
@@ -205,14 +214,13 @@ func dashCharts(t *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashChart, erro
 		}
 		out = append(out, dashChart{title, svg})
 	}
-	i := monthly(t.Indicators)
-	if i < 0 {
+	if months == nil {
 		return out, nil
 	}
-	ind := t.Indicators[i]
+	ind := months.Indicators[0]
 	var bars []bar
-	for k, period := range t.Periods[3:] {
-		bars = append(bars, bar{"T" + vn.Int(int64(period.From.Month())), plotted(ind, t.Value(0, i, 3+k))})
+	for k, period := range months.Periods {
+		bars = append(bars, bar{"T" + vn.Int(int64(period.From.Month())), plotted(ind, months.Value(0, 0, k))})
 	}
 	svg, err := barsSVG(bars, false, isRatio(ind))
 	if err != nil {

@@ -8,40 +8,44 @@ import (
 )
 
 // dashTable is a district with two wards for the first half of 2026: attendances (a flow)
-// and the members' participation rate, over H1, the half before, the same half of 2025 and
-// the six months of 2026.
-func dashTable() *tuyengiao.FigureTable {
+// and the members' participation rate, over H1, the half before and the same half of 2025;
+// and the attendances of the district over the six months of 2026.
+func dashTable() (t, months *tuyengiao.FigureTable) {
 	p := tuyengiao.HalfPeriod(2026, 1)
-	t := &tuyengiao.FigureTable{
+	t = &tuyengiao.FigureTable{
 		Indicators: []tuyengiao.Indicator{
 			{Code: "study.attendances", Name: "Lượt người dự học tập", Measure: "lượt", Aggregation: tuyengiao.AggregateSum},
 			{Code: "study.participation.member", Name: "Tỉ lệ đảng viên tham gia", Measure: "người", Base: "đảng viên", Aggregation: tuyengiao.AggregateRatio},
 		},
-		Periods: dashboardPeriods(p, true),
+		Periods: []tuyengiao.Period{p, p.Previous(), p.YearBefore()},
 		Units: []tuyengiao.FigureUnit{{ID: 1, Name: "Quận ủy 1"}, {ID: 2, Name: "Phường Bình An", Depth: 1},
 			{ID: 3, Name: "Phường Hòa Bình", Depth: 1}},
 	}
-	// Per unit and indicator, 9 periods: H1, H2 2025, H1 2025, January to June.
+	// Per unit and indicator, 3 periods: H1, H2 2025, H1 2025.
 	rows := [][][2]int64{
-		{{300, 0}, {200, 0}, {250, 0}, {10, 0}, {20, 0}, {30, 0}, {40, 0}, {100, 0}, {100, 0}},
-		{{90, 100}, {80, 100}, {85, 100}, {}, {}, {}, {}, {}, {}},
-		{{200, 0}, {150, 0}, {150, 0}, {}, {}, {}, {}, {}, {}},
-		{{60, 60}, {50, 60}, {55, 60}, {}, {}, {}, {}, {}, {}},
-		{{100, 0}, {50, 0}, {100, 0}, {}, {}, {}, {}, {}, {}},
-		{{30, 40}, {30, 40}, {30, 40}, {}, {}, {}, {}, {}, {}},
+		{{300, 0}, {200, 0}, {250, 0}},
+		{{90, 100}, {80, 100}, {85, 100}},
+		{{200, 0}, {150, 0}, {150, 0}},
+		{{60, 60}, {50, 60}, {55, 60}},
+		{{100, 0}, {50, 0}, {100, 0}},
+		{{30, 40}, {30, 40}, {30, 40}},
 	}
 	for _, row := range rows {
 		for _, v := range row {
 			t.Values = append(t.Values, tuyengiao.Value{Num: v[0], Den: v[1]})
 		}
 	}
-	return t
+	months = &tuyengiao.FigureTable{Indicators: t.Indicators[:1], Periods: monthsOf(p), Units: t.Units[:1]}
+	for _, n := range []int64{10, 20, 30, 40, 100, 100} {
+		months.Values = append(months.Values, tuyengiao.Value{Num: n})
+	}
+	return t, months
 }
 
 func TestDashboard(t *testing.T) {
 	t.Run("charts the units below, their rate and the months of a flow", func(t *testing.T) {
-		ft := dashTable()
-		charts, err := dashCharts(ft, ft.Periods[0])
+		ft, months := dashTable()
+		charts, err := dashCharts(ft, months, ft.Periods[0])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +67,7 @@ func TestDashboard(t *testing.T) {
 		}
 	})
 	t.Run("a change is a difference and a share of a count, points of a rate", func(t *testing.T) {
-		ft := dashTable()
+		ft, _ := dashTable()
 		for _, c := range []struct {
 			i, before int
 			want      change
@@ -79,7 +83,7 @@ func TestDashboard(t *testing.T) {
 		}
 	})
 	t.Run("lists the units below furthest from their targets, only when the table has targets", func(t *testing.T) {
-		ft := dashTable()
+		ft, _ := dashTable()
 		if behind(ft) != nil {
 			t.Error("units behind without targets")
 		}

@@ -180,8 +180,9 @@ func (pk periodPick) Numbers() []int {
 }
 
 // figureQuery reads the question of a figure page or call: unit, or unit_code (the picker of
-// the pages; by default the top of the caller's view), depth (1 unless given, at most 3), indicator (repeated; by default def of
-// the catalogue) and the periods (readPeriods).
+// the pages; by default the top of the caller's view), depth (1 unless given, at most 3),
+// indicator (repeated; by default def of the catalogue), the periods (readPeriods) and
+// targets=1 for the targets beside the values.
 func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []string) (tuyengiao.FigureQuery, []tuyengiao.Indicator, error) {
 	q := r.URL.Query()
 	var fq tuyengiao.FigureQuery
@@ -224,6 +225,7 @@ func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []
 	if len(fq.Codes) == 0 {
 		fq.Codes = def(catalogue)
 	}
+	fq.Targets = q.Get("targets") == "1"
 	fq.Periods, err = s.readPeriods(q)
 	return fq, catalogue, err
 }
