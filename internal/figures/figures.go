@@ -109,7 +109,9 @@ type source struct {
 	src tuyengiao.FigureSource
 }
 
-// catalogue returns every indicator of every source, in the sources' order, by code.
+// catalogue returns every indicator of every source, in the sources' order, by code. Sources
+// of computed indicators come first (newFigures): a reported indicator whose code one of them
+// declares too is left out rather than break every figure.
 func (s *Service) catalogue(ctx context.Context) ([]source, map[string]int, error) {
 	var all []source
 	at := map[string]int{}
@@ -119,7 +121,11 @@ func (s *Service) catalogue(ctx context.Context) ([]source, map[string]int, erro
 			return nil, nil, err
 		}
 		for _, ind := range inds {
-			if _, dup := at[ind.Code]; dup {
+			if _, dup := at[ind.Code]; dup && ind.Source == tuyengiao.SourceReported {
+				// A code defined for the units to report before a capability came to compute
+				// it (a document type added later): the records count it now.
+				continue
+			} else if dup {
 				return nil, nil, tuyengiao.Errorf(tuyengiao.EINTERNAL, "Chỉ tiêu %s được khai báo hai lần.", ind.Code)
 			}
 			at[ind.Code] = len(all)

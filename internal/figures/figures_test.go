@@ -139,3 +139,35 @@ func TestFigures(t *testing.T) {
 		})
 	})
 }
+
+// reportedTwin is a source of a reported indicator whose code a computed source declares too.
+type reportedTwin struct{}
+
+func (reportedTwin) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
+	return []tuyengiao.Indicator{{Code: "people.member", Name: "Đảng viên (báo cáo)", Measure: "người",
+		Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceReported}}, nil
+}
+
+func (reportedTwin) OwnValues(context.Context, []string, string, tuyengiao.Period) ([]tuyengiao.UnitValue, error) {
+	return nil, nil
+}
+
+func TestCatalogue(t *testing.T) {
+	c := newCity(t, sqldbtest.SQLite(t))
+	c.service.Sources = append(c.service.Sources, reportedTwin{})
+	t.Run("a reported code a computed source declares too gives way to the computed one", func(t *testing.T) {
+		inds, err := c.service.Indicators(sysadmin())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var twins []tuyengiao.IndicatorSource
+		for _, ind := range inds {
+			if ind.Code == "people.member" {
+				twins = append(twins, ind.Source)
+			}
+		}
+		if len(twins) != 1 || twins[0] != tuyengiao.SourceComputed {
+			t.Errorf("people.member from %v", twins)
+		}
+	})
+}
