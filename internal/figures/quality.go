@@ -51,6 +51,9 @@ func (q *Quality) DeleteValidationRule(ctx context.Context, id int64) error {
 
 // ConfirmOutlier implements tuyengiao.QualityService, for an indicator of the catalogue.
 func (q *Quality) ConfirmOutlier(ctx context.Context, c *tuyengiao.OutlierConfirmation) error {
+	if _, _, err := q.Figures.Subtree(ctx, tuyengiao.ActionFigureEdit, c.UnitID); err != nil {
+		return err // refused (audited) before the indicator is looked at
+	}
 	if _, err := q.Figures.pick(ctx, []string{c.Code}); err != nil {
 		return err
 	}

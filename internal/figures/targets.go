@@ -75,6 +75,11 @@ func (t *Targets) SetTargets(ctx context.Context, targets []tuyengiao.Target) er
 		return err
 	}
 	for _, tg := range targets {
+		// The caller's right comes first, so that a refusal is a refusal (audited) whatever
+		// else is wrong with the target.
+		if _, _, err := t.Figures.Subtree(ctx, tuyengiao.ActionFigureEdit, tg.UnitID); err != nil {
+			return err
+		}
 		field := "target_" + strconv.FormatInt(tg.UnitID, 10)
 		j, ok := at[tg.Code]
 		if !ok {
