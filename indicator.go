@@ -93,6 +93,20 @@ func validIndicatorCode(code string) bool {
 	return true
 }
 
+// MaxValue bounds every value entered by hand (a reported figure, a target): a million
+// billion, beyond any count or amount in đồng a unit reports, and far enough below the int64
+// limit that the sums of a whole country cannot overflow.
+const MaxValue = 1_000_000_000_000_000
+
+// CheckValue refuses, naming field, a value entered by hand that is negative or above
+// MaxValue.
+func CheckValue(field string, v Value) error {
+	if v.Num < 0 || v.Den < 0 || v.Num > MaxValue || v.Den > MaxValue {
+		return FieldError(field, "Số liệu phải từ 0 đến 1.000.000.000.000.000.")
+	}
+	return nil
+}
+
 // Value is an indicator's value for a unit and period. For a sum, Num is the value and Den
 // is 0; for a ratio, Num over Den, kept apart until it is shown, so that a rate rolls up as
 // a ratio of sums.

@@ -21,18 +21,19 @@ type Target struct {
 	SetAt time.Time `json:"set_at,omitempty"`
 }
 
-// Validate checks a target's fields: a known kind of code and period, a value that is no
-// negative number, and for a ratio a numerator not above its base.
+// Validate checks a target's fields: a known kind of code and period, a value within
+// CheckValue's bounds, and for a ratio a numerator not above its base.
 func (t *Target) Validate() error {
 	switch {
 	case !validIndicatorCode(t.Code):
 		return FieldError("indicator", "Mã chỉ tiêu %q không hợp lệ.", t.Code)
 	case t.UnitID <= 0:
 		return FieldError("unit_id", "Chưa chọn đơn vị của chỉ tiêu kế hoạch.")
-	case t.Num < 0 || t.Den < 0:
-		return FieldError("value", "Chỉ tiêu kế hoạch không được là số âm.")
 	case t.Den > 0 && t.Num > t.Den:
 		return FieldError("value", "Chỉ tiêu kế hoạch theo tỉ lệ không được quá 100%%.")
+	}
+	if err := CheckValue("value", t.Value); err != nil {
+		return err
 	}
 	if _, err := ParsePeriod("period", t.Period); err != nil {
 		return err
@@ -83,10 +84,16 @@ func (t Term) String() string {
 	return t.Code
 }
 
+// maxExpression bounds a side of a rule: some twenty indicator codes added up.
+const maxExpression = 1000
+
 // ParseExpression reads a side of a validation rule: terms joined by "+", each an indicator
 // code, or "code:base" for the denominator of a ratio ("study.participation.member:base").
 // Anything else is an EINVALID naming field.
 func ParseExpression(field, s string) ([]Term, error) {
+	if len(s) > maxExpression {
+		return nil, FieldError(field, "Biểu thức dài quá %d ký tự.", maxExpression)
+	}
 	var out []Term
 	for _, part := range strings.Split(s, "+") {
 		part = strings.TrimSpace(part)

@@ -15,7 +15,8 @@ func TestValidationRule(t *testing.T) {
 		}
 	})
 	t.Run("refuses a side that is no sum of codes, naming the field", func(t *testing.T) {
-		for _, s := range []string{"", "people.member +", "people.member - people.union", "people.member:num", "Người"} {
+		for _, s := range []string{"", "people.member +", "people.member - people.union", "people.member:num", "Người",
+			strings.Repeat("people.member+", 100) + "people.member"} {
 			if _, err := ParseExpression("right", s); err == nil || err.(*Error).Field != "right" {
 				t.Errorf("%q: %v", s, err)
 			}
@@ -61,6 +62,19 @@ func FuzzParseExpression(f *testing.F) {
 		again, err := ParseExpression("left", strings.Join(parts, " + "))
 		if err != nil || !slices.Equal(again, terms) {
 			t.Errorf("%q read as %v, written again read as %v, %v", s, terms, again, err)
+		}
+	})
+}
+
+func TestCheckValue(t *testing.T) {
+	t.Run("a value entered by hand lies between 0 and a million billion", func(t *testing.T) {
+		for _, v := range []Value{{Num: -1}, {Num: MaxValue + 1}, {Num: 1, Den: -1}, {Num: 9223372036854775807}} {
+			if err := CheckValue("v", v); ErrorCode(err) != EINVALID || err.(*Error).Field != "v" {
+				t.Errorf("%+v: %v", v, err)
+			}
+		}
+		if err := CheckValue("v", Value{Num: MaxValue, Den: 1}); err != nil {
+			t.Error(err)
 		}
 	})
 }

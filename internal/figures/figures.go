@@ -18,6 +18,8 @@ import (
 const (
 	maxPeriods = 24
 	maxRows    = 20000
+	maxColumns = 1000      // indicators × periods: an XLSX export, three columns a ratio, stays within its 16.384
+	maxCells   = 2_000_000 // values in one table: some 50 MB of JSON at most
 )
 
 // Store is what the service reads of the storage besides its sources.
@@ -188,9 +190,14 @@ func (s *Service) Figures(ctx context.Context, q tuyengiao.FigureQuery) (*tuyeng
 	if err != nil {
 		return nil, err
 	}
+	columns := max(1, len(picked)*len(q.Periods))
+	if columns > maxColumns {
+		return nil, tuyengiao.FieldError("indicator", "Bảng có hơn %d cột (chỉ tiêu × kỳ): chọn ít chỉ tiêu hoặc ít kỳ hơn.", maxColumns)
+	}
+	rowCap := min(maxRows, maxCells/columns)
 	sums := make([]*rollup.Levels, len(q.Periods))
 	for p, period := range q.Periods {
-		if sums[p], err = s.sum(ctx, t, root, q.Depth, picked, period); err != nil {
+		if sums[p], err = s.sum(ctx, t, root, q.Depth, picked, period, rowCap); err != nil {
 			return nil, err
 		}
 	}
@@ -236,10 +243,10 @@ func appendValues(vals []tuyengiao.Value, picked []source, sums []*rollup.Levels
 // sum asks each source for its indicators among picked and sums their own values for
 // period into the totals of the subtree of root down to depth levels: the numerator of
 // indicator k in column 2k and its denominator in column 2k+1.
-func (s *Service) sum(ctx context.Context, t *Tree, root, depth int, picked []source, period tuyengiao.Period) (*rollup.Levels, error) {
-	sums := t.NewLevels(root, depth, 2*len(picked), maxRows)
+func (s *Service) sum(ctx context.Context, t *Tree, root, depth int, picked []source, period tuyengiao.Period, rowCap int) (*rollup.Levels, error) {
+	sums := t.NewLevels(root, depth, 2*len(picked), rowCap)
 	if sums == nil {
-		return nil, tuyengiao.FieldError("depth", "Bảng có hơn %d đơn vị: chọn ít cấp hơn hoặc một đơn vị cấp dưới.", maxRows)
+		return nil, tuyengiao.FieldError("depth", "Bảng có hơn %d đơn vị: chọn ít cấp, ít chỉ tiêu hoặc ít kỳ hơn, hoặc một đơn vị cấp dưới.", rowCap)
 	}
 	col := make(map[string]int, len(picked))
 	var order []tuyengiao.FigureSource

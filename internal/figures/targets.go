@@ -59,6 +59,9 @@ type TargetStore interface {
 	SetTargets(ctx context.Context, targets []tuyengiao.Target) error
 }
 
+// maxTargets bounds the targets set at once: the units below one unit, of one indicator.
+const maxTargets = 5000
+
 // Targets implements tuyengiao.TargetService over a TargetStore: it checks every target
 // against the catalogue first, so that a target names an indicator that exists and is a
 // count for a sum, Num/Den for a ratio.
@@ -74,7 +77,16 @@ func (t *Targets) SetTargets(ctx context.Context, targets []tuyengiao.Target) er
 	if err != nil {
 		return err
 	}
+	if len(targets) > maxTargets {
+		return tuyengiao.FieldError("targets", "Mỗi lần đặt nhiều nhất %d chỉ tiêu kế hoạch.", maxTargets)
+	}
+	seen := make(map[tuyengiao.Target]bool, len(targets))
 	for _, tg := range targets {
+		key := tuyengiao.Target{Code: tg.Code, UnitID: tg.UnitID, Period: tg.Period}
+		if seen[key] {
+			return tuyengiao.FieldError("target_"+strconv.FormatInt(tg.UnitID, 10), "Chỉ tiêu kế hoạch %q của một đơn vị được ghi hai lần.", tg.Code)
+		}
+		seen[key] = true
 		// The caller's right comes first, so that a refusal is a refusal (audited) whatever
 		// else is wrong with the target.
 		if _, _, err := t.Figures.Subtree(ctx, tuyengiao.ActionFigureEdit, tg.UnitID); err != nil {
