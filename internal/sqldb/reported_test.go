@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -398,5 +399,39 @@ func TestDataSetIndicatorsMigration(t *testing.T) {
 		if !uniqueViolation(err) {
 			t.Errorf("a second data set took a.one: %v", err)
 		}
+	})
+}
+
+func TestReportFormFirstEntriesAtOnce(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newReportingCity(t, db)
+		t.Run("two entries into a new form at once both keep their values", func(t *testing.T) {
+			var wg sync.WaitGroup
+			errs := make(chan error, 16)
+			for _, u := range []*tuyengiao.Unit{c.p1, c.p2, c.p3, c.p4} {
+				for _, p := range []tuyengiao.Period{tuyengiao.MonthPeriod(2026, 3), tuyengiao.MonthPeriod(2026, 4)} {
+					for _, code := range []string{"security.teams", "outreach.meetings"} {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							_, err := c.rep.EnterValues(editorAt(u), tuyengiao.Entry{DataSetID: c.ds.ID, UnitID: u.ID, Period: p,
+								Values: []tuyengiao.UnitValue{{Code: code, Value: tuyengiao.Value{Num: 1}}}})
+							errs <- err
+						}()
+					}
+				}
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			f, err := c.rep.Form(editorAt(c.p4), c.ds.ID, c.p4.ID, tuyengiao.MonthPeriod(2026, 4))
+			if err != nil || len(f.Values) != 2 || f.Status != tuyengiao.FormOnTime {
+				t.Errorf("form %+v, %v", f, err)
+			}
+		})
 	})
 }
