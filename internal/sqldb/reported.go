@@ -238,12 +238,14 @@ func loadDataSets(ctx context.Context, q rowsQuerier, where string, args ...any)
 		return nil, err
 	}
 	rows.Close()
-	return out, readDataSetIndicators(ctx, q, byID)
+	return out, readDataSetIndicators(ctx, q, byID, where, args...)
 }
 
-// readDataSetIndicators fills in the indicators of the data sets, by id.
-func readDataSetIndicators(ctx context.Context, q rowsQuerier, byID map[int64]*tuyengiao.DataSet) error {
-	rows, err := q.query(ctx, `SELECT data_set_id, indicator FROM data_set_indicators ORDER BY data_set_id, position`)
+// readDataSetIndicators fills in the indicators of the data sets, by id, that the
+// condition where on data_sets keeps.
+func readDataSetIndicators(ctx context.Context, q rowsQuerier, byID map[int64]*tuyengiao.DataSet, where string, args ...any) error {
+	rows, err := q.query(ctx, `SELECT data_set_id, indicator FROM data_set_indicators
+		WHERE data_set_id IN (SELECT id FROM data_sets `+where+`) ORDER BY data_set_id, position`, args...)
 	if err != nil {
 		return err
 	}
@@ -364,6 +366,8 @@ func checkDataSetChange(ctx context.Context, tx *Tx, d *tuyengiao.DataSet) error
 	if err != nil {
 		return err
 	}
+	// entered tells whether the data set's forms hold a value of the indicator, of any
+	// indicator for "".
 	entered := func(code string) (bool, error) {
 		var n int
 		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM reported_values v JOIN report_forms f ON f.id = v.form_id
