@@ -190,12 +190,16 @@ type ReportingService interface {
 	// ReportedIndicators returns the reported indicators, by code.
 	ReportedIndicators(ctx context.Context) ([]Indicator, error)
 	// SaveReportedIndicator creates the indicator, or changes the one of its code when
-	// update is set; ActionIndicatorManage.
+	// update is set; ActionIndicatorManage. Once values were entered for it, its aggregation
+	// and Stock no longer change (ECONFLICT naming the field).
 	SaveReportedIndicator(ctx context.Context, ind *Indicator, update bool) error
 	// DataSets returns every data set, by name; FindDataSet one, or ENOTFOUND.
 	DataSets(ctx context.Context) ([]*DataSet, error)
 	FindDataSet(ctx context.Context, id int64) (*DataSet, error)
-	// SaveDataSet creates the data set (ID 0) or changes it; ActionIndicatorManage.
+	// SaveDataSet creates the data set (ID 0) or changes it; ActionIndicatorManage. An
+	// indicator belongs to one data set only (ECONFLICT naming the other one); once values
+	// were entered in its forms, its PeriodKind no longer changes nor does an indicator with
+	// values leave it (ECONFLICT naming the field).
 	SaveDataSet(ctx context.Context, d *DataSet) error
 	// Form returns the form of the unit for the period; ActionUnitView at the unit.
 	Form(ctx context.Context, dataSetID, unitID int64, p Period) (*Form, error)

@@ -248,7 +248,7 @@ func TestReportingPages(t *testing.T) {
 			}
 			res = admin.post("/reporting/data-sets", url.Values{"name": {"Bộ khác"}, "indicators": {ind.Code}, "unit_kinds": {"quan_uy"},
 				"period_kind": {"quarter"}, "deadline_days": {"10"}})
-			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "đã thuộc bộ biểu mẫu") {
+			if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "đã thuộc bộ biểu mẫu") {
 				t.Errorf("an indicator of two sets: %d %s", res.StatusCode, res.message())
 			}
 		})

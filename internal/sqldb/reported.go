@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -48,7 +47,10 @@ func reportedIndicators(ctx context.Context, q rowsQuerier, where string, args .
 }
 
 // OwnValues returns, for each unit of the subtree, the values entered for the periods lying
-// within p: a flow summed over them, a stock the value of the latest of them.
+// within p: a flow summed over them, a stock the value of the latest of them (the latest
+// entered of the same end). Only the values of the forms of the data set that holds the
+// indicator now, and of its kind of period, count: a value entered under another data set
+// or kind of period would count twice or pick between two periods of the same end.
 func (s *ReportedFigures) OwnValues(ctx context.Context, codes []string, subtree string, p tuyengiao.Period) ([]tuyengiao.UnitValue, error) {
 	if len(codes) == 0 {
 		return nil, nil
@@ -67,9 +69,12 @@ func (s *ReportedFigures) OwnValues(ctx context.Context, codes []string, subtree
 	}
 	lo, hi := subtreeRange(subtree)
 	args = append(args, p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), lo, hi)
-	rows, err := s.db.query(ctx, `SELECT unit_id, indicator, period_to, num, den FROM reported_values
-		WHERE replaced_at IS NULL AND indicator IN (`+placeholders(len(codes))+`) AND period_from >= ? AND period_to <= ?
-		AND unit_id`+inSubtreeSQL+` ORDER BY unit_id, indicator, period_to`, args...)
+	rows, err := s.db.query(ctx, `SELECT v.unit_id, v.indicator, f.period, d.period_kind, v.num, v.den FROM reported_values v
+		JOIN report_forms f ON f.id = v.form_id
+		JOIN data_set_indicators i ON i.indicator = v.indicator AND i.data_set_id = f.data_set_id
+		JOIN data_sets d ON d.id = f.data_set_id
+		WHERE v.replaced_at IS NULL AND v.indicator IN (`+placeholders(len(codes))+`) AND v.period_from >= ? AND v.period_to <= ?
+		AND v.unit_id`+inSubtreeSQL+` ORDER BY v.unit_id, v.indicator, v.period_to, v.entered_at, v.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +82,13 @@ func (s *ReportedFigures) OwnValues(ctx context.Context, codes []string, subtree
 	var out []tuyengiao.UnitValue
 	for rows.Next() {
 		var v tuyengiao.UnitValue
-		var to string
-		if err := rows.Scan(&v.UnitID, &v.Code, &to, &v.Num, &v.Den); err != nil {
+		var period string
+		var kind tuyengiao.PeriodKind
+		if err := rows.Scan(&v.UnitID, &v.Code, &period, &kind, &v.Num, &v.Den); err != nil {
 			return nil, err
+		}
+		if fp, err := tuyengiao.ParsePeriod("period", period); err != nil || fp.Kind != kind {
+			continue // a form of the data set's former kind of period
 		}
 		n := len(out)
 		switch {
@@ -145,6 +154,9 @@ func (s *Reporting) SaveReportedIndicator(ctx context.Context, ind *tuyengiao.In
 		var err error
 		if update {
 			action = "indicator.update"
+			if err := checkIndicatorChange(ctx, tx, ind); err != nil {
+				return err
+			}
 			res, err = tx.exec(ctx, `UPDATE reported_indicators SET name = ?, name_en = ?, measure = ?, measure_en = ?, grp = ?,
 				aggregation = ?, stock = ?, base = ?, base_en = ?, updated_at = ? WHERE code = ?`, append(vals, ind.Code)...)
 		} else {
@@ -163,6 +175,25 @@ func (s *Reporting) SaveReportedIndicator(ctx context.Context, ind *tuyengiao.In
 	})
 }
 
+// checkIndicatorChange refuses (ECONFLICT), once values were entered for the indicator, to
+// change how they add up: the values entered would be read another way. An unknown code
+// is let through for the update to say so.
+func checkIndicatorChange(ctx context.Context, tx *Tx, ind *tuyengiao.Indicator) error {
+	old, err := reportedIndicators(ctx, tx, `WHERE code = ?`, ind.Code)
+	if err != nil || len(old) == 0 || old[0].Aggregation == ind.Aggregation && old[0].Stock == ind.Stock {
+		return err
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM reported_values WHERE indicator = ?`, ind.Code).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	if old[0].Aggregation != ind.Aggregation {
+		return conflictField("aggregation", "Chỉ tiêu %q (%s) đã có số liệu nhập: không đổi được cách tổng hợp.", old[0].Name, ind.Code)
+	}
+	return conflictField("stock", "Chỉ tiêu %q (%s) đã có số liệu nhập: không đổi được giữa số tồn cuối kỳ và số phát sinh trong kỳ.",
+		old[0].Name, ind.Code)
+}
+
 // known returns the catalogue by code.
 func (s *Reporting) known(ctx context.Context) (map[string]tuyengiao.Indicator, error) {
 	all, err := s.catalogue(ctx)
@@ -176,36 +207,69 @@ func (s *Reporting) known(ctx context.Context) (map[string]tuyengiao.Indicator, 
 	return out, nil
 }
 
-const dataSetColumns = `id, name, indicators, computed, unit_kinds, period_kind, deadline_days`
+const dataSetColumns = `id, name, computed, unit_kinds, period_kind, deadline_days`
 
 // DataSets implements tuyengiao.ReportingService.
 func (s *Reporting) DataSets(ctx context.Context) ([]*tuyengiao.DataSet, error) {
 	if err := requirePrincipal(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.query(ctx, `SELECT `+dataSetColumns+` FROM data_sets ORDER BY name`)
+	return loadDataSets(ctx, s.db, "")
+}
+
+// loadDataSets reads the data sets that the condition where (with its arguments; "" for
+// all) keeps, by name, each with its indicators in the order of its form.
+func loadDataSets(ctx context.Context, q rowsQuerier, where string, args ...any) ([]*tuyengiao.DataSet, error) {
+	rows, err := q.query(ctx, `SELECT `+dataSetColumns+` FROM data_sets `+where+` ORDER BY name`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []*tuyengiao.DataSet{}
+	byID := map[int64]*tuyengiao.DataSet{}
 	for rows.Next() {
 		d, err := scanDataSet(rows.Scan)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, d)
+		out, byID[d.ID] = append(out, d), d
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, readDataSetIndicators(ctx, q, byID, where, args...)
+}
+
+// readDataSetIndicators fills in the indicators of the data sets, by id, that the
+// condition where on data_sets keeps.
+func readDataSetIndicators(ctx context.Context, q rowsQuerier, byID map[int64]*tuyengiao.DataSet, where string, args ...any) error {
+	rows, err := q.query(ctx, `SELECT data_set_id, indicator FROM data_set_indicators
+		WHERE data_set_id IN (SELECT id FROM data_sets `+where+`) ORDER BY data_set_id, position`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return err
+		}
+		if d := byID[id]; d != nil {
+			d.Indicators = append(d.Indicators, code)
+		}
+	}
+	return rows.Err()
 }
 
 func scanDataSet(scan func(...any) error) (*tuyengiao.DataSet, error) {
 	var d tuyengiao.DataSet
-	var inds, computed, kinds string
-	if err := scan(&d.ID, &d.Name, &inds, &computed, &kinds, &d.PeriodKind, &d.DeadlineDays); err != nil {
+	var computed, kinds string
+	if err := scan(&d.ID, &d.Name, &computed, &kinds, &d.PeriodKind, &d.DeadlineDays); err != nil {
 		return nil, err
 	}
-	d.Indicators, d.Computed, d.UnitKinds = splitCodes(inds), splitCodes(computed), splitCodes(kinds)
+	d.Indicators, d.Computed, d.UnitKinds = []string{}, splitCodes(computed), splitCodes(kinds)
 	return &d, nil
 }
 
@@ -228,12 +292,14 @@ func (s *Reporting) FindDataSet(ctx context.Context, id int64) (*tuyengiao.DataS
 	return loadDataSet(ctx, s.db, id)
 }
 
-func loadDataSet(ctx context.Context, q querier, id int64) (*tuyengiao.DataSet, error) {
-	d, err := scanDataSet(q.queryRow(ctx, `SELECT `+dataSetColumns+` FROM data_sets WHERE id = ?`, id).Scan)
-	if errors.Is(err, sql.ErrNoRows) {
+func loadDataSet(ctx context.Context, q rowsQuerier, id int64) (*tuyengiao.DataSet, error) {
+	ds, err := loadDataSets(ctx, q, `WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	} else if len(ds) == 0 {
 		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy bộ biểu mẫu báo cáo.")
 	}
-	return d, err
+	return ds[0], nil
 }
 
 // SaveDataSet implements tuyengiao.ReportingService: the indicators must be reported ones
@@ -259,34 +325,104 @@ func (s *Reporting) SaveDataSet(ctx context.Context, d *tuyengiao.DataSet) error
 		if err := checkUnitKinds(ctx, tx, d.UnitKinds); err != nil {
 			return err
 		}
-		if err := checkOwnIndicators(ctx, tx, d); err != nil {
-			return err
-		}
-		now := s.db.now()
-		vals := []any{d.Name, strings.Join(d.Indicators, "\n"), strings.Join(d.Computed, "\n"), strings.Join(d.UnitKinds, "\n"),
-			d.PeriodKind, d.DeadlineDays, now}
 		action := "data_set.update"
 		if d.ID == 0 {
 			action = "data_set.create"
-			err = tx.queryRow(ctx, `INSERT INTO data_sets (name, indicators, computed, unit_kinds, period_kind, deadline_days,
-				updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(vals, now)...).Scan(&d.ID)
-		} else {
-			var res sql.Result
-			res, err = tx.exec(ctx, `UPDATE data_sets SET name = ?, indicators = ?, computed = ?, unit_kinds = ?, period_kind = ?,
-				deadline_days = ?, updated_at = ? WHERE id = ?`, append(vals, d.ID)...)
-			if n, _ := rowsAffected(res, err); err == nil && n == 0 {
-				return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy bộ biểu mẫu báo cáo.")
-			}
+		} else if err := checkDataSetChange(ctx, tx, d); err != nil {
+			return err
 		}
-		if uniqueViolation(err) {
+		if err := writeDataSet(ctx, tx, d, s.db.now()); uniqueViolation(err) {
 			return tuyengiao.FieldError("name", "Đã có bộ biểu mẫu tên %q.", d.Name)
 		} else if err != nil {
+			return err
+		}
+		if err := writeDataSetIndicators(ctx, tx, d); err != nil {
 			return err
 		}
 		detail := fmt.Sprintf("%s: %s; %s; hạn %d ngày; %s", d.Name, strings.Join(d.Indicators, ", "), d.PeriodKind, d.DeadlineDays,
 			strings.Join(d.UnitKinds, ", "))
 		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: action, Object: "data_set:" + fmt.Sprint(d.ID), Detail: detail})
 	})
+}
+
+// writeDataSet inserts a new data set (setting its ID) or updates an existing one, without
+// its indicators.
+func writeDataSet(ctx context.Context, tx *Tx, d *tuyengiao.DataSet, now time.Time) error {
+	vals := []any{d.Name, strings.Join(d.Computed, "\n"), strings.Join(d.UnitKinds, "\n"), d.PeriodKind, d.DeadlineDays, now}
+	if d.ID == 0 {
+		return tx.queryRow(ctx, `INSERT INTO data_sets (name, computed, unit_kinds, period_kind, deadline_days, updated_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, append(vals, now)...).Scan(&d.ID)
+	}
+	_, err := tx.exec(ctx, `UPDATE data_sets SET name = ?, computed = ?, unit_kinds = ?, period_kind = ?, deadline_days = ?,
+		updated_at = ? WHERE id = ?`, append(vals, d.ID)...)
+	return err
+}
+
+// checkDataSetChange refuses (ECONFLICT), once values were entered in the data set's forms,
+// to change its kind of period or to take out of it an indicator that has values there:
+// those values would then be read under another kind of period or belong to no form.
+func checkDataSetChange(ctx context.Context, tx *Tx, d *tuyengiao.DataSet) error {
+	old, err := loadDataSet(ctx, tx, d.ID)
+	if err != nil {
+		return err
+	}
+	// entered tells whether the data set's forms hold a value of the indicator, of any
+	// indicator for "".
+	entered := func(code string) (bool, error) {
+		var n int
+		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM reported_values v JOIN report_forms f ON f.id = v.form_id
+			WHERE f.data_set_id = ? AND (v.indicator = ? OR ? = '')`, d.ID, code, code).Scan(&n)
+		return n > 0, err
+	}
+	if old.PeriodKind != d.PeriodKind {
+		if has, err := entered(""); err != nil {
+			return err
+		} else if has {
+			return conflictField("period_kind", "Bộ biểu mẫu %q đã có số liệu nhập theo kỳ loại %s: không đổi được loại kỳ báo cáo.",
+				old.Name, strings.ToLower(old.PeriodKind.Name()))
+		}
+	}
+	for _, c := range old.Indicators {
+		if slices.Contains(d.Indicators, c) {
+			continue
+		}
+		if has, err := entered(c); err != nil {
+			return err
+		} else if has {
+			return conflictField("indicators", "Chỉ tiêu %q đã có số liệu nhập trong bộ biểu mẫu %q: không bỏ được chỉ tiêu này khỏi bộ.",
+				c, old.Name)
+		}
+	}
+	return nil
+}
+
+// writeDataSetIndicators writes the indicators of the data set in their order. An indicator
+// another data set holds is refused (ECONFLICT) by the key of data_set_indicators, naming
+// that data set: a value belongs to one form.
+func writeDataSetIndicators(ctx context.Context, tx *Tx, d *tuyengiao.DataSet) error {
+	if _, err := tx.exec(ctx, `DELETE FROM data_set_indicators WHERE data_set_id = ?`, d.ID); err != nil {
+		return err
+	}
+	for i, c := range d.Indicators {
+		res, err := tx.exec(ctx, `INSERT INTO data_set_indicators (indicator, data_set_id, position) VALUES (?, ?, ?)
+			ON CONFLICT (indicator) DO NOTHING`, c, d.ID, i+1)
+		if n, err := rowsAffected(res, err); err != nil {
+			return err
+		} else if n == 0 {
+			var other string
+			if err := tx.queryRow(ctx, `SELECT d.name FROM data_set_indicators i JOIN data_sets d ON d.id = i.data_set_id
+				WHERE i.indicator = ?`, c).Scan(&other); err != nil {
+				return err
+			}
+			return conflictField("indicators", "Chỉ tiêu %q đã thuộc bộ biểu mẫu %q: mỗi chỉ tiêu báo cáo chỉ thuộc một bộ.", c, other)
+		}
+	}
+	return nil
+}
+
+// conflictField returns an ECONFLICT error about one field.
+func conflictField(field, format string, args ...any) *tuyengiao.Error {
+	return &tuyengiao.Error{Code: tuyengiao.ECONFLICT, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 func rowsAffected(res sql.Result, err error) (int64, error) {
@@ -310,25 +446,4 @@ func checkDataSetCodes(d *tuyengiao.DataSet, known map[string]tuyengiao.Indicato
 		}
 	}
 	return nil
-}
-
-// checkOwnIndicators refuses an indicator another data set already holds.
-func checkOwnIndicators(ctx context.Context, tx *Tx, d *tuyengiao.DataSet) error {
-	rows, err := tx.query(ctx, `SELECT `+dataSetColumns+` FROM data_sets WHERE id <> ?`, d.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		other, err := scanDataSet(rows.Scan)
-		if err != nil {
-			return err
-		}
-		for _, c := range d.Indicators {
-			if slices.Contains(other.Indicators, c) {
-				return tuyengiao.FieldError("indicators", "Chỉ tiêu %q đã thuộc bộ biểu mẫu %q: mỗi chỉ tiêu báo cáo chỉ thuộc một bộ.", c, other.Name)
-			}
-		}
-	}
-	return rows.Err()
 }

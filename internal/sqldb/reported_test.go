@@ -2,12 +2,15 @@ package sqldb
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"tuyengiao"
 	"tuyengiao/internal/figures"
+	"tuyengiao/internal/sqldb/sqldbtest"
 )
 
 // reportingCity is a city with two districts: Q1 with wards P1 and P2, Q2 with wards P3
@@ -231,11 +234,203 @@ func TestReporting(t *testing.T) {
 				t.Errorf("unknown computed code: %v", err)
 			}
 			d.Computed = nil
-			if err := c.rep.SaveDataSet(sysadminCtx(), &d); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+			err := c.rep.SaveDataSet(sysadminCtx(), &d)
+			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT || !strings.Contains(tuyengiao.ErrorMessage(err), `"security.teams" đã thuộc bộ biểu mẫu "Báo cáo tháng của phường"`) {
 				t.Errorf("indicator of another set: %v", err)
+			}
+			if all, _ := c.rep.DataSets(sysadminCtx()); len(all) != 1 {
+				t.Errorf("the refused data set was saved: %d data sets", len(all))
 			}
 			if err := c.rep.SaveDataSet(editorAt(c.city), &d); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Errorf("an editor defined a data set: %v", err)
+			}
+		})
+	})
+}
+
+func TestReportedValuesAfterChanges(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newReportingCity(t, db)
+		ctx := sysadminCtx()
+		if _, err := c.enter(editorAt(c.p1), c.p1, tuyengiao.MonthPeriod(2026, 3), 5, 3); err != nil {
+			t.Fatal(err)
+		}
+		// quarterly holds a flow and a stock reported by the wards each quarter.
+		for _, ind := range []tuyengiao.Indicator{
+			{Code: "outreach.talks", Name: "Buổi nói chuyện", Measure: "buổi", Aggregation: tuyengiao.AggregateSum},
+			{Code: "outreach.clubs", Name: "Câu lạc bộ", Measure: "câu lạc bộ", Aggregation: tuyengiao.AggregateSum, Stock: true},
+		} {
+			if err := c.rep.SaveReportedIndicator(ctx, &ind, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		quarterly := &tuyengiao.DataSet{Name: "Báo cáo quý", Indicators: []string{"outreach.talks", "outreach.clubs"},
+			UnitKinds: []string{"dang_uy_phuong"}, PeriodKind: tuyengiao.PeriodQuarter, DeadlineDays: 10}
+		if err := c.rep.SaveDataSet(ctx, quarterly); err != nil {
+			t.Fatal(err)
+		}
+		enter := func(ds int64, p tuyengiao.Period, code string, n int64) {
+			t.Helper()
+			if _, err := c.rep.EnterValues(editorAt(c.p1), tuyengiao.Entry{DataSetID: ds, UnitID: c.p1.ID, Period: p,
+				Values: []tuyengiao.UnitValue{{Code: code, Value: tuyengiao.Value{Num: n}}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		year := func(code string) int64 {
+			t.Helper()
+			tb, err := c.figs.Figures(ctx, tuyengiao.FigureQuery{Codes: []string{code}, UnitID: c.p1.ID,
+				Periods: []tuyengiao.Period{tuyengiao.YearPeriod(2026)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tb.Value(0, 0, 0).Num
+		}
+		sql := func(q string, args ...any) {
+			t.Helper()
+			if _, err := db.write.Exec(db.rebind(q), args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		t.Run("refuses to change how an indicator adds up once values were entered, and changes nothing", func(t *testing.T) {
+			for field, ind := range map[string]tuyengiao.Indicator{
+				"stock":       {Code: "security.teams", Name: "Tổ tự quản an ninh", Measure: "tổ", Aggregation: tuyengiao.AggregateSum},
+				"aggregation": {Code: "outreach.meetings", Name: "Buổi sinh hoạt", Measure: "buổi", Aggregation: tuyengiao.AggregateRatio, Base: "buổi dự kiến"},
+			} {
+				var e *tuyengiao.Error
+				if err := c.rep.SaveReportedIndicator(ctx, &ind, true); !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != field {
+					t.Errorf("%s: %v", field, err)
+				}
+			}
+			inds, _ := c.rep.ReportedIndicators(ctx)
+			for _, ind := range inds {
+				if ind.Code == "security.teams" && !ind.Stock || ind.Code == "outreach.meetings" && ind.Aggregation != tuyengiao.AggregateSum {
+					t.Errorf("changed: %+v", ind)
+				}
+			}
+			renamed := tuyengiao.Indicator{Code: "security.teams", Name: "Tổ an ninh tự quản", Measure: "tổ", Aggregation: tuyengiao.AggregateSum, Stock: true}
+			if err := c.rep.SaveReportedIndicator(ctx, &renamed, true); err != nil {
+				t.Errorf("a new name was refused: %v", err)
+			}
+		})
+
+		t.Run("refuses to change a data set's kind of period or drop an indicator with values, and changes nothing", func(t *testing.T) {
+			d := *c.ds
+			d.PeriodKind = tuyengiao.PeriodQuarter
+			var e *tuyengiao.Error
+			if err := c.rep.SaveDataSet(ctx, &d); !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != "period_kind" {
+				t.Errorf("kind of period: %v", err)
+			}
+			d = *c.ds
+			d.Indicators = []string{"outreach.meetings"}
+			if err := c.rep.SaveDataSet(ctx, &d); !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != "indicators" ||
+				!strings.Contains(e.Message, "security.teams") {
+				t.Errorf("indicator dropped: %v", err)
+			}
+			if got, _ := c.rep.FindDataSet(ctx, c.ds.ID); got.PeriodKind != tuyengiao.PeriodMonth || len(got.Indicators) != 2 {
+				t.Errorf("data set changed: %+v", got)
+			}
+			d = *quarterly
+			d.PeriodKind = tuyengiao.PeriodHalf
+			if err := c.rep.SaveDataSet(ctx, &d); err != nil {
+				t.Errorf("a data set without values could not change its kind of period: %v", err)
+			}
+			if err := c.rep.SaveDataSet(ctx, quarterly); err != nil {
+				t.Fatal(err)
+			}
+		})
+
+		t.Run("a stock takes its latest period, whatever the order of entry", func(t *testing.T) {
+			enter(quarterly.ID, tuyengiao.QuarterPeriod(2026, 2), "outreach.clubs", 6)
+			c.now = c.now.Add(time.Hour)
+			enter(quarterly.ID, tuyengiao.QuarterPeriod(2026, 1), "outreach.clubs", 4)
+			if got := year("outreach.clubs"); got != 6 {
+				t.Errorf("clubs in 2026: %d, want 6 (the second quarter)", got)
+			}
+		})
+
+		t.Run("values under a former kind of period or data set are not counted again into the year", func(t *testing.T) {
+			enter(quarterly.ID, tuyengiao.QuarterPeriod(2026, 1), "outreach.talks", 3)
+			// As a change made before the rule could leave it: the data set turned half-yearly.
+			sql(`UPDATE data_sets SET period_kind = 'half' WHERE id = ?`, quarterly.ID)
+			enter(quarterly.ID, tuyengiao.HalfPeriod(2026, 1), "outreach.talks", 10)
+			enter(quarterly.ID, tuyengiao.HalfPeriod(2026, 1), "outreach.clubs", 9)
+			if talks, clubs := year("outreach.talks"), year("outreach.clubs"); talks != 10 || clubs != 9 {
+				t.Errorf("2026: talks %d, clubs %d; want 10 and 9 (the first half only)", talks, clubs)
+			}
+			// And the talks moved into the monthly data set.
+			sql(`UPDATE data_set_indicators SET data_set_id = ?, position = 3 WHERE indicator = 'outreach.talks'`, c.ds.ID)
+			enter(c.ds.ID, tuyengiao.MonthPeriod(2026, 4), "outreach.talks", 2)
+			if talks := year("outreach.talks"); talks != 2 {
+				t.Errorf("2026: talks %d, want 2 (April in the monthly data set only)", talks)
+			}
+		})
+	})
+}
+
+// TestDataSetIndicatorsMigration: the codes data sets held one a line become rows of
+// data_set_indicators, in their order, and the key then refuses a second holder.
+func TestDataSetIndicatorsMigration(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := migratedTo(t, dsn, 17)
+		for _, q := range []string{
+			`INSERT INTO reported_indicators (code, name, measure, aggregation, created_at, updated_at) VALUES
+			('a.one', 'Một', 'lần', 'sum', '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+			('a.two', 'Hai', 'lần', 'sum', '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+			('b.one', 'Ba', 'lần', 'sum', '2026-01-01 00:00:00', '2026-01-01 00:00:00')`,
+			`INSERT INTO data_sets (id, name, indicators, unit_kinds, period_kind, deadline_days, created_at, updated_at) VALUES
+			(1, 'Bộ A', 'a.two` + "\n" + `a.one', 'chi_bo', 'month', 5, '2026-01-01 00:00:00', '2026-01-01 00:00:00'),
+			(2, 'Bộ B', 'b.one', 'chi_bo', 'year', 5, '2026-01-01 00:00:00', '2026-01-01 00:00:00')`,
+		} {
+			if _, err := db.write.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rep := db.Reporting(db.ReportedFigures().Indicators)
+		all, err := rep.DataSets(sysadminCtx())
+		if err != nil || len(all) != 2 || strings.Join(all[0].Indicators, " ") != "a.two a.one" || strings.Join(all[1].Indicators, " ") != "b.one" {
+			t.Fatalf("data sets %+v, %v", all, err)
+		}
+		_, err = db.write.Exec(db.rebind(`INSERT INTO data_set_indicators (indicator, data_set_id, position) VALUES ('a.one', 2, 2)`))
+		if !uniqueViolation(err) {
+			t.Errorf("a second data set took a.one: %v", err)
+		}
+	})
+}
+
+func TestReportFormFirstEntriesAtOnce(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newReportingCity(t, db)
+		t.Run("two entries into a new form at once both keep their values", func(t *testing.T) {
+			var wg sync.WaitGroup
+			errs := make(chan error, 16)
+			for _, u := range []*tuyengiao.Unit{c.p1, c.p2, c.p3, c.p4} {
+				for _, p := range []tuyengiao.Period{tuyengiao.MonthPeriod(2026, 3), tuyengiao.MonthPeriod(2026, 4)} {
+					for _, code := range []string{"security.teams", "outreach.meetings"} {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							_, err := c.rep.EnterValues(editorAt(u), tuyengiao.Entry{DataSetID: c.ds.ID, UnitID: u.ID, Period: p,
+								Values: []tuyengiao.UnitValue{{Code: code, Value: tuyengiao.Value{Num: 1}}}})
+							errs <- err
+						}()
+					}
+				}
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			f, err := c.rep.Form(editorAt(c.p4), c.ds.ID, c.p4.ID, tuyengiao.MonthPeriod(2026, 4))
+			if err != nil || len(f.Values) != 2 || f.Status != tuyengiao.FormOnTime {
+				t.Errorf("form %+v, %v", f, err)
 			}
 		})
 	})

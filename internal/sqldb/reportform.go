@@ -57,7 +57,7 @@ func formObject(dataSetID, unitID int64, p tuyengiao.Period) string {
 
 // loadTarget reads the data set and the unit of a form; the caller checks access before
 // checkTarget says more about them.
-func loadTarget(ctx context.Context, q querier, dataSetID, unitID int64) (*tuyengiao.DataSet, *tuyengiao.Unit, error) {
+func loadTarget(ctx context.Context, q formQuerier, dataSetID, unitID int64) (*tuyengiao.DataSet, *tuyengiao.Unit, error) {
 	ds, err := loadDataSet(ctx, q, dataSetID)
 	if err != nil {
 		return nil, nil, err
@@ -268,9 +268,7 @@ func (s *Reporting) enter(ctx context.Context, tx *Tx, ds *tuyengiao.DataSet, u 
 		}
 	}
 	if row.id == 0 {
-		err := tx.queryRow(ctx, `INSERT INTO report_forms (data_set_id, unit_id, period) VALUES (?, ?, ?) RETURNING id`,
-			ds.ID, u.ID, p.String()).Scan(&row.id)
-		if err != nil {
+		if row.id, err = createForm(ctx, tx, ds.ID, u.ID, p); err != nil {
 			return err
 		}
 	}
@@ -311,6 +309,20 @@ func (s *Reporting) enter(ctx context.Context, tx *Tx, ds *tuyengiao.DataSet, u 
 		detail += " (sau hạn nộp)"
 	}
 	return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "report.enter", Object: formObject(ds.ID, u.ID, p), UnitID: u.ID, Detail: detail})
+}
+
+// createForm makes the form of the unit for the period and returns its id; when another
+// entry made it meanwhile, it returns that one's id (the first two entries into a new form
+// may come at once).
+func createForm(ctx context.Context, tx *Tx, dataSetID, unitID int64, p tuyengiao.Period) (int64, error) {
+	if _, err := tx.exec(ctx, `INSERT INTO report_forms (data_set_id, unit_id, period) VALUES (?, ?, ?)
+		ON CONFLICT (data_set_id, unit_id, period) DO NOTHING`, dataSetID, unitID, p.String()); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := tx.queryRow(ctx, `SELECT id FROM report_forms WHERE data_set_id = ? AND unit_id = ? AND period = ?`,
+		dataSetID, unitID, p.String()).Scan(&id)
+	return id, err
 }
 
 // valueChange writes a change of value for the audit log: "code: 12 → 15", the previous
