@@ -134,6 +134,18 @@ func TestReporting(t *testing.T) {
 			}
 		})
 
+		t.Run("refuses a value past a million billion and an indicator given twice, naming it", func(t *testing.T) {
+			for _, vals := range [][]tuyengiao.UnitValue{
+				{{Code: "outreach.meetings", Value: tuyengiao.Value{Num: 9223372036854775807}}},
+				{{Code: "outreach.meetings", Value: tuyengiao.Value{Num: 1}}, {Code: "outreach.meetings", Value: tuyengiao.Value{Num: 2}}},
+			} {
+				_, err := c.rep.EnterValues(editorAt(c.p1), tuyengiao.Entry{DataSetID: c.ds.ID, UnitID: c.p1.ID, Period: march, Values: vals})
+				if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || err.(*tuyengiao.Error).Field != "outreach.meetings" {
+					t.Errorf("%+v: %v", vals, err)
+				}
+			}
+		})
+
 		c.now = time.Date(2026, 4, 12, 3, 0, 0, 0, time.UTC)
 		t.Run("refuses a value after the deadline and says why", func(t *testing.T) {
 			_, err := c.enter(editorAt(c.p3), c.p3, march, 7, 0)

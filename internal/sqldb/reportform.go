@@ -224,6 +224,8 @@ func acceptValue(ds *tuyengiao.DataSet, inds map[string]tuyengiao.Indicator, v t
 		return tuyengiao.FieldError(v.Code, "Chỉ tiêu %q không thuộc bộ biểu mẫu %q.", v.Code, ds.Name)
 	case v.Num < 0 || v.Den < 0:
 		return tuyengiao.FieldError(v.Code, "Số liệu của chỉ tiêu %q (%s) không được âm.", ind.Name, ind.Code)
+	case tuyengiao.CheckValue(v.Code, v.Value) != nil:
+		return tuyengiao.FieldError(v.Code, "Số liệu của chỉ tiêu %q (%s) vượt quá 1.000.000.000.000.000.", ind.Name, ind.Code)
 	case ind.Aggregation == tuyengiao.AggregateRatio && v.Den == 0:
 		return tuyengiao.FieldError(v.Code, "Chỉ tiêu %q (%s) là tỷ lệ: cần nhập cả mẫu số (%s) lớn hơn 0.", ind.Name, ind.Code, ind.Base)
 	case ind.Aggregation == tuyengiao.AggregateSum && v.Den != 0:
@@ -262,7 +264,12 @@ func (s *Reporting) enter(ctx context.Context, tx *Tx, ds *tuyengiao.DataSet, u 
 	if err != nil {
 		return err
 	}
+	seen := make(map[string]bool, len(vals))
 	for _, v := range vals {
+		if seen[v.Code] {
+			return tuyengiao.FieldError(v.Code, "Chỉ tiêu %q được ghi hai lần.", v.Code)
+		}
+		seen[v.Code] = true
 		if err := acceptValue(ds, inds, v); err != nil {
 			return err
 		}
