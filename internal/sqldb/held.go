@@ -79,9 +79,12 @@ func (db *DB) heldRows(ctx context.Context, q string, args []any) ([]*tuyengiao.
 	return out, rows.Err()
 }
 
-// Attended implements tuyengiao.CampaignService. A person recorded at two units of the
-// subtree (moved in the period) is listed once, where study.participants counts them at
-// each unit; one recorded in the subtree who has since moved out of it is not listed.
+// Attended implements tuyengiao.CampaignService: the people now in the subtree recorded
+// there in the period, each listed once, as study.participants counts each person once.
+// The two differ for those who moved: study.participants counts a person at the unit they
+// attended last in the period, so the list also holds one who attended in the subtree
+// and last elsewhere, and leaves out one who attended last in the subtree and has since
+// moved out of it (whom the viewer may no longer see).
 func (db *DB) Attended(ctx context.Context, f tuyengiao.HeldFilter) ([]*tuyengiao.Person, int, error) {
 	if err := checkHeldDays(f); err != nil {
 		return nil, 0, err

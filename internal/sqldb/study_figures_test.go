@@ -279,6 +279,28 @@ func TestStudyFigures(t *testing.T) {
 			checkValues(t, got, map[string]string{"study.attendances.member": "4=4", "study.participation.key_cadre": "4=1/1"})
 		})
 
+		t.Run("one who moved in the period counts once, at the ward they attended last, in the first audience recorded there", func(t *testing.T) {
+			mar := tuyengiao.MonthPeriod(2025, 3)
+			atWard2 := *em
+			atWard2.UnitID = 2
+			k5 := r.conference(plan, 2, vnTime(2025, 3, 5, 9, 0))
+			k6 := r.conference(plan, 3, vnTime(2025, 3, 20, 9, 0))
+			k7 := r.conference(plan, 2, vnTime(2025, 3, 20, 9, 0)) // starts with k6, entered after it: the last
+			r.attended(k5, plan, &atWard2, tuyengiao.CategoryKeyCadre)
+			r.attended(k6, plan, em, tuyengiao.CategoryMember)
+			checkValues(t, ownValues(t, db, all, city, mar), map[string]string{
+				"study.attendances":            "2=1 3=1",
+				"study.participants":           "3=1",
+				"study.participants.key_cadre": "",
+				"study.participants.member":    "3=1",
+			})
+			checkValues(t, ownValues(t, db, all, ward2, mar), map[string]string{"study.attendances": "2=1", "study.participants": ""})
+			r.attended(k7, plan, &atWard2, tuyengiao.CategoryMember)
+			checkValues(t, ownValues(t, db, all, city, mar), map[string]string{"study.participants": "2=1"})
+			checkValues(t, ownValues(t, db, all, ward2, mar), map[string]string{"study.participants.key_cadre": "2=1"})
+			checkValues(t, ownValues(t, db, all, city+"3/", mar), map[string]string{"study.attendances": "3=1", "study.participants": ""})
+		})
+
 		r.essay(plan, an, tuyengiao.EssayGraded, "Tốt", vnTime(2025, 1, 5, 8, 0), vnTime(2025, 1, 31, 23, 30))
 		r.essay(plan, binh, tuyengiao.EssayGraded, "Khá", vnTime(2025, 1, 20, 8, 0), vnTime(2025, 2, 1, 0, 0))
 		r.essay(plan, chi, tuyengiao.EssayReturned, "", vnTime(2025, 1, 6, 8, 0), vnTime(2025, 1, 10, 8, 0))
