@@ -17,7 +17,22 @@ const (
 	// minSiblings is the least number of units of a kind under one parent, the unit
 	// included, that are compared with each other.
 	minSiblings = 5
+	// minHistory is the least number of periods with a value among those before that a
+	// value is compared with: fewer say too little (a unit that has just begun, work done
+	// once a year), and flagged every change as an outlier.
+	minHistory = 3
 )
+
+// count returns how many of xs are x.
+func count(xs []int64, x int64) int {
+	n := 0
+	for _, v := range xs {
+		if v == x {
+			n++
+		}
+	}
+	return n
+}
 
 // median returns the median of xs, which it sorts.
 func median(xs []float64) float64 {
@@ -45,9 +60,9 @@ func spread(xs []int64) (med, mad float64) {
 // historyOutlier tests v against the unit's own previous values: flagged when it lies more
 // than 3 median absolute deviations from their median, or, when they do not vary, when it
 // is over three times their median or under a third of it; never nearer than outlierFloor
-// to the median. A history of zeros tells nothing: it is a unit that has just begun.
+// to the median. A history of fewer than minHistory values tells nothing.
 func historyOutlier(v int64, history []int64) (tuyengiao.Outlier, bool) {
-	if !slices.ContainsFunc(history, func(h int64) bool { return h != 0 }) {
+	if len(history)-count(history, 0) < minHistory {
 		return tuyengiao.Outlier{}, false
 	}
 	med, mad := spread(history)

@@ -14,6 +14,7 @@ func TestOutlierTests(t *testing.T) {
 			{"a value far beyond it", 80, []int64{20, 22, 19, 21}, true},
 			{"a small number after small numbers", 9, []int64{0, 0, 1, 0}, false},
 			{"a value after a history of zeros, a unit that has just begun", 500, []int64{0, 0, 0, 0}, false},
+			{"a value after two periods of work, too little to compare with", 500, []int64{40, 0, 45, 0}, false},
 			{"three times a history that does not vary", 151, []int64{50, 50, 50, 50}, true},
 			{"a third of it", 16, []int64{50, 50, 50, 50}, true},
 			{"a little above it", 61, []int64{50, 50, 50, 50}, false},
