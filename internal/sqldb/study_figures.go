@@ -83,12 +83,11 @@ const (
 // participation rates) too: the conferences they attended, not the people, whose list is
 // personal data. The essays name none: no page lists them by subtree and period.
 //
-// A participation rate (study.participation.<category>) divides two counts taken
-// differently: the people of the category who attended in the period, each at the unit
-// they attended last (participantsSQL), by the people of the category on the register on
-// the period's last day (registered). One who attended and then left the register, or left
-// the unit, stays in the numerator and not in the base, so a unit whose attendees left may
-// exceed 100%; the validation rule "rate ≤ 100%" flags it.
+// A participation rate (study.participation.<category>) is of the people of the category
+// on the register on the period's last day (registered): how many of them attended in the
+// period (attendedOnRegister), at the unit and in the category the register gives them. One
+// who attended and then left is in neither part, so a rate never passes 100%; the people
+// who attended, whoever they are now, are study.participants.
 func (s *StudyFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
 	flow := func(code, name, nameEn, measure, measureEn string) tuyengiao.Indicator {
 		group, _, _ := strings.Cut(code, ".")
@@ -210,7 +209,8 @@ var studyCounts = []studyCount{
 	{is(codeHeadcount), headcount("counted", codeHeadcount)},
 	{is(codeExpected), headcount("expected", codeExpected)},
 	{under(codeAttendances), (*StudyFigures).attendances},
-	{func(c string) bool { return under(codeParticipants)(c) || under(codeParticipation)(c) }, (*StudyFigures).participants},
+	{under(codeParticipants), (*StudyFigures).participants},
+	{under(codeParticipation), (*StudyFigures).attendedOnRegister},
 	{under(codeParticipation), (*StudyFigures).registered},
 	{is(codeSubmitted), (*StudyFigures).submitted},
 	{func(c string) bool { return c == codeGraded || c == codeReturned || under(codeGrade)(c) }, (*StudyFigures).reviewed},
@@ -371,8 +371,7 @@ func categoryRank(col string, rank bool) string {
 }
 
 // participants counts the distinct people who attended a conference held in the period
-// (participantsSQL), in all and by category, and as the numerators of participation: the
-// people who attended in the period, whether or not still on the register on its last day.
+// (participantsSQL), in all and by the category they attended in.
 func (s *StudyFigures) participants(ctx context.Context, w studyWindow, v *studyValues) error {
 	args := []any{w.first, w.after}
 	people, last := "", ""
@@ -385,13 +384,36 @@ func (s *StudyFigures) participants(ctx context.Context, w studyWindow, v *study
 		c := tuyengiao.Category(key[0])
 		v.add(codeParticipants, unitID, n, 0)
 		v.add(byCategory(codeParticipants, c), unitID, n, 0)
-		v.add(byCategory(codeParticipation, c), unitID, n, 0)
+	})
+}
+
+// attendedOnRegisterSQL counts, by the unit and category the register gives them, the
+// people on the register on the period's last day (%[1]s: active then, as countPeople
+// reads it: their status now unless it changed after that day, their status history then)
+// who attended a conference held in the period: the numerators of participation, over the
+// very people of its base, so that a rate cannot pass 100% because people attended and
+// then left, or attended as probationary members and were then admitted. %[2]s keeps the
+// subtree.
+const attendedOnRegisterSQL = `SELECT p.unit_id, p.category, COUNT(*) FROM people p
+	WHERE p.id IN (SELECT a.person_id FROM conferences f CROSS JOIN attendance a WHERE a.conference_id = f.id AND` + heldSQL + `)
+	AND %[1]s%[2]s GROUP BY p.unit_id, p.category`
+
+// activeOnSQL holds for a person active on the day of its two arguments.
+const activeOnSQL = `CASE WHEN p.status_date <= ? THEN p.status = 'active'
+	ELSE COALESCE((SELECT h.status FROM person_status_history h WHERE h.person_id = p.id AND h.on_date <= ?
+		ORDER BY h.on_date DESC, h.id DESC LIMIT 1) = 'active', FALSE) END`
+
+// attendedOnRegister counts the numerators of participation (attendedOnRegisterSQL).
+func (s *StudyFigures) attendedOnRegister(ctx context.Context, w studyWindow, v *studyValues) error {
+	cond, args := w.in("p.unit_id", w.first, w.after, w.toDay, w.toDay)
+	q := fmt.Sprintf(attendedOnRegisterSQL, activeOnSQL, cond)
+	return s.db.eachUnitRow(ctx, q, args, 1, func(unitID int64, key []string, n int64) {
+		v.add(byCategory(codeParticipation, tuyengiao.Category(key[0])), unitID, n, 0)
 	})
 }
 
 // registered counts the people of each category on the register on the last day of the
-// period, the bases of participation: not the people of the period, so a rate may exceed
-// 100% (see Indicators).
+// period, the bases of participation.
 func (s *StudyFigures) registered(ctx context.Context, w studyWindow, v *studyValues) error {
 	counts, err := s.db.countPeople(ctx, w.path, w.p.To)
 	if err != nil {

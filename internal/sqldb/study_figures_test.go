@@ -323,5 +323,15 @@ func TestStudyFigures(t *testing.T) {
 				"essays.submitted": "2=1", "essays.graded": "4=1", "essays.grade.kha": "4=1", "essays.returned": "",
 			})
 		})
+
+		t.Run("a rate is of the people on the register at the period's end: one who attended and then left is in neither part", func(t *testing.T) {
+			if _, err := db.ChangePersonStatus(sysadminCtx(), binh.ID, tuyengiao.StatusMovedOut, personDate(t, "2025-01-25")); err != nil {
+				t.Fatal(err)
+			}
+			checkValues(t, ownValues(t, db, all, city, jan), map[string]string{
+				"study.participation.member": "3=0/1 4=1/2",
+				"study.participants.member":  "4=2", // who attended is who attended
+			})
+		})
 	})
 }
