@@ -87,13 +87,13 @@ var reportingMatrix = map[string]func(f *fixture) *matrixReq{
 			"name": "Tên mới", "measure": "buổi", "aggregation": "sum"}}
 	},
 	"POST /reporting/data-sets": func(f *fixture) *matrixReq {
-		return &matrixReq{method: "POST", path: "/reporting/data-sets", form: url.Values{"name": {f.code("Bộ mới ")},
-			"indicators": {reportingIndicator(f)}, "unit_kinds": {"chi_bo"}, "period_kind": {"quarter"}, "deadline_days": {"15"}}}
+		return &matrixReq{method: "POST", path: "/reporting/data-sets", form: url.Values{"set_name": {f.code("Bộ mới ")},
+			"indicators": {reportingIndicator(f)}, "unit_kinds": {"chi_bo"}, "set_period_kind": {"quarter"}, "set_deadline_days": {"15"}}}
 	},
 	"POST /reporting/data-sets/{id}": func(f *fixture) *matrixReq {
 		ds := reportingSet(f)
-		return &matrixReq{method: "POST", path: fmt.Sprintf("/reporting/data-sets/%d", ds.ID), form: url.Values{"name": {ds.Name},
-			"indicators": ds.Indicators, "unit_kinds": {"chi_bo"}, "period_kind": {"month"}, "deadline_days": {"20"}}}
+		return &matrixReq{method: "POST", path: fmt.Sprintf("/reporting/data-sets/%d", ds.ID), form: url.Values{"set_name": {ds.Name},
+			"indicators": ds.Indicators, "unit_kinds": {"chi_bo"}, "set_period_kind": {"month"}, "set_deadline_days": {"20"}}}
 	},
 	"POST /api/v1/data-sets": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/api/v1/data-sets", json: map[string]any{"name": f.code("Bộ mới "),
@@ -246,10 +246,19 @@ func TestReportingPages(t *testing.T) {
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Mã chỉ tiêu") {
 				t.Errorf("bad code: %d %s", res.StatusCode, res.message())
 			}
-			res = admin.post("/reporting/data-sets", url.Values{"name": {"Bộ khác"}, "indicators": {ind.Code}, "unit_kinds": {"quan_uy"},
-				"period_kind": {"quarter"}, "deadline_days": {"10"}})
+			res = admin.post("/reporting/data-sets", url.Values{"set_name": {"Bộ khác"}, "indicators": {ind.Code}, "unit_kinds": {"quan_uy"},
+				"set_period_kind": {"quarter"}, "set_deadline_days": {"10"}})
 			if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "đã thuộc bộ biểu mẫu") {
 				t.Errorf("an indicator of two sets: %d %s", res.StatusCode, res.message())
+			}
+			// A refused change stays a change of that data set, with what was typed, and the
+			// indicator form keeps its own fields.
+			res = admin.post(fmt.Sprintf("/reporting/data-sets/%d", ds.ID), url.Values{"set_name": {"Bộ đổi tên"}, "indicators": {ind.Code},
+				"unit_kinds": {"quan_uy"}, "set_period_kind": {"month"}, "set_deadline_days": {"mười"}})
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, fmt.Sprintf(`action="/reporting/data-sets/%d"`, ds.ID)) ||
+				!strings.Contains(res.body, `name="set_name" value="Bộ đổi tên"`) || strings.Contains(res.body, `id="ind-name" name="name" value="Bộ đổi tên"`) ||
+				!strings.Contains(res.body, `value="quan_uy" checked`) {
+				t.Errorf("a refused change of a data set: %d %s", res.StatusCode, res.body)
 			}
 		})
 

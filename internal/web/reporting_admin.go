@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -29,10 +30,13 @@ func (d *reportingData) Has(list []string, code string) bool {
 }
 
 func (s *Server) reportingPage(w http.ResponseWriter, r *http.Request) error {
-	return s.reportingShow(w, r, nil, http.StatusOK)
+	return s.reportingShow(w, r, nil, http.StatusOK, nil)
 }
 
-func (s *Server) reportingShow(w http.ResponseWriter, r *http.Request, err error, code int) error {
+// reportingShow shows the page with err, the refusal of what was posted: a reported
+// indicator or a data set, shown again in its own form as it was typed (a change of one,
+// posting again to the same address), while the other form stays as the address asks.
+func (s *Server) reportingShow(w http.ResponseWriter, r *http.Request, err error, code int, posted any) error {
 	ctx := r.Context()
 	d := &reportingData{Periods: tuyengiao.PeriodKinds, EditSet: &tuyengiao.DataSet{DeadlineDays: 10, PeriodKind: tuyengiao.PeriodMonth}}
 	var lerr error
@@ -65,7 +69,16 @@ func (s *Server) reportingShow(w http.ResponseWriter, r *http.Request, err error
 			d.EditSet = ds
 		}
 	}
-	p := &page{Title: "Báo cáo từ các đơn vị", Nav: "reporting", Data: d, Form: shownForm(r)}
+	p := &page{Title: "Báo cáo từ các đơn vị", Nav: "reporting", Data: d}
+	switch posted := posted.(type) {
+	case *tuyengiao.DataSet:
+		d.EditSet = posted
+	case *tuyengiao.Indicator:
+		d.EditInd, p.Form = posted, r.PostForm
+		if r.PathValue("code") == "" {
+			d.EditInd = nil // a new one: the form to add it, with what was typed
+		}
+	}
 	return s.renderForm(w, r, "reporting", p, err, code)
 }
 
@@ -93,28 +106,26 @@ func (s *Server) reportedIndicatorUpdate(w http.ResponseWriter, r *http.Request)
 
 func (s *Server) saveIndicator(w http.ResponseWriter, r *http.Request, ind *tuyengiao.Indicator, update bool) error {
 	if err := s.Reporting.SaveReportedIndicator(r.Context(), ind, update); err != nil {
-		return formError(err, func(err error, code int) error { return s.reportingShow(w, r, err, code) })
+		return formError(err, func(err error, code int) error { return s.reportingShow(w, r, err, code, ind) })
 	}
 	http.Redirect(w, r, "/reporting?ok=saved", http.StatusSeeOther)
 	return nil
 }
 
-// dataSetFromForm reads the fields of the data set form; a deadline that is not a number is
-// given as -1, which Validate refuses.
-func dataSetFromForm(f url.Values) *tuyengiao.DataSet {
-	days, err := strconv.Atoi(strings.TrimSpace(f.Get("deadline_days")))
-	if err != nil {
-		days = -1
-	}
-	return &tuyengiao.DataSet{Name: f.Get("name"), Indicators: f["indicators"], Computed: f["computed"], UnitKinds: f["unit_kinds"],
-		PeriodKind: tuyengiao.PeriodKind(f.Get("period_kind")), DeadlineDays: days}
+// dataSetFromForm reads the fields of the data set form, whose names start with set_ where
+// the indicator form's are the same, so that each form shows its own after a refusal.
+func dataSetFromForm(f url.Values) (*tuyengiao.DataSet, error) {
+	days, err := queryInt(f, "set_deadline_days")
+	return &tuyengiao.DataSet{Name: f.Get("set_name"), Indicators: f["indicators"], Computed: f["computed"], UnitKinds: f["unit_kinds"],
+		PeriodKind: tuyengiao.PeriodKind(f.Get("set_period_kind")), DeadlineDays: int(days)}, err
 }
 
 func (s *Server) dataSetCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	return s.saveDataSet(w, r, dataSetFromForm(r.PostForm))
+	d, err := dataSetFromForm(r.PostForm)
+	return s.saveDataSet(w, r, d, err)
 }
 
 func (s *Server) dataSetUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -122,14 +133,23 @@ func (s *Server) dataSetUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := dataSetFromForm(r.PostForm)
+	d, err := dataSetFromForm(r.PostForm)
 	d.ID = id
-	return s.saveDataSet(w, r, d)
+	return s.saveDataSet(w, r, d, err)
 }
 
-func (s *Server) saveDataSet(w http.ResponseWriter, r *http.Request, d *tuyengiao.DataSet) error {
-	if err := s.Reporting.SaveDataSet(r.Context(), d); err != nil {
-		return formError(err, func(err error, code int) error { return s.reportingShow(w, r, err, code) })
+// saveDataSet saves d unless its form could not be read (err); a refusal names the field of
+// the data set form (set_name for name).
+func (s *Server) saveDataSet(w http.ResponseWriter, r *http.Request, d *tuyengiao.DataSet, err error) error {
+	if err == nil {
+		err = s.Reporting.SaveDataSet(r.Context(), d)
+	}
+	var e *tuyengiao.Error
+	if errors.As(err, &e) && slices.Contains([]string{"name", "period_kind", "deadline_days"}, e.Field) {
+		err = &tuyengiao.Error{Code: e.Code, Message: e.Message, Field: "set_" + e.Field}
+	}
+	if err != nil {
+		return formError(err, func(err error, code int) error { return s.reportingShow(w, r, err, code, d) })
 	}
 	http.Redirect(w, r, "/reporting?ok=saved", http.StatusSeeOther)
 	return nil
