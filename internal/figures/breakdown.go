@@ -138,10 +138,6 @@ func (s *Service) PeopleCounts(ctx context.Context, unitID int64, depth int, asO
 	if err != nil {
 		return nil, err
 	}
-	listed := make(map[int]int, len(l.Units))
-	for r, i := range l.Units {
-		listed[i] = r
-	}
 	own := make([]int64, len(l.Units)*k)
 	for _, c := range counts {
 		i, in := t.Index(c.UnitID)
@@ -150,7 +146,7 @@ func (s *Service) PeopleCounts(ctx context.Context, unitID int64, depth int, asO
 			continue
 		}
 		l.Add(i, col, c.Count)
-		if r, ok := listed[i]; ok {
+		if r, ok := l.RowOf(i); ok {
 			own[r*k+col] += c.Count
 		}
 	}

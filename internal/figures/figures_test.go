@@ -2,6 +2,7 @@ package figures_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"tuyengiao"
@@ -168,6 +169,38 @@ func TestCatalogue(t *testing.T) {
 		}
 		if len(twins) != 1 || twins[0] != tuyengiao.SourceComputed {
 			t.Errorf("people.member from %v", twins)
+		}
+	})
+}
+
+func TestFigureLimits(t *testing.T) {
+	c := newCity(t, sqldbtest.SQLite(t))
+	year := tuyengiao.YearPeriod(2026)
+	many := make([]tuyengiao.Period, 25)
+	for i := range many {
+		many[i] = year
+	}
+	for _, tc := range []struct {
+		name, field string
+		q           tuyengiao.FigureQuery
+	}{
+		{"no period", "period", tuyengiao.FigureQuery{UnitID: c.city.ID}},
+		{"more than 24 periods", "period", tuyengiao.FigureQuery{UnitID: c.city.ID, Periods: many}},
+		{"a negative depth", "depth", tuyengiao.FigureQuery{UnitID: c.city.ID, Depth: -1, Periods: many[:1]}},
+		{"an unknown indicator", "indicator", tuyengiao.FigureQuery{UnitID: c.city.ID, Codes: []string{"people.nobody"}, Periods: many[:1]}},
+	} {
+		t.Run("refuses "+tc.name+", naming the field", func(t *testing.T) {
+			_, err := c.service.Figures(sysadmin(), tc.q)
+			var e *tuyengiao.Error
+			if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != tc.field {
+				t.Errorf("got %v", err)
+			}
+		})
+	}
+	t.Run("two computed sources declaring one code is a fault of the system", func(t *testing.T) {
+		c.service.Sources = append(c.service.Sources, c.db.PeopleFigures())
+		if _, err := c.service.Indicators(sysadmin()); tuyengiao.ErrorCode(err) != tuyengiao.EINTERNAL {
+			t.Errorf("got %v", err)
 		}
 	})
 }

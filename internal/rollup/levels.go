@@ -5,8 +5,8 @@ package rollup
 // only those rows, so a question about a country's first level costs its values, not a
 // table of every unit.
 type Levels struct {
-	t           *Tree
-	root, depth int
+	t    *Tree
+	root int
 	// Units are the units listed, the root first, then those below in tree order.
 	Units []int
 	// Total holds row r for the subtree of Units[r]; Own holds the root's own values.
@@ -18,7 +18,7 @@ type Levels struct {
 // NewLevels returns the empty sums of k columns of the subtree of root down to depth levels
 // below it, or nil when they would be more than maxRows rows.
 func (t *Tree) NewLevels(root, depth, k, maxRows int) *Levels {
-	l := &Levels{t: t, root: root, depth: depth, row: map[int]int{}}
+	l := &Levels{t: t, root: root, row: map[int]int{}}
 	base := t.Depth(root)
 	for i := root; i < t.End(root); i++ {
 		if len(l.Units) == maxRows {
@@ -54,4 +54,10 @@ func (l *Levels) Add(i, col int, v int64) {
 		}
 		i = l.t.Parent(i)
 	}
+}
+
+// RowOf returns the row of unit i in Units, and false when it is not listed.
+func (l *Levels) RowOf(i int) (int, bool) {
+	r, ok := l.row[i]
+	return r, ok
 }

@@ -6,7 +6,6 @@ package rollup
 import (
 	"cmp"
 	"fmt"
-	"iter"
 	"math"
 	"slices"
 
@@ -142,21 +141,3 @@ func (t *Tree) Depth(i int) int { return int(t.depth[i]) }
 
 // End returns the index past the subtree of unit i: the subtree is [i, End(i)).
 func (t *Tree) End(i int) int { return int(t.end[i]) }
-
-// Roots returns the roots of the forest in sibling order.
-func (t *Tree) Roots() iter.Seq[int] { return t.run(0, len(t.ids)) }
-
-// Children returns the children of unit i in sibling order.
-func (t *Tree) Children(i int) iter.Seq[int] { return t.run(i+1, t.End(i)) }
-
-// run yields the units of [from, to) whose subtrees tile that range: the roots of a forest,
-// or the children of a unit.
-func (t *Tree) run(from, to int) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		for i := from; i < to; i = t.End(i) {
-			if !yield(i) {
-				return
-			}
-		}
-	}
-}

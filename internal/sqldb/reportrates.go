@@ -84,14 +84,12 @@ func (s *Reporting) ImportValues(ctx context.Context, req tuyengiao.ReportImport
 	return res, nil
 }
 
-// rowError is an EINVALID about a row, and a column when col is not empty, whose message
-// names them.
+// cellError is rowError about a cell: its message names the row and the column col
+// ("Dòng 4, cột Mã đơn vị: …").
 func cellError(row int, col, format string, args ...any) *tuyengiao.Error {
-	where := fmt.Sprintf("Dòng %d: ", row)
-	if col != "" {
-		where = fmt.Sprintf("Dòng %d, cột %s: ", row, col)
-	}
-	return &tuyengiao.Error{Code: tuyengiao.EINVALID, Row: row, Field: col, Message: where + fmt.Sprintf(format, args...)}
+	e := rowError(row, col, format, args...)
+	e.Message = fmt.Sprintf("Dòng %d, cột %s: ", row, col) + fmt.Sprintf(format, args...)
+	return e
 }
 
 // importRow checks one row of an import and returns its unit: known, in the subtree, of a

@@ -108,8 +108,9 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	// The months ask for the one figure they chart, at the unit alone: every key figure
 	// over twelve months would cost the sources twelve questions each.
 	var months *tuyengiao.FigureTable
-	if i := monthly(picked(catalogue, fq.Codes)); i >= 0 {
-		mq := tuyengiao.FigureQuery{Codes: []string{picked(catalogue, fq.Codes)[i].Code}, UnitID: fq.UnitID, Periods: monthsOf(p)}
+	keys := picked(catalogue, fq.Codes)
+	if i := monthly(keys); i >= 0 {
+		mq := tuyengiao.FigureQuery{Codes: []string{keys[i].Code}, UnitID: fq.UnitID, Periods: monthsOf(p)}
 		if months, err = s.Figures.Figures(r.Context(), mq); err != nil {
 			return err
 		}

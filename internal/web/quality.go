@@ -28,14 +28,9 @@ func (s *Server) readFigureParams(r *http.Request, v url.Values, kind tuyengiao.
 		return fp, err
 	}
 	if fp.UnitID == 0 {
-		roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
-		if err != nil {
+		if fp.UnitID, err = s.firstViewRoot(r); err != nil {
 			return fp, err
 		}
-		if len(roots) == 0 {
-			return fp, tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Bạn chưa được giao đơn vị nào.")
-		}
-		fp.UnitID = roots[0].ID
 	}
 	fp.Period = tuyengiao.PeriodContaining(kind, tuyengiao.Date{Time: s.today()})
 	if code := v.Get("period"); code != "" {

@@ -39,13 +39,9 @@ func (s *Server) reportTarget(r *http.Request, v url.Values) (*tuyengiao.DataSet
 		return nil, 0, tuyengiao.Period{}, err
 	}
 	if unitID == 0 {
-		roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
-		if err != nil {
+		if unitID, err = s.firstViewRoot(r); err != nil {
 			return nil, 0, tuyengiao.Period{}, err
-		} else if len(roots) == 0 {
-			return nil, 0, tuyengiao.Period{}, tuyengiao.FieldError("unit", "Chưa chọn đơn vị.")
 		}
-		unitID = roots[0].ID
 	}
 	p, err := s.reportPeriod(v, ds)
 	return ds, unitID, p, err
