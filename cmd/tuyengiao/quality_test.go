@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,6 +40,12 @@ func TestTargetsAndQuality(t *testing.T) {
 			page := editor.get("/quality?unit=" + id(d1.ID) + "&period=" + quarter)
 			if page.StatusCode != http.StatusOK || !strings.Contains(page.body, message) || !strings.Contains(page.body, ward.Name) {
 				t.Errorf("page: %d %s", page.StatusCode, page.message())
+			}
+			// The same quarter picked with the period picker's fields, as the page's form sends it.
+			q, _ := tuyengiao.ParsePeriod("period", quarter)
+			picked := editor.get(fmt.Sprintf("/quality?unit=%d&kind=quarter&year=%d&n=%d", d1.ID, q.From.Year(), (int(q.From.Month())+2)/3))
+			if picked.StatusCode != http.StatusOK || !strings.Contains(picked.body, message) || !strings.Contains(picked.body, `name="kind"`) {
+				t.Errorf("picked: %d %s", picked.StatusCode, picked.message())
 			}
 			var rep tuyengiao.QualityReport
 			editorAPI.get("/api/v1/quality?unit=" + id(d1.ID) + "&period=" + quarter).decode(&rep)

@@ -20,6 +20,9 @@ type figureParams struct {
 	Depth  int
 }
 
+// Pick is the state of the period picker that shows fp.Period.
+func (fp figureParams) Pick() periodPick { return newPeriodPick([]tuyengiao.Period{fp.Period}, false) }
+
 // readFigureParams reads ?unit=&period=&depth= from v.
 func (s *Server) readFigureParams(r *http.Request, v url.Values, kind tuyengiao.PeriodKind) (figureParams, error) {
 	var fp figureParams
@@ -33,10 +36,12 @@ func (s *Server) readFigureParams(r *http.Request, v url.Values, kind tuyengiao.
 		}
 	}
 	fp.Period = tuyengiao.PeriodContaining(kind, tuyengiao.Date{Time: s.today()})
-	if code := v.Get("period"); code != "" {
-		if fp.Period, err = tuyengiao.ParsePeriod("period", code); err != nil {
+	if v.Get("kind") != "" || v.Get("period") != "" {
+		periods, err := s.readPeriods(v) // the period picker's fields, or a period's code
+		if err != nil {
 			return fp, err
 		}
+		fp.Period = periods[0]
 	}
 	depth, err := queryInt(v, "depth")
 	if _, set := v["depth"]; !set {
