@@ -141,6 +141,11 @@ type FigureSource interface {
 	// source) at each unit of the subtree at path subtree that has any; a unit without a row
 	// has zero. A stock is taken on p.To. It checks no access: the figure service has.
 	OwnValues(ctx context.Context, codes []string, subtree string, p Period) ([]UnitValue, error)
+	// Version returns the version of the data the source counts from, raised in the same
+	// transaction as every write that may change what Indicators or OwnValues return: while
+	// it and the unit tree's version stay the same, so do their answers, and the figure
+	// service keeps them. Nothing else may change them, not even the time of day.
+	Version(ctx context.Context) (int64, error)
 }
 
 // FigureQuery asks for indicators of a unit and the units below it, for periods.

@@ -34,7 +34,9 @@ type Store interface {
 
 // Service is the figure service over a Store and the figure sources of the capabilities.
 type Service struct {
-	Store   Store
+	Store Store
+	// Sources are the figure sources, set before the first question: the service keeps each
+	// one's answers while its version stays the same (memo.go).
 	Sources []tuyengiao.FigureSource
 	// The storage of the capabilities whose counts the service rolls up into the figures of
 	// their pages (Participation, PeopleCounts, EssayCounts).
@@ -48,6 +50,9 @@ type Service struct {
 
 	mu   sync.Mutex
 	tree *Tree
+
+	memoOnce sync.Once
+	memos    []*memo // one per source, in Sources' order
 }
 
 // Tree is the unit tree at one version: the units, and their rollup.Tree. It is shared by
@@ -105,20 +110,27 @@ func (s *Service) Subtree(ctx context.Context, action tuyengiao.Action, unitID i
 	return t, i, nil
 }
 
-// source is an indicator of the catalogue with the source that computes it.
+// source is an indicator of the catalogue with the memo of the source that computes it, and
+// the version of that source's data read for the question being answered.
 type source struct {
-	ind tuyengiao.Indicator
-	src tuyengiao.FigureSource
+	ind     tuyengiao.Indicator
+	m       *memo
+	version int64
 }
 
 // catalogue returns every indicator of every source, in the sources' order, by code. Sources
 // of computed indicators come first (newFigures): a reported indicator whose code one of them
 // declares too is left out rather than break every figure.
 func (s *Service) catalogue(ctx context.Context) ([]source, map[string]int, error) {
+	s.memoOnce.Do(func() { s.memos = newMemos(s.Sources) })
 	var all []source
 	at := map[string]int{}
-	for _, src := range s.Sources {
-		inds, err := src.Indicators(ctx)
+	for _, m := range s.memos {
+		version, err := m.src.Version(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		inds, err := m.Indicators(ctx, version)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -131,7 +143,7 @@ func (s *Service) catalogue(ctx context.Context) ([]source, map[string]int, erro
 				return nil, nil, tuyengiao.Errorf(tuyengiao.EINTERNAL, "Chỉ tiêu %s được khai báo hai lần.", ind.Code)
 			}
 			at[ind.Code] = len(all)
-			all = append(all, source{ind, src})
+			all = append(all, source{ind, m, version})
 		}
 	}
 	return all, at, nil
@@ -249,18 +261,18 @@ func (s *Service) sum(ctx context.Context, t *Tree, root, depth int, picked []so
 		return nil, tuyengiao.FieldError("depth", "Bảng có hơn %d đơn vị: chọn ít cấp, ít chỉ tiêu hoặc ít kỳ hơn, hoặc một đơn vị cấp dưới.", rowCap)
 	}
 	col := make(map[string]int, len(picked))
-	var order []tuyengiao.FigureSource
-	codes := map[tuyengiao.FigureSource][]string{}
+	var order []source
+	codes := map[*memo][]string{}
 	for c, pk := range picked {
 		col[pk.ind.Code] = c
-		if _, seen := codes[pk.src]; !seen {
-			order = append(order, pk.src)
+		if _, seen := codes[pk.m]; !seen {
+			order = append(order, pk)
 		}
-		codes[pk.src] = append(codes[pk.src], pk.ind.Code)
+		codes[pk.m] = append(codes[pk.m], pk.ind.Code)
 	}
 	path := t.Unit(root).Path
-	for _, src := range order {
-		vals, err := src.OwnValues(ctx, codes[src], path, period)
+	for _, pk := range order {
+		vals, err := pk.m.OwnValues(ctx, pk.version, t.Version, codes[pk.m], path, period)
 		if err != nil {
 			return nil, err
 		}

@@ -149,6 +149,8 @@ func (reportedTwin) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
 		Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceReported}}, nil
 }
 
+func (reportedTwin) Version(context.Context) (int64, error) { return 1, nil }
+
 func (reportedTwin) OwnValues(context.Context, []string, string, tuyengiao.Period) ([]tuyengiao.UnitValue, error) {
 	return nil, nil
 }
@@ -198,8 +200,8 @@ func TestFigureLimits(t *testing.T) {
 		})
 	}
 	t.Run("two computed sources declaring one code is a fault of the system", func(t *testing.T) {
-		c.service.Sources = append(c.service.Sources, c.db.PeopleFigures())
-		if _, err := c.service.Indicators(sysadmin()); tuyengiao.ErrorCode(err) != tuyengiao.EINTERNAL {
+		twice := &figures.Service{Store: c.db.Figures(), Sources: []tuyengiao.FigureSource{c.db.PeopleFigures(), c.db.PeopleFigures()}}
+		if _, err := twice.Indicators(sysadmin()); tuyengiao.ErrorCode(err) != tuyengiao.EINTERNAL {
 			t.Errorf("got %v", err)
 		}
 	})

@@ -15,7 +15,14 @@ import (
 // meetings is a figure source for tests: the meetings a unit held in a period (a flow), and
 // a rate, each value set by the test per period code and unit.
 type meetings struct {
-	values map[string]map[int64]int64 // period code → unit → meetings
+	values  map[string]map[int64]int64 // period code → unit → meetings
+	version int64
+}
+
+// Version is a new one at every question: the test sets the values as it goes.
+func (m *meetings) Version(context.Context) (int64, error) {
+	m.version++
+	return m.version, nil
 }
 
 func (m *meetings) Indicators(context.Context) ([]tuyengiao.Indicator, error) {

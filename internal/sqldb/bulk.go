@@ -109,9 +109,12 @@ func (b *BulkLoad) Begin(ctx context.Context) error {
 // Commit commits the transaction through Tx.commit, so that an audit record queued in it
 // is chained rather than dropped.
 func (b *BulkLoad) Commit(ctx context.Context) error {
-	// The PostgreSQL session of a load skips triggers, that of units' version among them.
-	if _, err := b.exec(ctx, `UPDATE unit_tree_version SET version = version + 1`); err != nil {
-		return err
+	// The PostgreSQL session of a load skips triggers, and SQLite's of its tables of many rows
+	// are dropped (DropIndexes): those of the versions of units and figures among them.
+	for _, q := range []string{`UPDATE unit_tree_version SET version = version + 1`, `UPDATE figure_versions SET version = version + 1`} {
+		if _, err := b.exec(ctx, q); err != nil {
+			return err
+		}
 	}
 	err := b.tx.commit(ctx)
 	b.tx, b.stmts = nil, nil

@@ -135,6 +135,11 @@ func issuedArgs(subtree string, p tuyengiao.Period) []any {
 	return []any{lo, hi, dateText(p.From), dateText(p.To)}
 }
 
+// Version returns the version of the document registry's data.
+func (s *DocumentFigures) Version(ctx context.Context) (int64, error) {
+	return s.db.figureVersion(ctx, "documents")
+}
+
 // OwnValues returns the documents each unit of the subtree issued in p, their contents and
 // the implementation share, for the codes asked; each group is counted only when one of its
 // codes is asked.

@@ -24,6 +24,14 @@ func (s *FigureStore) TreeVersion(ctx context.Context) (int64, error) {
 	return v, err
 }
 
+// figureVersion returns the data version of the figure source named source, raised in the
+// same transaction as every write to the tables it counts from (migration 00019).
+func (db *DB) figureVersion(ctx context.Context, source string) (int64, error) {
+	var v int64
+	err := db.queryRow(ctx, `SELECT version FROM figure_versions WHERE source = ?`, source).Scan(&v)
+	return v, err
+}
+
 // Units returns every unit, closed ones included, in tree order.
 func (s *FigureStore) Units(ctx context.Context) ([]*tuyengiao.Unit, error) {
 	return s.db.unitsInOrder(ctx, "")
@@ -71,6 +79,11 @@ func (s *PeopleFigures) Indicators(context.Context) ([]tuyengiao.Indicator, erro
 			Records: fmt.Sprintf("/people?root={unit}&category=%s", c)}
 	}
 	return out, nil
+}
+
+// Version returns the version of the people register's data.
+func (s *PeopleFigures) Version(ctx context.Context) (int64, error) {
+	return s.db.figureVersion(ctx, "people")
 }
 
 // OwnValues returns the people of each category active on p.To at each unit of the subtree.

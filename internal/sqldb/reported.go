@@ -46,6 +46,11 @@ func reportedIndicators(ctx context.Context, q rowsQuerier, where string, args .
 	return out, rows.Err()
 }
 
+// Version returns the version of the reported figures' data.
+func (s *ReportedFigures) Version(ctx context.Context) (int64, error) {
+	return s.db.figureVersion(ctx, "reported")
+}
+
 // OwnValues returns, for each unit of the subtree, the values entered for the periods lying
 // within p: a flow summed over them, a stock the value of the latest of them (the latest
 // entered of the same end). Only the values of the forms of the data set that holds the

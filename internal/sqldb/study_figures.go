@@ -216,6 +216,12 @@ var studyCounts = []studyCount{
 	{func(c string) bool { return c == codeGraded || c == codeReturned || under(codeGrade)(c) }, (*StudyFigures).reviewed},
 }
 
+// Version returns the version of the data the study figures count from: the campaigns,
+// conferences, attendance and essays, and the people register.
+func (s *StudyFigures) Version(ctx context.Context) (int64, error) {
+	return s.db.figureVersion(ctx, "study")
+}
+
 // OwnValues returns the own values of the indicators codes at each unit of the subtree for
 // period p, running only the queries those indicators need.
 func (s *StudyFigures) OwnValues(ctx context.Context, codes []string, subtree string, p tuyengiao.Period) ([]tuyengiao.UnitValue, error) {
