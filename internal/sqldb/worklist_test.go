@@ -27,7 +27,7 @@ func TestWorklist(t *testing.T) {
 		an := createCategoryPerson(t, db, 4, "Nguyễn Thị An", tuyengiao.CategoryMember)
 		binh := createCategoryPerson(t, db, 4, "Trần Văn Bình", tuyengiao.CategoryMember)
 		createCategoryPerson(t, db, 4, "Lê Văn Quần", tuyengiao.CategoryMasses) // a headcount audience
-		createCategoryPerson(t, db, 5, "Đỗ Văn Dũng", tuyengiao.CategoryMember)  // the other ward
+		createCategoryPerson(t, db, 5, "Đỗ Văn Dũng", tuyengiao.CategoryMember) // the other ward
 		conf := w.conference(t, db, plan.ID, 2, personTestNow.Add(-3*time.Hour), 2, 4)
 		other := w.conference(t, db, plan.ID, 3, personTestNow.Add(-3*time.Hour), 5)
 		wardEditor := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)

@@ -14,7 +14,7 @@ import (
 // Limits of what the home page lists.
 const (
 	homeRecentDays  = 7  // conferences of the past days still without attendance
-	homeDueSoonDays = 45 // reporting deadlines coming within these days
+	homeDueSoonDays = 15 // the current period's reporting deadline coming within these days
 	homeMaxItems    = 5  // campaigns, essays, conferences of a list
 	homeMaxUnits    = 3  // units of a section, when the roles are held at many
 )
