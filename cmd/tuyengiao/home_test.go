@@ -14,7 +14,8 @@ import (
 // homeWorld is a city with two wards, a cell of the first with three party members, a
 // campaign of the city under way with its essay due in 20 days, a conference of the ward
 // today followed at the cell, an essay handed in by one member, a monthly report the wards
-// owe, the wards' targets of conferences held this half-year, and an account of each role.
+// owe, the wards' targets of conferences held this half-year, and an account of each role,
+// with a viewer of a ward besides, who follows it as staff do.
 type homeWorld struct {
 	city, ward, ward2, cell *tuyengiao.Unit
 	camp                    *tuyengiao.Campaign
@@ -51,6 +52,7 @@ func newHomeWorld(t *testing.T, a *testApp) *homeWorld {
 	homeAccount(t, a, "chambai", "Trần Thị Bình", tuyengiao.RoleReviewer, w.cell, binh)
 	homeAccount(t, a, "quantri", "Ban Tuyên giáo Thành ủy", tuyengiao.RoleUnitAdmin, w.city, nil)
 	homeAccount(t, a, "xem", "Văn phòng Thành ủy", tuyengiao.RoleViewer, w.city, nil)
+	homeAccount(t, a, "xem.phuong", "Đảng ủy phường Nam Sơn", tuyengiao.RoleViewer, w.ward2, nil)
 
 	now := a.db.Now().In(vn.Zone)
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
@@ -131,6 +133,9 @@ func (w *homeWorld) homeCases() []homeCase {
 		{"xem", "Văn phòng Thành ủy",
 			[]string{staff, w.camp.Title, fmt.Sprintf(`href="/dashboard?unit=%d"`, w.city.ID), "Đơn vị còn xa chỉ tiêu nhất", reports},
 			[]string{attendance, essays}, "/dashboard"},
+		{"xem.phuong", "Đảng ủy phường Nam Sơn",
+			[]string{staff, w.camp.Title, fmt.Sprintf(`href="/dashboard?unit=%d"`, w.ward2.ID), reports, "Báo cáo tháng"},
+			[]string{attendance, essays, "Đảng ủy phường Bắc Sơn"}, "/dashboard"},
 	}
 }
 

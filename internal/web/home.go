@@ -20,12 +20,12 @@ const (
 )
 
 // homeData is the home page: what the person has to do and see now, a section for each kind
-// of role they hold. A member (an account linked to a person) studies: Study. Who takes
+// of role they hold. A member, and any account linked to a person, studies: Study. Who takes
 // attendance at a grassroots organisation or cell: Attendance. A reviewer grades essays:
 // Essays. Staff at a committee or commission steer the units below: Staff, and with those who
 // enter a grassroots unit's figures, Reports.
 type homeData struct {
-	Study       *studyData // nil for an account with no person
+	Study       *studyData // nil for an account neither a member nor linked to a person
 	Attendance  []*homeAttendance
 	Reviewer    bool
 	Essays      []*essayGroup // the longest waiting, by campaign and unit
@@ -106,16 +106,17 @@ type homeReport struct {
 }
 
 // homeRoles returns the units of the person's grants by the sections they open: grassroots
-// units where they take attendance, units they steer (a system administrator: the tops of
-// the tree), and the units whose reporting deadlines concern them (both kinds but the
-// reviewer's). A unit inside another of the same list is left out.
+// units where they take attendance, units they steer or follow (the other grants but a
+// reviewer's; a system administrator: the tops of the tree), and the units whose reporting
+// deadlines concern them (those where they steer, and grassroots units where they enter
+// figures). A unit inside another of the same list is left out.
 func (s *Server) homeRoles(r *http.Request) (attend, staff, report []*tuyengiao.Unit, err error) {
 	p := tuyengiao.PrincipalFrom(r.Context())
 	if p.IsSysadmin() {
 		if staff, err = s.actionRoots(r, tuyengiao.ActionUnitView); err != nil {
 			return nil, nil, nil, err
 		}
-		report = staff
+		report = slices.Clone(staff)
 	}
 	for _, g := range p.Grants {
 		if g.Role == tuyengiao.RoleSysadmin || g.Role == tuyengiao.RoleMember {
@@ -125,13 +126,13 @@ func (s *Server) homeRoles(r *http.Request) (attend, staff, report []*tuyengiao.
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		switch grassroots := tuyengiao.GrassrootsKind(u.Kind); {
-		case grassroots && g.Role.Permits(tuyengiao.ActionAttendanceEdit):
+		switch {
+		case tuyengiao.GrassrootsKind(u.Kind) && g.Role.Permits(tuyengiao.ActionAttendanceEdit):
 			attend = addUnit(attend, u)
 			if g.Role.Permits(tuyengiao.ActionReportEnter) {
 				report = addUnit(report, u)
 			}
-		case !grassroots && g.Role != tuyengiao.RoleReviewer:
+		case g.Role != tuyengiao.RoleReviewer: // a viewer of a grassroots unit follows it as staff do
 			staff, report = addUnit(staff, u), addUnit(report, u)
 		}
 	}
@@ -157,7 +158,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := tuyengiao.PrincipalFrom(r.Context())
 	d := &homeData{}
-	if p.PersonID != 0 {
+	member := slices.ContainsFunc(p.Grants, func(g tuyengiao.Grant) bool { return g.Role == tuyengiao.RoleMember })
+	if p.PersonID != 0 || member {
 		if d.Study, err = s.study(r); err != nil {
 			return err
 		}
