@@ -140,7 +140,7 @@ func (w *homeWorld) homeCases() []homeCase {
 }
 
 // TestHomePages checks that each role's home page lists its own work, greets the person by
-// name and writes no refusal to the audit log.
+// name (as /api/v1/me names them) and writes no refusal to the audit log.
 func TestHomePages(t *testing.T) {
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newHomeWorld(t, a)
@@ -162,6 +162,9 @@ func TestHomePages(t *testing.T) {
 					}
 				}
 			})
+		}
+		if res := a.api("xem").get("/api/v1/me"); !strings.Contains(res.body, `"name":"Văn phòng Thành ủy"`) {
+			t.Errorf("the API does not name the account: %s", res.body)
 		}
 		denied, _, err := a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Outcome: tuyengiao.OutcomeDenied})
 		if err != nil {
