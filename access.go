@@ -117,8 +117,11 @@ type Grant struct {
 
 // Principal is the account on whose behalf a request runs, with its grants.
 type Principal struct {
-	UserID    int64
-	Login     string
+	UserID int64
+	Login  string
+	// Name is how the account is shown: its display name, or else the full name of its
+	// person, or else its login.
+	Name      string
 	PersonID  int64 // the person record of a member account, 0 when none
 	Grants    []Grant
 	SessionID string // hash of the session token, to end this session only

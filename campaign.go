@@ -524,6 +524,12 @@ type CampaignService interface {
 	// NotAttended returns the people of unitID's subtree in the campaign's roster audiences
 	// who have not attended yet, in name order, and their total.
 	NotAttended(ctx context.Context, campaignID, unitID int64, offset, limit int) ([]*Person, int, error)
+	// NotAttendedCount returns the total NotAttended returns, without the people;
+	// ActionUnitView at the unit reads it.
+	NotAttendedCount(ctx context.Context, campaignID, unitID int64) (int, error)
+	// AttendanceRecorded returns, by conference, the number of people of unitID's subtree
+	// recorded as attending it (by roster or check-in); ActionUnitView at the unit.
+	AttendanceRecorded(ctx context.Context, unitID int64, conferenceIDs []int64) (map[int64]int, error)
 	// MyCampaigns returns the campaigns that reach the calling member: organised at their
 	// unit or above, with an audience of their category, ending on or after from.
 	MyCampaigns(ctx context.Context, from Date) ([]*Campaign, error)

@@ -53,6 +53,8 @@ type Essay struct {
 	// Withheld is set on the essay MyEssay returns to an account linked to its author after
 	// it was handed in by another account: the text, the file and the comment are left out.
 	Withheld bool `json:"withheld,omitempty"`
+	// CampaignTitle is the title of the essay's campaign, filled by WaitingEssays only.
+	CampaignTitle string `json:"campaign_title,omitempty"`
 }
 
 // EssayFile describes the file of an essay; its bytes are read with EssayFileContent.
@@ -161,6 +163,10 @@ type EssayService interface {
 	// FindEssays returns the essays of the campaign written at unitID, without their text,
 	// to the reviewers of that unit.
 	FindEssays(ctx context.Context, campaignID, unitID int64) ([]*Essay, error)
+	// WaitingEssays returns the essays handed in and not yet graded nor returned at the units
+	// where the caller reviews, the longest waiting first, at most limit of them (all when
+	// limit is 0), with their campaign's title and without their text, and their total.
+	WaitingEssays(ctx context.Context, limit int) ([]*Essay, int, error)
 	// ReviewEssay grades the essay or returns it for revision.
 	ReviewEssay(ctx context.Context, id int64, r EssayReview) (*Essay, error)
 	// EssayCounts returns the counts by unit, status and level in rootID's subtree.

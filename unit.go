@@ -2,6 +2,7 @@ package tuyengiao
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -157,6 +158,15 @@ var DefaultUnitKinds = []UnitKind{
 	{Code: "thon", Name: "Thôn", NameEN: "Village", Group: "residential"},
 	{Code: "to_dan_pho", Name: "Tổ dân phố", NameEN: "Residential Group", Group: "residential"},
 }
+
+// grassrootsKinds are the default kinds of the grassroots party organisations (of a ward,
+// commune, township, agency or enterprise) and of the party cells.
+var grassrootsKinds = []string{"dang_uy_xa", "dang_uy_phuong", "dang_uy_thi_tran", "dang_bo_co_so", "chi_bo_co_so", "chi_bo"}
+
+// GrassrootsKind reports whether units of the kind are grassroots party organisations or
+// cells: where members study and their attendance is taken, rather than committees and
+// commissions that steer the units below. A kind an administrator added is not.
+func GrassrootsKind(code string) bool { return slices.Contains(grassrootsKinds, code) }
 
 // PathIDs returns the IDs of the units of a materialised path, "/1/5/23/", top first.
 func PathIDs(path string) []int64 {

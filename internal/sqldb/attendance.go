@@ -525,9 +525,7 @@ func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, offset,
 	if path, err = within(path, campaignPath); err != nil {
 		return nil, 0, err
 	}
-	where, args := rosterWhere(c, path)
-	where += " AND NOT EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id)"
-	args = append(args, campaignID)
+	where, args := notAttendedWhere(c, path)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err

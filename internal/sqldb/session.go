@@ -409,9 +409,10 @@ func (db *DB) Authenticate(ctx context.Context, token, address string) (*tuyengi
 	var person sql.NullInt64
 	var disabled sql.NullTime
 	var mustChange bool
-	err := db.queryRow(ctx, `SELECT s.user_id, s.last_seen_at, s.expires_at, u.login, u.person_id, u.must_change_password, u.disabled_at
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, p.SessionID).Scan(
-		&p.UserID, &lastSeen, &expires, &p.Login, &person, &mustChange, &disabled)
+	err := db.queryRow(ctx, `SELECT s.user_id, s.last_seen_at, s.expires_at, u.login,
+		COALESCE(NULLIF(u.display_name, ''), pe.full_name, u.login), u.person_id, u.must_change_password, u.disabled_at
+		FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN people pe ON pe.id = u.person_id WHERE s.id = ?`, p.SessionID).Scan(
+		&p.UserID, &lastSeen, &expires, &p.Login, &p.Name, &person, &mustChange, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errSessionEnded
 	} else if err != nil {

@@ -165,7 +165,7 @@ func (s *Server) apiPassword(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	p := tuyengiao.PrincipalFrom(r.Context())
-	writeJSON(w, http.StatusOK, map[string]any{"user_id": p.UserID, "login": p.Login, "person_id": p.PersonID, "grants": p.Grants})
+	writeJSON(w, http.StatusOK, map[string]any{"user_id": p.UserID, "login": p.Login, "name": p.Name, "person_id": p.PersonID, "grants": p.Grants})
 	return nil
 }
 

@@ -15,6 +15,8 @@ import (
 func TestEveryTextHasEnglish(t *testing.T) {
 	literal := regexp.MustCompile(`\.T "([^"]+)"`)
 	names, _ := fs.Glob(templateFS, "templates/*.html")
+	parts, _ := fs.Glob(templateFS, "templates/parts/*.html")
+	names = append(names, parts...)
 	var texts []string
 	for _, n := range names {
 		b, _ := fs.ReadFile(templateFS, n)

@@ -65,7 +65,7 @@ var schemas = obj{
 	"PasswordReset":  props([]string{"password"}, obj{"password": str}),
 	"Grant":          props(nil, obj{"id": integer, "user_id": integer, "role": roleEnum, "unit_id": integer, "unit_code": str, "unit_name": str}),
 	"GrantInput":     props([]string{"role"}, obj{"role": roleEnum, "unit_id": integer}),
-	"Me":             props(nil, obj{"user_id": integer, "login": str, "person_id": integer, "grants": obj{"type": "array", "items": ref("Grant")}}),
+	"Me":             props(nil, obj{"user_id": integer, "login": str, "name": str, "person_id": integer, "grants": obj{"type": "array", "items": ref("Grant")}}),
 	"Unit": props(nil, obj{"id": integer, "parent_id": integer, "path": str, "code": str, "name": str, "kind": str,
 		"sort_order": integer, "closed_at": instant, "created_at": instant, "updated_at": instant}),
 	"UnitInput":  props([]string{"code", "name", "kind"}, obj{"parent_id": integer, "code": str, "name": str, "kind": str, "sort_order": integer}),

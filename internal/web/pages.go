@@ -15,7 +15,7 @@ import (
 	"tuyengiao/internal/vn"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/parts/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -168,7 +168,7 @@ func mustParsePages() *pageSet {
 			continue
 		}
 		ps.byName[name] = template.Must(template.New("layout.html").Funcs(funcs).
-			ParseFS(templateFS, "templates/layout.html", n))
+			ParseFS(templateFS, "templates/layout.html", "templates/parts/*.html", n))
 	}
 	return ps
 }
