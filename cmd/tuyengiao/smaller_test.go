@@ -162,3 +162,49 @@ func TestAuditPage(t *testing.T) {
 		})
 	})
 }
+
+func TestOwnEssayReadsAreNotAudited(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		w := newEssayWorld(t, a)
+		camp := fmt.Sprint(w.campaign.ID)
+		a.memberAccount("lan", w.lan)
+		a.reviewerAccount("chamcb1", "Phạm Văn Bí Thư", w.cellA)
+		lan := a.login("lan")
+		res := lan.upload("/me/essays/"+camp, url.Values{"text": {"Nhận thức về Nghị quyết 35."}}, "Bài thu hoạch.pdf", essayPDF)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("hand in: %d %s", res.StatusCode, res.message())
+		}
+		essay := a.essayOf(t, w.lan, w.campaign.ID)
+		reads := func(login string) int {
+			t.Helper()
+			recs, _, err := a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Login: login, Action: "essay.view,essay.access.view"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(recs)
+		}
+		t.Run("the author opens the study page, the essay and its file again and again: nothing is recorded", func(t *testing.T) {
+			for range 2 {
+				for _, p := range []string{"/me/study", "/me/essays/" + camp, fmt.Sprintf("/essays/%d/file", essay.ID)} {
+					if res := lan.get(p); res.StatusCode != http.StatusOK {
+						t.Fatalf("%s: %d %s", p, res.StatusCode, res.message())
+					}
+				}
+			}
+			if n := reads("lan"); n != 0 {
+				t.Fatalf("%d reads of her own essay recorded", n)
+			}
+		})
+		t.Run("the reviewer's read is recorded, and the author sees it", func(t *testing.T) {
+			if res := a.login("chamcb1").get(fmt.Sprintf("/essays/%d", essay.ID)); res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			if n := reads("chamcb1"); n != 1 {
+				t.Fatalf("%d reads by the reviewer recorded", n)
+			}
+			if res := lan.get("/me/essays/" + camp); !strings.Contains(res.body, "Phạm Văn Bí Thư") {
+				t.Fatalf("the author does not see the read: %s", res.body)
+			}
+		})
+	})
+}
