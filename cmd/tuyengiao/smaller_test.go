@@ -208,3 +208,14 @@ func TestOwnEssayReadsAreNotAudited(t *testing.T) {
 		})
 	})
 }
+
+func TestDocumentWithoutFile(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		w := newEssayWorld(t, a)
+		a.memberAccount("lan", w.lan)
+		res := a.login("lan").get(fmt.Sprintf("/documents/%d", w.doc.ID))
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Văn bản chưa có tệp toàn văn trên hệ thống. Toàn văn xin tại cơ quan ban hành (Trung ương Đảng).") {
+			t.Fatalf("status %d: %s", res.StatusCode, res.body)
+		}
+	})
+}

@@ -275,7 +275,6 @@ var english = map[string]string{
 	"— không ghi —":                "— not recorded —",
 	"Bỏ":                           "Remove",
 	"Chuỗi văn bản":                "Chain of documents",
-	"Chưa có tệp nào.":             "No files yet.",
 	"Chưa có văn bản nào.":         "No documents yet.",
 	"Cơ quan ban hành (ký hiệu)":   "Issuing body (code)",
 	"Ghi quan hệ với văn bản khác": "Relate to another document",

@@ -1,10 +1,15 @@
 package web
 
 // auditEnglish translates the texts of the audit page (the names of the actions, of the
-// areas of its filter and of the details' keys) and of the password page; it joins english
-// when the package starts.
+// areas of its filter and of the details' keys), of the password page and of a document
+// without a file; it joins english when the package starts.
 var auditEnglish = map[string]string{
 	"Bạn cần đổi mật khẩu trước khi dùng hệ thống.": "You need to change your password before using the system.",
+
+	"Văn bản chưa có tệp toàn văn trên hệ thống.": "The system holds no file of the document's text.",
+	"Toàn văn xin tại cơ quan ban hành":           "Ask the issuing body for the full text",
+	"hoặc đơn vị đăng ký văn bản":                 "or the unit that registered it",
+	"người cập nhật văn bản đính kèm tệp ở dưới.": "whoever edits documents attaches the file below.",
 
 	"Mở lại biểu mẫu báo cáo":                            "Reopen a report form",
 	"Nhập số liệu báo cáo":                               "Enter reported figures",
