@@ -302,6 +302,12 @@ func objectLink(object string) string {
 		return "/units/" + id
 	case "user":
 		return "/accounts/" + id
+	case "document":
+		return "/documents/" + id
+	case "campaign":
+		return "/campaigns/" + id
+	case "conference":
+		return "/conferences/" + id
 	case "validation_rule":
 		return "/quality/rules"
 	}
@@ -360,7 +366,7 @@ var auditLabels = map[string]string{
 
 // auditValues name the coded values of the details: categories, statuses, yes and no.
 var auditValues = func() map[string]string {
-	m := map[string]string{"true": "có", "false": "không", "back-dated": "ghi lùi ngày"}
+	m := map[string]string{"true": "có", "false": "không", "back-dated": "ghi lùi ngày", "web": "trang web"}
 	for _, c := range tuyengiao.Categories {
 		m[string(c)] = c.Name()
 	}

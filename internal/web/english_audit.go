@@ -97,6 +97,7 @@ var auditEnglish = map[string]string{
 	"có":                    "yes",
 	"không":                 "no",
 	"ghi lùi ngày":          "back-dated",
+	"trang web":             "web page",
 }
 
 func init() {
