@@ -686,3 +686,13 @@ var english = map[string]string{
 	"Đợt do đơn vị này hoặc đơn vị trực thuộc tổ chức":                            "Campaigns organised by this unit or a unit under it",
 	"Đợt đến với đơn vị này (do đơn vị, đơn vị trực thuộc hoặc cấp trên tổ chức)": "Campaigns reaching this unit (organised by it, a unit under it or a unit above)",
 }
+
+// joinEnglish adds the translations of one capability's pages to english when the package
+// starts; a text english has already keeps its translation.
+func joinEnglish(m map[string]string) {
+	for vi, en := range m {
+		if _, ok := english[vi]; !ok {
+			english[vi] = en
+		}
+	}
+}

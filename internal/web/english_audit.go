@@ -100,10 +100,4 @@ var auditEnglish = map[string]string{
 	"trang web":             "web page",
 }
 
-func init() {
-	for vi, en := range auditEnglish {
-		if _, ok := english[vi]; !ok {
-			english[vi] = en
-		}
-	}
-}
+func init() { joinEnglish(auditEnglish) }
