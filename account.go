@@ -160,7 +160,7 @@ const (
 type AuditFilter struct {
 	RootID        int64
 	Login         string
-	Action        string // prefix, "person." matches every person action
+	Action        string // prefix, "person." matches every person action; "a.,b." either
 	Outcome       string
 	From, To      time.Time // To exclusive; zero means open
 	Offset, Limit int

@@ -515,6 +515,9 @@ type CampaignService interface {
 	// organising unit, and for those who take attendance at a host of one of its bridge
 	// points, who show the code there.
 	CheckInCode(ctx context.Context, conferenceID int64) (string, error)
+	// ShownCheckInCode is CheckInCode for a page that shows the code to whom may have it:
+	// it returns "" to the others, and records no refusal.
+	ShownCheckInCode(ctx context.Context, conferenceID int64) (string, error)
 	// CheckIn records the calling member's own attendance with the conference's code,
 	// within the check-in window; a second check-in is an ECONFLICT.
 	CheckIn(ctx context.Context, conferenceID int64, code string) (*RosterEntry, error)

@@ -114,6 +114,10 @@ type UnitUpdate struct {
 // principal in ctx and writes an audit record for every change.
 type UnitService interface {
 	FindUnitByID(ctx context.Context, id int64) (*Unit, error)
+	// VisibleUnit returns the unit when the caller may view it, and nil when not or when no
+	// unit has the id, recording nothing: a page asks it to show or link a unit only where
+	// its user may open it, and a unit merely not shown is no refusal for the audit log.
+	VisibleUnit(ctx context.Context, id int64) (*Unit, error)
 	FindUnitByCode(ctx context.Context, code string) (*Unit, error)
 	// FindUnits returns the matching units in tree order (path, then sibling order) and the
 	// total count before Offset and Limit.

@@ -1,11 +1,13 @@
 package demo_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"slices"
@@ -187,6 +189,36 @@ func TestLoad(t *testing.T) {
 			}
 			if !slices.Contains(symbols, "35-NQ/TW") || !slices.Contains(symbols, "03-ĐA/TU") {
 				t.Fatalf("chain %v", symbols)
+			}
+		})
+		t.Run("attaches its text to every document as a DOCX naming it", func(t *testing.T) {
+			bare := dbtest.Column[string](t, raw, `SELECT symbol FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_files f WHERE f.document_id = d.id)`)
+			if len(bare) != 0 {
+				t.Fatalf("documents without a file: %v", bare)
+			}
+			docs, err := db.FindDocumentsBySymbol(adminCtx(), "35-NQ/TW")
+			if err != nil || len(docs) != 1 {
+				t.Fatalf("35-NQ/TW: %v %v", docs, err)
+			}
+			doc, err := db.FindDocumentByID(adminCtx(), docs[0].ID)
+			if err != nil || len(doc.Files) != 1 || doc.Files[0].Name != "35-nq-tw.docx" {
+				t.Fatalf("files %+v %v", doc, err)
+			}
+			_, content, err := db.DocumentFileContent(adminCtx(), doc.Files[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := zr.Open("word/document.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, _ := io.ReadAll(f)
+			if !strings.Contains(string(text), "Số 35-NQ/TW") || !strings.Contains(string(text), "VỀ TĂNG CƯỜNG BẢO VỆ NỀN TẢNG TƯ TƯỞNG") {
+				t.Fatalf("text %s", text)
 			}
 		})
 		t.Run("prints accounts that log in with their passwords", func(t *testing.T) {

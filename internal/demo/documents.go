@@ -62,7 +62,7 @@ func createDocuments(ctx context.Context, docs tuyengiao.DocumentService, units 
 		case d.by > 0:
 			doc.UnitID, doc.IssuingUnitID = wards[d.by-1], wards[d.by-1]
 		}
-		if err := docs.CreateDocument(ctx, doc); err != nil {
+		if err := createDocument(ctx, docs, doc); err != nil {
 			return nil, fmt.Errorf("demo: document %s: %w", d.symbol, err)
 		}
 		ids[i] = doc.ID

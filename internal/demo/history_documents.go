@@ -62,7 +62,7 @@ func (h *historian) cityPlan(ctx context.Context, k int, t topic, start time.Tim
 		doc := &tuyengiao.Document{Symbol: t.symbol, IssuedOn: tuyengiao.Date{Time: issued}, Term: t.term, Title: t.title,
 			Fields: t.fields, UnitID: h.ids[0]}
 		h.clk.at(start.AddDate(0, 0, -12))
-		if err := h.s.Documents.CreateDocument(ctx, doc); err != nil {
+		if err := createDocument(ctx, h.s.Documents, doc); err != nil {
 			return 0, fmt.Errorf("demo: document %s: %w", t.symbol, err)
 		}
 		docID, h.central[t.symbol] = doc.ID, doc.ID
@@ -96,7 +96,7 @@ func (h *historian) register(ctx context.Context, on time.Time, unit int, symbol
 	doc := &tuyengiao.Document{Symbol: symbol, IssuedOn: tuyengiao.Date{Time: on}, Term: term, Title: title, Fields: fields,
 		UnitID: h.ids[unit], IssuingUnitID: h.ids[unit]}
 	h.clk.at(on.Add(9 * time.Hour))
-	if err := h.s.Documents.CreateDocument(ctx, doc); err != nil {
+	if err := createDocument(ctx, h.s.Documents, doc); err != nil {
 		return 0, fmt.Errorf("demo: document %s of %s: %w", symbol, h.p.units[unit].code, err)
 	}
 	if rel != "" {

@@ -407,27 +407,47 @@ func checkInCode(f *conference) string {
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// CheckInCode implements tuyengiao.CampaignService: for those who may plan campaigns at the
-// organising unit.
+// CheckInCode implements tuyengiao.CampaignService: for those who take attendance at a host
+// of the conference, or may plan campaigns at the organising unit.
 func (db *DB) CheckInCode(ctx context.Context, conferenceID int64) (string, error) {
-	f, err := db.loadConference(ctx, db, conferenceID)
+	f, may, err := db.mayHaveCheckInCode(ctx, conferenceID)
 	if err != nil {
 		return "", err
+	} else if !may {
+		if err := db.check(ctx, tuyengiao.ActionCampaignEdit, f.path, f.UnitID, conferenceObject(conferenceID)); err != nil {
+			return "", err
+		}
+	}
+	return checkInCode(f), nil
+}
+
+// ShownCheckInCode implements tuyengiao.CampaignService.
+func (db *DB) ShownCheckInCode(ctx context.Context, conferenceID int64) (string, error) {
+	f, may, err := db.mayHaveCheckInCode(ctx, conferenceID)
+	if err != nil || !may {
+		return "", err
+	}
+	return checkInCode(f), nil
+}
+
+// mayHaveCheckInCode reads the conference and reports whether the caller may have its
+// check-in code (CheckInCode), recording nothing.
+func (db *DB) mayHaveCheckInCode(ctx context.Context, conferenceID int64) (*conference, bool, error) {
+	f, err := db.loadConference(ctx, db, conferenceID)
+	if err != nil {
+		return nil, false, err
 	}
 	hosts, err := db.hostPaths(ctx, conferenceID)
 	if err != nil {
-		return "", err
+		return nil, false, err
 	}
 	p := tuyengiao.PrincipalFrom(ctx)
 	for _, path := range hosts {
 		if tuyengiao.Authorize(p, tuyengiao.ActionAttendanceEdit, path) == nil {
-			return checkInCode(f), nil
+			return f, true, nil
 		}
 	}
-	if err := db.check(ctx, tuyengiao.ActionCampaignEdit, f.path, f.UnitID, conferenceObject(conferenceID)); err != nil {
-		return "", err
-	}
-	return checkInCode(f), nil
+	return f, tuyengiao.Authorize(p, tuyengiao.ActionCampaignEdit, f.path) == nil, nil
 }
 
 // hostPaths returns the paths of the units that host a bridge point of the conference.

@@ -140,9 +140,12 @@ func (db *DB) FindAuditRecords(ctx context.Context, f tuyengiao.AuditFilter) ([]
 		args = append(args, f.Login)
 	}
 	if f.Action != "" {
-		lo := f.Action
-		where += " AND a.action >= ? AND a.action < ?"
-		args = append(args, lo, lo+"\U0010FFFF")
+		var ranges []string
+		for _, lo := range strings.Split(f.Action, ",") {
+			ranges = append(ranges, "a.action >= ? AND a.action < ?")
+			args = append(args, lo, lo+"\U0010FFFF")
+		}
+		where += " AND (" + strings.Join(ranges, " OR ") + ")"
 	}
 	if f.Outcome != "" {
 		where += " AND a.outcome = ?"

@@ -195,7 +195,8 @@ func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.Ess
 	return e, err
 }
 
-// MyEssay implements tuyengiao.EssayService; the read of the text is audited. An essay the
+// MyEssay implements tuyengiao.EssayService; the author reading their own essay is no event
+// for the audit log (auditEssayRead). An essay the
 // caller's account did not hand in (tuyengiao.IsEssayAuthor: the account was linked to the
 // author after) comes back Withheld, without its text, file and comment, and that refusal
 // is audited as a denied read.
@@ -222,8 +223,12 @@ func (db *DB) MyEssay(ctx context.Context, campaignID int64) (*tuyengiao.Essay, 
 	return e, db.auditEssayRead(ctx, e, "text")
 }
 
-// auditEssayRead records that the caller read the text or the file of an essay.
+// auditEssayRead records that the caller read the text or the file of an essay, unless the
+// caller is its author reading their own essay: the log keeps who else read it.
 func (db *DB) auditEssayRead(ctx context.Context, e *tuyengiao.Essay, what string) error {
+	if tuyengiao.IsEssayAuthor(tuyengiao.PrincipalFrom(ctx), e.PersonID, e.SubmittedBy) {
+		return nil
+	}
 	return db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "essay.view", Object: essayObject(e.ID), UnitID: e.UnitID, Detail: what})
 }
 
@@ -262,7 +267,7 @@ func (db *DB) reviewerOfUnit(ctx context.Context, unitID int64) error {
 	return nil
 }
 
-// FindEssayByID implements tuyengiao.EssayService; every read is audited.
+// FindEssayByID implements tuyengiao.EssayService; every read but the author's is audited.
 func (db *DB) FindEssayByID(ctx context.Context, id int64) (*tuyengiao.Essay, error) {
 	e, _, err := db.readableEssay(ctx, id)
 	if err != nil {
@@ -271,7 +276,8 @@ func (db *DB) FindEssayByID(ctx context.Context, id int64) (*tuyengiao.Essay, er
 	return e, db.auditEssayRead(ctx, e, "text")
 }
 
-// EssayFileContent implements tuyengiao.EssayService; every read is audited.
+// EssayFileContent implements tuyengiao.EssayService; every read but the author's is
+// audited.
 func (db *DB) EssayFileContent(ctx context.Context, id int64) (*tuyengiao.EssayFile, []byte, error) {
 	e, _, err := db.readableEssay(ctx, id)
 	if err != nil {
@@ -292,8 +298,8 @@ func (db *DB) EssayFileContent(ctx context.Context, id int64) (*tuyengiao.EssayF
 // account but the author's present one (essayReads), so that what another account did while
 // linked to the author shows; and the changes of the accounts that act as the author
 // (essayAccessChanges); newest first, from the audit log. Only the account linked to the
-// author asks; anyone else is answered as about a missing essay. The answer names people, so
-// it is audited.
+// author asks, which is no event for the audit log (a person reading their own record);
+// anyone else is answered as about a missing essay, and that refusal is audited.
 func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess, error) {
 	e, _, err := db.loadEssay(ctx, db, `e.id = ?`, id)
 	if err != nil {
@@ -314,9 +320,7 @@ func (db *DB) EssayAccess(ctx context.Context, id int64) (*tuyengiao.EssayAccess
 	if access.Changes, err = db.essayAccessChanges(ctx, e.PersonID); err != nil {
 		return nil, err
 	}
-	rec := &tuyengiao.AuditRecord{Action: "essay.access.view", Object: essayObject(id), UnitID: e.UnitID,
-		Detail: fmt.Sprintf("readers: %d; reads: %d; changes: %d", len(access.Readers), len(access.Reads), len(access.Changes))}
-	return access, db.auditAlone(ctx, rec)
+	return access, nil
 }
 
 // essayReaders returns the accounts, not disabled, that may review the essays of exactly the

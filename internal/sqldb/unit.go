@@ -56,6 +56,20 @@ func (db *DB) FindUnitByID(ctx context.Context, id int64) (*tuyengiao.Unit, erro
 	return u, db.check(ctx, tuyengiao.ActionUnitView, u.Path, u.ID, unitObject(u.ID))
 }
 
+// VisibleUnit implements tuyengiao.UnitService.
+func (db *DB) VisibleUnit(ctx context.Context, id int64) (*tuyengiao.Unit, error) {
+	u, err := loadUnit(ctx, db, id)
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), tuyengiao.ActionUnitView, u.Path) != nil {
+		return nil, nil
+	}
+	return u, nil
+}
+
 // FindUnitByCode implements tuyengiao.UnitService: the unit whose code matches ignoring case,
 // when the caller may view it.
 func (db *DB) FindUnitByCode(ctx context.Context, code string) (*tuyengiao.Unit, error) {

@@ -3,63 +3,95 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // auditActions names the audited actions in Vietnamese. Refusals are recorded under the
 // action that was checked (unit.edit, account.view, ...), so those have names too; a code
-// missing here is shown as it is.
+// missing here is shown as it is (TestEveryAuditActionHasAName keeps none missing).
 var auditActions = map[string]string{
-	"auth.login":             "Đăng nhập",
-	"auth.logout":            "Đăng xuất",
-	"unit.view":              "Xem đơn vị",
-	"unit.edit":              "Sửa đơn vị",
-	"unit.create":            "Tạo đơn vị",
-	"unit.update":            "Sửa thông tin đơn vị",
-	"unit.move":              "Chuyển đơn vị",
-	"unit.close":             "Đóng đơn vị",
-	"unit.reopen":            "Mở lại đơn vị",
-	"unit_kind.create":       "Thêm loại đơn vị",
-	"kind.manage":            "Quản lý loại đơn vị",
-	"vocabulary.manage":      "Quản lý danh mục văn bản",
-	"doc_type.create":        "Thêm loại văn bản",
-	"doc_issuer.create":      "Thêm cơ quan ban hành",
-	"person.view":            "Xem hồ sơ",
-	"person.search":          "Tra cứu danh sách nhân sự",
-	"person.export":          "Xuất danh sách",
-	"person.edit":            "Cập nhật nhân sự",
-	"person.create":          "Thêm nhân sự",
-	"person.update":          "Sửa hồ sơ",
-	"person.status":          "Cập nhật trạng thái nhân sự",
-	"person.import":          "Nhập nhân sự từ tệp Excel",
-	"account.view":           "Xem tài khoản",
-	"account.edit":           "Quản lý tài khoản",
-	"account.create":         "Tạo tài khoản",
-	"account.update":         "Sửa tài khoản",
-	"account.grant":          "Cấp vai trò",
-	"account.revoke":         "Thu hồi vai trò",
-	"account.disable":        "Khóa tài khoản",
-	"account.enable":         "Mở khóa tài khoản",
-	"account.reset_password": "Đặt lại mật khẩu",
-	"account.password":       "Đổi mật khẩu",
-	"audit.view":             "Xem nhật ký",
-	"audit.verify":           "Kiểm tra chuỗi nhật ký",
-	"audit.verify_full":      "Kiểm tra toàn bộ chuỗi nhật ký",
-	"indicator.manage":       "Quản lý chỉ tiêu báo cáo, quy tắc kiểm tra số liệu",
-	"indicator.create":       "Thêm chỉ tiêu báo cáo",
-	"indicator.update":       "Sửa chỉ tiêu báo cáo",
-	"data_set.create":        "Thêm bộ biểu mẫu báo cáo",
-	"data_set.update":        "Sửa bộ biểu mẫu báo cáo",
-	"report.enter":           "Nhập số liệu báo cáo",
-	"report.reopen":          "Mở lại biểu mẫu báo cáo",
-	"figure.edit":            "Cập nhật số liệu",
-	"target.set":             "Đặt chỉ tiêu kế hoạch",
-	"target.remove":          "Bỏ chỉ tiêu kế hoạch",
-	"outlier.confirm":        "Xác nhận số liệu bất thường",
-	"validation_rule.create": "Thêm quy tắc kiểm tra số liệu",
-	"validation_rule.delete": "Xóa quy tắc kiểm tra số liệu",
+	"auth.login":              "Đăng nhập",
+	"auth.logout":             "Đăng xuất",
+	"unit.view":               "Xem đơn vị",
+	"unit.edit":               "Sửa đơn vị",
+	"unit.create":             "Tạo đơn vị",
+	"unit.update":             "Sửa thông tin đơn vị",
+	"unit.move":               "Chuyển đơn vị",
+	"unit.close":              "Đóng đơn vị",
+	"unit.reopen":             "Mở lại đơn vị",
+	"unit_kind.create":        "Thêm loại đơn vị",
+	"kind.manage":             "Quản lý loại đơn vị",
+	"vocabulary.manage":       "Quản lý danh mục văn bản",
+	"doc_type.create":         "Thêm loại văn bản",
+	"doc_issuer.create":       "Thêm cơ quan ban hành",
+	"person.view":             "Xem hồ sơ",
+	"person.search":           "Tra cứu danh sách nhân sự",
+	"person.export":           "Xuất danh sách",
+	"person.edit":             "Cập nhật nhân sự",
+	"person.create":           "Thêm nhân sự",
+	"person.update":           "Sửa hồ sơ",
+	"person.status":           "Cập nhật trạng thái nhân sự",
+	"person.import":           "Nhập nhân sự từ tệp Excel",
+	"account.view":            "Xem tài khoản",
+	"account.edit":            "Quản lý tài khoản",
+	"account.create":          "Tạo tài khoản",
+	"account.update":          "Sửa tài khoản",
+	"account.grant":           "Cấp vai trò",
+	"account.revoke":          "Thu hồi vai trò",
+	"account.disable":         "Khóa tài khoản",
+	"account.enable":          "Mở khóa tài khoản",
+	"account.reset_password":  "Đặt lại mật khẩu",
+	"account.password":        "Đổi mật khẩu",
+	"audit.view":              "Xem nhật ký",
+	"audit.verify":            "Kiểm tra chuỗi nhật ký",
+	"audit.verify_full":       "Kiểm tra toàn bộ chuỗi nhật ký",
+	"indicator.manage":        "Quản lý chỉ tiêu báo cáo, quy tắc kiểm tra số liệu",
+	"indicator.create":        "Thêm chỉ tiêu báo cáo",
+	"indicator.update":        "Sửa chỉ tiêu báo cáo",
+	"data_set.create":         "Thêm bộ biểu mẫu báo cáo",
+	"data_set.update":         "Sửa bộ biểu mẫu báo cáo",
+	"report.enter":            "Nhập số liệu báo cáo",
+	"report.reopen":           "Mở lại biểu mẫu báo cáo",
+	"figure.edit":             "Cập nhật số liệu",
+	"target.set":              "Đặt chỉ tiêu kế hoạch",
+	"target.remove":           "Bỏ chỉ tiêu kế hoạch",
+	"outlier.confirm":         "Xác nhận số liệu bất thường",
+	"validation_rule.create":  "Thêm quy tắc kiểm tra số liệu",
+	"validation_rule.delete":  "Xóa quy tắc kiểm tra số liệu",
+	"doc_issuer.unit_kinds":   "Sửa loại đơn vị ban hành của cơ quan",
+	"document.edit":           "Cập nhật văn bản",
+	"document.create":         "Đăng ký văn bản",
+	"document.update":         "Sửa thông tin văn bản",
+	"document.file":           "Đính kèm tệp văn bản",
+	"document.relate":         "Ghi quan hệ văn bản",
+	"document.unrelate":       "Bỏ quan hệ văn bản",
+	"campaign.edit":           "Quản lý đợt học tập, hội nghị",
+	"campaign.create":         "Tạo đợt học tập",
+	"campaign.update":         "Sửa đợt học tập",
+	"conference.create":       "Tạo hội nghị",
+	"conference.update":       "Sửa hội nghị",
+	"bridge_point.headcount":  "Ghi số người có mặt ở điểm cầu",
+	"attendance.edit":         "Điểm danh",
+	"attendance.roster":       "Xem danh sách điểm danh",
+	"attendance.mark":         "Lưu điểm danh",
+	"attendance.checkin":      "Tự điểm danh bằng mã QR",
+	"attendance.attended":     "Xem danh sách đã dự hội nghị",
+	"attendance.not_attended": "Xem danh sách chưa tham gia",
+	"essay.review":            "Chấm bài thu hoạch",
+	"essay.submit":            "Nộp bài thu hoạch",
+	"essay.view":              "Đọc bài thu hoạch",
+	"essay.list":              "Xem danh sách bài thu hoạch",
+	"essay.access.view":       "Xem ai được đọc bài thu hoạch",
+	"essay.access.grant":      "Cấp quyền chấm bài thu hoạch",
+	"essay.access.revoke":     "Thu hồi quyền chấm bài thu hoạch",
+	"essay.access.link":       "Gắn tài khoản với hồ sơ",
+	"essay.access.unlink":     "Bỏ gắn tài khoản với hồ sơ",
+	"essay.access.password":   "Đặt mật khẩu tài khoản gắn với hồ sơ",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
@@ -71,14 +103,36 @@ var auditFaults = map[string]string{
 	"head-missing": "chuỗi không còn bản ghi cuối đã kiểm tra: phần cuối đã bị cắt hoặc bị ghi lại",
 }
 
-// auditGroups are the action prefixes the audit page filters by, with their names.
+// auditGroups are the areas the audit page filters by, with their names; auditAreas holds
+// the action prefixes of each.
 var auditGroups = []auditChoice{
-	{"auth.", "Đăng nhập, đăng xuất"},
-	{"unit.", "Đơn vị"},
-	{"unit_kind.", "Loại đơn vị"},
-	{"person.", "Nhân sự"},
-	{"account.", "Tài khoản"},
-	{"report.", "Báo cáo từ các đơn vị"},
+	{"auth", "Đăng nhập, đăng xuất"},
+	{"units", "Đơn vị"},
+	{"people", "Nhân sự"},
+	{"accounts", "Tài khoản"},
+	{"documents", "Văn bản"},
+	{"campaigns", "Đợt học tập, hội nghị"},
+	{"attendance", "Điểm danh"},
+	{"essays", "Bài thu hoạch"},
+	{"figures", "Số liệu, chỉ tiêu kế hoạch"},
+	{"reporting", "Báo cáo từ các đơn vị"},
+	{"audit", "Nhật ký"},
+}
+
+// auditAreas are the action prefixes of each area of auditGroups, joined with commas as
+// tuyengiao.AuditFilter.Action takes them.
+var auditAreas = map[string]string{
+	"auth":       "auth.",
+	"units":      "unit.,unit_kind.,kind.",
+	"people":     "person.",
+	"accounts":   "account.",
+	"documents":  "document.,doc_type.,doc_issuer.,vocabulary.",
+	"campaigns":  "campaign.,conference.,bridge_point.",
+	"attendance": "attendance.",
+	"essays":     "essay.",
+	"figures":    "figure.,target.,outlier.,validation_rule.",
+	"reporting":  "report.,indicator.,data_set.",
+	"audit":      "audit.",
 }
 
 // auditOutcomes name the outcomes, in the order the filter offers them.
@@ -101,6 +155,7 @@ type auditRow struct {
 	// ObjectName stands for an object that means nothing to a reader (the keyed hash of a
 	// login that is no account), "" for the others.
 	ObjectName string
+	Details    []auditPart // the detail, read (auditDetail)
 }
 
 // auditCheck is a verification of the chain as the audit page shows it: when, up to which
@@ -144,13 +199,14 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	d := &auditData{Groups: auditGroups, Outcomes: auditOutcomes}
 	if a := q.Get("action"); a != "" && !hasChoice(auditGroups, a) {
-		d.Groups = append(d.Groups, auditChoice{a, a})
+		d.Groups = append(d.Groups, auditChoice{a, cmp.Or(auditActions[a], a)})
 	}
 	p := &page{Title: "Nhật ký hoạt động", Nav: "audit", Data: d, Form: q}
 	f, err := auditFilter(q)
 	code := http.StatusOK
 	if err == nil {
 		f.Login = strings.ToLower(f.Login)
+		f.Action = cmp.Or(auditAreas[f.Action], f.Action)
 		var recs []*tuyengiao.AuditRecord
 		var total int
 		if recs, total, err = s.Audit.FindAuditRecords(r.Context(), f); err != nil {
@@ -209,7 +265,7 @@ func (s *Server) auditRows(r *http.Request, recs []*tuyengiao.AuditRecord) ([]au
 	rows := make([]auditRow, len(recs))
 	for i, rec := range recs {
 		row := auditRow{AuditRecord: rec, ActionName: auditActions[rec.Action], OutcomeName: outcomes[rec.Outcome],
-			Link: objectLink(rec.Object)}
+			Link: objectLink(rec.Object), Details: auditDetail(rec.Detail)}
 		if strings.HasPrefix(rec.Object, tuyengiao.UnknownLoginPrefix) {
 			row.ObjectName = "(tên đăng nhập không tồn tại)"
 		}
@@ -246,8 +302,122 @@ func objectLink(object string) string {
 		return "/units/" + id
 	case "user":
 		return "/accounts/" + id
+	case "document":
+		return "/documents/" + id
+	case "campaign":
+		return "/campaigns/" + id
+	case "conference":
+		return "/conferences/" + id
 	case "validation_rule":
 		return "/quality/rules"
 	}
 	return ""
+}
+
+// auditPart is one piece of a record's detail as the page shows it: a name (none for a
+// piece that is plain text) and a value, both in Vietnamese to be translated.
+type auditPart struct{ Label, Value string }
+
+// auditLabels name the keys of the details the services write ("category=member",
+// "title: …"); a key missing here is shown as it is.
+var auditLabels = map[string]string{
+	"category":      "Đối tượng",
+	"status":        "Trạng thái",
+	"query":         "Tìm theo tên",
+	"offset":        "Bỏ qua",
+	"returned":      "Số dòng trả về",
+	"total":         "Tổng số",
+	"from":          "Từ",
+	"to":            "Đến",
+	"on":            "Ngày",
+	"rows":          "Số dòng",
+	"added":         "Thêm có mặt",
+	"removed":       "Bỏ có mặt",
+	"kept":          "Giữ nguyên",
+	"still_absent":  "Vẫn vắng",
+	"fields":        "Các trường đã sửa",
+	"campaign":      "Đợt học tập",
+	"conference":    "Hội nghị",
+	"title":         "Tiêu đề",
+	"bridge points": "Số điểm cầu",
+	"counted":       "Số người có mặt",
+	"presenters":    "Báo cáo viên",
+	"symbol":        "Số, ký hiệu",
+	"issuing_unit":  "Đơn vị ban hành",
+	"contents":      "Nội dung",
+	"file":          "Tệp",
+	"name":          "Tên",
+	"size":          "Dung lượng (byte)",
+	"file size":     "Dung lượng tệp (byte)",
+	"revision":      "Lần nộp",
+	"text":          "Bài viết",
+	"level":         "Xếp loại",
+	"essays":        "Số bài",
+	"readers":       "Người được đọc",
+	"reads":         "Lượt đọc",
+	"changes":       "Lần đổi quyền",
+	"code":          "Mã",
+	"kind":          "Loại",
+	"path":          "Đường dẫn",
+	"parent_id":     "Đơn vị cấp trên",
+	"units":         "Số đơn vị",
+	"closed_at":     "Ngày đóng",
+}
+
+// auditValues name the coded values of the details: categories, statuses, yes and no.
+var auditValues = func() map[string]string {
+	m := map[string]string{"true": "có", "false": "không", "back-dated": "ghi lùi ngày", "web": "trang web"}
+	for _, c := range tuyengiao.Categories {
+		m[string(c)] = c.Name()
+	}
+	for _, s := range []tuyengiao.PersonStatus{tuyengiao.StatusActive, tuyengiao.StatusMovedOut, tuyengiao.StatusDeceased} {
+		m[string(s)] = s.Name()
+	}
+	for _, s := range []tuyengiao.EssayStatus{tuyengiao.EssaySubmitted, tuyengiao.EssayReturned, tuyengiao.EssayGraded} {
+		m[string(s)] = s.Name()
+	}
+	return m
+}()
+
+// auditDetail reads a record's detail into named parts: words (the searches'
+// "category=member status= offset=0 limit=50 returned=50 total=883") when the first is
+// "key=value", else "key: value" pieces separated by "; ". Empty values, the page size and a zero offset say nothing and are left
+// out; codes, numbers and days are written as the pages write them. Anything else stays as
+// plain text.
+func auditDetail(detail string) []auditPart {
+	var pieces []string
+	var sep string
+	if words := strings.Fields(detail); len(words) > 0 && strings.Contains(words[0], "=") {
+		pieces, sep = words, "="
+	} else if detail != "" {
+		pieces, sep = strings.Split(detail, "; "), ": "
+	}
+	var parts []auditPart
+	for _, piece := range pieces {
+		key, value, ok := strings.Cut(piece, sep)
+		label := auditLabels[key]
+		switch {
+		case ok && (value == "" || key == "limit" || key == "offset" && value == "0" || key == "query" && value == "false"):
+		case !ok || label == "":
+			parts = append(parts, auditPart{Value: auditValue(piece)})
+		default:
+			parts = append(parts, auditPart{Label: label, Value: auditValue(value)})
+		}
+	}
+	return parts
+}
+
+// auditValue writes a value of a detail: a code by its name, a number with its thousands
+// grouped, a day as dd/mm/yyyy.
+func auditValue(v string) string {
+	if name, ok := auditValues[v]; ok {
+		return name
+	} else if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return vn.Int(n)
+	} else if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return vn.Date(t)
+	} else if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return vn.DateTime(t)
+	}
+	return v
 }

@@ -84,7 +84,9 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Path = append(d.Path, root)
-	d.Organiser, _ = s.Units.FindUnitByID(r.Context(), c.UnitID)
+	if d.Organiser, err = s.Units.VisibleUnit(r.Context(), c.UnitID); err != nil {
+		return err
+	}
 	return s.render(w, r, "campaign", &page{Title: c.Title, Nav: "campaigns", Data: d})
 }
 
@@ -107,8 +109,8 @@ func (s *Server) campaignAndUnit(r *http.Request) (*tuyengiao.Campaign, *tuyengi
 		u, err := s.Units.FindUnitByID(r.Context(), unitID)
 		return c, u, err
 	}
-	if u, err := s.Units.FindUnitByID(r.Context(), c.UnitID); err == nil {
-		return c, u, nil
+	if u, err := s.Units.VisibleUnit(r.Context(), c.UnitID); err != nil || u != nil {
+		return c, u, err
 	}
 	roots, err := s.actionRoots(r, tuyengiao.ActionUnitView)
 	if err != nil {

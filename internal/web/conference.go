@@ -84,12 +84,14 @@ func (s *Server) conferencePage(w http.ResponseWriter, r *http.Request) error {
 	if d.Campaign, err = s.Campaigns.FindCampaignByID(r.Context(), conf.CampaignID); err != nil {
 		return err
 	}
-	if code, err := s.Campaigns.CheckInCode(r.Context(), id); err == nil {
+	if code, err := s.Campaigns.ShownCheckInCode(r.Context(), id); err != nil {
+		return err
+	} else if code != "" {
 		d.CheckInURL = checkInURL(r, id, code)
-	} else if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+	}
+	if d.Unit, err = s.Units.VisibleUnit(r.Context(), conf.UnitID); err != nil {
 		return err
 	}
-	d.Unit, _ = s.Units.FindUnitByID(r.Context(), conf.UnitID)
 	d.Levels, d.Points = bridgeLevels(conf.BridgePoints), conf.BridgePoints[:min(len(conf.BridgePoints), maxBridgeRows)]
 	kinds, err := s.kindNames(r, lang(r))
 	if err != nil {
@@ -455,8 +457,8 @@ func queryIDSet(r *http.Request, field string) map[string]bool {
 // where they take attendance (a cell's secretary, their cell), or the conference's organising
 // unit for whom it lies below.
 func (s *Server) rosterUnit(r *http.Request, c *tuyengiao.Conference) (*tuyengiao.Unit, error) {
-	org, err := s.Units.FindUnitByID(r.Context(), c.UnitID)
-	if code := tuyengiao.ErrorCode(err); err != nil && code != tuyengiao.EFORBIDDEN && code != tuyengiao.ENOTFOUND {
+	org, err := s.Units.VisibleUnit(r.Context(), c.UnitID)
+	if err != nil {
 		return nil, err
 	}
 	roots, err := s.actionRoots(r, tuyengiao.ActionAttendanceEdit)

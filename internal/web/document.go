@@ -276,10 +276,8 @@ func (s *Server) documentShow(w http.ResponseWriter, r *http.Request, err error,
 		d.Candidates = choice.Docs
 	}
 	// Documents are read by every account, their unit only by whom may see it.
-	if u, uerr := s.Units.FindUnitByID(r.Context(), doc.UnitID); uerr == nil {
-		d.Unit = u
-	} else if c := tuyengiao.ErrorCode(uerr); c != tuyengiao.EFORBIDDEN && c != tuyengiao.ENOTFOUND {
-		return uerr
+	if d.Unit, perr = s.Units.VisibleUnit(r.Context(), doc.UnitID); perr != nil {
+		return perr
 	}
 	docs, rels, perr := s.Documents.DocumentChain(r.Context(), id)
 	if perr != nil {

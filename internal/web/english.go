@@ -275,7 +275,6 @@ var english = map[string]string{
 	"— không ghi —":                "— not recorded —",
 	"Bỏ":                           "Remove",
 	"Chuỗi văn bản":                "Chain of documents",
-	"Chưa có tệp nào.":             "No files yet.",
 	"Chưa có văn bản nào.":         "No documents yet.",
 	"Cơ quan ban hành (ký hiệu)":   "Issuing body (code)",
 	"Ghi quan hệ với văn bản khác": "Relate to another document",
@@ -686,4 +685,14 @@ var english = map[string]string{
 	"Bắt đầu từ ngày": "Starting from",
 	"Đợt do đơn vị này hoặc đơn vị trực thuộc tổ chức":                            "Campaigns organised by this unit or a unit under it",
 	"Đợt đến với đơn vị này (do đơn vị, đơn vị trực thuộc hoặc cấp trên tổ chức)": "Campaigns reaching this unit (organised by it, a unit under it or a unit above)",
+}
+
+// joinEnglish adds the translations of one capability's pages to english when the package
+// starts; a text english has already keeps its translation.
+func joinEnglish(m map[string]string) {
+	for vi, en := range m {
+		if _, ok := english[vi]; !ok {
+			english[vi] = en
+		}
+	}
 }

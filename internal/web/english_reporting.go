@@ -69,10 +69,4 @@ var reportingEnglish = map[string]string{
 	"Năm":                                      "Year",
 }
 
-func init() {
-	for vi, en := range reportingEnglish {
-		if _, ok := english[vi]; !ok {
-			english[vi] = en
-		}
-	}
-}
+func init() { joinEnglish(reportingEnglish) }

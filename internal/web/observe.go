@@ -43,6 +43,9 @@ type requestInfo struct {
 	route   string
 	address string
 	https   bool
+	// mustChangePassword: the caller is logged in but must change the password before
+	// anything else, so a page shows no menu (every link of it leads back to /password).
+	mustChangePassword bool
 }
 
 type infoKey struct{}

@@ -51,6 +51,9 @@ type page struct {
 	Errors    map[string]string // field → message
 	Form      url.Values
 	Data      any
+
+	// MustChangePassword hides the menu while the password must be changed first.
+	MustChangePassword bool
 }
 
 // T translates a Vietnamese text of the interface into the page's language.
@@ -215,6 +218,7 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name string,
 func (s *Server) renderCode(w http.ResponseWriter, r *http.Request, name string, p *page, code int) error {
 	p.Lang, p.Path = lang(r), r.URL.RequestURI()
 	p.Principal = tuyengiao.PrincipalFrom(r.Context())
+	p.MustChangePassword = info(r).mustChangePassword
 	if f := r.URL.Query().Get("ok"); f != "" && p.Flash == "" {
 		p.Flash = flashes[f]
 	}

@@ -129,6 +129,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if tuyengiao.ErrorCode(err) == tuyengiao.EPASSWORD && rt.passwordGate {
 			err = nil
+			info(r).mustChangePassword = true
 		}
 		if err == nil {
 			err = rt.handle(s, w, r.WithContext(ctx))

@@ -137,20 +137,23 @@ func (s *Server) subtree(r *http.Request, root *tuyengiao.Unit, closed bool) (*t
 }
 
 // ancestors returns the units above u that the user may see, top first; cache spares
-// repeated look-ups across search results.
+// repeated look-ups across search results. A unit the user may not see is passed over
+// unasked (its path is known from u's), so no refusal is recorded for it.
 func (s *Server) ancestors(r *http.Request, u *tuyengiao.Unit, cache map[int64]*tuyengiao.Unit) ([]*tuyengiao.Unit, error) {
 	var out []*tuyengiao.Unit
+	path := "/"
 	for _, id := range tuyengiao.PathIDs(u.Path) {
 		if id == u.ID {
 			break
 		}
+		path += strconv.FormatInt(id, 10) + "/"
+		if tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionUnitView, path) != nil {
+			continue
+		}
 		a, ok := cache[id]
 		if !ok {
 			var err error
-			a, err = s.Units.FindUnitByID(r.Context(), id)
-			if tuyengiao.ErrorCode(err) == tuyengiao.EFORBIDDEN {
-				continue
-			} else if err != nil {
+			if a, err = s.Units.FindUnitByID(r.Context(), id); err != nil {
 				return nil, err
 			}
 			cache[id] = a
