@@ -32,7 +32,7 @@ var (
 	str     = obj{"type": "string"}
 	integer = obj{"type": "integer", "format": "int64"}
 	boolean = obj{"type": "boolean"}
-	day     = obj{"type": "string", "format": "date"}
+	day     = obj{"type": "string", "format": "date", "nullable": true} // null: none
 	instant = obj{"type": "string", "format": "date-time"}
 )
 
