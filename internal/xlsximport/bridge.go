@@ -46,11 +46,11 @@ func (h *unitHeader) bridgeRow(n int, cells, headers []string, auds []tuyengiao.
 			row.Place = strings.TrimSpace(vn.NFC(cells[i]))
 			continue
 		}
-		v, ok := count(cells[i])
-		if !ok && row.Err == nil {
+		if v, ok := count(cells[i]); ok {
+			row.Expected[auds[j-1]] = v
+		} else if row.Err == nil {
 			row.Err = cellError(n, headers[j], cells[i], "không phải số người dự kiến (số nguyên không âm).")
 		}
-		row.Expected[auds[j-1]] = v
 	}
 	return row
 }
