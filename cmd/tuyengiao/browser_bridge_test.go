@@ -59,7 +59,7 @@ func TestBrowserPresenterSearch(t *testing.T) {
 	}
 	// Choosing an option of a datalist puts its value in the field, as typing would.
 	js, _ := json.Marshal(label)
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(s => { s.value = ` + string(js) + `; return s.dispatchEvent(new Event("input")) })(document.querySelector("#presenter-search"))`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(s => { s.value = `+string(js)+`; return s.dispatchEvent(new Event("input")) })(document.querySelector("#presenter-search"))`)); err != nil {
 		t.Fatal(err)
 	}
 	field, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#presenters")))
