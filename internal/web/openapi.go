@@ -382,7 +382,7 @@ func openAPIDocument() obj {
 }
 
 // operationIDs names each operation of the API for generated clients: a stable camelCase
-// name, by the route's method and pattern. Every API route has one (TestOpenAPIDocument).
+// name, by the route's method and pattern. Every API route has one (TestOpenAPI).
 var operationIDs = map[string]string{
 	"GET /api/v1/openapi.json":                              "getOpenAPI",
 	"POST /api/v1/auth/login":                               "login",
