@@ -251,6 +251,16 @@ type BridgePoint struct {
 	Counted  map[Category]int64 `json:"counted"`
 }
 
+// BridgePointRow is a row of a spreadsheet of bridge points: the host unit's code, the place
+// and the number expected of each audience, the cells left blank left out.
+type BridgePointRow struct {
+	Row      int
+	UnitCode string
+	Place    string
+	Expected map[Category]int64
+	Err      *Error // set by the reader when a cell could not be read
+}
+
 // CheckInLead is how long before a conference starts its members may check in.
 const CheckInLead = 30 * time.Minute
 

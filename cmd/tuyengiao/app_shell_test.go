@@ -101,6 +101,31 @@ func TestOpenAPI(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the document is valid, names every operation once and lists its 4xx answers", func(t *testing.T) {
+		valid, _, err := loadOpenAPI(a.srv.URL)
+		if err != nil {
+			t.Fatalf("the document is not valid OpenAPI 3: %v", err)
+		}
+		named := map[string]string{}
+		for path, item := range valid.Paths.Map() {
+			for method, op := range item.Operations() {
+				where := method + " " + path
+				if op.OperationID == "" {
+					t.Errorf("%s has no operationId", where)
+				} else if other, ok := named[op.OperationID]; ok {
+					t.Errorf("%s and %s are both %s", where, other, op.OperationID)
+				}
+				named[op.OperationID] = where
+				public := op.Security != nil && len(*op.Security) == 0
+				if public != (path == "/api/v1/auth/login" || path == "/api/v1/openapi.json") {
+					t.Errorf("%s: public %v", where, public)
+				}
+				if !public && (op.Responses.Status(http.StatusUnauthorized) == nil || op.Responses.Status(http.StatusForbidden) == nil) {
+					t.Errorf("%s does not list 401 and 403", where)
+				}
+			}
+		}
+	})
 	if doc.OpenAPI != "3.0.3" || len(documented) < 30 {
 		t.Fatalf("openapi %q with %d operations", doc.OpenAPI, len(documented))
 	}

@@ -111,6 +111,7 @@ func (a *testApp) anonymous() *client {
 	return &client{t: a.t, base: a.srv.URL, http: &http.Client{
 		Jar:           jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Transport:     openAPICheck{t: a.t, base: http.DefaultTransport},
 	}}
 }
 

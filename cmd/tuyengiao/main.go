@@ -336,6 +336,12 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		WriteReportTemplate: func(w io.Writer, ds *tuyengiao.DataSet, p tuyengiao.Period, inds []tuyengiao.Indicator, units []*tuyengiao.Unit) error {
 			return report.WriteXLSX(w, report.ReportTemplate(ds, p, inds, units)...)
 		},
+		ReadBridgePoints: func(r io.Reader, size int64, auds []tuyengiao.Category) ([]tuyengiao.BridgePointRow, error) {
+			return xlsximport.ReadBridgePoints(r, size, xlsximport.DefaultLimits(), auds)
+		},
+		WriteBridgeTemplate: func(w io.Writer, c *tuyengiao.Conference, auds []tuyengiao.Category) error {
+			return report.WriteXLSX(w, report.BridgeTemplate(c, auds, xlsximport.PlaceHeader)...)
+		},
 		ReadPeople: func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error) {
 			return xlsximport.ReadPeople(r, size, xlsximport.DefaultLimits())
 		},

@@ -165,13 +165,21 @@ func (f *fixture) Grant() int64 {
 }
 
 // Upload returns an upload of the caller holding one good row for the fresh unit.
-func (f *fixture) Upload() int64 {
+func (f *fixture) Upload() int64 { return f.upload("people", f.CSV()) }
+
+// upload stores content as the caller's upload of the kind, and returns its id.
+func (f *fixture) upload(kind string, content []byte) int64 {
 	ctx := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{UserID: f.caller.ID, Login: f.caller.Login})
-	up := &tuyengiao.Upload{Kind: "people", Filename: "a.csv", Content: f.CSV()}
+	up := &tuyengiao.Upload{Kind: kind, Filename: "a.csv", Content: content}
 	if err := f.a.db.SaveUpload(ctx, up); err != nil {
 		f.a.t.Fatal(err)
 	}
 	return up.ID
+}
+
+// BridgeCSV returns a file of bridge points with one good row, at the fresh unit.
+func (f *fixture) BridgeCSV() []byte {
+	return []byte("Mã đơn vị;Địa điểm;Quần chúng\n" + f.Unit().Code + ";Hội trường;40\n")
 }
 
 // CSV returns a people file with one good row for the fresh unit.
@@ -211,6 +219,7 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"POST /api/v1/auth/login":    nil, // public; TestShell
 	"POST /api/v1/auth/logout":   nil, // own token; TestShell
 	"POST /api/v1/auth/password": nil, // own account; TestAccount
+	"GET /people/suggest":        nil, // the caller's whole view; TestBridgePointImport
 
 	"GET /{$}":                  func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/"} },
 	"GET /api/v1/me":            func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/me"} },
@@ -465,6 +474,18 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	},
 	"POST /conferences/{id}": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/conferences/" + id(f.Conference().ID), form: matrixConferenceForm(f, f.Campaign())}
+	},
+	"GET /conferences/{id}/bridge-points.xlsx": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID) + "/bridge-points.xlsx"}
+	},
+	"GET /conferences/{id}/bridge-points/import": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID) + "/bridge-points/import"}
+	},
+	"POST /conferences/{id}/bridge-points/import": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/conferences/" + id(f.Conference().ID) + "/bridge-points/import", form: url.Values{}, file: f.BridgeCSV()}
+	},
+	"POST /conferences/{id}/bridge-points/import/{upload}/commit": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "POST", path: "/conferences/" + id(f.Conference().ID) + "/bridge-points/import/" + id(f.upload("bridge", f.BridgeCSV())) + "/commit", form: url.Values{}}
 	},
 	"GET /conferences/{id}/qr.png": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/conferences/" + id(f.Conference().ID) + "/qr.png"}

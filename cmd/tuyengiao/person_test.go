@@ -206,20 +206,7 @@ func TestPersonPages(t *testing.T) {
 // peopleXLSX writes a people spreadsheet with the template's headers and the rows.
 func peopleXLSX(t *testing.T, rows ...[]any) []byte {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	all := append([][]any{{"Mã đơn vị", "Họ và tên", "Năm sinh", "Giới tính", "Đối tượng", "Số điện thoại"}}, rows...)
-	for i, row := range all {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return xlsxOf(t, append([][]any{{"Mã đơn vị", "Họ và tên", "Năm sinh", "Giới tính", "Đối tượng", "Số điện thoại"}}, rows...))
 }
 
 // upload sends a file as a browser form on the same site does, with the other fields.

@@ -93,7 +93,7 @@ func apiRoutes() []route {
 
 		{method: "GET", pattern: "/api/v1/reported-indicators", summary: "List the reported indicators", login: true, handle: h((*Server).apiReportedIndicators), api: &apiDoc{resp: "IndicatorList"}},
 		{method: "POST", pattern: "/api/v1/reported-indicators", summary: "Define a reported indicator (system administrator)", login: true, action: im, handle: h((*Server).apiReportedIndicatorCreate), api: &apiDoc{req: "Indicator", resp: "Indicator", created: true}},
-		{method: "PUT", pattern: "/api/v1/reported-indicators/{code}", summary: "Change a reported indicator (system administrator)", login: true, action: im, handle: h((*Server).apiReportedIndicatorUpdate), api: &apiDoc{req: "Indicator", resp: "Indicator"}},
+		{method: "PUT", pattern: "/api/v1/reported-indicators/{code}", summary: "Change a reported indicator (system administrator)", login: true, action: im, handle: h((*Server).apiReportedIndicatorUpdate), api: &apiDoc{req: "IndicatorUpdate", resp: "Indicator"}},
 		{method: "GET", pattern: "/api/v1/data-sets", summary: "List the data sets the units report", login: true, handle: h((*Server).apiDataSets), api: &apiDoc{resp: "DataSetList"}},
 		{method: "POST", pattern: "/api/v1/data-sets", summary: "Define a data set (system administrator)", login: true, action: im, handle: h((*Server).apiDataSetCreate), api: &apiDoc{req: "DataSet", resp: "DataSet", created: true}},
 		{method: "GET", pattern: "/api/v1/data-sets/{id}", summary: "Get a data set", login: true, handle: h((*Server).apiDataSet), api: &apiDoc{resp: "DataSet"}},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -276,27 +277,15 @@ func (s *Server) readBridgePoints(r *http.Request, c *tuyengiao.Conference, auds
 	if len(ls) == 0 {
 		return nil
 	}
-	old := map[int64]tuyengiao.BridgePoint{}
-	for _, b := range c.BridgePoints {
-		old[b.UnitID] = b
-	}
-	c.BridgePoints = nil
+	rows := make([]tuyengiao.BridgePointRow, len(ls))
 	for n, l := range ls {
 		parts := strings.Split(l, ";")
 		if len(parts) > 2+len(auds) {
 			return tuyengiao.FieldError("bridge_points", "Dòng %d: nhiều hơn %d cột.", n+1, 2+len(auds))
 		}
-		code := strings.TrimSpace(parts[0])
-		u, err := s.Units.FindUnitByCode(r.Context(), code)
-		if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
-			return tuyengiao.FieldError("bridge_points", "Dòng %d: không tìm thấy đơn vị mã %q.", n+1, code)
-		} else if err != nil {
-			return err
-		}
-		b := old[u.ID]
-		b.UnitID, b.Place, b.Expected = u.ID, "", map[tuyengiao.Category]int64{}
+		rows[n] = tuyengiao.BridgePointRow{Row: n + 1, UnitCode: strings.TrimSpace(parts[0]), Expected: map[tuyengiao.Category]int64{}}
 		if len(parts) > 1 {
-			b.Place = strings.TrimSpace(parts[1])
+			rows[n].Place = strings.TrimSpace(parts[1])
 		}
 		for a, p := range parts[min(2, len(parts)):] {
 			if p = strings.TrimSpace(p); p == "" {
@@ -306,11 +295,61 @@ func (s *Server) readBridgePoints(r *http.Request, c *tuyengiao.Conference, auds
 			if err != nil || v < 0 {
 				return tuyengiao.FieldError("bridge_points", "Dòng %d: số dự kiến %q không hợp lệ.", n+1, p)
 			}
-			b.Expected[auds[a].Category] = v
+			rows[n].Expected[auds[a].Category] = v
 		}
-		c.BridgePoints = append(c.BridgePoints, b)
 	}
-	return nil
+	bad, err := s.placeBridgePoints(r, c, rows)
+	if err == nil && len(bad) > 0 {
+		err = tuyengiao.FieldError("bridge_points", "%s", bad[0].Message)
+	}
+	return err
+}
+
+// placeBridgePoints makes the bridge points of c those of rows, keeping the counted numbers
+// of the points that stay. It returns the error of every bad row, in order: the reader's, a
+// unit code that names no unit, a unit of a row before; with any, c is left as it was.
+func (s *Server) placeBridgePoints(r *http.Request, c *tuyengiao.Conference, rows []tuyengiao.BridgePointRow) ([]*tuyengiao.Error, error) {
+	var bad []*tuyengiao.Error
+	rowError := func(n int, format string, args ...any) {
+		bad = append(bad, &tuyengiao.Error{Code: tuyengiao.EINVALID, Row: n, Field: "Mã đơn vị",
+			Message: fmt.Sprintf("Dòng %d: ", n) + fmt.Sprintf(format, args...)})
+	}
+	old := map[int64]tuyengiao.BridgePoint{}
+	for _, b := range c.BridgePoints {
+		old[b.UnitID] = b
+	}
+	rowOf := map[int64]int{}
+	points := make([]tuyengiao.BridgePoint, 0, len(rows))
+	for _, row := range rows {
+		if row.Err != nil {
+			bad = append(bad, row.Err)
+			continue
+		}
+		u, err := s.Units.FindUnitByCode(r.Context(), row.UnitCode)
+		switch tuyengiao.ErrorCode(err) {
+		case tuyengiao.ENOTFOUND:
+			rowError(row.Row, "không tìm thấy đơn vị mã %q.", row.UnitCode)
+			continue
+		case tuyengiao.EFORBIDDEN:
+			rowError(row.Row, "đơn vị mã %q nằm ngoài phạm vi tài khoản được xem.", row.UnitCode)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n, seen := rowOf[u.ID]; seen {
+			rowError(row.Row, "đơn vị %s đã có điểm cầu ở dòng %d.", u.Code, n)
+			continue
+		}
+		rowOf[u.ID] = row.Row
+		b := old[u.ID]
+		b.UnitID, b.UnitCode, b.UnitName, b.Place, b.Expected = u.ID, u.Code, u.Name, row.Place, row.Expected
+		points = append(points, b)
+	}
+	if len(bad) == 0 {
+		c.BridgePoints = points
+	}
+	return bad, nil
 }
 
 func (s *Server) conferenceCreate(w http.ResponseWriter, r *http.Request) error {

@@ -32,7 +32,7 @@ var (
 	str     = obj{"type": "string"}
 	integer = obj{"type": "integer", "format": "int64"}
 	boolean = obj{"type": "boolean"}
-	day     = obj{"type": "string", "format": "date"}
+	day     = obj{"type": "string", "format": "date", "nullable": true} // null: none
 	instant = obj{"type": "string", "format": "date-time"}
 )
 
@@ -78,14 +78,16 @@ var schemas = obj{
 	"UnitCounts": props(nil, obj{"as_of": day, "units": obj{"type": "array", "items": props(nil, obj{
 		"unit": ref("Unit"), "own": obj{"type": "object", "additionalProperties": integer},
 		"total": obj{"type": "object", "additionalProperties": integer}})}}),
-	"Person": props([]string{"unit_id", "full_name", "category"}, obj{"id": integer, "unit_id": integer, "unit_code": str,
+	"Person": props([]string{"full_name", "category"}, obj{"id": integer, "unit_id": integer,
+		"unit_code": obj{"type": "string", "description": "names the unit instead of unit_id in a request, as in a spreadsheet"},
 		"unit_name": str, "full_name": str, "birth_year": integer, "birth_date": day, "gender": enum("male", "female"),
 		"category": categoryEnum, "position": str, "phone": str, "party_card": str,
 		"status": enum("active", "moved_out", "deceased"), "status_date": day, "created_at": instant, "updated_at": instant}),
 	"PersonUpdate": props(nil, obj{"unit_id": integer, "full_name": str, "birth_year": integer, "birth_date": day,
 		"gender": enum("male", "female"), "category": categoryEnum, "position": str, "phone": str, "party_card": str}),
-	"PersonList":   listOf("Person"),
-	"StatusChange": props([]string{"status", "on"}, obj{"status": enum("active", "moved_out", "deceased"), "on": day}),
+	"PersonList": listOf("Person"),
+	"StatusChange": props([]string{"status", "on"}, obj{"status": enum("active", "moved_out", "deceased"),
+		"on": obj{"type": "string", "description": "the day: 2023-01-31 or 31/01/2023"}}),
 	"ImportResult": props(nil, obj{"rows": integer, "valid": integer, "committed": boolean, "created": integer,
 		"errors": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"row": integer, "field": str, "message": str}}}}),
 	"User": props(nil, obj{"id": integer, "login": str, "display_name": str, "person_id": integer, "must_change_password": boolean,
@@ -159,14 +161,9 @@ var schemas = obj{
 		"exceeded": obj{"type": "boolean", "description": "took is above base (over 100%): a figure to check, shown as a warning instead of a rate"}}),
 	"ParticipationRow": props(nil, obj{"unit_id": integer, "unit_code": str, "unit_name": str, "has_children": boolean,
 		"audiences": obj{"type": "array", "items": ref("AudienceRate")}, "required": integer, "organised": integer, "conferences": integer}),
-	"Indicator": props([]string{"code", "name", "measure", "aggregation"}, obj{"code": str, "name": str, "name_en": str,
-		"measure":    obj{"type": "string", "description": "what one counts: người (distinct people), lượt (attendances), hội nghị, văn bản, %…"},
-		"measure_en": str, "group": str, "aggregation": enum("sum", "ratio"),
-		"source": obj{"type": "string", "enum": []string{"computed", "reported"}, "readOnly": true},
-		"stock":  obj{"type": "boolean", "description": "a value held at a moment, taken on the period's last day; otherwise a flow that adds up over time"},
-		"base":   obj{"type": "string", "description": "what the denominator of a ratio counts"}, "base_en": str,
-		"records": obj{"type": "string", "description": "the page of the records behind a value, with {unit}, {from} and {to} to fill in"}}),
-	"IndicatorList": listOf("Indicator"),
+	"Indicator":       props([]string{"code", "name", "measure", "aggregation"}, indicatorFields()),
+	"IndicatorUpdate": props([]string{"name", "measure", "aggregation"}, indicatorFields()),
+	"IndicatorList":   listOf("Indicator"),
 	"Period": props([]string{"kind", "from", "to"}, obj{"kind": enum("month", "quarter", "half", "nine", "year", "range"),
 		"from": day, "to": day, "code": obj{"type": "string", "description": "2026, 2026-H1, 2026-Q3, 2026-9M, 2026-09 or 2026-01-15..2026-03-31"},
 		"label": obj{"type": "string", "description": "in the words of the reports: 6 tháng đầu năm 2026"}}),
@@ -320,6 +317,17 @@ var formEnum = enum("in_person", "online", "both")
 // masses).
 var categoryCounts = obj{"type": "object", "additionalProperties": integer, "description": "people by category"}
 
+// indicatorFields is the fields of an indicator.
+func indicatorFields() obj {
+	return obj{"code": str, "name": str, "name_en": str,
+		"measure":    obj{"type": "string", "description": "what one counts: người (distinct people), lượt (attendances), hội nghị, văn bản, %…"},
+		"measure_en": str, "group": str, "aggregation": enum("sum", "ratio"),
+		"source": obj{"type": "string", "enum": []string{"computed", "reported"}, "readOnly": true},
+		"stock":  obj{"type": "boolean", "description": "a value held at a moment, taken on the period's last day; otherwise a flow that adds up over time"},
+		"base":   obj{"type": "string", "description": "what the denominator of a ratio counts"}, "base_en": str,
+		"records": obj{"type": "string", "description": "the page of the records behind a value, with {unit}, {from} and {to} to fill in"}}
+}
+
 // campaignFieldsSchema is the editable fields of a campaign, with the organising unit when
 // it is created.
 func campaignFieldsSchema(create bool) obj {
@@ -369,12 +377,137 @@ func openAPIDocument() obj {
 			"description": "Units, people, accounts, the document registry and the audit log. Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer <token>`. Errors carry a code and a Vietnamese message."},
 		"servers":    []obj{{"url": "/"}},
 		"paths":      paths,
-		"components": obj{"schemas": schemas, "securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}}},
+		"components": obj{"schemas": nullableArrays(schemas), "responses": errorResponses, "securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}}},
 	}
 }
 
+// operationIDs names each operation of the API for generated clients: a stable camelCase
+// name, by the route's method and pattern. Every API route has one (TestOpenAPI).
+var operationIDs = map[string]string{
+	"GET /api/v1/openapi.json":                              "getOpenAPI",
+	"POST /api/v1/auth/login":                               "login",
+	"POST /api/v1/auth/logout":                              "logout",
+	"POST /api/v1/auth/password":                            "changePassword",
+	"GET /api/v1/me":                                        "getMe",
+	"GET /api/v1/units":                                     "listUnits",
+	"POST /api/v1/units":                                    "createUnit",
+	"GET /api/v1/units/{id}":                                "getUnit",
+	"PATCH /api/v1/units/{id}":                              "updateUnit",
+	"POST /api/v1/units/{id}/move":                          "moveUnit",
+	"POST /api/v1/units/{id}/close":                         "closeUnit",
+	"POST /api/v1/units/{id}/reopen":                        "reopenUnit",
+	"GET /api/v1/units/{id}/counts":                         "getUnitCounts",
+	"GET /api/v1/unit-kinds":                                "listUnitKinds",
+	"POST /api/v1/unit-kinds":                               "createUnitKind",
+	"GET /api/v1/people":                                    "listPeople",
+	"POST /api/v1/people":                                   "createPerson",
+	"GET /api/v1/people/{id}":                               "getPerson",
+	"PATCH /api/v1/people/{id}":                             "updatePerson",
+	"POST /api/v1/people/{id}/status":                       "changePersonStatus",
+	"POST /api/v1/people/import":                            "importPeople",
+	"GET /api/v1/people/export":                             "exportPeople",
+	"GET /api/v1/users":                                     "listUsers",
+	"POST /api/v1/users":                                    "createUser",
+	"GET /api/v1/users/{id}":                                "getUser",
+	"PATCH /api/v1/users/{id}":                              "updateUser",
+	"POST /api/v1/users/{id}/grants":                        "addGrant",
+	"DELETE /api/v1/users/{id}/grants/{grant}":              "removeGrant",
+	"POST /api/v1/users/{id}/disable":                       "disableUser",
+	"POST /api/v1/users/{id}/enable":                        "enableUser",
+	"POST /api/v1/users/{id}/password":                      "resetUserPassword",
+	"GET /api/v1/documents":                                 "listDocuments",
+	"POST /api/v1/documents":                                "createDocument",
+	"GET /api/v1/documents/{id}":                            "getDocument",
+	"PATCH /api/v1/documents/{id}":                          "updateDocument",
+	"POST /api/v1/documents/{id}/files":                     "attachDocumentFile",
+	"GET /api/v1/documents/{id}/implementation":             "getDocumentImplementation",
+	"GET /api/v1/documents/{id}/chain":                      "getDocumentChain",
+	"POST /api/v1/documents/{id}/relations":                 "addDocumentRelation",
+	"POST /api/v1/documents/{id}/relations/delete":          "removeDocumentRelation",
+	"GET /api/v1/document-files/{file}":                     "downloadDocumentFile",
+	"GET /api/v1/document-types":                            "listDocumentTypes",
+	"POST /api/v1/document-types":                           "createDocumentType",
+	"GET /api/v1/document-issuers":                          "listDocumentIssuers",
+	"POST /api/v1/document-issuers":                         "createDocumentIssuer",
+	"PUT /api/v1/document-issuers/{kind}/{code}/unit-kinds": "setDocumentIssuerUnitKinds",
+	"GET /api/v1/me/study":                                  "getMyStudy",
+	"GET /api/v1/campaigns/{id}/essay":                      "getMyEssay",
+	"POST /api/v1/campaigns/{id}/essay":                     "submitEssay",
+	"GET /api/v1/campaigns/{id}/essays":                     "listCampaignEssays",
+	"GET /api/v1/campaigns/{id}/essay-counts":               "countCampaignEssays",
+	"GET /api/v1/essays/{id}":                               "getEssay",
+	"GET /api/v1/essays/{id}/file":                          "downloadEssayFile",
+	"POST /api/v1/essays/{id}/review":                       "reviewEssay",
+	"POST /api/v1/conferences/{id}/checkin":                 "checkIn",
+	"GET /api/v1/campaigns":                                 "listCampaigns",
+	"POST /api/v1/campaigns":                                "createCampaign",
+	"GET /api/v1/campaigns/{id}":                            "getCampaign",
+	"PUT /api/v1/campaigns/{id}":                            "updateCampaign",
+	"GET /api/v1/campaigns/{id}/participation":              "getCampaignParticipation",
+	"GET /api/v1/campaigns/{id}/not-attended":               "listCampaignNotAttended",
+	"GET /api/v1/campaigns/{id}/conferences":                "listCampaignConferences",
+	"GET /api/v1/conferences":                               "listConferences",
+	"GET /api/v1/conferences/attended":                      "listAttended",
+	"POST /api/v1/conferences":                              "createConference",
+	"GET /api/v1/conferences/{id}":                          "getConference",
+	"PUT /api/v1/conferences/{id}":                          "updateConference",
+	"GET /api/v1/conferences/{id}/roster":                   "getRoster",
+	"PUT /api/v1/conferences/{id}/roster":                   "markRoster",
+	"GET /api/v1/conferences/{id}/checkin-code":             "getCheckInCode",
+	"PUT /api/v1/bridge-points/{id}/headcount":              "setHeadcount",
+	"GET /api/v1/reported-indicators":                       "listReportedIndicators",
+	"POST /api/v1/reported-indicators":                      "createReportedIndicator",
+	"PUT /api/v1/reported-indicators/{code}":                "updateReportedIndicator",
+	"GET /api/v1/data-sets":                                 "listDataSets",
+	"POST /api/v1/data-sets":                                "createDataSet",
+	"GET /api/v1/data-sets/{id}":                            "getDataSet",
+	"PUT /api/v1/data-sets/{id}":                            "updateDataSet",
+	"GET /api/v1/data-sets/{id}/units/{unit}/form":          "getReportForm",
+	"PUT /api/v1/data-sets/{id}/units/{unit}/form":          "enterReportForm",
+	"POST /api/v1/data-sets/{id}/units/{unit}/reopen":       "reopenReportForm",
+	"GET /api/v1/data-sets/{id}/completeness":               "getCompleteness",
+	"GET /api/v1/data-sets/{id}/template":                   "downloadReportTemplate",
+	"POST /api/v1/data-sets/{id}/import":                    "importReport",
+	"GET /api/v1/indicators":                                "listIndicators",
+	"GET /api/v1/periods":                                   "listPeriods",
+	"GET /api/v1/figures":                                   "getFigures",
+	"GET /api/v1/audit":                                     "listAuditRecords",
+	"GET /api/v1/targets":                                   "getTargets",
+	"PUT /api/v1/targets":                                   "setTargets",
+	"GET /api/v1/quality":                                   "getQuality",
+	"POST /api/v1/quality/confirmations":                    "confirmOutlier",
+	"GET /api/v1/validation-rules":                          "listValidationRules",
+	"POST /api/v1/validation-rules":                         "createValidationRule",
+	"DELETE /api/v1/validation-rules/{id}":                  "deleteValidationRule",
+}
+
+// nullableArrays marks every array of the schemas nullable, as the server writes an empty
+// list as null as well as [] and takes null for none in a request.
+func nullableArrays(schema obj) obj {
+	out := obj{}
+	for k, v := range schema {
+		switch v := v.(type) {
+		case obj:
+			v = nullableArrays(v)
+			if v["type"] == "array" {
+				v["nullable"] = true
+			}
+			out[k] = v
+		case []obj:
+			all := make([]obj, len(v))
+			for i, x := range v {
+				all[i] = nullableArrays(x)
+			}
+			out[k] = all
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func operation(rt route) obj {
-	op := obj{"summary": rt.summary, "responses": responses(rt)}
+	op := obj{"operationId": operationIDs[rt.method+" "+rt.pattern], "summary": rt.summary, "responses": responses(rt)}
 	var params []obj
 	for _, m := range pathParam.FindAllStringSubmatch(rt.pattern, -1) {
 		schema := integer
@@ -391,6 +524,8 @@ func operation(rt route) obj {
 	}
 	if rt.login {
 		op["security"] = []obj{{"bearer": []string{}}}
+	} else {
+		op["security"] = []obj{}
 	}
 	switch rt.api.req {
 	case "":
@@ -407,17 +542,56 @@ func operation(rt route) obj {
 	return op
 }
 
+// errorResponses are the error answers of the API by status, each the Error body with its
+// code (status in errors.go).
+var errorResponses = obj{
+	"Unauthorized": errorResponse("not logged in, or the token has expired or was revoked (unauthorized); at login, a wrong login or password"),
+	"Forbidden":    errorResponse("the caller may not do this here (forbidden), or must change their password first (password_change_required)"),
+	"NotFound":     errorResponse("what the address or a parameter names does not exist, or is outside what the caller may see (not_found)"),
+	"Conflict":     errorResponse("the change conflicts with the data as it is now (conflict)"),
+	"TooLarge":     errorResponse("the body is over the route's limit (too_large)"),
+	"Invalid":      errorResponse("a field, parameter or row is not valid; field or row names it (invalid)"),
+	"TooMany":      errorResponse("too many failed logins lately: try again later (too_many)"),
+}
+
+func errorResponse(description string) obj {
+	return obj{"description": description, "content": obj{"application/json": obj{"schema": ref("Error")}}}
+}
+
+func errorRef(name string) obj { return obj{"$ref": "#/components/responses/" + name} }
+
+// responses are the answers of a route: its success, the 4xx it may answer by what it takes
+// (a login, an action, parameters, a body), and any other error as default.
 func responses(rt route) obj {
-	errResp := obj{"description": "error", "content": obj{"application/json": obj{"schema": ref("Error")}}}
-	out := obj{"default": errResp}
+	out := obj{"default": errorResponse("an unexpected error (internal)")}
+	takesParams := pathParam.MatchString(rt.pattern) || len(rt.api.query) > 0 || rt.api.req != ""
+	if rt.login {
+		out["401"], out["403"] = errorRef("Unauthorized"), errorRef("Forbidden")
+		if takesParams {
+			out["404"] = errorRef("NotFound")
+		}
+		if rt.method != http.MethodGet {
+			out["409"] = errorRef("Conflict")
+		}
+	}
+	if rt.api.req != "" {
+		out["413"] = errorRef("TooLarge")
+	}
+	if takesParams {
+		out["422"] = errorRef("Invalid")
+	}
+	if rt.pattern == "/api/v1/auth/login" {
+		out["401"], out["429"] = errorRef("Unauthorized"), errorRef("TooMany")
+	}
 	switch rt.api.resp {
 	case "":
 		out["204"] = obj{"description": "done"}
 	case "object":
 		out["200"] = obj{"description": "ok", "content": obj{"application/json": obj{"schema": obj{"type": "object"}}}}
 	case "file":
-		out["200"] = obj{"description": "the file, with its stored content type", "content": obj{
-			"application/octet-stream": obj{"schema": obj{"type": "string", "format": "binary"}}}}
+		binary := obj{"schema": obj{"type": "string", "format": "binary"}}
+		out["200"] = obj{"description": "the file, PDF or DOCX", "content": obj{"application/pdf": binary,
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document": binary}}
 	case "xlsx":
 		out["200"] = obj{"description": "XLSX file", "content": obj{
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": obj{"schema": obj{"type": "string", "format": "binary"}}}}

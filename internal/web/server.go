@@ -51,6 +51,11 @@ type Server struct {
 	ReadReportRows func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error)
 	// WriteReportTemplate writes the XLSX to fill in a data set for the units.
 	WriteReportTemplate func(w io.Writer, ds *tuyengiao.DataSet, p tuyengiao.Period, inds []tuyengiao.Indicator, units []*tuyengiao.Unit) error
+	// ReadBridgePoints reads an uploaded spreadsheet of a conference's bridge points, with a
+	// column of the number expected of each audience; WriteBridgeTemplate writes the XLSX of
+	// the bridge points of a conference to fill in.
+	ReadBridgePoints    func(r io.Reader, size int64, auds []tuyengiao.Category) ([]tuyengiao.BridgePointRow, error)
+	WriteBridgeTemplate func(w io.Writer, c *tuyengiao.Conference, auds []tuyengiao.Category) error
 	// Targets sets the targets the figures carry; Quality checks the figures against the
 	// validation rules that Rules keeps, and flags outliers.
 	Targets tuyengiao.TargetService

@@ -21,29 +21,37 @@ const unitColumn, unitNameColumn = "ma don vi", "ten don vi"
 // sets the row's Err naming the row and the column.
 func ReadReportRows(r io.Reader, size int64, limits Limits, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
 	limits = limits.orDefaults()
+	cols := tuyengiao.ReportColumns(inds)
+	headers := make([]string, len(cols))
+	for i, c := range cols {
+		headers[i] = c.Header
+	}
 	return readFile(r, size, limits, func(next rowSource, _ bool) ([]tuyengiao.ReportRow, error) {
-		h, err := findReportHeader(next, tuyengiao.ReportColumns(inds))
+		h, err := findUnitHeader(next, headers, "chỉ tiêu của bộ biểu mẫu")
 		if err != nil {
 			return nil, err
 		}
 		return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ReportRow, bool) {
-			return h.read(n, cells), !isEmpty(cells)
+			return h.reportRow(n, cells, cols), !isEmpty(cells)
 		})
 	})
 }
 
-// reportHeader is where the unit code and each indicator column are in the rows.
-type reportHeader struct {
+// unitHeader is where the unit code and each column asked for are in the rows of a sheet of
+// one row per unit.
+type unitHeader struct {
 	unit int
-	cols map[int]tuyengiao.ReportColumn
+	cols map[int]int // cell index → index of its header among those asked for
 }
 
-// findReportHeader reads rows up to the first non-empty one of the first headerSearch that
-// holds the column of unit codes, and refuses a column it does not know or one named twice.
-func findReportHeader(next rowSource, cols []tuyengiao.ReportColumn) (*reportHeader, error) {
-	byHeader := map[string]tuyengiao.ReportColumn{}
-	for _, c := range cols {
-		byHeader[strings.ToLower(c.Header)] = c
+// findUnitHeader reads rows up to the first non-empty one of the first headerSearch that
+// holds the column of unit codes, and refuses a column other than headers (matched in any
+// case), saying that it is not one of what, and a column named twice. The column of unit
+// names is left unread.
+func findUnitHeader(next rowSource, headers []string, what string) (*unitHeader, error) {
+	byHeader := map[string]int{}
+	for i, c := range headers {
+		byHeader[strings.ToLower(vn.NFC(c))] = i
 	}
 	for seen := 0; seen < headerSearch; {
 		_, cells, err := next()
@@ -55,7 +63,7 @@ func findReportHeader(next rowSource, cols []tuyengiao.ReportColumn) (*reportHea
 			continue
 		}
 		seen++
-		h := &reportHeader{unit: -1, cols: map[int]tuyengiao.ReportColumn{}}
+		h := &unitHeader{unit: -1, cols: map[int]int{}}
 		named := map[string]int{}
 		for i, cell := range cells {
 			text := strings.ToLower(strings.TrimSpace(vn.NFC(cell)))
@@ -65,9 +73,9 @@ func findReportHeader(next rowSource, cols []tuyengiao.ReportColumn) (*reportHea
 				h.unit = i
 			case text == "" || key(cell) == unitNameColumn:
 			case !known:
-				return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Cột %s (%s) không phải chỉ tiêu của bộ biểu mẫu; hãy dùng tệp mẫu tải về.", columnName(i), quote(cell))
+				return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Cột %s (%s) không phải %s; hãy dùng tệp mẫu tải về.", columnName(i), quote(cell), what)
 			case named[text] > 0:
-				return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Có hai cột %s (cột %s và cột %s); hãy xóa một cột.", c.Header, columnName(named[text]-1), columnName(i))
+				return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Có hai cột %s (cột %s và cột %s); hãy xóa một cột.", headers[c], columnName(named[text]-1), columnName(i))
 			default:
 				h.cols[i], named[text] = c, i+1
 			}
@@ -82,39 +90,57 @@ func findReportHeader(next rowSource, cols []tuyengiao.ReportColumn) (*reportHea
 // thousands is a whole number written with dots between thousands: 20.012.
 var thousands = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 
-// read returns the unit code and values of row n.
-func (h *reportHeader) read(n int, cells []string) tuyengiao.ReportRow {
-	row := tuyengiao.ReportRow{Row: n}
-	if h.unit < len(cells) {
-		row.UnitCode = strings.TrimSpace(vn.NFC(cells[h.unit]))
+// count reads a cell holding a whole number not below zero, written 20012, 20.012 or as
+// Excel stores a large one (2.0012E4).
+func count(cell string) (int64, bool) {
+	s := strings.TrimSpace(integer(cell))
+	if thousands.MatchString(s) {
+		s = strings.ReplaceAll(s, ".", "")
 	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	return v, err == nil && v >= 0
+}
+
+// cellError is the error of the cell of row n in the column headed header.
+func cellError(n int, header, cell, problem string) *tuyengiao.Error {
+	return &tuyengiao.Error{Code: tuyengiao.EINVALID, Row: n, Field: header,
+		Message: "Dòng " + strconv.Itoa(n) + ", cột " + header + ": " + quote(cell) + " " + problem}
+}
+
+// code returns the unit code of a row.
+func (h *unitHeader) code(cells []string) string {
+	if h.unit < len(cells) {
+		return strings.TrimSpace(vn.NFC(cells[h.unit]))
+	}
+	return ""
+}
+
+// reportRow returns the unit code and values of row n.
+func (h *unitHeader) reportRow(n int, cells []string, cols []tuyengiao.ReportColumn) tuyengiao.ReportRow {
+	row := tuyengiao.ReportRow{Row: n, UnitCode: h.code(cells)}
 	at := map[string]int{}
 	for i := range len(cells) {
-		c, ok := h.cols[i]
-		s := strings.TrimSpace(integer(cells[i]))
-		if !ok || s == "" {
+		j, ok := h.cols[i]
+		if !ok || strings.TrimSpace(cells[i]) == "" {
 			continue
 		}
-		if thousands.MatchString(s) {
-			s = strings.ReplaceAll(s, ".", "")
-		}
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || v < 0 {
+		c := cols[j]
+		v, ok := count(cells[i])
+		if !ok {
 			if row.Err == nil {
-				row.Err = &tuyengiao.Error{Code: tuyengiao.EINVALID, Row: n, Field: c.Header,
-					Message: "Dòng " + strconv.Itoa(n) + ", cột " + c.Header + ": " + quote(cells[i]) + " không phải số nguyên không âm."}
+				row.Err = cellError(n, c.Header, cells[i], "không phải số nguyên không âm.")
 			}
 			continue
 		}
-		j, seen := at[c.Code]
+		k, seen := at[c.Code]
 		if !seen {
-			j, at[c.Code] = len(row.Values), len(row.Values)
+			k, at[c.Code] = len(row.Values), len(row.Values)
 			row.Values = append(row.Values, tuyengiao.UnitValue{Code: c.Code})
 		}
 		if c.Base {
-			row.Values[j].Den = v
+			row.Values[k].Den = v
 		} else {
-			row.Values[j].Num = v
+			row.Values[k].Num = v
 		}
 	}
 	return row
