@@ -39,28 +39,28 @@ func TestCampaignParticipation(t *testing.T) {
 		return 0
 	}
 	t.Run("a rate is the ratio of the subtree's sums, not an average of rates", func(t *testing.T) {
-		if took, base := p.Took(at(3), 0); took != 2 || base != 10 {
+		if took, _, base := p.Line(at(3)).Took(0); took != 2 || base != 10 {
 			t.Errorf("unit 3 members: %d of %d, want 2 of 10", took, base)
 		}
-		if took, base := p.Took(at(1), 0); took != 2 || base != 20 {
+		if took, _, base := p.Line(at(1)).Took(0); took != 2 || base != 20 {
 			t.Errorf("root members: %d of %d, want 2 of 20 (unit 99 outside the tree left out)", took, base)
 		}
 	})
 	t.Run("a headcount audience is counted against the expected numbers", func(t *testing.T) {
-		if took, base := p.Took(at(1), 1); took != 85 || base != 200 {
+		if took, _, base := p.Line(at(1)).Took(1); took != 85 || base != 200 {
 			t.Errorf("root union: %d of %d, want 85 of 200", took, base)
 		}
 	})
 	t.Run("a unit without people has no base", func(t *testing.T) {
-		if _, base := p.Took(at(4), 0); base != 0 {
+		if _, _, base := p.Line(at(4)).Took(0); base != 0 {
 			t.Errorf("unit 4 has a base of %d", base)
 		}
 	})
 	t.Run("required and organised units and conferences roll up", func(t *testing.T) {
-		if req, org := p.Units(at(1)); req != 3 || org != 1 {
+		if req, org := p.Line(at(1)).Units(); req != 3 || org != 1 {
 			t.Errorf("root units: %d required, %d organised; want 3, 1", req, org)
 		}
-		if n := p.Conferences(at(1)); n != 3 {
+		if n := p.Line(at(1)).Conferences(); n != 3 {
 			t.Errorf("root conferences %d, want 3", n)
 		}
 	})

@@ -259,7 +259,7 @@ func TestAttendance(t *testing.T) {
 		})
 
 		t.Run("not attended lists the roster people without an attendance, and the read is audited", func(t *testing.T) {
-			people, total, err := db.NotAttended(roleCtx(tuyengiao.RoleViewer, 1, w.city), plan.ID, 1, 0, 10)
+			people, total, err := db.NotAttended(roleCtx(tuyengiao.RoleViewer, 1, w.city), plan.ID, 1, "", 0, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,7 +269,7 @@ func TestAttendance(t *testing.T) {
 			if personAuditCount(t, db, "attendance.not_attended", campaignObject(plan.ID), "ok") != 1 {
 				t.Fatal("the read is not audited")
 			}
-			if _, _, err := db.NotAttended(roleCtx(tuyengiao.RoleMember, 4, w.cell4), plan.ID, 4, 0, 10); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := db.NotAttended(roleCtx(tuyengiao.RoleMember, 4, w.cell4), plan.ID, 4, "", 0, 10); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("a member: %v", err)
 			}
 		})
@@ -566,7 +566,7 @@ func TestAttendeeRemovedAndAgain(t *testing.T) {
 			if got := countsText(counts.Attended); got != want || rows > 1 {
 				t.Fatalf("attended %s in %d rows, want %s", got, rows, want)
 			}
-			_, missing, err := db.NotAttended(sysadminCtx(), plan.ID, 1, 0, 10)
+			_, missing, err := db.NotAttended(sysadminCtx(), plan.ID, 1, "", 0, 10)
 			if err != nil || (missing == 0) != (want != "") {
 				t.Fatalf("%d not attended with %q attended, %v", missing, want, err)
 			}
@@ -844,7 +844,7 @@ func BenchmarkCampaignCounts(b *testing.B) {
 		})
 		b.Run("not attended", func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := db.NotAttended(ctx, c.ID, 1, 0, 50); err != nil {
+				if _, _, err := db.NotAttended(ctx, c.ID, 1, "", 0, 50); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -570,6 +570,8 @@ func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengia
 const (
 	attendedSQL = `SELECT ca.unit_id, ca.category, COUNT(*) FROM campaign_attendees ca
 		WHERE ca.campaign_id = ?%[1]s GROUP BY ca.unit_id, ca.category`
+	attendancesSQL = `SELECT a.unit_id, a.category, COUNT(*) FROM attendance a
+		WHERE a.campaign_id = ?%[1]s GROUP BY a.unit_id, a.category`
 	bridgeCountsSQL = `SELECT b.unit_id, k.category, CAST(SUM(k.%[2]s) AS BIGINT) FROM bridge_point_counts k
 		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id
 		WHERE f.campaign_id = ?%[1]s GROUP BY b.unit_id, k.category HAVING SUM(k.%[2]s) > 0`
@@ -636,7 +638,7 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 		dest       *[]tuyengiao.UnitCount
 		query, col string
 		extra      []any
-	}{{&out.Attended, attendedSQL, "ca.unit_id", nil}, {&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}},
+	}{{&out.Attended, attendedSQL, "ca.unit_id", nil}, {&out.Attendances, attendancesSQL, "a.unit_id", nil}, {&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}},
 		{&out.Counted, bridgeCountsSQL, "b.unit_id", []any{"counted"}}, {&out.Conferences, conferencesSQL, "f.unit_id", nil}} {
 		if *q.dest, err = scope.counts(ctx, db, q.query, q.col, campaignID, q.extra...); err != nil {
 			return nil, err
@@ -652,7 +654,7 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 
 // emptyCounts gives the lists of out that are nil an empty value, for JSON.
 func emptyCounts(out *tuyengiao.CampaignCounts) *tuyengiao.CampaignCounts {
-	for _, l := range []*[]tuyengiao.UnitCount{&out.Attended, &out.People, &out.Expected, &out.Counted, &out.Conferences} {
+	for _, l := range []*[]tuyengiao.UnitCount{&out.Attended, &out.Attendances, &out.People, &out.Expected, &out.Counted, &out.Conferences} {
 		if *l == nil {
 			*l = []tuyengiao.UnitCount{}
 		}
