@@ -486,9 +486,10 @@ type CampaignCounts struct {
 	// AsOf is the day the people are counted on: the campaign's last day, or today while it
 	// runs.
 	AsOf Date `json:"as_of"`
-	// Attended are the distinct people of each category who attended a conference of the
-	// campaign, at the unit they belonged to when first recorded. A person counts once
-	// however many sessions they attended.
+	// Attended are the people of People (on the register on AsOf) who attended a
+	// conference of the campaign, at the unit and in the category the register gives them.
+	// A person counts once however many sessions they attended; one who attended and then
+	// left counts in Attendances only.
 	Attended []UnitCount `json:"attended"`
 	// Attendances are the attendance records (lượt) of each category, at the unit and in
 	// the category of the person when recorded: one at three sessions counts three.
