@@ -510,10 +510,12 @@ type CampaignCounts struct {
 // ConferenceFilter selects conferences.
 type ConferenceFilter struct {
 	CampaignID int64
-	RootID     int64 // organised in, or with a bridge point in, this unit's subtree; 0: all
-	PersonID   int64 // those with a bridge point at the person's unit or one of its ancestors
-	From, To   time.Time
-	Limit      int
+	// RootID keeps those organised in this unit's subtree, or with a bridge point in it or
+	// at one of its ancestors (where its people follow a conference organised above); 0: all.
+	RootID   int64
+	PersonID int64 // those with a bridge point at the person's unit or one of its ancestors
+	From, To time.Time
+	Limit    int
 }
 
 // CampaignService keeps study campaigns, their conferences and the attendance. Campaigns

@@ -477,14 +477,14 @@ func TestCampaignPages(t *testing.T) {
 			for _, c := range []struct {
 				unit                *tuyengiao.Unit
 				organised, followed int
-			}{{ward, 2, 1}, {cellA, 1, 2}, {district, 3, 0}} {
+			}{{ward, 2, 1}, {cellA, 1, 2}, {cellB, 0, 1}, {district, 3, 0}} {
 				res := viewer.get(campPath + "?unit=" + unitID(c.unit))
 				card := regexp.MustCompile(`<b>(\d+)</b><span>hội nghị, lớp học do đơn vị và cấp dưới tổ chức`).FindStringSubmatch(res.body)
 				if card == nil || card[1] != strconv.Itoa(c.organised) ||
 					!strings.Contains(res.body, "Hội nghị, lớp học do đơn vị và cấp dưới tổ chức ("+strconv.Itoa(c.organised)+")") {
 					t.Errorf("%s: card %v, want %d and a list of as many", c.unit.Name, card, c.organised)
 				}
-				if followed := "Hội nghị cấp trên có điểm cầu tại đơn vị (" + strconv.Itoa(c.followed) + ")"; c.followed > 0 && !strings.Contains(res.body, followed) {
+				if followed := "Hội nghị do cấp trên tổ chức, đơn vị dự tại điểm cầu (" + strconv.Itoa(c.followed) + ")"; c.followed > 0 && !strings.Contains(res.body, followed) {
 					t.Errorf("%s lacks %q", c.unit.Name, followed)
 				}
 			}

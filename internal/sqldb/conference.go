@@ -140,9 +140,13 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 	if f.RootID != 0 {
 		root = roots[0]
 		lo, hi := subtreeRange(root)
+		above := append(ancestorPaths(root), root) // the root and the units above it
 		where += ` AND (u.path >= ? AND u.path < ? OR EXISTS (SELECT 1 FROM bridge_points b JOIN units bu ON bu.id = b.unit_id
-			WHERE b.conference_id = f.id AND bu.path >= ? AND bu.path < ?))`
+			WHERE b.conference_id = f.id AND (bu.path >= ? AND bu.path < ? OR bu.path IN (` + placeholders(len(above)) + `))))`
 		args = append(args, lo, hi, lo, hi)
+		for _, a := range above {
+			args = append(args, a)
+		}
 	}
 	if f.CampaignID != 0 {
 		where += " AND f.campaign_id = ?"
