@@ -65,3 +65,46 @@ func TestCampaignParticipation(t *testing.T) {
 		}
 	})
 }
+
+func TestParticipationOwnLineAndAttendances(t *testing.T) {
+	tree := mustBuild(t, sample())
+	m, u := tuyengiao.CategoryMember, tuyengiao.CategoryUnion
+	c := &tuyengiao.Campaign{Audiences: []tuyengiao.CampaignAudience{{Category: m}, {Category: u, Headcount: true}}}
+	counts := &tuyengiao.CampaignCounts{
+		// The root's own cadres: 3 of 5 took part, 7 attendances; one member of unit 6 at
+		// three sessions is one person and three attendances.
+		Attended:    []tuyengiao.UnitCount{{UnitID: 1, Category: m, Count: 3}, {UnitID: 6, Category: m, Count: 1}},
+		Attendances: []tuyengiao.UnitCount{{UnitID: 1, Category: m, Count: 7}, {UnitID: 6, Category: m, Count: 3}},
+		People:      []tuyengiao.UnitCount{{UnitID: 1, Category: m, Count: 5}, {UnitID: 6, Category: m, Count: 2}, {UnitID: 4, Category: m, Count: 1}},
+		Counted:     []tuyengiao.UnitCount{{UnitID: 1, Category: u, Count: 40}, {UnitID: 5, Category: u, Count: 10}},
+		Expected:    []tuyengiao.UnitCount{{UnitID: 1, Category: u, Count: 50}, {UnitID: 5, Category: u, Count: 20}},
+		Conferences: []tuyengiao.UnitCount{{UnitID: 1, Count: 1}, {UnitID: 6, Count: 2}},
+		Required:    []int64{1, 3},
+		Organised:   []int64{1},
+	}
+	root, _ := tree.Index(1)
+	l := tree.NewLevels(root, 1, ParticipationColumns(c), 100)
+	p := CampaignParticipation(l, c, counts)
+	if took, att, base := p.Line(-1).Took(0); took != 3 || att != 7 || base != 5 {
+		t.Errorf("own members: %d people, %d attendances of %d; want 3, 7 of 5", took, att, base)
+	}
+	if took, att, base := p.Line(-1).Took(1); took != 40 || att != 40 || base != 50 {
+		t.Errorf("own headcount: %d, %d attendances of %d; want 40, 40 of 50", took, att, base)
+	}
+	// The own line and the lines below add up to the root's, column by column.
+	for col := range ParticipationColumns(c) {
+		sum := l.Own[col]
+		for r := 1; r < len(l.Units); r++ {
+			sum += l.Total.Row(r)[col]
+		}
+		if sum != l.Total.Row(0)[col] {
+			t.Errorf("column %d: own and below add up to %d, the root has %d", col, sum, l.Total.Row(0)[col])
+		}
+	}
+	if took, att, _ := p.Line(0).Took(0); took != 4 || att != 10 {
+		t.Errorf("root members: %d people, %d attendances; want 4, 10", took, att)
+	}
+	if req, org := p.Line(-1).Units(); req != 1 || org != 1 || p.Line(-1).Conferences() != 1 {
+		t.Errorf("own units %d/%d, conferences %d", org, req, p.Line(-1).Conferences())
+	}
+}

@@ -732,6 +732,7 @@ func TestCampaignCounts(t *testing.T) {
 			}
 			for name, got := range map[string][2]string{
 				"attended":    {countsText(c.Attended), "2/member=1 4/member=2"},
+				"attendances": {countsText(c.Attendances), "2/member=1 4/member=3"}, // An at both conferences
 				"people":      {countsText(c.People), "2/member=1 4/masses=1 4/member=2 5/member=1"},
 				"expected":    {countsText(c.Expected), "2/masses=50 4/masses=30 5/masses=20"},
 				"counted":     {countsText(c.Counted), "4/masses=25"},
@@ -741,6 +742,27 @@ func TestCampaignCounts(t *testing.T) {
 				if got[0] != got[1] {
 					t.Errorf("%s: %s, want %s", name, got[0], got[1])
 				}
+			}
+		})
+
+		t.Run("a conference counts each record at the deepest bridge point above the person, and all of them in its total", func(t *testing.T) {
+			f, err := db.FindConferenceByID(sysadminCtx(), held.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := tuyengiao.CategoryMember
+			// Hà Văn Phường of the ward at the ward's point, An of cell 4 at the cell's, not the ward's.
+			if f.BridgePoints[0].UnitID != 2 || f.BridgePoints[0].Attended.Roster[m] != 1 || f.BridgePoints[1].Attended.Roster[m] != 1 ||
+				f.Attended.Roster[m] != 2 || f.Attended.CheckIn[m] != 0 {
+				t.Errorf("held: points %+v, total %+v", f.BridgePoints, f.Attended)
+			}
+			member := tuyengiao.CampaignAudience{Category: m}
+			if f.BridgePoints[1].Present(member) != 1 || f.BridgePoints[1].Present(tuyengiao.CampaignAudience{Category: tuyengiao.CategoryMasses, Headcount: true}) != 25 {
+				t.Errorf("present at cell 4: %+v", f.BridgePoints[1])
+			}
+			// A conference without bridge points still has its total.
+			if f, err := db.FindConferenceByID(sysadminCtx(), again.ID); err != nil || f.Attended.Roster[m] != 2 {
+				t.Errorf("again: %+v, %v", f, err)
 			}
 		})
 
