@@ -567,9 +567,11 @@ func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengia
 // twice) who attended a conference of the campaign, at the unit and in the category the
 // register gives them: the people its People count on that day, so that a rate never passes
 // 100% because people attended and then left, and those counted plus those NotAttended
-// lists are the people of the audience. %[1]s keeps the subtree.
+// lists are the people of the audience. %[1]s keeps the subtree. It reads the subtree's
+// people, each looked up among the campaign's attendees by the primary key: a district's
+// count no longer reads the attendees of the whole campaign.
 const attendedSQL = `SELECT p.unit_id, p.category, COUNT(*) FROM people p
-	WHERE p.id IN (SELECT ca.person_id FROM campaign_attendees ca WHERE ca.campaign_id = ?) AND ` + activeOnSQL + `%[1]s
+	WHERE EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id) AND ` + activeOnSQL + `%[1]s
 	GROUP BY p.unit_id, p.category`
 
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
