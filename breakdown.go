@@ -11,6 +11,9 @@ type CampaignParticipation struct {
 	// AsOf is the day the people are counted on (CampaignCounts.AsOf).
 	AsOf  Date             `json:"as_of"`
 	Total ParticipationRow `json:"total"`
+	// Own is the unit's own part of Total: its people and records not under any unit below
+	// it (the city committee's own cadres), so that Own and the units below add up to Total.
+	Own ParticipationRow `json:"own"`
 	// Children are the units right below, in tree order, but those with nothing to show.
 	Children []ParticipationRow `json:"children"`
 	// Late are the open units of the subtree that must organise the study and have not, in

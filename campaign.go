@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -223,6 +224,12 @@ type Conference struct {
 	Materials    string         `json:"materials,omitempty"` // tài liệu: titles and links, one per line
 	Presenters   []Presenter    `json:"presenters"`          // báo cáo viên, people of the registry
 	BridgePoints []BridgePoint  `json:"bridge_points"`
+	// Attended is the attendance of the roster audiences, in all (whether or not a bridge
+	// point's host holds the person's unit); filled only by FindConferenceByID.
+	Attended AttendanceCounts `json:"attended,omitzero"`
+	// OrganisedHere is set by FindConferences with ConferenceFilter.RootID for the
+	// conferences organised in that subtree, not only followed there at a bridge point.
+	OrganisedHere bool `json:"organised_here,omitempty"`
 	// AttendedAt is when the person of ConferenceFilter.PersonID was recorded as attending,
 	// by roster or check-in; filled only by FindConferences with PersonID.
 	AttendedAt time.Time `json:"attended_at,omitzero"`
@@ -249,6 +256,38 @@ type BridgePoint struct {
 	Place    string             `json:"place,omitempty"`
 	Expected map[Category]int64 `json:"expected"`
 	Counted  map[Category]int64 `json:"counted"`
+	// Attended is the attendance of the people of the host's subtree, but of those whose
+	// unit a deeper bridge point of the conference holds; filled only by FindConferenceByID.
+	Attended AttendanceCounts `json:"attended,omitzero"`
+}
+
+// Present returns how many of audience a were at the bridge point: the headcount of a
+// headcount audience, the people ticked on the roster or checked in of a roster audience.
+func (b BridgePoint) Present(a CampaignAudience) int64 {
+	if a.Headcount {
+		return b.Counted[a.Category]
+	}
+	return b.Attended.Roster[a.Category] + b.Attended.CheckIn[a.Category]
+}
+
+// AttendanceCounts are the attendance records of the roster audiences of a conference, by
+// category and by how they were recorded: ticked on the roster, or checked in with the QR
+// code. Each record is one person at this conference.
+type AttendanceCounts struct {
+	Roster  map[Category]int64 `json:"roster"`
+	CheckIn map[Category]int64 `json:"checkin"`
+}
+
+// Add counts n records of category cat recorded by method.
+func (a *AttendanceCounts) Add(cat Category, method AttendanceMethod, n int64) {
+	if a.Roster == nil {
+		a.Roster, a.CheckIn = map[Category]int64{}, map[Category]int64{}
+	}
+	if method == MethodCheckIn {
+		a.CheckIn[cat] += n
+	} else {
+		a.Roster[cat] += n
+	}
 }
 
 // BridgePointRow is a row of a spreadsheet of bridge points: the host unit's code, the place
@@ -457,10 +496,14 @@ type CampaignCounts struct {
 	// AsOf is the day the people are counted on: the campaign's last day, or today while it
 	// runs.
 	AsOf Date `json:"as_of"`
-	// Attended are the distinct people of each category who attended a conference of the
-	// campaign, at the unit they belonged to when first recorded. A person counts once
-	// however many sessions they attended.
+	// Attended are the people of People (on the register on AsOf) who attended a
+	// conference of the campaign, at the unit and in the category the register gives them.
+	// A person counts once however many sessions they attended; one who attended and then
+	// left counts in Attendances only.
 	Attended []UnitCount `json:"attended"`
+	// Attendances are the attendance records (lượt) of each category, at the unit and in
+	// the category of the person when recorded: one at three sessions counts three.
+	Attendances []UnitCount `json:"attendances"`
 	// People are the people of each category active on AsOf.
 	People []UnitCount `json:"people"`
 	// Expected and Counted are the bridge point figures by host unit.
@@ -477,10 +520,12 @@ type CampaignCounts struct {
 // ConferenceFilter selects conferences.
 type ConferenceFilter struct {
 	CampaignID int64
-	RootID     int64 // organised in, or with a bridge point in, this unit's subtree; 0: all
-	PersonID   int64 // those with a bridge point at the person's unit or one of its ancestors
-	From, To   time.Time
-	Limit      int
+	// RootID keeps those organised in this unit's subtree, or with a bridge point in it or
+	// at one of its ancestors (where its people follow a conference organised above); 0: all.
+	RootID   int64
+	PersonID int64 // those with a bridge point at the person's unit or one of its ancestors
+	From, To time.Time
+	Limit    int
 }
 
 // CampaignService keeps study campaigns, their conferences and the attendance. Campaigns
@@ -535,8 +580,9 @@ type CampaignService interface {
 	// CampaignCounts returns the campaign's figures in rootID's subtree.
 	CampaignCounts(ctx context.Context, campaignID, rootID int64) (*CampaignCounts, error)
 	// NotAttended returns the people of unitID's subtree in the campaign's roster audiences
-	// who have not attended yet, in name order, and their total.
-	NotAttended(ctx context.Context, campaignID, unitID int64, offset, limit int) ([]*Person, int, error)
+	// who have not attended yet, of category only when it is set, in name order, and their
+	// total.
+	NotAttended(ctx context.Context, campaignID, unitID int64, category Category, offset, limit int) ([]*Person, int, error)
 	// NotAttendedCount returns the total NotAttended returns, without the people;
 	// ActionUnitView at the unit reads it.
 	NotAttendedCount(ctx context.Context, campaignID, unitID int64) (int, error)
@@ -613,13 +659,26 @@ type ParticipationRow struct {
 	Conferences int64          `json:"conferences"`
 }
 
-// AudienceRate is the participation of one audience: Took of Base took part (attendees of
-// its people, or people counted of those expected for a headcount audience).
+// Idle reports whether the line has nothing to show: nobody of the audiences, no attendance,
+// nothing to organise and no conference (a residential group, most often).
+func (r ParticipationRow) Idle() bool {
+	return r.Required == 0 && r.Conferences == 0 && !slices.ContainsFunc(r.Audiences, func(a AudienceRate) bool {
+		return a.Base > 0 || a.Attendances > 0
+	})
+}
+
+// AudienceRate is the participation of one audience. For a roster audience Took is the
+// distinct people (người) who attended, of Base, its people on the register; Attendances
+// their attendance records (lượt người: one at three sessions counts three). For a
+// Headcount audience Took and Attendances are both the people counted at the bridge points
+// summed over the sessions (lượt), of Base, the number expected there.
 type AudienceRate struct {
-	Category Category `json:"category"`
-	Took     int64    `json:"took"`
-	Base     int64    `json:"base"`
-	Target   float64  `json:"target"` // percent
+	Category    Category `json:"category"`
+	Headcount   bool     `json:"headcount"`
+	Took        int64    `json:"took"`
+	Attendances int64    `json:"attendances"`
+	Base        int64    `json:"base"`
+	Target      float64  `json:"target"` // percent
 }
 
 // ExceededNote is what the dashboard, its export and its API (as "exceeded") show in place

@@ -255,11 +255,29 @@ func TestCampaignPages(t *testing.T) {
 			}
 		})
 
-		t.Run("the conference totals its bridge points by level", func(t *testing.T) {
+		t.Run("the conference shows present / expected per bridge point, by level and in total, roster and QR apart", func(t *testing.T) {
 			res := viewer.get(confPath)
-			// Both points are hosted by cells: one line for the level, one for the total.
-			if n := strings.Count(res.body, "160 / 85"); n != 2 || !strings.Contains(res.body, "5 / —") {
-				t.Errorf("level totals: %d lines of 160 / 85: %s", n, res.message())
+			// Both points are hosted by cells: one line for the level, one for the total. An
+			// and Bình were ticked on the roster of cell 1, where 4 members were expected.
+			if n := strings.Count(res.body, "85 / 160"); n != 2 || strings.Count(res.body, "2 / 5") != 2 {
+				t.Errorf("level totals: %d lines of 85 / 160: %s", n, res.message())
+			}
+			point := func(name string) string {
+				for _, tr := range strings.Split(res.body, "<tr") {
+					if strings.Contains(tr, `<td class="name">`+name) {
+						return tr
+					}
+				}
+				return ""
+			}
+			if p := point("Chi bộ khu phố 1"); !strings.Contains(p, "2 / 4") || !strings.Contains(p, "danh sách 2 · QR 0") || !strings.Contains(p, "85 / 100") {
+				t.Errorf("bridge point of cell 1: %s", p)
+			}
+			if p := point("Chi bộ khu phố 2"); !strings.Contains(p, "0 / 1") || !strings.Contains(p, "0 / 60") {
+				t.Errorf("bridge point of cell 2: %s", p)
+			}
+			if strings.Contains(res.body, "/ —") {
+				t.Error("a roster audience still shows no attendance")
 			}
 		})
 
@@ -321,7 +339,8 @@ func TestCampaignPages(t *testing.T) {
 				text += strings.Join(r, "|") + "\n"
 			}
 			// A rate is a number formatted as a percentage, whatever the reader's locale.
-			for _, want := range []string{"Đảng ủy phường Bình An|2|5|40.0%|85|160|53.1%|1|1|1", "Chi bộ khu phố 1|2|4|50.0%", "Đảng viên: tỉ lệ (chỉ tiêu 95%)"} {
+			for _, want := range []string{"Đảng ủy phường Bình An|2|2|5|40.0%|85|160|53.1%|1|1|1", "Chi bộ khu phố 1|2|2|4|50.0%", "Đảng viên: tỉ lệ (chỉ tiêu 95%)",
+				"Đảng viên: số người đã tham gia|Đảng viên: lượt người tham dự|Đảng viên: số người trong danh sách", "Quần chúng: lượt người có mặt|Quần chúng: lượt người dự kiến tại điểm cầu"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("export lacks %q:\n%s", want, text)
 				}
@@ -390,7 +409,7 @@ func TestCampaignPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			rows, _ := f.GetRows(f.GetSheetName(0))
-			if len(rows) < 3 || !slices.Contains(rows[2], note) {
+			if i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == "P1CB1" }); i < 0 || !slices.Contains(rows[i], note) {
 				t.Errorf("the export's line of the cell: %v", rows)
 			}
 			if res := headcount("85"); res.StatusCode != http.StatusSeeOther {
@@ -407,6 +426,142 @@ func TestCampaignPages(t *testing.T) {
 			}
 			if res := viewer.get(confPath + "/qr.png"); res.StatusCode != http.StatusForbidden {
 				t.Errorf("qr for a viewer: %d", res.StatusCode)
+			}
+		})
+
+		// Two more classes An attends: one the cell organises, one the district organises with
+		// a bridge point at the cell.
+		var classes []string
+		for _, organiser := range []*tuyengiao.Unit{cellA, district} {
+			res := staff.post("/conferences", url.Values{"campaign_id": {campID}, "unit_id": {unitID(organiser)}, "title": {"Lớp học của " + organiser.Name},
+				"day": {vn.Date(today)}, "from": {"00:00"}, "to": {"23:59"}, "form": {"in_person"}, "bridge_points": {"P1CB1; Hội trường chi bộ; 4; 0"}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("create a class of %s: %d %s", organiser.Name, res.StatusCode, res.message())
+			}
+			classes = append(classes, location(res))
+			roster := location(res) + "/roster?unit=" + unitID(cellA)
+			if res := secretary.post(roster, rosterForm(secretary.get(roster).body, members[0].ID)); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("tick An at %s: %d %s", organiser.Name, res.StatusCode, res.message())
+			}
+		}
+
+		t.Run("one member at three classes counts once in người and three times in lượt, on the page, the export and the API", func(t *testing.T) {
+			want, err := newFigures(a.db).Participation(a.admin(), mustID(t, campPath), ward.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// An at three classes, Bình at one: 2 people of 5, 4 attendances.
+			if m := want.Total.Audiences[0]; m.Took != 2 || m.Attendances != 4 || m.Base != 5 || m.Headcount {
+				t.Fatalf("members at the ward: %+v", m)
+			}
+			if m := want.Total.Audiences[1]; !m.Headcount || m.Took != 85 || m.Attendances != 85 || m.Base != 160 {
+				t.Errorf("the people at the ward: %+v", m)
+			}
+			res := viewer.get(campPath + "?unit=" + unitID(ward))
+			for _, s := range []string{"Đảng viên: 2/5 người", "4 lượt người tham dự · tỷ lệ trên số người trong danh sách",
+				"Quần chúng: 85/160 lượt người", "Tỷ lệ trên số lượt người dự kiến tại các điểm cầu"} {
+				if !strings.Contains(res.body, s) {
+					t.Errorf("the ward's cards lack %q", s)
+				}
+			}
+			checkDashboardPage(t, res.body, want)
+			checkDashboardExport(t, viewer.get(campPath+"/export.xlsx?unit="+unitID(ward)).body, want)
+			var api participationBody
+			a.api("xemquan").get("/api/v1" + campPath + "/participation?unit=" + unitID(ward)).decode(&api)
+			if !reflect.DeepEqual(api.Total, want.Total) || !reflect.DeepEqual(api.Children, want.Children) {
+				t.Errorf("API %+v\nfigure service %+v", api, want)
+			}
+		})
+
+		t.Run("the count of conferences on the card is the length of the list under it", func(t *testing.T) {
+			for _, c := range []struct {
+				unit                *tuyengiao.Unit
+				organised, followed int
+			}{{ward, 2, 1}, {cellA, 1, 2}, {cellB, 0, 1}, {district, 3, 0}} {
+				res := viewer.get(campPath + "?unit=" + unitID(c.unit))
+				card := regexp.MustCompile(`<b>(\d+)</b><span>hội nghị, lớp học do đơn vị và cấp dưới tổ chức`).FindStringSubmatch(res.body)
+				if card == nil || card[1] != strconv.Itoa(c.organised) ||
+					!strings.Contains(res.body, "Hội nghị, lớp học do đơn vị và cấp dưới tổ chức ("+strconv.Itoa(c.organised)+")") {
+					t.Errorf("%s: card %v, want %d and a list of as many", c.unit.Name, card, c.organised)
+				}
+				if followed := "Hội nghị do cấp trên tổ chức, đơn vị dự tại điểm cầu (" + strconv.Itoa(c.followed) + ")"; c.followed > 0 && !strings.Contains(res.body, followed) {
+					t.Errorf("%s lacks %q", c.unit.Name, followed)
+				}
+			}
+		})
+
+		t.Run("the unit's own people are a line of their own, and the lines add up to the total", func(t *testing.T) {
+			a.person(district, "Đỗ Văn Hải", tuyengiao.CategoryMember)
+			want, err := newFigures(a.db).Participation(a.admin(), mustID(t, campPath), district.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := want.Own
+			sum.Audiences = slices.Clone(want.Own.Audiences)
+			for _, c := range want.Children {
+				for i, au := range c.Audiences {
+					sum.Audiences[i].Took += au.Took
+					sum.Audiences[i].Attendances += au.Attendances
+					sum.Audiences[i].Base += au.Base
+				}
+				sum.Required, sum.Organised, sum.Conferences = sum.Required+c.Required, sum.Organised+c.Organised, sum.Conferences+c.Conferences
+			}
+			sum.HasChildren = want.Total.HasChildren
+			if want.Own.Audiences[0].Base != 1 || want.Own.Conferences != 1 || !reflect.DeepEqual(sum, want.Total) {
+				t.Errorf("own %+v and the children add up to %+v, not the total %+v", want.Own, sum, want.Total)
+			}
+			res := viewer.get(campPath + "?unit=" + unitID(district))
+			own := regexp.MustCompile(`(?s)<tr class="own">.*?</tr>`).FindString(res.body)
+			if !strings.Contains(own, "Trực tiếp tại Quận ủy Đông Hải") || !strings.Contains(own, ">0/1 · 0 lượt") {
+				t.Errorf("the district's own line: %q", own)
+			}
+			if !strings.Contains(res.body, `<tr class="total">`) {
+				t.Error("the table has no total line")
+			}
+		})
+
+		t.Run("every unit line drills down, and the list of who has not attended is a button, filtered by audience and exported", func(t *testing.T) {
+			res := viewer.get(campPath + "?unit=" + unitID(ward))
+			for _, cell := range []*tuyengiao.Unit{cellA, cellB} {
+				if !strings.Contains(res.body, `<a href="`+campPath+`?unit=`+unitID(cell)+`">`+cell.Name+`</a>`) {
+					t.Errorf("the line of %s is not a link", cell.Name)
+				}
+				if !strings.Contains(res.body, `class="button secondary small" href="`+campPath+`/not-attended?unit=`+unitID(cell)+`"`) {
+					t.Errorf("the line of %s has no button to its list of who has not attended", cell.Name)
+				}
+			}
+			if !strings.Contains(res.body, `<a class="button" href="`+campPath+`/not-attended?unit=`+unitID(ward)+`">Xem người chưa tham gia</a>`) {
+				t.Error("no button to the ward's list of who has not attended")
+			}
+			list := viewer.get(campPath + "/not-attended?unit=" + unitID(ward) + "&category=member")
+			if !strings.Contains(list.body, "Lê Văn Cường") || !strings.Contains(list.body, "Hoàng Văn Em") || strings.Contains(list.body, "Nguyễn Văn An") ||
+				!strings.Contains(list.body, `<option value="member" selected>`) {
+				t.Errorf("members who have not attended: %s", list.message())
+			}
+			if res := viewer.get(campPath + "/not-attended?unit=" + unitID(ward) + "&category=masses"); res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("a headcount audience has no such list: %d", res.StatusCode)
+			}
+			export := viewer.get(campPath + "/not-attended.xlsx?unit=" + unitID(ward) + "&category=member")
+			f, err := excelize.OpenReader(strings.NewReader(export.body))
+			if err != nil {
+				t.Fatalf("the export does not open: %v (%d %s)", err, export.StatusCode, export.message())
+			}
+			rows, _ := f.GetRows(f.GetSheetName(0))
+			text := ""
+			for _, r := range rows {
+				text += strings.Join(r, "|") + "\n"
+			}
+			for _, name := range []string{"Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"} {
+				if !strings.Contains(text, name) {
+					t.Errorf("the export lacks %s:\n%s", name, text)
+				}
+			}
+			if strings.Contains(text, "Nguyễn Văn An") || strings.Contains(text, "Vũ Thị Giang") {
+				t.Errorf("the export lists someone who attended or is of no roster audience:\n%s", text)
+			}
+			recs, _, err := a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Action: "attendance.not_attended", Limit: 1})
+			if err != nil || len(recs) == 0 || !strings.Contains(recs[0].Detail, "category=member") {
+				t.Errorf("the export's read is not audited: %v %v", recs, err)
 			}
 		})
 	})
@@ -426,13 +581,17 @@ func checkDashboardPage(t *testing.T, body string, want *tuyengiao.CampaignParti
 	}
 	for _, row := range want.Children {
 		line := ""
-		for _, tr := range strings.Split(body, "<tr>") {
-			if strings.Contains(tr, row.UnitName) {
+		for _, tr := range strings.Split(body, "<tr") {
+			if strings.Contains(tr, ">"+row.UnitName+"</a></td>") {
 				line = tr
 			}
 		}
 		for _, a := range row.Audiences {
-			if s := "(" + vn.Int(a.Took) + "/" + vn.Int(a.Base) + ")"; !strings.Contains(line, s) {
+			s := ">" + vn.Int(a.Took) + "/" + vn.Int(a.Base)
+			if !a.Headcount {
+				s += " · " + vn.Int(a.Attendances) + " lượt"
+			}
+			if !strings.Contains(line, s) {
 				t.Errorf("the page's line of %s lacks %q: %s", row.UnitName, s, line)
 			}
 		}
@@ -457,7 +616,11 @@ func checkDashboardExport(t *testing.T, body string, want *tuyengiao.CampaignPar
 	for _, row := range append([]tuyengiao.ParticipationRow{want.Total}, want.Children...) {
 		wantCells := []string{row.UnitCode, row.UnitName}
 		for _, a := range row.Audiences {
-			wantCells = append(wantCells, strconv.FormatInt(a.Took, 10), strconv.FormatInt(a.Base, 10), "rate")
+			if a.Headcount {
+				wantCells = append(wantCells, strconv.FormatInt(a.Took, 10), strconv.FormatInt(a.Base, 10), "rate")
+			} else {
+				wantCells = append(wantCells, strconv.FormatInt(a.Took, 10), strconv.FormatInt(a.Attendances, 10), strconv.FormatInt(a.Base, 10), "rate")
+			}
 		}
 		wantCells = append(wantCells, strconv.FormatInt(row.Required, 10), strconv.FormatInt(row.Organised, 10),
 			strconv.FormatInt(row.Conferences, 10))

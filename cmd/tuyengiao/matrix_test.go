@@ -454,6 +454,10 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 		f.Person()
 		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/not-attended"}
 	},
+	"GET /campaigns/{id}/not-attended.xlsx": func(f *fixture) *matrixReq {
+		f.Person()
+		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/not-attended.xlsx"}
+	},
 	"GET /campaigns/{id}/conferences/new": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/campaigns/" + id(f.Campaign().ID) + "/conferences/new"}
 	},

@@ -65,10 +65,11 @@ func (s *Service) Participation(ctx context.Context, campaignID, unitID int64) (
 		return nil, err
 	}
 	p := rollup.CampaignParticipation(l, c, counts)
-	out := &tuyengiao.CampaignParticipation{AsOf: counts.AsOf, Total: participationRow(t, p, c, 0),
-		Children: []tuyengiao.ParticipationRow{}, Late: late(t, root, counts)}
+	out := &tuyengiao.CampaignParticipation{AsOf: counts.AsOf, Total: participationRow(t, p.Line(0), c, root),
+		Own: participationRow(t, p.Line(-1), c, root), Children: []tuyengiao.ParticipationRow{}, Late: late(t, root, counts)}
+	out.Own.HasChildren = false
 	for r := 1; r < len(l.Units); r++ {
-		if row := participationRow(t, p, c, r); row.Required > 0 || row.Conferences > 0 || slices.ContainsFunc(row.Audiences, hasBase) {
+		if row := participationRow(t, p.Line(r), c, l.Units[r]); !row.Idle() {
 			out.Children = append(out.Children, row)
 		} else {
 			out.Idle++
@@ -77,18 +78,16 @@ func (s *Service) Participation(ctx context.Context, campaignID, unitID int64) (
 	return out, nil
 }
 
-func hasBase(a tuyengiao.AudienceRate) bool { return a.Base > 0 }
-
-// participationRow returns the line of row r of p.
-func participationRow(t *Tree, p *rollup.Participation, c *tuyengiao.Campaign, r int) tuyengiao.ParticipationRow {
-	i := p.Levels.Units[r]
+// participationRow returns the line of unit i of t.
+func participationRow(t *Tree, line rollup.Line, c *tuyengiao.Campaign, i int) tuyengiao.ParticipationRow {
 	u := t.Unit(i)
 	row := tuyengiao.ParticipationRow{UnitID: u.ID, UnitCode: u.Code, UnitName: u.Name,
-		HasChildren: hasChildren(t, i), Conferences: p.Conferences(r)}
-	row.Required, row.Organised = p.Units(r)
+		HasChildren: hasChildren(t, i), Conferences: line.Conferences()}
+	row.Required, row.Organised = line.Units()
 	for a, aud := range c.Audiences {
-		took, base := p.Took(r, a)
-		row.Audiences = append(row.Audiences, tuyengiao.AudienceRate{Category: aud.Category, Took: took, Base: base, Target: aud.Target})
+		took, attendances, base := line.Took(a)
+		row.Audiences = append(row.Audiences, tuyengiao.AudienceRate{Category: aud.Category, Headcount: aud.Headcount,
+			Took: took, Attendances: attendances, Base: base, Target: aud.Target})
 	}
 	return row
 }

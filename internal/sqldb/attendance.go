@@ -533,7 +533,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 
 // NotAttended implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.
-func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, offset, limit int) ([]*tuyengiao.Person, int, error) {
+func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, category tuyengiao.Category, offset, limit int) ([]*tuyengiao.Person, int, error) {
 	c, campaignPath, err := db.loadCampaign(ctx, db, campaignID)
 	if err != nil {
 		return nil, 0, err
@@ -546,6 +546,10 @@ func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, offset,
 		return nil, 0, err
 	}
 	where, args := notAttendedWhere(c, path)
+	if category != "" {
+		where += " AND p.category = ?"
+		args = append(args, category)
+	}
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -555,5 +559,5 @@ func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, offset,
 		return nil, 0, err
 	}
 	return out, total, db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "attendance.not_attended", Object: campaignObject(campaignID),
-		UnitID: unitID, Detail: fmt.Sprintf("offset=%d limit=%d returned=%d total=%d", offset, limit, len(out), total)})
+		UnitID: unitID, Detail: fmt.Sprintf("category=%s offset=%d limit=%d returned=%d total=%d", category, offset, limit, len(out), total)})
 }

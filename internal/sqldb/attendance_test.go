@@ -259,7 +259,7 @@ func TestAttendance(t *testing.T) {
 		})
 
 		t.Run("not attended lists the roster people without an attendance, and the read is audited", func(t *testing.T) {
-			people, total, err := db.NotAttended(roleCtx(tuyengiao.RoleViewer, 1, w.city), plan.ID, 1, 0, 10)
+			people, total, err := db.NotAttended(roleCtx(tuyengiao.RoleViewer, 1, w.city), plan.ID, 1, "", 0, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,7 +269,7 @@ func TestAttendance(t *testing.T) {
 			if personAuditCount(t, db, "attendance.not_attended", campaignObject(plan.ID), "ok") != 1 {
 				t.Fatal("the read is not audited")
 			}
-			if _, _, err := db.NotAttended(roleCtx(tuyengiao.RoleMember, 4, w.cell4), plan.ID, 4, 0, 10); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := db.NotAttended(roleCtx(tuyengiao.RoleMember, 4, w.cell4), plan.ID, 4, "", 0, 10); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("a member: %v", err)
 			}
 		})
@@ -566,7 +566,7 @@ func TestAttendeeRemovedAndAgain(t *testing.T) {
 			if got := countsText(counts.Attended); got != want || rows > 1 {
 				t.Fatalf("attended %s in %d rows, want %s", got, rows, want)
 			}
-			_, missing, err := db.NotAttended(sysadminCtx(), plan.ID, 1, 0, 10)
+			_, missing, err := db.NotAttended(sysadminCtx(), plan.ID, 1, "", 0, 10)
 			if err != nil || (missing == 0) != (want != "") {
 				t.Fatalf("%d not attended with %q attended, %v", missing, want, err)
 			}
@@ -578,9 +578,10 @@ func TestAttendeeRemovedAndAgain(t *testing.T) {
 			t.Fatal(err)
 		}
 		save(t, second, tuyengiao.RosterChange{Present: []int64{an.ID}})
-		attended(t, "4/member=1")
+		// She counts once, at the unit the register gives her now, as the base counts her.
+		attended(t, "5/member=1")
 
-		t.Run("removed from the session they were first recorded at, a person counts at their remaining record's unit", func(t *testing.T) {
+		t.Run("removed from the session they were first recorded at, a person still counts once", func(t *testing.T) {
 			save(t, first, tuyengiao.RosterChange{Absent: []int64{an.ID}})
 			attended(t, "5/member=1")
 		})
@@ -731,6 +732,7 @@ func TestCampaignCounts(t *testing.T) {
 			}
 			for name, got := range map[string][2]string{
 				"attended":    {countsText(c.Attended), "2/member=1 4/member=2"},
+				"attendances": {countsText(c.Attendances), "2/member=1 4/member=3"}, // An at both conferences
 				"people":      {countsText(c.People), "2/member=1 4/masses=1 4/member=2 5/member=1"},
 				"expected":    {countsText(c.Expected), "2/masses=50 4/masses=30 5/masses=20"},
 				"counted":     {countsText(c.Counted), "4/masses=25"},
@@ -740,6 +742,27 @@ func TestCampaignCounts(t *testing.T) {
 				if got[0] != got[1] {
 					t.Errorf("%s: %s, want %s", name, got[0], got[1])
 				}
+			}
+		})
+
+		t.Run("a conference counts each record at the deepest bridge point above the person, and all of them in its total", func(t *testing.T) {
+			f, err := db.FindConferenceByID(sysadminCtx(), held.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := tuyengiao.CategoryMember
+			// Hà Văn Phường of the ward at the ward's point, An of cell 4 at the cell's, not the ward's.
+			if f.BridgePoints[0].UnitID != 2 || f.BridgePoints[0].Attended.Roster[m] != 1 || f.BridgePoints[1].Attended.Roster[m] != 1 ||
+				f.Attended.Roster[m] != 2 || f.Attended.CheckIn[m] != 0 {
+				t.Errorf("held: points %+v, total %+v", f.BridgePoints, f.Attended)
+			}
+			member := tuyengiao.CampaignAudience{Category: m}
+			if f.BridgePoints[1].Present(member) != 1 || f.BridgePoints[1].Present(tuyengiao.CampaignAudience{Category: tuyengiao.CategoryMasses, Headcount: true}) != 25 {
+				t.Errorf("present at cell 4: %+v", f.BridgePoints[1])
+			}
+			// A conference without bridge points still has its total.
+			if f, err := db.FindConferenceByID(sysadminCtx(), again.ID); err != nil || f.Attended.Roster[m] != 2 {
+				t.Errorf("again: %+v, %v", f, err)
 			}
 		})
 
@@ -844,7 +867,7 @@ func BenchmarkCampaignCounts(b *testing.B) {
 		})
 		b.Run("not attended", func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := db.NotAttended(ctx, c.ID, 1, 0, 50); err != nil {
+				if _, _, err := db.NotAttended(ctx, c.ID, 1, "", 0, 50); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -563,13 +563,24 @@ func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengia
 		append(args, from.Format(time.DateOnly), p.Category)...)
 }
 
+// attendedSQL counts the people on the register on a day (activeOnSQL, which takes the day
+// twice) who attended a conference of the campaign, at the unit and in the category the
+// register gives them: the people its People count on that day, so that a rate never passes
+// 100% because people attended and then left, and those counted plus those NotAttended
+// lists are the people of the audience. %[1]s keeps the subtree. It reads the subtree's
+// people, each looked up among the campaign's attendees by the primary key: a district's
+// count no longer reads the attendees of the whole campaign.
+const attendedSQL = `SELECT p.unit_id, p.category, COUNT(*) FROM people p
+	WHERE EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id) AND ` + activeOnSQL + `%[1]s
+	GROUP BY p.unit_id, p.category`
+
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
 // unit column in place of %[1]s (campaignScope.in); bridgeCountsSQL names the column it sums
 // in %[2]s; hostsSQL takes the current time after the campaign in both its halves, the second
 // half's condition in %[2]s.
 const (
-	attendedSQL = `SELECT ca.unit_id, ca.category, COUNT(*) FROM campaign_attendees ca
-		WHERE ca.campaign_id = ?%[1]s GROUP BY ca.unit_id, ca.category`
+	attendancesSQL = `SELECT a.unit_id, a.category, COUNT(*) FROM attendance a
+		WHERE a.campaign_id = ?%[1]s GROUP BY a.unit_id, a.category`
 	bridgeCountsSQL = `SELECT b.unit_id, k.category, CAST(SUM(k.%[2]s) AS BIGINT) FROM bridge_point_counts k
 		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id
 		WHERE f.campaign_id = ?%[1]s GROUP BY b.unit_id, k.category HAVING SUM(k.%[2]s) > 0`
@@ -636,13 +647,18 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 		dest       *[]tuyengiao.UnitCount
 		query, col string
 		extra      []any
-	}{{&out.Attended, attendedSQL, "ca.unit_id", nil}, {&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}},
+	}{{&out.Attendances, attendancesSQL, "a.unit_id", nil}, {&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}},
 		{&out.Counted, bridgeCountsSQL, "b.unit_id", []any{"counted"}}, {&out.Conferences, conferencesSQL, "f.unit_id", nil}} {
 		if *q.dest, err = scope.counts(ctx, db, q.query, q.col, campaignID, q.extra...); err != nil {
 			return nil, err
 		}
 	}
-	cond, args := scope.in("cu.unit_id", campaignID)
+	day := out.AsOf.Format(time.DateOnly)
+	cond, args := scope.in("p.unit_id", campaignID, day, day)
+	if out.Attended, err = db.unitCounts(ctx, fmt.Sprintf(attendedSQL, cond), args...); err != nil {
+		return nil, err
+	}
+	cond, args = scope.in("cu.unit_id", campaignID)
 	if out.Required, err = db.unitIDs(ctx, fmt.Sprintf(requiredSQL, cond), args...); err != nil {
 		return nil, err
 	}
@@ -652,7 +668,7 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 
 // emptyCounts gives the lists of out that are nil an empty value, for JSON.
 func emptyCounts(out *tuyengiao.CampaignCounts) *tuyengiao.CampaignCounts {
-	for _, l := range []*[]tuyengiao.UnitCount{&out.Attended, &out.People, &out.Expected, &out.Counted, &out.Conferences} {
+	for _, l := range []*[]tuyengiao.UnitCount{&out.Attended, &out.Attendances, &out.People, &out.Expected, &out.Counted, &out.Conferences} {
 		if *l == nil {
 			*l = []tuyengiao.UnitCount{}
 		}

@@ -68,7 +68,64 @@ func (db *DB) FindConferenceByID(ctx context.Context, id int64) (*tuyengiao.Conf
 	if err := db.checkReach(ctx, c.campaignPath, 0, conferenceObject(id)); err != nil {
 		return nil, err
 	}
-	return c.Conference, db.withParts(ctx, conferenceObject(id), c.UnitID, []*tuyengiao.Conference{c.Conference})
+	if err := db.withParts(ctx, conferenceObject(id), c.UnitID, []*tuyengiao.Conference{c.Conference}); err != nil {
+		return nil, err
+	}
+	return c.Conference, db.attendanceCounts(ctx, c.Conference)
+}
+
+// attendanceCounts fills the attendance counts of conference c and of its bridge points:
+// each record counts at the bridge point whose host is the deepest above the person's unit
+// (or is it), and in the conference's total in any case.
+func (db *DB) attendanceCounts(ctx context.Context, c *tuyengiao.Conference) error {
+	host := map[string]int{} // the bridge point hosted at a unit's path
+	rows, err := db.query(ctx, `SELECT b.id, u.path FROM bridge_points b JOIN units u ON u.id = b.unit_id
+		WHERE b.conference_id = ?`, c.ID)
+	if err != nil {
+		return err
+	}
+	at := make(map[int64]int, len(c.BridgePoints))
+	for i, b := range c.BridgePoints {
+		at[b.ID] = i
+	}
+	for rows.Next() {
+		var id int64
+		var path string
+		if err := rows.Scan(&id, &path); err != nil {
+			rows.Close()
+			return err
+		}
+		if _, ok := host[path]; !ok {
+			host[path] = at[id]
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if rows, err = db.query(ctx, `SELECT u.path, a.category, a.method, COUNT(*) FROM attendance a JOIN units u ON u.id = a.unit_id
+		WHERE a.conference_id = ? GROUP BY u.path, a.category, a.method`, c.ID); err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var path string
+		var cat tuyengiao.Category
+		var method tuyengiao.AttendanceMethod
+		var n int64
+		if err := rows.Scan(&path, &cat, &method, &n); err != nil {
+			return err
+		}
+		c.Attended.Add(cat, method, n)
+		above := append(ancestorPaths(path), path)
+		for k := len(above) - 1; k >= 0; k-- {
+			if i, ok := host[above[k]]; ok {
+				c.BridgePoints[i].Attended.Add(cat, method, n)
+				break
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // FindConferences implements tuyengiao.CampaignService: the conferences whose campaign
@@ -79,11 +136,17 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		return nil, err
 	}
 	where, args := reachClause("cu.path", roots)
+	root := ""
 	if f.RootID != 0 {
-		lo, hi := subtreeRange(roots[0])
+		root = roots[0]
+		lo, hi := subtreeRange(root)
+		above := append(ancestorPaths(root), root) // the root and the units above it
 		where += ` AND (u.path >= ? AND u.path < ? OR EXISTS (SELECT 1 FROM bridge_points b JOIN units bu ON bu.id = b.unit_id
-			WHERE b.conference_id = f.id AND bu.path >= ? AND bu.path < ?))`
+			WHERE b.conference_id = f.id AND (bu.path >= ? AND bu.path < ? OR bu.path IN (` + placeholders(len(above)) + `))))`
 		args = append(args, lo, hi, lo, hi)
+		for _, a := range above {
+			args = append(args, a)
+		}
 	}
 	if f.CampaignID != 0 {
 		where += " AND f.campaign_id = ?"
@@ -109,7 +172,7 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		where += " AND f.starts_at < ?"
 		args = append(args, f.To.UTC())
 	}
-	cs, err := db.queryConferences(ctx, f.RootID, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
+	cs, err := db.queryConferences(ctx, f.RootID, root, where+` ORDER BY f.starts_at, f.id`+limitClause(0, f.Limit), args...)
 	if err != nil || f.PersonID == 0 || len(cs) == 0 {
 		return cs, err
 	}
@@ -154,8 +217,8 @@ func (db *DB) conferencePerson(ctx context.Context, personID int64) (string, err
 
 // queryConferences returns the conferences of conferenceFrom that satisfy the condition,
 // with their presenters and bridge points; the read of the presenters is audited at the unit
-// rootID (0 for none).
-func (db *DB) queryConferences(ctx context.Context, rootID int64, where string, args ...any) ([]*tuyengiao.Conference, error) {
+// rootID (0 for none), whose path root marks those organised in its subtree (OrganisedHere).
+func (db *DB) queryConferences(ctx context.Context, rootID int64, root, where string, args ...any) ([]*tuyengiao.Conference, error) {
 	rows, err := db.query(ctx, `SELECT `+conferenceColumns+conferenceFrom+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
@@ -167,6 +230,7 @@ func (db *DB) queryConferences(ctx context.Context, rootID int64, where string, 
 		if err != nil {
 			return nil, err
 		}
+		c.OrganisedHere = root != "" && tuyengiao.InSubtree(c.path, root)
 		out = append(out, c.Conference)
 	}
 	if err := rows.Err(); err != nil {

@@ -51,7 +51,7 @@ func TestWorklist(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			people, total, err := db.NotAttended(wardEditor, plan.ID, 2, 0, 10)
+			people, total, err := db.NotAttended(wardEditor, plan.ID, 2, "", 0, 10)
 			if err != nil {
 				t.Fatal(err)
 			}

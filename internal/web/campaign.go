@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -63,11 +64,33 @@ func campaignFilter(v url.Values) (tuyengiao.CampaignFilter, error) {
 
 // campaignData is what the campaign dashboard shows.
 type campaignData struct {
-	Campaign    *tuyengiao.Campaign
-	Dash        *dashboard
-	Path        []*tuyengiao.Unit // from the top of the viewer's scope down to the unit shown
-	Conferences []*tuyengiao.Conference
-	Organiser   *tuyengiao.Unit // nil when the viewer may not see it
+	Campaign *tuyengiao.Campaign
+	Dash     *dashboard
+	Path     []*tuyengiao.Unit // from the top of the viewer's scope down to the unit shown
+	// Organised are the conferences organised in the unit's subtree, those its figures count
+	// (ParticipationRow.Conferences); Followed those organised above with a bridge point in it.
+	Organised, Followed []*tuyengiao.Conference
+	Organiser           *tuyengiao.Unit // nil when the viewer may not see it
+}
+
+// dashboardLine is a line of the dashboard's table: Kind "unit" for a unit below, "own" for
+// the unit's own people and records, "total" for the unit's whole subtree.
+type dashboardLine struct {
+	Kind string
+	Row  tuyengiao.ParticipationRow
+}
+
+// Lines returns the table's lines: the units below, the unit's own line when it has
+// anything, and the total they add up to.
+func (d *campaignData) Lines() []dashboardLine {
+	var out []dashboardLine
+	for _, r := range d.Dash.Children {
+		out = append(out, dashboardLine{"unit", r})
+	}
+	if !d.Dash.Own.Idle() {
+		out = append(out, dashboardLine{"own", d.Dash.Own})
+	}
+	return append(out, dashboardLine{"total", d.Dash.Total})
 }
 
 func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
@@ -77,8 +100,16 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	c, root := dash.Campaign, dash.Unit
 	d := &campaignData{Campaign: c, Dash: dash}
-	if d.Conferences, err = s.Campaigns.FindConferences(r.Context(), tuyengiao.ConferenceFilter{CampaignID: c.ID, RootID: root.ID}); err != nil {
+	confs, err := s.Campaigns.FindConferences(r.Context(), tuyengiao.ConferenceFilter{CampaignID: c.ID, RootID: root.ID})
+	if err != nil {
 		return err
+	}
+	for _, f := range confs {
+		if f.OrganisedHere {
+			d.Organised = append(d.Organised, f)
+		} else {
+			d.Followed = append(d.Followed, f)
+		}
 	}
 	if d.Path, err = s.ancestors(r, root, map[int64]*tuyengiao.Unit{}); err != nil {
 		return err
@@ -146,7 +177,13 @@ func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows := append([]tuyengiao.ParticipationRow{d.Total}, d.Children...)
+	rows := []tuyengiao.ParticipationRow{d.Total}
+	if !d.Own.Idle() {
+		own := d.Own
+		own.UnitName = "Trực tiếp tại " + own.UnitName
+		rows = append(rows, own)
+	}
+	rows = append(rows, d.Children...)
 	h := w.Header()
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	h.Set("Content-Disposition", contentDisposition("ket-qua-hoc-tap-"+vn.Fold(d.Unit.Code)+".xlsx"))
@@ -158,13 +195,24 @@ func (s *Server) campaignExport(w http.ResponseWriter, r *http.Request) error {
 type notAttendedData struct {
 	Campaign         *tuyengiao.Campaign
 	Unit             *tuyengiao.Unit
+	Category         tuyengiao.Category // the audience asked, "" for all
 	People           []*tuyengiao.Person
 	Total            int
 	PrevURL, NextURL string // the pages before and after, when there are
 }
 
+// notAttendedCategory reads ?category=: empty, or a roster audience of campaign c.
+func notAttendedCategory(r *http.Request, c *tuyengiao.Campaign) (tuyengiao.Category, error) {
+	cat := tuyengiao.Category(r.URL.Query().Get("category"))
+	if a, ok := c.Audience(cat); cat != "" && (!ok || a.Headcount) {
+		return "", tuyengiao.FieldError("category", "Đối tượng %q không được điểm danh theo danh sách trong đợt học tập này.", cat)
+	}
+	return cat, nil
+}
+
 // notAttended reads the page of ?offset= and ?limit= of the people of the request's campaign
-// and unit who have not attended yet: for the page and the API alike.
+// and unit, and of ?category= when set, who have not attended yet: for the page and the API
+// alike.
 func (s *Server) notAttended(r *http.Request) (*notAttendedData, error) {
 	c, u, err := s.campaignAndUnit(r)
 	if err != nil {
@@ -175,11 +223,14 @@ func (s *Server) notAttended(r *http.Request) (*notAttendedData, error) {
 		return nil, err
 	}
 	d := &notAttendedData{Campaign: c, Unit: u}
-	if d.People, d.Total, err = s.Campaigns.NotAttended(r.Context(), c.ID, u.ID, offset, limit); err != nil {
+	if d.Category, err = notAttendedCategory(r, c); err != nil {
+		return nil, err
+	}
+	if d.People, d.Total, err = s.Campaigns.NotAttended(r.Context(), c.ID, u.ID, d.Category, offset, limit); err != nil {
 		return nil, err
 	}
 	page := func(o int) string {
-		return fmt.Sprintf("/campaigns/%d/not-attended?unit=%d&offset=%d&limit=%d", c.ID, u.ID, o, limit)
+		return d.URL("") + fmt.Sprintf("&offset=%d&limit=%d", o, limit)
 	}
 	if offset > 0 {
 		d.PrevURL = page(max(0, offset-limit))
@@ -190,12 +241,47 @@ func (s *Server) notAttended(r *http.Request) (*notAttendedData, error) {
 	return d, nil
 }
 
+// URL returns the address of the list, or with suffix ".xlsx" of its export, of the same
+// unit and audience.
+func (d *notAttendedData) URL(suffix string) string {
+	v := url.Values{"unit": {strconv.FormatInt(d.Unit.ID, 10)}}
+	if d.Category != "" {
+		v.Set("category", string(d.Category))
+	}
+	return "/campaigns/" + strconv.FormatInt(d.Campaign.ID, 10) + "/not-attended" + suffix + "?" + v.Encode()
+}
+
 func (s *Server) notAttendedPage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.notAttended(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "not_attended", &page{Title: "Chưa tham gia học tập", Nav: "campaigns", Data: d})
+	return s.render(w, r, "not_attended", &page{Title: "Chưa tham gia học tập", Nav: "campaigns", Data: d, Form: r.URL.Query()})
+}
+
+// notAttendedExport writes every person of the list (all pages) as XLSX; each page read is
+// audited as the list's are.
+func (s *Server) notAttendedExport(w http.ResponseWriter, r *http.Request) error {
+	c, u, err := s.campaignAndUnit(r)
+	if err != nil {
+		return err
+	}
+	cat, err := notAttendedCategory(r, c)
+	if err != nil {
+		return err
+	}
+	people, err := allPages(func(offset, limit int) ([]*tuyengiao.Person, int, error) {
+		return s.Campaigns.NotAttended(r.Context(), c.ID, u.ID, cat, offset, limit)
+	})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.ExportPeople(&buf, people); err != nil {
+		return err
+	}
+	sendXLSX(w, "chua-tham-gia-"+vn.Fold(u.Code)+".xlsx", &buf)
+	return nil
 }
 
 // FormName names the form of a conference in the page's language.

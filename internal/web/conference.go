@@ -31,37 +31,73 @@ type conferenceData struct {
 const maxBridgeRows = 300
 
 // bridgeLevel is the total of the bridge points hosted by units of one kind: the level of a
-// conference followed at several levels (province, district, commune).
+// conference followed at several levels (province, district, commune). Its BridgePoint holds
+// the sums.
 type bridgeLevel struct {
-	Kind     string
-	Points   int
-	Expected map[tuyengiao.Category]int64
-	Counted  map[tuyengiao.Category]int64
+	tuyengiao.BridgePoint
+	Line   string // "level" (of Kind), "other" (attendance at no bridge point) or "total"
+	Kind   string
+	Points int
 }
 
-// bridgeLevels totals the bridge points by the kind of their host, in the order each kind
-// first comes, and a last line "" for them all.
-func bridgeLevels(points []tuyengiao.BridgePoint) []bridgeLevel {
+// bridgeLevels totals the bridge points of c by the kind of their host, in the order each
+// kind first comes, then the attendance of people under no bridge point's host when there
+// is, and last the total: the conference's whole attendance.
+func bridgeLevels(c *tuyengiao.Conference) []bridgeLevel {
 	var out []bridgeLevel
 	at := map[string]int{}
-	total := bridgeLevel{Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}}
-	for _, b := range points {
+	sum := newBridgeLevel("total", "")
+	for _, b := range c.BridgePoints {
 		i, ok := at[b.UnitKind]
 		if !ok {
 			i, at[b.UnitKind] = len(out), len(out)
-			out = append(out, bridgeLevel{Kind: b.UnitKind, Expected: map[tuyengiao.Category]int64{}, Counted: map[tuyengiao.Category]int64{}})
+			out = append(out, newBridgeLevel("level", b.UnitKind))
 		}
-		for _, l := range []*bridgeLevel{&out[i], &total} {
+		for _, l := range []*bridgeLevel{&out[i], &sum} {
 			l.Points++
-			for cat, n := range b.Expected {
-				l.Expected[cat] += n
-			}
-			for cat, n := range b.Counted {
-				l.Counted[cat] += n
-			}
+			addCounts(l.Expected, b.Expected)
+			addCounts(l.Counted, b.Counted)
+			addCounts(l.Attended.Roster, b.Attended.Roster)
+			addCounts(l.Attended.CheckIn, b.Attended.CheckIn)
 		}
 	}
-	return append(out, total)
+	other := newBridgeLevel("other", "")
+	for cat, n := range c.Attended.Roster {
+		other.Attended.Roster[cat] = n - sum.Attended.Roster[cat]
+	}
+	for cat, n := range c.Attended.CheckIn {
+		other.Attended.CheckIn[cat] = n - sum.Attended.CheckIn[cat]
+	}
+	if hasCounts(other.Attended.Roster) || hasCounts(other.Attended.CheckIn) {
+		out = append(out, other)
+		addCounts(sum.Attended.Roster, other.Attended.Roster)
+		addCounts(sum.Attended.CheckIn, other.Attended.CheckIn)
+	}
+	return append(out, sum)
+}
+
+// newBridgeLevel returns an empty line.
+func newBridgeLevel(line, kind string) bridgeLevel {
+	m := func() map[tuyengiao.Category]int64 { return map[tuyengiao.Category]int64{} }
+	return bridgeLevel{BridgePoint: tuyengiao.BridgePoint{Expected: m(), Counted: m(),
+		Attended: tuyengiao.AttendanceCounts{Roster: m(), CheckIn: m()}}, Line: line, Kind: kind}
+}
+
+// addCounts adds the counts of from to to.
+func addCounts(to, from map[tuyengiao.Category]int64) {
+	for cat, n := range from {
+		to[cat] += n
+	}
+}
+
+// hasCounts reports whether any count of m is not zero.
+func hasCounts(m map[tuyengiao.Category]int64) bool {
+	for _, n := range m {
+		if n != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Action is where the conference form posts.
@@ -93,13 +129,13 @@ func (s *Server) conferencePage(w http.ResponseWriter, r *http.Request) error {
 	if d.Unit, err = s.Units.VisibleUnit(r.Context(), conf.UnitID); err != nil {
 		return err
 	}
-	d.Levels, d.Points = bridgeLevels(conf.BridgePoints), conf.BridgePoints[:min(len(conf.BridgePoints), maxBridgeRows)]
+	d.Levels, d.Points = bridgeLevels(conf), conf.BridgePoints[:min(len(conf.BridgePoints), maxBridgeRows)]
 	kinds, err := s.kindNames(r, lang(r))
 	if err != nil {
 		return err
 	}
 	for i := range d.Levels {
-		if d.Levels[i].Kind != "" {
+		if d.Levels[i].Line == "level" {
 			d.Levels[i].Kind = kinds[d.Levels[i].Kind]
 		}
 	}

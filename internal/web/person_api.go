@@ -190,22 +190,12 @@ func (s *Server) peopleExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var people []*tuyengiao.Person
-	f.Offset, f.Limit = 0, maxLimit
-	for {
-		batch, total, err := s.People.FindPeople(r.Context(), f)
-		if err != nil {
-			return err
-		}
-		if total > maxExport {
-			return tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Danh sách có %s người, quá giới hạn %s người của một lần xuất. Hãy chọn đơn vị nhỏ hơn hoặc lọc thêm.",
-				formatInt(int64(total)), formatInt(maxExport))
-		}
-		people = append(people, batch...)
-		f.Offset += len(batch)
-		if len(batch) == 0 || f.Offset >= total {
-			break
-		}
+	people, err := allPages(func(offset, limit int) ([]*tuyengiao.Person, int, error) {
+		f.Offset, f.Limit = offset, limit
+		return s.People.FindPeople(r.Context(), f)
+	})
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := s.ExportPeople(&buf, people); err != nil {
@@ -218,6 +208,26 @@ func (s *Server) peopleExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	sendXLSX(w, "danh-sach-nhan-su.xlsx", &buf)
 	return nil
+}
+
+// allPages reads the people of a list page by page, as many as it holds, or ETOOLARGE when
+// they are more than maxExport.
+func allPages(page func(offset, limit int) ([]*tuyengiao.Person, int, error)) ([]*tuyengiao.Person, error) {
+	var people []*tuyengiao.Person
+	for {
+		batch, total, err := page(len(people), maxLimit)
+		if err != nil {
+			return nil, err
+		}
+		if total > maxExport {
+			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Danh sách có %s người, quá giới hạn %s người của một lần xuất. Hãy chọn đơn vị nhỏ hơn hoặc lọc thêm.",
+				formatInt(int64(total)), formatInt(maxExport))
+		}
+		people = append(people, batch...)
+		if len(batch) == 0 || len(people) >= total {
+			return people, nil
+		}
+	}
 }
 
 // sendXLSX sends a workbook as a download that no cache keeps.

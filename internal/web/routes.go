@@ -132,6 +132,7 @@ func pageRoutes() []route {
 		{method: "POST", pattern: "/campaigns/{id}", login: true, action: ce, handle: h((*Server).campaignUpdate)},
 		{method: "GET", pattern: "/campaigns/{id}/export.xlsx", login: true, action: uv, handle: h((*Server).campaignExport)},
 		{method: "GET", pattern: "/campaigns/{id}/not-attended", login: true, action: pv, handle: h((*Server).notAttendedPage)},
+		{method: "GET", pattern: "/campaigns/{id}/not-attended.xlsx", login: true, action: pv, handle: h((*Server).notAttendedExport)},
 		{method: "GET", pattern: "/campaigns/{id}/conferences/new", login: true, action: ce, handle: h((*Server).conferenceNewPage)},
 		{method: "GET", pattern: "/conferences", login: true, action: uv, handle: h((*Server).conferencesPage)},
 		{method: "GET", pattern: "/conferences/attended", login: true, action: pv, handle: h((*Server).attendedPage)},
