@@ -511,9 +511,10 @@ type CampaignService interface {
 	// Roster returns the people of unitID's subtree in the campaign's roster audiences, in
 	// name order, with their attendance at the conference, and when it was read.
 	Roster(ctx context.Context, conferenceID, unitID int64) (*Roster, error)
-	// RosterUnits returns the units of unitID's subtree that people of the conference's
-	// roster belong to, in tree order, each with the counts of its own subtree: the parts a
-	// roster too long for one page is taken in. Counts only: ActionPersonView at unitID.
+	// RosterUnits returns unitID's unit, then the units of its subtree that people of the
+	// conference's roster belong to, in tree order, each with the counts of its own subtree:
+	// the parts a roster too long for one page is taken in. Counts only: ActionPersonView at
+	// unitID.
 	RosterUnits(ctx context.Context, conferenceID, unitID int64) ([]RosterUnit, error)
 	// MarkAttendance saves the rows of the roster of unitID's subtree that the user changed,
 	// all or none: a person marked present is recorded (method roster) unless already

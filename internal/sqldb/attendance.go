@@ -115,7 +115,7 @@ func (db *DB) rosterScope(ctx context.Context, conferenceID, unitID int64) (stri
 }
 
 // RosterUnits implements tuyengiao.CampaignService: one count grouped by unit, then the
-// units counted, each given the counts of the others of its subtree.
+// units counted and unitID's, each given the counts of the others of its subtree.
 func (db *DB) RosterUnits(ctx context.Context, conferenceID, unitID int64) ([]tuyengiao.RosterUnit, error) {
 	where, args, err := db.rosterScope(ctx, conferenceID, unitID)
 	if err != nil {
@@ -127,8 +127,8 @@ func (db *DB) RosterUnits(ctx context.Context, conferenceID, unitID int64) ([]tu
 	if err != nil {
 		return nil, err
 	}
-	own := map[int64][2]int{}
-	var ids []int64
+	own := map[int64][2]int{unitID: {}}
+	ids := []int64{unitID}
 	for rows.Next() {
 		var id int64
 		var n [2]int
@@ -136,8 +136,10 @@ func (db *DB) RosterUnits(ctx context.Context, conferenceID, unitID int64) ([]tu
 			rows.Close()
 			return nil, err
 		}
+		if id != unitID {
+			ids = append(ids, id)
+		}
 		own[id] = n
-		ids = append(ids, id)
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, err

@@ -362,9 +362,9 @@ func TestRosterOfCells(t *testing.T) {
 		mark(t, db, ward, earlier.ID, 2, tuyengiao.RosterChange{Present: cell[:1]})
 		later(t, db, time.Minute)
 		mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: append(slices.Clone(cell[:4]), own[0])})
-		units := func(t *testing.T) string {
+		units := func(t *testing.T, ctx context.Context, unitID int64) string {
 			t.Helper()
-			list, err := db.RosterUnits(ward, conf.ID, 2)
+			list, err := db.RosterUnits(ctx, conf.ID, unitID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -393,9 +393,15 @@ func TestRosterOfCells(t *testing.T) {
 			return strings.Join(out, " ")
 		}
 
-		t.Run("the ward's units holding people of the roster, in tree order, each counting its subtree", func(t *testing.T) {
-			if got, want := units(t), "P2 5/7, CB4 4/5"; got != want {
-				t.Fatalf("units %q, want %q", got, want)
+		t.Run("the unit, then those holding people of the roster, in tree order, each counting its subtree", func(t *testing.T) {
+			for _, c := range []struct {
+				ctx    context.Context
+				unitID int64
+				want   string
+			}{{ward, 2, "P2 5/7, CB4 4/5"}, {sysadminCtx(), 1, "TP 5/7, P2 5/7, CB4 4/5"}, {ward, 4, "CB4 4/5"}} {
+				if got := units(t, c.ctx, c.unitID); got != c.want {
+					t.Errorf("units of %d: %q, want %q", c.unitID, got, c.want)
+				}
 			}
 			if _, err := db.RosterUnits(roleCtx(tuyengiao.RoleEditor, 3, w.ward3), conf.ID, 2); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("another ward's editor counts the roster: %v", err)
@@ -423,7 +429,7 @@ func TestRosterOfCells(t *testing.T) {
 					t.Errorf("record %s: removed %v, want %v (after: %s)", r, !gone, gone, after)
 				}
 			}
-			if got, want := units(t), "P2 2/7, CB4 1/5"; got != want {
+			if got, want := units(t, ward, 2), "P2 2/7, CB4 1/5"; got != want {
 				t.Fatalf("units %q, want %q", got, want)
 			}
 			var removals int
@@ -967,7 +973,8 @@ func BenchmarkCampaignCounts(b *testing.B) {
 
 // BenchmarkRosterSave saves a change of ten rows (five present, five absent) at the top of a
 // city of 8.000 people whose members were all marked present: the work is that of the rows
-// named, not of the 7.600 records below; and reads the city's whole roster.
+// named, not of the 7.600 records below; saves 2.000 rows unticked, then ticked again, as
+// a ward's whole roster; and reads the city's whole roster.
 func BenchmarkRosterSave(b *testing.B) {
 	benchEngines(b, func(b *testing.B, db *DB) {
 		benchCity(b, db, 8_000)
@@ -1003,6 +1010,21 @@ func BenchmarkRosterSave(b *testing.B) {
 					b.Fatal(err)
 				}
 				i += 5
+			}
+		})
+		b.Run("untick and tick again 2.000 rows", func(b *testing.B) {
+			ward := all[:2000]
+			if _, err := db.MarkAttendance(ctx, f.ID, 1, tuyengiao.RosterChange{Present: ward}); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				saved, err := db.MarkAttendance(ctx, f.ID, 1, tuyengiao.RosterChange{OpenedAt: db.instant(), Absent: ward})
+				if err != nil || saved.Removed != len(ward) {
+					b.Fatalf("removed %+v, %v", saved, err)
+				}
+				if saved, err = db.MarkAttendance(ctx, f.ID, 1, tuyengiao.RosterChange{Present: ward}); err != nil || saved.Added != len(ward) {
+					b.Fatalf("added %+v, %v", saved, err)
+				}
 			}
 		})
 		b.Run("read the city's roster", func(b *testing.B) {
