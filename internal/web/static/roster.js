@@ -46,8 +46,9 @@
     return edits;
   }
 
-  var tools = form.querySelector(".roster-tools");
-  tools.hidden = form.querySelector(".roster-search").hidden = false;
+  ["roster-search", "roster-tools", "roster-ticks"].forEach(function (name) {
+    form.querySelector("." + name).hidden = false;
+  });
   var q = document.getElementById("roster-q");
   q.addEventListener("input", function () {
     var words = fold(q.value).split(/\s+/).filter(Boolean), n = 0;
@@ -64,7 +65,7 @@
     if (e.key === "Enter") e.preventDefault(); // Enter searches; it does not save
   });
 
-  tools.addEventListener("click", function (e) {
+  form.querySelector(".roster-ticks").addEventListener("click", function (e) {
     var tick = e.target.getAttribute("data-tick");
     if (tick === null) return;
     rows.forEach(function (r) {
