@@ -11,7 +11,7 @@ var rosterEnglish = map[string]string{
 	"Tìm theo tên hoặc số thứ tự":   "Search by name or number",
 	"ví dụ: nguyen van an, hoặc 12": "for example: nguyen van an, or 12",
 	"Chọn tất cả":                   "Select all",
-	"Bỏ chọn tất cả":                "Select none",
+	"Bỏ chọn":                       "Select none",
 	"chọn tất cả, bỏ chọn chỉ áp dụng cho những người đang hiện": "select all and select none apply to the people shown only",
 	"đang hiện":           "shown",
 	"STT":                 "No.",
