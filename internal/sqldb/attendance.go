@@ -408,9 +408,9 @@ func removedSince(ctx context.Context, tx *Tx, conferenceID int64, ids []int64, 
 }
 
 // unmark removes the roster records of conference f of the people absent made before
-// opened, rosterBatch people at a time (removeRecords). It returns how many it removed and, in id
-// order, the absent people whose record stays: a check-in, or a record made at or after
-// opened.
+// opened, rosterBatch people at a time (removeRecords). It returns how many it removed and,
+// in id order, the absent people whose record stays: a check-in, or a record made at or
+// after opened.
 func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened, now time.Time) (int, []int64, error) {
 	var gone, kept []int64
 	err := queryByIDs(ctx, tx, `SELECT person_id, method, recorded_at FROM attendance WHERE conference_id = ? AND person_id IN (ids)`,
