@@ -85,7 +85,7 @@ func (w *wardRoster) mark(ch tuyengiao.RosterChange) {
 	}
 }
 
-// present returns the names of the ward's people present, sorted, with their ids.
+// present returns the set of the ward's people present.
 func (w *wardRoster) present() map[int64]bool {
 	w.a.t.Helper()
 	roster, err := w.a.db.Roster(w.a.admin(), w.conf.ID, w.ward.ID)
@@ -114,6 +114,8 @@ func (w *wardRoster) matching(search string) map[int64]bool {
 	return out
 }
 
+// rosterRow reads a row of the roster page (its number, the person's id), rosterOption an
+// option of its unit selector, sheetRow a row of the printed sheet (number, name, unit).
 var (
 	rosterRow    = regexp.MustCompile(`<tr><td>(\d+)</td><td><label>(?:<input type="hidden"[^>]*>)?<input type="checkbox" name="present" value="(\d+)"`)
 	rosterOption = regexp.MustCompile(`<option value="\d+" ?(?:selected)?>([^<]*)</option>`)

@@ -387,8 +387,8 @@ type rosterData struct {
 	Conference *tuyengiao.Conference
 	Unit       *tuyengiao.Unit
 	*tuyengiao.Roster
-	// Units are the units the selector offers: those of the roster under the unit the user
-	// takes attendance at, each with its counts.
+	// Units are the units the selector offers, each with its counts: the unit the user
+	// takes attendance at (rosterUnit), then those of the roster below it.
 	Units   []tuyengiao.RosterUnit
 	Present int
 	// Common is the category most rows are of: the others show theirs.
@@ -440,7 +440,7 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 		return perr
 	}
 	if d.Unit == nil {
-		if d.Unit, perr = s.rosterCell(r, d.Units, top); perr != nil {
+		if d.Unit, perr = s.rosterCell(r, d.Units); perr != nil {
 			return perr
 		}
 	}
@@ -471,10 +471,10 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 	return s.renderForm(w, r, "roster", &page{Title: "Điểm danh", Nav: "campaigns", Data: d}, err, code)
 }
 
-// rosterCell chooses, of the roster's units, the cell whose roster opens first: one the
-// user takes attendance at, or else the first; a cell is a unit of the list with none of
-// the others below it. Without units, the roster is top's, empty.
-func (s *Server) rosterCell(r *http.Request, units []tuyengiao.RosterUnit, top *tuyengiao.Unit) (*tuyengiao.Unit, error) {
+// rosterCell chooses, of the roster's units (RosterUnits, never empty), the cell whose
+// roster opens first: one the user takes attendance at, or else the first; a cell is a unit
+// of the list with none of the others below it.
+func (s *Server) rosterCell(r *http.Request, units []tuyengiao.RosterUnit) (*tuyengiao.Unit, error) {
 	roots, err := s.actionRoots(r, tuyengiao.ActionAttendanceEdit)
 	if err != nil {
 		return nil, err
@@ -493,9 +493,6 @@ func (s *Server) rosterCell(r *http.Request, units []tuyengiao.RosterUnit, top *
 			}
 		}
 	}
-	if first == nil {
-		return top, nil
-	}
 	return first, nil
 }
 
@@ -508,9 +505,9 @@ func queryIDSet(r *http.Request, field string) map[string]bool {
 	return set
 }
 
-// rosterUnit chooses the unit whose roster a user opens without naming one: their own unit
-// where they take attendance (a cell's secretary, their cell), or the conference's organising
-// unit for whom it lies below.
+// rosterUnit chooses the unit whose roster the API gives without naming one, and whose
+// units the roster page offers: the user's own unit where they take attendance (a cell's
+// secretary, their cell), or the conference's organising unit for whom it lies below.
 func (s *Server) rosterUnit(r *http.Request, c *tuyengiao.Conference) (*tuyengiao.Unit, error) {
 	org, err := s.Units.FindUnitByID(r.Context(), c.UnitID)
 	if code := tuyengiao.ErrorCode(err); err != nil && code != tuyengiao.EFORBIDDEN && code != tuyengiao.ENOTFOUND {
