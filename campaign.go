@@ -490,6 +490,13 @@ type RosterSaved struct {
 	StillAbsent []int64
 }
 
+// RosterUnit is a unit of a conference's roster: how many people of its subtree are on the
+// roster, and how many of them are present.
+type RosterUnit struct {
+	Unit           *Unit
+	Total, Present int
+}
+
 // CampaignCounts are the figures of a campaign in a subtree, each counted at its own unit
 // (not rolled up), from which the participation rates are rolled up the tree.
 type CampaignCounts struct {
@@ -559,6 +566,11 @@ type CampaignService interface {
 	// Roster returns the people of unitID's subtree in the campaign's roster audiences, in
 	// name order, with their attendance at the conference, and when it was read.
 	Roster(ctx context.Context, conferenceID, unitID int64) (*Roster, error)
+	// RosterUnits returns unitID's unit, then the units of its subtree that people of the
+	// conference's roster belong to, in tree order, each with the counts of its own subtree:
+	// the parts a roster too long for one page is taken in. Counts only: ActionPersonView at
+	// unitID.
+	RosterUnits(ctx context.Context, conferenceID, unitID int64) ([]RosterUnit, error)
 	// MarkAttendance saves the rows of the roster of unitID's subtree that the user changed,
 	// all or none: a person marked present is recorded (method roster) unless already
 	// recorded, or their roster record was removed at or after ch.OpenedAt (they stay

@@ -85,14 +85,14 @@ func TestBrowserStudy(t *testing.T) {
 		browserLogin(t, ctx, base, "bithu")
 		do(t, ctx,
 			chromedp.Navigate(fmt.Sprintf("%s/conferences/%d/roster?unit=%d", base, conf.ID, cell.ID)),
-			chromedp.WaitVisible(chromedp.CSS("ul.roster")),
+			chromedp.WaitVisible(chromedp.CSS("table.roster")),
 		)
-		if roster := text(t, ctx, "ul.roster"); strings.Count(roster, "không có điện thoại") != 1 {
+		if roster := text(t, ctx, "table.roster"); strings.Count(roster, "không có điện thoại") != 1 {
 			t.Fatalf("the roster does not tell the one member without a phone: %q", roster)
 		}
 		do(t, ctx,
 			chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name="present"][value="%d"]`, binh.ID))),
-			chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+			chromedp.Click(chromedp.CSS(`.roster-bar button[type="submit"]`)),
 		)
 		waitLocation(t, ctx, "ok=marked")
 		mustContain(t, "after marking", text(t, ctx, "main"), "1/2")

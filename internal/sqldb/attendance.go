@@ -65,21 +65,13 @@ func (db *DB) conferenceAndCampaign(ctx context.Context, conferenceID int64) (*c
 // Roster implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.
 func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) (*tuyengiao.Roster, error) {
-	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
+	where, args, err := db.rosterScope(ctx, conferenceID, unitID)
 	if err != nil {
-		return nil, err
-	}
-	path, err := db.authorize(ctx, tuyengiao.ActionPersonView, unitID, conferenceObject(conferenceID))
-	if err != nil {
-		return nil, err
-	}
-	if path, err = within(path, f.campaignPath); err != nil {
 		return nil, err
 	}
 	// Read before the query: a record made while it runs is then after OpenedAt, and kept
 	// by a change made on this roster.
 	out := &tuyengiao.Roster{OpenedAt: db.instant(), Entries: []tuyengiao.RosterEntry{}}
-	where, args := rosterWhere(c, path)
 	rows, err := db.query(ctx, `SELECT p.id, p.full_name, p.unit_id, u.name, p.category, p.phone <> '', a.method, a.recorded_at
 		`+personFrom+` LEFT JOIN attendance a ON a.conference_id = ? AND a.person_id = p.id
 		WHERE `+where+` ORDER BY p.sort_key, p.id`, append([]any{conferenceID}, args...)...)
@@ -102,6 +94,79 @@ func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) (*tuyengia
 	}
 	return out, db.auditAlone(ctx, &tuyengiao.AuditRecord{Action: "attendance.roster", Object: conferenceObject(conferenceID),
 		UnitID: unitID, Detail: fmt.Sprintf("returned=%d", len(out.Entries))})
+}
+
+// rosterScope returns the condition over personFrom that keeps the people of the
+// conference's roster in unitID's subtree, for a caller who may view the people there.
+func (db *DB) rosterScope(ctx context.Context, conferenceID, unitID int64) (string, []any, error) {
+	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
+	if err != nil {
+		return "", nil, err
+	}
+	path, err := db.authorize(ctx, tuyengiao.ActionPersonView, unitID, conferenceObject(conferenceID))
+	if err != nil {
+		return "", nil, err
+	}
+	if path, err = within(path, f.campaignPath); err != nil {
+		return "", nil, err
+	}
+	where, args := rosterWhere(c, path)
+	return where, args, nil
+}
+
+// RosterUnits implements tuyengiao.CampaignService: one count grouped by unit, then the
+// units counted and unitID's, each given the counts of the others of its subtree.
+func (db *DB) RosterUnits(ctx context.Context, conferenceID, unitID int64) ([]tuyengiao.RosterUnit, error) {
+	where, args, err := db.rosterScope(ctx, conferenceID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.query(ctx, `SELECT p.unit_id, COUNT(*), COUNT(a.person_id)`+personFrom+`
+		LEFT JOIN attendance a ON a.conference_id = ? AND a.person_id = p.id
+		WHERE `+where+` GROUP BY p.unit_id`, append([]any{conferenceID}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	own := map[int64][2]int{unitID: {}}
+	ids := []int64{unitID}
+	for rows.Next() {
+		var id int64
+		var n [2]int
+		if err := rows.Scan(&id, &n[0], &n[1]); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if id != unitID {
+			ids = append(ids, id)
+		}
+		own[id] = n
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, err
+	}
+	var units []*tuyengiao.Unit
+	err = queryByIDs(ctx, db, `SELECT `+unitColumns+` FROM units WHERE id IN (ids)`, ids, func(rows *sql.Rows) error {
+		u, err := scanUnit(rows.Scan)
+		units = append(units, u)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.treeOrder(ctx, units); err != nil {
+		return nil, err
+	}
+	out := make([]tuyengiao.RosterUnit, len(units))
+	for i, u := range units {
+		out[i].Unit = u
+		for _, v := range units {
+			if tuyengiao.InSubtree(v.Path, u.Path) {
+				out[i].Total += own[v.ID][0]
+				out[i].Present += own[v.ID][1]
+			}
+		}
+	}
+	return out, nil
 }
 
 // attendee is a person as their attendance records them: the unit and category they had.
@@ -144,8 +209,8 @@ func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, met
 	return err
 }
 
-// rosterBatch is how many people attendAll records in one statement: 8 parameters each, far
-// below either engine's limit. Tests lower it.
+// rosterBatch is how many people attendAll records, and removeRecords removes, in one
+// statement: at most 8 parameters each, far below either engine's limit. Tests lower it.
 var rosterBatch = 500
 
 // attendAll records that the people attended conference f on the roster at now, each unless
@@ -343,10 +408,9 @@ func removedSince(ctx context.Context, tx *Tx, conferenceID int64, ids []int64, 
 }
 
 // unmark removes the roster records of conference f of the people absent made before
-// opened, keeping each removal at now in roster_removals, and recounts them among the
-// campaign's attendees (attendeeFromRecords). It returns how many it removed and, in id
-// order, the absent people whose record stays: a check-in, or a record made at or after
-// opened.
+// opened, rosterBatch people at a time (removeRecords). It returns how many it removed and,
+// in id order, the absent people whose record stays: a check-in, or a record made at or
+// after opened.
 func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened, now time.Time) (int, []int64, error) {
 	var gone, kept []int64
 	err := queryByIDs(ctx, tx, `SELECT person_id, method, recorded_at FROM attendance WHERE conference_id = ? AND person_id IN (ids)`,
@@ -367,16 +431,8 @@ func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened, 
 	if err != nil {
 		return 0, nil, err
 	}
-	for _, id := range gone {
-		if _, err := tx.exec(ctx, `DELETE FROM attendance WHERE conference_id = ? AND person_id = ?`, f.ID, id); err != nil {
-			return 0, nil, err
-		}
-		_, err := tx.exec(ctx, `INSERT INTO roster_removals (conference_id, person_id, removed_at, removed_by) VALUES (?, ?, ?, ?)`,
-			f.ID, id, now, actingUser(ctx))
-		if err != nil {
-			return 0, nil, err
-		}
-		if err := attendeeFromRecords(ctx, tx, f.CampaignID, id); err != nil {
+	for batch := range slices.Chunk(gone, rosterBatch) {
+		if err := removeRecords(ctx, tx, f, batch, now); err != nil {
 			return 0, nil, err
 		}
 	}
@@ -384,17 +440,37 @@ func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened, 
 	return len(gone), kept, nil
 }
 
-// attendeeFromRecords makes the person's row of the campaign's attendees that of their
-// earliest attendance record of the campaign that remains, or removes it when none does:
-// a removed record is no longer the one they were first recorded by, and their unit and
-// category may have changed since.
-func attendeeFromRecords(ctx context.Context, tx *Tx, campaignID, personID int64) error {
-	if _, err := tx.exec(ctx, `DELETE FROM campaign_attendees WHERE campaign_id = ? AND person_id = ?`, campaignID, personID); err != nil {
+// removeRecords removes the roster records of conference f of the people ids, keeps each
+// removal at now in roster_removals, and makes each person's row of the campaign's attendees
+// that of their earliest attendance record of the campaign that remains, or removes it when
+// none does: a removed record is no longer the one they were first recorded by, and their
+// unit and category may have changed since. Four statements whatever the number of people.
+func removeRecords(ctx context.Context, tx *Tx, f *conference, ids []int64, now time.Time) error {
+	in := placeholders(len(ids))
+	people := make([]any, len(ids))
+	removals := make([]any, 0, 4*len(ids))
+	for i, id := range ids {
+		people[i] = id
+		removals = append(removals, f.ID, id, now, actingUser(ctx))
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM attendance WHERE conference_id = ? AND person_id IN (`+in+`)`,
+		append([]any{f.ID}, people...)...); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO roster_removals (conference_id, person_id, removed_at, removed_by) VALUES `+
+		valueRows(4, len(ids)), removals...); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM campaign_attendees WHERE campaign_id = ? AND person_id IN (`+in+`)`,
+		append([]any{f.CampaignID}, people...)...); err != nil {
 		return err
 	}
 	_, err := tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
-		SELECT campaign_id, person_id, unit_id, category, recorded_at FROM attendance WHERE campaign_id = ? AND person_id = ?
-		ORDER BY recorded_at, conference_id LIMIT 1`, campaignID, personID)
+		SELECT campaign_id, person_id, unit_id, category, recorded_at FROM (
+			SELECT campaign_id, person_id, unit_id, category, recorded_at,
+				ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY recorded_at, conference_id) AS n
+			FROM attendance WHERE campaign_id = ? AND person_id IN (`+in+`)) earliest
+		WHERE n = 1`, append([]any{f.CampaignID}, people...)...)
 	return err
 }
 

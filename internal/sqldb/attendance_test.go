@@ -339,6 +339,125 @@ func TestRosterInBatches(t *testing.T) {
 	})
 }
 
+// TestRosterOfCells takes a ward's roster cell by cell: the units it lists with their counts,
+// and a save made on one cell's rows, with a search hiding some of them, that writes the rows
+// changed and nothing else, removals in batches.
+func TestRosterOfCells(t *testing.T) {
+	defer func(n int) { rosterBatch = n }(rosterBatch)
+	rosterBatch = 2
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		plan := w.create(t, db, w.newCampaign("Học tập Nghị quyết 35"))
+		earlier := w.conference(t, db, plan.ID, 1, personTestNow.Add(-time.Hour), 1, 2)
+		conf := w.conference(t, db, plan.ID, 1, personTestNow.Add(10*time.Minute), 1, 2)
+		var cell, own []int64
+		for i := range 5 {
+			cell = append(cell, createCategoryPerson(t, db, 4, fmt.Sprintf("Đảng viên Chi bộ %d", i), tuyengiao.CategoryMember).ID)
+		}
+		for i := range 2 {
+			own = append(own, createCategoryPerson(t, db, 2, fmt.Sprintf("Cán bộ Phường %d", i), tuyengiao.CategoryMember).ID)
+		}
+		createCategoryPerson(t, db, 4, "Lê Văn Quần", tuyengiao.CategoryMasses) // a headcount audience
+		ward := roleCtx(tuyengiao.RoleEditor, 2, w.ward2)
+		mark(t, db, ward, earlier.ID, 2, tuyengiao.RosterChange{Present: cell[:1]})
+		later(t, db, time.Minute)
+		mark(t, db, ward, conf.ID, 2, tuyengiao.RosterChange{Present: append(slices.Clone(cell[:4]), own[0])})
+		units := func(t *testing.T, ctx context.Context, unitID int64) string {
+			t.Helper()
+			list, err := db.RosterUnits(ctx, conf.ID, unitID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, u := range list {
+				out = append(out, fmt.Sprintf("%s %d/%d", u.Unit.Code, u.Present, u.Total))
+			}
+			return strings.Join(out, ", ")
+		}
+		records := func(t *testing.T) string {
+			t.Helper()
+			rows, err := db.query(context.Background(), `SELECT person_id, recorded_at FROM attendance WHERE conference_id = ? ORDER BY person_id`, conf.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var id int64
+				var at time.Time
+				if err := rows.Scan(&id, &at); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, fmt.Sprintf("%d@%s", id, at.UTC().Format(time.TimeOnly)))
+			}
+			return strings.Join(out, " ")
+		}
+
+		t.Run("the unit, then those holding people of the roster, in tree order, each counting its subtree", func(t *testing.T) {
+			for _, c := range []struct {
+				ctx    context.Context
+				unitID int64
+				want   string
+			}{{ward, 2, "P2 5/7, CB4 4/5"}, {sysadminCtx(), 1, "TP 5/7, P2 5/7, CB4 4/5"}, {ward, 4, "CB4 4/5"}} {
+				if got := units(t, c.ctx, c.unitID); got != c.want {
+					t.Errorf("units of %d: %q, want %q", c.unitID, got, c.want)
+				}
+			}
+			if _, err := db.RosterUnits(roleCtx(tuyengiao.RoleEditor, 3, w.ward3), conf.ID, 2); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("another ward's editor counts the roster: %v", err)
+			}
+		})
+		t.Run("a save of the cell's changed rows writes them alone; the rows a search hid keep their records", func(t *testing.T) {
+			later(t, db, 90*time.Second)
+			roster, err := db.Roster(ward, conf.ID, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := records(t)
+			later(t, db, 2*time.Minute)
+			// A search shows cell[0..3]: the secretary unticks three and ticks none; cell[4],
+			// absent and hidden, and the ward's own people are not sent.
+			saved := mark(t, db, ward, conf.ID, 4, tuyengiao.RosterChange{OpenedAt: roster.OpenedAt, Absent: cell[:3]})
+			if saved.Removed != 3 || saved.Added != 0 {
+				t.Fatalf("saved %+v", saved)
+			}
+			after := records(t)
+			for _, r := range strings.Fields(before) {
+				id, _, _ := strings.Cut(r, "@")
+				gone := slices.Contains(cell[:3], mustInt(t, id))
+				if strings.Contains(after, r) == gone {
+					t.Errorf("record %s: removed %v, want %v (after: %s)", r, !gone, gone, after)
+				}
+			}
+			if got, want := units(t, ward, 2), "P2 2/7, CB4 1/5"; got != want {
+				t.Fatalf("units %q, want %q", got, want)
+			}
+			var removals int
+			if err := db.queryRow(context.Background(), `SELECT COUNT(*) FROM roster_removals WHERE conference_id = ?`, conf.ID).Scan(&removals); err != nil || removals != 3 {
+				t.Fatalf("%d removals kept, %v", removals, err)
+			}
+			counts, err := db.CampaignCounts(sysadminCtx(), plan.ID, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// cell[0] still attended the earlier session; cell[1..2] attended none now.
+			if got := countsText(counts.Attended); got != "2/member=1 4/member=2" {
+				t.Errorf("attendees %s", got)
+			}
+		})
+	})
+}
+
+// mustInt reads a decimal id.
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func TestRosterChange(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		w := newCampaignWorld(t, db)
@@ -877,7 +996,8 @@ func BenchmarkCampaignCounts(b *testing.B) {
 
 // BenchmarkRosterSave saves a change of ten rows (five present, five absent) at the top of a
 // city of 8.000 people whose members were all marked present: the work is that of the rows
-// named, not of the 7.600 records below; and reads the city's whole roster.
+// named, not of the 7.600 records below; saves 2.000 rows unticked, then ticked again, as
+// a ward's whole roster; and reads the city's whole roster.
 func BenchmarkRosterSave(b *testing.B) {
 	benchEngines(b, func(b *testing.B, db *DB) {
 		benchCity(b, db, 8_000)
@@ -913,6 +1033,21 @@ func BenchmarkRosterSave(b *testing.B) {
 					b.Fatal(err)
 				}
 				i += 5
+			}
+		})
+		b.Run("untick and tick again 2.000 rows", func(b *testing.B) {
+			ward := all[:2000]
+			if _, err := db.MarkAttendance(ctx, f.ID, 1, tuyengiao.RosterChange{Present: ward}); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				saved, err := db.MarkAttendance(ctx, f.ID, 1, tuyengiao.RosterChange{OpenedAt: db.instant(), Absent: ward})
+				if err != nil || saved.Removed != len(ward) {
+					b.Fatalf("removed %+v, %v", saved, err)
+				}
+				if saved, err = db.MarkAttendance(ctx, f.ID, 1, tuyengiao.RosterChange{Present: ward}); err != nil || saved.Added != len(ward) {
+					b.Fatalf("added %+v, %v", saved, err)
+				}
 			}
 		})
 		b.Run("read the city's roster", func(b *testing.B) {

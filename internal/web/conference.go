@@ -459,12 +459,19 @@ func (s *Server) headcountSubmit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// rosterData is the roster of a conference for a unit.
+// rosterData is the roster of a conference for a unit, and the units it is taken in.
 type rosterData struct {
 	Conference *tuyengiao.Conference
 	Unit       *tuyengiao.Unit
 	*tuyengiao.Roster
+	// Units are the units the selector offers, each with its counts: the unit the user
+	// takes attendance at (rosterUnit), then those of the roster below it.
+	Units   []tuyengiao.RosterUnit
 	Present int
+	// Common is the category most rows are of: the others show theirs.
+	Common tuyengiao.Category
+	// ManyUnits is set when the rows are of more than one unit: they then show theirs.
+	ManyUnits bool
 	// Kept names the people the last save marked absent whose record stayed (?kept=).
 	Kept []string
 	// StillAbsent names the people the last save marked present who stayed absent, as
@@ -479,6 +486,8 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request) error {
 	return s.rosterShow(w, r, nil, http.StatusOK)
 }
 
+// rosterShow shows the roster of the query's unit, by default the cell the user takes
+// attendance for (rosterCell); with ?print=1, as the A4 sheet the people sign.
 func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, code int) error {
 	id, perr := pathID(r, "id")
 	if perr != nil {
@@ -492,22 +501,39 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 	if d.Conference, perr = s.Campaigns.FindConferenceByID(r.Context(), id); perr != nil {
 		return perr
 	}
-	if unitID == 0 {
-		d.Unit, perr = s.rosterUnit(r, d.Conference)
-	} else {
-		d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID)
+	top, perr := s.rosterUnit(r, d.Conference)
+	if perr != nil {
+		top = nil
+	}
+	if unitID != 0 {
+		if d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID); top == nil {
+			top = d.Unit // one who may read the roster of this unit but takes no attendance above it
+		}
 	}
 	if perr != nil {
 		return perr
+	}
+	if d.Units, perr = s.Campaigns.RosterUnits(r.Context(), id, top.ID); perr != nil {
+		return perr
+	}
+	if d.Unit == nil {
+		if d.Unit, perr = s.rosterCell(r, d.Units); perr != nil {
+			return perr
+		}
 	}
 	if d.Roster, perr = s.Campaigns.Roster(r.Context(), id, d.Unit.ID); perr != nil {
 		return perr
 	}
 	kept, stillAbsent := queryIDSet(r, "kept"), queryIDSet(r, "still_absent")
+	categories := map[tuyengiao.Category]int{}
 	for _, e := range d.Entries {
 		if e.Present {
 			d.Present++
 		}
+		if categories[e.Category]++; categories[e.Category] > categories[d.Common] {
+			d.Common = e.Category
+		}
+		d.ManyUnits = d.ManyUnits || e.UnitID != d.Entries[0].UnitID
 		id := strconv.FormatInt(e.PersonID, 10)
 		if kept[id] {
 			d.Kept = append(d.Kept, e.FullName)
@@ -516,7 +542,35 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 			d.StillAbsent = append(d.StillAbsent, e.FullName)
 		}
 	}
+	if r.URL.Query().Get("print") == "1" {
+		return s.render(w, r, "roster_print", &page{Title: "Danh sách ký tên", Nav: "campaigns", Data: d})
+	}
 	return s.renderForm(w, r, "roster", &page{Title: "Điểm danh", Nav: "campaigns", Data: d}, err, code)
+}
+
+// rosterCell chooses, of the roster's units (RosterUnits, never empty), the cell whose
+// roster opens first: one the user takes attendance at, or else the first; a cell is a unit
+// of the list with none of the others below it.
+func (s *Server) rosterCell(r *http.Request, units []tuyengiao.RosterUnit) (*tuyengiao.Unit, error) {
+	roots, err := s.actionRoots(r, tuyengiao.ActionAttendanceEdit)
+	if err != nil {
+		return nil, err
+	}
+	var first *tuyengiao.Unit
+	for i, u := range units {
+		if i+1 < len(units) && tuyengiao.InSubtree(units[i+1].Unit.Path, u.Unit.Path) {
+			continue // tree order: a unit's subtree follows it
+		}
+		if first == nil {
+			first = u.Unit
+		}
+		for _, root := range roots {
+			if root.ID == u.Unit.ID {
+				return u.Unit, nil
+			}
+		}
+	}
+	return first, nil
 }
 
 // queryIDSet returns the comma-separated ids of the query's field as a set.
@@ -528,9 +582,9 @@ func queryIDSet(r *http.Request, field string) map[string]bool {
 	return set
 }
 
-// rosterUnit chooses the unit whose roster a user opens without naming one: their own unit
-// where they take attendance (a cell's secretary, their cell), or the conference's organising
-// unit for whom it lies below.
+// rosterUnit chooses the unit whose roster the API gives without naming one, and whose
+// units the roster page offers: the user's own unit where they take attendance (a cell's
+// secretary, their cell), or the conference's organising unit for whom it lies below.
 func (s *Server) rosterUnit(r *http.Request, c *tuyengiao.Conference) (*tuyengiao.Unit, error) {
 	org, err := s.Units.VisibleUnit(r.Context(), c.UnitID)
 	if err != nil {
