@@ -39,22 +39,22 @@ func compress(h http.Handler) http.Handler {
 	})
 }
 
-// acceptsGzip reports whether an Accept-Encoding header takes gzip (or any coding) with a
-// weight above zero.
+// acceptsGzip reports whether an Accept-Encoding header takes gzip with a weight above zero:
+// named, or else through "*".
 func acceptsGzip(header string) bool {
+	weights := map[string]float64{}
 	for _, part := range strings.Split(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		coding = strings.ToLower(strings.TrimSpace(coding))
-		if coding != "gzip" && coding != "*" {
-			continue
-		}
 		q := 1.0
 		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
 			q, _ = strconv.ParseFloat(strings.TrimSpace(v), 64)
 		}
+		weights[strings.ToLower(strings.TrimSpace(coding))] = q
+	}
+	if q, ok := weights["gzip"]; ok {
 		return q > 0
 	}
-	return false
+	return weights["*"] > 0
 }
 
 // gzipWriter holds back the status and the first minCompressBytes of a body, then decides
