@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	_ "embed"
 	"fmt"
@@ -64,13 +65,13 @@ func TestBrowserEveryPage(t *testing.T) {
 		)
 		mustContain(t, "the units below", text(t, ctx, "details.below[open] > ul.tree"), "Chi bộ")
 	})
-	ward := tour.link("/units", "main section.card h2 a")
-	tour.visit(tour.link(ward, `main table a[href^="/units/"]`))
+	root := tour.link("/units", "main section.card h2 a")
+	tour.visit(tour.link(root, `main table a[href^="/units/"]`))
 	campaign := tour.link("/campaigns", `main table a[href^="/campaigns/"]`)
 	conference := tour.link("/conferences", `main table a[href^="/conferences/"]`)
 	dataSet := tour.link("/reporting", `main a[href$="/completeness"]`)
 	for _, path := range []string{
-		ward, "/units/new", "/kinds",
+		root, "/units/new", "/kinds",
 		"/people", "/people/new", tour.link("/people", `main table a[href^="/people/"]`), "/people/import",
 		"/accounts", "/accounts/new", tour.link("/accounts", `main table a[href^="/accounts/"]`),
 		"/documents", "/documents/new", tour.link("/documents", `main table a[href^="/documents/"]`), "/vocabulary",
@@ -109,6 +110,7 @@ type pageTour struct {
 	t         *testing.T
 	ctx       context.Context
 	base, dir string
+	who       string // the login of the account the pages are seen as
 	shots     int
 }
 
@@ -125,12 +127,14 @@ func (p *pageTour) login(login string, passwords map[string]string) {
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("nav.nav")),
 	)
-	p.t.Logf("logged in as %s", login)
+	p.who = login
 }
 
+// logout ends the session through the header's button.
 func (p *pageTour) logout() {
 	p.t.Helper()
 	browserLogout(p.t, p.ctx, p.base)
+	p.who = ""
 }
 
 // link returns the address (path and query) of the first link matching sel on the page at
@@ -161,7 +165,8 @@ func (p *pageTour) visit(path string) {
 		png := evalRun(t, p.ctx, pageShot(check.ScrollHeight))
 		shot := time.Now()
 		p.shots++
-		name := fmt.Sprintf("%02d%s.png", p.shots, strings.TrimSuffix(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(path, "-"), "-"))
+		slug := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(path, "-"), "-")
+		name := fmt.Sprintf("%02d-%s-%s.png", p.shots, cmp.Or(p.who, "anonymous"), cmp.Or(slug, "home"))
 		if err := os.WriteFile(filepath.Join(p.dir, name), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
