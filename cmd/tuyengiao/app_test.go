@@ -191,6 +191,14 @@ func (c *client) get(path string) *response {
 	return c.do(req)
 }
 
+// getWith sends a GET with one header set, which the transport then leaves as it is (an
+// Accept-Encoding asked for is not decoded).
+func (c *client) getWith(path, header, value string) *response {
+	req, _ := http.NewRequest("GET", c.base+path, nil)
+	req.Header.Set(header, value)
+	return c.do(req)
+}
+
 // post sends a form the way a browser on the same site does.
 func (c *client) post(path string, form url.Values) *response {
 	req, _ := http.NewRequest("POST", c.base+path, strings.NewReader(form.Encode()))

@@ -15,9 +15,16 @@ import (
 	"tuyengiao"
 )
 
-// browser returns a chromedp context on a fresh headless Chromium, when
-// TUYENGIAO_TEST_BROWSER=1; without Chromium the test then fails rather than skips.
+// browser returns a chromedp context on a fresh headless Chromium, 360 px wide, for two
+// minutes, when TUYENGIAO_TEST_BROWSER=1; without Chromium the test then fails rather than
+// skips.
 func browser(t *testing.T) context.Context {
+	t.Helper()
+	return browserFor(t, 2*time.Minute)
+}
+
+// browserFor is browser for a test that takes longer.
+func browserFor(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
 	if os.Getenv("TUYENGIAO_TEST_BROWSER") != "1" {
 		t.Skip("set TUYENGIAO_TEST_BROWSER=1 to drive Chromium")
@@ -31,10 +38,12 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		// A phone's scroll bars take no width from the page.
+		chromedp.Flag("hide-scrollbars", true),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

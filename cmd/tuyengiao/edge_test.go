@@ -1,12 +1,14 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,11 +44,46 @@ func TestUnroutedRequests(t *testing.T) {
 				t.Fatalf("status %d: %s", res.StatusCode, res.body)
 			}
 		})
-		t.Run("a static file is served to be cached", func(t *testing.T) {
-			res := a.anonymous().get("/static/app.css")
+		t.Run("the stylesheet is linked under the hash of its content, cached for a year", func(t *testing.T) {
+			c := a.anonymous()
+			href := regexp.MustCompile(`<link rel="stylesheet" href="(/static/app\.[0-9a-f]{10}\.css)">`).FindStringSubmatch(c.get("/login").body)
+			if href == nil {
+				t.Fatal("the login page links no hashed stylesheet")
+			}
+			res := c.get(href[1])
 			if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") ||
-				res.Header.Get("Cache-Control") != "public, max-age=3600" || res.body == "" {
+				res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || !strings.Contains(res.body, ".nav") {
 				t.Fatalf("status %d %q cache %q", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+			}
+			plain := c.get("/static/app.css")
+			if plain.StatusCode != http.StatusOK || plain.Header.Get("Cache-Control") != "public, max-age=300" || plain.body != res.body {
+				t.Fatalf("the plain name: status %d cache %q", plain.StatusCode, plain.Header.Get("Cache-Control"))
+			}
+			if again := c.getWith("/static/app.css", "If-None-Match", res.Header.Get("ETag")); again.StatusCode != http.StatusNotModified {
+				t.Fatalf("asked again with its ETag: status %d", again.StatusCode)
+			}
+		})
+		t.Run("text is sent gzipped to a client that takes gzip, files and short answers as they are", func(t *testing.T) {
+			c := a.login("bithu")
+			plain := c.get("/units")
+			zipped := c.getWith("/units", "Accept-Encoding", "gzip")
+			if zipped.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(zipped.Header.Get("Vary"), "Accept-Encoding") ||
+				plain.Header.Get("Content-Encoding") != "" || !strings.Contains(plain.Header.Get("Vary"), "Accept-Encoding") {
+				t.Fatalf("gzip %q vary %q; without gzip %q vary %q", zipped.Header.Get("Content-Encoding"), zipped.Header.Get("Vary"),
+					plain.Header.Get("Content-Encoding"), plain.Header.Get("Vary"))
+			}
+			r, err := gzip.NewReader(strings.NewReader(zipped.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := io.ReadAll(r)
+			if err != nil || !strings.Contains(string(page), "Thành ủy Hoa Sơn") || len(zipped.body) >= len(page)/2 {
+				t.Fatalf("%d bytes gzipped of %d: %v", len(zipped.body), len(page), err)
+			}
+			for _, path := range []string{"/healthz", "/people/template.xlsx"} {
+				if res := c.getWith(path, "Accept-Encoding", "gzip"); res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "" {
+					t.Errorf("%s: status %d, encoding %q", path, res.StatusCode, res.Header.Get("Content-Encoding"))
+				}
 			}
 		})
 		t.Run("an unknown API address answers with the JSON error", func(t *testing.T) {

@@ -31,7 +31,7 @@ func TestUnitCounts(t *testing.T) {
 
 		t.Run("the unit page shows the unit's own people on a line of their own", func(t *testing.T) {
 			res := viewer.get("/units/" + unitID(district))
-			if !strings.Contains(res.body, `<td>Trực tiếp tại Quận ủy Đông Hải</td><td></td><td class="num">2</td>`) {
+			if !strings.Contains(res.body, `<td class="name">Trực tiếp tại Quận ủy Đông Hải</td><td></td><td class="num" data-label="Tổng số">2</td>`) {
 				t.Errorf("no line of the district's own 2 people: %s", res.message())
 			}
 			if !strings.Contains(res.body, `<b>6</b><span>Tổng số người</span>`) {

@@ -225,7 +225,6 @@ var english = map[string]string{
 	"và điền mỗi người một dòng ở trang “Danh sách”; trang “Hướng dẫn” giải thích từng cột.": "and fill in one person per row on the “Danh sách” (List) sheet; the “Hướng dẫn” (Guide) sheet explains each column.",
 	"ví dụ: chi bo 3, dang uy phuong": "e.g. chi bo 3, dang uy phuong",
 	"ví dụ: nguyen van duc":           "e.g. nguyen van duc",
-	"xem cấp dưới":                    "show lower levels",
 	"Đang hiện":                       "Showing",
 	"Đang hoạt động":                  "Active",
 	"Đang sinh hoạt":                  "Active",

@@ -21,22 +21,6 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// staticHandler serves the embedded files under /static/, to be cached for an hour. An
-// address that names no file, a directory included (no listing is ever shown), is answered
-// by notFound, as any unknown address, and is not cached.
-func staticHandler(notFound http.HandlerFunc) http.Handler {
-	sub, _ := fs.Sub(staticFS, "static")
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/static/")
-		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
-			notFound(w, r)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		http.ServeFileFS(w, r, sub, name)
-	})
-}
-
 // page is what every template receives. Form holds what the user typed, so that a form shown
 // again after an error keeps it; Errors names the wrong fields.
 type page struct {
@@ -139,6 +123,7 @@ var funcs = template.FuncMap{
 	"deref":     func(t *time.Time) time.Time { return *t },
 	"groups":    func() []string { return []string{"party", "commission", "mass", "residential"} },
 	"groupName": func(g string) string { return groupNames[g] },
+	"asset":     staticAssets.url,
 }
 
 func formatInt(n int64) string { return vn.Int(n) }
@@ -216,6 +201,18 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name string,
 // renderCode executes the page template into a buffer first, so that a template error gives
 // a clean error page instead of half a page, then sends it with the status code.
 func (s *Server) renderCode(w http.ResponseWriter, r *http.Request, name string, p *page, code int) error {
+	return s.execute(w, r, name, "layout.html", p, code)
+}
+
+// renderPart sends the template part of the page name alone, without the layout: a piece of
+// the page that its script fetches to show more of it.
+func (s *Server) renderPart(w http.ResponseWriter, r *http.Request, name, part string, p *page) error {
+	return s.execute(w, r, name, part, p, http.StatusOK)
+}
+
+// execute runs the template tmpl of the page name into a buffer, then sends it with the
+// status code.
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, name, tmpl string, p *page, code int) error {
 	p.Lang, p.Path = lang(r), r.URL.RequestURI()
 	p.Principal = tuyengiao.PrincipalFrom(r.Context())
 	p.MustChangePassword = info(r).mustChangePassword
@@ -223,7 +220,7 @@ func (s *Server) renderCode(w http.ResponseWriter, r *http.Request, name string,
 		p.Flash = flashes[f]
 	}
 	var buf bytes.Buffer
-	if err := s.pages.byName[name].Execute(&buf, p); err != nil {
+	if err := s.pages.byName[name].ExecuteTemplate(&buf, tmpl, p); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

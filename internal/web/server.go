@@ -86,7 +86,8 @@ type Server struct {
 }
 
 // Handler returns the HTTP handler of the whole application: every route of routes(), with
-// request ids, logging, metrics, panic recovery, security headers and CSRF protection.
+// request ids, logging, metrics, panic recovery, compression, security headers and CSRF
+// protection.
 func (s *Server) Handler() http.Handler {
 	if s.Now == nil {
 		s.Now = time.Now
@@ -105,7 +106,7 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Yêu cầu từ trang web khác bị từ chối (CSRF)."))
 	}))
-	return s.observe(csrf.Handler(securityHeaders(s.unrouted(mux))))
+	return s.observe(compress(csrf.Handler(securityHeaders(s.unrouted(mux)))))
 }
 
 // wrap turns a route into a handler: it authenticates the caller, enforces the route's

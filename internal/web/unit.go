@@ -9,9 +9,11 @@ import (
 	"tuyengiao/internal/vn"
 )
 
-// treeDepth is how many levels below its root the tree page shows at once; deeper levels
-// open by following a unit.
-const treeDepth = 2
+// treeDepth is how many levels below its root the tree page shows at once: a province's
+// 5.000 units are not sent to a phone at once. A unit with units below it opens them on
+// demand: its <details> fetches the children part of the page (tree.js), or without
+// JavaScript links to the tree from that unit.
+const treeDepth = 1
 
 // unitsData is what the tree page shows.
 type unitsData struct {
@@ -56,7 +58,11 @@ func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "units", &page{Title: "Đơn vị", Nav: "units", Data: d, Form: q})
+	p := &page{Title: "Đơn vị", Nav: "units", Data: d, Form: q}
+	if q.Get("part") == "children" && f.RootID != 0 && f.Query == "" {
+		return s.renderPart(w, r, "units", "children", p)
+	}
+	return s.render(w, r, "units", p)
 }
 
 // loadTree fills the tree page from rootID, or from the user's own units when it is 0.
