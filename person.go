@@ -283,7 +283,11 @@ type ImportRow struct {
 	Position  string
 	Phone     string
 	PartyCard string
-	Since     Date   // from when the person is active at the unit; zero for the day of the import
+	Since     Date // from when the person is active at the unit; zero for the day of the import
+	// Converted names the legacy encoding the row's text was converted from to Unicode, if
+	// any: the charset of a CSV not in UTF-8 ("Windows-1258", "Windows-1252") or the font
+	// of an old spreadsheet ("TCVN3", "VNI").
+	Converted string
 	Err       *Error // set by the reader when the row could not be read (bad date, ...)
 }
 

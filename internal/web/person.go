@@ -144,7 +144,7 @@ func personValues(p *tuyengiao.Person) url.Values {
 	v.Set("gender", string(p.Gender))
 	v.Set("category", string(p.Category))
 	v.Set("position", p.Position)
-	v.Set("phone", p.Phone)
+	v.Set("phone", vn.PhoneText(p.Phone))
 	v.Set("party_card", p.PartyCard)
 	v.Set("status", string(p.Status))
 	return v

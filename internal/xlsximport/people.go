@@ -214,12 +214,16 @@ func columnName(i int) string {
 }
 
 // readTable reads the rows that next yields, up to io.EOF: the header, then the people.
-func readTable(next func() (int, []string, error), date1904 bool, limits Limits) ([]tuyengiao.ImportRow, error) {
-	h, err := findHeader(next)
+func readTable(s *sheet, limits Limits) ([]tuyengiao.ImportRow, error) {
+	h, err := findHeader(s.row)
 	if err != nil {
 		return nil, err
 	}
-	return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ImportRow, bool) { return h.read(n, cells, date1904) })
+	return dataRows(s.row, limits, func(n int, cells []string) (tuyengiao.ImportRow, bool) {
+		row, ok := h.read(n, cells, s.date1904)
+		row.Converted = s.converted
+		return row, ok
+	})
 }
 
 // dataRows reads the rows after the header up to io.EOF, each with read, which says false

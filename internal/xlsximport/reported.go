@@ -21,12 +21,12 @@ const unitColumn, unitNameColumn = "ma don vi", "ten don vi"
 // sets the row's Err naming the row and the column.
 func ReadReportRows(r io.Reader, size int64, limits Limits, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
 	limits = limits.orDefaults()
-	return readFile(r, size, limits, func(next rowSource, _ bool) ([]tuyengiao.ReportRow, error) {
-		h, err := findReportHeader(next, tuyengiao.ReportColumns(inds))
+	return readFile(r, size, limits, func(s *sheet) ([]tuyengiao.ReportRow, error) {
+		h, err := findReportHeader(s.row, tuyengiao.ReportColumns(inds))
 		if err != nil {
 			return nil, err
 		}
-		return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ReportRow, bool) {
+		return dataRows(s.row, limits, func(n int, cells []string) (tuyengiao.ReportRow, bool) {
 			return h.read(n, cells), !isEmpty(cells)
 		})
 	})
