@@ -239,7 +239,7 @@ func TestPersonService(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Phone != phone || got.FullName != name {
+			if got.Phone != "0987654321" || got.FullName != name {
 				t.Fatalf("got %+v", got)
 			}
 			var detail string

@@ -407,12 +407,12 @@ func integer(s string) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
-// phone reads a phone number and restores the leading zero that Excel drops when the number
-// was typed into a cell formatted as a number: Vietnamese numbers written nationally always
-// begin with 0, and have 10 digits (mobile) or 11 (landline), so 9 or 10 digits without it
-// lost it.
+// phone reads a phone number as its digits (vn.Phone) and restores the leading zero that
+// Excel drops when the number was typed into a cell formatted as a number: Vietnamese numbers
+// written nationally always begin with 0, and have 10 digits (mobile) or 11 (landline), so 9
+// or 10 digits without it lost it.
 func phone(s string) string {
-	s = integer(s)
+	s = vn.Phone(integer(s))
 	if n := len(s); (n == 9 || n == 10) && s[0] != '0' && strings.Trim(s, "0123456789") == "" {
 		return "0" + s
 	}
