@@ -3,8 +3,8 @@ package sqldb
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"tuyengiao"
