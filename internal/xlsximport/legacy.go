@@ -221,11 +221,13 @@ func foldWord(w string) string {
 	return b.String()
 }
 
-// legacyText converts the cells of one file written in a legacy font. Once a cell has shown
-// the font (it does not read as Vietnamese and its conversion does), later cells that read
-// either way ("Tó", which is "Tú" in TCVN3) are converted with that font too.
+// legacyText converts the cells of one file written in a legacy font. Once a cell of a
+// column has shown the font (it does not read as Vietnamese and its conversion does), later
+// cells of that column that read either way ("Tó", which is "Tú" in TCVN3) are converted with
+// that font too; other columns are not, since a column retyped in Unicode may stand beside
+// one in a legacy font.
 type legacyText struct {
-	font *legacyFont
+	fonts map[int]*legacyFont // by column index
 }
 
 // convert converts in place the cells of a row that are in a legacy font and returns the
@@ -233,42 +235,44 @@ type legacyText struct {
 func (l *legacyText) convert(cells []string) string {
 	name := ""
 	for i, c := range cells {
-		if t, ok := l.cell(c); ok {
-			cells[i], name = t, l.font.name
+		if t, f := l.cell(c, l.fonts[i]); f != nil {
+			if l.fonts == nil {
+				l.fonts = map[int]*legacyFont{}
+			}
+			cells[i], name, l.fonts[i] = t, f.name, f
 		}
 	}
 	return name
 }
 
-func (l *legacyText) cell(s string) (string, bool) {
+// cell converts the cell s when it is in a legacy font: known, the font its column showed.
+func (l *legacyText) cell(s string, known *legacyFont) (string, *legacyFont) {
 	latin1 := false
 	for _, r := range s {
 		if r > 0xff {
-			return s, false // Unicode beyond Latin-1: not a legacy font
+			return s, nil // Unicode beyond Latin-1: not a legacy font
 		}
 		latin1 = latin1 || r >= 0x80
 	}
 	if !latin1 {
-		return s, false
-	}
-	suspect := !readsVietnamese(s)
-	if !suspect && l.font == nil {
-		return s, false
+		return s, nil
 	}
 	fonts := legacyFonts
-	if l.font != nil {
-		fonts = append([]*legacyFont{l.font}, legacyFonts...)
+	if !readsVietnamese(s) {
+		if known != nil {
+			fonts = append([]*legacyFont{known}, legacyFonts...)
+		}
+	} else if known != nil {
+		fonts = []*legacyFont{known}
+	} else {
+		return s, nil
 	}
 	for _, f := range fonts {
-		if !suspect && f != l.font {
-			continue
-		}
 		if t := norm.NFC.String(f.convert(s)); t != s && readsVietnamese(t) {
-			l.font = f
-			return t, true
+			return t, f
 		}
 	}
-	return s, false
+	return s, nil
 }
 
 // decodeText returns the text of a CSV in UTF-8 without its byte order mark, and the charset

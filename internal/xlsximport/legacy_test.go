@@ -29,11 +29,11 @@ func TestLegacyFonts(t *testing.T) {
 			t.Errorf("%q: got %q (%q), want %q (%q)", c.in, cells[0], font, c.want, c.font)
 		}
 	}
-	t.Run("once a file shows its font, a cell that reads either way is converted too", func(t *testing.T) {
+	t.Run("once a column shows its font, a cell of it that reads either way is converted too, not one of another column", func(t *testing.T) {
 		var l legacyText
-		cells := []string{"Hä vµ tªn", "Tó"}
-		if l.convert(cells) != "TCVN3" || cells[0] != "Họ và tên" || cells[1] != "Tú" {
-			t.Errorf("got %q", cells)
+		header, row := []string{"Hä vµ tªn", "Ghi chú"}, []string{"Tó", "Tó"}
+		if l.convert(header) != "TCVN3" || l.convert(row) != "TCVN3" || header[0] != "Họ và tên" || header[1] != "Ghi chú" || row[0] != "Tú" || row[1] != "Tó" {
+			t.Errorf("got %q %q", header, row)
 		}
 	})
 }

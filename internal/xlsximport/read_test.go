@@ -3,6 +3,7 @@ package xlsximport_test
 import (
 	"archive/zip"
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -378,6 +379,45 @@ func TestReadPeopleLegacyFonts(t *testing.T) {
 		if len(rows) != 2 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Category != tuyengiao.CategoryMember ||
 			rows[0].Converted != "VNI" || rows[1].FullName != "Trần Thị Bình" || rows[1].Converted != "" {
 			t.Fatalf("%+v", rows)
+		}
+	})
+}
+
+func TestWriteBadRows(t *testing.T) {
+	t.Run("the bad rows come out with their reasons, and read again as the same people", func(t *testing.T) {
+		in := xlsx(t,
+			[]any{"DANH SÁCH"},
+			[]any{"Mã đơn vị", "Hä vµ tªn", "Ngày sinh", "Số điện thoại", "Ghi chú"},
+			[]any{"A", "NguyÔn V¨n An", "15/03/1985", "0912 345 678", "x"},
+			[]any{"B", "Lª ThÞ Hµ", "31/02/1990", "", ""},
+			[]any{"A", "TrÇn B×nh", "", "", ""},
+		)
+		var buf bytes.Buffer
+		err := xlsximport.WriteBadRows(&buf, in, xlsximport.Limits{}, map[int]string{3: "Dòng 3: không có đơn vị mã \"A\"", 5: "Dòng 5: thiếu đối tượng"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.GetRows("Dòng lỗi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{
+			{"Mã đơn vị", "Họ và tên", "Ngày sinh", "Số điện thoại", "Ghi chú", "Lỗi"},
+			{"A", "Nguyễn Văn An", "15/03/1985", "0912 345 678", "x", "Dòng 3: không có đơn vị mã \"A\""},
+			{"A", "Trần Bình", "", "", "", "Dòng 5: thiếu đối tượng"},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %q\nwant %q", got, want)
+		}
+		var again bytes.Buffer
+		f.Write(&again)
+		rows := read(t, again.Bytes())
+		if len(rows) != 2 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Phone != "0912345678" || rows[0].BirthYear != 1985 || rows[1].FullName != "Trần Bình" {
+			t.Fatalf("read again: %+v", rows)
 		}
 	})
 }
