@@ -279,12 +279,12 @@ func TestPersonImport(t *testing.T) {
 			if res.StatusCode != 200 {
 				t.Fatalf("status %d body %s", res.StatusCode, res.body)
 			}
-			for _, want := range []string{`<td class="num">3</td><td>Cột Đối tượng`, "Không rõ", "Chưa nhập ai", "<b>3</b><span>Số dòng</span>", "<b>2</b><span>Dòng hợp lệ</span>", "<b>1</b><span>Dòng có lỗi</span>"} {
+			for _, want := range []string{`<td class="name">Võ Văn Tâm</td><td class="num" data-label="Dòng">3</td><td data-label="Lỗi">Cột Đối tượng`, "Không rõ", "Chưa nhập ai", "<b>3</b><span>Số dòng</span>", "<b>2</b><span>Dòng hợp lệ</span>", "<b>1</b><span>Dòng có lỗi</span>"} {
 				if !strings.Contains(res.body, want) {
 					t.Fatalf("%q missing: %s", want, res.body)
 				}
 			}
-			if strings.Contains(res.body, "/commit") {
+			if strings.Contains(res.body, "/commit") || !regexp.MustCompile(`href="/people/import/\d+/errors.xlsx\?root=`).MatchString(res.body) {
 				t.Fatalf("a file with errors can be committed: %s", res.body)
 			}
 			if n := a.peopleInSubtree(f.wardA); n != before {
@@ -303,14 +303,14 @@ func TestPersonImport(t *testing.T) {
 				t.Fatalf("the preview wrote people: %d, want %d", n, before)
 			}
 			res = bithu.post(m[1], root)
-			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/people?root="+unitID(f.wardA)+"&ok=imported" {
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/people?root="+unitID(f.wardA)+"&ok=imported&n=3" {
 				t.Fatalf("commit: status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
 			}
 			if n := a.peopleInSubtree(f.wardA); n != before+3 {
 				t.Fatalf("%d people, want %d", n, before+3)
 			}
 			list := bithu.get(res.Header.Get("Location"))
-			if !strings.Contains(list.body, "Đã nhập dữ liệu.") || !strings.Contains(list.body, "Phạm Thị Hoa") {
+			if !strings.Contains(list.body, "Đã nhập 3 người.") || !strings.Contains(list.body, "Phạm Thị Hoa") {
 				t.Fatalf("list after import: %s", list.body)
 			}
 			if res := a.login("xem").post(m[1], root); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusForbidden {
