@@ -60,8 +60,9 @@ type importConversion struct {
 // Charset tells a CSV's charset from a font of cells.
 func (c importConversion) Charset() bool { return strings.HasPrefix(c.From, "Windows-") }
 
-// Bad returns the number of bad rows, all of them even when only the first are listed.
-func (d *importData) Bad() int { return d.Result.Rows - d.Result.Valid }
+// Bad returns the number of bad rows, all of them even when only the first are listed; a
+// row dropped as a duplicate is not one.
+func (d *importData) Bad() int { return d.Result.Rows - d.Result.Valid - d.Result.Dropped }
 
 // Unlisted returns the number of bad rows beyond those listed.
 func (d *importData) Unlisted() int { return d.Bad() - len(d.Result.Errors) }
