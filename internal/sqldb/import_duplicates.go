@@ -18,12 +18,15 @@ import (
 // error of each row: a bad row is compared with nothing, since it must be fixed anyway.
 func (db *DB) importDuplicates(ctx context.Context, root string, rows []tuyengiao.ImportRow, people []*tuyengiao.Person, errs []*tuyengiao.Error) ([]tuyengiao.ImportDuplicate, error) {
 	people = slices.Clone(people)
-	for i := range people {
+	folded := make([]string, len(people)) // each name folded once: folding is the costly part
+	for i, p := range people {
 		if errs[i] != nil {
 			people[i] = nil
+		} else if p != nil {
+			folded[i] = vn.Fold(p.FullName)
 		}
 	}
-	reg, err := db.registerMatches(ctx, root, people)
+	reg, err := db.registerMatches(ctx, root, people, folded)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +37,7 @@ func (db *DB) importDuplicates(ctx context.Context, root string, rows []tuyengia
 			continue
 		}
 		d := tuyengiao.ImportDuplicate{Row: rows[i].Row, FullName: p.FullName, CanKeep: true}
-		ek, nk := exactKey(rows[i], p), nameKey(p.UnitID, p.FullName)
+		ek, nk := exactKey(rows[i], p), nameKey(p.UnitID, folded[i])
 		if j, ok := exact[ek]; ok {
 			d.Of, d.Exact = rows[j].Row, true
 			d.Reason = fmt.Sprintf("Giống hệt dòng %d.", rows[j].Row)
@@ -103,8 +106,8 @@ func exactKey(r tuyengiao.ImportRow, p *tuyengiao.Person) string {
 }
 
 // nameKey is a person's folded name in their unit.
-func nameKey(unitID int64, name string) string {
-	return strconv.FormatInt(unitID, 10) + "\x00" + vn.Fold(name)
+func nameKey(unitID int64, folded string) string {
+	return strconv.FormatInt(unitID, 10) + "\x00" + folded
 }
 
 // bornAlike tells whether what two records know of a birth agrees: the same day when both
@@ -170,9 +173,9 @@ type register struct {
 	card  map[string]*tuyengiao.Person
 }
 
-// registerMatches looks up, in batches, the people under root who share a folded name, a
-// phone or a party card with a row.
-func (db *DB) registerMatches(ctx context.Context, root string, people []*tuyengiao.Person) (*register, error) {
+// registerMatches looks up, in batches, the people under root who share a folded name
+// (folded holds the rows' names folded), a phone or a party card with a row.
+func (db *DB) registerMatches(ctx context.Context, root string, people []*tuyengiao.Person, folded []string) (*register, error) {
 	reg := &register{name: map[string][]*tuyengiao.Person{}, phone: map[string][]*tuyengiao.Person{}, card: map[string]*tuyengiao.Person{}}
 	var names, phones, cards []any
 	seen := map[string]bool{}
@@ -182,10 +185,10 @@ func (db *DB) registerMatches(ctx context.Context, root string, people []*tuyeng
 			*list = append(*list, v)
 		}
 	}
-	for _, p := range people {
+	for i, p := range people {
 		if p != nil {
 			if p.UnitID != 0 {
-				add(&names, "n", vn.Fold(p.FullName))
+				add(&names, "n", folded[i])
 			}
 			add(&phones, "p", p.Phone)
 			add(&cards, "c", p.PartyCard)
@@ -216,7 +219,7 @@ func (db *DB) registerMatches(ctx context.Context, root string, people []*tuyeng
 					reg.card[q.PartyCard] = q
 				}
 				if q.Status == tuyengiao.StatusActive {
-					k := nameKey(q.UnitID, q.FullName)
+					k := nameKey(q.UnitID, vn.Fold(q.FullName))
 					reg.name[k] = append(reg.name[k], q)
 					if q.Phone != "" {
 						reg.phone[q.Phone] = append(reg.phone[q.Phone], q)

@@ -250,6 +250,17 @@ func benchPeopleRows(n int, codes []string, tag int) []tuyengiao.ImportRow {
 	return rows
 }
 
+// undecided returns the rows of the duplicates of res that wait for an answer.
+func undecided(res *tuyengiao.ImportResult) []int {
+	var rows []int
+	for _, d := range res.Duplicates {
+		if d.Undecided {
+			rows = append(rows, d.Row)
+		}
+	}
+	return rows
+}
+
 // benchUnits inserts a city with n wards and returns the wards' codes.
 func benchUnits(b *testing.B, db *DB, n int) []string {
 	personTestUnit(b, db, 1, "/", "TP")
@@ -271,8 +282,13 @@ func BenchmarkImportPeople100k(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			rows := benchPeopleRows(n, codes, iterations)
+			// Namesakes born the same year in one ward: the user has answered keep.
+			check, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: rows})
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.StartTimer()
-			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true})
+			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true, Keep: undecided(check)})
 			if err != nil || !res.Committed {
 				b.Fatalf("err %v, errors %v", err, res.Errors)
 			}
