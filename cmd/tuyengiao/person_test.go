@@ -135,7 +135,8 @@ func TestPersonPages(t *testing.T) {
 				t.Fatalf("status %d body %s", res.StatusCode, res.body)
 			}
 			res := bithu.get(personPath(f.duc) + "?ok=saved")
-			if !strings.Contains(res.body, "15/03/1981") || !strings.Contains(res.body, "Bí thư chi bộ") || !strings.Contains(res.body, "Đã lưu.") {
+			if !strings.Contains(res.body, "15/03/1981") || !strings.Contains(res.body, "Bí thư chi bộ") || !strings.Contains(res.body, "Đã lưu.") ||
+				!strings.Contains(res.body, "<dd>0912 345 678</dd>") {
 				t.Fatalf("not shown: %s", res.body)
 			}
 			form.Set("unit_code", "KHONG-CO")
