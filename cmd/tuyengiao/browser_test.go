@@ -181,8 +181,8 @@ func uploadPeople(t *testing.T, ctx context.Context, base string, unitID int64, 
 // TestBrowserImportDuplicates imports on a phone-sized screen a spreadsheet with a repeated
 // row, a person already there, a spaced phone and a name in TCVN3: the preview shows them
 // without scrolling sideways, the browser asks for the unanswered row before sending, and
-// once answered the import says how many went in. With TUYENGIAO_TEST_SHOTS set to a folder,
-// the preview is saved there at 360 and 1280 px.
+// once answered the import says how many went in; a bad row names its person. With
+// TUYENGIAO_TEST_SHOTS set to a folder, the previews are saved there at 360 and 1280 px.
 func TestBrowserImportDuplicates(t *testing.T) {
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
@@ -210,19 +210,7 @@ func TestBrowserImportDuplicates(t *testing.T) {
 	} else if width > 0 {
 		t.Errorf("the preview is %d px wider than the page at 360 px", width)
 	}
-	if dir := os.Getenv("TUYENGIAO_TEST_SHOTS"); dir != "" {
-		for _, w := range []int64{360, 1280} {
-			do(t, ctx, chromedp.EmulateViewport(w, 800))
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("import-preview-%d.png", w)), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		do(t, ctx, chromedp.EmulateViewport(360, 800))
-	}
+	shot(t, ctx, "import-preview")
 	t.Run("the browser asks for the unanswered row before sending", func(t *testing.T) {
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/commit"] button[type="submit"]`)))
 		invalid, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('input[name="dup-2"]:invalid') !== null`))
@@ -241,4 +229,32 @@ func TestBrowserImportDuplicates(t *testing.T) {
 		)
 		mustContain(t, "after import", text(t, ctx, ".flash"), "Đã nhập 2 người.")
 	})
+	t.Run("a bad row names its person and offers the bad rows to download", func(t *testing.T) {
+		bad := sheetXLSX(t, []any{"Mã đơn vị", "Họ và tên", "Đối tượng"}, []any{"HS-P09", "Phạm Thị Hoa", "Đảng viên"})
+		uploadPeople(t, ctx, base, ward.ID, tempFile(t, "loi.xlsx", bad))
+		mustContain(t, "preview", text(t, ctx, "tr.bad"), "Phạm Thị Hoa")
+		mustContain(t, "preview", text(t, ctx, "main"), "Tải các dòng lỗi")
+		shot(t, ctx, "import-errors")
+	})
+}
+
+// shot saves the page at 360 and 1280 px into TUYENGIAO_TEST_SHOTS when it is set, and
+// leaves the viewport at 360 px.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("TUYENGIAO_TEST_SHOTS")
+	if dir == "" {
+		return
+	}
+	for _, w := range []int64{360, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 800))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
 }
