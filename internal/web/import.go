@@ -178,8 +178,8 @@ func uploadRoot(r *http.Request) (int64, error) {
 }
 
 // importUpload reads and checks an uploaded file without writing anyone, and shows the
-// outcome. A good file is stored, so that the commit, a second request, imports exactly what
-// was checked; a file with bad rows is not, since it can only be fixed and sent again.
+// outcome. The file is stored, so that the commit, a second request, imports exactly what
+// was checked, and the bad rows of a file that has some can be downloaded to fix.
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	up, err := readUpload(r)
 	rootID, rerr := uploadRoot(r)
@@ -259,9 +259,6 @@ func (d *importData) setResult(res *tuyengiao.ImportResult, rows []tuyengiao.Imp
 func (d *importData) Swap(t tuyengiao.Date) string {
 	return vn.Date(time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC))
 }
-
-// Committable tells whether the file can be imported as it is answered: no bad row.
-func (d *importData) Committable() bool { return len(d.Result.Errors) == 0 && d.Upload != nil }
 
 // rowReason returns the message of a row error without the "Dòng N: " (or "Dòng N, " before
 // a column) that the table shows in a column of its own, as a sentence.
