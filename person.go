@@ -355,9 +355,10 @@ type PersonService interface {
 	// kept so that counts as of a past date stay right.
 	ChangePersonStatus(ctx context.Context, id int64, status PersonStatus, on Date) (*Person, error)
 	// ImportPeople checks the rows against the database (unit codes inside the caller's enter
-	// scope under RootID, duplicate party cards in the file and in the database) and, when
-	// Commit is set and every row is good, creates them all in one transaction. Any bad row
-	// means nothing is written.
+	// scope under RootID, duplicate party cards in the file and in the database), finds the
+	// likely duplicates (ImportDuplicate) and, when Commit is set, every row is good and every
+	// duplicate answered, creates the people of the rows kept in one transaction. Any bad row
+	// or unanswered duplicate means nothing is written.
 	ImportPeople(ctx context.Context, req ImportRequest) (*ImportResult, error)
 	// CountPeople returns, for each unit of rootID's subtree that has people, the number of
 	// people of each category who were active on the given date, counted at their own unit
