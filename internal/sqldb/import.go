@@ -145,14 +145,16 @@ func (db *DB) checkImport(ctx context.Context, root string, req tuyengiao.Import
 	if err != nil {
 		return nil, err
 	}
-	c := &importCheck{all: len(rows), duplicates: dups}
-	drop := decide(dups, req.Keep, req.Drop)
-	for i, r := range rows {
-		if drop[r.Row] {
-			c.dropped++
-			continue
+	c := &importCheck{all: len(rows), duplicates: dups, rows: rows, people: people, errs: errs}
+	if drop := decide(dups, req.Keep, req.Drop); len(drop) > 0 {
+		c.rows, c.people, c.errs = nil, nil, nil
+		for i, r := range rows {
+			if drop[r.Row] {
+				c.dropped++
+				continue
+			}
+			c.rows, c.people, c.errs = append(c.rows, r), append(c.people, people[i]), append(c.errs, errs[i])
 		}
-		c.rows, c.people, c.errs = append(c.rows, r), append(c.people, people[i]), append(c.errs, errs[i])
 	}
 	checkCardsInFile(c.rows, c.people, c.errs)
 	dbErrs, err := db.checkCardsInDB(ctx, c.rows, c.people)

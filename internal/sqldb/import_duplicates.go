@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"tuyengiao"
@@ -31,7 +30,7 @@ func (db *DB) importDuplicates(ctx context.Context, root string, rows []tuyengia
 		return nil, err
 	}
 	var out []tuyengiao.ImportDuplicate
-	exact, byName, byPhone := map[string]int{}, map[string][]int{}, map[string]int{}
+	exact, byName, byPhone := map[rowKey]int{}, map[personKey][]int{}, map[string]int{}
 	for i, p := range people {
 		if p == nil {
 			continue
@@ -99,16 +98,29 @@ func decide(dups []tuyengiao.ImportDuplicate, keep, drop []int) map[int]bool {
 	return dropped
 }
 
-// exactKey is what an identical row repeats: every value of the row once read.
-func exactKey(r tuyengiao.ImportRow, p *tuyengiao.Person) string {
-	return strings.Join([]string{strings.ToLower(vn.NFC(r.UnitCode)), p.FullName, strconv.Itoa(p.BirthYear), dateText(p.BirthDate).String,
-		string(p.Gender), string(p.Category), p.Position, p.Phone, p.PartyCard, dateText(r.Since).String}, "\x00")
+// rowKey is what an identical row repeats: every value of the row once read. Its strings are
+// those of the row, so that the keys of a large file cost no copies.
+type rowKey struct {
+	unit                        int64
+	name, position, phone, card string
+	gender                      tuyengiao.Gender
+	category                    tuyengiao.Category
+	year                        int
+	born, since                 int64
 }
 
-// nameKey is a person's folded name in their unit.
-func nameKey(unitID int64, folded string) string {
-	return strconv.FormatInt(unitID, 10) + "\x00" + folded
+func exactKey(r tuyengiao.ImportRow, p *tuyengiao.Person) rowKey {
+	return rowKey{unit: p.UnitID, name: p.FullName, position: p.Position, phone: p.Phone, card: p.PartyCard, gender: p.Gender,
+		category: p.Category, year: p.BirthYear, born: p.BirthDate.Unix(), since: r.Since.Unix()}
 }
+
+// personKey is a person's folded name in their unit.
+type personKey struct {
+	unit   int64
+	folded string
+}
+
+func nameKey(unitID int64, folded string) personKey { return personKey{unitID, folded} }
 
 // bornAlike tells whether what two records know of a birth agrees: the same day when both
 // know it, else the same year when both know it; a record that knows nothing agrees.
@@ -168,7 +180,7 @@ func describe(p *tuyengiao.Person) string {
 // register holds the people of the register under the unit imported into that rows may
 // repeat: the active ones by name in their unit (nameKey) and by phone, anyone by party card.
 type register struct {
-	name  map[string][]*tuyengiao.Person
+	name  map[personKey][]*tuyengiao.Person
 	phone map[string][]*tuyengiao.Person
 	card  map[string]*tuyengiao.Person
 }
@@ -176,22 +188,22 @@ type register struct {
 // registerMatches looks up, in batches, the people under root who share a folded name
 // (folded holds the rows' names folded), a phone or a party card with a row.
 func (db *DB) registerMatches(ctx context.Context, root string, people []*tuyengiao.Person, folded []string) (*register, error) {
-	reg := &register{name: map[string][]*tuyengiao.Person{}, phone: map[string][]*tuyengiao.Person{}, card: map[string]*tuyengiao.Person{}}
+	reg := &register{name: map[personKey][]*tuyengiao.Person{}, phone: map[string][]*tuyengiao.Person{}, card: map[string]*tuyengiao.Person{}}
 	var names, phones, cards []any
-	seen := map[string]bool{}
-	add := func(list *[]any, kind, v string) {
-		if v != "" && !seen[kind+v] {
-			seen[kind+v] = true
+	seen := [3]map[string]bool{{}, {}, {}}
+	add := func(list *[]any, kind int, v string) {
+		if v != "" && !seen[kind][v] {
+			seen[kind][v] = true
 			*list = append(*list, v)
 		}
 	}
 	for i, p := range people {
 		if p != nil {
 			if p.UnitID != 0 {
-				add(&names, "n", folded[i])
+				add(&names, 0, folded[i])
 			}
-			add(&phones, "p", p.Phone)
-			add(&cards, "c", p.PartyCard)
+			add(&phones, 1, p.Phone)
+			add(&cards, 2, p.PartyCard)
 		}
 	}
 	lo, hi := subtreeRange(root)
