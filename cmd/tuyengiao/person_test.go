@@ -457,6 +457,22 @@ func TestPersonImportOfRealSpreadsheets(t *testing.T) {
 			}
 		})
 
+		t.Run("the same file again can go in at one click dropping everyone already there", func(t *testing.T) {
+			res := bithu.upload("/people/import?root="+unitID(f.wardA), root, "cu.xlsx", file)
+			m := regexp.MustCompile(`action="(/people/import/\d+/commit)"`).FindStringSubmatch(res.body)
+			if m == nil || !strings.Contains(res.body, `name="rest" value="drop" formnovalidate`) {
+				t.Fatalf("status %d body %s", res.StatusCode, res.body)
+			}
+			before := a.peopleInSubtree(f.wardA)
+			res = bithu.post(m[1], url.Values{"root": root["root"], "rest": {"drop"}})
+			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=0") {
+				t.Fatalf("status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
+			}
+			if n := a.peopleInSubtree(f.wardA); n != before {
+				t.Fatalf("%d people, want %d", n, before)
+			}
+		})
+
 		t.Run("a Windows-1258 CSV is read; its bad row names the person and comes back as an XLSX with the reason", func(t *testing.T) {
 			// "Mã đơn vị;Họ và tên;Đối tượng" then "Nguyễn Văn An" and "Lê Thị Vân" in Windows-1258.
 			csv := []byte("Ma\xde \xf0\xf5n vi\xf2;Ho\xf2 v\xe0 t\xean;\xd0\xf4\xeci t\xfd\xf5\xf2ng\r\n" +

@@ -13,6 +13,7 @@ var importEnglish = map[string]string{
 	"Giữ":                          "Keep",
 	"Hãy kiểm tra trước khi nhập.": "Check them before importing.",
 	"Mọi ngày sinh trong tệp đều có ngày không quá 12, nên ngày và tháng có thể đã bị đảo (tệp lập theo kiểu tháng/ngày/năm). Ví dụ dòng": "Every date of birth in the file has a day of 12 or less, so days and months may have been swapped (a file made month/day/year). For example row",
+	"Nhập, bỏ mọi dòng có thể trùng chưa chọn":        "Import, dropping every likely duplicate not answered",
 	"Nhập theo lựa chọn trên":                         "Import as chosen above",
 	"Sửa ngay trong tệp đó rồi tải lên lại.":          "Fix them in that file and upload it again.",
 	"Tải các dòng lỗi (.xlsx, có cột lý do)":          "Download the bad rows (.xlsx, with a column of reasons)",

@@ -306,6 +306,18 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 	}
 	req := tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: true, UploadID: up.ID}
 	req.Keep, req.Drop = importAnswers(r.PostForm)
+	if r.PostForm.Get("rest") == "drop" {
+		// The user drops every likely duplicate not answered: ask which they are.
+		check, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Keep: req.Keep, Drop: req.Drop})
+		if err != nil {
+			return err
+		}
+		for _, d := range check.Duplicates {
+			if d.Undecided {
+				req.Drop = append(req.Drop, d.Row)
+			}
+		}
+	}
 	res, err := s.People.ImportPeople(r.Context(), req)
 	if err != nil {
 		return err
