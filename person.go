@@ -283,7 +283,11 @@ type ImportRow struct {
 	Position  string
 	Phone     string
 	PartyCard string
-	Since     Date   // from when the person is active at the unit; zero for the day of the import
+	Since     Date // from when the person is active at the unit; zero for the day of the import
+	// Converted names the legacy encoding the row's text was converted from to Unicode, if
+	// any: the charset of a CSV not in UTF-8 ("Windows-1258", "Windows-1252") or the font
+	// of an old spreadsheet ("TCVN3", "VNI").
+	Converted string
 	Err       *Error // set by the reader when the row could not be read (bad date, ...)
 }
 
@@ -297,6 +301,30 @@ type ImportRequest struct {
 	// consumes it in the same transaction, so that one file is never imported twice (a
 	// double click, a reload of the page); a second commit gets ECONFLICT.
 	UploadID int64
+	// Keep and Drop are the user's answers about likely duplicates (ImportDuplicate), by row
+	// number: a row in Drop is left out of the import, a row in Keep goes in although it
+	// looks like someone already there.
+	Keep, Drop []int
+}
+
+// ImportDuplicate is a row of an import that likely repeats someone: an earlier row of the
+// file, identical (Exact) or with the same folded name and birth in the same unit or the same
+// phone, or a person already in the register under the unit imported into, with the same
+// folded name and birth in the same unit, the same phone or the same party card.
+//
+// An exact repeat and a party card already held are dropped unless the user keeps them (a
+// kept card fails as taken); the others wait for the user's answer (Undecided), and a commit
+// writes nothing while one does.
+type ImportDuplicate struct {
+	Row       int    `json:"row"`
+	FullName  string `json:"full_name"`
+	Of        int    `json:"of,omitempty"`        // the earlier row of the file it repeats
+	PersonID  int64  `json:"person_id,omitempty"` // the person of the register it matches
+	Exact     bool   `json:"exact"`
+	Reason    string `json:"reason"` // what matched, as a sentence naming the other row or person
+	CanKeep   bool   `json:"can_keep"`
+	Drop      bool   `json:"drop"` // what the import does with the row as things stand
+	Undecided bool   `json:"undecided"`
 }
 
 // ImportResult is the outcome of checking or committing an import. Errors holds one error per
@@ -307,6 +335,11 @@ type ImportResult struct {
 	Errors    []*Error `json:"errors"`
 	Committed bool     `json:"committed"`
 	Created   int      `json:"created"`
+	// Duplicates are the rows that likely repeat someone, in row order; Dropped counts those
+	// left out and Undecided those waiting for an answer.
+	Duplicates []ImportDuplicate `json:"duplicates"`
+	Dropped    int               `json:"dropped"`
+	Undecided  int               `json:"undecided"`
 }
 
 // PersonService keeps people. Every method checks access with Authorize against the principal
@@ -322,9 +355,10 @@ type PersonService interface {
 	// kept so that counts as of a past date stay right.
 	ChangePersonStatus(ctx context.Context, id int64, status PersonStatus, on Date) (*Person, error)
 	// ImportPeople checks the rows against the database (unit codes inside the caller's enter
-	// scope under RootID, duplicate party cards in the file and in the database) and, when
-	// Commit is set and every row is good, creates them all in one transaction. Any bad row
-	// means nothing is written.
+	// scope under RootID, duplicate party cards in the file and in the database), finds the
+	// likely duplicates (ImportDuplicate) and, when Commit is set, every row is good and every
+	// duplicate answered, creates the people of the rows kept in one transaction. Any bad row
+	// or unanswered duplicate means nothing is written.
 	ImportPeople(ctx context.Context, req ImportRequest) (*ImportResult, error)
 	// CountPeople returns, for each unit of rootID's subtree that has people, the number of
 	// people of each category who were active on the given date, counted at their own unit

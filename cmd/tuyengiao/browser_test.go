@@ -132,7 +132,7 @@ func TestBrowserSecretary(t *testing.T) {
 	good := []any{"HS-P01-CB01", "Nguyễn Văn Đức", 1975, "Nam", "Đảng viên", "0912345678"}
 	t.Run("an import with a bad row names it and imports nobody", func(t *testing.T) {
 		page := uploadPeople(t, ctx, base, ward.ID, tempFile(t, "co-loi.xlsx", peopleXLSX(t, good, []any{"HS-P09", "Trần Thị Mai", 1990, "Nữ", "Đảng viên", ""})))
-		mustContain(t, "preview", text(t, ctx, "tr.bad"), "3\tKhông có đơn vị mã \"HS-P09\"")
+		mustContain(t, "preview", text(t, ctx, "tr.bad"), "Trần Thị Mai\n3\nKhông có đơn vị mã \"HS-P09\"")
 		mustContain(t, "preview", page, "Chưa nhập ai")
 		if n, _ := a.db.CountPeople(a.admin(), ward.ID, tuyengiao.Date{Time: time.Now()}); len(n) != 0 {
 			t.Fatalf("people were imported: %v", n)
@@ -185,4 +185,85 @@ func uploadPeople(t *testing.T, ctx context.Context, base string, unitID int64, 
 		chromedp.WaitVisible(chromedp.CSS("main .stats")),
 	)
 	return text(t, ctx, "main")
+}
+
+// TestBrowserImportDuplicates imports on a phone-sized screen a spreadsheet with a repeated
+// row, a person already there, a spaced phone and a name in TCVN3: the preview shows them
+// without scrolling sideways, the browser asks for the unanswered row before sending, and
+// once answered the import says how many went in; a bad row names its person. With
+// TUYENGIAO_TEST_SHOTS set to a folder, the previews are saved there at 360 and 1280 px.
+func TestBrowserImportDuplicates(t *testing.T) {
+	ctx := browser(t)
+	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
+	city := a.unit(nil, "HS", "Thành ủy Hoa Sơn", "thanh_uy")
+	ward := a.unit(city, "HS-P01", "Đảng ủy phường Đông Kinh", "dang_uy_phuong")
+	cell := a.unit(ward, "HS-P01-CB01", "Chi bộ khu phố 1", "chi_bo")
+	a.person(cell, "Nguyễn Văn Đức", tuyengiao.CategoryMember)
+	a.user("bithu.dongkinh", tuyengiao.RoleUnitAdmin, ward)
+	base := a.srv.URL
+	browserLogin(t, ctx, base, "bithu.dongkinh")
+
+	file := sheetXLSX(t, []any{"Mã đơn vị", "Họ và tên", "Ngày sinh", "Giới tính", "Đối tượng", "Số điện thoại", "Chức vụ"},
+		[]any{"HS-P01-CB01", "Nguyễn Văn Đức", "1980", "Nam", "Đảng viên", "", "Bí thư chi bộ"},
+		[]any{"HS-P01-CB01", "TrÇn ThÞ Mai", "05/03/1990", "Nữ", "Đảng viên", "0912 345 678", "Phó bí thư chi bộ"},
+		[]any{"HS-P01-CB01", "Lê Văn Hùng", "11/10/1988", "Nam", "Đảng viên", "098.765.4321", ""},
+		[]any{"HS-P01-CB01", "Lê Văn Hùng", "11/10/1988", "Nam", "Đảng viên", "098.765.4321", ""},
+	)
+	page := uploadPeople(t, ctx, base, ward.ID, tempFile(t, "trung.xlsx", file))
+	for _, want := range []string{"Dòng có thể trùng", "Giống hệt dòng 4.", "Trần Thị Mai", "0912 345 678", "05/03/1990", "đều có ngày không quá 12"} {
+		mustContain(t, "preview", page, want)
+	}
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector("main").scrollWidth - document.querySelector("main").clientWidth`))
+	if err != nil {
+		t.Fatal(err)
+	} else if width > 0 {
+		t.Errorf("the preview is %d px wider than the page at 360 px", width)
+	}
+	shot(t, ctx, "import-preview")
+	t.Run("the browser asks for the unanswered row before sending", func(t *testing.T) {
+		do(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/commit"] button[type="submit"]`)))
+		invalid, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('input[name="dup-2"]:invalid') !== null`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loc, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(loc, "/people/import") || !invalid {
+			t.Fatalf("the form went at %q with row 2 unanswered", loc)
+		}
+	})
+	t.Run("answered, the import says how many went in", func(t *testing.T) {
+		do(t, ctx,
+			chromedp.Click(chromedp.CSS(`input[name="dup-2"][value="drop"]`)),
+			chromedp.Click(chromedp.CSS(`form[action$="/commit"] button[type="submit"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`form[action="/people"]`)),
+		)
+		mustContain(t, "after import", text(t, ctx, ".flash"), "Đã nhập 2 người.")
+	})
+	t.Run("a bad row names its person and offers the bad rows to download", func(t *testing.T) {
+		bad := sheetXLSX(t, []any{"Mã đơn vị", "Họ và tên", "Đối tượng"}, []any{"HS-P09", "Phạm Thị Hoa", "Đảng viên"})
+		uploadPeople(t, ctx, base, ward.ID, tempFile(t, "loi.xlsx", bad))
+		mustContain(t, "preview", text(t, ctx, "tr.bad"), "Phạm Thị Hoa")
+		mustContain(t, "preview", text(t, ctx, "main"), "Tải các dòng lỗi")
+		shot(t, ctx, "import-errors")
+	})
+}
+
+// shot saves the page at 360 and 1280 px into TUYENGIAO_TEST_SHOTS when it is set, and
+// leaves the viewport at 360 px.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("TUYENGIAO_TEST_SHOTS")
+	if dir == "" {
+		return
+	}
+	for _, w := range []int64{360, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(w, 800))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(t, ctx, chromedp.EmulateViewport(360, 800))
 }

@@ -346,6 +346,9 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 			return xlsximport.ReadPeople(r, size, xlsximport.DefaultLimits())
 		},
 		PeopleTemplate: xlsximport.PeopleTemplate,
+		PeopleBadRows: func(w io.Writer, content []byte, reasons map[int]string) error {
+			return xlsximport.WriteBadRows(w, content, xlsximport.DefaultLimits(), reasons)
+		},
 		ExportPeople: func(w io.Writer, people []*tuyengiao.Person) error {
 			return report.WriteXLSX(w, report.PeopleTable("Danh sách nhân sự", people))
 		},

@@ -303,6 +303,9 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"POST /people/import/{upload}/commit": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/people/import/" + id(f.Upload()) + "/commit", form: url.Values{"root": {id(f.Unit().ID)}}}
 	},
+	"GET /people/import/{upload}/errors.xlsx": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/people/import/" + id(f.Upload()) + "/errors.xlsx?root=" + id(f.Unit().ID)}
+	},
 	"GET /people/export.xlsx": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "GET", path: "/people/export.xlsx?root=" + id(f.Unit().ID)}
 	},

@@ -135,7 +135,8 @@ func TestPersonPages(t *testing.T) {
 				t.Fatalf("status %d body %s", res.StatusCode, res.body)
 			}
 			res := bithu.get(personPath(f.duc) + "?ok=saved")
-			if !strings.Contains(res.body, "15/03/1981") || !strings.Contains(res.body, "Bí thư chi bộ") || !strings.Contains(res.body, "Đã lưu.") {
+			if !strings.Contains(res.body, "15/03/1981") || !strings.Contains(res.body, "Bí thư chi bộ") || !strings.Contains(res.body, "Đã lưu.") ||
+				!strings.Contains(res.body, "<dd>0912 345 678</dd>") {
 				t.Fatalf("not shown: %s", res.body)
 			}
 			form.Set("unit_code", "KHONG-CO")
@@ -266,12 +267,12 @@ func TestPersonImport(t *testing.T) {
 			if res.StatusCode != 200 {
 				t.Fatalf("status %d body %s", res.StatusCode, res.body)
 			}
-			for _, want := range []string{`<td class="num">3</td><td>Cột Đối tượng`, "Không rõ", "Chưa nhập ai", "<b>3</b><span>Số dòng</span>", "<b>2</b><span>Dòng hợp lệ</span>", "<b>1</b><span>Dòng có lỗi</span>"} {
+			for _, want := range []string{`<td class="name">Võ Văn Tâm</td><td class="num" data-label="Dòng">3</td><td data-label="Lỗi">Cột Đối tượng`, "Không rõ", "Chưa nhập ai", "<b>3</b><span>Số dòng</span>", "<b>2</b><span>Dòng hợp lệ</span>", "<b>1</b><span>Dòng có lỗi</span>"} {
 				if !strings.Contains(res.body, want) {
 					t.Fatalf("%q missing: %s", want, res.body)
 				}
 			}
-			if strings.Contains(res.body, "/commit") {
+			if strings.Contains(res.body, "/commit") || !regexp.MustCompile(`href="/people/import/\d+/errors.xlsx\?root=`).MatchString(res.body) {
 				t.Fatalf("a file with errors can be committed: %s", res.body)
 			}
 			if n := a.peopleInSubtree(f.wardA); n != before {
@@ -290,14 +291,14 @@ func TestPersonImport(t *testing.T) {
 				t.Fatalf("the preview wrote people: %d, want %d", n, before)
 			}
 			res = bithu.post(m[1], root)
-			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/people?root="+unitID(f.wardA)+"&ok=imported" {
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/people?root="+unitID(f.wardA)+"&ok=imported&n=3" {
 				t.Fatalf("commit: status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
 			}
 			if n := a.peopleInSubtree(f.wardA); n != before+3 {
 				t.Fatalf("%d people, want %d", n, before+3)
 			}
 			list := bithu.get(res.Header.Get("Location"))
-			if !strings.Contains(list.body, "Đã nhập dữ liệu.") || !strings.Contains(list.body, "Phạm Thị Hoa") {
+			if !strings.Contains(list.body, "Đã nhập 3 người.") || !strings.Contains(list.body, "Phạm Thị Hoa") {
 				t.Fatalf("list after import: %s", list.body)
 			}
 			if res := a.login("xem").post(m[1], root); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusForbidden {
@@ -350,6 +351,146 @@ func TestPersonImport(t *testing.T) {
 			res = api.upload(path, nil, "a.pdf", []byte("%PDF-1.4"))
 			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, `"code":"invalid"`) {
 				t.Fatalf("pdf: status %d body %s", res.StatusCode, res.body)
+			}
+		})
+	})
+}
+
+// sheetXLSX returns a workbook whose first sheet holds the rows, the first one the header.
+func sheetXLSX(t *testing.T, rows ...[]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestPersonImportOfRealSpreadsheets(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		f := newPersonFixture(a)
+		bithu := a.login("bithu")
+		root := url.Values{"root": {unitID(f.wardA)}}
+		header := []any{"Mã đơn vị", "Họ và tên", "Ngày sinh", "Đối tượng", "Số điện thoại"}
+		file := sheetXLSX(t, header,
+			[]any{"CB1", "Nguyễn Văn Đức", "1980", "Đảng viên", ""},                         // row 2: in the register
+			[]any{"CB1", "NguyÔn ThÞ Hoa", "01/02/1991", "§¶ng viªn", "0912 345 678"},       // row 3: TCVN3
+			[]any{"CB1", "Traàn Vaên Bình", "03/04/1992", "Ñaûng vieân", "+84 987.654.321"}, // row 4: VNI
+			[]any{"CB1", "NguyÔn ThÞ Hoa", "01/02/1991", "§¶ng viªn", "0912 345 678"},       // row 5: row 3 again
+		)
+		var commit string
+
+		t.Run("the preview converts the old fonts, shows dates and phones in full, warns of swapped dates and lists the duplicates", func(t *testing.T) {
+			res := bithu.upload("/people/import?root="+unitID(f.wardA), root, "cu.xlsx", file)
+			m := regexp.MustCompile(`action="(/people/import/\d+/commit)"`).FindStringSubmatch(res.body)
+			if res.StatusCode != 200 || m == nil {
+				t.Fatalf("status %d body %s", res.StatusCode, res.body)
+			}
+			commit = m[1]
+			for _, want := range []string{
+				"<td class=\"name\">Nguyễn Thị Hoa</td>", "<td class=\"name\">Trần Văn Bình</td>",
+				"01/02/1991", "0912 345 678", "0987 654 321",
+				"2 dòng viết bằng phông chữ Việt cũ TCVN3", "1 dòng viết bằng phông chữ Việt cũ VNI",
+				"Mọi ngày sinh trong tệp đều có ngày không quá 12", "Ví dụ dòng 3: 01/02/1991 được đọc là ngày 1 tháng 2, không phải 02/01/1991",
+				"Cùng họ tên và năm sinh, cùng đơn vị với Nguyễn Văn Đức (sinh năm 1980, CB1), đã có trong danh sách.", "Giống hệt dòng 3.",
+				`name="dup-5" value="drop" required checked`, "<b>2</b><span>Có thể trùng</span>",
+			} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("%q missing", want)
+				}
+			}
+			if strings.Contains(res.body, `name="dup-2" value="keep" required checked`) || strings.Contains(res.body, `name="dup-2" value="drop" required checked`) {
+				t.Errorf("the match in the register is answered before the user did")
+			}
+		})
+
+		t.Run("a commit with a duplicate unanswered writes nobody and asks again, keeping the answers given", func(t *testing.T) {
+			before := a.peopleInSubtree(f.wardA)
+			res := bithu.post(commit, url.Values{"root": root["root"], "dup-5": {"drop"}})
+			if res.StatusCode != http.StatusConflict || !strings.Contains(res.body, "hãy chọn giữ hay bỏ cho mỗi dòng có thể trùng") ||
+				!strings.Contains(res.body, `name="dup-5" value="drop" required checked`) {
+				t.Fatalf("status %d body %s", res.StatusCode, res.body)
+			}
+			if n := a.peopleInSubtree(f.wardA); n != before {
+				t.Fatalf("%d people, want %d", n, before)
+			}
+		})
+
+		t.Run("answered, the rows kept go in, the success says how many, and the phone is found however typed", func(t *testing.T) {
+			before := a.peopleInSubtree(f.wardA)
+			res := bithu.post(commit, url.Values{"root": root["root"], "dup-2": {"drop"}, "dup-5": {"drop"}})
+			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=2") {
+				t.Fatalf("status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
+			}
+			if n := a.peopleInSubtree(f.wardA); n != before+2 {
+				t.Fatalf("%d people, want %d", n, before+2)
+			}
+			if list := bithu.get(res.Header.Get("Location")); !strings.Contains(list.body, "Đã nhập 2 người.") {
+				t.Fatalf("list: %s", list.body)
+			}
+			for _, q := range []string{"0912345678", "0912 345 678", "+84912345678"} {
+				list := bithu.get("/people?root=" + unitID(f.wardA) + "&q=" + url.QueryEscape(q))
+				if !strings.Contains(list.body, "Nguyễn Thị Hoa") || strings.Contains(list.body, "Trần Văn Bình") {
+					t.Errorf("search %q: %s", q, list.body)
+				}
+			}
+		})
+
+		t.Run("the same file again can go in at one click dropping everyone already there", func(t *testing.T) {
+			res := bithu.upload("/people/import?root="+unitID(f.wardA), root, "cu.xlsx", file)
+			m := regexp.MustCompile(`action="(/people/import/\d+/commit)"`).FindStringSubmatch(res.body)
+			if m == nil || !strings.Contains(res.body, `name="rest" value="drop" formnovalidate`) {
+				t.Fatalf("status %d body %s", res.StatusCode, res.body)
+			}
+			before := a.peopleInSubtree(f.wardA)
+			res = bithu.post(m[1], url.Values{"root": root["root"], "rest": {"drop"}})
+			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=0") {
+				t.Fatalf("status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
+			}
+			if n := a.peopleInSubtree(f.wardA); n != before {
+				t.Fatalf("%d people, want %d", n, before)
+			}
+		})
+
+		t.Run("a Windows-1258 CSV is read; its bad row names the person and comes back as an XLSX with the reason", func(t *testing.T) {
+			// "Mã đơn vị;Họ và tên;Đối tượng" then "Nguyễn Văn An" and "Lê Thị Vân" in Windows-1258.
+			csv := []byte("Ma\xde \xf0\xf5n vi\xf2;Ho\xf2 v\xe0 t\xean;\xd0\xf4\xeci t\xfd\xf5\xf2ng\r\n" +
+				"CB1;Nguy\xea\xden V\xe3n An;Qu\xe2\xccn chu\xecng\r\n" +
+				"XX;L\xea Thi\xf2 V\xe2n;Qu\xe2\xccn chu\xecng\r\n")
+			res := bithu.upload("/people/import?root="+unitID(f.wardA), root, "cu.csv", csv)
+			for _, want := range []string{"Tệp CSV không mã hóa UTF-8: đã đọc theo bảng mã Windows-1258.",
+				`<td class="name">Lê Thị Vân</td><td class="num" data-label="Dòng">3</td>`, "Không có đơn vị mã"} {
+				if !strings.Contains(res.body, want) {
+					t.Fatalf("%q missing: %s", want, res.body)
+				}
+			}
+			m := regexp.MustCompile(`href="(/people/import/\d+/errors.xlsx\?root=\d+)"`).FindStringSubmatch(res.body)
+			if m == nil {
+				t.Fatalf("no download of the bad rows: %s", res.body)
+			}
+			x := bithu.get(m[1])
+			book, err := excelize.OpenReader(strings.NewReader(x.body))
+			if x.StatusCode != 200 || err != nil {
+				t.Fatalf("status %d, %v", x.StatusCode, err)
+			}
+			rows, _ := book.GetRows(book.GetSheetList()[0])
+			if len(rows) != 2 || rows[0][3] != "Lỗi" || rows[1][1] != "Lê Thị Vân" || !strings.Contains(rows[1][3], "Dòng 3: không có đơn vị mã") {
+				t.Fatalf("bad rows %q", rows)
+			}
+			book.SetCellValue(book.GetSheetList()[0], "A2", "CB1")
+			var fixed bytes.Buffer
+			book.Write(&fixed)
+			res = bithu.upload("/people/import?root="+unitID(f.wardA), root, "sua.xlsx", fixed.Bytes())
+			if !strings.Contains(res.body, "Nhập 1 người") || !strings.Contains(res.body, "Lê Thị Vân") {
+				t.Fatalf("the fixed rows: %s", res.body)
 			}
 		})
 	})

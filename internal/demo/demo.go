@@ -71,7 +71,13 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		return err
 	}
 	for _, bt := range p.batches {
-		res, err := s.People.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: ids[bt.root], Rows: bt.rows, Commit: true})
+		// The rows are numbered as a sheet's, and all kept: namesakes born the same year in
+		// one unit are different people here.
+		keep := make([]int, len(bt.rows))
+		for i := range bt.rows {
+			bt.rows[i].Row, keep[i] = i+2, i+2
+		}
+		res, err := s.People.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: ids[bt.root], Rows: bt.rows, Commit: true, Keep: keep})
 		if err != nil {
 			return fmt.Errorf("demo: people of %s: %w", p.units[bt.root].code, err)
 		} else if !res.Committed {

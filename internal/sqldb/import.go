@@ -31,65 +31,91 @@ type importUnit struct {
 
 // ImportPeople implements tuyengiao.PersonService. It needs the person edit right at rootID,
 // which reaches its whole subtree. Every row is checked; each bad row gets one error (the
-// first found) with Row set and a message starting "Dòng N:". With commit and no bad row,
-// all people are created active from today, with their history, in one transaction audited
-// by one "person.import" record; a constraint that fails meanwhile (a party card taken by a
-// concurrent change) rolls everything back and is reported against its row.
+// first found) with Row set and a message starting "Dòng N:". The likely duplicates are
+// found (tuyengiao.ImportDuplicate) and the rows dropped are left out of the checks that
+// compare rows and of the import. With commit, no bad row and no duplicate undecided, the
+// people of the rows kept are created active from today, with their history, in one
+// transaction audited by one "person.import" record; a constraint that fails meanwhile (a
+// party card taken by a concurrent change) rolls everything back and is reported against its
+// row.
 func (db *DB) ImportPeople(ctx context.Context, req tuyengiao.ImportRequest) (*tuyengiao.ImportResult, error) {
-	rootID, rows := req.RootID, req.Rows
+	rootID := req.RootID
 	root, err := db.authorize(ctx, tuyengiao.ActionPersonEdit, rootID, unitObject(rootID))
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 {
+	if len(req.Rows) == 0 {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp không có dòng dữ liệu nào.")
 	}
-	people, errs, err := db.checkImport(ctx, root, rows)
+	if req.Commit {
+		if err := db.checkUploadUnused(ctx, req.UploadID); err != nil {
+			return nil, err
+		}
+	}
+	c, err := db.checkImport(ctx, root, req)
 	if err != nil {
 		return nil, err
 	}
-	res := importResult(rows, errs)
-	if !req.Commit || len(res.Errors) > 0 {
+	res := c.result(c.errs)
+	if !req.Commit || len(res.Errors) > 0 || res.Undecided > 0 {
 		return res, nil
 	}
 	err = db.update(ctx, func(tx *Tx) error {
 		if err := db.consumeUpload(ctx, tx, req.UploadID); err != nil {
 			return err
 		}
-		return db.insertImport(ctx, tx, rootID, people)
+		return db.insertImport(ctx, tx, rootID, c.people)
 	})
 	if uniqueViolation(err) {
-		return db.takenMeanwhile(ctx, rows, people, err)
+		return db.takenMeanwhile(ctx, c, err)
 	} else if err != nil {
 		return nil, err
 	}
-	res.Committed, res.Created = true, len(people)
+	res.Committed, res.Created = true, len(c.people)
 	return res, nil
 }
 
 // takenMeanwhile explains insertErr, the failure of an import whose check had passed: a party
 // card taken by someone else between the check and the insert. Checking the cards again names
 // the rows.
-func (db *DB) takenMeanwhile(ctx context.Context, rows []tuyengiao.ImportRow, people []*tuyengiao.Person, insertErr error) (*tuyengiao.ImportResult, error) {
-	errs, err := db.checkCardsInDB(ctx, rows, people)
+func (db *DB) takenMeanwhile(ctx context.Context, c *importCheck, insertErr error) (*tuyengiao.ImportResult, error) {
+	errs, err := db.checkCardsInDB(ctx, c.rows, c.people)
 	if err != nil {
 		return nil, err
 	}
-	res := importResult(rows, errs)
+	res := c.result(errs)
 	if len(res.Errors) == 0 {
 		return nil, insertErr
 	}
 	return res, nil
 }
 
-// importResult sums up the errors of the rows (nil for a good row), in row order.
-func importResult(rows []tuyengiao.ImportRow, errs []*tuyengiao.Error) *tuyengiao.ImportResult {
-	res := &tuyengiao.ImportResult{Rows: len(rows), Errors: []*tuyengiao.Error{}}
+// importCheck is the outcome of checking an import: the rows kept, the person each makes
+// (nil for a row that could not be read) and the first error of each (nil for a good row),
+// and the likely duplicates found among all the rows.
+type importCheck struct {
+	all        int
+	rows       []tuyengiao.ImportRow
+	people     []*tuyengiao.Person
+	errs       []*tuyengiao.Error
+	duplicates []tuyengiao.ImportDuplicate
+	dropped    int
+}
+
+// result sums up the errors of the rows kept (nil for a good row), in row order, and the
+// duplicates.
+func (c *importCheck) result(errs []*tuyengiao.Error) *tuyengiao.ImportResult {
+	res := &tuyengiao.ImportResult{Rows: c.all, Errors: []*tuyengiao.Error{}, Duplicates: c.duplicates, Dropped: c.dropped}
 	for _, e := range errs {
 		if e == nil {
 			res.Valid++
 		} else if len(res.Errors) < maxImportErrors {
 			res.Errors = append(res.Errors, e)
+		}
+	}
+	for _, d := range c.duplicates {
+		if d.Undecided {
+			res.Undecided++
 		}
 	}
 	return res
@@ -101,12 +127,13 @@ func rowError(row int, field, format string, args ...any) *tuyengiao.Error {
 		Message: fmt.Sprintf("Dòng %d: ", row) + fmt.Sprintf(format, args...)}
 }
 
-// checkImport checks every row and returns the person each row makes (nil for a row that
-// could not be read) and the first error of each row (nil for a good row).
-func (db *DB) checkImport(ctx context.Context, root string, rows []tuyengiao.ImportRow) ([]*tuyengiao.Person, []*tuyengiao.Error, error) {
+// checkImport checks every row by itself, finds the likely duplicates and leaves out the rows
+// dropped, then checks the party cards of the rows kept against each other and the database.
+func (db *DB) checkImport(ctx context.Context, root string, req tuyengiao.ImportRequest) (*importCheck, error) {
+	rows := req.Rows
 	units, err := db.importUnits(ctx, rows)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	now, today := db.now(), db.today()
 	people := make([]*tuyengiao.Person, len(rows))
@@ -114,17 +141,32 @@ func (db *DB) checkImport(ctx context.Context, root string, rows []tuyengiao.Imp
 	for i, r := range rows {
 		people[i], errs[i] = checkImportRow(r, units, root, now, today)
 	}
-	checkCardsInFile(rows, people, errs)
-	dbErrs, err := db.checkCardsInDB(ctx, rows, people)
+	dups, err := db.importDuplicates(ctx, root, rows, people, errs)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	for i, e := range dbErrs {
-		if errs[i] == nil {
-			errs[i] = e
+	c := &importCheck{all: len(rows), duplicates: dups, rows: rows, people: people, errs: errs}
+	if drop := decide(dups, req.Keep, req.Drop); len(drop) > 0 {
+		c.rows, c.people, c.errs = nil, nil, nil
+		for i, r := range rows {
+			if drop[r.Row] {
+				c.dropped++
+				continue
+			}
+			c.rows, c.people, c.errs = append(c.rows, r), append(c.people, people[i]), append(c.errs, errs[i])
 		}
 	}
-	return people, errs, nil
+	checkCardsInFile(c.rows, c.people, c.errs)
+	dbErrs, err := db.checkCardsInDB(ctx, c.rows, c.people)
+	if err != nil {
+		return nil, err
+	}
+	for i, e := range dbErrs {
+		if c.errs[i] == nil {
+			c.errs[i] = e
+		}
+	}
+	return c, nil
 }
 
 // checkImportRow checks what one row holds by itself and builds its person.
@@ -139,7 +181,7 @@ func checkImportRow(r tuyengiao.ImportRow, units map[string]importUnit, root str
 		return nil, &e
 	}
 	p := &tuyengiao.Person{FullName: vn.NFC(r.FullName), BirthYear: r.BirthYear, BirthDate: r.BirthDate,
-		Gender: r.Gender, Category: r.Category, Position: vn.NFC(r.Position), Phone: vn.NFC(r.Phone),
+		Gender: r.Gender, Category: r.Category, Position: vn.NFC(r.Position), Phone: vn.Phone(vn.NFC(r.Phone)),
 		PartyCard: vn.NFC(r.PartyCard), Status: tuyengiao.StatusActive, StatusDate: today, CreatedAt: now, UpdatedAt: now}
 	if p.FullName == "" {
 		return p, rowError(r.Row, "full_name", "thiếu họ và tên")

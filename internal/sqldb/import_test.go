@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 	"tuyengiao/internal/sqldb/sqldbtest"
+	"tuyengiao/internal/vn"
 
 	"tuyengiao"
 )
@@ -15,7 +16,7 @@ import (
 // importTestRow is a good row of a people spreadsheet.
 func importTestRow(row int, unit, name string) tuyengiao.ImportRow {
 	return tuyengiao.ImportRow{Row: row, UnitCode: unit, FullName: name, BirthYear: 1980,
-		Gender: tuyengiao.GenderFemale, Category: tuyengiao.CategoryMember, Phone: "0912345678"}
+		Gender: tuyengiao.GenderFemale, Category: tuyengiao.CategoryMember, Phone: fmt.Sprintf("09%08d", row)}
 }
 
 // importMessages lists the messages of the result's errors, one a line.
@@ -130,7 +131,7 @@ func TestImportPeople(t *testing.T) {
 				in[i].PartyCard = fmt.Sprintf("R%05d", i)
 			}
 			before := importPeopleCount(t, db, wardA)
-			people, _, err := db.checkImport(editor, wardA, in)
+			c, err := db.checkImport(editor, wardA, tuyengiao.ImportRequest{Rows: in})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,11 +140,11 @@ func TestImportPeople(t *testing.T) {
 			if err := db.CreatePerson(sysadminCtx(), meanwhile); err != nil {
 				t.Fatal(err)
 			}
-			err = db.update(editor, func(tx *Tx) error { return db.insertImport(editor, tx, 2, people) })
+			err = db.update(editor, func(tx *Tx) error { return db.insertImport(editor, tx, 2, c.people) })
 			if !uniqueViolation(err) {
 				t.Fatalf("insert: %v", err)
 			}
-			res, err := db.takenMeanwhile(editor, in, people, err)
+			res, err := db.takenMeanwhile(editor, c, err)
 			want := fmt.Sprintf("%d|Dòng %d: số thẻ đảng viên R%05d đã có trong hệ thống\n", last+2, last+2, last)
 			if err != nil || importMessages(res) != want {
 				t.Fatalf("err %v, errors:\n%swant:\n%s", err, importMessages(res), want)
@@ -249,6 +250,16 @@ func benchPeopleRows(n int, codes []string, tag int) []tuyengiao.ImportRow {
 	return rows
 }
 
+// keepAll answers keep for every row: the namesakes born the same year in one ward of
+// benchPeopleRows, and the people of an earlier batch, are different people.
+func keepAll(rows []tuyengiao.ImportRow) []int {
+	keep := make([]int, len(rows))
+	for i, r := range rows {
+		keep[i] = r.Row
+	}
+	return keep
+}
+
 // benchUnits inserts a city with n wards and returns the wards' codes.
 func benchUnits(b *testing.B, db *DB, n int) []string {
 	personTestUnit(b, db, 1, "/", "TP")
@@ -271,7 +282,7 @@ func BenchmarkImportPeople100k(b *testing.B) {
 			b.StopTimer()
 			rows := benchPeopleRows(n, codes, iterations)
 			b.StartTimer()
-			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true})
+			res, err := db.ImportPeople(ctx, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true, Keep: keepAll(rows)})
 			if err != nil || !res.Committed {
 				b.Fatalf("err %v, errors %v", err, res.Errors)
 			}
@@ -340,5 +351,154 @@ func TestImportSince(t *testing.T) {
 				t.Fatalf("counts a month after the start: %+v %v", counts, err)
 			}
 		})
+	})
+}
+
+func TestImportDuplicates(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		db.Now = func() time.Time { return personTestNow }
+		city := personTestUnit(t, db, 1, "/", "TP")
+		personTestUnit(t, db, 2, city, "CB1")
+		personTestUnit(t, db, 3, city, "CB2")
+		editor := roleCtx(tuyengiao.RoleEditor, 1, city)
+		born := tuyengiao.GivenDate(time.Date(1990, 3, 5, 0, 0, 0, 0, time.UTC))
+		for _, p := range []*tuyengiao.Person{
+			{UnitID: 2, FullName: "Nguyễn Văn An", BirthDate: born, Category: tuyengiao.CategoryUnion, Phone: "0912 111 111"},
+			{UnitID: 3, FullName: "Lê Thị Bình", BirthYear: 1985, Category: tuyengiao.CategoryMember, Phone: "0912 222 222", PartyCard: "777"},
+		} {
+			if err := db.CreatePerson(sysadminCtx(), p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		row := func(n int, unit, name string, date tuyengiao.Date, phone string) tuyengiao.ImportRow {
+			return tuyengiao.ImportRow{Row: n, UnitCode: unit, FullName: name, BirthDate: date, BirthYear: date.Year(),
+				Category: tuyengiao.CategoryUnion, Phone: phone}
+		}
+		other := tuyengiao.GivenDate(time.Date(1992, 7, 20, 0, 0, 0, 0, time.UTC))
+		card := row(8, "CB2", "Lê Bình", other, "")
+		card.Category, card.PartyCard = tuyengiao.CategoryMember, "777"
+		rows := []tuyengiao.ImportRow{
+			row(2, "CB1", "Trần Văn Cường", other, "0912 333 333"),
+			row(3, "CB1", "Trần Văn Cường", other, "0912 333 333"), // identical to row 2
+			row(4, "cb1", "NGUYEN VAN AN", born, ""),               // in the register: folded name, day of birth, unit
+			row(5, "CB2", "Phạm Minh", other, "+84 912 222 222"),   // the phone of Lê Thị Bình
+			row(6, "CB2", "Đỗ Hà", other, "0912 444 444"),
+			row(7, "CB2", "Do Ha", other, ""),         // folded name and birth of row 6
+			card,                                      // Lê Thị Bình's party card
+			row(9, "CB1", "Nguyễn Văn An", other, ""), // same name, another birth: someone else
+		}
+		dups := func(res *tuyengiao.ImportResult) string {
+			var b strings.Builder
+			for _, d := range res.Duplicates {
+				fmt.Fprintf(&b, "%d of=%d person=%t exact=%t keep=%t drop=%t ask=%t %s\n", d.Row, d.Of, d.PersonID != 0, d.Exact, d.CanKeep, d.Drop, d.Undecided, d.Reason)
+			}
+			return b.String()
+		}
+
+		t.Run("finds repeats in the file and people already there, dropping the exact repeat and asking of the others", func(t *testing.T) {
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "3 of=2 person=false exact=true keep=true drop=true ask=false Giống hệt dòng 2.\n" +
+				"4 of=0 person=true exact=false keep=true drop=false ask=true Cùng họ tên và ngày sinh, cùng đơn vị với Nguyễn Văn An (sinh 05/03/1990, CB1), đã có trong danh sách.\n" +
+				"5 of=0 person=true exact=false keep=true drop=false ask=true Cùng số điện thoại 0912 222 222 với Lê Thị Bình (sinh năm 1985, CB2), đã có trong danh sách.\n" +
+				"7 of=6 person=false exact=false keep=true drop=false ask=true Cùng họ tên và ngày sinh, cùng đơn vị với dòng 6.\n" +
+				"8 of=0 person=true exact=false keep=false drop=true ask=false Số thẻ đảng viên 777 là của Lê Thị Bình (sinh năm 1985, CB2), đã có trong danh sách; không thể nhập thêm người cùng số thẻ.\n"
+			if got := dups(res); got != want || res.Committed || res.Undecided != 3 || res.Dropped != 2 || len(res.Errors) != 0 {
+				t.Fatalf("result %+v, duplicates:\n%swant:\n%s", res, got, want)
+			}
+			if n := importPeopleCount(t, db, city); n != 2 {
+				t.Fatalf("%d people written while duplicates were undecided", n)
+			}
+		})
+
+		t.Run("the answers decide: the rows dropped stay out, the rows kept go in, and a kept card is refused", func(t *testing.T) {
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Keep: []int{5, 8}, Drop: []int{4, 7}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := importMessages(res); got != "8|Dòng 8: số thẻ đảng viên 777 đã có trong hệ thống\n" || res.Undecided != 0 || res.Dropped != 3 {
+				t.Fatalf("result %+v, errors:\n%s", res, got)
+			}
+			res, err = db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 1, Rows: rows, Commit: true, Keep: []int{5}, Drop: []int{4, 7}})
+			if err != nil || !res.Committed || res.Created != 4 || res.Dropped != 4 {
+				t.Fatalf("result %+v, err %v", res, err)
+			}
+			if n := importPeopleCount(t, db, city); n != 6 {
+				t.Fatalf("%d people, want 2 + 4", n)
+			}
+		})
+
+		t.Run("the same file again finds every row already there", func(t *testing.T) {
+			res, err := db.ImportPeople(editor, tuyengiao.ImportRequest{RootID: 1, Rows: rows[:2]})
+			if err != nil || len(res.Duplicates) != 2 || res.Duplicates[0].PersonID == 0 || !res.Duplicates[1].Exact {
+				t.Fatalf("result %+v, err %v", res, err)
+			}
+		})
+	})
+}
+
+func TestPeopleFoundByPhoneDigits(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		db.Now = func() time.Time { return personTestNow }
+		city := personTestUnit(t, db, 1, "/", "TP")
+		p := &tuyengiao.Person{UnitID: 1, FullName: "Nguyễn Văn An", Category: tuyengiao.CategoryUnion, Phone: "+84 912.345-678"}
+		if err := db.CreatePerson(sysadminCtx(), p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Phone != "0912345678" {
+			t.Fatalf("stored %q", p.Phone)
+		}
+		for _, q := range []string{"0912345678", "0912 345 678", "+84912345678", "345 678"} {
+			got, n, err := db.FindPeople(roleCtx(tuyengiao.RoleViewer, 1, city), tuyengiao.PersonFilter{Query: q})
+			if err != nil || n != 1 || got[0].ID != p.ID {
+				t.Errorf("%q: %d found, %v", q, n, err)
+			}
+		}
+		phone := "098.765.4321"
+		if _, err := db.UpdatePerson(sysadminCtx(), p.ID, tuyengiao.PersonUpdate{Phone: &phone}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindPersonByID(sysadminCtx(), p.ID); got.Phone != "0987654321" {
+			t.Fatalf("updated to %q", got.Phone)
+		}
+	})
+}
+
+func TestPhoneDigitsMigration(t *testing.T) {
+	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
+		db := migratedTo(t, dsn, 19)
+		personTestUnit(t, db, 1, "/", "TP")
+		phones := map[string]string{
+			"0912 345 678": "0912345678", "098.765.4321": "0987654321", "+84 912 345 678": "0912345678",
+			"84912345678": "0912345678", "(024) 3825-1234": "02438251234", "0912345678": "0912345678", "": "",
+			"8412345": "8412345", "12+3": "12+3",
+		}
+		for typed := range phones {
+			_, err := db.write.Exec(db.rebind(`INSERT INTO people (unit_id, full_name, name_folded, sort_key, category, phone, status,
+				status_date, created_at, updated_at) VALUES (1, ?, 'x', ?, 'masses', ?, 'active', '2025-01-01', ?, ?)`),
+				typed, []byte(typed), typed, personTestNow, personTestNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := db.write.Query(`SELECT full_name, phone FROM people`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var typed, stored string
+			if err := rs.Scan(&typed, &stored); err != nil {
+				t.Fatal(err)
+			}
+			if want := phones[typed]; stored != want || vn.Phone(typed) != want {
+				t.Errorf("%q: stored %q, vn.Phone %q, want %q", typed, stored, vn.Phone(typed), want)
+			}
+		}
 	})
 }

@@ -140,9 +140,10 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string
 		args = append(args, lo, hi)
 	}
 	if q := vn.NFC(f.Query); q != "" {
-		// The name is matched in folded form; phone and card are matched as typed.
+		// The name is matched in folded form, the phone by its digits as stored (so that
+		// "0912 345 678" and "+84912345678" find 0912345678), the card as typed.
 		where += ` AND (p.name_folded LIKE ? ESCAPE '\' OR p.phone LIKE ? ESCAPE '\' OR p.party_card LIKE ? ESCAPE '\')`
-		args = append(args, "%"+likeEscape(vn.Fold(q))+"%", "%"+likeEscape(q)+"%", "%"+likeEscape(q)+"%")
+		args = append(args, "%"+likeEscape(vn.Fold(q))+"%", "%"+likeEscape(vn.Phone(q))+"%", "%"+likeEscape(q)+"%")
 	}
 	if f.Category != "" {
 		if !f.Category.Valid() {
@@ -212,10 +213,11 @@ func personValues(p *tuyengiao.Person) []any {
 		nullString(p.PartyCard), p.Status, p.StatusDate.Format(time.DateOnly), p.CreatedAt, p.UpdatedAt}
 }
 
-// normalizePerson puts the text a user typed into NFC with single spaces.
+// normalizePerson puts the text a user typed into NFC with single spaces, and the phone into
+// its digits (vn.Phone).
 func normalizePerson(p *tuyengiao.Person) {
 	p.FullName, p.Position = vn.NFC(p.FullName), vn.NFC(p.Position)
-	p.Phone, p.PartyCard = vn.NFC(p.Phone), vn.NFC(p.PartyCard)
+	p.Phone, p.PartyCard = vn.Phone(vn.NFC(p.Phone)), vn.NFC(p.PartyCard)
 }
 
 func partyCardTaken(card string) error {
@@ -333,7 +335,7 @@ func applyPersonUpdate(p *tuyengiao.Person, upd tuyengiao.PersonUpdate) {
 		p.Position = vn.NFC(*upd.Position)
 	}
 	if upd.Phone != nil {
-		p.Phone = vn.NFC(*upd.Phone)
+		p.Phone = vn.Phone(vn.NFC(*upd.Phone))
 	}
 	if upd.PartyCard != nil {
 		p.PartyCard = vn.NFC(*upd.PartyCard)

@@ -63,7 +63,32 @@ func (db *DB) consumeUpload(ctx context.Context, tx *Tx, id int64) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Tệp này đã được nhập rồi; không nhập lại lần nữa.")
+		return uploadUsed()
 	}
 	return nil
+}
+
+// checkUploadUnused returns ECONFLICT when the caller's upload id was used already, before
+// a commit checks its rows again: a second commit of one file (a double click) is told so,
+// not shown its own people as duplicates. consumeUpload still decides.
+func (db *DB) checkUploadUnused(ctx context.Context, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	var userID int64
+	if p := tuyengiao.PrincipalFrom(ctx); p != nil {
+		userID = p.UserID
+	}
+	var used bool
+	err := db.queryRow(ctx, `SELECT consumed_at IS NOT NULL FROM uploads WHERE id = ? AND user_id = ?`, id, userID).Scan(&used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err == nil && used {
+		return uploadUsed()
+	}
+	return err
+}
+
+func uploadUsed() error {
+	return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Tệp này đã được nhập rồi; không nhập lại lần nữa.")
 }

@@ -35,7 +35,7 @@ func apiRoutes() []route {
 		{method: "GET", pattern: "/api/v1/people/{id}", summary: "Get a person (audited)", login: true, action: pv, handle: h((*Server).apiPerson), api: &apiDoc{resp: "Person"}},
 		{method: "PATCH", pattern: "/api/v1/people/{id}", summary: "Change a person", login: true, action: pe, handle: h((*Server).apiPersonUpdate), api: &apiDoc{req: "PersonUpdate", resp: "Person"}},
 		{method: "POST", pattern: "/api/v1/people/{id}/status", summary: "Record a change of status from a date on", login: true, action: pe, handle: h((*Server).apiPersonStatus), api: &apiDoc{req: "StatusChange", resp: "Person"}},
-		{method: "POST", pattern: "/api/v1/people/import", summary: "Check (and with commit=true import) a people spreadsheet, all or nothing", login: true, action: pe, upload: true, handle: h((*Server).apiPeopleImport), api: &apiDoc{req: "multipart", resp: "ImportResult", query: []string{"root", "commit"}}},
+		{method: "POST", pattern: "/api/v1/people/import", summary: "Check (and with commit=true import) a people spreadsheet, all or nothing", login: true, action: pe, upload: true, handle: h((*Server).apiPeopleImport), api: &apiDoc{req: "multipart", resp: "ImportResult", query: []string{"root", "commit", "keep", "drop"}}},
 		{method: "GET", pattern: "/api/v1/people/export", summary: "Export people as XLSX (audited)", login: true, action: pv, handle: h((*Server).peopleExport), api: &apiDoc{resp: "xlsx", query: personQ}},
 
 		{method: "GET", pattern: "/api/v1/users", summary: "List accounts", login: true, action: av, handle: h((*Server).apiUsers), api: &apiDoc{resp: "UserList", query: []string{"root", "q", "offset", "limit"}}},

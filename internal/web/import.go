@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,23 +29,40 @@ type importData struct {
 	Crumbs   []*tuyengiao.Unit
 	Choices  []*tuyengiao.Unit // the units the user may import into, when none was chosen
 	Limit    string
-	Upload   *tuyengiao.Upload // the stored file, when it can be committed
+	Upload   *tuyengiao.Upload // the stored file: committed when good, its bad rows downloaded
 	Filename string
 	Result   *tuyengiao.ImportResult
 	Problems []importProblem
 	Sample   []tuyengiao.ImportRow
 	Changed  bool // the commit found errors the check had not: the data changed meanwhile
+	// Unanswered: a commit was sent with duplicates not answered.
+	Unanswered bool
+	Converted  []importConversion
+	// Swapped is a date of birth of the file, when every one of them has a day of 12 or less,
+	// so that days and months may have been swapped by a spreadsheet set to another locale.
+	Swapped *tuyengiao.ImportRow
 }
 
-// importProblem is a bad row of an upload, its reason without the "Dòng N:" that the table
-// shows in a column of its own.
+// importProblem is a bad row of an upload, its person's name, its reason without the "Dòng N:"
+// that the table shows in a column of its own.
 type importProblem struct {
 	Row    int
+	Name   string
 	Reason string
 }
 
-// Bad returns the number of bad rows, all of them even when only the first are listed.
-func (d *importData) Bad() int { return d.Result.Rows - d.Result.Valid }
+// importConversion counts the rows converted from one legacy encoding.
+type importConversion struct {
+	From string // "Windows-1258", "TCVN3", ...
+	Rows int
+}
+
+// Charset tells a CSV's charset from a font of cells.
+func (c importConversion) Charset() bool { return strings.HasPrefix(c.From, "Windows-") }
+
+// Bad returns the number of bad rows, all of them even when only the first are listed; a
+// row dropped as a duplicate is not one.
+func (d *importData) Bad() int { return d.Result.Rows - d.Result.Valid - d.Result.Dropped }
 
 // Unlisted returns the number of bad rows beyond those listed.
 func (d *importData) Unlisted() int { return d.Bad() - len(d.Result.Errors) }
@@ -159,8 +178,8 @@ func uploadRoot(r *http.Request) (int64, error) {
 }
 
 // importUpload reads and checks an uploaded file without writing anyone, and shows the
-// outcome. A good file is stored, so that the commit, a second request, imports exactly what
-// was checked; a file with bad rows is not, since it can only be fixed and sent again.
+// outcome. The file is stored, so that the commit, a second request, imports exactly what
+// was checked, and the bad rows of a file that has some can be downloaded to fix.
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	up, err := readUpload(r)
 	rootID, rerr := uploadRoot(r)
@@ -178,7 +197,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		res, err = s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: false})
 	}
-	if err == nil && len(res.Errors) == 0 {
+	if err == nil {
 		err = s.Uploads.SaveUpload(r.Context(), up)
 	}
 	if err != nil {
@@ -191,23 +210,54 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d.Filename = up.Filename
+	d.Filename, d.Upload = up.Filename, up
 	d.setResult(res, rows)
-	if len(res.Errors) == 0 {
-		d.Upload = up
-	}
 	return s.render(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d})
 }
 
-// setResult fills the outcome of a check: the bad rows, or the first rows of a good file.
+// setResult fills the outcome of a check: the bad rows named by their people, the rows
+// converted from a legacy encoding, a warning about dates whose day and month may be swapped,
+// and the first rows of a good file.
 func (d *importData) setResult(res *tuyengiao.ImportResult, rows []tuyengiao.ImportRow) {
 	d.Result = res
+	names := make(map[int]string, len(rows))
+	converted := map[string]int{}
+	dates, swappable := 0, true
+	for i := range rows {
+		r := &rows[i]
+		names[r.Row] = r.FullName
+		if r.Converted != "" {
+			if converted[r.Converted] == 0 {
+				d.Converted = append(d.Converted, importConversion{From: r.Converted})
+			}
+			converted[r.Converted]++
+		}
+		if !r.BirthDate.IsZero() {
+			dates++
+			swappable = swappable && r.BirthDate.Day() <= 12
+			if d.Swapped == nil {
+				d.Swapped = r
+			}
+		}
+	}
+	if dates < 2 || !swappable {
+		d.Swapped = nil
+	}
+	for i := range d.Converted {
+		d.Converted[i].Rows = converted[d.Converted[i].From]
+	}
 	for _, e := range res.Errors {
-		d.Problems = append(d.Problems, importProblem{Row: e.Row, Reason: rowReason(e)})
+		d.Problems = append(d.Problems, importProblem{Row: e.Row, Name: names[e.Row], Reason: rowReason(e)})
 	}
 	if len(res.Errors) == 0 {
 		d.Sample = rows[:min(len(rows), sampleRows)]
 	}
+}
+
+// Swap returns a date of birth with its day and month swapped, "03/05/1990" for 05/03/1990:
+// what the file may have meant.
+func (d *importData) Swap(t tuyengiao.Date) string {
+	return vn.Date(time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC))
 }
 
 // rowReason returns the message of a row error without the "Dòng N: " (or "Dòng N, " before
@@ -254,7 +304,21 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: true, UploadID: up.ID})
+	req := tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: true, UploadID: up.ID}
+	req.Keep, req.Drop = importAnswers(r.PostForm)
+	if r.PostForm.Get("rest") == "drop" {
+		// The user drops every likely duplicate not answered: ask which they are.
+		check, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Keep: req.Keep, Drop: req.Drop})
+		if err != nil {
+			return err
+		}
+		for _, d := range check.Duplicates {
+			if d.Undecided {
+				req.Drop = append(req.Drop, d.Row)
+			}
+		}
+	}
+	res, err := s.People.ImportPeople(r.Context(), req)
 	if err != nil {
 		return err
 	}
@@ -263,10 +327,78 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		d.Filename, d.Changed = up.Filename, true
+		d.Filename, d.Upload = up.Filename, up
+		d.Changed, d.Unanswered = len(res.Errors) > 0, len(res.Errors) == 0
 		d.setResult(res, rows)
-		return s.renderCode(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d}, http.StatusConflict)
+		return s.renderCode(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d, Form: r.PostForm}, http.StatusConflict)
 	}
-	http.Redirect(w, r, "/people?root="+strconv.FormatInt(rootID, 10)+"&ok=imported", http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/people?root=%d&ok=imported&n=%d", rootID, res.Created), http.StatusSeeOther)
+	return nil
+}
+
+// importedFlash says how many people an import wrote, for the page it leads to.
+func importedFlash(r *http.Request, n int) string {
+	if lang(r) == "en" {
+		return fmt.Sprintf("Imported %s people.", vn.Int(int64(n)))
+	}
+	return fmt.Sprintf("Đã nhập %s người.", vn.Int(int64(n)))
+}
+
+// importAnswers reads the answers of the preview's form about the likely duplicates: a field
+// "dup-N" with "keep" or "drop" for row N.
+func importAnswers(form url.Values) (keep, drop []int) {
+	for k, v := range form {
+		row, err := strconv.Atoi(strings.TrimPrefix(k, "dup-"))
+		if !strings.HasPrefix(k, "dup-") || err != nil || len(v) == 0 {
+			continue
+		}
+		switch v[0] {
+		case "keep":
+			keep = append(keep, row)
+		case "drop":
+			drop = append(drop, row)
+		}
+	}
+	slices.Sort(keep)
+	slices.Sort(drop)
+	return keep, drop
+}
+
+// importBadRows sends the bad rows of the caller's stored upload as an XLSX, each with its
+// reason, checked again as the preview did.
+func (s *Server) importBadRows(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "upload")
+	if err != nil {
+		return err
+	}
+	rootID, err := queryInt(r.URL.Query(), "root")
+	if err != nil {
+		return err
+	} else if rootID == 0 {
+		return tuyengiao.FieldError("root", "Chưa chọn đơn vị để nhập.")
+	}
+	up, err := s.Uploads.FindUpload(r.Context(), id)
+	if err != nil {
+		return err
+	} else if up.Kind != "people" {
+		return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tệp đã tải lên.")
+	}
+	rows, err := s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
+	if err != nil {
+		return err
+	}
+	res, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows})
+	if err != nil {
+		return err
+	}
+	reasons := make(map[int]string, len(res.Errors))
+	for _, e := range res.Errors {
+		reasons[e.Row] = e.Message
+	}
+	var buf bytes.Buffer
+	if err := s.PeopleBadRows(&buf, up.Content, reasons); err != nil {
+		return err
+	}
+	sendXLSX(w, "cac-dong-loi.xlsx", &buf)
 	return nil
 }

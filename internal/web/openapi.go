@@ -89,7 +89,10 @@ var schemas = obj{
 	"StatusChange": props([]string{"status", "on"}, obj{"status": enum("active", "moved_out", "deceased"),
 		"on": obj{"type": "string", "description": "the day: 2023-01-31 or 31/01/2023"}}),
 	"ImportResult": props(nil, obj{"rows": integer, "valid": integer, "committed": boolean, "created": integer,
-		"errors": obj{"type": "array", "items": obj{"type": "object", "properties": obj{"row": integer, "field": str, "message": str}}}}),
+		"errors":  obj{"type": "array", "items": obj{"type": "object", "properties": obj{"row": integer, "field": str, "message": str}}},
+		"dropped": integer, "undecided": integer, "duplicates": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+			"row": integer, "full_name": str, "of": integer, "person_id": integer, "exact": boolean, "reason": str,
+			"can_keep": boolean, "drop": boolean, "undecided": boolean}}}}),
 	"User": props(nil, obj{"id": integer, "login": str, "display_name": str, "person_id": integer, "must_change_password": boolean,
 		"disabled_at": instant, "last_login_at": instant, "created_at": instant, "grants": obj{"type": "array", "items": ref("Grant")}}),
 	"UserInput": props([]string{"login", "display_name", "password"}, obj{"login": str, "display_name": str, "password": str,

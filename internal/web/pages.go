@@ -116,6 +116,7 @@ var funcs = template.FuncMap{
 	"pct":       func(a, b int64) string { return vn.Percent(a, b) },
 	"pctf":      func(x float64) string { return vn.Decimal(x, 1) + "%" },
 	"date":      func(t time.Time) string { return vn.Date(t) },
+	"phone":     vn.PhoneText,
 	"datetime":  func(t time.Time) string { return vn.DateTime(t) },
 	"query":     func(s string) string { return url.QueryEscape(s) },
 	"add":       func(a, b int) int { return a + b },

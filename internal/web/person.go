@@ -65,7 +65,11 @@ func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) error {
 		d.NextURL = peopleURL("/people", q, f.Offset+f.Limit)
 	}
 	d.ExportURL = peopleURL("/people/export.xlsx", q, -1)
-	return s.render(w, r, "people", &page{Title: "Nhân sự", Nav: "people", Data: d, Form: q})
+	p := &page{Title: "Nhân sự", Nav: "people", Data: d, Form: q}
+	if n, err := strconv.Atoi(q.Get("n")); err == nil && q.Get("ok") == "imported" {
+		p.Flash = importedFlash(r, n)
+	}
+	return s.render(w, r, "people", p)
 }
 
 // peopleURL returns path with the list filter of q and the given offset (-1: none, for the
@@ -144,7 +148,7 @@ func personValues(p *tuyengiao.Person) url.Values {
 	v.Set("gender", string(p.Gender))
 	v.Set("category", string(p.Category))
 	v.Set("position", p.Position)
-	v.Set("phone", p.Phone)
+	v.Set("phone", vn.PhoneText(p.Phone))
 	v.Set("party_card", p.PartyCard)
 	v.Set("status", string(p.Status))
 	return v

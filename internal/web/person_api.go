@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -111,11 +112,14 @@ func (s *Server) apiPersonStatus(w http.ResponseWriter, r *http.Request) error {
 // importResultBody is the JSON form of an import's outcome: the ImportResult schema, whose
 // errors carry the row, the field and the message.
 type importResultBody struct {
-	Rows      int             `json:"rows"`
-	Valid     int             `json:"valid"`
-	Committed bool            `json:"committed"`
-	Created   int             `json:"created"`
-	Errors    []importRowBody `json:"errors"`
+	Rows       int                         `json:"rows"`
+	Valid      int                         `json:"valid"`
+	Committed  bool                        `json:"committed"`
+	Created    int                         `json:"created"`
+	Errors     []importRowBody             `json:"errors"`
+	Duplicates []tuyengiao.ImportDuplicate `json:"duplicates"`
+	Dropped    int                         `json:"dropped"`
+	Undecided  int                         `json:"undecided"`
 }
 
 type importRowBody struct {
@@ -126,7 +130,10 @@ type importRowBody struct {
 
 func newImportResultBody(res *tuyengiao.ImportResult) importResultBody {
 	b := importResultBody{Rows: res.Rows, Valid: res.Valid, Committed: res.Committed, Created: res.Created,
-		Errors: make([]importRowBody, len(res.Errors))}
+		Errors: make([]importRowBody, len(res.Errors)), Duplicates: res.Duplicates, Dropped: res.Dropped, Undecided: res.Undecided}
+	if b.Duplicates == nil {
+		b.Duplicates = []tuyengiao.ImportDuplicate{}
+	}
 	for i, e := range res.Errors {
 		b.Errors[i] = importRowBody{Row: e.Row, Field: e.Field, Message: e.Message}
 	}
@@ -134,7 +141,9 @@ func newImportResultBody(res *tuyengiao.ImportResult) importResultBody {
 }
 
 // apiPeopleImport checks, and with commit=true imports, a spreadsheet in one request. Bad
-// rows are not a failure of the request: the answer lists them and says nothing was written.
+// rows and unanswered duplicates are not a failure of the request: the answer lists them and
+// says nothing was written. keep= and drop= answer the duplicates: row numbers separated by
+// commas.
 func (s *Server) apiPeopleImport(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	rootID, err := queryInt(q, "root")
@@ -155,12 +164,32 @@ func (s *Server) apiPeopleImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.People.ImportPeople(r.Context(), tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: commit})
+	req := tuyengiao.ImportRequest{RootID: rootID, Rows: rows, Commit: commit}
+	if req.Keep, err = rowList(q, "keep"); err != nil {
+		return err
+	}
+	if req.Drop, err = rowList(q, "drop"); err != nil {
+		return err
+	}
+	res, err := s.People.ImportPeople(r.Context(), req)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, newImportResultBody(res))
 	return nil
+}
+
+// rowList reads the row numbers of the query parameter name, separated by commas.
+func rowList(q url.Values, name string) ([]int, error) {
+	var rows []int
+	for _, f := range strings.FieldsFunc(q.Get(name), func(r rune) bool { return r == ',' || r == ' ' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, tuyengiao.FieldError(name, "Tham số %s phải là các số dòng cách nhau bởi dấu phẩy.", name)
+		}
+		rows = append(rows, n)
+	}
+	return rows, nil
 }
 
 // commitParam reads ?commit= of an import: true or 1 writes, false, 0 or none only checks.

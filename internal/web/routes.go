@@ -83,6 +83,7 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/people/import", login: true, action: pe, handle: h((*Server).importPage)},
 		{method: "POST", pattern: "/people/import", login: true, action: pe, upload: true, handle: h((*Server).importUpload)},
 		{method: "POST", pattern: "/people/import/{upload}/commit", login: true, action: pe, handle: h((*Server).importCommit)},
+		{method: "GET", pattern: "/people/import/{upload}/errors.xlsx", login: true, action: pe, handle: h((*Server).importBadRows)},
 		{method: "GET", pattern: "/people/template.xlsx", login: true, handle: h((*Server).peopleTemplate)},
 		{method: "GET", pattern: "/people/export.xlsx", login: true, action: pv, handle: h((*Server).peopleExport)},
 

@@ -65,6 +65,9 @@ type Server struct {
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
 	ReadPeople func(r io.Reader, size int64) ([]tuyengiao.ImportRow, error)
+	// PeopleBadRows writes the rows of an uploaded people spreadsheet that reasons names by
+	// row number, each with its reason, as an XLSX to fix and upload again.
+	PeopleBadRows func(w io.Writer, content []byte, reasons map[int]string) error
 	// PeopleTemplate writes the XLSX template of a people import.
 	PeopleTemplate func(w io.Writer) error
 	// ExportPeople writes people as an XLSX file.

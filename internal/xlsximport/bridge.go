@@ -23,12 +23,12 @@ func ReadBridgePoints(r io.Reader, size int64, limits Limits, auds []tuyengiao.C
 	for _, c := range auds {
 		headers = append(headers, c.Name())
 	}
-	return readFile(r, size, limits, func(next rowSource, _ bool) ([]tuyengiao.BridgePointRow, error) {
-		h, err := findUnitHeader(next, headers, "cột của danh sách điểm cầu (mã đơn vị, địa điểm, số dự kiến của từng đối tượng của đợt học tập)")
+	return readFile(r, size, limits, func(s *sheet) ([]tuyengiao.BridgePointRow, error) {
+		h, err := findUnitHeader(s.row, headers, "cột của danh sách điểm cầu (mã đơn vị, địa điểm, số dự kiến của từng đối tượng của đợt học tập)")
 		if err != nil {
 			return nil, err
 		}
-		return dataRows(next, limits, func(n int, cells []string) (tuyengiao.BridgePointRow, bool) {
+		return dataRows(s.row, limits, func(n int, cells []string) (tuyengiao.BridgePointRow, bool) {
 			return h.bridgeRow(n, cells, headers, auds), !isEmpty(cells)
 		})
 	})

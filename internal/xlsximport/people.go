@@ -214,12 +214,16 @@ func columnName(i int) string {
 }
 
 // readTable reads the rows that next yields, up to io.EOF: the header, then the people.
-func readTable(next func() (int, []string, error), date1904 bool, limits Limits) ([]tuyengiao.ImportRow, error) {
-	h, err := findHeader(next)
+func readTable(s *sheet, limits Limits) ([]tuyengiao.ImportRow, error) {
+	h, err := findHeader(s.row)
 	if err != nil {
 		return nil, err
 	}
-	return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ImportRow, bool) { return h.read(n, cells, date1904) })
+	return dataRows(s.row, limits, func(n int, cells []string) (tuyengiao.ImportRow, bool) {
+		row, ok := h.read(n, cells, s.date1904)
+		row.Converted = s.converted
+		return row, ok
+	})
 }
 
 // dataRows reads the rows after the header up to io.EOF, each with read, which says false
@@ -403,12 +407,12 @@ func integer(s string) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
-// phone reads a phone number and restores the leading zero that Excel drops when the number
-// was typed into a cell formatted as a number: Vietnamese numbers written nationally always
-// begin with 0, and have 10 digits (mobile) or 11 (landline), so 9 or 10 digits without it
-// lost it.
+// phone reads a phone number as its digits (vn.Phone) and restores the leading zero that
+// Excel drops when the number was typed into a cell formatted as a number: Vietnamese numbers
+// written nationally always begin with 0, and have 10 digits (mobile) or 11 (landline), so 9
+// or 10 digits without it lost it.
 func phone(s string) string {
-	s = integer(s)
+	s = vn.Phone(integer(s))
 	if n := len(s); (n == 9 || n == 10) && s[0] != '0' && strings.Trim(s, "0123456789") == "" {
 		return "0" + s
 	}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"io"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -67,8 +66,8 @@ const saveAsXLSX = "Hãy mở tệp bằng Excel rồi lưu lại dạng Excel W
 // is returned as it is.
 func ReadPeople(r io.Reader, size int64, limits Limits) ([]tuyengiao.ImportRow, error) {
 	limits = limits.orDefaults()
-	return readFile(r, size, limits, func(next rowSource, date1904 bool) ([]tuyengiao.ImportRow, error) {
-		return readTable(next, date1904, limits)
+	return readFile(r, size, limits, func(s *sheet) ([]tuyengiao.ImportRow, error) {
+		return readTable(s, limits)
 	})
 }
 
@@ -76,9 +75,32 @@ func ReadPeople(r io.Reader, size int64, limits Limits) ([]tuyengiao.ImportRow, 
 // it, and io.EOF after the last.
 type rowSource func() (int, []string, error)
 
+// sheet is the first sheet of a file being read.
+type sheet struct {
+	next     rowSource
+	date1904 bool
+	charset  string // the encoding of a CSV that was not UTF-8, or ""
+	legacy   legacyText
+	// converted names what the text of the row read last was converted from: a legacy font,
+	// or the charset; "" for Unicode.
+	converted string
+}
+
+// row is the rowSource of the sheet, its cells in a legacy font converted to Unicode.
+func (s *sheet) row() (int, []string, error) {
+	n, cells, err := s.next()
+	if err == nil {
+		s.converted = s.charset
+		if font := s.legacy.convert(cells); font != "" {
+			s.converted = font
+		}
+	}
+	return n, cells, err
+}
+
 // readFile reads the first sheet of an XLSX or a CSV, told apart by content within limits
 // (see ReadPeople), and hands its rows to table.
-func readFile[T any](r io.Reader, size int64, limits Limits, table func(next rowSource, date1904 bool) (T, error)) (T, error) {
+func readFile[T any](r io.Reader, size int64, limits Limits, table func(s *sheet) (T, error)) (T, error) {
 	var none T
 	if size > limits.UploadBytes {
 		return none, uploadTooLarge(limits)
@@ -138,8 +160,6 @@ func detect(b []byte, limits Limits) (xlsx bool, err error) {
 	switch {
 	case bytes.IndexByte(text, 0) >= 0:
 		return false, tuyengiao.Errorf(tuyengiao.EINVALID, "%s.", notSpreadsheet)
-	case !utf8.Valid(text):
-		return false, tuyengiao.Errorf(tuyengiao.EINVALID, "%s: tệp văn bản không mã hóa UTF-8. Trong Excel hãy chọn Lưu thành › CSV UTF-8, hoặc lưu dạng .xlsx.", notSpreadsheet)
 	case bytes.HasPrefix(bytes.TrimSpace(text), []byte("<")):
 		// Some software exports HTML or XML Spreadsheet 2003 under the name .xls.
 		return false, tuyengiao.Errorf(tuyengiao.EINVALID, "%s: đây là trang HTML hoặc XML. %s", notSpreadsheet, saveAsXLSX)
@@ -192,7 +212,7 @@ func utf16le(s string) []byte {
 const sheetInMemory = 16 << 20
 
 // readXLSX reads the first sheet of the workbook b, row by row.
-func readXLSX[T any](b []byte, limits Limits, table func(next rowSource, date1904 bool) (T, error)) (T, error) {
+func readXLSX[T any](b []byte, limits Limits, table func(s *sheet) (T, error)) (T, error) {
 	var none T
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		// Raw values: excelize would format a date cell month first ("01-31-90") and a long
@@ -238,18 +258,22 @@ func readXLSX[T any](b []byte, limits Limits, table func(next rowSource, date190
 		}
 		return n, cells, nil
 	}
-	date1904 := props.Date1904 != nil && *props.Date1904
-	return table(next, date1904)
+	return table(&sheet{next: next, date1904: props.Date1904 != nil && *props.Date1904})
 }
 
 func brokenXLSX() error {
 	return tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp XLSX bị hỏng hoặc không đọc được. %s", saveAsXLSX)
 }
 
-// readCSV reads the CSV b. The row number of a record is the line where it starts: the row
-// Excel shows, unless a cell above holds a line break.
-func readCSV[T any](b []byte, table func(next rowSource, date1904 bool) (T, error)) (T, error) {
-	b = bytes.TrimPrefix(b, utf8BOM)
+// readCSV reads the CSV b, in UTF-8 or a legacy charset (decodeText). The row number of a
+// record is the line where it starts: the row Excel shows, unless a cell above holds a line
+// break.
+func readCSV[T any](b []byte, table func(s *sheet) (T, error)) (T, error) {
+	b, charset, err := decodeText(b)
+	if err != nil {
+		var none T
+		return none, err
+	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.Comma = sniffComma(b)
 	r.FieldsPerRecord = -1 // rows may be shorter or longer than the header
@@ -266,7 +290,7 @@ func readCSV[T any](b []byte, table func(next rowSource, date1904 bool) (T, erro
 		line, _ := r.FieldPos(0)
 		return line, rec, nil
 	}
-	return table(next, false)
+	return table(&sheet{next: next, charset: charset})
 }
 
 // sniffComma returns the separator of the CSV b: ';' when the first line that holds a ',' or

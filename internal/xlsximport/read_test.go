@@ -3,6 +3,7 @@ package xlsximport_test
 import (
 	"archive/zip"
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -230,9 +231,27 @@ func TestReadPeopleCSV(t *testing.T) {
 			t.Fatalf("%q", rows[0].FullName)
 		}
 	})
-	t.Run("a CSV not in UTF-8 is refused with a hint", func(t *testing.T) {
-		msg := refused(t, []byte("M\xe3 \xf0\xf5n v\xf2;H\xf2 t\xean\nA;An\n"), xlsximport.Limits{}, tuyengiao.EINVALID)
-		if !strings.HasPrefix(msg, "Tệp không phải XLSX hay CSV") || !strings.Contains(msg, "UTF-8") {
+	t.Run("a CSV in Windows-1258 is read, each row saying so", func(t *testing.T) {
+		rows := read(t, []byte("Ma\xde \xf0\xf5n vi\xf2;Ho\xf2 v\xe0 t\xean\r\nA;Nguy\xea\xden V\xe3n An\r\n"))
+		if len(rows) != 1 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Converted != "Windows-1258" {
+			t.Fatalf("%+v", rows)
+		}
+	})
+	t.Run("a CSV in Windows-1252 is read, each row saying so", func(t *testing.T) {
+		rows := read(t, []byte("unit code,full name\nA,Jos\xe9 M\xfcller\n"))
+		if len(rows) != 1 || rows[0].FullName != "José Müller" || rows[0].Converted != "Windows-1252" {
+			t.Fatalf("%+v", rows)
+		}
+	})
+	t.Run("a CSV of TCVN3 saved in Windows-1252 comes out in Unicode", func(t *testing.T) {
+		rows := read(t, []byte("M\xb7 \xae\xacn v\xde,H\xe4 v\xb5 t\xaan\nA,Nguy\xd4n V\xa8n An\n"))
+		if len(rows) != 1 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Converted != "TCVN3" {
+			t.Fatalf("%+v", rows)
+		}
+	})
+	t.Run("a CSV in no charset the reader knows is refused, saying it is not UTF-8", func(t *testing.T) {
+		msg := refused(t, []byte("M\x81 \x8dn;H\x90\nA;An\n"), xlsximport.Limits{}, tuyengiao.EINVALID)
+		if !strings.HasPrefix(msg, "Tệp không phải XLSX hay CSV") || !strings.Contains(msg, "không mã hóa UTF-8") {
 			t.Fatal(msg)
 		}
 	})
@@ -339,4 +358,66 @@ func TestReadDayOne(t *testing.T) {
 	if r.Err != nil || r.Since.IsZero() || r.BirthDate.IsZero() || r.Since.Format(time.DateOnly) != "0001-01-01" || r.BirthDate.Year() != 1 {
 		t.Fatalf("%+v", r)
 	}
+}
+
+func TestReadPeopleLegacyFonts(t *testing.T) {
+	t.Run("TCVN3 and VNI cells of an XLSX come out in Unicode, each row naming its font", func(t *testing.T) {
+		rows := read(t, xlsx(t,
+			[]any{"Mã đơn vị", "Hä vµ tªn", "Chøc vô", "§èi t­îng"},
+			[]any{"A", "NguyÔn V¨n An", "BÝ th­ chi bé", "§¶ng viªn"},
+			[]any{"A", "Lª ThÞ Hµ", "", "§¶ng viªn"},
+		))
+		if len(rows) != 2 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Position != "Bí thư chi bộ" ||
+			rows[0].Category != tuyengiao.CategoryMember || rows[0].Converted != "TCVN3" || rows[1].FullName != "Lê Thị Hà" {
+			t.Fatalf("%+v", rows)
+		}
+		rows = read(t, xlsx(t,
+			[]any{"Mã đơn vị", "Họ và tên", "Đối tượng"},
+			[]any{"A", "Nguyeãn Vaên An", "Ñaûng vieân"},
+			[]any{"A", "Trần Thị Bình", "Đảng viên"},
+		))
+		if len(rows) != 2 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Category != tuyengiao.CategoryMember ||
+			rows[0].Converted != "VNI" || rows[1].FullName != "Trần Thị Bình" || rows[1].Converted != "" {
+			t.Fatalf("%+v", rows)
+		}
+	})
+}
+
+func TestWriteBadRows(t *testing.T) {
+	t.Run("the bad rows come out with their reasons, and read again as the same people", func(t *testing.T) {
+		in := xlsx(t,
+			[]any{"DANH SÁCH"},
+			[]any{"Mã đơn vị", "Hä vµ tªn", "Ngày sinh", "Số điện thoại", "Ghi chú"},
+			[]any{"A", "NguyÔn V¨n An", "15/03/1985", "0912 345 678", "x"},
+			[]any{"B", "Lª ThÞ Hµ", "31/02/1990", "", ""},
+			[]any{"A", "TrÇn B×nh", "", "", ""},
+		)
+		var buf bytes.Buffer
+		err := xlsximport.WriteBadRows(&buf, in, xlsximport.Limits{}, map[int]string{3: "Dòng 3: không có đơn vị mã \"A\"", 5: "Dòng 5: thiếu đối tượng"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.GetRows("Dòng lỗi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{
+			{"Mã đơn vị", "Họ và tên", "Ngày sinh", "Số điện thoại", "Ghi chú", "Lỗi"},
+			{"A", "Nguyễn Văn An", "15/03/1985", "0912 345 678", "x", "Dòng 3: không có đơn vị mã \"A\""},
+			{"A", "Trần Bình", "", "", "", "Dòng 5: thiếu đối tượng"},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %q\nwant %q", got, want)
+		}
+		var again bytes.Buffer
+		f.Write(&again)
+		rows := read(t, again.Bytes())
+		if len(rows) != 2 || rows[0].FullName != "Nguyễn Văn An" || rows[0].Phone != "0912345678" || rows[0].BirthYear != 1985 || rows[1].FullName != "Trần Bình" {
+			t.Fatalf("read again: %+v", rows)
+		}
+	})
 }

@@ -26,12 +26,12 @@ func ReadReportRows(r io.Reader, size int64, limits Limits, inds []tuyengiao.Ind
 	for i, c := range cols {
 		headers[i] = c.Header
 	}
-	return readFile(r, size, limits, func(next rowSource, _ bool) ([]tuyengiao.ReportRow, error) {
-		h, err := findUnitHeader(next, headers, "chỉ tiêu của bộ biểu mẫu")
+	return readFile(r, size, limits, func(s *sheet) ([]tuyengiao.ReportRow, error) {
+		h, err := findUnitHeader(s.row, headers, "chỉ tiêu của bộ biểu mẫu")
 		if err != nil {
 			return nil, err
 		}
-		return dataRows(next, limits, func(n int, cells []string) (tuyengiao.ReportRow, bool) {
+		return dataRows(s.row, limits, func(n int, cells []string) (tuyengiao.ReportRow, bool) {
 			return h.reportRow(n, cells, cols), !isEmpty(cells)
 		})
 	})

@@ -1,0 +1,85 @@
+package xlsximport
+
+import (
+	"bytes"
+	"io"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// badRowsSheet is the sheet of the bad rows, and reasonTitle the header of its last column.
+const (
+	badRowsSheet = "Dòng lỗi"
+	reasonTitle  = "Lỗi"
+)
+
+// WriteBadRows writes an XLSX of the rows of the people spreadsheet b that reasons names by row
+// number: the header row of b, then each of those rows as b holds it (text in a legacy font
+// converted to Unicode), with the reason in a last column "Lỗi", which ReadPeople ignores, so
+// that the user fixes the rows there and uploads the file again. The cells are written as
+// text, which ReadPeople reads as it reads b. The errors are those of ReadPeople.
+func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) error {
+	limits = limits.orDefaults()
+	f := excelize.NewFile()
+	defer f.Close()
+	bk := &book{f: f}
+	bk.check(f.SetSheetName("Sheet1", badRowsSheet))
+	reasonCol := 0 // the index of the column Lỗi
+	_, err := readFile(bytes.NewReader(b), int64(len(b)), limits, func(s *sheet) (struct{}, error) {
+		var last []string
+		next := func() (int, []string, error) {
+			n, cells, err := s.row()
+			last = slices.Clone(cells)
+			return n, cells, err
+		}
+		if _, err := findHeader(next); err != nil {
+			return struct{}{}, err
+		}
+		header := append(last, reasonTitle)
+		reasonCol = len(header) - 1
+		bk.row(1, header)
+		out := 2
+		for {
+			n, cells, err := s.row()
+			if err == io.EOF {
+				return struct{}{}, nil
+			} else if err != nil {
+				return struct{}{}, err
+			}
+			reason, ok := reasons[n]
+			if !ok {
+				continue
+			}
+			row := make([]string, len(header))
+			copy(row, cells[:min(len(cells), len(header)-1)])
+			row[len(row)-1] = reason
+			bk.row(out, row)
+			out++
+		}
+	})
+	if err != nil {
+		return err
+	}
+	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	bk.check(err)
+	bk.check(f.SetRowStyle(badRowsSheet, 1, 1, style))
+	bk.check(f.SetColWidth(badRowsSheet, columnName(reasonCol), columnName(reasonCol), 60))
+	bk.check(f.SetPanes(badRowsSheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	if bk.err != nil {
+		return bk.err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// row writes the cells of row n of the sheet of bad rows as text.
+func (b *book) row(n int, cells []string) {
+	values := make([]any, len(cells))
+	for i, c := range cells {
+		values[i] = c
+	}
+	cell, err := excelize.CoordinatesToCellName(1, n)
+	b.check(err)
+	b.check(b.f.SetSheetRow(badRowsSheet, cell, &values))
+}
