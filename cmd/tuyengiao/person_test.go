@@ -424,16 +424,16 @@ func TestPersonImportOfRealSpreadsheets(t *testing.T) {
 			}
 		})
 
-		t.Run("answered, the rows kept go in, the success says how many, and the phone is found however typed", func(t *testing.T) {
+		t.Run("answered, the rows kept go in, the success says how many and how many were dropped, and the phone is found however typed", func(t *testing.T) {
 			before := a.peopleInSubtree(f.wardA)
 			res := bithu.post(commit, url.Values{"root": root["root"], "dup-2": {"drop"}, "dup-5": {"drop"}})
-			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=2") {
+			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=2&dropped=2") {
 				t.Fatalf("status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
 			}
 			if n := a.peopleInSubtree(f.wardA); n != before+2 {
 				t.Fatalf("%d people, want %d", n, before+2)
 			}
-			if list := bithu.get(res.Header.Get("Location")); !strings.Contains(list.body, "Đã nhập 2 người.") {
+			if list := bithu.get(res.Header.Get("Location")); !strings.Contains(list.body, "Đã nhập 2 người; bỏ 2 dòng trùng.") {
 				t.Fatalf("list: %s", list.body)
 			}
 			for _, q := range []string{"0912345678", "0912 345 678", "+84912345678"} {
@@ -452,8 +452,11 @@ func TestPersonImportOfRealSpreadsheets(t *testing.T) {
 			}
 			before := a.peopleInSubtree(f.wardA)
 			res = bithu.post(m[1], url.Values{"root": root["root"], "rest": {"drop"}})
-			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=0") {
+			if res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "&ok=imported&n=0&dropped=4") {
 				t.Fatalf("status %d location %q body %s", res.StatusCode, res.Header.Get("Location"), res.body)
+			}
+			if list := bithu.get(res.Header.Get("Location")); !strings.Contains(list.body, "Đã nhập 0 người; bỏ 4 dòng trùng.") {
+				t.Fatalf("list: %s", list.body)
 			}
 			if n := a.peopleInSubtree(f.wardA); n != before {
 				t.Fatalf("%d people, want %d", n, before)

@@ -332,13 +332,24 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 		d.setResult(res, rows)
 		return s.renderCode(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d, Form: r.PostForm}, http.StatusConflict)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/people?root=%d&ok=imported&n=%d", rootID, res.Created), http.StatusSeeOther)
+	loc := fmt.Sprintf("/people?root=%d&ok=imported&n=%d", rootID, res.Created)
+	if res.Dropped > 0 {
+		loc += fmt.Sprintf("&dropped=%d", res.Dropped)
+	}
+	http.Redirect(w, r, loc, http.StatusSeeOther)
 	return nil
 }
 
-// importedFlash says how many people an import wrote, for the page it leads to.
-func importedFlash(r *http.Request, n int) string {
-	if lang(r) == "en" {
+// importedFlash says how many people an import wrote and, when it dropped rows as likely
+// duplicates, how many, for the page it leads to.
+func importedFlash(r *http.Request, n, dropped int) string {
+	en := lang(r) == "en"
+	switch {
+	case dropped > 0 && en:
+		return fmt.Sprintf("Imported %s people; dropped %s duplicate rows.", vn.Int(int64(n)), vn.Int(int64(dropped)))
+	case dropped > 0:
+		return fmt.Sprintf("Đã nhập %s người; bỏ %s dòng trùng.", vn.Int(int64(n)), vn.Int(int64(dropped)))
+	case en:
 		return fmt.Sprintf("Imported %s people.", vn.Int(int64(n)))
 	}
 	return fmt.Sprintf("Đã nhập %s người.", vn.Int(int64(n)))

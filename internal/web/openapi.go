@@ -90,7 +90,7 @@ var schemas = obj{
 		"on": obj{"type": "string", "description": "the day: 2023-01-31 or 31/01/2023"}}),
 	"ImportResult": props(nil, obj{"rows": integer, "valid": integer, "committed": boolean, "created": integer,
 		"errors":  obj{"type": "array", "items": obj{"type": "object", "properties": obj{"row": integer, "field": str, "message": str}}},
-		"dropped": integer, "undecided": integer, "duplicates": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
+		"dropped": obj{"type": "integer", "format": "int64", "description": "rows left out as likely duplicates, each listed in duplicates with drop true; with commit, exact repeats and rows whose party card is already held are dropped unless listed in keep"}, "undecided": integer, "duplicates": obj{"type": "array", "items": obj{"type": "object", "properties": obj{
 			"row": integer, "full_name": str, "of": integer, "person_id": integer, "exact": boolean, "reason": str,
 			"can_keep": boolean, "drop": boolean, "undecided": boolean}}}}),
 	"User": props(nil, obj{"id": integer, "login": str, "display_name": str, "person_id": integer, "must_change_password": boolean,

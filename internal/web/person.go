@@ -67,7 +67,8 @@ func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) error {
 	d.ExportURL = peopleURL("/people/export.xlsx", q, -1)
 	p := &page{Title: "Nhân sự", Nav: "people", Data: d, Form: q}
 	if n, err := strconv.Atoi(q.Get("n")); err == nil && q.Get("ok") == "imported" {
-		p.Flash = importedFlash(r, n)
+		dropped, _ := strconv.Atoi(q.Get("dropped"))
+		p.Flash = importedFlash(r, n, dropped)
 	}
 	return s.render(w, r, "people", p)
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"slices"
 
+	"tuyengiao/internal/vn"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,7 +20,9 @@ const (
 // number: the header row of b, then each of those rows as b holds it (text in a legacy font
 // converted to Unicode), with the reason in a last column "Lỗi", which ReadPeople ignores, so
 // that the user fixes the rows there and uploads the file again. The cells are written as
-// text, which ReadPeople reads as it reads b. The errors are those of ReadPeople.
+// text, which ReadPeople reads as it reads b: a full date in a date column (a date cell, an
+// Excel serial, a date-time) as the day ReadPeople reads there, "15/03/1985", whatever the
+// date system of b. The errors are those of ReadPeople.
 func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) error {
 	limits = limits.orDefaults()
 	f := excelize.NewFile()
@@ -33,7 +37,8 @@ func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) 
 			last = slices.Clone(cells)
 			return n, cells, err
 		}
-		if _, err := findHeader(next); err != nil {
+		h, err := findHeader(next)
+		if err != nil {
 			return struct{}{}, err
 		}
 		header := append(last, reasonTitle)
@@ -53,6 +58,13 @@ func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) 
 			}
 			row := make([]string, len(header))
 			copy(row, cells[:min(len(cells), len(header)-1)])
+			for _, f := range []field{fieldBirthDate, fieldSince} {
+				if i := h.col[f]; i >= 0 && i < len(row)-1 {
+					if d, _, ok := parseDate(vn.NFC(row[i]), s.date1904); ok && !d.IsZero() {
+						row[i] = vn.Date(d.Time)
+					}
+				}
+			}
 			row[len(row)-1] = reason
 			bk.row(out, row)
 			out++

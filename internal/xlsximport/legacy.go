@@ -221,11 +221,11 @@ func foldWord(w string) string {
 	return b.String()
 }
 
-// legacyText converts the cells of one file written in a legacy font. Once a cell of a
-// column has shown the font (it does not read as Vietnamese and its conversion does), later
-// cells of that column that read either way ("Tó", which is "Tú" in TCVN3) are converted with
-// that font too; other columns are not, since a column retyped in Unicode may stand beside
-// one in a legacy font.
+// legacyText converts the cells of one file written in a legacy font. A cell is converted
+// only when it does not read as Vietnamese and its conversion does: a cell that reads as
+// Vietnamese already ("Lê Thu Hà", whose TCVN3 reading would be "Lờ Thu Hà") is left as it is,
+// even in a column that showed a legacy font, since a name retyped in Unicode may follow names
+// in a legacy font. The font a column showed is tried first for its later cells.
 type legacyText struct {
 	fonts map[int]*legacyFont // by column index
 }
@@ -254,18 +254,12 @@ func (l *legacyText) cell(s string, known *legacyFont) (string, *legacyFont) {
 		}
 		latin1 = latin1 || r >= 0x80
 	}
-	if !latin1 {
+	if !latin1 || readsVietnamese(s) {
 		return s, nil
 	}
 	fonts := legacyFonts
-	if !readsVietnamese(s) {
-		if known != nil {
-			fonts = append([]*legacyFont{known}, legacyFonts...)
-		}
-	} else if known != nil {
-		fonts = []*legacyFont{known}
-	} else {
-		return s, nil
+	if known != nil {
+		fonts = append([]*legacyFont{known}, legacyFonts...)
 	}
 	for _, f := range fonts {
 		if t := norm.NFC.String(f.convert(s)); t != s && readsVietnamese(t) {

@@ -3,6 +3,7 @@ package xlsximport_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -420,4 +421,31 @@ func TestWriteBadRows(t *testing.T) {
 			t.Fatalf("read again: %+v", rows)
 		}
 	})
+	for _, date1904 := range []bool{false, true} {
+		t.Run(fmt.Sprintf("a date cell comes out as the day it reads as (1904 dates: %v)", date1904), func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			if err := f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &date1904}); err != nil {
+				t.Fatal(err)
+			}
+			_ = f.SetSheetRow("Sheet1", "A1", &[]any{"Mã đơn vị", "Họ và tên", "Ngày sinh", "Sinh hoạt từ ngày"})
+			_ = f.SetSheetRow("Sheet1", "A2", &[]any{"A", "An", time.Date(1985, 3, 15, 0, 0, 0, 0, time.UTC), time.Date(2010, 9, 2, 0, 0, 0, 0, time.UTC)})
+			in, _ := f.WriteToBuffer()
+			var buf bytes.Buffer
+			if err := xlsximport.WriteBadRows(&buf, in.Bytes(), xlsximport.Limits{}, map[int]string{2: "Dòng 2: không có đơn vị mã \"A\""}); err != nil {
+				t.Fatal(err)
+			}
+			out, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := out.GetRows("Dòng lỗi"); len(got) != 2 || got[1][2] != "15/03/1985" || got[1][3] != "02/09/2010" {
+				t.Fatalf("got %q", got)
+			}
+			rows := read(t, buf.Bytes())
+			if len(rows) != 1 || !rows[0].BirthDate.Equal(day(1985, 3, 15).Time) || !rows[0].Since.Equal(day(2010, 9, 2).Time) {
+				t.Fatalf("read again: %+v", rows)
+			}
+		})
+	}
 }
