@@ -563,6 +563,11 @@ func TestCampaignPages(t *testing.T) {
 			if err != nil || len(recs) == 0 || !strings.Contains(recs[0].Detail, "category=member") {
 				t.Errorf("the export's read is not audited: %v %v", recs, err)
 			}
+			recs, _, err = a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Action: "person.export", Limit: 1})
+			if err != nil || len(recs) == 0 || recs[0].Object != "campaign:"+strings.TrimPrefix(campPath, "/campaigns/") || recs[0].UnitID != ward.ID ||
+				recs[0].Detail != "count=3 category=member status=active query=false" {
+				t.Errorf("the export is not in the audit's exports, naming the campaign: %+v %v", recs, err)
+			}
 		})
 	})
 }
