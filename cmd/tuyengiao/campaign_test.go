@@ -679,6 +679,9 @@ func TestRosterOfAUnitOutsideTheUsersAttendance(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Nguyễn Văn An") {
 				t.Errorf("roster of %s%s: %d %s", cell1.Name, q, res.StatusCode, res.message())
 			}
+			if !regexp.MustCompile(`<script src="/static/roster\.[0-9a-f]{10}\.js" defer>`).MatchString(res.body) {
+				t.Errorf("the roster%s links no script under its hashed name", q)
+			}
 		}
 	})
 }
