@@ -591,8 +591,9 @@ type CampaignService interface {
 
 	// CampaignCounts returns the campaign's figures in rootID's subtree.
 	CampaignCounts(ctx context.Context, campaignID, rootID int64) (*CampaignCounts, error)
-	// NotAttended returns the people of unitID's subtree in the campaign's roster audiences
-	// who have not attended yet, of category only when it is set, in name order, and their
+	// NotAttended returns the people of unitID's subtree in the campaign's roster audiences,
+	// on the register on the day CampaignCounts counts on (CampaignCounts.AsOf), who have
+	// not attended yet, of category only when it is set, in name order, and their
 	// total.
 	NotAttended(ctx context.Context, campaignID, unitID int64, category Category, offset, limit int) ([]*Person, int, error)
 	// NotAttendedCount returns the total NotAttended returns, without the people;

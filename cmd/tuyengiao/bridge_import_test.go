@@ -197,13 +197,18 @@ func TestBridgePointImport(t *testing.T) {
 				t.Errorf("one letter finds %q", got)
 			}
 			res := staff.get(confPath + "/edit")
-			for _, want := range []string{`id="presenter-search"`, `src="/static/presenters.js"`, "Nguyễn Thị Báo Cáo (" + id(presenter.ID) + ")"} {
+			for _, want := range []string{`id="presenter-search"`, "Nguyễn Thị Báo Cáo (" + id(presenter.ID) + ")"} {
 				if !strings.Contains(res.body, want) {
 					t.Errorf("the form lacks %s", want)
 				}
 			}
-			if res := staff.get("/static/presenters.js"); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "/people/suggest") {
-				t.Errorf("the script: %d", res.StatusCode)
+			src := regexp.MustCompile(`<script src="(/static/presenters\.[0-9a-f]{10}\.js)" defer>`).FindStringSubmatch(res.body)
+			if src == nil {
+				t.Fatal("the form links no script of presenters under its hashed name")
+			}
+			if res := staff.get(src[1]); res.StatusCode != http.StatusOK || !strings.Contains(res.body, "/people/suggest") ||
+				res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+				t.Errorf("the script: %d %q", res.StatusCode, res.Header.Get("Cache-Control"))
 			}
 		})
 	})

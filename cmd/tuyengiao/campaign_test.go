@@ -563,6 +563,11 @@ func TestCampaignPages(t *testing.T) {
 			if err != nil || len(recs) == 0 || !strings.Contains(recs[0].Detail, "category=member") {
 				t.Errorf("the export's read is not audited: %v %v", recs, err)
 			}
+			recs, _, err = a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Action: "person.export", Limit: 1})
+			if err != nil || len(recs) == 0 || recs[0].Object != "campaign:"+strings.TrimPrefix(campPath, "/campaigns/") || recs[0].UnitID != ward.ID ||
+				recs[0].Detail != "count=3 category=member status=active query=false" {
+				t.Errorf("the export is not in the audit's exports, naming the campaign: %+v %v", recs, err)
+			}
 		})
 	})
 }
@@ -635,4 +640,48 @@ func checkDashboardExport(t *testing.T, body string, want *tuyengiao.CampaignPar
 			}
 		}
 	}
+}
+
+// TestRosterOfAUnitOutsideTheUsersAttendance checks that one who takes attendance in a cell
+// of one ward and views the district opens, on screen and to print, the roster of a cell of
+// another ward's campaign, which their own cell is no part of.
+func TestRosterOfAUnitOutsideTheUsersAttendance(t *testing.T) {
+	engines(t, func(t *testing.T, a *testApp) {
+		district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")
+		p1 := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")
+		cell1 := a.unit(p1, "P1CB1", "Chi bộ khu phố 1", "chi_bo")
+		p2 := a.unit(district, "P2", "Đảng ủy phường Tân Lập", "dang_uy_phuong")
+		cell2 := a.unit(p2, "P2CB1", "Chi bộ Tân Lập 1", "chi_bo")
+		a.person(cell1, "Nguyễn Văn An", tuyengiao.CategoryMember)
+		u := &tuyengiao.User{Login: "bithu2", DisplayName: "bithu2", Grants: []tuyengiao.Grant{
+			{Role: tuyengiao.RoleEditor, UnitID: cell2.ID}, {Role: tuyengiao.RoleViewer, UnitID: district.ID}}}
+		if err := a.db.CreateUser(a.admin(), u, testPassword); err != nil {
+			t.Fatal(err)
+		}
+		today := a.db.Now().In(vn.Zone)
+		day := func(d int) tuyengiao.Date {
+			y, m, dd := today.AddDate(0, 0, d).Date()
+			return tuyengiao.Date{Time: time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)}
+		}
+		c := &tuyengiao.Campaign{UnitID: p1.ID, Title: "Học tập Nghị quyết 35", StartOn: day(-7), EndOn: day(30),
+			Audiences: []tuyengiao.CampaignAudience{{Category: tuyengiao.CategoryMember, Target: 95}}}
+		if err := a.db.CreateCampaign(a.admin(), c); err != nil {
+			t.Fatal(err)
+		}
+		f := &tuyengiao.Conference{CampaignID: c.ID, UnitID: p1.ID, Title: "Hội nghị quán triệt", StartsAt: today.Add(-time.Hour),
+			EndsAt: today.Add(time.Hour), Form: tuyengiao.FormInPerson, BridgePoints: []tuyengiao.BridgePoint{{UnitID: p1.ID}}}
+		if err := a.db.CreateConference(a.admin(), f); err != nil {
+			t.Fatal(err)
+		}
+		viewer := a.login("bithu2")
+		for _, q := range []string{"", "&print=1"} {
+			res := viewer.get("/conferences/" + id(f.ID) + "/roster?unit=" + unitID(cell1) + q)
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, "Nguyễn Văn An") {
+				t.Errorf("roster of %s%s: %d %s", cell1.Name, q, res.StatusCode, res.message())
+			}
+			if !regexp.MustCompile(`<script src="/static/roster\.[0-9a-f]{10}\.js" defer>`).MatchString(res.body) {
+				t.Errorf("the roster%s links no script under its hashed name", q)
+			}
+		}
+	})
 }

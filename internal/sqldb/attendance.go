@@ -32,8 +32,15 @@ func within(path, campaignPath string) (string, error) {
 // rosterWhere returns the condition over personFrom that keeps the people on the roster of
 // the campaign in the subtree at path: active, of one of its roster audiences.
 func rosterWhere(c *tuyengiao.Campaign, path string) (string, []any) {
+	return audienceWhere(c, path, "p.status = ?", tuyengiao.StatusActive)
+}
+
+// audienceWhere returns the condition over personFrom that keeps the people in the subtree at
+// path of one of the campaign's roster audiences for whom the condition active, taking
+// activeArgs, holds.
+func audienceWhere(c *tuyengiao.Campaign, path, active string, activeArgs ...any) (string, []any) {
 	lo, hi := subtreeRange(path)
-	where, args := "u.path >= ? AND u.path < ? AND p.status = ?", []any{lo, hi, tuyengiao.StatusActive}
+	where, args := "u.path >= ? AND u.path < ? AND "+active, append([]any{lo, hi}, activeArgs...)
 	var cats []any
 	for _, a := range c.Audiences {
 		if !a.Headcount {
@@ -621,7 +628,7 @@ func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, categor
 	if path, err = within(path, campaignPath); err != nil {
 		return nil, 0, err
 	}
-	where, args := notAttendedWhere(c, path)
+	where, args := notAttendedWhere(c, path, db.asOf(c))
 	if category != "" {
 		where += " AND p.category = ?"
 		args = append(args, category)

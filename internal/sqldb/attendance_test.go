@@ -1059,3 +1059,39 @@ func BenchmarkRosterSave(b *testing.B) {
 		})
 	})
 }
+
+// TestNotAttendedOfEndedCampaign checks that the list of who has not attended an ended
+// campaign holds the people its dashboard counts, those on the register on its last day.
+func TestNotAttendedOfEndedCampaign(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newCampaignWorld(t, db)
+		c := w.newCampaign("Học tập Nghị quyết 35")
+		c.StartOn, c.EndOn = personDate(t, "2025-05-01"), personDate(t, "2025-06-04") // ended 10 days ago
+		plan := w.create(t, db, c)
+		long := &tuyengiao.Person{UnitID: 4, FullName: "Nguyễn Thị An", Category: tuyengiao.CategoryMember, StatusDate: personDate(t, "2025-03-14")}
+		added := &tuyengiao.Person{UnitID: 4, FullName: "Trần Văn Mới", Category: tuyengiao.CategoryMember, StatusDate: personDate(t, "2025-06-14")}
+		for _, p := range []*tuyengiao.Person{long, added} {
+			if err := db.CreatePerson(sysadminCtx(), p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		viewer := roleCtx(tuyengiao.RoleViewer, 1, w.city)
+		counts, err := db.CampaignCounts(viewer, plan.ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := countsText(counts.Attended) + " " + countsText(counts.People); got != " 4/member=1" {
+			t.Errorf("dashboard: attended and people %q, want 0/1", got)
+		}
+		people, total, err := db.NotAttended(viewer, plan.ID, 1, "", 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 1 || len(people) != 1 || people[0].ID != long.ID {
+			t.Errorf("not attended: %d %v, want only %s", total, people, long.FullName)
+		}
+		if n, err := db.NotAttendedCount(viewer, plan.ID, 1); err != nil || n != 1 {
+			t.Errorf("not attended count: %d %v, want 1", n, err)
+		}
+	})
+}

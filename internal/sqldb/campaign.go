@@ -631,10 +631,7 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 	if err != nil {
 		return nil, err
 	}
-	out := &tuyengiao.CampaignCounts{AsOf: c.EndOn}
-	if today := db.today(); today.Before(c.EndOn.Time) {
-		out.AsOf = today
-	}
+	out := &tuyengiao.CampaignCounts{AsOf: db.asOf(c)}
 	if path, err = within(path, campaignPath); err != nil {
 		return emptyCounts(out), nil // a subtree the campaign does not cover has nothing to count
 	}
@@ -664,6 +661,15 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 	}
 	out.Organised, err = db.organised(ctx, scope, campaignID, out.Required)
 	return out, err
+}
+
+// asOf returns the day the people of campaign c are counted on: today while it lasts, its
+// last day once it has ended.
+func (db *DB) asOf(c *tuyengiao.Campaign) tuyengiao.Date {
+	if today := db.today(); today.Before(c.EndOn.Time) {
+		return today
+	}
+	return c.EndOn
 }
 
 // emptyCounts gives the lists of out that are nil an empty value, for JSON.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"tuyengiao"
 )
@@ -48,15 +49,17 @@ func (db *DB) NotAttendedCount(ctx context.Context, campaignID, unitID int64) (i
 	if path, err = within(path, campaignPath); err != nil {
 		return 0, err
 	}
-	where, args := notAttendedWhere(c, path)
+	where, args := notAttendedWhere(c, path, db.asOf(c))
 	var n int
 	return n, db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&n)
 }
 
-// notAttendedWhere returns the condition over personFrom that keeps the people on the roster
-// of campaign c in the subtree at path who have not attended it yet.
-func notAttendedWhere(c *tuyengiao.Campaign, path string) (string, []any) {
-	where, args := rosterWhere(c, path)
+// notAttendedWhere returns the condition over personFrom that keeps the people of campaign
+// c's roster audiences in the subtree at path, on the register on the day asOf (the day
+// CampaignCounts counts its people on), who have not attended it yet.
+func notAttendedWhere(c *tuyengiao.Campaign, path string, asOf tuyengiao.Date) (string, []any) {
+	day := asOf.Format(time.DateOnly)
+	where, args := audienceWhere(c, path, activeOnSQL, day, day)
 	return where + " AND NOT EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id)",
 		append(args, c.ID)
 }

@@ -260,7 +260,7 @@ func (s *Server) notAttendedPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // notAttendedExport writes every person of the list (all pages) as XLSX; each page read is
-// audited as the list's are.
+// audited as the list's are, and the export as the people list's is, naming the campaign.
 func (s *Server) notAttendedExport(w http.ResponseWriter, r *http.Request) error {
 	c, u, err := s.campaignAndUnit(r)
 	if err != nil {
@@ -278,6 +278,9 @@ func (s *Server) notAttendedExport(w http.ResponseWriter, r *http.Request) error
 	}
 	var buf bytes.Buffer
 	if err := s.ExportPeople(&buf, people); err != nil {
+		return err
+	}
+	if err := s.auditExport(r, "campaign:"+strconv.FormatInt(c.ID, 10), u.ID, len(people), cat, tuyengiao.StatusActive, false); err != nil {
 		return err
 	}
 	sendXLSX(w, "chua-tham-gia-"+vn.Fold(u.Code)+".xlsx", &buf)

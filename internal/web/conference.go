@@ -506,8 +506,8 @@ func (s *Server) rosterShow(w http.ResponseWriter, r *http.Request, err error, c
 		top = nil
 	}
 	if unitID != 0 {
-		if d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID); top == nil {
-			top = d.Unit // one who may read the roster of this unit but takes no attendance above it
+		if d.Unit, perr = s.Units.FindUnitByID(r.Context(), unitID); perr == nil && (top == nil || !tuyengiao.InSubtree(d.Unit.Path, top.Path)) {
+			top, perr = s.rosterRoot(r, d.Unit)
 		}
 	}
 	if perr != nil {
@@ -603,6 +603,22 @@ func (s *Server) rosterUnit(r *http.Request, c *tuyengiao.Conference) (*tuyengia
 		return roots[0], nil
 	}
 	return org, tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionAttendanceEdit, "")
+}
+
+// rosterRoot returns the unit whose roster units the selector offers when u is chosen: the
+// unit where the user takes attendance that holds u, or else u itself (one who may read the
+// roster of u but takes no attendance above it).
+func (s *Server) rosterRoot(r *http.Request, u *tuyengiao.Unit) (*tuyengiao.Unit, error) {
+	roots, err := s.actionRoots(r, tuyengiao.ActionAttendanceEdit)
+	if err != nil {
+		return nil, err
+	}
+	for _, root := range roots {
+		if tuyengiao.InSubtree(u.Path, root.Path) {
+			return root, nil
+		}
+	}
+	return u, nil
 }
 
 func (s *Server) rosterSubmit(w http.ResponseWriter, r *http.Request) error {

@@ -230,13 +230,18 @@ func (s *Server) peopleExport(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ExportPeople(&buf, people); err != nil {
 		return err
 	}
-	rec := &tuyengiao.AuditRecord{Action: "person.export", Object: "people", UnitID: f.RootID,
-		Detail: fmt.Sprintf("count=%d category=%s status=%s query=%t", len(people), f.Category, f.Status, f.Query != "")}
-	if err := s.Audit.RecordAudit(r.Context(), rec); err != nil {
+	if err := s.auditExport(r, "people", f.RootID, len(people), f.Category, f.Status, f.Query != ""); err != nil {
 		return err
 	}
 	sendXLSX(w, "danh-sach-nhan-su.xlsx", &buf)
 	return nil
+}
+
+// auditExport records the export of count people of a list of object at the unit, under
+// "person.export", with the list's filter: its category, status and whether it was searched.
+func (s *Server) auditExport(r *http.Request, object string, unitID int64, count int, cat tuyengiao.Category, status tuyengiao.PersonStatus, query bool) error {
+	return s.Audit.RecordAudit(r.Context(), &tuyengiao.AuditRecord{Action: "person.export", Object: object, UnitID: unitID,
+		Detail: fmt.Sprintf("count=%d category=%s status=%s query=%t", count, cat, status, query)})
 }
 
 // allPages reads the people of a list page by page, as many as it holds, or ETOOLARGE when
