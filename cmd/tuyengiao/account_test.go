@@ -42,6 +42,7 @@ func (a *testApp) userByLogin(login string) *tuyengiao.User {
 func accountPath(u *tuyengiao.User) string { return "/accounts/" + strconv.FormatInt(u.ID, 10) }
 
 func TestAccount(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		q1 := a.unit(city, "Q1", "Quận ủy Bình Minh", "quan_uy")
@@ -384,6 +385,7 @@ func TestAccount(t *testing.T) {
 }
 
 func TestAudit(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		q1 := a.unit(city, "Q1", "Quận ủy Bình Minh", "quan_uy")
@@ -477,6 +479,7 @@ func TestAudit(t *testing.T) {
 }
 
 func TestAuditLogins(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")

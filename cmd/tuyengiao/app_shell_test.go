@@ -12,6 +12,7 @@ import (
 )
 
 func TestShell(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		ward := a.unit(city, "P1", "Đảng ủy phường Đông Kinh", "dang_uy_phuong")
@@ -68,6 +69,7 @@ func TestShell(t *testing.T) {
 }
 
 func TestOpenAPI(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, filepath.Join(t.TempDir(), "app.db"))
 	res := a.anonymous().get("/api/v1/openapi.json")
 	var doc struct {
@@ -132,6 +134,7 @@ func TestOpenAPI(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	a := newTestApp(t, filepath.Join(t.TempDir(), "app.db"))
 	a.anonymous().get("/healthz")
 	res := a.anonymous().get("/metrics")

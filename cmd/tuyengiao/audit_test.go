@@ -43,6 +43,7 @@ func auditIDs(t *testing.T, dsn string) []int64 {
 }
 
 func TestAuditVerifyCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	verify := func(dsn string, more ...string) (string, error) {
 		var out bytes.Buffer
@@ -119,6 +120,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 }
 
 func TestAuditWatch(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		a := newTestApp(t, dsn)
@@ -161,6 +163,7 @@ func TestAuditWatch(t *testing.T) {
 }
 
 func TestAuditFullCheck(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		a := newTestApp(t, dsn)
@@ -221,6 +224,7 @@ func TestAuditFullCheck(t *testing.T) {
 }
 
 func TestBackupCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	t.Run("a copy taken under write load holds every record acknowledged before it and serves", func(t *testing.T) {
 		dir := t.TempDir()
@@ -342,6 +346,7 @@ func runOut(ctx context.Context, args ...string) (string, error) {
 }
 
 func TestServeWritesAuditHead(t *testing.T) {
+	t.Parallel()
 	t.Run("the server verifies the whole chain at start-up and writes the chain's head next to the SQLite file and in its log", func(t *testing.T) {
 		dbPath := filepath.Join(t.TempDir(), "s.db")
 		ctx, stop := context.WithCancel(context.Background())

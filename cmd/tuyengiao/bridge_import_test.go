@@ -56,6 +56,7 @@ func xlsxOf(t *testing.T, rows [][]any) []byte {
 }
 
 func TestBridgePointImport(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")
 		ward := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")

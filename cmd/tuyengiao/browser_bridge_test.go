@@ -16,6 +16,7 @@ import (
 // screen: the search lists the people the editor may see, choosing one adds their record
 // number to the field, and saving keeps them.
 func TestBrowserPresenterSearch(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
 	ward := a.unit(nil, "HS-P01", "Đảng ủy phường Đông Kinh", "dang_uy_phuong")

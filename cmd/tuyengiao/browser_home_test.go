@@ -11,6 +11,7 @@ import (
 // TestBrowserHome opens the home page of each role on a phone-sized screen and reads what it
 // shows: the person's name, the sections of their roles and none of the others.
 func TestBrowserHome(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "home.db"))
 	w := newHomeWorld(t, a)

@@ -30,6 +30,7 @@ var axeSource string
 // (no sideways scrolling) and must have no serious or critical axe-core violation. On the way
 // it opens a unit of the tree, which shows two levels and fetches the rest on demand.
 func TestBrowserEveryPage(t *testing.T) {
+	t.Parallel()
 	ctx := browserFor(t, 20*time.Minute)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "pages.db"))
 	var out bytes.Buffer

@@ -15,6 +15,7 @@ import (
 // sees the rates of the district above change: one ward on time, one still missing; then the
 // district finds the figure in its table and opens its dashboard with the charts.
 func TestBrowserReporting(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
 	city := a.unit(nil, "HS", "Thành ủy Hoa Sơn", "thanh_uy")

@@ -19,6 +19,7 @@ import (
 // the rows a search hides keep what they had. It logs how long the page takes to be ready
 // and a save to come back.
 func TestBrowserRoster(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "roster.db"))
 	w := newWardRoster(a, 2000)

@@ -29,6 +29,7 @@ func browserLogout(t *testing.T, ctx context.Context, base string) {
 // QR link and hands in the essay, the cell's reviewer grades it, and the district sees the
 // rate and the grades change.
 func TestBrowserStudy(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "study.db"))
 	district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")

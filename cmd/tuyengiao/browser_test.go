@@ -110,6 +110,7 @@ func mustContain(t *testing.T, what, got, want string) {
 // screen: log in, open the tree, import a people file with a bad row and see why nothing was
 // imported, fix it and import it, then find a person by a name typed without diacritics.
 func TestBrowserSecretary(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
 	city := a.unit(nil, "HS", "Thành ủy Hoa Sơn", "thanh_uy")
@@ -193,6 +194,7 @@ func uploadPeople(t *testing.T, ctx context.Context, base string, unitID int64, 
 // once answered the import says how many went in; a bad row names its person. With
 // TUYENGIAO_TEST_SHOTS set to a folder, the previews are saved there at 360 and 1280 px.
 func TestBrowserImportDuplicates(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	a := newTestApp(t, filepath.Join(t.TempDir(), "browser.db"))
 	city := a.unit(nil, "HS", "Thành ủy Hoa Sơn", "thanh_uy")

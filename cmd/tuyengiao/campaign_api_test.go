@@ -61,6 +61,7 @@ func rate(t *testing.T, row tuyengiao.ParticipationRow, cat tuyengiao.Category) 
 }
 
 func TestCampaignAPI(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		district := a.unit(city, "Q1", "Quận ủy Đông Hải", "quan_uy")

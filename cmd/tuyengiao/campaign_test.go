@@ -50,6 +50,7 @@ func location(res *response) string {
 }
 
 func TestCampaignPages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")
 		ward := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")
@@ -646,6 +647,7 @@ func checkDashboardExport(t *testing.T, body string, want *tuyengiao.CampaignPar
 // of one ward and views the district opens, on screen and to print, the roster of a cell of
 // another ward's campaign, which their own cell is no part of.
 func TestRosterOfAUnitOutsideTheUsersAttendance(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")
 		p1 := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")

@@ -14,6 +14,7 @@ import (
 // TestDayOne: the day 01/01/0001 typed into a form or sent in JSON is a day, refused as
 // implausible naming the field, never taken for a day not given.
 func TestDayOne(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.unit(city, "CB1", "Chi bộ khu phố 1", "chi_bo")

@@ -24,6 +24,7 @@ func (a *testApp) issuedDoc(u *tuyengiao.Unit, symbol, day, title string, fields
 }
 
 func TestDocumentImplementationShare(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		q1 := a.unit(city, "Q1", "Quận ủy Đông Hải", "quan_uy")
@@ -97,6 +98,7 @@ func TestDocumentImplementationShare(t *testing.T) {
 }
 
 func TestDocumentContentsForms(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.user("bientap", tuyengiao.RoleEditor, city)

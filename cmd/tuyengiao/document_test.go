@@ -17,6 +17,7 @@ import (
 var escapeHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace
 
 func TestDocumentPages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		district := a.unit(city, "Q1", "Quận ủy Đông Hải", "quan_uy")
@@ -172,6 +173,7 @@ func TestDocumentPages(t *testing.T) {
 // TestDocumentsOfTwoCommittees: two district committees each register their own 08-CTr/QU,
 // and wherever the symbol is typed the user is asked which one.
 func TestDocumentsOfTwoCommittees(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		east := a.unit(city, "Q1", "Quận ủy Đông Hải", "quan_uy")

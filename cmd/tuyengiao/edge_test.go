@@ -18,6 +18,7 @@ import (
 )
 
 func TestUnroutedRequests(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.user("bithu", tuyengiao.RoleEditor, city)
@@ -110,6 +111,7 @@ func TestUnroutedRequests(t *testing.T) {
 }
 
 func TestNextAfterLogin(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.user("bithu", tuyengiao.RoleEditor, city)
@@ -139,6 +141,7 @@ func TestNextAfterLogin(t *testing.T) {
 }
 
 func TestTextAtTheEdge(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.unit(city, "CB1", "Chi bộ khu phố 1", "chi_bo")
@@ -240,6 +243,7 @@ func TestTextAtTheEdge(t *testing.T) {
 }
 
 func TestJSONBodies(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.user("bithu", tuyengiao.RoleUnitAdmin, city)
@@ -298,6 +302,7 @@ func TestJSONBodies(t *testing.T) {
 }
 
 func TestBehindProxy(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		a.user("bithu", tuyengiao.RoleEditor, city)

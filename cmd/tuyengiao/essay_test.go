@@ -101,6 +101,7 @@ func (a *testApp) essayOf(t *testing.T, p *tuyengiao.Person, campaignID int64) *
 }
 
 func TestEssayPages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		camp := strconv.FormatInt(w.campaign.ID, 10)
@@ -294,6 +295,7 @@ func TestEssayPages(t *testing.T) {
 }
 
 func TestEssayAPI(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		camp := "/api/v1/campaigns/" + strconv.FormatInt(w.campaign.ID, 10)
@@ -410,6 +412,7 @@ func TestEssayAPI(t *testing.T) {
 // link of the author's person to an account they hold: linking their own is refused, a fresh
 // account they make does not read the essay, and the author sees every change.
 func TestEssayLinkAttackAPI(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		camp := "/api/v1/campaigns/" + strconv.FormatInt(w.campaign.ID, 10)

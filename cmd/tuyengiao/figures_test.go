@@ -37,6 +37,7 @@ func hrefTo(t *testing.T, page, prefix string) string {
 }
 
 func TestFigurePages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")

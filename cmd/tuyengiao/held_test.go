@@ -93,6 +93,7 @@ type heldAnswer struct {
 }
 
 func TestHeldConferences(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		f := newHeldFixture(a)
 		a.user("xem.q1", tuyengiao.RoleViewer, f.d1)

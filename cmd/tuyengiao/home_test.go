@@ -142,6 +142,7 @@ func (w *homeWorld) homeCases() []homeCase {
 // TestHomePages checks that each role's home page lists its own work, greets the person by
 // name (as /api/v1/me names them) and writes no refusal to the audit log.
 func TestHomePages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newHomeWorld(t, a)
 		for _, c := range w.homeCases() {

@@ -32,6 +32,7 @@ func forgetIssuingUnit(t *testing.T, dsn string, id string) {
 }
 
 func TestDocumentIssuingUnitPages(t *testing.T) {
+	t.Parallel()
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		a := newTestApp(t, dsn)
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")

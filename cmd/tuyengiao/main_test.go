@@ -16,6 +16,7 @@ import (
 )
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "cli.db")
 	t.Run("migrate prepares an empty database", func(t *testing.T) {
@@ -60,6 +61,7 @@ func TestCommands(t *testing.T) {
 }
 
 func TestServe(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -123,6 +125,7 @@ func (b *lockedBuffer) String() string {
 }
 
 func TestBenchFigures(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "gen.db")
 	var out bytes.Buffer

@@ -727,6 +727,7 @@ func (c *client) send(m *matrixReq) *response {
 // in its own subtree, in a sibling district and in the city above, and as an account with no
 // role: what the access rules allow must succeed and nothing else may.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")
@@ -824,6 +825,7 @@ func matrixPrincipal(role tuyengiao.Role, at *tuyengiao.Unit) *tuyengiao.Princip
 // keeps one account: those who manage accounts there get a conflict on person_id, the
 // others a refusal.
 func TestGrantMatrix(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")

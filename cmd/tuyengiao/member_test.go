@@ -27,6 +27,7 @@ func studyConference(t *testing.T, a *testApp, w *essayWorld, title string, star
 }
 
 func TestMemberStudy(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		now := a.db.Now()

@@ -14,6 +14,7 @@ import (
 // TestTwoNodes runs two app nodes against one PostgreSQL database, as a deployment behind a
 // load balancer does: whatever one node does, the other sees.
 func TestTwoNodes(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(sqldbtest.PostgresEnv) == "" {
 		t.Skip("set TUYENGIAO_TEST_POSTGRES to run two nodes against PostgreSQL")
 	}

@@ -57,6 +57,7 @@ func (a *testApp) peopleInSubtree(u *tuyengiao.Unit) int {
 }
 
 func TestPersonPages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		f := newPersonFixture(a)
 		bithu := a.login("bithu")
@@ -233,6 +234,7 @@ func (c *client) upload(path string, fields url.Values, filename string, content
 }
 
 func TestPersonImport(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		f := newPersonFixture(a)
 		bithu := a.login("bithu")
@@ -375,6 +377,7 @@ func sheetXLSX(t *testing.T, rows ...[]any) []byte {
 }
 
 func TestPersonImportOfRealSpreadsheets(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		f := newPersonFixture(a)
 		bithu := a.login("bithu")
@@ -500,6 +503,7 @@ func TestPersonImportOfRealSpreadsheets(t *testing.T) {
 }
 
 func TestPersonExport(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		f := newPersonFixture(a)
 		a.person(f.cell, "=1+1", tuyengiao.CategoryMasses)
@@ -569,6 +573,7 @@ func TestPersonExport(t *testing.T) {
 }
 
 func TestPersonAPI(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		f := newPersonFixture(a)
 		api := a.api("bithu")

@@ -15,6 +15,7 @@ import (
 // what breaks it, sets targets and confirms a value, and a viewer of the other district
 // reaches none of it.
 func TestTargetsAndQuality(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")

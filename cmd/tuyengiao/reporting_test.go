@@ -162,6 +162,7 @@ func init() {
 // has the district enter another ward's form on its behalf, and keeps an editor of another
 // district out of both.
 func TestReportingPages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy", "thanh_uy")
 		d1 := a.unit(city, "Q1", "Quận ủy 1", "quan_uy")

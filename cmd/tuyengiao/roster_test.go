@@ -127,6 +127,7 @@ var (
 // by its numbers, and a save of the rows changed alone; it logs how long the whole ward's
 // page takes and its size, and how long a save of 2.000 rows.
 func TestRosterOfWard(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newWardRoster(a, 2000)
 		ward, secretary := a.login("phuong"), a.login("chibo")

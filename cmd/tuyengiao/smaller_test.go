@@ -12,6 +12,7 @@ import (
 )
 
 func TestPasswordPage(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		u := &tuyengiao.User{Login: "moi.tp", DisplayName: "Người mới", MustChangePassword: true,
@@ -85,6 +86,7 @@ func (a *testApp) lastAuditID() int64 {
 }
 
 func TestAuditPage(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		start := a.db.Now().Truncate(time.Hour)
@@ -164,6 +166,7 @@ func TestAuditPage(t *testing.T) {
 }
 
 func TestOwnEssayReadsAreNotAudited(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		camp := fmt.Sprint(w.campaign.ID)
@@ -210,6 +213,7 @@ func TestOwnEssayReadsAreNotAudited(t *testing.T) {
 }
 
 func TestDocumentWithoutFile(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		w := newEssayWorld(t, a)
 		a.memberAccount("lan", w.lan)

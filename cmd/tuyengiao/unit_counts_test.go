@@ -10,6 +10,7 @@ import (
 )
 
 func TestUnitCounts(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		district := a.unit(nil, "Q1", "Quận ủy Đông Hải", "quan_uy")
 		ward := a.unit(district, "P1", "Đảng ủy phường Bình An", "dang_uy_phuong")

@@ -21,6 +21,7 @@ func vocabTypeCode(n int) string {
 var vocabIssuerForm = url.Values{"kind": {"party"}, "code": {"BTGTXU"}, "name": {"Ban Tuyên giáo Thị ủy"}, "local": {"1"}}
 
 func TestDocumentVocabularyPages(t *testing.T) {
+	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
 		city := a.unit(nil, "TP", "Thành ủy Hoa Sơn", "thanh_uy")
 		district := a.unit(city, "Q1", "Quận ủy Đông Hải", "quan_uy")
