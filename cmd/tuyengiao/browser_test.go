@@ -238,7 +238,7 @@ func TestBrowserImportDuplicates(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`form[action$="/commit"] button[type="submit"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`form[action="/people"]`)),
 		)
-		mustContain(t, "after import", text(t, ctx, ".flash"), "Đã nhập 2 người.")
+		mustContain(t, "after import", text(t, ctx, ".flash"), "Đã nhập 2 người; bỏ 2 dòng trùng.")
 	})
 	t.Run("a bad row names its person and offers the bad rows to download", func(t *testing.T) {
 		bad := sheetXLSX(t, []any{"Mã đơn vị", "Họ và tên", "Đối tượng"}, []any{"HS-P09", "Phạm Thị Hoa", "Đảng viên"})
