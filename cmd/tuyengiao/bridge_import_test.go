@@ -37,24 +37,6 @@ func sheetRows(t *testing.T, content []byte, sheet string) [][]any {
 	return out
 }
 
-// xlsxOf writes rows as the first sheet of an XLSX.
-func xlsxOf(t *testing.T, rows [][]any) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestBridgePointImport(t *testing.T) {
 	t.Parallel()
 	engines(t, func(t *testing.T, a *testApp) {
@@ -124,7 +106,7 @@ func TestBridgePointImport(t *testing.T) {
 				[]any{"p1cb1", "", "Lặp lại", 1, 1},
 				[]any{"P1CB3", "", "Nhà văn hóa khu phố 3", "ba", 10},
 				[]any{"Q9", "", "Ngoài quận", 1, 1})
-			res := staff.upload(confPath+"/bridge-points/import", nil, "diem-cau.xlsx", xlsxOf(t, rows))
+			res := staff.upload(confPath+"/bridge-points/import", nil, "diem-cau.xlsx", sheetXLSX(t, rows...))
 			if res.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("bad file: %d %s", res.StatusCode, res.message())
 			}
@@ -148,7 +130,7 @@ func TestBridgePointImport(t *testing.T) {
 
 		t.Run("a good file replaces every bridge point, keeping nothing it leaves out", func(t *testing.T) {
 			rows := [][]any{template[0], {"P1CB2", "", "Nhà văn hóa mới", 2, "1.500"}, {"P1CB3", "", "Nhà văn hóa khu phố 3", 5, ""}}
-			res := staff.upload(confPath+"/bridge-points/import", nil, "diem-cau.xlsx", xlsxOf(t, rows))
+			res := staff.upload(confPath+"/bridge-points/import", nil, "diem-cau.xlsx", sheetXLSX(t, rows...))
 			commit := regexp.MustCompile(`action="(` + confPath + `/bridge-points/import/\d+/commit)"`).FindStringSubmatch(res.body)
 			if res.StatusCode != http.StatusOK || commit == nil || !strings.Contains(res.body, "Nhà văn hóa mới") || !strings.Contains(res.body, "1.500") {
 				t.Fatalf("good file: %d %s", res.StatusCode, res.message())

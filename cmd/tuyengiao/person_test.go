@@ -208,7 +208,7 @@ func TestPersonPages(t *testing.T) {
 // peopleXLSX writes a people spreadsheet with the template's headers and the rows.
 func peopleXLSX(t *testing.T, rows ...[]any) []byte {
 	t.Helper()
-	return xlsxOf(t, append([][]any{{"Mã đơn vị", "Họ và tên", "Năm sinh", "Giới tính", "Đối tượng", "Số điện thoại"}}, rows...))
+	return sheetXLSX(t, append([][]any{{"Mã đơn vị", "Họ và tên", "Năm sinh", "Giới tính", "Đối tượng", "Số điện thoại"}}, rows...)...)
 }
 
 // upload sends a file as a browser form on the same site does, with the other fields.

@@ -288,19 +288,7 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	rootID, err := queryInt(r.PostForm, "root")
-	if err != nil {
-		return err
-	} else if rootID == 0 {
-		return tuyengiao.FieldError("root", "Chưa chọn đơn vị để nhập.")
-	}
-	up, err := s.Uploads.FindUpload(r.Context(), id)
-	if err != nil {
-		return err
-	} else if up.Kind != "people" {
-		return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tệp đã tải lên.")
-	}
-	rows, err := s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
+	rootID, up, rows, err := s.uploadedPeople(r, id, r.PostForm)
 	if err != nil {
 		return err
 	}
@@ -377,24 +365,32 @@ func importAnswers(form url.Values) (keep, drop []int) {
 
 // importBadRows sends the bad rows of the caller's stored upload as an XLSX, each with its
 // reason, checked again as the preview did.
+// uploadedPeople returns the unit the form names ("root"), the caller's people upload id and
+// its rows as read: a missing unit is refused naming the field, an upload of another kind or
+// another user is not found.
+func (s *Server) uploadedPeople(r *http.Request, id int64, form url.Values) (int64, *tuyengiao.Upload, []tuyengiao.ImportRow, error) {
+	rootID, err := queryInt(form, "root")
+	if err != nil {
+		return 0, nil, nil, err
+	} else if rootID == 0 {
+		return 0, nil, nil, tuyengiao.FieldError("root", "Chưa chọn đơn vị để nhập.")
+	}
+	up, err := s.Uploads.FindUpload(r.Context(), id)
+	if err != nil {
+		return 0, nil, nil, err
+	} else if up.Kind != "people" {
+		return 0, nil, nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tệp đã tải lên.")
+	}
+	rows, err := s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
+	return rootID, up, rows, err
+}
+
 func (s *Server) importBadRows(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "upload")
 	if err != nil {
 		return err
 	}
-	rootID, err := queryInt(r.URL.Query(), "root")
-	if err != nil {
-		return err
-	} else if rootID == 0 {
-		return tuyengiao.FieldError("root", "Chưa chọn đơn vị để nhập.")
-	}
-	up, err := s.Uploads.FindUpload(r.Context(), id)
-	if err != nil {
-		return err
-	} else if up.Kind != "people" {
-		return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy tệp đã tải lên.")
-	}
-	rows, err := s.ReadPeople(bytes.NewReader(up.Content), int64(len(up.Content)))
+	rootID, up, rows, err := s.uploadedPeople(r, id, r.URL.Query())
 	if err != nil {
 		return err
 	}
