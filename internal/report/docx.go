@@ -232,23 +232,13 @@ func (x *docxWriter) row(widths []int, cells []string, trpr string, f docxFont, 
 	x.b.WriteString(`</w:tr>`)
 }
 
-// docxWidths returns the widths of t's columns: a text column (the units' names) three times
-// as wide as a numeric one, the whole as wide as the text.
+// docxWidths returns the widths of t's columns in twips (encodeWidths), the whole as wide as
+// the text.
 func docxWidths(t *tuyengiao.ReportTable) []int {
-	weight := func(j int) int {
-		if j < len(t.Numeric) && t.Numeric[j] {
-			return 2
-		}
-		return 6
-	}
-	sum := 0
-	for j := range t.Header {
-		sum += weight(j)
-	}
 	widths := make([]int, len(t.Header))
 	left := docxTextWidth
-	for j := range widths {
-		widths[j] = docxTextWidth * weight(j) / sum
+	for j, share := range encodeWidths(t) {
+		widths[j] = int(share * docxTextWidth)
 		left -= widths[j]
 	}
 	if len(widths) > 0 {

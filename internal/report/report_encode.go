@@ -83,3 +83,21 @@ func encodeChartPNG(c *tuyengiao.ReportChart) (png []byte, width, height int, er
 	width, height = ch.Size()
 	return png, int(float64(width) * encodeChartScale), int(float64(height) * encodeChartScale), err
 }
+
+// encodeWidths returns the share of the width of each column of t: a text column (the
+// units' names) three times as wide as a numeric one.
+func encodeWidths(t *tuyengiao.ReportTable) []float64 {
+	shares := make([]float64, len(t.Header))
+	sum := 0.0
+	for j := range shares {
+		shares[j] = 3
+		if j < len(t.Numeric) && t.Numeric[j] {
+			shares[j] = 1
+		}
+		sum += shares[j]
+	}
+	for j := range shares {
+		shares[j] /= sum
+	}
+	return shares
+}

@@ -64,7 +64,7 @@ func encodeSection(s int) []tuyengiao.ReportBlock {
 			text(". Các cấp ủy đã chủ động xây dựng kế hoạch, quán triệt sâu rộng đến cán bộ, đảng viên và quần chúng nhân dân; "+
 				"nội dung phong phú, hình thức đa dạng, gắn với thực tiễn của địa phương, cơ quan, đơn vị.")),
 		para(text(norm.NFD.String("Nguyễn Thị Hồng Nhung kiểm tra, giám sát việc thực hiện ở các chi bộ trực thuộc; "+
-			"công tác tuyên truyền trên không gian mạng được đẩy mạnh với 906 tin bài, 152 lượt chia sẻ.")+"\x07")),
+			"công tác tuyên truyền trên không gian mạng được đẩy mạnh với 906 tin bài, 152 lượt chia sẻ.") + "\x07")),
 		para(text(encodeDiacritics)),
 		{Kind: tuyengiao.BlockItem, Runs: []tuyengiao.ReportRun{text("Tổ chức 164 lớp học tập với 20.012 lượt cán bộ, đảng viên tham dự;")}},
 		{Kind: tuyengiao.BlockItem, Runs: []tuyengiao.ReportRun{text("Thu hoạch 11.499 bài, đạt 96,5%; số bài xếp loại khá, giỏi chiếm "), {Text: "85%", Bold: true}, text(".")}},
