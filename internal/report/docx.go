@@ -97,7 +97,7 @@ const (
 	// docxRule is an empty paragraph whose top border, between wide indents, is a short rule
 	// under the issuing body and under the subject.
 	docxRule = `<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>` +
-		`<w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/><w:ind w:left="%[1]d" w:right="%[1]d"/>`
+		`<w:spacing w:before="60" w:after="0" w:line="120" w:lineRule="exact"/><w:ind w:left="%[1]d" w:right="%[1]d"/>`
 )
 
 // head writes the header table, the title, the subject and the draft mark.
