@@ -245,7 +245,8 @@ const (
 	BlockChart     = "chart"
 )
 
-// ReportBlock is a heading, a paragraph, a list item, a table or a chart.
+// ReportBlock is a heading, a paragraph, a list item, a table or a chart. The runs of an item
+// are its text without the "- " of the list, which the page and the encoders put before it.
 type ReportBlock struct {
 	Kind  string
 	Runs  []ReportRun // heading, paragraph, item
