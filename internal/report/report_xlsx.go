@@ -32,27 +32,13 @@ func WriteReportXLSX(w io.Writer, d *tuyengiao.ReportDocument) error {
 	if len(tables) == 0 {
 		return errors.New("report: the report has no table to write")
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newReportStyles(f)
-	if err != nil {
-		return err
-	}
-	for i, name := range sheetNames(titled) {
-		if i == 0 {
-			err = f.SetSheetName("Sheet1", name)
-		} else {
-			_, err = f.NewSheet(name)
-		}
+	return writeWorkbook(w, sheetNames(titled), func(f *excelize.File) (func(int, string) error, error) {
+		st, err := newReportStyles(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := st.sheet(f, name, d, tables[i]); err != nil {
-			return err
-		}
-	}
-	_, err = f.WriteTo(w)
-	return err
+		return func(i int, name string) error { return st.sheet(f, name, d, tables[i]) }, nil
+	})
 }
 
 // reportStyles are the styles of WriteXLSX and those of the lines above a table and of its
