@@ -154,11 +154,11 @@ func docxText(t *testing.T, doc string) string {
 
 func TestEncodeBareReport(t *testing.T) {
 	d := &tuyengiao.ReportDocument{Issuer: "BAN TUYÊN GIÁO", Title: "BÁO CÁO", Subject: "Báo cáo kỳ", Blocks: []tuyengiao.ReportBlock{
-		{Kind: tuyengiao.BlockParagraph, Runs: []tuyengiao.ReportRun{{Text: strings.Repeat("Mộtchữrấtdàikhôngcókhoảngtrắng", 8)}}},
+		{Kind: tuyengiao.BlockParagraph, Runs: []tuyengiao.ReportRun{{Text: strings.Repeat("Mộtchữrấtdàikhôngcókhoảngtrắng", 8) + "\x00\uffff\x1b"}}},
 		{Kind: tuyengiao.BlockTable, Table: &tuyengiao.ReportTable{Header: []string{"Đơn vị"}, Rows: [][]string{{"Chi bộ 1"}}}},
 		{Kind: tuyengiao.BlockChart, Chart: &tuyengiao.ReportChart{Caption: "Biểu đồ chưa có số liệu"}},
 	}}
-	t.Run("writes a report without recipients, cut-off, total or figures in its chart", func(t *testing.T) {
+	t.Run("writes a report without recipients, cut-off, total or figures in its chart, dropping what XML forbids", func(t *testing.T) {
 		var docx, pdf bytes.Buffer
 		if err := WriteDOCX(&docx, d); err != nil {
 			t.Fatal(err)

@@ -44,13 +44,17 @@ func encodeClean(d *tuyengiao.ReportDocument) *tuyengiao.ReportDocument {
 	return &c
 }
 
-// encodeText returns s in NFC, without the control characters XML forbids and the invisible
-// ones (vn.Clean), tabs and line breaks as spaces: fpdf does no shaping, so decomposed marks
-// would land beside their letters, and a control character makes a DOCX unreadable.
+// encodeText returns s in NFC, without the control characters and the invisible ones
+// (vn.Clean) nor the two noncharacters XML forbids too, tabs and line breaks as spaces: fpdf
+// does no shaping, so decomposed marks would land beside their letters, and a character XML
+// forbids makes a DOCX unreadable.
 func encodeText(s string) string {
 	return norm.NFC.String(strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' {
+		switch r {
+		case '\t', '\n':
 			return ' '
+		case '\uFFFE', '\uFFFF':
+			return -1
 		}
 		return r
 	}, vn.Clean(s)))
