@@ -246,7 +246,7 @@ const (
 )
 
 // ReportBlock is a heading, a paragraph, a list item, a table or a chart. The runs of an item
-// are its text without the "- " of the list, which the page and the encoders put before it.
+// start with its "- ", as the text has it; the encoders write them as they are.
 type ReportBlock struct {
 	Kind  string
 	Runs  []ReportRun // heading, paragraph, item

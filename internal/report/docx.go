@@ -136,10 +136,9 @@ func (x *docxWriter) block(b tuyengiao.ReportBlock) error {
 	switch b.Kind {
 	case tuyengiao.BlockHeading:
 		x.para(`<w:pStyle w:val="Heading1"/>`, docxRuns(b.Runs, true)...)
-	case tuyengiao.BlockParagraph:
+	case tuyengiao.BlockParagraph, tuyengiao.BlockItem:
+		// An item is a paragraph that starts "- ", as Party documents list.
 		x.para(`<w:pStyle w:val="BodyText"/>`, docxRuns(b.Runs, false)...)
-	case tuyengiao.BlockItem:
-		x.para(`<w:pStyle w:val="BodyText"/>`, append([]string{docxFont{}.run("- ")}, docxRuns(b.Runs, false)...)...)
 	case tuyengiao.BlockTable:
 		x.figureTable(b.Table)
 	case tuyengiao.BlockChart:
@@ -275,7 +274,7 @@ func (x *docxWriter) signature(d *tuyengiao.ReportDocument) {
 		x.cell(docxLeftColumn, "", func() {
 			x.para(`<w:keepNext/>`, docxFont{bold: true, italic: true, size: 12}.run("Nơi nhận:"))
 			for _, r := range d.Recipients {
-				x.para(`<w:keepNext/>`, docxFont{size: 11}.run("- "+r))
+				x.para(`<w:keepNext/>`, docxFont{size: 11}.run(r))
 			}
 		})
 		x.cell(docxRightColumn, "", func() {

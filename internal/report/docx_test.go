@@ -42,6 +42,9 @@ func TestWriteDOCX(t *testing.T) {
 			if strings.Contains(text, "\a") || strings.Contains(text, "\u0301") {
 				t.Error("a control character or a decomposed mark got through")
 			}
+			if strings.Contains(text, "- -") {
+				t.Error("an item or a recipient has its dash twice")
+			}
 		})
 		t.Run("the "+name+" report is marked a draft only when it is one", func(t *testing.T) {
 			if strings.Contains(text, "DỰ THẢO") != draft {

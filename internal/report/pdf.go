@@ -150,10 +150,9 @@ func (p *pdfWriter) block(b tuyengiao.ReportBlock) error {
 		p.room(2*pdfLine(14) + pdfAfter + pdfLine(14))
 		body.bold = true
 		p.paragraph(b.Runs, body)
-	case tuyengiao.BlockParagraph:
+	case tuyengiao.BlockParagraph, tuyengiao.BlockItem:
+		// An item is a paragraph that starts "- ", as Party documents list.
 		p.paragraph(b.Runs, body)
-	case tuyengiao.BlockItem:
-		p.paragraph(append([]tuyengiao.ReportRun{{Text: "- "}}, b.Runs...), body)
 	case tuyengiao.BlockTable:
 		p.table(b.Table)
 	case tuyengiao.BlockChart:
@@ -200,6 +199,6 @@ func (p *pdfWriter) signature(d *tuyengiao.ReportDocument) {
 	p.f.SetFont(pdfFamily, "", 11)
 	for i, r := range d.Recipients {
 		p.f.SetXY(pdfLeft, y+pdfLine(12)+float64(i)*small)
-		p.f.CellFormat(pdfLeftColumn, small, "- "+r, "", 0, "L", false, 0, "")
+		p.f.CellFormat(pdfLeftColumn, small, r, "", 0, "L", false, 0, "")
 	}
 }

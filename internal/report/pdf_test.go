@@ -38,6 +38,9 @@ func TestWritePDF(t *testing.T) {
 					t.Errorf("no %q in the text", want)
 				}
 			}
+			if strings.Contains(words, "- -") {
+				t.Error("an item or a recipient has its dash twice")
+			}
 			if strings.Contains(words, "DỰ THẢO") != draft {
 				t.Errorf("draft %v, but the mark says otherwise", draft)
 			}

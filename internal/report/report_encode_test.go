@@ -39,7 +39,7 @@ func encodeDocument(draft bool, sections int) *tuyengiao.ReportDocument {
 		SignFor:     "T/M BAN TUYÊN GIÁO",
 		SignerTitle: "TRƯỞNG BAN",
 		Signer:      "Nguyễn Thị Hồng Nhung",
-		Recipients:  []string{"Ban Tuyên giáo Trung ương,", "Thường trực Thành ủy,", "Các đảng bộ trực thuộc,", "Lưu VT."},
+		Recipients:  []string{"- Ban Tuyên giáo Trung ương (b/c),", "- Thường trực Thành ủy (b/c),", "- Các đảng bộ trực thuộc,", "- Lưu VT."},
 		FileName:    "bao-cao-12-BC-BTGTU",
 	}
 	if draft {
@@ -68,8 +68,8 @@ func encodeSection(s int) []tuyengiao.ReportBlock {
 		para(text(norm.NFD.String("Nguyễn Thị Hồng Nhung kiểm tra, giám sát việc thực hiện ở các chi bộ trực thuộc; "+
 			"công tác tuyên truyền trên không gian mạng được đẩy mạnh với 906 tin bài, 152 lượt chia sẻ.") + "\x07")),
 		para(text(encodeDiacritics)),
-		{Kind: tuyengiao.BlockItem, Runs: []tuyengiao.ReportRun{text("Tổ chức 164 lớp học tập với 20.012 lượt cán bộ, đảng viên tham dự;")}},
-		{Kind: tuyengiao.BlockItem, Runs: []tuyengiao.ReportRun{text("Thu hoạch 11.499 bài, đạt 96,5%; số bài xếp loại khá, giỏi chiếm "), {Text: "85%", Bold: true}, text(".")}},
+		{Kind: tuyengiao.BlockItem, Runs: []tuyengiao.ReportRun{text("- Tổ chức 164 lớp học tập với 20.012 lượt cán bộ, đảng viên tham dự;")}},
+		{Kind: tuyengiao.BlockItem, Runs: []tuyengiao.ReportRun{text("- Thu hoạch 11.499 bài, đạt 96,5%; số bài xếp loại khá, giỏi chiếm "), {Text: "85%", Bold: true}, text(".")}},
 		{Kind: tuyengiao.BlockTable, Table: encodeTable(s)},
 		{Kind: tuyengiao.BlockChart, Chart: &tuyengiao.ReportChart{
 			Caption: fmt.Sprintf("Biểu đồ %d: Lượt người tham dự học tập nghị quyết theo tháng, 6 tháng đầu năm 2026", s),
