@@ -17,7 +17,7 @@ const (
 	docxXML   = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 )
 
-// zip writes the package: the document with its body, its styles, its footer and its images.
+// zip writes the package: the document with its body, styles, settings, footer and images.
 func (x *docxWriter) zip(w io.Writer, d *tuyengiao.ReportDocument) error {
 	z := zip.NewWriter(w)
 	parts := []struct{ name, body string }{
@@ -26,6 +26,7 @@ func (x *docxWriter) zip(w io.Writer, d *tuyengiao.ReportDocument) error {
 		{"docProps/core.xml", docxCore(d)},
 		{"word/document.xml", x.document()},
 		{"word/styles.xml", docxStyles},
+		{"word/settings.xml", docxSettings},
 		{"word/footer1.xml", docxFooter},
 		{"word/_rels/document.xml.rels", x.rels()},
 	}
@@ -65,11 +66,12 @@ func (x *docxWriter) document() string {
 		`</w:sectPr></w:body></w:document>`
 }
 
-// rels returns the relationships of the document: its styles, its footer and its images.
+// rels returns the relationships of the document: its styles, settings, footer and images.
 func (x *docxWriter) rels() string {
 	var b strings.Builder
 	b.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 		`<Relationship Id="rIdStyles" Type="` + docxNSRel + `/styles" Target="styles.xml"/>` +
+		`<Relationship Id="rIdSettings" Type="` + docxNSRel + `/settings" Target="settings.xml"/>` +
 		`<Relationship Id="rIdFooter" Type="` + docxNSRel + `/footer" Target="footer1.xml"/>`)
 	for i := range x.images {
 		fmt.Fprintf(&b, `<Relationship Id="rIdChart%[1]d" Type="`+docxNSRel+`/image" Target="media/chart%[1]d.png"/>`, i+1)
@@ -84,6 +86,7 @@ const docxContentTypes = `<Types xmlns="http://schemas.openxmlformats.org/packag
 	`<Default Extension="png" ContentType="image/png"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
+	`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
 	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`</Types>`
@@ -109,6 +112,13 @@ const docxFooter = `<w:ftr ` + docxNSW + `><w:p><w:pPr><w:jc w:val="center"/></w
 	`<w:r><w:fldChar w:fldCharType="separate"/></w:r>` +
 	`<w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r>` +
 	`<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>`
+
+// docxSettings are the settings: the compatibility of Word 2013 and later, without which Word
+// opens the document in compatibility mode.
+const docxSettings = `<w:settings ` + docxNSW + `><w:defaultTabStop w:val="720"/>` +
+	`<w:characterSpacingControl w:val="doNotCompress"/><w:compat>` +
+	`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>` +
+	`</w:compat></w:settings>`
 
 // docxStyles are the styles: Times New Roman 14 pt in Vietnamese by default; the body
 // justified with its first line indented 1 cm, 6 pt after a paragraph and lines 1,2 apart;
