@@ -21,23 +21,7 @@ import (
 // characters, whatever d holds: fpdf does no shaping, and decomposed marks would be misplaced.
 func WritePDF(w io.Writer, d *tuyengiao.ReportDocument) error {
 	d = encodeClean(d)
-	f := fpdf.New("P", "mm", "A4", "")
-	for style, ttf := range map[string][]byte{"": fonts.LiberationSerif, "B": fonts.LiberationSerifBold,
-		"I": fonts.LiberationSerifItalic, "BI": fonts.LiberationSerifBoldItalic} {
-		f.AddUTF8FontFromBytes(pdfFamily, style, ttf)
-	}
-	f.SetMargins(pdfLeft, pdfTop, pdfPageWidth-pdfRight)
-	f.SetAutoPageBreak(false, pdfPageHeight-pdfBottom) // pages are broken here, by the rules above
-	f.SetCellMargin(0)
-	f.SetTitle(strings.TrimSpace(d.Title+" "+d.Subject), true)
-	f.SetLang("vi-VN")
-	f.SetFooterFunc(func() {
-		f.SetFont(pdfFamily, "", 13)
-		f.SetXY(pdfLeft, pdfBottom+6)
-		f.CellFormat(pdfWidth, 6, strconv.Itoa(f.PageNo()), "", 0, "C", false, 0, "")
-	})
-	f.AddPage()
-	p := &pdfWriter{f: f}
+	p := newPDFWriter(strings.TrimSpace(d.Title + " " + d.Subject))
 	p.head(d)
 	for _, b := range d.Blocks {
 		if err := p.block(b); err != nil {
@@ -45,10 +29,34 @@ func WritePDF(w io.Writer, d *tuyengiao.ReportDocument) error {
 		}
 	}
 	p.signature(d)
-	if err := f.Error(); err != nil {
+	if err := p.f.Error(); err != nil {
 		return err
 	}
-	return f.Output(w)
+	return p.f.Output(w)
+}
+
+// newPDFWriter returns a writer at the top of the first page of a document of the title: A4
+// with the margins, the fonts and the footer of WritePDF.
+func newPDFWriter(title string) *pdfWriter {
+	f := fpdf.New("P", "mm", "A4", "")
+	for _, face := range []struct {
+		style string
+		ttf   []byte
+	}{{"", fonts.LiberationSerif}, {"B", fonts.LiberationSerifBold}, {"I", fonts.LiberationSerifItalic}, {"BI", fonts.LiberationSerifBoldItalic}} {
+		f.AddUTF8FontFromBytes(pdfFamily, face.style, face.ttf)
+	}
+	f.SetMargins(pdfLeft, pdfTop, pdfPageWidth-pdfRight)
+	f.SetAutoPageBreak(false, pdfPageHeight-pdfBottom) // pages are broken here, by the rules of WritePDF
+	f.SetCellMargin(0)
+	f.SetTitle(title, true)
+	f.SetLang("vi-VN")
+	f.SetFooterFunc(func() {
+		f.SetFont(pdfFamily, "", 13)
+		f.SetXY(pdfLeft, pdfBottom+6)
+		f.CellFormat(pdfWidth, 6, strconv.Itoa(f.PageNo()), "", 0, "C", false, 0, "")
+	})
+	f.AddPage()
+	return &pdfWriter{f: f}
 }
 
 // The page, in millimetres: A4 with the margins of Hướng dẫn 36-HD/VPTW.

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"tuyengiao"
 )
 
 func TestWritePDF(t *testing.T) {
@@ -105,4 +108,45 @@ func pdfPages(t *testing.T, file, name string) []string {
 		encodeShots(t, filepath.Base(img), b)
 	}
 	return pages
+}
+
+func TestPDFParagraphAcrossPages(t *testing.T) {
+	body := pdfText{align: "J", size: 14, indent: pdfIndent}
+	h := pdfLine(14)
+	for _, c := range []struct {
+		name            string
+		lines, room     int
+		onPage, nextTop int // the page the paragraph ends on, and its lines on that page
+	}{
+		{"keeps a paragraph on the page when it fits", 3, 3, 1, 3},
+		{"leaves two lines at the foot of a page and takes two to the next", 4, 3, 2, 2},
+		{"moves a paragraph to the next page rather than leave one line at the foot", 4, 1, 2, 4},
+		{"moves a paragraph to the next page rather than take one line to the next", 3, 2, 2, 3},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := newPDFWriter("")
+			runs := pdfRunsOfLines(t, p, body, c.lines)
+			p.f.SetY(pdfBottom - float64(c.room)*h - 0.1)
+			p.paragraph(runs, body)
+			top := pdfTop
+			if c.onPage == 1 {
+				top = pdfBottom - float64(c.room)*h - 0.1
+			}
+			if p.f.PageNo() != c.onPage || math.Abs(p.f.GetY()-(top+float64(c.nextTop)*h)) > 0.01 {
+				t.Errorf("ends on page %d at %.1f mm, want page %d at %.1f", p.f.PageNo(), p.f.GetY(), c.onPage, top+float64(c.nextTop)*h)
+			}
+		})
+	}
+}
+
+// pdfRunsOfLines returns a paragraph of n lines set as t.
+func pdfRunsOfLines(t *testing.T, p *pdfWriter, body pdfText, n int) []tuyengiao.ReportRun {
+	for words := 1; words < 200; words++ {
+		runs := []tuyengiao.ReportRun{{Text: strings.Repeat("tuyên truyền ", words)}}
+		if len(p.lines(p.words(runs, body), body, p.space(body.size))) == n {
+			return runs
+		}
+	}
+	t.Fatalf("no paragraph of %d lines", n)
+	return nil
 }
