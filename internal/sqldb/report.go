@@ -142,10 +142,18 @@ func templateBody(t *tuyengiao.ReportTemplate) (string, error) {
 }
 
 // SaveTemplate implements tuyengiao.ReportStore. A template keeps its code once made (the
-// defaults are told by it, EnsureReportTemplates); a code taken is EINVALID on "code".
+// defaults are told by it, EnsureReportTemplates): a replaced one takes its stored code. A
+// code taken is EINVALID on "code".
 func (s *ReportStore) SaveTemplate(ctx context.Context, t *tuyengiao.ReportTemplate) error {
 	if err := s.db.check(ctx, tuyengiao.ActionReportTemplate, "", 0, templateObject(t.Code)); err != nil {
 		return err
+	}
+	if t.ID != 0 {
+		old, err := loadTemplate(ctx, s.db, t.ID)
+		if err != nil {
+			return err
+		}
+		t.Code = old.Code
 	}
 	body, err := templateBody(t)
 	if err != nil {
@@ -160,13 +168,11 @@ func (s *ReportStore) SaveTemplate(ctx context.Context, t *tuyengiao.ReportTempl
 				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, t.Code, t.Name, t.PeriodKind, body, now, by).Scan(&t.ID)
 		} else {
 			detail = fmt.Sprintf("Sửa mẫu báo cáo %q, %d phần", t.Name, len(t.Sections))
-			err = tx.queryRow(ctx, `UPDATE report_templates SET name = ?, period_kind = ?, body = ?, updated_at = ?, updated_by = ?
-				WHERE id = ? RETURNING code`, t.Name, t.PeriodKind, body, now, by, t.ID).Scan(&t.Code)
+			_, err = tx.exec(ctx, `UPDATE report_templates SET name = ?, period_kind = ?, body = ?, updated_at = ?, updated_by = ?
+				WHERE id = ?`, t.Name, t.PeriodKind, body, now, by, t.ID)
 		}
 		if uniqueViolation(err) {
 			return tuyengiao.FieldError("code", "Mã mẫu báo cáo %q đã có.", t.Code)
-		} else if errors.Is(err, sql.ErrNoRows) {
-			return tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy mẫu báo cáo.")
 		} else if err != nil {
 			return err
 		}

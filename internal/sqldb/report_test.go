@@ -31,18 +31,10 @@ func newReportCity(t *testing.T, db *DB) *reportCity {
 		now: time.Date(2026, 6, 20, 3, 0, 0, 0, time.UTC)}
 	db.Now = func() time.Time { return c.now }
 	ctx := sysadminCtx()
-	unit := func(parent *tuyengiao.Unit, code, kind string) *tuyengiao.Unit {
-		u := &tuyengiao.Unit{Code: code, Name: "Quận ủy " + code, Kind: kind}
-		if parent != nil {
-			u.ParentID = parent.ID
-		}
-		if err := db.CreateUnit(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	c.city = unit(nil, "TP", "thanh_uy")
-	c.q1, c.q2, c.q3 = unit(c.city, "Q1", "quan_uy"), unit(c.city, "Q2", "quan_uy"), unit(c.city, "Q3", "quan_uy")
+	c.city = newUnit(t, ctx, db, 0, "TP", "Thành ủy Hoa Sơn", "thanh_uy", 0)
+	c.q1 = newUnit(t, ctx, db, c.city.ID, "Q1", "Quận ủy Q1", "quan_uy", 1)
+	c.q2 = newUnit(t, ctx, db, c.city.ID, "Q2", "Quận ủy Q2", "quan_uy", 2)
+	c.q3 = newUnit(t, ctx, db, c.city.ID, "Q3", "Quận ủy Q3", "quan_uy", 3)
 	if _, err := db.CloseUnit(ctx, c.q3.ID, c.now); err != nil {
 		t.Fatal(err)
 	}

@@ -15,20 +15,7 @@ const reportMaxSigners = 20
 
 // signerIDs returns the accounts the unit names to sign its reports.
 func signerIDs(ctx context.Context, q rowsQuerier, unitID int64) ([]int64, error) {
-	rows, err := q.query(ctx, `SELECT user_id FROM report_signers WHERE unit_id = ? ORDER BY user_id`, unitID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return queryIDs(ctx, q, `SELECT user_id FROM report_signers WHERE unit_id = ? ORDER BY user_id`, unitID)
 }
 
 // maySign checks that the caller may finalise a report of the unit at path: when the unit
