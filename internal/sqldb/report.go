@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,19 +47,22 @@ func decodeBody(text string) (reportBody, error) {
 
 // normalizeReportText puts what a user typed into NFC: the lines of the head and the foot as
 // one line each, the sections' text paragraph by paragraph (nfcText), the codes trimmed; no
-// section is nil, and empty lines of "Nơi nhận" go.
+// section is nil, and empty lines of "Nơi nhận" go. The sections are copied, so that the
+// caller's (a template's, drafted from) stay as they were.
 func normalizeReportText(b *reportBody) {
 	b.Subject = vn.NFC(b.Subject)
-	if b.Sections == nil {
-		b.Sections = []tuyengiao.ReportSection{}
-	}
-	for i := range b.Sections {
-		s := &b.Sections[i]
+	sections := make([]tuyengiao.ReportSection, len(b.Sections))
+	for i, s := range b.Sections {
 		s.Title, s.Text, s.Chart = vn.NFC(s.Title), nfcText(s.Text), strings.TrimSpace(s.Chart)
+		if s.Table != nil {
+			s.Table = slices.Clone(s.Table)
+		}
 		for j := range s.Table {
 			s.Table[j] = strings.TrimSpace(s.Table[j])
 		}
+		sections[i] = s
 	}
+	b.Sections = sections
 	g := &b.Signing
 	g.Superior, g.Issuer, g.Place = vn.NFC(g.Superior), vn.NFC(g.Issuer), vn.NFC(g.Place)
 	g.SignFor, g.SignerTitle, g.Signer = vn.NFC(g.SignFor), vn.NFC(g.SignerTitle), vn.NFC(g.Signer)
