@@ -359,13 +359,20 @@ func (s *ReportStore) draftTarget(ctx context.Context, r *tuyengiao.Report) (*tu
 	switch {
 	case u.ClosedAt != nil:
 		return nil, nil, tuyengiao.FieldError("unit_id", "Đơn vị %s đã đóng: không lập báo cáo mới.", u.Name)
-	case !p.Kind.Valid() || p.From.IsZero() || p.To.Before(p.From.Time):
+	case !wellFormed(p):
 		return nil, nil, tuyengiao.FieldError("period", "Chưa chọn kỳ báo cáo hợp lệ.")
 	case t.PeriodKind != "" && p.Kind != t.PeriodKind:
 		return nil, nil, tuyengiao.FieldError("period", "Mẫu %q dùng cho kỳ %s, không dùng cho %s.",
 			t.Name, strings.ToLower(t.PeriodKind.Name()), lowerFirst(p.Label()))
 	}
 	return u, t, nil
+}
+
+// wellFormed reports whether p is a period ParsePeriod reads back from its code: a range of
+// days, or a calendar period of the days its kind says.
+func wellFormed(p tuyengiao.Period) bool {
+	q, err := tuyengiao.ParsePeriod("period", p.String())
+	return err == nil && !p.From.IsZero() && q.Kind == p.Kind && q.From.Equal(p.From.Time) && q.To.Equal(p.To.Time)
 }
 
 // CreateReport implements tuyengiao.ReportStore: r is stored as a draft, version 1, with

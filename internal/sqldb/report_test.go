@@ -469,6 +469,11 @@ func TestReportTemplates(t *testing.T) {
 			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "period" {
 				t.Errorf("a year's report from the six-month template: %v", err)
 			}
+			r.Period = tuyengiao.Period{Kind: tuyengiao.PeriodHalf, From: c.half.From, To: c.half.From}
+			err = c.store.CreateReport(c.editor, r)
+			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "period" {
+				t.Errorf("a half-year of one day: %v", err)
+			}
 		})
 	})
 }

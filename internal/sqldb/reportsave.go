@@ -199,7 +199,7 @@ func (s *ReportStore) ReportAt(ctx context.Context, id int64, v int) (*tuyengiao
 	if err != nil {
 		return nil, err
 	}
-	head := *r.Report
+	latest := r.Version
 	var signed sql.NullString
 	var body, figures string
 	err = s.db.queryRow(ctx, `SELECT v.status, COALESCE(v.number, ''), v.signed_on, v.body, COALESCE((SELECT f.figures
@@ -220,7 +220,7 @@ func (s *ReportStore) ReportAt(ctx context.Context, id int64, v int) (*tuyengiao
 		r.FinalisedAt, r.FinalisedBy = nil, ""
 	}
 	// Submitting is the last save a report has.
-	if v != head.Version {
+	if v != latest {
 		r.SubmittedAt, r.SubmittedBy = nil, ""
 	}
 	return r.Report, nil
