@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,25 @@ func TestReportStore(t *testing.T) {
 			vs, _ := c.store.Versions(c.viewer, r.ID)
 			if got.Sections[0].Text != "Bản của quản trị." || got.Version != 2 || len(vs) != 2 {
 				t.Errorf("after the stale save: %q, version %d, %d versions", got.Sections[0].Text, got.Version, len(vs))
+			}
+		})
+
+		t.Run("of two saves made at once on one version, one is kept and the other is ECONFLICT", func(t *testing.T) {
+			r := c.mustDraft(t, c.q1)
+			errs := make(chan error, 2)
+			for _, who := range []context.Context{c.editor, c.admin} {
+				mine := *r
+				mine.Sections = []tuyengiao.ReportSection{{Title: tuyengiao.PrincipalFrom(who).Login}}
+				go func() { errs <- c.store.UpdateReport(who, &mine, "edit") }()
+			}
+			var codes []string
+			for range 2 {
+				codes = append(codes, tuyengiao.ErrorCode(<-errs))
+			}
+			slices.Sort(codes)
+			vs, _ := c.store.Versions(c.viewer, r.ID)
+			if !slices.Equal(codes, []string{"", tuyengiao.ECONFLICT}) || len(vs) != 2 {
+				t.Errorf("errors %q, %d versions", codes, len(vs))
 			}
 		})
 
