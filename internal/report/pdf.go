@@ -105,41 +105,42 @@ func (p *pdfWriter) room(h float64) {
 	}
 }
 
-// centred writes text centred between x and x+w at y in style and size, and returns its
-// width.
-func (p *pdfWriter) centred(x, y, w float64, text, style string, size float64) float64 {
+// centred writes text centred between x and x+w from y in style and size, wrapped to the
+// width, and returns the y below it and the width of its widest line.
+func (p *pdfWriter) centred(x, y, w float64, text, style string, size float64) (below, widest float64) {
 	p.f.SetFont(pdfFamily, style, size)
-	p.f.SetXY(x, y)
-	p.f.CellFormat(w, pdfLine(size), text, "", 0, "C", false, 0, "")
-	return p.f.GetStringWidth(text)
+	for _, line := range p.f.SplitText(text, w) {
+		p.f.SetXY(x, y)
+		p.f.CellFormat(w, pdfLine(size), line, "", 0, "C", false, 0, "")
+		widest, y = max(widest, p.f.GetStringWidth(line)), y+pdfLine(size)
+	}
+	return y, widest
 }
 
 // head writes the draft mark, the issuing body and the motto side by side, the title, the
 // subject under a short rule and the cut-off of the figures.
 func (p *pdfWriter) head(d *tuyengiao.ReportDocument) {
 	f := p.f
-	y := pdfTop
+	top := pdfTop
 	if d.Draft {
 		// A box at the top right, as a draft is marked by hand.
 		f.SetLineWidth(0.3)
-		f.Rect(pdfRight-32, y, 32, 8, "D")
-		p.centred(pdfRight-32, y+0.4, 32, "DỰ THẢO", "B", 13)
-		y += 11
+		f.Rect(pdfRight-32, top, 32, 8, "D")
+		p.centred(pdfRight-32, top+0.4, 32, "DỰ THẢO", "B", 13)
+		top += 11
 	}
-	h := pdfLine(14)
-	p.centred(pdfLeft, y, pdfLeftColumn, strings.ToUpper(d.Superior), "", 14)
-	w := p.centred(pdfLeft, y+h, pdfLeftColumn, strings.ToUpper(d.Issuer), "B", 14)
+	y, _ := p.centred(pdfLeft, top, pdfLeftColumn, strings.ToUpper(d.Superior), "", 14)
+	y, w := p.centred(pdfLeft, y, pdfLeftColumn, strings.ToUpper(d.Issuer), "B", 14)
 	f.SetLineWidth(0.25)
 	mid := pdfLeft + pdfLeftColumn/2
-	f.Line(mid-min(w, 40)/4, y+2*h+0.8, mid+min(w, 40)/4, y+2*h+0.8)
-	p.centred(pdfLeft, y+2*h+1.6, pdfLeftColumn, d.Number, "", 14)
-	right := pdfLeft + pdfLeftColumn
-	w = p.centred(right, y, pdfWidth-pdfLeftColumn, d.Motto, "B", 15)
-	f.Line(right+(pdfWidth-pdfLeftColumn-w)/2, y+pdfLine(15)-0.6, right+(pdfWidth-pdfLeftColumn+w)/2, y+pdfLine(15)-0.6)
-	p.centred(right, y+pdfLine(15)+2.8, pdfWidth-pdfLeftColumn, d.PlaceDate, "I", 14)
-	f.SetY(y + 3*h + 8)
-	p.centred(pdfLeft, f.GetY(), pdfWidth, d.Title, "B", 16)
-	f.SetY(f.GetY() + pdfLine(16))
+	f.Line(mid-min(w, 40)/4, y+0.8, mid+min(w, 40)/4, y+0.8)
+	left, _ := p.centred(pdfLeft, y+1.6, pdfLeftColumn, d.Number, "", 14)
+	x, width := pdfLeft+pdfLeftColumn, pdfWidth-pdfLeftColumn
+	y, w = p.centred(x, top, width, d.Motto, "B", 15)
+	f.Line(x+(width-w)/2, y-0.6, x+(width+w)/2, y-0.6)
+	right, _ := p.centred(x, y+2.8, width, d.PlaceDate, "I", 14)
+	y, _ = p.centred(pdfLeft, max(left, right)+6, pdfWidth, d.Title, "B", 16)
+	f.SetY(y)
 	p.paragraph([]tuyengiao.ReportRun{{Text: d.Subject, Bold: true}}, pdfText{align: "C", size: 14})
 	f.Line(pdfLeft+pdfWidth/2-15, f.GetY()+0.6, pdfLeft+pdfWidth/2+15, f.GetY()+0.6)
 	f.SetY(f.GetY() + 2)
@@ -193,20 +194,19 @@ func (p *pdfWriter) chart(c *tuyengiao.ReportChart) error {
 // signature writes "Nơi nhận:" left and the signature block right, side by side, on one page.
 func (p *pdfWriter) signature(d *tuyengiao.ReportDocument) {
 	h, small := pdfLine(14), pdfLine(11)/1.2
-	signer := 2*h + 25 + h
-	p.room(max(signer, pdfLine(12)+float64(len(d.Recipients))*small) + 4)
-	y := p.f.GetY() + 4
-	right := pdfLeft + pdfLeftColumn
-	p.centred(right, y, pdfWidth-pdfLeftColumn, d.SignFor, "B", 14)
-	p.centred(right, y+h, pdfWidth-pdfLeftColumn, d.SignerTitle, "B", 14)
+	p.room(max(3*h+25, pdfLine(12)+float64(len(d.Recipients))*small) + 4)
+	top := p.f.GetY() + 4
+	x, width := pdfLeft+pdfLeftColumn, pdfWidth-pdfLeftColumn
+	y, _ := p.centred(x, top, width, d.SignFor, "B", 14)
+	y, _ = p.centred(x, y, width, d.SignerTitle, "B", 14)
 	// Room for the signature and the seal.
-	p.centred(right, y+2*h+25, pdfWidth-pdfLeftColumn, d.Signer, "B", 14)
+	p.centred(x, y+25, width, d.Signer, "B", 14)
 	p.f.SetFont(pdfFamily, "BI", 12)
-	p.f.SetXY(pdfLeft, y)
+	p.f.SetXY(pdfLeft, top)
 	p.f.CellFormat(pdfLeftColumn, pdfLine(12), "Nơi nhận:", "", 0, "L", false, 0, "")
 	p.f.SetFont(pdfFamily, "", 11)
 	for i, r := range d.Recipients {
-		p.f.SetXY(pdfLeft, y+pdfLine(12)+float64(i)*small)
+		p.f.SetXY(pdfLeft, top+pdfLine(12)+float64(i)*small)
 		p.f.CellFormat(pdfLeftColumn, small, r, "", 0, "L", false, 0, "")
 	}
 }
