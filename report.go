@@ -249,7 +249,8 @@ const (
 	BlockChart     = "chart"
 )
 
-// ReportBlock is a heading, a paragraph, a list item, a table or a chart.
+// ReportBlock is a heading, a paragraph, a list item, a table or a chart. The runs of an item
+// start with its "- ", as the text has it; the encoders write them as they are.
 type ReportBlock struct {
 	Kind  string
 	Runs  []ReportRun // heading, paragraph, item
