@@ -63,19 +63,19 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 			"Cấp ủy duy trì {reported.briefings} cuộc giao ban công tác tuyên giáo, dư luận xã hội, {reported.briefings:change}, "+
 				"kịp thời nắm bắt tình hình tư tưởng trong cán bộ, đảng viên và Nhân dân để định hướng thông tin.")},
 		{Title: "3. Công tác báo chí, xuất bản, trang thông tin điện tử", Text: templateLines(
-			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì "+
-				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư. Trang thông tin điện tử và trang mạng xã hội "+
+			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì " +
+				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư. Trang thông tin điện tử và trang mạng xã hội " +
 				"của các cấp ủy đăng tải … tin, bài về các sự kiện chính trị và nhiệm vụ của địa phương, đơn vị.")},
 		{Title: "4. Tổ chức các cuộc thi", Text: templateLines(
 			"Tổ chức … cuộc thi tìm hiểu với … lượt người dự thi; trao … giải cho các tập thể, cá nhân có thành tích xuất sắc.")},
 		{Title: "5. Thực hiện chương trình công tác", Text: templateLines(
-			"Trong {period}, đã hoàn thành … trên tổng số … nhiệm vụ của chương trình công tác; các nhiệm vụ còn lại đang được "+
+			"Trong {period}, đã hoàn thành … trên tổng số … nhiệm vụ của chương trình công tác; các nhiệm vụ còn lại đang được " +
 				"triển khai theo kế hoạch.")},
 		{Title: "6. Công tác kiểm tra, giám sát", Text: templateLines(
-			"Tổ chức … cuộc kiểm tra, giám sát việc học tập, quán triệt và triển khai thực hiện các chỉ thị, nghị quyết của Đảng "+
+			"Tổ chức … cuộc kiểm tra, giám sát việc học tập, quán triệt và triển khai thực hiện các chỉ thị, nghị quyết của Đảng " +
 				"tại … tổ chức đảng.")},
 		{Title: "7. Công tác thi đua, khen thưởng, nhân rộng điển hình", Text: templateLines(
-			"Khen thưởng … tập thể và … cá nhân có thành tích trong công tác tuyên giáo; biểu dương, nhân rộng … mô hình, "+
+			"Khen thưởng … tập thể và … cá nhân có thành tích trong công tác tuyên giáo; biểu dương, nhân rộng … mô hình, " +
 				"điển hình tiêu biểu.")},
 		{Title: "III. Hạn chế, nguyên nhân", Text: templateLines(
 			"- Việc học tập, quán triệt nghị quyết ở một số chi bộ còn chậm so với kế hoạch; tỷ lệ quần chúng tham gia học tập chưa cao.",
