@@ -141,7 +141,7 @@ func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *
 		for i, ind := range ft.Indicators {
 			if ind.Code == c {
 				cols = append(cols, i)
-				t.Header = append(t.Header, ind.Name+" ("+ind.Measure+")")
+				t.Header = append(t.Header, draftNamed(ind))
 				t.Numeric = append(t.Numeric, true)
 			}
 		}
@@ -176,6 +176,15 @@ func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *
 	return t
 }
 
+// draftNamed names an indicator with its measure: "Số hội nghị (hội nghị)", and inside the
+// parentheses its name ends with, "Số lượt người tham dự (điểm danh, lượt)".
+func draftNamed(ind tuyengiao.Indicator) string {
+	if name, ok := strings.CutSuffix(ind.Name, ")"); ok {
+		return name + ", " + ind.Measure + ")"
+	}
+	return ind.Name + " (" + ind.Measure + ")"
+}
+
 // draftNumber is the number a cell shows, for the XLSX: a count, or a ratio as a fraction;
 // nil for a rate without a base.
 func draftNumber(ind tuyengiao.Indicator, v tuyengiao.Value) *float64 {
@@ -200,7 +209,7 @@ func draftChart(code string, months *tuyengiao.FigureTable, p tuyengiao.Period) 
 			continue
 		}
 		ratio := ind.Aggregation == tuyengiao.AggregateRatio
-		c := &tuyengiao.ReportChart{Caption: ind.Name + " theo tháng, " + phrasePeriod(p) + " (" + ind.Measure + ")", Percent: ratio}
+		c := &tuyengiao.ReportChart{Caption: draftNamed(ind) + " theo tháng, " + phrasePeriod(p), Percent: ratio}
 		for k, m := range months.Periods {
 			v := months.Value(0, i, k)
 			x := float64(v.Num)

@@ -9,7 +9,6 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/dbtest"
-	"tuyengiao/internal/figures"
 	"tuyengiao/internal/report"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
@@ -77,14 +76,7 @@ func newReportCity(t *testing.T, dsn string) *reportCity {
 	if err := c.db.CreateCampaign(ctx, c.campaign); err != nil {
 		t.Fatal(err)
 	}
-	figs := &figures.Service{Store: c.db.Figures(),
-		Sources:   []tuyengiao.FigureSource{c.db.PeopleFigures(), c.db.StudyFigures(), c.db.DocumentFigures(), c.db.ReportedFigures()},
-		Campaigns: c.db, People: c.db, Essays: c.db, Now: func() time.Time { return c.db.Now() }}
-	store := c.db.ReportStore()
-	if err := store.EnsureReportTemplates(ctx, report.DefaultTemplates()); err != nil {
-		t.Fatal(err)
-	}
-	c.svc = &report.Service{Store: store, Figures: figs, Units: c.db, Now: func() time.Time { return c.db.Now() }}
+	c.svc = reportService(t, c.db)
 	tmpl := &tuyengiao.ReportTemplate{Code: "thu", Name: "Báo cáo thử", PeriodKind: tuyengiao.PeriodHalf,
 		Subject: "Sơ kết {period}", Sections: []tuyengiao.ReportSection{{Title: "1. Học tập",
 			Text: studyTemplate + "\n\nTrang thông tin đăng {press.items} tin, bài.", Table: []string{"study.attendances"}, Chart: "study.attendances"}},

@@ -37,9 +37,8 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 				"Cấp ủy các cấp tiếp tục xác định công tác tuyên giáo là nhiệm vụ quan trọng, thường xuyên; bám sát sự chỉ đạo của cấp trên, "+
 				"kịp thời cụ thể hóa thành chương trình, kế hoạch phù hợp với tình hình của địa phương, đơn vị.",
 			"",
-			"Trong {period}, đã ban hành {documents.issued} văn bản lãnh đạo, chỉ đạo, hướng dẫn, trong đó có {documents.issued.kh} kế hoạch "+
-				"và {documents.issued.hd} hướng dẫn, {documents.issued:change}. Tỷ lệ cấp ủy trực thuộc đã ban hành văn bản triển khai "+
-				"thực hiện đạt {documents.implemented}.")},
+			"Trong {period}, cấp ủy, ban tuyên giáo các cấp đã ban hành {documents.issued} văn bản lãnh đạo, chỉ đạo, hướng dẫn, "+
+				"{documents.issued:change}; trong đó có {documents.issued.kh} kế hoạch, {documents.issued.hd} hướng dẫn.")},
 		{Title: "II. Kết quả thực hiện các mặt công tác tuyên giáo"},
 		{Title: "1. Công tác phổ biến, quán triệt, học tập nghị quyết của Đảng", Text: templateLines(
 			"Các cấp ủy tổ chức nghiêm túc, bài bản việc học tập, quán triệt và tuyên truyền các chỉ thị, nghị quyết của Đảng, "+
@@ -47,7 +46,7 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 				"với {study.conferences} hội nghị, lớp học tại {study.bridge_points} điểm cầu, thu hút {study.attendances:approx} lượt cán bộ, "+
 				"đảng viên và quần chúng tham dự, {study.attendances:change}.",
 			"",
-			"Có {study.participants:approx} người tham gia học tập, quán triệt, trong đó có {study.participants.member:approx} đảng viên chính thức. "+
+			"Đã có {study.participants:approx} người tham gia học tập, quán triệt, trong đó có {study.participants.member:approx} đảng viên chính thức. "+
 				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}; tỷ lệ cán bộ chủ chốt "+
 				"tham gia đạt {study.participation.key_cadre}.",
 			"",
