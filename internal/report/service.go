@@ -109,7 +109,7 @@ func (s *Service) Refresh(ctx context.Context, id int64, version int) (*tuyengia
 		return nil, err
 	}
 	if r.Status != tuyengiao.ReportDraft {
-		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo số %s đã ký ban hành: số liệu giữ như lúc ký, không cập nhật được nữa.", r.Number)
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo số %s đã ký ban hành: nội dung và số liệu không thay đổi được nữa.", r.Number)
 	}
 	r.Version = version
 	if r.Figures, err = s.count(ctx, r); err != nil {

@@ -227,3 +227,12 @@ func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind
 	}
 	return text, ind, true, true
 }
+
+// runText joins the text of runs.
+func runText(runs []tuyengiao.ReportRun) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}

@@ -28,15 +28,6 @@ func tokenTestScope() *tokenScope {
 	return &tokenScope{unitID: 1, unitName: "Thành ủy Hoa Sơn", period: tuyengiao.HalfPeriod(2026, 1), figures: tokenTable()}
 }
 
-// runText joins the text of runs.
-func runText(runs []tuyengiao.ReportRun) string {
-	var b strings.Builder
-	for _, r := range runs {
-		b.WriteString(r.Text)
-	}
-	return b.String()
-}
-
 func TestTokens(t *testing.T) {
 	sc := tokenTestScope()
 	t.Run("writes the figures of a drafted sentence", func(t *testing.T) {
