@@ -219,6 +219,17 @@ func TestDraft(t *testing.T) {
 				t.Fatalf("got  %q\nwant %q", got, want)
 			}
 		})
+		t.Run("leaves the superior body to fill in for a ward's editor, who may not see the city", func(t *testing.T) {
+			editor := tuyengiao.NewContext(context.Background(), &tuyengiao.Principal{Login: "bien-tap",
+				Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleEditor, UnitID: c.ward.ID, UnitPath: c.ward.Path}}})
+			w, err := c.svc.Draft(editor, c.ward.ID, c.template, h1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.Superior != "" || w.Issuer != "ĐẢNG ỦY PHƯỜNG ĐÔNG KINH" || w.Place != "Đông Kinh" || strings.Join(w.Recipients, " ") != "- Lưu VP." {
+				t.Fatalf("head %q / %q, %q, %q", w.Superior, w.Issuer, w.Place, w.Recipients)
+			}
+		})
 		t.Run("refuses a period the template is not for, and drafts nothing", func(t *testing.T) {
 			_, err := c.svc.Draft(ctx, c.city.ID, c.template, tuyengiao.YearPeriod(2026))
 			if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
