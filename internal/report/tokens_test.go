@@ -1,6 +1,7 @@
 package report
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,20 @@ func TestTokens(t *testing.T) {
 		runs := live.runs("{study.conferences} hội nghị, {study.attendances} lượt")
 		if runs[0].Figure.Live != "26" || runs[2].Figure.Live != "" {
 			t.Fatalf("live %q and %q", runs[0].Figure.Live, runs[2].Figure.Live)
+		}
+	})
+	t.Run("writes a section of 100.000 characters of braces or names at the cost of its length", func(t *testing.T) {
+		for _, text := range []string{strings.Repeat("{a", 50000) + "}", strings.Repeat("{unit}", 16000),
+			strings.Repeat("{A}", 33000), strings.Repeat("x, {study.conferences:previous}", 3000)} {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			tokenCodes(nil, text)
+			sc.runs(text)
+			runtime.ReadMemStats(&after)
+			// Linear work copies the text a few times; piece by piece, it copied gigabytes.
+			if n := after.TotalAlloc - before.TotalAlloc; n > 200*uint64(len(text)) {
+				t.Errorf("%.20q…: %d bytes allocated for %d of text", text, n, len(text))
+			}
 		}
 	})
 	t.Run("lists the codes the tokens name, each once", func(t *testing.T) {
