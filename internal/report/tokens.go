@@ -101,7 +101,9 @@ const tokenMissing = "…"
 
 // runs writes text, its tokens replaced, as runs: literal text, and a run per figure with
 // where it came from. A figure phrase that has nothing to say (no value to compare with)
-// is left out with the comma or space before it, so that "…, {x:change}." still reads.
+// is left out with the comma or space before it, so that "…, {x:change}." still reads; a
+// zero {x:some} is left out with the rest of its item of a list, so that "trong đó có
+// {a:some} kế hoạch, {b:some} hướng dẫn" never reads "0 hướng dẫn".
 func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
 	var out []tuyengiao.ReportRun
 	// lit gathers the text since the last figure, so that a text of many names or literal
@@ -114,7 +116,20 @@ func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
 		}
 	}
 	parts := tokenParse(text)
+	// cut: a zero "some" figure went and the rest of its item goes too; orphan: an item of the
+	// list went, and none was written since.
+	cut, orphan := false, false
 	for k, p := range parts {
+		if cut && p.name == "" {
+			var ends bool
+			if p.text, ends = tokenCutItem(p.text); ends {
+				lit = tokenEndList(lit, orphan)
+			}
+			orphan = !ends
+		} else if cut {
+			orphan = true
+		}
+		cut = false
 		s, ref, ok := sc.token(p)
 		switch {
 		case !ok:
@@ -124,12 +139,43 @@ func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
 		case s != "":
 			flush()
 			out = append(out, tuyengiao.ReportRun{Text: s, Figure: ref})
+			orphan = false
+		case p.form == "some":
+			cut = true
 		case len(lit) > 0 && tokenEndsClause(parts[k+1:]):
 			lit = bytes.TrimRight(lit, " ,")
 		}
 	}
+	if cut {
+		lit = tokenEndList(lit, orphan)
+	}
 	flush()
 	return out
+}
+
+// tokenCutItem cuts from text, the literal after a zero "some" figure, the rest of its item
+// up to the next punctuation, and reports whether the item ended its list (";", ".", ":",
+// ")" or a line end follow) rather than a comma and another item.
+func tokenCutItem(text string) (rest string, ends bool) {
+	i := strings.IndexAny(text, ",;.:)\n")
+	switch {
+	case i < 0:
+		return "", false
+	case text[i] == ',':
+		return strings.TrimLeft(text[i+1:], " "), false
+	}
+	return text[i:], true
+}
+
+// tokenEndList ends, in lit, a list whose last item went: the comma or " và" before the
+// item goes, and when the items before it went too (orphan), what led into the list since
+// the last punctuation, so that no "; trong đó có" is left hanging.
+func tokenEndList(lit []byte, orphan bool) []byte {
+	lit = bytes.TrimSuffix(bytes.TrimRight(lit, " ,"), []byte(" và"))
+	if i := bytes.LastIndexAny(lit, ",;."); orphan && i >= 0 {
+		lit = lit[:i]
+	}
+	return lit
 }
 
 // tokenEndsClause reports whether the text after a token that wrote nothing ends its clause
@@ -199,7 +245,7 @@ func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind
 	}
 	ratio := i >= 0 && ind.Aggregation == tuyengiao.AggregateRatio
 	switch form {
-	case "", "approx", "change", "previous", "num":
+	case "", "approx", "change", "previous", "num", "some":
 	case "base":
 		if i >= 0 && !ratio {
 			return "", ind, true, false
@@ -222,6 +268,10 @@ func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind
 		text = vn.Int(v.Num)
 	case "base":
 		text = vn.Int(v.Den)
+	case "some":
+		if v.Num != 0 {
+			text = phraseValue(ind, v)
+		}
 	default:
 		text = phraseValue(ind, v)
 	}

@@ -89,6 +89,28 @@ func TestTokens(t *testing.T) {
 			}
 		}
 	})
+	t.Run("leaves out the items of a list whose figure is zero, and the list when none is left", func(t *testing.T) {
+		zero := tokenTestScope()
+		zero.figures.Values[3] = tuyengiao.Value{} // no attendance this half
+		list := "Tổ chức {study.attendances} lượt; trong đó có {study.conferences:some} hội nghị, {study.attendances:some} lượt."
+		for _, c := range []struct{ text, want string }{
+			{"Có {study.conferences:some} hội nghị, {study.attendances:some} lượt và {study.attendances:some} buổi.", "Có 25 hội nghị."},
+			{"Có {study.attendances:some} lượt, {study.conferences:some} hội nghị.", "Có 25 hội nghị."},
+			{"Có {study.conferences:some} hội nghị và {study.attendances:some} lượt; tiếp theo", "Có 25 hội nghị; tiếp theo"},
+			{"Có {study.attendances:some} lượt và {study.conferences:some} hội nghị", "Có 25 hội nghị"},
+			{"Đạt {study.conferences}; trong đó {study.attendances:some} lượt, {study.attendances:some} buổi.", "Đạt 25."},
+			{"Có {study.conferences} hội nghị, trong đó {study.attendances:some} lượt trực tuyến và {study.attendances:some} lượt trực tiếp.",
+				"Có 25 hội nghị."},
+			{list, "Tổ chức 0 lượt; trong đó có 25 hội nghị."},
+		} {
+			if got := runText(zero.runs(c.text)); got != c.want {
+				t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
+			}
+		}
+		if got := runText(sc.runs(list)); got != "Tổ chức 7.960 lượt; trong đó có 25 hội nghị, 7.960 lượt." {
+			t.Errorf("with every figure: %q", got)
+		}
+	})
 	t.Run("marks the figures that differ now on a final report", func(t *testing.T) {
 		live := tokenTestScope()
 		live.live = tokenTable()
@@ -123,7 +145,7 @@ func TestTokens(t *testing.T) {
 // FuzzTokens checks that any text, the editor's own, parses back to itself and renders
 // without a panic.
 func FuzzTokens(f *testing.F) {
-	for _, s := range []string{"", "{", "{study.conferences:approx}", "{{unit}}", "{a.b:", "x}{y", "{unit:}", "{study.conferences:base}"} {
+	for _, s := range []string{"", "{", "{study.conferences:approx}", "{{unit}}", "{a.b:", "x}{y", "{unit:}", "{study.conferences:base}", "a, {study.conferences:some} b."} {
 		f.Add(s)
 	}
 	sc := tokenTestScope()
