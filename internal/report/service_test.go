@@ -263,6 +263,30 @@ func TestDraft(t *testing.T) {
 				t.Fatalf("a refresh of a version saved over: %v", err)
 			}
 		})
+		t.Run("refuses to sign a text naming an indicator its figures do not hold until they are refreshed", func(t *testing.T) {
+			w, err := c.svc.Draft(ctx, c.ward.ID, c.template, h1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := tuyengiao.ReportEdit{Version: w.Version, Subject: w.Subject, Sections: slices.Clone(w.Sections), ReportSigningPart: w.ReportSigningPart}
+			e.Sections[0].Text += "\n\nCán bộ, đảng viên viết {essays.submitted} bài thu hoạch."
+			if w, err = c.svc.Edit(ctx, w.ID, e); err != nil {
+				t.Fatal(err)
+			}
+			signed, _ := tuyengiao.ParseDate("2026-06-16")
+			sg := tuyengiao.ReportSigning{Version: w.Version, Number: "05-BC/ĐU", SignedOn: signed, Signer: "Nguyễn Văn An"}
+			_, err = c.svc.Finalise(ctx, w.ID, sg)
+			if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(tuyengiao.ErrorMessage(err), "essays.submitted") {
+				t.Fatalf("signing a figure never counted: %v", err)
+			}
+			if w, err = c.svc.Refresh(ctx, w.ID, w.Version); err != nil {
+				t.Fatal(err)
+			}
+			sg.Version = w.Version
+			if _, err := c.svc.Finalise(ctx, w.ID, sg); err != nil {
+				t.Fatalf("signing once refreshed: %v", err)
+			}
+		})
 		t.Run("a final report keeps its figures when records change, and marks those that differ now", func(t *testing.T) {
 			c.at("2026-06-20", 9)
 			signed, _ := tuyengiao.ParseDate("2026-06-20")
