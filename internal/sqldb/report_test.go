@@ -308,6 +308,11 @@ func TestReportStore(t *testing.T) {
 			signers, err := c.store.Signers(c.viewer, c.q1.ID)
 			if err != nil || len(signers) != 1 || signers[0].DisplayName != "Hoàng Văn Phó" {
 				t.Errorf("signers %+v, %v", signers, err)
+			} else if s := signers[0]; s.Login != "" || s.CreatedAt != (time.Time{}) {
+				t.Errorf("a viewer reads the signer's account: %+v", s)
+			}
+			if signers, _ := c.store.Signers(c.admin, c.q1.ID); len(signers) != 1 || signers[0].Login == "" {
+				t.Errorf("the unit administrator's view of the signers: %+v", signers)
 			}
 			wantCode(t, c.finalise(c.admin, r, "30-BC/BTGQU"), tuyengiao.EFORBIDDEN)
 			if err := c.finalise(c.deputy, r, "30-BC/BTGQU"); err != nil {
