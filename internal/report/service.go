@@ -247,12 +247,12 @@ func (s *Service) figures(ctx context.Context, codes []string, unitID int64, dep
 	return s.Figures.Figures(ctx, tuyengiao.FigureQuery{Codes: codes, UnitID: unitID, Depth: depth, Periods: periods})
 }
 
-// draftCodes returns the indicator codes of report r: those its subject, texts and tables
-// name, and those its charts draw.
+// draftCodes returns the indicator codes of report r: those its subject, titles, texts and
+// tables name, and those its charts draw.
 func draftCodes(r *tuyengiao.Report) (main, charts []string) {
 	main = tokenCodes(nil, r.Subject)
 	for _, sec := range r.Sections {
-		main = tokenCodes(main, sec.Text)
+		main = tokenCodes(tokenCodes(main, sec.Title), sec.Text)
 		for _, c := range sec.Table {
 			if !slices.Contains(main, c) {
 				main = append(main, c)

@@ -78,7 +78,7 @@ func newReportCity(t *testing.T, dsn string) *reportCity {
 	}
 	c.svc = reportService(t, c.db)
 	tmpl := &tuyengiao.ReportTemplate{Code: "thu", Name: "Báo cáo thử", PeriodKind: tuyengiao.PeriodHalf,
-		Subject: "Sơ kết {period}", Sections: []tuyengiao.ReportSection{{Title: "1. Học tập",
+		Subject: "Sơ kết {period}", Sections: []tuyengiao.ReportSection{{Title: "1. Học tập: {study.bridge_points} điểm cầu",
 			Text: studyTemplate + "\n\nTrang thông tin đăng {press.items} tin, bài.", Table: []string{"study.attendances"}, Chart: "study.attendances"}},
 		Signing: report.DefaultTemplates()[0].Signing}
 	if err := c.svc.SaveTemplate(ctx, tmpl); err != nil {
@@ -183,6 +183,9 @@ func TestDraft(t *testing.T) {
 			}
 			if ref := figure(t, d, "press.items").Figure; !ref.Missing {
 				t.Errorf("an indicator nobody declared: %+v", ref)
+			}
+			if h := d.Blocks[0].Runs[0].Text; h != "1. Học tập: 1 điểm cầu" {
+				t.Errorf("the heading reads %q", h)
 			}
 		})
 		t.Run("heads the city's report as its commission's, dated today", func(t *testing.T) {
