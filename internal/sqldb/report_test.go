@@ -315,6 +315,10 @@ func TestReportStore(t *testing.T) {
 				t.Errorf("the unit administrator's view of the signers: %+v", signers)
 			}
 			wantCode(t, c.finalise(c.admin, r, "30-BC/BTGQU"), tuyengiao.EFORBIDDEN)
+			forged := *r
+			forged.Sections = slices.Clone(r.Sections)
+			forged.Sections[0].Text = "Đoạn người ký tự sửa khi ký."
+			wantCode(t, c.finalise(c.deputy, &forged, "30-BC/BTGQU"), tuyengiao.EINVALID)
 			if err := c.finalise(c.deputy, r, "30-BC/BTGQU"); err != nil {
 				t.Errorf("the named signer: %v", err)
 			}
@@ -325,6 +329,17 @@ func TestReportStore(t *testing.T) {
 			wantCode(t, c.finalise(c.deputy, again, "31-BC/BTGQU"), tuyengiao.EFORBIDDEN)
 			if err := c.finalise(c.admin, again, "31-BC/BTGQU"); err != nil {
 				t.Errorf("the unit admin once no signer is named: %v", err)
+			}
+		})
+
+		t.Run("an edit keeps the figures as counted, whatever it carries", func(t *testing.T) {
+			r := c.mustDraft(t, c.q1)
+			r.Figures = c.figures(c.q1, 99, c.now)
+			if err := c.store.UpdateReport(c.editor, r, "edit"); err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Figures.Main.Values[0].Num; got != 25 {
+				t.Errorf("an edit stored the figure %d", got)
 			}
 		})
 
