@@ -109,6 +109,16 @@ func TestAssemble(t *testing.T) {
 			t.Fatalf("chart %+v", c)
 		}
 	})
+	t.Run("names the months of a range across two years with their year", func(t *testing.T) {
+		from, _ := tuyengiao.ParseDate("2025-12-01")
+		to, _ := tuyengiao.ParseDate("2026-01-31")
+		p := tuyengiao.RangePeriod(from, to)
+		months := &tuyengiao.FigureTable{Indicators: []tuyengiao.Indicator{phraseCount}, Periods: draftMonths(p),
+			Units: []tuyengiao.FigureUnit{{ID: 1}}, Values: []tuyengiao.Value{{Num: 5}, {Num: 7}}}
+		if c := draftChart(phraseCount.Code, months, p); !slices.Equal(c.Labels, []string{"T12/2025", "T1/2026"}) {
+			t.Fatalf("labels %q", c.Labels)
+		}
+	})
 	t.Run("counts a chart's months cut to a range", func(t *testing.T) {
 		from, _ := tuyengiao.ParseDate("2026-01-15")
 		to, _ := tuyengiao.ParseDate("2026-03-10")
