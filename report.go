@@ -175,7 +175,7 @@ type ReportStore interface {
 	// Report returns a report the caller may see (ActionUnitView at its unit), else ENOTFOUND.
 	Report(ctx context.Context, id int64) (*Report, error)
 	// Reports lists the reports f asks for, the newest period first, without their figures
-	// (Report reads them).
+	// and sections (Report reads them).
 	Reports(ctx context.Context, f ReportFilter) ([]Report, error)
 	// UpdateReport stores r as its next version, recorded as action: ECONFLICT when
 	// r.Version is not the stored version (it is raised on success); EINVALID for a change
@@ -186,7 +186,7 @@ type ReportStore interface {
 	ReportAt(ctx context.Context, id int64, v int) (*Report, error)
 	// Submissions lists the units right below unitID with their latest report of the
 	// template and period (the submitted one, else a final one, else the newest draft),
-	// without its figures.
+	// without its figures and sections.
 	Submissions(ctx context.Context, unitID, templateID int64, p Period) ([]ReportSubmission, error)
 	// Signers returns the accounts unitID names to sign its reports (none: its unit
 	// administrators sign); SetSigners replaces them: ActionAccountEdit at the unit.

@@ -421,6 +421,8 @@ func TestReportStore(t *testing.T) {
 			all, err := c.store.Reports(city, tuyengiao.ReportFilter{UnitID: c.city.ID, Below: true})
 			if err != nil || len(all) < 3 || all[len(all)-1].ID != r.ID || all[0].Period != c.half || all[0].Figures.Main != nil {
 				t.Errorf("below: %d, %v", len(all), err)
+			} else if len(all[0].Sections) != 0 || all[0].Sections == nil || all[0].Subject == "" {
+				t.Errorf("a report of the list carries its sections %d or no subject %q", len(all[0].Sections), all[0].Subject)
 			}
 			mine, err := c.store.Reports(c.viewer, tuyengiao.ReportFilter{Period: &before})
 			if err != nil || len(mine) != 1 || mine[0].ID != r.ID {
