@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"tuyengiao/internal/vn"
 )
 
 // Campaign is a study campaign (đợt học tập, quán triệt): the study of one or more documents,
@@ -402,11 +400,11 @@ func (b *BridgePoint) CheckCounted(field, which string, counted map[Category]int
 			continue
 		}
 		if b.Expected[cat] == 0 {
-			return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %s người, quá %s người mà một điểm cầu không nêu số dự kiến có thể có. Hãy kiểm tra lại, hoặc nhập số dự kiến trước.",
-				b.name(which), cat.Name(), vn.Int(n), vn.Int(bound))
+			return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %d người, quá %d người mà một điểm cầu không nêu số dự kiến có thể có. Hãy kiểm tra lại, hoặc nhập số dự kiến trước.",
+				b.name(which), cat.Name(), n, bound)
 		}
-		return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %s người, quá %d lần số dự kiến (%s người). Hãy kiểm tra lại.",
-			b.name(which), cat.Name(), vn.Int(n), MaxHeadcountRatio, vn.Int(b.Expected[cat]))
+		return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %d người, quá %d lần số dự kiến (%d người). Hãy kiểm tra lại.",
+			b.name(which), cat.Name(), n, MaxHeadcountRatio, b.Expected[cat])
 	}
 	return nil
 }

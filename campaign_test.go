@@ -76,7 +76,7 @@ func TestHeadcountBound(t *testing.T) {
 	}
 	for counted, names := range map[Category][]string{
 		CategoryMasses: {"Phường Bến Nghé (Hội trường)", "Quần chúng", "251", "5 lần", "50"},
-		CategoryUnion:  {"Phường Bến Nghé (Hội trường)", "Đoàn viên", "5.001", "5.000", "không nêu số dự kiến"},
+		CategoryUnion:  {"Phường Bến Nghé (Hội trường)", "Đoàn viên", "5001", "5000", "không nêu số dự kiến"},
 	} {
 		err := b.CheckCounted("counted", "", map[Category]int64{counted: HeadcountBound(b.Expected[counted]) + 1})
 		var e *Error
@@ -84,8 +84,8 @@ func TestHeadcountBound(t *testing.T) {
 			t.Fatalf("%s beyond the bound: %v", counted, err)
 		}
 		for _, n := range names {
-			if !strings.Contains(e.Message, n) {
-				t.Errorf("%q does not say %q", e.Message, n)
+			if !strings.Contains(e.Error(), n) {
+				t.Errorf("%q does not say %q", e.Error(), n)
 			}
 		}
 	}
