@@ -396,7 +396,7 @@ func checkPresenters(ctx context.Context, tx *Tx, c *tuyengiao.Conference, kept 
 		return err
 	}
 	for i, pr := range c.Presenters {
-		missing := tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %d.", pr.PersonID)
+		missing := tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %v.", pr.PersonID)
 		p, ok := found[pr.PersonID]
 		if !ok {
 			return missing
@@ -460,20 +460,20 @@ func conferencesInPeriod(ctx context.Context, q querier, c *tuyengiao.Campaign) 
 		field = "start_on"
 	}
 	return tuyengiao.FieldError(field, "Hội nghị %q ngày %s nằm ngoài thời gian mới của đợt học tập (từ %s đến %s). Hãy dời hoặc sửa hội nghị trước.",
-		title, vn.Date(starts), vn.Date(c.StartOn.Time), vn.Date(c.EndOn.Time))
+		title, tuyengiao.DateOf(starts.In(vn.Zone)), c.StartOn, c.EndOn)
 }
 
 // inCampaign refuses a conference held, by the days in Vietnam, before the first day of its
 // campaign or after its last: it would be counted for a campaign it was not part of.
 func inCampaign(c *tuyengiao.Conference, camp *tuyengiao.Campaign) error {
-	period := fmt.Sprintf("từ %s đến %s", vn.Date(camp.StartOn.Time), vn.Date(camp.EndOn.Time))
+	period := tuyengiao.Errorf(tuyengiao.EINVALID, "từ %s đến %s", camp.StartOn, camp.EndOn) // a part of the messages below
 	if first := tuyengiao.DateOf(c.StartsAt.In(vn.Zone)); first.Before(camp.StartOn.Time) || first.After(camp.EndOn.Time) {
 		return tuyengiao.FieldError("starts_at", "Hội nghị bắt đầu ngày %s, ngoài thời gian của đợt học tập %q (%s).",
-			vn.Date(c.StartsAt), camp.Title, period)
+			first, camp.Title, period)
 	}
-	if tuyengiao.DateOf(c.EndsAt.In(vn.Zone)).After(camp.EndOn.Time) {
+	if last := tuyengiao.DateOf(c.EndsAt.In(vn.Zone)); last.After(camp.EndOn.Time) {
 		return tuyengiao.FieldError("ends_at", "Hội nghị kết thúc ngày %s, sau thời gian của đợt học tập %q (%s).",
-			vn.Date(c.EndsAt), camp.Title, period)
+			last, camp.Title, period)
 	}
 	return nil
 }

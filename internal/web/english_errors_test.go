@@ -3,7 +3,7 @@ package web
 import (
 	"go/ast"
 	"go/parser"
-	"go/token"
+	gotoken "go/token"
 	"io/fs"
 	"path/filepath"
 	"strconv"
@@ -37,7 +37,7 @@ var errorMakers = map[string]int{"Errorf": 1, "FieldError": 1}
 // FieldError, or of a function of the same package that passes its own format parameter on
 // to one of them, or the Key of a tuyengiao.Error literal.
 func errorKeys(t *testing.T, root string) (map[string]string, []string) {
-	fset := token.NewFileSet()
+	fset := gotoken.NewFileSet()
 	packages := map[string][]*ast.File{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
@@ -75,7 +75,7 @@ func errorKeys(t *testing.T, root string) (map[string]string, []string) {
 					return true
 				}
 				lit, ok := format.(*ast.BasicLit)
-				if !ok || lit.Kind != token.STRING {
+				if !ok || lit.Kind != gotoken.STRING {
 					dynamic = append(dynamic, fset.Position(format.Pos()).String())
 					return true
 				}
