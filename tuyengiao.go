@@ -36,8 +36,10 @@ type Error struct {
 	// Vietnamese readers see, and the key of its translations.
 	Key string
 	// Args are the values of Key's verbs as values rather than text, so that each language
-	// writes them its way: integers, floats, text, Dates, times, errors whose message is part
-	// of this one, and Clauses.
+	// writes them its way: integers (under %d a quantity, written 20.012 in Vietnamese; under
+	// %v a number that names something, a year, a row or an identifier, written as its
+	// digits), floats, text, Dates, times, errors whose message is part of this one, and
+	// Clauses.
 	Args  []any
 	Field string // form or JSON field name, when the error is about one field
 	Row   int    // 1-based spreadsheet row, when the error is about one row of an import

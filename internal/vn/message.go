@@ -21,11 +21,12 @@ func Message(err error) string {
 	return Text(e.Key, e.Args...)
 }
 
-// Text writes the message key, a fmt format, with its arguments the Vietnamese way, whatever
-// the verb: an integer as Int (20.012), a float as Decimal with the verb's precision (%.1f
-// of 97.4 is 97,4), a tuyengiao.Date as Date (31/01/2023), a time.Time as DateTime in
-// Vietnam, an error as its Message, a tuyengiao.Clause as a clause (Clause). Text and other
-// values are written by their verb, as fmt does.
+// Text writes the message key, a fmt format, with its arguments the Vietnamese way: an
+// integer as a quantity with Int (20.012), except under the verb %v, which writes the digits
+// alone of a number that names something (a year, a row, an identifier); a float as Decimal
+// with the verb's precision (%.1f of 97.4 is 97,4); a tuyengiao.Date as Date (31/01/2023); a
+// time.Time as DateTime in Vietnam; an error as its Message; a tuyengiao.Clause as a clause
+// (Clause). Text and other values are written by their verb, as fmt does.
 func Text(key string, args ...any) string {
 	var b strings.Builder
 	for {
@@ -67,9 +68,13 @@ func nextVerb(format string) (string, int) {
 func arg(verb string, a any) string {
 	switch v := a.(type) {
 	case int:
-		return Int(int64(v))
+		if verb != "%v" {
+			return Int(int64(v))
+		}
 	case int64:
-		return Int(v)
+		if verb != "%v" {
+			return Int(v)
+		}
 	case float64:
 		return Decimal(v, precision(verb))
 	case tuyengiao.Date:

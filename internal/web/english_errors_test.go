@@ -6,6 +6,8 @@ import (
 	gotoken "go/token"
 	"io/fs"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,9 +22,15 @@ func TestEveryErrorHasEnglish(t *testing.T) {
 	for _, pos := range dynamic {
 		t.Errorf("%s: the message of the error is not a literal, so its English cannot be checked", pos)
 	}
+	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 	for key, pos := range keys {
-		if _, ok := english[key]; !ok && strings.IndexFunc(key, unicode.IsLetter) >= 0 && strings.Trim(key, "%sdvq: .") != "" {
+		en, ok := english[key]
+		switch {
+		case !ok && strings.IndexFunc(key, unicode.IsLetter) >= 0 && strings.Trim(key, "%sdvq: .") != "":
 			t.Errorf("%s: no English for %q", pos, key)
+		case ok && !slices.Equal(verbs.FindAllString(key, -1), verbs.FindAllString(en, -1)):
+			// The arguments come in the key's order, so the English takes the same verbs.
+			t.Errorf("%s: the English of %q has other verbs: %q", pos, key, en)
 		}
 	}
 }
