@@ -106,7 +106,7 @@ func importRow(ds *tuyengiao.DataSet, inds map[string]tuyengiao.Indicator, byCod
 	case !mustReport(ds, u, p):
 		return nil, cellError(r.Row, "Mã đơn vị", "đơn vị %s không phải báo cáo bộ biểu mẫu %q.", u.Name, ds.Name)
 	case seen[u.ID] != 0:
-		return nil, cellError(r.Row, "Mã đơn vị", "đơn vị %s đã có ở dòng %d.", u.Name, seen[u.ID])
+		return nil, cellError(r.Row, "Mã đơn vị", "đơn vị %s đã có ở dòng %v.", u.Name, seen[u.ID])
 	}
 	for _, v := range r.Values {
 		if err := acceptValue(ds, inds, v); err != nil {

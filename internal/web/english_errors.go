@@ -109,7 +109,7 @@ var errorsEnglish = map[string]string{
 	"thiếu đối tượng":                                       "category missing",
 	"đơn vị %s không phải báo cáo bộ biểu mẫu %q.":          "unit %s does not report the data set %q.",
 	"đơn vị %s đã có điểm cầu ở dòng %v.":                   "unit %s already has a bridge point in row %v.",
-	"đơn vị %s đã có ở dòng %d.":                            "unit %s is already in row %d.",
+	"đơn vị %s đã có ở dòng %v.":                            "unit %s is already in row %v.",
 	"đơn vị mã %q nằm ngoài phạm vi tài khoản được xem.":    "the unit with code %q is outside what the account may view.",
 	"đơn vị mã %q nằm ngoài đơn vị đang nhập":               "the unit with code %q is outside the unit being imported into",
 	"đơn vị mã %q đã đóng":                                  "the unit with code %q is closed",

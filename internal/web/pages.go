@@ -56,6 +56,9 @@ func inLang(lang, vi string) string {
 	return vi
 }
 
+// Msg writes an error in the page's language.
+func (p *page) Msg(err error) string { return message(p.Lang, err) }
+
 // V returns the value the user typed in a field, or def when the form was not sent.
 func (p *page) V(field, def string) string {
 	if p.Form != nil {
