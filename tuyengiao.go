@@ -32,7 +32,7 @@ const (
 // internal/web in the language of the request), so that every language gets all of it.
 type Error struct {
 	Code string
-	// Key is the message in Vietnamese as a fmt format ("Dòng %d: thiếu họ và tên"): the text
+	// Key is the message in Vietnamese as a fmt format ("Dòng %v: thiếu họ và tên"): the text
 	// Vietnamese readers see, and the key of its translations.
 	Key string
 	// Args are the values of Key's verbs as values rather than text, so that each language
