@@ -46,7 +46,9 @@ func TestErrorsInTheReadersLanguage(t *testing.T) {
 					req.Header.Set("Accept-Language", c.acceptLanguage)
 				}
 				res := api.do(req)
-				var e struct{ Error struct{ Field, Message string } }
+				var e struct {
+					Error struct{ Field, Message string }
+				}
 				res.decode(&e)
 				if res.StatusCode != http.StatusUnprocessableEntity || e.Error.Field != "birth_year" || !strings.HasPrefix(e.Error.Message, c.says) {
 					t.Fatalf("status %d body %s", res.StatusCode, res.body)
