@@ -576,7 +576,7 @@ func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (add
 		if err == nil && b.Counted != nil {
 			err = setCounts(ctx, tx, b.ID, "counted", b.Counted)
 		} else if err == nil {
-			err = checkKeptCounts(ctx, tx, b, fmt.Sprintf("dòng %d", i+1))
+			err = checkKeptCounts(ctx, tx, b, i+1)
 		}
 		if err != nil {
 			return 0, 0, err
@@ -595,8 +595,8 @@ func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (add
 // checkKeptCounts refuses the numbers counted at bridge point b as stored beyond
 // tuyengiao.HeadcountBound of the numbers now expected there: lowering what was expected
 // must not keep a headcount that RecordHeadcount would refuse. The message names the point
-// by its host unit and place, or else which.
-func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, which string) error {
+// by its host unit and place, or else its 1-based line in the list.
+func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, line int) error {
 	rows, err := tx.query(ctx, `SELECT u.name, k.category, k.counted FROM bridge_points p JOIN units u ON u.id = p.unit_id
 		JOIN bridge_point_counts k ON k.bridge_point_id = p.id WHERE p.id = ? AND k.counted <> 0`, b.ID)
 	if err != nil {
@@ -615,7 +615,7 @@ func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, whic
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return named.CheckCounted("bridge_points", which, counted)
+	return named.CheckCounted("bridge_points", line, counted)
 }
 
 // setCounts makes the numbers of a bridge point in column ("expected" or "counted") those of
@@ -747,7 +747,7 @@ func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted 
 	if err := db.expected(ctx, &b); err != nil {
 		return err
 	}
-	if err := b.CheckCounted("counted", "", counted); err != nil {
+	if err := b.CheckCounted("counted", 0, counted); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {

@@ -45,6 +45,7 @@ var errorsEnglish = map[string]string{
 	"cột %s: %s":             "column %s: %s",
 	"Trường %s: %s":          "Field %s: %s",
 	"từ %s đến %s":           "from %s to %s",
+	"dòng %v":                "row %v",
 	"năm sinh %v":            "born in %v",
 	"ngày sinh %s":           "born on %s",
 
