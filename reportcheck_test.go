@@ -22,7 +22,7 @@ func TestReportLimits(t *testing.T) {
 	})
 	t.Run("refuses a report whose sections together pass 500.000 characters, naming the sections", func(t *testing.T) {
 		for _, r := range []*Report{long(200, 100000), long(6, 90000)} {
-			if e, ok := r.Validate().(*Error); !ok || e.Field != "sections" || !strings.Contains(e.Message, "500.000") {
+			if e, ok := r.Validate().(*Error); !ok || e.Field != "sections" || !strings.Contains(e.Key, "500.000") {
 				t.Errorf("%d sections: %v", len(r.Sections), r.Validate())
 			}
 		}

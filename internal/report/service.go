@@ -133,8 +133,7 @@ func (s *Service) Finalise(ctx context.Context, id int64, sg tuyengiao.ReportSig
 	if code, err := s.uncounted(ctx, r); err != nil {
 		return nil, err
 	} else if code != "" {
-		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo nêu chỉ tiêu %s nhưng chưa có số liệu của chỉ tiêu này: "+
-			"cập nhật số liệu rồi mới ký ban hành.", code)
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo nêu chỉ tiêu %s nhưng chưa có số liệu của chỉ tiêu này: cập nhật số liệu rồi mới ký ban hành.", code)
 	}
 	on := sg.SignedOn
 	r.Version, r.Number, r.SignedOn = sg.Version, sg.Number, &on

@@ -279,7 +279,7 @@ func TestDraft(t *testing.T) {
 			signed, _ := tuyengiao.ParseDate("2026-06-16")
 			sg := tuyengiao.ReportSigning{Version: w.Version, Number: "05-BC/ĐU", SignedOn: signed, Signer: "Nguyễn Văn An"}
 			_, err = c.svc.Finalise(ctx, w.ID, sg)
-			if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(tuyengiao.ErrorMessage(err), "essays.submitted") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(vn.Message(err), "essays.submitted") {
 				t.Fatalf("signing a figure never counted: %v", err)
 			}
 			if w, err = c.svc.Refresh(ctx, w.ID, w.Version); err != nil {
