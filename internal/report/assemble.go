@@ -34,6 +34,10 @@ func (s *Service) Assemble(ctx context.Context, r *tuyengiao.Report) (*tuyengiao
 func draftDocument(r *tuyengiao.Report, unitKind string, live *tuyengiao.FigureTable, today tuyengiao.Date) *tuyengiao.ReportDocument {
 	sc := &tokenScope{unitID: r.UnitID, unitName: r.UnitName, period: r.Period, figures: r.Figures.Main, live: live}
 	final := r.Status == tuyengiao.ReportFinal
+	if main := r.Figures.Main; final && main != nil && len(main.Units) > 0 {
+		// Signed, the report names its unit as it was named then, though it be renamed since.
+		sc.unitName = main.Units[0].Name
+	}
 	d := &tuyengiao.ReportDocument{Superior: r.Superior, Issuer: r.Issuer, Motto: "ĐẢNG CỘNG SẢN VIỆT NAM", Title: "BÁO CÁO",
 		Subject: runText(sc.runs(r.Subject)), Draft: !final, SignFor: r.SignFor, SignerTitle: r.SignerTitle, Signer: r.Signer,
 		Recipients: r.Recipients}

@@ -61,6 +61,18 @@ func TestAssemble(t *testing.T) {
 			t.Fatalf("%q, %q, %q, draft %v", d.Number, d.PlaceDate, d.FileName, d.Draft)
 		}
 	})
+	t.Run("names the unit of a final report as it was named when signed, that of a draft as it is named now", func(t *testing.T) {
+		r := assembleReport()
+		r.UnitName, r.Subject = "Đảng ủy thành phố Hoa Sơn", "Báo cáo của {unit}" // renamed since the figures were counted
+		if d := draftDocument(r, "thanh_uy", nil, today); d.Subject != "Báo cáo của Đảng ủy thành phố Hoa Sơn" {
+			t.Errorf("the draft: %q", d.Subject)
+		}
+		signed, _ := tuyengiao.ParseDate("2026-06-15")
+		r.Status, r.Number, r.SignedOn = tuyengiao.ReportFinal, "12-BC/BTGTU", &signed
+		if d := draftDocument(r, "thanh_uy", tokenTable(), today); d.Subject != "Báo cáo của Thành ủy Hoa Sơn" {
+			t.Errorf("the signed report: %q", d.Subject)
+		}
+	})
 	d := draftDocument(assembleReport(), "thanh_uy", nil, today)
 	var kinds []string
 	for _, b := range d.Blocks {
