@@ -122,7 +122,7 @@ func (c *reportCity) mustDraft(t *testing.T, u *tuyengiao.Unit) *tuyengiao.Repor
 
 // finalise signs r as ctx with the number.
 func (c *reportCity) finalise(ctx context.Context, r *tuyengiao.Report, number string) error {
-	signed := tuyengiao.Date{Time: time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)}
+	signed := tuyengiao.Date{Time: time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)}
 	r.Number, r.SignedOn, r.Signer = number, &signed, "Nguyễn Văn Quản"
 	return c.store.UpdateReport(ctx, r, "finalise")
 }
@@ -226,7 +226,7 @@ func TestReportStore(t *testing.T) {
 			wantCode(t, err, tuyengiao.ENOTFOUND)
 		})
 
-		t.Run("finalising needs a number and a signing day within the period and not ahead", func(t *testing.T) {
+		t.Run("finalising needs a number and a signing day within the period, not before the figures' cut-off nor ahead", func(t *testing.T) {
 			r := c.mustDraft(t, c.q1)
 			r.SignedOn = nil
 			r.Number = "15-BC/BTGQU"
@@ -244,6 +244,11 @@ func TestReportStore(t *testing.T) {
 			ahead := tuyengiao.Date{Time: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
 			r.SignedOn = &ahead
 			wantCode(t, c.store.UpdateReport(c.admin, r, "finalise"), tuyengiao.EINVALID)
+			beforeCount := tuyengiao.Date{Time: time.Date(2026, 6, 19, 0, 0, 0, 0, time.UTC)} // counted on the 20th
+			r.SignedOn = &beforeCount
+			if e, ok := c.store.UpdateReport(c.admin, r, "finalise").(*tuyengiao.Error); !ok || e.Field != "signed_on" {
+				t.Errorf("signed the day before its figures were counted: %v", e)
+			}
 			if got, _ := c.store.Report(c.viewer, r.ID); got.Status != tuyengiao.ReportDraft || got.Version != 1 {
 				t.Errorf("refused finalising changed the report: %+v", got)
 			}

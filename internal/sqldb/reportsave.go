@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // The ways a report is saved after it is drafted (UpdateReport's action), as its versions
@@ -128,13 +129,19 @@ func signedBody(body string, r *tuyengiao.Report) (string, error) {
 	return b.encode()
 }
 
-// checkSigning refuses a final report r, valid, signed on a day before its period begins
-// or after today.
+// checkSigning refuses a final report r, valid, signed on a day before its period begins,
+// before the day its figures were counted (Vietnam's) or after today.
 func (s *ReportStore) checkSigning(old *storedReport, r *tuyengiao.Report) error {
 	if err := s.db.checkDay("signed_on", *r.SignedOn); err != nil {
 		return err
 	} else if r.SignedOn.Before(old.Period.From.Time) {
 		return tuyengiao.FieldError("signed_on", "Ngày ký phải từ ngày đầu kỳ báo cáo (%s) trở đi.", old.Period.From)
+	}
+	if main := old.Figures.Main; main != nil && !main.AsOf.IsZero() {
+		// A report dated before its cut-off would state figures counted after it was signed.
+		if cut := tuyengiao.DateOf(main.AsOf.In(vn.Zone)); r.SignedOn.Before(cut.Time) {
+			return tuyengiao.FieldError("signed_on", "Ngày ký không được trước ngày tính số liệu (%s).", cut)
+		}
 	}
 	return nil
 }
