@@ -299,10 +299,25 @@ func (s *Server) reportView(r *http.Request, rep *tuyengiao.Report) (*reportView
 	if err != nil {
 		return nil, err
 	}
-	pr := tuyengiao.PrincipalFrom(r.Context())
-	v.CanEdit = tuyengiao.Authorize(pr, tuyengiao.ActionReportEdit, u.Path) == nil
+	v.CanEdit = tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), tuyengiao.ActionReportEdit, u.Path) == nil
 	v.CanSign, err = s.maySign(r, u)
 	return v, err
+}
+
+// authorizeReport returns the refusal of action on the reports of rep's unit, or nil: the
+// forms of a report are refused to whoever may not send them.
+func (s *Server) authorizeReport(r *http.Request, rep *tuyengiao.Report, action tuyengiao.Action) error {
+	u, err := s.Units.FindUnitByID(r.Context(), rep.UnitID)
+	if err != nil {
+		return err
+	}
+	if action != tuyengiao.ActionReportSign {
+		return tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), action, u.Path)
+	}
+	if ok, err := s.maySign(r, u); err != nil || ok {
+		return err
+	}
+	return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Bạn không phải người ký báo cáo của đơn vị này.")
 }
 
 // maySign reports whether the caller may finalise the reports of unit u: one of the

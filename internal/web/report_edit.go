@@ -28,6 +28,9 @@ func (s *Server) reportEditShow(w http.ResponseWriter, r *http.Request, e *tuyen
 		return rerr
 	}
 	if e == nil {
+		if err := s.authorizeReport(r, rep, tuyengiao.ActionReportEdit); err != nil {
+			return err
+		}
 		e = &tuyengiao.ReportEdit{Version: rep.Version, Subject: rep.Subject, Sections: rep.Sections, ReportSigningPart: rep.ReportSigningPart}
 	} else if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
 		e.Version = rep.Version
@@ -116,6 +119,8 @@ func (s *Server) reportSignShow(w http.ResponseWriter, r *http.Request, err erro
 	if r.Method == http.MethodPost {
 		d.Signing, _ = reportSigningFrom(r.PostForm)
 		d.Day = r.PostForm.Get("signed_on")
+	} else if err := s.authorizeReport(r, rep, tuyengiao.ActionReportSign); err != nil {
+		return err
 	}
 	pg := &page{Title: "Ký ban hành báo cáo", Nav: "reports", Data: d}
 	return s.renderForm(w, r, "report_sign", pg, err, code)
