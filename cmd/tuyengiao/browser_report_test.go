@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -37,16 +38,7 @@ func TestBrowserReport(t *testing.T) {
 		a.person(w1, fmt.Sprintf("Lê Văn Bình %d", i), tuyengiao.CategoryMember)
 	}
 	a.user("truong.ban", tuyengiao.RoleUnitAdmin, d1)
-	ts, err := a.reports().Templates(a.admin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sixMonths int64
-	for _, tm := range ts {
-		if tm.PeriodKind == tuyengiao.PeriodHalf && sixMonths == 0 {
-			sixMonths = tm.ID
-		}
-	}
+	sixMonths := sixMonthTemplate(t, a)
 	browserLogin(t, ctx, a.srv.URL, "truong.ban")
 	const edited = "Đảng bộ quận đã bám sát nghị quyết, triển khai kịp thời."
 
@@ -62,6 +54,7 @@ func TestBrowserReport(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.CSS("#edit")))
 	waitLocation(t, ctx, "/edit")
 	do(t, ctx,
+		chromedp.WaitVisible(chromedp.CSS("#section_text_0")),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('#section_text_0').value = %q + '\n\n' + document.querySelector('#section_text_0').value`, edited)),
 		chromedp.Click(chromedp.CSS("form.report-edit > button")),
 	)
@@ -78,6 +71,7 @@ func TestBrowserReport(t *testing.T) {
 	waitLocation(t, ctx, "/finalise")
 	shot(t, ctx, "report-finalise")
 	do(t, ctx,
+		chromedp.WaitVisible(chromedp.CSS("#number")),
 		chromedp.SendKeys(chromedp.CSS("#number"), "15-BC/BTGQU"),
 		chromedp.SetValue(chromedp.CSS("#signer"), "Nguyễn Văn An"),
 		chromedp.Click(chromedp.CSS("#sign")),
@@ -96,4 +90,35 @@ func TestBrowserReport(t *testing.T) {
 			t.Errorf("%s downloads %+v", sel, got)
 		}
 	}
+}
+
+// demoReport drafts the six-month report of the demo unit rootID for the half-year before
+// this one, and returns its page.
+func demoReport(t *testing.T, a *testApp, rootID string) string {
+	t.Helper()
+	unit, err := strconv.ParseInt(rootID, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.reports().Draft(a.admin(), unit, sixMonthTemplate(t, a), tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, tuyengiao.DateOf(a.db.Now())).Previous())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "/reports/" + id(r.ID)
+}
+
+// sixMonthTemplate returns the id of the template of the six-month report.
+func sixMonthTemplate(t *testing.T, a *testApp) int64 {
+	t.Helper()
+	ts, err := a.reports().Templates(a.admin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range ts {
+		if tm.PeriodKind == tuyengiao.PeriodHalf {
+			return tm.ID
+		}
+	}
+	t.Fatal("no template of a half-year")
+	return 0
 }

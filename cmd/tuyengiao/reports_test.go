@@ -266,7 +266,7 @@ func TestReportFigures(t *testing.T) {
 			}
 			docx := docxText(t, editor.get(report+"/report.docx"))
 			mustContain(t, "the DOCX", docx, "Toàn đảng bộ có 20 đảng viên.")
-			mustContain(t, "the DOCX's table", docx, "Đảng ủy phường Bình An13")
+			mustContain(t, "the DOCX's table", docx, "Đảng ủy phường Bình An 13")
 			pdf := pdfText(t, editor.get(report+"/report.pdf"))
 			mustContain(t, "the PDF", pdf, "Toàn đảng bộ có 20 đảng viên.")
 			mustContain(t, "the PDF's table", pdf, "Đảng ủy phường Bình An 13")
@@ -288,7 +288,7 @@ func TestReportFigures(t *testing.T) {
 			}
 			page := editor.get(report)
 			mustContain(t, "the refreshed page", page.body, "Toàn đảng bộ hiện có")
-			mustContain(t, "the refreshed page", page.body, ">21</a> đảng viên, sinh hoạt đều đặn.")
+			mustContain(t, "the refreshed page", page.body, ">21</a></span> đảng viên, sinh hoạt đều đặn.")
 		})
 
 		t.Run("a stale edit is refused and keeps what was typed", func(t *testing.T) {
@@ -372,7 +372,8 @@ func TestReportSigners(t *testing.T) {
 	})
 }
 
-// docxText returns the text of a DOCX answer's body, its runs joined.
+// docxText returns the text of a DOCX answer's body: its runs joined, a space between
+// paragraphs (and between the cells of a table).
 func docxText(t *testing.T, res *response) string {
 	t.Helper()
 	if res.StatusCode != http.StatusOK {
@@ -390,7 +391,7 @@ func docxText(t *testing.T, res *response) string {
 	var out strings.Builder
 	for _, m := range regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>|</w:p>`).FindAllStringSubmatch(string(b), -1) {
 		if m[0] == "</w:p>" {
-			out.WriteString("\n")
+			out.WriteString(" ")
 		}
 		out.WriteString(m[1])
 	}

@@ -87,7 +87,7 @@ func (s *Server) reportsData(r *http.Request, q url.Values) (*reportsData, error
 	if d.Templates, err = s.Reports.Templates(ctx); err != nil || len(d.Templates) == 0 {
 		return d, err
 	}
-	if d.Template, d.DraftPeriod, err = s.draftChoice(q, d.Templates); err != nil {
+	if d.Template, d.DraftPeriod, err = s.draftChoice(q, "draft_period", d.Templates); err != nil {
 		return nil, err
 	}
 	if d.Submissions, err = s.Reports.Submissions(ctx, unitID, d.Template.ID, d.DraftPeriod); err != nil {
@@ -101,10 +101,10 @@ func (s *Server) reportsData(r *http.Request, q url.Values) (*reportsData, error
 	return d, nil
 }
 
-// draftChoice reads the template (?template_id=, by default the first) and the period
-// (?draft_period=, by default the template's: reportDefaultPeriod) of a draft or of the
+// draftChoice reads the template (template_id, by default the first) and the period (the
+// code of field period, by default the template's: reportDefaultPeriod) of a draft or of the
 // submissions shown.
-func (s *Server) draftChoice(q url.Values, ts []tuyengiao.ReportTemplate) (*tuyengiao.ReportTemplate, tuyengiao.Period, error) {
+func (s *Server) draftChoice(q url.Values, period string, ts []tuyengiao.ReportTemplate) (*tuyengiao.ReportTemplate, tuyengiao.Period, error) {
 	id, err := queryInt(q, "template_id")
 	if err != nil {
 		return nil, tuyengiao.Period{}, err
@@ -118,8 +118,8 @@ func (s *Server) draftChoice(q url.Values, ts []tuyengiao.ReportTemplate) (*tuye
 		return nil, tuyengiao.Period{}, tuyengiao.FieldError("template_id", "Không có mẫu báo cáo này.")
 	}
 	t := &ts[i]
-	if code := strings.TrimSpace(q.Get("draft_period")); code != "" {
-		p, err := tuyengiao.ParsePeriod("draft_period", code)
+	if code := strings.TrimSpace(q.Get(period)); code != "" {
+		p, err := tuyengiao.ParsePeriod(period, code)
 		return t, p, err
 	}
 	return t, reportDefaultPeriod(t.PeriodKind, tuyengiao.DateOf(s.today())), nil
@@ -190,7 +190,7 @@ func (s *Server) draftFrom(r *http.Request, f url.Values) (*tuyengiao.Report, er
 	if err != nil {
 		return nil, err
 	}
-	t, p, err := s.draftChoice(f, ts)
+	t, p, err := s.draftChoice(f, "draft_period", ts)
 	if err != nil {
 		return nil, err
 	}
@@ -208,6 +208,7 @@ type reportView struct {
 	// Latest is the current version when an older one is read, else 0.
 	Latest           int
 	CanEdit, CanSign bool
+	HasTable         bool // the report has a table to download as XLSX
 }
 
 // reportBlock is a block of the document with its chart drawn as SVG.
@@ -280,7 +281,7 @@ func (s *Server) reportView(r *http.Request, rep *tuyengiao.Report) (*reportView
 	if err != nil {
 		return nil, err
 	}
-	v := &reportView{Report: rep, Doc: doc}
+	v := &reportView{Report: rep, Doc: doc, HasTable: hasTable(doc)}
 	for _, b := range doc.Blocks {
 		rb := reportBlock{ReportBlock: b}
 		if b.Chart != nil {
@@ -428,12 +429,20 @@ func (s *Server) reportFile(w http.ResponseWriter, r *http.Request, format strin
 	if err != nil {
 		return err
 	}
+	if format == "xlsx" && !hasTable(doc) {
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo này không có bảng số liệu nào để tải về dạng Excel.")
+	}
 	write, contentType := s.reportEncoder(format)
 	var buf bytes.Buffer
 	if err := write(&buf, doc); err != nil {
 		return err
 	}
 	return sendFile(w, doc.FileName+"."+format, contentType, buf.Bytes(), "private, no-cache")
+}
+
+// hasTable reports whether a document holds a table, which its XLSX is made of.
+func hasTable(doc *tuyengiao.ReportDocument) bool {
+	return slices.ContainsFunc(doc.Blocks, func(b tuyengiao.ReportBlock) bool { return b.Table != nil })
 }
 
 func (s *Server) reportDOCX(w http.ResponseWriter, r *http.Request) error {

@@ -136,10 +136,7 @@ func (s *Server) apiReportSubmissions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if q.Has("period") {
-		q.Set("draft_period", q.Get("period"))
-	}
-	t, p, err := s.draftChoice(q, ts)
+	t, p, err := s.draftChoice(q, "period", ts)
 	if err != nil {
 		return err
 	}
