@@ -100,7 +100,9 @@ func reportEdit(r *tuyengiao.Report) tuyengiao.ReportEdit {
 // finalising ActionReportSign (the unit names no signers here: TestReportSigners tests named
 // ones); templates ActionReportTemplate, which no unit grant gives.
 var reportMatrix = map[string]func(f *fixture) *matrixReq{
-	"GET /reports": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/reports?unit=" + id(f.Unit().ID)} },
+	"GET /reports": func(f *fixture) *matrixReq {
+		return &matrixReq{method: "GET", path: "/reports?unit=" + id(f.Unit().ID)}
+	},
 	"POST /reports": func(f *fixture) *matrixReq {
 		return &matrixReq{method: "POST", path: "/reports", form: url.Values{"unit": {id(f.Unit().ID)},
 			"template_id": {id(f.reportTemplate().ID)}, "draft_period": {"2026-H1"}}}
@@ -216,7 +218,7 @@ var reportMatrix = map[string]func(f *fixture) *matrixReq{
 // memberTemplate is a template of one section whose sentence and table name the party
 // members, counted from the people recorded.
 var memberTemplate = map[string]any{"code": "dang-vien", "name": "Báo cáo đảng viên", "period_kind": "half",
-	"subject": "Tình hình đảng viên {period}",
+	"subject":  "Tình hình đảng viên {period}",
 	"sections": []map[string]any{{"title": "I. Tình hình chung", "text": "Toàn đảng bộ có {people.member} đảng viên.", "table": []string{"people.member"}}}}
 
 // TestReportFigures drafts a report of a district from its people as recorded and checks
