@@ -70,9 +70,9 @@ func (a Action) Scope() string {
 var rights = map[Role][]Action{
 	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
 		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionReportSign},
 	RoleEditor: {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit},
 	RoleViewer:   {ActionUnitView, ActionPersonView},
 	RoleReviewer: {ActionUnitView, ActionPersonView, ActionAttendanceEdit, ActionEssayReview},
 	RoleMember:   {ActionUnitView},

@@ -29,6 +29,8 @@ var dateRanges = map[string]dateRange{
 	"status_date": {"Ngày bắt đầu trạng thái", day(1930, 1, 1), 0},
 	// A document is registered once issued; the Party's own begin in 1930.
 	"issued_on": {"Ngày ban hành", day(1930, 1, 1), 0},
+	// A report is signed once written, on the day or after: never ahead.
+	"signed_on": {"Ngày ký", earliestWork, 0},
 	// Work is recorded from earliestWork and planned up to a term ahead.
 	"start_on":  {"Ngày bắt đầu", earliestWork, plannedYears},
 	"end_on":    {"Ngày kết thúc", earliestWork, plannedYears},

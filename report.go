@@ -143,7 +143,8 @@ type ReportVersion struct {
 	At      time.Time `json:"at"`
 }
 
-// ReportFilter asks for the reports of a unit, and with Below those of its whole subtree.
+// ReportFilter asks for the reports of a unit, and with Below those of its whole subtree;
+// UnitID 0 asks for every report the caller may see.
 type ReportFilter struct {
 	UnitID int64
 	Below  bool
@@ -170,6 +171,8 @@ type ReportStore interface {
 	CreateReport(ctx context.Context, r *Report) error
 	// Report returns a report the caller may see (ActionUnitView at its unit), else ENOTFOUND.
 	Report(ctx context.Context, id int64) (*Report, error)
+	// Reports lists the reports f asks for, the newest period first, without their figures
+	// (Report reads them).
 	Reports(ctx context.Context, f ReportFilter) ([]Report, error)
 	// UpdateReport stores r as its next version, recorded as action: ECONFLICT when
 	// r.Version is not the stored version (it is raised on success); EINVALID for a change
@@ -179,7 +182,8 @@ type ReportStore interface {
 	// ReportAt returns version v of a report.
 	ReportAt(ctx context.Context, id int64, v int) (*Report, error)
 	// Submissions lists the units right below unitID with their latest report of the
-	// template and period.
+	// template and period (the submitted one, else a final one, else the newest draft),
+	// without its figures.
 	Submissions(ctx context.Context, unitID, templateID int64, p Period) ([]ReportSubmission, error)
 	// Signers returns the accounts unitID names to sign its reports (none: its unit
 	// administrators sign); SetSigners replaces them: ActionAccountEdit at the unit.
@@ -245,7 +249,8 @@ const (
 	BlockChart     = "chart"
 )
 
-// ReportBlock is a heading, a paragraph, a list item, a table or a chart.
+// ReportBlock is a heading, a paragraph, a list item, a table or a chart. The runs of an item
+// start with its "- ", as the text has it; the encoders write them as they are.
 type ReportBlock struct {
 	Kind  string
 	Runs  []ReportRun // heading, paragraph, item

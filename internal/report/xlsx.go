@@ -42,13 +42,25 @@ func WriteXLSX(w io.Writer, sheets ...Table) error {
 			return err
 		}
 	}
+	return writeWorkbook(w, sheetNames(sheets), func(f *excelize.File) (func(int, string) error, error) {
+		st, err := newStyles(f)
+		if err != nil {
+			return nil, err
+		}
+		return func(i int, name string) error { return writeSheet(f, st, name, &sheets[i]) }, nil
+	})
+}
+
+// writeWorkbook writes to w a workbook of the sheets names, in order. prepare readies the new
+// file (its styles) and returns what writes sheet i into the empty sheet of its name.
+func writeWorkbook(w io.Writer, names []string, prepare func(f *excelize.File) (func(i int, name string) error, error)) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	st, err := newStyles(f)
+	write, err := prepare(f)
 	if err != nil {
 		return err
 	}
-	for i, name := range sheetNames(sheets) {
+	for i, name := range names {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", name)
 		} else {
@@ -57,7 +69,7 @@ func WriteXLSX(w io.Writer, sheets ...Table) error {
 		if err != nil {
 			return err
 		}
-		if err := writeSheet(f, st, name, &sheets[i]); err != nil {
+		if err := write(i, name); err != nil {
 			return err
 		}
 	}

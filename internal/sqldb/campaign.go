@@ -656,7 +656,7 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 		return nil, err
 	}
 	cond, args = scope.in("cu.unit_id", campaignID)
-	if out.Required, err = db.unitIDs(ctx, fmt.Sprintf(requiredSQL, cond), args...); err != nil {
+	if out.Required, err = queryIDs(ctx, db, fmt.Sprintf(requiredSQL, cond), args...); err != nil {
 		return nil, err
 	}
 	out.Organised, err = db.organised(ctx, scope, campaignID, out.Required)
@@ -692,7 +692,7 @@ func (db *DB) organised(ctx context.Context, scope campaignScope, campaignID int
 	now := db.now()
 	cond1, args := scope.in("f.unit_id", campaignID, now)
 	cond2, args := scope.in("b.unit_id", append(args, campaignID, now)...)
-	hosts, err := db.unitIDs(ctx, fmt.Sprintf(hostsSQL, cond1, cond2), args...)
+	hosts, err := queryIDs(ctx, db, fmt.Sprintf(hostsSQL, cond1, cond2), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -709,9 +709,9 @@ func (db *DB) organised(ctx context.Context, scope campaignScope, campaignID int
 	return out, nil
 }
 
-// unitIDs runs a query whose rows are unit IDs and returns them.
-func (db *DB) unitIDs(ctx context.Context, q string, args ...any) ([]int64, error) {
-	rows, err := db.query(ctx, q, args...)
+// queryIDs runs through rq a query whose rows are IDs and returns them.
+func queryIDs(ctx context.Context, rq rowsQuerier, q string, args ...any) ([]int64, error) {
+	rows, err := rq.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

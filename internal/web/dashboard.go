@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"tuyengiao"
+	"tuyengiao/internal/chart"
 	"tuyengiao/internal/vn"
 )
 
@@ -200,11 +201,11 @@ func dashCharts(t, months *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashCha
 			break
 		}
 		ind := t.Indicators[i]
-		var bars []bar
+		var bars []chart.Bar
 		for _, u := range kids {
-			bars = append(bars, bar{t.Units[u].Name, plotted(ind, t.Value(u, i, 0))})
+			bars = append(bars, chart.Bar{Label: t.Units[u].Name, Value: plotted(ind, t.Value(u, i, 0))})
 		}
-		slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.Value, a.Value) })
+		slices.SortStableFunc(bars, func(a, b chart.Bar) int { return cmp.Compare(b.Value, a.Value) })
 		title := ind.Name + " (" + ind.Measure + ") theo đơn vị trực thuộc, " + p.Label()
 		if len(bars) > dashMaxBars {
 			bars, title = bars[:dashMaxBars], title+": "+vn.Int(dashMaxBars)+" đơn vị cao nhất"
@@ -219,9 +220,9 @@ func dashCharts(t, months *tuyengiao.FigureTable, p tuyengiao.Period) ([]dashCha
 		return out, nil
 	}
 	ind := months.Indicators[0]
-	var bars []bar
+	var bars []chart.Bar
 	for k, period := range months.Periods {
-		bars = append(bars, bar{"T" + vn.Int(int64(period.From.Month())), plotted(ind, months.Value(0, 0, k))})
+		bars = append(bars, chart.Bar{Label: "T" + vn.Int(int64(period.From.Month())), Value: plotted(ind, months.Value(0, 0, k))})
 	}
 	svg, err := barsSVG(bars, false, isRatio(ind))
 	if err != nil {
