@@ -358,6 +358,9 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		ExportFigures: func(w io.Writer, t *tuyengiao.FigureTable) error {
 			return report.WriteXLSX(w, report.FigureTable("Số liệu", t))
 		},
+		WriteReportDOCX: report.WriteDOCX,
+		WriteReportPDF:  report.WritePDF,
+		WriteReportXLSX: report.WriteReportXLSX,
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"tuyengiao"
+	"tuyengiao/internal/chart"
 )
 
 // reportsData is the page of a unit's reports: the list, the form that drafts one, and for a
@@ -338,9 +339,9 @@ func (s *Server) maySign(r *http.Request, u *tuyengiao.Unit) (bool, error) {
 
 // reportChartSVG draws a chart of a report as the page shows it: a column per month.
 func reportChartSVG(c *tuyengiao.ReportChart) (template.HTML, error) {
-	bars := make([]bar, len(c.Labels))
+	bars := make([]chart.Bar, len(c.Labels))
 	for i, l := range c.Labels {
-		bars[i] = bar{Label: l, Value: c.Values[i]}
+		bars[i] = chart.Bar{Label: l, Value: c.Values[i]}
 	}
 	return barsSVG(bars, false, c.Percent)
 }
