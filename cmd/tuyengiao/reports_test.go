@@ -440,3 +440,32 @@ func xlsxRows(t *testing.T, res *response) string {
 	}
 	return out.String()
 }
+
+// TestReportTemplateForm edits a template on its page as a system administrator: a section
+// added is shown to fill in without saving anything, and saving keeps the change.
+func TestReportTemplateForm(t *testing.T) {
+	t.Parallel()
+	engines(t, func(t *testing.T, a *testApp) {
+		a.user("quan.tri", tuyengiao.RoleSysadmin, nil)
+		page := a.login("quan.tri")
+		tmpl := (&fixture{a: a}).reportTemplate()
+		path := "/report-templates/" + id(tmpl.ID)
+		form := templateForm(tmpl)
+		form.Set("op", "add")
+		res := page.post(path, form)
+		if got := strings.Count(res.body, `<fieldset class="section">`); res.StatusCode != http.StatusOK || got != len(tmpl.Sections)+1 {
+			t.Fatalf("add: %d, %d sections shown, want %d", res.StatusCode, got, len(tmpl.Sections)+1)
+		}
+		if got := (&fixture{a: a}).reportTemplate(); len(got.Sections) != len(tmpl.Sections) {
+			t.Errorf("adding a section to the form saved it: %d sections", len(got.Sections))
+		}
+		form.Set("op", "save")
+		form.Set("name", "Báo cáo sơ kết 6 tháng (mẫu mới)")
+		if res := page.post(path, form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", res.StatusCode, res.message())
+		}
+		if got := (&fixture{a: a}).reportTemplate(); got.Name != "Báo cáo sơ kết 6 tháng (mẫu mới)" {
+			t.Errorf("the template is named %q after saving", got.Name)
+		}
+	})
+}
