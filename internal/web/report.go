@@ -45,7 +45,7 @@ func (d *reportsData) TemplateName(id int64) string {
 
 // reportsPage lists the reports of a unit: ?unit= or ?unit_code= (by default the top of the
 // caller's view), ?period= (a code; none: every period), ?below=1 for the whole subtree, and
-// ?template= with ?draft_period= for the submissions of the units below.
+// ?template_id= with ?draft_period= for the submissions of the units below.
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.reportsShow(w, r, nil, http.StatusOK)
 }
