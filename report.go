@@ -63,7 +63,7 @@ type ReportSigningPart struct {
 // A figure is written in the text as a token that stays linked to the data: {code} is the
 // value of indicator code for the report's unit and period ("25", "97,4%"), and
 // {code:form} writes it in another form: approx ("gần 8.000", "trên 34.300": rounded as
-// the articles do), change ("tăng 12,5% so với cùng kỳ"), previous ("tăng 3 so với 6 tháng
+// the articles do), change ("tăng 12,5% so với cùng kỳ"), previous ("tăng 3,1% so với 6 tháng
 // cuối năm 2025"), num and base (a ratio's numerator and denominator). {unit}, {period},
 // {previous} and {next} write the unit's name and the periods' names. Refreshing a
 // report recounts the figures and keeps the text as it is.
@@ -276,6 +276,9 @@ type ReportFigureRef struct {
 	Period    Period
 	Records   string // the records page, "" for a reported figure
 	Live      string // the value as of now, formatted, when it differs; else ""
+	// Missing marks a token whose indicator the catalogue did not know when the figures
+	// were counted (one a later capability registers): the text shows "…" in its place.
+	Missing bool
 }
 
 // ReportTable is a table of figures: a caption, the header, rows of formatted cells, and the

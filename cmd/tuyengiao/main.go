@@ -7,6 +7,7 @@
 //	tuyengiao gen --scale city|province|national [--seed N] [--db ...]   (synthetic data, empty database only)
 //	tuyengiao bench campaign [--n 20] [--db ...]                          (the campaign dashboard's load run)
 //	tuyengiao bench figures [--n 20] [--period 2026-H1] [--db ...]        (the dashboard's and the table's figures)
+//	tuyengiao bench reports [--n 5] [--year 2025] [--limit 200] [--db ...] (reports drafted and encoded)
 //	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
 //	tuyengiao backup --to FILE [--db ...]                                 (copy a live SQLite database)
 package main
@@ -54,6 +55,7 @@ const usage = `usage:
   tuyengiao gen --scale city|province|national [--seed N] [--db PATH|URL]
   tuyengiao bench campaign [--n N] [--db PATH|URL]
   tuyengiao bench figures [--n N] [--period PERIOD] [--db PATH|URL]
+  tuyengiao bench reports [--n N] [--year YEAR] [--limit N] [--db PATH|URL]
   tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
   tuyengiao backup --to FILE [--db PATH]`
 
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return benchCampaign(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "figures":
 			return benchFigures(ctx, args[2:], stdout)
+		case len(args) >= 2 && args[1] == "reports":
+			return benchReports(ctx, args[2:], stdout)
 		}
 		return errors.New(usage)
 	case "audit":
@@ -431,6 +435,32 @@ func benchFigures(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	return loadrun.Figures(ctx, newFigures(db), p, *n, stdout)
+}
+
+// benchReports measures the reports on a database filled by gen: the annual report of the
+// root drafted, assembled and written as DOCX and PDF, and the six-month reports of the
+// grassroots organisations one after another.
+func benchReports(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("bench reports")
+	n := fs.Int("n", 5, "rounds of the annual report; the median is reported")
+	year := fs.Int("year", time.Now().In(vn.Zone).Year()-1, "the year of the annual report; its first half for the grassroots reports")
+	limit := fs.Int("limit", 200, "the grassroots organisations to report on, at most")
+	if err := fs.Parse(args); err != nil {
+		return err
+	} else if *n < 1 {
+		return errors.New("bench reports: --n must be at least 1")
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	store := db.ReportStore()
+	if err := store.EnsureReportTemplates(ctx, report.DefaultTemplates()); err != nil {
+		return err
+	}
+	svc := &report.Service{Store: store, Figures: newFigures(db), Units: db}
+	return loadrun.Reports(ctx, svc, tuyengiao.YearPeriod(*year), tuyengiao.HalfPeriod(*year, 1), *n, *limit, stdout)
 }
 
 // userAdd creates an account (or adds a role to an existing one) with a password read from

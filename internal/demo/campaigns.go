@@ -24,7 +24,7 @@ var grassrootsKinds = map[string]bool{"dang_uy_phuong": true, "dang_uy_xa": true
 func createCampaign(ctx context.Context, s Services, p *plan, ids []int64, docID, memberID, reviewerID int64) error {
 	cs := s.Campaigns
 	r := rand.New(rand.NewPCG(seed1, seed2+35))
-	day := today().Time
+	day := p.today.Time
 	c := &tuyengiao.Campaign{UnitID: ids[0], Title: "Học tập, quán triệt Nghị quyết số 35-NQ/TW của Bộ Chính trị",
 		DocumentIDs: []int64{docID}, StartOn: tuyengiao.Date{Time: day.AddDate(0, 0, -7)}, EndOn: tuyengiao.Date{Time: day.AddDate(0, 0, 23)},
 		EssayDue: tuyengiao.Date{Time: day.AddDate(0, 0, 20)},

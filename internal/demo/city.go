@@ -85,6 +85,9 @@ type plan struct {
 	reviewer   string // party card of the person of the reviewer account: the cell's secretary
 	// secretaries are the party cards of the cells' secretaries, by the cell's plan index.
 	secretaries map[int]string
+	// today is the day of the load in Vietnam, by the services' clock: the history ends the
+	// week before, and everyone's days at their unit are counted back from it.
+	today tuyengiao.Date
 }
 
 // builder builds a plan from one seeded source of randomness, so that every run gives the
@@ -103,8 +106,8 @@ type candidate struct {
 }
 
 // build returns the demo city: its units, its people in batches and who leaves.
-func build() *plan {
-	b := &builder{r: rand.New(rand.NewPCG(seed1, seed2)), p: &plan{secretaries: map[int]string{}}, cards: map[string]bool{}}
+func build(today tuyengiao.Date) *plan {
+	b := &builder{r: rand.New(rand.NewPCG(seed1, seed2)), p: &plan{secretaries: map[int]string{}, today: today}, cards: map[string]bool{}}
 	city := b.add(unitSpec{parent: -1, code: cityCode, name: cityName, kind: "thanh_uy", cadres: cityCadres()})
 	b.add(unitSpec{parent: city, code: "HS-BTG", name: "Ban Tuyên giáo Thành ủy", kind: "ban_tuyen_giao",
 		cadres: []string{"Ủy viên Ban Thường vụ Thành ủy, Trưởng Ban Tuyên giáo Thành ủy",

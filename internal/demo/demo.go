@@ -25,6 +25,10 @@ type Services struct {
 	Campaigns tuyengiao.CampaignService
 	Essays    tuyengiao.EssayService
 	Reporting tuyengiao.ReportingService
+	// Reports drafts, at the end of the load, the city's six-month report of the first half
+	// of this year from the template so-ket-6-thang, which must be stored already (the report
+	// store's EnsureReportTemplates adds it at start-up); nil: no report is drafted.
+	Reports tuyengiao.ReportService
 	// Now is the clock of the services (sqldb.DB.Now). Load sets it to the time of each
 	// record of the history it writes, so that the record is dated when it happened and
 	// checked as it was then (a QR check-in while its class is on, an essay before its due
@@ -65,7 +69,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	} else if n > 0 {
 		return ErrNotEmpty
 	}
-	p := build()
+	p := build(today((*s.Now)()))
 	ids, err := createUnits(ctx, s.Units, p.units)
 	if err != nil {
 		return err
@@ -88,7 +92,7 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	day := today()
+	day := p.today
 	for i, l := range p.leavers {
 		// Spread over the past year, so that counts as of earlier dates differ.
 		on := tuyengiao.Date{Time: day.AddDate(0, 0, -(1 + i*37%330))}
@@ -107,6 +111,9 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 		return err
 	}
 	if err := createCampaign(ctx, s, p, ids, docs[0], cards[p.member], cards[p.reviewer]); err != nil {
+		return err
+	}
+	if err := draftReport(ctx, s.Reports, ids[0], p.today); err != nil {
 		return err
 	}
 	accounts, err := createAccounts(ctx, s.Users, p, ids, cards[p.member], cards[p.reviewer])
@@ -149,8 +156,8 @@ func partyCards(ctx context.Context, people tuyengiao.PersonService, cityID int6
 	return cards, nil
 }
 
-// today returns the current day in Vietnam, the day the import starts everyone on.
-func today() tuyengiao.Date {
-	y, m, d := time.Now().In(vn.Zone).Date()
+// today returns the day of now in Vietnam.
+func today(now time.Time) tuyengiao.Date {
+	y, m, d := now.In(vn.Zone).Date()
 	return tuyengiao.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }

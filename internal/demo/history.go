@@ -55,7 +55,7 @@ const classesPerCampaign = 2
 func history(ctx context.Context, s Services, clk clock, p *plan, ids []int64, cards map[string]int64, docs []int64) error {
 	h := &historian{s: s, clk: clk, p: p, ids: ids, cards: cards, r: rand.New(rand.NewPCG(seed1, seed2+1)),
 		index: map[int64]int{}, central: map[string]int64{},
-		first: time.Date(today().Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), end: today().AddDate(0, 0, -8)}
+		first: time.Date(p.today.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), end: p.today.AddDate(0, 0, -8)}
 	for i, id := range ids {
 		h.index[id] = i
 	}

@@ -118,7 +118,7 @@ func (b *builder) person(unitCode string, c tuyengiao.Category, pr profile, phon
 // since returns the day a person born in the year began at their unit: at least 400 days ago,
 // so that counts of the past year find them, and not before they turned 18.
 func (b *builder) since(born int) tuyengiao.Date {
-	d := today().AddDate(0, 0, -(400 + b.r.IntN(365*15)))
+	d := b.p.today.AddDate(0, 0, -(400 + b.r.IntN(365*15)))
 	if adult := time.Date(born+18, time.Month(1+b.r.IntN(12)), 1, 0, 0, 0, 0, time.UTC); d.Before(adult) {
 		d = adult
 	}
@@ -128,7 +128,7 @@ func (b *builder) since(born int) tuyengiao.Date {
 // admitted returns the day a probationary member born in the year was admitted: over the
 // last eighteen months, which the register grows by, and not before they turned 18.
 func (b *builder) admitted(born int) tuyengiao.Date {
-	d := today().AddDate(0, 0, -b.r.IntN(540))
+	d := b.p.today.AddDate(0, 0, -b.r.IntN(540))
 	if adult := time.Date(born+18, 12, 31, 0, 0, 0, 0, time.UTC); d.Before(adult) {
 		d = adult
 	}

@@ -1,0 +1,92 @@
+package report
+
+import (
+	"strings"
+
+	"tuyengiao"
+)
+
+// DefaultTemplates returns the templates every database starts with: the sơ kết 6 tháng
+// (half-years), the tổng kết năm (years) and a report for any period. Their sections are
+// those of the commissions' reports, written in their words with the tokens of the
+// indicators the system counts (study, essays, documents, the register) and of the reported
+// ones of the six-month form; the work no indicator counts yet (outreach, contests, the work
+// programme, inspections, commendation) has "…" for the staff to fill in, as paper drafts
+// do. An indicator a later capability registers fills in once a template names it.
+func DefaultTemplates() []tuyengiao.ReportTemplate {
+	signing := tuyengiao.ReportSigningPart{Issuer: "BAN TUYÊN GIÁO", SignFor: "T/M BAN TUYÊN GIÁO", SignerTitle: "TRƯỞNG BAN",
+		Recipients: []string{"- Thường trực Thành ủy (b/c),", "- Lưu VP."}}
+	return []tuyengiao.ReportTemplate{
+		{Code: "so-ket-6-thang", Name: "Báo cáo sơ kết 6 tháng", PeriodKind: tuyengiao.PeriodHalf,
+			Subject: "Sơ kết công tác tuyên giáo {period}, phương hướng, nhiệm vụ {next}", Sections: templateSections("Phương hướng, nhiệm vụ {next}"),
+			Signing: signing},
+		{Code: "tong-ket-nam", Name: "Báo cáo tổng kết năm", PeriodKind: tuyengiao.PeriodYear,
+			Subject: "Tổng kết công tác tuyên giáo {period}, phương hướng, nhiệm vụ {next}", Sections: templateSections("Phương hướng, nhiệm vụ {next}"),
+			Signing: signing},
+		{Code: "bao-cao-ky", Name: "Báo cáo công tác tuyên giáo theo kỳ",
+			Subject: "Kết quả công tác tuyên giáo {period}, nhiệm vụ trọng tâm {next}", Sections: templateSections("Nhiệm vụ trọng tâm {next}"),
+			Signing: signing},
+	}
+}
+
+// templateSections returns the sections of a report, the last one titled ahead.
+func templateSections(ahead string) []tuyengiao.ReportSection {
+	return []tuyengiao.ReportSection{
+		{Title: "I. Tình hình chung và công tác lãnh đạo, chỉ đạo", Text: templateLines(
+			"Tính đến cuối kỳ, toàn đảng bộ có {people.member:approx} đảng viên chính thức và {people.probation} đảng viên dự bị. "+
+				"Cấp ủy các cấp tiếp tục xác định công tác tuyên giáo là nhiệm vụ quan trọng, thường xuyên; bám sát sự chỉ đạo của cấp trên, "+
+				"kịp thời cụ thể hóa thành chương trình, kế hoạch phù hợp với tình hình của địa phương, đơn vị.",
+			"",
+			"Trong {period}, cấp ủy, ban tuyên giáo các cấp đã ban hành {documents.issued} văn bản lãnh đạo, chỉ đạo, hướng dẫn, "+
+				"{documents.issued:change}; trong đó có {documents.issued.kh} kế hoạch, {documents.issued.hd} hướng dẫn.")},
+		{Title: "II. Kết quả thực hiện các mặt công tác tuyên giáo"},
+		{Title: "1. Công tác phổ biến, quán triệt, học tập nghị quyết của Đảng", Text: templateLines(
+			"Các cấp ủy tổ chức nghiêm túc, bài bản việc học tập, quán triệt và tuyên truyền các chỉ thị, nghị quyết của Đảng, "+
+				"kết hợp hình thức trực tiếp với trực tuyến. Trong {period}, toàn đảng bộ tổ chức {study.campaigns} đợt học tập, quán triệt "+
+				"với {study.conferences} hội nghị, lớp học tại {study.bridge_points} điểm cầu, thu hút {study.attendances:approx} lượt cán bộ, "+
+				"đảng viên và quần chúng tham dự, {study.attendances:change}.",
+			"",
+			"Đã có {study.participants:approx} người tham gia học tập, quán triệt, trong đó có {study.participants.member:approx} đảng viên chính thức. "+
+				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}; tỷ lệ cán bộ chủ chốt "+
+				"tham gia đạt {study.participation.key_cadre}.",
+			"",
+			"Sau học tập, cán bộ, đảng viên viết {essays.submitted} bài thu hoạch; đã chấm {essays.graded} bài, trong đó {essays.grade.tot} bài "+
+				"xếp loại tốt và {essays.grade.kha} bài xếp loại khá. Các chi bộ tổ chức {reported.thematic_meetings} buổi sinh hoạt chuyên đề, "+
+				"{reported.thematic_meetings:change}."),
+			Table: []string{"study.conferences", "study.attendances", "study.participation.member"}, Chart: "study.attendances"},
+		{Title: "2. Công tác tuyên truyền miệng, báo cáo viên, tuyên truyền viên", Text: templateLines(
+			"Đội ngũ báo cáo viên, tuyên truyền viên tiếp tục được củng cố, hiện có … báo cáo viên và … tuyên truyền viên. Trong {period}, "+
+				"đội ngũ này tổ chức … buổi tuyên truyền cho … lượt người nghe, lồng ghép trong sinh hoạt chi bộ, sinh hoạt của "+
+				"Mặt trận Tổ quốc, các đoàn thể và khu dân cư.",
+			"",
+			"Cấp ủy duy trì {reported.briefings} cuộc giao ban công tác tuyên giáo, dư luận xã hội, {reported.briefings:change}, "+
+				"kịp thời nắm bắt tình hình tư tưởng trong cán bộ, đảng viên và Nhân dân để định hướng thông tin.")},
+		{Title: "3. Công tác báo chí, xuất bản, trang thông tin điện tử", Text: templateLines(
+			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì " +
+				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư. Trang thông tin điện tử và trang mạng xã hội " +
+				"của các cấp ủy đăng tải … tin, bài về các sự kiện chính trị và nhiệm vụ của địa phương, đơn vị.")},
+		{Title: "4. Tổ chức các cuộc thi", Text: templateLines(
+			"Tổ chức … cuộc thi tìm hiểu với … lượt người dự thi; trao … giải cho các tập thể, cá nhân có thành tích xuất sắc.")},
+		{Title: "5. Thực hiện chương trình công tác", Text: templateLines(
+			"Trong {period}, đã hoàn thành … trên tổng số … nhiệm vụ của chương trình công tác; các nhiệm vụ còn lại đang được " +
+				"triển khai theo kế hoạch.")},
+		{Title: "6. Công tác kiểm tra, giám sát", Text: templateLines(
+			"Tổ chức … cuộc kiểm tra, giám sát việc học tập, quán triệt và triển khai thực hiện các chỉ thị, nghị quyết của Đảng " +
+				"tại … tổ chức đảng.")},
+		{Title: "7. Công tác thi đua, khen thưởng, nhân rộng điển hình", Text: templateLines(
+			"Khen thưởng … tập thể và … cá nhân có thành tích trong công tác tuyên giáo; biểu dương, nhân rộng … mô hình, " +
+				"điển hình tiêu biểu.")},
+		{Title: "III. Hạn chế, nguyên nhân", Text: templateLines(
+			"- Việc học tập, quán triệt nghị quyết ở một số chi bộ còn chậm so với kế hoạch; tỷ lệ quần chúng tham gia học tập chưa cao.",
+			"- Nội dung, hình thức tuyên truyền ở một số nơi chưa phong phú; việc cập nhật số liệu chưa kịp thời.",
+			"- Nguyên nhân: …")},
+		{Title: "IV. " + ahead, Text: templateLines(
+			"- Tiếp tục tổ chức học tập, quán triệt, tuyên truyền các chỉ thị, nghị quyết của Đảng, phấn đấu tỷ lệ đảng viên tham gia đạt trên 95%.",
+			"- Đổi mới nội dung, phương thức tuyên truyền miệng; nâng cao chất lượng đội ngũ báo cáo viên, tuyên truyền viên.",
+			"- Đẩy mạnh thông tin, tuyên truyền trên báo chí, trang thông tin điện tử và mạng xã hội.",
+			"- Tăng cường kiểm tra, giám sát; kịp thời biểu dương, khen thưởng, nhân rộng các tập thể, cá nhân tiêu biểu.")},
+	}
+}
+
+// templateLines joins the lines of a section's text.
+func templateLines(lines ...string) string { return strings.Join(lines, "\n") }

@@ -1,0 +1,238 @@
+package report
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"tuyengiao"
+	"tuyengiao/internal/vn"
+)
+
+// tokenPart is a piece of a report's text: text as written, or a token ({name} or
+// {name:form}) with its name and form. text always holds the piece as written, so that the
+// parts joined give the text back.
+type tokenPart struct {
+	text, name, form string
+}
+
+// tokenMaxName bounds a token's name and form: an indicator code is at most 80 characters.
+const tokenMaxName = 80
+
+// tokenParse splits text into literal pieces and tokens. A token is "{", a name of
+// lowercase letters, digits, "_" and ".", optionally ":" and a form of lowercase letters,
+// then "}"; anything else, a lone "{" included, is literal text. It never fails: the text
+// is the editor's, and what is not a token stays as it was typed.
+func tokenParse(text string) []tokenPart {
+	var parts []tokenPart
+	literal := func(s string) {
+		if s == "" {
+			return
+		}
+		if n := len(parts); n > 0 && parts[n-1].name == "" {
+			parts[n-1].text += s
+			return
+		}
+		parts = append(parts, tokenPart{text: s})
+	}
+	for text != "" {
+		open := strings.IndexByte(text, '{')
+		if open < 0 {
+			literal(text)
+			break
+		}
+		literal(text[:open])
+		end := strings.IndexByte(text[open:], '}')
+		if end < 0 {
+			literal(text[open:])
+			break
+		}
+		inner := text[open+1 : open+end]
+		name, form, _ := strings.Cut(inner, ":")
+		if !tokenWord(name, true) || !tokenWord(form, false) || form == "" && strings.HasSuffix(inner, ":") {
+			// Not a token: the "{" is text, and what follows it is read again.
+			literal("{")
+			text = text[open+1:]
+			continue
+		}
+		parts = append(parts, tokenPart{text: text[open : open+end+1], name: name, form: form})
+		text = text[open+end+1:]
+	}
+	return parts
+}
+
+// tokenWord reports whether s is a token's name (name: lowercase letters, digits, "_" and
+// ".", not empty) or form (lowercase letters, possibly empty).
+func tokenWord(s string, name bool) bool {
+	if len(s) > tokenMaxName || name && s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || name && (r >= '0' && r <= '9' || r == '_' || r == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenIsCode reports whether a token's name is an indicator code: codes name their area
+// first ("study.conferences"), words such as {unit} have no dot.
+func tokenIsCode(name string) bool { return strings.Contains(name, ".") }
+
+// tokenCodes adds to codes, each once, the indicator codes the tokens of text name.
+func tokenCodes(codes []string, text string) []string {
+	for _, p := range tokenParse(text) {
+		if tokenIsCode(p.name) && !slices.Contains(codes, p.name) {
+			codes = append(codes, p.name)
+		}
+	}
+	return codes
+}
+
+// tokenScope is what the tokens of one report write: its unit and period, its figures, and
+// for a final report the same figures counted now (live), to mark those that changed.
+type tokenScope struct {
+	unitID   int64
+	unitName string
+	period   tuyengiao.Period
+	figures  *tuyengiao.FigureTable
+	live     *tuyengiao.FigureTable // nil: nothing to compare with
+}
+
+// tokenMissing stands in the text for a figure whose indicator is not in the catalogue.
+const tokenMissing = "…"
+
+// runs writes text, its tokens replaced, as runs: literal text, and a run per figure with
+// where it came from. A figure phrase that has nothing to say (no value to compare with)
+// is left out with the comma or space before it, so that "…, {x:change}." still reads.
+func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
+	var out []tuyengiao.ReportRun
+	add := func(s string) {
+		if n := len(out); n > 0 && out[n-1].Figure == nil {
+			out[n-1].Text += s
+		} else if s != "" {
+			out = append(out, tuyengiao.ReportRun{Text: s})
+		}
+	}
+	parts := tokenParse(text)
+	for k, p := range parts {
+		s, ref, ok := sc.token(p)
+		switch {
+		case !ok:
+			add(p.text)
+		case ref == nil:
+			add(s)
+		case s != "":
+			out = append(out, tuyengiao.ReportRun{Text: s, Figure: ref})
+		case len(out) > 0 && out[len(out)-1].Figure == nil && tokenEndsClause(parts[k+1:]):
+			last := &out[len(out)-1]
+			last.Text = strings.TrimRight(last.Text, " ,")
+		}
+	}
+	return out
+}
+
+// tokenEndsClause reports whether the text after a token that wrote nothing ends its clause
+// (punctuation, or nothing more), so that the comma or space before the token goes too.
+func tokenEndsClause(rest []tokenPart) bool {
+	if len(rest) == 0 {
+		return true
+	}
+	return rest[0].name == "" && strings.IndexAny(rest[0].text[:1], ".,;:)\n") == 0
+}
+
+// token writes one token: its text, the figure it shows (nil for a name or period), and
+// false when the token is not one the report knows, to be left as written.
+func (sc *tokenScope) token(p tokenPart) (string, *tuyengiao.ReportFigureRef, bool) {
+	switch {
+	case p.name == "":
+		return "", nil, false
+	case !tokenIsCode(p.name):
+		if p.form != "" {
+			return "", nil, false
+		}
+		switch p.name {
+		case "unit":
+			return sc.unitName, nil, true
+		case "period":
+			return phrasePeriod(sc.period), nil, true
+		case "previous":
+			return phrasePeriod(sc.period.Previous()), nil, true
+		case "next":
+			return phrasePeriod(phraseNext(sc.period)), nil, true
+		}
+		return "", nil, false
+	}
+	ref := &tuyengiao.ReportFigureRef{Code: p.name, UnitID: sc.unitID, Period: sc.period}
+	text, ind, known, ok := tokenFigure(sc.figures, p.name, p.form)
+	switch {
+	case !ok:
+		return "", nil, false
+	case !known:
+		ref.Missing = true
+		return tokenMissing, ref, true
+	}
+	ref.Indicator = ind.Name
+	if ind.Records != "" {
+		ref.Records = strings.NewReplacer("{unit}", strconv.FormatInt(sc.unitID, 10),
+			"{from}", sc.period.From.Format("2006-01-02"), "{to}", sc.period.To.Format("2006-01-02")).Replace(ind.Records)
+	}
+	if sc.live != nil {
+		if now, _, found, _ := tokenFigure(sc.live, p.name, p.form); found && now != text {
+			ref.Live = now
+		}
+	}
+	return text, ref, true
+}
+
+// tokenFigure writes indicator code of the unit (row 0 of ft, periods: the report's, the one
+// before, the year before) in form: known is false when ft does not hold the indicator, ok
+// false for a form there is no such thing as (base of a count, a form misspelt).
+func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind tuyengiao.Indicator, known, ok bool) {
+	i := -1
+	if ft != nil && len(ft.Units) > 0 && len(ft.Periods) == 3 {
+		for j := range ft.Indicators {
+			if ft.Indicators[j].Code == code {
+				i, ind = j, ft.Indicators[j]
+			}
+		}
+	}
+	ratio := i >= 0 && ind.Aggregation == tuyengiao.AggregateRatio
+	switch form {
+	case "", "approx", "change", "previous", "num":
+	case "base":
+		if i >= 0 && !ratio {
+			return "", ind, true, false
+		}
+	default:
+		return "", ind, false, false
+	}
+	if i < 0 {
+		return "", ind, false, true
+	}
+	v := ft.Value(0, i, 0)
+	switch form {
+	case "approx":
+		text = phraseApprox(ind, v)
+	case "change":
+		text = phraseChange(ind, v, ft.Value(0, i, 2), "cùng kỳ")
+	case "previous":
+		text = phraseChange(ind, v, ft.Value(0, i, 1), phrasePeriod(ft.Periods[1]))
+	case "num":
+		text = vn.Int(v.Num)
+	case "base":
+		text = vn.Int(v.Den)
+	default:
+		text = phraseValue(ind, v)
+	}
+	return text, ind, true, true
+}
+
+// runText joins the text of runs.
+func runText(runs []tuyengiao.ReportRun) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
