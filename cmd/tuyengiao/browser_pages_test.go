@@ -71,7 +71,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	campaign := tour.link("/campaigns", `main table a[href^="/campaigns/"]`)
 	conference := tour.link("/conferences", `main table a[href^="/conferences/"]`)
 	dataSet := tour.link("/reporting", `main a[href$="/completeness"]`)
-	report := demoReport(t, a, strings.TrimPrefix(root, "/units/"))
+	report := tour.link("/reports", `main table.reports a[href^="/reports/"]`)
 	for _, path := range []string{
 		root, "/units/new", "/kinds",
 		"/people", "/people/new", tour.link("/people", `main table a[href^="/people/"]`), "/people/import",

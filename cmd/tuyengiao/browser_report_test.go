@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -90,21 +89,6 @@ func TestBrowserReport(t *testing.T) {
 			t.Errorf("%s downloads %+v", sel, got)
 		}
 	}
-}
-
-// demoReport drafts the six-month report of the demo unit rootID for the half-year before
-// this one, and returns its page.
-func demoReport(t *testing.T, a *testApp, rootID string) string {
-	t.Helper()
-	unit, err := strconv.ParseInt(rootID, 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := a.reports().Draft(a.admin(), unit, sixMonthTemplate(t, a), tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, tuyengiao.DateOf(a.db.Now())).Previous())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "/reports/" + id(r.ID)
 }
 
 // sixMonthTemplate returns the id of the template of the six-month report.
