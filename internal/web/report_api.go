@@ -158,11 +158,7 @@ func (s *Server) apiReportTemplates(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiReportTemplate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	t, err := s.Reports.Template(r.Context(), id)
+	t, err := s.pathTemplate(r)
 	if err != nil {
 		return err
 	}

@@ -27,15 +27,20 @@ type templateData struct {
 }
 
 func (s *Server) reportTemplatePage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	t, err := s.Reports.Template(r.Context(), id)
+	t, err := s.pathTemplate(r)
 	if err != nil {
 		return err
 	}
 	return s.templateShow(w, r, t, nil, http.StatusOK)
+}
+
+// pathTemplate returns the template of the path value "id".
+func (s *Server) pathTemplate(r *http.Request) (*tuyengiao.ReportTemplate, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return s.Reports.Template(r.Context(), id)
 }
 
 func (s *Server) templateShow(w http.ResponseWriter, r *http.Request, t *tuyengiao.ReportTemplate, err error, code int) error {
