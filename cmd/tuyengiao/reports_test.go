@@ -293,6 +293,19 @@ func TestReportFigures(t *testing.T) {
 			mustContain(t, "the refreshed page", page.body, ">21</a></span> đảng viên, sinh hoạt đều đặn.")
 		})
 
+		t.Run("every saved state is kept and can be read again", func(t *testing.T) {
+			versions := editor.get(report + "/versions")
+			for _, want := range []string{"Soạn dự thảo", "Sửa nội dung", "Cập nhật số liệu", `href="` + report + `?version=1"`} {
+				mustContain(t, "the versions", versions.body, want)
+			}
+			first := editor.get(report + "?version=1")
+			mustContain(t, "the first version", first.body, "Đây là phiên bản")
+			mustContain(t, "the first version", first.body, "Toàn đảng bộ có <span")
+			if strings.Contains(first.body, `id="edit"`) {
+				t.Error("an old version offers to be edited")
+			}
+		})
+
 		t.Run("a stale edit is refused and keeps what was typed", func(t *testing.T) {
 			var r tuyengiao.Report
 			api.get("/api/v1" + report).decode(&r)
