@@ -3,13 +3,10 @@ package tuyengiao
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"tuyengiao/internal/vn"
 )
 
 // Campaign is a study campaign (đợt học tập, quán triệt): the study of one or more documents,
@@ -365,7 +362,7 @@ func (c *Conference) Validate(today Date) error {
 		if err := validCounts(b.Counted); err != nil {
 			return err
 		}
-		if err := b.CheckCounted("bridge_points", fmt.Sprintf("dòng %d", i+1), b.Counted); err != nil {
+		if err := b.CheckCounted("bridge_points", i+1, b.Counted); err != nil {
 			return err
 		}
 	}
@@ -394,33 +391,35 @@ func HeadcountBound(expected int64) int64 {
 
 // CheckCounted refuses on field the numbers counted at b, by audience, beyond
 // HeadcountBound of those it expected, naming the bridge point (its host unit, place, or
-// else which, as given) and the audience.
-func (b *BridgePoint) CheckCounted(field, which string, counted map[Category]int64) error {
+// else its 1-based line in the list given, 0 for none) and the audience.
+func (b *BridgePoint) CheckCounted(field string, line int, counted map[Category]int64) error {
 	for _, cat := range Categories {
 		n, bound := counted[cat], HeadcountBound(b.Expected[cat])
 		if n <= bound {
 			continue
 		}
 		if b.Expected[cat] == 0 {
-			return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %s người, quá %s người mà một điểm cầu không nêu số dự kiến có thể có. Hãy kiểm tra lại, hoặc nhập số dự kiến trước.",
-				b.name(which), cat.Name(), vn.Int(n), vn.Int(bound))
+			return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %d người, quá %d người mà một điểm cầu không nêu số dự kiến có thể có. Hãy kiểm tra lại, hoặc nhập số dự kiến trước.",
+				b.name(line), cat.Name(), n, bound)
 		}
-		return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %s người, quá %d lần số dự kiến (%s người). Hãy kiểm tra lại.",
-			b.name(which), cat.Name(), vn.Int(n), MaxHeadcountRatio, vn.Int(b.Expected[cat]))
+		return FieldError(field, "Điểm cầu %s, đối tượng %s: có mặt %d người, quá %d lần số dự kiến (%d người). Hãy kiểm tra lại.",
+			b.name(line), cat.Name(), n, MaxHeadcountRatio, b.Expected[cat])
 	}
 	return nil
 }
 
-// name names the bridge point in a message: its host unit and place, or which when neither
-// is known (a point not stored yet).
-func (b *BridgePoint) name(which string) string {
+// name names the bridge point in a message: its host unit and place, or its line when
+// neither is known (a point not stored yet), as a message of its own, to be translated.
+func (b *BridgePoint) name(line int) any {
 	switch {
 	case b.UnitName != "" && b.Place != "":
 		return b.UnitName + " (" + b.Place + ")"
 	case b.UnitName != "" || b.Place != "":
 		return b.UnitName + b.Place
+	case line == 0:
+		return ""
 	}
-	return which
+	return Errorf(EINVALID, "dòng %v", line)
 }
 
 func validCounts(m map[Category]int64) error {

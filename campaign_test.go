@@ -71,21 +71,21 @@ func TestAudienceRateAbove100(t *testing.T) {
 
 func TestHeadcountBound(t *testing.T) {
 	b := &BridgePoint{UnitName: "Phường Bến Nghé", Place: "Hội trường", Expected: map[Category]int64{CategoryMasses: 50}}
-	if err := b.CheckCounted("counted", "", map[Category]int64{CategoryMasses: 250, CategoryUnion: 5000}); err != nil {
+	if err := b.CheckCounted("counted", 0, map[Category]int64{CategoryMasses: 250, CategoryUnion: 5000}); err != nil {
 		t.Errorf("5 times the expected, and 5.000 where none were expected: %v", err)
 	}
 	for counted, names := range map[Category][]string{
 		CategoryMasses: {"Phường Bến Nghé (Hội trường)", "Quần chúng", "251", "5 lần", "50"},
-		CategoryUnion:  {"Phường Bến Nghé (Hội trường)", "Đoàn viên", "5.001", "5.000", "không nêu số dự kiến"},
+		CategoryUnion:  {"Phường Bến Nghé (Hội trường)", "Đoàn viên", "5001", "5000", "không nêu số dự kiến"},
 	} {
-		err := b.CheckCounted("counted", "", map[Category]int64{counted: HeadcountBound(b.Expected[counted]) + 1})
+		err := b.CheckCounted("counted", 0, map[Category]int64{counted: HeadcountBound(b.Expected[counted]) + 1})
 		var e *Error
 		if !errors.As(err, &e) || e.Field != "counted" {
 			t.Fatalf("%s beyond the bound: %v", counted, err)
 		}
 		for _, n := range names {
-			if !strings.Contains(e.Message, n) {
-				t.Errorf("%q does not say %q", e.Message, n)
+			if !strings.Contains(e.Error(), n) {
+				t.Errorf("%q does not say %q", e.Error(), n)
 			}
 		}
 	}

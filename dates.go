@@ -50,7 +50,7 @@ func DateOf(t time.Time) Date { return day(t.Year(), t.Month(), t.Day()) }
 func PlausibleDate(field string, d, today Date) error {
 	r, last := rangeOf(field, today)
 	if !d.IsZero() && (d.Before(r.first.Time) || d.After(last.Time)) {
-		return FieldError(field, "%s %s không hợp lệ: phải từ %s đến %s.", r.name, dayText(d), dayText(r.first), dayText(last))
+		return FieldError(field, "%s %s không hợp lệ: phải từ %s đến %s.", r.name, d, r.first, last)
 	}
 	return nil
 }
@@ -60,7 +60,7 @@ func PlausibleDate(field string, d, today Date) error {
 func PlausibleYear(field string, year int, today Date) error {
 	r, last := rangeOf(field, today)
 	if year != 0 && (year < r.first.Year() || year > last.Year()) {
-		return FieldError(field, "%s %d không hợp lệ: phải từ %d đến %d.", r.name, year, r.first.Year(), last.Year())
+		return FieldError(field, "%s %v không hợp lệ: phải từ %v đến %v.", r.name, year, r.first.Year(), last.Year())
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func TestParsePeriod(t *testing.T) {
 		t.Run("refuses "+bad+" naming the field", func(t *testing.T) {
 			_, err := ParsePeriod("period", bad)
 			var e *Error
-			if !errors.As(err, &e) || e.Code != EINVALID || e.Field != "period" || !strings.Contains(e.Message, "2026-H1") {
+			if !errors.As(err, &e) || e.Code != EINVALID || e.Field != "period" || !strings.Contains(e.Error(), "2026-H1") {
 				t.Errorf("got %v", err)
 			}
 		})

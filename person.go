@@ -3,7 +3,6 @@ package tuyengiao
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -212,16 +211,17 @@ func (p *Person) CheckStatusDate(field string, on Date) error {
 	if p.BirthYear == 0 || on.IsZero() {
 		return nil
 	}
-	born := fmt.Sprintf("năm sinh %d", p.BirthYear)
+	// born is a part of the messages below, kept as a message so that it is translated.
+	born := Errorf(EINVALID, "năm sinh %v", p.BirthYear)
 	if !p.BirthDate.IsZero() {
-		born = "ngày sinh " + dayText(p.BirthDate)
+		born = Errorf(EINVALID, "ngày sinh %s", p.BirthDate)
 	}
 	if on.Year() < p.BirthYear || !p.BirthDate.IsZero() && on.Before(p.BirthDate.Time) {
-		return FieldError(field, "Ngày bắt đầu trạng thái %s trước %s.", dayText(on), born)
+		return FieldError(field, "Ngày bắt đầu trạng thái %s trước %s.", on, born)
 	}
 	if min := p.Category.MinAge(); on.Year()-p.BirthYear < min {
 		return FieldError(field, "%s phải đủ %d tuổi trở lên: người có %s đến ngày bắt đầu trạng thái %s chưa đủ %d tuổi.",
-			p.Category.Name(), min, born, dayText(on), min)
+			p.Category.Name(), min, born, on, min)
 	}
 	return nil
 }

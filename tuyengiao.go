@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. Every error a user can see carries one of them; the web layer maps each to an
@@ -25,31 +26,66 @@ const (
 	EMETHOD       = "method_not_allowed"   // the address does not take the request's method
 )
 
-// Error is the one error type of the system: a code, a message in Vietnamese that can be shown
-// to the user as it is, and where known the field or the spreadsheet row it is about.
+// Error is the one error type of the system: a code, a message, and where known the field or
+// the spreadsheet row it is about. The message is kept as a key with its arguments and written
+// in the reader's language only where it is shown (internal/vn writes it in Vietnamese,
+// internal/web in the language of the request), so that every language gets all of it.
 type Error struct {
-	Code    string
-	Message string
-	Field   string // form or JSON field name, when the error is about one field
-	Row     int    // 1-based spreadsheet row, when the error is about one row of an import
+	Code string
+	// Key is the message in Vietnamese as a fmt format ("Dòng %v: thiếu họ và tên"): the text
+	// Vietnamese readers see, and the key of its translations.
+	Key string
+	// Args are the values of Key's verbs as values rather than text, so that each language
+	// writes them its way: integers (under %d a quantity, written 20.012 in Vietnamese; under
+	// %v a number that names something, a year, a row or an identifier, written as its
+	// digits), floats, text, Dates, times, errors whose message is part of this one, and
+	// Clauses.
+	Args  []any
+	Field string // form or JSON field name, when the error is about one field
+	Row   int    // 1-based spreadsheet row, when the error is about one row of an import
 }
 
+// Error writes the error for logs: its code, its field and its message written plainly.
 func (e *Error) Error() string {
 	if e.Field != "" {
-		return fmt.Sprintf("tuyengiao error: code=%s field=%s message=%s", e.Code, e.Field, e.Message)
+		return fmt.Sprintf("tuyengiao error: code=%s field=%s message=%s", e.Code, e.Field, e.plain())
 	}
-	return fmt.Sprintf("tuyengiao error: code=%s message=%s", e.Code, e.Message)
+	return fmt.Sprintf("tuyengiao error: code=%s message=%s", e.Code, e.plain())
 }
 
-// Errorf returns an *Error with the code and the formatted Vietnamese message.
+// plain writes the message with its arguments as fmt writes them, but a Date as 2006-01-02
+// and a message inside as its own text, not as an error.
+func (e *Error) plain() string {
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		switch a := a.(type) {
+		case Date:
+			args[i] = a.Format(time.DateOnly)
+		case *Error:
+			args[i] = a.plain()
+		case Clause:
+			args[i] = a.Err.plain()
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(e.Key, args...)
+}
+
+// Errorf returns an *Error with the code, the message key format and its arguments.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Key: format, Args: args}
 }
 
 // FieldError returns an EINVALID *Error about one field.
 func FieldError(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: EINVALID, Field: field, Key: format, Args: args}
 }
+
+// Clause is an argument of a message that holds another message as a clause after a colon
+// ("Dòng 3: số điện thoại chỉ gồm chữ số"): written with its first letter in lower case and
+// without its final full stop.
+type Clause struct{ Err *Error }
 
 // ErrorCode returns the code of err, EINTERNAL for an error that is not an *Error, and ""
 // for nil.
@@ -63,16 +99,16 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the user-facing message of err; an error that is not an *Error gets a
-// generic message so that internal details never reach the user.
-func ErrorMessage(err error) string {
+// UserError returns err as the *Error a user may be shown: err's own, or for any other error
+// (a fault of the system, whose text is not for users) a generic EINTERNAL one; nil for nil.
+func UserError(err error) *Error {
 	var e *Error
 	if err == nil {
-		return ""
+		return nil
 	} else if errors.As(err, &e) {
-		return e.Message
+		return e
 	}
-	return "Lỗi hệ thống. Vui lòng thử lại sau hoặc báo cho quản trị viên."
+	return Errorf(EINTERNAL, "Lỗi hệ thống. Vui lòng thử lại sau hoặc báo cho quản trị viên.")
 }
 
 type contextKey int

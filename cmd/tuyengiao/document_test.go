@@ -75,8 +75,8 @@ func TestDocumentPages(t *testing.T) {
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("bad symbol: status %d", res.StatusCode)
 		}
-		if !strings.Contains(res.body, `id="symbol-error">`+escapeHTML(se.Message)) {
-			t.Errorf("bad symbol: the form does not show %q on the symbol: %s", se.Message, res.message())
+		if !strings.Contains(res.body, `id="symbol-error">`+escapeHTML(se.Error())) {
+			t.Errorf("bad symbol: the form does not show %q on the symbol: %s", se.Error(), res.message())
 		}
 		if !strings.Contains(res.body, "Kế hoạch tuyên truyền kỷ niệm") {
 			t.Error("bad symbol: the typed title is lost")

@@ -411,7 +411,7 @@ func gen(ctx context.Context, args []string, stdout io.Writer) error {
 		if tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
 			return err
 		}
-		return errors.New(tuyengiao.ErrorMessage(err))
+		return errors.New(vn.Message(err))
 	}
 	return nil
 }
@@ -440,7 +440,7 @@ func benchFigures(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	p, err := tuyengiao.ParsePeriod("period", *period)
 	if err != nil {
-		return errors.New(tuyengiao.ErrorMessage(err))
+		return errors.New(vn.Message(err))
 	}
 	db, err := openDB(ctx, *dsn)
 	if err != nil {
@@ -499,7 +499,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		if tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
 			return err
 		}
-		return errors.New(tuyengiao.ErrorMessage(err))
+		return errors.New(vn.Message(err))
 	}
 	fmt.Fprintf(stdout, "account %s: role %s added\n", *login, *role)
 	return nil

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"tuyengiao"
-	"tuyengiao/internal/vn"
 )
 
 // within returns the path of the subtree where a unit at path and a campaign organised at
@@ -350,13 +349,13 @@ func checkRosterChange(ch *tuyengiao.RosterChange) error {
 	}{{"present", ch.Present}, {"absent", ch.Absent}} {
 		for i := 1; i < len(field.ids); i++ {
 			if field.ids[i] == field.ids[i-1] {
-				return tuyengiao.FieldError(field.name, "Người có mã %d được gửi hai lần.", field.ids[i])
+				return tuyengiao.FieldError(field.name, "Người có mã %v được gửi hai lần.", field.ids[i])
 			}
 		}
 	}
 	for _, id := range ch.Absent {
 		if _, both := slices.BinarySearch(ch.Present, id); both {
-			return tuyengiao.FieldError("absent", "Người có mã %d vừa được đánh dấu có mặt vừa được đánh dấu vắng.", id)
+			return tuyengiao.FieldError("absent", "Người có mã %v vừa được đánh dấu có mặt vừa được đánh dấu vắng.", id)
 		}
 	}
 	if len(ch.Absent) > 0 && ch.OpenedAt.IsZero() {
@@ -383,7 +382,7 @@ func rosterPeople(ctx context.Context, tx *Tx, where string, args []any, ids []i
 func allOnRoster(field string, ids []int64, found map[int64]attendee) error {
 	for _, id := range ids {
 		if _, ok := found[id]; !ok {
-			return tuyengiao.FieldError(field, "Người có mã %d không có trong danh sách học tập của đơn vị (đang sinh hoạt, thuộc đối tượng của đợt học tập).", id)
+			return tuyengiao.FieldError(field, "Người có mã %v không có trong danh sách học tập của đơn vị (đang sinh hoạt, thuộc đối tượng của đợt học tập).", id)
 		}
 	}
 	return nil
@@ -576,10 +575,10 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 	if err != nil {
 		return nil, err
 	}
-	refuse := func(msg string) error {
+	refuse := func(format string) error {
 		rec := &tuyengiao.AuditRecord{Action: "attendance.checkin", Object: conferenceObject(conferenceID), UnitID: p.UnitID,
 			Outcome: tuyengiao.OutcomeDenied, Detail: personObject(p.ID)}
-		return errors.Join(tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "%s", msg), db.auditAlone(ctx, rec))
+		return errors.Join(tuyengiao.Errorf(tuyengiao.EFORBIDDEN, format), db.auditAlone(ctx, rec))
 	}
 	if !hmac.Equal([]byte(code), []byte(checkInCode(f))) {
 		return nil, refuse("Mã điểm danh không đúng hoặc đã hết hiệu lực. Hãy quét lại mã QR tại hội nghị.")
@@ -590,9 +589,9 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 	now := db.instant()
 	if opens := f.StartsAt.Add(-tuyengiao.CheckInLead); now.Before(opens) {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa đến giờ điểm danh: hội nghị bắt đầu lúc %s, điểm danh mở từ %s.",
-			vn.DateTime(f.StartsAt), vn.DateTime(opens))
+			f.StartsAt, opens)
 	} else if !f.CheckInOpen(now) {
-		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", vn.DateTime(f.EndsAt))
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", f.EndsAt)
 	}
 	err = db.update(ctx, func(tx *Tx) error {
 		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // createCategoryPerson creates an active person of the category in the unit, as the
@@ -115,8 +116,8 @@ func TestAttendance(t *testing.T) {
 
 		t.Run("a person outside the unit cannot be marked and nothing changes", func(t *testing.T) {
 			_, err := db.MarkAttendance(wardEditor, conf.ID, 4, tuyengiao.RosterChange{Present: []int64{an.ID, dung.ID}})
-			if e := docField(t, err, "present"); !strings.Contains(e.Message, fmt.Sprint(dung.ID)) {
-				t.Fatalf("message %q does not name the person", e.Message)
+			if e := docField(t, err, "present"); !strings.Contains(vn.Message(e), fmt.Sprint(dung.ID)) {
+				t.Fatalf("message %q does not name the person", vn.Message(e))
 			}
 			if got := present(t, db, conf.ID, 4); got != "" {
 				t.Fatalf("present: %s", got)
@@ -188,7 +189,7 @@ func TestAttendance(t *testing.T) {
 			} {
 				db.Now = func() time.Time { return at }
 				_, err := db.CheckIn(memberCtx(an.ID, 4, w.cell4), conf.ID, code)
-				if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.HasPrefix(tuyengiao.ErrorMessage(err), want) {
+				if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.HasPrefix(vn.Message(err), want) {
 					t.Errorf("at %s: %v", at, err)
 				}
 			}
@@ -556,8 +557,8 @@ func TestRosterChange(t *testing.T) {
 					Absent: []int64{members[1]}}, "opened_at", 0},
 			} {
 				_, err := db.MarkAttendance(ward, conf.ID, 2, bad.ch)
-				if e := docField(t, err, bad.field); bad.id != 0 && !strings.Contains(e.Message, fmt.Sprint(bad.id)) {
-					t.Errorf("%s: %q does not name the row", name, e.Message)
+				if e := docField(t, err, bad.field); bad.id != 0 && !strings.Contains(vn.Message(e), fmt.Sprint(bad.id)) {
+					t.Errorf("%s: %q does not name the row", name, vn.Message(e))
 				}
 			}
 			if after := present(t, db, conf.ID, 1); after != before {
@@ -752,8 +753,8 @@ func TestHeadcountBound(t *testing.T) {
 			err := db.RecordHeadcount(ward, hall, map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 1_000_000})
 			e := docField(t, err, "counted")
 			for _, want := range []string{"Hội trường phường", "Quần chúng", "1.000.000", "50"} {
-				if !strings.Contains(e.Message, want) {
-					t.Errorf("%q does not say %q", e.Message, want)
+				if !strings.Contains(vn.Message(e), want) {
+					t.Errorf("%q does not say %q", vn.Message(e), want)
 				}
 			}
 			if n := counted(hall); n != 60 {
@@ -786,8 +787,8 @@ func TestHeadcountBound(t *testing.T) {
 			lowered.BridgePoints[0].Expected = map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 1}
 			e := docField(t, db.UpdateConference(sysadminCtx(), &lowered), "bridge_points")
 			for _, want := range []string{"Hội trường phường", "Quần chúng", "250", "5 lần"} {
-				if !strings.Contains(e.Message, want) {
-					t.Errorf("%q does not say %q", e.Message, want)
+				if !strings.Contains(vn.Message(e), want) {
+					t.Errorf("%q does not say %q", vn.Message(e), want)
 				}
 			}
 			again, err := db.FindConferenceByID(sysadminCtx(), conf.ID)
@@ -807,8 +808,8 @@ func TestHeadcountBound(t *testing.T) {
 			c := &tuyengiao.Conference{CampaignID: plan.ID, UnitID: 2, Title: "Hội nghị", StartsAt: personTestNow, EndsAt: personTestNow.Add(time.Hour),
 				Form: tuyengiao.FormInPerson, BridgePoints: []tuyengiao.BridgePoint{{UnitID: 2, Expected: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 10},
 					Counted: map[tuyengiao.Category]int64{tuyengiao.CategoryMasses: 51}}}}
-			if e := docField(t, db.CreateConference(sysadminCtx(), c), "bridge_points"); !strings.Contains(e.Message, "dòng 1") {
-				t.Errorf("%q does not name the line", e.Message)
+			if e := docField(t, db.CreateConference(sysadminCtx(), c), "bridge_points"); !strings.Contains(vn.Message(e), "dòng 1") {
+				t.Errorf("%q does not name the line", vn.Message(e))
 			}
 		})
 	})

@@ -40,7 +40,7 @@ func (db *DB) OpenBulkLoad(ctx context.Context) (*BulkLoad, error) {
 	}
 	if units > 0 || people > 0 {
 		return nil, tuyengiao.Errorf(tuyengiao.ECONFLICT,
-			"Cơ sở dữ liệu đã có %s đơn vị và %s người; chỉ sinh dữ liệu giả lập vào cơ sở dữ liệu trống.", vn.Int(units), vn.Int(people))
+			"Cơ sở dữ liệu đã có %d đơn vị và %d người; chỉ sinh dữ liệu giả lập vào cơ sở dữ liệu trống.", units, people)
 	}
 	conn, err := db.write.Conn(ctx)
 	if err != nil {

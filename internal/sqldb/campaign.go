@@ -412,7 +412,7 @@ func campaignRefs(ctx context.Context, tx *Tx, c *tuyengiao.Campaign, path strin
 	for _, id := range c.DocumentIDs {
 		d, ok := found[id]
 		if !ok {
-			return "", tuyengiao.FieldError("document_ids", "Không tìm thấy văn bản có mã %d.", id)
+			return "", tuyengiao.FieldError("document_ids", "Không tìm thấy văn bản có mã %v.", id)
 		}
 		c.Documents, parts = append(c.Documents, d), append(parts, d.Symbol)
 	}
@@ -440,7 +440,7 @@ func unitsInSubtree(ctx context.Context, q rowsQuerier, field string, ids []int6
 	for _, id := range ids {
 		u, ok := found[id]
 		if !ok {
-			return tuyengiao.FieldError(field, "Không tìm thấy đơn vị có mã %d.", id)
+			return tuyengiao.FieldError(field, "Không tìm thấy đơn vị có mã %v.", id)
 		} else if !tuyengiao.InSubtree(u.path, root) {
 			return tuyengiao.FieldError(field, "Đơn vị %s không thuộc phạm vi của đơn vị tổ chức đợt học tập.", u.code)
 		}

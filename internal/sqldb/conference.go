@@ -396,7 +396,7 @@ func checkPresenters(ctx context.Context, tx *Tx, c *tuyengiao.Conference, kept 
 		return err
 	}
 	for i, pr := range c.Presenters {
-		missing := tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %d.", pr.PersonID)
+		missing := tuyengiao.FieldError("presenters", "Không tìm thấy báo cáo viên có mã %v.", pr.PersonID)
 		p, ok := found[pr.PersonID]
 		if !ok {
 			return missing
@@ -460,20 +460,20 @@ func conferencesInPeriod(ctx context.Context, q querier, c *tuyengiao.Campaign) 
 		field = "start_on"
 	}
 	return tuyengiao.FieldError(field, "Hội nghị %q ngày %s nằm ngoài thời gian mới của đợt học tập (từ %s đến %s). Hãy dời hoặc sửa hội nghị trước.",
-		title, vn.Date(starts), vn.Date(c.StartOn.Time), vn.Date(c.EndOn.Time))
+		title, tuyengiao.DateOf(starts.In(vn.Zone)), c.StartOn, c.EndOn)
 }
 
 // inCampaign refuses a conference held, by the days in Vietnam, before the first day of its
 // campaign or after its last: it would be counted for a campaign it was not part of.
 func inCampaign(c *tuyengiao.Conference, camp *tuyengiao.Campaign) error {
-	period := fmt.Sprintf("từ %s đến %s", vn.Date(camp.StartOn.Time), vn.Date(camp.EndOn.Time))
+	period := tuyengiao.Errorf(tuyengiao.EINVALID, "từ %s đến %s", camp.StartOn, camp.EndOn) // a part of the messages below
 	if first := tuyengiao.DateOf(c.StartsAt.In(vn.Zone)); first.Before(camp.StartOn.Time) || first.After(camp.EndOn.Time) {
 		return tuyengiao.FieldError("starts_at", "Hội nghị bắt đầu ngày %s, ngoài thời gian của đợt học tập %q (%s).",
-			vn.Date(c.StartsAt), camp.Title, period)
+			first, camp.Title, period)
 	}
-	if tuyengiao.DateOf(c.EndsAt.In(vn.Zone)).After(camp.EndOn.Time) {
+	if last := tuyengiao.DateOf(c.EndsAt.In(vn.Zone)); last.After(camp.EndOn.Time) {
 		return tuyengiao.FieldError("ends_at", "Hội nghị kết thúc ngày %s, sau thời gian của đợt học tập %q (%s).",
-			vn.Date(c.EndsAt), camp.Title, period)
+			last, camp.Title, period)
 	}
 	return nil
 }
@@ -576,7 +576,7 @@ func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (add
 		if err == nil && b.Counted != nil {
 			err = setCounts(ctx, tx, b.ID, "counted", b.Counted)
 		} else if err == nil {
-			err = checkKeptCounts(ctx, tx, b, fmt.Sprintf("dòng %d", i+1))
+			err = checkKeptCounts(ctx, tx, b, i+1)
 		}
 		if err != nil {
 			return 0, 0, err
@@ -595,8 +595,8 @@ func syncBridgePoints(ctx context.Context, tx *Tx, c *tuyengiao.Conference) (add
 // checkKeptCounts refuses the numbers counted at bridge point b as stored beyond
 // tuyengiao.HeadcountBound of the numbers now expected there: lowering what was expected
 // must not keep a headcount that RecordHeadcount would refuse. The message names the point
-// by its host unit and place, or else which.
-func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, which string) error {
+// by its host unit and place, or else its 1-based line in the list.
+func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, line int) error {
 	rows, err := tx.query(ctx, `SELECT u.name, k.category, k.counted FROM bridge_points p JOIN units u ON u.id = p.unit_id
 		JOIN bridge_point_counts k ON k.bridge_point_id = p.id WHERE p.id = ? AND k.counted <> 0`, b.ID)
 	if err != nil {
@@ -615,7 +615,7 @@ func checkKeptCounts(ctx context.Context, tx *Tx, b *tuyengiao.BridgePoint, whic
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return named.CheckCounted("bridge_points", which, counted)
+	return named.CheckCounted("bridge_points", line, counted)
 }
 
 // setCounts makes the numbers of a bridge point in column ("expected" or "counted") those of
@@ -747,7 +747,7 @@ func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted 
 	if err := db.expected(ctx, &b); err != nil {
 		return err
 	}
-	if err := b.CheckCounted("counted", "", counted); err != nil {
+	if err := b.CheckCounted("counted", 0, counted); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *Tx) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // TestImplausibleDates refuses, on the way into storage, the dates no user means: a
@@ -34,8 +35,8 @@ func TestImplausibleDates(t *testing.T) {
 				"running past the end": {&tuyengiao.Conference{CampaignID: plan.ID, UnitID: 2, Title: "Lớp học", StartsAt: ict(2025, 6, 30, 8),
 					EndsAt: ict(2025, 7, 1, 11), Form: tuyengiao.FormInPerson}, "ends_at"},
 			} {
-				if e := docField(t, db.CreateConference(ward, tc.c), tc.field); name != "on 0000-01-01" && !strings.Contains(e.Message, "Học tập Nghị quyết 35") {
-					t.Errorf("%s: %q does not name the campaign", name, e.Message)
+				if e := docField(t, db.CreateConference(ward, tc.c), tc.field); name != "on 0000-01-01" && !strings.Contains(vn.Message(e), "Học tập Nghị quyết 35") {
+					t.Errorf("%s: %q does not name the campaign", name, vn.Message(e))
 				}
 			}
 			// The first and the last day in Vietnam are inside, whatever the day in UTC.
@@ -59,8 +60,8 @@ func TestImplausibleDates(t *testing.T) {
 		t.Run("a campaign period that would leave a conference out is refused, naming it", func(t *testing.T) {
 			shorter := *plan
 			shorter.EndOn = personDate(t, "2025-06-10")
-			if e := docField(t, db.UpdateCampaign(roleCtx(tuyengiao.RoleEditor, 1, w.city), &shorter), "end_on"); !strings.Contains(e.Message, "Hội nghị") {
-				t.Errorf("message %q", e.Message)
+			if e := docField(t, db.UpdateCampaign(roleCtx(tuyengiao.RoleEditor, 1, w.city), &shorter), "end_on"); !strings.Contains(vn.Message(e), "Hội nghị") {
+				t.Errorf("message %q", vn.Message(e))
 			}
 			later := *plan
 			later.StartOn = personDate(t, "2025-06-02")
@@ -114,12 +115,12 @@ func TestAgesAtStatusDate(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := db.ChangePersonStatus(ctx, p.ID, tuyengiao.StatusMovedOut, personDate(t, "1979-12-31"))
-			if e := docField(t, err, "status_date"); !strings.Contains(e.Message, "trước năm sinh 1980") {
-				t.Errorf("message %q", e.Message)
+			if e := docField(t, err, "status_date"); !strings.Contains(vn.Message(e), "trước năm sinh 1980") {
+				t.Errorf("message %q", vn.Message(e))
 			}
 			_, err = db.ChangePersonStatus(ctx, p.ID, tuyengiao.StatusMovedOut, personDate(t, "1997-06-01"))
-			if e := docField(t, err, "status_date"); !strings.Contains(e.Message, "18 tuổi") {
-				t.Errorf("a party member moved out at 17: %q", e.Message)
+			if e := docField(t, err, "status_date"); !strings.Contains(vn.Message(e), "18 tuổi") {
+				t.Errorf("a party member moved out at 17: %q", vn.Message(e))
 			}
 			if got, err := db.FindPersonByID(ctx, p.ID); err != nil || got.Status != tuyengiao.StatusActive {
 				t.Fatalf("after the refusals: %+v %v", got, err)

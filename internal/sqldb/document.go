@@ -609,8 +609,8 @@ func parseDocumentSymbol(d *tuyengiao.Document, v *vn.Vocabulary) (symbolParts, 
 	if sym.Year == 0 && !d.IssuedOn.IsZero() {
 		d.Year = d.IssuedOn.Year()
 	} else if sym.Year != 0 && !d.IssuedOn.IsZero() && d.IssuedOn.Year() != sym.Year {
-		return symbolParts{}, tuyengiao.FieldError("issued_on", "Ngày ban hành %s không khớp với năm %d trong số, ký hiệu %s.",
-			vn.Date(d.IssuedOn.Time), sym.Year, d.Symbol)
+		return symbolParts{}, tuyengiao.FieldError("issued_on", "Ngày ban hành %s không khớp với năm %v trong số, ký hiệu %s.",
+			d.IssuedOn, sym.Year, d.Symbol)
 	}
 	p := symbolParts{key: sym.Key(), series: d.Term}
 	p.local, p.unitKinds = localIssuer(sym, v)
@@ -701,8 +701,8 @@ func checkIssuingPlace(ctx context.Context, q querier, d *tuyengiao.Document, pa
 	if err != nil || tuyengiao.InSubtree(path, issuing) || tuyengiao.InSubtree(issuing, path) {
 		return err
 	}
-	return tuyengiao.FieldError("issuing_unit_id", "%s không đăng ký được văn bản do %s ban hành: đơn vị ban hành phải là chính đơn vị đăng ký, "+
-		"đơn vị cấp trên hoặc đơn vị trực thuộc.", registering, d.IssuingUnit)
+	return tuyengiao.FieldError("issuing_unit_id", "%s không đăng ký được văn bản do %s ban hành: đơn vị ban hành phải là chính đơn vị đăng ký, đơn vị cấp trên hoặc đơn vị trực thuộc.",
+		registering, d.IssuingUnit)
 }
 
 // unitKindNames returns the names of the unit kinds of the codes, in their order; a code

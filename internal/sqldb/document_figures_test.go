@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // ownValues returns the document source's own values for the codes, written "code@unit=n"
@@ -265,8 +266,8 @@ func TestDocumentContents(t *testing.T) {
 				{many, "Một văn bản có nhiều nhất 100 nội dung; đã nhập 101."},
 			} {
 				_, err := db.UpdateDocument(editor, d.ID, tuyengiao.DocumentUpdate{Contents: &c.contents})
-				if e := docField(t, err, "contents"); e.Message != c.message {
-					t.Fatalf("message = %q, want %q", e.Message, c.message)
+				if e := docField(t, err, "contents"); vn.Message(e) != c.message {
+					t.Fatalf("message = %q, want %q", vn.Message(e), c.message)
 				}
 			}
 			got, err := db.FindDocumentByID(editor, d.ID)

@@ -132,8 +132,8 @@ func TestDocumentRegistry(t *testing.T) {
 					t.Fatalf("%q parses", s)
 				}
 				err := db.CreateDocument(provinceEditor, &tuyengiao.Document{Symbol: s, Title: "Thử", UnitID: 1})
-				if e := docField(t, err, "symbol"); !strings.HasPrefix(e.Message, perr.Error()) {
-					t.Fatalf("%q: message %q, parser says %q", s, e.Message, perr.Error())
+				if e := docField(t, err, "symbol"); !strings.HasPrefix(vn.Message(e), perr.Error()) {
+					t.Fatalf("%q: message %q, parser says %q", s, vn.Message(e), perr.Error())
 				}
 			}
 		})
@@ -356,8 +356,8 @@ func TestDocumentRegistry(t *testing.T) {
 				"empty.pdf":       nil,
 			} {
 				_, err := db.AddDocumentFile(provinceEditor, nq35.ID, name, content)
-				if e := docField(t, err, "file"); e.Message != "Chỉ nhận tệp PDF hoặc DOCX" {
-					t.Fatalf("%s: %q", name, e.Message)
+				if e := docField(t, err, "file"); vn.Message(e) != "Chỉ nhận tệp PDF hoặc DOCX" {
+					t.Fatalf("%s: %q", name, vn.Message(e))
 				}
 			}
 		})
@@ -444,8 +444,8 @@ func TestDocumentIssuingUnit(t *testing.T) {
 		t.Run("the same committee registering its 08-CTr/QU twice is refused on the symbol, naming the committee", func(t *testing.T) {
 			for _, s := range []string{"08-CTr/QU", "8-ctr/qu"} {
 				err := db.CreateDocument(haiChauEditor, &tuyengiao.Document{Symbol: s, Title: "Bản trùng", UnitID: 2, IssuingUnitID: 2})
-				if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "Đơn vị HC") {
-					t.Fatalf("message %q does not name the committee", e.Message)
+				if e := docField(t, err, "symbol"); !strings.Contains(vn.Message(e), "Đơn vị HC") {
+					t.Fatalf("message %q does not name the committee", vn.Message(e))
 				}
 			}
 		})
@@ -472,9 +472,9 @@ func TestDocumentIssuingUnit(t *testing.T) {
 		t.Run("an issuing unit of a kind that does not issue under the code is refused", func(t *testing.T) {
 			// The ward registering the city's 12-KH/TU cannot sign it itself.
 			err := db.CreateDocument(wardEditor, &tuyengiao.Document{Symbol: "12-KH/TU", Title: "Kế hoạch của Thành ủy", UnitID: 4, IssuingUnitID: 4})
-			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(e.Message, "Thành ủy hoặc Tỉnh ủy") ||
-				!strings.Contains(e.Message, "Đơn vị HC-P1 là Đảng ủy phường") {
-				t.Fatalf("message %q", e.Message)
+			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(vn.Message(e), "Thành ủy hoặc Tỉnh ủy") ||
+				!strings.Contains(vn.Message(e), "Đơn vị HC-P1 là Đảng ủy phường") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 			d := docCreate(t, wardEditor, db, 4, "06-KH/ĐU", "", "Kế hoạch của phường")
 			city := int64(1)
@@ -498,8 +498,8 @@ func TestDocumentIssuingUnit(t *testing.T) {
 				}
 			}
 			again := &tuyengiao.Document{Symbol: "01-NQ/TW", Term: "XIII", Title: "Bản trùng", UnitID: 1}
-			if e := docField(t, db.CreateDocument(cityEditor, again), "symbol"); !strings.Contains(e.Message, "khóa XIII") {
-				t.Fatalf("message %q does not name the term", e.Message)
+			if e := docField(t, db.CreateDocument(cityEditor, again), "symbol"); !strings.Contains(vn.Message(e), "khóa XIII") {
+				t.Fatalf("message %q does not name the term", vn.Message(e))
 			}
 			for _, issued := range []string{"2022-03-01", "2023-03-01"} {
 				d := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Quyết định " + issued, UnitID: 2, IssuingUnitID: 2, IssuedOn: personDate(t, issued)}
@@ -513,16 +513,16 @@ func TestDocumentIssuingUnit(t *testing.T) {
 
 		t.Run("a number already used in a named term or year is refused without one, and the other way round, naming who registered it", func(t *testing.T) {
 			noTerm := &tuyengiao.Document{Symbol: "01-NQ/TW", Title: "Bản không ghi khóa", UnitID: 1}
-			if e := docField(t, db.CreateDocument(cityEditor, noTerm), "term"); !strings.Contains(e.Message, "khóa XII, do Đơn vị TP đăng ký") {
-				t.Fatalf("message %q does not name the term registered", e.Message)
+			if e := docField(t, db.CreateDocument(cityEditor, noTerm), "term"); !strings.Contains(vn.Message(e), "khóa XII, do Đơn vị TP đăng ký") {
+				t.Fatalf("message %q does not name the term registered", vn.Message(e))
 			}
 			noYear := &tuyengiao.Document{Symbol: "123/QĐ-UBND", Title: "Bản không ghi ngày", UnitID: 2, IssuingUnitID: 2}
 			docField(t, db.CreateDocument(haiChauEditor, noYear), "issued_on")
 			// Another committee's number, and one registered without term first.
 			docCreate(t, haiChauEditor, db, 2, "02-NQ/QU", "", "Nghị quyết chưa ghi khóa")
 			withTerm := &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết khóa XXII", UnitID: 2, IssuingUnitID: 2}
-			if e := docField(t, db.CreateDocument(haiChauEditor, withTerm), "term"); !strings.Contains(e.Message, "chưa ghi khóa (do Đơn vị HC đăng ký)") {
-				t.Fatalf("message %q", e.Message)
+			if e := docField(t, db.CreateDocument(haiChauEditor, withTerm), "term"); !strings.Contains(vn.Message(e), "chưa ghi khóa (do Đơn vị HC đăng ký)") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 			if err := db.CreateDocument(sonTraEditor, &tuyengiao.Document{Symbol: "02-NQ/QU", Term: "XXII", Title: "Nghị quyết của Sơn Trà",
 				UnitID: 3, IssuingUnitID: 3}); err != nil {
@@ -588,8 +588,8 @@ func TestDocumentIssuingUnit(t *testing.T) {
 			// Moving it onto Sơn Trà's own 08-CTr/QU is refused, naming who registered that one.
 			sym := "08-CTr/QU"
 			_, err = db.UpdateDocument(cityEditor, d.ID, tuyengiao.DocumentUpdate{Symbol: &sym})
-			if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "do Đơn vị ST đăng ký") {
-				t.Fatalf("message %q", e.Message)
+			if e := docField(t, err, "symbol"); !strings.Contains(vn.Message(e), "do Đơn vị ST đăng ký") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 		})
 
@@ -631,8 +631,8 @@ func TestDocumentIssuingUnitLine(t *testing.T) {
 
 		t.Run("a ward naming its sibling as the issuer is refused, and the sibling registers its own number", func(t *testing.T) {
 			_, err := create(wardEditor, "777-KH/ĐU", 4, 5)
-			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(e.Message, "Đơn vị HC-P1 không đăng ký được văn bản do Đơn vị HC-P2") {
-				t.Fatalf("message %q", e.Message)
+			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(vn.Message(e), "Đơn vị HC-P1 không đăng ký được văn bản do Đơn vị HC-P2") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 			if _, err := create(siblingEditor, "777-KH/ĐU", 5, 5); err != nil {
 				t.Fatalf("the sibling's own 777-KH/ĐU: %v", err)
@@ -673,15 +673,15 @@ func TestDocumentIssuingUnitLine(t *testing.T) {
 
 		t.Run("a district's document naming a cell as its issuer is refused on the unit's kind", func(t *testing.T) {
 			_, err := create(haiChauEditor, "14-KH/QU", 2, 7)
-			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(e.Message, "Quận ủy") {
-				t.Fatalf("message %q", e.Message)
+			if e := docField(t, err, "issuing_unit_id"); !strings.Contains(vn.Message(e), "Quận ủy") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 		})
 
 		t.Run("the ward registering the number its district registered for it is told who registered it", func(t *testing.T) {
 			_, err := create(wardEditor, "780-KH/ĐU", 4, 4)
-			if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "780-KH/ĐU của Đơn vị HC-P1 đã có trong hệ thống, do Đơn vị HC đăng ký") {
-				t.Fatalf("message %q", e.Message)
+			if e := docField(t, err, "symbol"); !strings.Contains(vn.Message(e), "780-KH/ĐU của Đơn vị HC-P1 đã có trong hệ thống, do Đơn vị HC đăng ký") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 		})
 

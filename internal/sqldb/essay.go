@@ -131,12 +131,12 @@ func (db *DB) SubmitEssay(ctx context.Context, campaignID int64, s tuyengiao.Ess
 		return nil, tuyengiao.FieldError("text", "Đợt học tập này không yêu cầu viết bài thu hoạch.")
 	}
 	if today := db.today(); today.After(c.EssayDue.Time) {
-		return nil, tuyengiao.FieldError("text", "Đã hết hạn nộp bài thu hoạch (hạn cuối ngày %s).", vn.Date(c.EssayDue.Time))
+		return nil, tuyengiao.FieldError("text", "Đã hết hạn nộp bài thu hoạch (hạn cuối ngày %s).", c.EssayDue)
 	}
 	text := nfcText(s.Text)
 	if n := utf8.RuneCountInString(text); n > tuyengiao.MaxEssayTextRunes {
-		return nil, tuyengiao.FieldError("text", "Bài viết dài %s ký tự, quá giới hạn %s ký tự.",
-			vn.Int(int64(n)), vn.Int(tuyengiao.MaxEssayTextRunes))
+		return nil, tuyengiao.FieldError("text", "Bài viết dài %d ký tự, quá giới hạn %d ký tự.",
+			n, tuyengiao.MaxEssayTextRunes)
 	}
 	var file checkedFile
 	if len(s.File) > 0 || s.FileName != "" {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // essayTestCampaign inserts a campaign with SQL, so that these tests do not depend on the
@@ -258,7 +259,7 @@ func TestEssays(t *testing.T) {
 			wantCode(t, missing, tuyengiao.ENOTFOUND)
 			unseen := func(what string, err error) {
 				t.Helper()
-				if tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND || tuyengiao.ErrorMessage(err) != tuyengiao.ErrorMessage(missing) {
+				if tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND || vn.Message(err) != vn.Message(missing) {
 					t.Errorf("%s: %v, want the answer about a missing essay", what, err)
 				}
 			}
@@ -597,8 +598,8 @@ func TestEssayThroughTheLink(t *testing.T) {
 			}
 			_, err := db.UpdateUser(adminCtx, admin.ID, tuyengiao.UserUpdate{PersonID: &author.ID})
 			acctWant(t, err, tuyengiao.EFORBIDDEN)
-			if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
-				t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+			if !strings.Contains(vn.Message(err), "chính mình") {
+				t.Fatalf("message %q does not say why", vn.Message(err))
 			}
 			if d := acctAuditDetail(t, db, "essay.access.link", personObject(author.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-link") {
 				t.Fatalf("denied record %q", d)

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -40,7 +39,7 @@ const docxUnpackedBytes = 10 * tuyengiao.MaxDocumentFileBytes
 func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
 	if len(content) > maxBytes {
 		return checkedFile{}, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
-			Message: fmt.Sprintf("Tệp lớn quá %d MB.", maxBytes>>20)}
+			Key: "Tệp lớn quá %d MB.", Args: []any{maxBytes >> 20}}
 	}
 	f := checkedFile{Size: int64(len(content))}
 	var err error
@@ -84,7 +83,7 @@ func documentFileType(content []byte) (string, error) {
 		return contentTypeDOCX, nil
 	case errors.Is(err, ooxml.ErrTooLarge):
 		return "", &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
-			Message: fmt.Sprintf("Tệp DOCX khi giải nén vượt quá giới hạn %d MB.", docxUnpackedBytes>>20)}
+			Key: "Tệp DOCX khi giải nén vượt quá giới hạn %d MB.", Args: []any{docxUnpackedBytes >> 20}}
 	}
 	return "", tuyengiao.FieldError("file", "Tệp DOCX bị hỏng, không giải nén được.")
 }

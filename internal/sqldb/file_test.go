@@ -8,13 +8,14 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/ooxml/ooxmltest"
+	"tuyengiao/internal/vn"
 )
 
 // TestCheckFile covers the check every document file and essay file goes through.
 func TestCheckFile(t *testing.T) {
 	t.Run("a DOCX that expands to 1 GB is refused as too large", func(t *testing.T) {
 		_, err := checkFile("bom.docx", ooxmltest.Bomb(t, 1<<10, 1<<30), tuyengiao.MaxEssayFileBytes)
-		if e := (*tuyengiao.Error)(nil); !errors.As(err, &e) || e.Code != tuyengiao.ETOOLARGE || e.Field != "file" || e.Message != "Tệp DOCX khi giải nén vượt quá giới hạn 200 MB." {
+		if e := (*tuyengiao.Error)(nil); !errors.As(err, &e) || e.Code != tuyengiao.ETOOLARGE || e.Field != "file" || vn.Message(e) != "Tệp DOCX khi giải nén vượt quá giới hạn 200 MB." {
 			t.Fatalf("err = %#v", err)
 		}
 	})

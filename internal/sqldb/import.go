@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -124,7 +122,7 @@ func (c *importCheck) result(errs []*tuyengiao.Error) *tuyengiao.ImportResult {
 // rowError returns an EINVALID error about one row, its message starting "Dòng N:".
 func rowError(row int, field, format string, args ...any) *tuyengiao.Error {
 	return &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: field, Row: row,
-		Message: fmt.Sprintf("Dòng %d: ", row) + fmt.Sprintf(format, args...)}
+		Key: "Dòng %v: %s", Args: []any{row, tuyengiao.Errorf(tuyengiao.EINVALID, format, args...)}}
 }
 
 // checkImport checks every row by itself, finds the likely duplicates and leaves out the rows
@@ -175,8 +173,8 @@ func checkImportRow(r tuyengiao.ImportRow, units map[string]importUnit, root str
 		e := *r.Err
 		e.Row = r.Row
 		// The reader may already have named the row; name it once.
-		if !strings.HasPrefix(e.Message, "Dòng ") {
-			e.Message = fmt.Sprintf("Dòng %d: %s", r.Row, clause(e.Message))
+		if !strings.HasPrefix(e.Key, "Dòng ") {
+			e.Key, e.Args = "Dòng %v: %s", []any{r.Row, tuyengiao.Clause{Err: r.Err}}
 		}
 		return nil, &e
 	}
@@ -208,24 +206,14 @@ func checkImportRow(r tuyengiao.ImportRow, units map[string]importUnit, root str
 		return p, rowError(r.Row, "category", "đối tượng %q không hợp lệ", p.Category)
 	}
 	if y := r.BirthYear; y != 0 && !r.BirthDate.IsZero() && r.BirthDate.Year() != y {
-		return p, rowError(r.Row, "birth_year", "năm sinh %d không khớp với ngày sinh %s", y, vn.Date(r.BirthDate.Time))
+		return p, rowError(r.Row, "birth_year", "năm sinh %v không khớp với ngày sinh %s", y, r.BirthDate)
 	}
 	if err := p.Validate(today); err != nil {
 		e := &tuyengiao.Error{}
 		errors.As(err, &e)
-		return p, rowError(r.Row, e.Field, "%s", clause(tuyengiao.ErrorMessage(err)))
+		return p, rowError(r.Row, e.Field, "%s", tuyengiao.Clause{Err: e})
 	}
 	return p, nil
-}
-
-// clause turns a message written as a sentence ("Số điện thoại chỉ gồm chữ số.") into the
-// clause that follows "Dòng N: " ("số điện thoại chỉ gồm chữ số").
-func clause(msg string) string {
-	if msg == "" {
-		return msg
-	}
-	r, n := utf8.DecodeRuneInString(msg)
-	return string(unicode.ToLower(r)) + strings.TrimSuffix(msg[n:], ".")
 }
 
 // importUnits looks up, once for the whole file, the units named in it, by code ignoring
@@ -271,7 +259,7 @@ func checkCardsInFile(rows []tuyengiao.ImportRow, people []*tuyengiao.Person, er
 		if j, ok := first[p.PartyCard]; !ok {
 			first[p.PartyCard] = i
 		} else if errs[i] == nil {
-			errs[i] = rowError(rows[i].Row, "party_card", "số thẻ đảng viên %s trùng với dòng %d", p.PartyCard, rows[j].Row)
+			errs[i] = rowError(rows[i].Row, "party_card", "số thẻ đảng viên %s trùng với dòng %v", p.PartyCard, rows[j].Row)
 		}
 	}
 }

@@ -23,7 +23,7 @@ func importTestRow(row int, unit, name string) tuyengiao.ImportRow {
 func importMessages(res *tuyengiao.ImportResult) string {
 	var b strings.Builder
 	for _, e := range res.Errors {
-		fmt.Fprintf(&b, "%d|%s\n", e.Row, e.Message)
+		fmt.Fprintf(&b, "%d|%s\n", e.Row, vn.Message(e))
 	}
 	return b.String()
 }

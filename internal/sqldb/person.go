@@ -402,7 +402,7 @@ func (db *DB) ChangePersonStatus(ctx context.Context, id int64, status tuyengiao
 		return nil, err
 	}
 	if status == old.Status && !on.Before(old.StatusDate.Time) {
-		return nil, tuyengiao.FieldError("status", "Người này đã ở trạng thái đó từ ngày %s.", vn.Date(old.StatusDate.Time))
+		return nil, tuyengiao.FieldError("status", "Người này đã ở trạng thái đó từ ngày %s.", old.StatusDate)
 	}
 	day := on.Format(time.DateOnly)
 	err = db.update(ctx, func(tx *Tx) error {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // personTestNow is 20:00 UTC on 14 June 2025, already 15 June in Vietnam.
@@ -222,7 +223,7 @@ func TestPersonService(t *testing.T) {
 			}
 			b := &tuyengiao.Person{UnitID: 3, FullName: "Hồ Văn Hai", Category: tuyengiao.CategoryMember, PartyCard: "111"}
 			var e *tuyengiao.Error
-			if err := db.CreatePerson(admin, b); !errors.As(err, &e) || e.Field != "party_card" || !strings.Contains(e.Message, "đã có") {
+			if err := db.CreatePerson(admin, b); !errors.As(err, &e) || e.Field != "party_card" || !strings.Contains(vn.Message(e), "đã có") {
 				t.Fatalf("create: %v", err)
 			}
 			c := createTestPerson(t, db, 3, "Hồ Văn Ba", "")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // presenterAudit returns the details of the "person.view" records of the object with the
@@ -56,10 +57,10 @@ func TestConferencePresenters(t *testing.T) {
 				Presenters: []tuyengiao.Presenter{{PersonID: outside.ID + 1000}}})
 			// The two answers differ only by the ID typed.
 			shape := func(err error, id int64) string {
-				return strings.ReplaceAll(tuyengiao.ErrorMessage(err), strconv.FormatInt(id, 10), "N")
+				return strings.ReplaceAll(vn.Message(err), strconv.FormatInt(id, 10), "N")
 			}
-			if shape(err, outside.ID) != shape(missing, outside.ID+1000) || strings.Contains(tuyengiao.ErrorMessage(err), "Bí Mật") {
-				t.Fatalf("the refusal %q differs from the answer about a missing person %q", tuyengiao.ErrorMessage(err), tuyengiao.ErrorMessage(missing))
+			if shape(err, outside.ID) != shape(missing, outside.ID+1000) || strings.Contains(vn.Message(err), "Bí Mật") {
+				t.Fatalf("the refusal %q differs from the answer about a missing person %q", vn.Message(err), vn.Message(missing))
 			}
 			if len(presenterAudit(t, db, personObject(outside.ID), tuyengiao.OutcomeDenied)) != 1 {
 				t.Fatal("the refusal is not audited")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // reportCity is a city with two districts, Q1 and Q2, and a closed one, Q3; a six-month
@@ -172,7 +173,7 @@ func TestReportStore(t *testing.T) {
 			mine.Sections[0].Text = "Bản của biên tập."
 			err := c.store.UpdateReport(c.editor, mine, "edit")
 			wantCode(t, err, tuyengiao.ECONFLICT)
-			if msg := tuyengiao.ErrorMessage(err); !strings.Contains(msg, "Nguyễn Văn Quản") || !strings.Contains(msg, "tải lại trang") {
+			if msg := vn.Message(err); !strings.Contains(msg, "Nguyễn Văn Quản") || !strings.Contains(msg, "tải lại trang") {
 				t.Errorf("message %q", msg)
 			}
 			got, _ := c.store.Report(c.viewer, r.ID)
@@ -286,7 +287,7 @@ func TestReportStore(t *testing.T) {
 				t.Fatal(err)
 			}
 			err := c.finalise(c.admin, b, "20-BC/BTGQU")
-			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "number" || !strings.Contains(e.Message, "20-BC/BTGQU") {
+			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "number" || !strings.Contains(vn.Message(e), "20-BC/BTGQU") {
 				t.Errorf("the number twice: %v", err)
 			}
 			other, err := c.draft(roleCtx(tuyengiao.RoleUnitAdmin, c.q2.ID, c.q2.Path), c.q2)
@@ -326,7 +327,7 @@ func TestReportStore(t *testing.T) {
 		t.Run("refuses to name a signer who does not see the unit", func(t *testing.T) {
 			other := tuyengiao.PrincipalFrom(c.otherViewer).UserID
 			err := c.store.SetSigners(c.admin, c.q1.ID, []int64{other})
-			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "user_ids" || !strings.Contains(e.Message, "q2.viewer") {
+			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "user_ids" || !strings.Contains(vn.Message(e), "q2.viewer") {
 				t.Errorf("signer of another district: %v", err)
 			}
 		})
@@ -481,7 +482,7 @@ func TestReportTemplates(t *testing.T) {
 			r := &tuyengiao.Report{UnitID: c.q1.ID, TemplateID: c.tpl.ID, Period: c.half,
 				Sections: []tuyengiao.ReportSection{{Title: "Dài", Text: strings.Repeat("chữ ", 25001)}}}
 			err = c.store.CreateReport(c.editor, r)
-			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "sections" || !strings.Contains(e.Message, "100.000") {
+			if e, ok := err.(*tuyengiao.Error); !ok || e.Field != "sections" || !strings.Contains(vn.Message(e), "100.000") {
 				t.Errorf("a section of 100.004 characters: %v", err)
 			}
 			r.Sections, r.Period = nil, tuyengiao.YearPeriod(2026)

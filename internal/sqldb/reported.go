@@ -427,7 +427,7 @@ func writeDataSetIndicators(ctx context.Context, tx *Tx, d *tuyengiao.DataSet) e
 
 // conflictField returns an ECONFLICT error about one field.
 func conflictField(field, format string, args ...any) *tuyengiao.Error {
-	return &tuyengiao.Error{Code: tuyengiao.ECONFLICT, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &tuyengiao.Error{Code: tuyengiao.ECONFLICT, Field: field, Key: format, Args: args}
 }
 
 func rowsAffected(res sql.Result, err error) (int64, error) {

@@ -11,6 +11,7 @@ import (
 	"tuyengiao"
 	"tuyengiao/internal/figures"
 	"tuyengiao/internal/sqldb/sqldbtest"
+	"tuyengiao/internal/vn"
 )
 
 // reportingCity is a city with two districts: Q1 with wards P1 and P2, Q2 with wards P3
@@ -149,7 +150,7 @@ func TestReporting(t *testing.T) {
 		c.now = time.Date(2026, 4, 12, 3, 0, 0, 0, time.UTC)
 		t.Run("refuses a value after the deadline and says why", func(t *testing.T) {
 			_, err := c.enter(editorAt(c.p3), c.p3, march, 7, 0)
-			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT || !strings.Contains(tuyengiao.ErrorMessage(err), "10/04/2026") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT || !strings.Contains(vn.Message(err), "10/04/2026") {
 				t.Errorf("got %v, want a conflict naming the deadline 10/04/2026", err)
 			}
 			f, err := c.rep.Form(editorAt(c.p3), c.ds.ID, c.p3.ID, march)
@@ -207,7 +208,7 @@ func TestReporting(t *testing.T) {
 				t.Fatal(err)
 			}
 			if res.Written || len(res.Errors) != 2 || res.Errors[0].Row != 3 || res.Errors[1].Row != 4 ||
-				!strings.Contains(res.Errors[1].Message, "Dòng 4, cột outreach.meetings") {
+				!strings.Contains(vn.Message(res.Errors[1]), "Dòng 4, cột outreach.meetings") {
 				t.Errorf("result %+v %v", res, res.Errors)
 			}
 			if f, _ := c.rep.Form(editorAt(c.p1), c.ds.ID, c.p1.ID, april); len(f.Values) != 0 {
@@ -247,7 +248,7 @@ func TestReporting(t *testing.T) {
 			}
 			d.Computed = nil
 			err := c.rep.SaveDataSet(sysadminCtx(), &d)
-			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT || !strings.Contains(tuyengiao.ErrorMessage(err), `"security.teams" đã thuộc bộ biểu mẫu "Báo cáo tháng của phường"`) {
+			if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT || !strings.Contains(vn.Message(err), `"security.teams" đã thuộc bộ biểu mẫu "Báo cáo tháng của phường"`) {
 				t.Errorf("indicator of another set: %v", err)
 			}
 			if all, _ := c.rep.DataSets(sysadminCtx()); len(all) != 1 {
@@ -336,7 +337,7 @@ func TestReportedValuesAfterChanges(t *testing.T) {
 			d = *c.ds
 			d.Indicators = []string{"outreach.meetings"}
 			if err := c.rep.SaveDataSet(ctx, &d); !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != "indicators" ||
-				!strings.Contains(e.Message, "security.teams") {
+				!strings.Contains(vn.Message(e), "security.teams") {
 				t.Errorf("indicator dropped: %v", err)
 			}
 			if got, _ := c.rep.FindDataSet(ctx, c.ds.ID); got.PeriodKind != tuyengiao.PeriodMonth || len(got.Indicators) != 2 {

@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"tuyengiao"
@@ -72,7 +71,7 @@ func (s *Reporting) ImportValues(ctx context.Context, req tuyengiao.ReportImport
 			if err := s.enter(ctx, tx, ds, targets[i], req.Period, r.Values); tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
 				return err
 			} else if err != nil {
-				return rowError(r.Row, "", "%s", tuyengiao.ErrorMessage(err))
+				return rowError(r.Row, "", "%s", err)
 			}
 		}
 		return nil
@@ -87,9 +86,8 @@ func (s *Reporting) ImportValues(ctx context.Context, req tuyengiao.ReportImport
 // cellError is rowError about a cell: its message names the row and the column col
 // ("Dòng 4, cột Mã đơn vị: …").
 func cellError(row int, col, format string, args ...any) *tuyengiao.Error {
-	e := rowError(row, col, format, args...)
-	e.Message = fmt.Sprintf("Dòng %d, cột %s: ", row, col) + fmt.Sprintf(format, args...)
-	return e
+	return &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: col, Row: row,
+		Key: "Dòng %v, cột %s: %s", Args: []any{row, col, tuyengiao.Errorf(tuyengiao.EINVALID, format, args...)}}
 }
 
 // importRow checks one row of an import and returns its unit: known, in the subtree, of a
@@ -108,11 +106,11 @@ func importRow(ds *tuyengiao.DataSet, inds map[string]tuyengiao.Indicator, byCod
 	case !mustReport(ds, u, p):
 		return nil, cellError(r.Row, "Mã đơn vị", "đơn vị %s không phải báo cáo bộ biểu mẫu %q.", u.Name, ds.Name)
 	case seen[u.ID] != 0:
-		return nil, cellError(r.Row, "Mã đơn vị", "đơn vị %s đã có ở dòng %d.", u.Name, seen[u.ID])
+		return nil, cellError(r.Row, "Mã đơn vị", "đơn vị %s đã có ở dòng %v.", u.Name, seen[u.ID])
 	}
 	for _, v := range r.Values {
 		if err := acceptValue(ds, inds, v); err != nil {
-			return nil, cellError(r.Row, v.Code, "%s", tuyengiao.ErrorMessage(err))
+			return nil, cellError(r.Row, v.Code, "%s", err)
 		}
 	}
 	return u, nil

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"tuyengiao"
-	"tuyengiao/internal/vn"
 )
 
 // The ways a report is saved after it is drafted (UpdateReport's action), as its versions
@@ -62,12 +61,10 @@ func (s *ReportStore) mayUpdate(ctx context.Context, tx *Tx, old *storedReport, 
 
 // errReportSaved is the answer to a save made on a version other than the stored one r.
 func errReportSaved(r *tuyengiao.Report) error {
-	who := ""
-	if r.UpdatedBy != "" {
-		who = " bởi " + r.UpdatedBy
+	if r.UpdatedBy == "" {
+		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Báo cáo đã được lưu lúc %s (phiên bản %v) sau khi bạn mở nó. Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại; những gì bạn vừa sửa chưa được lưu.", r.UpdatedAt, r.Version)
 	}
-	return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Báo cáo đã được lưu%s lúc %s (phiên bản %d) sau khi bạn mở nó. "+
-		"Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại; những gì bạn vừa sửa chưa được lưu.", who, vn.DateTime(r.UpdatedAt), r.Version)
+	return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Báo cáo đã được lưu bởi %s lúc %s (phiên bản %v) sau khi bạn mở nó. Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại; những gì bạn vừa sửa chưa được lưu.", r.UpdatedBy, r.UpdatedAt, r.Version)
 }
 
 // errReportFrozen is the answer to a change of a final report.
@@ -87,7 +84,7 @@ func (s *ReportStore) nextState(old *storedReport, r *tuyengiao.Report, action s
 	case action == reportSubmit && old.Status == tuyengiao.ReportDraft:
 		return st, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo chưa ký ban hành: cần ký ban hành trước khi gửi lên cấp trên.")
 	case action == reportSubmit && old.SubmittedAt != nil:
-		return st, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo đã gửi lên cấp trên lúc %s.", vn.DateTime(*old.SubmittedAt))
+		return st, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo đã gửi lên cấp trên lúc %s.", *old.SubmittedAt)
 	case action == reportSubmit && (body != old.body || figures != old.figures || r.Number != old.Number):
 		return st, errReportFrozen(old.Report)
 	case action == reportSubmit:
@@ -118,7 +115,7 @@ func (s *ReportStore) checkSigning(old *storedReport, r *tuyengiao.Report) error
 	if err := s.db.checkDay("signed_on", *r.SignedOn); err != nil {
 		return err
 	} else if r.SignedOn.Before(old.Period.From.Time) {
-		return tuyengiao.FieldError("signed_on", "Ngày ký phải từ ngày đầu kỳ báo cáo (%s) trở đi.", old.Period.From.Format("02/01/2006"))
+		return tuyengiao.FieldError("signed_on", "Ngày ký phải từ ngày đầu kỳ báo cáo (%s) trở đi.", old.Period.From)
 	}
 	return nil
 }

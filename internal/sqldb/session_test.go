@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // acctLogin logs the account in from the address and fails the test on an error.
@@ -48,7 +49,7 @@ func TestLogin(t *testing.T) {
 			_, errUnknown := db.Login(ctx, "khong.co", acctPassword, "192.0.2.2", tuyengiao.SessionWeb)
 			_, errWrong := db.Login(ctx, "tran.van.b", "sai mật khẩu rồi", "192.0.2.2", tuyengiao.SessionWeb)
 			acctWant(t, errUnknown, tuyengiao.EUNAUTHORIZED)
-			if tuyengiao.ErrorMessage(errUnknown) != tuyengiao.ErrorMessage(errWrong) || tuyengiao.ErrorCode(errWrong) != tuyengiao.EUNAUTHORIZED {
+			if vn.Message(errUnknown) != vn.Message(errWrong) || tuyengiao.ErrorCode(errWrong) != tuyengiao.EUNAUTHORIZED {
 				t.Fatalf("unknown: %v; wrong: %v", errUnknown, errWrong)
 			}
 			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeFailed) != 2 {
@@ -67,7 +68,7 @@ func TestLogin(t *testing.T) {
 			acctWant(t, err, tuyengiao.ETOOMANY)
 			// The failures were at 08:01 to 08:05 UTC; the first leaves the window at 08:16 UTC,
 			// 15:16 in Vietnam, 11 minutes from now.
-			if msg := tuyengiao.ErrorMessage(err); !strings.Contains(msg, "từ địa chỉ mạng của bạn") || !strings.Contains(msg, "11 phút (lúc 15:16)") {
+			if msg := vn.Message(err); !strings.Contains(msg, "từ địa chỉ mạng của bạn") || !strings.Contains(msg, "11 phút (lúc 15:16)") {
 				t.Fatalf("message %q", msg)
 			}
 			if acctAudits(t, db, "auth.login", tuyengiao.OutcomeDenied) != denied+1 {
@@ -93,7 +94,7 @@ func TestLogin(t *testing.T) {
 			acctLogin(t, db, "hoang.van.f", acctPassword, "192.0.2.10")
 			// From a network it never logged in from, the owner waits out the account's delay.
 			_, err = db.Login(ctx, "hoang.van.f", acctPassword, "192.0.3.11", tuyengiao.SessionWeb)
-			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "giây") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(vn.Message(err), "giây") {
 				t.Fatalf("err = %v", err)
 			}
 			advance(tuyengiao.LoginWindow)
@@ -132,7 +133,7 @@ func TestLogin(t *testing.T) {
 			fail("bui.van.k", 10, address)
 			// 15 failures in the window: the longest delay.
 			_, err := db.Login(ctx, "bui.van.k", acctPassword, "203.0.113.250", tuyengiao.SessionWeb)
-			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "sau 15 phút") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(vn.Message(err), "sau 15 phút") {
 				t.Fatalf("err = %v", err)
 			}
 			// The first five leave the window: 10 failures, a delay of 32 seconds, long past.
@@ -153,7 +154,7 @@ func TestLogin(t *testing.T) {
 			for _, delay := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second} {
 				advance(delay - time.Millisecond)
 				err := guess()
-				if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "sau 1 giây") {
+				if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(vn.Message(err), "sau 1 giây") {
 					t.Fatalf("%v after the failure: %v", delay-time.Millisecond, err)
 				}
 				advance(time.Millisecond)
@@ -174,7 +175,7 @@ func TestLogin(t *testing.T) {
 			_, err := db.Login(ctx, "doan.mo", "sai mật khẩu rồi", "198.51.100.7", tuyengiao.SessionWeb)
 			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
 			_, err = db.Login(ctx, "pham.van.d", acctPassword, "198.51.100.7", tuyengiao.SessionWeb)
-			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "Địa chỉ mạng") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(vn.Message(err), "Địa chỉ mạng") {
 				t.Fatalf("err = %v", err)
 			}
 			acctLogin(t, db, "pham.van.d", acctPassword, "198.51.100.8")
@@ -213,7 +214,7 @@ func TestLogin(t *testing.T) {
 				acctWant(t, err, tuyengiao.EUNAUTHORIZED)
 			}
 			_, err := db.Login(ctx, "mai.van.l", acctPassword, "192.0.2.41", tuyengiao.SessionWeb)
-			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(tuyengiao.ErrorMessage(err), "Địa chỉ mạng") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || !strings.Contains(vn.Message(err), "Địa chỉ mạng") {
 				t.Fatalf("err = %v", err)
 			}
 		})

@@ -179,10 +179,11 @@ func (db *DB) editableAccount(ctx context.Context, id int64) (*tuyengiao.User, e
 	return u, db.checkAccount(ctx, tuyengiao.ActionAccountEdit, u)
 }
 
-// refuseSelf returns EFORBIDDEN when the caller is the account id itself.
-func refuseSelf(ctx context.Context, id int64, message string) error {
+// refuseSelf returns EFORBIDDEN with the message format when the caller is the account id
+// itself.
+func refuseSelf(ctx context.Context, id int64, format string) error {
 	if p := tuyengiao.PrincipalFrom(ctx); p != nil && p.UserID == id {
-		return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "%s", message)
+		return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, format)
 	}
 	return nil
 }
@@ -536,7 +537,7 @@ func (db *DB) refuseOwnLink(ctx context.Context, id, from, to int64) error {
 	rec := linkRecord(verb, person, unitID, id, "self-link")
 	rec.Outcome = tuyengiao.OutcomeDenied
 	refusal := &tuyengiao.Error{Code: tuyengiao.EFORBIDDEN, Field: "person_id",
-		Message: "Không ai được tự gắn hay đổi hồ sơ người của tài khoản của chính mình, kể cả quản trị hệ thống; hãy đề nghị một quản trị viên khác."}
+		Key: "Không ai được tự gắn hay đổi hồ sơ người của tài khoản của chính mình, kể cả quản trị hệ thống; hãy đề nghị một quản trị viên khác."}
 	return errors.Join(refusal, db.auditAlone(ctx, rec))
 }
 
@@ -573,7 +574,7 @@ func personTaken(err error) bool {
 // errPersonTaken is the answer to a second account linked to one person.
 func errPersonTaken() error {
 	return &tuyengiao.Error{Code: tuyengiao.ECONFLICT, Field: "person_id",
-		Message: "Người này đã được gắn với một tài khoản khác; mỗi người chỉ có một tài khoản."}
+		Key: "Người này đã được gắn với một tài khoản khác; mỗi người chỉ có một tài khoản."}
 }
 
 // checkPerson checks that the person an account is linked to exists and that the caller may
@@ -898,7 +899,7 @@ func (db *DB) ChangePassword(ctx context.Context, oldPassword, newPassword strin
 		return errors.Join(tuyengiao.FieldError("old_password", "Mật khẩu hiện tại không đúng."), db.auditAlone(ctx, rec))
 	}
 	if err := tuyengiao.ValidatePassword(login, newPassword); err != nil {
-		return tuyengiao.FieldError("new_password", "%s", tuyengiao.ErrorMessage(err))
+		return tuyengiao.FieldError("new_password", "%s", err)
 	} else if newPassword == oldPassword {
 		return tuyengiao.FieldError("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại.")
 	}

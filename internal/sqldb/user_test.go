@@ -12,6 +12,7 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/sqldb/sqldbtest"
+	"tuyengiao/internal/vn"
 )
 
 // acctPassword is the password the account tests give their accounts.
@@ -302,7 +303,7 @@ func TestUserDisable(t *testing.T) {
 			_, err = db.Authenticate(context.Background(), token, "192.0.2.20")
 			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
 			_, err = db.Login(context.Background(), "q1.editor", acctPassword, "192.0.2.20", tuyengiao.SessionWeb)
-			if tuyengiao.ErrorCode(err) != tuyengiao.EUNAUTHORIZED || !strings.Contains(tuyengiao.ErrorMessage(err), "khóa") {
+			if tuyengiao.ErrorCode(err) != tuyengiao.EUNAUTHORIZED || !strings.Contains(vn.Message(err), "khóa") {
 				t.Fatalf("login of a disabled account: %v", err)
 			}
 		})
@@ -504,7 +505,7 @@ func acctAuditDetail(t *testing.T, db *DB, action, object, outcome string) strin
 func acctConflict(t *testing.T, err error, field string) {
 	t.Helper()
 	var e *tuyengiao.Error
-	if !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != field || e.Message == "" {
+	if !errors.As(err, &e) || e.Code != tuyengiao.ECONFLICT || e.Field != field || vn.Message(e) == "" {
 		t.Fatalf("err = %v, want a conflict on %s", err, field)
 	}
 }
@@ -582,8 +583,8 @@ func TestSelfGrant(t *testing.T) {
 				g := &tuyengiao.Grant{UserID: u.ID, Role: tuyengiao.RoleReviewer, UnitID: cell.id}
 				err := db.AddGrant(acctCtx(u), g)
 				acctWant(t, err, tuyengiao.EFORBIDDEN)
-				if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
-					t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+				if !strings.Contains(vn.Message(err), "chính mình") {
+					t.Fatalf("message %q does not say why", vn.Message(err))
 				}
 				if d := acctAuditDetail(t, db, "essay.access.grant", userObject(u.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-grant") {
 					t.Fatalf("denied record %q", d)
@@ -606,8 +607,8 @@ func TestSelfGrant(t *testing.T) {
 		t.Run("an administrator cannot take back their own grant, and the attempt is audited as a self-revoke", func(t *testing.T) {
 			err := db.RemoveGrant(acctCtx(q1Admin), q1Admin.Grants[0].ID)
 			acctWant(t, err, tuyengiao.EFORBIDDEN)
-			if !strings.Contains(tuyengiao.ErrorMessage(err), "chính mình") {
-				t.Fatalf("message %q does not say why", tuyengiao.ErrorMessage(err))
+			if !strings.Contains(vn.Message(err), "chính mình") {
+				t.Fatalf("message %q does not say why", vn.Message(err))
 			}
 			if d := acctAuditDetail(t, db, "account.revoke", userObject(q1Admin.ID), tuyengiao.OutcomeDenied); !strings.Contains(d, "self-revoke") {
 				t.Fatalf("denied record %q", d)
@@ -643,8 +644,8 @@ func TestReviewerGrant(t *testing.T) {
 		t.Run("an account without a person does not get the reviewer role, and is told why", func(t *testing.T) {
 			err := db.AddGrant(ctx, &tuyengiao.Grant{UserID: unlinked.ID, Role: tuyengiao.RoleReviewer, UnitID: cell.id})
 			acctField(t, err, "unit_id")
-			if !strings.Contains(tuyengiao.ErrorMessage(err), "chưa gắn với hồ sơ") {
-				t.Fatalf("message %q", tuyengiao.ErrorMessage(err))
+			if !strings.Contains(vn.Message(err), "chưa gắn với hồ sơ") {
+				t.Fatalf("message %q", vn.Message(err))
 			}
 			if acctAuditDetail(t, db, "essay.access.grant", userObject(unlinked.ID), tuyengiao.OutcomeDenied) == "" {
 				t.Fatal("the refusal is not audited")
@@ -656,8 +657,8 @@ func TestReviewerGrant(t *testing.T) {
 				Grants: []tuyengiao.Grant{acctGrant(tuyengiao.RoleReviewer, cell)}}
 			err := db.CreateUser(ctx, u, acctPassword)
 			acctField(t, err, "unit_id")
-			if !strings.Contains(tuyengiao.ErrorMessage(err), "không thuộc") {
-				t.Fatalf("message %q", tuyengiao.ErrorMessage(err))
+			if !strings.Contains(vn.Message(err), "không thuộc") {
+				t.Fatalf("message %q", vn.Message(err))
 			}
 		})
 

@@ -216,7 +216,7 @@ func addToVocabulary(ctx context.Context, tx *Tx, add func(*vn.Vocabulary) error
 	}
 	var se *vn.SymbolError
 	if err := add(v); errors.As(err, &se) {
-		return tuyengiao.FieldError("code", "%s", se.Message)
+		return tuyengiao.FieldError("code", "%s", se.Err)
 	} else if err != nil {
 		return err
 	}
@@ -252,9 +252,8 @@ func checkKnownIssuer(symbol string, v *vn.Vocabulary) error {
 // symbolFieldError gives the message of a symbol the parser refused as an EINVALID on
 // "symbol", with the way to extend the vocabulary when the message says it lacks a code.
 func symbolFieldError(se *vn.SymbolError) error {
-	msg := se.Message
-	if strings.Contains(msg, "không có trong danh mục") {
-		msg += vocabularyHint
+	if strings.Contains(se.Err.Key, "không có trong danh mục") {
+		return tuyengiao.FieldError("symbol", "%s%s", se.Err, vocabularyHint)
 	}
-	return tuyengiao.FieldError("symbol", "%s", msg)
+	return tuyengiao.FieldError("symbol", "%s", se.Err)
 }

@@ -69,12 +69,12 @@ func TestDocumentVocabulary(t *testing.T) {
 		t.Run("a symbol of an issuer not in the vocabulary is refused, saying an administrator can add it", func(t *testing.T) {
 			err := db.CreateDocument(editor, &tuyengiao.Document{Symbol: "15-KH/BTGTXU", Title: "Kế hoạch", UnitID: 1})
 			e := docField(t, err, "symbol")
-			if !strings.Contains(e.Message, "BTGTXU") || !strings.Contains(e.Message, "/vocabulary") {
-				t.Fatalf("message %q", e.Message)
+			if !strings.Contains(vn.Message(e), "BTGTXU") || !strings.Contains(vn.Message(e), "/vocabulary") {
+				t.Fatalf("message %q", vn.Message(e))
 			}
 			err = db.CreateDocument(editor, &tuyengiao.Document{Symbol: "01-NX/TU", Title: "Nhận xét", UnitID: 1})
-			if e := docField(t, err, "symbol"); !strings.Contains(e.Message, "'NX'") || !strings.Contains(e.Message, "/vocabulary") {
-				t.Fatalf("message for an unknown type %q", e.Message)
+			if e := docField(t, err, "symbol"); !strings.Contains(vn.Message(e), "'NX'") || !strings.Contains(vn.Message(e), "/vocabulary") {
+				t.Fatalf("message for an unknown type %q", vn.Message(e))
 			}
 		})
 

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"tuyengiao"
 )
 
 // SymbolKind tells a Party document's symbol from a State document's: they are written
@@ -83,15 +85,20 @@ func (s Symbol) format(number string) string {
 	return ""
 }
 
-// SymbolError is why a symbol, or an entry added to a Vocabulary, was refused. Error
-// returns Message, a Vietnamese sentence that says what is wrong and can be shown to the
-// user as it is.
+// SymbolError is why a symbol, or an entry added to a Vocabulary, was refused. Err says
+// what is wrong, as a message key with its arguments to be written in the reader's language;
+// Error writes it in Vietnamese (Message).
 type SymbolError struct {
-	Input   string // the text refused, as given
-	Message string
+	Input string // the text refused, as given
+	Err   *tuyengiao.Error
 }
 
-func (e *SymbolError) Error() string { return e.Message }
+func (e *SymbolError) Error() string { return Message(e.Err) }
+
+// problem is what is wrong with a symbol or a vocabulary entry: an EINVALID message.
+func problem(format string, args ...any) *tuyengiao.Error {
+	return tuyengiao.Errorf(tuyengiao.EINVALID, format, args...)
+}
 
 // DocType is a type of document in a Vocabulary.
 type DocType struct {
@@ -310,13 +317,13 @@ func (v *Vocabulary) AddType(t DocType) error {
 		return err
 	}
 	if t.Code == "" && t.Kind != StateSymbol {
-		return &SymbolError{Input: t.Name, Message: "Loại văn bản của Đảng phải có mã (ví dụ NQ)."}
+		return &SymbolError{Input: t.Name, Err: problem("Loại văn bản của Đảng phải có mã (ví dụ NQ).")}
 	}
 	if t.Code != "" {
 		if r, ok := symFirstNot(t.Code, symLetter); ok {
-			return &SymbolError{Input: t.Code, Message: fmt.Sprintf("Mã loại văn bản %q có ký tự %s; mã chỉ gồm chữ cái.", t.Code, symRune(r))}
+			return &SymbolError{Input: t.Code, Err: problem("Mã loại văn bản %q có ký tự %s; mã chỉ gồm chữ cái.", t.Code, symRune(r))}
 		} else if utf8.RuneCountInString(t.Code) > maxTypeRunes {
-			return &SymbolError{Input: t.Code, Message: fmt.Sprintf("Mã loại văn bản %q dài quá %d ký tự.", t.Code, maxTypeRunes)}
+			return &SymbolError{Input: t.Code, Err: problem("Mã loại văn bản %q dài quá %d ký tự.", t.Code, maxTypeRunes)}
 		}
 	}
 	v.mu.Lock()
@@ -330,7 +337,7 @@ func (v *Vocabulary) AddType(t DocType) error {
 			return nil
 		}
 		if t.Code != "" && strings.EqualFold(old.Code, t.Code) {
-			return &SymbolError{Input: t.Code, Message: fmt.Sprintf("Mã loại văn bản %q trùng với mã %q (%s) đã có trong danh mục.", t.Code, old.Code, old.Name)}
+			return &SymbolError{Input: t.Code, Err: problem("Mã loại văn bản %q trùng với mã %q (%s) đã có trong danh mục.", t.Code, old.Code, old.Name)}
 		}
 	}
 	v.types = append(v.types, t)
@@ -353,8 +360,8 @@ func (v *Vocabulary) AddIssuer(i Issuer) error {
 	if err := symCheckEntry(i.Kind, i.Code, i.Name, "cơ quan ban hành"); err != nil {
 		return err
 	}
-	if msg := symIssuerProblem(i.Code); msg != "" {
-		return &SymbolError{Input: i.Code, Message: msg}
+	if msg := symIssuerProblem(i.Code); msg != nil {
+		return &SymbolError{Input: i.Code, Err: msg}
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -367,7 +374,7 @@ func (v *Vocabulary) AddIssuer(i Issuer) error {
 			return nil
 		}
 		if strings.EqualFold(old.Code, i.Code) {
-			return &SymbolError{Input: i.Code, Message: fmt.Sprintf("Mã cơ quan ban hành %q trùng với mã %q (%s) đã có trong danh mục.", i.Code, old.Code, old.Name)}
+			return &SymbolError{Input: i.Code, Err: problem("Mã cơ quan ban hành %q trùng với mã %q (%s) đã có trong danh mục.", i.Code, old.Code, old.Name)}
 		}
 	}
 	v.issuers = append(v.issuers, i)
@@ -376,12 +383,12 @@ func (v *Vocabulary) AddIssuer(i Issuer) error {
 
 func symCheckEntry(kind SymbolKind, code, name, what string) error {
 	if kind != PartySymbol && kind != StateSymbol {
-		return &SymbolError{Input: code, Message: fmt.Sprintf("Chưa chọn %s là của Đảng hay của Nhà nước.", what)}
+		return &SymbolError{Input: code, Err: problem("Chưa chọn %s là của Đảng hay của Nhà nước.", what)}
 	}
 	if name == "" {
-		return &SymbolError{Input: code, Message: fmt.Sprintf("Tên %s không được để trống.", what)}
+		return &SymbolError{Input: code, Err: problem("Tên %s không được để trống.", what)}
 	} else if utf8.RuneCountInString(name) > maxNameRunes {
-		return &SymbolError{Input: code, Message: fmt.Sprintf("Tên %s dài quá %d ký tự.", what, maxNameRunes)}
+		return &SymbolError{Input: code, Err: problem("Tên %s dài quá %d ký tự.", what, maxNameRunes)}
 	}
 	return nil
 }
@@ -581,12 +588,12 @@ func symMatch(n int, code func(int) (string, bool), tok string) int {
 // (a letter, then letters and digits) is accepted with KnownIssuer false, except in a State
 // symbol without type code, where the body must be known lest an unknown type pass for
 // one. A State year runs from 1945 to next year. What does not parse gives a *SymbolError
-// whose message says, in Vietnamese, what is wrong; the Symbol is then zero.
+// whose Err says what is wrong; the Symbol is then zero.
 func ParseSymbol(s string, v *Vocabulary) (Symbol, error) {
 	v = v.orDefault()
 	in := symClean(s)
 	fail := func(format string, args ...any) (Symbol, error) {
-		return Symbol{}, &SymbolError{Input: s, Message: fmt.Sprintf(format, args...)}
+		return Symbol{}, &SymbolError{Input: s, Err: problem(format, args...)}
 	}
 	if in == "" {
 		return fail("Chưa nhập số, ký hiệu văn bản (ví dụ 35-NQ/TW hoặc 13/2023/NĐ-CP).")
@@ -607,12 +614,12 @@ func ParseSymbol(s string, v *Vocabulary) (Symbol, error) {
 	p := &symParser{in: in, toks: symTokens(in, start)}
 	v.mu.RLock()
 	sym, msg := p.parse(v)
-	if msg == "" {
+	if msg == nil {
 		msg = v.proseLocked(in[:start], sym)
 	}
 	v.mu.RUnlock()
-	if msg != "" {
-		return fail("%s", msg)
+	if msg != nil {
+		return Symbol{}, &SymbolError{Input: s, Err: msg}
 	}
 	return sym, nil
 }
@@ -688,31 +695,31 @@ func (p *symParser) peek() symTok {
 	return p.toks[p.i]
 }
 
-// parse reads the tokens as a symbol; a non-empty message says what is wrong.
-func (p *symParser) parse(v *Vocabulary) (Symbol, string) {
+// parse reads the tokens as a symbol; a message, when not nil, says what is wrong.
+func (p *symParser) parse(v *Vocabulary) (Symbol, *tuyengiao.Error) {
 	var sym Symbol
 	t := p.next()
 	switch t.kind {
 	case 0:
-		return sym, "Thiếu số văn bản (ví dụ 35-NQ/TW hoặc 13/2023/NĐ-CP)."
+		return sym, problem("Thiếu số văn bản (ví dụ 35-NQ/TW hoặc 13/2023/NĐ-CP).")
 	case '-', '/':
-		return sym, fmt.Sprintf("Thiếu số văn bản trước dấu '%s'.", t.text)
+		return sym, problem("Thiếu số văn bản trước dấu '%s'.", t.text)
 	case 'x':
 		return sym, symBadChar(t)
 	}
 	if !symDigits(t.text) {
-		return sym, fmt.Sprintf("Số văn bản '%s' chỉ được gồm chữ số.", t.text)
+		return sym, problem("Số văn bản '%s' chỉ được gồm chữ số.", t.text)
 	} else if len(t.text) > maxNumberDigit {
-		return sym, fmt.Sprintf("Số văn bản '%s' dài quá %d chữ số.", t.text, maxNumberDigit)
+		return sym, problem("Số văn bản '%s' dài quá %d chữ số.", t.text, maxNumberDigit)
 	} else if strings.Trim(t.text, "0") == "" {
-		return sym, "Số văn bản phải lớn hơn 0."
+		return sym, problem("Số văn bản phải lớn hơn 0.")
 	}
 	sym.Number = t.text
 	switch t := p.next(); t.kind {
 	case 0:
-		return sym, fmt.Sprintf("Thiếu ký hiệu sau số %s (ví dụ %s-NQ/TW hoặc %s/2023/NĐ-CP).", sym.Number, sym.Number, sym.Number)
+		return sym, problem("Thiếu ký hiệu sau số %s (ví dụ %s-NQ/TW hoặc %s/2023/NĐ-CP).", sym.Number, sym.Number, sym.Number)
 	case 'w':
-		return sym, fmt.Sprintf("Thiếu dấu '-' hoặc '/' giữa số %s và ký hiệu (ví dụ %s-NQ/TW hoặc %s/2023/NĐ-CP).", sym.Number, sym.Number, sym.Number)
+		return sym, problem("Thiếu dấu '-' hoặc '/' giữa số %s và ký hiệu (ví dụ %s-NQ/TW hoặc %s/2023/NĐ-CP).", sym.Number, sym.Number, sym.Number)
 	case 'x':
 		return sym, symBadChar(t)
 	case '-':
@@ -725,28 +732,28 @@ func (p *symParser) parse(v *Vocabulary) (Symbol, string) {
 }
 
 // party reads what follows the number and '-' of a Party symbol: TYPE/ISSUER.
-func (p *symParser) party(v *Vocabulary, sym *Symbol) string {
+func (p *symParser) party(v *Vocabulary, sym *Symbol) *tuyengiao.Error {
 	t := p.next()
 	switch t.kind {
 	case 0:
-		return "Thiếu loại văn bản sau dấu '-' (ví dụ 35-NQ/TW)."
+		return problem("Thiếu loại văn bản sau dấu '-' (ví dụ 35-NQ/TW).")
 	case '/':
-		return "Thiếu loại văn bản giữa dấu '-' và dấu '/' (ví dụ 35-NQ/TW)."
+		return problem("Thiếu loại văn bản giữa dấu '-' và dấu '/' (ví dụ 35-NQ/TW).")
 	case '-':
-		return fmt.Sprintf("Thừa dấu '%s' sau số %s.", t.text, sym.Number)
+		return problem("Thừa dấu '%s' sau số %s.", t.text, sym.Number)
 	case 'x':
 		return symBadChar(t)
 	}
 	if _, ok := symFirstNot(t.text, symLetter); ok {
-		return fmt.Sprintf("Loại văn bản '%s' chỉ được gồm chữ cái.", t.text)
+		return problem("Loại văn bản '%s' chỉ được gồm chữ cái.", t.text)
 	}
 	typ, ok := v.typeLocked(PartySymbol, t.text)
 	if !ok {
 		if st, ok := v.typeLocked(StateSymbol, t.text); ok {
-			return fmt.Sprintf("%s (%s) là loại văn bản của Nhà nước, có ký hiệu dạng %s/%s-CƠ QUAN hoặc %s/NĂM/%s-CƠ QUAN (ví dụ 13/2023/NĐ-CP).",
+			return problem("%s (%s) là loại văn bản của Nhà nước, có ký hiệu dạng %s/%s-CƠ QUAN hoặc %s/NĂM/%s-CƠ QUAN (ví dụ 13/2023/NĐ-CP).",
 				st.Code, st.Name, sym.Number, st.Code, sym.Number, st.Code)
 		}
-		return fmt.Sprintf("Loại văn bản '%s' không có trong danh mục (ví dụ: %s).", t.text, v.typeExamplesLocked(PartySymbol))
+		return problem("Loại văn bản '%s' không có trong danh mục (ví dụ: %s).", t.text, v.typeExamplesLocked(PartySymbol))
 	}
 	sym.Type = typ.Code
 	switch t := p.next(); t.kind {
@@ -754,12 +761,12 @@ func (p *symParser) party(v *Vocabulary, sym *Symbol) string {
 	case 'x':
 		return symBadChar(t)
 	case '-':
-		return fmt.Sprintf("Giữa loại văn bản và cơ quan ban hành phải là dấu '/', không phải '%s' (ví dụ %s-%s/TW).", t.text, sym.Number, sym.Type)
+		return problem("Giữa loại văn bản và cơ quan ban hành phải là dấu '/', không phải '%s' (ví dụ %s-%s/TW).", t.text, sym.Number, sym.Type)
 	default:
-		return fmt.Sprintf("Thiếu dấu '/' và cơ quan ban hành sau loại văn bản %s (ví dụ %s-%s/TW).", sym.Type, sym.Number, sym.Type)
+		return problem("Thiếu dấu '/' và cơ quan ban hành sau loại văn bản %s (ví dụ %s-%s/TW).", sym.Type, sym.Number, sym.Type)
 	}
-	segs, msg := p.codes("Thiếu cơ quan ban hành sau dấu '/'.")
-	if msg != "" {
+	segs, msg := p.codes(problem("Thiếu cơ quan ban hành sau dấu '/'."))
+	if msg != nil {
 		return msg
 	}
 	sym.Issuer, sym.KnownIssuer = v.issuersLocked(PartySymbol, segs)
@@ -767,44 +774,44 @@ func (p *symParser) party(v *Vocabulary, sym *Symbol) string {
 		// A State body after a type the State uses too is a State symbol in the Party's form.
 		if st, ok := v.typeLocked(StateSymbol, sym.Type); ok {
 			if iss, known := v.issuersLocked(StateSymbol, segs); known && !v.anyIssuerLocked(PartySymbol, segs) {
-				return fmt.Sprintf("%s là cơ quan nhà nước; ký hiệu văn bản nhà nước ghi dạng %s/%s-%s.", iss, sym.Number, st.Code, iss)
+				return problem("%s là cơ quan nhà nước; ký hiệu văn bản nhà nước ghi dạng %s/%s-%s.", iss, sym.Number, st.Code, iss)
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // state reads what follows the number and '/' of a State symbol: [year/][TYPE-]ISSUER.
-func (p *symParser) state(v *Vocabulary, sym *Symbol) string {
-	missing := "Thiếu loại văn bản và cơ quan ban hành sau dấu '/' (ví dụ 13/2023/NĐ-CP)."
+func (p *symParser) state(v *Vocabulary, sym *Symbol) *tuyengiao.Error {
+	missing := problem("Thiếu loại văn bản và cơ quan ban hành sau dấu '/' (ví dụ 13/2023/NĐ-CP).")
 	if t := p.peek(); t.kind == 'w' && symDigits(t.text) {
 		p.next()
 		y, err := strconv.Atoi(t.text)
 		last := time.Now().In(Zone).Year() + 1
 		if len(t.text) != 4 || err != nil {
-			return fmt.Sprintf("Năm '%s' không hợp lệ: năm ghi đủ 4 chữ số (ví dụ %s/2023/NĐ-CP).", t.text, sym.Number)
+			return problem("Năm '%s' không hợp lệ: năm ghi đủ 4 chữ số (ví dụ %s/2023/NĐ-CP).", t.text, sym.Number)
 		} else if y < firstYear || y > last {
-			return fmt.Sprintf("Năm %d không hợp lệ (năm ban hành từ %d đến %d).", y, firstYear, last)
+			return problem("Năm %v không hợp lệ (năm ban hành từ %v đến %v).", y, firstYear, last)
 		}
 		sym.Year = y
 		switch t := p.next(); t.kind {
 		case '/':
 		case 0:
-			return fmt.Sprintf("Thiếu loại văn bản và cơ quan ban hành sau năm %d (ví dụ %s/%d/NĐ-CP).", y, sym.Number, y)
+			return problem("Thiếu loại văn bản và cơ quan ban hành sau năm %v (ví dụ %s/%v/NĐ-CP).", y, sym.Number, y)
 		case 'x':
 			return symBadChar(t)
 		default:
-			return fmt.Sprintf("Sau năm %d phải là dấu '/' (ví dụ %s/%d/NĐ-CP).", y, sym.Number, y)
+			return problem("Sau năm %v phải là dấu '/' (ví dụ %s/%v/NĐ-CP).", y, sym.Number, y)
 		}
-		missing = fmt.Sprintf("Thiếu loại văn bản và cơ quan ban hành sau năm %d (ví dụ %s/%d/NĐ-CP).", y, sym.Number, y)
+		missing = problem("Thiếu loại văn bản và cơ quan ban hành sau năm %v (ví dụ %s/%v/NĐ-CP).", y, sym.Number, y)
 	}
 	segs, msg := p.codes(missing)
-	if msg != "" {
+	if msg != nil {
 		return msg
 	}
 	if typ, ok := v.typeLocked(StateSymbol, segs[0]); ok {
 		if len(segs) == 1 {
-			return fmt.Sprintf("Thiếu cơ quan ban hành sau loại văn bản %s (ví dụ 13/2023/NĐ-CP, 123/QĐ-UBND).", typ.Code)
+			return problem("Thiếu cơ quan ban hành sau loại văn bản %s (ví dụ 13/2023/NĐ-CP, 123/QĐ-UBND).", typ.Code)
 		}
 		sym.Type = typ.Code
 		sym.Issuer, sym.KnownIssuer = v.issuersLocked(StateSymbol, segs[1:])
@@ -812,32 +819,32 @@ func (p *symParser) state(v *Vocabulary, sym *Symbol) string {
 			// 35/NQ-TW: a Party symbol written in the State's form.
 			if pt, ok := v.typeLocked(PartySymbol, typ.Code); ok {
 				if iss, known := v.issuersLocked(PartySymbol, segs[1:]); known && !v.anyIssuerLocked(StateSymbol, segs[1:]) {
-					return fmt.Sprintf("%s là cơ quan của Đảng; ký hiệu văn bản của Đảng ghi dạng %s-%s/%s.", iss, sym.Number, pt.Code, iss)
+					return problem("%s là cơ quan của Đảng; ký hiệu văn bản của Đảng ghi dạng %s-%s/%s.", iss, sym.Number, pt.Code, iss)
 				}
 			}
 		}
-		return ""
+		return nil
 	}
 	// No type: a law or resolution of the National Assembly, an ordinance, a State công
 	// văn. The body must then be known, or an unknown type would pass for a body.
 	if _, _, ok := v.issuerLocked(StateSymbol, segs[0]); ok {
 		sym.Issuer, sym.KnownIssuer = v.issuersLocked(StateSymbol, segs)
-		return ""
+		return nil
 	}
 	if iss, known := v.issuersLocked(PartySymbol, segs); known {
-		return fmt.Sprintf("%s là cơ quan của Đảng; ký hiệu văn bản của Đảng ghi dạng số-loại/cơ quan, ví dụ %s-NQ/%s.", iss, sym.Number, iss)
+		return problem("%s là cơ quan của Đảng; ký hiệu văn bản của Đảng ghi dạng số-loại/cơ quan, ví dụ %s-NQ/%s.", iss, sym.Number, iss)
 	}
 	if len(segs) > 1 {
 		if _, ok := symFirstNot(segs[0], symLetter); !ok {
-			return fmt.Sprintf("Loại văn bản '%s' không có trong danh mục văn bản nhà nước (ví dụ: %s).", segs[0], v.typeExamplesLocked(StateSymbol))
+			return problem("Loại văn bản '%s' không có trong danh mục văn bản nhà nước (ví dụ: %s).", segs[0], v.typeExamplesLocked(StateSymbol))
 		}
 	}
-	return fmt.Sprintf("'%s' không có trong danh mục loại văn bản và cơ quan ban hành nhà nước (ví dụ 13/2023/NĐ-CP, 54/2017/QH14).", segs[0])
+	return problem("'%s' không có trong danh mục loại văn bản và cơ quan ban hành nhà nước (ví dụ 13/2023/NĐ-CP, 54/2017/QH14).", segs[0])
 }
 
 // codes reads codes joined by '-' up to the end of the input; missing is the message when
 // there is none.
-func (p *symParser) codes(missing string) ([]string, string) {
+func (p *symParser) codes(missing *tuyengiao.Error) ([]string, *tuyengiao.Error) {
 	var segs []string
 	for {
 		t := p.next()
@@ -846,45 +853,45 @@ func (p *symParser) codes(missing string) ([]string, string) {
 			if len(segs) == 0 {
 				return nil, missing
 			}
-			return nil, "Thiếu cơ quan ban hành sau dấu '-'."
+			return nil, problem("Thiếu cơ quan ban hành sau dấu '-'.")
 		case '-', '/':
 			if len(segs) == 0 {
 				return nil, missing
 			}
-			return nil, fmt.Sprintf("Thiếu cơ quan ban hành giữa hai dấu '%s'.", t.text)
+			return nil, problem("Thiếu cơ quan ban hành giữa hai dấu '%s'.", t.text)
 		case 'x':
 			return nil, symBadChar(t)
 		}
-		if msg := symIssuerProblem(t.text); msg != "" {
+		if msg := symIssuerProblem(t.text); msg != nil {
 			return nil, msg
 		}
 		segs = append(segs, t.text)
 		switch t := p.peek(); t.kind {
 		case 0:
-			return segs, ""
+			return segs, nil
 		case '-':
 			p.next()
 		case 'x':
 			return nil, symBadChar(t)
 		default:
-			return nil, fmt.Sprintf("Thừa '%s' sau ký hiệu văn bản.", p.in[t.pos:])
+			return nil, problem("Thừa '%s' sau ký hiệu văn bản.", p.in[t.pos:])
 		}
 	}
 }
 
-// symIssuerProblem says what is wrong with an issuer code, or "".
-func symIssuerProblem(code string) string {
+// symIssuerProblem says what is wrong with an issuer code, or nil.
+func symIssuerProblem(code string) *tuyengiao.Error {
 	r, _ := utf8.DecodeRuneInString(code)
 	if code == "" {
-		return "Mã cơ quan ban hành không được để trống."
+		return problem("Mã cơ quan ban hành không được để trống.")
 	} else if !symLetter(r) {
-		return fmt.Sprintf("Cơ quan ban hành '%s' phải bắt đầu bằng chữ cái.", code)
+		return problem("Cơ quan ban hành '%s' phải bắt đầu bằng chữ cái.", code)
 	} else if r, bad := symFirstNot(code, func(r rune) bool { return symLetter(r) || r >= '0' && r <= '9' }); bad {
-		return fmt.Sprintf("Cơ quan ban hành '%s' có ký tự %s; chỉ được gồm chữ cái và chữ số.", code, symRune(r))
+		return problem("Cơ quan ban hành '%s' có ký tự %s; chỉ được gồm chữ cái và chữ số.", code, symRune(r))
 	} else if utf8.RuneCountInString(code) > maxIssuerRunes {
-		return fmt.Sprintf("Cơ quan ban hành '%s' dài quá %d ký tự.", code, maxIssuerRunes)
+		return problem("Cơ quan ban hành '%s' dài quá %d ký tự.", code, maxIssuerRunes)
 	}
-	return ""
+	return nil
 }
 
 // issuersLocked returns the codes in canonical spelling, joined by '-', and whether all of
@@ -924,21 +931,21 @@ func (v *Vocabulary) typeExamplesLocked(kind SymbolKind) string {
 }
 
 // proseLocked checks the words before the number ("Nghị quyết số") against the type of
-// sym; it returns "" when they agree or name no type the vocabulary knows.
-func (v *Vocabulary) proseLocked(prose string, sym Symbol) string {
+// sym; it returns nil when they agree or name no type the vocabulary knows.
+func (v *Vocabulary) proseLocked(prose string, sym Symbol) *tuyengiao.Error {
 	words := strings.FieldsFunc(Fold(prose), func(r rune) bool { return r == ' ' || r == ':' || r == '.' })
 	if len(words) > 0 && words[len(words)-1] == "so" {
 		words = words[:len(words)-1]
 	}
 	if len(words) == 0 || sym.Type == "" {
-		return ""
+		return nil
 	}
 	said := strings.Join(words, " ") + " "
 	names := func(t DocType) []string { return append([]string{t.Name}, t.OtherNames...) }
 	if typ, ok := v.typeLocked(sym.Kind, sym.Type); ok {
 		for _, n := range names(typ) {
 			if strings.HasPrefix(said, Fold(n)+" ") {
-				return ""
+				return nil
 			}
 		}
 		best := ""
@@ -950,10 +957,10 @@ func (v *Vocabulary) proseLocked(prose string, sym Symbol) string {
 			}
 		}
 		if best != "" {
-			return fmt.Sprintf("Ký hiệu %s là %s, không phải %s.", typ.Code, typ.Name, best)
+			return problem("Ký hiệu %s là %s, không phải %s.", typ.Code, typ.Name, best)
 		}
 	}
-	return ""
+	return nil
 }
 
 // symLetter reports whether r is a letter of the Latin alphabet, with or without
@@ -1024,9 +1031,9 @@ func symRune(r rune) string {
 	return fmt.Sprintf("U+%04X", r)
 }
 
-func symBadChar(t symTok) string {
+func symBadChar(t symTok) *tuyengiao.Error {
 	r, _ := utf8.DecodeRuneInString(t.text)
-	return fmt.Sprintf("Ký tự %s không hợp lệ trong số, ký hiệu văn bản.", symRune(r))
+	return problem("Ký tự %s không hợp lệ trong số, ký hiệu văn bản.", symRune(r))
 }
 
 // symRoman writes a term number in Roman numerals (14 → XIV), as terms are named; a number

@@ -164,8 +164,8 @@ func TestParseSymbolErrors(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("ParseSymbol(%q) = %#v, %v; want a *SymbolError", c.in, got, err)
 			}
-			if se.Message != c.message || err.Error() != c.message {
-				t.Fatalf("ParseSymbol(%q): message\n  %q\nwant\n  %q", c.in, se.Message, c.message)
+			if se.Error() != c.message || err.Error() != c.message {
+				t.Fatalf("ParseSymbol(%q): message\n  %q\nwant\n  %q", c.in, se.Error(), c.message)
 			}
 			if se.Input != c.in {
 				t.Fatalf("Input = %q, want %q", se.Input, c.in)
@@ -382,7 +382,7 @@ func TestVocabularyAdd(t *testing.T) {
 		t.Run(c.behaviour, func(t *testing.T) {
 			err := c.add(DefaultVocabulary())
 			var se *SymbolError
-			if !errors.As(err, &se) || se.Message != c.message {
+			if !errors.As(err, &se) || se.Error() != c.message {
 				t.Fatalf("got %v, want %q", err, c.message)
 			}
 		})
@@ -426,7 +426,7 @@ func FuzzParseSymbol(f *testing.F) {
 		sym, err := ParseSymbol(s, v)
 		if err != nil {
 			var se *SymbolError
-			if !errors.As(err, &se) || se.Message == "" || !utf8.ValidString(se.Message) {
+			if !errors.As(err, &se) || se.Error() == "" || !utf8.ValidString(se.Error()) {
 				t.Fatalf("ParseSymbol(%q): error %#v is not a Vietnamese message", s, err)
 			}
 			return

@@ -246,7 +246,7 @@ func (s *Server) requiredUnits(r *http.Request, organiser int64, kind, codes str
 	}
 	list := strings.FieldsFunc(codes, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '\r' || r == ' ' })
 	if len(list) > maxRequiredCodes {
-		return nil, tuyengiao.FieldError("unit_codes", "Nhiều hơn %s mã đơn vị; hãy chọn theo loại đơn vị.", formatInt(maxRequiredCodes))
+		return nil, tuyengiao.FieldError("unit_codes", "Nhiều hơn %d mã đơn vị; hãy chọn theo loại đơn vị.", maxRequiredCodes)
 	}
 	for _, code := range list {
 		u, err := s.Units.FindUnitByCode(r.Context(), vn.NFC(code))

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -317,7 +316,7 @@ func (s *Server) readBridgePoints(r *http.Request, c *tuyengiao.Conference, auds
 	for n, l := range ls {
 		parts := strings.Split(l, ";")
 		if len(parts) > 2+len(auds) {
-			return tuyengiao.FieldError("bridge_points", "Dòng %d: nhiều hơn %d cột.", n+1, 2+len(auds))
+			return tuyengiao.FieldError("bridge_points", "Dòng %v: nhiều hơn %d cột.", n+1, 2+len(auds))
 		}
 		rows[n] = tuyengiao.BridgePointRow{Row: n + 1, UnitCode: strings.TrimSpace(parts[0]), Expected: map[tuyengiao.Category]int64{}}
 		if len(parts) > 1 {
@@ -329,14 +328,14 @@ func (s *Server) readBridgePoints(r *http.Request, c *tuyengiao.Conference, auds
 			}
 			v, err := strconv.ParseInt(strings.ReplaceAll(p, ".", ""), 10, 64)
 			if err != nil || v < 0 {
-				return tuyengiao.FieldError("bridge_points", "Dòng %d: số dự kiến %q không hợp lệ.", n+1, p)
+				return tuyengiao.FieldError("bridge_points", "Dòng %v: số dự kiến %q không hợp lệ.", n+1, p)
 			}
 			rows[n].Expected[auds[a].Category] = v
 		}
 	}
 	bad, err := s.placeBridgePoints(r, c, rows)
 	if err == nil && len(bad) > 0 {
-		err = tuyengiao.FieldError("bridge_points", "%s", bad[0].Message)
+		err = tuyengiao.FieldError("bridge_points", "%s", bad[0])
 	}
 	return err
 }
@@ -348,7 +347,7 @@ func (s *Server) placeBridgePoints(r *http.Request, c *tuyengiao.Conference, row
 	var bad []*tuyengiao.Error
 	rowError := func(n int, format string, args ...any) {
 		bad = append(bad, &tuyengiao.Error{Code: tuyengiao.EINVALID, Row: n, Field: "Mã đơn vị",
-			Message: fmt.Sprintf("Dòng %d: ", n) + fmt.Sprintf(format, args...)})
+			Key: "Dòng %v: %s", Args: []any{n, tuyengiao.Errorf(tuyengiao.EINVALID, format, args...)}})
 	}
 	old := map[int64]tuyengiao.BridgePoint{}
 	for _, b := range c.BridgePoints {
@@ -374,7 +373,7 @@ func (s *Server) placeBridgePoints(r *http.Request, c *tuyengiao.Conference, row
 			return nil, err
 		}
 		if n, seen := rowOf[u.ID]; seen {
-			rowError(row.Row, "đơn vị %s đã có điểm cầu ở dòng %d.", u.Code, n)
+			rowError(row.Row, "đơn vị %s đã có điểm cầu ở dòng %v.", u.Code, n)
 			continue
 		}
 		rowOf[u.ID] = row.Row

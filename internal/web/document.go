@@ -490,7 +490,7 @@ func (s *Server) documentFileUpload(w http.ResponseWriter, r *http.Request) erro
 	}
 	if err != nil {
 		if tuyengiao.ErrorCode(err) == tuyengiao.ETOOLARGE {
-			err = &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: "file", Message: tuyengiao.ErrorMessage(err)}
+			err = tuyengiao.FieldError("file", "%s", err)
 		}
 		return formError(renameField(err, "name", "file"), func(err error, code int) error { return s.documentShow(w, r, err, code, "file") })
 	}
@@ -503,7 +503,7 @@ func readDocumentFile(r *http.Request) (*tuyengiao.Upload, error) {
 	up, err := readUploadLimit(r, maxDocumentFileBytes)
 	if tuyengiao.ErrorCode(err) == tuyengiao.ETOOLARGE {
 		return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
-			Message: "Tệp lớn quá " + formatInt(tuyengiao.MaxDocumentFileBytes>>20) + " MB."}
+			Key: "Tệp lớn quá %d MB.", Args: []any{tuyengiao.MaxDocumentFileBytes >> 20}}
 	} else if err != nil {
 		return nil, err
 	}

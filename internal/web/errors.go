@@ -62,7 +62,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if isAPI(r) {
 		var body errorBody
-		body.Error.Code, body.Error.Message = code, tuyengiao.ErrorMessage(err)
+		body.Error.Code, body.Error.Message = code, message(answerLang(r), err)
 		var e *tuyengiao.Error
 		if errors.As(err, &e) {
 			body.Error.Field, body.Error.Row = e.Field, e.Row
@@ -82,9 +82,46 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if code == tuyengiao.ENOTFOUND {
 		title = "Không tìm thấy"
 	}
-	if rerr := s.renderCode(w, r, "error", &page{Title: title, Message: tuyengiao.ErrorMessage(err)}, status(code)); rerr != nil {
+	if rerr := s.renderCode(w, r, "error", &page{Title: title, Message: message(lang(r), err)}, status(code)); rerr != nil {
 		s.Logger.Error("render error page", "request_id", info(r).id, "err", rerr)
 	}
+}
+
+// message writes err for a reader of the language lang ("vi" or "en"): in Vietnamese by
+// vn.Message; in English with its key and its text arguments translated by english (a text
+// without English stays in Vietnamese), numbers and dates written by vn.Text as the English
+// pages write them.
+func message(lang string, err error) string {
+	e := tuyengiao.UserError(err)
+	if lang != "en" || e == nil {
+		return vn.Message(err)
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		switch a := a.(type) {
+		case string:
+			args[i] = inLang(lang, a)
+		case tuyengiao.Clause:
+			args[i] = vn.Clause(message(lang, a.Err))
+		case error:
+			args[i] = message(lang, a)
+		default:
+			args[i] = a
+		}
+	}
+	return vn.Text(inLang(lang, e.Key), args...)
+}
+
+// answerLang returns the language of an API answer: the one the user chose for the pages
+// (lang), or English for a client that asks for it first (Accept-Language: en, en-GB, ...),
+// since a client of the API may hold no cookie.
+func answerLang(r *http.Request) string {
+	first, _, _ := strings.Cut(r.Header.Get("Accept-Language"), ",")
+	first, _, _ = strings.Cut(first, ";")
+	if tag := strings.ToLower(strings.TrimSpace(first)); tag == "en" || strings.HasPrefix(tag, "en-") {
+		return "en"
+	}
+	return lang(r)
 }
 
 // unrouted answers what no route takes with the application's own error, a page or under

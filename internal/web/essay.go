@@ -138,7 +138,7 @@ func readEssayForm(r *http.Request) (*essayForm, error) {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
-					Message: "Bài nộp vượt quá giới hạn " + byteSize(mbe.Limit) + "; tệp đính kèm tối đa " + byteSize(tuyengiao.MaxEssayFileBytes) + "."}
+					Key: "Bài nộp vượt quá giới hạn %s; tệp đính kèm tối đa %s.", Args: []any{byteSize(mbe.Limit), byteSize(tuyengiao.MaxEssayFileBytes)}}
 			}
 			return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Không đọc được dữ liệu gửi lên.")
 		}
@@ -209,7 +209,7 @@ func (s *Server) myEssaySubmit(w http.ResponseWriter, r *http.Request) error {
 		err = renameField(err, "name", "file")
 		switch c := tuyengiao.ErrorCode(err); c {
 		case tuyengiao.ETOOLARGE:
-			return s.myEssayShow(w, r, &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: "file", Message: tuyengiao.ErrorMessage(err)},
+			return s.myEssayShow(w, r, tuyengiao.FieldError("file", "%s", err),
 				http.StatusRequestEntityTooLarge)
 		case tuyengiao.EFORBIDDEN:
 			// A member outside the campaign's audiences learns why on the page they are on.

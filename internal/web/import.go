@@ -101,7 +101,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, rootID int64
 	}
 	p := &page{Title: "Nhập nhân sự từ tệp Excel", Nav: "people", Data: d}
 	if err != nil {
-		p.Error = tuyengiao.ErrorMessage(err)
+		p.Error = message(lang(r), err)
 	}
 	return s.renderCode(w, r, "import", p, code)
 }
@@ -211,14 +211,14 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Filename, d.Upload = up.Filename, up
-	d.setResult(res, rows)
+	d.setResult(lang(r), res, rows)
 	return s.render(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d})
 }
 
 // setResult fills the outcome of a check: the bad rows named by their people, the rows
 // converted from a legacy encoding, a warning about dates whose day and month may be swapped,
 // and the first rows of a good file.
-func (d *importData) setResult(res *tuyengiao.ImportResult, rows []tuyengiao.ImportRow) {
+func (d *importData) setResult(lang string, res *tuyengiao.ImportResult, rows []tuyengiao.ImportRow) {
 	d.Result = res
 	names := make(map[int]string, len(rows))
 	converted := map[string]int{}
@@ -247,7 +247,7 @@ func (d *importData) setResult(res *tuyengiao.ImportResult, rows []tuyengiao.Imp
 		d.Converted[i].Rows = converted[d.Converted[i].From]
 	}
 	for _, e := range res.Errors {
-		d.Problems = append(d.Problems, importProblem{Row: e.Row, Name: names[e.Row], Reason: rowReason(e)})
+		d.Problems = append(d.Problems, importProblem{Row: e.Row, Name: names[e.Row], Reason: rowReason(lang, e)})
 	}
 	if len(res.Errors) == 0 {
 		d.Sample = rows[:min(len(rows), sampleRows)]
@@ -260,16 +260,16 @@ func (d *importData) Swap(t tuyengiao.Date) string {
 	return vn.Date(time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC))
 }
 
-// rowReason returns the message of a row error without the "Dòng N: " (or "Dòng N, " before
-// a column) that the table shows in a column of its own, as a sentence.
-func rowReason(e *tuyengiao.Error) string {
-	row := fmt.Sprintf("Dòng %d", e.Row)
-	msg := e.Message
-	if rest, ok := strings.CutPrefix(msg, row+": "); ok {
-		msg = rest
-	} else if rest, ok := strings.CutPrefix(msg, row+", "); ok {
-		msg = rest
+// rowReason returns the message of a row error in the language lang without the "Dòng N: "
+// (or "Dòng N, " before a column) that the table shows in a column of its own, as a sentence.
+func rowReason(lang string, e *tuyengiao.Error) string {
+	reason := *e
+	for _, row := range []string{"Dòng %v: ", "Dòng %v, "} {
+		if rest, ok := strings.CutPrefix(e.Key, row); ok {
+			reason.Key, reason.Args = rest, e.Args[1:]
+		}
 	}
+	msg := message(lang, &reason)
 	r, n := utf8.DecodeRuneInString(msg)
 	if n == 0 {
 		return msg
@@ -317,7 +317,7 @@ func (s *Server) importCommit(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Filename, d.Upload = up.Filename, up
 		d.Changed, d.Unanswered = len(res.Errors) > 0, len(res.Errors) == 0
-		d.setResult(res, rows)
+		d.setResult(lang(r), res, rows)
 		return s.renderCode(w, r, "import_preview", &page{Title: "Kiểm tra tệp nhập", Nav: "people", Data: d, Form: r.PostForm}, http.StatusConflict)
 	}
 	loc := fmt.Sprintf("/people?root=%d&ok=imported&n=%d", rootID, res.Created)
@@ -400,7 +400,7 @@ func (s *Server) importBadRows(w http.ResponseWriter, r *http.Request) error {
 	}
 	reasons := make(map[int]string, len(res.Errors))
 	for _, e := range res.Errors {
-		reasons[e.Row] = e.Message
+		reasons[e.Row] = message(lang(r), e)
 	}
 	var buf bytes.Buffer
 	if err := s.PeopleBadRows(&buf, up.Content, reasons); err != nil {

@@ -77,7 +77,7 @@ func readJSON(b []byte) (any, error) {
 	}
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON còn phần thừa sau giá trị đầu tiên (từ vị trí %d).", end)
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON còn phần thừa sau giá trị đầu tiên (từ vị trí %v).", end)
 	}
 	if path, dup := duplicateKey(b[:end]); dup {
 		return nil, duplicateError(path)
@@ -193,7 +193,7 @@ func jsonSyntaxError(err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON sai cú pháp ở vị trí %d.", se.Offset)
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Dữ liệu JSON sai cú pháp ở vị trí %v.", se.Offset)
 	case errors.Is(err, io.EOF):
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa có dữ liệu JSON.")
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -364,7 +364,7 @@ func checkUnmarshaler(val any, t reflect.Type, path string) error {
 	case t == reflect.TypeFor[time.Time]():
 		return tuyengiao.FieldError(path, "Trường %s phải là thời điểm dạng \"2023-01-31T08:00:00+07:00\".", fieldName(path))
 	case errors.As(err, &e):
-		return tuyengiao.FieldError(path, "Trường %s: %s", fieldName(path), e.Message)
+		return tuyengiao.FieldError(path, "Trường %s: %s", fieldName(path), e)
 	}
 	return tuyengiao.FieldError(path, "Giá trị của trường %s không hợp lệ.", fieldName(path))
 }

@@ -65,11 +65,11 @@ func TestUnmarshalBody(t *testing.T) {
 			var v testBody
 			err := unmarshalBody([]byte(c.body), &v)
 			var e *tuyengiao.Error
-			if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != c.field || !strings.Contains(e.Message, c.says) {
+			if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || e.Field != c.field || !strings.Contains(vn.Message(e), c.says) {
 				t.Fatalf("err = %#v, want field %q saying %q", err, c.field, c.says)
 			}
-			if strings.Contains(e.Message, "json:") || strings.Contains(e.Message, "parsing time") || strings.Contains(e.Message, "Trường  ") {
-				t.Fatalf("message %q is not the app's", e.Message)
+			if strings.Contains(vn.Message(e), "json:") || strings.Contains(vn.Message(e), "parsing time") || strings.Contains(vn.Message(e), "Trường  ") {
+				t.Fatalf("message %q is not the app's", vn.Message(e))
 			}
 		})
 	}
@@ -82,7 +82,7 @@ func TestUnmarshalBody(t *testing.T) {
 	t.Run("a map key that is not text is refused naming it", func(t *testing.T) {
 		err := unmarshalBody([]byte(`{"bridge_points":[{"expected":{"\udc00":1}}]}`), new(tuyengiao.Conference))
 		var e *tuyengiao.Error
-		if !errors.As(err, &e) || e.Field != "bridge_points[0].expected.\ufffd" || !strings.Contains(e.Message, "không đọc được") {
+		if !errors.As(err, &e) || e.Field != "bridge_points[0].expected.\ufffd" || !strings.Contains(vn.Message(e), "không đọc được") {
 			t.Fatalf("err = %#v", err)
 		}
 	})
@@ -151,7 +151,7 @@ func FuzzUnmarshalBody(f *testing.F) {
 			err := unmarshalBody(b, v)
 			if err != nil {
 				var e *tuyengiao.Error
-				if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || strings.Contains(e.Message, "json:") || strings.Contains(e.Message, "Trường  ") {
+				if !errors.As(err, &e) || e.Code != tuyengiao.EINVALID || strings.Contains(vn.Message(e), "json:") || strings.Contains(vn.Message(e), "Trường  ") {
 					t.Fatalf("%T: %q: unworded error %v", v, b, err)
 				}
 				continue

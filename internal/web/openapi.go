@@ -58,7 +58,7 @@ var roleEnum = enum("sysadmin", "unitadmin", "editor", "viewer", "reviewer", "me
 // schemas are the components of the OpenAPI document, by the names the routes use.
 var schemas = obj{
 	"Error": props([]string{"error"}, obj{"error": props([]string{"code", "message"}, obj{
-		"code": str, "message": obj{"type": "string", "description": "Vietnamese, ready to show"},
+		"code": str, "message": obj{"type": "string", "description": "ready to show: Vietnamese, or English when the request asks for it first (Accept-Language: en) or the lang cookie says en"},
 		"field": str, "row": obj{"type": "integer", "description": "spreadsheet row of an import"}})}),
 	"LoginRequest":   props([]string{"login", "password"}, obj{"login": str, "password": str}),
 	"Token":          props([]string{"token"}, obj{"token": str, "expires_at": instant}),
@@ -431,7 +431,7 @@ func openAPIDocument() obj {
 	return obj{
 		"openapi": "3.0.3",
 		"info": obj{"title": "tuyengiao API", "version": "1",
-			"description": "Units, people, accounts, the document registry and the audit log. Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer <token>`. Errors carry a code and a Vietnamese message."},
+			"description": "Units, people, accounts, the document registry and the audit log. Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer <token>`. Errors carry a code and a message in Vietnamese, or in English for a request with Accept-Language: en."},
 		"servers":    []obj{{"url": "/"}},
 		"paths":      paths,
 		"components": obj{"schemas": nullableArrays(schemas), "responses": errorResponses, "securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}}},

@@ -36,19 +36,28 @@ type page struct {
 	Form      url.Values
 	Data      any
 
+	err error // the error setError records, written into Error or Errors in the page's language
+
 	// MustChangePassword hides the menu while the password must be changed first.
 	MustChangePassword bool
 }
 
 // T translates a Vietnamese text of the interface into the page's language.
-func (p *page) T(vi string) string {
-	if p.Lang == "en" {
+func (p *page) T(vi string) string { return inLang(p.Lang, vi) }
+
+// inLang translates a Vietnamese text into the language lang ("vi" or "en"); a text without
+// English stays in Vietnamese.
+func inLang(lang, vi string) string {
+	if lang == "en" {
 		if en, ok := english[vi]; ok {
 			return en
 		}
 	}
 	return vi
 }
+
+// Msg writes an error in the page's language.
+func (p *page) Msg(err error) string { return message(p.Lang, err) }
 
 // V returns the value the user typed in a field, or def when the form was not sent.
 func (p *page) V(field, def string) string {
@@ -63,19 +72,23 @@ func (p *page) V(field, def string) string {
 // FieldError returns the message about a field, or "".
 func (p *page) FieldError(field string) string { return p.Errors[field] }
 
-// setError records err on the page: a field error under its field (the form then says to
-// look at the marked fields), anything else as the form's error.
-func (p *page) setError(err error) {
+// setError records err on the page, to be written in the page's language when it is
+// rendered (showError).
+func (p *page) setError(err error) { p.err = err }
+
+// showError writes the recorded error in the page's language: a field error under its field
+// (the form then says to look at the marked fields), anything else as the form's error.
+func (p *page) showError() {
 	var e *tuyengiao.Error
-	if errors.As(err, &e) && e.Field != "" {
+	if errors.As(p.err, &e) && e.Field != "" {
 		if p.Errors == nil {
 			p.Errors = map[string]string{}
 		}
-		p.Errors[e.Field] = e.Message
-		p.Error = "Chưa lưu được: vui lòng sửa các ô được đánh dấu đỏ."
+		p.Errors[e.Field] = message(p.Lang, e)
+		p.Error = p.T("Chưa lưu được: vui lòng sửa các ô được đánh dấu đỏ.")
 		return
 	}
-	p.Error = tuyengiao.ErrorMessage(err)
+	p.Error = message(p.Lang, p.err)
 }
 
 // Can reports whether the user holds the action anywhere: it decides which links and
@@ -217,6 +230,9 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, name, tmpl stri
 	p.Lang, p.Path = lang(r), r.URL.RequestURI()
 	p.Principal = tuyengiao.PrincipalFrom(r.Context())
 	p.MustChangePassword = info(r).mustChangePassword
+	if p.err != nil {
+		p.showError()
+	}
 	if f := r.URL.Query().Get("ok"); f != "" && p.Flash == "" {
 		p.Flash = flashes[f]
 	}

@@ -191,7 +191,7 @@ func (s *Server) unitByCode(r *http.Request, field, code string) (*tuyengiao.Uni
 	case tuyengiao.EFORBIDDEN:
 		// Still a refusal, but about the field, so that the form can say which one.
 		return nil, &tuyengiao.Error{Code: tuyengiao.EFORBIDDEN, Field: field,
-			Message: fmt.Sprintf("Bạn không có quyền tại đơn vị mã %q.", code)}
+			Key: "Bạn không có quyền tại đơn vị mã %q.", Args: []any{code}}
 	}
 	return nil, err
 }
@@ -212,7 +212,9 @@ func personFormError(err error, show func(error, int) error) error {
 func renameField(err error, from, to string) error {
 	var e *tuyengiao.Error
 	if errors.As(err, &e) && e.Field == from {
-		return &tuyengiao.Error{Code: e.Code, Message: e.Message, Field: to, Row: e.Row}
+		renamed := *e
+		renamed.Field = to
+		return &renamed
 	}
 	return err
 }

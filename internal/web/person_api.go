@@ -128,14 +128,14 @@ type importRowBody struct {
 	Message string `json:"message"`
 }
 
-func newImportResultBody(res *tuyengiao.ImportResult) importResultBody {
+func newImportResultBody(lang string, res *tuyengiao.ImportResult) importResultBody {
 	b := importResultBody{Rows: res.Rows, Valid: res.Valid, Committed: res.Committed, Created: res.Created,
 		Errors: make([]importRowBody, len(res.Errors)), Duplicates: res.Duplicates, Dropped: res.Dropped, Undecided: res.Undecided}
 	if b.Duplicates == nil {
 		b.Duplicates = []tuyengiao.ImportDuplicate{}
 	}
 	for i, e := range res.Errors {
-		b.Errors[i] = importRowBody{Row: e.Row, Field: e.Field, Message: e.Message}
+		b.Errors[i] = importRowBody{Row: e.Row, Field: e.Field, Message: message(lang, e)}
 	}
 	return b
 }
@@ -175,7 +175,7 @@ func (s *Server) apiPeopleImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newImportResultBody(res))
+	writeJSON(w, http.StatusOK, newImportResultBody(answerLang(r), res))
 	return nil
 }
 
@@ -254,8 +254,8 @@ func allPages(page func(offset, limit int) ([]*tuyengiao.Person, int, error)) ([
 			return nil, err
 		}
 		if total > maxExport {
-			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Danh sách có %s người, quá giới hạn %s người của một lần xuất. Hãy chọn đơn vị nhỏ hơn hoặc lọc thêm.",
-				formatInt(int64(total)), formatInt(maxExport))
+			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Danh sách có %d người, quá giới hạn %d người của một lần xuất. Hãy chọn đơn vị nhỏ hơn hoặc lọc thêm.",
+				total, maxExport)
 		}
 		people = append(people, batch...)
 		if len(batch) == 0 || len(people) >= total {

@@ -146,7 +146,9 @@ func (s *Server) saveDataSet(w http.ResponseWriter, r *http.Request, d *tuyengia
 	}
 	var e *tuyengiao.Error
 	if errors.As(err, &e) && slices.Contains([]string{"name", "period_kind", "deadline_days"}, e.Field) {
-		err = &tuyengiao.Error{Code: e.Code, Message: e.Message, Field: "set_" + e.Field}
+		renamed := *e
+		renamed.Field = "set_" + e.Field
+		err = &renamed
 	}
 	if err != nil {
 		return formError(err, func(err error, code int) error { return s.reportingShow(w, r, err, code, d) })

@@ -186,7 +186,7 @@ func (s *Server) apiReportImport(w http.ResponseWriter, r *http.Request) error {
 		Errors  []importRowBody `json:"errors"`
 	}{Forms: res.Forms, Written: res.Written, Errors: make([]importRowBody, len(res.Errors))}
 	for i, e := range res.Errors {
-		body.Errors[i] = importRowBody{Row: e.Row, Field: e.Field, Message: e.Message}
+		body.Errors[i] = importRowBody{Row: e.Row, Field: e.Field, Message: message(answerLang(r), e)}
 	}
 	writeJSON(w, http.StatusOK, body)
 	return nil

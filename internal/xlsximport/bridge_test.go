@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 	"tuyengiao/internal/xlsximport"
 )
 
@@ -41,7 +42,7 @@ func TestReadBridgePoints(t *testing.T) {
 	})
 	t.Run("refuses a column that is no audience of the campaign, naming it", func(t *testing.T) {
 		_, err := readBridge([]byte("Mã đơn vị;Địa điểm;Đoàn viên/Hội viên\nP1;Hội trường;5\n"))
-		if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(tuyengiao.ErrorMessage(err), "Cột C (") {
+		if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(vn.Message(err), "Cột C (") {
 			t.Errorf("err %v", err)
 		}
 	})

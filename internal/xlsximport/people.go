@@ -1,7 +1,6 @@
 package xlsximport
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -241,8 +240,8 @@ func dataRows[T any](next func() (int, []string, error), limits Limits, read fun
 		if !ok {
 			continue
 		} else if len(out) == limits.Rows {
-			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Tệp có hơn %s dòng dữ liệu, vượt quá giới hạn; hãy chia thành nhiều tệp.",
-				vn.Int(int64(limits.Rows)))
+			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Tệp có hơn %d dòng dữ liệu, vượt quá giới hạn; hãy chia thành nhiều tệp.",
+				limits.Rows)
 		}
 		out = append(out, row)
 	}
@@ -321,8 +320,8 @@ type rowParser struct {
 
 func (p *rowParser) fail(f field, format string, args ...any) {
 	if p.row.Err == nil {
-		msg := fmt.Sprintf("Dòng %d, cột %s: ", p.row.Row, p.h.title[f]) + fmt.Sprintf(format, args...)
-		p.row.Err = &tuyengiao.Error{Code: tuyengiao.EINVALID, Message: msg, Field: columns[f].json, Row: p.row.Row}
+		p.row.Err = &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: columns[f].json, Row: p.row.Row, Key: "Dòng %v, cột %s: %s",
+			Args: []any{p.row.Row, p.h.title[f], tuyengiao.Errorf(tuyengiao.EINVALID, format, args...)}}
 	}
 }
 
@@ -344,7 +343,7 @@ func (p *rowParser) birth(year, date string, date1904 bool) {
 	case !ok:
 		p.fail(fieldBirthDate, "%s không phải ngày hợp lệ", quote(date))
 	case p.row.BirthYear != 0 && p.row.BirthYear != y:
-		p.fail(fieldBirthYear, "năm sinh %d khác năm của ngày sinh %s", p.row.BirthYear, quote(date))
+		p.fail(fieldBirthYear, "năm sinh %v khác năm của ngày sinh %s", p.row.BirthYear, quote(date))
 	default:
 		p.row.BirthDate, p.row.BirthYear = d, y
 	}

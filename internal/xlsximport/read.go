@@ -254,7 +254,7 @@ func readXLSX[T any](b []byte, limits Limits, table func(s *sheet) (T, error)) (
 		n++
 		cells, err := rows.Columns()
 		if err != nil {
-			return 0, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp XLSX bị hỏng ở dòng %d.", n)
+			return 0, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp XLSX bị hỏng ở dòng %v.", n)
 		}
 		return n, cells, nil
 	}
@@ -283,7 +283,7 @@ func readCSV[T any](b []byte, table func(s *sheet) (T, error)) (T, error) {
 		rec, err := r.Read()
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			return 0, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp CSV bị lỗi ở dòng %d.", perr.StartLine)
+			return 0, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp CSV bị lỗi ở dòng %v.", perr.StartLine)
 		} else if err != nil {
 			return 0, nil, err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 	"tuyengiao/internal/xlsximport"
 )
 
@@ -52,7 +53,7 @@ func refused(t *testing.T, b []byte, limits xlsximport.Limits, code string) stri
 	if tuyengiao.ErrorCode(err) != code {
 		t.Fatalf("err = %v (rows %v), want %s", err, rows, code)
 	}
-	return tuyengiao.ErrorMessage(err)
+	return vn.Message(err)
 }
 
 var header = []any{"Mã đơn vị", "Họ và tên", "Năm sinh", "Ngày sinh", "Giới tính", "Đối tượng", "Chức vụ", "Số điện thoại", "Số thẻ đảng viên"}
@@ -110,13 +111,13 @@ func TestReadPeopleXLSX(t *testing.T) {
 		}
 		err := rows[1].Err
 		if err == nil || err.Code != tuyengiao.EINVALID || err.Row != 3 || err.Field != "birth_date" ||
-			err.Message != "Dòng 3, cột Ngày sinh: '31/02/1990' không phải ngày hợp lệ" {
+			vn.Message(err) != "Dòng 3, cột Ngày sinh: '31/02/1990' không phải ngày hợp lệ" {
 			t.Fatalf("err = %#v", err)
 		}
 	})
 	t.Run("names the column as the sheet writes it", func(t *testing.T) {
 		rows := read(t, xlsx(t, []any{"MÃ ĐƠN VỊ", "HỌ VÀ TÊN", "GIỚI TÍNH"}, []any{"CB-01", "An", "X"}))
-		if rows[0].Err == nil || rows[0].Err.Message != "Dòng 2, cột GIỚI TÍNH: 'X' không hợp lệ (ghi Nam hoặc Nữ)" {
+		if rows[0].Err == nil || vn.Message(rows[0].Err) != "Dòng 2, cột GIỚI TÍNH: 'X' không hợp lệ (ghi Nam hoặc Nữ)" {
 			t.Fatalf("err = %v", rows[0].Err)
 		}
 	})
@@ -330,7 +331,7 @@ func TestReadPeopleLimits(t *testing.T) {
 			t.Fatal(msg)
 		}
 		_, err := xlsximport.ReadPeople(strings.NewReader(""), 11<<20, xlsximport.Limits{})
-		if tuyengiao.ErrorCode(err) != tuyengiao.ETOOLARGE || tuyengiao.ErrorMessage(err) != "Tệp vượt quá giới hạn 10 MB." {
+		if tuyengiao.ErrorCode(err) != tuyengiao.ETOOLARGE || vn.Message(err) != "Tệp vượt quá giới hạn 10 MB." {
 			t.Fatal(err)
 		}
 	})

@@ -101,10 +101,11 @@ func count(cell string) (int64, bool) {
 	return v, err == nil && v >= 0
 }
 
-// cellError is the error of the cell of row n in the column headed header.
-func cellError(n int, header, cell, problem string) *tuyengiao.Error {
+// cellError is the error of the cell of row n in the column headed header; format is the
+// message key of what is wrong with it.
+func cellError(n int, header, cell, format string) *tuyengiao.Error {
 	return &tuyengiao.Error{Code: tuyengiao.EINVALID, Row: n, Field: header,
-		Message: "Dòng " + strconv.Itoa(n) + ", cột " + header + ": " + quote(cell) + " " + problem}
+		Key: "Dòng %v, cột %s: %s %s", Args: []any{n, header, quote(cell), tuyengiao.Errorf(tuyengiao.EINVALID, format)}}
 }
 
 // code returns the unit code of a row.

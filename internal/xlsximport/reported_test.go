@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 	"tuyengiao/internal/xlsximport"
 )
 
@@ -44,14 +45,14 @@ func TestReadReportRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 1 || rows[0].Err == nil || !strings.Contains(rows[0].Err.Message, "Dòng 2, cột security.teams") {
+		if len(rows) != 1 || rows[0].Err == nil || !strings.Contains(vn.Message(rows[0].Err), "Dòng 2, cột security.teams") {
 			t.Errorf("rows %+v", rows)
 		}
 	})
 
 	t.Run("refuses a column that is no indicator of the data set", func(t *testing.T) {
 		_, err := readReport(t, xlsx(t, []any{"Mã đơn vị", "study.classes"}, []any{"P1", 3}))
-		if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(tuyengiao.ErrorMessage(err), "Cột B") {
+		if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(vn.Message(err), "Cột B") {
 			t.Errorf("err %v", err)
 		}
 	})

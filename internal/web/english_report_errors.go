@@ -1,0 +1,45 @@
+package web
+
+// reportErrorsEnglish translates the messages of the errors of the reports and their
+// templates (the store's and the root's checks).
+var reportErrorsEnglish = map[string]string{
+	"%s dài quá 200 ký tự.": "%s is longer than 200 characters.",
+	"Báo cáo chưa ký ban hành: cần ký ban hành trước khi gửi lên cấp trên.":                       "The report is not signed yet: sign it before submitting it to the level above.",
+	"Báo cáo có tối đa 200 phần, đang có %d phần.":                                                "A report has at most 200 sections; this one has %d.",
+	"Báo cáo không có phiên bản %d.":                                                              "The report has no version %d.",
+	"Báo cáo số %s đã ký ban hành: nội dung và số liệu không thay đổi được nữa.":                  "Report no. %s is signed: its text and figures can no longer change.",
+	"Báo cáo đã gửi lên cấp trên lúc %s.":                                                         "The report was submitted to the level above at %s.",
+	"Bảng số liệu của phần %d (%s) có mã chỉ tiêu trống hoặc dài quá 64 ký tự.":                   "The table of section %d (%s) has an indicator code that is empty or longer than 64 characters.",
+	"Bảng số liệu của phần %d (%s) có tối đa 50 chỉ tiêu.":                                        "The table of section %d (%s) has at most 50 indicators.",
+	"Chưa chọn kỳ báo cáo hợp lệ.":                                                                "Choose a valid reporting period.",
+	"Chưa nhập ngày ký báo cáo.":                                                                  "Enter the day the report is signed.",
+	"Chưa nhập số hiệu báo cáo (ví dụ 12-BC/BTGTU).":                                              "Enter the report's number (for example 12-BC/BTGTU).",
+	"Chưa nhập tên mẫu báo cáo.":                                                                  "Enter the template's name.",
+	"Chỉ người được đơn vị phân công ký báo cáo mới ký ban hành được báo cáo này.":                "Only the people the unit names to sign its reports may sign this report.",
+	"Dòng %d của nơi nhận dài quá 200 ký tự.":                                                     "Line %d of the recipients is longer than 200 characters.",
+	"Không tìm thấy báo cáo.":                                                                     "Report not found.",
+	"Không tìm thấy mẫu báo cáo.":                                                                 "Report template not found.",
+	"Không tìm thấy tài khoản số %d.":                                                             "Account no. %d not found.",
+	"Loại kỳ báo cáo %q không có trong danh mục.":                                                 "Period kind %q is not in the list.",
+	"Mã chỉ tiêu của biểu đồ phần %d (%s) dài quá 64 ký tự.":                                      "The indicator code of the chart of section %d (%s) is longer than 64 characters.",
+	"Mã mẫu báo cáo %q đã có.":                                                                    "Template code %q already exists.",
+	"Mã mẫu báo cáo gồm chữ thường không dấu, chữ số và dấu gạch ngang, dài từ 1 đến 64 ký tự.":   "A template code is lower-case letters without diacritics, digits and hyphens, 1 to 64 characters long.",
+	"Mẫu %q dùng cho kỳ %s, không dùng cho %s.":                                                   "Template %q is for a %s, not for %s.",
+	"Ngày ký phải từ ngày đầu kỳ báo cáo (%s) trở đi.":                                            "The signing day must be on or after the first day of the period (%s).",
+	"Nơi nhận có tối đa 30 dòng, đang có %d dòng.":                                                "The recipients have at most 30 lines; there are %d.",
+	"Nội dung phần %d (%s) dài quá 100.000 ký tự.":                                                "The text of section %d (%s) is longer than 100,000 characters.",
+	"Số hiệu %s đã dùng cho một báo cáo đã ký khác của %s.":                                       "Number %s is already used by another signed report of %s.",
+	"Số hiệu báo cáo dài quá 50 ký tự.":                                                           "The report number is longer than 50 characters.",
+	"Thao tác %q với báo cáo không hợp lệ.":                                                       "Action %q on a report is not valid.",
+	"Tiêu đề phần %d dài quá 500 ký tự.":                                                          "The title of section %d is longer than 500 characters.",
+	"Trích yếu báo cáo dài quá 1.000 ký tự.":                                                      "The report's subject is longer than 1,000 characters.",
+	"Tài khoản %s không có vai trò tại %s hay đơn vị cấp trên: không ký báo cáo của đơn vị được.": "Account %s has no role at %s or above it, so it cannot sign the unit's reports.",
+	"Tài khoản %s đã bị khóa: không phân công ký báo cáo được.":                                   "Account %s is locked and cannot be named to sign reports.",
+	"Tên mẫu báo cáo dài quá 200 ký tự.":                                                          "The template's name is longer than 200 characters.",
+	"Đơn vị %s đã đóng: không lập báo cáo mới.":                                                   "Unit %s is closed: no new report can be drafted.",
+	"Đơn vị phân công tối đa 20 người ký báo cáo.":                                                "A unit names at most 20 people to sign its reports.",
+	"Báo cáo đã được lưu lúc %s (phiên bản %v) sau khi bạn mở nó. Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại; những gì bạn vừa sửa chưa được lưu.":        "The report was saved at %s (version %v) after you opened it. Please reload the page to see the latest version and make your changes again; what you just changed was not saved.",
+	"Báo cáo đã được lưu bởi %s lúc %s (phiên bản %v) sau khi bạn mở nó. Vui lòng tải lại trang để xem bản mới nhất rồi sửa lại; những gì bạn vừa sửa chưa được lưu.": "The report was saved by %s at %s (version %v) after you opened it. Please reload the page to see the latest version and make your changes again; what you just changed was not saved.",
+}
+
+func init() { joinEnglish(reportErrorsEnglish) }
