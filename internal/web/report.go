@@ -116,7 +116,7 @@ func (s *Server) draftChoice(q url.Values, period string, ts []tuyengiao.ReportT
 	} else if id == 0 {
 		i = 0
 	} else if i < 0 {
-		return nil, tuyengiao.Period{}, tuyengiao.FieldError("template_id", "Không có mẫu báo cáo này.")
+		return nil, tuyengiao.Period{}, tuyengiao.FieldError("template_id", "Không tìm thấy mẫu báo cáo.")
 	}
 	t := &ts[i]
 	if code := strings.TrimSpace(q.Get(period)); code != "" {
@@ -319,7 +319,7 @@ func (s *Server) authorizeReport(r *http.Request, rep *tuyengiao.Report, action 
 	if ok, err := s.maySign(r, u); err != nil || ok {
 		return err
 	}
-	return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Bạn không phải người ký báo cáo của đơn vị này.")
+	return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Chỉ người được đơn vị phân công ký báo cáo mới ký ban hành được báo cáo này.")
 }
 
 // maySign reports whether the caller may finalise the reports of unit u: one of the

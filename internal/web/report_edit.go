@@ -154,7 +154,7 @@ func reportSigningFrom(f url.Values) (tuyengiao.ReportSigning, error) {
 		return sg, err
 	}
 	if sg.SignedOn, err = formDay(f, "signed_on"); err == nil && sg.SignedOn.IsZero() {
-		err = tuyengiao.FieldError("signed_on", "Chưa nhập ngày ký.")
+		err = tuyengiao.FieldError("signed_on", "Chưa nhập ngày ký báo cáo.")
 	}
 	return sg, err
 }

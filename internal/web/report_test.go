@@ -98,7 +98,7 @@ func TestReportForms(t *testing.T) {
 	t.Run("refuses a finalising without a signed day, naming the field", func(t *testing.T) {
 		_, err := reportSigningFrom(url.Values{"version": {"3"}, "number": {"12-BC/BTGTU"}})
 		var e *tuyengiao.Error
-		if !strings.Contains(tuyengiao.ErrorMessage(err), "ngày ký") || !errors.As(err, &e) || e.Field != "signed_on" {
+		if !errors.As(err, &e) || e.Field != "signed_on" || !strings.Contains(e.Key, "ngày ký") {
 			t.Errorf("err %v", err)
 		}
 	})
