@@ -71,6 +71,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	campaign := tour.link("/campaigns", `main table a[href^="/campaigns/"]`)
 	conference := tour.link("/conferences", `main table a[href^="/conferences/"]`)
 	dataSet := tour.link("/reporting", `main a[href$="/completeness"]`)
+	report := tour.link("/reports", `main table.reports a[href^="/reports/"]`)
 	for _, path := range []string{
 		root, "/units/new", "/kinds",
 		"/people", "/people/new", tour.link("/people", `main table a[href^="/people/"]`), "/people/import",
@@ -80,6 +81,8 @@ func TestBrowserEveryPage(t *testing.T) {
 		conference, conference + "/edit", conference + "/roster", "/conferences/attended",
 		dataSet, tour.link(dataSet, `main table a[href*="/units/"]`),
 		"/figures", "/dashboard", "/targets", "/quality", "/quality/rules", "/audit", "/password",
+		"/reports", report, report + "/edit", report + "/versions", report + "/finalise",
+		"/report-templates", tour.link("/report-templates", `main table a[href^="/report-templates/"]`), root + "/signers",
 	} {
 		tour.visit(path)
 	}

@@ -132,6 +132,12 @@ func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// The default report templates are part of the schema: every database has them from the
+	// start, and a template added to them reaches a database at its next start.
+	if err := db.ReportStore().EnsureReportTemplates(ctx, report.DefaultTemplates()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -314,8 +320,9 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	if !withDemo {
 		return nil
 	}
+	figs := newFigures(db)
 	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
-		Reporting: db.Reporting(newFigures(db).Indicators), Now: &db.Now}, stdout)
+		Reporting: db.Reporting(figs.Indicators), Reports: newReports(db, figs), Now: &db.Now}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
@@ -332,6 +339,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
 		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Reporting: db.Reporting(figs.Indicators),
+		Reports:   newReports(db, figs),
 		Ping:      db.Ping,
 		Logger:    logger,
 		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
@@ -362,7 +370,15 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		ExportFigures: func(w io.Writer, t *tuyengiao.FigureTable) error {
 			return report.WriteXLSX(w, report.FigureTable("Số liệu", t))
 		},
+		WriteReportDOCX: report.WriteDOCX,
+		WriteReportPDF:  report.WritePDF,
+		WriteReportXLSX: report.WriteReportXLSX,
 	}
+}
+
+// newReports returns the report service over the stored reports, counting with figs.
+func newReports(db *sqldb.DB, figs tuyengiao.FigureService) *report.Service {
+	return &report.Service{Store: db.ReportStore(), Figures: figs, Units: db, Now: func() time.Time { return db.Now() }}
 }
 
 // newFigures returns the figure service over the figure sources of every capability, whose
@@ -452,12 +468,7 @@ func benchReports(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	store := db.ReportStore()
-	if err := store.EnsureReportTemplates(ctx, report.DefaultTemplates()); err != nil {
-		return err
-	}
-	svc := &report.Service{Store: store, Figures: newFigures(db), Units: db}
-	return loadrun.Reports(ctx, svc, tuyengiao.YearPeriod(*year), tuyengiao.HalfPeriod(*year, 1), *n, *limit, stdout)
+	return loadrun.Reports(ctx, newReports(db, newFigures(db)), tuyengiao.YearPeriod(*year), tuyengiao.HalfPeriod(*year, 1), *n, *limit, stdout)
 }
 
 // userAdd creates an account (or adds a role to an existing one) with a password read from

@@ -33,7 +33,7 @@ func TestEveryTextHasEnglish(t *testing.T) {
 			texts = append(texts, m[1])
 		}
 	}
-	for _, m := range []map[string]string{flashes, groupNames} {
+	for _, m := range []map[string]string{flashes, groupNames, reportActions} {
 		for _, v := range m {
 			texts = append(texts, v)
 		}

@@ -190,22 +190,8 @@ func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []
 	if err != nil {
 		return fq, nil, err
 	}
-	if fq.UnitID, err = queryInt(q, "unit"); err != nil {
+	if fq.UnitID, err = s.queryUnit(r, q); err != nil {
 		return fq, nil, err
-	}
-	if code := strings.TrimSpace(q.Get("unit_code")); code != "" {
-		u, err := s.Units.FindUnitByCode(r.Context(), vn.NFC(code))
-		if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
-			return fq, nil, tuyengiao.FieldError("unit_code", "Không có đơn vị mã %q.", code)
-		} else if err != nil {
-			return fq, nil, err
-		}
-		fq.UnitID = u.ID
-	}
-	if fq.UnitID == 0 {
-		if fq.UnitID, err = s.firstViewRoot(r); err != nil {
-			return fq, nil, err
-		}
 	}
 	depth, err := queryInt(q, "depth")
 	if err != nil {
@@ -228,6 +214,28 @@ func (s *Server) figureQuery(r *http.Request, def func([]tuyengiao.Indicator) []
 	fq.Targets = q.Get("targets") == "1"
 	fq.Periods, err = s.readPeriods(q)
 	return fq, catalogue, err
+}
+
+// queryUnit reads the unit a page or call asks for: unit, or unit_code (the picker of the
+// pages), by default the top of the caller's view.
+func (s *Server) queryUnit(r *http.Request, q url.Values) (int64, error) {
+	id, err := queryInt(q, "unit")
+	if err != nil {
+		return 0, err
+	}
+	if code := strings.TrimSpace(q.Get("unit_code")); code != "" {
+		u, err := s.Units.FindUnitByCode(r.Context(), vn.NFC(code))
+		if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND {
+			return 0, tuyengiao.FieldError("unit_code", "Không có đơn vị mã %q.", code)
+		} else if err != nil {
+			return 0, err
+		}
+		id = u.ID
+	}
+	if id == 0 {
+		return s.firstViewRoot(r)
+	}
+	return id, nil
 }
 
 // defaultTable returns the indicators the table shows when none is asked: the key figures,

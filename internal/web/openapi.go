@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -312,6 +313,55 @@ var schemas = obj{
 		"confirmed":  obj{"type": "array", "items": ref("Outlier")},
 		"skipped":    obj{"type": "array", "items": str, "description": "rules left out: an indicator they name is not in the catalogue"},
 		"as_of":      instant}),
+
+	"ReportSection": props(nil, obj{"title": str,
+		"text":  obj{"type": "string", "description": "paragraphs separated by blank lines, a line starting \"- \" an item; figures as tokens: {code}, {code:approx|change|previous|num|base}, {unit}, {period}, {previous}, {next}"},
+		"table": obj{"type": "array", "items": str, "description": "indicator codes of a table with a row per unit right below and a total"},
+		"chart": obj{"type": "string", "description": "the indicator drawn month by month over the period"}}),
+	"ReportTemplate": props([]string{"code", "name"}, obj{"id": integer, "code": str, "name": str,
+		"period_kind": obj{"type": "string", "enum": []string{"half", "year", "month", "quarter", "nine", ""}, "description": "the kind of period reported on; empty: any"},
+		"subject":     str, "sections": obj{"type": "array", "items": ref("ReportSection")}, "updated_at": instant,
+		"signing": ref("ReportSigningPart")}),
+	"ReportTemplateList": listOf("ReportTemplate"),
+	"ReportSigningPart":  props(nil, reportSigningFields()),
+	"Report": props(nil, mergeObj(reportSigningFields(), obj{"id": integer, "unit_id": integer, "unit_name": str, "template_id": integer,
+		"period": ref("Period"), "status": enum("draft", "final"),
+		"version": obj{"type": "integer", "description": "counts the saved states from 1; send it back with a change"},
+		"subject": str, "sections": obj{"type": "array", "items": ref("ReportSection")},
+		"number": obj{"type": "string", "description": "the symbol of a final report: 12-BC/BTGTU"}, "signed_on": day,
+		"figures": props(nil, obj{"main": obj{"nullable": true, "allOf": []obj{ref("FigureTable")},
+			"description": "the figures the report shows, as counted at as_of; null in a list, which leaves them out"},
+			"months": ref("FigureTable")}),
+		"created_at": instant, "updated_at": instant, "updated_by": str, "finalised_at": instant, "finalised_by": str,
+		"submitted_at": instant, "submitted_by": str})),
+	"ReportList": listOf("Report"),
+	"ReportDraft": props([]string{"unit_id", "template_id", "period"}, obj{"unit_id": integer, "template_id": integer,
+		"period": obj{"type": "string", "description": "a period code: 2026-H1, 2026"}}),
+	"ReportEdit": props([]string{"version"}, mergeObj(reportSigningFields(), obj{"version": integer, "subject": str,
+		"sections": obj{"type": "array", "items": ref("ReportSection")}})),
+	"ReportVersionInput": props([]string{"version"}, obj{"version": integer}),
+	"ReportSigning": props([]string{"version", "number", "signed_on"}, obj{"version": integer, "number": str, "signed_on": day,
+		"sign_for": str, "signer_title": str, "signer": str}),
+	"ReportVersion": props(nil, obj{"version": integer, "action": enum("create", "edit", "refresh", "finalise", "submit"),
+		"by": str, "at": instant}),
+	"ReportVersionList": listOf("ReportVersion"),
+	"ReportSubmission":  props(nil, obj{"unit_id": integer, "unit_name": str, "report": ref("Report")}),
+	"ReportSubmissionList": props([]string{"items", "total"}, obj{"template_id": integer, "period": ref("Period"),
+		"items": obj{"type": "array", "items": ref("ReportSubmission")}, "total": integer}),
+	"Signers": props([]string{"user_ids"}, obj{"user_ids": obj{"type": "array", "items": integer}}),
+}
+
+// reportSigningFields are the fields of the part of a report that names who issues and
+// signs it.
+func reportSigningFields() obj {
+	return obj{"superior": str, "issuer": str, "sign_for": str, "signer_title": str, "signer": str,
+		"recipients": obj{"type": "array", "items": str}, "place": str}
+}
+
+// mergeObj returns the properties of a and b together.
+func mergeObj(a, b obj) obj {
+	maps.Copy(a, b)
+	return a
 }
 
 var formStatusEnum = enum("on_time", "late", "missing")
@@ -486,6 +536,24 @@ var operationIDs = map[string]string{
 	"GET /api/v1/validation-rules":                          "listValidationRules",
 	"POST /api/v1/validation-rules":                         "createValidationRule",
 	"DELETE /api/v1/validation-rules/{id}":                  "deleteValidationRule",
+	"GET /api/v1/reports":                                   "listReports",
+	"POST /api/v1/reports":                                  "draftReport",
+	"GET /api/v1/reports/{id}":                              "getReport",
+	"PUT /api/v1/reports/{id}":                              "editReport",
+	"POST /api/v1/reports/{id}/refresh":                     "refreshReport",
+	"POST /api/v1/reports/{id}/finalise":                    "finaliseReport",
+	"POST /api/v1/reports/{id}/submit":                      "submitReport",
+	"GET /api/v1/reports/{id}/versions":                     "listReportVersions",
+	"GET /api/v1/reports/{id}/docx":                         "downloadReportDOCX",
+	"GET /api/v1/reports/{id}/pdf":                          "downloadReportPDF",
+	"GET /api/v1/reports/{id}/xlsx":                         "downloadReportXLSX",
+	"GET /api/v1/report-submissions":                        "listReportSubmissions",
+	"GET /api/v1/report-templates":                          "listReportTemplates",
+	"POST /api/v1/report-templates":                         "createReportTemplate",
+	"GET /api/v1/report-templates/{id}":                     "getReportTemplate",
+	"PUT /api/v1/report-templates/{id}":                     "updateReportTemplate",
+	"GET /api/v1/units/{id}/signers":                        "getUnitSigners",
+	"PUT /api/v1/units/{id}/signers":                        "setUnitSigners",
 }
 
 // nullableArrays marks every array of the schemas nullable, as the server writes an empty

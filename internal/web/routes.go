@@ -45,6 +45,9 @@ const (
 	fe = tuyengiao.ActionFigureEdit
 	im = tuyengiao.ActionIndicatorManage
 	re = tuyengiao.ActionReportEnter
+	rd = tuyengiao.ActionReportEdit
+	rs = tuyengiao.ActionReportSign
+	rt = tuyengiao.ActionReportTemplate
 )
 
 // routes lists every URL of the application: the pages, then the JSON API.
@@ -167,6 +170,27 @@ func pageRoutes() []route {
 		{method: "GET", pattern: "/figures", login: true, action: uv, handle: h((*Server).figuresPage)},
 		{method: "GET", pattern: "/figures/export.xlsx", login: true, action: uv, handle: h((*Server).figuresExport)},
 		{method: "GET", pattern: "/dashboard", login: true, action: uv, handle: h((*Server).dashboardPage)},
+
+		// The six-month and annual reports: drafted, edited, refreshed and submitted by the
+		// unit's editors, finalised by its signers, read by whoever views the unit.
+		{method: "GET", pattern: "/reports", login: true, action: uv, handle: h((*Server).reportsPage)},
+		{method: "POST", pattern: "/reports", login: true, action: rd, handle: h((*Server).reportDraft)},
+		{method: "GET", pattern: "/reports/{id}", login: true, action: uv, handle: h((*Server).reportPage)},
+		{method: "POST", pattern: "/reports/{id}", login: true, action: rd, handle: h((*Server).reportSave)},
+		{method: "GET", pattern: "/reports/{id}/edit", login: true, action: rd, handle: h((*Server).reportEditPage)},
+		{method: "GET", pattern: "/reports/{id}/versions", login: true, action: uv, handle: h((*Server).reportVersionsPage)},
+		{method: "POST", pattern: "/reports/{id}/refresh", login: true, action: rd, handle: h((*Server).reportRefresh)},
+		{method: "GET", pattern: "/reports/{id}/finalise", login: true, action: rs, handle: h((*Server).reportSignPage)},
+		{method: "POST", pattern: "/reports/{id}/finalise", login: true, action: rs, handle: h((*Server).reportFinalise)},
+		{method: "POST", pattern: "/reports/{id}/submit", login: true, action: rd, handle: h((*Server).reportSubmit)},
+		{method: "GET", pattern: "/reports/{id}/report.docx", login: true, action: uv, handle: h((*Server).reportDOCX)},
+		{method: "GET", pattern: "/reports/{id}/report.pdf", login: true, action: uv, handle: h((*Server).reportPDF)},
+		{method: "GET", pattern: "/reports/{id}/report.xlsx", login: true, action: uv, handle: h((*Server).reportXLSX)},
+		{method: "GET", pattern: "/report-templates", login: true, handle: h((*Server).reportTemplatesPage)},
+		{method: "GET", pattern: "/report-templates/{id}", login: true, handle: h((*Server).reportTemplatePage)},
+		{method: "POST", pattern: "/report-templates/{id}", login: true, action: rt, handle: h((*Server).reportTemplateSave)},
+		{method: "GET", pattern: "/units/{id}/signers", login: true, action: av, handle: h((*Server).signersPage)},
+		{method: "POST", pattern: "/units/{id}/signers", login: true, action: ae, handle: h((*Server).signersSave)},
 
 		{method: "GET", pattern: "/audit", login: true, action: au, handle: h((*Server).auditPage)},
 

@@ -61,6 +61,13 @@ type Server struct {
 	Targets tuyengiao.TargetService
 	Quality tuyengiao.QualityService
 	Rules   tuyengiao.RuleService
+	// Reports drafts, edits, finalises and assembles the six-month and annual reports;
+	// WriteReportDOCX, WriteReportPDF and WriteReportXLSX encode an assembled report as the
+	// files it is downloaded as.
+	Reports         tuyengiao.ReportService
+	WriteReportDOCX func(w io.Writer, d *tuyengiao.ReportDocument) error
+	WriteReportPDF  func(w io.Writer, d *tuyengiao.ReportDocument) error
+	WriteReportXLSX func(w io.Writer, d *tuyengiao.ReportDocument) error
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
