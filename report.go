@@ -64,9 +64,12 @@ type ReportSigningPart struct {
 // value of indicator code for the report's unit and period ("25", "97,4%"), and
 // {code:form} writes it in another form: approx ("gần 8.000", "trên 34.300": rounded as
 // the articles do), change ("tăng 12,5% so với cùng kỳ"), previous ("tăng 3,1% so với 6 tháng
-// cuối năm 2025"), num and base (a ratio's numerator and denominator). {unit}, {period},
-// {previous} and {next} write the unit's name and the periods' names. Refreshing a
-// report recounts the figures and keeps the text as it is.
+// cuối năm 2025"), num and base (a ratio's numerator and denominator), some (the value, but
+// for zero nothing: the item of a list it starts goes, up to the next punctuation, with the
+// comma or "và" before it, and with the words leading into the list when no item is left:
+// "; trong đó có {a:some} kế hoạch, {b:some} hướng dẫn." reads "; trong đó có 10 kế hoạch."
+// or nothing). {unit}, {period}, {previous} and {next} write the unit's name and the
+// periods' names. Refreshing a report recounts the figures and keeps the text as it is.
 type ReportSection struct {
 	Title string `json:"title"`
 	Text  string `json:"text"`
@@ -172,7 +175,7 @@ type ReportStore interface {
 	// Report returns a report the caller may see (ActionUnitView at its unit), else ENOTFOUND.
 	Report(ctx context.Context, id int64) (*Report, error)
 	// Reports lists the reports f asks for, the newest period first, without their figures
-	// (Report reads them).
+	// and sections (Report reads them).
 	Reports(ctx context.Context, f ReportFilter) ([]Report, error)
 	// UpdateReport stores r as its next version, recorded as action: ECONFLICT when
 	// r.Version is not the stored version (it is raised on success); EINVALID for a change
@@ -183,7 +186,7 @@ type ReportStore interface {
 	ReportAt(ctx context.Context, id int64, v int) (*Report, error)
 	// Submissions lists the units right below unitID with their latest report of the
 	// template and period (the submitted one, else a final one, else the newest draft),
-	// without its figures.
+	// without its figures and sections.
 	Submissions(ctx context.Context, unitID, templateID int64, p Period) ([]ReportSubmission, error)
 	// Signers returns the accounts unitID names to sign its reports (none: its unit
 	// administrators sign); SetSigners replaces them: ActionAccountEdit at the unit.

@@ -12,6 +12,7 @@ const (
 	reportMaxSections   = 200    // sections of a template or a report
 	reportMaxTitle      = 500    // characters of a section's title
 	reportMaxText       = 100000 // characters of a section's text
+	reportMaxTotal      = 500000 // characters of all the sections, some 170 pages (20 million took 1 GB as a PDF)
 	reportMaxTable      = 50     // indicators of a section's table
 	reportMaxCode       = 64     // characters of an indicator's code
 	reportMaxLine       = 200    // characters of a line of the head and the foot
@@ -64,10 +65,15 @@ func checkReportText(subject string, sections []ReportSection, s ReportSigningPa
 	if len(sections) > reportMaxSections {
 		return FieldError("sections", "Báo cáo có tối đa 200 phần, đang có %d phần.", len(sections))
 	}
+	total := 0
 	for i, sec := range sections {
 		if err := sec.check(i + 1); err != nil {
 			return err
 		}
+		total += utf8.RuneCountInString(sec.Title) + utf8.RuneCountInString(sec.Text)
+	}
+	if total > reportMaxTotal {
+		return FieldError("sections", "Toàn văn báo cáo dài quá 500.000 ký tự: rút gọn nội dung các phần.")
 	}
 	for _, l := range []struct{ field, name, text string }{
 		{"superior", "Tên cấp ủy cấp trên", s.Superior}, {"issuer", "Tên cơ quan ban hành", s.Issuer},

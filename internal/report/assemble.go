@@ -34,6 +34,10 @@ func (s *Service) Assemble(ctx context.Context, r *tuyengiao.Report) (*tuyengiao
 func draftDocument(r *tuyengiao.Report, unitKind string, live *tuyengiao.FigureTable, today tuyengiao.Date) *tuyengiao.ReportDocument {
 	sc := &tokenScope{unitID: r.UnitID, unitName: r.UnitName, period: r.Period, figures: r.Figures.Main, live: live}
 	final := r.Status == tuyengiao.ReportFinal
+	if main := r.Figures.Main; final && main != nil && len(main.Units) > 0 {
+		// Signed, the report names its unit as it was named then, though it be renamed since.
+		sc.unitName = main.Units[0].Name
+	}
 	d := &tuyengiao.ReportDocument{Superior: r.Superior, Issuer: r.Issuer, Motto: "ĐẢNG CỘNG SẢN VIỆT NAM", Title: "BÁO CÁO",
 		Subject: runText(sc.runs(r.Subject)), Draft: !final, SignFor: r.SignFor, SignerTitle: r.SignerTitle, Signer: r.Signer,
 		Recipients: r.Recipients}
@@ -198,7 +202,8 @@ func draftNumber(ind tuyengiao.Indicator, v tuyengiao.Value) *float64 {
 	return &x
 }
 
-// draftChart lays out the bar chart of indicator code month by month ("T1".."T6"); nil
+// draftChart lays out the bar chart of indicator code month by month ("T1".."T6", with the
+// year when the period spans two: "T12/2025", "T1/2026"); nil
 // without a chart or when the figures do not hold it.
 func draftChart(code string, months *tuyengiao.FigureTable, p tuyengiao.Period) *tuyengiao.ReportChart {
 	if code == "" || months == nil || len(months.Units) == 0 {
@@ -216,7 +221,11 @@ func draftChart(code string, months *tuyengiao.FigureTable, p tuyengiao.Period) 
 			if ratio {
 				x, _ = v.Rate()
 			}
-			c.Labels = append(c.Labels, fmt.Sprintf("T%d", m.From.Month()))
+			label := fmt.Sprintf("T%d", m.From.Month())
+			if p.From.Year() != p.To.Year() { // "T12", "T1" of a range across two years
+				label += fmt.Sprintf("/%d", m.From.Year())
+			}
+			c.Labels = append(c.Labels, label)
 			c.Values = append(c.Values, x)
 		}
 		return c

@@ -61,6 +61,18 @@ func TestAssemble(t *testing.T) {
 			t.Fatalf("%q, %q, %q, draft %v", d.Number, d.PlaceDate, d.FileName, d.Draft)
 		}
 	})
+	t.Run("names the unit of a final report as it was named when signed, that of a draft as it is named now", func(t *testing.T) {
+		r := assembleReport()
+		r.UnitName, r.Subject = "Đảng ủy thành phố Hoa Sơn", "Báo cáo của {unit}" // renamed since the figures were counted
+		if d := draftDocument(r, "thanh_uy", nil, today); d.Subject != "Báo cáo của Đảng ủy thành phố Hoa Sơn" {
+			t.Errorf("the draft: %q", d.Subject)
+		}
+		signed, _ := tuyengiao.ParseDate("2026-06-15")
+		r.Status, r.Number, r.SignedOn = tuyengiao.ReportFinal, "12-BC/BTGTU", &signed
+		if d := draftDocument(r, "thanh_uy", tokenTable(), today); d.Subject != "Báo cáo của Thành ủy Hoa Sơn" {
+			t.Errorf("the signed report: %q", d.Subject)
+		}
+	})
 	d := draftDocument(assembleReport(), "thanh_uy", nil, today)
 	var kinds []string
 	for _, b := range d.Blocks {
@@ -107,6 +119,16 @@ func TestAssemble(t *testing.T) {
 		c := d.Blocks[5].Chart
 		if !slices.Equal(c.Labels, []string{"T1", "T2", "T3", "T4", "T5", "T6"}) || c.Values[5] != 6000 || c.Percent {
 			t.Fatalf("chart %+v", c)
+		}
+	})
+	t.Run("names the months of a range across two years with their year", func(t *testing.T) {
+		from, _ := tuyengiao.ParseDate("2025-12-01")
+		to, _ := tuyengiao.ParseDate("2026-01-31")
+		p := tuyengiao.RangePeriod(from, to)
+		months := &tuyengiao.FigureTable{Indicators: []tuyengiao.Indicator{phraseCount}, Periods: draftMonths(p),
+			Units: []tuyengiao.FigureUnit{{ID: 1}}, Values: []tuyengiao.Value{{Num: 5}, {Num: 7}}}
+		if c := draftChart(phraseCount.Code, months, p); !slices.Equal(c.Labels, []string{"T12/2025", "T1/2026"}) {
+			t.Fatalf("labels %q", c.Labels)
 		}
 	})
 	t.Run("counts a chart's months cut to a range", func(t *testing.T) {

@@ -140,7 +140,9 @@ func (x *docxWriter) block(b tuyengiao.ReportBlock) error {
 		// An item is a paragraph that starts "- ", as Party documents list.
 		x.para(`<w:pStyle w:val="BodyText"/>`, docxRuns(b.Runs, false)...)
 	case tuyengiao.BlockTable:
-		x.figureTable(b.Table)
+		for _, part := range encodeTableParts(b.Table) {
+			x.figureTable(part)
+		}
 	case tuyengiao.BlockChart:
 		return x.chart(b.Chart)
 	}

@@ -163,7 +163,9 @@ func (p *pdfWriter) block(b tuyengiao.ReportBlock) error {
 		// An item is a paragraph that starts "- ", as Party documents list.
 		p.paragraph(b.Runs, body)
 	case tuyengiao.BlockTable:
-		p.table(b.Table)
+		for _, part := range encodeTableParts(b.Table) {
+			p.table(part)
+		}
 	case tuyengiao.BlockChart:
 		return p.chart(b.Chart)
 	}

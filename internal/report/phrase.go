@@ -31,6 +31,9 @@ func phraseApprox(ind tuyengiao.Indicator, v tuyengiao.Value) string {
 			return vn.Percent(v.Num, v.Den)
 		}
 		whole := math.Round(rate)
+		if whole == 0 { // "trên 0%" says nothing of 0,3%
+			whole = rate
+		}
 		return phraseAbout(rate, whole, vn.Decimal(whole, 0)+"%", vn.Decimal(rate, 1)+"%")
 	}
 	n := v.Num
@@ -60,19 +63,23 @@ func phraseAbout(exact, rounded float64, roundedText, exactText string) string {
 
 // phraseChange compares a value with the one of an earlier period named against ("cùng
 // kỳ", "6 tháng cuối năm 2025"): "tăng 12,5% so với cùng kỳ", "giảm 3,1% …", "gấp 2,5 lần
-// …", "bằng cùng kỳ"; for a ratio in percentage points, "tăng 2,1 điểm phần trăm so với
+// …", "bằng cùng kỳ" ("tương đương cùng kỳ" when the change rounds to nothing); for a ratio
+// in percentage points between the rates as shown, to a tenth, "tăng 2,1 điểm phần trăm so với
 // cùng kỳ". Without an earlier value to compare with (nothing then, or no base) it is "",
 // which the sentences of the templates are written to read without.
 func phraseChange(ind tuyengiao.Indicator, cur, before tuyengiao.Value, against string) string {
 	var diff float64
 	unit := "%"
+	same := cur.Num == before.Num
 	if ind.Aggregation == tuyengiao.AggregateRatio {
 		now, ok1 := cur.Rate()
 		then, ok2 := before.Rate()
 		if !ok1 || !ok2 {
 			return ""
 		}
-		diff, unit = now-then, " điểm phần trăm"
+		// The rates as the reports show them, to a tenth: 84,7% against 90,0% is 5,3 points
+		// less, whatever the hundredths behind them.
+		diff, unit, same = math.Round(10*now)/10-math.Round(10*then)/10, " điểm phần trăm", now == then
 	} else {
 		if before.Num == 0 {
 			return ""
@@ -84,8 +91,10 @@ func phraseChange(ind tuyengiao.Indicator, cur, before tuyengiao.Value, against 
 	}
 	amount := vn.Decimal(math.Abs(diff), 1)
 	switch {
-	case amount == "0":
+	case amount == "0" && same:
 		return "bằng " + against
+	case amount == "0": // not the same, but less than a tenth apart
+		return "tương đương " + against
 	case diff > 0:
 		return "tăng " + amount + unit + " so với " + against
 	}

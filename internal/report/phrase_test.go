@@ -45,6 +45,7 @@ func TestPhrases(t *testing.T) {
 			{rate(974, 1000), phraseRatio, "trên 97%"},
 			{rate(958, 1000), phraseRatio, "gần 96%"},
 			{rate(85, 100), phraseRatio, "85%"},
+			{rate(3, 1000), phraseRatio, "0,3%"},
 		} {
 			if got := phraseApprox(c.ind, c.v); got != c.want {
 				t.Errorf("%v: got %q, want %q", c.v, got, c.want)
@@ -65,6 +66,10 @@ func TestPhrases(t *testing.T) {
 			{phraseRatio, rate(974, 1000), rate(953, 1000), "tăng 2,1 điểm phần trăm so với cùng kỳ"},
 			{phraseRatio, rate(953, 1000), rate(974, 1000), "giảm 2,1 điểm phần trăm so với cùng kỳ"},
 			{phraseRatio, rate(974, 1000), rate(0, 0), ""},
+			{phraseCount, sum(20001), sum(20000), "tương đương cùng kỳ"},
+			{phraseRatio, rate(8466, 10000), rate(9004, 10000), "giảm 5,3 điểm phần trăm so với cùng kỳ"},
+			{phraseRatio, rate(9004, 10000), rate(9000, 10000), "tương đương cùng kỳ"},
+			{phraseRatio, rate(487, 500), rate(974, 1000), "bằng cùng kỳ"},
 		} {
 			if got := phraseChange(c.ind, c.now, c.before, "cùng kỳ"); got != c.want {
 				t.Errorf("%v against %v: got %q, want %q", c.now, c.before, got, c.want)

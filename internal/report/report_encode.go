@@ -105,3 +105,55 @@ func encodeWidths(t *tuyengiao.ReportTable) []float64 {
 	}
 	return shares
 }
+
+// encodeMaxColumns is the most columns of figures a table of the DOCX or the PDF holds beside
+// the units' names: six numbers fit the 165 mm of a page at 12 pt, where fifty made a header
+// taller than the page and a page of every row.
+const encodeMaxColumns = 6
+
+// encodeTableParts returns t in parts of at most encodeMaxColumns columns of figures, each
+// with the units' names, the parts after the first captioned "(tiếp theo)"; t itself when it
+// fits. The parts hold the text of the cells, not their Values, which the XLSX writes whole.
+func encodeTableParts(t *tuyengiao.ReportTable) []*tuyengiao.ReportTable {
+	if len(t.Header) <= 1+encodeMaxColumns {
+		return []*tuyengiao.ReportTable{t}
+	}
+	var parts []*tuyengiao.ReportTable
+	for from := 1; from < len(t.Header); from += encodeMaxColumns {
+		to := min(from+encodeMaxColumns, len(t.Header))
+		cols := func(row []string) []string {
+			if row == nil {
+				return nil
+			}
+			out := []string{""}
+			if len(row) > 0 {
+				out[0] = row[0]
+			}
+			for j := from; j < to; j++ {
+				out = append(out, encodeCell(row, j))
+			}
+			return out
+		}
+		part := &tuyengiao.ReportTable{Caption: t.Caption, Header: cols(t.Header), Total: cols(t.Total),
+			Numeric: append([]bool{false}, make([]bool, to-from)...)}
+		if from > 1 {
+			part.Caption += " (tiếp theo)"
+		}
+		for j := from; j < to; j++ {
+			part.Numeric[j-from+1] = j < len(t.Numeric) && t.Numeric[j]
+		}
+		for _, row := range t.Rows {
+			part.Rows = append(part.Rows, cols(row))
+		}
+		parts = append(parts, part)
+	}
+	return parts
+}
+
+// encodeCell returns cell j of row, "" where the row is short of it.
+func encodeCell(row []string, j int) string {
+	if j < len(row) {
+		return row[j]
+	}
+	return ""
+}

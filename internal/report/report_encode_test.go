@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -137,4 +138,53 @@ func BenchmarkEncode(b *testing.B) {
 			b.ReportMetric(float64(size)/1024, "KiB")
 		})
 	}
+}
+
+func TestEncodeWideTable(t *testing.T) {
+	wide := &tuyengiao.ReportTable{Caption: "Bảng 1: Văn bản đã ban hành theo loại", Header: []string{"Đơn vị"}, Numeric: []bool{false}}
+	for j := 1; j <= 50; j++ {
+		wide.Header = append(wide.Header, fmt.Sprintf("Văn bản đã ban hành: Hướng dẫn / Hướng dẫn của cơ quan loại %d (văn bản)", j))
+		wide.Numeric = append(wide.Numeric, true)
+	}
+	for i := 1; i <= encodeRows; i++ {
+		row := []string{fmt.Sprintf("Đảng ủy phường Hòa Bình số %d", i)}
+		for j := 1; j <= 50; j++ {
+			row = append(row, vn.Int(int64(1000*i+j)))
+		}
+		wide.Rows = append(wide.Rows, row)
+	}
+	d := &tuyengiao.ReportDocument{Title: "BÁO CÁO", Blocks: []tuyengiao.ReportBlock{{Kind: tuyengiao.BlockTable, Table: wide}}}
+	t.Run("writes a table of fifty indicators in parts of six columns that fit the page", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := WritePDF(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "wide.pdf")
+		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pages := pdfPages(t, file, "wide")
+		if len(pages) >= encodeRows {
+			t.Errorf("%d pages for %d rows: a row a page", len(pages), encodeRows)
+		}
+		text := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+		if n := strings.Count(text, "(tiếp theo)"); n != 8 {
+			t.Errorf("%d parts after the first, want 8", n)
+		}
+		for _, want := range []string{"loại 50 (văn bản)", "40.050", "1.001"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("no %q in the text", want)
+			}
+		}
+	})
+	t.Run("writes the same parts in the DOCX", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := WriteDOCX(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		docxValidate(t, buf.Bytes())
+		if n := strings.Count(docxPart(t, buf.Bytes(), "word/document.xml"), "(tiếp theo)"); n != 8 {
+			t.Errorf("%d parts after the first, want 8", n)
+		}
+	})
 }

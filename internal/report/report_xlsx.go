@@ -1,7 +1,6 @@
 package report
 
 import (
-	"errors"
 	"io"
 	"math"
 	"strings"
@@ -30,7 +29,8 @@ func WriteReportXLSX(w io.Writer, d *tuyengiao.ReportDocument) error {
 		}
 	}
 	if len(tables) == 0 {
-		return errors.New("report: the report has no table to write")
+		// The editor's to mend, not a failure: a report whose sections have no table.
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo không có bảng số liệu nào để xuất ra tệp Excel.")
 	}
 	return writeWorkbook(w, sheetNames(titled), func(f *excelize.File) (func(int, string) error, error) {
 		st, err := newReportStyles(f)

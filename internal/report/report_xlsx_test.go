@@ -58,10 +58,10 @@ func TestWriteReportXLSX(t *testing.T) {
 			t.Errorf("D5 shows %q, C5 is of type %v", shown, typ)
 		}
 	})
-	t.Run("refuses a report without a table", func(t *testing.T) {
+	t.Run("refuses a report without a table, saying so in Vietnamese", func(t *testing.T) {
 		empty := &tuyengiao.ReportDocument{Subject: "Báo cáo", Blocks: []tuyengiao.ReportBlock{{Kind: tuyengiao.BlockParagraph}}}
-		if err := WriteReportXLSX(&bytes.Buffer{}, empty); err == nil {
-			t.Error("no error")
+		if err := WriteReportXLSX(&bytes.Buffer{}, empty); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+			t.Errorf("got %v", err)
 		}
 	})
 }

@@ -122,11 +122,18 @@ func (s *Service) Refresh(ctx context.Context, id int64, version int) (*tuyengia
 }
 
 // Finalise signs a draft made on version sg.Version: its number, day and signer. Its figures
-// stay as they were counted, with their cut-off.
+// stay as they were counted, with their cut-off; a draft whose text names an indicator its
+// figures do not hold yet (added by an edit since they were counted) is refused, as it would
+// be frozen with "…" where the figure belongs.
 func (s *Service) Finalise(ctx context.Context, id int64, sg tuyengiao.ReportSigning) (*tuyengiao.Report, error) {
 	r, err := s.Store.Report(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if code, err := s.uncounted(ctx, r); err != nil {
+		return nil, err
+	} else if code != "" {
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Báo cáo nêu chỉ tiêu %s nhưng chưa có số liệu của chỉ tiêu này: cập nhật số liệu rồi mới ký ban hành.", code)
 	}
 	on := sg.SignedOn
 	r.Version, r.Number, r.SignedOn = sg.Version, sg.Number, &on
@@ -179,14 +186,9 @@ func (s *Service) SetSigners(ctx context.Context, unitID int64, userIDs []int64)
 // and the year before; Months, its charts' indicators for each month of its period. An
 // indicator the catalogue does not know is left out (its token shows "…"), never an error.
 func (s *Service) count(ctx context.Context, r *tuyengiao.Report) (tuyengiao.ReportFigures, error) {
-	cat, err := s.Figures.Indicators(ctx)
+	known, err := s.known(ctx)
 	if err != nil {
 		return tuyengiao.ReportFigures{}, err
-	}
-	known := func(codes []string) []string {
-		return slices.DeleteFunc(codes, func(c string) bool {
-			return !slices.ContainsFunc(cat, func(ind tuyengiao.Indicator) bool { return ind.Code == c })
-		})
 	}
 	main, charts := draftCodes(r)
 	p := r.Period
@@ -201,6 +203,40 @@ func (s *Service) count(ctx context.Context, r *tuyengiao.Report) (tuyengiao.Rep
 	return f, err
 }
 
+// known returns a function that keeps, of codes, those of the catalogue.
+func (s *Service) known(ctx context.Context) (func(codes []string) []string, error) {
+	cat, err := s.Figures.Indicators(ctx)
+	return func(codes []string) []string {
+		return slices.DeleteFunc(codes, func(c string) bool {
+			return !slices.ContainsFunc(cat, func(ind tuyengiao.Indicator) bool { return ind.Code == c })
+		})
+	}, err
+}
+
+// uncounted returns an indicator of the catalogue that the text, tables or charts of r name
+// and its figures do not hold, or "" when they hold every one.
+func (s *Service) uncounted(ctx context.Context, r *tuyengiao.Report) (string, error) {
+	known, err := s.known(ctx)
+	if err != nil {
+		return "", err
+	}
+	holds := func(ft *tuyengiao.FigureTable, c string) bool {
+		return ft != nil && slices.ContainsFunc(ft.Indicators, func(ind tuyengiao.Indicator) bool { return ind.Code == c })
+	}
+	main, charts := draftCodes(r)
+	for _, c := range known(main) {
+		if !holds(r.Figures.Main, c) {
+			return c, nil
+		}
+	}
+	for _, c := range known(charts) {
+		if len(draftMonths(r.Period)) > 0 && !holds(r.Figures.Months, c) {
+			return c, nil
+		}
+	}
+	return "", nil
+}
+
 // figures asks the figure service for codes; for none, it answers an empty table counted now
 // rather than ask for every indicator, which is what a query naming none means.
 func (s *Service) figures(ctx context.Context, codes []string, unitID int64, depth int, periods []tuyengiao.Period) (*tuyengiao.FigureTable, error) {
@@ -210,12 +246,12 @@ func (s *Service) figures(ctx context.Context, codes []string, unitID int64, dep
 	return s.Figures.Figures(ctx, tuyengiao.FigureQuery{Codes: codes, UnitID: unitID, Depth: depth, Periods: periods})
 }
 
-// draftCodes returns the indicator codes of report r: those its subject, texts and tables
-// name, and those its charts draw.
+// draftCodes returns the indicator codes of report r: those its subject, titles, texts and
+// tables name, and those its charts draw.
 func draftCodes(r *tuyengiao.Report) (main, charts []string) {
 	main = tokenCodes(nil, r.Subject)
 	for _, sec := range r.Sections {
-		main = tokenCodes(main, sec.Text)
+		main = tokenCodes(tokenCodes(main, sec.Title), sec.Text)
 		for _, c := range sec.Table {
 			if !slices.Contains(main, c) {
 				main = append(main, c)

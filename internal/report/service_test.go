@@ -78,7 +78,7 @@ func newReportCity(t *testing.T, dsn string) *reportCity {
 	}
 	c.svc = reportService(t, c.db)
 	tmpl := &tuyengiao.ReportTemplate{Code: "thu", Name: "Báo cáo thử", PeriodKind: tuyengiao.PeriodHalf,
-		Subject: "Sơ kết {period}", Sections: []tuyengiao.ReportSection{{Title: "1. Học tập",
+		Subject: "Sơ kết {period}", Sections: []tuyengiao.ReportSection{{Title: "1. Học tập: {study.bridge_points} điểm cầu",
 			Text: studyTemplate + "\n\nTrang thông tin đăng {press.items} tin, bài.", Table: []string{"study.attendances"}, Chart: "study.attendances"}},
 		Signing: report.DefaultTemplates()[0].Signing}
 	if err := c.svc.SaveTemplate(ctx, tmpl); err != nil {
@@ -184,6 +184,9 @@ func TestDraft(t *testing.T) {
 			if ref := figure(t, d, "press.items").Figure; !ref.Missing {
 				t.Errorf("an indicator nobody declared: %+v", ref)
 			}
+			if h := d.Blocks[0].Runs[0].Text; h != "1. Học tập: 1 điểm cầu" {
+				t.Errorf("the heading reads %q", h)
+			}
 		})
 		t.Run("heads the city's report as its commission's, dated today", func(t *testing.T) {
 			got := []string{d.Superior, d.Issuer, d.Number, d.PlaceDate, d.Subject, d.AsOf, d.SignFor, d.SignerTitle}
@@ -261,6 +264,30 @@ func TestDraft(t *testing.T) {
 			}
 			if _, err := c.svc.Refresh(ctx, r.ID, edited.Version); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
 				t.Fatalf("a refresh of a version saved over: %v", err)
+			}
+		})
+		t.Run("refuses to sign a text naming an indicator its figures do not hold until they are refreshed", func(t *testing.T) {
+			w, err := c.svc.Draft(ctx, c.ward.ID, c.template, h1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := tuyengiao.ReportEdit{Version: w.Version, Subject: w.Subject, Sections: slices.Clone(w.Sections), ReportSigningPart: w.ReportSigningPart}
+			e.Sections[0].Text += "\n\nCán bộ, đảng viên viết {essays.submitted} bài thu hoạch."
+			if w, err = c.svc.Edit(ctx, w.ID, e); err != nil {
+				t.Fatal(err)
+			}
+			signed, _ := tuyengiao.ParseDate("2026-06-16")
+			sg := tuyengiao.ReportSigning{Version: w.Version, Number: "05-BC/ĐU", SignedOn: signed, Signer: "Nguyễn Văn An"}
+			_, err = c.svc.Finalise(ctx, w.ID, sg)
+			if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.Contains(vn.Message(err), "essays.submitted") {
+				t.Fatalf("signing a figure never counted: %v", err)
+			}
+			if w, err = c.svc.Refresh(ctx, w.ID, w.Version); err != nil {
+				t.Fatal(err)
+			}
+			sg.Version = w.Version
+			if _, err := c.svc.Finalise(ctx, w.ID, sg); err != nil {
+				t.Fatalf("signing once refreshed: %v", err)
 			}
 		})
 		t.Run("a final report keeps its figures when records change, and marks those that differ now", func(t *testing.T) {

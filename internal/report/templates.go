@@ -33,12 +33,12 @@ func DefaultTemplates() []tuyengiao.ReportTemplate {
 func templateSections(ahead string) []tuyengiao.ReportSection {
 	return []tuyengiao.ReportSection{
 		{Title: "I. Tình hình chung và công tác lãnh đạo, chỉ đạo", Text: templateLines(
-			"Tính đến cuối kỳ, toàn đảng bộ có {people.member:approx} đảng viên chính thức và {people.probation} đảng viên dự bị. "+
+			"Tính đến cuối kỳ, toàn đảng bộ có {people.member:approx} đảng viên chính thức và {people.probation:some} đảng viên dự bị. "+
 				"Cấp ủy các cấp tiếp tục xác định công tác tuyên giáo là nhiệm vụ quan trọng, thường xuyên; bám sát sự chỉ đạo của cấp trên, "+
 				"kịp thời cụ thể hóa thành chương trình, kế hoạch phù hợp với tình hình của địa phương, đơn vị.",
 			"",
 			"Trong {period}, cấp ủy, ban tuyên giáo các cấp đã ban hành {documents.issued} văn bản lãnh đạo, chỉ đạo, hướng dẫn, "+
-				"{documents.issued:change}; trong đó có {documents.issued.kh} kế hoạch, {documents.issued.hd} hướng dẫn.")},
+				"{documents.issued:change}; trong đó có {documents.issued.kh:some} kế hoạch, {documents.issued.hd:some} hướng dẫn.")},
 		{Title: "II. Kết quả thực hiện các mặt công tác tuyên giáo"},
 		{Title: "1. Công tác phổ biến, quán triệt, học tập nghị quyết của Đảng", Text: templateLines(
 			"Các cấp ủy tổ chức nghiêm túc, bài bản việc học tập, quán triệt và tuyên truyền các chỉ thị, nghị quyết của Đảng, "+
@@ -50,8 +50,8 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}; tỷ lệ cán bộ chủ chốt "+
 				"tham gia đạt {study.participation.key_cadre}.",
 			"",
-			"Sau học tập, cán bộ, đảng viên viết {essays.submitted} bài thu hoạch; đã chấm {essays.graded} bài, trong đó {essays.grade.tot} bài "+
-				"xếp loại tốt và {essays.grade.kha} bài xếp loại khá. Các chi bộ tổ chức {reported.thematic_meetings} buổi sinh hoạt chuyên đề, "+
+			"Sau học tập, cán bộ, đảng viên viết {essays.submitted} bài thu hoạch; đã chấm {essays.graded} bài, trong đó {essays.grade.tot:some} bài "+
+				"xếp loại tốt và {essays.grade.kha:some} bài xếp loại khá. Các chi bộ tổ chức {reported.thematic_meetings} buổi sinh hoạt chuyên đề, "+
 				"{reported.thematic_meetings:change}."),
 			Table: []string{"study.conferences", "study.attendances", "study.participation.member"}, Chart: "study.attendances"},
 		{Title: "2. Công tác tuyên truyền miệng, báo cáo viên, tuyên truyền viên", Text: templateLines(

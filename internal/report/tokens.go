@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,41 +23,37 @@ const tokenMaxName = 80
 // tokenParse splits text into literal pieces and tokens. A token is "{", a name of
 // lowercase letters, digits, "_" and ".", optionally ":" and a form of lowercase letters,
 // then "}"; anything else, a lone "{" included, is literal text. It never fails: the text
-// is the editor's, and what is not a token stays as it was typed.
+// is the editor's, and what is not a token stays as it was typed. It reads the text once,
+// whatever its braces, so that a section of 100.000 characters of "{" costs no more than
+// one of words.
 func tokenParse(text string) []tokenPart {
 	var parts []tokenPart
-	literal := func(s string) {
-		if s == "" {
-			return
-		}
-		if n := len(parts); n > 0 && parts[n-1].name == "" {
-			parts[n-1].text += s
-			return
-		}
-		parts = append(parts, tokenPart{text: s})
-	}
-	for text != "" {
-		open := strings.IndexByte(text, '{')
-		if open < 0 {
-			literal(text)
-			break
-		}
-		literal(text[:open])
-		end := strings.IndexByte(text[open:], '}')
+	lit := 0 // where the literal text not yet added starts
+	for from := 0; from < len(text); {
+		end := strings.IndexByte(text[from:], '}')
 		if end < 0 {
-			literal(text[open:])
 			break
 		}
-		inner := text[open+1 : open+end]
-		name, form, _ := strings.Cut(inner, ":")
-		if !tokenWord(name, true) || !tokenWord(form, false) || form == "" && strings.HasSuffix(inner, ":") {
-			// Not a token: the "{" is text, and what follows it is read again.
-			literal("{")
-			text = text[open+1:]
+		end += from
+		// Only the last "{" before a "}" may open a token, as a token holds no "{".
+		open := strings.LastIndexByte(text[from:end], '{')
+		start := from + open
+		from = end + 1
+		if open < 0 {
 			continue
 		}
-		parts = append(parts, tokenPart{text: text[open : open+end+1], name: name, form: form})
-		text = text[open+end+1:]
+		name, form, colon := strings.Cut(text[start+1:end], ":")
+		if !tokenWord(name, true) || !tokenWord(form, false) || colon && form == "" {
+			continue
+		}
+		if lit < start {
+			parts = append(parts, tokenPart{text: text[lit:start]})
+		}
+		parts = append(parts, tokenPart{text: text[start : end+1], name: name, form: form})
+		lit = end + 1
+	}
+	if lit < len(text) {
+		parts = append(parts, tokenPart{text: text[lit:]})
 	}
 	return parts
 }
@@ -104,32 +101,81 @@ const tokenMissing = "…"
 
 // runs writes text, its tokens replaced, as runs: literal text, and a run per figure with
 // where it came from. A figure phrase that has nothing to say (no value to compare with)
-// is left out with the comma or space before it, so that "…, {x:change}." still reads.
+// is left out with the comma or space before it, so that "…, {x:change}." still reads; a
+// zero {x:some} is left out with the rest of its item of a list, so that "trong đó có
+// {a:some} kế hoạch, {b:some} hướng dẫn" never reads "0 hướng dẫn".
 func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
 	var out []tuyengiao.ReportRun
-	add := func(s string) {
-		if n := len(out); n > 0 && out[n-1].Figure == nil {
-			out[n-1].Text += s
-		} else if s != "" {
-			out = append(out, tuyengiao.ReportRun{Text: s})
+	// lit gathers the text since the last figure, so that a text of many names or literal
+	// pieces is copied once, not once per piece.
+	var lit []byte
+	flush := func() {
+		if len(lit) > 0 {
+			out = append(out, tuyengiao.ReportRun{Text: string(lit)})
+			lit = lit[:0]
 		}
 	}
 	parts := tokenParse(text)
+	// cut: a zero "some" figure went and the rest of its item goes too; orphan: an item of the
+	// list went, and none was written since.
+	cut, orphan := false, false
 	for k, p := range parts {
+		if cut && p.name == "" {
+			var ends bool
+			if p.text, ends = tokenCutItem(p.text); ends {
+				lit = tokenEndList(lit, orphan)
+			}
+			orphan = !ends
+		} else if cut {
+			orphan = true
+		}
+		cut = false
 		s, ref, ok := sc.token(p)
 		switch {
 		case !ok:
-			add(p.text)
+			lit = append(lit, p.text...)
 		case ref == nil:
-			add(s)
+			lit = append(lit, s...)
 		case s != "":
+			flush()
 			out = append(out, tuyengiao.ReportRun{Text: s, Figure: ref})
-		case len(out) > 0 && out[len(out)-1].Figure == nil && tokenEndsClause(parts[k+1:]):
-			last := &out[len(out)-1]
-			last.Text = strings.TrimRight(last.Text, " ,")
+			orphan = false
+		case p.form == "some":
+			cut = true
+		case len(lit) > 0 && tokenEndsClause(parts[k+1:]):
+			lit = bytes.TrimRight(lit, " ,")
 		}
 	}
+	if cut {
+		lit = tokenEndList(lit, orphan)
+	}
+	flush()
 	return out
+}
+
+// tokenCutItem cuts from text, the literal after a zero "some" figure, the rest of its item
+// up to the next punctuation, and reports whether the item ended its list (";", ".", ":",
+// ")" or a line end follow) rather than a comma and another item.
+func tokenCutItem(text string) (rest string, ends bool) {
+	i := strings.IndexAny(text, ",;.:)\n")
+	switch {
+	case i < 0:
+		return "", false
+	case text[i] == ',':
+		return strings.TrimLeft(text[i+1:], " "), false
+	}
+	return text[i:], true
+}
+
+// tokenEndList ends, in lit, a list whose last item went: the comma or " và" before the
+// item goes, and when the items before it went too (orphan), what led into the list since
+// the last punctuation, so that no "; trong đó có" is left hanging.
+func tokenEndList(lit []byte, orphan bool) []byte {
+	lit = bytes.TrimSuffix(bytes.TrimRight(lit, " ,"), []byte(" và"))
+	if i := bytes.LastIndexAny(lit, ",;."); orphan && i >= 0 {
+		lit = lit[:i]
+	}
+	return lit
 }
 
 // tokenEndsClause reports whether the text after a token that wrote nothing ends its clause
@@ -199,7 +245,7 @@ func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind
 	}
 	ratio := i >= 0 && ind.Aggregation == tuyengiao.AggregateRatio
 	switch form {
-	case "", "approx", "change", "previous", "num":
+	case "", "approx", "change", "previous", "num", "some":
 	case "base":
 		if i >= 0 && !ratio {
 			return "", ind, true, false
@@ -222,6 +268,10 @@ func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind
 		text = vn.Int(v.Num)
 	case "base":
 		text = vn.Int(v.Den)
+	case "some":
+		if v.Num != 0 {
+			text = phraseValue(ind, v)
+		}
 	default:
 		text = phraseValue(ind, v)
 	}

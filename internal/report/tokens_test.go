@@ -1,6 +1,7 @@
 package report
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -88,6 +89,28 @@ func TestTokens(t *testing.T) {
 			}
 		}
 	})
+	t.Run("leaves out the items of a list whose figure is zero, and the list when none is left", func(t *testing.T) {
+		zero := tokenTestScope()
+		zero.figures.Values[3] = tuyengiao.Value{} // no attendance this half
+		list := "Tổ chức {study.attendances} lượt; trong đó có {study.conferences:some} hội nghị, {study.attendances:some} lượt."
+		for _, c := range []struct{ text, want string }{
+			{"Có {study.conferences:some} hội nghị, {study.attendances:some} lượt và {study.attendances:some} buổi.", "Có 25 hội nghị."},
+			{"Có {study.attendances:some} lượt, {study.conferences:some} hội nghị.", "Có 25 hội nghị."},
+			{"Có {study.conferences:some} hội nghị và {study.attendances:some} lượt; tiếp theo", "Có 25 hội nghị; tiếp theo"},
+			{"Có {study.attendances:some} lượt và {study.conferences:some} hội nghị", "Có 25 hội nghị"},
+			{"Đạt {study.conferences}; trong đó {study.attendances:some} lượt, {study.attendances:some} buổi.", "Đạt 25."},
+			{"Có {study.conferences} hội nghị, trong đó {study.attendances:some} lượt trực tuyến và {study.attendances:some} lượt trực tiếp.",
+				"Có 25 hội nghị."},
+			{list, "Tổ chức 0 lượt; trong đó có 25 hội nghị."},
+		} {
+			if got := runText(zero.runs(c.text)); got != c.want {
+				t.Errorf("%s\n got %q\nwant %q", c.text, got, c.want)
+			}
+		}
+		if got := runText(sc.runs(list)); got != "Tổ chức 7.960 lượt; trong đó có 25 hội nghị, 7.960 lượt." {
+			t.Errorf("with every figure: %q", got)
+		}
+	})
 	t.Run("marks the figures that differ now on a final report", func(t *testing.T) {
 		live := tokenTestScope()
 		live.live = tokenTable()
@@ -95,6 +118,20 @@ func TestTokens(t *testing.T) {
 		runs := live.runs("{study.conferences} hội nghị, {study.attendances} lượt")
 		if runs[0].Figure.Live != "26" || runs[2].Figure.Live != "" {
 			t.Fatalf("live %q and %q", runs[0].Figure.Live, runs[2].Figure.Live)
+		}
+	})
+	t.Run("writes a section of 100.000 characters of braces or names at the cost of its length", func(t *testing.T) {
+		for _, text := range []string{strings.Repeat("{a", 50000) + "}", strings.Repeat("{unit}", 16000),
+			strings.Repeat("{A}", 33000), strings.Repeat("x, {study.conferences:previous}", 3000)} {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			tokenCodes(nil, text)
+			sc.runs(text)
+			runtime.ReadMemStats(&after)
+			// Linear work copies the text a few times; piece by piece, it copied gigabytes.
+			if n := after.TotalAlloc - before.TotalAlloc; n > 200*uint64(len(text)) {
+				t.Errorf("%.20q…: %d bytes allocated for %d of text", text, n, len(text))
+			}
 		}
 	})
 	t.Run("lists the codes the tokens name, each once", func(t *testing.T) {
@@ -108,7 +145,7 @@ func TestTokens(t *testing.T) {
 // FuzzTokens checks that any text, the editor's own, parses back to itself and renders
 // without a panic.
 func FuzzTokens(f *testing.F) {
-	for _, s := range []string{"", "{", "{study.conferences:approx}", "{{unit}}", "{a.b:", "x}{y", "{unit:}", "{study.conferences:base}"} {
+	for _, s := range []string{"", "{", "{study.conferences:approx}", "{{unit}}", "{a.b:", "x}{y", "{unit:}", "{study.conferences:base}", "a, {study.conferences:some} b."} {
 		f.Add(s)
 	}
 	sc := tokenTestScope()

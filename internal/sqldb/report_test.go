@@ -122,7 +122,7 @@ func (c *reportCity) mustDraft(t *testing.T, u *tuyengiao.Unit) *tuyengiao.Repor
 
 // finalise signs r as ctx with the number.
 func (c *reportCity) finalise(ctx context.Context, r *tuyengiao.Report, number string) error {
-	signed := tuyengiao.Date{Time: time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)}
+	signed := tuyengiao.Date{Time: time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)}
 	r.Number, r.SignedOn, r.Signer = number, &signed, "Nguyễn Văn Quản"
 	return c.store.UpdateReport(ctx, r, "finalise")
 }
@@ -226,7 +226,7 @@ func TestReportStore(t *testing.T) {
 			wantCode(t, err, tuyengiao.ENOTFOUND)
 		})
 
-		t.Run("finalising needs a number and a signing day within the period and not ahead", func(t *testing.T) {
+		t.Run("finalising needs a number and a signing day within the period, not before the figures' cut-off nor ahead", func(t *testing.T) {
 			r := c.mustDraft(t, c.q1)
 			r.SignedOn = nil
 			r.Number = "15-BC/BTGQU"
@@ -244,6 +244,11 @@ func TestReportStore(t *testing.T) {
 			ahead := tuyengiao.Date{Time: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
 			r.SignedOn = &ahead
 			wantCode(t, c.store.UpdateReport(c.admin, r, "finalise"), tuyengiao.EINVALID)
+			beforeCount := tuyengiao.Date{Time: time.Date(2026, 6, 19, 0, 0, 0, 0, time.UTC)} // counted on the 20th
+			r.SignedOn = &beforeCount
+			if e, ok := c.store.UpdateReport(c.admin, r, "finalise").(*tuyengiao.Error); !ok || e.Field != "signed_on" {
+				t.Errorf("signed the day before its figures were counted: %v", e)
+			}
 			if got, _ := c.store.Report(c.viewer, r.ID); got.Status != tuyengiao.ReportDraft || got.Version != 1 {
 				t.Errorf("refused finalising changed the report: %+v", got)
 			}
@@ -309,8 +314,17 @@ func TestReportStore(t *testing.T) {
 			signers, err := c.store.Signers(c.viewer, c.q1.ID)
 			if err != nil || len(signers) != 1 || signers[0].DisplayName != "Hoàng Văn Phó" {
 				t.Errorf("signers %+v, %v", signers, err)
+			} else if s := signers[0]; s.Login != "" || s.CreatedAt != (time.Time{}) {
+				t.Errorf("a viewer reads the signer's account: %+v", s)
+			}
+			if signers, _ := c.store.Signers(c.admin, c.q1.ID); len(signers) != 1 || signers[0].Login == "" {
+				t.Errorf("the unit administrator's view of the signers: %+v", signers)
 			}
 			wantCode(t, c.finalise(c.admin, r, "30-BC/BTGQU"), tuyengiao.EFORBIDDEN)
+			forged := *r
+			forged.Sections = slices.Clone(r.Sections)
+			forged.Sections[0].Text = "Đoạn người ký tự sửa khi ký."
+			wantCode(t, c.finalise(c.deputy, &forged, "30-BC/BTGQU"), tuyengiao.EINVALID)
 			if err := c.finalise(c.deputy, r, "30-BC/BTGQU"); err != nil {
 				t.Errorf("the named signer: %v", err)
 			}
@@ -321,6 +335,17 @@ func TestReportStore(t *testing.T) {
 			wantCode(t, c.finalise(c.deputy, again, "31-BC/BTGQU"), tuyengiao.EFORBIDDEN)
 			if err := c.finalise(c.admin, again, "31-BC/BTGQU"); err != nil {
 				t.Errorf("the unit admin once no signer is named: %v", err)
+			}
+		})
+
+		t.Run("an edit keeps the figures as counted, whatever it carries", func(t *testing.T) {
+			r := c.mustDraft(t, c.q1)
+			r.Figures = c.figures(c.q1, 99, c.now)
+			if err := c.store.UpdateReport(c.editor, r, "edit"); err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Figures.Main.Values[0].Num; got != 25 {
+				t.Errorf("an edit stored the figure %d", got)
 			}
 		})
 
@@ -402,6 +427,8 @@ func TestReportStore(t *testing.T) {
 			all, err := c.store.Reports(city, tuyengiao.ReportFilter{UnitID: c.city.ID, Below: true})
 			if err != nil || len(all) < 3 || all[len(all)-1].ID != r.ID || all[0].Period != c.half || all[0].Figures.Main != nil {
 				t.Errorf("below: %d, %v", len(all), err)
+			} else if len(all[0].Sections) != 0 || all[0].Sections == nil || all[0].Subject == "" {
+				t.Errorf("a report of the list carries its sections %d or no subject %q", len(all[0].Sections), all[0].Subject)
 			}
 			mine, err := c.store.Reports(c.viewer, tuyengiao.ReportFilter{Period: &before})
 			if err != nil || len(mine) != 1 || mine[0].ID != r.ID {

@@ -14,7 +14,7 @@ func errUnitNotFound() error {
 // Reports implements tuyengiao.ReportStore: the reports of f.UnitID, with Below of its
 // whole subtree, or with f.UnitID 0 of the caller's whole view scope; of f.Period when set;
 // the newest period first. A unit the caller may not see is ENOTFOUND. The list carries the
-// reports without their figures, which Report and ReportAt read.
+// reports without their figures and sections, which Report and ReportAt read.
 func (s *ReportStore) Reports(ctx context.Context, f tuyengiao.ReportFilter) ([]tuyengiao.Report, error) {
 	roots, err := s.db.viewRoots(ctx, f.UnitID, "report")
 	if err := hidden(err, errUnitNotFound()); err != nil {
@@ -31,8 +31,8 @@ func (s *ReportStore) Reports(ctx context.Context, f tuyengiao.ReportFilter) ([]
 	return s.list(ctx, where+" ORDER BY r.period_to DESC, r.period_from DESC, u.path, r.id DESC", args...)
 }
 
-// list returns the reports, without their figures, that the condition (with its ORDER BY)
-// keeps.
+// list returns the reports, without their figures and sections, that the condition (with its
+// ORDER BY) keeps: a list of thousands of reports keeps no text of tens of kilobytes each.
 func (s *ReportStore) list(ctx context.Context, where string, args ...any) ([]tuyengiao.Report, error) {
 	rows, err := s.db.query(ctx, reportSelect("''")+` WHERE `+where, args...)
 	if err != nil {
@@ -45,6 +45,7 @@ func (s *ReportStore) list(ctx context.Context, where string, args ...any) ([]tu
 		if err != nil {
 			return nil, err
 		}
+		r.Sections = []tuyengiao.ReportSection{}
 		out = append(out, *r.Report)
 	}
 	return out, rows.Err()
@@ -53,7 +54,7 @@ func (s *ReportStore) list(ctx context.Context, where string, args ...any) ([]tu
 // Submissions implements tuyengiao.ReportStore, for a caller who may view the unit: its
 // open units right below in tree order, each with the report of the template and period
 // that says most of how it stands (the submitted one, else a final one, else the newest
-// draft), without its figures.
+// draft), without its figures and sections.
 func (s *ReportStore) Submissions(ctx context.Context, unitID, templateID int64, p tuyengiao.Period) ([]tuyengiao.ReportSubmission, error) {
 	_, err := s.db.authorize(ctx, tuyengiao.ActionUnitView, unitID, unitObject(unitID))
 	if err := hidden(err, errUnitNotFound()); err != nil {

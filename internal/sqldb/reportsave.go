@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"tuyengiao"
+	"tuyengiao/internal/vn"
 )
 
 // The ways a report is saved after it is drafted (UpdateReport's action), as its versions
@@ -19,9 +20,9 @@ const (
 	reportSubmit   = "submit"
 )
 
-// UpdateReport implements tuyengiao.ReportStore. An edit and a refresh store the text and
-// the figures of r in a draft; finalising stores them too, with the number, the signing day
-// and the signing part, and freezes the report; submitting hands a final report up once and
+// UpdateReport implements tuyengiao.ReportStore. An edit stores the text of r in a draft,
+// keeping its figures; a refresh stores its text and figures; finalising stores the number,
+// the signing day and the signer's lines, refusing any other change, and freezes the report; submitting hands a final report up once and
 // takes r as it is stored, refusing any change. Unit, template and period never change. The
 // report is read back into r.
 func (s *ReportStore) UpdateReport(ctx context.Context, r *tuyengiao.Report, action string) error {
@@ -99,23 +100,48 @@ func (s *ReportStore) nextState(old *storedReport, r *tuyengiao.Report, action s
 	if err := r.Validate(); err != nil {
 		return st, err
 	}
-	if action == reportFinalise {
+	switch action {
+	case reportFinalise:
 		if err := s.checkSigning(old, r); err != nil {
 			return st, err
+		} else if signed, err := signedBody(old.body, r); err != nil {
+			return st, err
+		} else if body != signed || figures != old.figures {
+			// The signer may hold no right to edit: what they sign is the draft as saved.
+			return st, tuyengiao.Errorf(tuyengiao.EINVALID, "Ký ban hành giữ nguyên nội dung và số liệu của dự thảo: lưu nội dung sửa trước rồi mới ký.")
 		}
 		st.number, st.signedOn = r.Number, r.SignedOn
+	case reportEdit:
+		figures = old.figures // an edit changes the text; the figures change by a refresh alone
 	}
 	st.status, st.body, st.figures, st.newFigures = r.Status, body, figures, figures != old.figures
 	return st, nil
 }
 
-// checkSigning refuses a final report r, valid, signed on a day before its period begins
-// or after today.
+// signedBody returns the stored text body with the lines of the signature that finalising
+// sets taken from r: what the body of r must be when r finalises it.
+func signedBody(body string, r *tuyengiao.Report) (string, error) {
+	b, err := decodeBody(body)
+	if err != nil {
+		return "", err
+	}
+	b.Signing.SignFor, b.Signing.SignerTitle, b.Signing.Signer = r.SignFor, r.SignerTitle, r.Signer
+	return b.encode()
+}
+
+// checkSigning refuses a final report r, valid, signed on a day before its period begins,
+// before the day its figures were counted (Vietnam's) or after today.
 func (s *ReportStore) checkSigning(old *storedReport, r *tuyengiao.Report) error {
 	if err := s.db.checkDay("signed_on", *r.SignedOn); err != nil {
 		return err
 	} else if r.SignedOn.Before(old.Period.From.Time) {
 		return tuyengiao.FieldError("signed_on", "Ngày ký phải từ ngày đầu kỳ báo cáo (%s) trở đi.", old.Period.From)
+	}
+	if main := old.Figures.Main; main != nil && !main.AsOf.IsZero() {
+		// A report dated before its cut-off would state figures counted after it was signed.
+		if cut := tuyengiao.DateOf(main.AsOf.In(vn.Zone)); r.SignedOn.Before(cut.Time) {
+			return tuyengiao.FieldError("signed_on", "Ngày ký không được trước ngày tính số liệu (%s).", cut)
+		}
 	}
 	return nil
 }

@@ -39,17 +39,23 @@ func maySign(ctx context.Context, tx *Tx, path string, unitID int64, object stri
 	return tuyengiao.Errorf(tuyengiao.EFORBIDDEN, "Chỉ người được đơn vị phân công ký báo cáo mới ký ban hành được báo cáo này.")
 }
 
-// Signers implements tuyengiao.ReportStore, for a caller who may view the unit, by name.
+// Signers implements tuyengiao.ReportStore, for a caller who may view the unit, by name. A
+// caller who may not view its accounts (ActionAccountView) learns who signs, their ID and
+// name, and nothing of their accounts: no login, no last login.
 func (s *ReportStore) Signers(ctx context.Context, unitID int64) ([]tuyengiao.User, error) {
-	_, err := s.db.authorize(ctx, tuyengiao.ActionUnitView, unitID, unitObject(unitID))
+	path, err := s.db.authorize(ctx, tuyengiao.ActionUnitView, unitID, unitObject(unitID))
 	if err := hidden(err, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy đơn vị.")); err != nil {
 		return nil, err
 	}
 	users, err := s.db.scanUsers(ctx, `SELECT `+userColumns+` FROM users WHERE id IN
 		(SELECT user_id FROM report_signers WHERE unit_id = ?) ORDER BY display_name, id`, unitID)
+	accounts := tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), tuyengiao.ActionAccountView, path) == nil
 	out := make([]tuyengiao.User, len(users))
 	for i, u := range users {
 		out[i] = *u
+		if !accounts {
+			out[i] = tuyengiao.User{ID: u.ID, DisplayName: u.DisplayName}
+		}
 	}
 	return out, err
 }
