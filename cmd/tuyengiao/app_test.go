@@ -25,6 +25,9 @@ type testApp struct {
 	t   *testing.T
 	db  *sqldb.DB
 	srv *httptest.Server
+	// reports is the report service as main wires it, one for the app, so that the drafts
+	// the fixtures make share its figure service's memo rather than count afresh each.
+	reports tuyengiao.ReportService
 }
 
 // engines runs fn against the application on a fresh SQLite database and, when
@@ -46,7 +49,7 @@ func newTestApp(t *testing.T, dsn string) *testApp {
 		srv.Close()
 		db.Close()
 	})
-	return &testApp{t: t, db: db, srv: srv}
+	return &testApp{t: t, db: db, srv: srv, reports: newReports(db, newFigures(db))}
 }
 
 // admin returns a context acting as a system administrator, to set up fixtures.

@@ -94,7 +94,7 @@ func TestBrowserReport(t *testing.T) {
 // sixMonthTemplate returns the id of the template of the six-month report.
 func sixMonthTemplate(t *testing.T, a *testApp) int64 {
 	t.Helper()
-	ts, err := a.reports().Templates(a.admin())
+	ts, err := a.reports.Templates(a.admin())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,12 +23,9 @@ import (
 
 func init() { maps.Copy(matrix, reportMatrix) }
 
-// reports returns the report service as main wires it.
-func (a *testApp) reports() tuyengiao.ReportService { return newReports(a.db, newFigures(a.db)) }
-
 // reportTemplate returns the first template, which units draft from by default.
 func (f *fixture) reportTemplate() *tuyengiao.ReportTemplate {
-	ts, err := f.a.reports().Templates(f.a.admin())
+	ts, err := f.a.reports.Templates(f.a.admin())
 	if err != nil || len(ts) == 0 {
 		f.a.t.Fatalf("templates: %v %d", err, len(ts))
 	}
@@ -37,7 +34,7 @@ func (f *fixture) reportTemplate() *tuyengiao.ReportTemplate {
 
 // Report returns a fresh draft of the fresh unit for the first half of 2026.
 func (f *fixture) Report() *tuyengiao.Report {
-	r, err := f.a.reports().Draft(f.a.admin(), f.Unit().ID, f.reportTemplate().ID, tuyengiao.HalfPeriod(2026, 1))
+	r, err := f.a.reports.Draft(f.a.admin(), f.Unit().ID, f.reportTemplate().ID, tuyengiao.HalfPeriod(2026, 1))
 	if err != nil {
 		f.a.t.Fatal(err)
 	}
@@ -47,7 +44,7 @@ func (f *fixture) Report() *tuyengiao.Report {
 // Final returns a fresh report of the fresh unit, signed today.
 func (f *fixture) Final() *tuyengiao.Report {
 	r := f.Report()
-	r, err := f.a.reports().Finalise(f.a.admin(), r.ID, tuyengiao.ReportSigning{Version: r.Version,
+	r, err := f.a.reports.Finalise(f.a.admin(), r.ID, tuyengiao.ReportSigning{Version: r.Version,
 		Number: f.code("") + "-BC/CB", SignedOn: tuyengiao.DateOf(f.a.db.Now()), Signer: "Nguyễn Văn An"})
 	if err != nil {
 		f.a.t.Fatal(err)
