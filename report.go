@@ -69,7 +69,13 @@ type ReportSigningPart struct {
 // comma or "và" before it, and with the words leading into the list when no item is left:
 // "; trong đó có {a:some} kế hoạch, {b:some} hướng dẫn." reads "; trong đó có 10 kế hoạch."
 // or nothing). {unit}, {period}, {previous} and {next} write the unit's name and the
-// periods' names. Refreshing a report recounts the figures and keeps the text as it is.
+// periods' names. {body}, {committee} and {cells} name the unit's party body, its committee
+// and its cells in the words of its kind, capitalised when they start a sentence: a city's
+// "toàn đảng bộ", "cấp ủy các cấp", "các chi bộ"; a ward's "đảng bộ phường", "đảng ủy",
+// "các chi bộ"; a cell's "chi bộ" for all three. A sentence (up to ". ", "? " or "! ") whose
+// every figure is zero for the period is left out of the report, and a paragraph or item
+// left empty with it; the text keeps it, so that it reads again once a figure is counted.
+// Refreshing a report recounts the figures and keeps the text as it is.
 type ReportSection struct {
 	Title string `json:"title"`
 	Text  string `json:"text"`

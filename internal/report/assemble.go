@@ -32,7 +32,7 @@ func (s *Service) Assemble(ctx context.Context, r *tuyengiao.Report) (*tuyengiao
 // draftDocument lays out report r of a unit of kind unitKind, dated today when a draft,
 // with the figures live as of now for a final one (nil: none).
 func draftDocument(r *tuyengiao.Report, unitKind string, live *tuyengiao.FigureTable, today tuyengiao.Date) *tuyengiao.ReportDocument {
-	sc := &tokenScope{unitID: r.UnitID, unitName: r.UnitName, period: r.Period, figures: r.Figures.Main, live: live}
+	sc := &tokenScope{unitID: r.UnitID, unitName: r.UnitName, unitKind: unitKind, period: r.Period, figures: r.Figures.Main, live: live}
 	final := r.Status == tuyengiao.ReportFinal
 	if main := r.Figures.Main; final && main != nil && len(main.Units) > 0 {
 		// Signed, the report names its unit as it was named then, though it be renamed since.
@@ -105,15 +105,16 @@ func draftFileWord(s string) string {
 }
 
 // draftBlocks lays out the text of a section: paragraphs separated by blank lines, the
-// lines of a paragraph joined, and a line starting "- " an item of a list.
+// lines of a paragraph joined, and a line starting "- " an item of a list; a sentence whose
+// every figure is zero is left out, and a paragraph or item left empty with it.
 func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 	var out []tuyengiao.ReportBlock
 	var para []string
 	flush := func() {
-		if len(para) > 0 {
-			out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockParagraph, Runs: sc.runs(strings.Join(para, " "))})
-			para = nil
+		if text := sc.counted(strings.Join(para, " ")); text != "" {
+			out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockParagraph, Runs: sc.runs(text)})
 		}
+		para = nil
 	}
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -122,7 +123,9 @@ func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 			flush()
 		case strings.HasPrefix(line, "- "):
 			flush()
-			out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockItem, Runs: sc.runs(line)})
+			if item := sc.counted(line[2:]); item != "" {
+				out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockItem, Runs: sc.runs("- " + item)})
+			}
 		default:
 			para = append(para, line)
 		}

@@ -144,3 +144,43 @@ func TestAssemble(t *testing.T) {
 		}
 	})
 }
+
+func TestAssembleWords(t *testing.T) {
+	today, _ := tuyengiao.ParseDate("2026-07-05")
+	text := "{committee} tiếp tục chỉ đạo. Trong {period}, {body} tổ chức {study.conferences} hội nghị; {cells} sinh hoạt."
+	t.Run("speaks of each unit's own body in its words", func(t *testing.T) {
+		for kind, want := range map[string]string{
+			"thanh_uy":       "Cấp ủy các cấp tiếp tục chỉ đạo. Trong 6 tháng đầu năm 2026, toàn đảng bộ tổ chức 25 hội nghị; các chi bộ sinh hoạt.",
+			"dang_uy_phuong": "Đảng ủy tiếp tục chỉ đạo. Trong 6 tháng đầu năm 2026, đảng bộ phường tổ chức 25 hội nghị; các chi bộ sinh hoạt.",
+			"chi_bo":         "Chi bộ tiếp tục chỉ đạo. Trong 6 tháng đầu năm 2026, chi bộ tổ chức 25 hội nghị; chi bộ sinh hoạt.",
+		} {
+			r := assembleReport()
+			r.Sections = []tuyengiao.ReportSection{{Title: "I.", Text: text}}
+			if got := runText(draftDocument(r, kind, nil, today).Blocks[1].Runs); got != want {
+				t.Errorf("%s:\n got %q\nwant %q", kind, got, want)
+			}
+		}
+	})
+	t.Run("leaves out the sentences and items whose every figure is zero, and brings them back once counted", func(t *testing.T) {
+		r := assembleReport()
+		r.Sections = []tuyengiao.ReportSection{{Title: "I.", Text: "Đã ban hành {study.conferences} văn bản, {study.conferences:change}. " +
+			"Thu hút {study.attendances} lượt.\n\n- Tổ chức {study.conferences} hội nghị.\n- Tỷ lệ đạt {study.participation.member}, {study.conferences} hội nghị."}}
+		ft := r.Figures.Main
+		ft.Values[0], ft.Values[6] = tuyengiao.Value{}, tuyengiao.Value{Den: 10} // no conference, no member studied
+		var got []string
+		for _, b := range draftDocument(r, "thanh_uy", nil, today).Blocks[1:] {
+			got = append(got, runText(b.Runs))
+		}
+		if want := []string{"Thu hút 7.960 lượt."}; !slices.Equal(got, want) {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+		ft.Values[0] = tuyengiao.Value{Num: 3}
+		got = got[:0]
+		for _, b := range draftDocument(r, "thanh_uy", nil, today).Blocks[1:] {
+			got = append(got, runText(b.Runs))
+		}
+		if len(got) != 3 || !strings.HasPrefix(got[0], "Đã ban hành 3 văn bản") || got[2] != "- Tỷ lệ đạt 0%, 3 hội nghị." {
+			t.Fatalf("refreshed: %q", got)
+		}
+	})
+}
