@@ -301,6 +301,11 @@ type ReportTable struct {
 	// Values holds the numbers of Rows and then of Total, row by row, for the XLSX (nil for
 	// a text cell): what the cells show, unformatted; a ratio as a fraction (0,974).
 	Values [][]*float64
+	// Live holds, for a final report, the value as of now of each cell of Rows and then of
+	// Total, formatted, where it differs from the one signed ("" where it does not, and for
+	// the label); nil when no cell differs. The page marks them; the encoders print the
+	// figures signed.
+	Live [][]string
 }
 
 // ReportChart is a bar chart of one indicator: a bar per label.

@@ -59,7 +59,7 @@ func draftDocument(r *tuyengiao.Report, unitKind string, live *tuyengiao.FigureT
 		d.Blocks = append(d.Blocks, tuyengiao.ReportBlock{Kind: tuyengiao.BlockHeading,
 			Runs: []tuyengiao.ReportRun{{Text: runText(sc.runs(sec.Title)), Bold: true}}})
 		d.Blocks = append(d.Blocks, draftBlocks(sc, sec.Text)...)
-		if t := draftTable(sec.Table, r.Figures.Main, r.Period); t != nil {
+		if t := draftTable(sec.Table, r.Figures.Main, live, r.Period); t != nil {
 			d.Blocks = append(d.Blocks, tuyengiao.ReportBlock{Kind: tuyengiao.BlockTable, Table: t})
 		}
 		if c := draftChart(sec.Chart, r.Figures.Months, r.Period); c != nil {
@@ -136,8 +136,9 @@ func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 
 // draftTable lays out the table of the indicators codes: a row per unit right below, the
 // unit's own line when it has one, and its total last. An indicator the figures do not hold
-// has no column; with none, or no unit below, there is no table.
-func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *tuyengiao.ReportTable {
+// has no column; with none, or no unit below, there is no table. For a final report, live
+// holds the figures as of now: a cell whose value differs carries it in Live.
+func draftTable(codes []string, ft, live *tuyengiao.FigureTable, p tuyengiao.Period) *tuyengiao.ReportTable {
 	if ft == nil || len(ft.Units) < 2 {
 		return nil
 	}
@@ -156,14 +157,19 @@ func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *
 	if len(cols) == 0 {
 		return nil
 	}
-	row := func(u int, label string) ([]string, []*float64) {
-		cells, values := []string{label}, []*float64{nil}
+	changed := false
+	row := func(u int, label string) []string {
+		cells, values, now := []string{label}, []*float64{nil}, []string{""}
 		for _, i := range cols {
 			ind, v := ft.Indicators[i], ft.Value(u, i, 0)
-			cells = append(cells, phraseValue(ind, v))
-			values = append(values, draftNumber(ind, v))
+			cell, cur := phraseValue(ind, v), ""
+			if lv, ok := draftLiveValue(live, ft.Units[u], ind.Code); ok && phraseValue(ind, lv) != cell {
+				cur, changed = phraseValue(ind, lv), true
+			}
+			cells, values, now = append(cells, cell), append(values, draftNumber(ind, v)), append(now, cur)
 		}
-		return cells, values
+		t.Values, t.Live = append(t.Values, values), append(t.Live, now)
+		return cells
 	}
 	var own []int
 	for u := 1; u < len(ft.Units); u++ {
@@ -171,16 +177,32 @@ func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *
 			own = append(own, u)
 			continue
 		}
-		cells, values := row(u, ft.Units[u].Label())
-		t.Rows, t.Values = append(t.Rows, cells), append(t.Values, values)
+		t.Rows = append(t.Rows, row(u, ft.Units[u].Label()))
 	}
 	for _, u := range own {
-		cells, values := row(u, ft.Units[u].Label())
-		t.Rows, t.Values = append(t.Rows, cells), append(t.Values, values)
+		t.Rows = append(t.Rows, row(u, ft.Units[u].Label()))
 	}
-	total, values := row(0, "Tổng cộng")
-	t.Total, t.Values = total, append(t.Values, values)
+	t.Total = row(0, "Tổng cộng")
+	if !changed {
+		t.Live = nil
+	}
 	return t
+}
+
+// draftLiveValue returns the value as of now of indicator code for the unit row u of a
+// report's table, found in live by the unit and whether it is its own line; false when live
+// (nil for a draft) does not hold it.
+func draftLiveValue(live *tuyengiao.FigureTable, u tuyengiao.FigureUnit, code string) (tuyengiao.Value, bool) {
+	i := tokenIndex(live, code)
+	if i < 0 {
+		return tuyengiao.Value{}, false
+	}
+	for r, lu := range live.Units {
+		if lu.ID == u.ID && lu.Own == u.Own {
+			return live.Value(r, i, 0), true
+		}
+	}
+	return tuyengiao.Value{}, false
 }
 
 // draftNamed names an indicator with its measure: "Số hội nghị (hội nghị)", and inside the

@@ -184,3 +184,37 @@ func TestAssembleWords(t *testing.T) {
 		}
 	})
 }
+
+func TestAssembleLiveTable(t *testing.T) {
+	today, _ := tuyengiao.ParseDate("2026-07-05")
+	signed, _ := tuyengiao.ParseDate("2026-06-15")
+	t.Run("marks in a final report's table the cells whose value changed since signing, and prints the signed ones", func(t *testing.T) {
+		r := assembleReport()
+		r.Status, r.Number, r.SignedOn = tuyengiao.ReportFinal, "12-BC/BTGTU", &signed
+		live := assembleReport().Figures.Main
+		live.Values[0], live.Values[9*2] = tuyengiao.Value{Num: 26}, tuyengiao.Value{Num: 15} // one more conference in the ward
+		tb := draftDocument(r, "thanh_uy", live, today).Blocks[4].Table
+		want := [][]string{{"", "15", ""}, {"", "", ""}, {"", "", ""}, {"", "26", ""}}
+		if len(tb.Live) != len(want) {
+			t.Fatalf("live %q", tb.Live)
+		}
+		for k := range want {
+			if !slices.Equal(tb.Live[k], want[k]) {
+				t.Errorf("row %d: live %q, want %q", k, tb.Live[k], want[k])
+			}
+		}
+		if tb.Rows[0][1] != "14" || tb.Total[1] != "25" {
+			t.Errorf("signed cells %q, total %q", tb.Rows[0], tb.Total)
+		}
+	})
+	t.Run("marks nothing in a final report whose figures are as signed, nor in a draft", func(t *testing.T) {
+		r := assembleReport()
+		if tb := draftDocument(r, "thanh_uy", nil, today).Blocks[4].Table; tb.Live != nil {
+			t.Errorf("draft: live %q", tb.Live)
+		}
+		r.Status, r.Number, r.SignedOn = tuyengiao.ReportFinal, "12-BC/BTGTU", &signed
+		if tb := draftDocument(r, "thanh_uy", assembleReport().Figures.Main, today).Blocks[4].Table; tb.Live != nil {
+			t.Errorf("final, unchanged: live %q", tb.Live)
+		}
+	})
+}
