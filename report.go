@@ -315,3 +315,12 @@ type ReportChart struct {
 	Values  []float64
 	Percent bool // values are percents
 }
+
+// LiveAt returns the value as of now of cell col of row (Rows, then Total as row
+// len(Rows)) of a final report's table, or "" when it is the one signed.
+func (t *ReportTable) LiveAt(row, col int) string {
+	if row < len(t.Live) && col < len(t.Live[row]) {
+		return t.Live[row][col]
+	}
+	return ""
+}
