@@ -134,8 +134,8 @@ func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 	return out
 }
 
-// draftTable lays out the table of the indicators codes: a row per unit right below, the
-// unit's own line when it has one, and its total last. An indicator the figures do not hold
+// draftTable lays out the table of the indicators codes: a row per unit right below with
+// anything to show, the unit's own line when it has one, and its total last. An indicator the figures do not hold
 // has no column; with none, or no unit below, there is no table. For a final report, live
 // holds the figures as of now: a cell whose value differs carries it in Live.
 func draftTable(codes []string, ft, live *tuyengiao.FigureTable, p tuyengiao.Period) *tuyengiao.ReportTable {
@@ -173,6 +173,9 @@ func draftTable(codes []string, ft, live *tuyengiao.FigureTable, p tuyengiao.Per
 	}
 	var own []int
 	for u := 1; u < len(ft.Units); u++ {
+		if draftEmptyRow(ft, u, cols) {
+			continue
+		}
 		if ft.Units[u].Own {
 			own = append(own, u)
 			continue
@@ -187,6 +190,18 @@ func draftTable(codes []string, ft, live *tuyengiao.FigureTable, p tuyengiao.Per
 		t.Live = nil
 	}
 	return t
+}
+
+// draftEmptyRow reports whether unit row u of ft has nothing to show in columns cols: every
+// count zero and no rate with a base, as a residential group (tổ dân phố) that holds no
+// member, whose row of zeros a party report does not list.
+func draftEmptyRow(ft *tuyengiao.FigureTable, u int, cols []int) bool {
+	for _, i := range cols {
+		if v := ft.Value(u, i, 0); v.Num != 0 || v.Den != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // draftLiveValue returns the value as of now of indicator code for the unit row u of a

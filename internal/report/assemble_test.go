@@ -115,6 +115,15 @@ func TestAssemble(t *testing.T) {
 			t.Errorf("values %v", v)
 		}
 	})
+	t.Run("lists no unit with nothing to show", func(t *testing.T) {
+		r := assembleReport()
+		ft := r.Figures.Main
+		ft.Units = append(ft.Units, tuyengiao.FigureUnit{ID: 4, Name: "Tổ dân phố 1", Depth: 1})
+		ft.Values = append(ft.Values, make([]tuyengiao.Value, 9)...)
+		if tb := draftDocument(r, "thanh_uy", nil, today).Blocks[4].Table; len(tb.Rows) != 3 {
+			t.Fatalf("rows %q", tb.Rows)
+		}
+	})
 	t.Run("charts the indicator month by month", func(t *testing.T) {
 		c := d.Blocks[5].Chart
 		if !slices.Equal(c.Labels, []string{"T1", "T2", "T3", "T4", "T5", "T6"}) || c.Values[5] != 6000 || c.Percent {
