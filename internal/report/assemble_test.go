@@ -170,12 +170,12 @@ func TestAssembleWords(t *testing.T) {
 			}
 		}
 	})
-	t.Run("leaves out the sentences and items whose every figure is zero, and brings them back once counted", func(t *testing.T) {
+	t.Run("leaves out the sentences and items whose every figure is zero or a rate of no one, and brings them back once counted", func(t *testing.T) {
 		r := assembleReport()
 		r.Sections = []tuyengiao.ReportSection{{Title: "I.", Text: "Đã ban hành {study.conferences} văn bản, {study.conferences:change}. " +
 			"Thu hút {study.attendances} lượt.\n\n- Tổ chức {study.conferences} hội nghị.\n- Tỷ lệ đạt {study.participation.member}, {study.conferences} hội nghị."}}
 		ft := r.Figures.Main
-		ft.Values[0], ft.Values[6] = tuyengiao.Value{}, tuyengiao.Value{Den: 10} // no conference, no member studied
+		ft.Values[0], ft.Values[6] = tuyengiao.Value{}, tuyengiao.Value{} // no conference, no member to count a rate of
 		var got []string
 		for _, b := range draftDocument(r, "thanh_uy", nil, today).Blocks[1:] {
 			got = append(got, runText(b.Runs))
@@ -183,7 +183,7 @@ func TestAssembleWords(t *testing.T) {
 		if want := []string{"Thu hút 7.960 lượt."}; !slices.Equal(got, want) {
 			t.Fatalf("got %q, want %q", got, want)
 		}
-		ft.Values[0] = tuyengiao.Value{Num: 3}
+		ft.Values[0], ft.Values[6] = tuyengiao.Value{Num: 3}, tuyengiao.Value{Den: 10} // none of the 10 members studied
 		got = got[:0]
 		for _, b := range draftDocument(r, "thanh_uy", nil, today).Blocks[1:] {
 			got = append(got, runText(b.Runs))

@@ -24,9 +24,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files of testdata")
 
 // TestDemoReport reads the six-month reports of the demo, loaded on 20 July 2026, as plain
-// text against testdata: the one the demo drafts for its city (demo-so-ket-6-thang.golden)
-// and one drafted for its first ward (demo-so-ket-6-thang-phuong.golden), which speaks of
-// its own đảng bộ and leaves out the sentences it has no figure for. A change of wording or
+// text against testdata: the one the demo drafts for its city (demo-so-ket-6-thang.golden),
+// and those drafted for its first ward (demo-so-ket-6-thang-phuong.golden) and that ward's
+// first cell (demo-so-ket-6-thang-chi-bo.golden), which speak of their own đảng bộ or chi
+// bộ and leave out the sentences they have no figure for. A change of wording or
 // of a figure is a diff to review. Run with -update to rewrite them, then read them: they
 // must read like the seed articles.
 func TestDemoReport(t *testing.T) {
@@ -56,17 +57,22 @@ func TestDemoReport(t *testing.T) {
 			}
 			demoGolden(t, svc, r, "demo-so-ket-6-thang.golden")
 		})
-		t.Run("drafts a ward's report in the ward's words, without its zero sentences", func(t *testing.T) {
-			ward, err := db.FindUnitByCode(ctx, "HS-P01")
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := svc.Draft(ctx, ward.ID, demoTemplate(t, svc, "so-ket-6-thang"), tuyengiao.HalfPeriod(2026, 1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			demoGolden(t, svc, r, "demo-so-ket-6-thang-phuong.golden")
-		})
+		for _, c := range []struct{ name, code, golden string }{
+			{"a ward's", "HS-P01", "demo-so-ket-6-thang-phuong.golden"},
+			{"a cell's", "HS-P01-CB01", "demo-so-ket-6-thang-chi-bo.golden"},
+		} {
+			t.Run("drafts "+c.name+" report in its own words, without its zero sentences", func(t *testing.T) {
+				u, err := db.FindUnitByCode(ctx, c.code)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r, err := svc.Draft(ctx, u.ID, demoTemplate(t, svc, "so-ket-6-thang"), tuyengiao.HalfPeriod(2026, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				demoGolden(t, svc, r, c.golden)
+			})
+		}
 	})
 }
 

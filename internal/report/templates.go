@@ -43,11 +43,11 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 		{Title: "1. Công tác phổ biến, quán triệt, học tập nghị quyết của Đảng", Text: templateLines(
 			"{committee} tổ chức nghiêm túc, bài bản việc học tập, quán triệt và tuyên truyền các chỉ thị, nghị quyết của Đảng, "+
 				"kết hợp hình thức trực tiếp với trực tuyến. Đã triển khai {study.campaigns} đợt học tập, quán triệt. "+
-				"Trong {period}, {body} tổ chức {study.conferences} hội nghị, lớp học tại {study.bridge_points} điểm cầu, thu hút {study.attendances:approx} lượt cán bộ, "+
-				"đảng viên và quần chúng tham dự, {study.attendances:change}.",
+				"Trong {period}, {body} tổ chức {study.conferences} hội nghị, lớp học tại {study.bridge_points} điểm cầu. Có {study.attendances:approx} "+
+				"lượt cán bộ, đảng viên và quần chúng tham dự học tập, quán triệt, {study.attendances:change}.",
 			"",
 			"Đã có {study.participants:approx} người tham gia học tập, quán triệt, trong đó có {study.participants.member:approx} đảng viên chính thức. "+
-				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}; tỷ lệ cán bộ chủ chốt "+
+				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}. Tỷ lệ cán bộ chủ chốt "+
 				"tham gia đạt {study.participation.key_cadre}.",
 			"",
 			"Sau học tập, cán bộ, đảng viên viết {essays.submitted} bài thu hoạch; đã chấm {essays.graded} bài, trong đó {essays.grade.tot:some} bài "+

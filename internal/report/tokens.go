@@ -339,7 +339,7 @@ func tokenIndex(ft *tuyengiao.FigureTable, code string) int {
 }
 
 // counted returns text without its sentences whose every figure is zero for the report's
-// period ("Trong 6 tháng đầu năm 2026, chi bộ đã ban hành 0 văn bản…"): a sentence with no
+// period, a rate only when it has no base, ("Trong 6 tháng đầu năm 2026, chi bộ đã ban hành 0 văn bản…"): a sentence with no
 // figure, or with one not counted ("…"), stays. The text itself keeps them, so that a
 // sentence reads again once its figures are counted.
 func (sc *tokenScope) counted(text string) string {
@@ -370,15 +370,19 @@ func tokenSentenceEnd(text string) int {
 }
 
 // allZero reports whether sentence names figures and every one of them is zero for the
-// report's unit and period.
+// report's unit and period (a rate: without a base).
 func (sc *tokenScope) allZero(sentence string) bool {
 	n := 0
 	for _, p := range tokenParse(sentence) {
 		if !tokenIsCode(p.name) {
 			continue
 		}
+		// A rate has a base: 0% of the members is a figure to report, a rate of no one is not.
 		i := tokenIndex(sc.figures, p.name)
-		if i < 0 || sc.figures.Value(0, i, 0).Num != 0 {
+		if i < 0 {
+			return false
+		}
+		if v := sc.figures.Value(0, i, 0); v.Num != 0 || v.Den != 0 {
 			return false
 		}
 		n++
