@@ -339,9 +339,9 @@ func tokenIndex(ft *tuyengiao.FigureTable, code string) int {
 }
 
 // counted returns text without its sentences whose every figure is zero for the report's
-// period, a rate only when it has no base, ("Trong 6 tháng đầu năm 2026, chi bộ đã ban hành 0 văn bản…"): a sentence with no
-// figure, or with one not counted ("…"), stays. The text itself keeps them, so that a
-// sentence reads again once its figures are counted.
+// period, a rate only when it has no base ("Trong 6 tháng đầu năm 2026, chi bộ đã ban hành 0
+// văn bản…"): a sentence with no figure, or with one not counted ("…"), stays. The text
+// itself keeps them, so that a sentence reads again once its figures are counted.
 func (sc *tokenScope) counted(text string) string {
 	var b strings.Builder
 	for rest := text; rest != ""; {
