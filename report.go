@@ -69,7 +69,13 @@ type ReportSigningPart struct {
 // comma or "và" before it, and with the words leading into the list when no item is left:
 // "; trong đó có {a:some} kế hoạch, {b:some} hướng dẫn." reads "; trong đó có 10 kế hoạch."
 // or nothing). {unit}, {period}, {previous} and {next} write the unit's name and the
-// periods' names. Refreshing a report recounts the figures and keeps the text as it is.
+// periods' names. {body}, {committee} and {cells} name the unit's party body, its committee
+// and its cells in the words of its kind, capitalised when they start a sentence: a city's
+// "toàn đảng bộ", "cấp ủy các cấp", "các chi bộ"; a ward's "đảng bộ phường", "đảng ủy",
+// "các chi bộ"; a cell's "chi bộ" for all three. A sentence (up to ". ", "? " or "! ") whose
+// every figure is zero for the period is left out of the report, and a paragraph or item
+// left empty with it; the text keeps it, so that it reads again once a figure is counted.
+// Refreshing a report recounts the figures and keeps the text as it is.
 type ReportSection struct {
 	Title string `json:"title"`
 	Text  string `json:"text"`
@@ -295,6 +301,11 @@ type ReportTable struct {
 	// Values holds the numbers of Rows and then of Total, row by row, for the XLSX (nil for
 	// a text cell): what the cells show, unformatted; a ratio as a fraction (0,974).
 	Values [][]*float64
+	// Live holds, for a final report, the value as of now of each cell of Rows and then of
+	// Total, formatted, where it differs from the one signed ("" where it does not, and for
+	// the label); nil when no cell differs. The page marks them; the encoders print the
+	// figures signed.
+	Live [][]string
 }
 
 // ReportChart is a bar chart of one indicator: a bar per label.
@@ -303,4 +314,13 @@ type ReportChart struct {
 	Labels  []string
 	Values  []float64
 	Percent bool // values are percents
+}
+
+// LiveAt returns the value as of now of cell col of row (Rows, then Total as row
+// len(Rows)) of a final report's table, or "" when it is the one signed.
+func (t *ReportTable) LiveAt(row, col int) string {
+	if row < len(t.Live) && col < len(t.Live[row]) {
+		return t.Live[row][col]
+	}
+	return ""
 }

@@ -32,7 +32,7 @@ func (s *Service) Assemble(ctx context.Context, r *tuyengiao.Report) (*tuyengiao
 // draftDocument lays out report r of a unit of kind unitKind, dated today when a draft,
 // with the figures live as of now for a final one (nil: none).
 func draftDocument(r *tuyengiao.Report, unitKind string, live *tuyengiao.FigureTable, today tuyengiao.Date) *tuyengiao.ReportDocument {
-	sc := &tokenScope{unitID: r.UnitID, unitName: r.UnitName, period: r.Period, figures: r.Figures.Main, live: live}
+	sc := &tokenScope{unitID: r.UnitID, unitName: r.UnitName, unitKind: unitKind, period: r.Period, figures: r.Figures.Main, live: live}
 	final := r.Status == tuyengiao.ReportFinal
 	if main := r.Figures.Main; final && main != nil && len(main.Units) > 0 {
 		// Signed, the report names its unit as it was named then, though it be renamed since.
@@ -59,7 +59,7 @@ func draftDocument(r *tuyengiao.Report, unitKind string, live *tuyengiao.FigureT
 		d.Blocks = append(d.Blocks, tuyengiao.ReportBlock{Kind: tuyengiao.BlockHeading,
 			Runs: []tuyengiao.ReportRun{{Text: runText(sc.runs(sec.Title)), Bold: true}}})
 		d.Blocks = append(d.Blocks, draftBlocks(sc, sec.Text)...)
-		if t := draftTable(sec.Table, r.Figures.Main, r.Period); t != nil {
+		if t := draftTable(sec.Table, r.Figures.Main, live, r.Period); t != nil {
 			d.Blocks = append(d.Blocks, tuyengiao.ReportBlock{Kind: tuyengiao.BlockTable, Table: t})
 		}
 		if c := draftChart(sec.Chart, r.Figures.Months, r.Period); c != nil {
@@ -105,15 +105,16 @@ func draftFileWord(s string) string {
 }
 
 // draftBlocks lays out the text of a section: paragraphs separated by blank lines, the
-// lines of a paragraph joined, and a line starting "- " an item of a list.
+// lines of a paragraph joined, and a line starting "- " an item of a list; a sentence whose
+// every figure is zero is left out, and a paragraph or item left empty with it.
 func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 	var out []tuyengiao.ReportBlock
 	var para []string
 	flush := func() {
-		if len(para) > 0 {
-			out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockParagraph, Runs: sc.runs(strings.Join(para, " "))})
-			para = nil
+		if text := sc.counted(strings.Join(para, " ")); text != "" {
+			out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockParagraph, Runs: sc.runs(text)})
 		}
+		para = nil
 	}
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
@@ -122,7 +123,9 @@ func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 			flush()
 		case strings.HasPrefix(line, "- "):
 			flush()
-			out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockItem, Runs: sc.runs(line)})
+			if item := sc.counted(line[2:]); item != "" {
+				out = append(out, tuyengiao.ReportBlock{Kind: tuyengiao.BlockItem, Runs: sc.runs("- " + item)})
+			}
 		default:
 			para = append(para, line)
 		}
@@ -131,10 +134,11 @@ func draftBlocks(sc *tokenScope, text string) []tuyengiao.ReportBlock {
 	return out
 }
 
-// draftTable lays out the table of the indicators codes: a row per unit right below, the
-// unit's own line when it has one, and its total last. An indicator the figures do not hold
-// has no column; with none, or no unit below, there is no table.
-func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *tuyengiao.ReportTable {
+// draftTable lays out the table of the indicators codes: a row per unit right below with
+// anything to show, the unit's own line when it has one, and its total last. An indicator the figures do not hold
+// has no column; with none, or no unit below, there is no table. For a final report, live
+// holds the figures as of now: a cell whose value differs carries it in Live.
+func draftTable(codes []string, ft, live *tuyengiao.FigureTable, p tuyengiao.Period) *tuyengiao.ReportTable {
 	if ft == nil || len(ft.Units) < 2 {
 		return nil
 	}
@@ -153,31 +157,67 @@ func draftTable(codes []string, ft *tuyengiao.FigureTable, p tuyengiao.Period) *
 	if len(cols) == 0 {
 		return nil
 	}
-	row := func(u int, label string) ([]string, []*float64) {
-		cells, values := []string{label}, []*float64{nil}
+	changed := false
+	row := func(u int, label string) []string {
+		cells, values, now := []string{label}, []*float64{nil}, []string{""}
 		for _, i := range cols {
 			ind, v := ft.Indicators[i], ft.Value(u, i, 0)
-			cells = append(cells, phraseValue(ind, v))
-			values = append(values, draftNumber(ind, v))
+			cell, cur := phraseValue(ind, v), ""
+			if lv, ok := draftLiveValue(live, ft.Units[u], ind.Code); ok && phraseValue(ind, lv) != cell {
+				cur, changed = phraseValue(ind, lv), true
+			}
+			cells, values, now = append(cells, cell), append(values, draftNumber(ind, v)), append(now, cur)
 		}
-		return cells, values
+		t.Values, t.Live = append(t.Values, values), append(t.Live, now)
+		return cells
 	}
 	var own []int
 	for u := 1; u < len(ft.Units); u++ {
+		if draftEmptyRow(ft, u, cols) {
+			continue
+		}
 		if ft.Units[u].Own {
 			own = append(own, u)
 			continue
 		}
-		cells, values := row(u, ft.Units[u].Label())
-		t.Rows, t.Values = append(t.Rows, cells), append(t.Values, values)
+		t.Rows = append(t.Rows, row(u, ft.Units[u].Label()))
 	}
 	for _, u := range own {
-		cells, values := row(u, ft.Units[u].Label())
-		t.Rows, t.Values = append(t.Rows, cells), append(t.Values, values)
+		t.Rows = append(t.Rows, row(u, ft.Units[u].Label()))
 	}
-	total, values := row(0, "Tổng cộng")
-	t.Total, t.Values = total, append(t.Values, values)
+	t.Total = row(0, "Tổng cộng")
+	if !changed {
+		t.Live = nil
+	}
 	return t
+}
+
+// draftEmptyRow reports whether unit row u of ft has nothing to show in columns cols: every
+// count zero and no rate with a base, as a residential group (tổ dân phố) that holds no
+// member, whose row of zeros a party report does not list.
+func draftEmptyRow(ft *tuyengiao.FigureTable, u int, cols []int) bool {
+	for _, i := range cols {
+		if v := ft.Value(u, i, 0); v.Num != 0 || v.Den != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// draftLiveValue returns the value as of now of indicator code for the unit row u of a
+// report's table, found in live by the unit and whether it is its own line; false when live
+// (nil for a draft) does not hold it.
+func draftLiveValue(live *tuyengiao.FigureTable, u tuyengiao.FigureUnit, code string) (tuyengiao.Value, bool) {
+	i := tokenIndex(live, code)
+	if i < 0 {
+		return tuyengiao.Value{}, false
+	}
+	for r, lu := range live.Units {
+		if lu.ID == u.ID && lu.Own == u.Own {
+			return live.Value(r, i, 0), true
+		}
+	}
+	return tuyengiao.Value{}, false
 }
 
 // draftNamed names an indicator with its measure: "Số hội nghị (hội nghị)", and inside the

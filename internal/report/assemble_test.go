@@ -115,6 +115,15 @@ func TestAssemble(t *testing.T) {
 			t.Errorf("values %v", v)
 		}
 	})
+	t.Run("lists no unit with nothing to show", func(t *testing.T) {
+		r := assembleReport()
+		ft := r.Figures.Main
+		ft.Units = append(ft.Units, tuyengiao.FigureUnit{ID: 4, Name: "Tổ dân phố 1", Depth: 1})
+		ft.Values = append(ft.Values, make([]tuyengiao.Value, 9)...)
+		if tb := draftDocument(r, "thanh_uy", nil, today).Blocks[4].Table; len(tb.Rows) != 3 {
+			t.Fatalf("rows %q", tb.Rows)
+		}
+	})
 	t.Run("charts the indicator month by month", func(t *testing.T) {
 		c := d.Blocks[5].Chart
 		if !slices.Equal(c.Labels, []string{"T1", "T2", "T3", "T4", "T5", "T6"}) || c.Values[5] != 6000 || c.Percent {
@@ -141,6 +150,80 @@ func TestAssemble(t *testing.T) {
 		}
 		if len(draftMonths(tuyengiao.RangePeriod(from, tuyengiao.Date{Time: to.AddDate(3, 0, 0)}))) != 0 {
 			t.Fatal("a chart over three years")
+		}
+	})
+}
+
+func TestAssembleWords(t *testing.T) {
+	today, _ := tuyengiao.ParseDate("2026-07-05")
+	text := "{committee} tiếp tục chỉ đạo. Trong {period}, {body} tổ chức {study.conferences} hội nghị; {cells} sinh hoạt."
+	t.Run("speaks of each unit's own body in its words", func(t *testing.T) {
+		for kind, want := range map[string]string{
+			"thanh_uy":       "Cấp ủy các cấp tiếp tục chỉ đạo. Trong 6 tháng đầu năm 2026, toàn đảng bộ tổ chức 25 hội nghị; các chi bộ sinh hoạt.",
+			"dang_uy_phuong": "Đảng ủy tiếp tục chỉ đạo. Trong 6 tháng đầu năm 2026, đảng bộ phường tổ chức 25 hội nghị; các chi bộ sinh hoạt.",
+			"chi_bo":         "Chi bộ tiếp tục chỉ đạo. Trong 6 tháng đầu năm 2026, chi bộ tổ chức 25 hội nghị; chi bộ sinh hoạt.",
+		} {
+			r := assembleReport()
+			r.Sections = []tuyengiao.ReportSection{{Title: "I.", Text: text}}
+			if got := runText(draftDocument(r, kind, nil, today).Blocks[1].Runs); got != want {
+				t.Errorf("%s:\n got %q\nwant %q", kind, got, want)
+			}
+		}
+	})
+	t.Run("leaves out the sentences and items whose every figure is zero or a rate of no one, and brings them back once counted", func(t *testing.T) {
+		r := assembleReport()
+		r.Sections = []tuyengiao.ReportSection{{Title: "I.", Text: "Đã ban hành {study.conferences} văn bản, {study.conferences:change}. " +
+			"Thu hút {study.attendances} lượt.\n\n- Tổ chức {study.conferences} hội nghị.\n- Tỷ lệ đạt {study.participation.member}, {study.conferences} hội nghị."}}
+		ft := r.Figures.Main
+		ft.Values[0], ft.Values[6] = tuyengiao.Value{}, tuyengiao.Value{} // no conference, no member to count a rate of
+		var got []string
+		for _, b := range draftDocument(r, "thanh_uy", nil, today).Blocks[1:] {
+			got = append(got, runText(b.Runs))
+		}
+		if want := []string{"Thu hút 7.960 lượt."}; !slices.Equal(got, want) {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+		ft.Values[0], ft.Values[6] = tuyengiao.Value{Num: 3}, tuyengiao.Value{Den: 10} // none of the 10 members studied
+		got = got[:0]
+		for _, b := range draftDocument(r, "thanh_uy", nil, today).Blocks[1:] {
+			got = append(got, runText(b.Runs))
+		}
+		if len(got) != 3 || !strings.HasPrefix(got[0], "Đã ban hành 3 văn bản") || got[2] != "- Tỷ lệ đạt 0%, 3 hội nghị." {
+			t.Fatalf("refreshed: %q", got)
+		}
+	})
+}
+
+func TestAssembleLiveTable(t *testing.T) {
+	today, _ := tuyengiao.ParseDate("2026-07-05")
+	signed, _ := tuyengiao.ParseDate("2026-06-15")
+	t.Run("marks in a final report's table the cells whose value changed since signing, and prints the signed ones", func(t *testing.T) {
+		r := assembleReport()
+		r.Status, r.Number, r.SignedOn = tuyengiao.ReportFinal, "12-BC/BTGTU", &signed
+		live := assembleReport().Figures.Main
+		live.Values[0], live.Values[9*2] = tuyengiao.Value{Num: 26}, tuyengiao.Value{Num: 15} // one more conference in the ward
+		tb := draftDocument(r, "thanh_uy", live, today).Blocks[4].Table
+		want := [][]string{{"", "15", ""}, {"", "", ""}, {"", "", ""}, {"", "26", ""}}
+		if len(tb.Live) != len(want) {
+			t.Fatalf("live %q", tb.Live)
+		}
+		for k := range want {
+			if !slices.Equal(tb.Live[k], want[k]) {
+				t.Errorf("row %d: live %q, want %q", k, tb.Live[k], want[k])
+			}
+		}
+		if tb.Rows[0][1] != "14" || tb.Total[1] != "25" {
+			t.Errorf("signed cells %q, total %q", tb.Rows[0], tb.Total)
+		}
+	})
+	t.Run("marks nothing in a final report whose figures are as signed, nor in a draft", func(t *testing.T) {
+		r := assembleReport()
+		if tb := draftDocument(r, "thanh_uy", nil, today).Blocks[4].Table; tb.Live != nil {
+			t.Errorf("draft: live %q", tb.Live)
+		}
+		r.Status, r.Number, r.SignedOn = tuyengiao.ReportFinal, "12-BC/BTGTU", &signed
+		if tb := draftDocument(r, "thanh_uy", assembleReport().Figures.Main, today).Blocks[4].Table; tb.Live != nil {
+			t.Errorf("final, unchanged: live %q", tb.Live)
 		}
 	})
 }

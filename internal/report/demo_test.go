@@ -23,10 +23,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata")
 
-// TestDemoReport reads the six-month report the demo drafts for its city, loaded on 20 July
-// 2026, as plain text against testdata/demo-so-ket-6-thang.golden: a change of wording or of
-// a figure is a diff to review. Run with -update to rewrite it, then read it: it must read
-// like the seed articles.
+// TestDemoReport reads the six-month reports of the demo, loaded on 20 July 2026, as plain
+// text against testdata: the one the demo drafts for its city (demo-so-ket-6-thang.golden),
+// and those drafted for its first ward (demo-so-ket-6-thang-phuong.golden) and that ward's
+// first cell (demo-so-ket-6-thang-chi-bo.golden), which speak of their own đảng bộ or chi
+// bộ and leave out the sentences they have no figure for. A change of wording or
+// of a figure is a diff to review. Run with -update to rewrite them, then read them: they
+// must read like the seed articles.
 func TestDemoReport(t *testing.T) {
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		db := dbtest.Open(t, dsn)
@@ -39,37 +42,78 @@ func TestDemoReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		city, err := db.FindUnitByCode(ctx, "HS")
-		if err != nil {
-			t.Fatal(err)
-		}
-		list, err := svc.Reports(ctx, tuyengiao.ReportFilter{UnitID: city.ID})
-		if err != nil || len(list) != 1 {
-			t.Fatalf("%d reports of the city, %v", len(list), err)
-		}
-		r, err := svc.Report(ctx, list[0].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := svc.Assemble(ctx, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := plainText(d)
-		golden := filepath.Join("testdata", "demo-so-ket-6-thang.golden")
-		if *update {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+		t.Run("drafts the city's report as the golden reads", func(t *testing.T) {
+			city, err := db.FindUnitByCode(ctx, "HS")
+			if err != nil {
 				t.Fatal(err)
 			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != string(want) {
-			t.Errorf("the demo's report differs from %s (go test -run TestDemoReport -update rewrites it):\n%s", golden, got)
+			list, err := svc.Reports(ctx, tuyengiao.ReportFilter{UnitID: city.ID})
+			if err != nil || len(list) != 1 {
+				t.Fatalf("%d reports of the city, %v", len(list), err)
+			}
+			r, err := svc.Report(ctx, list[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			demoGolden(t, svc, r, "demo-so-ket-6-thang.golden")
+		})
+		for _, c := range []struct{ name, code, golden string }{
+			{"a ward's", "HS-P01", "demo-so-ket-6-thang-phuong.golden"},
+			{"a cell's", "HS-P01-CB01", "demo-so-ket-6-thang-chi-bo.golden"},
+		} {
+			t.Run("drafts "+c.name+" report in its own words, without its zero sentences", func(t *testing.T) {
+				u, err := db.FindUnitByCode(ctx, c.code)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r, err := svc.Draft(ctx, u.ID, demoTemplate(t, svc, "so-ket-6-thang"), tuyengiao.HalfPeriod(2026, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				demoGolden(t, svc, r, c.golden)
+			})
 		}
 	})
+}
+
+// demoTemplate returns the ID of the template of code.
+func demoTemplate(t *testing.T, svc *report.Service, code string) int64 {
+	t.Helper()
+	list, err := svc.Templates(sysadmin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tpl := range list {
+		if tpl.Code == code {
+			return tpl.ID
+		}
+	}
+	t.Fatalf("no template %s", code)
+	return 0
+}
+
+// demoGolden compares report r, assembled, as plain text with testdata/name (rewritten
+// with -update).
+func demoGolden(t *testing.T, svc *report.Service, r *tuyengiao.Report, name string) {
+	t.Helper()
+	d, err := svc.Assemble(sysadmin(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := plainText(d)
+	golden := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the demo's report differs from %s (go test -run TestDemoReport -update rewrites it):\n%s", golden, got)
+	}
 }
 
 // reportService returns the report service over db with the default templates stored.

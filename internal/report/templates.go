@@ -33,25 +33,25 @@ func DefaultTemplates() []tuyengiao.ReportTemplate {
 func templateSections(ahead string) []tuyengiao.ReportSection {
 	return []tuyengiao.ReportSection{
 		{Title: "I. Tình hình chung và công tác lãnh đạo, chỉ đạo", Text: templateLines(
-			"Tính đến cuối kỳ, toàn đảng bộ có {people.member:approx} đảng viên chính thức và {people.probation:some} đảng viên dự bị. "+
-				"Cấp ủy các cấp tiếp tục xác định công tác tuyên giáo là nhiệm vụ quan trọng, thường xuyên; bám sát sự chỉ đạo của cấp trên, "+
+			"Tính đến cuối kỳ, {body} có {people.member:approx} đảng viên chính thức và {people.probation:some} đảng viên dự bị. "+
+				"{committee} tiếp tục xác định công tác tuyên giáo là nhiệm vụ quan trọng, thường xuyên; bám sát sự chỉ đạo của cấp trên, "+
 				"kịp thời cụ thể hóa thành chương trình, kế hoạch phù hợp với tình hình của địa phương, đơn vị.",
 			"",
-			"Trong {period}, cấp ủy, ban tuyên giáo các cấp đã ban hành {documents.issued} văn bản lãnh đạo, chỉ đạo, hướng dẫn, "+
+			"Trong {period}, {committee} đã ban hành {documents.issued} văn bản lãnh đạo, chỉ đạo, hướng dẫn, "+
 				"{documents.issued:change}; trong đó có {documents.issued.kh:some} kế hoạch, {documents.issued.hd:some} hướng dẫn.")},
 		{Title: "II. Kết quả thực hiện các mặt công tác tuyên giáo"},
 		{Title: "1. Công tác phổ biến, quán triệt, học tập nghị quyết của Đảng", Text: templateLines(
-			"Các cấp ủy tổ chức nghiêm túc, bài bản việc học tập, quán triệt và tuyên truyền các chỉ thị, nghị quyết của Đảng, "+
-				"kết hợp hình thức trực tiếp với trực tuyến. Trong {period}, toàn đảng bộ tổ chức {study.campaigns} đợt học tập, quán triệt "+
-				"với {study.conferences} hội nghị, lớp học tại {study.bridge_points} điểm cầu, thu hút {study.attendances:approx} lượt cán bộ, "+
-				"đảng viên và quần chúng tham dự, {study.attendances:change}.",
+			"{committee} tổ chức nghiêm túc, bài bản việc học tập, quán triệt và tuyên truyền các chỉ thị, nghị quyết của Đảng, "+
+				"kết hợp hình thức trực tiếp với trực tuyến. Đã triển khai {study.campaigns} đợt học tập, quán triệt. "+
+				"Trong {period}, {body} tổ chức {study.conferences} hội nghị, lớp học tại {study.bridge_points} điểm cầu. Có {study.attendances:approx} "+
+				"lượt cán bộ, đảng viên và quần chúng tham dự học tập, quán triệt, {study.attendances:change}.",
 			"",
 			"Đã có {study.participants:approx} người tham gia học tập, quán triệt, trong đó có {study.participants.member:approx} đảng viên chính thức. "+
-				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}; tỷ lệ cán bộ chủ chốt "+
+				"Tỷ lệ đảng viên tham gia học tập đạt {study.participation.member}, {study.participation.member:change}. Tỷ lệ cán bộ chủ chốt "+
 				"tham gia đạt {study.participation.key_cadre}.",
 			"",
 			"Sau học tập, cán bộ, đảng viên viết {essays.submitted} bài thu hoạch; đã chấm {essays.graded} bài, trong đó {essays.grade.tot:some} bài "+
-				"xếp loại tốt và {essays.grade.kha:some} bài xếp loại khá. Các chi bộ tổ chức {reported.thematic_meetings} buổi sinh hoạt chuyên đề, "+
+				"xếp loại tốt và {essays.grade.kha:some} bài xếp loại khá. {cells} tổ chức {reported.thematic_meetings} buổi sinh hoạt chuyên đề, "+
 				"{reported.thematic_meetings:change}."),
 			Table: []string{"study.conferences", "study.attendances", "study.participation.member"}, Chart: "study.attendances"},
 		{Title: "2. Công tác tuyên truyền miệng, báo cáo viên, tuyên truyền viên", Text: templateLines(
@@ -59,12 +59,12 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 				"đội ngũ này tổ chức … buổi tuyên truyền cho … lượt người nghe, lồng ghép trong sinh hoạt chi bộ, sinh hoạt của "+
 				"Mặt trận Tổ quốc, các đoàn thể và khu dân cư.",
 			"",
-			"Cấp ủy duy trì {reported.briefings} cuộc giao ban công tác tuyên giáo, dư luận xã hội, {reported.briefings:change}, "+
+			"{committee} duy trì {reported.briefings} cuộc giao ban công tác tuyên giáo, dư luận xã hội, {reported.briefings:change}, "+
 				"kịp thời nắm bắt tình hình tư tưởng trong cán bộ, đảng viên và Nhân dân để định hướng thông tin.")},
 		{Title: "3. Công tác báo chí, xuất bản, trang thông tin điện tử", Text: templateLines(
 			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì " +
 				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư. Trang thông tin điện tử và trang mạng xã hội " +
-				"của các cấp ủy đăng tải … tin, bài về các sự kiện chính trị và nhiệm vụ của địa phương, đơn vị.")},
+				"của {committee} đăng tải … tin, bài về các sự kiện chính trị và nhiệm vụ của địa phương, đơn vị.")},
 		{Title: "4. Tổ chức các cuộc thi", Text: templateLines(
 			"Tổ chức … cuộc thi tìm hiểu với … lượt người dự thi; trao … giải cho các tập thể, cá nhân có thành tích xuất sắc.")},
 		{Title: "5. Thực hiện chương trình công tác", Text: templateLines(

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -91,6 +93,7 @@ func tokenCodes(codes []string, text string) []string {
 type tokenScope struct {
 	unitID   int64
 	unitName string
+	unitKind string
 	period   tuyengiao.Period
 	figures  *tuyengiao.FigureTable
 	live     *tuyengiao.FigureTable // nil: nothing to compare with
@@ -135,6 +138,9 @@ func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
 		case !ok:
 			lit = append(lit, p.text...)
 		case ref == nil:
+			if tokenSentenceStart(lit, len(out) == 0) {
+				s = tokenCapital(s)
+			}
 			lit = append(lit, s...)
 		case s != "":
 			flush()
@@ -151,6 +157,48 @@ func (sc *tokenScope) runs(text string) []tuyengiao.ReportRun {
 	}
 	flush()
 	return out
+}
+
+// tokenRegisters are the words {body}, {committee} and {cells} write, by the kind of the
+// report's unit: a city's report speaks of "toàn đảng bộ" and "cấp ủy các cấp", a ward's of
+// its "đảng bộ phường" and its "đảng ủy", a cell's of the "chi bộ" alone. A kind not listed
+// (a committee, a commission, a kind an administrator added) speaks as a city's.
+var tokenRegisters = map[string]map[string]string{
+	"":                 {"body": "toàn đảng bộ", "committee": "cấp ủy các cấp", "cells": "các chi bộ"},
+	"dang_uy_phuong":   {"body": "đảng bộ phường", "committee": "đảng ủy", "cells": "các chi bộ"},
+	"dang_uy_xa":       {"body": "đảng bộ xã", "committee": "đảng ủy", "cells": "các chi bộ"},
+	"dang_uy_thi_tran": {"body": "đảng bộ thị trấn", "committee": "đảng ủy", "cells": "các chi bộ"},
+	"dang_bo_co_so":    {"body": "đảng bộ", "committee": "đảng ủy", "cells": "các chi bộ"},
+	"chi_bo_co_so":     {"body": "chi bộ", "committee": "chi bộ", "cells": "chi bộ"},
+	"chi_bo":           {"body": "chi bộ", "committee": "chi bộ", "cells": "chi bộ"},
+}
+
+// tokenRegister returns the word name ("body", "committee", "cells") for a unit of kind.
+func tokenRegister(kind, name string) string {
+	if words, ok := tokenRegisters[kind]; ok {
+		return words[name]
+	}
+	return tokenRegisters[""][name]
+}
+
+// tokenSentenceStart reports whether a word written after lit starts a sentence: nothing
+// before it in the text (first: no run either), or an end of sentence.
+func tokenSentenceStart(lit []byte, first bool) bool {
+	lit = bytes.TrimRight(lit, " \n")
+	if len(lit) == 0 {
+		return first
+	}
+	return bytes.IndexByte([]byte(".!?"), lit[len(lit)-1]) >= 0
+}
+
+// tokenCapital writes the first letter of s as a capital: "cấp ủy các cấp" starting a
+// sentence reads "Cấp ủy các cấp".
+func tokenCapital(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // tokenCutItem cuts from text, the literal after a zero "some" figure, the rest of its item
@@ -206,6 +254,8 @@ func (sc *tokenScope) token(p tokenPart) (string, *tuyengiao.ReportFigureRef, bo
 			return phrasePeriod(sc.period.Previous()), nil, true
 		case "next":
 			return phrasePeriod(phraseNext(sc.period)), nil, true
+		case "body", "committee", "cells":
+			return tokenRegister(sc.unitKind, p.name), nil, true
 		}
 		return "", nil, false
 	}
@@ -235,13 +285,9 @@ func (sc *tokenScope) token(p tokenPart) (string, *tuyengiao.ReportFigureRef, bo
 // before, the year before) in form: known is false when ft does not hold the indicator, ok
 // false for a form there is no such thing as (base of a count, a form misspelt).
 func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind tuyengiao.Indicator, known, ok bool) {
-	i := -1
-	if ft != nil && len(ft.Units) > 0 && len(ft.Periods) == 3 {
-		for j := range ft.Indicators {
-			if ft.Indicators[j].Code == code {
-				i, ind = j, ft.Indicators[j]
-			}
-		}
+	i := tokenIndex(ft, code)
+	if i >= 0 {
+		ind = ft.Indicators[i]
 	}
 	ratio := i >= 0 && ind.Aggregation == tuyengiao.AggregateRatio
 	switch form {
@@ -276,6 +322,72 @@ func tokenFigure(ft *tuyengiao.FigureTable, code, form string) (text string, ind
 		text = phraseValue(ind, v)
 	}
 	return text, ind, true, true
+}
+
+// tokenIndex returns the column of indicator code in ft, a table of the report's figures
+// (row 0 its unit, three periods), or -1 when ft holds no such figure.
+func tokenIndex(ft *tuyengiao.FigureTable, code string) int {
+	i := -1
+	if ft != nil && len(ft.Units) > 0 && len(ft.Periods) == 3 {
+		for j := range ft.Indicators {
+			if ft.Indicators[j].Code == code {
+				i = j
+			}
+		}
+	}
+	return i
+}
+
+// counted returns text without its sentences whose every figure is zero for the report's
+// period, a rate only when it has no base ("Trong 6 tháng đầu năm 2026, chi bộ đã ban hành 0
+// văn bản…"): a sentence with no figure, or with one not counted ("…"), stays. The text
+// itself keeps them, so that a sentence reads again once its figures are counted.
+func (sc *tokenScope) counted(text string) string {
+	var b strings.Builder
+	for rest := text; rest != ""; {
+		end := len(rest)
+		if i := tokenSentenceEnd(rest); i >= 0 {
+			end = i
+		}
+		if sentence := rest[:end]; !sc.allZero(sentence) {
+			b.WriteString(sentence)
+		}
+		rest = rest[end:]
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// tokenSentenceEnd returns where the first sentence of text ends, after its ".", "?" or "!"
+// and the spaces that follow, or -1 when text is one sentence. A token holds no space, so
+// that the dots of its code end no sentence.
+func tokenSentenceEnd(text string) int {
+	for i := 0; i+1 < len(text); i++ {
+		if strings.IndexByte(".?!", text[i]) >= 0 && text[i+1] == ' ' {
+			return i + 1 + len(text[i+1:]) - len(strings.TrimLeft(text[i+1:], " "))
+		}
+	}
+	return -1
+}
+
+// allZero reports whether sentence names figures and every one of them is zero for the
+// report's unit and period (a rate: without a base).
+func (sc *tokenScope) allZero(sentence string) bool {
+	n := 0
+	for _, p := range tokenParse(sentence) {
+		if !tokenIsCode(p.name) {
+			continue
+		}
+		// A rate has a base: 0% of the members is a figure to report, a rate of no one is not.
+		i := tokenIndex(sc.figures, p.name)
+		if i < 0 {
+			return false
+		}
+		if v := sc.figures.Value(0, i, 0); v.Num != 0 || v.Den != 0 {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // runText joins the text of runs.

@@ -315,7 +315,7 @@ var schemas = obj{
 		"as_of":      instant}),
 
 	"ReportSection": props(nil, obj{"title": str,
-		"text":  obj{"type": "string", "description": "paragraphs separated by blank lines, a line starting \"- \" an item; figures as tokens: {code}, {code:approx|change|previous|num|base}, {unit}, {period}, {previous}, {next}"},
+		"text":  obj{"type": "string", "description": "paragraphs separated by blank lines, a line starting \"- \" an item; figures as tokens: {code}, {code:approx|change|previous|num|base|some}, {unit}, {period}, {previous}, {next}, {body}, {committee}, {cells}; a sentence whose every figure is zero is left out of the report"},
 		"table": obj{"type": "array", "items": str, "description": "indicator codes of a table with a row per unit right below and a total"},
 		"chart": obj{"type": "string", "description": "the indicator drawn month by month over the period"}}),
 	"ReportTemplate": props([]string{"code", "name"}, obj{"id": integer, "code": str, "name": str,

@@ -11,7 +11,8 @@ import (
 )
 
 // signedDocument is a final report of a district laid out: a paragraph whose figure of
-// conferences changed since it was signed, a table of the wards and a chart by month.
+// conferences changed since it was signed, a table of the wards whose total changed too, and
+// a chart by month.
 func signedDocument() *reportView {
 	p := tuyengiao.HalfPeriod(2026, 1)
 	rep := &tuyengiao.Report{ID: 7, UnitID: 3, UnitName: "Quận ủy Hòa Bình", Period: p, Status: tuyengiao.ReportFinal, Version: 4}
@@ -26,7 +27,8 @@ func signedDocument() *reportView {
 					Records: "/conferences?unit=3", Live: "27"}},
 				{Text: " hội nghị."}}},
 			{Kind: tuyengiao.BlockTable, Table: &tuyengiao.ReportTable{Caption: "Bảng 1", Header: []string{"Đơn vị", "Hội nghị"},
-				Rows: [][]string{{"Phường Bình An", "20.012"}}, Total: []string{"Tổng số", "20.012"}, Numeric: []bool{false, true}}},
+				Rows: [][]string{{"Phường Bình An", "20.012"}}, Total: []string{"Tổng số", "20.012"}, Numeric: []bool{false, true},
+				Live: [][]string{{"", ""}, {"", "20.015"}}}},
 			{Kind: tuyengiao.BlockChart, Chart: &tuyengiao.ReportChart{Caption: "Lượt người dự theo tháng", Labels: []string{"T1", "T2"}, Values: []float64{10, 20}}},
 		}}
 	// Set apart: TestEveryTextHasEnglish takes a literal after "Title:" for a page's title.
@@ -61,9 +63,15 @@ func TestReportPage(t *testing.T) {
 			t.Error("the figure now is not shown beside the signed one")
 		}
 	})
+	t.Run("marks a table cell that changed since signing with what it is now, and no other", func(t *testing.T) {
+		want := `<b>20.012</b><sup class="live-cell" title="số liệu hiện nay: 20.015"`
+		if !strings.Contains(body, want) || strings.Count(body, `class="live-cell"`) != 1 {
+			t.Errorf("the total's cell is not marked alone with %s", want)
+		}
+	})
 	t.Run("lays out the head, the table, the chart and the signature", func(t *testing.T) {
 		for _, want := range []string{"Số 12-BC/BTGQU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số liệu tính đến 16 giờ 30 ngày 15/6/2026",
-			`<td class="num"><b>20.012</b></td>`, "<svg", "T/M BAN TUYÊN GIÁO", "Nguyễn Văn An", "- Lưu VP."} {
+			`<td class="num"><b>20.012</b>`, "<svg", "T/M BAN TUYÊN GIÁO", "Nguyễn Văn An", "- Lưu VP."} {
 			if !strings.Contains(body, want) {
 				t.Errorf("no %q in the page", want)
 			}
