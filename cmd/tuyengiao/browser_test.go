@@ -91,12 +91,20 @@ func waitLocation(t *testing.T, ctx context.Context, part string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(loc, part) {
+		// The address changes when the new page is committed, before it is parsed: reading
+		// it then can find a node the parser replaces.
+		if strings.Contains(loc, part) && loaded(ctx) {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("the page never went to an address with %q", part)
+}
+
+// loaded reports whether the page's document has loaded.
+func loaded(ctx context.Context) bool {
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState`))
+	return err == nil && state == "complete"
 }
 
 func mustContain(t *testing.T, what, got, want string) {
