@@ -56,6 +56,9 @@ const (
 	// and the validation rules its figures are checked against: no role holds it but the
 	// system administrator, since every unit reports against the same catalogue.
 	ActionIndicatorManage Action = "indicator.manage"
+	// ActionRecordEdit creates, changes, deletes and imports the records of the declared
+	// kinds (RecordKind): media output, outreach sessions, commendations…
+	ActionRecordEdit Action = "record.edit"
 )
 
 // Scope tells whether an action reads (view scope) or writes (enter scope).
@@ -70,9 +73,9 @@ func (a Action) Scope() string {
 var rights = map[Role][]Action{
 	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
 		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionReportSign},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionReportSign, ActionRecordEdit},
 	RoleEditor: {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionRecordEdit},
 	RoleViewer:   {ActionUnitView, ActionPersonView},
 	RoleReviewer: {ActionUnitView, ActionPersonView, ActionAttendanceEdit, ActionEssayReview},
 	RoleMember:   {ActionUnitView},

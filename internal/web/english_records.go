@@ -1,0 +1,47 @@
+package web
+
+import "tuyengiao"
+
+// recordsEnglish translates the messages of the records of the declared kinds (the root's
+// checks of their values).
+var recordsEnglish = map[string]string{
+	"%s %q không có trong danh sách.":                        "%s %q is not in the list.",
+	"%s không phải văn bản UTF-8 hợp lệ.":                    "%s is not valid UTF-8 text.",
+	"%s phải có dạng năm-tháng-ngày, ví dụ \"2026-05-19\".":  "%s must be written year-month-day, for example \"2026-05-19\".",
+	"%s phải là có hoặc không.":                              "%s must be yes or no.",
+	"%s phải là true hoặc false.":                            "%s must be true or false.",
+	"%s phải là một ngày.":                                   "%s must be a day.",
+	"%s phải là một số nguyên.":                              "%s must be a whole number.",
+	"%s phải là văn bản.":                                    "%s must be text.",
+	"%s phải là địa chỉ bắt đầu bằng http:// hoặc https://.": "%s must be an address beginning with http:// or https://.",
+	"%s phải từ 0 đến %d.":                                   "%s must be from 0 to %d.",
+	"%s chỉ gồm một dòng.":                                   "%s must be a single line.",
+	"%s dài quá %d ký tự.":                                   "%s is longer than %d characters.",
+	"Chưa nhập %s.":                                          "%s is missing.",
+	"Chưa nhập tiêu đề của tin, bài (chỉ để trống khi nhập số đếm của cả kỳ).": "Enter the item's title (leave it blank only for a count over a period).",
+	"Không có loại bản ghi %q.": "There is no kind of record %q.",
+	"Không có trường %q.":       "There is no field %q.",
+	"Nội dung gửi lên không phải JSON hợp lệ của một bản ghi.": "The body is not the valid JSON of a record.",
+	"Trường %q có kiểu %q không hợp lệ.":                       "Field %q has the invalid type %q.",
+}
+
+// init joins the messages and the words of every declared kind: its names, its fields'
+// labels and hints, its options' names and its indicators' names and measures.
+func init() {
+	joinEnglish(recordsEnglish)
+	words := map[string]string{}
+	for _, k := range tuyengiao.RecordKinds() {
+		words[k.Name], words[k.One] = k.NameEn, k.OneEn
+		for _, f := range k.Fields {
+			words[f.Label], words[f.Hint] = f.LabelEn, f.HintEn
+			for _, o := range f.Options {
+				words[o.Name] = o.NameEn
+			}
+		}
+		for _, ind := range k.Indicators {
+			words[ind.Name], words[ind.Measure] = ind.NameEn, ind.MeasureEn
+		}
+	}
+	delete(words, "")
+	joinEnglish(words)
+}

@@ -1,0 +1,383 @@
+package tuyengiao
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// FieldType is the type of a field of a kind of record, and of its value in RecordValues.
+type FieldType string
+
+// The field types, with the Go type of their values.
+const (
+	FieldText   FieldType = "text"   // string: one line, at most Max runes (default 500)
+	FieldNote   FieldType = "note"   // string: paragraphs, at most Max runes (default 10.000)
+	FieldChoice FieldType = "choice" // string: the code of one of the field's Options
+	FieldLink   FieldType = "link"   // string: an http or https address
+	FieldDay    FieldType = "day"    // Date
+	FieldCount  FieldType = "count"  // int64: a number of things or people, 0 to MaxValue
+	FieldMoney  FieldType = "money"  // int64: an amount in đồng, 0 to MaxValue, never a float
+	FieldYesNo  FieldType = "yesno"  // bool
+)
+
+// Default limits of the text fields, in runes.
+const (
+	maxTextRunes = 500
+	maxNoteRunes = 10000
+)
+
+// RecordOption is a value a choice field may take: a code kept in the records and the API,
+// and its names.
+type RecordOption struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	NameEn string `json:"name_en"`
+}
+
+// RecordField is a field of a kind of record: a column of its table, a key of its values in
+// the API, a field of its form and a column of its spreadsheets.
+type RecordField struct {
+	// Name names the column and the key: lowercase letters, digits and underscores.
+	Name    string    `json:"name"`
+	Label   string    `json:"label"`
+	LabelEn string    `json:"label_en"`
+	Type    FieldType `json:"type"`
+	// Required refuses a record without a value: an empty text, no day, no choice. A number is
+	// always given (zero when left blank).
+	Required bool `json:"required"`
+	// Max bounds a text in runes (its type's default when 0).
+	Max     int            `json:"max,omitempty"`
+	Options []RecordOption `json:"options,omitempty"`
+	Hint    string         `json:"hint,omitempty"`
+	HintEn  string         `json:"hint_en,omitempty"`
+}
+
+// Option returns the option of a choice field with code, and false when there is none.
+func (f *RecordField) Option(code string) (RecordOption, bool) {
+	i := slices.IndexFunc(f.Options, func(o RecordOption) bool { return o.Code == code })
+	if i < 0 {
+		return RecordOption{}, false
+	}
+	return f.Options[i], true
+}
+
+// RecordMatch keeps the records whose choice field Field holds one of Options.
+type RecordMatch struct {
+	Field   string
+	Options []string
+}
+
+// RecordIndicator is an indicator a kind of record produces (a flow: its values add up over
+// time), counted from the records of a unit whose day falls in the period: the records
+// themselves, or the sum of the count or money fields Sum, of those matching every Where.
+type RecordIndicator struct {
+	Code      string
+	Name      string
+	NameEn    string
+	Measure   string
+	MeasureEn string
+	Sum       []string
+	Where     []RecordMatch
+}
+
+// RecordKind declares a kind of record a unit keeps of its work (media items, outreach
+// sessions, commendations…): its fields, how it is checked and what it counts. One
+// declaration gives the kind its table's columns, its pages, its API, its spreadsheet import
+// and export, its access checks, audit and indicators.
+type RecordKind struct {
+	// Code names the kind in URLs, the API and the audit: lowercase words joined by hyphens.
+	Code   string
+	Name   string // of the kind, as a list's title: "Tin, bài truyền thông"
+	NameEn string
+	// One names a single record, in lower case, for messages: "tin, bài".
+	One   string
+	OneEn string
+	// Area is the group of its indicators and of the menu: "media", "outreach", …
+	Area string
+	// Table is the SQL table that holds the kind: its fields as columns of their types.
+	Table  string
+	Fields []RecordField
+	// Day is the day field that puts a record in a period; Title the text field that names
+	// it in lists and in the audit.
+	Day   string
+	Title string
+	// Indicators are what the kind counts; their codes begin with Area.
+	Indicators []RecordIndicator
+	// Check, when set, checks the values together once each field is valid (an end before
+	// its start), naming the field at fault.
+	Check func(v RecordValues) error
+}
+
+// Field returns the kind's field named name, or nil.
+func (k *RecordKind) Field(name string) *RecordField {
+	for i := range k.Fields {
+		if k.Fields[i].Name == name {
+			return &k.Fields[i]
+		}
+	}
+	return nil
+}
+
+// RecordValues holds a record's values by field name, of the Go types FieldType names. A
+// missing text is "", a missing number 0, a missing day the zero Date.
+type RecordValues map[string]any
+
+// Text returns the text of field name.
+func (v RecordValues) Text(name string) string { s, _ := v[name].(string); return s }
+
+// Number returns the number of field name.
+func (v RecordValues) Number(name string) int64 { n, _ := v[name].(int64); return n }
+
+// Day returns the day of field name.
+func (v RecordValues) Day(name string) Date { d, _ := v[name].(Date); return d }
+
+// Record is a record of a kind, kept by a unit.
+type Record struct {
+	ID        int64        `json:"id"`
+	Kind      string       `json:"kind"`
+	UnitID    int64        `json:"unit_id"`
+	UnitName  string       `json:"unit_name,omitempty"` // read only
+	Values    RecordValues `json:"values"`
+	Version   int          `json:"version"` // read only; an update names the version it changes
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	UpdatedBy string       `json:"updated_by,omitempty"`
+}
+
+// Validate checks the values of a record of kind k, filling those not given with their
+// zero: every field of its type and limits, days plausible around today, then k.Check. A
+// value for a field the kind does not have is refused.
+func (k *RecordKind) Validate(v RecordValues, today Date) error {
+	for name := range v {
+		if k.Field(name) == nil {
+			return FieldError(name, "Không có trường %q.", name)
+		}
+	}
+	for i := range k.Fields {
+		if err := k.Fields[i].validate(v, today); err != nil {
+			return err
+		}
+	}
+	if k.Check != nil {
+		return k.Check(v)
+	}
+	return nil
+}
+
+// validate checks the value of f in v, storing its zero when v has none.
+func (f *RecordField) validate(v RecordValues, today Date) error {
+	val, given := v[f.Name]
+	switch f.Type {
+	case FieldText, FieldNote, FieldChoice, FieldLink:
+		s, ok := val.(string)
+		if given && !ok {
+			return FieldError(f.Name, "%s phải là văn bản.", f.Label)
+		}
+		s = strings.TrimSpace(s)
+		v[f.Name] = s
+		return f.checkText(s)
+	case FieldDay:
+		d, ok := val.(Date)
+		if given && !ok {
+			return FieldError(f.Name, "%s phải là một ngày.", f.Label)
+		}
+		v[f.Name] = d
+		if d.IsZero() {
+			if f.Required {
+				return FieldError(f.Name, "Chưa nhập %s.", f.Label)
+			}
+			return nil
+		}
+		return PlausibleDate(f.Name, d, today)
+	case FieldCount, FieldMoney:
+		n, ok := val.(int64)
+		if given && !ok {
+			return FieldError(f.Name, "%s phải là một số nguyên.", f.Label)
+		}
+		v[f.Name] = n
+		if n < 0 || n > MaxValue {
+			return FieldError(f.Name, "%s phải từ 0 đến %d.", f.Label, int64(MaxValue))
+		}
+		return nil
+	case FieldYesNo:
+		b, ok := val.(bool)
+		if given && !ok {
+			return FieldError(f.Name, "%s phải là có hoặc không.", f.Label)
+		}
+		v[f.Name] = b
+		return nil
+	}
+	return FieldError(f.Name, "Trường %q có kiểu %q không hợp lệ.", f.Name, string(f.Type))
+}
+
+// checkText checks a trimmed text value of f.
+func (f *RecordField) checkText(s string) error {
+	limit := f.Max
+	if limit == 0 {
+		limit = maxTextRunes
+		if f.Type == FieldNote {
+			limit = maxNoteRunes
+		}
+	}
+	switch {
+	case s == "" && f.Required:
+		return FieldError(f.Name, "Chưa nhập %s.", f.Label)
+	case s == "":
+		return nil
+	case !utf8.ValidString(s):
+		return FieldError(f.Name, "%s không phải văn bản UTF-8 hợp lệ.", f.Label)
+	case utf8.RuneCountInString(s) > limit:
+		return FieldError(f.Name, "%s dài quá %d ký tự.", f.Label, limit)
+	case f.Type == FieldText && strings.ContainsAny(s, "\r\n"):
+		return FieldError(f.Name, "%s chỉ gồm một dòng.", f.Label)
+	}
+	if f.Type == FieldChoice {
+		if _, ok := f.Option(s); !ok {
+			return FieldError(f.Name, "%s %q không có trong danh sách.", f.Label, s)
+		}
+	}
+	if f.Type == FieldLink {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return FieldError(f.Name, "%s phải là địa chỉ bắt đầu bằng http:// hoặc https://.", f.Label)
+		}
+	}
+	return nil
+}
+
+// DecodeValues reads the values of a record of kind k from a JSON object by field name:
+// texts as strings, days as "2006-01-02", numbers as whole numbers, yes/no as booleans. It
+// names the field at fault; it does not validate (Validate does).
+func (k *RecordKind) DecodeValues(raw map[string]json.RawMessage) (RecordValues, error) {
+	v := make(RecordValues, len(raw))
+	for name, msg := range raw {
+		f := k.Field(name)
+		if f == nil {
+			return nil, FieldError(name, "Không có trường %q.", name)
+		}
+		if bytes.Equal(bytes.TrimSpace(msg), []byte("null")) {
+			continue
+		}
+		val, err := f.decode(msg)
+		if err != nil {
+			return nil, err
+		}
+		v[name] = val
+	}
+	return v, nil
+}
+
+// decode reads one JSON value of f.
+func (f *RecordField) decode(msg json.RawMessage) (any, error) {
+	switch f.Type {
+	case FieldDay:
+		var d Date
+		if err := json.Unmarshal(msg, &d); err != nil {
+			return nil, FieldError(f.Name, "%s phải có dạng năm-tháng-ngày, ví dụ \"2026-05-19\".", f.Label)
+		}
+		return d, nil
+	case FieldCount, FieldMoney:
+		var n int64
+		if err := json.Unmarshal(msg, &n); err != nil {
+			return nil, FieldError(f.Name, "%s phải là một số nguyên.", f.Label)
+		}
+		return n, nil
+	case FieldYesNo:
+		var b bool
+		if err := json.Unmarshal(msg, &b); err != nil {
+			return nil, FieldError(f.Name, "%s phải là true hoặc false.", f.Label)
+		}
+		return b, nil
+	}
+	var s string
+	if err := json.Unmarshal(msg, &s); err != nil {
+		return nil, FieldError(f.Name, "%s phải là văn bản.", f.Label)
+	}
+	return s, nil
+}
+
+// UnmarshalJSON reads a record whose kind is set beforehand (Kind, read from the URL):
+// its values by the kind's fields (DecodeValues).
+func (r *Record) UnmarshalJSON(b []byte) error {
+	var in struct {
+		UnitID  int64                      `json:"unit_id"`
+		Version int                        `json:"version"`
+		Values  map[string]json.RawMessage `json:"values"`
+	}
+	if err := json.Unmarshal(b, &in); err != nil {
+		return Errorf(EINVALID, "Nội dung gửi lên không phải JSON hợp lệ của một bản ghi.")
+	}
+	k := RecordKindByCode(r.Kind)
+	if k == nil {
+		return Errorf(ENOTFOUND, "Không có loại bản ghi %q.", r.Kind)
+	}
+	v, err := k.DecodeValues(in.Values)
+	if err != nil {
+		return err
+	}
+	r.UnitID, r.Version, r.Values = in.UnitID, in.Version, v
+	return nil
+}
+
+// RecordFilter selects the records of a kind.
+type RecordFilter struct {
+	// UnitID keeps the records of this unit and the units below it.
+	UnitID int64
+	// From and To keep the records whose day is on or between them; zero: no bound.
+	From, To Date
+	// Match keeps the records whose choice field (the key) holds the option (the value).
+	Match map[string]string
+	// Query keeps the records whose text fields hold these words, ignoring case and
+	// diacritics.
+	Query         string
+	Offset, Limit int
+}
+
+// RecordService keeps the records of every declared kind. Reading them needs
+// ActionUnitView, writing them ActionRecordEdit, at the record's unit; every write is
+// audited with the values it changed. A record deleted is kept, out of every list and
+// figure.
+type RecordService interface {
+	// FindRecord returns the record of kind k with id.
+	FindRecord(ctx context.Context, k *RecordKind, id int64) (*Record, error)
+	// FindRecords returns the matching records, the latest day first, and their total.
+	FindRecords(ctx context.Context, k *RecordKind, f RecordFilter) ([]*Record, int, error)
+	// CreateRecord validates r and stores it, filling its ID, version and times.
+	CreateRecord(ctx context.Context, k *RecordKind, r *Record) error
+	// UpdateRecord stores the values of r over the record r.ID at r.Version, refusing with
+	// ECONFLICT one saved since; it may move it to another unit the caller may edit.
+	UpdateRecord(ctx context.Context, k *RecordKind, r *Record) error
+	// DeleteRecord deletes the record id at version.
+	DeleteRecord(ctx context.Context, k *RecordKind, id int64, version int) error
+	// ImportRecords validates and stores rs, all or none: a bad record names its row (the
+	// index in rs plus first) and nothing is stored.
+	ImportRecords(ctx context.Context, k *RecordKind, rs []*Record, first int) error
+}
+
+// recordKinds are the declared kinds, in the order of the menu.
+var recordKinds []*RecordKind
+
+// declareRecordKind adds k to the declared kinds; each kind's file declares it once.
+func declareRecordKind(k *RecordKind) *RecordKind {
+	recordKinds = append(recordKinds, k)
+	return k
+}
+
+// RecordKinds returns every declared kind of record. It must not be changed.
+func RecordKinds() []*RecordKind { return recordKinds }
+
+// RecordKindByCode returns the declared kind with code, or nil.
+func RecordKindByCode(code string) *RecordKind {
+	for _, k := range recordKinds {
+		if k.Code == code {
+			return k
+		}
+	}
+	return nil
+}
