@@ -172,8 +172,8 @@ func (s *ReportStore) SaveTemplate(ctx context.Context, t *tuyengiao.ReportTempl
 				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, t.Code, t.Name, t.PeriodKind, body, now, by).Scan(&t.ID)
 		} else {
 			detail = fmt.Sprintf("Sửa mẫu báo cáo %q, %d phần", t.Name, len(t.Sections))
-			_, err = tx.exec(ctx, `UPDATE report_templates SET name = ?, period_kind = ?, body = ?, updated_at = ?, updated_by = ?
-				WHERE id = ?`, t.Name, t.PeriodKind, body, now, by, t.ID)
+			_, err = tx.exec(ctx, `UPDATE report_templates SET name = ?, period_kind = ?, body = ?, updated_at = ?, updated_by = ?,
+				by_system = FALSE WHERE id = ?`, t.Name, t.PeriodKind, body, now, by, t.ID)
 		}
 		if uniqueViolation(err) {
 			return tuyengiao.FieldError("code", "Mã mẫu báo cáo %q đã có.", t.Code)
@@ -188,10 +188,12 @@ func (s *ReportStore) SaveTemplate(ctx context.Context, t *tuyengiao.ReportTempl
 	return err
 }
 
-// EnsureReportTemplates adds the templates of ts whose code is not stored yet, and leaves the
-// others as a system administrator made them. It runs at start-up, as the migrations do,
-// without a principal: its audit records name "system". Several nodes may run it at once;
-// the unique code decides.
+// EnsureReportTemplates adds the templates of ts whose code is not stored yet, and brings up
+// to date those stored as the system made them (no system administrator has saved them since)
+// when ts words them otherwise, so that the indicators a new capability registers reach the
+// reports of an existing database; a template a system administrator saved stays as they
+// made it. It runs at start-up, as the migrations do, without a principal: its audit records
+// name "system". Several nodes may run it at once; the unique code decides.
 func (s *ReportStore) EnsureReportTemplates(ctx context.Context, ts []tuyengiao.ReportTemplate) error {
 	now := s.db.now()
 	return s.db.update(ctx, func(tx *Tx) error {
@@ -200,15 +202,22 @@ func (s *ReportStore) EnsureReportTemplates(ctx context.Context, ts []tuyengiao.
 			if err != nil {
 				return fmt.Errorf("default report template %s: %w", t.Code, err)
 			}
-			res, err := tx.exec(ctx, `INSERT INTO report_templates (code, name, period_kind, body, updated_at)
-				VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`, t.Code, t.Name, t.PeriodKind, body, now)
-			if err != nil {
+			detail := "Thêm mẫu báo cáo mặc định %q"
+			res, err := tx.exec(ctx, `INSERT INTO report_templates (code, name, period_kind, body, updated_at, by_system)
+				VALUES (?, ?, ?, ?, ?, TRUE) ON CONFLICT (code) DO NOTHING`, t.Code, t.Name, t.PeriodKind, body, now)
+			if n, _ := rowsAffected(res, err); n == 0 && err == nil {
+				detail = "Cập nhật mẫu báo cáo mặc định %q theo phiên bản mới của hệ thống"
+				res, err = tx.exec(ctx, `UPDATE report_templates SET name = ?, period_kind = ?, body = ?, updated_at = ?
+					WHERE code = ? AND by_system AND (body <> ? OR name <> ? OR period_kind <> ?)`,
+					t.Name, t.PeriodKind, body, now, t.Code, body, t.Name, t.PeriodKind)
+			}
+			if n, err := rowsAffected(res, err); err != nil {
 				return err
-			} else if n, _ := res.RowsAffected(); n == 0 {
+			} else if n == 0 {
 				continue
 			}
 			err = s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Login: "system", Action: "report.template",
-				Object: templateObject(t.Code), Detail: fmt.Sprintf("Thêm mẫu báo cáo mặc định %q", t.Name)})
+				Object: templateObject(t.Code), Detail: fmt.Sprintf(detail, t.Name)})
 			if err != nil {
 				return err
 			}

@@ -485,6 +485,29 @@ func TestReportTemplates(t *testing.T) {
 			}
 		})
 
+		t.Run("a default nobody saved is brought up to date once, one an administrator saved is not", func(t *testing.T) {
+			year := tuyengiao.ReportTemplate{Code: "tong-ket-nam", Name: "Báo cáo tổng kết năm", PeriodKind: tuyengiao.PeriodYear,
+				Sections: []tuyengiao.ReportSection{{Title: "Truyền thông", Text: "Đăng {media.items} tin, bài."}}}
+			six := sixMonthTemplate()
+			six.Sections = year.Sections
+			for range 2 {
+				if err := c.store.EnsureReportTemplates(context.Background(), []tuyengiao.ReportTemplate{six, year}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ts, _ := c.store.Templates(c.viewer)
+			if len(ts) != 2 || len(ts[0].Sections) == len(year.Sections) || len(ts[1].Sections) != 1 ||
+				ts[1].Sections[0].Text != year.Sections[0].Text {
+				t.Errorf("templates %+v", ts)
+			}
+			var n int
+			db.queryRow(context.Background(), `SELECT COUNT(*) FROM audit_log WHERE action = 'report.template' AND login = 'system'
+				AND detail LIKE 'Cập nhật%'`).Scan(&n)
+			if n != 1 {
+				t.Errorf("%d records of the system updating templates, want 1", n)
+			}
+		})
+
 		t.Run("only a system administrator saves a template", func(t *testing.T) {
 			tpl := sixMonthTemplate()
 			tpl.Code = "bao-cao-ky"
