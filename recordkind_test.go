@@ -37,16 +37,17 @@ func TestRecordKindsWellFormed(t *testing.T) {
 	if len(RecordKinds()) == 0 {
 		t.Fatal("no kind is declared")
 	}
-	codes, tables, indicators := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// The codes, tables and names taken, by kinds or indicators.
+	taken := map[string]bool{}
 	for _, k := range RecordKinds() {
 		t.Run(k.Code, func(t *testing.T) {
-			if !kindCodePattern.MatchString(k.Code) || codes[k.Code] {
-				t.Errorf("code %q is not lowercase words joined by hyphens, or another kind's", k.Code)
+			if !kindCodePattern.MatchString(k.Code) || taken["code "+k.Code] || taken["name "+k.Name] {
+				t.Errorf("code %q is not lowercase words joined by hyphens, or it or name %q another kind's", k.Code, k.Name)
 			}
-			if !sqlNamePattern.MatchString(k.Table) || tables[k.Table] {
+			if !sqlNamePattern.MatchString(k.Table) || taken["table "+k.Table] {
 				t.Errorf("table %q is not an SQL name, or another kind's", k.Table)
 			}
-			codes[k.Code], tables[k.Table] = true, true
+			taken["code "+k.Code], taken["name "+k.Name], taken["table "+k.Table] = true, true, true
 			if !areaPattern.MatchString(k.Area) {
 				t.Errorf("area %q is not a lowercase word", k.Area)
 			}
@@ -66,10 +67,10 @@ func TestRecordKindsWellFormed(t *testing.T) {
 				t.Error("the kind counts nothing")
 			}
 			for _, ind := range k.Indicators {
-				if indicators[ind.Code] {
-					t.Errorf("indicator %s is another's", ind.Code)
+				if taken["indicator "+ind.Code] || taken["indicator name "+ind.Name] {
+					t.Errorf("indicator %s or its name %q is another's", ind.Code, ind.Name)
 				}
-				indicators[ind.Code] = true
+				taken["indicator "+ind.Code], taken["indicator name "+ind.Name] = true, true
 				checkRecordIndicator(t, k, ind)
 			}
 		})
