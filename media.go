@@ -30,7 +30,7 @@ var (
 // trên báo chí".
 var MediaItems = declareRecordKind(&RecordKind{
 	Code: "media-items", Name: "Tin, bài, sản phẩm truyền thông", NameEn: "Media output",
-	One: "tin, bài truyền thông", OneEn: "media item", Area: "media", Table: "media_items",
+	One: "tin, bài", OneEn: "media item", Area: "media", Table: "media_items",
 	Fields: []RecordField{
 		{Name: "day", Label: "Ngày đăng", LabelEn: "Date", Type: FieldDay, Required: true,
 			Hint: "Ngày đăng; với số đếm theo kỳ, ngày cuối kỳ.", HintEn: "The day published; for a count over a period, its last day."},

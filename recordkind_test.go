@@ -153,12 +153,14 @@ func checkRecordIndicator(t *testing.T, k *RecordKind, ind RecordIndicator) {
 // recordWord is a Vietnamese word of a declaration and its English.
 type recordWord struct{ vi, en string }
 
-// recordWords returns every word the declared kinds show, with its English, as the web
-// translates them: names, labels, hints, options, indicators and measures.
+// recordWords returns the words the declared kinds show, with their English, as the web
+// translates them: names, labels, hints, options, indicators and measures. A kind's One is
+// left out: a noun in the singular, it may be a measure too ("tin, bài"), whose English is
+// in the plural.
 func recordWords() []recordWord {
 	var words []recordWord
 	for _, k := range RecordKinds() {
-		words = append(words, recordWord{k.Name, k.NameEn}, recordWord{k.One, k.OneEn})
+		words = append(words, recordWord{k.Name, k.NameEn})
 		for _, f := range k.Fields {
 			words = append(words, recordWord{f.Label, f.LabelEn})
 			if f.Hint != "" {
