@@ -71,7 +71,7 @@ var ExemplaryModels = declareRecordKind(&RecordKind{
 		{Name: "name", Label: "Tên mô hình, điển hình", LabelEn: "Name of the model", Type: FieldText, Required: true, Max: 300},
 		{Name: "holder", Label: "Tập thể hay cá nhân", LabelEn: "Collective or individual", Type: FieldChoice,
 			Required: true, Options: honourHolders},
-		{Name: "field", Label: "Lĩnh vực", LabelEn: "Field", Type: FieldText, Max: 200},
+		{Name: "field", Label: "Lĩnh vực hoạt động", LabelEn: "Field of work", Type: FieldText, Max: 200},
 		{Name: "description", Label: "Mô tả", LabelEn: "Description", Type: FieldNote},
 		{Name: "recognised_day", Label: "Ngày công nhận", LabelEn: "Recognised on", Type: FieldDay, Required: true},
 		{Name: "replicated_in", Label: "Nơi nhân rộng", LabelEn: "Replicated in", Type: FieldNote},

@@ -23,7 +23,7 @@ var Inspections = declareRecordKind(&RecordKind{
 	Fields: []RecordField{
 		{Name: "kind", Label: "Loại", LabelEn: "Kind", Type: FieldChoice, Required: true, Options: inspectionKinds},
 		{Name: "from_day", Label: "Ngày bắt đầu", LabelEn: "Start date", Type: FieldDay, Required: true},
-		{Name: "subject", Label: "Nội dung", LabelEn: "Subject", Type: FieldText, Required: true},
+		{Name: "subject", Label: "Nội dung", LabelEn: "Content", Type: FieldText, Required: true},
 		documentField,
 		{Name: "units_inspected", Label: "Số đơn vị được kiểm tra, giám sát", LabelEn: "Units inspected", Type: FieldCount},
 		{Name: "unit_names", Label: "Các đơn vị được kiểm tra, giám sát", LabelEn: "Names of the units inspected", Type: FieldNote},

@@ -25,7 +25,7 @@ var Meetings = declareRecordKind(&RecordKind{
 		{Name: "day", Label: "Ngày họp", LabelEn: "Date of the meeting", Type: FieldDay, Required: true},
 		{Name: "kind", Label: "Loại", LabelEn: "Kind", Type: FieldChoice, Required: true, Options: meetingKinds},
 		{Name: "form", Label: "Hình thức", LabelEn: "Form", Type: FieldChoice, Required: true, Options: meetingForms},
-		{Name: "subject", Label: "Nội dung", LabelEn: "Subject", Type: FieldText, Required: true},
+		{Name: "subject", Label: "Nội dung", LabelEn: "Content", Type: FieldText, Required: true},
 		documentField,
 		{Name: "hosted", Label: "Đơn vị chủ trì", LabelEn: "Held by the unit", Type: FieldYesNo,
 			Hint: "Không chọn khi đơn vị chỉ tham dự.", HintEn: "Leave unticked when the unit only attended."},
