@@ -48,7 +48,14 @@ func DateOf(t time.Time) Date { return day(t.Year(), t.Month(), t.Day()) }
 // of today (the day in Vietnam), naming the field and the range. The zero day is left to
 // the caller, for the fields that may be empty.
 func PlausibleDate(field string, d, today Date) error {
-	r, last := rangeOf(field, today)
+	r, _ := rangeOf(field, today)
+	return r.check(field, d, today)
+}
+
+// check refuses, naming field, a day outside r as of today; the zero day is left to the
+// caller.
+func (r dateRange) check(field string, d, today Date) error {
+	last := r.last(today)
 	if !d.IsZero() && (d.Before(r.first.Time) || d.After(last.Time)) {
 		return FieldError(field, "%s %s không hợp lệ: phải từ %s đến %s.", r.name, d, r.first, last)
 	}
@@ -72,8 +79,11 @@ func rangeOf(field string, today Date) (dateRange, Date) {
 	if !ok {
 		panic("tuyengiao: no plausible range for the date field " + field)
 	}
-	return r, Date{today.AddDate(r.yearsAhead, 0, 0)}
+	return r, r.last(today)
 }
+
+// last returns the last day of r as of today.
+func (r dateRange) last(today Date) Date { return Date{today.AddDate(r.yearsAhead, 0, 0)} }
 
 // dayText writes a day as Vietnamese do: "31/01/2023".
 func dayText(d Date) string { return d.Format("02/01/2006") }

@@ -194,7 +194,9 @@ func (f *RecordField) validate(v RecordValues, today Date) error {
 			}
 			return nil
 		}
-		return PlausibleDate(f.Name, d, today)
+		// A record's days are of the work the system records, planned up to a term ahead;
+		// the plausible ranges by field name (PlausibleDate) are for the fixed fields.
+		return dateRange{f.Label, earliestWork, plannedYears}.check(f.Name, d, today)
 	case FieldCount, FieldMoney:
 		n, ok := val.(int64)
 		if given && !ok {

@@ -24,8 +24,15 @@ var recordsEnglish = map[string]string{
 	"Chưa nhập tiêu đề của tin, bài (chỉ để trống khi nhập số đếm của cả kỳ).": "Enter the item's title (leave it blank only for a count over a period).",
 	"Không có loại bản ghi %q.": "There is no kind of record %q.",
 	"Không có trường %q.":       "There is no field %q.",
-	"Nội dung gửi lên không phải JSON hợp lệ của một bản ghi.": "The body is not the valid JSON of a record.",
-	"Trường %q có kiểu %q không hợp lệ.":                       "Field %q has the invalid type %q.",
+	"Nội dung gửi lên không phải JSON hợp lệ của một bản ghi.":                        "The body is not the valid JSON of a record.",
+	"Trường %q có kiểu %q không hợp lệ.":                                              "Field %q has the invalid type %q.",
+	"Các đối tượng cộng lại là %d, nhiều hơn tổng số %d.":                             "The audiences add up to %d, more than the total of %d.",
+	"Các đối tượng cộng lại là %d, quá giới hạn %d.":                                  "The audiences add up to %d, beyond the limit of %d.",
+	"Chưa nhập số đơn vị được kiểm tra, giám sát.":                                    "Enter the number of units inspected or supervised.",
+	"Chưa nhập ngày kết thúc theo dõi của cuộc kiểm tra, giám sát đã khắc phục xong.": "Enter the day the follow-up of the closed visit ended.",
+	"Chỉ nhập ngày kết thúc theo dõi khi đã khắc phục xong.":                          "Enter the day the follow-up ended only once it is closed.",
+	"Ngày kết thúc theo dõi phải từ ngày bắt đầu trở đi.":                             "The follow-up cannot end before the visit began.",
+	"Chưa chọn nguồn kinh phí của công trình, phần việc có giá trị.":                  "Choose the funding of a work with a value.",
 }
 
 // init joins the messages and the words of every declared kind: its names, its fields'
