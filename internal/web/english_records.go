@@ -39,6 +39,10 @@ var recordsEnglish = map[string]string{
 // labels and hints, its options' names and its indicators' names and measures.
 func init() {
 	joinEnglish(recordsEnglish)
+	joinEnglish(map[string]string{"Truyền thông, báo chí": "Media and press", "Tuyên truyền miệng": "Oral outreach",
+		"Bồi dưỡng, sinh hoạt chuyên đề": "Training and thematic meetings", "Hội nghị, giao ban": "Meetings and briefings",
+		"Kiểm tra, giám sát": "Inspection and supervision", "Thi đua, khen thưởng": "Emulation and commendation",
+		"Công trình chào mừng": "Works in honour of congresses"})
 	words := map[string]string{}
 	for _, k := range tuyengiao.RecordKinds() {
 		words[k.Name], words[k.One] = k.NameEn, k.OneEn

@@ -51,6 +51,9 @@ type indicatorChoice struct {
 var indicatorGroups = map[string]string{
 	"people": "Nhân sự", "study": "Học tập, quán triệt", "essays": "Bài thu hoạch",
 	"documents": "Văn bản", "reported": "Số liệu báo cáo",
+	"media": "Truyền thông, báo chí", "outreach": "Tuyên truyền miệng", "training": "Bồi dưỡng, sinh hoạt chuyên đề",
+	"meetings": "Hội nghị, giao ban", "inspections": "Kiểm tra, giám sát", "emulation": "Thi đua, khen thưởng",
+	"congress": "Công trình chào mừng",
 }
 
 func (s *Server) figuresPage(w http.ResponseWriter, r *http.Request) error {
