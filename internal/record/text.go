@@ -5,6 +5,7 @@
 package record
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,9 +56,11 @@ func parseNumber(f *tuyengiao.RecordField, s string) (any, error) {
 	if s == "" {
 		return int64(0), nil
 	}
-	digits := strings.NewReplacer(".", "", " ", "", "\u00a0", "").Replace(s)
-	n, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil || strings.HasPrefix(digits, "+") {
+	grouped := strings.NewReplacer(" ", ".", "\u00a0", ".").Replace(s)
+	groups := strings.Split(grouped, ".")
+	n, err := strconv.ParseInt(strings.Join(groups, ""), 10, 64)
+	// Every group after the first has three digits: "1.5" is a decimal, not fifteen.
+	if err != nil || strings.HasPrefix(s, "+") || slices.ContainsFunc(groups[1:], func(g string) bool { return len(g) != 3 }) {
 		return nil, tuyengiao.FieldError(f.Name, "%s: %q không phải một số nguyên (viết như 20.012).", f.Label, s)
 	}
 	return n, nil

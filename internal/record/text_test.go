@@ -17,6 +17,7 @@ func TestParseReadsWhatPeopleType(t *testing.T) {
 		{"day", "", tuyengiao.Date{}},
 		{"quantity", "20.012", int64(20012)},
 		{"quantity", "20 012", int64(20012)},
+		{"quantity", "1.234.567", int64(1234567)},
 		{"quantity", "", int64(0)},
 		{"channel", "fanpage", "fanpage"},
 		{"channel", "trang facebook (FANPAGE)", "fanpage"},
@@ -30,7 +31,7 @@ func TestParseReadsWhatPeopleType(t *testing.T) {
 			t.Errorf("Parse(%s, %q) = %#v, %v; want %#v", c.field, c.text, got, err, c.want)
 		}
 	}
-	for _, c := range []struct{ field, text string }{{"day", "31/13/2026"}, {"quantity", "1,5"}, {"quantity", "+3"}, {"quantity", "mười"}} {
+	for _, c := range []struct{ field, text string }{{"day", "31/13/2026"}, {"quantity", "1,5"}, {"quantity", "1.5"}, {"quantity", "20.01"}, {"quantity", "+3"}, {"quantity", "mười"}} {
 		if _, err := Parse(k.Field(c.field), c.text); tuyengiao.UserError(err).Field != c.field {
 			t.Errorf("Parse(%s, %q): %v, want an error naming the field", c.field, c.text, err)
 		}
