@@ -37,7 +37,7 @@ func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) 
 			last = slices.Clone(cells)
 			return n, cells, err
 		}
-		h, err := findHeader(next)
+		h, err := peopleColumns.findHeader(next)
 		if err != nil {
 			return struct{}{}, err
 		}
