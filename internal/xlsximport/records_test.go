@@ -291,3 +291,155 @@ func sameValues(a, b tuyengiao.RecordValues) bool {
 	}
 	return true
 }
+
+// units are the units of the records written, by id.
+var units = map[int64][2]string{1: {"TU", "Thành ủy"}, 7: {"CB-07", "Chi bộ Khu phố 7"}}
+
+func unitOf(id int64) (string, string) { return units[id][0], units[id][1] }
+
+// export writes rs of kind k in lang.
+func export(t *testing.T, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, lang string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := xlsximport.WriteRecords(&buf, k, rs, unitOf, lang); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// validRecord returns a record of kind k at unit with values, checked by k.Validate.
+func validRecord(t *testing.T, k *tuyengiao.RecordKind, unit int64, v tuyengiao.RecordValues) *tuyengiao.Record {
+	t.Helper()
+	if err := k.Validate(v, today); err != nil {
+		t.Fatalf("%s: %v", k.Code, vn.Message(err))
+	}
+	return &tuyengiao.Record{ID: unit * 10, Kind: k.Code, UnitID: unit, Values: v}
+}
+
+// assertRoundTrip checks that rows read back the records rs.
+func assertRoundTrip(t *testing.T, rs []*tuyengiao.Record, rows []tuyengiao.RecordRow) {
+	t.Helper()
+	want := make([]tuyengiao.RecordRow, len(rs))
+	for i, r := range rs {
+		want[i] = tuyengiao.RecordRow{Row: i + 2, UnitCode: units[r.UnitID][0], Values: r.Values}
+	}
+	assertRecordRows(t, rows, want)
+}
+
+func TestWriteRecords(t *testing.T) {
+	rs := []*tuyengiao.Record{
+		validRecord(t, everyType, 1, tuyengiao.RecordValues{"start_on": day(2026, 1, 31), "title": "Hội nghị quán triệt Nghị quyết 35-NQ/TW",
+			"note": "Nội dung: 20.012 lượt", "form": "mixed", "link": "https://tuyengiao.vn/a?b=1", "listeners": int64(20012),
+			"value": int64(626_000_000_000), "done": true}),
+		validRecord(t, everyType, 7, tuyengiao.RecordValues{"start_on": day(2026, 6, 15), "title": "=1+1", "form": "direct",
+			"value": int64(tuyengiao.MaxValue)}),
+		validRecord(t, everyType, 7, tuyengiao.RecordValues{"start_on": day(2026, 2, 1), "title": "0123", "form": "online"}),
+	}
+	for _, lang := range []string{"vi", "en"} {
+		t.Run("reads back unchanged in "+lang, func(t *testing.T) {
+			assertRoundTrip(t, rs, readRecords(t, everyType, export(t, everyType, rs, lang)))
+		})
+	}
+	t.Run("has the template's columns with the units' names, values written the Vietnamese way", func(t *testing.T) {
+		f, err := excelize.OpenReader(bytes.NewReader(export(t, everyType, rs, "vi")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows("Danh sách")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{
+			{"Mã đơn vị", "Tên đơn vị", "Ngày *", "Tên *", "Nội dung", "Hình thức *", "Đường dẫn", "Số người nghe", "Giá trị (đồng)", "Đã hoàn thành"},
+			{"TU", "Thành ủy", "31/01/2026", "Hội nghị quán triệt Nghị quyết 35-NQ/TW", "Nội dung: 20.012 lượt", "Trực tiếp, trực tuyến",
+				"https://tuyengiao.vn/a?b=1", "20,012", "626,000,000,000", "Có"},
+			{"CB-07", "Chi bộ Khu phố 7", "15/06/2026", "=1+1", "", "Trực tiếp", "", "0", "1.000.000.000.000.000", "Không"},
+		}
+		for i, w := range want {
+			if !slices.Equal(rows[i], w) {
+				t.Errorf("row %d = %q, want %q", i+1, rows[i], w)
+			}
+		}
+		if formula, _ := f.GetCellFormula("Danh sách", "D3"); formula != "" {
+			t.Errorf("a text became the formula %q", formula)
+		}
+		if dvs, _ := f.GetDataValidations("Danh sách"); len(dvs) != 2 || dvs[0].Sqref != "F2:F1048576" {
+			t.Errorf("validations = %+v", dvs)
+		}
+	})
+}
+
+func TestWriteRecordBadRows(t *testing.T) {
+	b := xlsx(t, []any{"TIN BÀI"}, []any{"STT", "Mã đơn vị", "Ngày", "Tên", "Hình thức", "Số người nghe"},
+		[]any{1, "CB-07", time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC), "An", "Trực tiếp", 3},
+		[]any{2, "CB-07", time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), "Bình", "Tivi", 2.0012e4},
+		[]any{3, "CB-07", "31/02/2026", "Cường", "Trực tuyến", 1},
+	)
+	rows, err := xlsximport.ReadRecords(bytes.NewReader(b), int64(len(b)), everyType, today, xlsximport.Limits{})
+	if err == nil {
+		t.Fatal("bad rows read")
+	}
+	reasons := map[int]string{}
+	for _, r := range rows {
+		if r.Err != nil {
+			reasons[r.Row] = vn.Message(r.Err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := xlsximport.WriteRecordBadRows(&buf, b, everyType, xlsximport.Limits{}, reasons); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	got, _ := f.GetRows(sheet)
+	want := [][]string{
+		{"STT", "Mã đơn vị", "Ngày", "Tên", "Hình thức", "Số người nghe", "Lỗi"},
+		{"2", "CB-07", "01/02/2026", "Bình", "Tivi", "20012", `Dòng 4: hình thức "Tivi" không có trong danh sách`},
+		{"3", "CB-07", "31/02/2026", "Cường", "Trực tuyến", "1", `Dòng 5: ngày: "31/02/2026" không phải một ngày (cần dạng 31/01/2026)`},
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Fatalf("bad rows = %q", got)
+	}
+	t.Run("read again once fixed, the reasons ignored", func(t *testing.T) {
+		_ = f.SetCellStr(sheet, "E2", "Trực tiếp")
+		_ = f.SetCellStr(sheet, "C3", "28/02/2026")
+		fixed, _ := f.WriteToBuffer()
+		rows := readRecords(t, everyType, fixed.Bytes())
+		if len(rows) != 2 || rows[0].Values.Number("listeners") != 20012 || !rows[1].Values.Day("start_on").Equal(day(2026, 2, 28).Time) {
+			t.Fatalf("rows = %+v", rows)
+		}
+	})
+}
+
+// FuzzReadRecords feeds arbitrary bytes to ReadRecords: it must never panic, and must answer
+// with rows or with *tuyengiao.Error values, never with an internal error; every refused row
+// is named.
+func FuzzReadRecords(f *testing.F) {
+	f.Add(xlsx(f, []any{"Mã đơn vị", "Ngày", "Tên", "Hình thức", "Số người nghe", "Giá trị (đồng)"},
+		[]any{"CB-01", "31/01/2026", "NguyÔn V¨n An", "Trực tiếp", 20012, "626.000.000 đồng"}))
+	f.Add([]byte("\ufeffNgày;Tên;Hình thức;Số người nghe\r\n31/01/2026;An;online;1.5\r\n"))
+	f.Add([]byte("date,name,form,value,completed\n45000,\"An, B\",Online,6.26E+11,x\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rows, err := xlsximport.ReadRecords(bytes.NewReader(b), int64(len(b)), everyType, today, xlsximport.Limits{Rows: 1000})
+		var list interface{ Unwrap() []error }
+		if errors.As(err, &list) {
+			for _, e := range list.Unwrap() {
+				if tuyengiao.ErrorCode(e) != tuyengiao.EINVALID {
+					t.Fatalf("row error %v", e)
+				}
+			}
+		} else if tuyengiao.ErrorCode(err) == tuyengiao.EINTERNAL {
+			t.Fatalf("internal error %v", err)
+		}
+		for _, r := range rows {
+			if r.Err != nil && (r.Err.Row != r.Row || r.Err.Code != tuyengiao.EINVALID) || r.Err == nil && everyType.Validate(r.Values, today) != nil {
+				t.Fatalf("row %d: %#v %v", r.Row, r.Err, r.Values)
+			}
+		}
+	})
+}
