@@ -172,7 +172,7 @@ func (b *recordBook) recordsSheet(rows iter.Seq[[]any]) {
 func (b *recordBook) choiceLists(cols []recordColumn) {
 	lists := 0
 	for i, c := range cols {
-		if c.field == nil {
+		if c.field == nil || c.field.Type == tuyengiao.FieldChoice && len(c.field.Options) == 0 {
 			continue
 		}
 		dv := excelize.NewDataValidation(true)

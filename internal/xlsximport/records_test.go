@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -442,4 +443,29 @@ func FuzzReadRecords(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkReadRecords50k writes 50.000 records of everyType with WriteRecords, as an export
+// of a province's year would be, and reads them back, reporting rows/s of each.
+func BenchmarkReadRecords50k(b *testing.B) {
+	rs := make([]*tuyengiao.Record, 50_000)
+	for i := range rs {
+		rs[i] = &tuyengiao.Record{UnitID: 7, Values: tuyengiao.RecordValues{"start_on": day(2026, 1, 1+i%28),
+			"title": "Hội nghị quán triệt lần " + strconv.Itoa(i), "note": "", "form": []string{"direct", "online", "mixed"}[i%3],
+			"link": "", "listeners": int64(i), "value": int64(i) * 1000, "done": i%2 == 0}}
+	}
+	var file bytes.Buffer
+	start := time.Now()
+	if err := xlsximport.WriteRecords(&file, everyType, rs, unitOf, "vi"); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(50_000/time.Since(start).Seconds(), "written-rows/s")
+	b.SetBytes(int64(file.Len()))
+	for b.Loop() {
+		rows, err := xlsximport.ReadRecords(bytes.NewReader(file.Bytes()), int64(file.Len()), everyType, today, xlsximport.Limits{})
+		if err != nil || len(rows) != 50_000 {
+			b.Fatalf("%d rows, %v", len(rows), err)
+		}
+	}
+	b.ReportMetric(float64(b.N)*50_000/b.Elapsed().Seconds(), "rows/s")
 }
