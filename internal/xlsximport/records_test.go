@@ -371,6 +371,56 @@ func TestWriteRecords(t *testing.T) {
 	})
 }
 
+// sampleValues returns values of every field of k: a day for a required day field, a text
+// of each text field, the first option of a choice, a sum of money, yes, count for a count;
+// no optional day, which a kind's checks most often compare with another.
+func sampleValues(k *tuyengiao.RecordKind, count int64) tuyengiao.RecordValues {
+	v := tuyengiao.RecordValues{}
+	for _, f := range k.Fields {
+		switch f.Type {
+		case tuyengiao.FieldDay:
+			if f.Required {
+				v[f.Name] = day(2026, 3, 2)
+			}
+		case tuyengiao.FieldText, tuyengiao.FieldNote:
+			v[f.Name] = "Nội dung của " + f.Label
+		case tuyengiao.FieldLink:
+			v[f.Name] = "https://tuyengiao.vn/" + f.Name
+		case tuyengiao.FieldChoice:
+			v[f.Name] = f.Options[0].Code
+		case tuyengiao.FieldMoney:
+			v[f.Name] = int64(626_000_000_000)
+		case tuyengiao.FieldYesNo:
+			v[f.Name] = true
+		case tuyengiao.FieldCount:
+			v[f.Name] = count
+		}
+	}
+	return v
+}
+
+func TestWriteRecordsOfEveryKind(t *testing.T) {
+	for _, k := range tuyengiao.RecordKinds() {
+		// Counts of zero pass the checks that parts do not exceed a whole, counts of one those
+		// that ask for a count.
+		v := sampleValues(k, 0)
+		if k.Validate(v, today) != nil {
+			v = sampleValues(k, 1)
+		}
+		if err := k.Validate(v, today); err != nil {
+			// A kind whose checks refuse both samples is still read by the tests above.
+			t.Logf("%s: the sample is refused: %s", k.Code, vn.Message(err))
+			continue
+		}
+		rs := []*tuyengiao.Record{{UnitID: 7, Values: v}}
+		for _, lang := range []string{"vi", "en"} {
+			t.Run(k.Code+" reads back unchanged in "+lang, func(t *testing.T) {
+				assertRoundTrip(t, rs, readRecords(t, k, export(t, k, rs, lang)))
+			})
+		}
+	}
+}
+
 func TestWriteRecordBadRows(t *testing.T) {
 	b := xlsx(t, []any{"TIN BÀI"}, []any{"STT", "Mã đơn vị", "Ngày", "Tên", "Hình thức", "Số người nghe"},
 		[]any{1, "CB-07", time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC), "An", "Trực tiếp", 3},
