@@ -33,6 +33,9 @@ var recordsEnglish = map[string]string{
 	"Chỉ nhập ngày kết thúc theo dõi khi đã khắc phục xong.":                          "Enter the day the follow-up ended only once it is closed.",
 	"Ngày kết thúc theo dõi phải từ ngày bắt đầu trở đi.":                             "The follow-up cannot end before the visit began.",
 	"Chưa chọn nguồn kinh phí của công trình, phần việc có giá trị.":                  "Choose the funding of a work with a value.",
+
+	// The spreadsheets of records (internal/xlsximport).
+	"Không tìm thấy dòng tiêu đề trong %d dòng đầu của trang tính đầu tiên: cần các cột như trong tệp mẫu, ví dụ %s.": "No header row in the first %d rows of the first sheet: the columns must be named as in the template, for example %s.",
 }
 
 // init joins the messages and the words of every declared kind: its names, its fields'

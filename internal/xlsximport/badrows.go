@@ -24,6 +24,23 @@ const (
 // Excel serial, a date-time) as the day ReadPeople reads there, "15/03/1985", whatever the
 // date system of b. The errors are those of ReadPeople.
 func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) error {
+	return writeBadRows(w, b, limits, reasons, peopleColumns, func(h *header, row []string, date1904 bool) {
+		for _, f := range []field{fieldBirthDate, fieldSince} {
+			if i := h.col[f]; i >= 0 && i < len(row) {
+				if d, _, ok := parseDate(vn.NFC(row[i]), date1904); ok && !d.IsZero() {
+					row[i] = vn.Date(d.Time)
+				}
+			}
+		}
+	})
+}
+
+// writeBadRows writes the bad rows of the spreadsheet b whose columns are set, as
+// WriteBadRows describes; asRead rewrites in place the cells of a bad row (the reason's cell
+// left out) that the reader reads otherwise than as their text, such as a date cell, to the
+// text it reads there.
+func writeBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string, set *columnSet,
+	asRead func(h *header, row []string, date1904 bool)) error {
 	limits = limits.orDefaults()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -37,7 +54,7 @@ func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) 
 			last = slices.Clone(cells)
 			return n, cells, err
 		}
-		h, err := findHeader(next)
+		h, err := set.findHeader(next)
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -58,13 +75,7 @@ func WriteBadRows(w io.Writer, b []byte, limits Limits, reasons map[int]string) 
 			}
 			row := make([]string, len(header))
 			copy(row, cells[:min(len(cells), len(header)-1)])
-			for _, f := range []field{fieldBirthDate, fieldSince} {
-				if i := h.col[f]; i >= 0 && i < len(row)-1 {
-					if d, _, ok := parseDate(vn.NFC(row[i]), s.date1904); ok && !d.IsZero() {
-						row[i] = vn.Date(d.Time)
-					}
-				}
-			}
+			asRead(h, row[:len(row)-1], s.date1904)
 			row[len(row)-1] = reason
 			bk.row(out, row)
 			out++

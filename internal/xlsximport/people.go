@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -106,115 +105,16 @@ var genders = map[string]tuyengiao.Gender{
 	"nu": tuyengiao.GenderFemale, "female": tuyengiao.GenderFemale, "f": tuyengiao.GenderFemale,
 }
 
-// key folds a header or a value for matching: without diacritics, lower case, a parenthesised
-// note dropped and every run of other characters than letters and digits made one space, so
-// that "HỌ VÀ TÊN", "Họ và tên (*)" and "ho va ten" match, as do "Đoàn viên/Hội viên" and
-// "Đoàn viên, Hội viên".
-func key(s string) string {
-	if i := strings.IndexByte(s, '('); i > 0 {
-		s = s[:i]
-	}
-	return strings.Join(strings.FieldsFunc(vn.Fold(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
-}
-
-// aliases maps every folded header the reader knows to its field.
-var aliases = func() map[string]field {
-	m := map[string]field{}
-	for f, c := range columns {
-		for _, a := range c.aliases {
-			m[a] = field(f)
-		}
-	}
-	return m
-}()
-
-// header is where each field is in the rows of a sheet.
-type header struct {
-	col   [numFields]int    // index of the cell, -1 when the sheet lacks the column
-	title [numFields]string // the header as written, to name the column in messages
-}
-
-// headerSearch is how many non-empty rows may come before the header row: a title such as
-// "DANH SÁCH ĐẢNG VIÊN CHI BỘ 3" often sits above it.
-const headerSearch = 10
-
-// findHeader reads rows up to the header row: the first non-empty row that names at least two
-// known columns (a title row names none), and checks that no column appears twice and that the
-// required columns are there.
-func findHeader(next func() (int, []string, error)) (*header, error) {
-	for seen := 0; seen < headerSearch; {
-		_, cells, err := next()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, err
-		}
-		if isEmpty(cells) {
-			continue
-		}
-		seen++
-		if h, known, err := parseHeader(cells); err != nil {
-			return nil, err
-		} else if known >= 2 {
-			return h, h.checkRequired()
-		}
-	}
-	return nil, tuyengiao.Errorf(tuyengiao.EINVALID,
+// peopleColumns are the columns of a people spreadsheet.
+var peopleColumns = newColumnSet(columns[:], key, func() error {
+	return tuyengiao.Errorf(tuyengiao.EINVALID,
 		"Không tìm thấy dòng tiêu đề trong %d dòng đầu của trang tính đầu tiên: cần ít nhất các cột %s và %s.",
 		headerSearch, columns[fieldUnit].title, columns[fieldName].title)
-}
-
-func isEmpty(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// parseHeader returns where each known column is in cells and how many there are; a column
-// named twice is an error, since either could be the one the user meant.
-func parseHeader(cells []string) (*header, int, error) {
-	h, known := &header{}, 0
-	for f := range h.col {
-		h.col[f] = -1
-	}
-	for i, c := range cells {
-		f, ok := aliases[key(c)]
-		if !ok {
-			continue
-		} else if j := h.col[f]; j >= 0 {
-			return nil, 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Có hai cột %s (cột %s và cột %s); hãy xóa một cột.",
-				columns[f].title, columnName(j), columnName(i))
-		}
-		h.col[f], h.title[f] = i, vn.NFC(c)
-		known++
-	}
-	return h, known, nil
-}
-
-// checkRequired returns an error naming the first required column that the header lacks.
-func (h *header) checkRequired() error {
-	for f, c := range columns {
-		if c.required && h.col[f] < 0 {
-			return tuyengiao.Errorf(tuyengiao.EINVALID, "Thiếu cột %s ở dòng tiêu đề.", c.title)
-		}
-	}
-	return nil
-}
-
-// columnName returns the letters of the column of cell index i: 0 → "A".
-func columnName(i int) string {
-	name, _ := excelize.ColumnNumberToName(i + 1)
-	return name
-}
+})
 
 // readTable reads the rows that next yields, up to io.EOF: the header, then the people.
 func readTable(s *sheet, limits Limits) ([]tuyengiao.ImportRow, error) {
-	h, err := findHeader(s.row)
+	h, err := peopleColumns.findHeader(s.row)
 	if err != nil {
 		return nil, err
 	}
@@ -250,14 +150,7 @@ func dataRows[T any](next func() (int, []string, error), limits Limits, read fun
 // read returns the person of row n, or false when the row's known columns are all empty. Cells
 // are raw XLSX values or CSV text.
 func (h *header) read(n int, cells []string, date1904 bool) (tuyengiao.ImportRow, bool) {
-	var v [numFields]string
-	empty := true
-	for f, i := range h.col {
-		if i >= 0 && i < len(cells) {
-			v[f] = vn.NFC(cells[i])
-			empty = empty && v[f] == ""
-		}
-	}
+	v, empty := h.cells(cells)
 	if empty {
 		return tuyengiao.ImportRow{}, false
 	}
