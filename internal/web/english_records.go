@@ -33,6 +33,11 @@ var recordsEnglish = map[string]string{
 	"Chỉ nhập ngày kết thúc theo dõi khi đã khắc phục xong.":                          "Enter the day the follow-up ended only once it is closed.",
 	"Ngày kết thúc theo dõi phải từ ngày bắt đầu trở đi.":                             "The follow-up cannot end before the visit began.",
 	"Chưa chọn nguồn kinh phí của công trình, phần việc có giá trị.":                  "Choose the funding of a work with a value.",
+
+	// The record store's (internal/sqldb).
+	"Không tìm thấy %s.": "The %s was not found.",
+	"Có người đã lưu %s này sau phiên bản %v mà bạn đang sửa. Vui lòng tải lại rồi sửa.": "Someone saved this %s after version %v, which you are editing. Reload it, then edit it.",
+	"Chỉ lọc được theo trường chọn từ danh sách; %s không phải trường như vậy.":          "Only fields chosen from a list can filter; %s is not one.",
 }
 
 // init joins the messages and the words of every declared kind: its names, its fields'
