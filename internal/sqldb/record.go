@@ -146,6 +146,7 @@ func (t *recordTable) selectSQL() string {
 func (t *recordTable) scan(scan func(dest ...any) error) (*storedRecord, error) {
 	r := &storedRecord{Record: &tuyengiao.Record{Kind: t.k.Code}}
 	dest := []any{&r.ID, &r.UnitID, &r.UnitName, &r.path, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.UpdatedBy}
+	values := len(dest)
 	for _, f := range t.k.Fields {
 		switch f.Type {
 		case tuyengiao.FieldCount, tuyengiao.FieldMoney:
@@ -162,7 +163,7 @@ func (t *recordTable) scan(scan func(dest ...any) error) (*storedRecord, error) 
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	r.Values = make(tuyengiao.RecordValues, len(t.k.Fields))
 	for i, f := range t.k.Fields {
-		switch p := dest[8+i].(type) {
+		switch p := dest[values+i].(type) {
 		case *int64:
 			r.Values[f.Name] = *p
 		case *bool:
@@ -315,12 +316,9 @@ func (t *recordTable) filter(roots []string, f tuyengiao.RecordFilter) (string, 
 func normalizeValues(k *tuyengiao.RecordKind, v tuyengiao.RecordValues) {
 	for name, val := range v {
 		s, ok := val.(string)
-		f := k.Field(name)
-		switch {
-		case !ok || f == nil:
-		case f.Type == tuyengiao.FieldNote:
+		if f := k.Field(name); ok && f != nil && f.Type == tuyengiao.FieldNote {
 			v[name] = nfcText(s)
-		default:
+		} else if ok && f != nil {
 			v[name] = vn.NFC(s)
 		}
 	}
