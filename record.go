@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"slices"
 	"strings"
@@ -358,8 +359,24 @@ type RecordService interface {
 	// DeleteRecord deletes the record id at version.
 	DeleteRecord(ctx context.Context, k *RecordKind, id int64, version int) error
 	// ImportRecords validates and stores rs, all or none: a bad record names its row (the
-	// index in rs plus first) and nothing is stored.
+	// index in rs plus first) and nothing is stored. The error of an import with bad records
+	// joins (errors.Join) the error of each, which RowErrors lists.
 	ImportRecords(ctx context.Context, k *RecordKind, rs []*Record, first int) error
+}
+
+// RowErrors returns the errors of the rows of an import that err joins (ImportRecords), in
+// the order joined; none when err is not about rows.
+func RowErrors(err error) []*Error {
+	var out []*Error
+	var e *Error
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, err := range joined.Unwrap() {
+			out = append(out, RowErrors(err)...)
+		}
+	} else if errors.As(err, &e) && e.Row != 0 {
+		out = append(out, e)
+	}
+	return out
 }
 
 // recordKinds are the declared kinds, in the order of the menu.

@@ -32,6 +32,17 @@ func (db *DB) figureVersion(ctx context.Context, source string) (int64, error) {
 	return v, err
 }
 
+// raiseFigureVersion raises in tx the data version of the figure source named source, for a
+// write no trigger of migration 00019 sees: on PostgreSQL after taking the lock of the audit
+// chain, as those triggers do, so that two transactions never hold what the other waits for.
+func (tx *Tx) raiseFigureVersion(ctx context.Context, source string) error {
+	if err := tx.lockChain(ctx); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE figure_versions SET version = version + 1 WHERE source = ?`, source)
+	return err
+}
+
 // Units returns every unit, closed ones included, in tree order.
 func (s *FigureStore) Units(ctx context.Context) ([]*tuyengiao.Unit, error) {
 	return s.db.unitsInOrder(ctx, "")

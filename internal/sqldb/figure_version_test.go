@@ -17,7 +17,8 @@ func TestFigureVersions(t *testing.T) {
 		admin := sysadminCtx()
 		sources := map[string]interface {
 			Version(context.Context) (int64, error)
-		}{"people": db.PeopleFigures(), "study": db.StudyFigures(), "documents": db.DocumentFigures(), "reported": db.ReportedFigures()}
+		}{"people": db.PeopleFigures(), "study": db.StudyFigures(), "documents": db.DocumentFigures(), "reported": db.ReportedFigures(),
+			"records": db.RecordFigures()}
 		versions := func() map[string]int64 {
 			t.Helper()
 			out := map[string]int64{}
@@ -58,6 +59,12 @@ func TestFigureVersions(t *testing.T) {
 			raised(func() error {
 				return db.Reporting(db.ReportedFigures().Indicators).SaveReportedIndicator(admin, ind, false)
 			}, "reported")
+		})
+		t.Run("a record of a declared kind counts in the record figures alone", func(t *testing.T) {
+			r := &tuyengiao.Record{UnitID: 2, Values: tuyengiao.RecordValues{"day": db.today(), "channel": "press", "form": "article",
+				"title": "Bài báo"}}
+			raised(func() error { return db.RecordStore().CreateRecord(admin, tuyengiao.MediaItems, r) }, "records")
+			raised(func() error { return db.RecordStore().DeleteRecord(admin, tuyengiao.MediaItems, r.ID, r.Version) }, "records")
 		})
 		t.Run("a write rolled back raises nothing", func(t *testing.T) {
 			refused := errors.New("refused")

@@ -121,8 +121,13 @@ func (c *importCheck) result(errs []*tuyengiao.Error) *tuyengiao.ImportResult {
 
 // rowError returns an EINVALID error about one row, its message starting "Dòng N:".
 func rowError(row int, field, format string, args ...any) *tuyengiao.Error {
-	return &tuyengiao.Error{Code: tuyengiao.EINVALID, Field: field, Row: row,
-		Key: "Dòng %v: %s", Args: []any{row, tuyengiao.Errorf(tuyengiao.EINVALID, format, args...)}}
+	return rowOf(row, tuyengiao.FieldError(field, format, args...))
+}
+
+// rowOf returns e as the error of one row, with its code and field, its message starting
+// "Dòng N:".
+func rowOf(row int, e *tuyengiao.Error) *tuyengiao.Error {
+	return &tuyengiao.Error{Code: e.Code, Field: e.Field, Row: row, Key: "Dòng %v: %s", Args: []any{row, e}}
 }
 
 // checkImport checks every row by itself, finds the likely duplicates and leaves out the rows
