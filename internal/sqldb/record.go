@@ -334,15 +334,27 @@ func (s *RecordStore) accept(k *tuyengiao.RecordKind, r *tuyengiao.Record) error
 }
 
 // editableUnit returns the path and name of the unit a record is written to, once the
-// caller may edit records there (a refusal audited on object).
+// caller may edit records there (a refusal audited on object) and the unit is open: a
+// closed unit keeps the records it had, as it keeps its people and reports.
 func (s *RecordStore) editableUnit(ctx context.Context, unitID int64, object string) (path, name string, err error) {
-	err = s.db.queryRow(ctx, `SELECT path, name FROM units WHERE id = ?`, unitID).Scan(&path, &name)
+	var closed bool
+	err = s.db.queryRow(ctx, `SELECT path, name, closed_at IS NOT NULL FROM units WHERE id = ?`, unitID).Scan(&path, &name, &closed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", tuyengiao.FieldError("unit_id", "Không tìm thấy đơn vị.")
 	} else if err != nil {
 		return "", "", err
 	}
-	return path, name, s.db.check(ctx, tuyengiao.ActionRecordEdit, path, unitID, object)
+	if err := s.db.check(ctx, tuyengiao.ActionRecordEdit, path, unitID, object); err != nil {
+		return "", "", err
+	} else if closed {
+		return "", "", errUnitClosed(name)
+	}
+	return path, name, nil
+}
+
+// errUnitClosed refuses a record written to the closed unit name.
+func errUnitClosed(name string) error {
+	return tuyengiao.FieldError("unit_id", "Đơn vị %s đã đóng: không ghi thêm hay sửa bản ghi của đơn vị này.", name)
 }
 
 // written raises the version of the record figures and queues the audit record of a write

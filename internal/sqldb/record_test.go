@@ -11,6 +11,7 @@ import (
 
 	"tuyengiao"
 	"tuyengiao/internal/figures"
+	"tuyengiao/internal/vn"
 )
 
 // recordCity is a city with two districts, Q1 with wards P1 and P2 and Q2 with ward P3,
@@ -430,6 +431,30 @@ func TestRecordFigures(t *testing.T) {
 			}
 			if got := figuresOf(t)["media.press"]; !slices.Equal(got, []int64{1, 1, 0}) {
 				t.Errorf("press after the delete: %v", got)
+			}
+		})
+	})
+}
+
+func TestRecordClosedUnit(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newRecordCity(t, db)
+		k := tuyengiao.MediaItems
+		if _, err := db.CloseUnit(sysadminCtx(), c.p3.ID, time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("a closed unit takes no record, one by one or imported, and nothing is stored", func(t *testing.T) {
+			before := c.stored(t)
+			err := c.store.CreateRecord(editorAt(c.q2), k, media(t, c.p3, "2026-03-10", "fanpage", "post", "Tin", 1))
+			if e := tuyengiao.UserError(err); e.Field != "unit_id" || !strings.Contains(vn.Message(e), "Đơn vị P3 đã đóng") {
+				t.Errorf("create at a closed unit: %v", err)
+			}
+			err = c.store.ImportRecords(editorAt(c.q2), k, []*tuyengiao.Record{media(t, c.p3, "2026-03-10", "fanpage", "post", "Tin", 1)}, 2)
+			if errs := tuyengiao.RowErrors(err); len(errs) != 1 || errs[0].Row != 2 || errs[0].Field != "unit_id" {
+				t.Errorf("import at a closed unit: %v", err)
+			}
+			if after := c.stored(t); after != before {
+				t.Errorf("%d records stored, want %d", after, before)
 			}
 		})
 	})

@@ -30,11 +30,11 @@ func (s *RecordStore) ImportRecords(ctx context.Context, k *tuyengiao.RecordKind
 	if len(rs) == 0 {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp không có dòng dữ liệu nào.")
 	}
-	paths, err := s.importUnits(ctx, rs)
+	units, err := s.importUnits(ctx, rs)
 	if err != nil {
 		return err
 	}
-	if err := s.checkImport(ctx, k, rs, first, paths); err != nil {
+	if err := s.checkImport(ctx, k, rs, first, units); err != nil {
 		return err
 	}
 	now, by := s.db.now(), actingUser(ctx)
@@ -51,17 +51,17 @@ func (s *RecordStore) ImportRecords(ctx context.Context, k *tuyengiao.RecordKind
 			}
 		}
 		return s.written(ctx, tx, &tuyengiao.AuditRecord{Action: "record.import", Object: k.Code,
-			UnitID: lowestCommonUnit(slices.Collect(maps.Values(paths))), Detail: fmt.Sprintf("Nhập %d %s", len(rs), k.One)})
+			UnitID: lowestCommonUnit(units), Detail: fmt.Sprintf("Nhập %d %s", len(rs), k.One)})
 	})
 }
 
 // checkImport checks every record of an import (checkImportRecord) and returns the errors
 // of the bad ones joined, each naming its row, after auditing each unit refused once.
-func (s *RecordStore) checkImport(ctx context.Context, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, first int, paths map[int64]string) error {
+func (s *RecordStore) checkImport(ctx context.Context, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, first int, units map[int64]recordUnit) error {
 	var errs []error
 	refused := map[int64]bool{}
 	for i, r := range rs {
-		err := s.checkImportRecord(ctx, k, r, paths, refused)
+		err := s.checkImportRecord(ctx, k, r, units, refused)
 		var e *tuyengiao.Error
 		if err == nil {
 			continue
@@ -82,20 +82,28 @@ func (s *RecordStore) checkImport(ctx context.Context, k *tuyengiao.RecordKind, 
 
 // checkImportRecord checks the unit and the values of a record of an import, marking in
 // refused a unit where the caller may not edit records.
-func (s *RecordStore) checkImportRecord(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, paths map[int64]string, refused map[int64]bool) error {
-	path, ok := paths[r.UnitID]
+func (s *RecordStore) checkImportRecord(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, units map[int64]recordUnit, refused map[int64]bool) error {
+	u, ok := units[r.UnitID]
 	if !ok {
 		return tuyengiao.FieldError("unit_id", "Không tìm thấy đơn vị.")
 	}
-	if err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), tuyengiao.ActionRecordEdit, path); err != nil {
+	if err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(ctx), tuyengiao.ActionRecordEdit, u.path); err != nil {
 		refused[r.UnitID] = true
 		return err
+	} else if u.closed {
+		return errUnitClosed(u.name)
 	}
 	return s.accept(k, r)
 }
 
-// importUnits returns the paths of the units of rs that exist, by ID.
-func (s *RecordStore) importUnits(ctx context.Context, rs []*tuyengiao.Record) (map[int64]string, error) {
+// recordUnit is a unit the records of an import are written to.
+type recordUnit struct {
+	path, name string
+	closed     bool
+}
+
+// importUnits returns the units of rs that exist, by ID.
+func (s *RecordStore) importUnits(ctx context.Context, rs []*tuyengiao.Record) (map[int64]recordUnit, error) {
 	seen := map[int64]bool{}
 	var ids []any
 	for _, r := range rs {
@@ -104,36 +112,38 @@ func (s *RecordStore) importUnits(ctx context.Context, rs []*tuyengiao.Record) (
 			ids = append(ids, r.UnitID)
 		}
 	}
-	paths := make(map[int64]string, len(ids))
+	units := make(map[int64]recordUnit, len(ids))
 	for chunk := range slices.Chunk(ids, importBatch) {
-		rows, err := s.db.query(ctx, `SELECT id, path FROM units WHERE id IN (`+strings.Repeat(", ?", len(chunk))[2:]+`)`, chunk...)
+		rows, err := s.db.query(ctx, `SELECT id, path, name, closed_at IS NOT NULL FROM units WHERE id IN (`+
+			strings.Repeat(", ?", len(chunk))[2:]+`)`, chunk...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
 			var id int64
-			var path string
-			if err := rows.Scan(&id, &path); err != nil {
+			var u recordUnit
+			if err := rows.Scan(&id, &u.path, &u.name, &u.closed); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			paths[id] = path
+			units[id] = u
 		}
 		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return nil, err
 		}
 	}
-	return paths, nil
+	return units, nil
 }
 
-// lowestCommonUnit returns the ID of the lowest unit at or above every unit of paths, 0 when
+// lowestCommonUnit returns the ID of the lowest unit at or above every unit of units, 0 when
 // they have none in common (units under several roots).
-func lowestCommonUnit(paths []string) int64 {
+func lowestCommonUnit(units map[int64]recordUnit) int64 {
 	var common []string
-	for i, p := range paths {
-		segs := strings.Split(strings.Trim(p, "/"), "/")
-		if i == 0 {
-			common = segs
+	first := true
+	for _, u := range units {
+		segs := strings.Split(strings.Trim(u.path, "/"), "/")
+		if first {
+			common, first = segs, false
 			continue
 		}
 		n := 0

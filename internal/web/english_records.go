@@ -37,6 +37,7 @@ var recordsEnglish = map[string]string{
 	// The spreadsheets of records (internal/xlsximport).
 	"Không tìm thấy dòng tiêu đề trong %d dòng đầu của trang tính đầu tiên: cần các cột như trong tệp mẫu, ví dụ %s.": "No header row in the first %d rows of the first sheet: the columns must be named as in the template, for example %s.",
 	// The record store's (internal/sqldb).
+	"Đơn vị %s đã đóng: không ghi thêm hay sửa bản ghi của đơn vị này.": "Unit %s is closed: its records can no longer be added or changed.",
 	"Không tìm thấy %s.": "The %s was not found.",
 	"Có người đã lưu %s này sau phiên bản %v mà bạn đang sửa. Vui lòng tải lại rồi sửa.": "Someone saved this %s after version %v, which you are editing. Reload it, then edit it.",
 	"Chỉ lọc được theo trường chọn từ danh sách; %s không phải trường như vậy.":          "Only fields chosen from a list can filter; %s is not one.",
