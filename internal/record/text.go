@@ -19,7 +19,11 @@ import (
 // its name in either language, ignoring case and diacritics, yes as "có", "x" or "1". An empty
 // text is the field's zero. It names f in its error; the value is checked by Validate after.
 func Parse(f *tuyengiao.RecordField, s string) (any, error) {
-	s = strings.TrimSpace(vn.NFC(s))
+	if f.Type == tuyengiao.FieldNote {
+		// Its paragraphs stay: the store puts each line in NFC.
+		return strings.TrimSpace(s), nil
+	}
+	s = vn.NFC(s)
 	switch f.Type {
 	case tuyengiao.FieldDay:
 		if s == "" {

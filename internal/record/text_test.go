@@ -69,3 +69,13 @@ func mustDay(t *testing.T, s string) tuyengiao.Date {
 	}
 	return tuyengiao.GivenDate(d.Time)
 }
+
+func TestParseKeepsTheParagraphsOfANote(t *testing.T) {
+	f := tuyengiao.Inspections.Field("findings")
+	if f == nil || f.Type != tuyengiao.FieldNote {
+		t.Fatalf("inspections have no note field findings: %+v", f)
+	}
+	if got, _ := Parse(f, " Ưu điểm.\n\nHạn chế.\n"); got != "Ưu điểm.\n\nHạn chế." {
+		t.Errorf("note read as %q", got)
+	}
+}
