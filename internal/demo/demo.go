@@ -29,6 +29,9 @@ type Services struct {
 	// of this year from the template so-ket-6-thang, which must be stored already (the report
 	// store's EnsureReportTemplates adds it at start-up); nil: no report is drafted.
 	Reports tuyengiao.ReportService
+	// Records keeps the records of the declared kinds (tuyengiao.RecordKinds): media output,
+	// outreach sessions, commendations…
+	Records tuyengiao.RecordService
 	// Now is the clock of the services (sqldb.DB.Now). Load sets it to the time of each
 	// record of the history it writes, so that the record is dated when it happened and
 	// checked as it was then (a QR check-in while its class is on, an essay before its due

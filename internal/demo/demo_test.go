@@ -298,9 +298,9 @@ func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
 
 func services(db *sqldb.DB) demo.Services {
 	catalogue := &figures.Service{Store: db.Figures(),
-		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures()}}
+		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.RecordFigures()}}
 	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
-		Reporting: db.Reporting(catalogue.Indicators), Now: &db.Now}
+		Reporting: db.Reporting(catalogue.Indicators), Records: db.RecordStore(), Now: &db.Now}
 }
 
 // adminCtx acts as a system administrator.

@@ -38,7 +38,7 @@ func TestDemoReport(t *testing.T) {
 		svc := reportService(t, db)
 		ctx := sysadmin()
 		err := demo.Load(context.Background(), demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db,
-			Essays: db, Reporting: db.Reporting(svc.Figures.Indicators), Reports: svc, Now: &db.Now}, io.Discard)
+			Essays: db, Reporting: db.Reporting(svc.Figures.Indicators), Reports: svc, Records: db.RecordStore(), Now: &db.Now}, io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func reportService(t *testing.T, db *sqldb.DB) *report.Service {
 	}
 	now := func() time.Time { return db.Now() }
 	figs := &figures.Service{Store: db.Figures(),
-		Sources:   []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures()},
+		Sources:   []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.RecordFigures()},
 		Campaigns: db, People: db, Essays: db, Now: now}
 	return &report.Service{Store: store, Figures: figs, Units: db, Now: now}
 }
