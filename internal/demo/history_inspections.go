@@ -10,8 +10,8 @@ import (
 
 // inspectionMonth is a month of inspection visits: in the second month of each quarter, and
 // in its last one time in two, the city inspects or supervises at two to four wards how they
-// study and carry out the campaign's document, and in May and November a third of the wards
-// supervise their cells' thematic meetings. The recommendations are carried out three to five
+// study and carry out the campaign's document, and in May and November each ward supervises
+// the thematic meetings of two or three of its cells. The recommendations are carried out three to five
 // months later; those of the last months are still in progress, or not yet begun.
 func inspectionMonth(h *historian, r *rand.Rand, month, last time.Time) []*tuyengiao.Record {
 	visit := func(unit int64, kind, subject, document string, names []string) *tuyengiao.Record {
@@ -45,9 +45,6 @@ func inspectionMonth(h *historian, r *rand.Rand, month, last time.Time) []*tuyen
 	}
 	if month.Month() == 5 || month.Month() == 11 {
 		for _, w := range wards {
-			if r.IntN(3) > 0 {
-				continue
-			}
 			var names []string
 			for _, c := range h.cellsOf(w)[:between(r, 2, 3)] {
 				names = append(names, h.p.units[c].name)
