@@ -273,7 +273,7 @@ func TestLoad(t *testing.T) {
 				}
 			}
 		})
-		t.Run("adds up the city's records of the first half of last year from its wards, in the seeds' proportions", func(t *testing.T) {
+		t.Run("adds up the city's records of the first half of last year from the units under it, in the seeds' proportions", func(t *testing.T) {
 			codes := []string{"media.items", "outreach.sessions", "outreach.listeners", "training.cell_meetings", "congress.value"}
 			bounds := [][2]int64{{2000, 3500}, {400, 700}, {15000, 40000}, {800, 2500}, {50e9, 300e9}}
 			ft := firstHalf(t, db, units[0].ID, 1, codes...)
