@@ -17,7 +17,7 @@ type congressWork struct {
 	lo, hi         int
 }
 
-// wardWorks are the works the wards register; cityWorks those of the city for its congress,
+// wardWorks are the works the wards register, their tasks last; cityWorks those of the city for its congress,
 // worth tens of billions, and anniversaryWork the one it starts each January from the second
 // year on.
 var (
@@ -42,8 +42,9 @@ var (
 // July of last year, before the congress in August, the city registers one of its four great
 // works a month until they are all registered, and half the wards a work or task each a
 // month, most done by the congress, none of the city's; then, each January, a few tasks for
-// the Party's anniversary on 3 February, and from the second year on a work of the city. Values are exact đồng, from tens of millions to over
-// forty billion: some 40 works worth over a hundred billion đồng in the first half-year.
+// the Party's anniversary on 3 February, and from the second year on a work of the city.
+// Values are exact đồng, from tens of millions to over forty billion: some 40 works worth over
+// a hundred billion đồng in the first half-year.
 func congressWorkMonth(h *historian, r *rand.Rand, month, last time.Time) []*tuyengiao.Record {
 	first := month.Year() == h.first.Year()
 	occasion := fmt.Sprintf("Đại hội đại biểu Đảng bộ thành phố Hoa Sơn lần thứ XVII, nhiệm kỳ %d – %d", month.Year(), month.Year()+5)
@@ -81,8 +82,9 @@ func congressWorkMonth(h *historian, r *rand.Rand, month, last time.Time) []*tuy
 		if !first {
 			out = append(out, work(h.ids[0], anniversaryWork, "", "in_progress"))
 		}
+		tasks := wardWorks[len(wardWorks)-2:] // the wards' tasks come last
 		for _, w := range h.p.wards()[:between(r, 3, 6)] {
-			out = append(out, work(h.ids[w], wardWorks[4+r.IntN(2)], h.placeOf(w), "completed"))
+			out = append(out, work(h.ids[w], tasks[r.IntN(len(tasks))], h.placeOf(w), "completed"))
 		}
 	}
 	return out
