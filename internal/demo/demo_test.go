@@ -261,6 +261,37 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%s: %+v, %v", p.Previous().Label(), c.Total, err)
 			}
 		})
+		t.Run("keeps records of every declared kind in the first half of last year", func(t *testing.T) {
+			var codes []string
+			for _, k := range tuyengiao.RecordKinds() {
+				codes = append(codes, k.Indicators[0].Code)
+			}
+			ft := firstHalf(t, db, units[0].ID, 0, codes...)
+			for i, k := range tuyengiao.RecordKinds() {
+				if ft.Value(0, i, 0).Num == 0 {
+					t.Errorf("no %s (%s) in the demo's history", k.Name, k.Code)
+				}
+			}
+		})
+		t.Run("adds up the city's records of the first half of last year from the units under it, in the seeds' proportions", func(t *testing.T) {
+			codes := []string{"media.items", "outreach.sessions", "outreach.listeners", "training.cell_meetings", "congress.value"}
+			bounds := [][2]int64{{2000, 3500}, {400, 700}, {15000, 40000}, {800, 2500}, {50e9, 300e9}}
+			ft := firstHalf(t, db, units[0].ID, 1, codes...)
+			for i, code := range codes {
+				city, sum := ft.Value(0, i, 0).Num, int64(0)
+				for u := 1; u < len(ft.Units); u++ {
+					sum += ft.Value(u, i, 0).Num
+				}
+				if city != sum || city < bounds[i][0] || city > bounds[i][1] {
+					t.Errorf("%s: %d for the city, %d from the units under it", code, city, sum)
+				}
+			}
+			for u, unit := range ft.Units {
+				if unit.Kind == "dang_uy_phuong" && ft.Value(u, 1, 0).Num == 0 {
+					t.Errorf("no outreach session at %s", unit.Name)
+				}
+			}
+		})
 		t.Run("refuses a second load", func(t *testing.T) {
 			var again bytes.Buffer
 			err := demo.Load(context.Background(), services(db), &again)
@@ -297,10 +328,26 @@ func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
 }
 
 func services(db *sqldb.DB) demo.Services {
-	catalogue := &figures.Service{Store: db.Figures(),
-		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.RecordFigures()}}
 	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
-		Reporting: db.Reporting(catalogue.Indicators), Records: db.RecordStore(), Now: &db.Now}
+		Reporting: db.Reporting(catalogue(db).Indicators), Records: db.RecordStore(), Now: &db.Now}
+}
+
+// catalogue returns the figures of db from every source.
+func catalogue(db *sqldb.DB) *figures.Service {
+	return &figures.Service{Store: db.Figures(),
+		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.RecordFigures()}}
+}
+
+// firstHalf returns the figures of codes for the unit and, depth levels below it, its
+// subtrees in the first half of last year.
+func firstHalf(t *testing.T, db *sqldb.DB, unitID int64, depth int, codes ...string) *tuyengiao.FigureTable {
+	t.Helper()
+	ft, err := catalogue(db).Figures(adminCtx(), tuyengiao.FigureQuery{Codes: codes, UnitID: unitID, Depth: depth,
+		Periods: []tuyengiao.Period{tuyengiao.HalfPeriod(time.Now().Year()-1, 1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ft
 }
 
 // adminCtx acts as a system administrator.

@@ -23,8 +23,12 @@ func phraseValue(ind tuyengiao.Indicator, v tuyengiao.Value) string {
 // phraseApprox writes a value rounded as the articles do: "gần 8.000" for 7.960, "trên
 // 34.300" for 34.312. Counts keep two significant digits under 10.000 and three above,
 // with "gần" when rounded up and "trên" when rounded down; a count under 1.000 or already
-// round stays exact. A ratio is rounded to a whole percent the same way ("trên 97%").
+// round stays exact. A ratio is rounded to a whole percent the same way ("trên 97%"), and an
+// amount in đồng in tỷ or triệu (phraseMoney).
 func phraseApprox(ind tuyengiao.Indicator, v tuyengiao.Value) string {
+	if ind.Measure == phraseDong {
+		return phraseMoney(v.Num)
+	}
 	if ind.Aggregation == tuyengiao.AggregateRatio {
 		rate, ok := v.Rate()
 		if !ok {
@@ -47,6 +51,35 @@ func phraseApprox(ind tuyengiao.Indicator, v tuyengiao.Value) string {
 	mag := int64(math.Pow10(len(strconv.FormatInt(n, 10)) - digits))
 	rounded := (n + mag/2) / mag * mag
 	return phraseAbout(float64(n), float64(rounded), vn.Int(rounded), vn.Int(n))
+}
+
+// phraseDong is the measure of the indicators of amounts of money.
+const phraseDong = "đồng"
+
+// phraseMoney writes an amount in đồng rounded as the articles do, in tỷ (billions) or triệu
+// (millions) with "khoảng": "khoảng 626 tỷ" for 625.812.000.000, "khoảng 15,4 tỷ", "khoảng
+// 850 triệu"; to a tenth under a hundred of its unit, to a whole one above. An amount under a
+// million stays exact, one already round drops "khoảng" ("2 tỷ"). The text of the template
+// says "đồng" after it.
+func phraseMoney(n int64) string {
+	unit, name := 1e9, " tỷ"
+	switch {
+	case n < 1e6:
+		return vn.Int(n)
+	case n < 1e9:
+		unit, name = 1e6, " triệu"
+	}
+	x, decimals := float64(n)/unit, 0
+	if x < 100 {
+		decimals = 1
+	}
+	p := math.Pow10(decimals)
+	rounded := math.Round(x*p) / p
+	text := vn.Decimal(rounded, decimals) + name
+	if rounded*unit == float64(n) {
+		return text
+	}
+	return "khoảng " + text
 }
 
 // phraseAbout says "gần" or "trên" before the rounded value as it lies above or below the

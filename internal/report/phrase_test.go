@@ -9,6 +9,8 @@ import (
 var (
 	phraseCount = tuyengiao.Indicator{Code: "study.attendances", Name: "Số lượt người tham dự", Measure: "lượt",
 		Aggregation: tuyengiao.AggregateSum}
+	phraseMoneyInd = tuyengiao.Indicator{Code: "congress.value", Name: "Tổng giá trị công trình", Measure: "đồng",
+		Aggregation: tuyengiao.AggregateSum}
 	phraseRatio = tuyengiao.Indicator{Code: "study.participation.member", Name: "Tỷ lệ đảng viên tham gia", Measure: "%",
 		Aggregation: tuyengiao.AggregateRatio}
 )
@@ -46,6 +48,13 @@ func TestPhrases(t *testing.T) {
 			{rate(958, 1000), phraseRatio, "gần 96%"},
 			{rate(85, 100), phraseRatio, "85%"},
 			{rate(3, 1000), phraseRatio, "0,3%"},
+			{sum(625_812_000_000), phraseMoneyInd, "khoảng 626 tỷ"},
+			{sum(15_423_500_000), phraseMoneyInd, "khoảng 15,4 tỷ"},
+			{sum(2_000_000_000), phraseMoneyInd, "2 tỷ"},
+			{sum(1_250_400_000_000), phraseMoneyInd, "khoảng 1.250 tỷ"},
+			{sum(849_700_000), phraseMoneyInd, "khoảng 850 triệu"},
+			{sum(62_350_000), phraseMoneyInd, "khoảng 62,4 triệu"},
+			{sum(750_000), phraseMoneyInd, "750.000"},
 		} {
 			if got := phraseApprox(c.ind, c.v); got != c.want {
 				t.Errorf("%v: got %q, want %q", c.v, got, c.want)

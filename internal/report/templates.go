@@ -9,10 +9,12 @@ import (
 // DefaultTemplates returns the templates every database starts with: the sơ kết 6 tháng
 // (half-years), the tổng kết năm (years) and a report for any period. Their sections are
 // those of the commissions' reports, written in their words with the tokens of the
-// indicators the system counts (study, essays, documents, the register) and of the reported
-// ones of the six-month form; the work no indicator counts yet (outreach, contests, the work
-// programme, inspections, commendation) has "…" for the staff to fill in, as paper drafts
-// do. An indicator a later capability registers fills in once a template names it.
+// indicators the system counts (study, essays, documents, the register, the records of
+// outreach, training, cell meetings, meetings, media, inspections, commendation and works in
+// honour of congresses) and of the reported ones of the six-month form; the work no
+// indicator counts yet (the lecturers on the roll, contests, the work programme) has "…" for
+// the staff to fill in, as paper drafts do. An indicator a later capability registers fills
+// in once a template names it.
 func DefaultTemplates() []tuyengiao.ReportTemplate {
 	signing := tuyengiao.ReportSigningPart{Issuer: "BAN TUYÊN GIÁO", SignFor: "T/M BAN TUYÊN GIÁO", SignerTitle: "TRƯỞNG BAN",
 		Recipients: []string{"- Thường trực Thành ủy (b/c),", "- Lưu VP."}}
@@ -51,31 +53,50 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 				"tham gia đạt {study.participation.key_cadre}.",
 			"",
 			"Sau học tập, cán bộ, đảng viên viết {essays.submitted} bài thu hoạch; đã chấm {essays.graded} bài, trong đó {essays.grade.tot:some} bài "+
-				"xếp loại tốt và {essays.grade.kha:some} bài xếp loại khá. {cells} tổ chức {reported.thematic_meetings} buổi sinh hoạt chuyên đề, "+
-				"{reported.thematic_meetings:change}."),
+				"xếp loại tốt và {essays.grade.kha:some} bài xếp loại khá. {cells} tổ chức {training.cell_meetings} buổi sinh hoạt chuyên đề "+
+				"với {training.cell_meetings.attendees:approx} lượt đảng viên dự, {training.cell_meetings:change}.",
+			"",
+			"Mở {training.classes} lớp bồi dưỡng lý luận chính trị, tập huấn chuyên môn, nghiệp vụ với {training.learners:approx} học viên, "+
+				"{training.learners:change}."),
 			Table: []string{"study.conferences", "study.attendances", "study.participation.member"}, Chart: "study.attendances"},
 		{Title: "2. Công tác tuyên truyền miệng, báo cáo viên, tuyên truyền viên", Text: templateLines(
 			"Đội ngũ báo cáo viên, tuyên truyền viên tiếp tục được củng cố, hiện có … báo cáo viên và … tuyên truyền viên. Trong {period}, "+
-				"đội ngũ này tổ chức … buổi tuyên truyền cho … lượt người nghe, lồng ghép trong sinh hoạt chi bộ, sinh hoạt của "+
-				"Mặt trận Tổ quốc, các đoàn thể và khu dân cư.",
+				"đội ngũ này tổ chức {outreach.sessions} buổi tuyên truyền, nói chuyện chuyên đề cho {outreach.listeners:approx} lượt người nghe, "+
+				"{outreach.listeners:change}. Trong đó có {outreach.sessions.lecturers:some} buổi do báo cáo viên trình bày, "+
+				"{outreach.sessions.propagandists:some} buổi do tuyên truyền viên trình bày. Các buổi tuyên truyền được lồng ghép trong "+
+				"sinh hoạt chi bộ, sinh hoạt của Mặt trận Tổ quốc, các đoàn thể và khu dân cư.",
 			"",
-			"{committee} duy trì {reported.briefings} cuộc giao ban công tác tuyên giáo, dư luận xã hội, {reported.briefings:change}, "+
-				"kịp thời nắm bắt tình hình tư tưởng trong cán bộ, đảng viên và Nhân dân để định hướng thông tin.")},
+			"{committee} tổ chức, tham dự {meetings.count} hội nghị, cuộc họp, giao ban công tác tuyên giáo, dư luận xã hội với "+
+				"{meetings.participants:approx} lượt người dự, {meetings.count:change}, qua đó kịp thời nắm bắt tình hình tư tưởng "+
+				"trong cán bộ, đảng viên và Nhân dân để định hướng thông tin. Có {meetings.online} hội nghị, cuộc họp được tổ chức "+
+				"trực tuyến hoặc kết hợp trực tuyến, giúp tiết kiệm thời gian, triển khai đến nhiều cấp, nhiều đối tượng.")},
 		{Title: "3. Công tác báo chí, xuất bản, trang thông tin điện tử", Text: templateLines(
-			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì " +
-				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư. Trang thông tin điện tử và trang mạng xã hội " +
-				"của {committee} đăng tải … tin, bài về các sự kiện chính trị và nhiệm vụ của địa phương, đơn vị.")},
+			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì "+
+				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư.",
+			"",
+			"Trang thông tin điện tử và trang mạng xã hội của {committee} đăng tải {media.original:approx} tin, bài về các sự kiện "+
+				"chính trị và nhiệm vụ của địa phương, đơn vị, {media.original:change}. Riêng trên fanpage đã đăng "+
+				"{media.fanpage.posts} tin, bài và chia sẻ {media.fanpage.shares} lượt bài viết tích cực, góp phần đấu tranh, "+
+				"phản bác các quan điểm sai trái, thù địch. Báo chí đăng {media.press} tin, bài phản ánh hoạt động của {body}, "+
+				"{media.press:change}.")},
 		{Title: "4. Tổ chức các cuộc thi", Text: templateLines(
 			"Tổ chức … cuộc thi tìm hiểu với … lượt người dự thi; trao … giải cho các tập thể, cá nhân có thành tích xuất sắc.")},
 		{Title: "5. Thực hiện chương trình công tác", Text: templateLines(
 			"Trong {period}, đã hoàn thành … trên tổng số … nhiệm vụ của chương trình công tác; các nhiệm vụ còn lại đang được " +
 				"triển khai theo kế hoạch.")},
 		{Title: "6. Công tác kiểm tra, giám sát", Text: templateLines(
-			"Tổ chức … cuộc kiểm tra, giám sát việc học tập, quán triệt và triển khai thực hiện các chỉ thị, nghị quyết của Đảng " +
-				"tại … tổ chức đảng.")},
+			"Thực hiện {inspections.visits} cuộc kiểm tra, giám sát việc học tập, quán triệt và triển khai thực hiện các chỉ thị, " +
+				"nghị quyết của Đảng đối với {inspections.units} lượt tổ chức đảng, {inspections.visits:change}; sau kiểm tra, giám sát " +
+				"đã kiến nghị khắc phục những hạn chế và theo dõi, đôn đốc việc thực hiện.")},
 		{Title: "7. Công tác thi đua, khen thưởng, nhân rộng điển hình", Text: templateLines(
-			"Khen thưởng … tập thể và … cá nhân có thành tích trong công tác tuyên giáo; biểu dương, nhân rộng … mô hình, " +
-				"điển hình tiêu biểu.")},
+			"Khen thưởng {emulation.commended.collectives} tập thể, {emulation.commended.individuals} cá nhân có thành tích "+
+				"trong công tác tuyên giáo và học tập, làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh. Ghi nhận, biểu dương "+
+				"{emulation.models} mô hình, điển hình tiên tiến để nhân rộng. Vận động cán bộ, đảng viên và Nhân dân gửi "+
+				"{emulation.works} tác phẩm văn học, nghệ thuật tham gia các cuộc vận động sáng tác, {emulation.works:change}.",
+			"",
+			"Đẩy mạnh tuyên truyền, vận động các tầng lớp Nhân dân tham gia thực hiện {congress.works} công trình, phần việc "+
+				"chào mừng đại hội và các ngày lễ lớn với tổng trị giá {congress.value:approx} đồng từ ngân sách và xã hội hóa, "+
+				"{congress.value:change}; đến nay đã hoàn thành {congress.completed} công trình, phần việc.")},
 		{Title: "III. Hạn chế, nguyên nhân", Text: templateLines(
 			"- Việc học tập, quán triệt nghị quyết ở một số chi bộ còn chậm so với kế hoạch; tỷ lệ quần chúng tham gia học tập chưa cao.",
 			"- Nội dung, hình thức tuyên truyền ở một số nơi chưa phong phú; việc cập nhật số liệu chưa kịp thời.",
