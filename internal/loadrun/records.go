@@ -31,8 +31,8 @@ const (
 //     total (FindRecords); and the year's indicators of the kind counted for the root afresh,
 //     as after a write (a new figure service, its tree loaded before the clock starts). n
 //     rounds after a first, interleaved, of which the median and the fastest are printed;
-//   - an import of 50.000 media items: the root's media items read by pages of 1.000, as an
-//     export reads them (the first ones taken again when there are fewer), written as an
+//   - an import of 50.000 media items: the root's media items of the year read by pages of
+//     1.000, as an export reads them (the first ones taken again to make 50.000), written as an
 //     XLSX (xlsximport.WriteRecords) and read back as an upload is (xlsximport.ReadRecords
 //     within the default limits), then stored by ImportRecords. The import commits: the
 //     database keeps the 50.000 copies, which later runs list and count with the rest.
@@ -68,7 +68,7 @@ func Records(ctx context.Context, svc tuyengiao.RecordService, figs *figures.Ser
 		fmt.Fprintf(out, "%-18s %10s %18s %10s %18s %4d %18s\n", k.Code, vn.Int(int64(atRoot.rows)), spread(atRoot),
 			vn.Int(int64(atBelow.rows)), spread(atBelow), len(k.Indicators), spread(count))
 	}
-	return importRecords(ctx, svc, tree, out)
+	return importRecords(ctx, svc, tree, year, out)
 }
 
 // listMeasure returns the measure of the first page of the records of kind k of the subtree
@@ -85,9 +85,9 @@ func spread(m *measure) string {
 	return ms(median(m.times)) + " (" + vn.Decimal(float64(slices.Min(m.times).Microseconds())/1000, 1) + ")"
 }
 
-// importRecords reads, writes as XLSX, reads back and imports 50.000 media items of the
-// root of tree, printing the time and rate of each step.
-func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figures.Tree, out io.Writer) error {
+// importRecords reads the media items of the root of tree in year, writes 50.000 of them as
+// XLSX, reads them back and imports them, printing the time and rate of each step.
+func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figures.Tree, year tuyengiao.Period, out io.Writer) error {
 	k, root := tuyengiao.MediaItems, tree.Unit(0)
 	fmt.Fprintf(out, "\n%s: %s dòng / rows\n", k.Name, vn.Int(importedRows))
 	step := func(name string, rows int, start time.Time) {
@@ -97,7 +97,8 @@ func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figur
 	start := time.Now()
 	var rs []*tuyengiao.Record
 	for len(rs) < importedRows {
-		page, _, err := svc.FindRecords(ctx, k, tuyengiao.RecordFilter{UnitID: root.ID, Offset: len(rs), Limit: exportPage})
+		page, _, err := svc.FindRecords(ctx, k, tuyengiao.RecordFilter{UnitID: root.ID, From: year.From, To: year.To,
+			Offset: len(rs), Limit: exportPage})
 		if err != nil {
 			return err
 		}
@@ -110,8 +111,8 @@ func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figur
 		return fmt.Errorf("bench records: no %s to import", k.Name)
 	}
 	step(fmt.Sprintf("%s read as an export (FindRecords, pages of %s)", vn.Int(int64(len(rs))), vn.Int(exportPage)), len(rs), start)
-	for i := len(rs); i < importedRows; i++ {
-		rs = append(rs, rs[i%len(rs)])
+	for i, read := len(rs), len(rs); i < importedRows; i++ {
+		rs = append(rs, rs[i%read])
 	}
 	rs = rs[:importedRows]
 

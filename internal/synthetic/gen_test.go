@@ -165,10 +165,11 @@ func TestGenerate(t *testing.T) {
 		})
 		t.Run("keeps records of every declared kind in every month of the history, each valid", func(t *testing.T) {
 			now := time.Now().In(vn.Zone)
-			months := int64(12 + now.Month())
+			months := int64(12 + now.Month() - 1) // those over: the one under way may have none yet
 			today := tuyengiao.DateOf(now)
+			thisMonth := now.Format("2006-01") + "-01"
 			for _, k := range tuyengiao.RecordKinds() {
-				if n := count(`SELECT COUNT(DISTINCT SUBSTR(` + k.Day + `, 1, 7)) FROM ` + k.Table); n != months {
+				if n := count(`SELECT COUNT(DISTINCT SUBSTR(` + k.Day + `, 1, 7)) FROM ` + k.Table + ` WHERE ` + k.Day + ` < '` + thisMonth + `'`); n != months {
 					t.Errorf("%s: records in %d months of %d", k.Code, n, months)
 				}
 				if n := count(`SELECT COUNT(DISTINCT unit_id) FROM ` + k.Table); n < 20 {

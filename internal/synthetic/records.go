@@ -47,9 +47,11 @@ func (g *genLoad) records(ctx context.Context, plan *genPlan, spec Spec) (int64,
 			if last.After(today) {
 				last = today
 			}
+			// The month under way gets its share of the month's records.
+			share := float64(last.Day()) / float64(month.AddDate(0, 1, -1).Day())
 			var rs []*tuyengiao.Record
 			for _, u := range plan.units {
-				for range poisson(r, recordRate(u)) {
+				for range poisson(r, recordRate(u)*share) {
 					day := month.AddDate(0, 0, r.IntN(last.Day()))
 					v, err := recordValues(r, k, tuyengiao.Date{Time: day}, tuyengiao.Date{Time: today})
 					if err != nil {
