@@ -15,11 +15,10 @@ import (
 	"tuyengiao/internal/xlsximport"
 )
 
-// The sizes of the lists and of the import Records measures.
+// The sizes of the pages Records reads.
 const (
-	recordsPage  = 50    // a page of a list, as the web shows it
-	exportPage   = 1000  // a page of FindRecords at its largest, as an export reads them
-	importedRows = 50000 // the rows of the import
+	recordsPage = 50   // a page of a list, as the web shows it
+	exportPage  = 1000 // a page of FindRecords at its largest, as an export reads them
 )
 
 // Records measures the records of every declared kind (tuyengiao.RecordKinds) on a database
@@ -31,12 +30,13 @@ const (
 //     total (FindRecords); and the year's indicators of the kind counted for the root afresh,
 //     as after a write (a new figure service, its tree loaded before the clock starts). n
 //     rounds after a first, interleaved, of which the median and the fastest are printed;
-//   - an import of 50.000 media items: the root's media items of the year read by pages of
-//     1.000, as an export reads them (the first ones taken again to make 50.000), written as an
-//     XLSX (xlsximport.WriteRecords) and read back as an upload is (xlsximport.ReadRecords
-//     within the default limits), then stored by ImportRecords. The import commits: the
-//     database keeps the 50.000 copies, which later runs list and count with the rest.
-func Records(ctx context.Context, svc tuyengiao.RecordService, figs *figures.Service, year tuyengiao.Period, n int, out io.Writer) error {
+//   - an import of rows media items (50.000 for the benchmark): the root's media items of the
+//     year read by pages of 1.000, as an export reads them (taken again to make rows), written
+//     as an XLSX (xlsximport.WriteRecords) and read back as an upload is
+//     (xlsximport.ReadRecords within the default limits), then stored by ImportRecords. The
+//     import commits: the database keeps the copies, which later runs list and count with
+//     the rest.
+func Records(ctx context.Context, svc tuyengiao.RecordService, figs *figures.Service, year tuyengiao.Period, n, rows int, out io.Writer) error {
 	ctx = tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun",
 		Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
 	tree, err := figs.Tree(ctx)
@@ -68,7 +68,7 @@ func Records(ctx context.Context, svc tuyengiao.RecordService, figs *figures.Ser
 		fmt.Fprintf(out, "%-18s %10s %18s %10s %18s %4d %18s\n", k.Code, vn.Int(int64(atRoot.rows)), spread(atRoot),
 			vn.Int(int64(atBelow.rows)), spread(atBelow), len(k.Indicators), spread(count))
 	}
-	return importRecords(ctx, svc, tree, year, out)
+	return importRecords(ctx, svc, tree, year, rows, out)
 }
 
 // listMeasure returns the measure of the first page of the records of kind k of the subtree
@@ -85,18 +85,18 @@ func spread(m *measure) string {
 	return ms(median(m.times)) + " (" + vn.Decimal(float64(slices.Min(m.times).Microseconds())/1000, 1) + ")"
 }
 
-// importRecords reads the media items of the root of tree in year, writes 50.000 of them as
+// importRecords reads the media items of the root of tree in year, writes rows of them as
 // XLSX, reads them back and imports them, printing the time and rate of each step.
-func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figures.Tree, year tuyengiao.Period, out io.Writer) error {
+func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figures.Tree, year tuyengiao.Period, rows int, out io.Writer) error {
 	k, root := tuyengiao.MediaItems, tree.Unit(0)
-	fmt.Fprintf(out, "\n%s: %s dòng / rows\n", k.Name, vn.Int(importedRows))
-	step := func(name string, rows int, start time.Time) {
+	fmt.Fprintf(out, "\n%s: %s dòng / rows\n", k.Name, vn.Int(int64(rows)))
+	step := func(name string, n int, start time.Time) {
 		d := time.Since(start)
-		fmt.Fprintf(out, "  %-60s %12s %10s dòng/s (rows/s)\n", name, ms(d), vn.Int(int64(float64(rows)/d.Seconds())))
+		fmt.Fprintf(out, "  %-60s %12s %10s dòng/s (rows/s)\n", name, ms(d), vn.Int(int64(float64(n)/d.Seconds())))
 	}
 	start := time.Now()
 	var rs []*tuyengiao.Record
-	for len(rs) < importedRows {
+	for len(rs) < rows {
 		page, _, err := svc.FindRecords(ctx, k, tuyengiao.RecordFilter{UnitID: root.ID, From: year.From, To: year.To,
 			Offset: len(rs), Limit: exportPage})
 		if err != nil {
@@ -111,10 +111,10 @@ func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figur
 		return fmt.Errorf("bench records: no %s to import", k.Name)
 	}
 	step(fmt.Sprintf("%s read as an export (FindRecords, pages of %s)", vn.Int(int64(len(rs))), vn.Int(exportPage)), len(rs), start)
-	for i, read := len(rs), len(rs); i < importedRows; i++ {
+	for i, read := len(rs), len(rs); i < rows; i++ {
 		rs = append(rs, rs[i%read])
 	}
-	rs = rs[:importedRows]
+	rs = rs[:rows]
 
 	start = time.Now()
 	var file bytes.Buffer
@@ -124,17 +124,17 @@ func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figur
 	}, "vi"); err != nil {
 		return err
 	}
-	step(fmt.Sprintf("XLSX written (WriteRecords, %s MB)", vn.Decimal(float64(file.Len())/1e6, 1)), importedRows, start)
+	step(fmt.Sprintf("XLSX written (WriteRecords, %s MB)", vn.Decimal(float64(file.Len())/1e6, 1)), rows, start)
 
 	start = time.Now()
 	today := tuyengiao.DateOf(time.Now().In(vn.Zone))
-	rows, err := xlsximport.ReadRecords(bytes.NewReader(file.Bytes()), int64(file.Len()), k, today, xlsximport.DefaultLimits())
+	read, err := xlsximport.ReadRecords(bytes.NewReader(file.Bytes()), int64(file.Len()), k, today, xlsximport.DefaultLimits())
 	if err != nil {
 		return fmt.Errorf("bench records: reading the XLSX: %w", err)
-	} else if len(rows) != importedRows {
-		return fmt.Errorf("bench records: %d rows read of %d", len(rows), importedRows)
+	} else if len(read) != rows {
+		return fmt.Errorf("bench records: %d rows read of %d", len(read), rows)
 	}
-	step("XLSX read and checked (ReadRecords)", importedRows, start)
+	step("XLSX read and checked (ReadRecords)", rows, start)
 
 	copies := make([]*tuyengiao.Record, len(rs))
 	for i, r := range rs {
@@ -144,6 +144,6 @@ func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figur
 	if err := svc.ImportRecords(ctx, k, copies, 1); err != nil {
 		return err
 	}
-	step("stored (ImportRecords, committed: the database keeps them)", importedRows, start)
+	step("stored (ImportRecords, committed: the database keeps them)", rows, start)
 	return nil
 }
