@@ -8,6 +8,7 @@
 //	tuyengiao bench campaign [--n 20] [--db ...]                          (the campaign dashboard's load run)
 //	tuyengiao bench figures [--n 20] [--period 2026-H1] [--db ...]        (the dashboard's and the table's figures)
 //	tuyengiao bench reports [--n 5] [--year 2025] [--limit 200] [--db ...] (reports drafted and encoded)
+//	tuyengiao bench records [--n 5] [--year 2025] [--rows 50000] [--db ...] (records listed, counted, imported)
 //	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
 //	tuyengiao backup --to FILE [--db ...]                                 (copy a live SQLite database)
 package main
@@ -56,6 +57,7 @@ const usage = `usage:
   tuyengiao bench campaign [--n N] [--db PATH|URL]
   tuyengiao bench figures [--n N] [--period PERIOD] [--db PATH|URL]
   tuyengiao bench reports [--n N] [--year YEAR] [--limit N] [--db PATH|URL]
+  tuyengiao bench records [--n N] [--year YEAR] [--rows N] [--db PATH|URL]
   tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
   tuyengiao backup --to FILE [--db PATH]`
 
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return benchFigures(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "reports":
 			return benchReports(ctx, args[2:], stdout)
+		case len(args) >= 2 && args[1] == "records":
+			return benchRecords(ctx, args[2:], stdout)
 		}
 		return errors.New(usage)
 	case "audit":
@@ -470,6 +474,28 @@ func benchReports(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	return loadrun.Reports(ctx, newReports(db, newFigures(db)), tuyengiao.YearPeriod(*year), tuyengiao.HalfPeriod(*year, 1), *n, *limit, stdout)
+}
+
+// benchRecords measures the records of every declared kind on a database filled by gen: each
+// kind's list of a year at the root and below it and its indicators counted afresh, and an
+// import of media items (50.000 by default), from an XLSX and into the database, which keeps
+// them.
+func benchRecords(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("bench records")
+	n := fs.Int("n", 5, "rounds of each list and count; the median is reported")
+	year := fs.Int("year", time.Now().In(vn.Zone).Year()-1, "the year listed and counted")
+	rows := fs.Int("rows", 50_000, "the media items imported, into the database measured")
+	if err := fs.Parse(args); err != nil {
+		return err
+	} else if *n < 1 || *rows < 1 {
+		return errors.New("bench records: --n and --rows must be at least 1")
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return loadrun.Records(ctx, db.RecordStore(), newFigures(db), tuyengiao.YearPeriod(*year), *n, *rows, stdout)
 }
 
 // userAdd creates an account (or adds a role to an existing one) with a password read from

@@ -124,7 +124,7 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-func TestBenchFigures(t *testing.T) {
+func TestBenchCommands(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "gen.db")
@@ -148,6 +148,23 @@ func TestBenchFigures(t *testing.T) {
 		err := run(ctx, []string{"bench", "figures", "--period", "2026-H3", "--db", dbPath}, nil, &out, &out)
 		if err == nil || !strings.Contains(err.Error(), "Kỳ báo cáo") {
 			t.Errorf("err = %v", err)
+		}
+	})
+	// Last: its import stays in the database.
+	t.Run("bench records lists and counts every declared kind and imports media items", func(t *testing.T) {
+		out.Reset()
+		if err := run(ctx, []string{"bench", "records", "--n", "1", "--year", "2025", "--rows", "3000", "--db", dbPath}, nil, &out, &out); err != nil {
+			t.Fatalf("%v\n%s", err, out.String())
+		}
+		for _, k := range tuyengiao.RecordKinds() {
+			if !strings.Contains(out.String(), k.Code+" ") {
+				t.Errorf("no %s in:\n%s", k.Code, out.String())
+			}
+		}
+		for _, want := range []string{"3.000 dòng / rows", "XLSX read and checked (ReadRecords)", "stored (ImportRecords"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("no %q in:\n%s", want, out.String())
+			}
 		}
 	})
 }

@@ -63,24 +63,8 @@ func Figures(ctx context.Context, svc *figures.Service, p tuyengiao.Period, n in
 		name := fmt.Sprintf("  floor: %s.* (%d)", inds[0].Group, len(inds))
 		measures = append(measures, &measure{name: name, run: floorCall(src, indicatorCodes(inds), root.Path, table.Periods)})
 	}
-	for i := range n + 1 {
-		for _, m := range measures {
-			if m.prepare != nil {
-				if err := m.prepare(ctx); err != nil {
-					return err
-				}
-			}
-			start := time.Now()
-			rows, err := m.run(ctx)
-			if err != nil {
-				return fmt.Errorf("%s: %w", m.name, err)
-			}
-			if d := time.Since(start); i > 0 {
-				m.times = append(m.times, d)
-			} else {
-				m.first, m.rows = d, rows
-			}
-		}
+	if err := rounds(ctx, measures, n); err != nil {
+		return err
 	}
 	floor := &measure{name: "floor of the table (sources' queries)", times: make([]time.Duration, n)}
 	for _, m := range measures[sources:] {
@@ -108,6 +92,32 @@ type measure struct {
 	first   time.Duration
 	rows    int // the unit rows of a table, the own values of the floor
 	times   []time.Duration
+}
+
+// rounds runs the measures n+1 times, interleaved so that the noise of a shared machine
+// falls on all alike, each after its preparation: the first round gives each its first time
+// and rows, the others its times.
+func rounds(ctx context.Context, measures []*measure, n int) error {
+	for i := range n + 1 {
+		for _, m := range measures {
+			if m.prepare != nil {
+				if err := m.prepare(ctx); err != nil {
+					return err
+				}
+			}
+			start := time.Now()
+			rows, err := m.run(ctx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", m.name, err)
+			}
+			if d := time.Since(start); i > 0 {
+				m.times = append(m.times, d)
+			} else {
+				m.first, m.rows = d, rows
+			}
+		}
+	}
+	return nil
 }
 
 // figuresMeasure returns the measure of svc.Figures for q, which counts the unit rows of the

@@ -297,6 +297,35 @@ func (b *BulkLoad) InsertCampaign(ctx context.Context, c *tuyengiao.Campaign, sy
 	return err
 }
 
+// InsertRecords writes rs, records of the declared kind k that the caller has validated
+// (RecordKind.Validate), into the kind's table by the convention of RecordStore: their units
+// and values, version 1, made at the load's time by no user; their ids are the table's own.
+// Their search text is left empty, so that no query of FindRecords finds them: folding the
+// words would take longer than writing the rows. No audit record is written; Commit raises
+// the records' figure version with the others.
+func (b *BulkLoad) InsertRecords(ctx context.Context, k *tuyengiao.RecordKind, rs []*tuyengiao.Record) error {
+	t, err := tableOf(k)
+	if err != nil {
+		return err
+	}
+	// COPY quotes the names itself; SQLite's INSERT takes them quoted, as a field may be
+	// named by a keyword.
+	fields := t.columns
+	if b.db.postgres {
+		fields = make([]string, len(k.Fields))
+		for i, f := range k.Fields {
+			fields[i] = f.Name
+		}
+	}
+	cols := append(append([]string{"unit_id"}, fields...), "search", "version", "created_at", "updated_at")
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		row := append([]any{r.UnitID}, t.args(r.Values)...)
+		rows[i] = append(row, "", 1, b.now, b.now)
+	}
+	return b.Insert(ctx, k.Table, cols, rows)
+}
+
 // AttendanceShare is the share of a unit's people who attended, in permille.
 type AttendanceShare struct {
 	UnitID int64

@@ -1,6 +1,7 @@
 // Package synthetic plans the synthetic data of load runs ("tuyengiao gen"): a unit tree from a
 // root down to party cells, the people in it, and one study campaign with its conferences
-// and attendance, the same for the same seed; it writes them through sqldb's bulk load,
+// and attendance, with a history of campaigns, documents and records of every declared kind,
+// the same for the same seed; it writes them through sqldb's bulk load,
 // which keeps the SQL and the engines' details.
 package synthetic
 
@@ -43,7 +44,8 @@ type Spec struct {
 	KeyCadres, Members, Probation, Union int
 	// History asks for the records of last year and of this year up to the campaign under way
 	// (history.go): campaigns every two months with their conferences, classes and
-	// attendance, and documents. The national scale goes without: it would multiply its
+	// attendance, and documents; and the records of every declared kind up to the day of the
+	// generation (records.go). The national scale goes without: it would multiply its
 	// attendance several times over.
 	History bool
 	// Seed makes the data reproducible: the same spec and seed give the same database,
@@ -142,6 +144,7 @@ func Generate(ctx context.Context, db *sqldb.DB, spec Spec, out io.Writer) error
 		{"lịch sử: đợt, hội nghị / history: campaigns, conferences", g.historyConferences},
 		{"điểm danh / attendance", g.attendance},
 		{"người đã học / campaign attendees", g.attendees},
+		{"lịch sử: bản ghi / history: records", g.records},
 		{"tạo lại chỉ mục, trigger / rebuild them", g.createIndexes},
 		{"hoàn tất / finish", g.finish},
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	mrand "math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"tuyengiao/internal/dbtest"
 	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
+	"tuyengiao/internal/vn"
 )
 
 // tinyScale is a province of three districts, small enough for a test.
@@ -160,6 +163,32 @@ func TestGenerate(t *testing.T) {
 				t.Errorf("%d fields", n)
 			}
 		})
+		t.Run("keeps records of every declared kind in every month of the history, each valid", func(t *testing.T) {
+			now := time.Now().In(vn.Zone)
+			months := int64(12 + now.Month() - 1) // those over: the one under way may have none yet
+			today := tuyengiao.DateOf(now)
+			thisMonth := now.Format("2006-01") + "-01"
+			for _, k := range tuyengiao.RecordKinds() {
+				if n := count(`SELECT COUNT(DISTINCT SUBSTR(` + k.Day + `, 1, 7)) FROM ` + k.Table + ` WHERE ` + k.Day + ` < '` + thisMonth + `'`); n != months {
+					t.Errorf("%s: records in %d months of %d", k.Code, n, months)
+				}
+				if n := count(`SELECT COUNT(DISTINCT unit_id) FROM ` + k.Table); n < 20 {
+					t.Errorf("%s: records of %d units", k.Code, n)
+				}
+				rs, total, err := db.RecordStore().FindRecords(ctx, k, tuyengiao.RecordFilter{})
+				if err != nil || total < 500 {
+					t.Fatalf("%s: %d records, %v", k.Code, total, err)
+				}
+				for _, r := range rs {
+					if err := k.Validate(r.Values, today); err != nil {
+						t.Fatalf("%s %d: %v %v", k.Code, r.ID, r.Values, err)
+					}
+				}
+			}
+			if v, err := db.RecordFigures().Version(ctx); err != nil || v < 2 {
+				t.Errorf("the records' figure version is %d, %v", v, err)
+			}
+		})
 		t.Run("leaves the references whole", func(t *testing.T) {
 			if !sqldb.IsPostgres(dsn) {
 				if n := count(`SELECT COUNT(*) FROM pragma_foreign_key_check`); n != 0 {
@@ -219,6 +248,56 @@ func TestPlanTree(t *testing.T) {
 			levels[levelCell] > spec.Cells*11/10 || spec.Top != "district" && levels[levelDistrict] != spec.Districts {
 			t.Errorf("%s: %d people, units by level %v", name, plan.people, levels)
 		}
+	}
+}
+
+func TestRecordRates(t *testing.T) {
+	// A year of records of each kind: some thousands in the seeds' city, some tens of
+	// thousands in a province.
+	for name, want := range map[string][2]float64{"city": {1000, 5000}, "province": {10_000, 100_000}} {
+		plan, err := planTree(Scales[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var year float64
+		for _, u := range plan.units {
+			year += 12 * recordRate(u)
+		}
+		if year < want[0] || year > want[1] {
+			t.Errorf("%s: %.0f records of each kind a year, want %.0f to %.0f", name, year, want[0], want[1])
+		}
+	}
+}
+
+func TestRecordValues(t *testing.T) {
+	r := mrand.New(mrand.NewPCG(1, 2))
+	day, today := tuyengiao.DateOf(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)), tuyengiao.DateOf(time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC))
+	for _, k := range tuyengiao.RecordKinds() {
+		t.Run(k.Code+" gets valid values of every field", func(t *testing.T) {
+			given := map[string]bool{}
+			for range 500 {
+				v, err := recordValues(r, k, day, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !v.Day(k.Day).Equal(day.Time) {
+					t.Fatalf("dated %v", v[k.Day])
+				}
+				for name, val := range v {
+					if s, ok := val.(string); ok && s != vn.NFC(s) {
+						t.Fatalf("%s: %q is not in NFC", name, s)
+					}
+					if val != reflect.Zero(reflect.TypeOf(val)).Interface() {
+						given[name] = true
+					}
+				}
+			}
+			for _, f := range k.Fields {
+				if !given[f.Name] {
+					t.Errorf("%s is never given", f.Name)
+				}
+			}
+		})
 	}
 }
 
