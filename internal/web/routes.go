@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"tuyengiao"
 )
@@ -50,8 +51,11 @@ const (
 	rt = tuyengiao.ActionReportTemplate
 )
 
-// routes lists every URL of the application: the pages, then the JSON API.
-func routes() []route { return append(pageRoutes(), apiRoutes()...) }
+// routes lists every URL of the application: the pages, then the JSON API; each with those
+// of the declared kinds of record.
+func routes() []route {
+	return slices.Concat(pageRoutes(), recordPageRoutes(), apiRoutes(), recordAPIRoutes())
+}
 
 func pageRoutes() []route {
 	return []route{
