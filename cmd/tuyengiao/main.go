@@ -344,6 +344,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Reporting: db.Reporting(figs.Indicators),
 		Reports:   newReports(db, figs),
+		Records:   db.RecordStore(),
 		Ping:      db.Ping,
 		Logger:    logger,
 		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {

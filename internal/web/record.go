@@ -303,3 +303,14 @@ var fieldTypeWords = map[tuyengiao.FieldType]string{
 
 // FieldTypeWords says in Vietnamese how a value of the type t is written.
 func (p *page) FieldTypeWords(t tuyengiao.FieldType) string { return fieldTypeWords[t] }
+
+// Word writes a word of a declaration (a kind's name, a field's label or hint, an option's
+// name) in the page's language: en in English when it has one, vi otherwise. It reads the
+// declaration's own English rather than the shared map, where two declarations may use one
+// Vietnamese word differently ("tin, bài": an item, and the measure "items").
+func (p *page) Word(vi, en string) string {
+	if p.Lang == "en" && en != "" {
+		return en
+	}
+	return vi
+}
