@@ -345,8 +345,13 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		Reporting: db.Reporting(figs.Indicators),
 		Reports:   newReports(db, figs),
 		Records:   db.RecordStore(),
-		Ping:      db.Ping,
-		Logger:    logger,
+		ReadRecords: func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]tuyengiao.RecordRow, error) {
+			return xlsximport.ReadRecords(r, size, k, today, xlsximport.DefaultLimits())
+		},
+		WriteRecordTemplate: xlsximport.WriteRecordTemplate,
+		WriteRecords:        xlsximport.WriteRecords,
+		Ping:                db.Ping,
+		Logger:              logger,
 		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
 			return xlsximport.ReadReportRows(r, size, xlsximport.DefaultLimits(), inds)
 		},

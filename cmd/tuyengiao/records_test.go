@@ -228,3 +228,70 @@ func TestRecordAPI(t *testing.T) {
 		})
 	})
 }
+
+func TestRecordImportExport(t *testing.T) {
+	t.Parallel()
+	engines(t, func(t *testing.T, a *testApp) {
+		f := newRecordFixture(a)
+		editor := a.login("capnhat")
+		year := fmt.Sprint(a.today().Year())
+		head := "Mã đơn vị;Ngày đăng;Kênh;Loại;Tiêu đề;Số lượng\n"
+		good := ";10/01/" + year + ";Trang Facebook (fanpage);Tin, bài đăng mới;Tin đầu năm;1\n" +
+			"P01-CB01;31/03/" + year + ";fanpage;share;;152\n"
+		bad := "P01-CB01;32/01/" + year + ";fanpage;post;Ngày sai;1\n" + "KHONGCO;01/02/" + year + ";press;article;Đơn vị lạ;1\n"
+		importPath := "/records/media-items/import?unit=" + id(f.ward.ID)
+		t.Run("a file with bad rows lists every one and stores nothing", func(t *testing.T) {
+			res := editor.upload(importPath, url.Values{}, "tin-bai.csv", []byte(head+good+bad))
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d: %s", res.StatusCode, res.message())
+			}
+			mustContain(t, "the day's row", res.body, `<td class="num" data-label="Dòng">4</td><td data-label="Cột">Ngày đăng</td>`)
+			mustContain(t, "the unit's row", res.body, `Dòng 5: không có đơn vị mã &#34;KHONGCO&#34; trong Đảng ủy phường Đông Kinh.`)
+			if n := f.mediaCount(); n != 0 {
+				t.Fatalf("%d records stored", n)
+			}
+		})
+		t.Run("a good file is previewed, then stored whole", func(t *testing.T) {
+			res := editor.upload(importPath, url.Values{}, "tin-bai.csv", []byte(head+good))
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", res.StatusCode, res.message())
+			}
+			mustContain(t, "the preview", res.body, "Tin đầu năm")
+			_, rest, _ := strings.Cut(res.body, `action="/records/media-items/import/`)
+			commit, _, _ := strings.Cut(rest, `"`)
+			res = editor.post("/records/media-items/import/"+strings.ReplaceAll(commit, "&amp;", "&"), url.Values{})
+			if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "ok=imported") {
+				t.Fatalf("commit: status %d %s: %s", res.StatusCode, res.Header.Get("Location"), res.message())
+			}
+			recs, n, err := a.db.RecordStore().FindRecords(a.admin(), tuyengiao.MediaItems, tuyengiao.RecordFilter{UnitID: f.ward.ID, Limit: 10})
+			if err != nil || n != 2 || recs[0].Values.Number("quantity") != 152 || recs[0].UnitID != f.cell.ID || recs[1].UnitID != f.ward.ID {
+				t.Fatalf("stored %d: %v", n, err)
+			}
+		})
+		t.Run("the API checks a file, and stores it with commit", func(t *testing.T) {
+			c := a.api("capnhat")
+			api := "/api/v1/records/media-items/import?unit=" + id(f.ward.ID)
+			res := c.upload(api+"&commit=true", url.Values{}, "tin-bai.csv", []byte(head+good+bad))
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `"committed":false`) || !strings.Contains(res.body, `"row":5`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+			res = c.upload(api+"&commit=true", url.Values{}, "tin-bai.csv", []byte(head+good))
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.body, `"created":2`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.body)
+			}
+		})
+		t.Run("the export holds the list and is audited", func(t *testing.T) {
+			res := editor.get("/records/media-items/export.xlsx?unit=" + id(f.ward.ID) + "&channel=fanpage")
+			if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/vnd.openxmlformats") {
+				t.Fatalf("status %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+			}
+			recs, _, err := a.db.FindAuditRecords(a.admin(), tuyengiao.AuditFilter{Action: "record.export", Login: "capnhat"})
+			if err != nil || len(recs) != 1 || recs[0].Object != "media-items" || recs[0].Detail != "count=4" {
+				t.Fatalf("audit %+v, %v", recs, err)
+			}
+			if res := editor.get("/records/media-items/template.xlsx"); res.StatusCode != http.StatusOK {
+				t.Fatalf("template: status %d", res.StatusCode)
+			}
+		})
+	})
+}

@@ -2,23 +2,12 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"tuyengiao"
 )
-
-// RecordRow is a row of a spreadsheet of records of a kind: its number, the code of its unit
-// ("" for the unit imported into), its values, and the error that kept it from being read
-// or that its values fail, if any.
-type RecordRow struct {
-	Row      int
-	UnitCode string
-	Values   tuyengiao.RecordValues
-	Err      *tuyengiao.Error
-}
 
 // recordImportData is what the import of records of a kind shows: the unit imported into,
 // and after an upload every bad row, or the first rows of a good file to confirm.
@@ -29,9 +18,9 @@ type recordImportData struct {
 	Filename string
 	Checked  bool // a file was read
 	Rows     int
-	Errors   []*tuyengiao.Error // every bad row
-	Sample   []RecordRow        // the first rows of a good file
-	Upload   *tuyengiao.Upload  // a good file, to commit
+	Errors   []*tuyengiao.Error    // every bad row
+	Sample   []tuyengiao.RecordRow // the first rows of a good file
+	Upload   *tuyengiao.Upload     // a good file, to commit
 }
 
 // uploadKind is the kind of the uploads of records of k.
@@ -77,11 +66,14 @@ func (s *Server) recordImportPage(w http.ResponseWriter, r *http.Request, k *tuy
 // the rows name them, with the row of the file of each; every bad row goes to d.Errors.
 func (s *Server) checkRecordUpload(r *http.Request, d *recordImportData, up *tuyengiao.Upload) ([]*tuyengiao.Record, []int, error) {
 	rows, err := s.ReadRecords(bytes.NewReader(up.Content), int64(len(up.Content)), d.Kind, tuyengiao.Date{Time: s.today()})
-	d.Filename, d.Checked, d.Errors = up.Filename, true, rowErrors(err)
-	if err != nil && len(d.Errors) == 0 {
+	bad := tuyengiao.RowErrors(err)
+	if err != nil && len(bad) == 0 {
 		return nil, nil, err
 	}
-	d.Rows = max(len(rows), len(d.Errors))
+	d.Filename, d.Checked, d.Rows = up.Filename, true, len(rows)
+	if len(rows) == 0 {
+		d.Errors = bad // the reader's errors, when it gave no rows with them
+	}
 	units := map[string]*tuyengiao.Unit{"": d.Unit}
 	var recs []*tuyengiao.Record
 	var fileRows []int
@@ -106,7 +98,7 @@ func (s *Server) checkRecordUpload(r *http.Request, d *recordImportData, up *tuy
 
 // rowUnit returns the unit a row names by its code, the import's unit when it names none;
 // a code of no unit inside the import's unit is an error of the row.
-func (s *Server) rowUnit(r *http.Request, root *tuyengiao.Unit, units map[string]*tuyengiao.Unit, row RecordRow) (*tuyengiao.Unit, *tuyengiao.Error) {
+func (s *Server) rowUnit(r *http.Request, root *tuyengiao.Unit, units map[string]*tuyengiao.Unit, row tuyengiao.RecordRow) (*tuyengiao.Unit, *tuyengiao.Error) {
 	if u, ok := units[row.UnitCode]; ok {
 		return u, nil
 	}
@@ -117,20 +109,6 @@ func (s *Server) rowUnit(r *http.Request, root *tuyengiao.Unit, units map[string
 	}
 	units[row.UnitCode] = u
 	return u, nil
-}
-
-// rowErrors returns the errors of rows that err holds, alone or joined (errors.Join).
-func rowErrors(err error) []*tuyengiao.Error {
-	var out []*tuyengiao.Error
-	var e *tuyengiao.Error
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, x := range joined.Unwrap() {
-			out = append(out, rowErrors(x)...)
-		}
-	} else if errors.As(err, &e) && e.Row > 0 {
-		out = append(out, e)
-	}
-	return out
 }
 
 // recordImportUpload checks an uploaded file of records, storing nothing, and shows every bad
@@ -198,7 +176,7 @@ func (s *Server) recordImportCommit(w http.ResponseWriter, r *http.Request, k *t
 // named by the rows of the file that rows gives for each record.
 func (s *Server) importRecords(r *http.Request, d *recordImportData, recs []*tuyengiao.Record, rows []int) error {
 	err := s.Records.ImportRecords(r.Context(), d.Kind, recs, 1)
-	bad := rowErrors(err)
+	bad := tuyengiao.RowErrors(err)
 	if len(bad) == 0 {
 		return err
 	}

@@ -77,7 +77,7 @@ type Server struct {
 	// that imports again, unitCode giving the code and the name of their units, its words in
 	// the language lang.
 	WriteRecordTemplate func(w io.Writer, k *tuyengiao.RecordKind) error
-	ReadRecords         func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]RecordRow, error)
+	ReadRecords         func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]tuyengiao.RecordRow, error)
 	WriteRecords        func(w io.Writer, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, unitCode func(id int64) (code, name string), lang string) error
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
