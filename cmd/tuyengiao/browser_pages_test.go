@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"tuyengiao"
 )
 
 // axeSource is axe-core, the accessibility checker, as published on npm (axe.min.js; its
@@ -85,6 +87,13 @@ func TestBrowserEveryPage(t *testing.T) {
 		"/report-templates", tour.link("/report-templates", `main table a[href^="/report-templates/"]`), root + "/signers",
 	} {
 		tour.visit(path)
+	}
+	// The pages of every declared kind of record.
+	tour.visit("/records")
+	for _, k := range tuyengiao.RecordKinds() {
+		for _, page := range []string{"", "/new", "/import"} {
+			tour.visit("/records/" + k.Code + page)
+		}
 	}
 	tour.logout()
 
