@@ -118,26 +118,13 @@ func (s *Server) recordImportUpload(w http.ResponseWriter, r *http.Request, k *t
 	if err != nil {
 		return err
 	}
-	up, err := readUpload(r)
-	if err == nil {
-		up.Kind = uploadKind(k)
-		_, _, err = s.checkRecordUpload(r, d, up)
-	}
-	if err == nil && len(d.Errors) == 0 {
-		if err = s.Uploads.SaveUpload(r.Context(), up); err == nil {
-			d.Upload = up
-		}
-	}
-	if c := tuyengiao.ErrorCode(err); c == tuyengiao.EINVALID || c == tuyengiao.ETOOLARGE {
-		return s.recordImportShow(w, r, d, err, status(c))
-	} else if err != nil {
-		return err
-	}
-	code := http.StatusOK
-	if len(d.Errors) > 0 {
-		code = http.StatusUnprocessableEntity
-	}
-	return s.recordImportShow(w, r, d, nil, code)
+	return s.checkUpload(r, uploadKind(k), func(up *tuyengiao.Upload) (bool, error) {
+		_, _, err := s.checkRecordUpload(r, d, up)
+		return len(d.Errors) > 0, err
+	}, func(kept *tuyengiao.Upload, err error, code int) error {
+		d.Upload = kept
+		return s.recordImportShow(w, r, d, err, code)
+	})
 }
 
 // recordImportCommit stores the records of a checked upload, all or none: a file that no
