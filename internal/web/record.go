@@ -11,41 +11,12 @@ import (
 	"tuyengiao/internal/vn"
 )
 
-// rw is the action of every write of a record of a declared kind.
-const rw = tuyengiao.ActionRecordEdit
-
 // kindHandler is a handler of the pages or calls of one declared kind of record.
 type kindHandler func(s *Server, w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind) error
 
 // withKind binds a handler of kinds to the kind k of its route.
 func withKind(k *tuyengiao.RecordKind, f kindHandler) func(*Server, http.ResponseWriter, *http.Request) error {
 	return func(s *Server, w http.ResponseWriter, r *http.Request) error { return f(s, w, r, k) }
-}
-
-// recordPageRoutes lists the pages of the records: the kinds by area, then the same pages
-// for every declared kind at /records/<kind code>, so that a kind declared later gets them
-// with no change here. A kind's fields must not be named unit, unit_code, from, to, q, page,
-// offset, limit or version, which the pages' forms and filters use.
-func recordPageRoutes() []route {
-	out := []route{{method: "GET", pattern: "/records", login: true, action: uv, handle: h((*Server).recordsPage)}}
-	for _, k := range tuyengiao.RecordKinds() {
-		base := "/records/" + k.Code
-		out = append(out,
-			route{method: "GET", pattern: base, login: true, action: uv, handle: withKind(k, (*Server).recordListPage)},
-			route{method: "GET", pattern: base + "/new", login: true, action: rw, handle: withKind(k, (*Server).recordNewPage)},
-			route{method: "POST", pattern: base, login: true, action: rw, handle: withKind(k, (*Server).recordCreate)},
-			route{method: "GET", pattern: base + "/{id}", login: true, action: uv, handle: withKind(k, (*Server).recordPage)},
-			route{method: "GET", pattern: base + "/{id}/edit", login: true, action: rw, handle: withKind(k, (*Server).recordEditPage)},
-			route{method: "POST", pattern: base + "/{id}", login: true, action: rw, handle: withKind(k, (*Server).recordUpdate)},
-			route{method: "POST", pattern: base + "/{id}/delete", login: true, action: rw, handle: withKind(k, (*Server).recordDelete)},
-			route{method: "GET", pattern: base + "/export.xlsx", login: true, action: uv, handle: withKind(k, (*Server).recordExport)},
-			route{method: "GET", pattern: base + "/template.xlsx", login: true, handle: withKind(k, (*Server).recordTemplate)},
-			route{method: "GET", pattern: base + "/import", login: true, action: rw, handle: withKind(k, (*Server).recordImportPage)},
-			route{method: "POST", pattern: base + "/import", login: true, action: rw, upload: true, handle: withKind(k, (*Server).recordImportUpload)},
-			route{method: "POST", pattern: base + "/import/{upload}/commit", login: true, action: rw, handle: withKind(k, (*Server).recordImportCommit)},
-		)
-	}
-	return out
 }
 
 // recordFilter reads the filter of a list of records of kind k from a query: unit (or
