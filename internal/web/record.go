@@ -121,8 +121,8 @@ type recordListData struct {
 	Units  []tuyengiao.FigureUnit
 	Period tuyengiao.Period
 	Totals []recordTotal
-	// Export and Import are the addresses of the export of the list and the import into
-	// its unit.
+	// Export, Import and New are the addresses of the export of the list, and of the import
+	// and the form of a new record at its unit.
 	Export, Import, New string
 }
 
@@ -159,17 +159,9 @@ func (s *Server) recordListPage(w http.ResponseWriter, r *http.Request, k *tuyen
 	if d.Records, d.Total, err = s.Records.FindRecords(r.Context(), k, f); err != nil {
 		return err
 	}
-	if d.Period, err = s.recordPeriod(f); err != nil {
+	if err := s.recordTotals(r, d); err != nil {
 		return err
 	}
-	t, err := s.Figures.Figures(r.Context(), tuyengiao.FigureQuery{Codes: kindCodes(k), UnitID: f.UnitID, Depth: 1, Periods: []tuyengiao.Period{d.Period}})
-	if err != nil {
-		return err
-	}
-	for i, ind := range t.Indicators {
-		d.Totals = append(d.Totals, recordTotal{Ind: ind, Value: figureText(ind, t.Value(0, i, 0))})
-	}
-	d.Units = t.Units
 	if d.Path, err = s.unitPath(r, f.UnitID); err != nil {
 		return err
 	}
@@ -185,6 +177,26 @@ func (s *Server) recordListPage(w http.ResponseWriter, r *http.Request, k *tuyen
 	unit := "?unit=" + strconv.FormatInt(f.UnitID, 10)
 	d.Import, d.New = base+"/import"+unit, base+"/new"+unit
 	return s.render(w, r, "record_list", &page{Title: k.Name, Nav: "records", Data: d, Form: q})
+}
+
+// recordTotals fills the totals of the list d: the kind's indicators at the list's unit for
+// its period, asked of the figure service as the dashboard asks it, with the units right
+// below for the unit picker.
+func (s *Server) recordTotals(r *http.Request, d *recordListData) error {
+	var err error
+	if d.Period, err = s.recordPeriod(d.Filter); err != nil {
+		return err
+	}
+	t, err := s.Figures.Figures(r.Context(), tuyengiao.FigureQuery{Codes: kindCodes(d.Kind), UnitID: d.Filter.UnitID, Depth: 1,
+		Periods: []tuyengiao.Period{d.Period}})
+	if err != nil {
+		return err
+	}
+	for i, ind := range t.Indicators {
+		d.Totals = append(d.Totals, recordTotal{Ind: ind, Value: figureText(ind, t.Value(0, i, 0))})
+	}
+	d.Units = t.Units
+	return nil
 }
 
 // Choices returns the choice fields of the kind, which the list filters by.
