@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"maps"
 	"net/url"
 	"strings"
 	"time"
@@ -113,29 +115,43 @@ func (a *testApp) today() tuyengiao.Date {
 }
 
 // sampleValues returns values a record of any kind k takes: its required fields and its
-// title filled (the first option of a choice, the day today), the rest left to their zero.
+// title filled (the first option of a choice, the day today, a number 1), then each field
+// the kind's own check names filled too, until the kind takes them; nil when it never does.
 func sampleValues(k *tuyengiao.RecordKind, today tuyengiao.Date) tuyengiao.RecordValues {
 	v := tuyengiao.RecordValues{}
 	for _, f := range k.Fields {
-		if !f.Required && f.Name != k.Title {
-			continue
-		}
-		switch f.Type {
-		case tuyengiao.FieldChoice:
-			v[f.Name] = f.Options[0].Code
-		case tuyengiao.FieldLink:
-			v[f.Name] = "https://example.org/tin-bai"
-		case tuyengiao.FieldDay:
-			v[f.Name] = today
-		case tuyengiao.FieldCount, tuyengiao.FieldMoney:
-			v[f.Name] = int64(1)
-		case tuyengiao.FieldYesNo:
-			v[f.Name] = true
-		default:
-			v[f.Name] = "Mẫu " + strings.ToLower(f.Label)
+		if f.Required || f.Name == k.Title {
+			v[f.Name] = sampleValue(f, today)
 		}
 	}
-	return v
+	for range k.Fields {
+		var e *tuyengiao.Error
+		err := k.Validate(maps.Clone(v), today)
+		if err == nil {
+			return v
+		} else if !errors.As(err, &e) || k.Field(e.Field) == nil || v[e.Field] != nil {
+			return nil
+		}
+		v[e.Field] = sampleValue(*k.Field(e.Field), today)
+	}
+	return nil
+}
+
+// sampleValue returns a value of the field f.
+func sampleValue(f tuyengiao.RecordField, today tuyengiao.Date) any {
+	switch f.Type {
+	case tuyengiao.FieldChoice:
+		return f.Options[0].Code
+	case tuyengiao.FieldLink:
+		return "https://example.org/tin-bai"
+	case tuyengiao.FieldDay:
+		return today
+	case tuyengiao.FieldCount, tuyengiao.FieldMoney:
+		return int64(1)
+	case tuyengiao.FieldYesNo:
+		return true
+	}
+	return "Mẫu " + strings.ToLower(f.Label)
 }
 
 // sampleForm returns the form of a record of kind k at unit u, of sampleValues as people
