@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"strings"
 	"unicode"
@@ -30,8 +31,24 @@ func (s *Server) apiRecords(w http.ResponseWriter, r *http.Request, k *tuyengiao
 	if err != nil {
 		return err
 	}
+	for i, rec := range recs {
+		recs[i] = recordAnswer(rec)
+	}
 	writeJSON(w, http.StatusOK, newList(recs, total))
 	return nil
+}
+
+// recordAnswer returns rec as the API writes it: a day not given as null, as its schema
+// says, where the Date would write "".
+func recordAnswer(rec *tuyengiao.Record) *tuyengiao.Record {
+	out := *rec
+	out.Values = maps.Clone(rec.Values)
+	for name, v := range out.Values {
+		if d, ok := v.(tuyengiao.Date); ok && d.IsZero() {
+			out.Values[name] = nil
+		}
+	}
+	return &out
 }
 
 func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind) error {
@@ -39,12 +56,7 @@ func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request, k *tuyengiao.
 	if err != nil {
 		return err
 	}
-	rec, err := s.Records.FindRecord(r.Context(), k, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, rec)
-	return nil
+	return s.writeRecord(w, r, k, id, http.StatusOK)
 }
 
 // recordInput is the body of a record sent to the API: its values by field name are read by
@@ -94,7 +106,7 @@ func (s *Server) writeRecord(w http.ResponseWriter, r *http.Request, k *tuyengia
 	if err != nil {
 		return err
 	}
-	writeJSON(w, code, rec)
+	writeJSON(w, code, recordAnswer(rec))
 	return nil
 }
 
