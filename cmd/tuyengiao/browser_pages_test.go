@@ -88,11 +88,13 @@ func TestBrowserEveryPage(t *testing.T) {
 	} {
 		tour.visit(path)
 	}
-	// The pages of every declared kind of record.
+	// The pages of every declared kind of record, of which the demo holds some.
 	tour.visit("/records")
 	for _, k := range tuyengiao.RecordKinds() {
-		for _, page := range []string{"", "/new", "/import"} {
-			tour.visit("/records/" + k.Code + page)
+		list := "/records/" + k.Code
+		rec := tour.link(list, `main table.records a[href^="/records/"]`)
+		for _, path := range []string{list, list + "/new", list + "/import", rec, rec + "/edit"} {
+			tour.visit(path)
 		}
 	}
 	tour.logout()
