@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"tuyengiao"
 )
 
 // axeSource is axe-core, the accessibility checker, as published on npm (axe.min.js; its
@@ -86,6 +88,18 @@ func TestBrowserEveryPage(t *testing.T) {
 	} {
 		tour.visit(path)
 	}
+	// The pages of every declared kind of record, and a record of each the demo holds.
+	tour.visit("/records")
+	for _, k := range tuyengiao.RecordKinds() {
+		list := "/records/" + k.Code
+		paths := []string{list, list + "/new", list + "/import"}
+		if rec := tour.linkIf(list, `main table.records a[href^="/records/"]`); rec != "" {
+			paths = append(paths, rec, rec+"/edit")
+		}
+		for _, path := range paths {
+			tour.visit(path)
+		}
+	}
 	tour.logout()
 
 	// The other staff see the pages above; their home pages are their own.
@@ -145,11 +159,18 @@ func (p *pageTour) logout() {
 // path: the address of a record the demo holds.
 func (p *pageTour) link(path, sel string) string {
 	p.t.Helper()
-	do(p.t, p.ctx, chromedp.Navigate(p.base+path))
-	href := evalRun(p.t, p.ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {}).href || ""`, sel)))
+	href := p.linkIf(path, sel)
 	if href == "" {
 		p.t.Fatalf("%s has no link %s", path, sel)
 	}
+	return href
+}
+
+// linkIf is link for a page that may have no such link: "" then.
+func (p *pageTour) linkIf(path, sel string) string {
+	p.t.Helper()
+	do(p.t, p.ctx, chromedp.Navigate(p.base+path))
+	href := evalRun(p.t, p.ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {}).href || ""`, sel)))
 	return strings.TrimPrefix(href, p.base)
 }
 

@@ -344,8 +344,14 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Reporting: db.Reporting(figs.Indicators),
 		Reports:   newReports(db, figs),
-		Ping:      db.Ping,
-		Logger:    logger,
+		Records:   db.RecordStore(),
+		ReadRecords: func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]tuyengiao.RecordRow, error) {
+			return xlsximport.ReadRecords(r, size, k, today, xlsximport.DefaultLimits())
+		},
+		WriteRecordTemplate: xlsximport.WriteRecordTemplate,
+		WriteRecords:        xlsximport.WriteRecords,
+		Ping:                db.Ping,
+		Logger:              logger,
 		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
 			return xlsximport.ReadReportRows(r, size, xlsximport.DefaultLimits(), inds)
 		},

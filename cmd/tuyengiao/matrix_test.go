@@ -36,6 +36,7 @@ type fixture struct {
 	doc     *tuyengiao.Document
 	camp    *tuyengiao.Campaign
 	conf    *tuyengiao.Conference
+	record  *tuyengiao.Record // of the one kind of the case's route
 }
 
 // Campaign returns a fresh campaign organised by the fresh unit, which must organise it, for

@@ -139,6 +139,34 @@ func apiRoutes() []route {
 	}
 }
 
+// recordAPIRoutes lists the calls of the records of every declared kind, at
+// /api/v1/records/<kind code>, each with the kind's own schemas and operation names, so that
+// a kind declared later gets them with no change here.
+func recordAPIRoutes() []route {
+	recordQ := []string{"unit", "from", "to", "q", "offset", "limit"}
+	var out []route
+	for _, k := range tuyengiao.RecordKinds() {
+		base, name, what := "/api/v1/records/"+k.Code, schemaName(k), k.NameEn+" ("+k.Code+")"
+		q := recordQ
+		for _, f := range k.Fields {
+			if f.Type == tuyengiao.FieldChoice {
+				q = append(q[:len(q):len(q)], f.Name)
+			}
+		}
+		out = append(out,
+			route{method: "GET", pattern: base, summary: "List the records of " + what + " of a unit's subtree (default: the top of the caller's view), the latest day first; a choice field's name filters by one of its codes, q by words of the text fields", login: true, action: uv, handle: withKind(k, (*Server).apiRecords), api: &apiDoc{resp: name + "List", query: q, id: "list" + name}},
+			route{method: "POST", pattern: base, summary: "Create a record of " + what, login: true, action: rw, handle: withKind(k, (*Server).apiRecordCreate), api: &apiDoc{req: name + "Input", resp: name, created: true, id: "create" + name}},
+			route{method: "GET", pattern: base + "/{id}", summary: "Get a record of " + what, login: true, action: uv, handle: withKind(k, (*Server).apiRecord), api: &apiDoc{resp: name, id: "get" + name}},
+			route{method: "PUT", pattern: base + "/{id}", summary: "Replace the values of a record of " + what + " at its version, moving it to unit_id when given; refused (409) when it was saved since", login: true, action: rw, handle: withKind(k, (*Server).apiRecordUpdate), api: &apiDoc{req: name + "Update", resp: name, id: "update" + name}},
+			route{method: "DELETE", pattern: base + "/{id}", summary: "Delete a record of " + what + " at its version; refused (409) when it was saved since", login: true, action: rw, handle: withKind(k, (*Server).apiRecordDelete), api: &apiDoc{query: []string{"version"}, id: "delete" + name}},
+			route{method: "POST", pattern: base + "/import", summary: "Check (and with commit=true store) a spreadsheet of records of " + what + " for a unit and the units below it, all or nothing", login: true, action: rw, upload: true, handle: withKind(k, (*Server).apiRecordImport), api: &apiDoc{req: "multipart", resp: "RecordImportResult", query: []string{"unit", "commit"}, id: "import" + name}},
+			route{method: "GET", pattern: base + "/export", summary: "Export the records of " + what + " of a list as XLSX, in the template's columns (audited)", login: true, action: uv, handle: withKind(k, (*Server).recordExport), api: &apiDoc{resp: "xlsx", query: q, id: "export" + name}},
+			route{method: "GET", pattern: base + "/template", summary: "The XLSX template to import records of " + what, login: true, handle: withKind(k, (*Server).recordTemplate), api: &apiDoc{resp: "xlsx", id: "template" + name}},
+		)
+	}
+	return out
+}
+
 func noContent(w http.ResponseWriter) error {
 	w.WriteHeader(http.StatusNoContent)
 	return nil

@@ -100,6 +100,12 @@ var auditActions = map[string]string{
 	"essay.access.link":       "Gắn tài khoản với hồ sơ",
 	"essay.access.unlink":     "Bỏ gắn tài khoản với hồ sơ",
 	"essay.access.password":   "Đặt mật khẩu tài khoản gắn với hồ sơ",
+	"record.edit":             "Cập nhật bản ghi công tác",
+	"record.create":           "Thêm bản ghi công tác",
+	"record.update":           "Sửa bản ghi công tác",
+	"record.delete":           "Xóa bản ghi công tác",
+	"record.import":           "Nhập bản ghi công tác từ tệp Excel",
+	"record.export":           "Xuất danh sách bản ghi công tác",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
@@ -124,6 +130,7 @@ var auditGroups = []auditChoice{
 	{"essays", "Bài thu hoạch"},
 	{"figures", "Số liệu, chỉ tiêu kế hoạch"},
 	{"reporting", "Báo cáo từ các đơn vị"},
+	{"records", "Bản ghi công tác"},
 	{"audit", "Nhật ký"},
 }
 
@@ -140,6 +147,7 @@ var auditAreas = map[string]string{
 	"essays":     "essay.",
 	"figures":    "figure.,target.,outlier.,validation_rule.",
 	"reporting":  "report.,indicator.,data_set.",
+	"records":    "record.",
 	"audit":      "audit.",
 }
 
@@ -318,6 +326,10 @@ func objectLink(object string) string {
 		return "/conferences/" + id
 	case "validation_rule":
 		return "/quality/rules"
+	}
+	// A record of a declared kind is object "<kind code>:<id>" (tuyengiao.RecordService).
+	if tuyengiao.RecordKindByCode(kind) != nil {
+		return "/records/" + kind + "/" + id
 	}
 	return ""
 }

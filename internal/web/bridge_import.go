@@ -107,26 +107,13 @@ func (s *Server) bridgeImportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	up, err := readUpload(r)
-	if err == nil {
-		up.Kind = "bridge"
-		err = s.checkBridgeUpload(r, d, up)
-	}
-	if err == nil && len(d.Errors) == 0 {
-		if err = s.Uploads.SaveUpload(r.Context(), up); err == nil {
-			d.Upload = up
-		}
-	}
-	if c := tuyengiao.ErrorCode(err); c == tuyengiao.EINVALID || c == tuyengiao.ETOOLARGE {
-		return s.bridgeImportShow(w, r, d, err, status(c))
-	} else if err != nil {
-		return err
-	}
-	code := http.StatusOK
-	if len(d.Errors) > 0 {
-		code = http.StatusUnprocessableEntity
-	}
-	return s.bridgeImportShow(w, r, d, nil, code)
+	return s.checkUpload(r, "bridge", func(up *tuyengiao.Upload) (bool, error) {
+		err := s.checkBridgeUpload(r, d, up)
+		return len(d.Errors) > 0, err
+	}, func(kept *tuyengiao.Upload, err error, code int) error {
+		d.Upload = kept
+		return s.bridgeImportShow(w, r, d, err, code)
+	})
 }
 
 // bridgeImportCommit makes the bridge points of a checked upload the conference's, all or

@@ -168,6 +168,32 @@ func uploadName(filename string) (string, error) {
 	return name, nil
 }
 
+// checkUpload reads the file of an import as an upload of kind and checks it, check saying
+// whether it found bad rows; a file without any is kept, so that the commit stores exactly
+// what was checked. It shows the outcome with show: the upload kept (nil when none), an
+// error about the file the user can correct with its status, or else 422 for bad rows.
+func (s *Server) checkUpload(r *http.Request, kind string, check func(*tuyengiao.Upload) (bad bool, err error),
+	show func(kept *tuyengiao.Upload, err error, code int) error) error {
+	up, err := readUpload(r)
+	bad := false
+	if err == nil {
+		up.Kind = kind
+		bad, err = check(up)
+	}
+	if err == nil && !bad {
+		err = s.Uploads.SaveUpload(r.Context(), up)
+	}
+	switch c := tuyengiao.ErrorCode(err); {
+	case c == tuyengiao.EINVALID || c == tuyengiao.ETOOLARGE:
+		return show(nil, err, status(c))
+	case err != nil:
+		return err
+	case bad:
+		return show(nil, nil, http.StatusUnprocessableEntity)
+	}
+	return show(up, nil, http.StatusOK)
+}
+
 // uploadRoot returns the unit an upload goes to: ?root= in the form's address, or its field.
 func uploadRoot(r *http.Request) (int64, error) {
 	id, err := queryInt(r.URL.Query(), "root")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"maps"
 	"net/http"
 	"regexp"
@@ -9,12 +10,14 @@ import (
 )
 
 // apiDoc describes an API route for the OpenAPI document: the schema of the JSON request and
-// response ("" for none; "multipart" and "xlsx" for files), the query parameters, and whether
-// success is 201 Created rather than 200.
+// response ("" for none; "multipart" and "xlsx" for files), the query parameters, whether
+// success is 201 Created rather than 200, and the operationId of a route made for each
+// declared kind of record (the others' are in operationIDs).
 type apiDoc struct {
 	req, resp string
 	query     []string
 	created   bool
+	id        string
 }
 
 type obj = map[string]any
@@ -411,6 +414,13 @@ func conferenceFieldsSchema(create bool) obj {
 	return p
 }
 
+// allSchemas returns schemas with those of the declared kinds of record.
+func allSchemas() obj {
+	out := maps.Clone(schemas)
+	maps.Copy(out, recordSchemas())
+	return out
+}
+
 var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // openAPIDocument builds the OpenAPI 3 document from the route table, so that the two cannot
@@ -434,7 +444,7 @@ func openAPIDocument() obj {
 			"description": "Units, people, accounts, the document registry and the audit log. Log in with POST /api/v1/auth/login and send the token as `Authorization: Bearer <token>`. Errors carry a code and a message in Vietnamese, or in English for a request with Accept-Language: en."},
 		"servers":    []obj{{"url": "/"}},
 		"paths":      paths,
-		"components": obj{"schemas": nullableArrays(schemas), "responses": errorResponses, "securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}}},
+		"components": obj{"schemas": nullableArrays(allSchemas()), "responses": errorResponses, "securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer"}}},
 	}
 }
 
@@ -582,7 +592,7 @@ func nullableArrays(schema obj) obj {
 }
 
 func operation(rt route) obj {
-	op := obj{"operationId": operationIDs[rt.method+" "+rt.pattern], "summary": rt.summary, "responses": responses(rt)}
+	op := obj{"operationId": cmp.Or(operationIDs[rt.method+" "+rt.pattern], rt.api.id), "summary": rt.summary, "responses": responses(rt)}
 	var params []obj
 	for _, m := range pathParam.FindAllStringSubmatch(rt.pattern, -1) {
 		schema := integer

@@ -12,7 +12,7 @@ import (
 	"tuyengiao/internal/vn"
 )
 
-// maxExport is the most people one export writes: a whole city, several times over.
+// maxExport is the most lines one export writes: the people of a whole city, several times over.
 const maxExport = 200_000
 
 func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) error {
@@ -244,22 +244,22 @@ func (s *Server) auditExport(r *http.Request, object string, unitID int64, count
 		Detail: fmt.Sprintf("count=%d category=%s status=%s query=%t", count, cat, status, query)})
 }
 
-// allPages reads the people of a list page by page, as many as it holds, or ETOOLARGE when
-// they are more than maxExport.
-func allPages(page func(offset, limit int) ([]*tuyengiao.Person, int, error)) ([]*tuyengiao.Person, error) {
-	var people []*tuyengiao.Person
+// allPages reads the items of a list (people, records) page by page, as many as it holds, or
+// ETOOLARGE when they are more than maxExport.
+func allPages[T any](page func(offset, limit int) ([]T, int, error)) ([]T, error) {
+	var items []T
 	for {
-		batch, total, err := page(len(people), maxLimit)
+		batch, total, err := page(len(items), maxLimit)
 		if err != nil {
 			return nil, err
 		}
 		if total > maxExport {
-			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Danh sách có %d người, quá giới hạn %d người của một lần xuất. Hãy chọn đơn vị nhỏ hơn hoặc lọc thêm.",
+			return nil, tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Danh sách có %d dòng, quá giới hạn %d dòng của một lần xuất. Hãy chọn đơn vị nhỏ hơn hoặc lọc thêm.",
 				total, maxExport)
 		}
-		people = append(people, batch...)
-		if len(batch) == 0 || len(people) >= total {
-			return people, nil
+		items = append(items, batch...)
+		if len(batch) == 0 || len(items) >= total {
+			return items, nil
 		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"tuyengiao"
 )
@@ -48,10 +49,14 @@ const (
 	rd = tuyengiao.ActionReportEdit
 	rs = tuyengiao.ActionReportSign
 	rt = tuyengiao.ActionReportTemplate
+	rw = tuyengiao.ActionRecordEdit
 )
 
-// routes lists every URL of the application: the pages, then the JSON API.
-func routes() []route { return append(pageRoutes(), apiRoutes()...) }
+// routes lists every URL of the application: the pages, then the JSON API; each with those
+// of the declared kinds of record.
+func routes() []route {
+	return slices.Concat(pageRoutes(), recordPageRoutes(), apiRoutes(), recordAPIRoutes())
+}
 
 func pageRoutes() []route {
 	return []route{
@@ -202,6 +207,32 @@ func pageRoutes() []route {
 		{method: "POST", pattern: "/quality/rules", login: true, action: im, handle: h((*Server).ruleCreate)},
 		{method: "POST", pattern: "/quality/rules/{id}/delete", login: true, action: im, handle: h((*Server).ruleDelete)},
 	}
+}
+
+// recordPageRoutes lists the pages of the records: the kinds by area, then the same pages
+// for every declared kind at /records/<kind code>, so that a kind declared later gets them
+// with no change here. A kind's fields must not be named unit, unit_code, from, to, q, page,
+// offset, limit or version, which the pages' forms and filters use.
+func recordPageRoutes() []route {
+	out := []route{{method: "GET", pattern: "/records", login: true, action: uv, handle: h((*Server).recordsPage)}}
+	for _, k := range tuyengiao.RecordKinds() {
+		base := "/records/" + k.Code
+		out = append(out,
+			route{method: "GET", pattern: base, login: true, action: uv, handle: withKind(k, (*Server).recordListPage)},
+			route{method: "GET", pattern: base + "/new", login: true, action: rw, handle: withKind(k, (*Server).recordNewPage)},
+			route{method: "POST", pattern: base, login: true, action: rw, handle: withKind(k, (*Server).recordCreate)},
+			route{method: "GET", pattern: base + "/{id}", login: true, action: uv, handle: withKind(k, (*Server).recordPage)},
+			route{method: "GET", pattern: base + "/{id}/edit", login: true, action: rw, handle: withKind(k, (*Server).recordEditPage)},
+			route{method: "POST", pattern: base + "/{id}", login: true, action: rw, handle: withKind(k, (*Server).recordUpdate)},
+			route{method: "POST", pattern: base + "/{id}/delete", login: true, action: rw, handle: withKind(k, (*Server).recordDelete)},
+			route{method: "GET", pattern: base + "/export.xlsx", login: true, action: uv, handle: withKind(k, (*Server).recordExport)},
+			route{method: "GET", pattern: base + "/template.xlsx", login: true, handle: withKind(k, (*Server).recordTemplate)},
+			route{method: "GET", pattern: base + "/import", login: true, action: rw, handle: withKind(k, (*Server).recordImportPage)},
+			route{method: "POST", pattern: base + "/import", login: true, action: rw, upload: true, handle: withKind(k, (*Server).recordImportUpload)},
+			route{method: "POST", pattern: base + "/import/{upload}/commit", login: true, action: rw, handle: withKind(k, (*Server).recordImportCommit)},
+		)
+	}
+	return out
 }
 
 // RouteInfo describes a route for tests and documentation: its method, its pattern, whether

@@ -68,6 +68,17 @@ type Server struct {
 	WriteReportDOCX func(w io.Writer, d *tuyengiao.ReportDocument) error
 	WriteReportPDF  func(w io.Writer, d *tuyengiao.ReportDocument) error
 	WriteReportXLSX func(w io.Writer, d *tuyengiao.ReportDocument) error
+	// Records keeps the records of the declared kinds (tuyengiao.RecordKinds).
+	Records tuyengiao.RecordService
+	// WriteRecordTemplate writes the XLSX to fill in to import records of a kind. ReadRecords
+	// reads an uploaded spreadsheet (XLSX or CSV) of records of a kind into its rows, each
+	// checked against the kind with its days checked around today; it may instead return
+	// the errors of every bad row, joined. WriteRecords writes records of a kind as an XLSX
+	// that imports again, unitCode giving the code and the name of their units, its words in
+	// the language lang.
+	WriteRecordTemplate func(w io.Writer, k *tuyengiao.RecordKind) error
+	ReadRecords         func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]tuyengiao.RecordRow, error)
+	WriteRecords        func(w io.Writer, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, unitCode func(id int64) (code, name string), lang string) error
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
