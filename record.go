@@ -305,29 +305,6 @@ func (f *RecordField) decode(msg json.RawMessage) (any, error) {
 	return s, nil
 }
 
-// UnmarshalJSON reads a record whose kind is set beforehand (Kind, read from the URL):
-// its values by the kind's fields (DecodeValues).
-func (r *Record) UnmarshalJSON(b []byte) error {
-	var in struct {
-		UnitID  int64                      `json:"unit_id"`
-		Version int                        `json:"version"`
-		Values  map[string]json.RawMessage `json:"values"`
-	}
-	if err := json.Unmarshal(b, &in); err != nil {
-		return Errorf(EINVALID, "Nội dung gửi lên không phải JSON hợp lệ của một bản ghi.")
-	}
-	k := RecordKindByCode(r.Kind)
-	if k == nil {
-		return Errorf(ENOTFOUND, "Không có loại bản ghi %q.", r.Kind)
-	}
-	v, err := k.DecodeValues(in.Values)
-	if err != nil {
-		return err
-	}
-	r.UnitID, r.Version, r.Values = in.UnitID, in.Version, v
-	return nil
-}
-
 // RecordFilter selects the records of a kind.
 type RecordFilter struct {
 	// UnitID keeps the records of this unit and the units below it.
@@ -360,8 +337,10 @@ type RecordService interface {
 	DeleteRecord(ctx context.Context, k *RecordKind, id int64, version int) error
 	// ImportRecords validates and stores rs, all or none: a bad record names its row (the
 	// index in rs plus first) and nothing is stored. The error of an import with bad records
-	// joins (errors.Join) the error of each, which RowErrors lists.
-	ImportRecords(ctx context.Context, k *RecordKind, rs []*Record, first int) error
+	// joins (errors.Join) the error of each, which RowErrors lists. uploadID, when not 0, is
+	// the caller's upload the records were read from: it is marked used with them, and one
+	// used already is refused (ECONFLICT), so that a file committed twice is stored once.
+	ImportRecords(ctx context.Context, k *RecordKind, rs []*Record, first int, uploadID int64) error
 }
 
 // RowErrors returns the errors of the rows of an import that err joins (ImportRecords), in

@@ -251,6 +251,13 @@ func TestRecordImportExport(t *testing.T) {
 				t.Fatalf("%d records stored", n)
 			}
 		})
+		t.Run("a file with its header alone is refused, with nothing to commit", func(t *testing.T) {
+			res := editor.upload(importPath, url.Values{}, "tin-bai.csv", []byte(head))
+			if res.StatusCode != http.StatusUnprocessableEntity || strings.Contains(res.body, `action="/records/media-items/import/`) {
+				t.Fatalf("status %d: %s", res.StatusCode, res.message())
+			}
+			mustContain(t, "the reason", res.body, "Tệp không có dòng dữ liệu nào.")
+		})
 		t.Run("a good file is previewed, then stored whole", func(t *testing.T) {
 			res := editor.upload(importPath, url.Values{}, "tin-bai.csv", []byte(head+good))
 			if res.StatusCode != http.StatusOK {
@@ -266,6 +273,14 @@ func TestRecordImportExport(t *testing.T) {
 			recs, n, err := a.db.RecordStore().FindRecords(a.admin(), tuyengiao.MediaItems, tuyengiao.RecordFilter{UnitID: f.ward.ID, Limit: 10})
 			if err != nil || n != 2 || recs[0].Values.Number("quantity") != 152 || recs[0].UnitID != f.cell.ID || recs[1].UnitID != f.ward.ID {
 				t.Fatalf("stored %d: %v", n, err)
+			}
+			// A double click, or Back and send again: the file is stored once.
+			res = editor.post("/records/media-items/import/"+strings.ReplaceAll(commit, "&amp;", "&"), url.Values{})
+			if res.StatusCode != http.StatusConflict {
+				t.Errorf("second commit: status %d: %s", res.StatusCode, res.message())
+			}
+			if n := f.mediaCount(); n != 2 {
+				t.Errorf("%d records after the second commit, want 2", n)
 			}
 		})
 		t.Run("the API checks a file, and stores it with commit", func(t *testing.T) {

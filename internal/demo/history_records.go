@@ -53,7 +53,7 @@ func (h *historian) records(ctx context.Context) error {
 				rec.Kind = k.Code
 			}
 			h.clk.at(last.Add(20 * time.Hour))
-			if err := h.s.Records.ImportRecords(ctx, k, rs, 1); err != nil {
+			if err := h.s.Records.ImportRecords(ctx, k, rs, 1, 0); err != nil {
 				return fmt.Errorf("demo: %s of %s: %w", k.Name, month.Format("01/2006"), err)
 			}
 		}

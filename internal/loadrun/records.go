@@ -141,7 +141,7 @@ func importRecords(ctx context.Context, svc tuyengiao.RecordService, tree *figur
 		copies[i] = &tuyengiao.Record{Kind: k.Code, UnitID: r.UnitID, Values: maps.Clone(r.Values)}
 	}
 	start = time.Now()
-	if err := svc.ImportRecords(ctx, k, copies, 1); err != nil {
+	if err := svc.ImportRecords(ctx, k, copies, 1, 0); err != nil {
 		return err
 	}
 	step("stored (ImportRecords, committed: the database keeps them)", rows, start)

@@ -427,7 +427,7 @@ func (s *RecordStore) reload(ctx context.Context, t *recordTable, r *tuyengiao.R
 
 // UpdateRecord implements tuyengiao.RecordService: the caller needs ActionRecordEdit at the
 // record's unit, and at r.UnitID when it moves the record there (r.UnitID 0 keeps it where
-// it is). An update that changes nothing writes nothing. r is read back as stored.
+// it is), both open (editableUnit). An update that changes nothing writes nothing. r is read back as stored.
 func (s *RecordStore) UpdateRecord(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record) error {
 	t, err := tableOf(k)
 	if err != nil {
@@ -438,7 +438,7 @@ func (s *RecordStore) UpdateRecord(ctx context.Context, k *tuyengiao.RecordKind,
 		return err
 	}
 	object := recordObject(k, r.ID)
-	if err := s.db.check(ctx, tuyengiao.ActionRecordEdit, old.path, old.UnitID, object); err != nil {
+	if _, _, err := s.editableUnit(ctx, old.UnitID, object); err != nil {
 		return err
 	}
 	unitName := old.UnitName
@@ -539,7 +539,7 @@ func (s *RecordStore) DeleteRecord(ctx context.Context, k *tuyengiao.RecordKind,
 		return err
 	}
 	object := recordObject(k, id)
-	if err := s.db.check(ctx, tuyengiao.ActionRecordEdit, old.path, old.UnitID, object); err != nil {
+	if _, _, err := s.editableUnit(ctx, old.UnitID, object); err != nil {
 		return err
 	}
 	if version != old.Version {

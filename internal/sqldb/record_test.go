@@ -313,7 +313,7 @@ func TestRecordImport(t *testing.T) {
 				media(t, c.p3, "2026-03-04", "fanpage", "post", "Tin 4", 1),
 				media(t, &tuyengiao.Unit{ID: 999}, "2026-03-05", "fanpage", "post", "Tin 5", 1),
 			}
-			err := c.store.ImportRecords(editorQ1, k, rs, 2)
+			err := c.store.ImportRecords(editorQ1, k, rs, 2, 0)
 			var got []string
 			for _, e := range tuyengiao.RowErrors(err) {
 				got = append(got, fmt.Sprintf("%d %s %s", e.Row, e.Code, e.Field))
@@ -336,7 +336,7 @@ func TestRecordImport(t *testing.T) {
 				u := []*tuyengiao.Unit{c.p1, c.p2}[i%2]
 				rs = append(rs, media(t, u, "2026-03-01", "fanpage", "post", fmt.Sprintf("Tin số %d", i), 1))
 			}
-			if err := c.store.ImportRecords(editorQ1, k, rs, 2); err != nil {
+			if err := c.store.ImportRecords(editorQ1, k, rs, 2, 0); err != nil {
 				t.Fatal(err)
 			}
 			if n := c.stored(t); n != 1200 {
@@ -440,16 +440,39 @@ func TestRecordClosedUnit(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		c := newRecordCity(t, db)
 		k := tuyengiao.MediaItems
+		kept := media(t, c.p3, "2026-02-10", "fanpage", "post", "Tin trước khi đóng", 1)
+		c.add(t, kept)
 		if _, err := db.CloseUnit(sysadminCtx(), c.p3.ID, time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
+		t.Run("a closed unit keeps its records as they are: no change, no deletion, no move", func(t *testing.T) {
+			changed := *kept
+			changed.Values = maps.Clone(kept.Values)
+			changed.Values["title"] = "Tin đã sửa"
+			for name, err := range map[string]error{
+				"change": c.store.UpdateRecord(editorAt(c.q2), k, &changed),
+				"delete": c.store.DeleteRecord(editorAt(c.q2), k, kept.ID, kept.Version),
+			} {
+				if e := tuyengiao.UserError(err); e.Field != "unit_id" {
+					t.Errorf("%s at a closed unit: %v", name, err)
+				}
+			}
+			moved := changed
+			moved.UnitID = c.q2.ID
+			if e := tuyengiao.UserError(c.store.UpdateRecord(editorAt(c.q2), k, &moved)); e.Field != "unit_id" {
+				t.Errorf("a move out of a closed unit: %v", e)
+			}
+			if got, err := c.store.FindRecord(sysadminCtx(), k, kept.ID); err != nil || got.Values.Text("title") != "Tin trước khi đóng" {
+				t.Errorf("the record now: %+v, %v", got, err)
+			}
+		})
 		t.Run("a closed unit takes no record, one by one or imported, and nothing is stored", func(t *testing.T) {
 			before := c.stored(t)
 			err := c.store.CreateRecord(editorAt(c.q2), k, media(t, c.p3, "2026-03-10", "fanpage", "post", "Tin", 1))
 			if e := tuyengiao.UserError(err); e.Field != "unit_id" || !strings.Contains(vn.Message(e), "Đơn vị P3 đã đóng") {
 				t.Errorf("create at a closed unit: %v", err)
 			}
-			err = c.store.ImportRecords(editorAt(c.q2), k, []*tuyengiao.Record{media(t, c.p3, "2026-03-10", "fanpage", "post", "Tin", 1)}, 2)
+			err = c.store.ImportRecords(editorAt(c.q2), k, []*tuyengiao.Record{media(t, c.p3, "2026-03-10", "fanpage", "post", "Tin", 1)}, 2, 0)
 			if errs := tuyengiao.RowErrors(err); len(errs) != 1 || errs[0].Row != 2 || errs[0].Field != "unit_id" {
 				t.Errorf("import at a closed unit: %v", err)
 			}

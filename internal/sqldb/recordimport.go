@@ -18,8 +18,9 @@ import (
 // bad record, at most maxImportErrors, each with Row set to its index in rs plus first and a
 // message starting "Dòng N:" (tuyengiao.RowErrors lists them); a unit refused is audited
 // once. Otherwise the records are stored in one transaction audited by one "record.import"
-// record at the lowest unit above them all; their IDs are not read back.
-func (s *RecordStore) ImportRecords(ctx context.Context, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, first int) error {
+// record at the lowest unit above them all, and the upload uploadID (when not 0) marked used
+// in the same transaction; their IDs are not read back.
+func (s *RecordStore) ImportRecords(ctx context.Context, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, first int, uploadID int64) error {
 	t, err := tableOf(k)
 	if err != nil {
 		return err
@@ -41,6 +42,9 @@ func (s *RecordStore) ImportRecords(ctx context.Context, k *tuyengiao.RecordKind
 	// SQLite takes at most 32.766 parameters a statement.
 	batch := max(1, min(importBatch, 30000/(len(t.columns)+6)))
 	return s.db.update(ctx, func(tx *Tx) error {
+		if err := s.db.consumeUpload(ctx, tx, uploadID); err != nil {
+			return err
+		}
 		for chunk := range slices.Chunk(rs, batch) {
 			var args []any
 			for _, r := range chunk {

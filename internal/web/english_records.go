@@ -22,9 +22,7 @@ var recordsEnglish = map[string]string{
 	"%s dài quá %d ký tự.":                                   "%s is longer than %d characters.",
 	"Chưa nhập %s.":                                          "%s is missing.",
 	"Chưa nhập tiêu đề của tin, bài (chỉ để trống khi nhập số đếm của cả kỳ).": "Enter the item's title (leave it blank only for a count over a period).",
-	"Không có loại bản ghi %q.": "There is no kind of record %q.",
-	"Không có trường %q.":       "There is no field %q.",
-	"Nội dung gửi lên không phải JSON hợp lệ của một bản ghi.":                        "The body is not the valid JSON of a record.",
+	"Không có trường %q.":                                                             "There is no field %q.",
 	"Trường %q có kiểu %q không hợp lệ.":                                              "Field %q has the invalid type %q.",
 	"Các đối tượng cộng lại là %d, nhiều hơn tổng số %d.":                             "The audiences add up to %d, more than the total of %d.",
 	"Các đối tượng cộng lại là %d, quá giới hạn %d.":                                  "The audiences add up to %d, beyond the limit of %d.",
@@ -53,15 +51,19 @@ func init() {
 		"Công trình chào mừng": "Works in honour of congresses"})
 	words := map[string]string{}
 	for _, k := range tuyengiao.RecordKinds() {
+		for _, ind := range k.Indicators {
+			words[ind.Name], words[ind.Measure] = ind.NameEn, ind.MeasureEn
+		}
+	}
+	// A kind's names come after the measures, so that where one reads as both ("tin, bài"),
+	// the messages about a record, which name it by One, read in the singular.
+	for _, k := range tuyengiao.RecordKinds() {
 		words[k.Name], words[k.One] = k.NameEn, k.OneEn
 		for _, f := range k.Fields {
 			words[f.Label], words[f.Hint] = f.LabelEn, f.HintEn
 			for _, o := range f.Options {
 				words[o.Name] = o.NameEn
 			}
-		}
-		for _, ind := range k.Indicators {
-			words[ind.Name], words[ind.Measure] = ind.NameEn, ind.MeasureEn
 		}
 	}
 	delete(words, "")

@@ -178,7 +178,7 @@ func (s *Server) apiRecordImport(w http.ResponseWriter, r *http.Request, k *tuye
 		Errors    []importRowBody `json:"errors"`
 	}{Rows: d.Rows}
 	if commit && len(d.Errors) == 0 {
-		if err := s.importRecords(r, d, recs, rows); err != nil {
+		if err := s.importRecords(r, d, recs, rows, 0); err != nil {
 			return err
 		}
 		body.Committed = len(d.Errors) == 0

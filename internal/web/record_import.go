@@ -69,6 +69,9 @@ func (s *Server) checkRecordUpload(r *http.Request, d *recordImportData, up *tuy
 	bad := tuyengiao.RowErrors(err)
 	if err != nil && len(bad) == 0 {
 		return nil, nil, err
+	} else if len(rows) == 0 && len(bad) == 0 {
+		// A template with its header alone: nothing to preview, nothing to commit.
+		return nil, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Tệp không có dòng dữ liệu nào.")
 	}
 	d.Filename, d.Checked, d.Rows = up.Filename, true, len(rows)
 	if len(rows) == 0 {
@@ -146,7 +149,7 @@ func (s *Server) recordImportCommit(w http.ResponseWriter, r *http.Request, k *t
 	}
 	recs, rows, err := s.checkRecordUpload(r, d, up)
 	if err == nil && len(d.Errors) == 0 {
-		err = s.importRecords(r, d, recs, rows)
+		err = s.importRecords(r, d, recs, rows, up.ID)
 	}
 	if err != nil {
 		return formError(err, func(err error, code int) error { return s.recordImportShow(w, r, d, err, code) })
@@ -159,10 +162,11 @@ func (s *Server) recordImportCommit(w http.ResponseWriter, r *http.Request, k *t
 	return nil
 }
 
-// importRecords stores recs, all or none; the bad rows the service finds go to d.Errors,
-// named by the rows of the file that rows gives for each record.
-func (s *Server) importRecords(r *http.Request, d *recordImportData, recs []*tuyengiao.Record, rows []int) error {
-	err := s.Records.ImportRecords(r.Context(), d.Kind, recs, 1)
+// importRecords stores recs, read from the upload uploadID (0: none kept), all or none; the
+// bad rows the service finds go to d.Errors, named by the rows of the file that rows gives
+// for each record.
+func (s *Server) importRecords(r *http.Request, d *recordImportData, recs []*tuyengiao.Record, rows []int, uploadID int64) error {
+	err := s.Records.ImportRecords(r.Context(), d.Kind, recs, 1, uploadID)
 	bad := tuyengiao.RowErrors(err)
 	if len(bad) == 0 {
 		return err
