@@ -115,6 +115,11 @@ func TestRecordPages(t *testing.T) {
 				mustContain(t, "the totals", body, want)
 			}
 			mustContain(t, "the kinds by area", editor.get("/records?"+ward).body, "Tin, bài, sản phẩm truyền thông</a> <b>4</b>")
+			res := editor.get("/records/media-items?" + ward + fmt.Sprintf("&from=31/03/%d&to=01/02/%d", year, year))
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("days the wrong way round: status %d", res.StatusCode)
+			}
+			mustContain(t, "the days' message", res.body, fmt.Sprintf("Ngày kết thúc (01/02/%d) phải từ ngày bắt đầu (31/03/%d) trở đi.", year, year))
 		})
 		t.Run("the list and a record read in English", func(t *testing.T) {
 			en := a.login("capnhat")

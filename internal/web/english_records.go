@@ -20,6 +20,7 @@ var recordsEnglish = map[string]string{
 	"%s: %q không phải một số nguyên (viết như 20.012).":     "%s: %q is not a whole number (write it as 20.012).",
 	"%s chỉ gồm một dòng.":                                   "%s must be a single line.",
 	"%s dài quá %d ký tự.":                                   "%s is longer than %d characters.",
+	"Ngày kết thúc (%s) phải từ ngày bắt đầu (%s) trở đi.":   "The end day (%s) must be on or after the start day (%s).",
 	"Chưa nhập %s.":                                          "%s is missing.",
 	"Chưa nhập tiêu đề của tin, bài (chỉ để trống khi nhập số đếm của cả kỳ).": "Enter the item's title (leave it blank only for a count over a period).",
 	"Không có trường %q.":                                                             "There is no field %q.",

@@ -88,8 +88,10 @@ func (s *Server) recordPeriod(f tuyengiao.RecordFilter) (tuyengiao.Period, error
 		from = tuyengiao.YearPeriod(to.Year()).From
 	case to.IsZero():
 		to = tuyengiao.YearPeriod(from.Year()).To
+	case to.Before(from.Time):
+		return tuyengiao.Period{}, tuyengiao.FieldError("to", "Ngày kết thúc (%s) phải từ ngày bắt đầu (%s) trở đi.", to, from)
 	}
-	return tuyengiao.ParsePeriod("from", from.Format("2006-01-02")+".."+to.Format("2006-01-02"))
+	return tuyengiao.RangePeriod(from, to), nil
 }
 
 // kindCodes returns the codes of the indicators of k.
