@@ -134,3 +134,19 @@ func Text(f *tuyengiao.RecordField, val any, lang string) string {
 	}
 	return ""
 }
+
+// typeWords say in Vietnamese how a value of each type of field is written.
+var typeWords = map[tuyengiao.FieldType]string{
+	tuyengiao.FieldText:   "Một dòng chữ",
+	tuyengiao.FieldNote:   "Chữ, có thể nhiều đoạn",
+	tuyengiao.FieldChoice: "Một trong danh sách",
+	tuyengiao.FieldLink:   "Địa chỉ bắt đầu bằng http:// hoặc https://",
+	tuyengiao.FieldDay:    "Ngày/tháng/năm, ví dụ 31/01/2026",
+	tuyengiao.FieldCount:  "Số nguyên, ví dụ 20.012",
+	tuyengiao.FieldMoney:  "Số tiền bằng đồng, số nguyên, ví dụ 626.000.000",
+	tuyengiao.FieldYesNo:  "Có hoặc không",
+}
+
+// TypeWords says in Vietnamese how a value of the type t is written, for the guides of an
+// import (the page and the template's sheet "Hướng dẫn").
+func TypeWords(t tuyengiao.FieldType) string { return typeWords[t] }

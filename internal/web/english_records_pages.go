@@ -18,6 +18,7 @@ var recordsPagesEnglish = map[string]string{
 	"của":                      "of",
 	"và các đơn vị trực thuộc": "and the units below it",
 	"đồng":                     "đồng",
+	"Một trong danh sách":      "One of the list",
 	"Một dòng chữ":             "One line of text",
 	"Chữ, có thể nhiều đoạn":   "Text, paragraphs allowed",
 	"Địa chỉ bắt đầu bằng http:// hoặc https://":      "An address beginning with http:// or https://",

@@ -273,21 +273,8 @@ func areaName(k *tuyengiao.RecordKind) string {
 	return k.Name
 }
 
-// fieldTypeWords say how a value of each type of field is written, for the guide of an
-// import.
-var fieldTypeWords = map[tuyengiao.FieldType]string{
-	tuyengiao.FieldText:   "Một dòng chữ",
-	tuyengiao.FieldNote:   "Chữ, có thể nhiều đoạn",
-	tuyengiao.FieldChoice: "Một trong",
-	tuyengiao.FieldLink:   "Địa chỉ bắt đầu bằng http:// hoặc https://",
-	tuyengiao.FieldDay:    "Ngày/tháng/năm, ví dụ 31/01/2026",
-	tuyengiao.FieldCount:  "Số nguyên, ví dụ 20.012",
-	tuyengiao.FieldMoney:  "Số tiền bằng đồng, số nguyên, ví dụ 626.000.000",
-	tuyengiao.FieldYesNo:  "Có hoặc không",
-}
-
 // FieldTypeWords says in Vietnamese how a value of the type t is written.
-func (p *page) FieldTypeWords(t tuyengiao.FieldType) string { return fieldTypeWords[t] }
+func (p *page) FieldTypeWords(t tuyengiao.FieldType) string { return record.TypeWords(t) }
 
 // Word writes a word of a declaration (a kind's name, a field's label or hint, an option's
 // name) in the page's language: en in English when it has one, vi otherwise. It reads the

@@ -226,18 +226,6 @@ func nonEmpty(s string) any {
 	return s
 }
 
-// fieldTypeWords are the types of fields in words, for the guide.
-var fieldTypeWords = map[tuyengiao.FieldType]string{
-	tuyengiao.FieldText:   "Văn bản một dòng",
-	tuyengiao.FieldNote:   "Văn bản, có thể nhiều đoạn",
-	tuyengiao.FieldChoice: "Chọn trong danh sách",
-	tuyengiao.FieldLink:   "Đường dẫn, bắt đầu bằng http:// hoặc https://",
-	tuyengiao.FieldDay:    "Ngày, dạng ngày/tháng/năm: 31/01/2026",
-	tuyengiao.FieldCount:  "Số nguyên không âm, có thể tách nghìn bằng dấu chấm: 20.012",
-	tuyengiao.FieldMoney:  "Số tiền (đồng), số nguyên, có thể tách nghìn bằng dấu chấm: 626.000.000",
-	tuyengiao.FieldYesNo:  "Có hoặc Không",
-}
-
 // recordGuide writes the sheet "Hướng dẫn" of the template.
 func (b *recordBook) recordGuide() {
 	f, sheet := b.f, guideSheet
@@ -270,7 +258,7 @@ func (b *recordBook) recordGuide() {
 	}
 	row++
 	put(head, "Cột", "Kiểu", "Bắt buộc", "Cách ghi", "Giá trị được chọn")
-	put(wrap, unitCodeColumn.title, fieldTypeWords[tuyengiao.FieldText], "", "Để trống: đơn vị được chọn khi nhập tệp.")
+	put(wrap, unitCodeColumn.title, record.TypeWords(tuyengiao.FieldText), "", "Để trống: đơn vị được chọn khi nhập tệp.")
 	for i := range b.k.Fields {
 		fd := &b.k.Fields[i]
 		required := ""
@@ -281,6 +269,6 @@ func (b *recordBook) recordGuide() {
 		for j, o := range fd.Options {
 			options[j] = o.Name
 		}
-		put(wrap, fd.Label, fieldTypeWords[fd.Type], required, fd.Hint, strings.Join(options, "\n"))
+		put(wrap, fd.Label, record.TypeWords(fd.Type), required, fd.Hint, strings.Join(options, "\n"))
 	}
 }

@@ -148,10 +148,10 @@ func TestRecordTemplate(t *testing.T) {
 		for _, r := range rows {
 			text.WriteString(strings.Join(r, " | ") + "\n")
 		}
-		for _, s := range []string{"Bản ghi thử", "Mã đơn vị | Văn bản một dòng",
-			"Ngày | Ngày, dạng ngày/tháng/năm: 31/01/2026 | Có | Ngày tổ chức.",
-			"Hình thức | Chọn trong danh sách | Có |  | Trực tiếp\nTrực tuyến\nTrực tiếp, trực tuyến",
-			"Giá trị (đồng) | Số tiền (đồng)", "Đã hoàn thành | Có hoặc Không"} {
+		for _, s := range []string{"Bản ghi thử", "Mã đơn vị | Một dòng chữ",
+			"Ngày | Ngày/tháng/năm, ví dụ 31/01/2026 | Có | Ngày tổ chức.",
+			"Hình thức | Một trong danh sách | Có |  | Trực tiếp\nTrực tuyến\nTrực tiếp, trực tuyến",
+			"Giá trị (đồng) | Số tiền bằng đồng", "Đã hoàn thành | Có hoặc không"} {
 			if !strings.Contains(text.String(), s) {
 				t.Errorf("guide lacks %q:\n%s", s, text.String())
 			}
