@@ -25,6 +25,7 @@ const (
 	FieldCount  FieldType = "count"  // int64: a number of things or people, 0 to MaxValue
 	FieldMoney  FieldType = "money"  // int64: an amount in đồng, 0 to MaxValue, never a float
 	FieldYesNo  FieldType = "yesno"  // bool
+	FieldRef    FieldType = "ref"    // int64: the ID of a record of the kind Ref, 0 for none
 )
 
 // Default limits of the text fields, in runes.
@@ -55,8 +56,16 @@ type RecordField struct {
 	// Max bounds a text in runes (its type's default when 0).
 	Max     int            `json:"max,omitempty"`
 	Options []RecordOption `json:"options,omitempty"`
-	Hint    string         `json:"hint,omitempty"`
-	HintEn  string         `json:"hint_en,omitempty"`
+	// Default is the option a choice field left empty takes.
+	Default string `json:"default,omitempty"`
+	// Ref is the code of the kind whose record a ref field names. The record named is of the
+	// record's unit or of a unit above it; with Nest, it is of the same kind and unit and
+	// groups the records that name it (a task group), one level deep: a record naming
+	// another is not itself named.
+	Ref    string `json:"ref,omitempty"`
+	Nest   bool   `json:"nest,omitempty"`
+	Hint   string `json:"hint,omitempty"`
+	HintEn string `json:"hint_en,omitempty"`
 }
 
 // Option returns the option of a choice field with code, and false when there is none.
@@ -68,7 +77,9 @@ func (f *RecordField) Option(code string) (RecordOption, bool) {
 	return f.Options[i], true
 }
 
-// RecordMatch keeps the records whose choice field Field holds one of Options.
+// RecordMatch keeps the records whose field Field holds one of Options, written as a
+// filter writes them: a choice by its codes, a yes/no field as "yes" or "no", a ref field
+// as "none" (it names no record) or by the IDs of the records it names.
 type RecordMatch struct {
 	Field   string
 	Options []string
@@ -76,7 +87,10 @@ type RecordMatch struct {
 
 // RecordIndicator is an indicator a kind of record produces (a flow: its values add up over
 // time), counted from the records of a unit whose day falls in the period: the records
-// themselves, or the sum of the count or money fields Sum, of those matching every Where.
+// themselves, or the sum of the count or money fields Sum, of those matching every Where
+// and, with By, whose day field By is given and not after the period's last day (a task
+// done by then, so that a period keeps the value it had at its end). With Ratio it is the
+// share one of the kind's indicators is of another: "60/85 nhiệm vụ hoàn thành".
 type RecordIndicator struct {
 	Code      string
 	Name      string
@@ -85,6 +99,17 @@ type RecordIndicator struct {
 	MeasureEn string
 	Sum       []string
 	Where     []RecordMatch
+	By        string
+	Ratio     *RecordRatio
+	// Base and BaseEn say what the denominator of a ratio counts.
+	Base   string
+	BaseEn string
+}
+
+// RecordRatio names the indicators of the kind whose values are the numerator and the
+// denominator of a ratio.
+type RecordRatio struct {
+	Num, Den string
 }
 
 // RecordKind declares a kind of record a unit keeps of its work (media items, outreach
@@ -113,6 +138,60 @@ type RecordKind struct {
 	// Check, when set, checks the values together once each field is valid (an end before
 	// its start), naming the field at fault.
 	Check func(v RecordValues) error
+	// State, when set, is the state of a record derived from its values as of today, one of
+	// States by code: a task past its deadline is overdue. It is computed when read, never
+	// stored.
+	State  func(v RecordValues, today Date) string
+	States []RecordOption
+	// Views are selections of the records the list offers by name ("Quá hạn").
+	Views []RecordView
+	// HandDown, when set, lets a unit hand a record down to the units below it: each gets a
+	// copy of the fields Keep, naming the original in the ref field From, its other fields
+	// at their zero or Default. The original follows the copies.
+	HandDown *RecordHandDown
+}
+
+// RecordView is a selection of the records of a kind, as of today.
+type RecordView struct {
+	Code   string
+	Name   string
+	NameEn string
+	Narrow func(f *RecordFilter, today Date)
+}
+
+// RecordHandDown says how a kind's records are handed down (RecordKind.HandDown).
+type RecordHandDown struct {
+	From string
+	Keep []string
+}
+
+// StateOption returns the option of States with code, and false when there is none.
+func (k *RecordKind) StateOption(code string) (RecordOption, bool) {
+	i := slices.IndexFunc(k.States, func(o RecordOption) bool { return o.Code == code })
+	if i < 0 {
+		return RecordOption{}, false
+	}
+	return k.States[i], true
+}
+
+// View returns the kind's view with code, or nil.
+func (k *RecordKind) View(code string) *RecordView {
+	for i := range k.Views {
+		if k.Views[i].Code == code {
+			return &k.Views[i]
+		}
+	}
+	return nil
+}
+
+// Indicator returns the kind's indicator with code, or nil.
+func (k *RecordKind) Indicator(code string) *RecordIndicator {
+	for i := range k.Indicators {
+		if k.Indicators[i].Code == code {
+			return &k.Indicators[i]
+		}
+	}
+	return nil
 }
 
 // Field returns the kind's field named name, or nil.
@@ -140,15 +219,19 @@ func (v RecordValues) Day(name string) Date { d, _ := v[name].(Date); return d }
 
 // Record is a record of a kind, kept by a unit.
 type Record struct {
-	ID        int64        `json:"id"`
-	Kind      string       `json:"kind"`
-	UnitID    int64        `json:"unit_id"`
-	UnitName  string       `json:"unit_name,omitempty"` // read only
-	Values    RecordValues `json:"values"`
-	Version   int          `json:"version"` // read only; an update names the version it changes
-	CreatedAt time.Time    `json:"created_at"`
-	UpdatedAt time.Time    `json:"updated_at"`
-	UpdatedBy string       `json:"updated_by,omitempty"`
+	ID       int64        `json:"id"`
+	Kind     string       `json:"kind"`
+	UnitID   int64        `json:"unit_id"`
+	UnitName string       `json:"unit_name,omitempty"` // read only
+	Values   RecordValues `json:"values"`
+	// State is the state derived as of today (RecordKind.State); Names the titles of the
+	// records its ref fields name, by field. Read only.
+	State     string            `json:"state,omitempty"`
+	Names     map[string]string `json:"names,omitempty"`
+	Version   int               `json:"version"` // read only; an update names the version it changes
+	CreatedAt time.Time         `json:"created_at"`
+	UpdatedAt time.Time         `json:"updated_at"`
+	UpdatedBy string            `json:"updated_by,omitempty"`
 }
 
 // Validate checks the values of a record of kind k, filling those not given with their
@@ -181,6 +264,9 @@ func (f *RecordField) validate(v RecordValues, today Date) error {
 			return FieldError(f.Name, "%s phải là văn bản.", f.Label)
 		}
 		s = strings.TrimSpace(s)
+		if s == "" && f.Type == FieldChoice {
+			s = f.Default
+		}
 		v[f.Name] = s
 		return f.checkText(s)
 	case FieldDay:
@@ -214,6 +300,16 @@ func (f *RecordField) validate(v RecordValues, today Date) error {
 			return FieldError(f.Name, "%s phải là có hoặc không.", f.Label)
 		}
 		v[f.Name] = b
+		return nil
+	case FieldRef:
+		n, ok := val.(int64)
+		if given && !ok || n < 0 {
+			return FieldError(f.Name, "%s phải là số của một bản ghi.", f.Label)
+		}
+		v[f.Name] = n
+		if n == 0 && f.Required {
+			return FieldError(f.Name, "Chưa chọn %s.", f.Label)
+		}
 		return nil
 	}
 	return FieldError(f.Name, "Trường %q có kiểu %q không hợp lệ.", f.Name, string(f.Type))
@@ -285,7 +381,7 @@ func (f *RecordField) decode(msg json.RawMessage) (any, error) {
 			return nil, FieldError(f.Name, "%s phải có dạng năm-tháng-ngày, ví dụ \"2026-05-19\".", f.Label)
 		}
 		return d, nil
-	case FieldCount, FieldMoney:
+	case FieldCount, FieldMoney, FieldRef:
 		var n int64
 		if err := json.Unmarshal(msg, &n); err != nil {
 			return nil, FieldError(f.Name, "%s phải là một số nguyên.", f.Label)
@@ -311,8 +407,12 @@ type RecordFilter struct {
 	UnitID int64
 	// From and To keep the records whose day is on or between them; zero: no bound.
 	From, To Date
-	// Match keeps the records whose choice field (the key) holds the option (the value).
-	Match map[string]string
+	// Match keeps the records whose field (the key) holds one of the values, written as
+	// RecordMatch writes them.
+	Match map[string][]string
+	// View keeps the records of the kind's view with this code (RecordKind.Views), as of
+	// today: it narrows the rest of the filter.
+	View string
 	// Query keeps the records whose text fields hold these words, ignoring case and
 	// diacritics.
 	Query         string

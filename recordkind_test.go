@@ -66,6 +66,7 @@ func TestRecordKindsWellFormed(t *testing.T) {
 			if len(k.Indicators) == 0 {
 				t.Error("the kind counts nothing")
 			}
+			checkRecordDerived(t, k)
 			for _, ind := range k.Indicators {
 				if taken["indicator "+ind.Code] || taken["indicator name "+ind.Name] {
 					t.Errorf("indicator %s or its name %q is another's", ind.Code, ind.Name)
@@ -104,8 +105,15 @@ func checkRecordFields(t *testing.T, k *RecordKind) {
 			t.Errorf("field %s: Max %d on a %s field", f.Name, f.Max, f.Type)
 		case (f.Type == FieldChoice) != (len(f.Options) > 0):
 			t.Errorf("field %s: a %s field with %d options", f.Name, f.Type, len(f.Options))
-		case !slices.Contains([]FieldType{FieldText, FieldNote, FieldChoice, FieldLink, FieldDay, FieldCount, FieldMoney, FieldYesNo}, f.Type):
+		case !slices.Contains([]FieldType{FieldText, FieldNote, FieldChoice, FieldLink, FieldDay, FieldCount, FieldMoney, FieldYesNo, FieldRef}, f.Type):
 			t.Errorf("field %s: type %q", f.Name, f.Type)
+		case (f.Type == FieldRef) != (f.Ref != "") || f.Ref != "" && RecordKindByCode(f.Ref) == nil || f.Nest && f.Ref != k.Code:
+			t.Errorf("field %s: a %s field naming kind %q (nested %v)", f.Name, f.Type, f.Ref, f.Nest)
+		case f.Default != "" && f.Type != FieldChoice:
+			t.Errorf("field %s: a default on a %s field", f.Name, f.Type)
+		}
+		if _, ok := f.Option(f.Default); f.Default != "" && !ok {
+			t.Errorf("field %s: default %q is not an option", f.Name, f.Default)
 		}
 		names[f.Name], labels[f.Label] = true, true
 		options := map[string]bool{}
@@ -114,6 +122,33 @@ func checkRecordFields(t *testing.T, k *RecordKind) {
 				t.Errorf("field %s: option %q is not a code, another option's, or has no names", f.Name, o.Code)
 			}
 			options[o.Code] = true
+		}
+	}
+}
+
+// checkRecordDerived checks what k derives from its records: states with a function that
+// gives them, views with codes and a narrowing, and a hand-down through a ref field to the
+// kind itself that keeps fields it has.
+func checkRecordDerived(t *testing.T, k *RecordKind) {
+	t.Helper()
+	if (k.State == nil) != (len(k.States) == 0) {
+		t.Errorf("State and States: one without the other")
+	}
+	views := map[string]bool{}
+	for _, v := range k.Views {
+		if !kindCodePattern.MatchString(v.Code) || views[v.Code] || v.Narrow == nil {
+			t.Errorf("view %q: not a code, another view's, or narrows nothing", v.Code)
+		}
+		views[v.Code] = true
+	}
+	if h := k.HandDown; h != nil {
+		if f := k.Field(h.From); f == nil || f.Type != FieldRef || f.Ref != k.Code || f.Nest {
+			t.Errorf("HandDown: From %q is not a ref field to the kind itself", h.From)
+		}
+		for _, name := range h.Keep {
+			if k.Field(name) == nil || name == h.From {
+				t.Errorf("HandDown keeps %q, not a field of its own", name)
+			}
 		}
 	}
 }
@@ -137,15 +172,34 @@ func checkRecordIndicator(t *testing.T, k *RecordKind, ind RecordIndicator) {
 		}
 	}
 	for _, m := range ind.Where {
-		f := k.Field(m.Field)
-		if f == nil || f.Type != FieldChoice || len(m.Options) == 0 {
-			t.Errorf("indicator %s matches %q, not a choice field, or no option", ind.Code, m.Field)
-			continue
+		checkRecordMatch(t, k, ind.Code, m)
+	}
+	if f := k.Field(ind.By); ind.By != "" && (f == nil || f.Type != FieldDay) {
+		t.Errorf("indicator %s: By %q is not a day field", ind.Code, ind.By)
+	}
+	if r := ind.Ratio; r != nil {
+		num, den := k.Indicator(r.Num), k.Indicator(r.Den)
+		if num == nil || den == nil || num.Ratio != nil || den.Ratio != nil || ind.Measure != "%" || ind.Base == "" || ind.BaseEn == "" ||
+			len(ind.Sum)+len(ind.Where) > 0 || ind.By != "" {
+			t.Errorf("indicator %s: a ratio not of two counts of its kind, in %%, with its base named, and nothing else", ind.Code)
 		}
-		for _, o := range m.Options {
-			if _, ok := f.Option(o); !ok {
-				t.Errorf("indicator %s matches option %q that %s does not have", ind.Code, o, f.Name)
-			}
+	}
+}
+
+// checkRecordMatch checks that m matches a choice, yes/no or ref field of k by values it
+// may hold.
+func checkRecordMatch(t *testing.T, k *RecordKind, code string, m RecordMatch) {
+	t.Helper()
+	f := k.Field(m.Field)
+	if f == nil || len(m.Options) == 0 {
+		t.Errorf("indicator %s matches %q, not a field of its kind, or no value", code, m.Field)
+		return
+	}
+	for _, o := range m.Options {
+		_, isOption := f.Option(o)
+		ok := f.Type == FieldChoice && isOption || f.Type == FieldYesNo && (o == "yes" || o == "no") || f.Type == FieldRef && o == "none"
+		if !ok {
+			t.Errorf("indicator %s matches %s %q, which a %s field does not hold", code, f.Name, o, f.Type)
 		}
 	}
 }
@@ -172,6 +226,15 @@ func recordWords() []recordWord {
 		}
 		for _, ind := range k.Indicators {
 			words = append(words, recordWord{ind.Name, ind.NameEn}, recordWord{ind.Measure, ind.MeasureEn})
+			if ind.Base != "" {
+				words = append(words, recordWord{ind.Base, ind.BaseEn})
+			}
+		}
+		for _, o := range k.States {
+			words = append(words, recordWord{o.Name, o.NameEn})
+		}
+		for _, v := range k.Views {
+			words = append(words, recordWord{v.Name, v.NameEn})
 		}
 	}
 	return words

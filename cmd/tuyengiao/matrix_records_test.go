@@ -31,7 +31,7 @@ func recordMatrix(k *tuyengiao.RecordKind) map[string]func(f *fixture) *matrixRe
 	page, api := "/records/"+k.Code, "/api/v1/records/"+k.Code
 	unit := func(f *fixture) string { return "?unit=" + id(f.Unit().ID) }
 	rec := func(f *fixture) string { return "/" + id(f.Record(k).ID) }
-	return map[string]func(f *fixture) *matrixReq{
+	out := map[string]func(f *fixture) *matrixReq{
 		"GET " + page: func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: page + unit(f)} },
 		"GET " + page + "/new": func(f *fixture) *matrixReq {
 			return &matrixReq{method: "GET", path: page + "/new" + unit(f)}
@@ -88,6 +88,13 @@ func recordMatrix(k *tuyengiao.RecordKind) map[string]func(f *fixture) *matrixRe
 		},
 		"GET " + api + "/template": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: api + "/template"} },
 	}
+	if k.HandDown != nil {
+		// The fresh unit has no unit below: an editor is told so, anyone else refused.
+		out["POST "+page+"/{id}/hand-down"] = func(f *fixture) *matrixReq {
+			return &matrixReq{method: "POST", path: page + rec(f) + "/hand-down", form: url.Values{"unit": {id(f.Unit().ID)}}}
+		}
+	}
+	return out
 }
 
 // Record returns a fresh record of kind k at the fresh unit, of sampleValues.

@@ -46,8 +46,23 @@ func Parse(f *tuyengiao.RecordField, s string) (any, error) {
 		return nil, tuyengiao.FieldError(f.Name, "%s: %q không phải \"có\" hoặc \"không\".", f.Label, s)
 	case tuyengiao.FieldChoice:
 		return choice(f, s), nil
+	case tuyengiao.FieldRef:
+		return parseRef(f, s)
 	}
 	return s, nil
+}
+
+// parseRef reads the number of the record a ref field names, written as the lists show it
+// ("#12" or "12"); none when empty.
+func parseRef(f *tuyengiao.RecordField, s string) (any, error) {
+	if s = strings.TrimPrefix(s, "#"); s == "" {
+		return int64(0), nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || strings.HasPrefix(s, "+") {
+		return nil, tuyengiao.FieldError(f.Name, "%s: %q không phải số của một bản ghi (viết như #12).", f.Label, s)
+	}
+	return n, nil
 }
 
 // parseNumber reads a whole number of f written with its thousands grouped.
@@ -103,8 +118,15 @@ func ParseValues(k *tuyengiao.RecordKind, value func(name string) (text string, 
 }
 
 // Text writes the value val of field f for a reader of lang ("vi" or "en"): a day as
-// 31/01/2026, a number as 20.012, a choice by its name, yes or no in words; "" for no day.
+// 31/01/2026, a number as 20.012, a choice by its name, yes or no in words, the record a
+// ref names by its number (#12); "" for no day and no record.
 func Text(f *tuyengiao.RecordField, val any, lang string) string {
+	if n, ok := val.(int64); ok && f.Type == tuyengiao.FieldRef {
+		if n == 0 {
+			return ""
+		}
+		return "#" + strconv.FormatInt(n, 10)
+	}
 	switch val := val.(type) {
 	case tuyengiao.Date:
 		if val.IsZero() {
@@ -145,6 +167,7 @@ var typeWords = map[tuyengiao.FieldType]string{
 	tuyengiao.FieldCount:  "Số nguyên, ví dụ 20.012",
 	tuyengiao.FieldMoney:  "Số tiền bằng đồng, số nguyên, ví dụ 626.000.000",
 	tuyengiao.FieldYesNo:  "Có hoặc không",
+	tuyengiao.FieldRef:    "Số của một bản ghi như danh sách ghi, ví dụ #12; để trống nếu không có",
 }
 
 // TypeWords says in Vietnamese how a value of the type t is written, for the guides of an

@@ -28,8 +28,8 @@ import (
 //	unit_id     INTEGER [BIGINT] NOT NULL REFERENCES units (id)
 //	<field>     one column per declared field, in declaration order, named as the field:
 //	            text, note, choice and link TEXT NOT NULL; day TEXT NOT NULL ('YYYY-MM-DD',
-//	            '' when not given); count and money INTEGER [BIGINT] NOT NULL; yesno
-//	            BOOLEAN NOT NULL
+//	            '' when not given); count, money and ref INTEGER [BIGINT] NOT NULL (a ref 0
+//	            when it names no record); yesno BOOLEAN NOT NULL
 //	search      TEXT NOT NULL: the folded words of the text and note fields (searchText)
 //	version     INTEGER NOT NULL: 1 when made, raised by every update and by the delete
 //	created_at  TIMESTAMP [TIMESTAMPTZ] NOT NULL, created_by INTEGER [BIGINT] REFERENCES users (id)
@@ -37,6 +37,7 @@ import (
 //	deleted_at  TIMESTAMP [TIMESTAMPTZ], deleted_by INTEGER [BIGINT] REFERENCES users (id)
 //	CREATE INDEX <table>_unit ON <table> (unit_id, <day field>);
 //	CREATE INDEX <table>_day ON <table> (<day field>);
+//	CREATE INDEX <table>_<ref field> ON <table> (<ref field>) WHERE <ref field> <> 0;
 //
 // A record deleted keeps its row, with deleted_at set, out of every list and figure. Every
 // write raises the "records" figure version itself (RecordFigures), so that no kind needs
@@ -105,7 +106,7 @@ func (t *recordTable) args(v tuyengiao.RecordValues) []any {
 		switch f.Type {
 		case tuyengiao.FieldDay:
 			out[i] = recordDay(v.Day(f.Name))
-		case tuyengiao.FieldCount, tuyengiao.FieldMoney:
+		case tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldRef:
 			out[i] = v.Number(f.Name)
 		case tuyengiao.FieldYesNo:
 			b, _ := v[f.Name].(bool)
@@ -149,7 +150,7 @@ func (t *recordTable) scan(scan func(dest ...any) error) (*storedRecord, error) 
 	values := len(dest)
 	for _, f := range t.k.Fields {
 		switch f.Type {
-		case tuyengiao.FieldCount, tuyengiao.FieldMoney:
+		case tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldRef:
 			dest = append(dest, new(int64))
 		case tuyengiao.FieldYesNo:
 			dest = append(dest, new(bool))
@@ -234,7 +235,7 @@ func (s *RecordStore) FindRecord(ctx context.Context, k *tuyengiao.RecordKind, i
 	if err != nil {
 		return nil, err
 	}
-	return r.Record, nil
+	return r.Record, s.describe(ctx, k, []*tuyengiao.Record{r.Record})
 }
 
 // FindRecords implements tuyengiao.RecordService: the records of the subtree of f.UnitID,
@@ -249,6 +250,9 @@ func (s *RecordStore) FindRecords(ctx context.Context, k *tuyengiao.RecordKind, 
 	}
 	roots, err := s.db.viewRoots(ctx, f.UnitID, k.Code)
 	if err := hidden(err, errUnitNotFound()); err != nil {
+		return nil, 0, err
+	}
+	if f, err = s.narrow(k, f); err != nil {
 		return nil, 0, err
 	}
 	where, args, err := t.filter(roots, f)
@@ -277,7 +281,28 @@ func (s *RecordStore) FindRecords(ctx context.Context, k *tuyengiao.RecordKind, 
 		}
 		out = append(out, r.Record)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return out, total, s.describe(ctx, k, out)
+}
+
+// narrow returns f narrowed by its view as of today, its Match copied first, or an error
+// for a view the kind does not have.
+func (s *RecordStore) narrow(k *tuyengiao.RecordKind, f tuyengiao.RecordFilter) (tuyengiao.RecordFilter, error) {
+	if f.View == "" {
+		return f, nil
+	}
+	v := k.View(f.View)
+	if v == nil {
+		return f, tuyengiao.FieldError("view", "Không có cách xem %q.", f.View)
+	}
+	f.Match = maps.Clone(f.Match)
+	if f.Match == nil {
+		f.Match = map[string][]string{}
+	}
+	v.Narrow(&f, s.db.today())
+	return f, nil
 }
 
 // filter returns the condition on the records as r that keeps those of f not deleted in the
@@ -294,21 +319,61 @@ func (t *recordTable) filter(roots []string, f tuyengiao.RecordFilter) (string, 
 		args = append(args, recordDay(f.To))
 	}
 	for _, name := range slices.Sorted(maps.Keys(f.Match)) {
-		field, option := t.k.Field(name), f.Match[name]
-		switch {
-		case field == nil:
-			return "", nil, tuyengiao.FieldError(name, "Không có trường %q.", name)
-		case field.Type != tuyengiao.FieldChoice:
-			return "", nil, tuyengiao.FieldError(name, "Chỉ lọc được theo trường chọn từ danh sách; %s không phải trường như vậy.", field.Label)
+		cond, condArgs, err := t.match("r.", tuyengiao.RecordMatch{Field: name, Options: f.Match[name]})
+		if err != nil {
+			return "", nil, err
 		}
-		if _, ok := field.Option(option); !ok {
-			return "", nil, tuyengiao.FieldError(name, "%s %q không có trong danh sách.", field.Label, option)
-		}
-		where += " AND r." + quoteName(name) + " = ?"
-		args = append(args, option)
+		where += " AND " + cond
+		args = append(args, condArgs...)
 	}
 	search, words := searchCondition("r.search", f.Query)
 	return where + " AND " + search, append(args, words...), nil
+}
+
+// match returns the condition on the column (after prefix) of the field m names that keeps
+// the records m keeps, with its arguments, or an error naming a field m cannot match or a
+// value the field cannot hold.
+func (t *recordTable) match(prefix string, m tuyengiao.RecordMatch) (string, []any, error) {
+	f := t.k.Field(m.Field)
+	if f == nil {
+		return "", nil, tuyengiao.FieldError(m.Field, "Không có trường %q.", m.Field)
+	}
+	args := make([]any, len(m.Options))
+	for i, o := range m.Options {
+		var err error
+		if args[i], err = matchValue(f, o); err != nil {
+			return "", nil, err
+		}
+	}
+	if len(args) == 0 {
+		return "", nil, tuyengiao.FieldError(f.Name, "Chưa chọn giá trị để lọc theo %s.", f.Label)
+	}
+	return prefix + quoteName(f.Name) + " IN (" + strings.Repeat(", ?", len(args))[2:] + ")", args, nil
+}
+
+// matchValue returns the stored value a RecordMatch option o of field f stands for.
+func matchValue(f *tuyengiao.RecordField, o string) (any, error) {
+	switch f.Type {
+	case tuyengiao.FieldChoice:
+		if _, ok := f.Option(o); ok {
+			return o, nil
+		}
+		return nil, tuyengiao.FieldError(f.Name, "%s %q không có trong danh sách.", f.Label, o)
+	case tuyengiao.FieldYesNo:
+		if o == "yes" || o == "no" {
+			return o == "yes", nil
+		}
+		return nil, tuyengiao.FieldError(f.Name, "%s chỉ lọc theo yes hoặc no.", f.Label)
+	case tuyengiao.FieldRef:
+		if o == "none" {
+			return int64(0), nil
+		}
+		if id, err := strconv.ParseInt(o, 10, 64); err == nil && id > 0 {
+			return id, nil
+		}
+		return nil, tuyengiao.FieldError(f.Name, "%s chỉ lọc theo none hoặc số của một bản ghi.", f.Label)
+	}
+	return nil, tuyengiao.FieldError(f.Name, "Chỉ lọc được theo trường chọn từ danh sách, có/không hoặc bản ghi; %s không phải trường như vậy.", f.Label)
 }
 
 // normalizeValues puts the texts of v into NFC: a note paragraph by paragraph (nfcText),
@@ -324,13 +389,17 @@ func normalizeValues(k *tuyengiao.RecordKind, v tuyengiao.RecordValues) {
 	}
 }
 
-// accept puts the values of r into NFC and validates them as of today.
-func (s *RecordStore) accept(k *tuyengiao.RecordKind, r *tuyengiao.Record) error {
+// accept puts the values of r, a record to be written at the unit with path, into NFC and
+// validates them as of today, its refs included (checkRefs).
+func (s *RecordStore) accept(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string) error {
 	if r.Values == nil {
 		r.Values = tuyengiao.RecordValues{}
 	}
 	normalizeValues(k, r.Values)
-	return k.Validate(r.Values, s.db.today())
+	if err := k.Validate(r.Values, s.db.today()); err != nil {
+		return err
+	}
+	return s.checkRefs(ctx, k, r, path)
 }
 
 // editableUnit returns the path and name of the unit a record is written to, once the
@@ -396,10 +465,12 @@ func (s *RecordStore) CreateRecord(ctx context.Context, k *tuyengiao.RecordKind,
 	if err != nil {
 		return err
 	}
-	if _, _, err := s.editableUnit(ctx, r.UnitID, k.Code); err != nil {
+	path, _, err := s.editableUnit(ctx, r.UnitID, k.Code)
+	if err != nil {
 		return err
 	}
-	if err := s.accept(k, r); err != nil {
+	r.ID = 0 // a new record names no group of its own yet (checkRefs)
+	if err := s.accept(ctx, k, r, path); err != nil {
 		return err
 	}
 	now, by := s.db.now(), actingUser(ctx)
@@ -416,13 +487,14 @@ func (s *RecordStore) CreateRecord(ctx context.Context, k *tuyengiao.RecordKind,
 	return s.reload(ctx, t, r)
 }
 
-// reload reads r again as stored.
+// reload reads r again as stored, as FindRecord describes it.
 func (s *RecordStore) reload(ctx context.Context, t *recordTable, r *tuyengiao.Record) error {
 	fresh, err := t.load(ctx, s.db, r.ID)
-	if err == nil {
-		*r = *fresh.Record
+	if err != nil {
+		return err
 	}
-	return err
+	*r = *fresh.Record
+	return s.describe(ctx, t.k, []*tuyengiao.Record{r})
 }
 
 // UpdateRecord implements tuyengiao.RecordService: the caller needs ActionRecordEdit at the
@@ -441,15 +513,15 @@ func (s *RecordStore) UpdateRecord(ctx context.Context, k *tuyengiao.RecordKind,
 	if _, _, err := s.editableUnit(ctx, old.UnitID, object); err != nil {
 		return err
 	}
-	unitName := old.UnitName
+	path, unitName := old.path, old.UnitName
 	if r.UnitID == 0 {
 		r.UnitID = old.UnitID
 	} else if r.UnitID != old.UnitID {
-		if _, unitName, err = s.editableUnit(ctx, r.UnitID, object); err != nil {
+		if path, unitName, err = s.editableUnit(ctx, r.UnitID, object); err != nil {
 			return err
 		}
 	}
-	if err := s.accept(k, r); err != nil {
+	if err := s.accept(ctx, k, r, path); err != nil {
 		return err
 	}
 	if r.Version != old.Version {
@@ -544,6 +616,9 @@ func (s *RecordStore) DeleteRecord(ctx context.Context, k *tuyengiao.RecordKind,
 	}
 	if version != old.Version {
 		return errSavedSince(k, version)
+	}
+	if err := s.checkUnnamed(ctx, k, id); err != nil {
+		return err
 	}
 	return s.db.update(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `UPDATE `+t.table+` SET version = version + 1, deleted_at = ?, deleted_by = ?

@@ -268,12 +268,12 @@ func TestRecordFilters(t *testing.T) {
 			}
 		})
 		t.Run("a choice field matches its option; another field or option is refused", func(t *testing.T) {
-			f := tuyengiao.RecordFilter{Match: map[string]string{"channel": "fanpage", "form": "post"}}
+			f := tuyengiao.RecordFilter{Match: map[string][]string{"channel": {"fanpage"}, "form": {"post"}}}
 			if got := c.titles(t, admin, f); got != "Tin đường phố văn minh, Đảng bộ phường học tập Nghị quyết" {
 				t.Errorf("fanpage posts: %q", got)
 			}
 			for field, option := range map[string]string{"title": "Tin", "channel": "tiktok", "colour": "red"} {
-				_, _, err := c.store.FindRecords(admin, k, tuyengiao.RecordFilter{Match: map[string]string{field: option}})
+				_, _, err := c.store.FindRecords(admin, k, tuyengiao.RecordFilter{Match: map[string][]string{field: {option}}})
 				if e := tuyengiao.UserError(err); e.Code != tuyengiao.EINVALID || e.Field != field {
 					t.Errorf("match %s=%s: %v", field, option, err)
 				}

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"tuyengiao"
@@ -29,9 +30,13 @@ func (s *RecordFigures) Indicators(context.Context) ([]tuyengiao.Indicator, erro
 	var out []tuyengiao.Indicator
 	for _, k := range tuyengiao.RecordKinds() {
 		for _, ind := range k.Indicators {
+			agg := tuyengiao.AggregateSum
+			if ind.Ratio != nil {
+				agg = tuyengiao.AggregateRatio
+			}
 			out = append(out, tuyengiao.Indicator{Code: ind.Code, Name: ind.Name, NameEn: ind.NameEn, Measure: ind.Measure,
-				MeasureEn: ind.MeasureEn, Group: k.Area, Aggregation: tuyengiao.AggregateSum, Source: tuyengiao.SourceComputed,
-				Records: "/records/" + k.Code + "?unit={unit}&from={from}&to={to}"})
+				MeasureEn: ind.MeasureEn, Group: k.Area, Aggregation: agg, Source: tuyengiao.SourceComputed,
+				Base: ind.Base, BaseEn: ind.BaseEn, Records: "/records/" + k.Code + "?unit={unit}&from={from}&to={to}"})
 		}
 	}
 	return out, nil
@@ -81,10 +86,14 @@ func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind,
 	if err != nil {
 		return nil, err
 	}
-	columns := make([]string, len(inds))
+	counted, err := countedIndicators(k, inds)
+	if err != nil {
+		return nil, err
+	}
+	columns := make([]string, len(counted))
 	var args []any
-	for i, ind := range inds {
-		col, colArgs, err := t.measure(ind)
+	for i, ind := range counted {
+		col, colArgs, err := t.measure(ind, p)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +114,7 @@ func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind,
 	defer rows.Close()
 	var out []tuyengiao.UnitValue
 	var unitID int64
-	values := make([]int64, len(inds))
+	values := make([]int64, len(counted))
 	dest := []any{&unitID}
 	for i := range values {
 		dest = append(dest, &values[i])
@@ -114,19 +123,49 @@ func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind,
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		for i, v := range values {
-			if v != 0 {
-				out = append(out, tuyengiao.UnitValue{Code: inds[i].Code, UnitID: unitID, Value: tuyengiao.Value{Num: v}})
+		for _, ind := range inds {
+			v := tuyengiao.Value{}
+			if ind.Ratio == nil {
+				v.Num = values[slices.Index(counted, ind)]
+			} else {
+				v.Num, v.Den = values[slices.Index(counted, k.Indicator(ind.Ratio.Num))], values[slices.Index(counted, k.Indicator(ind.Ratio.Den))]
+			}
+			if v.Num != 0 || v.Den != 0 {
+				out = append(out, tuyengiao.UnitValue{Code: ind.Code, UnitID: unitID, Value: v})
 			}
 		}
 	}
 	return out, rows.Err()
 }
 
-// measure returns the column of a GROUP BY over the kind's records that counts ind, and
-// its arguments (the options of its Where): the sum, over the records matching every Where,
-// of their Sum fields added up, or of 1 for each.
-func (t *recordTable) measure(ind *tuyengiao.RecordIndicator) (string, []any, error) {
+// countedIndicators returns the indicators of k a GROUP BY counts to give inds: each of inds
+// that is not a ratio, and the two each ratio divides, once each.
+func countedIndicators(k *tuyengiao.RecordKind, inds []*tuyengiao.RecordIndicator) ([]*tuyengiao.RecordIndicator, error) {
+	var out []*tuyengiao.RecordIndicator
+	add := func(ind *tuyengiao.RecordIndicator) {
+		if !slices.Contains(out, ind) {
+			out = append(out, ind)
+		}
+	}
+	for _, ind := range inds {
+		if ind.Ratio == nil {
+			add(ind)
+			continue
+		}
+		num, den := k.Indicator(ind.Ratio.Num), k.Indicator(ind.Ratio.Den)
+		if num == nil || den == nil || num.Ratio != nil || den.Ratio != nil {
+			return nil, fmt.Errorf("indicator %s: Ratio does not name two counts of its kind", ind.Code)
+		}
+		add(num)
+		add(den)
+	}
+	return out, nil
+}
+
+// measure returns the column of a GROUP BY over the kind's records that counts ind in period
+// p, and its arguments: the sum, over the records matching every Where (and By), of their
+// Sum fields added up, or of 1 for each.
+func (t *recordTable) measure(ind *tuyengiao.RecordIndicator, p tuyengiao.Period) (string, []any, error) {
 	what := "1"
 	if len(ind.Sum) > 0 {
 		terms := make([]string, len(ind.Sum))
@@ -141,13 +180,18 @@ func (t *recordTable) measure(ind *tuyengiao.RecordIndicator) (string, []any, er
 	}
 	cond, args := "1 = 1", []any{}
 	for _, m := range ind.Where {
-		if f := t.k.Field(m.Field); f == nil || f.Type != tuyengiao.FieldChoice || len(m.Options) == 0 {
-			return "", nil, fmt.Errorf("indicator %s: Where %q is not a choice field with options", ind.Code, m.Field)
+		c, cArgs, err := t.match("", m)
+		if err != nil {
+			return "", nil, fmt.Errorf("indicator %s: Where %q: %w", ind.Code, m.Field, err)
 		}
-		cond += " AND " + quoteName(m.Field) + " IN (" + strings.Repeat(", ?", len(m.Options))[2:] + ")"
-		for _, o := range m.Options {
-			args = append(args, o)
+		cond, args = cond+" AND "+c, append(args, cArgs...)
+	}
+	if ind.By != "" {
+		if f := t.k.Field(ind.By); f == nil || f.Type != tuyengiao.FieldDay {
+			return "", nil, fmt.Errorf("indicator %s: By %q is not a day field", ind.Code, ind.By)
 		}
+		cond += " AND " + quoteName(ind.By) + " <> '' AND " + quoteName(ind.By) + " <= ?"
+		args = append(args, recordDay(p.To))
 	}
 	return "CAST(SUM(CASE WHEN " + cond + " THEN " + what + " ELSE 0 END) AS BIGINT)", args, nil
 }

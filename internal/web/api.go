@@ -148,13 +148,17 @@ func recordAPIRoutes() []route {
 	for _, k := range tuyengiao.RecordKinds() {
 		base, name, what := "/api/v1/records/"+k.Code, schemaName(k), k.NameEn+" ("+k.Code+")"
 		q := recordQ
+		if len(k.Views) > 0 {
+			q = append(q[:len(q):len(q)], "view")
+		}
 		for _, f := range k.Fields {
-			if f.Type == tuyengiao.FieldChoice {
+			switch f.Type {
+			case tuyengiao.FieldChoice, tuyengiao.FieldYesNo, tuyengiao.FieldRef:
 				q = append(q[:len(q):len(q)], f.Name)
 			}
 		}
 		out = append(out,
-			route{method: "GET", pattern: base, summary: "List the records of " + what + " of a unit's subtree (default: the top of the caller's view), the latest day first; a choice field's name filters by one of its codes, q by words of the text fields", login: true, action: uv, handle: withKind(k, (*Server).apiRecords), api: &apiDoc{resp: name + "List", query: q, id: "list" + name}},
+			route{method: "GET", pattern: base, summary: "List the records of " + what + " of a unit's subtree (default: the top of the caller's view), the latest day first; a choice field's name filters by its codes, a yes/no field's by yes or no, a ref field's by none or record numbers (each given once or more), view by one of the kind's views as of today, q by words of the text fields", login: true, action: uv, handle: withKind(k, (*Server).apiRecords), api: &apiDoc{resp: name + "List", query: q, id: "list" + name}},
 			route{method: "POST", pattern: base, summary: "Create a record of " + what, login: true, action: rw, handle: withKind(k, (*Server).apiRecordCreate), api: &apiDoc{req: name + "Input", resp: name, created: true, id: "create" + name}},
 			route{method: "GET", pattern: base + "/{id}", summary: "Get a record of " + what, login: true, action: uv, handle: withKind(k, (*Server).apiRecord), api: &apiDoc{resp: name, id: "get" + name}},
 			route{method: "PUT", pattern: base + "/{id}", summary: "Replace the values of a record of " + what + " at its version, moving it to unit_id when given; refused (409) when it was saved since", login: true, action: rw, handle: withKind(k, (*Server).apiRecordUpdate), api: &apiDoc{req: name + "Update", resp: name, id: "update" + name}},

@@ -38,8 +38,24 @@ var recordsEnglish = map[string]string{
 	// The record store's (internal/sqldb).
 	"Đơn vị %s đã đóng: không ghi thêm hay sửa bản ghi của đơn vị này.": "Unit %s is closed: its records can no longer be added or changed.",
 	"Không tìm thấy %s.": "The %s was not found.",
-	"Có người đã lưu %s này sau phiên bản %v mà bạn đang sửa. Vui lòng tải lại rồi sửa.": "Someone saved this %s after version %v, which you are editing. Reload it, then edit it.",
-	"Chỉ lọc được theo trường chọn từ danh sách; %s không phải trường như vậy.":          "Only fields chosen from a list can filter; %s is not one.",
+	"Có người đã lưu %s này sau phiên bản %v mà bạn đang sửa. Vui lòng tải lại rồi sửa.":               "Someone saved this %s after version %v, which you are editing. Reload it, then edit it.",
+	"Chỉ lọc được theo trường chọn từ danh sách, có/không hoặc bản ghi; %s không phải trường như vậy.": "Only a field chosen from a list, a yes/no field or a record can filter; %s is not one.",
+	"%s chỉ lọc theo none hoặc số của một bản ghi.":                                                    "%s filters by none or the number of a record.",
+	"%s chỉ lọc theo yes hoặc no.":                                        "%s filters by yes or no.",
+	"Chưa chọn giá trị để lọc theo %s.":                                   "Choose a value to filter %s by.",
+	"Không có cách xem %q.":                                               "There is no view %q.",
+	"%s phải là số của một bản ghi.":                                      "%s must be the number of a record.",
+	"%s: %q không phải số của một bản ghi (viết như #12).":                "%s: %q is not the number of a record (write it as #12).",
+	"%s: không có bản ghi số %d ở đơn vị này hay đơn vị cấp trên.":        "%s: there is no record number %d at this unit or a unit above it.",
+	"%s phải là một bản ghi khác của cùng đơn vị.":                        "%s must be another record of the same unit.",
+	"%s số %d đã thuộc một nhóm khác: chỉ xếp nhóm một cấp.":              "%s number %d is in a group itself: groups are one level deep.",
+	"Bản ghi này đang là nhóm của %d bản ghi khác: chỉ xếp nhóm một cấp.": "This record is the group of %d others: groups are one level deep.",
+	"Chưa chọn %s.": "Choose %s.",
+	"Không xóa được: %d %s còn ghi bản ghi này ở trường %s.":                                 "Not deleted: %d %s still name this record in the field %s.",
+	"Chưa nhập ngày hoàn thành của nhiệm vụ đã hoàn thành.":                                  "Enter the day the completed task was done.",
+	"Chỉ nhập ngày hoàn thành khi nhiệm vụ đã hoàn thành.":                                   "Enter a day done only for a completed task.",
+	"Chưa chọn đơn vị nào để giao.":                                                          "Choose the units to hand it down to.",
+	"Đơn vị số %q không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.": "Unit %q is not right below this unit, has it already, or you may not write there.",
 }
 
 // init joins the messages and the words of every declared kind: its names, its fields'
@@ -53,7 +69,7 @@ func init() {
 	words := map[string]string{}
 	for _, k := range tuyengiao.RecordKinds() {
 		for _, ind := range k.Indicators {
-			words[ind.Name], words[ind.Measure] = ind.NameEn, ind.MeasureEn
+			words[ind.Name], words[ind.Measure], words[ind.Base] = ind.NameEn, ind.MeasureEn, ind.BaseEn
 		}
 	}
 	// A kind's names come after the measures, so that where one reads as both ("tin, bài"),
@@ -65,6 +81,12 @@ func init() {
 			for _, o := range f.Options {
 				words[o.Name] = o.NameEn
 			}
+		}
+		for _, o := range k.States {
+			words[o.Name] = o.NameEn
+		}
+		for _, v := range k.Views {
+			words[v.Name] = v.NameEn
 		}
 	}
 	delete(words, "")

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,9 @@ func withKind(k *tuyengiao.RecordKind, f kindHandler) func(*Server, http.Respons
 
 // recordFilter reads the filter of a list of records of kind k from a query: unit (or
 // unit_code, the pages' picker; by default the top of the caller's view), from and to (days),
-// each choice field by its name, q, and offset and limit or page (from 1).
+// each choice, yes/no or ref field by its name (as RecordMatch writes them; a field given
+// twice keeps either), view (a view of the kind, which narrows the rest as of today), q,
+// and offset and limit or page (from 1).
 func (s *Server) recordFilter(r *http.Request, k *tuyengiao.RecordKind, q url.Values) (tuyengiao.RecordFilter, error) {
 	var f tuyengiao.RecordFilter
 	var err error
@@ -35,13 +38,19 @@ func (s *Server) recordFilter(r *http.Request, k *tuyengiao.RecordKind, q url.Va
 		return f, err
 	}
 	for _, fd := range k.Fields {
-		if v := strings.TrimSpace(q.Get(fd.Name)); v != "" && fd.Type == tuyengiao.FieldChoice {
-			if f.Match == nil {
-				f.Match = map[string]string{}
+		switch fd.Type {
+		case tuyengiao.FieldChoice, tuyengiao.FieldYesNo, tuyengiao.FieldRef:
+			for _, v := range q[fd.Name] {
+				if v = strings.TrimSpace(v); v != "" {
+					if f.Match == nil {
+						f.Match = map[string][]string{}
+					}
+					f.Match[fd.Name] = append(f.Match[fd.Name], v)
+				}
 			}
-			f.Match[fd.Name] = v
 		}
 	}
+	f.View = q.Get("view")
 	f.Query = vn.NFC(strings.TrimSpace(q.Get("q")))
 	if f.Offset, f.Limit, err = pageParams(q); err != nil {
 		return f, err
@@ -63,9 +72,12 @@ func recordListURL(path string, k *tuyengiao.RecordKind, f tuyengiao.RecordFilte
 	if !f.To.IsZero() {
 		v.Set("to", vn.Date(f.To.Time))
 	}
+	if f.View != "" {
+		v.Set("view", f.View)
+	}
 	for _, fd := range k.Fields {
-		if m := f.Match[fd.Name]; m != "" {
-			v.Set(fd.Name, m)
+		if m := f.Match[fd.Name]; len(m) > 0 {
+			v[fd.Name] = m
 		}
 	}
 	if f.Query != "" {
@@ -135,17 +147,62 @@ type pager struct {
 	PrevURL, NextURL string
 }
 
-// listColumns returns the fields a list of k shows as columns besides its title: its day,
-// then its choices, numbers and yes/no fields, at most five in all.
+// listColumns returns the fields a list of k shows as columns besides its title and its
+// state: its day, then its choices, numbers and yes/no fields, at most five in all; not a
+// choice its state is derived from (every option of it a state), which the state shows.
 func listColumns(k *tuyengiao.RecordKind) []*tuyengiao.RecordField {
 	out := []*tuyengiao.RecordField{k.Field(k.Day)}
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		switch f.Type {
 		case tuyengiao.FieldChoice, tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldYesNo:
-			if len(out) < 5 {
+			if len(out) < 5 && !stateField(k, f) {
 				out = append(out, f)
 			}
+		}
+	}
+	return out
+}
+
+// stateField reports whether f is a choice of k whose every option is one of k's states.
+func stateField(k *tuyengiao.RecordKind, f *tuyengiao.RecordField) bool {
+	if f.Type != tuyengiao.FieldChoice || len(k.States) == 0 {
+		return false
+	}
+	for _, o := range f.Options {
+		if _, ok := k.StateOption(o.Code); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Matched reports whether the list's filter keeps the records whose field holds value.
+func (d *recordListData) Matched(field, value string) bool {
+	return slices.Contains(d.Filter.Match[field], value)
+}
+
+// ViewURL returns the address of the list with the view code ("" for none) in place of
+// the list's own, from its first page.
+func (d *recordListData) ViewURL(code string) string {
+	f := d.Filter
+	f.View, f.Offset = code, 0
+	return recordListURL("/records/"+d.Kind.Code, d.Kind, f, 0)
+}
+
+// StateName names the state code of a record of kind k in the page's language.
+func (p *page) StateName(k *tuyengiao.RecordKind, code string) string {
+	o, _ := k.StateOption(code)
+	return p.Word(o.Name, o.NameEn)
+}
+
+// RefNames returns the records the ref fields of rec name, as "label: title" in the page's
+// language, for a list's title cell.
+func (p *page) RefNames(k *tuyengiao.RecordKind, rec *tuyengiao.Record) []string {
+	var out []string
+	for _, f := range k.Fields {
+		if name := rec.Names[f.Name]; name != "" {
+			out = append(out, p.Word(f.Label, f.LabelEn)+": "+name)
 		}
 	}
 	return out

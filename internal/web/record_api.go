@@ -207,7 +207,10 @@ func recordSchemas() obj {
 		out[name] = props([]string{"id", "kind", "unit_id", "values", "version"}, obj{"id": integer,
 			"kind": enum(k.Code), "unit_id": integer, "unit_name": obj{"type": "string", "readOnly": true},
 			"values": ref(name + "Values"), "version": integer, "created_at": instant, "updated_at": instant,
-			"updated_by": obj{"type": "string", "readOnly": true}})
+			"updated_by": obj{"type": "string", "readOnly": true},
+			"state":      obj{"type": "string", "readOnly": true, "description": "the state derived as of today, for a kind that has states"},
+			"names": obj{"type": "object", "readOnly": true, "additionalProperties": str,
+				"description": "the titles of the records the ref fields name, by field"}})
 		out[name+"List"] = listOf(name)
 		out[name+"Input"] = props([]string{"unit_id", "values"}, obj{"unit_id": integer, "values": ref(name + "Values")})
 		out[name+"Update"] = props([]string{"version", "values"}, obj{
@@ -243,6 +246,8 @@ func recordValuesSchema(k *tuyengiao.RecordKind) obj {
 			s = obj{"type": "integer", "format": "int64", "minimum": 0, "maximum": tuyengiao.MaxValue}
 		case tuyengiao.FieldYesNo:
 			s = obj{"type": "boolean"}
+		case tuyengiao.FieldRef:
+			s = obj{"type": "integer", "format": "int64", "minimum": 0}
 		}
 		s["description"] = fieldDescription(f)
 		p[f.Name] = s
@@ -269,6 +274,8 @@ func fieldDescription(f tuyengiao.RecordField) string {
 		d += " (an http or https address)"
 	case tuyengiao.FieldNote:
 		d += " (paragraphs)"
+	case tuyengiao.FieldRef:
+		d += " (the id of a record of " + f.Ref + ", 0 for none)"
 	}
 	return d
 }

@@ -19,6 +19,8 @@ type recordData struct {
 	Values map[string]string
 	Action string // the address the form posts to
 	Verb   string // what the form does: "Thêm" or "Sửa"
+	// HandDown is what the record's page shows of a kind handed down.
+	HandDown *handDown
 }
 
 // recordURL returns the address of the record id of k.
@@ -62,6 +64,11 @@ func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, k *tuyengiao
 	d, err := s.recordShown(r, k)
 	if err != nil {
 		return err
+	}
+	if k.HandDown != nil {
+		if d.HandDown, err = s.handDownOf(r, k, d.Record, d.Unit); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, "record", &page{Title: k.Name, Nav: "records", Data: d})
 }

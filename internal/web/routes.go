@@ -231,6 +231,10 @@ func recordPageRoutes() []route {
 			route{method: "POST", pattern: base + "/import", login: true, action: rw, upload: true, handle: withKind(k, (*Server).recordImportUpload)},
 			route{method: "POST", pattern: base + "/import/{upload}/commit", login: true, action: rw, handle: withKind(k, (*Server).recordImportCommit)},
 		)
+		if k.HandDown != nil {
+			out = append(out, route{method: "POST", pattern: base + "/{id}/hand-down", login: true, action: rw,
+				handle: withKind(k, (*Server).recordHandDown)})
+		}
 	}
 	return out
 }

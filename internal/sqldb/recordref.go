@@ -1,0 +1,174 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"tuyengiao"
+)
+
+// refTarget is a record a ref field names, as checkRefs reads it.
+type refTarget struct {
+	unitID int64
+	path   string
+	nested int64 // its own value of the field, for a Nest field
+}
+
+// checkRefs checks the ref fields of r, a record of k at the unit with path: each names a
+// record of its kind, not deleted, of that unit or of a unit above it; a Nest field one of
+// the same unit that names none itself, in a record that no other names (one level deep).
+func (s *RecordStore) checkRefs(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string) error {
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		id := r.Values.Number(f.Name)
+		if f.Type != tuyengiao.FieldRef || id == 0 {
+			continue
+		}
+		target, err := s.refTarget(ctx, f, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case target == nil || !strings.HasPrefix(path, target.path):
+			return tuyengiao.FieldError(f.Name, "%s: không có bản ghi số %d ở đơn vị này hay đơn vị cấp trên.", f.Label, id)
+		case !f.Nest:
+			continue
+		case id == r.ID || target.unitID != r.UnitID:
+			return tuyengiao.FieldError(f.Name, "%s phải là một bản ghi khác của cùng đơn vị.", f.Label)
+		case target.nested != 0:
+			return tuyengiao.FieldError(f.Name, "%s số %d đã thuộc một nhóm khác: chỉ xếp nhóm một cấp.", f.Label, id)
+		}
+		if r.ID != 0 {
+			if n, err := s.namedBy(ctx, k, f, r.ID); err != nil {
+				return err
+			} else if n > 0 {
+				return tuyengiao.FieldError(f.Name, "Bản ghi này đang là nhóm của %d bản ghi khác: chỉ xếp nhóm một cấp.", n)
+			}
+		}
+	}
+	return nil
+}
+
+// refTarget reads the record id of the kind f names, nil when there is none or it is
+// deleted.
+func (s *RecordStore) refTarget(ctx context.Context, f *tuyengiao.RecordField, id int64) (*refTarget, error) {
+	rk := tuyengiao.RecordKindByCode(f.Ref)
+	if rk == nil {
+		return nil, errors.New("record field " + f.Name + ": no kind " + f.Ref)
+	}
+	nested := "0"
+	if f.Nest {
+		nested = "r." + quoteName(f.Name)
+	}
+	var t refTarget
+	err := s.db.queryRow(ctx, `SELECT r.unit_id, u.path, `+nested+` FROM `+quoteName(rk.Table)+` r JOIN units u ON u.id = r.unit_id
+		WHERE r.id = ? AND r.deleted_at IS NULL`, id).Scan(&t.unitID, &t.path, &t.nested)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return &t, err
+}
+
+// namedBy counts the records of k, not deleted, whose ref field f names the record id.
+func (s *RecordStore) namedBy(ctx context.Context, k *tuyengiao.RecordKind, f *tuyengiao.RecordField, id int64) (int, error) {
+	var n int
+	err := s.db.queryRow(ctx, `SELECT COUNT(*) FROM `+quoteName(k.Table)+` WHERE `+quoteName(f.Name)+
+		` = ? AND deleted_at IS NULL`, id).Scan(&n)
+	return n, err
+}
+
+// checkUnnamed refuses to delete the record id of k while a record of any kind, not
+// deleted, names it in a ref field: a task group with its tasks, a lecturer with the
+// sessions given, a task handed down with its copies.
+func (s *RecordStore) checkUnnamed(ctx context.Context, k *tuyengiao.RecordKind, id int64) error {
+	for _, other := range tuyengiao.RecordKinds() {
+		for i := range other.Fields {
+			f := &other.Fields[i]
+			if f.Type != tuyengiao.FieldRef || f.Ref != k.Code {
+				continue
+			}
+			n, err := s.namedBy(ctx, other, f, id)
+			if err != nil {
+				return err
+			} else if n > 0 {
+				return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Không xóa được: %d %s còn ghi bản ghi này ở trường %s.", n, other.One, f.Label)
+			}
+		}
+	}
+	return nil
+}
+
+// describe fills what records read are shown with besides their values: the state derived
+// as of today (RecordKind.State) and the titles of the records their ref fields name, one
+// query per ref field; a record named that is deleted is named by its number alone.
+func (s *RecordStore) describe(ctx context.Context, k *tuyengiao.RecordKind, rs []*tuyengiao.Record) error {
+	today := s.db.today()
+	for _, r := range rs {
+		if k.State != nil {
+			r.State = k.State(r.Values, today)
+		}
+	}
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if f.Type != tuyengiao.FieldRef {
+			continue
+		}
+		titles, err := s.refTitles(ctx, f, rs)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if id := r.Values.Number(f.Name); id != 0 {
+				if r.Names == nil {
+					r.Names = map[string]string{}
+				}
+				r.Names[f.Name] = titles[id]
+				if r.Names[f.Name] == "" {
+					r.Names[f.Name] = "#" + strconv.FormatInt(id, 10)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// refTitles returns the titles of the records the ref field f of rs names, by ID.
+func (s *RecordStore) refTitles(ctx context.Context, f *tuyengiao.RecordField, rs []*tuyengiao.Record) (map[int64]string, error) {
+	rk := tuyengiao.RecordKindByCode(f.Ref)
+	var ids []any
+	seen := map[int64]bool{}
+	for _, r := range rs {
+		if id := r.Values.Number(f.Name); id != 0 && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	titles := map[int64]string{}
+	if len(ids) == 0 || rk == nil || rk.Title == "" {
+		return titles, nil
+	}
+	for chunk := range slices.Chunk(ids, importBatch) {
+		rows, err := s.db.query(ctx, `SELECT id, `+quoteName(rk.Title)+` FROM `+quoteName(rk.Table)+
+			` WHERE deleted_at IS NULL AND id IN (`+strings.Repeat(", ?", len(chunk))[2:]+`)`, chunk...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var title string
+			if err := rows.Scan(&id, &title); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			titles[id] = title
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, err
+		}
+	}
+	return titles, nil
+}

@@ -1,0 +1,118 @@
+package sqldb
+
+import (
+	"slices"
+	"testing"
+
+	"tuyengiao"
+)
+
+// task returns a task of the work programme of unit u, due on deadline ("2006-01-02").
+func task(t *testing.T, u *tuyengiao.Unit, title, deadline, status, doneDay string, group int64) *tuyengiao.Record {
+	v := tuyengiao.RecordValues{"title": title, "area": "propaganda", "deadline": personDate(t, deadline), "status": status,
+		"task_group": group}
+	if doneDay != "" {
+		v["done_day"] = personDate(t, doneDay)
+	}
+	return &tuyengiao.Record{UnitID: u.ID, Values: v}
+}
+
+func (c *recordCity) addTask(t *testing.T, r *tuyengiao.Record) *tuyengiao.Record {
+	t.Helper()
+	if err := c.store.CreateRecord(sysadminCtx(), tuyengiao.WorkTasks, r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestWorkTaskRefs checks the records a ref field names: a group of the same unit, one
+// level deep, a task handed down from a unit above, named by their titles when read, and
+// never deleted while named.
+func TestWorkTaskRefs(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newRecordCity(t, db)
+		k, admin := tuyengiao.WorkTasks, sysadminCtx()
+		group := c.addTask(t, task(t, c.q1, "Nhóm nhiệm vụ tuyên truyền", "2026-06-30", "in_progress", "", 0))
+		member := c.addTask(t, task(t, c.q1, "Tuyên truyền kỷ niệm ngày thành lập Đảng", "2026-02-03", "done", "2026-02-03", group.ID))
+		if member.Names["task_group"] != "Nhóm nhiệm vụ tuyên truyền" {
+			t.Errorf("the group named %q", member.Names["task_group"])
+		}
+		refused := map[string]*tuyengiao.Record{
+			"a group of another unit":   task(t, c.q2, "Việc", "2026-06-30", "", "", group.ID),
+			"a group that is in one":    task(t, c.q1, "Việc", "2026-06-30", "", "", member.ID),
+			"a group that is not there": task(t, c.q1, "Việc", "2026-06-30", "", "", 99999),
+		}
+		for name, r := range refused {
+			err := c.store.CreateRecord(admin, k, r)
+			if e := tuyengiao.UserError(err); e.Code != tuyengiao.EINVALID || e.Field != "task_group" {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		group.Values["task_group"] = member.ID // a group put into a group of its own member
+		if err := c.store.UpdateRecord(admin, k, group); tuyengiao.UserError(err).Field != "task_group" {
+			t.Errorf("a group with tasks put in a group: %v", err)
+		}
+		group.Values["task_group"] = int64(0)
+
+		handed := task(t, c.p1, "Tuyên truyền kỷ niệm ngày thành lập Đảng", "2026-02-03", "not_started", "", 0)
+		handed.Values["handed_from"] = member.ID
+		c.addTask(t, handed)
+		below := task(t, c.q1, "Việc", "2026-06-30", "", "", 0)
+		below.Values["handed_from"] = c.addTask(t, task(t, c.p2, "Việc của phường", "2026-06-30", "", "", 0)).ID
+		if err := c.store.CreateRecord(admin, k, below); tuyengiao.UserError(err).Field != "handed_from" {
+			t.Errorf("a task handed down from a unit below: %v", err)
+		}
+
+		err := c.store.DeleteRecord(admin, k, member.ID, member.Version)
+		if e := tuyengiao.UserError(err); e.Code != tuyengiao.ECONFLICT {
+			t.Errorf("a task handed down deleted: %v", err)
+		}
+		rs, _, err := c.store.FindRecords(admin, k, tuyengiao.RecordFilter{UnitID: c.q1.ID,
+			Match: map[string][]string{"task_group": {"none"}}})
+		if err != nil || len(rs) != 3 || slices.ContainsFunc(rs, func(r *tuyengiao.Record) bool { return r.ID == member.ID }) {
+			t.Errorf("the tasks of Q1 and below in no group: %d, %v", len(rs), err)
+		}
+		rs, _, err = c.store.FindRecords(admin, k, tuyengiao.RecordFilter{Match: map[string][]string{"handed_from": {"1", "x"}}})
+		if e := tuyengiao.UserError(err); e.Field != "handed_from" {
+			t.Errorf("a ref matched by a word: %v, %v", rs, err)
+		}
+	})
+}
+
+// TestWorkTaskFigures checks the completion of the programmes as of each period's end,
+// rolled up, and the state and views derived as of today (5 April 2026).
+func TestWorkTaskFigures(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newRecordCity(t, db)
+		group := c.addTask(t, task(t, c.q1, "Nhóm", "2026-03-31", "done", "2026-03-31", 0))
+		c.addTask(t, task(t, c.q1, "Trong nhóm", "2026-02-28", "not_started", "", group.ID)) // counted with its group
+		c.addTask(t, task(t, c.p1, "Xong trong quý", "2026-03-15", "done", "2026-03-10", 0))
+		c.addTask(t, task(t, c.p1, "Xong sau quý", "2026-03-20", "done", "2026-04-02", 0))
+		c.addTask(t, task(t, c.p3, "Quá hạn", "2026-03-25", "in_progress", "", 0))
+		c.addTask(t, task(t, c.p3, "Không thực hiện", "2026-03-25", "cancelled", "", 0))
+		c.addTask(t, task(t, c.p3, "Tháng sau", "2026-04-25", "not_started", "", 0))
+
+		tb, err := c.figs.Figures(sysadminCtx(), tuyengiao.FigureQuery{Codes: []string{"programme.completion", "programme.done",
+			"programme.due"}, UnitID: c.city.ID, Depth: 1, Periods: []tuyengiao.Period{tuyengiao.QuarterPeriod(2026, 1)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][3]int64 // city, Q1, Q2: done, due, and the ratio's numerator over its base
+		for u := range tb.Units {
+			ratio := tb.Value(u, 0, 0)
+			got = append(got, [3]int64{tb.Value(u, 1, 0).Num, tb.Value(u, 2, 0).Num, ratio.Num*100 + ratio.Den})
+		}
+		if want := [][3]int64{{2, 4, 204}, {2, 3, 203}, {0, 1, 1}}; !slices.Equal(got, want) {
+			t.Errorf("first quarter (done, due, ratio): %v, want %v", got, want)
+		}
+
+		rs, _, err := c.store.FindRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{View: "overdue"})
+		if err != nil || len(rs) != 2 || rs[0].State != "overdue" || rs[1].State != "overdue" {
+			t.Errorf("overdue on 5 April: %v, %v", rs, err)
+		}
+		rs, _, err = c.store.FindRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{View: "due-this-month"})
+		if err != nil || len(rs) != 1 || rs[0].Values.Text("title") != "Tháng sau" || rs[0].State != "not_started" {
+			t.Errorf("due in April: %v, %v", rs, err)
+		}
+	})
+}
