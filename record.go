@@ -26,6 +26,7 @@ const (
 	FieldMoney  FieldType = "money"  // int64: an amount in đồng, 0 to MaxValue, never a float
 	FieldYesNo  FieldType = "yesno"  // bool
 	FieldRef    FieldType = "ref"    // int64: the ID of a record of the kind Ref, 0 for none
+	FieldPerson FieldType = "person" // int64: the ID of a person of the register, 0 for none
 )
 
 // Default limits of the text fields, in runes.
@@ -85,12 +86,14 @@ type RecordMatch struct {
 	Options []string
 }
 
-// RecordIndicator is an indicator a kind of record produces (a flow: its values add up over
-// time), counted from the records of a unit whose day falls in the period: the records
-// themselves, or the sum of the count or money fields Sum, of those matching every Where
-// and, with By, whose day field By is given and not after the period's last day (a task
-// done by then, so that a period keeps the value it had at its end). With Ratio it is the
-// share one of the kind's indicators is of another: "60/85 nhiệm vụ hoàn thành".
+// RecordIndicator is an indicator a kind of record produces, counted from the records of a
+// unit: a flow (its values add up over time) of the records whose day falls in the period,
+// or with Stock the records in force on the period's last day (on a roster): whose day is
+// on or before it and whose day field Until, when named, is empty or after it. It counts
+// the records themselves, or sums the count or money fields Sum, of those matching every
+// Where and, with By, whose day field By is given and not after the period's last day (a
+// task done by then, so that a period keeps the value it had at its end). With Ratio it is
+// the share one of the kind's indicators is of another: "60/85 nhiệm vụ hoàn thành".
 type RecordIndicator struct {
 	Code      string
 	Name      string
@@ -100,6 +103,8 @@ type RecordIndicator struct {
 	Sum       []string
 	Where     []RecordMatch
 	By        string
+	Stock     bool
+	Until     string
 	Ratio     *RecordRatio
 	// Base and BaseEn say what the denominator of a ratio counts.
 	Base   string
@@ -301,7 +306,7 @@ func (f *RecordField) validate(v RecordValues, today Date) error {
 		}
 		v[f.Name] = b
 		return nil
-	case FieldRef:
+	case FieldRef, FieldPerson:
 		n, ok := val.(int64)
 		if given && !ok || n < 0 {
 			return FieldError(f.Name, "%s phải là số của một bản ghi.", f.Label)
@@ -381,7 +386,7 @@ func (f *RecordField) decode(msg json.RawMessage) (any, error) {
 			return nil, FieldError(f.Name, "%s phải có dạng năm-tháng-ngày, ví dụ \"2026-05-19\".", f.Label)
 		}
 		return d, nil
-	case FieldCount, FieldMoney, FieldRef:
+	case FieldCount, FieldMoney, FieldRef, FieldPerson:
 		var n int64
 		if err := json.Unmarshal(msg, &n); err != nil {
 			return nil, FieldError(f.Name, "%s phải là một số nguyên.", f.Label)

@@ -105,7 +105,7 @@ func checkRecordFields(t *testing.T, k *RecordKind) {
 			t.Errorf("field %s: Max %d on a %s field", f.Name, f.Max, f.Type)
 		case (f.Type == FieldChoice) != (len(f.Options) > 0):
 			t.Errorf("field %s: a %s field with %d options", f.Name, f.Type, len(f.Options))
-		case !slices.Contains([]FieldType{FieldText, FieldNote, FieldChoice, FieldLink, FieldDay, FieldCount, FieldMoney, FieldYesNo, FieldRef}, f.Type):
+		case !slices.Contains([]FieldType{FieldText, FieldNote, FieldChoice, FieldLink, FieldDay, FieldCount, FieldMoney, FieldYesNo, FieldRef, FieldPerson}, f.Type):
 			t.Errorf("field %s: type %q", f.Name, f.Type)
 		case (f.Type == FieldRef) != (f.Ref != "") || f.Ref != "" && RecordKindByCode(f.Ref) == nil || f.Nest && f.Ref != k.Code:
 			t.Errorf("field %s: a %s field naming kind %q (nested %v)", f.Name, f.Type, f.Ref, f.Nest)
@@ -177,9 +177,13 @@ func checkRecordIndicator(t *testing.T, k *RecordKind, ind RecordIndicator) {
 	if f := k.Field(ind.By); ind.By != "" && (f == nil || f.Type != FieldDay) {
 		t.Errorf("indicator %s: By %q is not a day field", ind.Code, ind.By)
 	}
+	if f := k.Field(ind.Until); ind.Until != "" && (f == nil || f.Type != FieldDay || !ind.Stock) {
+		t.Errorf("indicator %s: Until %q is not a day field of a stock", ind.Code, ind.Until)
+	}
 	if r := ind.Ratio; r != nil {
 		num, den := k.Indicator(r.Num), k.Indicator(r.Den)
-		if num == nil || den == nil || num.Ratio != nil || den.Ratio != nil || ind.Measure != "%" || ind.Base == "" || ind.BaseEn == "" ||
+		if num == nil || den == nil || num.Ratio != nil || den.Ratio != nil || num.Stock != ind.Stock || den.Stock != ind.Stock ||
+			ind.Measure != "%" || ind.Base == "" || ind.BaseEn == "" ||
 			len(ind.Sum)+len(ind.Where) > 0 || ind.By != "" {
 			t.Errorf("indicator %s: a ratio not of two counts of its kind, in %%, with its base named, and nothing else", ind.Code)
 		}

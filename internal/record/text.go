@@ -46,14 +46,14 @@ func Parse(f *tuyengiao.RecordField, s string) (any, error) {
 		return nil, tuyengiao.FieldError(f.Name, "%s: %q không phải \"có\" hoặc \"không\".", f.Label, s)
 	case tuyengiao.FieldChoice:
 		return choice(f, s), nil
-	case tuyengiao.FieldRef:
+	case tuyengiao.FieldRef, tuyengiao.FieldPerson:
 		return parseRef(f, s)
 	}
 	return s, nil
 }
 
 // parseRef reads the number of the record a ref field names, written as the lists show it
-// ("#12" or "12"); none when empty.
+// ("#12" or "12"), or of the person a person field names; none when empty.
 func parseRef(f *tuyengiao.RecordField, s string) (any, error) {
 	if s = strings.TrimPrefix(s, "#"); s == "" {
 		return int64(0), nil
@@ -121,7 +121,7 @@ func ParseValues(k *tuyengiao.RecordKind, value func(name string) (text string, 
 // 31/01/2026, a number as 20.012, a choice by its name, yes or no in words, the record a
 // ref names by its number (#12); "" for no day and no record.
 func Text(f *tuyengiao.RecordField, val any, lang string) string {
-	if n, ok := val.(int64); ok && f.Type == tuyengiao.FieldRef {
+	if n, ok := val.(int64); ok && (f.Type == tuyengiao.FieldRef || f.Type == tuyengiao.FieldPerson) {
 		if n == 0 {
 			return ""
 		}
@@ -168,6 +168,7 @@ var typeWords = map[tuyengiao.FieldType]string{
 	tuyengiao.FieldMoney:  "Số tiền bằng đồng, số nguyên, ví dụ 626.000.000",
 	tuyengiao.FieldYesNo:  "Có hoặc không",
 	tuyengiao.FieldRef:    "Số của một bản ghi như danh sách ghi, ví dụ #12; để trống nếu không có",
+	tuyengiao.FieldPerson: "Số của một người trong danh sách đảng viên, ví dụ #1024; để trống nếu không có",
 }
 
 // TypeWords says in Vietnamese how a value of the type t is written, for the guides of an

@@ -28,8 +28,8 @@ import (
 //	unit_id     INTEGER [BIGINT] NOT NULL REFERENCES units (id)
 //	<field>     one column per declared field, in declaration order, named as the field:
 //	            text, note, choice and link TEXT NOT NULL; day TEXT NOT NULL ('YYYY-MM-DD',
-//	            '' when not given); count, money and ref INTEGER [BIGINT] NOT NULL (a ref 0
-//	            when it names no record); yesno BOOLEAN NOT NULL
+//	            '' when not given); count, money, ref and person INTEGER [BIGINT] NOT NULL
+//	            (a ref or person 0 when it names none); yesno BOOLEAN NOT NULL
 //	search      TEXT NOT NULL: the folded words of the text and note fields (searchText)
 //	version     INTEGER NOT NULL: 1 when made, raised by every update and by the delete
 //	created_at  TIMESTAMP [TIMESTAMPTZ] NOT NULL, created_by INTEGER [BIGINT] REFERENCES users (id)
@@ -37,7 +37,7 @@ import (
 //	deleted_at  TIMESTAMP [TIMESTAMPTZ], deleted_by INTEGER [BIGINT] REFERENCES users (id)
 //	CREATE INDEX <table>_unit ON <table> (unit_id, <day field>);
 //	CREATE INDEX <table>_day ON <table> (<day field>);
-//	CREATE INDEX <table>_<ref field> ON <table> (<ref field>) WHERE <ref field> <> 0;
+//	CREATE INDEX <table>_<field> ON <table> (<field>) WHERE <field> <> 0; for each ref and person
 //
 // A record deleted keeps its row, with deleted_at set, out of every list and figure. Every
 // write raises the "records" figure version itself (RecordFigures), so that no kind needs
@@ -106,7 +106,7 @@ func (t *recordTable) args(v tuyengiao.RecordValues) []any {
 		switch f.Type {
 		case tuyengiao.FieldDay:
 			out[i] = recordDay(v.Day(f.Name))
-		case tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldRef:
+		case tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldRef, tuyengiao.FieldPerson:
 			out[i] = v.Number(f.Name)
 		case tuyengiao.FieldYesNo:
 			b, _ := v[f.Name].(bool)
@@ -150,7 +150,7 @@ func (t *recordTable) scan(scan func(dest ...any) error) (*storedRecord, error) 
 	values := len(dest)
 	for _, f := range t.k.Fields {
 		switch f.Type {
-		case tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldRef:
+		case tuyengiao.FieldCount, tuyengiao.FieldMoney, tuyengiao.FieldRef, tuyengiao.FieldPerson:
 			dest = append(dest, new(int64))
 		case tuyengiao.FieldYesNo:
 			dest = append(dest, new(bool))

@@ -10,8 +10,9 @@ import (
 )
 
 // RecordFigures computes the indicators of every declared kind of record
-// (RecordKind.Indicators), flows all: at each unit, its records whose day falls in the
-// period, counted, or their Sum fields added up, of those matching every Where. Days are
+// (RecordKind.Indicators): at each unit, its records whose day falls in the period (a flow)
+// or that are in force at its end (a stock), counted, or their Sum fields added up, of those
+// matching every Where. Days are
 // stored as 'YYYY-MM-DD', which compare as text in the order of the days. A record deleted
 // counts nowhere.
 type RecordFigures struct{ db *DB }
@@ -24,8 +25,8 @@ func (db *DB) RecordFigures() *RecordFigures { return &RecordFigures{db} }
 const recordsSource = "records"
 
 // Indicators returns the indicators of every declared kind, grouped by the kind's area; each
-// names the list of the kind's records of the unit's subtree in the period as the page of its
-// records.
+// names the list of the kind's records of the unit's subtree in the period (up to its end,
+// for a stock) as the page of its records.
 func (s *RecordFigures) Indicators(context.Context) ([]tuyengiao.Indicator, error) {
 	var out []tuyengiao.Indicator
 	for _, k := range tuyengiao.RecordKinds() {
@@ -34,9 +35,13 @@ func (s *RecordFigures) Indicators(context.Context) ([]tuyengiao.Indicator, erro
 			if ind.Ratio != nil {
 				agg = tuyengiao.AggregateRatio
 			}
+			records := "/records/" + k.Code + "?unit={unit}&from={from}&to={to}"
+			if ind.Stock {
+				records = "/records/" + k.Code + "?unit={unit}&to={to}"
+			}
 			out = append(out, tuyengiao.Indicator{Code: ind.Code, Name: ind.Name, NameEn: ind.NameEn, Measure: ind.Measure,
-				MeasureEn: ind.MeasureEn, Group: k.Area, Aggregation: agg, Source: tuyengiao.SourceComputed,
-				Base: ind.Base, BaseEn: ind.BaseEn, Records: "/records/" + k.Code + "?unit={unit}&from={from}&to={to}"})
+				MeasureEn: ind.MeasureEn, Group: k.Area, Aggregation: agg, Source: tuyengiao.SourceComputed, Stock: ind.Stock,
+				Base: ind.Base, BaseEn: ind.BaseEn, Records: records})
 		}
 	}
 	return out, nil
@@ -80,6 +85,7 @@ func (s *RecordFigures) OwnValues(ctx context.Context, codes []string, subtree s
 
 // kindValues counts the indicators inds of kind k over its records in the subtree (with
 // whole, the whole tree, which needs no condition) in period p: a column per indicator.
+// The rows read are those of the period, or up to its end when a stock is counted.
 func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind, inds []*tuyengiao.RecordIndicator,
 	subtree string, whole bool, p tuyengiao.Period) ([]tuyengiao.UnitValue, error) {
 	t, err := tableOf(k)
@@ -90,17 +96,22 @@ func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind,
 	if err != nil {
 		return nil, err
 	}
+	open := slices.ContainsFunc(counted, func(ind *tuyengiao.RecordIndicator) bool { return ind.Stock })
 	columns := make([]string, len(counted))
 	var args []any
 	for i, ind := range counted {
-		col, colArgs, err := t.measure(ind, p)
+		col, colArgs, err := t.measure(ind, p, open)
 		if err != nil {
 			return nil, err
 		}
 		columns[i], args = col, append(args, colArgs...)
 	}
-	where := "deleted_at IS NULL AND " + t.day + " >= ? AND " + t.day + " <= ?"
-	args = append(args, recordDay(p.From), recordDay(p.To))
+	where := "deleted_at IS NULL AND " + t.day + " <= ?"
+	args = append(args, recordDay(p.To))
+	if !open {
+		where += " AND " + t.day + " >= ?"
+		args = append(args, recordDay(p.From))
+	}
 	if !whole {
 		lo, hi := subtreeRange(subtree)
 		where += " AND unit_id" + inSubtreeSQL
@@ -164,8 +175,10 @@ func countedIndicators(k *tuyengiao.RecordKind, inds []*tuyengiao.RecordIndicato
 
 // measure returns the column of a GROUP BY over the kind's records that counts ind in period
 // p, and its arguments: the sum, over the records matching every Where (and By), of their
-// Sum fields added up, or of 1 for each.
-func (t *recordTable) measure(ind *tuyengiao.RecordIndicator, p tuyengiao.Period) (string, []any, error) {
+// Sum fields added up, or of 1 for each; the records of the period for a flow, those in
+// force at its end for a stock. With open, the rows read begin before the period, so that a
+// flow keeps those of the period itself.
+func (t *recordTable) measure(ind *tuyengiao.RecordIndicator, p tuyengiao.Period, open bool) (string, []any, error) {
 	what := "1"
 	if len(ind.Sum) > 0 {
 		terms := make([]string, len(ind.Sum))
@@ -191,6 +204,17 @@ func (t *recordTable) measure(ind *tuyengiao.RecordIndicator, p tuyengiao.Period
 			return "", nil, fmt.Errorf("indicator %s: By %q is not a day field", ind.Code, ind.By)
 		}
 		cond += " AND " + quoteName(ind.By) + " <> '' AND " + quoteName(ind.By) + " <= ?"
+		args = append(args, recordDay(p.To))
+	}
+	if open && !ind.Stock {
+		cond += " AND " + t.day + " >= ?"
+		args = append(args, recordDay(p.From))
+	}
+	if ind.Until != "" {
+		if f := t.k.Field(ind.Until); f == nil || f.Type != tuyengiao.FieldDay || !ind.Stock {
+			return "", nil, fmt.Errorf("indicator %s: Until %q is not a day field of a stock", ind.Code, ind.Until)
+		}
+		cond += " AND (" + quoteName(ind.Until) + " = '' OR " + quoteName(ind.Until) + " > ?)"
 		args = append(args, recordDay(p.To))
 	}
 	return "CAST(SUM(CASE WHEN " + cond + " THEN " + what + " ELSE 0 END) AS BIGINT)", args, nil

@@ -18,13 +18,19 @@ type refTarget struct {
 	nested int64 // its own value of the field, for a Nest field
 }
 
-// checkRefs checks the ref fields of r, a record of k at the unit with path: each names a
-// record of its kind, not deleted, of that unit or of a unit above it; a Nest field one of
-// the same unit that names none itself, in a record that no other names (one level deep).
+// checkRefs checks the ref and person fields of r, a record of k at the unit with path: a
+// ref names a record of its kind, not deleted, of that unit or of a unit above it; a Nest
+// field one of the same unit that names none itself, in a record that no other names (one
+// level deep); a person field a person of the register the caller may see (checkPerson).
 func (s *RecordStore) checkRefs(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string) error {
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		id := r.Values.Number(f.Name)
+		if f.Type == tuyengiao.FieldPerson && id != 0 {
+			if err := s.checkPerson(ctx, k, f, id, r.ID); err != nil {
+				return err
+			}
+		}
 		if f.Type != tuyengiao.FieldRef || id == 0 {
 			continue
 		}
@@ -51,6 +57,22 @@ func (s *RecordStore) checkRefs(ctx context.Context, k *tuyengiao.RecordKind, r 
 		}
 	}
 	return nil
+}
+
+// checkPerson checks that the person id is on the register and that the caller may see
+// people there (ActionPersonView, a refusal audited against the record), without reading
+// anything of the person but their unit.
+func (s *RecordStore) checkPerson(ctx context.Context, k *tuyengiao.RecordKind, f *tuyengiao.RecordField, id, recordID int64) error {
+	var unitID int64
+	var path string
+	err := s.db.queryRow(ctx, `SELECT p.unit_id, u.path FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`, id).Scan(&unitID, &path)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tuyengiao.FieldError(f.Name, "%s: không có người số %d trong danh sách.", f.Label, id)
+	} else if err != nil {
+		return err
+	}
+	err = s.db.check(ctx, tuyengiao.ActionPersonView, path, unitID, recordObject(k, recordID))
+	return hidden(err, tuyengiao.FieldError(f.Name, "%s: không có người số %d trong danh sách.", f.Label, id))
 }
 
 // refTarget reads the record id of the kind f names, nil when there is none or it is

@@ -28,7 +28,7 @@ var fieldTypes = map[tuyengiao.FieldType][2]string{
 	tuyengiao.FieldChoice: {"TEXT NOT NULL", "text NOT NULL"}, tuyengiao.FieldLink: {"TEXT NOT NULL", "text NOT NULL"},
 	tuyengiao.FieldDay: {"TEXT NOT NULL", "text NOT NULL"}, tuyengiao.FieldCount: {"INTEGER NOT NULL", "bigint NOT NULL"},
 	tuyengiao.FieldMoney: {"INTEGER NOT NULL", "bigint NOT NULL"}, tuyengiao.FieldYesNo: {"BOOLEAN NOT NULL", "boolean NOT NULL"},
-	tuyengiao.FieldRef: {"INTEGER NOT NULL", "bigint NOT NULL"},
+	tuyengiao.FieldRef: {"INTEGER NOT NULL", "bigint NOT NULL"}, tuyengiao.FieldPerson: {"INTEGER NOT NULL", "bigint NOT NULL"},
 }
 
 // tableColumns returns the columns of a table with their declared types and NOT NULL, and
@@ -84,7 +84,7 @@ func schemaRows(t *testing.T, db *DB, q string, arg any) [][2]string {
 
 // TestRecordTables checks that the table of every declared kind follows the convention of
 // RecordStore on both engines: the convention's columns and one per field, of the field's
-// type, nothing else, the two indexes on the day field and one on each ref field.
+// type, nothing else, the two indexes on the day field and one on each ref and person field.
 func TestRecordTables(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		engine := 0
@@ -118,7 +118,7 @@ func TestRecordTables(t *testing.T) {
 				}
 				wantIndexes := []string{fmt.Sprintf("%s_day(%s)", k.Table, k.Day), fmt.Sprintf("%s_unit(unit_id,%s)", k.Table, k.Day)}
 				for _, f := range k.Fields {
-					if f.Type == tuyengiao.FieldRef {
+					if f.Type == tuyengiao.FieldRef || f.Type == tuyengiao.FieldPerson {
 						wantIndexes = append(wantIndexes, fmt.Sprintf("%s_%s(%s)", k.Table, f.Name, f.Name))
 					}
 				}
