@@ -344,7 +344,8 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Reporting: db.Reporting(figs.Indicators),
 		Reports:   newReports(db, figs),
-		Records:   db.RecordStore(),
+		Records:     db.RecordStore(),
+		RecordNotes: db.RecordStore(),
 		ReadRecords: func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]tuyengiao.RecordRow, error) {
 			return xlsximport.ReadRecords(r, size, k, today, xlsximport.DefaultLimits())
 		},

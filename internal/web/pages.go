@@ -269,6 +269,7 @@ var flashes = map[string]string{
 	"unlocked":  "Đã mở lại biểu mẫu.",
 	"confirmed": "Đã xác nhận số liệu.",
 	"deleted":   "Đã xóa.",
+	"noted":     "Đã thêm ghi nhận.",
 	"drafted":   "Đã soạn dự thảo báo cáo.",
 	"refreshed": "Đã cập nhật số liệu, giữ nguyên lời văn.",
 	"finalised": "Đã ký ban hành báo cáo.",
