@@ -157,7 +157,7 @@ func (s *RecordStore) RecordNoteFile(ctx context.Context, k *tuyengiao.RecordKin
 		return nil, nil, err
 	}
 	if _, err := s.visible(ctx, t, n.RecordID); err != nil {
-		return nil, nil, hidden(err, errNoteNotFound())
+		return nil, nil, err
 	}
 	if n.File == nil {
 		return nil, nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Ghi nhận này không có tệp đính kèm.")
