@@ -98,6 +98,10 @@ func TestRecordNotePages(t *testing.T) {
 			if res.StatusCode != http.StatusCreated || added.File == nil || added.File.ContentType != "image/png" || added.Text != "Qua API" {
 				t.Fatalf("status %d: %s", res.StatusCode, res.body)
 			}
+			res = a.api("capnhat").json("POST", fmt.Sprintf("/api/v1/records/media-items/%d/notes", rec.ID), map[string]any{"day": a.today().Format("2006-01-02"), "text": "Bằng JSON"})
+			if res.StatusCode != http.StatusCreated || !strings.Contains(res.body, `"text":"Bằng JSON"`) {
+				t.Fatalf("a note as JSON: status %d: %s", res.StatusCode, res.body)
+			}
 			del := editor.post(fmt.Sprintf("%s/notes/%d/delete", page, added.ID), url.Values{})
 			if del.StatusCode != http.StatusSeeOther {
 				t.Fatalf("delete: status %d: %s", del.StatusCode, del.message())

@@ -256,6 +256,8 @@ var schemas = obj{
 			"size": integer, "sha256": str}),
 		"created_at": instant, "created_by": str}),
 	"RecordNoteList": listOf("RecordNote"),
+	"RecordNoteInput": props(nil, obj{"day": obj{"type": "string", "format": "date", "nullable": true, "description": "up to today; default today"},
+		"text": obj{"type": "string", "description": "at most 10.000 characters, paragraphs kept"}}),
 	"RecordNoteForm": props(nil, obj{"day": obj{"type": "string", "description": "31/01/2026 or 2026-01-31, up to today; default today"},
 		"text": obj{"type": "string", "description": "at most 10.000 characters, paragraphs kept; a text or a file is needed"},
 		"file": obj{"type": "string", "format": "binary", "description": "PDF, DOCX, JPEG or PNG by its content, at most 10 MB"}}),
@@ -628,7 +630,9 @@ func operation(rt route) obj {
 		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": props([]string{"file"},
 			obj{"file": obj{"type": "string", "format": "binary"}})}}}
 	case "RecordNoteForm":
-		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": ref("RecordNoteForm")}}}
+		// A note comes as a form with its optional file, or as JSON without one.
+		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": ref("RecordNoteForm")},
+			"application/json": obj{"schema": ref("RecordNoteInput")}}}
 	case "EssayForm":
 		// An essay comes as a form with its optional file, or as JSON with its text alone.
 		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": ref("EssayForm")},

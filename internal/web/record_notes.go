@@ -49,12 +49,24 @@ type postedNote struct {
 	File     []byte
 }
 
-// readRecordNote reads a note from a multipart form (day, text, file) or, without a file, a
-// plain form. A day left empty is today's (tuyengiao.CheckRecordNote).
+// readRecordNote reads a note from a multipart form (day, text, file), a plain form or, for
+// the API, a JSON body {"day": "2026-01-31", "text": ...} without a file. A day left empty is
+// today's (tuyengiao.CheckRecordNote).
 func readRecordNote(r *http.Request) (*postedNote, error) {
 	p := &postedNote{}
-	form := r.PostForm
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
+	var form url.Values
+	switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct {
+	case "application/json":
+		var in struct {
+			Day  tuyengiao.Date `json:"day"`
+			Text string         `json:"text"`
+		}
+		if err := decodeJSON(r, &in); err != nil {
+			return nil, err
+		}
+		p.Note.Day, p.Note.Text = in.Day, in.Text
+		return p, nil
+	case "multipart/form-data":
 		if err := r.ParseMultipartForm(2 << 20); err != nil {
 			if errors.As(err, new(*http.MaxBytesError)) {
 				return nil, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
@@ -72,9 +84,10 @@ func readRecordNote(r *http.Request) (*postedNote, error) {
 		if err := p.readFile(r); err != nil {
 			return nil, err
 		}
-	} else if err := r.ParseForm(); err != nil {
-		return nil, err
-	} else {
+	default:
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
 		form = r.PostForm
 	}
 	var err error
