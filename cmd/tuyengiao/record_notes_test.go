@@ -91,6 +91,19 @@ func TestRecordNotePages(t *testing.T) {
 			mustContain(t, "the text typed", res.body, ">Biên bản kiểm tra</textarea>")
 		})
 
+		t.Run("a file over 10 MB is refused at the file field as too large", func(t *testing.T) {
+			big := append([]byte("%PDF-1.7\n"), make([]byte, tuyengiao.MaxRecordNoteFileBytes)...)
+			res := editor.upload(page+"/notes", url.Values{"text": {"Biên bản"}}, "bien-ban.pdf", big)
+			if res.StatusCode != http.StatusRequestEntityTooLarge {
+				t.Fatalf("status %d: %s", res.StatusCode, res.message())
+			}
+			mustContain(t, "the file's message", res.body, `id="note-file-error">Tệp lớn quá 10 MB.`)
+			huge := append(big, make([]byte, 2<<20)...)
+			if res := editor.upload(page+"/notes", url.Values{"text": {"Biên bản"}}, "bien-ban.pdf", huge); res.StatusCode != http.StatusRequestEntityTooLarge {
+				t.Errorf("a body over the route's limit: status %d: %s", res.StatusCode, res.message())
+			}
+		})
+
 		t.Run("a note added through the API, then deleted on the page, leaves the list", func(t *testing.T) {
 			res := a.api("capnhat").upload(fmt.Sprintf("/api/v1/records/media-items/%d/notes", rec.ID), url.Values{"text": {"Qua API"}}, "anh.png", photo)
 			var added tuyengiao.RecordNote
