@@ -340,7 +340,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	figs := newFigures(db)
 	quality := &figures.Quality{Figures: figs, Store: db.Quality()}
 	return &web.Server{
-		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db,
+		Units: db, People: db, Users: db, Auth: db, Audit: db, Uploads: db, Documents: db, Campaigns: db, Essays: db, RecordNotes: db.RecordStore(),
 		Figures: figs, Targets: &figures.Targets{Figures: figs, Store: db.Targets()}, Quality: quality, Rules: quality,
 		Reporting: db.Reporting(figs.Indicators),
 		Reports:   newReports(db, figs),

@@ -87,6 +87,29 @@ func recordMatrix(k *tuyengiao.RecordKind) map[string]func(f *fixture) *matrixRe
 			return &matrixReq{method: "GET", path: api + "/export" + unit(f)}
 		},
 		"GET " + api + "/template": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: api + "/template"} },
+
+		"POST " + page + "/{id}/notes": func(f *fixture) *matrixReq {
+			return &matrixReq{method: "POST", path: page + rec(f) + "/notes", form: url.Values{"text": {"Ghi nhận"}}, file: samplePNG(f.a.t)}
+		},
+		"GET " + page + "/{id}/notes/{note}/file": func(f *fixture) *matrixReq {
+			return &matrixReq{method: "GET", path: page + rec(f) + "/notes/" + id(f.note(k).ID) + "/file"}
+		},
+		"POST " + page + "/{id}/notes/{note}/delete": func(f *fixture) *matrixReq {
+			return &matrixReq{method: "POST", path: page + rec(f) + "/notes/" + id(f.note(k).ID) + "/delete", form: url.Values{}}
+		},
+		"GET " + api + "/{id}/notes": func(f *fixture) *matrixReq {
+			f.note(k)
+			return &matrixReq{method: "GET", path: api + rec(f) + "/notes"}
+		},
+		"POST " + api + "/{id}/notes": func(f *fixture) *matrixReq {
+			return &matrixReq{method: "POST", path: api + rec(f) + "/notes", form: url.Values{"text": {"Ghi nhận"}}, file: samplePNG(f.a.t)}
+		},
+		"GET " + api + "/{id}/notes/{note}/file": func(f *fixture) *matrixReq {
+			return &matrixReq{method: "GET", path: api + rec(f) + "/notes/" + id(f.note(k).ID) + "/file"}
+		},
+		"DELETE " + api + "/{id}/notes/{note}": func(f *fixture) *matrixReq {
+			return &matrixReq{method: "DELETE", path: api + rec(f) + "/notes/" + id(f.note(k).ID)}
+		},
 	}
 	if k.HandDown != nil {
 		// The fresh unit has no unit below: an editor is told so, anyone else refused.
@@ -95,6 +118,16 @@ func recordMatrix(k *tuyengiao.RecordKind) map[string]func(f *fixture) *matrixRe
 		}
 	}
 	return out
+}
+
+// note adds a note with a photo to the fresh record of kind k (Record).
+func (f *fixture) note(k *tuyengiao.RecordKind) *tuyengiao.RecordNote {
+	f.a.t.Helper()
+	n := &tuyengiao.RecordNote{Text: "Ghi nhận mẫu"}
+	if err := f.a.db.RecordStore().AddRecordNote(f.a.admin(), k, f.Record(k).ID, n, "minh-chung.png", samplePNG(f.a.t)); err != nil {
+		f.a.t.Fatal(err)
+	}
+	return n
 }
 
 // Record returns a fresh record of kind k at the fresh unit, of sampleValues.

@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"image"
+	_ "image/jpeg" // the photos a note takes
+	_ "image/png"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +21,8 @@ import (
 const (
 	contentTypePDF  = "application/pdf"
 	contentTypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	contentTypeJPEG = "image/jpeg"
+	contentTypePNG  = "image/png"
 )
 
 // checkedFile is a file a user sent, checked: its cleaned name, its type by content, its
@@ -37,13 +42,24 @@ const docxUnpackedBytes = 10 * tuyengiao.MaxDocumentFileBytes
 // without folders, control or direction characters; the errors name the field "file" (the
 // name, "name").
 func checkFile(name string, content []byte, maxBytes int) (checkedFile, error) {
+	return checkFileOf(name, content, maxBytes, documentFileType)
+}
+
+// checkEvidenceFile checks a file a note on a record takes, as checkFile does, but for its
+// type: a JPEG or PNG photo as well as a PDF or a DOCX (evidenceFileType).
+func checkEvidenceFile(name string, content []byte, maxBytes int) (checkedFile, error) {
+	return checkFileOf(name, content, maxBytes, evidenceFileType)
+}
+
+// checkFileOf checks a file a user sent as checkFile does, its type decided by typeOf.
+func checkFileOf(name string, content []byte, maxBytes int, typeOf func([]byte) (string, error)) (checkedFile, error) {
 	if len(content) > maxBytes {
 		return checkedFile{}, &tuyengiao.Error{Code: tuyengiao.ETOOLARGE, Field: "file",
 			Key: "Tệp lớn quá %d MB.", Args: []any{maxBytes >> 20}}
 	}
 	f := checkedFile{Size: int64(len(content))}
 	var err error
-	if f.ContentType, err = documentFileType(content); err != nil {
+	if f.ContentType, err = typeOf(content); err != nil {
 		return checkedFile{}, err
 	}
 	if f.Name, err = documentFileName(name); err != nil {
@@ -86,6 +102,22 @@ func documentFileType(content []byte) (string, error) {
 			Key: "Tệp DOCX khi giải nén vượt quá giới hạn %d MB.", Args: []any{docxUnpackedBytes >> 20}}
 	}
 	return "", tuyengiao.FieldError("file", "Tệp DOCX bị hỏng, không giải nén được.")
+}
+
+// evidenceFileType returns the content type of a file a note takes: a JPEG or PNG photo
+// whose header reads as one (a name alone does not make a photo), or a PDF or a DOCX as
+// documentFileType takes them. Anything else is refused, naming the field "file".
+func evidenceFileType(content []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(content, []byte("%PDF-")), bytes.HasPrefix(content, []byte("PK\x03\x04")):
+		return documentFileType(content)
+	case bytes.HasPrefix(content, []byte("\xff\xd8\xff")), bytes.HasPrefix(content, []byte("\x89PNG\r\n\x1a\n")):
+		if _, format, err := image.DecodeConfig(bytes.NewReader(content)); err == nil {
+			return map[string]string{"jpeg": contentTypeJPEG, "png": contentTypePNG}[format], nil
+		}
+		return "", tuyengiao.FieldError("file", "Tệp ảnh bị hỏng, không đọc được.")
+	}
+	return "", tuyengiao.FieldError("file", "Chỉ nhận tệp PDF, DOCX hoặc ảnh JPEG, PNG.")
 }
 
 // documentFileName returns the name of an attached file in NFC, without the folder some

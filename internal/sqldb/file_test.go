@@ -75,3 +75,32 @@ func zipOf(t *testing.T, names ...string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestCheckEvidenceFile covers the check of the files of notes: photos besides documents,
+// each by its content.
+func TestCheckEvidenceFile(t *testing.T) {
+	for name, tc := range map[string]struct {
+		content []byte
+		want    string
+	}{
+		"a PNG":                           {photo(t, pngOf), contentTypePNG},
+		"a JPEG":                          {photo(t, jpegOf), contentTypeJPEG},
+		"a PDF":                           {[]byte("%PDF-1.7\n"), contentTypePDF},
+		"a DOCX":                          {zipOf(t, "[Content_Types].xml", "word/document.xml"), contentTypeDOCX},
+		"a JPEG's first bytes alone":      {[]byte("\xff\xd8\xff\xe0"), ""},
+		"a PNG whose header is cut short": {photo(t, pngOf)[:20], ""},
+		"a GIF":                           {[]byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), ""},
+		"a program":                       {[]byte("MZ\x90\x00\x03\x00\x00\x00"), ""},
+	} {
+		f, err := checkEvidenceFile("minh-chung.pdf", tc.content, tuyengiao.MaxRecordNoteFileBytes)
+		switch {
+		case tc.want != "" && (err != nil || f.ContentType != tc.want):
+			t.Errorf("%s: %+v, %v", name, f, err)
+		case tc.want == "" && (err == nil || tuyengiao.UserError(err).Field != "file"):
+			t.Errorf("%s: taken as %+v, %v", name, f, err)
+		}
+	}
+	if _, err := checkFile("anh.png", photo(t, pngOf), tuyengiao.MaxDocumentFileBytes); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+		t.Errorf("a document took a photo: %v", err)
+	}
+}

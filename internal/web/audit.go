@@ -106,6 +106,8 @@ var auditActions = map[string]string{
 	"record.delete":           "Xóa bản ghi công tác",
 	"record.import":           "Nhập bản ghi công tác từ tệp Excel",
 	"record.export":           "Xuất danh sách bản ghi công tác",
+	"record.note.add":         "Thêm ghi nhận diễn biến, minh chứng vào bản ghi công tác",
+	"record.note.delete":      "Xóa ghi nhận diễn biến, minh chứng của bản ghi công tác",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record

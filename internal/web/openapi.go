@@ -249,6 +249,18 @@ var schemas = obj{
 	"EssayForm": props(nil, obj{"text": str, "file": obj{"type": "string", "format": "binary", "description": "PDF or DOCX, at most 10 MB"},
 		"keep_file": obj{"type": "string", "description": "1 to hand in again the file already handed in when no file is sent"}}),
 	"EssayInput": props([]string{"text"}, obj{"text": str}),
+	"RecordNote": props(nil, obj{"id": integer, "kind": str, "record_id": integer, "day": day,
+		"text": obj{"type": "string", "description": "paragraphs separated by line breaks"},
+		"file": props(nil, obj{"name": str, "content_type": enum("application/pdf",
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "image/jpeg", "image/png"),
+			"size": integer, "sha256": str}),
+		"created_at": instant, "created_by": str}),
+	"RecordNoteList": listOf("RecordNote"),
+	"RecordNoteInput": props(nil, obj{"day": obj{"type": "string", "format": "date", "nullable": true, "description": "up to today; default today"},
+		"text": obj{"type": "string", "description": "at most 10.000 characters, paragraphs kept"}}),
+	"RecordNoteForm": props(nil, obj{"day": obj{"type": "string", "description": "31/01/2026 or 2026-01-31, up to today; default today"},
+		"text": obj{"type": "string", "description": "at most 10.000 characters, paragraphs kept; a text or a file is needed"},
+		"file": obj{"type": "string", "format": "binary", "description": "PDF, DOCX, JPEG or PNG by its content, at most 10 MB"}}),
 	"EssayReview": props(nil, obj{"level": obj{"type": "string", "description": "one of the campaign's levels"},
 		"scores":  obj{"type": "array", "items": ref("Score"), "description": "one per criterion of the campaign's rubric"},
 		"comment": str, "return": obj{"type": "boolean", "description": "return for revision (needs a comment) instead of grading"},
@@ -617,6 +629,10 @@ func operation(rt route) obj {
 	case "multipart":
 		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": props([]string{"file"},
 			obj{"file": obj{"type": "string", "format": "binary"}})}}}
+	case "RecordNoteForm":
+		// A note comes as a form with its optional file, or as JSON without one.
+		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": ref("RecordNoteForm")},
+			"application/json": obj{"schema": ref("RecordNoteInput")}}}
 	case "EssayForm":
 		// An essay comes as a form with its optional file, or as JSON with its text alone.
 		op["requestBody"] = obj{"required": true, "content": obj{"multipart/form-data": obj{"schema": ref("EssayForm")},
@@ -677,6 +693,10 @@ func responses(rt route) obj {
 		binary := obj{"schema": obj{"type": "string", "format": "binary"}}
 		out["200"] = obj{"description": "the file, PDF or DOCX", "content": obj{"application/pdf": binary,
 			"application/vnd.openxmlformats-officedocument.wordprocessingml.document": binary}}
+	case "noteFile":
+		binary := obj{"schema": obj{"type": "string", "format": "binary"}}
+		out["200"] = obj{"description": "the file, PDF, DOCX, JPEG or PNG", "content": obj{"application/pdf": binary,
+			"application/vnd.openxmlformats-officedocument.wordprocessingml.document": binary, "image/jpeg": binary, "image/png": binary}}
 	case "xlsx":
 		out["200"] = obj{"description": "XLSX file", "content": obj{
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": obj{"schema": obj{"type": "string", "format": "binary"}}}}

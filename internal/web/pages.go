@@ -270,6 +270,7 @@ var flashes = map[string]string{
 	"confirmed": "Đã xác nhận số liệu.",
 	"deleted":   "Đã xóa.",
 	"handed":    "Đã giao cho các đơn vị cấp dưới.",
+	"noted":     "Đã thêm ghi nhận.",
 	"drafted":   "Đã soạn dự thảo báo cáo.",
 	"refreshed": "Đã cập nhật số liệu, giữ nguyên lời văn.",
 	"finalised": "Đã ký ban hành báo cáo.",

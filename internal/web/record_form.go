@@ -61,16 +61,7 @@ func readRecordForm(k *tuyengiao.RecordKind, form url.Values) (tuyengiao.RecordV
 }
 
 func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind) error {
-	d, err := s.recordShown(r, k)
-	if err != nil {
-		return err
-	}
-	if k.HandDown != nil {
-		if d.HandDown, err = s.handDownOf(r, k, d.Record, d.Unit); err != nil {
-			return err
-		}
-	}
-	return s.render(w, r, "record", &page{Title: k.Name, Nav: "records", Data: d})
+	return s.recordPageWith(w, r, k, nil, http.StatusOK)
 }
 
 // recordShown loads the record of the path with its unit.

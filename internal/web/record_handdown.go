@@ -81,11 +81,7 @@ func (s *Server) recordHandDown(w http.ResponseWriter, r *http.Request, k *tuyen
 		err = s.Records.ImportRecords(r.Context(), k, copies, 1, 0)
 	}
 	if err != nil {
-		return formError(err, func(err error, code int) error {
-			p := &page{Title: k.Name, Nav: "records", Data: d}
-			d.HandDown = h
-			return s.renderForm(w, r, "record", p, err, code)
-		})
+		return formError(err, func(err error, code int) error { return s.recordPageWith(w, r, k, err, code) })
 	}
 	http.Redirect(w, r, recordURL(k, d.Record.ID)+"?ok=handed", http.StatusSeeOther)
 	return nil

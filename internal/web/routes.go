@@ -230,6 +230,9 @@ func recordPageRoutes() []route {
 			route{method: "GET", pattern: base + "/import", login: true, action: rw, handle: withKind(k, (*Server).recordImportPage)},
 			route{method: "POST", pattern: base + "/import", login: true, action: rw, upload: true, handle: withKind(k, (*Server).recordImportUpload)},
 			route{method: "POST", pattern: base + "/import/{upload}/commit", login: true, action: rw, handle: withKind(k, (*Server).recordImportCommit)},
+			route{method: "POST", pattern: base + "/{id}/notes", login: true, action: rw, upload: true, maxBody: maxRecordNoteBodyBytes, handle: withKind(k, (*Server).recordNoteCreate)},
+			route{method: "GET", pattern: base + "/{id}/notes/{note}/file", login: true, action: uv, handle: withKind(k, (*Server).recordNoteFile)},
+			route{method: "POST", pattern: base + "/{id}/notes/{note}/delete", login: true, action: rw, handle: withKind(k, (*Server).recordNoteDelete)},
 		)
 		if k.HandDown != nil {
 			out = append(out, route{method: "POST", pattern: base + "/{id}/hand-down", login: true, action: rw,

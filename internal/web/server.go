@@ -70,6 +70,8 @@ type Server struct {
 	WriteReportXLSX func(w io.Writer, d *tuyengiao.ReportDocument) error
 	// Records keeps the records of the declared kinds (tuyengiao.RecordKinds).
 	Records tuyengiao.RecordService
+	// RecordNotes keeps the dated notes and evidence files on the records of every kind.
+	RecordNotes tuyengiao.RecordNoteService
 	// WriteRecordTemplate writes the XLSX to fill in to import records of a kind. ReadRecords
 	// reads an uploaded spreadsheet (XLSX or CSV) of records of a kind into its rows, each
 	// checked against the kind with its days checked around today; it may instead return
