@@ -47,6 +47,7 @@ var recordsEnglish = map[string]string{
 	"%s phải là số của một bản ghi.":                                      "%s must be the number of a record.",
 	"%s: %q không phải số của một bản ghi (viết như #12).":                "%s: %q is not the number of a record (write it as #12).",
 	"%s: không có bản ghi số %d ở đơn vị này hay đơn vị cấp trên.":        "%s: there is no record number %d at this unit or a unit above it.",
+	"%s: không có người số %d trong danh sách.":                           "%s: there is no person number %d on the register.",
 	"%s phải là một bản ghi khác của cùng đơn vị.":                        "%s must be another record of the same unit.",
 	"%s số %d đã thuộc một nhóm khác: chỉ xếp nhóm một cấp.":              "%s number %d is in a group itself: groups are one level deep.",
 	"Bản ghi này đang là nhóm của %d bản ghi khác: chỉ xếp nhóm một cấp.": "This record is the group of %d others: groups are one level deep.",
