@@ -433,6 +433,9 @@ type RecordService interface {
 	FindRecord(ctx context.Context, k *RecordKind, id int64) (*Record, error)
 	// FindRecords returns the matching records, the latest day first, and their total.
 	FindRecords(ctx context.Context, k *RecordKind, f RecordFilter) ([]*Record, int, error)
+	// SumRecords returns the sum of each count and money field, by name, over every record
+	// f finds (its page aside).
+	SumRecords(ctx context.Context, k *RecordKind, f RecordFilter) (map[string]int64, error)
 	// CreateRecord validates r and stores it, filling its ID, version and times.
 	CreateRecord(ctx context.Context, k *RecordKind, r *Record) error
 	// UpdateRecord stores the values of r over the record r.ID at r.Version, refusing with

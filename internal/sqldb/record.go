@@ -248,14 +248,7 @@ func (s *RecordStore) FindRecords(ctx context.Context, k *tuyengiao.RecordKind, 
 	if err != nil {
 		return nil, 0, err
 	}
-	roots, err := s.db.viewRoots(ctx, f.UnitID, k.Code)
-	if err := hidden(err, errUnitNotFound()); err != nil {
-		return nil, 0, err
-	}
-	if f, err = s.narrow(k, f); err != nil {
-		return nil, 0, err
-	}
-	where, args, err := t.filter(roots, f)
+	where, args, err := s.where(ctx, t, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -285,6 +278,53 @@ func (s *RecordStore) FindRecords(ctx context.Context, k *tuyengiao.RecordKind, 
 		return nil, 0, err
 	}
 	return out, total, s.describe(ctx, k, out)
+}
+
+// SumRecords implements tuyengiao.RecordService, over the records FindRecords finds with f.
+func (s *RecordStore) SumRecords(ctx context.Context, k *tuyengiao.RecordKind, f tuyengiao.RecordFilter) (map[string]int64, error) {
+	t, err := tableOf(k)
+	if err != nil {
+		return nil, err
+	}
+	var names, sums []string
+	for _, fd := range k.Fields {
+		if fd.Type == tuyengiao.FieldCount || fd.Type == tuyengiao.FieldMoney {
+			names, sums = append(names, fd.Name), append(sums, "CAST(COALESCE(SUM(r."+quoteName(fd.Name)+"), 0) AS BIGINT)")
+		}
+	}
+	out := make(map[string]int64, len(names))
+	if len(names) == 0 {
+		return out, nil
+	}
+	where, args, err := s.where(ctx, t, f)
+	if err != nil {
+		return nil, err
+	}
+	values := make([]int64, len(names))
+	dest := make([]any, len(names))
+	for i := range values {
+		dest[i] = &values[i]
+	}
+	if err := s.db.queryRow(ctx, `SELECT `+strings.Join(sums, ", ")+` FROM `+t.table+` r WHERE `+where, args...).Scan(dest...); err != nil {
+		return nil, err
+	}
+	for i, name := range names {
+		out[name] = values[i]
+	}
+	return out, nil
+}
+
+// where returns the condition on the records of t as r that keeps those of f the caller may
+// see, with its arguments (filter).
+func (s *RecordStore) where(ctx context.Context, t *recordTable, f tuyengiao.RecordFilter) (string, []any, error) {
+	roots, err := s.db.viewRoots(ctx, f.UnitID, t.k.Code)
+	if err := hidden(err, errUnitNotFound()); err != nil {
+		return "", nil, err
+	}
+	if f, err = s.narrow(t.k, f); err != nil {
+		return "", nil, err
+	}
+	return t.filter(roots, f)
 }
 
 // narrow returns f narrowed by its view as of today, its Match copied first, or an error

@@ -81,7 +81,7 @@ func poisson(r *mrand.Rand, mean float64) int {
 }
 
 // recordValues returns valid values of a record of kind k dated day, as of today: each
-// field drawn by fieldValue, a quarter of the optional ones and every ref left empty. A field the kind's
+// field drawn by fieldValue, a quarter of the optional ones and every ref and person left empty. A field the kind's
 // checks refuse is then left empty, as a user told of it would, and the values are drawn
 // afresh when that is not enough.
 func recordValues(r *mrand.Rand, k *tuyengiao.RecordKind, day, today tuyengiao.Date) (tuyengiao.RecordValues, error) {
@@ -93,8 +93,8 @@ func recordValues(r *mrand.Rand, k *tuyengiao.RecordKind, day, today tuyengiao.D
 			switch {
 			case f.Name == k.Day:
 				v[f.Name] = day
-			case f.Type == tuyengiao.FieldRef:
-				// No record is drawn to be named: the records of a kind are generated alone.
+			case f.Type == tuyengiao.FieldRef || f.Type == tuyengiao.FieldPerson:
+				// No record or person is drawn to be named: the records of a kind are generated alone.
 			case f.Required || r.IntN(4) > 0:
 				v[f.Name] = fieldValue(r, f, day)
 			}

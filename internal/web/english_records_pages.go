@@ -28,6 +28,8 @@ var recordsPagesEnglish = map[string]string{
 	"Có hoặc không":                                                                  "Yes or no",
 	"Số của một bản ghi như danh sách ghi, ví dụ #12; để trống nếu không có":         "The number of a record as its list shows it, for example #12; blank for none",
 	"Số của một người trong danh sách đảng viên, ví dụ #1024; để trống nếu không có": "The number of a person on the register, for example #1024; blank for none",
+	"Bản ghi liên quan":                                                              "Related records",
+	"không theo bộ lọc":                                                              "not following the filter",
 	"Giao cho đơn vị cấp dưới":                                                       "Handed down to the units below",
 	"Đã giao":                                                                        "Handed down to",
 	"Chưa giao cho đơn vị nào.":                                                      "Not handed down to any unit yet.",

@@ -135,6 +135,9 @@ type recordListData struct {
 	Units  []tuyengiao.FigureUnit
 	Period tuyengiao.Period
 	Totals []recordTotal
+	// Sums are the sums of the list's own records when it is filtered by more than its unit
+	// and days, which its indicators' totals do not follow.
+	Sums []recordSum
 	// Export, Import and New are the addresses of the export of the list, and of the import
 	// and the form of a new record at its unit.
 	Export, Import, New string
@@ -175,6 +178,11 @@ func stateField(k *tuyengiao.RecordKind, f *tuyengiao.RecordField) bool {
 		}
 	}
 	return true
+}
+
+// Filtered reports whether the list keeps fewer records than its unit's of its days.
+func (d *recordListData) Filtered() bool {
+	return len(d.Filter.Match) > 0 || d.Filter.Query != "" || d.Filter.View != ""
 }
 
 // Matched reports whether the list's filter keeps the records whose field holds value.
@@ -220,6 +228,11 @@ func (s *Server) recordListPage(w http.ResponseWriter, r *http.Request, k *tuyen
 	}
 	if err := s.recordTotals(r, d); err != nil {
 		return err
+	}
+	if d.Filtered() {
+		if d.Sums, err = s.recordSums(r, k, f); err != nil {
+			return err
+		}
 	}
 	if d.Path, err = s.unitPath(r, f.UnitID); err != nil {
 		return err

@@ -19,8 +19,10 @@ type recordData struct {
 	Values map[string]string
 	Action string // the address the form posts to
 	Verb   string // what the form does: "Thêm" or "Sửa"
-	// HandDown is what the record's page shows of a kind handed down.
+	// HandDown is what the record's page shows of a kind handed down, Related the records
+	// that name it.
 	HandDown *handDown
+	Related  []relatedRecords
 }
 
 // recordURL returns the address of the record id of k.

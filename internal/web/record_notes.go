@@ -39,6 +39,9 @@ func (s *Server) recordPageWith(w http.ResponseWriter, r *http.Request, k *tuyen
 			return derr
 		}
 	}
+	if d.Related, derr = s.relatedOf(r, k, d.Record); derr != nil {
+		return derr
+	}
 	p := &page{Title: k.Name, Nav: "records", Data: pd}
 	if r.Method == http.MethodPost {
 		p.Form = r.PostForm

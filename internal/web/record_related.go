@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"tuyengiao"
+	"tuyengiao/internal/record"
+)
+
+// recordSum is the sum of a count or money field over the records of a list, written as
+// the field's values are.
+type recordSum struct {
+	Field *tuyengiao.RecordField
+	Value string
+}
+
+// recordSums returns the sums of the count and money fields of k over the records f finds,
+// in the order of the fields.
+func (s *Server) recordSums(r *http.Request, k *tuyengiao.RecordKind, f tuyengiao.RecordFilter) ([]recordSum, error) {
+	sums, err := s.Records.SumRecords(r.Context(), k, f)
+	if err != nil {
+		return nil, err
+	}
+	var out []recordSum
+	for i := range k.Fields {
+		fd := &k.Fields[i]
+		if v, ok := sums[fd.Name]; ok {
+			out = append(out, recordSum{Field: fd, Value: record.Text(fd, v, "vi")})
+		}
+	}
+	return out, nil
+}
+
+// relatedRecords are the records of a kind that name a record in one of their ref fields:
+// how many, the sums of their numbers, and the address of their list (a lecturer's
+// sessions, a group's tasks).
+type relatedRecords struct {
+	Kind  *tuyengiao.RecordKind
+	Field *tuyengiao.RecordField
+	Count int
+	Sums  []recordSum
+	URL   string
+}
+
+// relatedOf returns the records, of every kind, that name rec (of kind k) in a ref field
+// and that the caller may see, kind by kind; the copies of a record handed down are left
+// to its hand-down.
+func (s *Server) relatedOf(r *http.Request, k *tuyengiao.RecordKind, rec *tuyengiao.Record) ([]relatedRecords, error) {
+	var out []relatedRecords
+	id := strconv.FormatInt(rec.ID, 10)
+	for _, other := range tuyengiao.RecordKinds() {
+		for i := range other.Fields {
+			f := &other.Fields[i]
+			if f.Type != tuyengiao.FieldRef || f.Ref != k.Code || other.HandDown != nil && other.HandDown.From == f.Name {
+				continue
+			}
+			filter := tuyengiao.RecordFilter{Match: map[string][]string{f.Name: {id}}}
+			_, n, err := s.Records.FindRecords(r.Context(), other, tuyengiao.RecordFilter{Match: filter.Match, Limit: 1})
+			if err != nil {
+				return nil, err
+			} else if n == 0 {
+				continue
+			}
+			sums, err := s.recordSums(r, other, filter)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, relatedRecords{Kind: other, Field: f, Count: n, Sums: sums,
+				URL: "/records/" + other.Code + "?" + url.Values{f.Name: {id}}.Encode()})
+		}
+	}
+	return out, nil
+}
