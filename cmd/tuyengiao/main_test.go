@@ -74,13 +74,21 @@ func TestServe(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "s.db")}, nil, &out, &logs)
 	}()
+	// A busy machine running the race detector takes seconds to migrate a new database.
 	var res *http.Response
-	for i := 0; i < 100; i++ {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		if res, err = http.Get(fmt.Sprintf("http://%s/healthz", addr)); err == nil {
 			res.Body.Close()
 			break
 		}
-		time.Sleep(50 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped before answering: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			break
+		}
 	}
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("healthz: %v", err)
