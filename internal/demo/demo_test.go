@@ -274,8 +274,9 @@ func TestLoad(t *testing.T) {
 			}
 		})
 		t.Run("adds up the city's records of the first half of last year from the units under it, in the seeds' proportions", func(t *testing.T) {
-			codes := []string{"media.items", "outreach.sessions", "outreach.listeners", "training.cell_meetings", "congress.value"}
-			bounds := [][2]int64{{2000, 3500}, {400, 700}, {15000, 40000}, {800, 2500}, {50e9, 300e9}}
+			codes := []string{"media.items", "outreach.sessions", "outreach.listeners", "training.cell_meetings", "congress.value",
+				"outreach.lecturers", "outreach.propagandists"}
+			bounds := [][2]int64{{2000, 3500}, {400, 700}, {15000, 40000}, {800, 2500}, {50e9, 300e9}, {20, 120}, {50, 400}}
 			ft := firstHalf(t, db, units[0].ID, 1, codes...)
 			for i, code := range codes {
 				city, sum := ft.Value(0, i, 0).Num, int64(0)

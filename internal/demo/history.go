@@ -75,6 +75,9 @@ func history(ctx context.Context, s Services, clk clock, p *plan, ids []int64, c
 			return err
 		}
 	}
+	if err := h.lecturers(ctx); err != nil {
+		return err
+	}
 	if err := h.records(ctx); err != nil {
 		return err
 	}
@@ -89,9 +92,10 @@ type historian struct {
 	ids        []int64
 	cards      map[string]int64
 	r          *rand.Rand
-	first, end time.Time        // January 1 of last year, and the last day of the history
-	index      map[int64]int    // plan index by unit ID
-	central    map[string]int64 // the documents registered, by symbol: the central ones of topics
+	first, end time.Time              // January 1 of last year, and the last day of the history
+	index      map[int64]int          // plan index by unit ID
+	central    map[string]int64       // the documents registered, by symbol: the central ones of topics
+	roster     map[int][]*rosterEntry // the lecturers and propagandists, by plan index of their unit
 }
 
 // wards returns the plan indexes of the ward and commune committees.

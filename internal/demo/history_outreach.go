@@ -46,21 +46,22 @@ func (t topic) talk() string {
 // city (1.275 sessions for 34.792 listeners in a year).
 func outreachMonth(h *historian, r *rand.Rand, month, last time.Time) []*tuyengiao.Record {
 	t := h.topicOf(month)
-	session := func(unit int64, speaker, role, form, place, topic, document string, listeners tuyengiao.RecordValues) *tuyengiao.Record {
-		v := tuyengiao.RecordValues{"day": dayOf(r, month, last), "topic": topic, "document": document,
-			"speaker": speaker, "speaker_role": role, "form": form, "place": place}
+	session := func(i int, role, form, place, topic, document string, listeners tuyengiao.RecordValues) *tuyengiao.Record {
+		day := dayOf(r, month, last)
+		v := tuyengiao.RecordValues{"day": day, "topic": topic, "document": document, "form": form, "place": place}
+		maps.Copy(v, h.speaker(r, i, role, day))
 		maps.Copy(v, listeners)
-		return &tuyengiao.Record{UnitID: unit, Values: v}
+		return &tuyengiao.Record{UnitID: h.ids[i], Values: v}
 	}
 	wards := h.p.wards()
 	var out []*tuyengiao.Record
 	for range between(r, 3, 5) {
 		w := wards[r.IntN(len(wards))]
-		out = append(out, session(h.ids[0], someone(r), "lecturer_district", "oral", "Hội trường Đảng ủy "+h.placeOf(w),
+		out = append(out, session(0, "lecturer_district", "oral", "Hội trường Đảng ủy "+h.placeOf(w),
 			t.talk(), t.symbol, audience("listeners", between(r, 70, 160), 25, 55, 15)))
 	}
 	for _, w := range wards {
-		out = append(out, session(h.ids[w], someone(r), "lecturer_grassroots", "oral", "Hội trường Đảng ủy "+h.placeOf(w),
+		out = append(out, session(w, "lecturer_grassroots", "oral", "Hội trường Đảng ủy "+h.placeOf(w),
 			"Thông tin thời sự, tình hình kinh tế – xã hội của "+h.placeOf(w)+" tháng "+month.Format("1/2006"),
 			"", audience("listeners", between(r, 50, 90), 15, 50, 25)))
 		places := h.neighbourhoods(w)
@@ -72,7 +73,7 @@ func outreachMonth(h *historian, r *rand.Rand, month, last time.Time) []*tuyengi
 			case 1:
 				form = "cell_meeting"
 			}
-			out = append(out, session(h.ids[w], someone(r), "propagandist", form, "Nhà văn hóa "+places[r.IntN(len(places))],
+			out = append(out, session(w, "propagandist", form, "Nhà văn hóa "+places[r.IntN(len(places))],
 				o.topic, o.document, audience("listeners", between(r, 20, 55), 0, 30, 40)))
 		}
 	}

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"tuyengiao"
@@ -113,6 +114,74 @@ func TestWorkTaskFigures(t *testing.T) {
 		rs, _, err = c.store.FindRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{View: "due-this-month"})
 		if err != nil || len(rs) != 1 || rs[0].Values.Text("title") != "Tháng sau" || rs[0].State != "not_started" {
 			t.Errorf("due in April: %v, %v", rs, err)
+		}
+	})
+}
+
+// TestLecturerRoster checks the roster: a person of the register linked only where the
+// editor may see people, the lecturers and propagandists counted as on the roster at a
+// period's end, and a lecturer's sessions summed by those that name them.
+func TestLecturerRoster(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newRecordCity(t, db)
+		k, admin := tuyengiao.Lecturers, sysadminCtx()
+		lecturer := func(u *tuyengiao.Unit, name, role, from, until string, person int64) *tuyengiao.Record {
+			v := tuyengiao.RecordValues{"full_name": name, "role": role, "from_day": personDate(t, from), "person": person}
+			if until != "" {
+				v["until_day"] = personDate(t, until)
+			}
+			r := &tuyengiao.Record{UnitID: u.ID, Values: v}
+			if err := c.store.CreateRecord(admin, k, r); err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		member := createCategoryPerson(t, db, c.p3.ID, "Trần Thị Hoa", tuyengiao.CategoryMember)
+		hoa := lecturer(c.q1, "Trần Thị Hoa", "lecturer_district", "2025-03-01", "", 0)
+		lecturer(c.p1, "Lê Văn Nam", "propagandist", "2025-06-01", "2026-02-15", 0)
+		lecturer(c.p2, "Phạm Minh", "propagandist", "2026-03-20", "", 0)
+
+		editor := roleCtx(tuyengiao.RoleEditor, c.q1.ID, c.q1.Path)
+		r := &tuyengiao.Record{UnitID: c.q1.ID, Values: tuyengiao.RecordValues{"full_name": "Trần Thị Hoa", "role": "lecturer_district",
+			"from_day": personDate(t, "2025-03-01"), "person": member.ID}}
+		if err := c.store.CreateRecord(editor, k, r); tuyengiao.UserError(err).Field != "person" {
+			t.Errorf("a person of another district linked: %v", err)
+		}
+		hoa.Values["person"] = member.ID
+		if err := c.store.UpdateRecord(admin, k, hoa); err != nil {
+			t.Fatal(err)
+		}
+
+		count := func(p tuyengiao.Period) [2]int64 {
+			tb, err := c.figs.Figures(admin, tuyengiao.FigureQuery{Codes: []string{"outreach.lecturers", "outreach.propagandists"},
+				UnitID: c.city.ID, Periods: []tuyengiao.Period{p}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return [2]int64{tb.Value(0, 0, 0).Num, tb.Value(0, 1, 0).Num}
+		}
+		if got := count(tuyengiao.YearPeriod(2025)); got != [2]int64{1, 1} {
+			t.Errorf("on the roster at the end of 2025 (lecturers, propagandists): %v", got)
+		}
+		if got := count(tuyengiao.QuarterPeriod(2026, 1)); got != [2]int64{1, 1} {
+			t.Errorf("at the end of March 2026, one left and one came: %v", got)
+		}
+
+		for _, listeners := range []int64{120, 80} {
+			s := &tuyengiao.Record{UnitID: c.p1.ID, Values: tuyengiao.RecordValues{"day": personDate(t, "2026-03-02"),
+				"topic": "Nghị quyết Đại hội", "speaker_role": "lecturer_district", "form": "oral", "listeners": listeners,
+				"speaker_id": hoa.ID}}
+			if err := c.store.CreateRecord(admin, tuyengiao.OutreachSessions, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f := tuyengiao.RecordFilter{Match: map[string][]string{"speaker_id": {strconv.FormatInt(hoa.ID, 10)}}}
+		sums, err := c.store.SumRecords(admin, tuyengiao.OutreachSessions, f)
+		if err != nil || sums["listeners"] != 200 {
+			t.Errorf("the listeners of her sessions: %v, %v", sums, err)
+		}
+		if err := c.store.DeleteRecord(admin, k, hoa.ID, hoa.Version); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+			t.Errorf("a lecturer with sessions deleted: %v", err)
 		}
 	})
 }

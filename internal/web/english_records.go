@@ -53,6 +53,7 @@ var recordsEnglish = map[string]string{
 	"Bản ghi này đang là nhóm của %d bản ghi khác: chỉ xếp nhóm một cấp.": "This record is the group of %d others: groups are one level deep.",
 	"Chưa chọn %s.": "Choose %s.",
 	"Không xóa được: %d %s còn ghi bản ghi này ở trường %s.":                                 "Not deleted: %d %s still name this record in the field %s.",
+	"Ngày thôi tham gia phải từ ngày công nhận trở đi.":                                      "The day they left must be on or after the day they were recognised.",
 	"Chưa nhập ngày hoàn thành của nhiệm vụ đã hoàn thành.":                                  "Enter the day the completed task was done.",
 	"Chỉ nhập ngày hoàn thành khi nhiệm vụ đã hoàn thành.":                                   "Enter a day done only for a completed task.",
 	"Chưa chọn đơn vị nào để giao.":                                                          "Choose the units to hand it down to.",
