@@ -15,9 +15,14 @@ var (
 	}
 )
 
+// meetingsHeld keeps the meetings the unit held itself.
+var meetingsHeld = []RecordMatch{{Field: "hosted", Options: []string{"yes"}}}
+
 // Meetings are the meetings, briefings and conferences the unit holds or attends for its
 // work, outside the conferences of a study campaign (which the campaign keeps): "trên 40
-// cuộc họp, trên 10 hội nghị trực tuyến".
+// cuộc họp, trên 10 hội nghị trực tuyến". A meeting counts, with its participants, where it
+// was held, so that a conference of the city that its districts attend counts once up the
+// tree; attending one held elsewhere counts apart.
 var Meetings = declareRecordKind(&RecordKind{
 	Code: "meetings", Name: "Hội nghị, cuộc họp", NameEn: "Meetings and conferences",
 	One: "hội nghị, cuộc họp", OneEn: "meeting", Area: "meetings", Table: "meetings",
@@ -35,10 +40,13 @@ var Meetings = declareRecordKind(&RecordKind{
 	Day: "day", Title: "subject",
 	Indicators: []RecordIndicator{
 		{Code: "meetings.count", Name: "Số hội nghị, cuộc họp", NameEn: "Meetings and conferences",
-			Measure: "cuộc", MeasureEn: "events"},
+			Measure: "cuộc", MeasureEn: "events", Where: meetingsHeld},
 		{Code: "meetings.online", Name: "Số hội nghị, cuộc họp trực tuyến", NameEn: "Online meetings and conferences",
-			Measure: "cuộc", MeasureEn: "events", Where: []RecordMatch{{Field: "form", Options: []string{"online", "combined"}}}},
+			Measure: "cuộc", MeasureEn: "events",
+			Where: append([]RecordMatch{{Field: "form", Options: []string{"online", "combined"}}}, meetingsHeld...)},
 		{Code: "meetings.participants", Name: "Số lượt người dự hội nghị, cuộc họp", NameEn: "Participants in meetings and conferences",
-			Measure: "lượt người", MeasureEn: "attendances", Sum: []string{"participants"}},
+			Measure: "lượt người", MeasureEn: "attendances", Sum: []string{"participants"}, Where: meetingsHeld},
+		{Code: "meetings.attended", Name: "Số lượt dự hội nghị, cuộc họp do nơi khác tổ chức", NameEn: "Meetings held elsewhere attended",
+			Measure: "lượt tham dự", MeasureEn: "attendances", Where: []RecordMatch{{Field: "hosted", Options: []string{"no"}}}},
 	},
 })

@@ -36,7 +36,7 @@ var OutreachSessions = declareRecordKind(&RecordKind{
 		documentField,
 		{Name: "speaker", Label: "Người trình bày", LabelEn: "Speaker", Type: FieldText, Max: 200},
 		{Name: "speaker_id", Label: "Người trình bày trong đội ngũ", LabelEn: "Speaker on the roster", Type: FieldRef, Ref: "lecturers",
-			Hint: "Số của người trình bày trong đội ngũ báo cáo viên, tuyên truyền viên của đơn vị hay cấp trên, nếu có.",
+			Hint:   "Số của người trình bày trong đội ngũ báo cáo viên, tuyên truyền viên của đơn vị hay cấp trên, nếu có.",
 			HintEn: "The speaker's number on the roster of lecturers and propagandists of the unit or a unit above, if any."},
 		{Name: "speaker_role", Label: "Vai trò người trình bày", LabelEn: "Speaker's role", Type: FieldChoice,
 			Required: true, Options: speakerRoles},

@@ -185,3 +185,34 @@ func TestLecturerRoster(t *testing.T) {
 		}
 	})
 }
+
+// TestMeetingsCountOnce checks that a conference of the city its districts attend counts
+// once up the tree, where it was held, and their attending apart.
+func TestMeetingsCountOnce(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		c := newRecordCity(t, db)
+		for _, at := range []struct {
+			u    *tuyengiao.Unit
+			held bool
+		}{{c.city, true}, {c.q1, false}, {c.q2, false}} {
+			r := &tuyengiao.Record{UnitID: at.u.ID, Values: tuyengiao.RecordValues{"day": personDate(t, "2026-03-10"),
+				"kind": "conference", "form": "online", "subject": "Hội nghị báo cáo viên tháng 3", "hosted": at.held,
+				"participants": int64(40)}}
+			if err := c.store.CreateRecord(sysadminCtx(), tuyengiao.Meetings, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tb, err := c.figs.Figures(sysadminCtx(), tuyengiao.FigureQuery{Codes: []string{"meetings.count", "meetings.online",
+			"meetings.participants", "meetings.attended"}, UnitID: c.city.ID, Periods: []tuyengiao.Period{tuyengiao.MonthPeriod(2026, 3)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for i := range tb.Indicators {
+			got = append(got, tb.Value(0, i, 0).Num)
+		}
+		if want := []int64{1, 1, 40, 2}; !slices.Equal(got, want) {
+			t.Errorf("the city's meetings, online, participants, attended: %v, want %v", got, want)
+		}
+	})
+}
