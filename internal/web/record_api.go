@@ -246,7 +246,7 @@ func recordValuesSchema(k *tuyengiao.RecordKind) obj {
 			s = obj{"type": "integer", "format": "int64", "minimum": 0, "maximum": tuyengiao.MaxValue}
 		case tuyengiao.FieldYesNo:
 			s = obj{"type": "boolean"}
-		case tuyengiao.FieldRef:
+		case tuyengiao.FieldRef, tuyengiao.FieldPerson:
 			s = obj{"type": "integer", "format": "int64", "minimum": 0}
 		}
 		s["description"] = fieldDescription(f)
@@ -276,6 +276,8 @@ func fieldDescription(f tuyengiao.RecordField) string {
 		d += " (paragraphs)"
 	case tuyengiao.FieldRef:
 		d += " (the id of a record of " + f.Ref + ", 0 for none)"
+	case tuyengiao.FieldPerson:
+		d += " (the id of a person of the register, 0 for none)"
 	}
 	return d
 }
