@@ -436,6 +436,11 @@ type RecordService interface {
 	// SumRecords returns the sum of each count and money field, by name, over every record
 	// f finds (its page aside).
 	SumRecords(ctx context.Context, k *RecordKind, f RecordFilter) (map[string]int64, error)
+	// CountRecords returns the kind's indicators, in the order declared, over the records f
+	// finds in period p (f's own days aside: the period bounds them), by the option of the
+	// choice field by, or all under "" when by is "": the totals of a filtered list and its
+	// break-down. An option no record holds is left out.
+	CountRecords(ctx context.Context, k *RecordKind, f RecordFilter, p Period, by string) (map[string][]Value, error)
 	// CreateRecord validates r and stores it, filling its ID, version and times.
 	CreateRecord(ctx context.Context, k *RecordKind, r *Record) error
 	// UpdateRecord stores the values of r over the record r.ID at r.Version, refusing with

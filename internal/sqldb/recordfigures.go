@@ -84,17 +84,38 @@ func (s *RecordFigures) OwnValues(ctx context.Context, codes []string, subtree s
 }
 
 // kindValues counts the indicators inds of kind k over its records in the subtree (with
-// whole, the whole tree, which needs no condition) in period p: a column per indicator.
-// The rows read are those of the period, or up to its end when a stock is counted.
+// whole, the whole tree, which needs no condition) in period p, unit by unit.
 func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind, inds []*tuyengiao.RecordIndicator,
 	subtree string, whole bool, p tuyengiao.Period) ([]tuyengiao.UnitValue, error) {
 	t, err := tableOf(k)
 	if err != nil {
 		return nil, err
 	}
-	counted, err := countedIndicators(k, inds)
+	cond, args := "1 = 1", []any{}
+	if !whole {
+		lo, hi := subtreeRange(subtree)
+		cond, args = "unit_id"+inSubtreeSQL, []any{lo, hi}
+	}
+	var out []tuyengiao.UnitValue
+	err = s.db.countRecords(ctx, t, inds, p, "unit_id", cond, args, func(group any, values []tuyengiao.Value) {
+		for i, v := range values {
+			if v.Num != 0 || v.Den != 0 {
+				out = append(out, tuyengiao.UnitValue{Code: inds[i].Code, UnitID: group.(int64), Value: v})
+			}
+		}
+	})
+	return out, err
+}
+
+// countRecords counts the indicators inds of the kind of t in period p over its records, not
+// deleted, that cond keeps (with its arguments), grouped by the column group (all in one
+// group "" when group is ""): each group's values go to each, in the order of inds. The rows read are those of the period, or up to
+// its end when a stock is counted.
+func (db *DB) countRecords(ctx context.Context, t *recordTable, inds []*tuyengiao.RecordIndicator, p tuyengiao.Period,
+	group, cond string, condArgs []any, each func(group any, values []tuyengiao.Value)) error {
+	counted, err := countedIndicators(t.k, inds)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	open := slices.ContainsFunc(counted, func(ind *tuyengiao.RecordIndicator) bool { return ind.Stock })
 	columns := make([]string, len(counted))
@@ -102,7 +123,7 @@ func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind,
 	for i, ind := range counted {
 		col, colArgs, err := t.measure(ind, p, open)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		columns[i], args = col, append(args, colArgs...)
 	}
@@ -112,41 +133,39 @@ func (s *RecordFigures) kindValues(ctx context.Context, k *tuyengiao.RecordKind,
 		where += " AND " + t.day + " >= ?"
 		args = append(args, recordDay(p.From))
 	}
-	if !whole {
-		lo, hi := subtreeRange(subtree)
-		where += " AND unit_id" + inSubtreeSQL
-		args = append(args, lo, hi)
+	args = append(args, condArgs...)
+	key, groupBy := group, " GROUP BY "+group
+	if group == "" {
+		key, groupBy = "CAST('' AS TEXT)", ""
 	}
-	rows, err := s.db.query(ctx, `SELECT unit_id, `+strings.Join(columns, ", ")+` FROM `+t.table+` WHERE `+where+
-		` GROUP BY unit_id`, args...)
+	rows, err := db.query(ctx, `SELECT `+key+`, `+strings.Join(columns, ", ")+` FROM `+t.table+` r WHERE `+where+
+		` AND `+cond+groupBy, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []tuyengiao.UnitValue
-	var unitID int64
+	var g any
 	values := make([]int64, len(counted))
-	dest := []any{&unitID}
+	dest := []any{&g}
 	for i := range values {
 		dest = append(dest, &values[i])
 	}
+	of := func(ind *tuyengiao.RecordIndicator) int64 { return values[slices.Index(counted, ind)] }
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return err
 		}
-		for _, ind := range inds {
-			v := tuyengiao.Value{}
+		out := make([]tuyengiao.Value, len(inds))
+		for i, ind := range inds {
 			if ind.Ratio == nil {
-				v.Num = values[slices.Index(counted, ind)]
+				out[i].Num = of(ind)
 			} else {
-				v.Num, v.Den = values[slices.Index(counted, k.Indicator(ind.Ratio.Num))], values[slices.Index(counted, k.Indicator(ind.Ratio.Den))]
-			}
-			if v.Num != 0 || v.Den != 0 {
-				out = append(out, tuyengiao.UnitValue{Code: ind.Code, UnitID: unitID, Value: v})
+				out[i] = tuyengiao.Value{Num: of(t.k.Indicator(ind.Ratio.Num)), Den: of(t.k.Indicator(ind.Ratio.Den))}
 			}
 		}
+		each(g, out)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // countedIndicators returns the indicators of k a GROUP BY counts to give inds: each of inds
@@ -218,4 +237,35 @@ func (t *recordTable) measure(ind *tuyengiao.RecordIndicator, p tuyengiao.Period
 		args = append(args, recordDay(p.To))
 	}
 	return "CAST(SUM(CASE WHEN " + cond + " THEN " + what + " ELSE 0 END) AS BIGINT)", args, nil
+}
+
+// CountRecords implements tuyengiao.RecordService: the kind's indicators over the records f
+// finds, its days aside (the period bounds them), by the options of the choice field by.
+func (s *RecordStore) CountRecords(ctx context.Context, k *tuyengiao.RecordKind, f tuyengiao.RecordFilter, p tuyengiao.Period,
+	by string) (map[string][]tuyengiao.Value, error) {
+	t, err := tableOf(k)
+	if err != nil {
+		return nil, err
+	}
+	group := ""
+	if by != "" {
+		if fd := k.Field(by); fd == nil || fd.Type != tuyengiao.FieldChoice {
+			return nil, tuyengiao.FieldError("by", "Chỉ chia theo trường chọn từ danh sách; %q không phải trường như vậy.", by)
+		}
+		group = "r." + quoteName(by)
+	}
+	f.From, f.To = tuyengiao.Date{}, tuyengiao.Date{}
+	where, args, err := s.where(ctx, t, f)
+	if err != nil {
+		return nil, err
+	}
+	inds := make([]*tuyengiao.RecordIndicator, len(k.Indicators))
+	for i := range k.Indicators {
+		inds[i] = &k.Indicators[i]
+	}
+	out := map[string][]tuyengiao.Value{}
+	err = s.db.countRecords(ctx, t, inds, p, group, where, args, func(g any, values []tuyengiao.Value) {
+		out[fmt.Sprint(g)] = values
+	})
+	return out, err
 }

@@ -107,6 +107,12 @@ func TestWorkTaskFigures(t *testing.T) {
 			t.Errorf("first quarter (done, due, ratio): %v, want %v", got, want)
 		}
 
+		by, err := c.store.CountRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{UnitID: c.p1.ID},
+			tuyengiao.QuarterPeriod(2026, 1), "area")
+		if want := []tuyengiao.Value{{Num: 2}, {Num: 1}, {Num: 1, Den: 2}, {}}; err != nil || len(by) != 1 || !slices.Equal(by["propaganda"], want) {
+			t.Errorf("P1's first quarter by field (due, done, completion, ad hoc): %v, %v", by, err)
+		}
+
 		rs, _, err := c.store.FindRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{View: "overdue"})
 		if err != nil || len(rs) != 2 || rs[0].State != "overdue" || rs[1].State != "overdue" {
 			t.Errorf("overdue on 5 April: %v, %v", rs, err)

@@ -134,10 +134,11 @@ type recordListData struct {
 	Path   []*tuyengiao.Unit
 	Units  []tuyengiao.FigureUnit
 	Period tuyengiao.Period
-	Totals []recordTotal
-	// Sums are the sums of the list's own records when it is filtered by more than its unit
-	// and days, which its indicators' totals do not follow.
-	Sums []recordSum
+	// Totals are the kind's indicators at the list's unit for its period, of the list's own
+	// records when it is filtered by more than its unit and days; Breakdown the same by the
+	// options of a choice field.
+	Totals    []recordTotal
+	Breakdown *recordBreakdown
 	// Export, Import and New are the addresses of the export of the list, and of the import
 	// and the form of a new record at its unit.
 	Export, Import, New string
@@ -229,10 +230,8 @@ func (s *Server) recordListPage(w http.ResponseWriter, r *http.Request, k *tuyen
 	if err := s.recordTotals(r, d); err != nil {
 		return err
 	}
-	if d.Filtered() {
-		if d.Sums, err = s.recordSums(r, k, f); err != nil {
-			return err
-		}
+	if err := s.recordBreakdown(r, d); err != nil {
+		return err
 	}
 	if d.Path, err = s.unitPath(r, f.UnitID); err != nil {
 		return err

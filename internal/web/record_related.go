@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"tuyengiao"
@@ -72,4 +73,75 @@ func (s *Server) relatedOf(r *http.Request, k *tuyengiao.RecordKind, rec *tuyeng
 		}
 	}
 	return out, nil
+}
+
+// recordBreakdown is the kind's indicators for the records of a list by the options of one
+// of its choice fields, the options no record holds left out.
+type recordBreakdown struct {
+	Field *tuyengiao.RecordField
+	Rows  []breakdownRow
+}
+
+type breakdownRow struct {
+	Option tuyengiao.RecordOption
+	Values []string
+}
+
+// breakdownField returns the choice field a list of k is broken down by: its first, not
+// one its state is derived from; nil when it has none.
+func breakdownField(k *tuyengiao.RecordKind) *tuyengiao.RecordField {
+	for i := range k.Fields {
+		if f := &k.Fields[i]; f.Type == tuyengiao.FieldChoice && !stateField(k, f) {
+			return f
+		}
+	}
+	return nil
+}
+
+// recordBreakdown counts the list d's records by the options of its breakdown field and,
+// when the list is filtered beyond its unit and days, puts the totals of its own records in
+// place of its unit's.
+func (s *Server) recordBreakdown(r *http.Request, d *recordListData) error {
+	if d.Filtered() {
+		all, err := s.Records.CountRecords(r.Context(), d.Kind, d.Filter, d.Period, "")
+		if err != nil {
+			return err
+		}
+		d.setTotals(all[""])
+	}
+	f := breakdownField(d.Kind)
+	if f == nil {
+		return nil
+	}
+	by, err := s.Records.CountRecords(r.Context(), d.Kind, d.Filter, d.Period, f.Name)
+	if err != nil {
+		return err
+	}
+	d.Breakdown = &recordBreakdown{Field: f}
+	for _, o := range f.Options {
+		if values, ok := by[o.Code]; ok {
+			d.Breakdown.Rows = append(d.Breakdown.Rows, breakdownRow{Option: o, Values: d.texts(values)})
+		}
+	}
+	return nil
+}
+
+// setTotals puts values, the kind's indicators in the order declared, in the list's totals.
+func (d *recordListData) setTotals(values []tuyengiao.Value) {
+	texts := d.texts(values)
+	for i := range d.Totals {
+		d.Totals[i].Value = texts[i]
+	}
+}
+
+// texts writes values, the kind's indicators in the order declared, in the order of the
+// list's totals, as each is written.
+func (d *recordListData) texts(values []tuyengiao.Value) []string {
+	out := make([]string, len(d.Totals))
+	for i, t := range d.Totals {
+		if j := slices.IndexFunc(d.Kind.Indicators, func(ind tuyengiao.RecordIndicator) bool { return ind.Code == t.Ind.Code }); j >= 0 && j < len(values) {
+			out[i] = figureText(t.Ind, values[j])
+		}
+	}
+	return out
 }
