@@ -116,6 +116,9 @@ func recordMatrix(k *tuyengiao.RecordKind) map[string]func(f *fixture) *matrixRe
 		out["POST "+page+"/{id}/hand-down"] = func(f *fixture) *matrixReq {
 			return &matrixReq{method: "POST", path: page + rec(f) + "/hand-down", form: url.Values{"unit": {id(f.Unit().ID)}}}
 		}
+		out["POST "+api+"/{id}/hand-down"] = func(f *fixture) *matrixReq {
+			return &matrixReq{method: "POST", path: api + rec(f) + "/hand-down", json: map[string]any{"units": []int64{f.Unit().ID}}}
+		}
 	}
 	return out
 }

@@ -315,3 +315,38 @@ func TestRecordImportExport(t *testing.T) {
 		})
 	})
 }
+
+// TestHandDown hands a task of the ward's programme down to its cells through the API and
+// follows it on the task's page: each cell gets one copy naming it, a second hand-down to a
+// cell that has one is refused whole, and an editor of a cell may not hand down the ward's.
+func TestHandDown(t *testing.T) {
+	t.Parallel()
+	engines(t, func(t *testing.T, a *testApp) {
+		f := newRecordFixture(a)
+		cell2 := a.unit(f.ward, "P01-CB02", "Chi bộ khu phố 2", "chi_bo")
+		a.user("chibo", tuyengiao.RoleEditor, f.cell)
+		task := a.record(tuyengiao.WorkTasks, f.ward, tuyengiao.RecordValues{"title": "Hướng dẫn sinh hoạt chi bộ chuyên đề",
+			"area": "study", "deadline": a.today(), "ad_hoc": true})
+		path := "/api/v1/records/work-tasks/" + id(task.ID) + "/hand-down"
+		c := a.api("capnhat")
+		res := c.json("POST", path, map[string]any{"units": []int64{f.cell.ID, cell2.ID}})
+		if res.StatusCode != http.StatusOK || strings.Count(res.body, `"handed_from":`+id(task.ID)) != 2 ||
+			strings.Count(res.body, `"status":"not_started"`) != 2 || strings.Count(res.body, `"ad_hoc":true`) != 2 {
+			t.Fatalf("hand-down: %d %s", res.StatusCode, res.body)
+		}
+		if res := c.json("POST", path, map[string]any{"units": []int64{cell2.ID}}); res.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.body, `"field":"unit"`) {
+			t.Errorf("a second hand-down to a cell that has it: %d %s", res.StatusCode, res.body)
+		}
+		if res := a.api("chibo").json("POST", path, map[string]any{"units": []int64{f.cell.ID}}); res.StatusCode != http.StatusForbidden &&
+			res.StatusCode != http.StatusNotFound {
+			t.Errorf("a cell's editor handing the ward's task down: %d %s", res.StatusCode, res.body)
+		}
+		page := c.get("/records/work-tasks/" + id(task.ID))
+		mustContain(t, "the task's page", page.body, "Đã giao")
+		mustContain(t, "the task's page", page.body, "Chi bộ khu phố 2")
+		if _, n, err := a.db.RecordStore().FindRecords(a.admin(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{UnitID: f.ward.ID, Limit: 1}); err != nil || n != 3 {
+			t.Errorf("the ward's programme holds %d tasks, %v", n, err)
+		}
+	})
+}

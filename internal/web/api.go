@@ -171,6 +171,9 @@ func recordAPIRoutes() []route {
 			route{method: "GET", pattern: base + "/{id}/notes/{note}/file", summary: "The file of a note on a record of " + what, login: true, action: uv, handle: withKind(k, (*Server).recordNoteFile), api: &apiDoc{resp: "noteFile", id: "noteFile" + name}},
 			route{method: "DELETE", pattern: base + "/{id}/notes/{note}", summary: "Delete a note on a record of " + what + " (kept, marked deleted, out of the list)", login: true, action: rw, handle: withKind(k, (*Server).apiRecordNoteDelete), api: &apiDoc{id: "deleteNote" + name}},
 		)
+		if k.HandDown != nil {
+			out = append(out, route{method: "POST", pattern: base + "/{id}/hand-down", summary: "Hand a record of " + what + " down to units right below its own, all or none: each gets a copy naming it; answers with every copy", login: true, action: rw, handle: withKind(k, (*Server).apiRecordHandDown), api: &apiDoc{req: name + "HandDown", resp: name + "Copies", id: "handDown" + name}})
+		}
 	}
 	return out
 }

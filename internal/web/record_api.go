@@ -56,7 +56,12 @@ func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request, k *tuyengiao.
 	if err != nil {
 		return err
 	}
-	return s.writeRecord(w, r, k, id, http.StatusOK)
+	rec, err := s.Records.FindRecord(r.Context(), k, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, recordAnswer(rec))
+	return nil
 }
 
 // recordInput is the body of a record sent to the API: its values by field name are read by
@@ -97,16 +102,8 @@ func (s *Server) apiRecordCreate(w http.ResponseWriter, r *http.Request, k *tuye
 	if err := s.Records.CreateRecord(r.Context(), k, rec); err != nil {
 		return err
 	}
-	return s.writeRecord(w, r, k, rec.ID, http.StatusCreated)
-}
-
-// writeRecord answers with the record id of k as stored, with its unit's name.
-func (s *Server) writeRecord(w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind, id int64, code int) error {
-	rec, err := s.Records.FindRecord(r.Context(), k, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, code, recordAnswer(rec))
+	// CreateRecord read the record back as stored.
+	writeJSON(w, http.StatusCreated, recordAnswer(rec))
 	return nil
 }
 
@@ -122,18 +119,13 @@ func (s *Server) apiRecordUpdate(w http.ResponseWriter, r *http.Request, k *tuye
 	if err != nil {
 		return err
 	}
-	if rec.UnitID == 0 {
-		old, err := s.Records.FindRecord(r.Context(), k, id)
-		if err != nil {
-			return err
-		}
-		rec.UnitID = old.UnitID
-	}
 	rec.ID = id
 	if err := s.Records.UpdateRecord(r.Context(), k, rec); err != nil {
 		return err
 	}
-	return s.writeRecord(w, r, k, id, http.StatusOK)
+	// UpdateRecord kept the unit for a unit_id of 0, and read the record back as stored.
+	writeJSON(w, http.StatusOK, recordAnswer(rec))
+	return nil
 }
 
 func (s *Server) apiRecordDelete(w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind) error {
@@ -212,6 +204,11 @@ func recordSchemas() obj {
 			"names": obj{"type": "object", "readOnly": true, "additionalProperties": str,
 				"description": "the titles of the records the ref fields name, by field"}})
 		out[name+"List"] = listOf(name)
+		if k.HandDown != nil {
+			out[name+"HandDown"] = props([]string{"units"}, obj{"units": obj{"type": "array", "minItems": 1,
+				"items": obj{"type": "integer", "format": "int64"}, "description": "units right below the record's, without a copy yet"}})
+			out[name+"Copies"] = props([]string{"copies"}, obj{"copies": obj{"type": "array", "items": ref(name)}})
+		}
 		out[name+"Input"] = props([]string{"unit_id", "values"}, obj{"unit_id": integer, "values": ref(name + "Values")})
 		out[name+"Update"] = props([]string{"version", "values"}, obj{
 			"unit_id": obj{"type": "integer", "format": "int64", "description": "moves the record to this unit; absent or 0: it stays"},

@@ -58,52 +58,92 @@ func (s *Server) handDownOf(r *http.Request, k *tuyengiao.RecordKind, rec *tuyen
 }
 
 // recordHandDown hands the record of the path down to the units posted (unit, one or
-// more, each right below the record's unit and without a copy yet), all or none: each gets
-// a copy of the fields the kind keeps, naming the record, at its zero otherwise.
+// more), as handDownTo does, and shows its page again.
 func (s *Server) recordHandDown(w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind) error {
 	d, err := s.recordShown(r, k)
 	if err != nil {
 		return err
 	}
-	// Handing down is a change of the record's unit's programme, as well as of the units'.
-	if err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), rw, d.Unit.Path); err != nil {
-		return err
-	}
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	h, err := s.handDownOf(r, k, d.Record, d.Unit)
-	if err != nil {
-		return err
+	var units []int64
+	for _, v := range r.PostForm["unit"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			id = -1 // no unit: refused as not below
+		}
+		units = append(units, id)
 	}
-	copies, err := handDownCopies(r, k, d.Record, h.Units)
-	if err == nil {
-		err = s.Records.ImportRecords(r.Context(), k, copies, 1, 0)
-	}
-	if err != nil {
+	if err := s.handDownTo(r, k, d.Record, d.Unit, units); err != nil {
 		return formError(err, func(err error, code int) error { return s.recordPageWith(w, r, k, err, code) })
 	}
 	http.Redirect(w, r, recordURL(k, d.Record.ID)+"?ok=handed", http.StatusSeeOther)
 	return nil
 }
 
-// handDownCopies returns the copies of rec for the units posted, each one of open.
-func handDownCopies(r *http.Request, k *tuyengiao.RecordKind, rec *tuyengiao.Record, open []*tuyengiao.Unit) ([]*tuyengiao.Record, error) {
-	var out []*tuyengiao.Record
-	for _, s := range r.PostForm["unit"] {
-		id, _ := strconv.ParseInt(s, 10, 64)
-		i := slices.IndexFunc(open, func(u *tuyengiao.Unit) bool { return u.ID == id })
-		if i < 0 {
-			return nil, tuyengiao.FieldError("unit", "Đơn vị số %q không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.", s)
+// handDownTo hands rec, a record of k at unit u, down to units, all or none: each must be
+// right below u, without a copy yet, and one the caller may write records at; each gets a
+// copy of the fields the kind keeps, naming rec, at its zero otherwise. The caller must
+// also be allowed to write records at u: handing down is a change of its programme.
+func (s *Server) handDownTo(r *http.Request, k *tuyengiao.RecordKind, rec *tuyengiao.Record, u *tuyengiao.Unit, units []int64) error {
+	if err := tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), rw, u.Path); err != nil {
+		return err
+	}
+	h, err := s.handDownOf(r, k, rec, u)
+	if err != nil {
+		return err
+	}
+	var copies []*tuyengiao.Record
+	for _, id := range units {
+		if !slices.ContainsFunc(h.Units, func(b *tuyengiao.Unit) bool { return b.ID == id }) {
+			return tuyengiao.FieldError("unit", "Đơn vị số %q không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.",
+				strconv.FormatInt(id, 10))
 		}
 		v := tuyengiao.RecordValues{k.HandDown.From: rec.ID}
 		for _, name := range k.HandDown.Keep {
 			v[name] = rec.Values[name]
 		}
-		out = append(out, &tuyengiao.Record{UnitID: id, Values: v})
+		copies = append(copies, &tuyengiao.Record{UnitID: id, Values: v})
 	}
-	if len(out) == 0 {
-		return nil, tuyengiao.FieldError("unit", "Chưa chọn đơn vị nào để giao.")
+	if len(copies) == 0 {
+		return tuyengiao.FieldError("unit", "Chưa chọn đơn vị nào để giao.")
 	}
-	return out, nil
+	return s.Records.ImportRecords(r.Context(), k, copies, 1, 0)
+}
+
+// handDownInput is the body of a hand-down through the API.
+type handDownInput struct {
+	Units []int64 `json:"units"`
+}
+
+// apiRecordHandDown hands the record down to the units of the body as the page does, and
+// answers with its copies, at every unit below.
+func (s *Server) apiRecordHandDown(w http.ResponseWriter, r *http.Request, k *tuyengiao.RecordKind) error {
+	var in handDownInput
+	id, err := jsonID(r, &in)
+	if err != nil {
+		return err
+	}
+	rec, err := s.Records.FindRecord(r.Context(), k, id)
+	if err != nil {
+		return err
+	}
+	u, err := s.Units.FindUnitByID(r.Context(), rec.UnitID)
+	if err != nil {
+		return err
+	}
+	if err := s.handDownTo(r, k, rec, u, in.Units); err != nil {
+		return err
+	}
+	h, err := s.handDownOf(r, k, rec, u)
+	if err != nil {
+		return err
+	}
+	out := make([]*tuyengiao.Record, len(h.Copies))
+	for i, c := range h.Copies {
+		out[i] = recordAnswer(c)
+	}
+	writeJSON(w, http.StatusOK, obj{"copies": out})
+	return nil
 }
