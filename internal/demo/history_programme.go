@@ -12,8 +12,8 @@ import (
 )
 
 // task is an item of a work programme as the demo plans it: a task or, with tasks, a task
-// group; down marks a task of the city it hands down to the wards, from the city's task a
-// ward's copy was handed down from.
+// group. down marks a task the city hands down to the wards; from is, in a ward's copy, the
+// number of the city's task it was handed down from.
 type task struct {
 	title, area string
 	deadline    time.Time
@@ -47,9 +47,10 @@ func (h *historian) programme(ctx context.Context) error {
 	return nil
 }
 
-// writeProgramme writes the programme ts of the unit unitID, its leads and partners by area
-// from leads and partners: each task group, and each task it hands down, by itself as their numbers are needed, the
-// rest in one import. It returns the copies to hand down, naming the tasks they come from.
+// writeProgramme writes the programme ts of the unit unitID, with the leads and partners of
+// its tasks by area: each task group and each task it hands down by itself, as their
+// numbers are needed, the rest in one import. It returns the copies to hand down, naming the
+// tasks they come from.
 func (h *historian) writeProgramme(ctx context.Context, r *rand.Rand, unitID int64, ts []task, leads, partners map[string]string) ([]task, error) {
 	var rest []*tuyengiao.Record
 	var down []task
@@ -66,7 +67,6 @@ func (h *historian) writeProgramme(ctx context.Context, r *rand.Rand, unitID int
 		if len(subtasks) > 0 {
 			groupProgress(rec.Values, subtasks)
 		}
-		rec.Kind = tuyengiao.WorkTasks.Code
 		if err := h.s.Records.CreateRecord(ctx, tuyengiao.WorkTasks, rec); err != nil {
 			return nil, fmt.Errorf("demo: task %q: %w", t.title, err)
 		}
@@ -77,9 +77,6 @@ func (h *historian) writeProgramme(ctx context.Context, r *rand.Rand, unitID int
 		if t.down {
 			down = append(down, task{title: t.title, area: t.area, deadline: t.deadline, adHoc: t.adHoc, from: rec.ID})
 		}
-	}
-	for _, rec := range rest {
-		rec.Kind = tuyengiao.WorkTasks.Code
 	}
 	if err := h.s.Records.ImportRecords(ctx, tuyengiao.WorkTasks, rest, 1, 0); err != nil {
 		return nil, fmt.Errorf("demo: the work programme of unit %d: %w", unitID, err)
@@ -107,10 +104,12 @@ func (h *historian) taskRecord(r *rand.Rand, unitID int64, t task, leads, partne
 		v["result"] = "Hoàn thành chậm so với thời hạn do trùng với các hoạt động lớn của địa phương."
 	case status == "cancelled":
 		v["result"] = "Không thực hiện do điều chỉnh theo chỉ đạo của cấp trên."
-	case status != "done" && t.deadline.Before(h.end) && len(t.tasks) == 0:
+	case status == "in_progress" && t.deadline.Before(h.end):
 		v["result"] = "Đang triển khai, chậm so với kế hoạch."
+	case status == "not_started" && t.deadline.Before(h.end):
+		v["result"] = "Chưa triển khai, chờ ý kiến chỉ đạo của cấp ủy."
 	}
-	return &tuyengiao.Record{UnitID: unitID, Values: v}
+	return &tuyengiao.Record{Kind: tuyengiao.WorkTasks.Code, UnitID: unitID, Values: v}
 }
 
 // progress returns the stage, as the history ends, of a task due on deadline, and the day it
