@@ -304,7 +304,6 @@ func TestLoad(t *testing.T) {
 			if rate, ok := v.Rate(); !ok || rate < 55 || rate > 85 || ft.Value(0, 1, 0).Num == 0 {
 				t.Errorf("%s: %d/%d done, %d ad hoc", p.Label(), v.Num, v.Den, ft.Value(0, 1, 0).Num)
 			}
-			t.Logf("%s: %d/%d done, %d ad hoc", p.Label(), v.Num, v.Den, ft.Value(0, 1, 0).Num)
 			overdue, n, err := db.RecordStore().FindRecords(adminCtx(), tuyengiao.WorkTasks,
 				tuyengiao.RecordFilter{UnitID: units[0].ID, View: "overdue", Limit: 1})
 			if err != nil || n == 0 || overdue[0].State != "overdue" {
