@@ -293,6 +293,24 @@ func TestLoad(t *testing.T) {
 				}
 			}
 		})
+		t.Run("completes some seven in ten of the city's work programme in the last half-year over, with some tasks overdue today", func(t *testing.T) {
+			// The first half of this year, from July on.
+			p := tuyengiao.PeriodContaining(tuyengiao.PeriodHalf, tuyengiao.DateOf(time.Now().AddDate(0, 0, -8))).Previous()
+			ft, err := catalogue(db).Figures(adminCtx(), tuyengiao.FigureQuery{Codes: []string{"programme.completion", "programme.ad_hoc"},
+				UnitID: units[0].ID, Periods: []tuyengiao.Period{p}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := ft.Value(0, 0, 0)
+			if rate, ok := v.Rate(); !ok || rate < 55 || rate > 85 || ft.Value(0, 1, 0).Num == 0 {
+				t.Errorf("%s: %d/%d done, %d ad hoc", p.Label(), v.Num, v.Den, ft.Value(0, 1, 0).Num)
+			}
+			overdue, n, err := db.RecordStore().FindRecords(adminCtx(), tuyengiao.WorkTasks,
+				tuyengiao.RecordFilter{UnitID: units[0].ID, View: "overdue", Limit: 1})
+			if err != nil || n == 0 || overdue[0].State != "overdue" {
+				t.Errorf("%d tasks overdue today: %v", n, err)
+			}
+		})
 		t.Run("refuses a second load", func(t *testing.T) {
 			var again bytes.Buffer
 			err := demo.Load(context.Background(), services(db), &again)

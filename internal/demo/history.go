@@ -49,7 +49,8 @@ const classesPerCampaign = 2
 // month after with QR check-ins; for the year's theme in January, which every party member
 // studies, the commission's guidance, the wards' plans and reflection essays graded by the
 // cells' secretaries; the city's monthly notices and the half-year reports of the city and the
-// wards; the records of the declared kinds month by month (historian.records), and the wards'
+// wards; the records of the declared kinds month by month (historian.records), the work
+// programmes of the city and the wards year by year (historian.programme), and the wards'
 // six-month forms of reported figures (historian.reported). In all about 17.000 attendances, which take most of the time of the history. The
 // register grows meanwhile: the probationary members were admitted over the last eighteen
 // months (builder.admitted).
@@ -79,6 +80,9 @@ func history(ctx context.Context, s Services, clk clock, p *plan, ids []int64, c
 		return err
 	}
 	if err := h.records(ctx); err != nil {
+		return err
+	}
+	if err := h.programme(ctx); err != nil {
 		return err
 	}
 	return h.reported(ctx)

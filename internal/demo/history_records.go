@@ -16,7 +16,8 @@ import (
 type recordMonth func(h *historian, r *rand.Rand, month, last time.Time) []*tuyengiao.Record
 
 // recordHistories are the demo's records of each declared kind, by its code: a kind added
-// later adds its own here.
+// later adds its own here. The work programme, whose tasks name their group and the task they
+// were handed down from, writes its own (historian.programme).
 var recordHistories = map[string]recordMonth{
 	tuyengiao.MediaItems.Code:       mediaMonth,
 	tuyengiao.OutreachSessions.Code: outreachMonth,

@@ -10,9 +10,9 @@ import (
 // (half-years), the tổng kết năm (years) and a report for any period. Their sections are
 // those of the commissions' reports, written in their words with the tokens of the
 // indicators the system counts (study, essays, documents, the register, the records of
-// outreach, training, cell meetings, meetings, media, inspections, commendation and works in
-// honour of congresses) and of the reported ones of the six-month form; the work no
-// indicator counts yet (the lecturers on the roll, contests, the work programme) has "…" for
+// outreach, training, cell meetings, meetings, media, the work programme, inspections,
+// commendation and works in honour of congresses) and of the reported ones of the six-month
+// form; the work no indicator counts yet (the lecturers on the roll, contests) has "…" for
 // the staff to fill in, as paper drafts do. An indicator a later capability registers fills
 // in once a template names it.
 func DefaultTemplates() []tuyengiao.ReportTemplate {
@@ -82,8 +82,10 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 		{Title: "4. Tổ chức các cuộc thi", Text: templateLines(
 			"Tổ chức … cuộc thi tìm hiểu với … lượt người dự thi; trao … giải cho các tập thể, cá nhân có thành tích xuất sắc.")},
 		{Title: "5. Thực hiện chương trình công tác", Text: templateLines(
-			"Trong {period}, đã hoàn thành … trên tổng số … nhiệm vụ của chương trình công tác; các nhiệm vụ còn lại đang được " +
-				"triển khai theo kế hoạch.")},
+			"Trong {period}, {committee} đã hoàn thành {programme.done}/{programme.due} nhiệm vụ, nhóm nhiệm vụ đến hạn theo chương trình " +
+				"công tác đề ra từ đầu năm và nhiệm vụ đột xuất theo sự phân công của cấp ủy, đạt {programme.completion}, " +
+				"{programme.completion:change}. Trong đó có {programme.ad_hoc} nhiệm vụ đột xuất; các nhiệm vụ chưa hoàn thành " +
+				"đang được tiếp tục đôn đốc, triển khai.")},
 		{Title: "6. Công tác kiểm tra, giám sát", Text: templateLines(
 			"Thực hiện {inspections.visits} cuộc kiểm tra, giám sát việc học tập, quán triệt và triển khai thực hiện các chỉ thị, " +
 				"nghị quyết của Đảng đối với {inspections.units} lượt tổ chức đảng, {inspections.visits:change}; sau kiểm tra, giám sát " +

@@ -68,7 +68,7 @@ func init() {
 	joinEnglish(map[string]string{"Truyền thông, báo chí": "Media and press", "Tuyên truyền miệng": "Oral outreach",
 		"Bồi dưỡng, sinh hoạt chuyên đề": "Training and thematic meetings", "Hội nghị, giao ban": "Meetings and briefings",
 		"Kiểm tra, giám sát": "Inspection and supervision", "Thi đua, khen thưởng": "Emulation and commendation",
-		"Công trình chào mừng": "Works in honour of congresses"})
+		"Công trình chào mừng": "Works in honour of congresses", "Chương trình công tác": "Work programme"})
 	words := map[string]string{}
 	for _, k := range tuyengiao.RecordKinds() {
 		for _, ind := range k.Indicators {
