@@ -10,10 +10,10 @@ import (
 // (half-years), the tổng kết năm (years) and a report for any period. Their sections are
 // those of the commissions' reports, written in their words with the tokens of the
 // indicators the system counts (study, essays, documents, the register, the records of
-// outreach, training, cell meetings, meetings, media, the work programme, inspections,
-// commendation and works in honour of congresses) and of the reported ones of the six-month
-// form; the work no indicator counts yet (the lecturers on the roll, contests) has "…" for
-// the staff to fill in, as paper drafts do. An indicator a later capability registers fills
+// the roster of lecturers, outreach, training, cell meetings, meetings, media, the work
+// programme, inspections, commendation and works in honour of congresses) and of the
+// reported ones of the six-month form; the work no indicator counts yet (contests) has "…"
+// for the staff to fill in, as paper drafts do. An indicator a later capability registers fills
 // in once a template names it.
 func DefaultTemplates() []tuyengiao.ReportTemplate {
 	signing := tuyengiao.ReportSigningPart{Issuer: "BAN TUYÊN GIÁO", SignFor: "T/M BAN TUYÊN GIÁO", SignerTitle: "TRƯỞNG BAN",
@@ -60,16 +60,18 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 				"{training.learners:change}."),
 			Table: []string{"study.conferences", "study.attendances", "study.participation.member"}, Chart: "study.attendances"},
 		{Title: "2. Công tác tuyên truyền miệng, báo cáo viên, tuyên truyền viên", Text: templateLines(
-			"Đội ngũ báo cáo viên, tuyên truyền viên tiếp tục được củng cố, hiện có … báo cáo viên và … tuyên truyền viên. Trong {period}, "+
+			"Đội ngũ báo cáo viên, tuyên truyền viên tiếp tục được củng cố, hiện có {outreach.lecturers} báo cáo viên và "+
+				"{outreach.propagandists} tuyên truyền viên. Trong {period}, "+
 				"đội ngũ này tổ chức {outreach.sessions} buổi tuyên truyền, nói chuyện chuyên đề cho {outreach.listeners:approx} lượt người nghe, "+
 				"{outreach.listeners:change}. Trong đó có {outreach.sessions.lecturers:some} buổi do báo cáo viên trình bày, "+
 				"{outreach.sessions.propagandists:some} buổi do tuyên truyền viên trình bày. Các buổi tuyên truyền được lồng ghép trong "+
 				"sinh hoạt chi bộ, sinh hoạt của Mặt trận Tổ quốc, các đoàn thể và khu dân cư.",
 			"",
-			"{committee} tổ chức, tham dự {meetings.count} hội nghị, cuộc họp, giao ban công tác tuyên giáo, dư luận xã hội với "+
+			"{committee} tổ chức {meetings.count} hội nghị, cuộc họp, giao ban công tác tuyên giáo, dư luận xã hội với "+
 				"{meetings.participants:approx} lượt người dự, {meetings.count:change}, qua đó kịp thời nắm bắt tình hình tư tưởng "+
-				"trong cán bộ, đảng viên và Nhân dân để định hướng thông tin. Có {meetings.online} hội nghị, cuộc họp được tổ chức "+
-				"trực tuyến hoặc kết hợp trực tuyến, giúp tiết kiệm thời gian, triển khai đến nhiều cấp, nhiều đối tượng.")},
+				"trong cán bộ, đảng viên và Nhân dân để định hướng thông tin; tham dự {meetings.attended} lượt hội nghị, cuộc họp "+
+				"do cấp trên tổ chức. Có {meetings.online} hội nghị, cuộc họp được tổ chức trực tuyến hoặc kết hợp trực tuyến, giúp tiết kiệm "+
+				"thời gian, triển khai đến nhiều cấp, nhiều đối tượng.")},
 		{Title: "3. Công tác báo chí, xuất bản, trang thông tin điện tử", Text: templateLines(
 			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì "+
 				"{reported.reading_corners} tủ sách, góc đọc sách pháp luật ở khu dân cư.",
