@@ -34,6 +34,8 @@ var recordsPagesEnglish = map[string]string{
 	"Giao cho đơn vị cấp dưới":  "Handed down to the units below",
 	"Đã giao":                   "Handed down to",
 	"Chưa giao cho đơn vị nào.": "Not handed down to any unit yet.",
+	"đơn vị chưa giao":          "units without it",
+	"Chọn các đơn vị nhận":      "Choose the units to receive it",
 	"Giao thêm cho":             "Hand down to",
 	"Giao":                      "Hand down the",
 	"Cách xem":                  "Views",

@@ -17,8 +17,9 @@ type recordSum struct {
 	Value string
 }
 
-// recordSums returns the sums of the count and money fields of k over the records f finds,
-// in the order of the fields.
+// recordSums returns the sums of the count and money fields of k that its indicators sum
+// (listeners, not each audience of them) over the records f finds, in the order of the
+// fields.
 func (s *Server) recordSums(r *http.Request, k *tuyengiao.RecordKind, f tuyengiao.RecordFilter) ([]recordSum, error) {
 	sums, err := s.Records.SumRecords(r.Context(), k, f)
 	if err != nil {
@@ -27,7 +28,8 @@ func (s *Server) recordSums(r *http.Request, k *tuyengiao.RecordKind, f tuyengia
 	var out []recordSum
 	for i := range k.Fields {
 		fd := &k.Fields[i]
-		if v, ok := sums[fd.Name]; ok {
+		summed := slices.ContainsFunc(k.Indicators, func(ind tuyengiao.RecordIndicator) bool { return slices.Contains(ind.Sum, fd.Name) })
+		if v, ok := sums[fd.Name]; ok && summed {
 			out = append(out, recordSum{Field: fd, Value: record.Text(fd, v, "vi")})
 		}
 	}
