@@ -65,7 +65,7 @@ var WorkTasks = declareRecordKind(&RecordKind{
 			Measure: "%", MeasureEn: "%", Ratio: &RecordRatio{Num: "programme.done", Den: "programme.due"},
 			Base: "nhiệm vụ, nhóm nhiệm vụ đến hạn", BaseEn: "tasks and task groups due"},
 		{Code: "programme.ad_hoc", Name: "Số nhiệm vụ đột xuất", NameEn: "Ad-hoc tasks",
-			Measure: "nhiệm vụ", MeasureEn: "tasks", Where: []RecordMatch{{Field: "ad_hoc", Options: []string{"yes"}}, taskCounted[1]}},
+			Measure: "nhiệm vụ", MeasureEn: "tasks", Where: append([]RecordMatch{{Field: "ad_hoc", Options: []string{"yes"}}}, taskCounted...)},
 	},
 	Check: checkWorkTask,
 	State: func(v RecordValues, today Date) string {

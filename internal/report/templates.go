@@ -70,7 +70,7 @@ func templateSections(ahead string) []tuyengiao.ReportSection {
 			"{committee} tổ chức {meetings.count} hội nghị, cuộc họp, giao ban công tác tuyên giáo, dư luận xã hội với "+
 				"{meetings.participants:approx} lượt người dự, {meetings.count:change}, qua đó kịp thời nắm bắt tình hình tư tưởng "+
 				"trong cán bộ, đảng viên và Nhân dân để định hướng thông tin; tham dự {meetings.attended} lượt hội nghị, cuộc họp "+
-				"do cấp trên tổ chức. Có {meetings.online} hội nghị, cuộc họp được tổ chức trực tuyến hoặc kết hợp trực tuyến, giúp tiết kiệm "+
+				"do nơi khác tổ chức. Có {meetings.online} hội nghị, cuộc họp được tổ chức trực tuyến hoặc kết hợp trực tuyến, giúp tiết kiệm "+
 				"thời gian, triển khai đến nhiều cấp, nhiều đối tượng.")},
 		{Title: "3. Công tác báo chí, xuất bản, trang thông tin điện tử", Text: templateLines(
 			"Phát hành {reported.bulletins:approx} bản tin, tài liệu sinh hoạt chi bộ, {reported.bulletins:change}; duy trì "+

@@ -430,8 +430,9 @@ func normalizeValues(k *tuyengiao.RecordKind, v tuyengiao.RecordValues) {
 }
 
 // accept puts the values of r, a record to be written at the unit with path, into NFC and
-// validates them as of today, its refs included (checkRefs).
-func (s *RecordStore) accept(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string) error {
+// validates them as of today, its refs not in old included (checkRefs; old nil for a new
+// record).
+func (s *RecordStore) accept(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string, old tuyengiao.RecordValues) error {
 	if r.Values == nil {
 		r.Values = tuyengiao.RecordValues{}
 	}
@@ -439,7 +440,7 @@ func (s *RecordStore) accept(ctx context.Context, k *tuyengiao.RecordKind, r *tu
 	if err := k.Validate(r.Values, s.db.today()); err != nil {
 		return err
 	}
-	return s.checkRefs(ctx, k, r, path)
+	return s.checkRefs(ctx, k, r, path, old)
 }
 
 // editableUnit returns the path and name of the unit a record is written to, once the
@@ -510,7 +511,7 @@ func (s *RecordStore) CreateRecord(ctx context.Context, k *tuyengiao.RecordKind,
 		return err
 	}
 	r.ID = 0 // a new record names no group of its own yet (checkRefs)
-	if err := s.accept(ctx, k, r, path); err != nil {
+	if err := s.accept(ctx, k, r, path, nil); err != nil {
 		return err
 	}
 	now, by := s.db.now(), actingUser(ctx)
@@ -560,8 +561,14 @@ func (s *RecordStore) UpdateRecord(ctx context.Context, k *tuyengiao.RecordKind,
 		if path, unitName, err = s.editableUnit(ctx, r.UnitID, object); err != nil {
 			return err
 		}
+		// Those that name it were checked against where it was.
+		if n, other, f, err := s.namedAnywhere(ctx, k, r.ID); err != nil {
+			return err
+		} else if n > 0 {
+			return tuyengiao.FieldError("unit_id", "Không chuyển được sang đơn vị khác: %d %s còn ghi bản ghi này ở trường %s.", n, other.One, f.Label)
+		}
 	}
-	if err := s.accept(ctx, k, r, path); err != nil {
+	if err := s.accept(ctx, k, r, path, old.Values); err != nil {
 		return err
 	}
 	if r.Version != old.Version {
@@ -657,8 +664,10 @@ func (s *RecordStore) DeleteRecord(ctx context.Context, k *tuyengiao.RecordKind,
 	if version != old.Version {
 		return errSavedSince(k, version)
 	}
-	if err := s.checkUnnamed(ctx, k, id); err != nil {
+	if n, other, f, err := s.namedAnywhere(ctx, k, id); err != nil {
 		return err
+	} else if n > 0 {
+		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Không xóa được: %d %s còn ghi bản ghi này ở trường %s.", n, other.One, f.Label)
 	}
 	return s.db.update(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `UPDATE `+t.table+` SET version = version + 1, deleted_at = ?, deleted_by = ?

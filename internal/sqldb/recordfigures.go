@@ -236,7 +236,8 @@ func (t *recordTable) measure(ind *tuyengiao.RecordIndicator, p tuyengiao.Period
 		cond += " AND (" + quoteName(ind.Until) + " = '' OR " + quoteName(ind.Until) + " > ?)"
 		args = append(args, recordDay(p.To))
 	}
-	return "CAST(SUM(CASE WHEN " + cond + " THEN " + what + " ELSE 0 END) AS BIGINT)", args, nil
+	// COALESCE: without GROUP BY, no row at all sums to NULL.
+	return "CAST(COALESCE(SUM(CASE WHEN " + cond + " THEN " + what + " ELSE 0 END), 0) AS BIGINT)", args, nil
 }
 
 // CountRecords implements tuyengiao.RecordService: the kind's indicators over the records f

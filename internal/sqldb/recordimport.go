@@ -97,7 +97,7 @@ func (s *RecordStore) checkImportRecord(ctx context.Context, k *tuyengiao.Record
 	} else if u.closed {
 		return errUnitClosed(u.name)
 	}
-	return s.accept(ctx, k, r, u.path)
+	return s.accept(ctx, k, r, u.path, nil)
 }
 
 // recordUnit is a unit the records of an import are written to.

@@ -18,42 +18,60 @@ type refTarget struct {
 	nested int64 // its own value of the field, for a Nest field
 }
 
-// checkRefs checks the ref and person fields of r, a record of k at the unit with path: a
-// ref names a record of its kind, not deleted, of that unit or of a unit above it; a Nest
-// field one of the same unit that names none itself, in a record that no other names (one
-// level deep); a person field a person of the register the caller may see (checkPerson).
-func (s *RecordStore) checkRefs(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string) error {
+// checkRefs checks the ref and person fields of r, a record of k at the unit with path, that
+// old, its values as stored (nil for a new record), did not hold already: a ref names
+// another record of its kind, not deleted, of that unit or of a unit above it that the
+// caller may see (a task is handed down by whoever may see the one above, not claimed from
+// below); a Nest field one of the same unit that names none itself, in a record that no
+// other names (one level deep); a person field a person of the register the caller may see
+// (checkPerson). A value kept stays, whoever saves the record.
+func (s *RecordStore) checkRefs(ctx context.Context, k *tuyengiao.RecordKind, r *tuyengiao.Record, path string, old tuyengiao.RecordValues) error {
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		id := r.Values.Number(f.Name)
-		if f.Type == tuyengiao.FieldPerson && id != 0 {
-			if err := s.checkPerson(ctx, k, f, id, r.ID); err != nil {
-				return err
-			}
-		}
-		if f.Type != tuyengiao.FieldRef || id == 0 {
+		if id == 0 || old != nil && old.Number(f.Name) == id {
 			continue
 		}
-		target, err := s.refTarget(ctx, f, id)
+		var err error
+		switch f.Type {
+		case tuyengiao.FieldPerson:
+			err = s.checkPerson(ctx, k, f, id, r.ID)
+		case tuyengiao.FieldRef:
+			err = s.checkRef(ctx, k, f, r, path, id)
+		}
 		if err != nil {
 			return err
 		}
-		switch {
-		case target == nil || !strings.HasPrefix(path, target.path):
-			return tuyengiao.FieldError(f.Name, "%s: không có bản ghi số %d ở đơn vị này hay đơn vị cấp trên.", f.Label, id)
-		case !f.Nest:
-			continue
-		case id == r.ID || target.unitID != r.UnitID:
-			return tuyengiao.FieldError(f.Name, "%s phải là một bản ghi khác của cùng đơn vị.", f.Label)
-		case target.nested != 0:
-			return tuyengiao.FieldError(f.Name, "%s số %d đã thuộc một nhóm khác: chỉ xếp nhóm một cấp.", f.Label, id)
+	}
+	return nil
+}
+
+// checkRef checks the ref field f of r, naming the record id (checkRefs).
+func (s *RecordStore) checkRef(ctx context.Context, k *tuyengiao.RecordKind, f *tuyengiao.RecordField, r *tuyengiao.Record, path string, id int64) error {
+	target, err := s.refTarget(ctx, f, id)
+	if err != nil {
+		return err
+	}
+	notHere := tuyengiao.FieldError(f.Name, "%s: không có bản ghi số %d ở đơn vị này hay đơn vị cấp trên.", f.Label, id)
+	switch {
+	case target == nil || !strings.HasPrefix(path, target.path) || f.Ref == k.Code && id == r.ID:
+		return notHere
+	case target.unitID != r.UnitID:
+		err := s.db.check(ctx, tuyengiao.ActionUnitView, target.path, target.unitID, recordObject(k, r.ID))
+		if err := hidden(err, notHere); err != nil || !f.Nest {
+			return err
 		}
-		if r.ID != 0 {
-			if n, err := s.namedBy(ctx, k, f, r.ID); err != nil {
-				return err
-			} else if n > 0 {
-				return tuyengiao.FieldError(f.Name, "Bản ghi này đang là nhóm của %d bản ghi khác: chỉ xếp nhóm một cấp.", n)
-			}
+		return tuyengiao.FieldError(f.Name, "%s phải là một bản ghi khác của cùng đơn vị.", f.Label)
+	case !f.Nest:
+		return nil
+	case target.nested != 0:
+		return tuyengiao.FieldError(f.Name, "%s số %d đã thuộc một nhóm khác: chỉ xếp nhóm một cấp.", f.Label, id)
+	}
+	if r.ID != 0 {
+		if n, err := s.namedBy(ctx, k, f, r.ID); err != nil {
+			return err
+		} else if n > 0 {
+			return tuyengiao.FieldError(f.Name, "Bản ghi này đang là nhóm của %d bản ghi khác: chỉ xếp nhóm một cấp.", n)
 		}
 	}
 	return nil
@@ -95,33 +113,32 @@ func (s *RecordStore) refTarget(ctx context.Context, f *tuyengiao.RecordField, i
 	return &t, err
 }
 
-// namedBy counts the records of k, not deleted, whose ref field f names the record id.
+// namedBy counts the records of k, not deleted, of open units, whose ref field f names the
+// record id: a record of a closed unit is kept as it is and holds nothing back.
 func (s *RecordStore) namedBy(ctx context.Context, k *tuyengiao.RecordKind, f *tuyengiao.RecordField, id int64) (int, error) {
 	var n int
-	err := s.db.queryRow(ctx, `SELECT COUNT(*) FROM `+quoteName(k.Table)+` WHERE `+quoteName(f.Name)+
-		` = ? AND deleted_at IS NULL`, id).Scan(&n)
+	err := s.db.queryRow(ctx, `SELECT COUNT(*) FROM `+quoteName(k.Table)+` r JOIN units u ON u.id = r.unit_id
+		WHERE r.`+quoteName(f.Name)+` = ? AND r.deleted_at IS NULL AND u.closed_at IS NULL`, id).Scan(&n)
 	return n, err
 }
 
-// checkUnnamed refuses to delete the record id of k while a record of any kind, not
-// deleted, names it in a ref field: a task group with its tasks, a lecturer with the
-// sessions given, a task handed down with its copies.
-func (s *RecordStore) checkUnnamed(ctx context.Context, k *tuyengiao.RecordKind, id int64) error {
+// namedAnywhere finds a ref field of any kind that records of open units, not deleted, name
+// the record id of k in: a task group with its tasks, a lecturer with the sessions given,
+// a task handed down with its copies. It returns how many, their kind and the field; 0
+// when none does.
+func (s *RecordStore) namedAnywhere(ctx context.Context, k *tuyengiao.RecordKind, id int64) (int, *tuyengiao.RecordKind, *tuyengiao.RecordField, error) {
 	for _, other := range tuyengiao.RecordKinds() {
 		for i := range other.Fields {
 			f := &other.Fields[i]
 			if f.Type != tuyengiao.FieldRef || f.Ref != k.Code {
 				continue
 			}
-			n, err := s.namedBy(ctx, other, f, id)
-			if err != nil {
-				return err
-			} else if n > 0 {
-				return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Không xóa được: %d %s còn ghi bản ghi này ở trường %s.", n, other.One, f.Label)
+			if n, err := s.namedBy(ctx, other, f, id); err != nil || n > 0 {
+				return n, other, f, err
 			}
 		}
 	}
-	return nil
+	return 0, nil, nil, nil
 }
 
 // describe fills what records read are shown with besides their values: the state derived

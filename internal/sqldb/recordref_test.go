@@ -64,6 +64,22 @@ func TestWorkTaskRefs(t *testing.T) {
 			t.Errorf("a task handed down from a unit below: %v", err)
 		}
 
+		wardEditor := roleCtx(tuyengiao.RoleEditor, c.p2.ID, c.p2.Path)
+		claimed := task(t, c.p2, "Việc nhận về", "2026-06-30", "", "", 0)
+		claimed.Values["handed_from"] = member.ID
+		if err := c.store.CreateRecord(wardEditor, k, claimed); tuyengiao.UserError(err).Field != "handed_from" {
+			t.Errorf("a ward's editor claims a task of the district as handed down: %v", err)
+		}
+		handed.Values["status"], handed.Values["done_day"] = "done", personDate(t, "2026-02-03")
+		if err := c.store.UpdateRecord(roleCtx(tuyengiao.RoleEditor, c.p1.ID, c.p1.Path), k, handed); err != nil {
+			t.Errorf("the ward's editor marks the task handed down done: %v", err)
+		}
+		moved := *member
+		moved.UnitID = c.q2.ID
+		if err := c.store.UpdateRecord(admin, k, &moved); tuyengiao.UserError(err).Field != "unit_id" {
+			t.Errorf("a task others name moved to another district: %v", err)
+		}
+
 		err := c.store.DeleteRecord(admin, k, member.ID, member.Version)
 		if e := tuyengiao.UserError(err); e.Code != tuyengiao.ECONFLICT {
 			t.Errorf("a task handed down deleted: %v", err)
@@ -111,6 +127,12 @@ func TestWorkTaskFigures(t *testing.T) {
 			tuyengiao.QuarterPeriod(2026, 1), "area")
 		if want := []tuyengiao.Value{{Num: 2}, {Num: 1}, {Num: 1, Den: 2}, {}}; err != nil || len(by) != 1 || !slices.Equal(by["propaganda"], want) {
 			t.Errorf("P1's first quarter by field (due, done, completion, ad hoc): %v, %v", by, err)
+		}
+
+		none, err := c.store.CountRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{UnitID: c.p2.ID, View: "overdue"},
+			tuyengiao.QuarterPeriod(2026, 1), "")
+		if err != nil || len(none[""]) != len(tuyengiao.WorkTasks.Indicators) || none[""][0] != (tuyengiao.Value{}) {
+			t.Errorf("P2's overdue tasks, none: %v, %v", none, err)
 		}
 
 		rs, _, err := c.store.FindRecords(sysadminCtx(), tuyengiao.WorkTasks, tuyengiao.RecordFilter{View: "overdue"})

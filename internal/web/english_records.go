@@ -58,7 +58,8 @@ var recordsEnglish = map[string]string{
 	"Chưa nhập ngày hoàn thành của nhiệm vụ đã hoàn thành.":                                  "Enter the day the completed task was done.",
 	"Chỉ nhập ngày hoàn thành khi nhiệm vụ đã hoàn thành.":                                   "Enter a day done only for a completed task.",
 	"Chưa chọn đơn vị nào để giao.":                                                          "Choose the units to hand it down to.",
-	"Đơn vị số %q không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.": "Unit %q is not right below this unit, has it already, or you may not write there.",
+	"Đơn vị số %d không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.": "Unit %d is not right below this unit, has it already, or you may not write there.",
+	"Không chuyển được sang đơn vị khác: %d %s còn ghi bản ghi này ở trường %s.":             "Not moved to another unit: %d %s still name this record in the field %s.",
 }
 
 // init joins the messages and the words of every declared kind: its names, its fields'

@@ -186,6 +186,24 @@ func (d *recordListData) Filtered() bool {
 	return len(d.Filter.Match) > 0 || d.Filter.Query != "" || d.Filter.View != ""
 }
 
+// keptFilter is a filter of a list that its form has no field for (a yes/no or ref field,
+// from a link), kept as it is when the form is sent.
+type keptFilter struct{ Name, Value string }
+
+// Kept returns the filters of the list its form has no field for.
+func (d *recordListData) Kept() []keptFilter {
+	var out []keptFilter
+	for _, f := range d.Kind.Fields {
+		if f.Type == tuyengiao.FieldChoice {
+			continue
+		}
+		for _, v := range d.Filter.Match[f.Name] {
+			out = append(out, keptFilter{f.Name, v})
+		}
+	}
+	return out
+}
+
 // Matched reports whether the list's filter keeps the records whose field holds value.
 func (d *recordListData) Matched(field, value string) bool {
 	return slices.Contains(d.Filter.Match[field], value)

@@ -95,10 +95,10 @@ func (s *Server) handDownTo(r *http.Request, k *tuyengiao.RecordKind, rec *tuyen
 		return err
 	}
 	var copies []*tuyengiao.Record
-	for _, id := range units {
+	slices.Sort(units)
+	for _, id := range slices.Compact(units) {
 		if !slices.ContainsFunc(h.Units, func(b *tuyengiao.Unit) bool { return b.ID == id }) {
-			return tuyengiao.FieldError("unit", "Đơn vị số %q không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.",
-				strconv.FormatInt(id, 10))
+			return tuyengiao.FieldError("unit", "Đơn vị số %d không ở ngay dưới đơn vị này, đã được giao, hoặc bạn không được ghi ở đó.", id)
 		}
 		v := tuyengiao.RecordValues{k.HandDown.From: rec.ID}
 		for _, name := range k.HandDown.Keep {

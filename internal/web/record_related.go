@@ -102,8 +102,15 @@ func breakdownField(k *tuyengiao.RecordKind) *tuyengiao.RecordField {
 
 // recordBreakdown counts the list d's records by the options of its breakdown field and,
 // when the list is filtered beyond its unit and days, puts the totals of its own records in
-// place of its unit's.
+// place of its unit's; a list of a group's members has neither.
 func (s *Server) recordBreakdown(r *http.Request, d *recordListData) error {
+	for name := range d.Filter.Match {
+		if f := d.Kind.Field(name); f != nil && f.Nest {
+			// The members of a group: the kind's figures count groups, not what is in them.
+			d.Totals = nil
+			return nil
+		}
+	}
 	if d.Filtered() {
 		all, err := s.Records.CountRecords(r.Context(), d.Kind, d.Filter, d.Period, "")
 		if err != nil {
