@@ -241,8 +241,9 @@ func (s *RecordStore) FindRecord(ctx context.Context, k *tuyengiao.RecordKind, i
 // FindRecords implements tuyengiao.RecordService: the records of the subtree of f.UnitID,
 // which the caller must be allowed to view (else ENOTFOUND), or with f.UnitID 0 of the
 // caller's whole view scope; the latest day first, then the latest made. A page holds at
-// most maxRecordsPage records, and that many when f.Limit is 0. Match takes choice fields
-// only, with options they have.
+// most maxRecordsPage records, and that many when f.Limit is 0. Match takes choice, yes/no
+// and ref fields (match), a view narrows the rest (narrow); each record comes with its state
+// and the titles its refs name (describe).
 func (s *RecordStore) FindRecords(ctx context.Context, k *tuyengiao.RecordKind, f tuyengiao.RecordFilter) ([]*tuyengiao.Record, int, error) {
 	t, err := tableOf(k)
 	if err != nil {
