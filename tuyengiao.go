@@ -24,6 +24,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"         // not logged in, or the session has ended
 	EPASSWORD     = "must_change_password" // logged in, but the password must be changed first
 	EMETHOD       = "method_not_allowed"   // the address does not take the request's method
+	EBUSY         = "busy"                 // the server is at its capacity; the same request may succeed in a few seconds
 )
 
 // Error is the one error type of the system: a code, a message, and where known the field or

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"tuyengiao"
+	"tuyengiao/internal/password"
 )
 
 //go:embed migrations
@@ -42,6 +44,10 @@ type DB struct {
 	// unchained writes audit records without the chain, for the benchmark of its cost only:
 	// it is set before the database is used, on a database of its own.
 	unchained bool
+	// Hashes bounds the password hashes running at once, those of logins and those of the
+	// passwords set, queued fairly between client addresses (hashing); Open gives it a slot
+	// per core the process may use and hashWait. Tests replace it before the database is used.
+	Hashes *password.Gate
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
@@ -52,7 +58,9 @@ func IsPostgres(dsn string) bool {
 // Open opens the database named by dsn: a postgres:// URL, or the path of a SQLite file
 // (created with its folder when missing). It does not migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: func() time.Time { return time.Now() }}
+	// GOMAXPROCS rather than NumCPU: the cores the process may use, below the machine's
+	// when a container's CPU limit says so.
+	db := &DB{Now: func() time.Time { return time.Now() }, Hashes: password.NewGate(runtime.GOMAXPROCS(0), hashWait)}
 	if IsPostgres(dsn) {
 		pool, err := sql.Open("pgx", pgSettings(dsn))
 		if err != nil {

@@ -39,6 +39,36 @@ var errSessionEnded = tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Phiên làm vi�
 // as for a known login with a wrong password.
 var dummyHash = sync.OnceValue(func() string { return password.Hash(password.Random(20)) })
 
+// hashWait is how long a request waits for a slot of DB.Hashes before it is answered errBusy:
+// the queue of 64 logins at once on two cores clears in about a second, while a client that
+// waited longer is better told to come back than held.
+const hashWait = 5 * time.Second
+
+// errBusy is the answer to a request that found no hash slot within hashWait.
+var errBusy = tuyengiao.Errorf(tuyengiao.EBUSY, "Máy chủ đang bận, vui lòng thử lại sau ít giây.")
+
+// hashing runs fn, which hashes passwords, in a slot of db.Hashes, waiting in the turn of the
+// client's address; errBusy when no slot came within hashWait, ctx's error when the request
+// ended first. Lock-outs are checked before: a refused request does not queue.
+func (db *DB) hashing(ctx context.Context, address string, fn func()) error {
+	err := db.Hashes.Do(ctx, address, fn)
+	if errors.Is(err, password.ErrBusy) {
+		return errBusy
+	}
+	return err
+}
+
+// hash returns the hash of a password being set by the caller of ctx, hashed in its turn
+// (hashing) under the caller's address.
+func (db *DB) hash(ctx context.Context, pw string) (string, error) {
+	var address, hash string
+	if p := tuyengiao.PrincipalFrom(ctx); p != nil {
+		address = p.Address
+	}
+	err := db.hashing(ctx, address, func() { hash = password.Hash(pw) })
+	return hash, err
+}
+
 // tokenID returns the stored id of a session token.
 func tokenID(token string) string {
 	sum := sha256.Sum256([]byte(token))
@@ -52,6 +82,10 @@ func tokenID(token string) string {
 // even with the right password. (Attempts running at the same instant may each pass the
 // count, so a limit can be overshot by the number of concurrent requests.) A disabled account is
 // refused only once its password is right, so the refusal tells nothing to a guesser.
+// The password is checked in a slot of db.Hashes (hashing), in the turn of the address, and
+// only once the limits have let the attempt through, so a refused attempt does not queue; an
+// attempt that finds no slot in time gets EBUSY. An unknown login is checked against
+// dummyHash the same way.
 // Success opens a new session (a new id at every login, so a planted id is worthless) and
 // returns its token: 32 random bytes in unpadded base64url.
 func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengiao.SessionKind) (string, error) {
@@ -64,7 +98,6 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 	var disabled sql.NullTime
 	err := db.queryRow(ctx, `SELECT id, password_hash, disabled_at FROM users WHERE login = ?`, login).Scan(&rec.UserID, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		hash = dummyHash()
 		if rec.Object, err = db.unknownLogin(ctx, login); err != nil {
 			return "", err
 		}
@@ -81,9 +114,21 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 			return "", err
 		}
 	}
-	ok, err := password.Verify(hash, pw)
-	if err != nil {
+	// The password is checked, and rehashed when its hash is of older parameters, in one slot.
+	var ok bool
+	var hashErr error
+	newHash := hash
+	if err := db.hashing(ctx, address, func() {
+		if rec.UserID == 0 {
+			hash = dummyHash()
+		}
+		if ok, hashErr = password.Verify(hash, pw); ok && hashErr == nil && rec.UserID != 0 {
+			newHash, hashErr = rehash(hash, pw)
+		}
+	}); err != nil {
 		return "", err
+	} else if hashErr != nil {
+		return "", hashErr
 	} else if !ok || rec.UserID == 0 {
 		rec.Outcome = tuyengiao.OutcomeFailed
 		return "", errors.Join(errBadLogin, db.auditAlone(ctx, rec))
@@ -92,7 +137,7 @@ func (db *DB) Login(ctx context.Context, login, pw, address string, kind tuyengi
 		return "", errors.Join(tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên."),
 			db.auditAlone(ctx, rec))
 	}
-	return db.openSession(ctx, rec, hash, pw, kind)
+	return db.openSession(ctx, rec, hash, newHash, kind)
 }
 
 // unknownLogin returns the audited object of a login that is no account:
@@ -321,16 +366,19 @@ func sameNetwork(a, b string) bool {
 	return err == nil && network.Contains(pb)
 }
 
-// openSession stores a new session for the account of rec, whose password pw has just
-// matched hash, and returns its token. The account's dead sessions are swept on the way, and
-// a hash made with older parameters is replaced.
-func (db *DB) openSession(ctx context.Context, rec *tuyengiao.AuditRecord, hash, pw string, kind tuyengiao.SessionKind) (string, error) {
-	newHash := hash
-	if rehash, err := password.NeedsRehash(hash); err != nil {
-		return "", err
-	} else if rehash {
-		newHash = password.Hash(pw)
+// rehash returns the hash to store for a password that has just matched hash: hash itself,
+// or a new one when hash was made with older parameters.
+func rehash(hash, pw string) (string, error) {
+	if needs, err := password.NeedsRehash(hash); err != nil || !needs {
+		return hash, err
 	}
+	return password.Hash(pw), nil
+}
+
+// openSession stores a new session for the account of rec, whose password has just matched
+// hash, and returns its token. The account's dead sessions are swept on the way, and newHash
+// replaces hash (rehash).
+func (db *DB) openSession(ctx context.Context, rec *tuyengiao.AuditRecord, hash, newHash string, kind tuyengiao.SessionKind) (string, error) {
 	b := make([]byte, 32)
 	rand.Read(b) // never fails: crypto/rand aborts the program rather than return an error
 	token := base64.RawURLEncoding.EncodeToString(b)

@@ -655,7 +655,10 @@ func (db *DB) CreateUser(ctx context.Context, u *tuyengiao.User, pw string) erro
 	if err := db.checkPerson(ctx, u.PersonID); err != nil {
 		return err
 	}
-	hash := password.Hash(pw) // before the transaction: tens of milliseconds must not hold the writer
+	hash, err := db.hash(ctx, pw) // before the transaction: tens of milliseconds must not hold the writer
+	if err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *Tx) error {
 		for i := range u.Grants {
 			if err := grantReviewer(ctx, tx, &u.Grants[i], u.PersonID, object); err != nil {
@@ -859,7 +862,10 @@ func (db *DB) ResetPassword(ctx context.Context, id int64, pw string) error {
 	} else if err := tuyengiao.ValidatePassword(u.Login, pw); err != nil {
 		return err
 	}
-	hash := password.Hash(pw)
+	hash, err := db.hash(ctx, pw)
+	if err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *Tx) error {
 		var person sql.NullInt64
 		err := tx.queryRow(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ? RETURNING person_id`,
@@ -892,8 +898,12 @@ func (db *DB) ChangePassword(ctx context.Context, oldPassword, newPassword strin
 	if err := db.queryRow(ctx, `SELECT login, password_hash FROM users WHERE id = ?`, p.UserID).Scan(&login, &hash); err != nil {
 		return err
 	}
-	if ok, err := password.Verify(hash, oldPassword); err != nil {
+	var ok bool
+	var hashErr error
+	if err := db.hashing(ctx, p.Address, func() { ok, hashErr = password.Verify(hash, oldPassword) }); err != nil {
 		return err
+	} else if hashErr != nil {
+		return hashErr
 	} else if !ok {
 		rec := &tuyengiao.AuditRecord{Action: "account.password", Object: object, Outcome: tuyengiao.OutcomeFailed}
 		return errors.Join(tuyengiao.FieldError("old_password", "Mật khẩu hiện tại không đúng."), db.auditAlone(ctx, rec))
@@ -903,7 +913,10 @@ func (db *DB) ChangePassword(ctx context.Context, oldPassword, newPassword strin
 	} else if newPassword == oldPassword {
 		return tuyengiao.FieldError("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại.")
 	}
-	hash = password.Hash(newPassword)
+	hash, err := db.hash(ctx, newPassword)
+	if err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?`,
 			hash, false, db.now(), p.UserID)

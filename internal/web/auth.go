@@ -86,6 +86,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		p := &page{Title: "Đăng nhập", Form: r.PostForm}
 		p.setError(err)
 		p.Form.Del("password")
+		retryAfter(w, tuyengiao.ErrorCode(err))
 		return s.renderCode(w, r, "login", p, status(tuyengiao.ErrorCode(err)))
 	}
 	setSessionCookie(w, r, tok, int(tuyengiao.AbsoluteTimeout/time.Second))

@@ -32,8 +32,22 @@ func status(code string) int {
 		return http.StatusTooManyRequests
 	case tuyengiao.EMETHOD:
 		return http.StatusMethodNotAllowed
+	case tuyengiao.EBUSY:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
+}
+
+// busyRetryAfter is the Retry-After of an EBUSY answer, in seconds: about what a queue of
+// logins at the limit of its wait takes to clear.
+const busyRetryAfter = "2"
+
+// retryAfter tells a client answered with code when to try again, for the codes that have a
+// when: EBUSY.
+func retryAfter(w http.ResponseWriter, code string) {
+	if code == tuyengiao.EBUSY {
+		w.Header().Set("Retry-After", busyRetryAfter)
+	}
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
@@ -60,6 +74,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if code == tuyengiao.EINTERNAL {
 		s.Logger.Error("internal error", "request_id", info(r).id, "route", info(r).route, "err", err)
 	}
+	retryAfter(w, code)
 	if isAPI(r) {
 		var body errorBody
 		body.Error.Code, body.Error.Message = code, message(answerLang(r), err)

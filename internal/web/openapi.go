@@ -653,6 +653,15 @@ var errorResponses = obj{
 	"TooLarge":     errorResponse("the body is over the route's limit (too_large)"),
 	"Invalid":      errorResponse("a field, parameter or row is not valid; field or row names it (invalid)"),
 	"TooMany":      errorResponse("too many failed logins lately: try again later (too_many)"),
+	"Busy":         busyResponse(),
+}
+
+// busyResponse is the answer of a request the server had no capacity for in time: the same
+// request may succeed after the seconds of Retry-After (busy).
+func busyResponse() obj {
+	r := errorResponse("the server is at its capacity: try again after the seconds of Retry-After (busy)")
+	r["headers"] = obj{"Retry-After": obj{"description": "seconds to wait before trying again", "schema": obj{"type": "integer"}}}
+	return r
 }
 
 func errorResponse(description string) obj {
@@ -682,7 +691,7 @@ func responses(rt route) obj {
 		out["422"] = errorRef("Invalid")
 	}
 	if rt.pattern == "/api/v1/auth/login" {
-		out["401"], out["429"] = errorRef("Unauthorized"), errorRef("TooMany")
+		out["401"], out["429"], out["503"] = errorRef("Unauthorized"), errorRef("TooMany"), errorRef("Busy")
 	}
 	switch rt.api.resp {
 	case "":
