@@ -1,6 +1,7 @@
 // Package loadrun measures the application's heavy reads on a database filled by
 // synthetic.Generate ("tuyengiao gen"), and prints the figures: a load run, generated once and
-// measured many times, rather than a Go benchmark that would generate its data each run.
+// measured many times, rather than a Go benchmark that would generate its data each run. Drive
+// runs the load commands that go through HTTP: concurrent clients, each request timed.
 package loadrun
 
 import (
