@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +29,7 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	members := fs.Int("members", 50_000, "members with a session; each level checks in each of them at most once")
 	clientList := fs.String("clients", "50,200,1000", "the numbers of concurrent clients, one level each")
 	seconds := fs.Duration("seconds", 10*time.Second, "the time limit of each level")
+	crashes := fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times during a load at the last level, then check every acknowledged check-in is stored once")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,6 +52,10 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	w, err := loadrun.PrepareCheckins(ctx, db, *members, len(levels)+1, stdout)
 	if err != nil {
 		return errors.New(vn.Message(err))
+	}
+	if *crashes > 0 {
+		db.Close()
+		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], *crashes, stdout)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -78,4 +85,61 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 		l.Print(stdout, fmt.Sprintf("%d clients", clients))
 	}
 	return nil
+}
+
+// crashCheckins runs loadrun.CrashCheckins against a server run as a process of its own on
+// the database at dsn, killed with SIGKILL.
+func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients, rounds int, stdout io.Writer) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	p := &serverProcess{args: []string{exe, "serve", "--db", dsn, "--addr", addr}, base: "http://" + addr}
+	if err := p.Restart(ctx); err != nil {
+		return err
+	}
+	defer p.Crash()
+	fmt.Fprintf(stdout, "\nđiểm danh khi máy chủ bị tắt đột ngột / check-ins while the server is killed (SIGKILL)\n")
+	return loadrun.CrashCheckins(ctx, dsn, w, 0, p.base, clients, rounds, p, stdout)
+}
+
+// serverProcess is "tuyengiao serve" run as a process of its own, for crash runs.
+type serverProcess struct {
+	args []string
+	base string
+	cmd  *exec.Cmd
+}
+
+// Crash kills the server with SIGKILL and waits for it to end.
+func (p *serverProcess) Crash() error {
+	if p.cmd == nil {
+		return nil
+	}
+	p.cmd.Process.Kill()
+	p.cmd.Wait()
+	p.cmd = nil
+	return nil
+}
+
+// Restart starts the server and waits, at most a minute, until /healthz answers.
+func (p *serverProcess) Restart(ctx context.Context) error {
+	p.cmd = exec.CommandContext(ctx, p.args[0], p.args[1:]...)
+	if err := p.cmd.Start(); err != nil {
+		return err
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(p.base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+	}
+	return errors.New("bench checkin: the server did not answer within a minute of its start")
 }

@@ -64,7 +64,8 @@ func PrepareCheckins(ctx context.Context, db *sqldb.DB, members, conferences int
 type CheckinLevel struct {
 	*Result
 	Commits, Writes int64
-	Records         int
+	// Records and Audited are the attendance records and their audit records found after.
+	Records, Audited int
 }
 
 // Checkins checks in the members of w into its conference k over HTTP at base, from clients
@@ -85,9 +86,16 @@ func Checkins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, base st
 		return Status(hc, req)
 	})
 	hc.CloseIdleConnections()
+	return measured(ctx, db, w.Conferences[k], r, before)
+}
+
+// measured completes the result r of a level on the conference with the batcher's commits
+// since before and the records found.
+func measured(ctx context.Context, db *sqldb.DB, conferenceID int64, r *Result, before sqldb.BatchStats) (*CheckinLevel, error) {
 	after := db.Batches()
-	n, err := db.ConferenceRecords(ctx, w.Conferences[k])
-	return &CheckinLevel{Result: r, Commits: after.Commits - before.Commits, Writes: after.Writes - before.Writes, Records: n}, err
+	records, audited, err := db.ConferenceRecords(ctx, conferenceID)
+	return &CheckinLevel{Result: r, Commits: after.Commits - before.Commits, Writes: after.Writes - before.Writes,
+		Records: len(records), Audited: audited}, err
 }
 
 // StoredCheckins checks in the members of w into its conference k through the storage alone
@@ -103,9 +111,7 @@ func StoredCheckins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, c
 		}
 		return http.StatusOK, err
 	})
-	after := db.Batches()
-	n, err := db.ConferenceRecords(ctx, w.Conferences[k])
-	return &CheckinLevel{Result: r, Commits: after.Commits - before.Commits, Writes: after.Writes - before.Writes, Records: n}, err
+	return measured(ctx, db, w.Conferences[k], r, before)
 }
 
 // Print writes the level as Result.Print does, then the commits per second, the writes per
@@ -117,9 +123,10 @@ func (l *CheckinLevel) Print(out io.Writer, name string) {
 		perCommit = float64(l.Writes) / float64(l.Commits)
 	}
 	verdict := "= 2xx"
-	if l.Records != l.OK {
+	if l.Records != l.OK || l.Audited != l.OK {
 		verdict = fmt.Sprintf("≠ 2xx %s: SAI / WRONG", vn.Int(int64(l.OK)))
 	}
-	fmt.Fprintf(out, "%-14s commit: %s (%s/s), %s ghi mỗi commit / writes per commit; bản ghi / records %s %s\n", "",
-		vn.Int(l.Commits), vn.Decimal(float64(l.Commits)/l.Elapsed.Seconds(), 0), vn.Decimal(perCommit, 1), vn.Int(int64(l.Records)), verdict)
+	fmt.Fprintf(out, "%-14s commit: %s (%s/s), %s ghi mỗi commit / writes per commit; bản ghi / records %s, nhật ký / audited %s %s\n", "",
+		vn.Int(l.Commits), vn.Decimal(float64(l.Commits)/l.Elapsed.Seconds(), 0), vn.Decimal(perCommit, 1),
+		vn.Int(int64(l.Records)), vn.Int(int64(l.Audited)), verdict)
 }

@@ -102,10 +102,29 @@ func (db *DB) CommitFloor(ctx context.Context, d time.Duration) (int, error) {
 	return n, err
 }
 
-// ConferenceRecords counts the attendance records of a conference, for load runs to check
-// against the check-ins they were told were recorded.
-func (db *DB) ConferenceRecords(ctx context.Context, conferenceID int64) (int, error) {
-	var n int
-	err := db.queryRow(ctx, `SELECT COUNT(*) FROM attendance WHERE conference_id = ?`, conferenceID).Scan(&n)
-	return n, err
+// ConferenceRecords returns, for load runs to check against the check-ins they were told were
+// recorded, the attendance records of a conference (how many of each person) and the audit
+// records of its check-ins.
+func (db *DB) ConferenceRecords(ctx context.Context, conferenceID int64) (map[int64]int, int, error) {
+	rows, err := db.query(ctx, `SELECT person_id, COUNT(*) FROM attendance WHERE conference_id = ? GROUP BY person_id`, conferenceID)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	records := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, 0, err
+		}
+		records[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var audited int
+	err = db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'attendance.checkin' AND object = ? AND outcome = ?`,
+		conferenceObject(conferenceID), tuyengiao.OutcomeOK).Scan(&audited)
+	return records, audited, err
 }
