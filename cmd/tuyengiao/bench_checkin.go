@@ -30,6 +30,8 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	clientList := fs.String("clients", "50,200,1000", "the numbers of concurrent clients, one level each")
 	seconds := fs.Duration("seconds", 10*time.Second, "the time limit of each level")
 	crashes := fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times during a load at the last level, then check every acknowledged check-in is stored once")
+	dbStop := fs.String("crash-db-stop", "", "with --crash, crash the database rather than the server, by this shell command (pg_ctlcluster 15 main stop -m immediate)")
+	dbStart := fs.String("crash-db-start", "", "with --crash-db-stop, the shell command that starts the database again")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,6 +42,9 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("bench checkin: --clients: %q is not a number of clients from 1 to 5000", f)
 		}
 		levels = append(levels, n)
+	}
+	if (*dbStop == "") != (*dbStart == "") {
+		return errors.New("bench checkin: --crash-db-stop and --crash-db-start go together")
 	}
 	if *members < 1 || *members > 1_000_000 {
 		return errors.New("bench checkin: --members must be from 1 to 1.000.000")
@@ -55,7 +60,7 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if *crashes > 0 {
 		db.Close()
-		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], *crashes, stdout)
+		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], *crashes, *dbStop, *dbStart, stdout)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -88,8 +93,9 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // crashCheckins runs loadrun.CrashCheckins against a server run as a process of its own on
-// the database at dsn, killed with SIGKILL.
-func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients, rounds int, stdout io.Writer) error {
+// the database at dsn: killed with SIGKILL, or, given the commands, its database stopped at
+// once and started again.
+func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients, rounds int, dbStop, dbStart string, stdout io.Writer) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return err
@@ -105,8 +111,27 @@ func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, cli
 		return err
 	}
 	defer p.Crash()
-	fmt.Fprintf(stdout, "\nđiểm danh khi máy chủ bị tắt đột ngột / check-ins while the server is killed (SIGKILL)\n")
-	return loadrun.CrashCheckins(ctx, dsn, w, 0, p.base, clients, rounds, p, stdout)
+	var c loadrun.Crasher = p
+	what := "máy chủ bị tắt đột ngột / the server killed (SIGKILL)"
+	if dbStop != "" {
+		c = &databaseProcess{stop: dbStop, start: dbStart}
+		what = "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once"
+	}
+	fmt.Fprintf(stdout, "\nđiểm danh khi %s\n", what)
+	return loadrun.CrashCheckins(ctx, dsn, w, 0, p.base, clients, rounds, c, stdout)
+}
+
+// databaseProcess is the database server, stopped and started by shell commands, for crash runs.
+type databaseProcess struct{ stop, start string }
+
+// Crash runs the stop command.
+func (d *databaseProcess) Crash() error {
+	return exec.Command("sh", "-c", d.stop).Run()
+}
+
+// Restart runs the start command.
+func (d *databaseProcess) Restart(ctx context.Context) error {
+	return exec.CommandContext(ctx, "sh", "-c", d.start).Run()
 }
 
 // serverProcess is "tuyengiao serve" run as a process of its own, for crash runs.
