@@ -181,19 +181,25 @@ type attendee struct {
 	category         tuyengiao.Category
 }
 
-// attendanceLockKey names the PostgreSQL advisory locks, one per campaign, that serialise
-// the attendance writes of a campaign: removing a person's last record of a campaign drops
-// them from its attendees only when no other record of theirs remains, and a record being
-// added at the same time by another transaction would not be seen.
+// attendanceLockKey names the PostgreSQL advisory locks, one per campaign, that keep the
+// attendance removals of a campaign apart from its other writes: removing a person's last
+// record of a campaign drops them from its attendees only when no other record of theirs
+// remains, and a record being added at the same time by another transaction would not be
+// seen. Adds do not conflict with each other (campaign_attendees takes the first), so they
+// take the lock shared and only removals take it exclusive.
 const attendanceLockKey = 7310003
 
-// lockAttendance takes the campaign's attendance lock for the rest of tx; SQLite has one
-// writer and needs none.
-func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64) error {
+// lockAttendance takes the campaign's attendance lock for the rest of tx, exclusive or shared;
+// SQLite has one writer and needs none.
+func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64, exclusive bool) error {
 	if !db.postgres {
 		return nil
 	}
-	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, attendanceLockKey, int32(campaignID))
+	lock := `SELECT pg_advisory_xact_lock_shared(?, ?)`
+	if exclusive {
+		lock = `SELECT pg_advisory_xact_lock(?, ?)`
+	}
+	_, err := tx.exec(ctx, lock, attendanceLockKey, int32(campaignID))
 	return err
 }
 
@@ -202,66 +208,68 @@ func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64) erro
 // the same.
 func (db *DB) instant() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
 
-// attend records that the person attended conference f by the method at now, and counts
-// them among the campaign's attendees unless they are already. A record of the person at f
-// already is a unique violation.
-func (db *DB) attend(ctx context.Context, tx *Tx, f *conference, a attendee, method tuyengiao.AttendanceMethod, now time.Time) error {
-	if _, err := tx.exec(ctx, `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, a.personID, f.CampaignID, a.unitID, a.category, method, actingUser(ctx), now); err != nil {
-		return err
-	}
-	_, err := tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (campaign_id, person_id) DO NOTHING`, f.CampaignID, a.personID, a.unitID, a.category, now)
-	return err
+// attendance is a record of a person at a conference, to be written.
+type attendance struct {
+	conferenceID, campaignID int64
+	attendee
+	method tuyengiao.AttendanceMethod
+	by     sql.NullInt64
+	at     time.Time
 }
 
-// rosterBatch is how many people attendAll records, and removeRecords removes, in one
+// attendanceKey names a person's record at a conference, of which there is one.
+type attendanceKey struct{ conferenceID, personID int64 }
+
+// rosterBatch is how many records insertAttendance writes, and removeRecords removes, in one
 // statement: at most 8 parameters each, far below either engine's limit. Tests lower it.
 var rosterBatch = 500
 
-// attendAll records that the people attended conference f on the roster at now, each unless
-// already recorded there, and counts among the campaign's attendees those who are not yet:
-// two statements per rosterBatch people rather than two per person, so that a roster of
-// thousands is saved in a few round trips. It returns how many it recorded.
-func (db *DB) attendAll(ctx context.Context, tx *Tx, f *conference, people []attendee, now time.Time) (int, error) {
-	added, by := 0, actingUser(ctx)
-	for start := 0; start < len(people); start += rosterBatch {
-		batch := people[start:min(start+rosterBatch, len(people))]
+// insertAttendance writes each record of recs unless its person is already recorded at its
+// conference (or named before in recs), and counts among their campaign's attendees those who
+// are not yet: two statements per rosterBatch records rather than two per record, so that a
+// roster of thousands, or a batch of check-ins, is written in a few round trips. It returns
+// the records it wrote.
+func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[attendanceKey]bool, error) {
+	written := map[attendanceKey]bool{}
+	for batch := range slices.Chunk(recs, rosterBatch) {
 		args := make([]any, 0, 8*len(batch))
 		for _, a := range batch {
-			args = append(args, f.ID, a.personID, f.CampaignID, a.unitID, a.category, tuyengiao.MethodRoster, by, now)
+			args = append(args, a.conferenceID, a.personID, a.campaignID, a.unitID, a.category, a.method, a.by, a.at)
 		}
 		rows, err := tx.query(ctx, `INSERT INTO attendance (conference_id, person_id, campaign_id, unit_id, category, method, recorded_by, recorded_at)
-			VALUES `+valueRows(8, len(batch))+` ON CONFLICT (conference_id, person_id) DO NOTHING RETURNING person_id, unit_id, category`, args...)
+			VALUES `+valueRows(8, len(batch))+` ON CONFLICT (conference_id, person_id) DO NOTHING RETURNING conference_id, person_id`, args...)
 		if err != nil {
-			return added, err
+			return nil, err
 		}
-		var recorded []attendee
+		now := map[attendanceKey]bool{}
 		for rows.Next() {
-			var a attendee
-			if err := rows.Scan(&a.personID, &a.unitID, &a.category); err != nil {
+			var k attendanceKey
+			if err := rows.Scan(&k.conferenceID, &k.personID); err != nil {
 				rows.Close()
-				return added, err
+				return nil, err
 			}
-			recorded = append(recorded, a)
+			now[k] = true
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return added, err
-		} else if len(recorded) == 0 {
-			continue
+			return nil, err
 		}
 		args = args[:0]
-		for _, a := range recorded {
-			args = append(args, f.CampaignID, a.personID, a.unitID, a.category, now)
+		for _, a := range batch {
+			if k := (attendanceKey{a.conferenceID, a.personID}); now[k] && !written[k] {
+				written[k] = true
+				args = append(args, a.campaignID, a.personID, a.unitID, a.category, a.at)
+			}
+		}
+		if len(args) == 0 {
+			continue
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO campaign_attendees (campaign_id, person_id, unit_id, category, first_at)
-			VALUES `+valueRows(5, len(recorded))+` ON CONFLICT (campaign_id, person_id) DO NOTHING`, args...); err != nil {
-			return added, err
+			VALUES `+valueRows(5, len(args)/5)+` ON CONFLICT (campaign_id, person_id) DO NOTHING`, args...); err != nil {
+			return nil, err
 		}
-		added += len(recorded)
 	}
-	return added, nil
+	return written, nil
 }
 
 // MarkAttendance implements tuyengiao.CampaignService. A refusal names the field
@@ -296,11 +304,11 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 		opened = now
 	}
 	where, args := rosterWhere(c, path)
+	// The save is one write of the batcher: all its records or none. It may run twice (see
+	// batcher.commit), so it starts from nothing each time.
 	saved := &tuyengiao.RosterSaved{}
-	err = db.update(ctx, func(tx *Tx) error {
-		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
-			return err
-		}
+	err = db.batched(ctx, f.CampaignID, len(ch.Absent) > 0, func(tx *Tx) error {
+		*saved = tuyengiao.RosterSaved{}
 		found, err := rosterPeople(ctx, tx, where, args, slices.Concat(ch.Present, ch.Absent))
 		if err != nil {
 			return err
@@ -315,17 +323,19 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 		if err != nil {
 			return err
 		}
-		var marked []attendee
+		var marked []attendance
 		for _, id := range ch.Present {
 			if removed[id] {
 				saved.StillAbsent = append(saved.StillAbsent, id)
 			} else {
-				marked = append(marked, found[id])
+				marked = append(marked, attendance{f.ID, f.CampaignID, found[id], tuyengiao.MethodRoster, actingUser(ctx), now})
 			}
 		}
-		if saved.Added, err = db.attendAll(ctx, tx, f, marked, now); err != nil {
+		written, err := insertAttendance(ctx, tx, marked)
+		if err != nil {
 			return err
 		}
+		saved.Added = len(written)
 		if saved.Removed, saved.Kept, err = unmark(ctx, tx, f, ch.Absent, opened, now); err != nil {
 			return err
 		}
@@ -593,25 +603,41 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 	} else if !f.CheckInOpen(now) {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", f.EndsAt)
 	}
-	err = db.update(ctx, func(tx *Tx) error {
-		if err := db.lockAttendance(ctx, tx, f.CampaignID); err != nil {
-			return err
-		}
-		err := db.attend(ctx, tx, f, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, now)
-		if uniqueViolation(err) {
-			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đã điểm danh hội nghị này rồi.")
-		} else if err != nil {
-			return err
-		}
-		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "attendance.checkin", Object: conferenceObject(conferenceID),
-			UnitID: p.UnitID, Detail: personObject(p.ID)})
-	})
+	err = db.batch.submit(&write{ctx: ctx, kind: checkIns, lock: f.CampaignID,
+		item: attendance{f.ID, f.CampaignID, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, actingUser(ctx), now}})
 	if err != nil {
 		return nil, err
 	}
 	return &tuyengiao.RosterEntry{PersonID: p.ID, FullName: p.FullName, UnitID: p.UnitID, UnitName: p.UnitName, Category: p.Category,
 		HasPhone: p.Phone != "", Present: true, Method: tuyengiao.MethodCheckIn, RecordedAt: now}, nil
 }
+
+// checkIns writes the QR check-ins of a batch, items of attendance, in two statements, and
+// their audit records; a person recorded at the conference already is refused.
+var checkIns = &writeKind{name: "check-in", apply: func(tx *Tx, ws []*write) error {
+	recs := make([]attendance, len(ws))
+	for i, w := range ws {
+		recs[i] = w.item.(attendance)
+	}
+	written, err := insertAttendance(context.Background(), tx, recs)
+	if err != nil {
+		return err
+	}
+	for i, w := range ws {
+		a := recs[i]
+		if k := (attendanceKey{a.conferenceID, a.personID}); written[k] {
+			delete(written, k) // the one write of the batch that wrote it
+		} else {
+			w.err = tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đã điểm danh hội nghị này rồi.")
+			continue
+		}
+		if err := tx.db.audit(w.ctx, tx, &tuyengiao.AuditRecord{Action: "attendance.checkin", Object: conferenceObject(a.conferenceID),
+			UnitID: a.unitID, Detail: personObject(a.personID)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}}
 
 // NotAttended implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.

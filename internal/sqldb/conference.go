@@ -750,7 +750,9 @@ func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted 
 	if err := b.CheckCounted("counted", 0, counted); err != nil {
 		return err
 	}
-	return db.update(ctx, func(tx *Tx) error {
+	// A province's bridge points report their headcounts in the same minutes: one write of
+	// the batcher each.
+	return db.batched(ctx, 0, false, func(tx *Tx) error {
 		if err := setCounts(ctx, tx, bridgePointID, "counted", counted); err != nil {
 			return err
 		}

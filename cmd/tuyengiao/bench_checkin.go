@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuyengiao/internal/loadrun"
+	"tuyengiao/internal/vn"
+)
+
+// benchCheckin measures QR check-ins: it fills an empty database with a district of members
+// with sessions (no password hashed), measures the floor of the database (one row per commit;
+// the app's own check-ins through the storage alone, batched), then serves the pages on a
+// loopback port in this process and checks the members in over HTTP at each number of
+// concurrent clients, into a conference of its own, printing throughput, p50/p99, commits per
+// second and writes per commit, and the records stored against the 2xx answers.
+func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("bench checkin")
+	members := fs.Int("members", 50_000, "members with a session; each level checks in each of them at most once")
+	clientList := fs.String("clients", "50,200,1000", "the numbers of concurrent clients, one level each")
+	seconds := fs.Duration("seconds", 10*time.Second, "the time limit of each level")
+	crashes := fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times during a load at the last level, then check every acknowledged check-in is stored once")
+	dbStop := fs.String("crash-db-stop", "", "with --crash, crash the database rather than the server, by this shell command (pg_ctlcluster 15 main stop -m immediate)")
+	dbStart := fs.String("crash-db-start", "", "with --crash-db-stop, the shell command that starts the database again")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var levels []int
+	for _, f := range strings.Split(*clientList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 5000 {
+			return fmt.Errorf("bench checkin: --clients: %q is not a number of clients from 1 to 5000", f)
+		}
+		levels = append(levels, n)
+	}
+	if (*dbStop == "") != (*dbStart == "") {
+		return errors.New("bench checkin: --crash-db-stop and --crash-db-start go together")
+	}
+	if *members < 1 || *members > 1_000_000 {
+		return errors.New("bench checkin: --members must be from 1 to 1.000.000")
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w, err := loadrun.PrepareCheckins(ctx, db, *members, len(levels)+1, stdout)
+	if err != nil {
+		return errors.New(vn.Message(err))
+	}
+	if *crashes > 0 {
+		db.Close()
+		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], *crashes, *dbStop, *dbStart, stdout)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: newServer(db, slog.New(slog.DiscardHandler)).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	commits, err := db.CommitFloor(ctx, 2*time.Second)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nsàn / floor: 1 dòng mỗi commit / one row per commit: %s/s\n", vn.Decimal(float64(commits)/2, 0))
+	stored, err := loadrun.StoredCheckins(ctx, db, w, 0, levels[len(levels)-1], *seconds)
+	if err != nil {
+		return err
+	}
+	stored.Print(stdout, fmt.Sprintf("sàn / floor: lưu trữ, %d luồng / storage alone, %d goroutines", levels[len(levels)-1], levels[len(levels)-1]))
+	fmt.Fprintln(stdout, "\nđiểm danh qua HTTP / check-ins over HTTP")
+	for k, clients := range levels {
+		l, err := loadrun.Checkins(ctx, db, w, k+1, base, clients, *seconds)
+		if err != nil {
+			return err
+		}
+		l.Print(stdout, fmt.Sprintf("%d clients", clients))
+	}
+	return nil
+}
+
+// crashCheckins runs loadrun.CrashCheckins against a server run as a process of its own on
+// the database at dsn: killed with SIGKILL, or, given the commands, its database stopped at
+// once and started again.
+func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients, rounds int, dbStop, dbStart string, stdout io.Writer) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	p := &serverProcess{args: []string{exe, "serve", "--db", dsn, "--addr", addr}, base: "http://" + addr}
+	if err := p.Restart(ctx); err != nil {
+		return err
+	}
+	defer p.Crash()
+	var c loadrun.Crasher = p
+	what := "máy chủ bị tắt đột ngột / the server killed (SIGKILL)"
+	if dbStop != "" {
+		c = &databaseProcess{stop: dbStop, start: dbStart}
+		what = "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once"
+	}
+	fmt.Fprintf(stdout, "\nđiểm danh khi %s\n", what)
+	return loadrun.CrashCheckins(ctx, dsn, w, 0, p.base, clients, rounds, c, stdout)
+}
+
+// databaseProcess is the database server, stopped and started by shell commands, for crash runs.
+type databaseProcess struct{ stop, start string }
+
+// Crash runs the stop command.
+func (d *databaseProcess) Crash() error {
+	return exec.Command("sh", "-c", d.stop).Run()
+}
+
+// Restart runs the start command.
+func (d *databaseProcess) Restart(ctx context.Context) error {
+	return exec.CommandContext(ctx, "sh", "-c", d.start).Run()
+}
+
+// serverProcess is "tuyengiao serve" run as a process of its own, for crash runs.
+type serverProcess struct {
+	args []string
+	base string
+	cmd  *exec.Cmd
+}
+
+// Crash kills the server with SIGKILL and waits for it to end.
+func (p *serverProcess) Crash() error {
+	if p.cmd == nil {
+		return nil
+	}
+	p.cmd.Process.Kill()
+	p.cmd.Wait()
+	p.cmd = nil
+	return nil
+}
+
+// Restart starts the server and waits, at most a minute, until /healthz answers.
+func (p *serverProcess) Restart(ctx context.Context) error {
+	p.cmd = exec.CommandContext(ctx, p.args[0], p.args[1:]...)
+	if err := p.cmd.Start(); err != nil {
+		return err
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(p.base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+	}
+	return errors.New("bench checkin: the server did not answer within a minute of its start")
+}

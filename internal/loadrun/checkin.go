@@ -1,0 +1,132 @@
+package loadrun
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/sqldb"
+	"tuyengiao/internal/synthetic"
+	"tuyengiao/internal/vn"
+)
+
+// CheckinWorld is what a check-in load works on: party members with open sessions, and
+// conferences open for check-in, each with its code; each load level checks the members into
+// a conference of its own.
+type CheckinWorld struct {
+	People, Conferences []int64
+	Tokens, Codes       []string
+}
+
+// PrepareCheckins fills the empty database db with a district of members (synthetic.Generate,
+// its study campaign under way), gives the first members sessions (sqldb.MemberSessions: no
+// password hashed) and opens conferences of the campaign for check-in now, for three hours.
+func PrepareCheckins(ctx context.Context, db *sqldb.DB, members, conferences int, out io.Writer) (*CheckinWorld, error) {
+	spec := synthetic.Spec{Scale: "checkin", Top: "district", Grassroots: 50, Cells: 250,
+		KeyCadres: 100, Members: members, Seed: 1}
+	if err := synthetic.Generate(ctx, db, spec, out); err != nil {
+		return nil, err
+	}
+	w := &CheckinWorld{}
+	var err error
+	if w.People, w.Tokens, err = db.MemberSessions(ctx, members); err != nil {
+		return nil, err
+	}
+	ctx = tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+	c, err := generatedCampaign(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	for k := range conferences {
+		f := &tuyengiao.Conference{CampaignID: c.ID, UnitID: c.UnitID, Title: fmt.Sprintf("Hội nghị điểm danh thử tải %d", k+1),
+			StartsAt: now.Add(-10 * time.Minute), EndsAt: now.Add(3 * time.Hour), Form: tuyengiao.FormInPerson}
+		if err := db.CreateConference(ctx, f); err != nil {
+			return nil, err
+		}
+		code, err := db.CheckInCode(ctx, f.ID)
+		if err != nil {
+			return nil, err
+		}
+		w.Conferences, w.Codes = append(w.Conferences, f.ID), append(w.Codes, code)
+	}
+	return w, nil
+}
+
+// CheckinLevel is the result of one level of the load: the answers, the commits of the
+// batcher meanwhile and the records found after.
+type CheckinLevel struct {
+	*Result
+	Commits, Writes int64
+	// Records and Audited are the attendance records and their audit records found after.
+	Records, Audited int
+}
+
+// Checkins checks in the members of w into its conference k over HTTP at base, from clients
+// concurrent clients, each member once, for at most limit; and counts after the records
+// stored against the check-ins acknowledged (2xx).
+func Checkins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, base string, clients int, limit time.Duration) (*CheckinLevel, error) {
+	hc := NewClient(clients, time.Minute)
+	target := base + "/checkin/" + strconv.FormatInt(w.Conferences[k], 10)
+	form := url.Values{"code": {w.Codes[k]}}.Encode()
+	before := db.Batches()
+	r := Drive(ctx, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: "tg_session", Value: w.Tokens[i]})
+		return Status(hc, req)
+	})
+	hc.CloseIdleConnections()
+	return measured(ctx, db, w.Conferences[k], r, before)
+}
+
+// measured completes the result r of a level on the conference with the batcher's commits
+// since before and the records found.
+func measured(ctx context.Context, db *sqldb.DB, conferenceID int64, r *Result, before sqldb.BatchStats) (*CheckinLevel, error) {
+	after := db.Batches()
+	records, audited, err := db.ConferenceRecords(ctx, conferenceID)
+	return &CheckinLevel{Result: r, Commits: after.Commits - before.Commits, Writes: after.Writes - before.Writes,
+		Records: len(records), Audited: audited}, err
+}
+
+// StoredCheckins checks in the members of w into its conference k through the storage alone
+// (sqldb.DB.CheckIn, batched as the server does), from clients goroutines, for at most limit:
+// the floor of the app's own transactions, without HTTP.
+func StoredCheckins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, clients int, limit time.Duration) (*CheckinLevel, error) {
+	before := db.Batches()
+	r := Drive(ctx, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
+		member := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "load", PersonID: w.People[i]})
+		_, err := db.CheckIn(member, w.Conferences[k], w.Codes[k])
+		if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
+			return http.StatusConflict, nil
+		}
+		return http.StatusOK, err
+	})
+	return measured(ctx, db, w.Conferences[k], r, before)
+}
+
+// Print writes the level as Result.Print does, then the commits per second, the writes per
+// commit and whether the records stored are the check-ins acknowledged.
+func (l *CheckinLevel) Print(out io.Writer, name string) {
+	l.Result.Print(out, name)
+	perCommit := 0.0
+	if l.Commits > 0 {
+		perCommit = float64(l.Writes) / float64(l.Commits)
+	}
+	verdict := "= 2xx"
+	if l.Records != l.OK || l.Audited != l.OK {
+		verdict = fmt.Sprintf("≠ 2xx %s: SAI / WRONG", vn.Int(int64(l.OK)))
+	}
+	fmt.Fprintf(out, "%-14s commit: %s (%s/s), %s ghi mỗi commit / writes per commit; bản ghi / records %s, nhật ký / audited %s %s\n", "",
+		vn.Int(l.Commits), vn.Decimal(float64(l.Commits)/l.Elapsed.Seconds(), 0), vn.Decimal(perCommit, 1),
+		vn.Int(int64(l.Records)), vn.Int(int64(l.Audited)), verdict)
+}

@@ -1,0 +1,284 @@
+package sqldb
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The batcher is the group commit of the busy writes (QR check-ins, roster saves, headcounts,
+// and what comes in bursts the same way). One goroutine per DB takes the writes that wait,
+// applies them in one transaction, commits it, and only then answers each: a commit's fsync
+// is shared by every write of the batch instead of paid by each. A write refused on its own
+// (a second check-in) fails alone; when the transaction itself fails, its writes are applied
+// again one transaction each, so that only the bad one fails. Audit records go in the batch's
+// transaction, chained once per batch.
+
+// Batch bounds: a batch takes what waits, up to batchSize writes, and waits batchLinger at most
+// for more after the first, so that under load a commit carries many writes and an idle server
+// answers within a millisecond or two.
+const (
+	batchSize   = 256
+	batchLinger = time.Millisecond
+)
+
+// errClosed answers the writes submitted after Close.
+var errClosed = errors.New("sqldb: database closed")
+
+// A writeKind applies the writes of one kind waiting in a batch, together: in tx, setting on
+// each write refused on its own its refusal (w.err), having written nothing of it. It returns
+// an error only when tx itself failed; then every write of the batch is applied again alone.
+type writeKind struct {
+	name  string
+	apply func(tx *Tx, ws []*write) error
+}
+
+// A write waits in the batcher for its batch's commit.
+type write struct {
+	ctx  context.Context
+	kind *writeKind
+	// item is what the kind applies.
+	item any
+	// lock is the campaign whose attendance lock the write needs (0: none), exclusive or not
+	// (see lockAttendance).
+	lock      int64
+	exclusive bool
+	err       error
+	done      chan error
+}
+
+// BatchStats counts the batcher's commits and the writes they carried, since Open.
+type BatchStats struct {
+	Commits, Writes int64
+}
+
+// batcher is the queue of writes and the goroutine that commits them.
+type batcher struct {
+	db    *DB
+	queue chan *write
+	// mu keeps submit from queuing after close: submit holds it shared while it queues.
+	mu      sync.RWMutex
+	closed  bool
+	start   sync.Once
+	stop    chan struct{}
+	stopped chan struct{}
+	commits atomic.Int64
+	writes  atomic.Int64
+}
+
+func newBatcher(db *DB) *batcher {
+	return &batcher{db: db, queue: make(chan *write, 4*batchSize), stop: make(chan struct{}), stopped: make(chan struct{})}
+}
+
+// Batches returns the batcher's counts, for load runs.
+func (db *DB) Batches() BatchStats {
+	return BatchStats{Commits: db.batch.commits.Load(), Writes: db.batch.writes.Load()}
+}
+
+// submit hands w to the batcher and waits for its commit: nil once the write is durable, its
+// own refusal, or the error that kept its transaction from committing. A write whose ctx ends
+// before its batch starts is not applied; one whose ctx ends later may still be.
+func (b *batcher) submit(w *write) error {
+	w.done = make(chan error, 1)
+	b.mu.RLock()
+	if b.closed {
+		b.mu.RUnlock()
+		return errClosed
+	}
+	b.start.Do(func() { go b.run() })
+	select {
+	case b.queue <- w:
+		b.mu.RUnlock()
+	case <-w.ctx.Done():
+		b.mu.RUnlock()
+		return w.ctx.Err()
+	}
+	select {
+	case err := <-w.done:
+		return err
+	case <-w.ctx.Done():
+		return w.ctx.Err()
+	}
+}
+
+// close stops the batcher once the writes already queued are committed; the writes submitted
+// after it get errClosed.
+func (b *batcher) close() {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return
+	}
+	b.closed = true
+	b.mu.Unlock()
+	b.start.Do(func() { close(b.stopped) })
+	close(b.stop)
+	<-b.stopped
+}
+
+// run commits batches until close.
+func (b *batcher) run() {
+	defer close(b.stopped)
+	for {
+		select {
+		case w := <-b.queue:
+			b.commit(b.gather(w))
+		case <-b.stop:
+			for {
+				select {
+				case w := <-b.queue:
+					b.commit(b.gather(w))
+				default:
+					return
+				}
+			}
+		}
+	}
+}
+
+// gather returns first and the writes that wait or come within batchLinger, up to batchSize.
+func (b *batcher) gather(first *write) []*write {
+	ws := []*write{first}
+	timer := time.NewTimer(batchLinger)
+	defer timer.Stop()
+	for len(ws) < batchSize {
+		select {
+		case w := <-b.queue:
+			ws = append(ws, w)
+		case <-timer.C:
+			return ws
+		}
+	}
+	return ws
+}
+
+// commit applies ws in one transaction and answers each; when the transaction fails, each
+// write is applied again in a transaction of its own.
+func (b *batcher) commit(ws []*write) {
+	live := ws[:0]
+	for _, w := range ws {
+		if err := w.ctx.Err(); err != nil {
+			w.done <- err
+		} else {
+			live = append(live, w)
+		}
+	}
+	if len(live) == 0 {
+		return
+	}
+	err := b.apply(live)
+	if err != nil && len(live) > 1 {
+		for _, w := range live {
+			w.err = nil
+			b.commit([]*write{w})
+		}
+		return
+	}
+	for _, w := range live {
+		w.done <- cmp.Or(err, w.err)
+	}
+}
+
+// apply runs the writes of ws in one transaction, kind by kind in the order they first came,
+// after the attendance locks they need, and commits it.
+func (b *batcher) apply(ws []*write) error {
+	ctx := context.Background()
+	err := b.db.update(ctx, func(tx *Tx) error {
+		if err := b.db.lockCampaigns(ctx, tx, ws); err != nil {
+			return err
+		}
+		var kinds []*writeKind
+		byKind := map[*writeKind][]*write{}
+		for _, w := range ws {
+			if byKind[w.kind] == nil {
+				kinds = append(kinds, w.kind)
+			}
+			byKind[w.kind] = append(byKind[w.kind], w)
+		}
+		for _, k := range kinds {
+			if err := k.apply(tx, byKind[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		b.commits.Add(1)
+		b.writes.Add(int64(len(ws)))
+	}
+	return err
+}
+
+// lockCampaigns takes the attendance locks the writes need, in the order of the campaigns'
+// ids so that two nodes' batches never wait on each other in a circle: exclusive where one
+// write needs it, shared otherwise.
+func (db *DB) lockCampaigns(ctx context.Context, tx *Tx, ws []*write) error {
+	need := map[int64]bool{}
+	for _, w := range ws {
+		if w.lock != 0 {
+			need[w.lock] = need[w.lock] || w.exclusive
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(need)) {
+		if err := db.lockAttendance(ctx, tx, id, need[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// batched runs fn as one write of the batcher: in the batch's transaction under a savepoint of
+// its own, so that fn failing undoes what fn wrote and nothing else; the refusals fn queued
+// with Tx.deny are recorded in the batch. lock names the campaign whose attendance lock fn
+// needs (0: none) and exclusive how.
+func (db *DB) batched(ctx context.Context, lock int64, exclusive bool, fn func(tx *Tx) error) error {
+	return db.batch.submit(&write{ctx: ctx, kind: oneByOne, item: fn, lock: lock, exclusive: exclusive})
+}
+
+// oneByOne applies each write, a func(*Tx) error, under a savepoint.
+var oneByOne = &writeKind{name: "one by one", apply: func(tx *Tx, ws []*write) error {
+	for _, w := range ws {
+		if err := tx.savepoint(w.ctx, w.item.(func(*Tx) error)); err != nil {
+			var refused *refusal
+			if !errors.As(err, &refused) {
+				return err
+			}
+			w.err = refused.err
+		}
+	}
+	return nil
+}}
+
+// refusal is the error of a write undone to its savepoint, the transaction still sound.
+type refusal struct{ err error }
+
+func (r *refusal) Error() string { return r.err.Error() }
+
+// savepoint runs fn under a savepoint of tx: when fn fails, what it wrote and queued to audit
+// is undone, its refusals (Tx.deny) are queued to audit instead, and the error comes back as
+// a *refusal; an error undoing it fails the transaction.
+func (tx *Tx) savepoint(ctx context.Context, fn func(*Tx) error) error {
+	if _, err := tx.exec(ctx, `SAVEPOINT write`); err != nil {
+		return err
+	}
+	audits, denials := len(tx.audits), len(tx.denials)
+	err := fn(tx)
+	if err == nil {
+		_, err = tx.exec(ctx, `RELEASE SAVEPOINT write`)
+		return err
+	}
+	if _, undo := tx.exec(ctx, `ROLLBACK TO SAVEPOINT write`); undo != nil {
+		return errors.Join(err, undo)
+	}
+	if _, undo := tx.exec(ctx, `RELEASE SAVEPOINT write`); undo != nil {
+		return errors.Join(err, undo)
+	}
+	refused := tx.denials[denials:]
+	tx.audits, tx.denials = append(tx.audits[:audits], refused...), tx.denials[:denials]
+	return &refusal{err}
+}
