@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
-	"strings"
 	"time"
 
 	"tuyengiao/internal/loadrun"
@@ -35,13 +33,9 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	var levels []int
-	for _, f := range strings.Split(*clientList, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 || n > 5000 {
-			return fmt.Errorf("bench checkin: --clients: %q is not a number of clients from 1 to 5000", f)
-		}
-		levels = append(levels, n)
+	levels, err := clientLevels("bench checkin", *clientList)
+	if err != nil {
+		return err
 	}
 	if (*dbStop == "") != (*dbStart == "") {
 		return errors.New("bench checkin: --crash-db-stop and --crash-db-start go together")

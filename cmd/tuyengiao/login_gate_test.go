@@ -56,3 +56,21 @@ func TestLoginBusy(t *testing.T) {
 		})
 	})
 }
+
+// TestBenchLogin: the load command logs its accounts in at each level and prints the answers,
+// the peak resident memory and the last level against the best.
+func TestBenchLogin(t *testing.T) {
+	t.Parallel()
+	var out strings.Builder
+	err := run(context.Background(), []string{"bench", "login", "--db", t.TempDir() + "/l.db", "--accounts", "3", "--clients", "1,2",
+		"--logins", "4", "--seconds", "30s"}, nil, &out, &out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	for _, want := range []string{"3 tài khoản / accounts", "1 clients", "2 clients", "4 yêu cầu / requests: 2xx 4, khác / other 0, lỗi / errors 0",
+		"bộ nhớ thường trú đỉnh / peak resident (VmHWM", "2 clients: ", "của mức tốt nhất / of the best"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in:\n%s", want, out.String())
+		}
+	}
+}

@@ -10,6 +10,7 @@
 //	tuyengiao bench reports [--n 5] [--year 2025] [--limit 200] [--db ...] (reports drafted and encoded)
 //	tuyengiao bench records [--n 5] [--year 2025] [--rows 50000] [--db ...] (records listed, counted, imported)
 //	tuyengiao bench checkin [--members 50000] [--clients 50,200,1000] --db ... (QR check-ins over HTTP, empty database only)
+//	tuyengiao bench login [--accounts 1000] [--clients 1,2,4,16,64] [--slots N] --db ... (logins over HTTP; adds accounts)
 //	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
 //	tuyengiao backup --to FILE [--db ...]                                 (copy a live SQLite database)
 package main
@@ -60,6 +61,7 @@ const usage = `usage:
   tuyengiao bench reports [--n N] [--year YEAR] [--limit N] [--db PATH|URL]
   tuyengiao bench records [--n N] [--year YEAR] [--rows N] [--db PATH|URL]
   tuyengiao bench checkin [--members N] [--clients 50,200,1000] [--seconds S] --db PATH|URL   (an empty database)
+  tuyengiao bench login [--accounts N] [--clients 1,2,4,16,64] [--logins N] [--seconds S] [--slots N] --db PATH|URL   (adds accounts load.login.N)
   tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
   tuyengiao backup --to FILE [--db PATH]`
 
@@ -97,6 +99,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return benchRecords(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "checkin":
 			return benchCheckin(ctx, args[2:], stdout)
+		case len(args) >= 2 && args[1] == "login":
+			return benchLogin(ctx, args[2:], stdout)
 		}
 		return errors.New(usage)
 	case "audit":
