@@ -11,16 +11,21 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"tuyengiao/internal/vn"
 )
 
 // LoginLevel is the result of one level of a login load: the answers, and the peak resident
-// memory of the process meanwhile.
+// memory and the CPU time of the process meanwhile.
 type LoginLevel struct {
 	*Result
 	PeakKiB int64
+	// CPU is the processor time the process took, server and clients: divided by the 2xx
+	// answers, the cost of a login, which a busy machine does not change as it does the
+	// throughput.
+	CPU time.Duration
 	// PeakSince says what the peak covers: the level alone, or, where the kernel would not reset
 	// the mark, the process since it started.
 	PeakSince string
@@ -40,7 +45,7 @@ func Logins(ctx context.Context, base string, logins []string, pw string, client
 		b, _ := json.Marshal(map[string]string{"login": login, "password": pw})
 		bodies[k] = string(b)
 	}
-	since := resetPeak()
+	since, cpu := resetPeak(), cpuTime()
 	r := Drive(ctx, clients, total, limit, func(ctx context.Context, i int) (int, error) {
 		k := i % len(logins)
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/auth/login", strings.NewReader(bodies[k]))
@@ -51,14 +56,24 @@ func Logins(ctx context.Context, base string, logins []string, pw string, client
 		req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.%d.%d.%d", k>>16&255, k>>8&255, k&255))
 		return Status(hc, req)
 	})
-	return &LoginLevel{Result: r, PeakKiB: procStatus("VmHWM"), PeakSince: since}
+	return &LoginLevel{Result: r, PeakKiB: procStatus("VmHWM"), PeakSince: since, CPU: cpuTime() - cpu}
 }
 
-// Print writes the level as Result.Print does, then the peak resident memory.
+// Print writes the level as Result.Print does, then the peak resident memory and the CPU
+// time per login.
 func (l *LoginLevel) Print(out io.Writer, name string) {
 	l.Result.Print(out, name)
-	fmt.Fprintf(out, "%-14s bộ nhớ thường trú đỉnh / peak resident (VmHWM, %s): %s MB\n", "", l.PeakSince,
-		vn.Decimal(float64(l.PeakKiB)/1024, 0))
+	fmt.Fprintf(out, "%-14s bộ nhớ thường trú đỉnh / peak resident (VmHWM, %s): %s MB; CPU mỗi lần đăng nhập / per login: %s\n", "",
+		l.PeakSince, vn.Decimal(float64(l.PeakKiB)/1024, 0), ms(l.CPU/time.Duration(max(l.OK, 1))))
+}
+
+// cpuTime returns the processor time the process has taken, user and system.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // resetPeak returns the memory the Go runtime holds free to the system and resets the
