@@ -38,8 +38,8 @@ func status(code string) int {
 	return http.StatusInternalServerError
 }
 
-// busyRetryAfter is the Retry-After of an EBUSY answer, in seconds: about what a queue of
-// logins at the limit of its wait takes to clear.
+// busyRetryAfter is the Retry-After of an EBUSY answer, in seconds: long enough for a full
+// queue to move on, short enough for a person trying again by hand.
 const busyRetryAfter = "2"
 
 // retryAfter tells a client answered with code when to try again, for the codes that have a
