@@ -74,6 +74,19 @@ func (db *DB) FindConferenceByID(ctx context.Context, id int64) (*tuyengiao.Conf
 	return c.Conference, db.attendanceCounts(ctx, c.Conference)
 }
 
+// CheckInConference implements tuyengiao.CampaignService.
+func (db *DB) CheckInConference(ctx context.Context, id int64) (*tuyengiao.Conference, error) {
+	f, _, err := db.conferenceAndCampaign(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkReach(ctx, f.campaignPath, 0, conferenceObject(id)); err != nil {
+		return nil, err
+	}
+	c := *f.Conference
+	return &c, nil
+}
+
 // attendanceCounts fills the attendance counts of conference c and of its bridge points:
 // each record counts at the bridge point whose host is the deepest above the person's unit
 // (or is it), and in the conference's total in any case.
