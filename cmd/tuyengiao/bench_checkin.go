@@ -112,7 +112,12 @@ func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, cli
 		what = "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once"
 	}
 	fmt.Fprintf(stdout, "\nđiểm danh khi %s\n", what)
-	return loadrun.CrashCheckins(ctx, dsn, w, 0, p.base, clients, rounds, c, stdout)
+	ledger, err := loadrun.CrashCheckins(ctx, w, 0, p.base, clients, rounds, c, stdout)
+	if err != nil {
+		return err
+	}
+	p.Crash() // nothing may commit while the ledger is checked
+	return loadrun.CheckLedger(ctx, dsn, w, 0, ledger, stdout)
 }
 
 // databaseProcess is the database server, stopped and started by shell commands, for crash runs.

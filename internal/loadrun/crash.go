@@ -29,10 +29,8 @@ type Crasher interface {
 // concurrent clients, while c crashes what it breaks rounds times, each after 0,5 to 2 s of
 // load, and restarts it; a member whose request gets no answer tries again after 100 ms (and
 // may then be told they checked in already: the first was stored but not acknowledged).
-// It keeps the ledger of the check-ins acknowledged (2xx) and then opens the database at dsn
-// to find each of them recorded exactly once, with its audit record; it returns an error
-// naming what was lost.
-func CrashCheckins(ctx context.Context, dsn string, w *CheckinWorld, k int, base string, clients, rounds int, c Crasher, out io.Writer) error {
+// It returns the ledger of the check-ins acknowledged (2xx), by member, for CheckLedger.
+func CrashCheckins(ctx context.Context, w *CheckinWorld, k int, base string, clients, rounds int, c Crasher, out io.Writer) ([]bool, error) {
 	hc := NewClient(clients, 30*time.Second)
 	target := base + "/checkin/" + strconv.FormatInt(w.Conferences[k], 10)
 	form := url.Values{"code": {w.Codes[k]}}.Encode()
@@ -78,14 +76,17 @@ func CrashCheckins(ctx context.Context, dsn string, w *CheckinWorld, k int, base
 	stopLoad()
 	crashes.Wait()
 	if crashErr != nil {
-		return crashErr
+		return nil, crashErr
 	}
 	r.Print(out, fmt.Sprintf("%d clients, %d crashes", clients, rounds))
-	return checkLedger(ctx, dsn, w, k, acked, out)
+	return acked, nil
 }
 
-// checkLedger finds each check-in acknowledged recorded once, with its audit record.
-func checkLedger(ctx context.Context, dsn string, w *CheckinWorld, k int, acked []bool, out io.Writer) error {
+// CheckLedger opens the database at dsn and finds each check-in of the ledger (by member of w,
+// into its conference k) recorded exactly once, with its audit record, and the audit chain
+// whole; it returns an error naming what was lost. The server must be stopped first: the
+// writes it was given before the load ended may commit still.
+func CheckLedger(ctx context.Context, dsn string, w *CheckinWorld, k int, acked []bool, out io.Writer) error {
 	db, err := sqldb.Open(ctx, dsn)
 	if err != nil {
 		return err

@@ -307,7 +307,7 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 	// The save is one write of the batcher: all its records or none. It may run twice (see
 	// batcher.commit), so it starts from nothing each time.
 	saved := &tuyengiao.RosterSaved{}
-	err = db.batched(ctx, f.CampaignID, len(ch.Absent) > 0, func(tx *Tx) error {
+	err = db.batched(ctx, f.CampaignID, len(ch.Absent) > 0, func(ctx context.Context, tx *Tx) error {
 		*saved = tuyengiao.RosterSaved{}
 		found, err := rosterPeople(ctx, tx, where, args, slices.Concat(ch.Present, ch.Absent))
 		if err != nil {

@@ -236,14 +236,17 @@ func (db *DB) lockCampaigns(ctx context.Context, tx *Tx, ws []*write) error {
 // its own, so that fn failing undoes what fn wrote and nothing else; the refusals fn queued
 // with Tx.deny are recorded in the batch. lock names the campaign whose attendance lock fn
 // needs (0: none) and exclusive how.
-func (db *DB) batched(ctx context.Context, lock int64, exclusive bool, fn func(tx *Tx) error) error {
+func (db *DB) batched(ctx context.Context, lock int64, exclusive bool, fn func(ctx context.Context, tx *Tx) error) error {
 	return db.batch.submit(&write{ctx: ctx, kind: oneByOne, item: fn, lock: lock, exclusive: exclusive})
 }
 
-// oneByOne applies each write, a func(*Tx) error, under a savepoint.
+// oneByOne applies each write, a func(context.Context, *Tx) error, under a savepoint. The func
+// is given its request's context without its end: a request that ends while its write is
+// applied does not interrupt the batch's statements.
 var oneByOne = &writeKind{name: "one by one", apply: func(tx *Tx, ws []*write) error {
 	for _, w := range ws {
-		if err := tx.savepoint(w.ctx, w.item.(func(*Tx) error)); err != nil {
+		ctx, fn := context.WithoutCancel(w.ctx), w.item.(func(context.Context, *Tx) error)
+		if err := tx.savepoint(ctx, func(tx *Tx) error { return fn(ctx, tx) }); err != nil {
 			var refused *refusal
 			if !errors.As(err, &refused) {
 				return err

@@ -21,7 +21,7 @@ func holdBatcher(t *testing.T, db *DB) (release func()) {
 	held, hold := make(chan struct{}), make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		done <- db.batched(context.Background(), 0, false, func(*Tx) error {
+		done <- db.batched(context.Background(), 0, false, func(context.Context, *Tx) error {
 			close(held)
 			<-hold
 			return nil
@@ -38,7 +38,7 @@ func holdBatcher(t *testing.T, db *DB) (release func()) {
 
 // submitAll submits each fn as a write of its own once the batcher is held, waits until all
 // are queued, releases the batcher and returns their answers in order.
-func submitAll(t *testing.T, db *DB, fns ...func(*Tx) error) []error {
+func submitAll(t *testing.T, db *DB, fns ...func(context.Context, *Tx) error) []error {
 	t.Helper()
 	release := holdBatcher(t, db)
 	errs := make([]error, len(fns))
@@ -58,9 +58,9 @@ func submitAll(t *testing.T, db *DB, fns ...func(*Tx) error) []error {
 }
 
 // insertRow returns a write of the row id of batch_rows naming parent (0: none).
-func insertRow(id, parent int64) func(*Tx) error {
-	return func(tx *Tx) error {
-		_, err := tx.exec(context.Background(), `INSERT INTO batch_rows (id, parent) VALUES (?, ?)`, id, nullInt64(parent))
+func insertRow(id, parent int64) func(context.Context, *Tx) error {
+	return func(ctx context.Context, tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO batch_rows (id, parent) VALUES (?, ?)`, id, nullInt64(parent))
 		return err
 	}
 }
@@ -95,8 +95,8 @@ func TestBatcher(t *testing.T) {
 		t.Run("the writes waiting commit together, and a write that fails fails alone", func(t *testing.T) {
 			before := db.Batches()
 			refusal := tuyengiao.Errorf(tuyengiao.EINVALID, "không hợp lệ")
-			errs := submitAll(t, db, insertRow(1, 0), func(tx *Tx) error {
-				if err := insertRow(2, 0)(tx); err != nil {
+			errs := submitAll(t, db, insertRow(1, 0), func(ctx context.Context, tx *Tx) error {
+				if err := insertRow(2, 0)(ctx, tx); err != nil {
 					return err
 				}
 				return refusal // after writing: its row goes with it

@@ -74,6 +74,19 @@ func (db *DB) FindConferenceByID(ctx context.Context, id int64) (*tuyengiao.Conf
 	return c.Conference, db.attendanceCounts(ctx, c.Conference)
 }
 
+// CheckInConference implements tuyengiao.CampaignService.
+func (db *DB) CheckInConference(ctx context.Context, id int64) (*tuyengiao.Conference, error) {
+	f, _, err := db.conferenceAndCampaign(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkReach(ctx, f.campaignPath, 0, conferenceObject(id)); err != nil {
+		return nil, err
+	}
+	c := *f.Conference
+	return &c, nil
+}
+
 // attendanceCounts fills the attendance counts of conference c and of its bridge points:
 // each record counts at the bridge point whose host is the deepest above the person's unit
 // (or is it), and in the conference's total in any case.
@@ -752,7 +765,7 @@ func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted 
 	}
 	// A province's bridge points report their headcounts in the same minutes: one write of
 	// the batcher each.
-	return db.batched(ctx, 0, false, func(tx *Tx) error {
+	return db.batched(ctx, 0, false, func(ctx context.Context, tx *Tx) error {
 		if err := setCounts(ctx, tx, bridgePointID, "counted", counted); err != nil {
 			return err
 		}

@@ -118,7 +118,7 @@ func (s *Server) checkinShow(w http.ResponseWriter, r *http.Request, code string
 	if perr != nil {
 		return perr
 	}
-	c, perr := s.Campaigns.FindConferenceByID(r.Context(), id)
+	c, perr := s.Campaigns.CheckInConference(r.Context(), id)
 	if perr != nil {
 		return perr
 	}
