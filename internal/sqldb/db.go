@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -42,6 +43,15 @@ type DB struct {
 	// unchained writes audit records without the chain, for the benchmark of its cost only:
 	// it is set before the database is used, on a database of its own.
 	unchained bool
+
+	cache   caches
+	stmtsMu sync.Mutex
+	stmts   map[string]*sql.Stmt // prepared on the read pool (prepare)
+	seenMu  sync.Mutex
+	seen    map[string]time.Time // last_seen_at of sessions, not yet written (touch)
+	// closing stops flushSeenLoop, which closes flushed once it has returned.
+	closing, flushed chan struct{}
+	closeOnce        sync.Once
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
@@ -52,7 +62,8 @@ func IsPostgres(dsn string) bool {
 // Open opens the database named by dsn: a postgres:// URL, or the path of a SQLite file
 // (created with its folder when missing). It does not migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{Now: func() time.Time { return time.Now() }}
+	db := &DB{Now: func() time.Time { return time.Now() }, cache: newCaches(), stmts: map[string]*sql.Stmt{},
+		seen: map[string]time.Time{}, closing: make(chan struct{}), flushed: make(chan struct{})}
 	if IsPostgres(dsn) {
 		pool, err := sql.Open("pgx", pgSettings(dsn))
 		if err != nil {
@@ -92,6 +103,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		r.SetMaxIdleConns(8)
 		db.write, db.read = w, r
 	}
+	go db.flushSeenLoop()
 	if err := db.read.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database: %w", err)
@@ -119,9 +131,16 @@ func pgSettings(dsn string) string {
 	return u.String()
 }
 
-// Close closes the connections.
+// Close writes the last_seen_at its requests touched, and closes the statements and the
+// connections.
 func (db *DB) Close() error {
-	err := db.write.Close()
+	var err error
+	db.closeOnce.Do(func() {
+		close(db.closing)
+		<-db.flushed
+		err = errors.Join(db.flushSeen(context.Background()), db.closeStatements())
+	})
+	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}
