@@ -41,6 +41,26 @@ func TestTwoNodes(t *testing.T) {
 			t.Fatalf("search on B: %d", res.StatusCode)
 		}
 	})
+	t.Run("a disabled account is cut off at the next request on both nodes", func(t *testing.T) {
+		canbo := a.user("canbo", tuyengiao.RoleViewer, city)
+		apiA := a.api("canbo")
+		apiB := b.anonymous()
+		apiB.token = apiA.token
+		for _, c := range []*client{apiA, apiB, apiA, apiB} {
+			if res := c.get("/api/v1/me"); res.StatusCode != http.StatusOK {
+				t.Fatalf("before: status %d on %s", res.StatusCode, c.base)
+			}
+		}
+		admin := b.api("bithu")
+		if res := admin.json("POST", "/api/v1/users/"+id(canbo.ID)+"/disable", nil); res.StatusCode >= 300 {
+			t.Fatalf("disable on B: %d %s", res.StatusCode, res.message())
+		}
+		for _, c := range []*client{apiA, apiB} {
+			if res := c.get("/api/v1/me"); res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("after: status %d on %s", res.StatusCode, c.base)
+			}
+		}
+	})
 	t.Run("logging out on one node ends the session on the other", func(t *testing.T) {
 		if res := onB.post("/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("logout on B: %d", res.StatusCode)
