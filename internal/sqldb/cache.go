@@ -58,6 +58,14 @@ func (c *versioned[K, S, V]) get(key K, stamp S) (V, bool) {
 	return e.value, true
 }
 
+// holds reports whether a value is kept for key, under any stamp.
+func (c *versioned[K, S, V]) holds(key K) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.entries[key]
+	return ok
+}
+
 // put keeps value, read under stamp, for key; when the cache is full it first drops an
 // entry, the first of Go's randomised map order.
 func (c *versioned[K, S, V]) put(key K, stamp S, value V) {
@@ -118,30 +126,50 @@ type cachedPerson struct {
 	path   string
 }
 
-// personStampSQL reads a personStamp by the person's id.
-const personStampSQL = `SELECT p.version, t.version FROM people p CROSS JOIN unit_tree_version t WHERE p.id = ? AND t.id = 1`
+// personStampSQL reads a personStamp by the person's id; personStampedSQL reads the person
+// with it, in one statement.
+const (
+	personStampSQL   = `SELECT p.version, t.version FROM people p CROSS JOIN unit_tree_version t WHERE p.id = ? AND t.id = 1`
+	personStampedSQL = `SELECT ` + personColumns + `, p.version, t.version` + personFrom +
+		` CROSS JOIN unit_tree_version t WHERE p.id = ? AND t.id = 1`
+)
 
-// cachedFindPerson is findPerson through the cache: one read of the person's stamp, and the
-// record itself only when the node does not hold it under that stamp. The caller gets a copy.
+// cachedFindPerson is findPerson through the cache, in one read: of the person's stamp when
+// the node holds the person, then of the record itself only when the stamp has changed; of
+// the record with its stamp when the node does not hold it, as for most members checking in,
+// who do it once. The caller gets a copy.
 func (db *DB) cachedFindPerson(ctx context.Context, id int64) (*tuyengiao.Person, string, error) {
 	var stamp personStamp
-	err := db.preparedRow(ctx, personStampSQL, id).Scan(&stamp.person, &stamp.tree)
+	if db.cache.people.holds(id) {
+		err := db.preparedRow(ctx, personStampSQL, id).Scan(&stamp.person, &stamp.tree)
+		if errors.Is(err, sql.ErrNoRows) {
+			return db.findPerson(ctx, db, id) // its own answer to a missing person
+		} else if err != nil {
+			return nil, "", err
+		}
+		if c, ok := db.cache.people.get(id, stamp); ok {
+			p := c.person
+			return &p, c.path, nil
+		}
+	}
+	p, path, err := scanPerson(withColumns{db.preparedRow(ctx, personStampedSQL, id), []any{&stamp.person, &stamp.tree}})
 	if errors.Is(err, sql.ErrNoRows) {
-		return db.findPerson(ctx, db, id) // its own answer to a missing person
+		return db.findPerson(ctx, db, id)
 	} else if err != nil {
-		return nil, "", err
-	}
-	if c, ok := db.cache.people.get(id, stamp); ok {
-		p := c.person
-		return &p, c.path, nil
-	}
-	p, path, err := db.findPerson(ctx, db, id)
-	if err != nil {
 		return nil, "", err
 	}
 	db.cache.people.put(id, stamp, cachedPerson{*p, path})
 	return p, path, nil
 }
+
+// withColumns scans a row whose columns are those of a scan function followed by more, into
+// the function's destinations and then more.
+type withColumns struct {
+	row  interface{ Scan(...any) error }
+	more []any
+}
+
+func (w withColumns) Scan(dest ...any) error { return w.row.Scan(append(dest, w.more...)...) }
 
 // conferenceStamp is what a conference and its campaign's rules are read under: the versions
 // of the conference, of its campaign (raised by its audiences too) and of the unit tree.
