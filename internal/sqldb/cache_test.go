@@ -53,6 +53,19 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			}
 		}
 
+		// conference creates a campaign with a conference open for check-in and returns the
+		// conference and its code.
+		conference := func(t *testing.T, title string) (*tuyengiao.Campaign, *tuyengiao.Conference, string) {
+			t.Helper()
+			plan := w.create(t, a, w.newCampaign(title))
+			conf := w.conference(t, a, plan.ID, 2, personTestNow.Add(10*time.Minute), 2, 4)
+			code, err := a.CheckInCode(sysadminCtx(), conf.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return plan, conf, code
+		}
+
 		t.Run("a revoked grant is gone at the next request on both nodes", func(t *testing.T) {
 			u := acctUser(t, a, "thu.hoi", tuyengiao.Grant{Role: tuyengiao.RoleEditor, UnitID: 4}, tuyengiao.Grant{Role: tuyengiao.RoleViewer, UnitID: 1})
 			token := acctLogin(t, a, "thu.hoi", acctPassword, "192.0.2.1")
@@ -112,12 +125,7 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			}
 		})
 		t.Run("a person moved into the campaign on one node checks in on the other", func(t *testing.T) {
-			plan := w.create(t, a, w.newCampaign("Học tập Nghị quyết 35"))
-			conf := w.conference(t, a, plan.ID, 2, personTestNow.Add(10*time.Minute), 2, 4)
-			code, err := a.CheckInCode(sysadminCtx(), conf.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, conf, code := conference(t, "Học tập Nghị quyết 35")
 			p := createCategoryPerson(t, a, 9, "Nguyễn Văn Chuyển", tuyengiao.CategoryMember)
 			member := memberCtx(p.ID, 9, w.other)
 			for _, n := range nodes {
@@ -137,12 +145,7 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			}
 		})
 		t.Run("a campaign's audience changed on one node is the rule of the other's next check-in", func(t *testing.T) {
-			plan := w.create(t, a, w.newCampaign("Học tập Nghị quyết 36"))
-			conf := w.conference(t, a, plan.ID, 2, personTestNow.Add(10*time.Minute), 2, 4)
-			code, err := a.CheckInCode(sysadminCtx(), conf.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			plan, conf, code := conference(t, "Học tập Nghị quyết 36")
 			p := createCategoryPerson(t, a, 4, "Trần Thị Quần Chúng", tuyengiao.CategoryMasses)
 			member := memberCtx(p.ID, 4, w.cell4)
 			if _, err := b.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {

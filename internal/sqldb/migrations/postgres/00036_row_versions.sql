@@ -23,14 +23,18 @@ CREATE TRIGGER people_version BEFORE UPDATE ON people FOR EACH ROW EXECUTE FUNCT
 CREATE TRIGGER conferences_version BEFORE UPDATE ON conferences FOR EACH ROW EXECUTE FUNCTION row_version_raise();
 CREATE TRIGGER campaigns_version BEFORE UPDATE ON campaigns FOR EACH ROW EXECUTE FUNCTION row_version_raise();
 
+-- A write to a row of a child table raises the version of the row of its parent: the
+-- arguments name the parent table, its version column and the child's column that refers to it.
 -- +goose StatementBegin
-CREATE FUNCTION grants_version_raise() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION parent_version_raise() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    raise text := format('UPDATE %I SET %I = %I + 1 WHERE id = $1', TG_ARGV[0], TG_ARGV[1], TG_ARGV[1]);
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        UPDATE users SET grants_version = grants_version + 1 WHERE id = OLD.user_id;
+        EXECUTE raise USING (to_jsonb(OLD) ->> TG_ARGV[2])::bigint;
     END IF;
     IF TG_OP <> 'DELETE' THEN
-        UPDATE users SET grants_version = grants_version + 1 WHERE id = NEW.user_id;
+        EXECUTE raise USING (to_jsonb(NEW) ->> TG_ARGV[2])::bigint;
     END IF;
     RETURN NULL;
 END
@@ -38,30 +42,14 @@ $$;
 -- +goose StatementEnd
 
 CREATE TRIGGER grants_version AFTER INSERT OR UPDATE OR DELETE ON grants
-    FOR EACH ROW EXECUTE FUNCTION grants_version_raise();
-
--- +goose StatementBegin
-CREATE FUNCTION campaign_audiences_version_raise() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        UPDATE campaigns SET version = version + 1 WHERE id = OLD.campaign_id;
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        UPDATE campaigns SET version = version + 1 WHERE id = NEW.campaign_id;
-    END IF;
-    RETURN NULL;
-END
-$$;
--- +goose StatementEnd
-
+    FOR EACH ROW EXECUTE FUNCTION parent_version_raise('users', 'grants_version', 'user_id');
 CREATE TRIGGER campaign_audiences_version AFTER INSERT OR UPDATE OR DELETE ON campaign_audiences
-    FOR EACH ROW EXECUTE FUNCTION campaign_audiences_version_raise();
+    FOR EACH ROW EXECUTE FUNCTION parent_version_raise('campaigns', 'version', 'campaign_id');
 
 -- +goose Down
 DROP TRIGGER campaign_audiences_version ON campaign_audiences;
-DROP FUNCTION campaign_audiences_version_raise();
 DROP TRIGGER grants_version ON grants;
-DROP FUNCTION grants_version_raise();
+DROP FUNCTION parent_version_raise();
 DROP TRIGGER campaigns_version ON campaigns;
 DROP TRIGGER conferences_version ON conferences;
 DROP TRIGGER people_version ON people;
