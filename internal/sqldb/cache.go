@@ -271,6 +271,7 @@ const seenFlushEvery = 5 * time.Second
 
 // touch records that the session was seen at the time, to be written by the next flush.
 func (db *DB) touch(sessionID string, at time.Time) {
+	db.startFlushing.Do(func() { go db.flushSeenLoop() })
 	db.seenMu.Lock()
 	defer db.seenMu.Unlock()
 	if at.After(db.seen[sessionID]) {
@@ -290,19 +291,18 @@ func (db *DB) lastSeen(sessionID string, stored time.Time) time.Time {
 }
 
 // flushSeen writes the times touch recorded, in one transaction, never moving a session's
-// last_seen_at back nor bringing back an ended session. On failure the times are kept for the
-// next flush.
+// last_seen_at back nor bringing back an ended session. The times stay noted until written
+// (lastSeen keeps seeing them meanwhile), and on failure for the next flush.
 func (db *DB) flushSeen(ctx context.Context) error {
 	db.seenMu.Lock()
-	seen := db.seen
-	db.seen = map[string]time.Time{}
+	seen := maps.Clone(db.seen)
 	db.seenMu.Unlock()
 	if len(seen) == 0 {
 		return nil
 	}
 	err := db.update(ctx, func(tx *Tx) error {
 		// In the order of their ids, so that two nodes flushing the same sessions on PostgreSQL
-		// lock their rows in one order and never wait for each other.
+		// lock their rows in one order and never deadlock.
 		for _, id := range slices.Sorted(maps.Keys(seen)) {
 			if _, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?`, seen[id], id, seen[id]); err != nil {
 				return err
@@ -311,17 +311,22 @@ func (db *DB) flushSeen(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
-		for id, at := range seen {
-			db.touch(id, at)
+		return err
+	}
+	db.seenMu.Lock()
+	defer db.seenMu.Unlock()
+	for id, at := range seen {
+		if db.seen[id].Equal(at) { // not touched again since
+			delete(db.seen, id)
 		}
 	}
-	return err
+	return nil
 }
 
-// flushSeenLoop flushes every seenFlushEvery until Close, and once more then.
+// flushSeenLoop flushes every db.flushEvery until Close, which flushes once more.
 func (db *DB) flushSeenLoop() {
 	defer close(db.flushed)
-	tick := time.NewTicker(seenFlushEvery)
+	tick := time.NewTicker(db.flushEvery)
 	defer tick.Stop()
 	for {
 		select {

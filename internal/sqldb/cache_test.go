@@ -124,6 +124,35 @@ func TestCachesOnTwoNodes(t *testing.T) {
 				}
 			}
 		})
+		t.Run("last_seen_at is written after the request, at the latest when the node closes", func(t *testing.T) {
+			acctUser(t, a, "lan.cuoi", tuyengiao.Grant{Role: tuyengiao.RoleViewer, UnitID: 1})
+			token := acctLogin(t, a, "lan.cuoi", acctPassword, "192.0.2.1")
+			c, err := Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := personTestNow.Add(2 * time.Minute)
+			c.Now, c.flushEvery = func() time.Time { return seen }, time.Hour
+			if _, err := c.Authenticate(ctx, token, "192.0.2.1"); err != nil {
+				t.Fatal(err)
+			}
+			stored := func() time.Time {
+				var at time.Time
+				if err := a.queryRow(ctx, `SELECT last_seen_at FROM sessions WHERE id = ?`, tokenID(token)).Scan(&at); err != nil {
+					t.Fatal(err)
+				}
+				return at.UTC()
+			}
+			if at := stored(); !at.Equal(personTestNow) {
+				t.Fatalf("written in the request: %v", at)
+			}
+			if err := c.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if at := stored(); !at.Equal(seen) {
+				t.Fatalf("after Close: %v, want %v", at, seen)
+			}
+		})
 		t.Run("a person moved into the campaign on one node checks in on the other", func(t *testing.T) {
 			_, conf, code := conference(t, "Học tập Nghị quyết 35")
 			p := createCategoryPerson(t, a, 9, "Nguyễn Văn Chuyển", tuyengiao.CategoryMember)

@@ -49,6 +49,10 @@ type DB struct {
 	stmts   map[string]*sql.Stmt // prepared on the read pool (prepare)
 	seenMu  sync.Mutex
 	seen    map[string]time.Time // last_seen_at of sessions, not yet written (touch)
+	// flushEvery is how often flushSeenLoop writes them, seenFlushEvery unless a test sets
+	// it before the first request; the loop starts with the first touch.
+	flushEvery    time.Duration
+	startFlushing sync.Once
 	// closing stops flushSeenLoop, which closes flushed once it has returned.
 	closing, flushed chan struct{}
 	closeOnce        sync.Once
@@ -63,7 +67,7 @@ func IsPostgres(dsn string) bool {
 // (created with its folder when missing). It does not migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{Now: func() time.Time { return time.Now() }, cache: newCaches(), stmts: map[string]*sql.Stmt{},
-		seen: map[string]time.Time{}, closing: make(chan struct{}), flushed: make(chan struct{})}
+		seen: map[string]time.Time{}, flushEvery: seenFlushEvery, closing: make(chan struct{}), flushed: make(chan struct{})}
 	if IsPostgres(dsn) {
 		pool, err := sql.Open("pgx", pgSettings(dsn))
 		if err != nil {
@@ -103,7 +107,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		r.SetMaxIdleConns(8)
 		db.write, db.read = w, r
 	}
-	go db.flushSeenLoop()
 	if err := db.read.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database: %w", err)
@@ -137,6 +140,7 @@ func (db *DB) Close() error {
 	var err error
 	db.closeOnce.Do(func() {
 		close(db.closing)
+		db.startFlushing.Do(func() { close(db.flushed) }) // never started: nothing to wait for
 		<-db.flushed
 		err = errors.Join(db.flushSeen(context.Background()), db.closeStatements())
 	})
