@@ -192,3 +192,22 @@ func TestCachesOnTwoNodes(t *testing.T) {
 		})
 	})
 }
+
+// TestVersionedBound checks that a cache serves a value only under the stamp it was read
+// under and holds no more entries than its bound.
+func TestVersionedBound(t *testing.T) {
+	c := newVersioned[int64, int64, string](2)
+	c.put(1, 10, "một")
+	if _, ok := c.get(1, 11); ok {
+		t.Fatal("served under another stamp")
+	}
+	if v, ok := c.get(1, 10); !ok || v != "một" {
+		t.Fatalf("got %q, %v", v, ok)
+	}
+	for id := range int64(100) {
+		c.put(id, 1, "x")
+	}
+	if len(c.entries) != 2 {
+		t.Fatalf("%d entries kept, bound 2", len(c.entries))
+	}
+}
