@@ -58,16 +58,6 @@ func onRoster(c *tuyengiao.Campaign, campaignPath string, p *tuyengiao.Person, p
 	return ok && !a.Headcount && p.Status == tuyengiao.StatusActive && tuyengiao.InSubtree(path, campaignPath)
 }
 
-// conferenceAndCampaign reads a conference and its campaign, without an access check.
-func (db *DB) conferenceAndCampaign(ctx context.Context, conferenceID int64) (*conference, *tuyengiao.Campaign, error) {
-	f, err := db.loadConference(ctx, db, conferenceID)
-	if err != nil {
-		return nil, nil, err
-	}
-	c, _, err := db.campaignRules(ctx, f.CampaignID)
-	return f, c, err
-}
-
 // Roster implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.
 func (db *DB) Roster(ctx context.Context, conferenceID, unitID int64) (*tuyengiao.Roster, error) {
@@ -561,7 +551,8 @@ func (db *DB) hostPaths(ctx context.Context, conferenceID int64) ([]string, erro
 }
 
 // member returns the person record of the calling account and the path of its unit, for
-// what members do for themselves; an account without one is refused.
+// what members do for themselves, through the node's cache (cachedFindPerson); an account
+// without one is refused.
 func (db *DB) member(ctx context.Context) (*tuyengiao.Person, string, error) {
 	pr := tuyengiao.PrincipalFrom(ctx)
 	if pr == nil {
@@ -570,7 +561,7 @@ func (db *DB) member(ctx context.Context) (*tuyengiao.Person, string, error) {
 		return nil, "", tuyengiao.Errorf(tuyengiao.EFORBIDDEN,
 			"Tài khoản của bạn chưa gắn với hồ sơ đảng viên, hội viên nên chưa tự điểm danh, xem đợt học tập hay nộp bài thu hoạch được. Hãy liên hệ quản trị viên đơn vị.")
 	}
-	return db.findPerson(ctx, db, pr.PersonID)
+	return db.cachedFindPerson(ctx, pr.PersonID)
 }
 
 // CheckIn implements tuyengiao.CampaignService: the code must be the conference's current

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -50,6 +51,19 @@ type DB struct {
 	Hashes *password.Gate
 	// batch is the group commit of the busy writes (batch.go).
 	batch *batcher
+
+	cache   caches
+	stmtsMu sync.Mutex
+	stmts   map[string]*sql.Stmt // prepared on the read pool (prepare)
+	seenMu  sync.Mutex
+	seen    map[string]time.Time // last_seen_at of sessions, not yet written (touch)
+	// flushEvery is how often flushSeenLoop writes them, seenFlushEvery unless a test sets
+	// it before the first request; the loop starts with the first touch.
+	flushEvery    time.Duration
+	startFlushing sync.Once
+	// closing stops flushSeenLoop, which closes flushed once it has returned.
+	closing, flushed chan struct{}
+	closeOnce        sync.Once
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
@@ -62,7 +76,9 @@ func IsPostgres(dsn string) bool {
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	// GOMAXPROCS rather than NumCPU: the cores the process may use, below the machine's
 	// when a container's CPU limit says so.
-	db := &DB{Now: func() time.Time { return time.Now() }, Hashes: password.NewGate(runtime.GOMAXPROCS(0), hashWait)}
+	db := &DB{Now: func() time.Time { return time.Now() }, Hashes: password.NewGate(runtime.GOMAXPROCS(0), hashWait),
+		cache: newCaches(), stmts: map[string]*sql.Stmt{},
+		seen: map[string]time.Time{}, flushEvery: seenFlushEvery, closing: make(chan struct{}), flushed: make(chan struct{})}
 	if IsPostgres(dsn) {
 		pool, err := sql.Open("pgx", pgSettings(dsn))
 		if err != nil {
@@ -132,10 +148,18 @@ func pgSettings(dsn string) string {
 	return u.String()
 }
 
-// Close commits the writes the batcher holds and closes the connections.
+// Close commits the writes the batcher holds, writes the last_seen_at its requests touched,
+// and closes the statements and the connections.
 func (db *DB) Close() error {
 	db.batch.close()
-	err := db.write.Close()
+	var err error
+	db.closeOnce.Do(func() {
+		close(db.closing)
+		db.startFlushing.Do(func() { close(db.flushed) }) // never started: nothing to wait for
+		<-db.flushed
+		err = errors.Join(db.flushSeen(context.Background()), db.closeStatements())
+	})
+	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}

@@ -23,8 +23,8 @@ import (
 // of the database opens no session. A session dies after tuyengiao.IdleTimeout without a
 // request and tuyengiao.AbsoluteTimeout after login, whichever comes first.
 
-// touchEvery is how stale last_seen_at may get before Authenticate writes it: one write a
-// minute per session instead of one per request. The idle timeout is therefore measured
+// touchEvery is how stale last_seen_at may get before Authenticate notes it for writing: one
+// write a minute per session instead of one per request. The idle timeout is therefore measured
 // from a moment up to a minute before the last request.
 const touchEvery = time.Minute
 
@@ -450,45 +450,51 @@ func (db *DB) PurgeSessions(ctx context.Context) (int64, error) {
 // So a caller that only checks err != nil treats it as not logged in, which is safe; the
 // principal is never returned with any other error.
 //
-// last_seen_at is written at most once a minute (see touchEvery), not at every request.
+// It reads one row, the session's with its account and the versions of the account's
+// grants and of the unit tree; the grants come from the node's cache while those versions
+// stay (grantsFor). last_seen_at is noted at most once a minute (see touchEvery) and written
+// in the background (flushSeen), never in the request.
 func (db *DB) Authenticate(ctx context.Context, token, address string) (*tuyengiao.Principal, error) {
 	p := &tuyengiao.Principal{SessionID: tokenID(token), Address: address}
 	var lastSeen, expires time.Time
 	var person sql.NullInt64
 	var disabled sql.NullTime
 	var mustChange bool
-	err := db.queryRow(ctx, `SELECT s.user_id, s.last_seen_at, s.expires_at, u.login,
-		COALESCE(NULLIF(u.display_name, ''), pe.full_name, u.login), u.person_id, u.must_change_password, u.disabled_at
-		FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN people pe ON pe.id = u.person_id WHERE s.id = ?`, p.SessionID).Scan(
-		&p.UserID, &lastSeen, &expires, &p.Login, &p.Name, &person, &mustChange, &disabled)
+	var stamp grantsStamp
+	err := db.preparedRow(ctx, sessionSQL, p.SessionID).Scan(
+		&p.UserID, &lastSeen, &expires, &p.Login, &p.Name, &person, &mustChange, &disabled, &stamp.grants, &stamp.tree)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errSessionEnded
 	} else if err != nil {
 		return nil, err
 	}
 	now := db.now()
+	lastSeen = db.lastSeen(p.SessionID, lastSeen.UTC())
 	if !now.Before(expires) || now.Sub(lastSeen) > tuyengiao.IdleTimeout || disabled.Valid {
 		// The session can never come back: delete it now rather than at the next purge.
 		return nil, errors.Join(errSessionEnded, db.endSession(ctx, p.SessionID))
 	}
 	if now.Sub(lastSeen) >= touchEvery {
-		if err := db.update(ctx, func(tx *Tx) error {
-			_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now, p.SessionID)
-			return err
-		}); err != nil {
-			return nil, err
-		}
+		db.touch(p.SessionID, now)
 	}
-	grants, err := grantsOf(ctx, db, p.UserID)
+	grants, err := db.grantsFor(ctx, p.UserID, stamp)
 	if err != nil {
 		return nil, err
 	}
-	p.PersonID, p.Grants = person.Int64, grants[p.UserID]
+	p.PersonID, p.Grants = person.Int64, grants
 	if mustChange {
 		return p, tuyengiao.Errorf(tuyengiao.EPASSWORD, "Bạn cần đổi mật khẩu trước khi tiếp tục.")
 	}
 	return p, nil
 }
+
+// sessionSQL reads, by a session's id, the session, its account and the stamp of the
+// account's grants (grantsStamp).
+const sessionSQL = `SELECT s.user_id, s.last_seen_at, s.expires_at, u.login,
+	COALESCE(NULLIF(u.display_name, ''), pe.full_name, u.login), u.person_id, u.must_change_password, u.disabled_at,
+	u.grants_version, t.version
+	FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN people pe ON pe.id = u.person_id
+	CROSS JOIN unit_tree_version t WHERE s.id = ? AND t.id = 1`
 
 // endSession deletes one session.
 func (db *DB) endSession(ctx context.Context, id string) error {

@@ -286,6 +286,9 @@ func TestSession(t *testing.T) {
 		u := acctUser(t, db, "nguyen.van.a", acctGrant(tuyengiao.RoleEditor, p1), acctGrant(tuyengiao.RoleViewer, q1))
 		ctx := context.Background()
 		lastSeen := func(token string) time.Time {
+			if err := db.flushSeen(ctx); err != nil {
+				t.Fatal(err)
+			}
 			var at time.Time
 			db.queryRow(ctx, `SELECT last_seen_at FROM sessions WHERE id = ?`, tokenID(token)).Scan(&at)
 			return at.UTC()
