@@ -49,7 +49,7 @@ func TestBenchCheckinCrash(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v\n%s", err, out.String())
 		}
-		for _, want := range []string{"2 crashes", "mất / lost 0, trùng / doubled 0", "audit chain verified"} {
+		for _, want := range []string{"2 crashes", "mất / lost 0, không đúng một bản ghi một nhật ký / not one record with one audit record 0", "audit chain verified"} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("no %q in:\n%s", want, out.String())
 			}

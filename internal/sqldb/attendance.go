@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -220,6 +221,14 @@ var rosterBatch = 500
 // roster of thousands, or a batch of check-ins, is written in a few round trips. It returns
 // the records it wrote.
 func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[attendanceKey]bool, error) {
+	// In the order of campaign and person: two nodes' transactions adding the same people
+	// (adds share the campaign's lock) then wait for each other's rows in one order, never in
+	// a circle. Stable, so that of two records of one person at one conference the first
+	// given is the one written.
+	recs = slices.Clone(recs)
+	slices.SortStableFunc(recs, func(a, b attendance) int {
+		return cmp.Or(cmp.Compare(a.campaignID, b.campaignID), cmp.Compare(a.personID, b.personID))
+	})
 	written := map[attendanceKey]bool{}
 	for batch := range slices.Chunk(recs, rosterBatch) {
 		args := make([]any, 0, 8*len(batch))

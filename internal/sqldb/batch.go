@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The batcher is the group commit of the busy writes (QR check-ins, roster saves, headcounts,
@@ -157,8 +160,11 @@ func (b *batcher) gather(first *write) []*write {
 	return ws
 }
 
-// commit applies ws in one transaction and answers each; when the transaction fails, each
-// write is applied again in a transaction of its own.
+// commit applies ws in one transaction and answers each. When the transaction fails, each
+// write is applied again in a transaction of its own, so that only a bad one fails; but not
+// when the batch ran out of time (the others would wait as long again, one after another) nor
+// when its commit got no answer (it may have committed: applied again, a check-in would be
+// told it was made already).
 func (b *batcher) commit(ws []*write) {
 	live := ws[:0]
 	for _, w := range ws {
@@ -172,7 +178,7 @@ func (b *batcher) commit(ws []*write) {
 		return
 	}
 	err := b.apply(live)
-	if err != nil && len(live) > 1 {
+	if err != nil && len(live) > 1 && !timedOut(err) && !b.db.commitUnanswered(err) {
 		for _, w := range live {
 			w.err = nil
 			b.commit([]*write{w})
@@ -184,11 +190,23 @@ func (b *batcher) commit(ws []*write) {
 	}
 }
 
+// batchTimeout bounds a batch's transaction: a lock held by another node's transaction that
+// never ends (its node lost without closing its connection) fails the batch after it, rather
+// than stopping every batched write of this node.
+const batchTimeout = 20 * time.Second
+
 // apply runs the writes of ws in one transaction, kind by kind in the order they first came,
-// after the attendance locks they need, and commits it.
+// after the attendance locks they need, and commits it. A kind that panics fails the batch
+// instead of the server.
 func (b *batcher) apply(ws []*write) error {
-	ctx := context.Background()
-	err := b.db.update(ctx, func(tx *Tx) error {
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	err := b.db.update(ctx, func(tx *Tx) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("sqldb: a batched write panicked: %v", r)
+			}
+		}()
 		if err := b.db.lockCampaigns(ctx, tx, ws); err != nil {
 			return err
 		}
@@ -212,6 +230,13 @@ func (b *batcher) apply(ws []*write) error {
 		b.writes.Add(int64(len(ws)))
 	}
 	return err
+}
+
+// timedOut reports whether err is the end of batchTimeout, or PostgreSQL cancelling a
+// statement for it.
+func timedOut(err error) bool {
+	var pe *pgconn.PgError
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &pe) && pe.Code == "57014"
 }
 
 // lockCampaigns takes the attendance locks the writes need, in the order of the campaigns'

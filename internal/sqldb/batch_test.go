@@ -112,12 +112,22 @@ func TestBatcher(t *testing.T) {
 			}
 		})
 
+		t.Run("a write that panics fails alone, and the server goes on", func(t *testing.T) {
+			errs := submitAll(t, db, insertRow(4, 0), func(context.Context, *Tx) error { panic("a bug") }, insertRow(5, 0))
+			if errs[0] != nil || errs[1] == nil || !strings.Contains(errs[1].Error(), "panicked") || errs[2] != nil {
+				t.Fatalf("answers %v", errs)
+			}
+			if got := batchRows(t, db); got != "1,3,4,5" {
+				t.Fatalf("rows %q", got)
+			}
+		})
+
 		t.Run("when the commit fails, each write is answered after a commit of its own", func(t *testing.T) {
 			errs := submitAll(t, db, insertRow(10, 0), insertRow(11, 999))
 			if errs[0] != nil || !foreignKeyViolation(errs[1]) {
 				t.Fatalf("answers %v", errs)
 			}
-			if got := batchRows(t, db); got != "1,3,10" {
+			if got := batchRows(t, db); got != "1,3,4,5,10" {
 				t.Fatalf("rows %q", got)
 			}
 		})

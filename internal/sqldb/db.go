@@ -127,7 +127,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 // pgSettings sets, for the connections of dsn, a commit acknowledged only once it is on disk
-// (synchronous_commit), whatever the server's default or dsn say; and unless dsn says
+// (synchronous_commit), whatever the server's default or dsn say, unless dsn asks for more;
+// and unless dsn says
 // otherwise what the queries need from PostgreSQL: no JIT compiler, since the roll-up queries are short
 // and compiling them cost more than running them; and a plan for the values of each run,
 // since a cached generic plan does not know how narrow a subtree's path range is, and read a
@@ -143,7 +144,10 @@ func pgSettings(dsn string) string {
 			q.Set(k, v)
 		}
 	}
-	q.Set("synchronous_commit", "on")
+	// on, or what waits for a standby too; never off or local.
+	if c := q.Get("synchronous_commit"); c != "remote_write" && c != "remote_apply" {
+		q.Set("synchronous_commit", "on")
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -316,7 +320,25 @@ func (tx *Tx) commit(ctx context.Context) error {
 		tx.tx.Rollback()
 		return err
 	}
-	return tx.tx.Commit()
+	if err := tx.tx.Commit(); err != nil {
+		return &commitError{err}
+	}
+	return nil
+}
+
+// commitError is the failure of a COMMIT itself, after every statement of the transaction ran.
+type commitError struct{ err error }
+
+func (e *commitError) Error() string { return e.err.Error() }
+func (e *commitError) Unwrap() error { return e.err }
+
+// commitUnanswered reports whether err is a COMMIT that got no answer: on PostgreSQL, one that
+// failed without the server saying why (the connection lost), which may have committed. A
+// SQLite commit, in the process, always answers.
+func (db *DB) commitUnanswered(err error) bool {
+	var ce *commitError
+	var pe *pgconn.PgError
+	return db.postgres && errors.As(err, &ce) && !errors.As(err, &pe)
 }
 
 // uniqueViolation reports whether err is a unique-constraint failure, so that limits live in

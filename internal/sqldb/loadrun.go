@@ -81,8 +81,10 @@ func (db *DB) MemberSessions(ctx context.Context, n int) ([]int64, []string, err
 // row per transaction from one writer, into a table of its own dropped after. It returns the
 // commits made.
 func (db *DB) CommitFloor(ctx context.Context, d time.Duration) (int, error) {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE load_floor (id INTEGER PRIMARY KEY, at TIMESTAMP NOT NULL)`); err != nil {
-		return 0, err
+	for _, q := range []string{`DROP TABLE IF EXISTS load_floor`, `CREATE TABLE load_floor (id INTEGER PRIMARY KEY, at TIMESTAMP NOT NULL)`} {
+		if _, err := db.write.ExecContext(ctx, q); err != nil {
+			return 0, err
+		}
 	}
 	n := 0
 	for stop := time.Now().Add(d); time.Now().Before(stop); n++ {
@@ -103,28 +105,34 @@ func (db *DB) CommitFloor(ctx context.Context, d time.Duration) (int, error) {
 }
 
 // ConferenceRecords returns, for load runs to check against the check-ins they were told were
-// recorded, the attendance records of a conference (how many of each person) and the audit
-// records of its check-ins.
-func (db *DB) ConferenceRecords(ctx context.Context, conferenceID int64) (map[int64]int, int, error) {
-	rows, err := db.query(ctx, `SELECT person_id, COUNT(*) FROM attendance WHERE conference_id = ? GROUP BY person_id`, conferenceID)
+// recorded, how many attendance records and how many audit records of a check-in each person
+// has at a conference.
+func (db *DB) ConferenceRecords(ctx context.Context, conferenceID int64) (records, audited map[int64]int, err error) {
+	records, audited = map[int64]int{}, map[int64]int{}
+	if err := db.countByID(ctx, `SELECT person_id, COUNT(*) FROM attendance WHERE conference_id = ? GROUP BY person_id`,
+		records, conferenceID); err != nil {
+		return nil, nil, err
+	}
+	err = db.countByID(ctx, `SELECT CAST(SUBSTR(detail, 8) AS BIGINT), COUNT(*) FROM audit_log
+		WHERE action = 'attendance.checkin' AND object = ? AND outcome = 'ok' AND detail LIKE 'person:%' GROUP BY detail`,
+		audited, conferenceObject(conferenceID))
+	return records, audited, err
+}
+
+// countByID reads the rows of (id, count) of q into counts.
+func (db *DB) countByID(ctx context.Context, q string, counts map[int64]int, args ...any) error {
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
-		return nil, 0, err
+		return err
 	}
 	defer rows.Close()
-	records := map[int64]int{}
 	for rows.Next() {
 		var id int64
 		var n int
 		if err := rows.Scan(&id, &n); err != nil {
-			return nil, 0, err
+			return err
 		}
-		records[id] = n
+		counts[id] = n
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	var audited int
-	err = db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'attendance.checkin' AND object = ? AND outcome = ?`,
-		conferenceObject(conferenceID), tuyengiao.OutcomeOK).Scan(&audited)
-	return records, audited, err
+	return rows.Err()
 }

@@ -51,11 +51,25 @@ var errBusy = tuyengiao.Errorf(tuyengiao.EBUSY, "Máy chủ đang bận, vui lò
 // client's address; errBusy when no slot came within hashWait, ctx's error when the request
 // ended first. Lock-outs are checked before: a refused request does not queue.
 func (db *DB) hashing(ctx context.Context, address string, fn func()) error {
-	err := db.Hashes.Do(ctx, address, fn)
+	err := db.Hashes.Do(ctx, turnOf(address), fn)
 	if errors.Is(err, password.ErrBusy) {
 		return errBusy
 	}
 	return err
+}
+
+// turnOf returns whose turn a client address waits in: an IPv6 client's /64, since one host
+// has a whole /64 to send from, and an IPv4 address itself.
+func turnOf(address string) string {
+	a, err := netip.ParseAddr(address)
+	if err != nil || a.Unmap().Is4() {
+		return address
+	}
+	network, err := a.WithZone("").Prefix(64)
+	if err != nil {
+		return address
+	}
+	return network.String()
 }
 
 // hash returns the hash of a password being set by the caller of ctx, hashed in its turn

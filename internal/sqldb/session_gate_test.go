@@ -136,3 +136,17 @@ func TestLoginGate(t *testing.T) {
 		})
 	})
 }
+
+func TestTurnOf(t *testing.T) {
+	for address, want := range map[string]string{
+		"203.0.113.7":          "203.0.113.7",
+		"2001:db8:1:2:a::1":    "2001:db8:1:2::/64",
+		"2001:db8:1:2:ffff::9": "2001:db8:1:2::/64",
+		"::ffff:203.0.113.7":   "::ffff:203.0.113.7",
+		"not an address":       "not an address",
+	} {
+		if got := turnOf(address); got != want {
+			t.Errorf("turnOf(%q) = %q, want %q", address, got, want)
+		}
+	}
+}
