@@ -127,7 +127,7 @@ func env(name, def string) string {
 	return def
 }
 
-// openDB opens and migrates the database.
+// openDB opens and migrates the database, and brings the planner's statistics up to date.
 func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
 	db, err := sqldb.Open(ctx, dsn)
 	if err != nil {
@@ -140,6 +140,10 @@ func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
 	// The default report templates are part of the schema: every database has them from the
 	// start, and a template added to them reaches a database at its next start.
 	if err := db.ReportStore().EnsureReportTemplates(ctx, report.DefaultTemplates()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.Optimize(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -196,6 +200,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		logger.Info("profiler listening", "addr", *pprofAddr)
 	}
 	go purgeSessions(ctx, db, logger)
+	go optimizeOften(ctx, db, logger)
 	go watchAudit(ctx, watch, *auditEvery, *auditFullEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
@@ -237,6 +242,26 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 				logger.Error("purge sessions", "err", err)
 			} else {
 				logger.Info("purged sessions", "count", n)
+			}
+		}
+	}
+}
+
+// optimizeOften brings the planner's statistics up to date once an hour until ctx ends, as
+// the data grows: a round that finds no table grown or shrunk tenfold analyses nothing.
+func optimizeOften(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			start := time.Now()
+			if err := db.OptimizeBounded(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("optimize", "err", err)
+			} else {
+				logger.Info("optimized", "duration", time.Since(start).String())
 			}
 		}
 	}

@@ -44,6 +44,9 @@ type DB struct {
 	unchained bool
 }
 
+// maxReaders is the size of SQLite's pool of readers.
+const maxReaders = 8
+
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
 func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
@@ -87,9 +90,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, err
 		}
-		r.SetMaxOpenConns(8)
+		r.SetMaxOpenConns(maxReaders)
 		// Idle readers stay open: a new connection parses the whole schema again.
-		r.SetMaxIdleConns(8)
+		r.SetMaxIdleConns(maxReaders)
 		db.write, db.read = w, r
 	}
 	if err := db.read.PingContext(ctx); err != nil {
