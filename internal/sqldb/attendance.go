@@ -616,7 +616,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 // NotAttended implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.
 func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, category tuyengiao.Category, offset, limit int) ([]*tuyengiao.Person, int, error) {
-	c, campaignPath, err := db.loadCampaign(ctx, db, campaignID)
+	c, campaignPath, err := db.campaignRules(ctx, campaignID)
 	if err != nil {
 		return nil, 0, err
 	}
