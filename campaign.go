@@ -542,6 +542,10 @@ type ConferenceFilter struct {
 // is audited.
 type CampaignService interface {
 	FindCampaignByID(ctx context.Context, id int64) (*Campaign, error)
+	// FindCampaignSummary returns the campaign as FindCampaignByID does but for its UnitIDs,
+	// which it leaves empty: what its dashboard and lists of people need, as a national
+	// campaign names 52.000 units that must organise it.
+	FindCampaignSummary(ctx context.Context, id int64) (*Campaign, error)
 	// FindCampaigns returns the matching campaigns, latest start first, and the total.
 	FindCampaigns(ctx context.Context, f CampaignFilter) ([]*Campaign, int, error)
 	// CreateCampaign stores c; its documents must exist and its units lie in the

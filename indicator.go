@@ -213,4 +213,8 @@ type FigureService interface {
 	// EssayCounts returns the essays of campaign campaignID handed in in the subtree of
 	// unitID, by status and level, for the unit and the units right below it.
 	EssayCounts(ctx context.Context, campaignID, unitID int64) (*EssayFigures, error)
+	// Units returns the units of a UnitFilter without a Query as UnitService.FindUnits does,
+	// read from the unit tree the service keeps, for the lists that page through a large
+	// subtree.
+	Units(ctx context.Context, f UnitFilter) ([]*Unit, int, error)
 }

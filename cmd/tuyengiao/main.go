@@ -1,7 +1,7 @@
 // Command tuyengiao runs the work-management system of a Party propaganda and education
 // commission: the web server, its migrations, and the operator's commands.
 //
-//	tuyengiao serve   [--addr 127.0.0.1:8080] [--db ./data/tuyengiao.db | postgres://...] [--demo]
+//	tuyengiao serve   [--addr 127.0.0.1:8080] [--db ./data/tuyengiao.db | postgres://...] [--demo] [--pprof-addr 127.0.0.1:6060]
 //	tuyengiao migrate [--db ...]
 //	tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name "Full Name"] [--db ...]  (password on stdin)
 //	tuyengiao gen --scale city|province|national [--seed N] [--db ...]   (synthetic data, empty database only)
@@ -24,6 +24,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -52,7 +53,7 @@ func main() {
 }
 
 const usage = `usage:
-  tuyengiao serve   [--addr ADDR] [--db PATH|URL] [--demo]
+  tuyengiao serve   [--addr ADDR] [--db PATH|URL] [--demo] [--pprof-addr ADDR]
   tuyengiao migrate [--db PATH|URL]
   tuyengiao user add --login NAME --role ROLE [--unit CODE] [--name NAME] [--db PATH|URL]   (password on standard input)
   tuyengiao gen --scale city|province|national [--seed N] [--db PATH|URL]
@@ -134,7 +135,7 @@ func env(name, def string) string {
 	return def
 }
 
-// openDB opens and migrates the database.
+// openDB opens and migrates the database, and brings the planner's statistics up to date.
 func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
 	db, err := sqldb.Open(ctx, dsn)
 	if err != nil {
@@ -150,6 +151,10 @@ func openDB(ctx context.Context, dsn string) (*sqldb.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.Optimize(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -162,6 +167,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	auditFullEvery := fs.Duration("audit-full-every", 24*time.Hour, "how often the whole audit chain is verified again, besides at start-up")
 	proxies := fs.String("trusted-proxies", env("TUYENGIAO_TRUSTED_PROXIES", ""),
 		"addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; only the proxies' own, as any client in a listed range is believed too ($TUYENGIAO_TRUSTED_PROXIES)")
+	pprofAddr := fs.String("pprof-addr", env("TUYENGIAO_PPROF_ADDR", ""), "listen address of the Go profiler (/debug/pprof/), off when empty; never the main address ($TUYENGIAO_PPROF_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	} else if *auditEvery <= 0 || *auditFullEvery <= 0 {
@@ -193,9 +199,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Addr: *addr, Handler: app.Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
+	if *pprofAddr != "" {
+		prof := profiler(*pprofAddr)
+		defer prof.Close()
+		go func() { errc <- prof.ListenAndServe() }()
+		logger.Info("profiler listening", "addr", *pprofAddr)
+	}
 	go purgeSessions(ctx, db, logger)
+	go optimizeOften(ctx, db, logger)
 	go watchAudit(ctx, watch, *auditEvery, *auditFullEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
@@ -208,6 +221,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdownCtx)
+}
+
+// profiler returns a server of the Go profiler's handlers on addr, with a mux of its own: the
+// main server must not serve them, since behind a proxy on the same host every client looks
+// local and /debug/pprof/cmdline shows the database URL with its password. (Importing
+// net/http/pprof also fills http.DefaultServeMux, which no server here serves.)
+func profiler(addr string) *http.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 }
 
 // purgeSessions deletes expired sessions once an hour until ctx ends.
@@ -223,6 +250,26 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 				logger.Error("purge sessions", "err", err)
 			} else {
 				logger.Info("purged sessions", "count", n)
+			}
+		}
+	}
+}
+
+// optimizeOften brings the planner's statistics up to date once an hour until ctx ends, as
+// the data grows: a round that finds no table grown or shrunk tenfold analyses nothing.
+func optimizeOften(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			start := time.Now()
+			if err := db.OptimizeBounded(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("optimize", "err", err)
+			} else {
+				logger.Info("optimized", "duration", time.Since(start).String())
 			}
 		}
 	}

@@ -60,20 +60,26 @@ func TestCommands(t *testing.T) {
 	})
 }
 
-func TestServe(t *testing.T) {
-	t.Parallel()
+// freeAddr returns a loopback address no one listens on.
+func freeAddr(t *testing.T) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func TestServe(t *testing.T) {
+	t.Parallel()
+	addr, pprofAddr := freeAddr(t), freeAddr(t)
 	ctx, stop := context.WithCancel(context.Background())
 	var out, logs lockedBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "s.db")}, nil, &out, &logs)
+		done <- run(ctx, []string{"serve", "--addr", addr, "--pprof-addr", pprofAddr, "--db", filepath.Join(t.TempDir(), "s.db")}, nil, &out, &logs)
 	}()
+	var err error
 	// A busy machine running the race detector takes seconds to migrate a new database.
 	var res *http.Response
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
@@ -99,6 +105,21 @@ func TestServe(t *testing.T) {
 		}
 		if strings.Contains(logs.String(), "password") {
 			t.Fatalf("the log mentions a password: %q", logs.String())
+		}
+	})
+	t.Run("the profiler answers on its own address only", func(t *testing.T) {
+		for _, c := range []struct {
+			addr string
+			want int
+		}{{addr, http.StatusNotFound}, {pprofAddr, http.StatusOK}} {
+			res, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/", c.addr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != c.want {
+				t.Errorf("%s/debug/pprof/: %d, want %d", c.addr, res.StatusCode, c.want)
+			}
 		}
 	})
 	t.Run("SIGTERM stops the server cleanly", func(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 // Campaigns is what the service reads of the study campaigns. Both methods check what the
 // caller may see.
 type Campaigns interface {
-	FindCampaignByID(ctx context.Context, id int64) (*tuyengiao.Campaign, error)
+	FindCampaignSummary(ctx context.Context, id int64) (*tuyengiao.Campaign, error)
 	CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tuyengiao.CampaignCounts, error)
 }
 
@@ -44,7 +44,7 @@ func (s *Service) campaignAt(ctx context.Context, campaignID, unitID int64) (*Tr
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	c, err := s.Campaigns.FindCampaignByID(ctx, campaignID)
+	c, err := s.Campaigns.FindCampaignSummary(ctx, campaignID)
 	return t, root, c, err
 }
 

@@ -208,7 +208,11 @@ func open(ctx context.Context, dsn string) (*sqldb.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	err = db.Migrate(ctx)
+	if err == nil {
+		err = db.Optimize(ctx) // as the server does at start
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -642,7 +642,7 @@ var checkIns = &writeKind{name: "check-in", apply: func(tx *Tx, ws []*write) err
 // NotAttended implements tuyengiao.CampaignService. The read is audited, as it discloses
 // personal data.
 func (db *DB) NotAttended(ctx context.Context, campaignID, unitID int64, category tuyengiao.Category, offset, limit int) ([]*tuyengiao.Person, int, error) {
-	c, campaignPath, err := db.loadCampaign(ctx, db, campaignID)
+	c, campaignPath, err := db.campaignRules(ctx, campaignID)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -82,6 +82,25 @@ func campaignRow(ctx context.Context, q querier, id int64) (*tuyengiao.Campaign,
 // campaignParts fills the documents, audiences (in the order of tuyengiao.Categories) and
 // units of the campaigns.
 func campaignParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Campaign) error {
+	byID, ids, err := campaignDocumentsAndAudiences(ctx, q, cs)
+	if err != nil {
+		return err
+	}
+	return queryByIDs(ctx, q, `SELECT campaign_id, unit_id FROM campaign_units WHERE campaign_id IN (ids) ORDER BY unit_id`,
+		ids, func(rows *sql.Rows) error {
+			var id, unitID int64
+			if err := rows.Scan(&id, &unitID); err != nil {
+				return err
+			}
+			byID[id].UnitIDs = append(byID[id].UnitIDs, unitID)
+			return nil
+		})
+}
+
+// campaignDocumentsAndAudiences fills the documents and audiences of the campaigns, as
+// campaignParts does, and gives their UnitIDs an empty list; it returns the campaigns by ID
+// and their IDs.
+func campaignDocumentsAndAudiences(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Campaign) (map[int64]*tuyengiao.Campaign, []int64, error) {
 	byID := make(map[int64]*tuyengiao.Campaign, len(cs))
 	ids := make([]int64, len(cs))
 	for i, c := range cs {
@@ -100,21 +119,10 @@ func campaignParts(ctx context.Context, q rowsQuerier, cs []*tuyengiao.Campaign)
 		c.DocumentIDs, c.Documents = append(c.DocumentIDs, d.ID), append(c.Documents, d)
 		return nil
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = campaignAudiences(ctx, q, byID, ids)
 	}
-	if err := campaignAudiences(ctx, q, byID, ids); err != nil {
-		return err
-	}
-	return queryByIDs(ctx, q, `SELECT campaign_id, unit_id FROM campaign_units WHERE campaign_id IN (ids) ORDER BY unit_id`,
-		ids, func(rows *sql.Rows) error {
-			var id, unitID int64
-			if err := rows.Scan(&id, &unitID); err != nil {
-				return err
-			}
-			byID[id].UnitIDs = append(byID[id].UnitIDs, unitID)
-			return nil
-		})
+	return byID, ids, err
 }
 
 // campaignAudiences fills the audiences of the campaigns of byID, in the order of
@@ -234,6 +242,20 @@ func (db *DB) FindCampaignByID(ctx context.Context, id int64) (*tuyengiao.Campai
 		return nil, err
 	}
 	return c, nil
+}
+
+// FindCampaignSummary implements tuyengiao.CampaignService: the campaign without its units,
+// for a caller it reaches.
+func (db *DB) FindCampaignSummary(ctx context.Context, id int64) (*tuyengiao.Campaign, error) {
+	c, path, err := campaignRow(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkReach(ctx, path, c.UnitID, campaignObject(id)); err != nil {
+		return nil, err
+	}
+	_, _, err = campaignDocumentsAndAudiences(ctx, db, []*tuyengiao.Campaign{c})
+	return c, err
 }
 
 // FindCampaigns implements tuyengiao.CampaignService. The query matches as in

@@ -134,6 +134,19 @@ func TestCampaignService(t *testing.T) {
 			docField(t, db.CreateCampaign(admin, c), "unit_ids")
 		})
 
+		t.Run("its summary has the documents and audiences without the units, for those it reaches", func(t *testing.T) {
+			got, err := db.FindCampaignSummary(admin, plan.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Title != plan.Title || len(got.Documents) != 1 || len(got.Audiences) != 2 || got.UnitIDs == nil || len(got.UnitIDs) != 0 {
+				t.Fatalf("got %+v", got)
+			}
+			if _, err := db.FindCampaignSummary(roleCtx(tuyengiao.RoleViewer, 9, w.other), plan.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("another city: %v", err)
+			}
+		})
+
 		t.Run("a cell editor sees the city's campaign but cannot change it", func(t *testing.T) {
 			cell := roleCtx(tuyengiao.RoleEditor, 4, w.cell4)
 			if _, err := db.FindCampaignByID(cell, plan.ID); err != nil {

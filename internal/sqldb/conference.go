@@ -154,8 +154,11 @@ func (db *DB) FindConferences(ctx context.Context, f tuyengiao.ConferenceFilter)
 		root = roots[0]
 		lo, hi := subtreeRange(root)
 		above := append(ancestorPaths(root), root) // the root and the units above it
-		where += ` AND (u.path >= ? AND u.path < ? OR EXISTS (SELECT 1 FROM bridge_points b JOIN units bu ON bu.id = b.unit_id
-			WHERE b.conference_id = f.id AND (bu.path >= ? AND bu.path < ? OR bu.path IN (` + placeholders(len(above)) + `))))`
+		// The bridge points are those hosted in the subtree or above it, read from the index
+		// on their host: a national campaign has 50.000, which a look at every conference's
+		// read all of for a district's page.
+		where += ` AND (u.path >= ? AND u.path < ? OR f.id IN (SELECT b.conference_id FROM bridge_points b
+			WHERE b.unit_id IN (SELECT id FROM units WHERE path >= ? AND path < ? OR path IN (` + placeholders(len(above)) + `))))`
 		args = append(args, lo, hi, lo, hi)
 		for _, a := range above {
 			args = append(args, a)

@@ -66,6 +66,9 @@ type DB struct {
 	closeOnce        sync.Once
 }
 
+// maxReaders is the size of SQLite's pool of readers.
+const maxReaders = 8
+
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
 func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
@@ -113,9 +116,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, err
 		}
-		r.SetMaxOpenConns(8)
+		r.SetMaxOpenConns(maxReaders)
 		// Idle readers stay open: a new connection parses the whole schema again.
-		r.SetMaxIdleConns(8)
+		r.SetMaxIdleConns(maxReaders)
 		db.write, db.read = w, r
 	}
 	db.batch = newBatcher(db)

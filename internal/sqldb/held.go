@@ -13,16 +13,18 @@ import (
 // (here), with bridge points hosted there (points, and the headcount counted and expected
 // at them), or with attendances of its people (attended). Its columns are those that
 // StudyFigures counts, with the same day boundaries and the same units, so that they add
-// up to its figures.
+// up to its figures. The joins are planned as in StudyFigures (heldSQL): on the province data
+// set a district's in 50 ms where the conferences first took 160, the province's in 0,6 s
+// where they took 2,4.
 const heldSubtreeSQL = `WITH s AS (SELECT id FROM units WHERE path >= ? AND path < ?),
 	h AS (SELECT f.id, f.unit_id FROM conferences f WHERE` + heldSQL + `),
-	b AS (SELECT b.conference_id AS id, COUNT(*) AS n FROM h CROSS JOIN bridge_points b
-		WHERE b.conference_id = h.id AND b.unit_id IN (SELECT id FROM s) GROUP BY b.conference_id),
+	b AS (SELECT b.conference_id AS id, COUNT(*) AS n FROM h JOIN bridge_points b ON b.conference_id = h.id
+		WHERE b.unit_id IN (SELECT id FROM s) GROUP BY b.conference_id),
 	k AS (SELECT b.conference_id AS id, SUM(k.counted) AS counted, SUM(k.expected) AS expected
-		FROM h CROSS JOIN bridge_points b CROSS JOIN bridge_point_counts k
-		WHERE b.conference_id = h.id AND k.bridge_point_id = b.id AND b.unit_id IN (SELECT id FROM s) GROUP BY b.conference_id),
-	a AS (SELECT a.conference_id AS id, COUNT(*) AS n FROM h CROSS JOIN attendance a
-		WHERE a.conference_id = h.id AND a.unit_id IN (SELECT id FROM s) GROUP BY a.conference_id),
+		FROM h JOIN bridge_points b ON b.conference_id = h.id JOIN bridge_point_counts k ON k.bridge_point_id = b.id
+		WHERE b.unit_id IN (SELECT id FROM s) GROUP BY b.conference_id),
+	a AS (SELECT a.conference_id AS id, COUNT(*) AS n FROM h JOIN attendance a ON a.conference_id = h.id
+		WHERE a.unit_id IN (SELECT id FROM s) GROUP BY a.conference_id),
 	x AS (SELECT h.id, CASE WHEN h.unit_id IN (SELECT id FROM s) THEN 1 ELSE 0 END AS here,
 		COALESCE(b.n, 0) AS points, COALESCE(a.n, 0) AS attended,
 		CAST(COALESCE(k.counted, 0) AS BIGINT) AS counted, CAST(COALESCE(k.expected, 0) AS BIGINT) AS expected
@@ -95,6 +97,10 @@ func (db *DB) Attended(ctx context.Context, f tuyengiao.HeldFilter) ([]*tuyengia
 	}
 	lo, hi := subtreeRange(path)
 	first, after := dayInstants(f.From, f.To)
+	// The conferences come first (SQLite keeps the order of a CROSS JOIN): the planner with
+	// statistics reads the subtree's attendance of every period instead, which for the
+	// province's root of the province data set took 0,5 s of CPU against 0,37 (a district's,
+	// 40 ms against 100).
 	where := `u.path >= ? AND u.path < ? AND p.id IN (SELECT a.person_id FROM conferences f CROSS JOIN attendance a
 		WHERE a.conference_id = f.id AND` + heldSQL + ` AND a.unit_id` + inSubtreeSQL + `)`
 	args := []any{lo, hi, first, after, lo, hi}

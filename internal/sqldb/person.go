@@ -442,7 +442,9 @@ const (
 	// the day, with 1 if they were active on it, less 1 if they are now. People come first
 	// (SQLite keeps the order of a CROSS JOIN), read from the index on status_date; the rows
 	// are summed by the caller, since with a GROUP BY SQLite would rather scan every person in
-	// the order of the groups than read a range of a day it cannot estimate.
+	// the order of the groups than read a range of a day it cannot estimate. With statistics
+	// the planner would take a district's units first and read all their people, 3 ms on the
+	// province data set against 1 for the few changed since a month.
 	peopleChangedSQL = `SELECT p.unit_id, p.category,
 		CASE WHEN (SELECT h.status FROM person_status_history h WHERE h.person_id = p.id AND h.on_date <= ?
 			ORDER BY h.on_date DESC, h.id DESC LIMIT 1) = 'active' THEN 1 ELSE 0 END

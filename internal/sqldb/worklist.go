@@ -38,7 +38,7 @@ func (db *DB) AttendanceRecorded(ctx context.Context, unitID int64, conferenceID
 // NotAttendedCount implements tuyengiao.CampaignService: the total of NotAttended without
 // the people, so ActionUnitView at the unit reads it and it is not audited.
 func (db *DB) NotAttendedCount(ctx context.Context, campaignID, unitID int64) (int, error) {
-	c, campaignPath, err := db.loadCampaign(ctx, db, campaignID)
+	c, campaignPath, err := db.campaignRules(ctx, campaignID)
 	if err != nil {
 		return 0, err
 	}

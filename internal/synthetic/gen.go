@@ -168,13 +168,15 @@ func Generate(ctx context.Context, db *sqldb.DB, spec Spec, out io.Writer) error
 		}
 		fmt.Fprintf(out, "%-40s %12s dòng / rows  %s%s\n", s.name, vn.Int(n), since(phase), rate)
 	}
-	if load.Postgres() {
-		phase := time.Now()
-		if err := load.Vacuum(ctx); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%-40s %12s                %s\n", "VACUUM (ANALYZE)", "", since(phase))
+	phase = time.Now()
+	if err := load.Vacuum(ctx); err != nil {
+		return err
 	}
+	vacuum := "PRAGMA optimize"
+	if load.Postgres() {
+		vacuum = "VACUUM (ANALYZE)"
+	}
+	fmt.Fprintf(out, "%-40s %12s                %s\n", vacuum, "", since(phase))
 	fmt.Fprintf(out, "xong / done: %s\n", since(start))
 	return nil
 }

@@ -200,15 +200,19 @@ func TestGenerate(t *testing.T) {
 			}
 		})
 
-		t.Run("leaves the schema as the migrations made it, people_counts filled", func(t *testing.T) {
+		t.Run("leaves the schema as the migrations made it, people_counts filled, the planner's statistics gathered", func(t *testing.T) {
 			if n := count(`SELECT COALESCE(SUM(active), 0) FROM people_counts`); n != 1060 {
 				t.Errorf("people_counts holds %d active people", n)
 			}
 			if sqldb.IsPostgres(dsn) {
 				return
 			}
+			if n := count(`SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'people'`); n == 0 {
+				t.Error("no statistics of people")
+			}
 			schema := func(raw *sql.DB) []string {
-				return dbtest.Column[string](t, raw, `SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name`)
+				return dbtest.Column[string](t, raw, `SELECT type || ' ' || name FROM sqlite_master
+					WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name`)
 			}
 			freshDSN := sqldbtest.SQLite(t)
 			dbtest.Open(t, freshDSN)

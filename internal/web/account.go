@@ -113,7 +113,7 @@ func grantableRoles(p *tuyengiao.Principal, userID int64, paths []string) []tuye
 // grantUnits returns the units under root (0: the user's whole scope) where the user manages
 // accounts, for the forms to offer their codes; nil when there are too many to list.
 func (s *Server) grantUnits(r *http.Request, rootID int64) ([]*tuyengiao.Unit, error) {
-	units, total, err := s.Units.FindUnits(r.Context(), tuyengiao.UnitFilter{RootID: rootID, Limit: maxUnitChoices})
+	units, total, err := s.findUnits(r, tuyengiao.UnitFilter{RootID: rootID, Limit: maxUnitChoices})
 	if err != nil || total > maxUnitChoices {
 		return nil, err
 	}

@@ -121,14 +121,15 @@ func (s *Server) campaignPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "campaign", &page{Title: c.Title, Nav: "campaigns", Data: d})
 }
 
-// campaignAndUnit reads the campaign of the path and the unit of ?unit=: by default the
-// organising unit, or, for a viewer who may not see it, the top of their view scope.
+// campaignAndUnit reads the campaign of the path, without its units (FindCampaignSummary),
+// and the unit of ?unit=: by default the organising unit, or, for a viewer who may not see
+// it, the top of their view scope.
 func (s *Server) campaignAndUnit(r *http.Request) (*tuyengiao.Campaign, *tuyengiao.Unit, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := s.Campaigns.FindCampaignByID(r.Context(), id)
+	c, err := s.Campaigns.FindCampaignSummary(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,12 +13,22 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	units, total, err := s.Units.FindUnits(r.Context(), f)
+	units, total, err := s.findUnits(r, f)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, newList(units, total))
 	return nil
+}
+
+// findUnits lists the units of f: a search by name from the database, any other list from
+// the tree the figure service keeps, as a page of a large subtree would otherwise read and
+// sort the whole subtree at every request.
+func (s *Server) findUnits(r *http.Request, f tuyengiao.UnitFilter) ([]*tuyengiao.Unit, int, error) {
+	if f.Query != "" {
+		return s.Units.FindUnits(r.Context(), f)
+	}
+	return s.Figures.Units(r.Context(), f)
 }
 
 func (s *Server) apiUnitCreate(w http.ResponseWriter, r *http.Request) error {
