@@ -1,0 +1,134 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+
+	"tuyengiao/internal/vn"
+)
+
+// People are searched by the folded name, the phone and the party card, each containing
+// what was typed (peopleWhere). So that a search reads the people it finds rather than every
+// person of the caller's units, the candidates come from indexes first and the condition is
+// then checked on them alone:
+//
+//   - person_name_terms holds each name from the start of each of its words ("nguyen van an",
+//     "van an", "an"): a query that begins a word of the name is a range of it. A query that
+//     begins inside a word ("guyen van") is a range for each word of person_name_words that
+//     ends in its first word ("nguyen van"), or, typed as one word, contains it.
+//   - phones and party cards by their trigrams: FTS5 on SQLite (people_numbers), pg_trgm on
+//     PostgreSQL. Phones are digits only (tuyengiao.Person.Validate), so a query with
+//     anything else finds no phone.
+//
+// The terms carry the person's unit, so a search in a province keeps the candidates of its
+// units before reading a person; the code that writes a person's name or unit writes them
+// (writeNameTerms), the generator for everyone at once.
+
+// maxRune is above every character a term holds: the end of the range of the terms that
+// begin with a prefix.
+const maxRune = "\U0010FFFF"
+
+// spaceAt is the SQL position of the first space in term, 0 when it has none.
+func (db *DB) spaceAt(term string) string {
+	if db.postgres {
+		return "strpos(" + term + ", ' ')"
+	}
+	return "instr(" + term + ", ' ')"
+}
+
+// writeNameTerms writes the name terms of the people of ids, from their folded name and
+// unit as stored now, and adds their words to person_name_words.
+func (db *DB) writeNameTerms(ctx context.Context, tx *Tx, ids []any) error {
+	_, err := tx.exec(ctx, db.nameTermsSQL(`id IN (`+placeholders(len(ids))+`)`), ids...)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, db.nameWordsSQL(`person_id IN (`+placeholders(len(ids))+`)`), ids...)
+	return err
+}
+
+// deleteNameTerms deletes the name terms of the person, from their folded name as stored
+// now: before the name or the unit changes, for writeNameTerms to write them again.
+func (db *DB) deleteNameTerms(ctx context.Context, tx *Tx, id int64) error {
+	at := db.spaceAt("term")
+	_, err := tx.exec(ctx, `WITH RECURSIVE t (term) AS (
+			SELECT name_folded FROM people WHERE id = ?
+			UNION ALL SELECT substr(term, `+at+` + 1) FROM t WHERE `+at+` > 0)
+		DELETE FROM person_name_terms WHERE person_id = ? AND term IN (SELECT term FROM t)`, id, id)
+	return err
+}
+
+// nameTermsSQL is the statement that writes the name terms of the people of the condition
+// on people.
+func (db *DB) nameTermsSQL(where string) string {
+	at := db.spaceAt("term")
+	return `WITH RECURSIVE t (person_id, unit_id, term) AS (
+			SELECT id, unit_id, name_folded FROM people WHERE ` + where + `
+			UNION ALL SELECT person_id, unit_id, substr(term, ` + at + ` + 1) FROM t WHERE ` + at + ` > 0)
+		INSERT INTO person_name_terms (term, person_id, unit_id) SELECT term, person_id, unit_id FROM t ORDER BY term, person_id`
+}
+
+// nameWordsSQL is the statement that adds the words of the name terms of the condition on
+// person_name_terms to person_name_words: the first word of each term.
+func (db *DB) nameWordsSQL(where string) string {
+	at := db.spaceAt("term")
+	return `INSERT INTO person_name_words (word)
+		SELECT DISTINCT CASE WHEN ` + at + ` > 0 THEN substr(term, 1, ` + at + ` - 1) ELSE term END
+		FROM person_name_terms WHERE ` + where + ` ON CONFLICT (word) DO NOTHING`
+}
+
+// personCandidates returns a query of the ids of the people in the units of the scope (a
+// condition on tu.path and its arguments) whose name, phone or card may contain the folded
+// name, the phone digits and the card typed, and its arguments: every person who does,
+// and few who do not. It returns false when no index serves the query, as when it is empty
+// (which everyone contains) or holds a character FTS5 cannot take without an ESCAPE clause.
+func (db *DB) personCandidates(name, phone, card, scope string, scopeArgs []any) (string, []any, bool) {
+	if name == "" || phone == "" || card == "" || !db.postgres && strings.ContainsAny(phone+card, `%_\`) {
+		return "", nil, false
+	}
+	var parts []string
+	var args []any
+	// terms adds the terms of the join from and the condition where, whose arguments come in
+	// the order of the text, in the scope.
+	terms := func(from, where string, termArgs ...any) {
+		parts = append(parts, `SELECT t.person_id FROM `+from+` JOIN units tu ON tu.id = t.unit_id WHERE `+where+` AND `+scope)
+		args = append(append(args, termArgs...), scopeArgs...)
+	}
+	terms(`person_name_terms t`, `t.term >= ? AND t.term < ?`, name, name+maxRune)
+	const words = `person_name_words w JOIN person_name_terms t ON t.term >= w.word || ? AND t.term < w.word || ?`
+	if first, rest, ok := strings.Cut(name, " "); ok {
+		terms(words, `w.word LIKE ? ESCAPE '\'`, " "+rest, " "+rest+maxRune, "%_"+likeEscape(first))
+	} else {
+		terms(words, `w.word LIKE ? ESCAPE '\'`, "", maxRune, "_%"+likeEscape(name)+"%")
+	}
+	numbers := func(column, value string) {
+		if db.postgres {
+			parts = append(parts, `SELECT id FROM people WHERE `+column+` LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+likeEscape(value)+"%")
+			return
+		}
+		parts = append(parts, `SELECT rowid FROM people_numbers WHERE `+column+` LIKE ?`)
+		args = append(args, "%"+value+"%")
+	}
+	if strings.Trim(phone, "0123456789") == "" {
+		numbers("phone", phone)
+	}
+	numbers("party_card", card)
+	return strings.Join(parts, " UNION "), args, true
+}
+
+// personQuery returns the condition over personFrom that the name, phone or party card of
+// the person contains what was typed, q in NFC, with its arguments. scope is the condition
+// on the path of a unit tu that keeps the caller's units, for the candidates.
+func (db *DB) personQuery(q, scope string, scopeArgs []any) (string, []any) {
+	name, phone := vn.Fold(q), vn.Phone(q)
+	// The name is matched in folded form, the phone by its digits as stored (so that
+	// "0912 345 678" and "+84912345678" find 0912345678), the card as typed.
+	where := ` AND (p.name_folded LIKE ? ESCAPE '\' OR p.phone LIKE ? ESCAPE '\' OR p.party_card LIKE ? ESCAPE '\')`
+	args := []any{"%" + likeEscape(name) + "%", "%" + likeEscape(phone) + "%", "%" + likeEscape(q) + "%"}
+	if ids, idArgs, ok := db.personCandidates(name, phone, q, scope, scopeArgs); ok {
+		where += ` AND p.id IN (` + ids + `)`
+		args = append(args, idArgs...)
+	}
+	return where, args
+}
