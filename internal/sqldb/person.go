@@ -77,7 +77,19 @@ func (db *DB) FindPersonByID(ctx context.Context, id int64) (*tuyengiao.Person, 
 // Every call is audited as "person.search"; the detail holds the filter but not the query
 // text, which may be a name or a phone number.
 func (db *DB) FindPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuyengiao.Person, int, error) {
-	where, args, err := db.peopleWhere(ctx, f)
+	return db.findPeople(ctx, f, false)
+}
+
+// ScanPeople is FindPeople as it searched before the search terms of person_search.go: the
+// query checked on every person of the caller's units. It is for load runs only, to measure
+// the search against.
+func (db *DB) ScanPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuyengiao.Person, int, error) {
+	return db.findPeople(ctx, f, true)
+}
+
+// findPeople is FindPeople, through the search terms unless scan.
+func (db *DB) findPeople(ctx context.Context, f tuyengiao.PersonFilter, scan bool) ([]*tuyengiao.Person, int, error) {
+	where, args, err := db.peopleWhere(ctx, f, scan)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -119,8 +131,9 @@ func (db *DB) queryPeople(ctx context.Context, where string, offset, limit int, 
 }
 
 // peopleWhere turns the filter into a condition over personFrom, limited to the caller's view
-// scope and, with RootID, to that subtree after checking access to it.
-func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string, []any, error) {
+// scope and, with RootID, to that subtree after checking access to it; the query is looked
+// up through the search terms unless scan.
+func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bool) (string, []any, error) {
 	pr := tuyengiao.PrincipalFrom(ctx)
 	if pr == nil {
 		return "", nil, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
@@ -145,7 +158,7 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string
 	where, args := units("u")
 	if q := vn.NFC(f.Query); q != "" {
 		inUnits, unitArgs := units("tu")
-		cond, condArgs := db.personQuery(q, inUnits, unitArgs)
+		cond, condArgs := db.personQuery(q, inUnits, unitArgs, scan)
 		where += cond
 		args = append(args, condArgs...)
 	}

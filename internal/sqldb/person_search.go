@@ -119,14 +119,15 @@ func (db *DB) personCandidates(name, phone, card, scope string, scopeArgs []any)
 
 // personQuery returns the condition over personFrom that the name, phone or party card of
 // the person contains what was typed, q in NFC, with its arguments. scope is the condition
-// on the path of a unit tu that keeps the caller's units, for the candidates.
-func (db *DB) personQuery(q, scope string, scopeArgs []any) (string, []any) {
+// on the path of a unit tu that keeps the caller's units, for the candidates; with scan,
+// there are none, and the condition is checked on every person.
+func (db *DB) personQuery(q, scope string, scopeArgs []any, scan bool) (string, []any) {
 	name, phone := vn.Fold(q), vn.Phone(q)
 	// The name is matched in folded form, the phone by its digits as stored (so that
 	// "0912 345 678" and "+84912345678" find 0912345678), the card as typed.
 	where := ` AND (p.name_folded LIKE ? ESCAPE '\' OR p.phone LIKE ? ESCAPE '\' OR p.party_card LIKE ? ESCAPE '\')`
 	args := []any{"%" + likeEscape(name) + "%", "%" + likeEscape(phone) + "%", "%" + likeEscape(q) + "%"}
-	if ids, idArgs, ok := db.personCandidates(name, phone, q, scope, scopeArgs); ok {
+	if ids, idArgs, ok := db.personCandidates(name, phone, q, scope, scopeArgs); ok && !scan {
 		where += ` AND p.id IN (` + ids + `)`
 		args = append(args, idArgs...)
 	}

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,5 +147,38 @@ func TestPeopleSearchFindsWhatTheScanFound(t *testing.T) {
 				t.Fatalf("found %s", personNames(found))
 			}
 		})
+	})
+}
+
+func TestDocumentSearchFindsWhatTheScanFound(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		province := kindTestUnit(t, db, 1, "/", "TU", "tinh_uy")
+		editor := roleCtx(tuyengiao.RoleEditor, 1, province)
+		docCreate(t, editor, db, 1, "35-NQ/TW", "2018-10-22", "Nghị quyết về tăng cường bảo vệ nền tảng tư tưởng của Đảng")
+		docCreate(t, editor, db, 1, "02-CTr/TU", "2019-01-15", "Chương trình hành động thực hiện Nghị quyết 35-NQ/TW")
+		ctr := docCreate(t, editor, db, 1, "12-CTr/TU", "2021-03-02", "Chương trình cập nhật, bổ sung Chương trình 02-CTr/TU")
+		docCreate(t, editor, db, 1, "13/2023/NĐ-CP", "", "Nghị định về bảo vệ dữ liệu cá nhân")
+		title := "Chương trình quán triệt Nghị quyết Trung ương"
+		if _, err := db.UpdateDocument(editor, ctr.ID, tuyengiao.DocumentUpdate{Title: &title}); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"nghi quyet 35", "NGHỊ QUYẾT", "35-nq", "nq 35", "35 NQ/TW", "quyet 5", "ng", "n", "đảng",
+			"chuong trinh", "cap nhat", "quan triet", "nd-cp 2023", "13/2023", "du lieu ca", "", "  ", "-", "%", "x_y"} {
+			where, args := searchCondition("d.search", q)
+			var want []string
+			rows, err := db.query(context.Background(), `SELECT d.symbol FROM documents d WHERE `+where+documentOrder, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var s string
+				rows.Scan(&s)
+				want = append(want, s)
+			}
+			rows.Close()
+			if got := docFind(t, db, tuyengiao.DocumentFilter{Query: q}); got != strings.Join(want, " ") {
+				t.Errorf("%q: found %q, the scan %q", q, got, strings.Join(want, " "))
+			}
+		}
 	})
 }

@@ -27,7 +27,38 @@ BEGIN
 END;
 -- +goose StatementEnd
 
+-- The words of documents' search text, each of which a word of a query begins
+-- (FindDocuments): FTS5 over documents.search, already folded, kept by the triggers below.
+CREATE VIRTUAL TABLE documents_search USING fts5 (search, content = 'documents', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO documents_search (documents_search) VALUES ('rebuild');
+
+-- +goose StatementBegin
+CREATE TRIGGER documents_search_insert AFTER INSERT ON documents
+BEGIN
+    INSERT INTO documents_search (rowid, search) VALUES (NEW.id, NEW.search);
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER documents_search_update AFTER UPDATE OF search ON documents
+BEGIN
+    INSERT INTO documents_search (documents_search, rowid, search) VALUES ('delete', OLD.id, OLD.search);
+    INSERT INTO documents_search (rowid, search) VALUES (NEW.id, NEW.search);
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER documents_search_delete AFTER DELETE ON documents
+BEGIN
+    INSERT INTO documents_search (documents_search, rowid, search) VALUES ('delete', OLD.id, OLD.search);
+END;
+-- +goose StatementEnd
+
 -- +goose Down
+DROP TRIGGER documents_search_delete;
+DROP TRIGGER documents_search_update;
+DROP TRIGGER documents_search_insert;
+DROP TABLE documents_search;
 DROP TRIGGER people_numbers_delete;
 DROP TRIGGER people_numbers_update;
 DROP TRIGGER people_numbers_insert;

@@ -8,7 +8,10 @@ SELECT pg_advisory_xact_lock(7382001);
 CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 CREATE INDEX people_phone_trigrams ON people USING gin (phone public.gin_trgm_ops);
 CREATE INDEX people_party_card_trigrams ON people USING gin (party_card public.gin_trgm_ops);
+-- The same for documents' search text, whose words a query's begin (FindDocuments).
+CREATE INDEX documents_search_trigrams ON documents USING gin (search public.gin_trgm_ops);
 
 -- +goose Down
+DROP INDEX documents_search_trigrams;
 DROP INDEX people_party_card_trigrams;
 DROP INDEX people_phone_trigrams;
