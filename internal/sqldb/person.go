@@ -158,7 +158,10 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bo
 	where, args := units("u")
 	if q := vn.NFC(f.Query); q != "" {
 		inUnits, unitArgs := units("tu")
-		cond, condArgs := db.personQuery(q, inUnits, unitArgs, scan)
+		cond, condArgs, err := db.personQuery(ctx, q, inUnits, unitArgs, scan)
+		if err != nil {
+			return "", nil, err
+		}
 		where += cond
 		args = append(args, condArgs...)
 	}

@@ -22,7 +22,9 @@ import (
 //
 // The terms carry the person's unit, so a search in a province keeps the candidates of its
 // units before reading a person; the code that writes a person's name or unit writes them
-// (writeNameTerms), the generator for everyone at once.
+// (writeNameTerms), the generator for everyone at once. A query in too many names to gather
+// them first (maxNameCandidates) is checked on every person of the caller's units, as all
+// were before.
 
 // maxRune is above every character a term holds: the end of the range of the terms that
 // begin with a prefix.
@@ -77,29 +79,62 @@ func (db *DB) nameWordsSQL(where string) string {
 		FROM person_name_terms WHERE ` + where + ` ON CONFLICT (word) DO NOTHING`
 }
 
+// maxNameCandidates bounds the name terms a search reads before it leaves them for the scan
+// of the caller's units: a query most names contain ("an" is in van, thanh, hoang…) finds
+// its people sooner by checking each than by gathering millions of candidates first.
+const maxNameCandidates = 200_000
+
+// nameRange is a range of person_name_terms t that holds the names containing a query, as a
+// join and a condition with their arguments in the order of the text.
+type nameRange struct {
+	from, where string
+	args        []any
+}
+
+// nameRanges returns the ranges of the terms of the names that contain the folded name: the
+// terms it begins, and those of each word it begins inside.
+func nameRanges(name string) []nameRange {
+	const words = `person_name_words w JOIN person_name_terms t ON t.term >= w.word || ? AND t.term < w.word || ?`
+	inside := nameRange{words, `w.word LIKE ? ESCAPE '\'`, []any{"", maxRune, "_%" + likeEscape(name) + "%"}}
+	if first, rest, ok := strings.Cut(name, " "); ok {
+		inside.args = []any{" " + rest, " " + rest + maxRune, "%_" + likeEscape(first)}
+	}
+	return []nameRange{{`person_name_terms t`, `t.term >= ? AND t.term < ?`, []any{name, name + maxRune}}, inside}
+}
+
+// fewNameCandidates reports whether the names containing the folded name have fewer than
+// maxNameCandidates terms.
+func (db *DB) fewNameCandidates(ctx context.Context, name string) (bool, error) {
+	var parts []string
+	var args []any
+	for _, r := range nameRanges(name) {
+		parts = append(parts, `SELECT 1 FROM `+r.from+` WHERE `+r.where)
+		args = append(args, r.args...)
+	}
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM (`+strings.Join(parts, " UNION ALL ")+` LIMIT ?) c`,
+		append(args, maxNameCandidates)...).Scan(&n)
+	return n < maxNameCandidates, err
+}
+
 // personCandidates returns a query of the ids of the people in the units of the scope (a
 // condition on tu.path and its arguments) whose name, phone or card may contain the folded
 // name, the phone digits and the card typed, and its arguments: every person who does,
-// and few who do not. It returns false when no index serves the query, as when it is empty
-// (which everyone contains) or holds a character FTS5 cannot take without an ESCAPE clause.
-func (db *DB) personCandidates(name, phone, card, scope string, scopeArgs []any) (string, []any, bool) {
+// and few who do not. It returns false when no index serves the query: when it is empty
+// (which everyone contains), holds a character FTS5 cannot take without an ESCAPE clause, or
+// is in too many names.
+func (db *DB) personCandidates(ctx context.Context, name, phone, card, scope string, scopeArgs []any) (string, []any, bool, error) {
 	if name == "" || phone == "" || card == "" || !db.postgres && strings.ContainsAny(phone+card, `%_\`) {
-		return "", nil, false
+		return "", nil, false, nil
+	}
+	if few, err := db.fewNameCandidates(ctx, name); !few || err != nil {
+		return "", nil, false, err
 	}
 	var parts []string
 	var args []any
-	// terms adds the terms of the join from and the condition where, whose arguments come in
-	// the order of the text, in the scope.
-	terms := func(from, where string, termArgs ...any) {
-		parts = append(parts, `SELECT t.person_id FROM `+from+` JOIN units tu ON tu.id = t.unit_id WHERE `+where+` AND `+scope)
-		args = append(append(args, termArgs...), scopeArgs...)
-	}
-	terms(`person_name_terms t`, `t.term >= ? AND t.term < ?`, name, name+maxRune)
-	const words = `person_name_words w JOIN person_name_terms t ON t.term >= w.word || ? AND t.term < w.word || ?`
-	if first, rest, ok := strings.Cut(name, " "); ok {
-		terms(words, `w.word LIKE ? ESCAPE '\'`, " "+rest, " "+rest+maxRune, "%_"+likeEscape(first))
-	} else {
-		terms(words, `w.word LIKE ? ESCAPE '\'`, "", maxRune, "_%"+likeEscape(name)+"%")
+	for _, r := range nameRanges(name) {
+		parts = append(parts, `SELECT t.person_id FROM `+r.from+` JOIN units tu ON tu.id = t.unit_id WHERE `+r.where+` AND `+scope)
+		args = append(append(args, r.args...), scopeArgs...)
 	}
 	numbers := func(column, value string) {
 		if db.postgres {
@@ -114,22 +149,26 @@ func (db *DB) personCandidates(name, phone, card, scope string, scopeArgs []any)
 		numbers("phone", phone)
 	}
 	numbers("party_card", card)
-	return strings.Join(parts, " UNION "), args, true
+	return strings.Join(parts, " UNION "), args, true, nil
 }
 
 // personQuery returns the condition over personFrom that the name, phone or party card of
 // the person contains what was typed, q in NFC, with its arguments. scope is the condition
 // on the path of a unit tu that keeps the caller's units, for the candidates; with scan,
 // there are none, and the condition is checked on every person.
-func (db *DB) personQuery(q, scope string, scopeArgs []any, scan bool) (string, []any) {
+func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any, scan bool) (string, []any, error) {
 	name, phone := vn.Fold(q), vn.Phone(q)
 	// The name is matched in folded form, the phone by its digits as stored (so that
 	// "0912 345 678" and "+84912345678" find 0912345678), the card as typed.
 	where := ` AND (p.name_folded LIKE ? ESCAPE '\' OR p.phone LIKE ? ESCAPE '\' OR p.party_card LIKE ? ESCAPE '\')`
 	args := []any{"%" + likeEscape(name) + "%", "%" + likeEscape(phone) + "%", "%" + likeEscape(q) + "%"}
-	if ids, idArgs, ok := db.personCandidates(name, phone, q, scope, scopeArgs); ok && !scan {
+	if scan {
+		return where, args, nil
+	}
+	ids, idArgs, ok, err := db.personCandidates(ctx, name, phone, q, scope, scopeArgs)
+	if ok {
 		where += ` AND p.id IN (` + ids + `)`
 		args = append(args, idArgs...)
 	}
-	return where, args
+	return where, args, err
 }
