@@ -6,6 +6,7 @@
 -- (the tests') does not take it along, and the lock keeps two migrations from creating it at once.
 SELECT pg_advisory_xact_lock(7382001);
 CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+SET LOCAL maintenance_work_mem = '256MB';
 CREATE INDEX people_phone_trigrams ON people USING gin (phone public.gin_trgm_ops);
 CREATE INDEX people_party_card_trigrams ON people USING gin (party_card public.gin_trgm_ops);
 -- The same for documents' search text, whose words a query's begin (FindDocuments).
