@@ -166,7 +166,13 @@ func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any,
 		return where, args, nil
 	}
 	ids, idArgs, ok, err := db.personCandidates(ctx, name, phone, q, scope, scopeArgs)
-	if ok {
+	switch {
+	case ok && db.postgres:
+		// An array is gathered before the people are read, and then read by their key:
+		// PostgreSQL otherwise joins the candidates with every person of the caller's units.
+		where += ` AND p.id = ANY (ARRAY(` + ids + `))`
+		args = append(args, idArgs...)
+	case ok:
 		where += ` AND p.id IN (` + ids + `)`
 		args = append(args, idArgs...)
 	}

@@ -17,9 +17,10 @@ WITH RECURSIVE t (person_id, unit_id, term) AS (
     SELECT id, unit_id, name_folded FROM people
     UNION ALL SELECT person_id, unit_id, substr(term, strpos(term, ' ') + 1) FROM t WHERE strpos(term, ' ') > 0)
 INSERT INTO person_name_terms (term, person_id, unit_id) SELECT term, person_id, unit_id FROM t;
--- The key is built once the terms are in: faster, from sorted rows, than row by row.
+-- The key is built once the terms are in: faster, from sorted rows, than row by row. It
+-- holds the unit too, so that the candidates of a search are read from it alone.
 SET LOCAL maintenance_work_mem = '256MB';
-ALTER TABLE person_name_terms ADD PRIMARY KEY (term, person_id);
+ALTER TABLE person_name_terms ADD PRIMARY KEY (term, person_id) INCLUDE (unit_id);
 INSERT INTO person_name_words (word)
     SELECT DISTINCT CASE WHEN strpos(term, ' ') > 0 THEN substr(term, 1, strpos(term, ' ') - 1) ELSE term END FROM person_name_terms;
 
