@@ -84,36 +84,54 @@ func (db *DB) nameWordsSQL(where string) string {
 // its people sooner by checking each than by gathering millions of candidates first.
 const maxNameCandidates = 200_000
 
-// nameRange is a range of person_name_terms t that holds the names containing a query, as a
-// join and a condition with their arguments in the order of the text.
-type nameRange struct {
-	from, where string
-	args        []any
-}
+// maxInsideWords bounds the words a query that begins inside a word extends to before it
+// is left for the scan.
+const maxInsideWords = 100
 
-// nameRanges returns the ranges of the terms of the names that contain the folded name: the
-// terms it begins, and those of each word it begins inside.
-func nameRanges(name string) []nameRange {
-	const words = `person_name_words w JOIN person_name_terms t ON t.term >= w.word || ? AND t.term < w.word || ?`
-	inside := nameRange{words, `w.word LIKE ? ESCAPE '\'`, []any{"", maxRune, "_%" + likeEscape(name) + "%"}}
-	if first, rest, ok := strings.Cut(name, " "); ok {
-		inside.args = []any{" " + rest, " " + rest + maxRune, "%_" + likeEscape(first)}
+// nameRanges returns the prefixes of the terms of the names that contain the folded name:
+// the name itself, and the name from the start of each word of person_name_words it begins
+// inside; false when there are more than maxInsideWords of those. The words are read first,
+// so that each prefix is a range of the key on either engine (PostgreSQL's planner joined
+// the words with every term of a province).
+func (db *DB) nameRanges(ctx context.Context, name string) ([]string, bool, error) {
+	pattern, rest := "_%"+likeEscape(name)+"%", ""
+	if first, r, ok := strings.Cut(name, " "); ok {
+		pattern, rest = "%_"+likeEscape(first), " "+r
 	}
-	return []nameRange{{`person_name_terms t`, `t.term >= ? AND t.term < ?`, []any{name, name + maxRune}}, inside}
+	rows, err := db.query(ctx, `SELECT word FROM person_name_words WHERE word LIKE ? ESCAPE '\' LIMIT ?`, pattern, maxInsideWords+1)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	prefixes := []string{name}
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, false, err
+		}
+		prefixes = append(prefixes, w+rest)
+	}
+	return prefixes, len(prefixes) <= maxInsideWords+1, rows.Err()
 }
 
-// fewNameCandidates reports whether the names containing the folded name have fewer than
-// maxNameCandidates terms.
-func (db *DB) fewNameCandidates(ctx context.Context, name string) (bool, error) {
-	var parts []string
+// termRanges returns the selects, joined by op, of column from the terms t that begin with
+// each prefix and satisfy the condition and, and their arguments.
+func termRanges(column, op, and string, andArgs []any, prefixes []string) (string, []any) {
+	parts := make([]string, len(prefixes))
 	var args []any
-	for _, r := range nameRanges(name) {
-		parts = append(parts, `SELECT 1 FROM `+r.from+` WHERE `+r.where)
-		args = append(args, r.args...)
+	for i, p := range prefixes {
+		parts[i] = `SELECT ` + column + ` FROM person_name_terms t` + and + ` AND t.term >= ? AND t.term < ?`
+		args = append(append(args, andArgs...), p, p+maxRune)
 	}
+	return strings.Join(parts, op), args
+}
+
+// fewNameCandidates reports whether the names beginning with the prefixes have fewer than
+// maxNameCandidates terms.
+func (db *DB) fewNameCandidates(ctx context.Context, prefixes []string) (bool, error) {
+	q, args := termRanges("1", " UNION ALL ", " WHERE 1 = 1", nil, prefixes)
 	var n int
-	err := db.queryRow(ctx, `SELECT COUNT(*) FROM (`+strings.Join(parts, " UNION ALL ")+` LIMIT ?) c`,
-		append(args, maxNameCandidates)...).Scan(&n)
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM (`+q+` LIMIT ?) c`, append(args, maxNameCandidates)...).Scan(&n)
 	return n < maxNameCandidates, err
 }
 
@@ -127,15 +145,15 @@ func (db *DB) personCandidates(ctx context.Context, name, phone, card, scope str
 	if name == "" || phone == "" || card == "" || !db.postgres && strings.ContainsAny(phone+card, `%_\`) {
 		return "", nil, false, nil
 	}
-	if few, err := db.fewNameCandidates(ctx, name); !few || err != nil {
+	prefixes, ok, err := db.nameRanges(ctx, name)
+	if !ok || err != nil {
 		return "", nil, false, err
 	}
-	var parts []string
-	var args []any
-	for _, r := range nameRanges(name) {
-		parts = append(parts, `SELECT t.person_id FROM `+r.from+` JOIN units tu ON tu.id = t.unit_id WHERE `+r.where+` AND `+scope)
-		args = append(append(args, r.args...), scopeArgs...)
+	if few, err := db.fewNameCandidates(ctx, prefixes); !few || err != nil {
+		return "", nil, false, err
 	}
+	terms, args := termRanges("t.person_id", " UNION ", " JOIN units tu ON tu.id = t.unit_id WHERE "+scope, scopeArgs, prefixes)
+	parts := []string{terms}
 	numbers := func(column, value string) {
 		if db.postgres {
 			parts = append(parts, `SELECT id FROM people WHERE `+column+` LIKE ? ESCAPE '\'`)
