@@ -152,12 +152,7 @@ func (db *DB) personCandidates(ctx context.Context, name, phone, card, scope str
 	if few, err := db.fewNameCandidates(ctx, prefixes); !few || err != nil {
 		return "", nil, false, err
 	}
-	inScope := " JOIN units tu ON tu.id = t.unit_id WHERE " + scope
-	if db.postgres {
-		// PostgreSQL's planner read the units of a district again for each term.
-		inScope = " WHERE t.unit_id IN (SELECT tu.id FROM units tu WHERE " + scope + ")"
-	}
-	terms, args := termRanges("t.person_id", " UNION ", inScope, scopeArgs, prefixes)
+	terms, args := termRanges("t.person_id", " UNION ", " JOIN units tu ON tu.id = t.unit_id WHERE "+scope, scopeArgs, prefixes)
 	parts := []string{terms}
 	numbers := func(column, value string) {
 		if db.postgres {
