@@ -11,6 +11,7 @@
 //	tuyengiao bench records [--n 5] [--year 2025] [--rows 50000] [--db ...] (records listed, counted, imported)
 //	tuyengiao bench checkin [--members 50000] [--clients 50,200,1000] --db ... (QR check-ins over HTTP, empty database only)
 //	tuyengiao bench login [--accounts 1000] [--clients 1,2,4,16,64] [--slots N] --db ... (logins over HTTP; adds accounts)
+//	tuyengiao bench search [--n 20] [--scan-n 2] [--q "nguyen van an"] [--db ...] (people searched)
 //	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
 //	tuyengiao backup --to FILE [--db ...]                                 (copy a live SQLite database)
 package main
@@ -63,6 +64,7 @@ const usage = `usage:
   tuyengiao bench records [--n N] [--year YEAR] [--rows N] [--db PATH|URL]
   tuyengiao bench checkin [--members N] [--clients 50,200,1000] [--seconds S] --db PATH|URL   (an empty database)
   tuyengiao bench login [--accounts N] [--clients 1,2,4,16,64] [--logins N] [--seconds S] [--slots N] --db PATH|URL   (adds accounts load.login.N)
+  tuyengiao bench search [--n N] [--scan-n N] [--q QUERY] [--db PATH|URL]
   tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
   tuyengiao backup --to FILE [--db PATH]`
 
@@ -102,6 +104,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return benchCheckin(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "login":
 			return benchLogin(ctx, args[2:], stdout)
+		case len(args) >= 2 && args[1] == "search":
+			return benchSearch(ctx, args[2:], stdout)
 		}
 		return errors.New(usage)
 	case "audit":
@@ -557,6 +561,22 @@ func benchRecords(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	return loadrun.Records(ctx, db.RecordStore(), newFigures(db), tuyengiao.YearPeriod(*year), *n, *rows, stdout)
+}
+
+// benchSearch measures the search of people on a database filled by gen: a name searched by
+// a system administrator over the country and by a province's and a district's viewer, and
+// the scan it was before the search terms.
+func benchSearch(ctx context.Context, args []string, stdout io.Writer) error {
+	fs, dsn := flagSet("bench search")
+	n := fs.Int("n", 20, "warm calls of each search; the median is reported")
+	scanN := fs.Int("scan-n", 2, "warm calls of each scan (seconds each over the country)")
+	q := fs.String("q", "nguyen van an", "the query measured against the scan")
+	if err := fs.Parse(args); err != nil {
+		return err
+	} else if *n < 1 || *scanN < 1 {
+		return errors.New("bench search: --n and --scan-n must be at least 1")
+	}
+	return loadrun.Search(ctx, *dsn, *q, *n, *scanN, stdout)
 }
 
 // userAdd creates an account (or adds a role to an existing one) with a password read from

@@ -246,16 +246,7 @@ func generatedCampaign(ctx context.Context, db *sqldb.DB) (*tuyengiao.Campaign, 
 // aDistrict returns the first district-level committee of the subtree of rootID, or the
 // root itself when it is one.
 func aDistrict(ctx context.Context, db *sqldb.DB, rootID int64) (*tuyengiao.Unit, error) {
-	for _, kind := range []string{"huyen_uy", "quan_uy", "thi_uy"} {
-		units, _, err := db.FindUnits(ctx, tuyengiao.UnitFilter{RootID: rootID, Kind: kind, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(units) > 0 {
-			return units[0], nil
-		}
-	}
-	return nil, fmt.Errorf("loadrun: no district under unit %d", rootID)
+	return aUnitOf(ctx, db, rootID, "huyen_uy", "quan_uy", "thi_uy")
 }
 
 func median(ds []time.Duration) time.Duration {

@@ -252,6 +252,25 @@ func (b *BulkLoad) RefreshPeopleCounts(ctx context.Context) (int64, error) {
 	return b.exec(ctx, rebuildPeopleCountsSQL)
 }
 
+// WritePeopleSearch writes the name search terms and words of every person and, on SQLite,
+// indexes their phones and cards afresh: the load writes people without the code and the
+// triggers that keep them. It returns how many terms it wrote.
+func (b *BulkLoad) WritePeopleSearch(ctx context.Context) (int64, error) {
+	n, err := b.exec(ctx, b.db.nameTermsSQL("true"))
+	if err != nil {
+		return 0, err
+	}
+	if _, err := b.exec(ctx, b.db.nameWordsSQL("true")); err != nil {
+		return 0, err
+	}
+	if !b.db.postgres {
+		if _, err := b.exec(ctx, `INSERT INTO people_numbers (people_numbers) VALUES ('rebuild')`); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
 // WriteStatusHistory writes the first status history row of every person: their status
 // from their status date, which CountPeople reads for a count as of a day before it.
 func (b *BulkLoad) WriteStatusHistory(ctx context.Context) (int64, error) {

@@ -237,6 +237,12 @@ func (db *DB) FindDocuments(ctx context.Context, f tuyengiao.DocumentFilter) ([]
 		return nil, 0, err
 	}
 	where, args := searchCondition("d.search", f.Query)
+	if m := searchMatch(f.Query); m != "" && !db.postgres {
+		// The documents whose words the query's begin, from FTS5 (PostgreSQL's trigram index
+		// serves the LIKEs themselves); the LIKEs are then checked on those alone.
+		where += ` AND d.id IN (SELECT rowid FROM documents_search WHERE documents_search MATCH ?)`
+		args = append(args, m)
+	}
 	if t := vn.NFC(f.Type); t != "" {
 		where += " AND d.type = ?"
 		args = append(args, t)
@@ -519,6 +525,12 @@ func searchWords(s string) []string {
 	return strings.FieldsFunc(vn.Fold(vn.NFC(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// queryWords returns the folded words of a search query, the first maxQueryWords of them.
+func queryWords(query string) []string {
+	words := searchWords(query)
+	return words[:min(len(words), maxQueryWords)]
+}
+
 // searchText returns the search text of the parts: their folded words between single
 // spaces, with one at each end, for searchCondition to match.
 func searchText(parts ...string) string {
@@ -530,15 +542,23 @@ func searchText(parts ...string) string {
 // "1 = 1" when the query has no words.
 func searchCondition(column, query string) (string, []any) {
 	where, args := "1 = 1", []any{}
-	words := searchWords(query)
-	if len(words) > maxQueryWords {
-		words = words[:maxQueryWords]
-	}
-	for _, w := range words {
+	for _, w := range queryWords(query) {
 		where += " AND " + column + ` LIKE ? ESCAPE '\'`
 		args = append(args, "% "+likeEscape(w)+"%")
 	}
 	return where, args
+}
+
+// searchMatch returns the FTS5 query of the documents in which each folded word of the query
+// (the first maxQueryWords of them) begins a word, as searchCondition does: '"nghi"* AND
+// "35"*'; "" when the query has no words. The words hold letters and digits only, which FTS5
+// reads literally between double quotes.
+func searchMatch(query string) string {
+	words := queryWords(query)
+	for i, w := range words {
+		words[i] = `"` + w + `"*`
+	}
+	return strings.Join(words, " AND ")
 }
 
 // documentSearch returns the search text of d: the folded words of its symbol, its number

@@ -306,9 +306,9 @@ func (db *DB) checkCardsInDB(ctx context.Context, rows []tuyengiao.ImportRow, pe
 }
 
 // insertImport creates the people in batches of multi-row INSERTs, then their first status
-// history rows from the ids the INSERT returns, then the one audit record. The history is
-// copied from the rows just written, so the order in which RETURNING gives the ids (which
-// neither engine promises) does not matter.
+// history rows and their name search terms from the ids the INSERT returns, then the one
+// audit record. Both are copied from the rows just written, so the order in which RETURNING
+// gives the ids (which neither engine promises) does not matter.
 func (db *DB) insertImport(ctx context.Context, tx *Tx, rootID int64, people []*tuyengiao.Person) error {
 	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	by := actingUser(ctx)
@@ -328,6 +328,9 @@ func (db *DB) insertImport(ctx context.Context, tx *Tx, rootID int64, people []*
 			SELECT id, status, status_date, ?, ? FROM people WHERE id IN (`+placeholders(len(ids))+`)`,
 			append([]any{db.now(), by}, ids...)...)
 		if err != nil {
+			return err
+		}
+		if err := db.writeNameTerms(ctx, tx, ids); err != nil {
 			return err
 		}
 	}

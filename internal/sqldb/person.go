@@ -77,7 +77,19 @@ func (db *DB) FindPersonByID(ctx context.Context, id int64) (*tuyengiao.Person, 
 // Every call is audited as "person.search"; the detail holds the filter but not the query
 // text, which may be a name or a phone number.
 func (db *DB) FindPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuyengiao.Person, int, error) {
-	where, args, err := db.peopleWhere(ctx, f)
+	return db.findPeople(ctx, f, false)
+}
+
+// ScanPeople is FindPeople as it searched before the search terms of person_search.go: the
+// query checked on every person of the caller's units. It is for load runs only, to measure
+// the search against.
+func (db *DB) ScanPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuyengiao.Person, int, error) {
+	return db.findPeople(ctx, f, true)
+}
+
+// findPeople is FindPeople, through the search terms unless scan.
+func (db *DB) findPeople(ctx context.Context, f tuyengiao.PersonFilter, scan bool) ([]*tuyengiao.Person, int, error) {
+	where, args, err := db.peopleWhere(ctx, f, scan)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -119,8 +131,9 @@ func (db *DB) queryPeople(ctx context.Context, where string, offset, limit int, 
 }
 
 // peopleWhere turns the filter into a condition over personFrom, limited to the caller's view
-// scope and, with RootID, to that subtree after checking access to it.
-func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string, []any, error) {
+// scope and, with RootID, to that subtree after checking access to it; the query is looked
+// up through the search terms unless scan.
+func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bool) (string, []any, error) {
 	pr := tuyengiao.PrincipalFrom(ctx)
 	if pr == nil {
 		return "", nil, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
@@ -129,21 +142,28 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter) (string
 	if len(scope) == 0 {
 		return "", nil, db.check(ctx, tuyengiao.ActionPersonView, "", 0, "people")
 	}
-	where, args := scopeClause("u.path", scope)
+	// units is the condition that the path of the unit alias keeps the units searched.
+	units := func(alias string) (string, []any) { return scopeClause(alias+".path", scope) }
 	if f.RootID != 0 {
 		path, err := db.authorize(ctx, tuyengiao.ActionPersonView, f.RootID, unitObject(f.RootID))
 		if err != nil {
 			return "", nil, err
 		}
 		lo, hi := subtreeRange(path)
-		where += " AND u.path >= ? AND u.path < ?"
-		args = append(args, lo, hi)
+		units = func(alias string) (string, []any) {
+			where, args := scopeClause(alias+".path", scope)
+			return where + " AND " + alias + ".path >= ? AND " + alias + ".path < ?", append(args, lo, hi)
+		}
 	}
+	where, args := units("u")
 	if q := vn.NFC(f.Query); q != "" {
-		// The name is matched in folded form, the phone by its digits as stored (so that
-		// "0912 345 678" and "+84912345678" find 0912345678), the card as typed.
-		where += ` AND (p.name_folded LIKE ? ESCAPE '\' OR p.phone LIKE ? ESCAPE '\' OR p.party_card LIKE ? ESCAPE '\')`
-		args = append(args, "%"+likeEscape(vn.Fold(q))+"%", "%"+likeEscape(vn.Phone(q))+"%", "%"+likeEscape(q)+"%")
+		inUnits, unitArgs := units("tu")
+		cond, condArgs, err := db.personQuery(ctx, q, inUnits, unitArgs, scan)
+		if err != nil {
+			return "", nil, err
+		}
+		where += cond
+		args = append(args, condArgs...)
 	}
 	if f.Category != "" {
 		if !f.Category.Valid() {
@@ -199,6 +219,9 @@ func (db *DB) CreatePerson(ctx context.Context, p *tuyengiao.Person) error {
 			return err
 		}
 		if err := db.addStatusHistory(ctx, tx, p.ID, p.Status, p.StatusDate); err != nil {
+			return err
+		}
+		if err := db.writeNameTerms(ctx, tx, []any{p.ID}); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "person.create", Object: personObject(p.ID), UnitID: p.UnitID})
@@ -287,7 +310,14 @@ func (db *DB) UpdatePerson(ctx context.Context, id int64, upd tuyengiao.PersonUp
 	if p.UnitID != old.UnitID {
 		detail += " from=" + unitObject(old.UnitID)
 	}
+	// The search terms of the name carry the unit.
+	terms := p.UnitID != old.UnitID || p.FullName != old.FullName
 	err = db.update(ctx, func(tx *Tx) error {
+		if terms {
+			if err := db.deleteNameTerms(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		// The unit in the condition is the one access was checked at: if someone moved the
 		// person meanwhile, the check no longer holds.
 		res, err := tx.exec(ctx, `UPDATE people SET `+set+`, updated_at = ? WHERE id = ? AND unit_id = ?`,
@@ -301,6 +331,11 @@ func (db *DB) UpdatePerson(ctx context.Context, id int64, upd tuyengiao.PersonUp
 			return err
 		} else if n == 0 {
 			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Hồ sơ vừa được người khác thay đổi. Vui lòng tải lại rồi sửa.")
+		}
+		if terms {
+			if err := db.writeNameTerms(ctx, tx, []any{id}); err != nil {
+				return err
+			}
 		}
 		return db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "person.update", Object: personObject(id), UnitID: p.UnitID, Detail: detail})
 	})

@@ -138,6 +138,7 @@ func Generate(ctx context.Context, db *sqldb.DB, spec Spec, out io.Writer) error
 		{"người / people", g.people},
 		{"lịch sử trạng thái / status history", g.history},
 		{"số người theo đơn vị / people counts", g.peopleCounts},
+		{"tìm kiếm người / people search", g.peopleSearch},
 		{"đợt học tập / campaign", g.campaign},
 		{"hội nghị, điểm cầu / conferences", g.conferences},
 		{"lịch sử: văn bản / history: documents", g.historyDocuments},
@@ -569,7 +570,7 @@ var genCommitRows int64 = 500_000
 // lower it.
 var genBatch = 5000
 
-// dropIndexes, createIndexes, history and peopleCounts are the steps of Generate that
+// dropIndexes, createIndexes, history, peopleCounts and peopleSearch are the steps of Generate that
 // the bulk load does by itself.
 func (g *genLoad) dropIndexes(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
 	return g.load.DropIndexes(ctx)
@@ -585,6 +586,10 @@ func (g *genLoad) history(ctx context.Context, _ *genPlan, _ Spec) (int64, error
 
 func (g *genLoad) peopleCounts(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
 	return g.load.RefreshPeopleCounts(ctx)
+}
+
+func (g *genLoad) peopleSearch(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
+	return g.load.WritePeopleSearch(ctx)
 }
 
 // campaign writes the document studied and the campaign, organised at the root for the key

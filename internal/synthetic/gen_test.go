@@ -88,6 +88,12 @@ func TestGenerate(t *testing.T) {
 			if err != nil || total < 100 || len(people) != 3 {
 				t.Errorf("people named Nguyễn: %d, %v", total, err)
 			}
+			for _, q := range []string{p.FullName, "van a", p.Phone, p.PartyCard} {
+				_, want, _ := db.ScanPeople(ctx, tuyengiao.PersonFilter{Query: q})
+				if _, got, err := db.FindPeople(ctx, tuyengiao.PersonFilter{Query: q}); err != nil || got != want || want == 0 {
+					t.Errorf("%q: %d found, %d by the scan; %v", q, got, want, err)
+				}
+			}
 		})
 
 		t.Run("records the attendance of about 95% of the roster audiences, once per person", func(t *testing.T) {
