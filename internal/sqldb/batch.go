@@ -22,12 +22,16 @@ import (
 // again one transaction each, so that only the bad one fails. Audit records go in the batch's
 // transaction, chained once per batch.
 
-// Batch bounds: a batch takes what waits, up to batchSize writes, and waits batchLinger at most
-// for more after the first, so that under load a commit carries many writes and an idle server
-// answers within a millisecond or two.
+// Batch bounds: a batch takes what waits, up to batchSize writes, and after the first waits at
+// most quietLinger for more, or busyLinger when the batch before carried more than one. An idle
+// server so answers within a millisecond or two; under load a commit carries dozens of writes,
+// and on SQLite each commit costs more than its sync: every reader connection drops its pages
+// (and its map of the file) at its next read. Measured with bench checkin at 1.000 clients over
+// HTTP: 986 check-ins/s at 4 a commit with 1 ms, 2.055/s at 59 a commit with 20 ms.
 const (
 	batchSize   = 256
-	batchLinger = time.Millisecond
+	quietLinger = time.Millisecond
+	busyLinger  = 20 * time.Millisecond
 )
 
 // errClosed answers the writes submitted after Close.
@@ -72,6 +76,8 @@ type batcher struct {
 	stopped chan struct{}
 	commits atomic.Int64
 	writes  atomic.Int64
+	// last is the size of the batch gathered last, read and written by run's goroutine only.
+	last int
 }
 
 func newBatcher(db *DB) *batcher {
@@ -144,10 +150,15 @@ func (b *batcher) run() {
 	}
 }
 
-// gather returns first and the writes that wait or come within batchLinger, up to batchSize.
+// gather returns first and the writes that wait or come within the linger, up to batchSize.
 func (b *batcher) gather(first *write) []*write {
 	ws := []*write{first}
-	timer := time.NewTimer(batchLinger)
+	linger := quietLinger
+	if b.last > 1 {
+		linger = busyLinger
+	}
+	defer func() { b.last = len(ws) }()
+	timer := time.NewTimer(linger)
 	defer timer.Stop()
 	for len(ws) < batchSize {
 		select {
