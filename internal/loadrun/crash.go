@@ -38,6 +38,7 @@ func CrashCheckins(ctx context.Context, w *CheckinWorld, k int, base string, cli
 	runCtx, stopLoad := context.WithCancel(ctx)
 	var crashes sync.WaitGroup
 	var crashErr error
+	crashed := 0 // the load may end before every round
 	crashes.Go(func() {
 		defer stopLoad()
 		for range rounds {
@@ -49,6 +50,7 @@ func CrashCheckins(ctx context.Context, w *CheckinWorld, k int, base string, cli
 			if crashErr = c.Crash(); crashErr != nil {
 				return
 			}
+			crashed++
 			if crashErr = c.Restart(ctx); crashErr != nil {
 				return
 			}
@@ -78,7 +80,7 @@ func CrashCheckins(ctx context.Context, w *CheckinWorld, k int, base string, cli
 	if crashErr != nil {
 		return nil, crashErr
 	}
-	r.Print(out, fmt.Sprintf("%d clients, %d crashes", clients, rounds))
+	r.Print(out, fmt.Sprintf("%d clients, %d crashes", clients, crashed))
 	return acked, nil
 }
 
