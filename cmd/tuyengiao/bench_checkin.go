@@ -56,14 +56,11 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 		db.Close()
 		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], *crashes, *dbStop, *dbStart, stdout)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := serveLoopback(newServer(db, slog.New(slog.DiscardHandler)).Handler())
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: newServer(db, slog.New(slog.DiscardHandler)).Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 
 	commits, err := db.CommitFloor(ctx, 2*time.Second)
 	if err != nil {
@@ -166,4 +163,16 @@ func (p *serverProcess) Restart(ctx context.Context) error {
 		}
 	}
 	return errors.New("bench checkin: the server did not answer within a minute of its start")
+}
+
+// serveLoopback serves h on a port of the loopback in this process, for the load commands,
+// and returns its base URL and the func that stops it.
+func serveLoopback(h http.Handler) (string, func() error, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), srv.Close, nil
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -53,24 +51,22 @@ func benchLogin(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
 	app := newServer(db, slog.New(slog.DiscardHandler))
 	// The clients' addresses come in X-Forwarded-For, as from a proxy on the same host.
 	if app.TrustedProxies, err = web.ParseTrustedProxies("127.0.0.1"); err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: app.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
+	base, stop, err := serveLoopback(app.Handler())
+	if err != nil {
+		return err
+	}
+	defer stop()
 
 	fmt.Fprintf(stdout, "đăng nhập qua API / logins over the API: %s tài khoản / accounts, tối đa / at most %s mỗi mức / per level, %s\n",
 		vn.Int(int64(len(names))), vn.Int(int64(*logins)), *seconds)
 	var results []*loadrun.LoginLevel
 	for _, clients := range levels {
-		l := loadrun.Logins(ctx, "http://"+ln.Addr().String(), names, pw, clients, *logins, *seconds)
+		l := loadrun.Logins(ctx, base, names, pw, clients, *logins, *seconds)
 		l.Print(stdout, fmt.Sprintf("%d clients", clients))
 		results = append(results, l)
 	}

@@ -211,8 +211,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		go func() { errc <- prof.ListenAndServe() }()
 		logger.Info("profiler listening", "addr", *pprofAddr)
 	}
-	go purgeSessions(ctx, db, logger)
-	go optimizeOften(ctx, db, logger)
+	go hourly(ctx, func() { purgeSessions(ctx, db, logger) })
+	go hourly(ctx, func() { optimize(ctx, db, logger) })
 	go watchAudit(ctx, watch, *auditEvery, *auditFullEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
@@ -241,8 +241,8 @@ func profiler(addr string) *http.Server {
 	return &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 }
 
-// purgeSessions deletes expired sessions once an hour until ctx ends.
-func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+// hourly calls fn once an hour until ctx ends.
+func hourly(ctx context.Context, fn func()) {
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
 	for {
@@ -250,32 +250,28 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			if n, err := db.PurgeSessions(ctx); err != nil {
-				logger.Error("purge sessions", "err", err)
-			} else {
-				logger.Info("purged sessions", "count", n)
-			}
+			fn()
 		}
 	}
 }
 
-// optimizeOften brings the planner's statistics up to date once an hour until ctx ends, as
-// the data grows: a round that finds no table grown or shrunk tenfold analyses nothing.
-func optimizeOften(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			start := time.Now()
-			if err := db.OptimizeBounded(ctx); err != nil && ctx.Err() == nil {
-				logger.Error("optimize", "err", err)
-			} else {
-				logger.Info("optimized", "duration", time.Since(start).String())
-			}
-		}
+// purgeSessions deletes expired sessions.
+func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+	if n, err := db.PurgeSessions(ctx); err != nil {
+		logger.Error("purge sessions", "err", err)
+	} else {
+		logger.Info("purged sessions", "count", n)
+	}
+}
+
+// optimize brings the planner's statistics up to date as the data grows: a round that finds
+// no table grown or shrunk tenfold analyses nothing.
+func optimize(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+	start := time.Now()
+	if err := db.OptimizeBounded(ctx); err != nil && ctx.Err() == nil {
+		logger.Error("optimize", "err", err)
+	} else {
+		logger.Info("optimized", "duration", time.Since(start).String())
 	}
 }
 
