@@ -614,7 +614,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 
 // checkIns writes the QR check-ins of a batch, items of attendance, in two statements, and
 // their audit records; a person recorded at the conference already is refused.
-var checkIns = &writeKind{name: "check-in", apply: func(tx *Tx, ws []*write) error {
+var checkIns = &writeKind{apply: func(tx *Tx, ws []*write) error {
 	recs := make([]attendance, len(ws))
 	for i, w := range ws {
 		recs[i] = w.item.(attendance)

@@ -19,8 +19,8 @@ import (
 // applies them in one transaction, commits it, and only then answers each: a commit's fsync
 // is shared by every write of the batch instead of paid by each. A write refused on its own
 // (a second check-in) fails alone; when the transaction itself fails, its writes are applied
-// again one transaction each, so that only the bad one fails. Audit records go in the batch's
-// transaction, chained once per batch.
+// again one transaction each, so that only the bad one fails (see commit for when not). Audit
+// records go in the batch's transaction, chained once per batch.
 
 // Batch bounds: a batch takes what waits, up to batchSize writes, and after the first waits at
 // most quietLinger for more, or busyLinger when the batch before carried more than one. An idle
@@ -41,7 +41,6 @@ var errClosed = errors.New("sqldb: database closed")
 // each write refused on its own its refusal (w.err), having written nothing of it. It returns
 // an error only when tx itself failed; then every write of the batch is applied again alone.
 type writeKind struct {
-	name  string
 	apply func(tx *Tx, ws []*write) error
 }
 
@@ -279,7 +278,7 @@ func (db *DB) batched(ctx context.Context, lock int64, exclusive bool, fn func(c
 // oneByOne applies each write, a func(context.Context, *Tx) error, under a savepoint. The func
 // is given its request's context without its end: a request that ends while its write is
 // applied does not interrupt the batch's statements.
-var oneByOne = &writeKind{name: "one by one", apply: func(tx *Tx, ws []*write) error {
+var oneByOne = &writeKind{apply: func(tx *Tx, ws []*write) error {
 	for _, w := range ws {
 		ctx, fn := context.WithoutCancel(w.ctx), w.item.(func(context.Context, *Tx) error)
 		if err := tx.savepoint(ctx, func(tx *Tx) error { return fn(ctx, tx) }); err != nil {
