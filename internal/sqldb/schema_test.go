@@ -17,7 +17,8 @@ import (
 // asks to be the same on both: tables, columns (name, nullability, type mapped loosely),
 // primary keys, indexes (by table, columns, uniqueness and whether partial, not by name),
 // foreign keys (with their ON DELETE) and the number of CHECK constraints of each table.
-// Triggers differ by design (SQLite needs more of them) and are left out.
+// Triggers differ by design (SQLite needs more of them) and are left out, as are the indexes
+// of the searches (FTS5 tables on SQLite, trigram indexes on PostgreSQL).
 func TestSchemasMatch(t *testing.T) {
 	if os.Getenv(sqldbtest.PostgresEnv) == "" {
 		t.Skipf("%s is not set", sqldbtest.PostgresEnv)
@@ -97,9 +98,12 @@ func schemaFacts(t *testing.T, db *DB, format, q string) []string {
 	return out
 }
 
-// The tables of the schema, without goose's own.
+// The tables of the schema, without goose's own, nor SQLite's full-text search tables (a
+// virtual table and the tables it keeps its index in, named after it).
 const (
-	sqliteTables   = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version'`
+	sqliteTables = `SELECT name FROM sqlite_master m WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version'
+		AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+			AND (m.name = v.name OR m.name LIKE v.name || '\_%' ESCAPE '\'))`
 	postgresTables = `SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'goose_db_version'`
 )
@@ -163,8 +167,11 @@ func postgresSchema(t *testing.T, db *DB) []string {
 		}
 		facts = append(facts, fmt.Sprintf("column %s.%s %s %s", f[0], f[1], typeClass(f[2]), null))
 	}
-	indexes := `SELECT c.relname, ` + postgresColumns("i.indrelid", "i.indkey::int2[]") + `, i.indisunique::int, (i.indpred IS NOT NULL)::int, i.indisprimary
-		FROM (` + postgresTables + `) c JOIN pg_index i ON i.indrelid = c.oid`
+	// The key columns of the B-tree indexes: a column an index only INCLUDEs (to be read from
+	// it) and the trigram indexes of the searches are PostgreSQL's own.
+	indexes := `SELECT c.relname, ` + postgresColumns("i.indrelid", "(i.indkey::int2[])[0:i.indnkeyatts-1]") + `, i.indisunique::int, (i.indpred IS NOT NULL)::int, i.indisprimary
+		FROM (` + postgresTables + `) c JOIN pg_index i ON i.indrelid = c.oid JOIN pg_class ic ON ic.oid = i.indexrelid
+		JOIN pg_am am ON am.oid = ic.relam WHERE am.amname = 'btree'`
 	facts = append(facts, schemaFacts(t, db, "primary key %s (%s)", `SELECT relname, cols FROM (`+indexes+`) x(relname, cols, u, p, pk) WHERE pk`)...)
 	facts = append(facts, schemaFacts(t, db, "index %s (%s) unique=%d partial=%d", `SELECT relname, cols, u, p FROM (`+indexes+`) x(relname, cols, u, p, pk) WHERE NOT pk`)...)
 	facts = append(facts, schemaFacts(t, db, "foreign key %s (%s) references %s (%s) on delete %s", `SELECT c.relname,
