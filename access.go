@@ -59,6 +59,9 @@ const (
 	// ActionRecordEdit creates, changes, deletes and imports the records of the declared
 	// kinds (RecordKind): media output, outreach sessions, commendations…
 	ActionRecordEdit Action = "record.edit"
+	// ActionContestEdit sets up the unit's contests, keeps their question banks, closes
+	// their rounds and reads their contestants.
+	ActionContestEdit Action = "contest.edit"
 )
 
 // Scope tells whether an action reads (view scope) or writes (enter scope).
@@ -73,9 +76,9 @@ func (a Action) Scope() string {
 var rights = map[Role][]Action{
 	RoleUnitAdmin: {ActionUnitView, ActionUnitEdit, ActionPersonView, ActionPersonEdit,
 		ActionAccountView, ActionAccountEdit, ActionAuditView, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionReportSign, ActionRecordEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionReportSign, ActionRecordEdit, ActionContestEdit},
 	RoleEditor: {ActionUnitView, ActionPersonView, ActionPersonEdit, ActionDocumentEdit,
-		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionRecordEdit},
+		ActionCampaignEdit, ActionAttendanceEdit, ActionFigureEdit, ActionReportEdit, ActionRecordEdit, ActionContestEdit},
 	RoleViewer:   {ActionUnitView, ActionPersonView},
 	RoleReviewer: {ActionUnitView, ActionPersonView, ActionAttendanceEdit, ActionEssayReview},
 	RoleMember:   {ActionUnitView},
