@@ -23,7 +23,8 @@ type Contest struct {
 	// kept; then it is purged, their entries kept under an opaque id.
 	RetentionDays int `json:"retention_days"`
 	// Draw says how many questions of each category an attempt draws; their sum is the
-	// number of questions of an attempt.
+	// number of questions of an attempt. It may stay empty until the bank is filled: no
+	// attempt starts without it.
 	Draw      []DrawRule `json:"draw"`
 	TimeLimit int        `json:"time_limit"` // seconds an attempt may last
 	// AttemptsPerRound is how many attempts a contestant may make in a round.
@@ -205,8 +206,8 @@ func (c *Contest) validateDraw() error {
 		}
 		seen[d.CategoryID] = true
 	}
-	if n := c.Questions(); n < 1 || n > MaxQuestionsPerAttempt {
-		return FieldError("draw", "Mỗi lượt thi phải có từ 1 đến %d câu hỏi.", MaxQuestionsPerAttempt)
+	if n := c.Questions(); n > MaxQuestionsPerAttempt {
+		return FieldError("draw", "Mỗi lượt thi có nhiều nhất %d câu hỏi.", MaxQuestionsPerAttempt)
 	}
 	return nil
 }
@@ -346,6 +347,9 @@ type Contestant struct {
 	Address      string    `json:"address,omitempty"`
 	RegisteredAt time.Time `json:"registered_at"`
 	Purged       bool      `json:"purged,omitempty"`
+	// Client is the address the registration came from (an IPv6 /64 as one), kept for the
+	// list of suspicious registrations and never shown to the public.
+	Client string `json:"-"`
 }
 
 // Validate checks a registration as a contestant types it, the phone already normalised;
@@ -445,8 +449,12 @@ type ContestService interface {
 	ImportQuestions(ctx context.Context, contestID int64, qs []*Question) error
 
 	// Register records a contestant with the PIN they chose; a second registration of a phone
-	// is an ECONFLICT.
+	// is refused, naming the field "phone".
 	Register(ctx context.Context, c *Contestant, pin string) error
+	// FindContestant returns a contestant not purged, for themself.
+	FindContestant(ctx context.Context, id int64) (*Contestant, error)
+	// ResetPIN sets a contestant's PIN anew and lifts a lock-out, for the organiser.
+	ResetPIN(ctx context.Context, contestantID int64, pin string) error
 	// SignIn returns the contestant of the phone whose PIN is pin; wrong PINs lock the phone
 	// out for a while.
 	SignIn(ctx context.Context, contestID int64, phone, pin string) (*Contestant, error)

@@ -172,17 +172,24 @@ type attendee struct {
 	category         tuyengiao.Category
 }
 
-// attendanceLockKey names the PostgreSQL advisory locks, one per campaign, that keep the
-// attendance removals of a campaign apart from its other writes: removing a person's last
-// record of a campaign drops them from its attendees only when no other record of theirs
-// remains, and a record being added at the same time by another transaction would not be
-// seen. Adds do not conflict with each other (campaign_attendees takes the first), so they
-// take the lock shared and only removals take it exclusive.
-const attendanceLockKey = 7310003
+// lockKey names a PostgreSQL advisory lock that a batched write takes for the rest of its
+// transaction: a key space and an id in it (the two-key form of the locks). SQLite has one
+// writer and takes none.
+type lockKey struct {
+	space int32
+	id    int64
+}
 
-// lockAttendance takes the campaign's attendance lock for the rest of tx, exclusive or shared;
-// SQLite has one writer and needs none.
-func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64, exclusive bool) error {
+// attendanceLock names the lock, one per campaign, that keeps the attendance removals of a
+// campaign apart from its other writes: removing a person's last record of a campaign drops
+// them from its attendees only when no other record of theirs remains, and a record being
+// added at the same time by another transaction would not be seen. Adds do not conflict with
+// each other (campaign_attendees takes the first), so they take the lock shared and only
+// removals take it exclusive.
+func attendanceLock(campaignID int64) lockKey { return lockKey{7310003, campaignID} }
+
+// advisoryLock takes the lock k for the rest of tx, exclusive or shared, on PostgreSQL.
+func (db *DB) advisoryLock(ctx context.Context, tx *Tx, k lockKey, exclusive bool) error {
 	if !db.postgres {
 		return nil
 	}
@@ -190,7 +197,7 @@ func (db *DB) lockAttendance(ctx context.Context, tx *Tx, campaignID int64, excl
 	if exclusive {
 		lock = `SELECT pg_advisory_xact_lock(?, ?)`
 	}
-	_, err := tx.exec(ctx, lock, attendanceLockKey, int32(campaignID))
+	_, err := tx.exec(ctx, lock, k.space, int32(k.id))
 	return err
 }
 
@@ -306,7 +313,7 @@ func (db *DB) MarkAttendance(ctx context.Context, conferenceID, unitID int64, ch
 	// The save is one write of the batcher: all its records or none. It may run twice (see
 	// batcher.commit), so it starts from nothing each time.
 	saved := &tuyengiao.RosterSaved{}
-	err = db.batched(ctx, f.CampaignID, len(ch.Absent) > 0, func(ctx context.Context, tx *Tx) error {
+	err = db.batched(ctx, attendanceLock(f.CampaignID), len(ch.Absent) > 0, func(ctx context.Context, tx *Tx) error {
 		*saved = tuyengiao.RosterSaved{}
 		found, err := rosterPeople(ctx, tx, where, args, slices.Concat(ch.Present, ch.Absent))
 		if err != nil {
@@ -603,7 +610,7 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 	} else if !f.CheckInOpen(now) {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", f.EndsAt)
 	}
-	err = db.batch.submit(&write{ctx: ctx, kind: checkIns, lock: f.CampaignID,
+	err = db.batch.submit(&write{ctx: ctx, kind: checkIns, lock: attendanceLock(f.CampaignID),
 		item: attendance{f.ID, f.CampaignID, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, actingUser(ctx), now}})
 	if err != nil {
 		return nil, err

@@ -50,9 +50,9 @@ type write struct {
 	kind *writeKind
 	// item is what the kind applies.
 	item any
-	// lock is the campaign whose attendance lock the write needs (0: none), exclusive or not
-	// (see lockAttendance).
-	lock      int64
+	// lock is the advisory lock the write needs (the zero key: none), exclusive or not (see
+	// attendanceLock, roundLock).
+	lock      lockKey
 	exclusive bool
 	err       error
 	done      chan error
@@ -217,7 +217,7 @@ func (b *batcher) apply(ws []*write) error {
 				err = fmt.Errorf("sqldb: a batched write panicked: %v", r)
 			}
 		}()
-		if err := b.db.lockCampaigns(ctx, tx, ws); err != nil {
+		if err := b.db.lockAll(ctx, tx, ws); err != nil {
 			return err
 		}
 		var kinds []*writeKind
@@ -249,18 +249,21 @@ func timedOut(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &pe) && pe.Code == "57014"
 }
 
-// lockCampaigns takes the attendance locks the writes need, in the order of the campaigns'
-// ids so that two nodes' batches never wait on each other in a circle: exclusive where one
-// write needs it, shared otherwise.
-func (db *DB) lockCampaigns(ctx context.Context, tx *Tx, ws []*write) error {
-	need := map[int64]bool{}
+// lockAll takes the advisory locks the writes need, in the order of their keys so that two
+// nodes' batches never wait on each other in a circle: exclusive where one write needs it,
+// shared otherwise.
+func (db *DB) lockAll(ctx context.Context, tx *Tx, ws []*write) error {
+	need := map[lockKey]bool{}
 	for _, w := range ws {
-		if w.lock != 0 {
+		if w.lock != (lockKey{}) {
 			need[w.lock] = need[w.lock] || w.exclusive
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(need)) {
-		if err := db.lockAttendance(ctx, tx, id, need[id]); err != nil {
+	keys := slices.SortedFunc(maps.Keys(need), func(a, b lockKey) int {
+		return cmp.Or(cmp.Compare(a.space, b.space), cmp.Compare(a.id, b.id))
+	})
+	for _, k := range keys {
+		if err := db.advisoryLock(ctx, tx, k, need[k]); err != nil {
 			return err
 		}
 	}
@@ -269,9 +272,9 @@ func (db *DB) lockCampaigns(ctx context.Context, tx *Tx, ws []*write) error {
 
 // batched runs fn as one write of the batcher: in the batch's transaction under a savepoint of
 // its own, so that fn failing undoes what fn wrote and nothing else; the refusals fn queued
-// with Tx.deny are recorded in the batch. lock names the campaign whose attendance lock fn
-// needs (0: none) and exclusive how.
-func (db *DB) batched(ctx context.Context, lock int64, exclusive bool, fn func(ctx context.Context, tx *Tx) error) error {
+// with Tx.deny are recorded in the batch. lock names the advisory lock fn needs (the zero
+// key: none) and exclusive how.
+func (db *DB) batched(ctx context.Context, lock lockKey, exclusive bool, fn func(ctx context.Context, tx *Tx) error) error {
 	return db.batch.submit(&write{ctx: ctx, kind: oneByOne, item: fn, lock: lock, exclusive: exclusive})
 }
 

@@ -21,7 +21,7 @@ func holdBatcher(t *testing.T, db *DB) (release func()) {
 	held, hold := make(chan struct{}), make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		done <- db.batched(context.Background(), 0, false, func(context.Context, *Tx) error {
+		done <- db.batched(context.Background(), lockKey{}, false, func(context.Context, *Tx) error {
 			close(held)
 			<-hold
 			return nil
@@ -44,7 +44,7 @@ func submitAll(t *testing.T, db *DB, fns ...func(context.Context, *Tx) error) []
 	errs := make([]error, len(fns))
 	var wg sync.WaitGroup
 	for i, fn := range fns {
-		wg.Go(func() { errs[i] = db.batched(context.Background(), 0, false, fn) })
+		wg.Go(func() { errs[i] = db.batched(context.Background(), lockKey{}, false, fn) })
 	}
 	for deadline := time.Now().Add(10 * time.Second); len(db.batch.queue) < len(fns); {
 		if time.Now().After(deadline) {
@@ -93,7 +93,7 @@ func TestBatcher(t *testing.T) {
 		}
 
 		t.Run("the writes waiting commit together, and a write that fails fails alone", func(t *testing.T) {
-			if err := db.batched(context.Background(), 0, false, insertRow(1, 0)); err != nil {
+			if err := db.batched(context.Background(), lockKey{}, false, insertRow(1, 0)); err != nil {
 				t.Fatal(err)
 			}
 			before := db.Batches()
@@ -141,7 +141,7 @@ func TestBatcher(t *testing.T) {
 func TestBatcherClosed(t *testing.T) {
 	db := openTestDB(t, filepath.Join(t.TempDir(), "closed.db"))
 	db.Close()
-	if err := db.batched(context.Background(), 0, false, insertRow(1, 0)); !errors.Is(err, errClosed) {
+	if err := db.batched(context.Background(), lockKey{}, false, insertRow(1, 0)); !errors.Is(err, errClosed) {
 		t.Fatalf("err %v", err)
 	}
 }

@@ -768,7 +768,7 @@ func (db *DB) RecordHeadcount(ctx context.Context, bridgePointID int64, counted 
 	}
 	// A province's bridge points report their headcounts in the same minutes: one write of
 	// the batcher each.
-	return db.batched(ctx, 0, false, func(ctx context.Context, tx *Tx) error {
+	return db.batched(ctx, lockKey{}, false, func(ctx context.Context, tx *Tx) error {
 		if err := setCounts(ctx, tx, bridgePointID, "counted", counted); err != nil {
 			return err
 		}

@@ -51,6 +51,9 @@ type DB struct {
 	Hashes *password.Gate
 	// batch is the group commit of the busy writes (batch.go).
 	batch *batcher
+	// contests is the store of contests, made once (ContestStore): it keeps a cache.
+	contests     *ContestStore
+	contestsOnce sync.Once
 
 	cache   caches
 	stmtsMu sync.Mutex
@@ -353,6 +356,16 @@ func uniqueViolation(err error) bool {
 	}
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// checkViolation reports whether err is a CHECK constraint's refusal.
+func checkViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_CHECK
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23514"
 }
 
 // nullInt64 stores 0 as NULL, for optional references.

@@ -1,0 +1,575 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuyengiao"
+	"tuyengiao/internal/contest"
+	"tuyengiao/internal/vn"
+)
+
+// What contestants do goes through the batcher: registrations, attempt starts, answer saves
+// and submissions come by the thousand in the first minute of a round. Each takes its round's
+// lock shared (roundLock); closing the round takes it exclusive, so that on PostgreSQL no
+// entry commits after the round is closed. The time of a write is when its request arrived,
+// never the client's clock.
+
+// roundLock names the advisory lock of a round's entries.
+func roundLock(roundID int64) lockKey { return lockKey{7310013, roundID} }
+
+func contestantObject(id int64) string { return "contestant:" + strconv.FormatInt(id, 10) }
+
+func attemptObject(id int64) string { return "attempt:" + strconv.FormatInt(id, 10) }
+
+// PIN lock-out: pinTries wrong PINs in a row lock the phone out for pinLockout.
+const (
+	pinTries   = 5
+	pinLockout = 15 * time.Minute
+)
+
+// Register implements tuyengiao.ContestService: registration is open until the last round
+// closes; the unit, when picked, lies in the organising unit's subtree. The phone is
+// normalised (vn.Phone) and unique per contest by a constraint. The audit record names the
+// contestant by id only.
+func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pin string) error {
+	now := s.db.now()
+	c.FullName, c.Address, c.Phone = vn.NFC(c.FullName), vn.NFC(c.Address), vn.Phone(c.Phone)
+	if err := c.Validate(now.In(vn.Zone).Year()); err != nil {
+		return err
+	} else if !tuyengiao.ValidPIN(pin) {
+		return tuyengiao.FieldError("pin", "Mã PIN gồm đúng 6 chữ số.")
+	}
+	k, path, err := loadContest(ctx, s.db, c.ContestID)
+	if err != nil {
+		return err
+	} else if n := len(k.Rounds); n == 0 || !now.Before(k.Rounds[n-1].ClosesAt) {
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi chưa mở đăng ký hoặc đã kết thúc.")
+	}
+	if c.UnitID != 0 {
+		u, err := loadUnit(ctx, s.db, c.UnitID)
+		if err != nil || !tuyengiao.InSubtree(u.Path, path) {
+			return tuyengiao.FieldError("unit_id", "Đơn vị đã chọn không thuộc phạm vi cuộc thi.")
+		}
+		c.UnitName = u.Name
+	}
+	hash := contest.HashPIN(pin)
+	return s.db.batched(ctx, lockKey{}, false, func(ctx context.Context, tx *Tx) error {
+		err := tx.queryRow(ctx, `INSERT INTO contestants (contest_id, full_name, name_key, birth_year, phone, unit_id, address,
+			pin_hash, pin_failures, client, registered_at, purged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, FALSE) RETURNING id`,
+			c.ContestID, c.FullName, vn.Fold(c.FullName), c.BirthYear, c.Phone, nullInt64(c.UnitID), c.Address,
+			hash, c.Client, now).Scan(&c.ID)
+		if uniqueViolation(err) {
+			return tuyengiao.FieldError("phone", "Số điện thoại này đã đăng ký dự thi. Hãy vào thi bằng số điện thoại và mã PIN đã chọn.")
+		} else if err != nil {
+			return err
+		}
+		c.RegisteredAt = now
+		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.register", Object: contestantObject(c.ID),
+			UnitID: k.UnitID, Address: c.Client, Detail: contestObject(k.ID)})
+	})
+}
+
+const contestantColumns = `t.id, t.contest_id, t.full_name, t.birth_year, t.phone, COALESCE(t.unit_id, 0), COALESCE(u.name, ''),
+	t.address, t.registered_at, t.purged`
+
+const contestantFrom = ` FROM contestants t LEFT JOIN units u ON u.id = t.unit_id`
+
+func scanContestant(row interface{ Scan(...any) error }) (*tuyengiao.Contestant, error) {
+	c := &tuyengiao.Contestant{}
+	err := row.Scan(&c.ID, &c.ContestID, &c.FullName, &c.BirthYear, &c.Phone, &c.UnitID, &c.UnitName, &c.Address, &c.RegisteredAt, &c.Purged)
+	c.RegisteredAt = c.RegisteredAt.UTC()
+	return c, err
+}
+
+// FindContestant returns a contestant for the contestant themself (the web layer knows them
+// by a signed cookie) or ENOTFOUND.
+func (s *ContestStore) FindContestant(ctx context.Context, id int64) (*tuyengiao.Contestant, error) {
+	c, err := scanContestant(s.db.queryRow(ctx, `SELECT `+contestantColumns+contestantFrom+` WHERE t.id = ? AND NOT t.purged`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy người dự thi.")
+	}
+	return c, err
+}
+
+// SignIn implements tuyengiao.ContestService: pinTries wrong PINs in a row lock the phone out
+// for pinLockout; a wrong PIN and an unknown phone get the same answer.
+func (s *ContestStore) SignIn(ctx context.Context, contestID int64, phone, pin string) (*tuyengiao.Contestant, error) {
+	wrong := tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Số điện thoại hoặc mã PIN không đúng.")
+	var id int64
+	var hash string
+	var failures int
+	var locked sql.NullTime
+	err := s.db.queryRow(ctx, `SELECT id, pin_hash, pin_failures, locked_until FROM contestants WHERE contest_id = ? AND phone = ?`,
+		contestID, vn.Phone(phone)).Scan(&id, &hash, &failures, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, wrong
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	if locked.Valid && now.Before(locked.Time) {
+		return nil, tuyengiao.Errorf(tuyengiao.ETOOMANY, "Số điện thoại này tạm khóa vì nhập sai mã PIN nhiều lần; hãy thử lại sau %s.", locked.Time.UTC())
+	}
+	if contest.CheckPIN(hash, pin) {
+		if failures > 0 {
+			if err := s.db.update(ctx, func(tx *Tx) error {
+				_, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = 0 WHERE id = ?`, id)
+				return err
+			}); err != nil {
+				return nil, err
+			}
+		}
+		return s.FindContestant(ctx, id)
+	}
+	err = s.db.update(ctx, func(tx *Tx) error {
+		var until sql.NullTime
+		n := failures + 1
+		if n >= pinTries {
+			n, until = 0, sql.NullTime{Time: now.Add(pinLockout), Valid: true}
+		}
+		if _, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = ?, locked_until = ? WHERE id = ?`, n, until, id); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.signin", Object: contestantObject(id),
+			Outcome: tuyengiao.OutcomeDenied, Detail: contestObject(contestID)})
+	})
+	return nil, errors.Join(wrong, err)
+}
+
+// ResetPIN sets a contestant's PIN anew and lifts a lock-out, for the organiser (who checked
+// who is asking): ActionContestEdit at the organising unit.
+func (s *ContestStore) ResetPIN(ctx context.Context, contestantID int64, pin string) error {
+	if !tuyengiao.ValidPIN(pin) {
+		return tuyengiao.FieldError("pin", "Mã PIN gồm đúng 6 chữ số.")
+	}
+	c, err := s.FindContestant(ctx, contestantID)
+	if err != nil {
+		return err
+	}
+	k, err := s.editable(ctx, c.ContestID)
+	if err != nil {
+		return err
+	}
+	return s.db.update(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `UPDATE contestants SET pin_hash = ?, pin_failures = 0, locked_until = NULL WHERE id = ?`,
+			contest.HashPIN(pin), contestantID); err != nil {
+			return err
+		}
+		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.reset_pin", Object: contestantObject(contestantID),
+			UnitID: k.UnitID, Detail: contestObject(k.ID)})
+	})
+}
+
+// attemptRow is an attempt as stored.
+type attemptRow struct {
+	id, roundID, contestantID int64
+	number                    int
+	seed                      uint64
+	questions                 []int64
+	started, deadline         time.Time
+	submitted                 sql.NullTime
+	prediction                int64
+	score                     int
+	late                      bool
+}
+
+const attemptColumns = `id, round_id, contestant_id, number, seed, questions, started_at, deadline, submitted_at, prediction, score, late`
+
+func scanAttempt(row interface{ Scan(...any) error }) (*attemptRow, error) {
+	a := &attemptRow{}
+	var seed int64
+	var questions string
+	err := row.Scan(&a.id, &a.roundID, &a.contestantID, &a.number, &seed, &questions, &a.started, &a.deadline, &a.submitted,
+		&a.prediction, &a.score, &a.late)
+	if err != nil {
+		return nil, err
+	}
+	a.seed, a.started, a.deadline = uint64(seed), a.started.UTC(), a.deadline.UTC()
+	for f := range strings.SplitSeq(questions, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("attempt %d: %w", a.id, err)
+		}
+		a.questions = append(a.questions, id)
+	}
+	return a, nil
+}
+
+func idList(ids []int64) string {
+	f := make([]string, len(ids))
+	for i, id := range ids {
+		f[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(f, ",")
+}
+
+// contestantAttempt reads an attempt of the contestant, or ENOTFOUND.
+func (s *ContestStore) contestantAttempt(ctx context.Context, q querier, contestantID, attemptID int64) (*attemptRow, error) {
+	a, err := scanAttempt(q.queryRow(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE id = ? AND contestant_id = ?`,
+		attemptID, contestantID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy lượt thi.")
+	}
+	return a, err
+}
+
+// openRound returns the round of c open at now, or an EINVALID saying when the next opens.
+func openRound(c *tuyengiao.Contest, now time.Time) (*tuyengiao.Round, error) {
+	for i := range c.Rounds {
+		r := &c.Rounds[i]
+		if r.Open(now) {
+			return r, nil
+		} else if now.Before(r.OpensAt) {
+			return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Vòng thi chưa mở: vòng %v mở lúc %s.", r.Number, r.OpensAt)
+		}
+	}
+	return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi đã kết thúc.")
+}
+
+// StartAttempt implements tuyengiao.ContestService. The questions are drawn by a seed the
+// server keeps; the deadline is the time limit from now, or the round's close when sooner.
+// An attempt of the contestant left open past its deadline is closed first, graded with what
+// was saved; one still running is returned instead of a new one. The attempt's number and
+// the round's limit, and one open attempt per contestant, are constraints.
+func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*tuyengiao.Attempt, error) {
+	now := s.db.instant()
+	who, err := s.FindContestant(ctx, contestantID)
+	if err != nil {
+		return nil, err
+	}
+	c, _, err := loadContest(ctx, s.db, who.ContestID)
+	if err != nil {
+		return nil, err
+	}
+	r, err := openRound(c, now)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.Draw) == 0 {
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi chưa sẵn sàng: ban tổ chức chưa chọn câu hỏi cho lượt thi.")
+	}
+	bank, err := s.bankIDs(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	seed := binary.LittleEndian.Uint64(b[:])
+	drawn, err := contest.Draw(seed, c.Draw, bank)
+	if err != nil {
+		return nil, err
+	}
+	deadline := now.Add(time.Duration(c.TimeLimit) * time.Second)
+	if deadline.After(r.ClosesAt) {
+		deadline = r.ClosesAt
+	}
+	var id int64
+	err = s.db.batched(ctx, roundLock(r.ID), false, func(ctx context.Context, tx *Tx) error {
+		var err error
+		id, err = s.startIn(ctx, tx, c, r, contestantID, now, func() (int64, error) {
+			var id int64
+			err := tx.queryRow(ctx, `INSERT INTO contest_attempts (round_id, contestant_id, number, allowed, seed, questions,
+				started_at, deadline, prediction, score, late)
+				SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, 0, 0, FALSE FROM contest_attempts WHERE round_id = ? AND contestant_id = ?
+				RETURNING id`, r.ID, contestantID, c.AttemptsPerRound, int64(seed), idList(drawn), now, deadline, r.ID, contestantID).Scan(&id)
+			return id, err
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.FindAttempt(ctx, contestantID, id)
+}
+
+// startIn is StartAttempt's write: it closes the contestant's expired open attempt, returns
+// the one still running, or inserts a new one with insert; the round must still be open.
+func (s *ContestStore) startIn(ctx context.Context, tx *Tx, c *tuyengiao.Contest, r *tuyengiao.Round, contestantID int64,
+	now time.Time, insert func() (int64, error)) (int64, error) {
+	open, err := scanAttempt(tx.queryRow(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE contestant_id = ? AND submitted_at IS NULL`, contestantID))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, err
+	case now.Before(open.deadline):
+		return open.id, nil
+	default:
+		if err := s.closeLate(ctx, tx, open); err != nil {
+			return 0, err
+		}
+	}
+	var closed sql.NullTime
+	if err := tx.queryRow(ctx, `SELECT closed_at FROM contest_rounds WHERE id = ?`, r.ID).Scan(&closed); err != nil {
+		return 0, err
+	} else if closed.Valid {
+		return 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Vòng thi đã kết thúc.")
+	}
+	id, err := insert()
+	switch {
+	case checkViolation(err):
+		return 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Bạn đã dùng hết %d lượt thi của vòng này.", c.AttemptsPerRound)
+	case uniqueViolation(err):
+		return 0, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đang có một lượt thi chưa nộp.")
+	case err != nil:
+		return 0, err
+	}
+	return id, s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.start", Object: attemptObject(id), UnitID: c.UnitID,
+		Detail: contestantObject(contestantID)})
+}
+
+// bankIDs returns the contest's question ids by category.
+func (s *ContestStore) bankIDs(ctx context.Context, contestID int64) (map[int64][]int64, error) {
+	rows, err := s.db.query(ctx, `SELECT id, category_id FROM contest_questions WHERE contest_id = ? ORDER BY id`, contestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	bank := map[int64][]int64{}
+	for rows.Next() {
+		var id, category int64
+		if err := rows.Scan(&id, &category); err != nil {
+			return nil, err
+		}
+		bank[category] = append(bank[category], id)
+	}
+	return bank, rows.Err()
+}
+
+// grade returns the score of an attempt from its saved answers.
+func (s *ContestStore) grade(ctx context.Context, q interface {
+	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}, a *attemptRow) (int, error) {
+	bank, err := s.bank.get(ctx, s.db, a.questions)
+	if err != nil {
+		return 0, err
+	}
+	keys := make([]uint8, len(bank))
+	for i, b := range bank {
+		keys[i] = b.key
+	}
+	answers, err := savedAnswers(ctx, q, a.id)
+	if err != nil {
+		return 0, err
+	}
+	return contest.Grade(keys, answers), nil
+}
+
+// savedAnswers reads an attempt's answers by position, in the bank's order of options.
+func savedAnswers(ctx context.Context, q interface {
+	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}, attemptID int64) (map[int]uint8, error) {
+	rows, err := q.query(ctx, `SELECT position, choice FROM contest_answers WHERE attempt_id = ?`, attemptID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]uint8{}
+	for rows.Next() {
+		var pos int
+		var choice uint8
+		if err := rows.Scan(&pos, &choice); err != nil {
+			return nil, err
+		}
+		out[pos] = choice
+	}
+	return out, rows.Err()
+}
+
+// closeLate closes an open attempt at its deadline, graded with what was saved.
+func (s *ContestStore) closeLate(ctx context.Context, tx *Tx, a *attemptRow) error {
+	score, err := s.grade(ctx, tx, a)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `UPDATE contest_attempts SET submitted_at = deadline, score = ?, late = TRUE
+		WHERE id = ? AND submitted_at IS NULL`, score, a.id); err != nil {
+		return err
+	}
+	return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.late", Object: attemptObject(a.id),
+		Detail: fmt.Sprintf("%s score=%d", contestantObject(a.contestantID), score)})
+}
+
+// SaveAnswer implements tuyengiao.ContestService: choice is as shown (bit i: the i-th option
+// shown), one bit at most for a single-choice question, none to clear the answer. It is
+// refused once the attempt's deadline has passed or the attempt is submitted.
+func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID int64, position int, choice uint8) error {
+	now := s.db.instant()
+	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	if err != nil {
+		return err
+	} else if err := stillOpen(a, now); err != nil {
+		return err
+	} else if position < 0 || position >= len(a.questions) {
+		return tuyengiao.FieldError("position", "Không có câu hỏi số %v trong lượt thi.", position+1)
+	}
+	bank, err := s.bank.get(ctx, s.db, a.questions[position:position+1])
+	if err != nil {
+		return err
+	}
+	q := bank[0]
+	if choice>>q.options != 0 || !q.multiple && bits.OnesCount8(choice) > 1 {
+		return tuyengiao.FieldError("choice", "Câu %v: lựa chọn không hợp lệ.", position+1)
+	}
+	stored := contest.Stored(contest.Order(a.seed, position, q.options), choice)
+	return s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
+		res, err := tx.exec(ctx, `INSERT INTO contest_answers (attempt_id, position, choice, saved_at)
+			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contest_attempts a JOIN contest_rounds r ON r.id = a.round_id
+				WHERE a.id = ? AND a.submitted_at IS NULL AND r.closed_at IS NULL)
+			ON CONFLICT (attempt_id, position) DO UPDATE SET choice = excluded.choice, saved_at = excluded.saved_at`,
+			a.id, position, stored, now, a.id)
+		if err != nil {
+			return err
+		} else if n, _ := res.RowsAffected(); n == 0 {
+			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài nên không sửa được câu trả lời.")
+		}
+		return nil
+	})
+}
+
+// stillOpen refuses an attempt submitted, or past its deadline at now.
+func stillOpen(a *attemptRow, now time.Time) error {
+	if a.submitted.Valid {
+		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài.")
+	} else if now.After(a.deadline) {
+		return tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ làm bài lúc %s; bài được chấm với các câu trả lời đã lưu.", a.deadline)
+	}
+	return nil
+}
+
+// Submit implements tuyengiao.ContestService: the attempt is graded with its saved answers
+// and closed at the time the request arrived. Past its deadline it is closed at the
+// deadline instead, without the prediction, and returned with Late set.
+func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64, prediction int64) (*tuyengiao.Attempt, error) {
+	now := s.db.instant()
+	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	if err != nil {
+		return nil, err
+	} else if a.submitted.Valid {
+		return nil, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài.")
+	} else if prediction < 0 || prediction > 1_000_000_000 {
+		return nil, tuyengiao.FieldError("prediction", "Số dự đoán phải từ 0 đến 1.000.000.000.")
+	}
+	late := now.After(a.deadline)
+	err = s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
+		if late {
+			return s.closeLate(ctx, tx, a)
+		}
+		score, err := s.grade(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE contest_attempts SET submitted_at = ?, prediction = ?, score = ?
+			WHERE id = ? AND submitted_at IS NULL AND EXISTS (SELECT 1 FROM contest_rounds r WHERE r.id = ? AND r.closed_at IS NULL)`,
+			now, prediction, score, a.id, a.roundID)
+		if err != nil {
+			return err
+		} else if n, _ := res.RowsAffected(); n == 0 {
+			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài hoặc vòng thi đã kết thúc.")
+		}
+		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.submit", Object: attemptObject(a.id),
+			Detail: fmt.Sprintf("%s score=%d", contestantObject(contestantID), score)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.FindAttempt(ctx, contestantID, attemptID)
+}
+
+// FindAttempt implements tuyengiao.ContestService: the questions in the attempt's order with
+// their options as shown and the saved answers; the right answers once submitted, when the
+// contest shows them after submission or the round is closed. An attempt found open past its
+// deadline is closed first.
+func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID int64) (*tuyengiao.Attempt, error) {
+	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.submitted.Valid && s.db.instant().After(a.deadline) {
+		if err := s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
+			return s.closeLate(ctx, tx, a)
+		}); err != nil {
+			return nil, err
+		}
+		if a, err = s.contestantAttempt(ctx, s.db, contestantID, attemptID); err != nil {
+			return nil, err
+		}
+	}
+	var closed sql.NullTime
+	var show tuyengiao.ShowAnswers
+	if err := s.db.queryRow(ctx, `SELECT r.closed_at, c.show_answers FROM contest_rounds r JOIN contests c ON c.id = r.contest_id
+		WHERE r.id = ?`, a.roundID).Scan(&closed, &show); err != nil {
+		return nil, err
+	}
+	reveal := a.submitted.Valid && (show == tuyengiao.AnswersAfterSubmit || closed.Valid)
+	out := &tuyengiao.Attempt{ID: a.id, RoundID: a.roundID, ContestantID: a.contestantID, Number: a.number,
+		StartedAt: a.started, Deadline: a.deadline, Prediction: a.prediction, Late: a.late, Answers: map[int]uint8{}}
+	if a.submitted.Valid {
+		out.SubmittedAt, out.Score = a.submitted.Time.UTC(), a.score
+	}
+	questions, err := s.shownQuestions(ctx, a, reveal)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := savedAnswers(ctx, s.db, a.id)
+	if err != nil {
+		return nil, err
+	}
+	for pos, stored := range answers {
+		if pos < len(questions) {
+			out.Answers[pos] = contest.Shown(contest.Order(a.seed, pos, len(questions[pos].Options)), stored)
+		}
+	}
+	out.Questions = questions
+	return out, nil
+}
+
+// shownQuestions returns the attempt's questions as shown: in its order, options in their
+// order for the attempt, with the right ones and the explanation when reveal.
+func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal bool) ([]tuyengiao.ShownQuestion, error) {
+	args := make([]any, len(a.questions))
+	for i, id := range a.questions {
+		args[i] = id
+	}
+	rows, err := s.db.query(ctx, `SELECT `+questionColumns+questionFrom+` WHERE q.id IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[int64]*tuyengiao.Question{}
+	for rows.Next() {
+		q, err := scanQuestion(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[q.ID] = q
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]tuyengiao.ShownQuestion, len(a.questions))
+	for pos, id := range a.questions {
+		q := byID[id]
+		if q == nil {
+			return nil, fmt.Errorf("attempt %d: question %d missing", a.id, id)
+		}
+		order := contest.Order(a.seed, pos, len(q.Options))
+		sq := tuyengiao.ShownQuestion{Text: q.Text, Multiple: q.Multiple, Options: make([]string, len(order))}
+		for i, o := range order {
+			sq.Options[i] = q.Options[o].Text
+		}
+		if reveal {
+			sq.Right, sq.Explanation = contest.Shown(order, q.Key()), q.Explanation
+		}
+		out[pos] = sq
+	}
+	return out, nil
+}

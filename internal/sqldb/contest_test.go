@@ -1,0 +1,254 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
+
+// contestWorld is a city (1) with a ward (2) and a cell (4), a contest of the city with two
+// rounds a week long, the first opening an hour after the clock, and a bank of two
+// categories of three questions each, an attempt drawing two of each.
+type contestWorld struct {
+	db    *DB
+	now   time.Time
+	c     *tuyengiao.Contest
+	right map[string]string // the right option of each question, by its text
+}
+
+var contestTestStart = time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
+
+func newContestWorld(t *testing.T, db *DB) *contestWorld {
+	t.Helper()
+	w := &contestWorld{db: db, now: contestTestStart, right: map[string]string{}}
+	db.Now = func() time.Time { return w.now }
+	city := personTestUnit(t, db, 1, "/", "TP")
+	ward := personTestUnit(t, db, 2, city, "P2")
+	personTestUnit(t, db, 4, ward, "CB4")
+	personTestUnit(t, db, 9, "/", "TK")
+	ctx := sysadminCtx()
+	w.c = &tuyengiao.Contest{UnitID: 1, Title: "Tìm hiểu Nghị quyết 35-NQ/TW", Rules: "Mỗi tuần một vòng thi.",
+		Consent: "Tôi đồng ý cung cấp họ tên, năm sinh, số điện thoại.", RetentionDays: 180, TimeLimit: 600,
+		AttemptsPerRound: 2, Counts: tuyengiao.CountBest, ShowAnswers: tuyengiao.AnswersAfterSubmit,
+		Prediction: tuyengiao.PredictAllCorrect, PredictionText: "Có bao nhiêu bài trả lời đúng tất cả các câu?",
+		Ranking: []tuyengiao.RankKey{tuyengiao.RankScore, tuyengiao.RankPrediction, tuyengiao.RankDuration, tuyengiao.RankSubmitted},
+		Prizes:  []tuyengiao.Prize{{Name: "Giải Nhất", Count: 1}, {Name: "Giải Nhì", Count: 1}}}
+	open := contestTestStart.Add(time.Hour)
+	week := 7 * 24 * time.Hour
+	rounds := []tuyengiao.Round{{OpensAt: open, ClosesAt: open.Add(week)}, {OpensAt: open.Add(week), ClosesAt: open.Add(2 * week)}}
+	if err := db.ContestStore().CreateContest(ctx, w.c, rounds); err != nil {
+		t.Fatal(err)
+	}
+	var qs []*tuyengiao.Question
+	for i := range 6 {
+		category := []string{"Lịch sử Đảng", "Nghị quyết 35"}[i%2]
+		text := fmt.Sprintf("Câu hỏi %d về %s?", i, category)
+		q := &tuyengiao.Question{Category: category, Text: text, Options: []tuyengiao.Option{
+			{Text: "Phương án A" + fmt.Sprint(i)}, {Text: "Phương án B" + fmt.Sprint(i), Correct: true}, {Text: "Phương án C" + fmt.Sprint(i)}}}
+		w.right[text] = q.Options[1].Text
+		qs = append(qs, q)
+	}
+	if err := db.ContestStore().ImportQuestions(ctx, w.c.ID, qs); err != nil {
+		t.Fatal(err)
+	}
+	cats, err := db.ContestStore().Categories(ctx, w.c.ID)
+	if err != nil || len(cats) != 2 || cats[0].Questions != 3 {
+		t.Fatalf("categories %+v, %v", cats, err)
+	}
+	w.c.Draw = []tuyengiao.DrawRule{{CategoryID: cats[0].ID, Count: 2}, {CategoryID: cats[1].ID, Count: 2}}
+	if err := db.ContestStore().UpdateContest(ctx, w.c, rounds); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// register registers a contestant of the cell with the PIN 123456.
+func (w *contestWorld) register(t *testing.T, name, phone string) *tuyengiao.Contestant {
+	t.Helper()
+	c := &tuyengiao.Contestant{ContestID: w.c.ID, FullName: name, BirthYear: 1990, Phone: phone, UnitID: 4, Client: "203.0.113.7"}
+	if err := w.db.ContestStore().Register(context.Background(), c, "123456"); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// answer saves, for each question of a, the right option when its position is below right,
+// and a wrong one otherwise.
+func (w *contestWorld) answer(t *testing.T, who int64, a *tuyengiao.Attempt, right int) {
+	t.Helper()
+	for pos, q := range a.Questions {
+		for i, o := range q.Options {
+			if (o == w.right[q.Text]) == (pos < right) {
+				if err := w.db.ContestStore().SaveAnswer(context.Background(), who, a.ID, pos, 1<<i); err != nil {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+	}
+}
+
+func TestContestRound(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newContestWorld(t, db)
+		s, ctx := db.ContestStore(), context.Background()
+		t.Run("refuses a start before the round opens", func(t *testing.T) {
+			c := w.register(t, "Nguyễn Văn An", "0912 345 678")
+			if _, err := s.StartAttempt(ctx, c.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+				t.Fatalf("got %v", err)
+			}
+		})
+		t.Run("refuses a second registration of a phone however written", func(t *testing.T) {
+			c := &tuyengiao.Contestant{ContestID: w.c.ID, FullName: "Nguyễn Văn An", BirthYear: 1990, Phone: "+84 912.345.678", Address: "Hà Nội"}
+			if err := s.Register(ctx, c, "654321"); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || tuyengiao.UserError(err).Field != "phone" {
+				t.Fatalf("got %v", err)
+			}
+		})
+		w.now = w.c.Rounds[0].OpensAt.Add(time.Minute)
+		t.Run("freezes the rules once the first round is open", func(t *testing.T) {
+			c, _ := s.FindContestByID(ctx, w.c.ID)
+			c.TimeLimit = 900
+			if err := s.UpdateContest(sysadminCtx(), c, c.Rounds); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+				t.Fatalf("got %v", err)
+			}
+		})
+		an, err := s.SignIn(ctx, w.c.ID, "0912345678", "123456")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var best *tuyengiao.Attempt
+		t.Run("draws the questions and keeps the answers across a reload", func(t *testing.T) {
+			a, err := s.StartAttempt(ctx, an.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Questions) != 4 || a.Questions[0].Right != 0 || !a.Deadline.Equal(w.now.Add(10*time.Minute)) {
+				t.Fatalf("attempt %+v", a)
+			}
+			again, err := s.StartAttempt(ctx, an.ID)
+			if err != nil || again.ID != a.ID {
+				t.Fatalf("a second start gave %v, %v", again, err)
+			}
+			w.answer(t, an.ID, a, 3)
+			reloaded, err := s.FindAttempt(ctx, an.ID, a.ID)
+			if err != nil || len(reloaded.Answers) != 4 {
+				t.Fatalf("reloaded %+v, %v", reloaded, err)
+			}
+			w.now = w.now.Add(2 * time.Minute)
+			if best, err = s.Submit(ctx, an.ID, a.ID, 1); err != nil || best.Score != 3 || best.Questions[0].Right == 0 {
+				t.Fatalf("submitted %+v, %v", best, err)
+			}
+			if err := s.SaveAnswer(ctx, an.ID, a.ID, 0, 1); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+				t.Fatalf("an answer after submission: %v", err)
+			}
+		})
+		t.Run("closes an attempt past its deadline with what was saved", func(t *testing.T) {
+			a, err := s.StartAttempt(ctx, an.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.answer(t, an.ID, a, 1)
+			w.now = a.Deadline.Add(time.Second)
+			if err := s.SaveAnswer(ctx, an.ID, a.ID, 1, 1); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+				t.Fatalf("a late answer: %v", err)
+			}
+			late, err := s.Submit(ctx, an.ID, a.ID, 5)
+			if err != nil || !late.Late || late.Score != 1 || late.Prediction != 0 {
+				t.Fatalf("late %+v, %v", late, err)
+			}
+			if _, err := s.StartAttempt(ctx, an.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+				t.Fatalf("a third attempt of two allowed: %v", err)
+			}
+		})
+		binh := w.register(t, "Trần Thị Bình", "0987654321")
+		t.Run("opens one attempt for many starts at once", func(t *testing.T) {
+			var wg sync.WaitGroup
+			ids := make([]int64, 200)
+			for i := range ids {
+				wg.Go(func() {
+					if a, err := s.StartAttempt(ctx, binh.ID); err == nil {
+						ids[i] = a.ID
+					} else if tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			var n int
+			db.queryRow(ctx, `SELECT COUNT(*) FROM contest_attempts WHERE contestant_id = ?`, binh.ID).Scan(&n)
+			if n != 1 {
+				t.Fatalf("%d attempts", n)
+			}
+			a, err := s.StartAttempt(ctx, binh.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.answer(t, binh.ID, a, 4)
+			if a, err = s.Submit(ctx, binh.ID, a.ID, 3); err != nil || a.Score != 4 {
+				t.Fatalf("%+v %v", a, err)
+			}
+		})
+		round := w.c.Rounds[0]
+		t.Run("closes the round only after its end and the grace", func(t *testing.T) {
+			w.now = round.ClosesAt.Add(time.Second)
+			if err := s.CloseRound(sysadminCtx(), round.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+				t.Fatalf("got %v", err)
+			}
+			if err := s.CloseRound(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), round.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a viewer closing: %v", err)
+			}
+			w.now = round.ClosesAt.Add(closeGrace)
+			if err := s.CloseRound(roleCtx(tuyengiao.RoleEditor, 1, "/1/"), round.ID); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Run("ranks the best attempt of each contestant and names the winners", func(t *testing.T) {
+			ranking, total, err := s.Ranking(ctx, round.ID, 0, 10)
+			if err != nil || total != 2 {
+				t.Fatalf("%d entries, %v", total, err)
+			}
+			first, second := ranking[0], ranking[1]
+			if first.ContestantID != binh.ID || first.Score != 4 || first.Prize != "Giải Nhất" || first.Error != 2 ||
+				second.AttemptID != best.ID || second.Prize != "Giải Nhì" || second.Rank != 2 {
+				t.Fatalf("ranking %+v", ranking)
+			}
+			closed, _ := s.FindContestByID(ctx, w.c.ID)
+			if closed.Rounds[0].Target != 1 || closed.Rounds[0].ClosedAt.IsZero() {
+				t.Fatalf("round %+v", closed.Rounds[0])
+			}
+		})
+	})
+}
+
+func TestContestPIN(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newContestWorld(t, db)
+		s, ctx := db.ContestStore(), context.Background()
+		c := w.register(t, "Lê Văn Cường", "0905111222")
+		for range pinTries {
+			if _, err := s.SignIn(ctx, w.c.ID, c.Phone, "000000"); tuyengiao.ErrorCode(err) != tuyengiao.EUNAUTHORIZED {
+				t.Fatalf("wrong PIN: %v", err)
+			}
+		}
+		t.Run("locks the phone out after wrong PINs, even for the right one", func(t *testing.T) {
+			if _, err := s.SignIn(ctx, w.c.ID, c.Phone, "123456"); tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY {
+				t.Fatalf("got %v", err)
+			}
+		})
+		t.Run("lets the organiser reset the PIN", func(t *testing.T) {
+			if err := s.ResetPIN(roleCtx(tuyengiao.RoleEditor, 2, "/1/2/"), c.ID, "222333"); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("an editor of a ward: %v", err)
+			}
+			if err := s.ResetPIN(roleCtx(tuyengiao.RoleEditor, 1, "/1/"), c.ID, "222333"); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.SignIn(ctx, w.c.ID, "0905 111 222", "222333"); err != nil || got.ID != c.ID {
+				t.Fatalf("got %v, %v", got, err)
+			}
+		})
+	})
+}
