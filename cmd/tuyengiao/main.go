@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/contest"
 	"tuyengiao/internal/demo"
 	"tuyengiao/internal/figures"
 	"tuyengiao/internal/loadrun"
@@ -405,6 +406,9 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		},
 		WriteRecordTemplate: xlsximport.WriteRecordTemplate,
 		WriteRecords:        xlsximport.WriteRecords,
+		Contests:            db.ContestStore(),
+		ContestKey:          db.ContestKey,
+		Pressure:            contest.NewPressure(contest.DefaultBits, contest.DefaultMaxBits, contest.DefaultWindow, contest.DefaultFree, time.Now),
 		Ping:                db.Ping,
 		Logger:              logger,
 		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {

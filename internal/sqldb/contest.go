@@ -33,6 +33,17 @@ func (db *DB) ContestStore() *ContestStore {
 	return db.contests
 }
 
+// contestSecret names the key of the contests' public pages in the secrets table.
+const contestSecret = "contest"
+
+// ContestKey returns the key that signs what the contests' public pages hand to browsers:
+// made at random by Migrate, the same on every node, shown nowhere.
+func (db *DB) ContestKey(ctx context.Context) ([]byte, error) {
+	var key string
+	err := db.queryRow(ctx, `SELECT value FROM secrets WHERE name = ?`, contestSecret).Scan(&key)
+	return []byte(key), err
+}
+
 func contestObject(id int64) string { return "contest:" + strconv.FormatInt(id, 10) }
 
 const contestColumns = `c.id, c.unit_id, u.name, c.title, c.rules, c.consent, c.retention_days, c.draw, c.time_limit,

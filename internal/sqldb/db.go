@@ -229,7 +229,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := db.ensureSecret(ctx, loginSecret); err != nil {
+	if err := errors.Join(db.ensureSecret(ctx, loginSecret), db.ensureSecret(ctx, contestSecret)); err != nil {
 		return err
 	}
 	if err := db.ensureDefaultKinds(ctx); err != nil {

@@ -50,12 +50,14 @@ const (
 	rs = tuyengiao.ActionReportSign
 	rt = tuyengiao.ActionReportTemplate
 	rw = tuyengiao.ActionRecordEdit
+	cx = tuyengiao.ActionContestEdit
 )
 
 // routes lists every URL of the application: the pages, then the JSON API; each with those
-// of the declared kinds of record.
+// of the declared kinds of record; then the contests' pages for their organisers and for the
+// public.
 func routes() []route {
-	return slices.Concat(pageRoutes(), recordPageRoutes(), apiRoutes(), recordAPIRoutes())
+	return slices.Concat(pageRoutes(), recordPageRoutes(), apiRoutes(), recordAPIRoutes(), contestRoutes(), contestPublicRoutes())
 }
 
 func pageRoutes() []route {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"tuyengiao"
+	"tuyengiao/internal/contest"
 	"tuyengiao/internal/vn"
 )
 
@@ -81,6 +82,12 @@ type Server struct {
 	WriteRecordTemplate func(w io.Writer, k *tuyengiao.RecordKind) error
 	ReadRecords         func(r io.Reader, size int64, k *tuyengiao.RecordKind, today tuyengiao.Date) ([]tuyengiao.RecordRow, error)
 	WriteRecords        func(w io.Writer, k *tuyengiao.RecordKind, rs []*tuyengiao.Record, unitCode func(id int64) (code, name string), lang string) error
+	// Contests runs the public quiz contests. ContestKey returns the key, the same on every
+	// node, that signs the cookie by which the public pages know a contestant's browser and
+	// the proofs of work they ask, at the difficulty Pressure sets per client address.
+	Contests   tuyengiao.ContestService
+	ContestKey func(ctx context.Context) ([]byte, error)
+	Pressure   *contest.Pressure
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
