@@ -451,6 +451,9 @@ type ContestService interface {
 	// Register records a contestant with the PIN they chose; a second registration of a phone
 	// is refused, naming the field "phone".
 	Register(ctx context.Context, c *Contestant, pin string) error
+	// ContestUnits returns up to limit open units of the organising unit's subtree whose
+	// name or code holds q, for the registration form: public.
+	ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*Unit, error)
 	// FindContestant returns a contestant not purged, for themself.
 	FindContestant(ctx context.Context, id int64) (*Contestant, error)
 	// ResetPIN sets a contestant's PIN anew and lifts a lock-out, for the organiser.

@@ -573,3 +573,31 @@ func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal
 	}
 	return out, nil
 }
+
+// ContestUnits implements tuyengiao.ContestService: up to limit open units of the contest's
+// organising subtree whose name or code holds q (folded), shallowest first. Public, as the
+// registration form's unit picker asks it.
+func (s *ContestStore) ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*tuyengiao.Unit, error) {
+	_, path, err := loadContest(ctx, s.db, contestID)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := subtreeRange(path)
+	like := "%" + likeEscape(vn.Fold(q)) + "%"
+	rows, err := s.db.query(ctx, `SELECT id, name, path FROM units WHERE path >= ? AND path < ? AND closed_at IS NULL
+		AND (name_folded LIKE ? ESCAPE '\' OR code_folded LIKE ? ESCAPE '\') ORDER BY length(path), name_folded LIMIT ?`,
+		lo, hi, like, like, min(max(limit, 1), 50))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*tuyengiao.Unit
+	for rows.Next() {
+		u := &tuyengiao.Unit{}
+		if err := rows.Scan(&u.ID, &u.Name, &u.Path); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
