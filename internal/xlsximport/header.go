@@ -56,7 +56,7 @@ func newColumnSet(cols []column, fold func(string) string, noHeader func() error
 // header is where each column of a set is in the rows of a sheet.
 type header struct {
 	col   []int    // by column of the set, the index of its cell, -1 when the sheet lacks it
-	title []string // by column of the set, the header as written, to name it in messages
+	title []string // by column of the set, the header as written (columnTitle), to name it in messages
 }
 
 // headerSearch is how many non-empty rows may come before the header row: a title such as
@@ -111,10 +111,17 @@ func (set *columnSet) parseHeader(cells []string) (*header, int, error) {
 			return nil, 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Có hai cột %s (cột %s và cột %s); hãy xóa một cột.",
 				set.columns[f].title, columnName(j), columnName(i))
 		}
-		h.col[f], h.title[f] = i, vn.NFC(c)
+		h.col[f], h.title[f] = i, columnTitle(c)
 		known++
 	}
 	return h, known, nil
+}
+
+// columnTitle returns the header cell as messages name its column: as written, but for the
+// mark of a required column ("Câu hỏi *", "Họ và tên (*)"), which is no part of its name.
+func columnTitle(cell string) string {
+	s := vn.NFC(cell)
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimRight(s, " *"), "(*)"))
 }
 
 // checkRequired returns an error naming the required columns of set that h lacks.

@@ -121,6 +121,12 @@ func TestReadPeopleXLSX(t *testing.T) {
 			t.Fatalf("err = %v", rows[0].Err)
 		}
 	})
+	t.Run("names the column without the mark of a required one", func(t *testing.T) {
+		rows := read(t, xlsx(t, []any{"Mã đơn vị *", "Họ và tên", "Giới tính (*)"}, []any{"CB-01", "An", "X"}))
+		if rows[0].Err == nil || vn.Message(rows[0].Err) != "Dòng 2, cột Giới tính: 'X' không hợp lệ (ghi Nam hoặc Nữ)" {
+			t.Fatalf("err = %v", rows[0].Err)
+		}
+	})
 	t.Run("writes a number cell stored in scientific notation with all its digits", func(t *testing.T) {
 		f := excelize.NewFile()
 		defer f.Close()

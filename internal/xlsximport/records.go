@@ -27,14 +27,20 @@ func recordColumns(k *tuyengiao.RecordKind) *columnSet {
 		cols = append(cols, column{title: f.Label, json: f.Name, required: f.Required,
 			aliases: []string{fold(f.Label), fold(f.LabelEn), fold(f.Name)}})
 	}
-	return newColumnSet(cols, fold, func() error {
+	return newColumnSet(cols, fold, noHeaderLike(cols))
+}
+
+// noHeaderLike returns the error of a sheet without a header row of cols, which names some
+// of them (headerExample).
+func noHeaderLike(cols []column) func() error {
+	return func() error {
 		return tuyengiao.Errorf(tuyengiao.EINVALID,
 			"Không tìm thấy dòng tiêu đề trong %d dòng đầu của trang tính đầu tiên: cần các cột như trong tệp mẫu, ví dụ %s.",
 			headerSearch, headerExample(cols))
-	})
+	}
 }
 
-// headerExample names the required columns of cols, or the first two when none is.
+// headerExample names the required columns of cols, or the second and third when none is.
 func headerExample(cols []column) string {
 	var titles []string
 	for _, c := range cols {

@@ -92,18 +92,19 @@ func (b *book) peopleSheet() {
 	b.check(f.SetCellStyle(sheet, "A1", last+"1", b.style(headerStyle)))
 	b.check(f.SetCellStyle(sheet, "A2", last+"2", example))
 	b.check(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	b.dropList(fieldCategory, categoryValues())
-	b.dropList(fieldGender, []string{tuyengiao.GenderMale.Name(), tuyengiao.GenderFemale.Name()})
+	b.dropList(sheet, int(fieldCategory), columns[fieldCategory].title, categoryValues())
+	b.dropList(sheet, int(fieldGender), columns[fieldGender].title, []string{tuyengiao.GenderMale.Name(), tuyengiao.GenderFemale.Name()})
 }
 
-// dropList lets the cells of the column of f below the header be chosen from values only.
-func (b *book) dropList(f field, values []string) {
-	name := columnName(int(f))
+// dropList lets the cells below the header of column i of sheet, headed title, be chosen
+// from values only.
+func (b *book) dropList(sheet string, i int, title string, values []string) {
+	name := columnName(i)
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(name + "2:" + name + strconv.Itoa(excelize.TotalRows))
 	b.check(dv.SetDropList(values))
-	dv.SetError(excelize.DataValidationErrorStyleStop, columns[f].title+" không hợp lệ", "Hãy chọn một giá trị trong danh sách.")
-	b.check(b.f.AddDataValidation(peopleSheet, dv))
+	dv.SetError(excelize.DataValidationErrorStyleStop, title+" không hợp lệ", "Hãy chọn một giá trị trong danh sách.")
+	b.check(b.f.AddDataValidation(sheet, dv))
 }
 
 func (b *book) guideSheet() {
