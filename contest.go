@@ -132,6 +132,9 @@ func (r *Round) Open(now time.Time) bool {
 
 // Limits of what a contest holds.
 const (
+	MaxQuestionRunes       = 2000 // the text of a question
+	MaxOptionRunes         = 500  // the text of an option
+	MaxCategoryRunes       = 200  // the name of a category
 	MaxQuestionsPerAttempt = 100
 	MaxOptions             = 8 // options of a question, so that a choice is a byte of bits
 	MaxAttemptsPerRound    = 20
@@ -307,8 +310,10 @@ func (q *Question) Validate() error {
 		return FieldError("category", "Chưa chọn chủ đề của câu hỏi.")
 	case q.Text == "":
 		return FieldError("text", "Chưa nhập nội dung câu hỏi.")
-	case utf8.RuneCountInString(q.Text) > 2000:
-		return FieldError("text", "Câu hỏi dài quá %d ký tự.", 2000)
+	case utf8.RuneCountInString(q.Text) > MaxQuestionRunes:
+		return FieldError("text", "Câu hỏi dài quá %d ký tự.", MaxQuestionRunes)
+	case utf8.RuneCountInString(q.Category) > MaxCategoryRunes:
+		return FieldError("category", "Tên chủ đề dài quá %d ký tự.", MaxCategoryRunes)
 	case len(q.Options) < 2 || len(q.Options) > MaxOptions:
 		return FieldError("options", "Câu hỏi phải có từ 2 đến %d phương án trả lời.", MaxOptions)
 	}
@@ -316,8 +321,8 @@ func (q *Question) Validate() error {
 	for i := range q.Options {
 		o := &q.Options[i]
 		o.Text = strings.TrimSpace(o.Text)
-		if o.Text == "" || utf8.RuneCountInString(o.Text) > 500 {
-			return FieldError("options", "Phương án %v trống hoặc dài quá %d ký tự.", i+1, 500)
+		if o.Text == "" || utf8.RuneCountInString(o.Text) > MaxOptionRunes {
+			return FieldError("options", "Phương án %v trống hoặc dài quá %d ký tự.", i+1, MaxOptionRunes)
 		}
 		if o.Correct {
 			right++
@@ -428,6 +433,20 @@ type RankedEntry struct {
 	Duration     time.Duration `json:"duration"`
 	SubmittedAt  time.Time     `json:"submitted_at"`
 	Prize        string        `json:"prize,omitempty"`
+}
+
+// QuestionRow is a row of a question bank spreadsheet as read: Row its number in the sheet as
+// the user sees it, and Question the question it holds, checked by Question.Validate, its
+// category and document named (Category, Document) for the storage to resolve.
+type QuestionRow struct {
+	Row      int
+	Question *Question
+	// Converted names the legacy encoding the row's text was converted from, as
+	// ImportRow.Converted does.
+	Converted string
+	// Err, when set, is why the row was refused, naming the row and the column; Question is
+	// then not to be used.
+	Err *Error
 }
 
 // ContestService runs contests. The organising unit's editors (ActionContestEdit) set a

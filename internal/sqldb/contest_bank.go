@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"tuyengiao"
 	"tuyengiao/internal/vn"
@@ -52,6 +53,8 @@ func (s *ContestStore) SaveCategory(ctx context.Context, k *tuyengiao.QuestionCa
 	k.Name = vn.NFC(k.Name)
 	if k.Name == "" {
 		return tuyengiao.FieldError("name", "Chưa nhập tên chủ đề.")
+	} else if utf8.RuneCountInString(k.Name) > tuyengiao.MaxCategoryRunes {
+		return tuyengiao.FieldError("name", "Tên chủ đề dài quá %d ký tự.", tuyengiao.MaxCategoryRunes)
 	}
 	c, err := s.editable(ctx, k.ContestID)
 	if err != nil {

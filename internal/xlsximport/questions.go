@@ -13,20 +13,6 @@ import (
 	"tuyengiao/internal/vn"
 )
 
-// QuestionRow is a row of a question bank spreadsheet as read: Row its number in the sheet as
-// the user sees it, and Question the question it holds, checked by Question.Validate, its
-// category and document named (Category, Document) for the storage to resolve.
-type QuestionRow struct {
-	Row      int
-	Question *tuyengiao.Question
-	// Converted names the legacy encoding the row's text was converted from, as
-	// tuyengiao.ImportRow.Converted does.
-	Converted string
-	// Err, when set, is why the row was refused, naming the row and the column; Question is
-	// then not to be used.
-	Err *tuyengiao.Error
-}
-
 // The columns of a question bank spreadsheet, in the order of the template: the options A to
 // H, one column each from qOptions, follow the type.
 const (
@@ -46,13 +32,6 @@ const (
 
 // optionLetters are the letters of the options, A to H.
 const optionLetters = "ABCDEFGH"
-
-// Limits of a row that Question.Validate does not check or checks with a message that names
-// no column: an option's limit is Validate's.
-const (
-	maxCategoryRunes = 200
-	maxOptionRunes   = 500
-)
 
 var questionColumnList = func() []column {
 	cols := make([]column, numQuestionColumns)
@@ -110,7 +89,7 @@ var questionTypes = map[string]bool{
 // required, "Loại", "Phương án C" to "Phương án H", "Giải thích", "Văn bản" and "Trích dẫn"
 // optional, other columns ignored; the option columns must follow on from A.
 //
-// Every data row gives a QuestionRow in sheet order; rows whose known columns are all empty are
+// Every data row gives a tuyengiao.QuestionRow in sheet order; rows whose known columns are all empty are
 // skipped. A row holds one question: options A and B and the following ones up to the last
 // filled, without a gap; the answer as the letters of the right options ("B", "A, C", "a;c");
 // the type Một lựa chọn or Nhiều lựa chọn, or blank for several right options when the answer
@@ -121,16 +100,16 @@ var questionTypes = map[string]bool{
 // The import is all or nothing, as ReadRecords: when any row is refused the error joins every
 // refused row's Err, and the rows are returned too, for a preview. The other errors are those
 // of ReadPeople.
-func ReadQuestions(r io.Reader, size int64, limits Limits) ([]QuestionRow, error) {
+func ReadQuestions(r io.Reader, size int64, limits Limits) ([]tuyengiao.QuestionRow, error) {
 	limits = limits.orDefaults()
-	rows, err := readFile(r, size, limits, func(s *sheet) ([]QuestionRow, error) {
+	rows, err := readFile(r, size, limits, func(s *sheet) ([]tuyengiao.QuestionRow, error) {
 		h, err := questionColumns.findHeader(s.row)
 		if err != nil {
 			return nil, err
 		} else if err := checkOptionColumns(h); err != nil {
 			return nil, err
 		}
-		return dataRows(s.row, limits, func(n int, cells []string) (QuestionRow, bool) {
+		return dataRows(s.row, limits, func(n int, cells []string) (tuyengiao.QuestionRow, bool) {
 			row, ok := h.question(n, cells)
 			row.Converted = s.converted
 			return row, ok
@@ -161,12 +140,12 @@ func checkOptionColumns(h *header) error {
 }
 
 // question returns the question of row n, or false when the row's known columns are all empty.
-func (h *header) question(n int, cells []string) (QuestionRow, bool) {
+func (h *header) question(n int, cells []string) (tuyengiao.QuestionRow, bool) {
 	v, empty := h.cells(cells)
 	if empty {
-		return QuestionRow{}, false
+		return tuyengiao.QuestionRow{}, false
 	}
-	row := QuestionRow{Row: n}
+	row := tuyengiao.QuestionRow{Row: n}
 	q := &tuyengiao.Question{Category: v[qCategory], Text: v[qText],
 		Explanation: v[qExplanation], Document: v[qDocument], Source: v[qSource]}
 	if c, err := h.choices(q, v); err != nil {
@@ -174,8 +153,6 @@ func (h *header) question(n int, cells []string) (QuestionRow, bool) {
 	} else if err := q.Validate(); err != nil {
 		e := tuyengiao.UserError(err)
 		row.Err = h.cellError(n, validatedColumn[e.Field], tuyengiao.Clause{Err: e})
-	} else if utf8.RuneCountInString(q.Category) > maxCategoryRunes {
-		row.Err = h.cellError(n, qCategory, tuyengiao.Errorf(tuyengiao.EINVALID, "chủ đề dài quá %d ký tự", maxCategoryRunes))
 	} else {
 		row.Question = q
 	}
@@ -210,8 +187,8 @@ func (h *header) choices(q *tuyengiao.Question, v []string) (int, *tuyengiao.Err
 		case text == "":
 			return qOptions + i, tuyengiao.Errorf(tuyengiao.EINVALID, "phương án trống mà cột %s có nội dung: các phương án phải liền nhau từ A",
 				h.title[qOptions+last])
-		case utf8.RuneCountInString(text) > maxOptionRunes:
-			return qOptions + i, tuyengiao.Errorf(tuyengiao.EINVALID, "phương án dài quá %d ký tự", maxOptionRunes)
+		case utf8.RuneCountInString(text) > tuyengiao.MaxOptionRunes:
+			return qOptions + i, tuyengiao.Errorf(tuyengiao.EINVALID, "phương án dài quá %d ký tự", tuyengiao.MaxOptionRunes)
 		}
 		q.Options = append(q.Options, tuyengiao.Option{Text: text})
 	}

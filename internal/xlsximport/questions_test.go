@@ -20,7 +20,7 @@ var questionHeader = []any{"Chủ đề *", "Câu hỏi *", "Loại", "Phương 
 	"Phương án E", "Phương án F", "Phương án G", "Phương án H", "Đáp án *", "Giải thích", "Văn bản", "Trích dẫn"}
 
 // readQuestions reads b, which must hold no bad row.
-func readQuestions(t *testing.T, b []byte) []xlsximport.QuestionRow {
+func readQuestions(t *testing.T, b []byte) []tuyengiao.QuestionRow {
 	t.Helper()
 	rows, err := xlsximport.ReadQuestions(bytes.NewReader(b), int64(len(b)), xlsximport.Limits{})
 	if err != nil {
@@ -38,7 +38,7 @@ func options(texts []string, right ...int) []tuyengiao.Option {
 	return out
 }
 
-func assertQuestions(t *testing.T, got []xlsximport.QuestionRow, want map[int]*tuyengiao.Question) {
+func assertQuestions(t *testing.T, got []tuyengiao.QuestionRow, want map[int]*tuyengiao.Question) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("got %d rows, want %d: %+v", len(got), len(want), got)
@@ -207,7 +207,7 @@ func TestReadQuestions(t *testing.T) {
 			{"options", "Dòng 12, cột Đáp án: chưa ghi đáp án (chữ cái của phương án đúng, ví dụ B hoặc A, C)"},
 			{"options", "Dòng 13, cột Đáp án: đáp án '-' không hợp lệ: ghi chữ cái của phương án đúng, ví dụ B hoặc A, C"},
 			{"multiple", "Dòng 14, cột Loại: 'Tự luận' không hợp lệ (ghi Một lựa chọn hoặc Nhiều lựa chọn, hoặc bỏ trống)"},
-			{"category", "Dòng 15, cột Chủ đề: chủ đề dài quá 200 ký tự"},
+			{"category", "Dòng 15, cột Chủ đề: tên chủ đề dài quá 200 ký tự"},
 		}
 		if len(rows) != len(want)+1 || rows[0].Err != nil || rows[0].Question == nil {
 			t.Fatalf("rows = %+v", rows)
