@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// MaxAddresses bounds the addresses a Pressure keeps counts for, about 150 bytes each.
+// MaxAddresses bounds the addresses a Pressure keeps counts for, about 190 bytes each (19 MB
+// when full).
 const MaxAddresses = 100_000
 
 // Pressure sets the difficulty per client address: base bits for an address with few recent
