@@ -15,8 +15,9 @@ import (
 
 // The difficulty of proofs of work, in leading zero bits of a SHA-256: a solver tries 2^bits
 // counters on average, and each bit doubles it. internal/web/static/pow.js tries 0,9 to 1,4
-// million counters a second under node 20 on one core of the 2-core benchmark machine (a mean
-// of 80 ms at 16 bits, 0,4 s at 18, 2 s at 20, over 30 challenges each, the machine shared);
+// million counters a second in headless Chromium and under node 20 on one core of the 2-core
+// benchmark machine (under node a mean of 80 ms at 16 bits, 0,4 s at 18, 2 s at 20, over 30
+// challenges each, the machine shared);
 // a cheap phone's browser runs the same JavaScript some eight to ten times slower, about
 // 100.000 to 150.000 a second. So DefaultBits, 65.536 tries, costs such a phone about half a
 // second, and DefaultMaxBits, 16 times as many, about 7 to 10 seconds. The tries a solution
