@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -45,6 +47,24 @@ func TestPuzzles(t *testing.T) {
 		}
 		if err := p.Check("register", c, solve(c)); !refused(err) {
 			t.Errorf("sent again: got %v, want a refusal", err)
+		}
+	})
+
+	t.Run("accepts a challenge sent many times at once exactly once", func(t *testing.T) {
+		c := p.Issue("attempt", 8)
+		s := solve(c)
+		var accepted atomic.Int32
+		var wg sync.WaitGroup
+		for range 50 {
+			wg.Go(func() {
+				if p.Check("attempt", c, s) == nil {
+					accepted.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if n := accepted.Load(); n != 1 {
+			t.Errorf("accepted %d times", n)
 		}
 	})
 
