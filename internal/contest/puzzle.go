@@ -70,10 +70,10 @@ func NewPuzzles(key []byte, now func() time.Time) *Puzzles {
 }
 
 // Issue returns a challenge for purpose asking bits zero bits (held to 0..32). The purpose is
-// a name the code chooses ("register", "attempt"): lower-case letters, digits, '-' and '_';
-// Issue panics on any other.
+// a name the code chooses ("register", "attempt"): up to 32 lower-case letters, digits, '-'
+// and '_'; Issue panics on any other.
 func (p *Puzzles) Issue(purpose string, bits int) string {
-	if purpose == "" || strings.Trim(purpose, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+	if purpose == "" || len(purpose) > 32 || strings.Trim(purpose, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
 		panic("contest: puzzle purpose " + strconv.Quote(purpose) + " is not a lower-case name")
 	}
 	nonce := make([]byte, 12)
@@ -96,7 +96,7 @@ func (p *Puzzles) mac(body string) []byte {
 // at most MaxRemembered remembered; a full memory refuses rather than forgets early). Only
 // challenges solved are remembered, so filling the memory costs a proof of work each.
 func (p *Puzzles) Check(purpose, challenge, solution string) error {
-	// Longer than any challenge Issue makes: nothing is split or decoded at a client's length.
+	// Issue makes challenges of at most 111 bytes: nothing is split or decoded at a client's length.
 	if len(challenge) > 160 || len(solution) < 1 || len(solution) > 16 || strings.Trim(solution, "0123456789") != "" {
 		return refusedPuzzle()
 	}

@@ -171,6 +171,19 @@ func TestPuzzles(t *testing.T) {
 	})
 }
 
+func TestIssuePanics(t *testing.T) {
+	for _, purpose := range []string{"", "Register", "a.b", "đăng-ký", strings.Repeat("a", 33)} {
+		t.Run("panics on the purpose "+strconv.Quote(purpose), func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("did not panic")
+				}
+			}()
+			NewPuzzles(testKey, time.Now).Issue(purpose, 1)
+		})
+	}
+}
+
 // FuzzCheck sends Check what a client may: whatever it accepts must be a challenge the
 // server issued, solved.
 func FuzzCheck(f *testing.F) {
