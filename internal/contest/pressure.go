@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// MaxAddresses bounds the addresses a Pressure keeps counts for, about 150 bytes each.
+// MaxAddresses bounds the addresses a Pressure keeps counts for, about 190 bytes each (19 MB
+// when full).
 const MaxAddresses = 100_000
 
 // Pressure sets the difficulty per client address: base bits for an address with few recent
@@ -68,7 +69,9 @@ func (p *Pressure) Bits(addr string) int {
 		c.start, c.cur, c.prev = c.start.Add(p.window), 0, c.cur
 	}
 	c.cur++
-	left := p.window - now.Sub(c.start) // of the window before, the part still within the last window
+	// Of the window before, the part still within the last window (all of it if the clock
+	// stepped back).
+	left := p.window - max(now.Sub(c.start), 0)
 	n := c.cur + int(int64(c.prev)*int64(left)/int64(p.window))
 	bits := p.base
 	for limit := p.free; n > limit && bits < p.max; limit *= 2 {

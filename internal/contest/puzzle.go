@@ -14,12 +14,14 @@ import (
 )
 
 // The difficulty of proofs of work, in leading zero bits of a SHA-256: a solver tries 2^bits
-// counters on average, and each bit doubles it. internal/web/static/pow.js tries about
-// 1.400.000 counters a second under node 20 on one core of the 2-core benchmark machine; a
-// cheap phone's browser runs the same JavaScript some eight to ten times slower, about
-// 150.000 a second. So DefaultBits, 65.536 tries, costs such a phone about half a second
-// (50 ms here), and DefaultMaxBits, 16 times as many, about 7 seconds. A solution is random:
-// one in twenty takes three times the average.
+// counters on average, and each bit doubles it. internal/web/static/pow.js tries 0,9 to 1,4
+// million counters a second in headless Chromium and under node 20 on one core of the 2-core
+// benchmark machine (under node a mean of 80 ms at 16 bits, 0,4 s at 18, 2 s at 20, over 30
+// challenges each, the machine shared);
+// a cheap phone's browser runs the same JavaScript some eight to ten times slower, about
+// 100.000 to 150.000 a second. So DefaultBits, 65.536 tries, costs such a phone about half a
+// second, and DefaultMaxBits, 16 times as many, about 7 to 10 seconds. The tries a solution
+// takes are random: one in twenty takes three times the average.
 const (
 	DefaultBits    = 16
 	DefaultMaxBits = 20
@@ -34,9 +36,10 @@ const (
 const PuzzleLifetime = 5 * time.Minute
 
 // MaxRemembered bounds the solved challenges Puzzles remembers to refuse them a second time:
-// each is 8 bytes in a map, some 20 MB when full. As each is remembered until it expires, it
-// allows about 3.500 proofs a second kept up for five minutes; beyond that Check refuses
-// until the oldest expire, rather than forget one that could then be sent again.
+// each is 8 bytes in a map, 28 MB when full. Each is remembered until the minute it
+// expires in has passed, at most six minutes, so the memory allows about 3.000 proofs a second
+// kept up for that long; beyond that Check refuses until the oldest are dropped, rather than
+// forget one that could then be sent again.
 const MaxRemembered = 1 << 20
 
 // maxBits is the most zero bits a challenge may ask: pow.js reads only the first word of a digest.
@@ -47,9 +50,9 @@ const maxBits = 32
 // URL-safe, valid for 5 minutes; a solution is a decimal counter c such that
 // SHA-256(challenge + ":" + c) starts with `bits` zero bits.
 //
-// A Puzzles is safe for concurrent use. A challenge is remembered from when it is solved until
-// it expires, by the first 8 bytes of its mac, in buckets by the minute it expires: a whole
-// bucket is dropped once its minute has passed.
+// A Puzzles is safe for concurrent use. A challenge is remembered from when it is solved, by
+// the first 8 bytes of its mac, in buckets by the minute it expires in: a whole bucket is
+// dropped once that minute has passed.
 type Puzzles struct {
 	key []byte
 	now func() time.Time
@@ -57,19 +60,20 @@ type Puzzles struct {
 	mu     sync.Mutex
 	used   map[int64]map[uint64]struct{} // minute of expiry → macs of the solved challenges
 	solved int                           // challenges remembered in used
+	limit  int                           // MaxRemembered, but in tests
 }
 
 // NewPuzzles returns the puzzles of key, a secret of at least 32 random bytes kept by the
 // server (challenges issued under another key are refused).
 func NewPuzzles(key []byte, now func() time.Time) *Puzzles {
-	return &Puzzles{key: key, now: now, used: map[int64]map[uint64]struct{}{}}
+	return &Puzzles{key: key, now: now, used: map[int64]map[uint64]struct{}{}, limit: MaxRemembered}
 }
 
 // Issue returns a challenge for purpose asking bits zero bits (held to 0..32). The purpose is
-// a name the code chooses ("register", "attempt"): lower-case letters, digits, '-' and '_';
-// Issue panics on any other.
+// a name the code chooses ("register", "attempt"): up to 32 lower-case letters, digits, '-'
+// and '_'; Issue panics on any other.
 func (p *Puzzles) Issue(purpose string, bits int) string {
-	if purpose == "" || strings.Trim(purpose, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+	if purpose == "" || len(purpose) > 32 || strings.Trim(purpose, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
 		panic("contest: puzzle purpose " + strconv.Quote(purpose) + " is not a lower-case name")
 	}
 	nonce := make([]byte, 12)
@@ -89,9 +93,10 @@ func (p *Puzzles) mac(body string) []byte {
 // Check verifies a solution for purpose: EINVALID "Mã chống máy tự động không đúng hoặc đã hết hạn,
 // vui lòng thử lại." for a forged, expired, wrong-purpose, unsolved or malformed one, and the same
 // error for a challenge used before (single use, remembered until it expires, memory bounded:
-// at most MaxRemembered remembered; a full memory refuses rather than forgets early).
+// at most MaxRemembered remembered; a full memory refuses rather than forgets early). Only
+// challenges solved are remembered, so filling the memory costs a proof of work each.
 func (p *Puzzles) Check(purpose, challenge, solution string) error {
-	// Longer than any challenge Issue makes: nothing is split or decoded at a client's length.
+	// Issue makes challenges of at most 111 bytes: nothing is split or decoded at a client's length.
 	if len(challenge) > 160 || len(solution) < 1 || len(solution) > 16 || strings.Trim(solution, "0123456789") != "" {
 		return refusedPuzzle()
 	}
@@ -137,7 +142,7 @@ func (p *Puzzles) remember(mac []byte, expires, now int64) bool {
 		id = id<<8 | uint64(b)
 	}
 	macs := p.used[expires/60]
-	if _, ok := macs[id]; ok || p.solved >= MaxRemembered {
+	if _, ok := macs[id]; ok || p.solved >= p.limit {
 		return false
 	}
 	if macs == nil {

@@ -3,7 +3,8 @@
 // SHA-256(challenge + ":" + c) starts with as many zero bits as the challenge's third field
 // says, writes it into input[name=pow_solution], then submits the form. It hashes with the
 // SHA-256 below, not crypto.subtle: a digest there is a promise each, and even in batches of
-// 256 it tried ten times fewer counters a second (node 20: 130.000 against 1.400.000).
+// 256 it tried six times fewer counters a second (Chromium, headless: 230.000 against
+// 1.380.000 with this script; node 20: 130.000 against 1.400.000).
 // Without this script the server refuses the form with a message saying to try again.
 (function () {
   "use strict";
