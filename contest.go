@@ -449,6 +449,59 @@ type QuestionRow struct {
 	Err *Error
 }
 
+// Suspicion is a registration the organiser should look at, and why: Reason is one of the
+// Suspicion* texts, Count what it counts.
+type Suspicion struct {
+	Contestant Contestant `json:"contestant"`
+	Reason     string     `json:"reason"`
+	Count      int64      `json:"count"`
+}
+
+// The reasons of a Suspicion.
+const (
+	// SuspicionTwin: as many registrations (Count) share the name, year of birth and unit
+	// or address, under other phones.
+	SuspicionTwin = "Trùng họ tên, năm sinh và đơn vị (hoặc địa chỉ) với đăng ký khác, khác số điện thoại"
+	// SuspicionBurst: Count registrations came from the same address within SuspicionWindow.
+	SuspicionBurst = "Nhiều đăng ký liên tiếp từ cùng một địa chỉ mạng"
+	// SuspicionFast: an attempt was submitted after Count seconds, under SuspicionSecondsPerQuestion
+	// a question.
+	SuspicionFast = "Nộp bài nhanh hơn thời gian đọc đề"
+)
+
+// Thresholds of the suspicious list.
+const (
+	SuspicionWindow             = 10 * time.Minute
+	SuspicionBurstCount         = 10
+	SuspicionSecondsPerQuestion = 1
+)
+
+// ContestStats are a contest's figures in a unit's subtree: the unit's row first (all its
+// subtree, and for the organising unit every contestant, those who gave an address too),
+// then a row per unit directly below it; and the entries of each hour.
+type ContestStats struct {
+	Rows   []ContestUnitRow `json:"rows"`
+	Hourly []ContestHour    `json:"hourly"`
+}
+
+// ContestUnitRow counts a unit's subtree: registrations, people with an entry, entries
+// (submitted attempts), and Base, the people of the register active there, the base of the
+// share of collective prizes.
+type ContestUnitRow struct {
+	UnitID        int64  `json:"unit_id"`
+	UnitName      string `json:"unit_name"`
+	Registrations int64  `json:"registrations"`
+	People        int64  `json:"people"`
+	Entries       int64  `json:"entries"`
+	Base          int64  `json:"base"`
+}
+
+// ContestHour counts the entries submitted in the hour from At.
+type ContestHour struct {
+	At      time.Time `json:"at"`
+	Entries int64     `json:"entries"`
+}
+
 // ContestService runs contests. The organising unit's editors (ActionContestEdit) set a
 // contest up, keep its bank and close its rounds; its viewers read its figures and results.
 // What contestants do is public and needs no principal: it is bounded by proofs of work and
@@ -489,6 +542,18 @@ type ContestService interface {
 	SaveAnswer(ctx context.Context, contestantID, attemptID int64, position int, choice uint8) error
 	// Submit closes the attempt with the answers saved and the prediction, and grades it.
 	Submit(ctx context.Context, contestantID, attemptID int64, prediction int64) (*Attempt, error)
+
+	// Contestants returns the contestants whose phone starts with q's digits or whose name
+	// holds q, newest first, for the organiser; the read is audited.
+	Contestants(ctx context.Context, contestID int64, q string, offset, limit int) ([]*Contestant, int, error)
+	// Suspicious lists the registrations that look duplicated or automated.
+	Suspicious(ctx context.Context, contestID int64) ([]Suspicion, error)
+	// ContestStats counts the contest in unitID's subtree (0: the organising unit's), over
+	// one round or, for roundID 0, all.
+	ContestStats(ctx context.Context, contestID, roundID, unitID int64) (*ContestStats, error)
+	// PurgeContestants erases the personal data of the contestants once the retention
+	// period after the last round is over; their entries stay. It returns how many.
+	PurgeContestants(ctx context.Context, contestID int64) (int, error)
 
 	// CloseRound counts the prediction target, ranks the counted attempts and names the
 	// winners; only once the round's time is over.

@@ -39,7 +39,7 @@ const (
 // Register implements tuyengiao.ContestService: registration is open until the last round
 // closes; the unit, when picked, lies in the organising unit's subtree. The phone is
 // normalised (vn.Phone) and unique per contest by a constraint. The audit record names the
-// contestant by id only.
+// contestant by id only, without their address: nothing personal outlives the purge there.
 func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pin string) error {
 	now := s.db.now()
 	c.FullName, c.Address, c.Phone = vn.NFC(c.FullName), vn.NFC(c.Address), vn.Phone(c.Phone)
@@ -74,7 +74,7 @@ func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pi
 		}
 		c.RegisteredAt = now
 		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.register", Object: contestantObject(c.ID),
-			UnitID: k.UnitID, Address: c.Client, Detail: contestObject(k.ID)})
+			UnitID: k.UnitID, Detail: contestObject(k.ID)})
 	})
 }
 

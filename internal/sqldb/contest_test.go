@@ -252,3 +252,89 @@ func TestContestPIN(t *testing.T) {
 		})
 	})
 }
+
+func TestContestPeople(t *testing.T) {
+	engines(t, func(t *testing.T, db *DB) {
+		w := newContestWorld(t, db)
+		s, ctx, admin := db.ContestStore(), context.Background(), sysadminCtx()
+		twin := w.register(t, "Phạm Văn Dũng", "0911000001")
+		w.register(t, "Phạm Văn  DŨNG", "0911000002")
+		for i := range tuyengiao.SuspicionBurstCount - 2 {
+			c := &tuyengiao.Contestant{ContestID: w.c.ID, FullName: fmt.Sprintf("Người %d", i), BirthYear: 1980 + i,
+				Phone: fmt.Sprintf("09120000%02d", i), Address: "Hà Nội", Client: "203.0.113.7"}
+			if err := s.Register(ctx, c, "123456"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		alone := &tuyengiao.Contestant{ContestID: w.c.ID, FullName: "Hoàng Thị Em", BirthYear: 2001, Phone: "0913000000", UnitID: 2, Client: "198.51.100.1"}
+		if err := s.Register(ctx, alone, "123456"); err != nil {
+			t.Fatal(err)
+		}
+		w.now = w.c.Rounds[0].OpensAt.Add(time.Hour)
+		a, err := s.StartAttempt(ctx, alone.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.answer(t, alone.ID, a, 4)
+		w.now = w.now.Add(2 * time.Second)
+		if _, err := s.Submit(ctx, alone.ID, a.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("lists twins, bursts from one address and inhuman speed", func(t *testing.T) {
+			found, err := s.Suspicious(admin, w.c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reasons := map[string]int{}
+			for _, x := range found {
+				reasons[x.Reason]++
+				if x.Reason == tuyengiao.SuspicionFast && (x.Contestant.ID != alone.ID || x.Count != 2) {
+					t.Errorf("fast: %+v", x)
+				}
+				if x.Reason == tuyengiao.SuspicionTwin && x.Contestant.FullName[:3] != twin.FullName[:3] {
+					t.Errorf("twin: %+v", x)
+				}
+			}
+			if reasons[tuyengiao.SuspicionTwin] != 2 || reasons[tuyengiao.SuspicionBurst] != tuyengiao.SuspicionBurstCount || reasons[tuyengiao.SuspicionFast] != 1 {
+				t.Fatalf("reasons %v", reasons)
+			}
+			if _, err := s.Suspicious(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), w.c.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a viewer: %v", err)
+			}
+		})
+		t.Run("counts per unit, rolled up, with the register as base", func(t *testing.T) {
+			st, err := s.ContestStats(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), w.c.ID, 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			top, ward := st.Rows[0], st.Rows[1]
+			if len(st.Rows) != 2 || top.Registrations != 11 || top.People != 1 || top.Entries != 1 ||
+				ward.UnitID != 2 || ward.Registrations != 3 || ward.People != 1 || len(st.Hourly) != 1 || st.Hourly[0].Entries != 1 {
+				t.Fatalf("stats %+v", st)
+			}
+		})
+		t.Run("purges personal data at the end of retention, counts and chain intact", func(t *testing.T) {
+			if _, err := s.PurgeContestants(admin, w.c.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
+				t.Fatalf("too early: %v", err)
+			}
+			last := w.c.Rounds[len(w.c.Rounds)-1]
+			w.now = last.ClosesAt.AddDate(0, 0, w.c.RetentionDays)
+			n, err := s.PurgeDue(ctx)
+			if err != nil || n != 11 {
+				t.Fatalf("purged %d, %v", n, err)
+			}
+			var left int
+			db.queryRow(ctx, `SELECT COUNT(*) FROM contestants WHERE full_name <> '' OR phone <> '' OR client <> ''`).Scan(&left)
+			st, err := s.ContestStats(admin, w.c.ID, 0, 0)
+			if err != nil || left != 0 || st.Rows[0].Registrations != 11 || st.Rows[0].Entries != 1 || st.Rows[1].People != 1 {
+				t.Fatalf("left %d, stats %+v, %v", left, st, err)
+			}
+			if check, err := db.VerifyAudit(ctx, AuditHead{}); err != nil || check.Break != nil {
+				t.Fatalf("chain %+v, %v", check, err)
+			}
+			if _, err := s.SignIn(ctx, w.c.ID, "0913000000", "123456"); tuyengiao.ErrorCode(err) != tuyengiao.EUNAUTHORIZED {
+				t.Fatalf("sign-in after purge: %v", err)
+			}
+		})
+	})
+}
