@@ -89,7 +89,7 @@ func (s *ContestStore) statsRows(ctx context.Context, unitID int64, path string)
 
 // unitCount is a contest's counts at one unit ("" path: the contestants who gave an address).
 type unitCount struct {
-	path                            string
+	path                           string
 	registrations, people, entries int64
 }
 
