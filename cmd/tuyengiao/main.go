@@ -214,6 +214,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	go hourly(ctx, func() { purgeSessions(ctx, db, logger) })
 	go hourly(ctx, func() { optimize(ctx, db, logger) })
+	go hourly(ctx, func() { purgeContestants(ctx, db, logger) })
 	go watchAudit(ctx, watch, *auditEvery, *auditFullEvery, logger)
 	logger.Info("listening", "addr", *addr, "postgres", sqldb.IsPostgres(*dsn))
 	select {
@@ -262,6 +263,16 @@ func purgeSessions(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
 		logger.Error("purge sessions", "err", err)
 	} else {
 		logger.Info("purged sessions", "count", n)
+	}
+}
+
+// purgeContestants erases the personal data of the contestants of the contests whose
+// retention period is over.
+func purgeContestants(ctx context.Context, db *sqldb.DB, logger *slog.Logger) {
+	if n, err := db.ContestStore().PurgeDue(ctx); err != nil {
+		logger.Error("purge contestants", "err", err)
+	} else if n > 0 {
+		logger.Info("purged contestants", "count", n)
 	}
 }
 
