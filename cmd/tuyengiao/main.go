@@ -465,7 +465,7 @@ func newReports(db *sqldb.DB, figs tuyengiao.FigureService) *report.Service {
 // indicators make the catalogue in this order.
 func newFigures(db *sqldb.DB) *figures.Service {
 	return &figures.Service{Store: db.Figures(),
-		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(),
+		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.ContestFigures(),
 			db.RecordFigures()},
 		Campaigns: db, People: db, Essays: db, Targets: db.Targets()}
 }

@@ -313,6 +313,33 @@ func TestContestPeople(t *testing.T) {
 				t.Fatalf("stats %+v", st)
 			}
 		})
+		t.Run("gives the figures of the quarter at the units, raising the version with each entry", func(t *testing.T) {
+			f := db.ContestFigures()
+			before, _ := f.Version(ctx)
+			values, err := f.OwnValues(ctx, []string{contestsHeld, contestsRegistrations, contestsPeople, contestsEntries}, "/", tuyengiao.QuarterPeriod(2026, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int64{}
+			for _, v := range values {
+				got[fmt.Sprintf("%s@%d", v.Code, v.UnitID)] = v.Num
+			}
+			want := map[string]int64{"contests.held@1": 1, "contests.registrations@4": 2, "contests.registrations@1": 8,
+				"contests.registrations@2": 1, "contests.people@2": 1, "contests.entries@2": 1}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("got %v, want %v", got, want)
+			}
+			b, err := s.StartAttempt(ctx, twin.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Submit(ctx, twin.ID, b.ID, 0); err != nil {
+				t.Fatal(err)
+			}
+			if after, _ := f.Version(ctx); after == before {
+				t.Fatal("an entry left the version as it was")
+			}
+		})
 		t.Run("purges personal data at the end of retention, counts and chain intact", func(t *testing.T) {
 			if _, err := s.PurgeContestants(admin, w.c.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
 				t.Fatalf("too early: %v", err)
@@ -326,7 +353,7 @@ func TestContestPeople(t *testing.T) {
 			var left int
 			db.queryRow(ctx, `SELECT COUNT(*) FROM contestants WHERE full_name <> '' OR phone <> '' OR client <> ''`).Scan(&left)
 			st, err := s.ContestStats(admin, w.c.ID, 0, 0)
-			if err != nil || left != 0 || st.Rows[0].Registrations != 11 || st.Rows[0].Entries != 1 || st.Rows[1].People != 1 {
+			if err != nil || left != 0 || st.Rows[0].Registrations != 11 || st.Rows[0].Entries != 2 || st.Rows[1].People != 2 {
 				t.Fatalf("left %d, stats %+v, %v", left, st, err)
 			}
 			if check, err := db.VerifyAudit(ctx, AuditHead{}); err != nil || check.Break != nil {
