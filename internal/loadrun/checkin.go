@@ -62,8 +62,7 @@ func PrepareCheckins(ctx context.Context, db *sqldb.DB, members, conferences int
 // CheckinLevel is the result of one level of the load: the answers, the commits of the
 // batcher meanwhile and the records found after.
 type CheckinLevel struct {
-	*Result
-	Commits, Writes int64
+	*Batched
 	// Records and Audited are the attendance records and their audit records found after;
 	// Unmatched the people without exactly one of each.
 	Records, Audited, Unmatched int
@@ -76,8 +75,7 @@ func Checkins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, base st
 	hc := NewClient(clients, time.Minute)
 	target := base + "/checkin/" + strconv.FormatInt(w.Conferences[k], 10)
 	form := url.Values{"code": {w.Codes[k]}}.Encode()
-	before := db.Batches()
-	r := Drive(ctx, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
+	b := DriveBatched(ctx, db, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form))
 		if err != nil {
 			return 0, err
@@ -87,16 +85,13 @@ func Checkins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, base st
 		return Status(hc, req)
 	})
 	hc.CloseIdleConnections()
-	return measured(ctx, db, w.Conferences[k], r, before)
+	return measured(ctx, db, w.Conferences[k], b)
 }
 
-// measured completes the result r of a level on the conference with the batcher's commits
-// since before and the records found.
-func measured(ctx context.Context, db *sqldb.DB, conferenceID int64, r *Result, before sqldb.BatchStats) (*CheckinLevel, error) {
-	after := db.Batches()
+// measured completes the result b of a level on the conference with the records found.
+func measured(ctx context.Context, db *sqldb.DB, conferenceID int64, b *Batched) (*CheckinLevel, error) {
 	records, audited, err := db.ConferenceRecords(ctx, conferenceID)
-	return &CheckinLevel{Result: r, Commits: after.Commits - before.Commits, Writes: after.Writes - before.Writes,
-		Records: len(records), Audited: len(audited), Unmatched: unmatched(records, audited)}, err
+	return &CheckinLevel{Batched: b, Records: len(records), Audited: len(audited), Unmatched: unmatched(records, audited)}, err
 }
 
 // unmatched counts the people of records or audited who have not exactly one attendance
@@ -120,8 +115,7 @@ func unmatched(records, audited map[int64]int) int {
 // (sqldb.DB.CheckIn, batched as the server does), from clients goroutines, for at most limit:
 // the floor of the app's own transactions, without HTTP.
 func StoredCheckins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, clients int, limit time.Duration) (*CheckinLevel, error) {
-	before := db.Batches()
-	r := Drive(ctx, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
+	b := DriveBatched(ctx, db, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
 		member := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "load", PersonID: w.People[i]})
 		_, err := db.CheckIn(member, w.Conferences[k], w.Codes[k])
 		if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
@@ -129,22 +123,17 @@ func StoredCheckins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, c
 		}
 		return http.StatusOK, err
 	})
-	return measured(ctx, db, w.Conferences[k], r, before)
+	return measured(ctx, db, w.Conferences[k], b)
 }
 
 // Print writes the level as Result.Print does, then the commits per second, the writes per
 // commit and whether the records stored are the check-ins acknowledged.
 func (l *CheckinLevel) Print(out io.Writer, name string) {
 	l.Result.Print(out, name)
-	perCommit := 0.0
-	if l.Commits > 0 {
-		perCommit = float64(l.Writes) / float64(l.Commits)
-	}
 	verdict := "= 2xx"
 	if l.Records != l.OK || l.Unmatched > 0 {
 		verdict = fmt.Sprintf("≠ 2xx %s: SAI / WRONG", vn.Int(int64(l.OK)))
 	}
-	fmt.Fprintf(out, "%-14s commit: %s (%s/s), %s ghi mỗi commit / writes per commit; bản ghi / records %s, nhật ký / audited %s %s\n", "",
-		vn.Int(l.Commits), vn.Decimal(float64(l.Commits)/l.Elapsed.Seconds(), 0), vn.Decimal(perCommit, 1),
+	fmt.Fprintf(out, "%-14s %s; bản ghi / records %s, nhật ký / audited %s %s\n", "", l.CommitFigures(),
 		vn.Int(int64(l.Records)), vn.Int(int64(l.Audited)), verdict)
 }

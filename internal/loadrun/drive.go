@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/vn"
 )
 
@@ -83,11 +84,52 @@ func Drive(ctx context.Context, clients, total int, limit time.Duration, do func
 		r.OK, r.Other, r.Errors = r.OK+t.ok, r.Other+t.other, r.Errors+t.errs
 		lat = append(lat, t.lat...)
 	}
+	r.latencies(lat)
+	return r
+}
+
+// latencies sets the requests and the percentiles of r from the latencies of its requests.
+func (r *Result) latencies(lat []time.Duration) {
 	r.Requests = len(lat)
 	if len(lat) > 0 {
 		slices.Sort(lat)
 		r.P50, r.P99, r.Max = percentile(lat, 50), percentile(lat, 99), lat[len(lat)-1]
 	}
+}
+
+// Burst runs n jobs at once and measures them as Drive does: n goroutines are made first,
+// then released together, each calling do(ctx, i) once; the latencies and the elapsed time
+// count from the release.
+func Burst(ctx context.Context, n int, do func(ctx context.Context, i int) (status int, err error)) *Result {
+	release := make(chan struct{})
+	var ready, done sync.WaitGroup
+	var start time.Time
+	lat, statuses, errs := make([]time.Duration, n), make([]int, n), make([]error, n)
+	ready.Add(n)
+	for i := range n {
+		done.Go(func() {
+			ready.Done()
+			<-release
+			statuses[i], errs[i] = do(ctx, i)
+			lat[i] = time.Since(start)
+		})
+	}
+	ready.Wait()
+	start = time.Now()
+	close(release)
+	done.Wait()
+	r := &Result{Clients: n, Elapsed: time.Since(start)}
+	for i, err := range errs {
+		switch {
+		case err != nil:
+			r.Errors++
+		case statuses[i] >= 200 && statuses[i] < 300:
+			r.OK++
+		default:
+			r.Other++
+		}
+	}
+	r.latencies(lat)
 	return r
 }
 
@@ -128,4 +170,31 @@ func Status(c *http.Client, req *http.Request) (int, error) {
 		return resp.StatusCode, err
 	}
 	return resp.StatusCode, nil
+}
+
+// Batched is a Result of writes that go through the batcher, with its commits meanwhile and
+// the writes they carried.
+type Batched struct {
+	*Result
+	Commits, Writes int64
+}
+
+// DriveBatched is Drive with the batcher of db counted around the run.
+func DriveBatched(ctx context.Context, db *sqldb.DB, clients, total int, limit time.Duration, do func(ctx context.Context, i int) (int, error)) *Batched {
+	before := db.Batches()
+	r := Drive(ctx, clients, total, limit, do)
+	after := db.Batches()
+	return &Batched{Result: r, Commits: after.Commits - before.Commits, Writes: after.Writes - before.Writes}
+}
+
+// CommitFigures writes the commits of b: their count, per second and the writes per commit.
+func (b *Batched) CommitFigures() string {
+	perCommit, perSecond := 0.0, 0.0
+	if b.Commits > 0 {
+		perCommit = float64(b.Writes) / float64(b.Commits)
+	}
+	if b.Elapsed > 0 {
+		perSecond = float64(b.Commits) / b.Elapsed.Seconds()
+	}
+	return fmt.Sprintf("commit: %s (%s/s), %s ghi mỗi commit / writes per commit", vn.Int(b.Commits), vn.Decimal(perSecond, 0), vn.Decimal(perCommit, 1))
 }
