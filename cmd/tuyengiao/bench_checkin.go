@@ -84,30 +84,13 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // crashCheckins runs loadrun.CrashCheckins against a server run as a process of its own on
-// the database at dsn: killed with SIGKILL, or, given the commands, its database stopped at
-// once and started again.
+// the database at dsn (crashServer).
 func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients, rounds int, dbStop, dbStart string, stdout io.Writer) error {
-	exe, err := os.Executable()
+	p, c, what, err := crashServer(ctx, dsn, nil, dbStop, dbStart)
 	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	p := &serverProcess{args: []string{exe, "serve", "--db", dsn, "--addr", addr}, base: "http://" + addr}
-	if err := p.Restart(ctx); err != nil {
 		return err
 	}
 	defer p.Crash()
-	var c loadrun.Crasher = p
-	what := "máy chủ bị tắt đột ngột / the server killed (SIGKILL)"
-	if dbStop != "" {
-		c = &databaseProcess{stop: dbStop, start: dbStart}
-		what = "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once"
-	}
 	fmt.Fprintf(stdout, "\nđiểm danh khi %s\n", what)
 	ledger, err := loadrun.CrashCheckins(ctx, w, 0, p.base, clients, rounds, c, stdout)
 	if err != nil {
@@ -115,6 +98,31 @@ func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, cli
 	}
 	p.Crash() // nothing may commit while the ledger is checked
 	return loadrun.CheckLedger(ctx, dsn, w, 0, ledger, stdout)
+}
+
+// crashServer starts "tuyengiao serve" on the database at dsn, with the flags extra, as a
+// process of its own on a port of the loopback, for crash runs. It returns the process, what
+// the run crashes (the process, killed with SIGKILL; or, given the commands, its database,
+// stopped at once and started again) and the words that say which.
+func crashServer(ctx context.Context, dsn string, extra []string, dbStop, dbStart string) (*serverProcess, loadrun.Crasher, string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, "", err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	p := &serverProcess{args: append([]string{exe, "serve", "--db", dsn, "--addr", addr}, extra...), base: "http://" + addr}
+	if err := p.Restart(ctx); err != nil {
+		return nil, nil, "", err
+	}
+	if dbStop != "" {
+		return p, &databaseProcess{stop: dbStop, start: dbStart}, "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once", nil
+	}
+	return p, p, "máy chủ bị tắt đột ngột / the server killed (SIGKILL)", nil
 }
 
 // databaseProcess is the database server, stopped and started by shell commands, for crash runs.
@@ -162,7 +170,7 @@ func (p *serverProcess) Restart(ctx context.Context) error {
 			}
 		}
 	}
-	return errors.New("bench checkin: the server did not answer within a minute of its start")
+	return errors.New("bench: the server did not answer within a minute of its start")
 }
 
 // serveLoopback serves h on a port of the loopback in this process, for the load commands,

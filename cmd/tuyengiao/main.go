@@ -10,6 +10,7 @@
 //	tuyengiao bench reports [--n 5] [--year 2025] [--limit 200] [--db ...] (reports drafted and encoded)
 //	tuyengiao bench records [--n 5] [--year 2025] [--rows 50000] [--db ...] (records listed, counted, imported)
 //	tuyengiao bench checkin [--members 50000] [--clients 50,200,1000] --db ... (QR check-ins over HTTP, empty database only)
+//	tuyengiao bench contest [--contestants 10000] [--clients 50,200,1000] [--pow-bits 4] --db ... (contestants over HTTP, empty database only)
 //	tuyengiao bench login [--accounts 1000] [--clients 1,2,4,16,64] [--slots N] --db ... (logins over HTTP; adds accounts)
 //	tuyengiao bench search [--n 20] [--scan-n 2] [--q "nguyen van an"] [--db ...] (people searched)
 //	tuyengiao audit verify [--db ...] [--expect-head FILE]                (walk the audit chain)
@@ -64,6 +65,7 @@ const usage = `usage:
   tuyengiao bench reports [--n N] [--year YEAR] [--limit N] [--db PATH|URL]
   tuyengiao bench records [--n N] [--year YEAR] [--rows N] [--db PATH|URL]
   tuyengiao bench checkin [--members N] [--clients 50,200,1000] [--seconds S] --db PATH|URL   (an empty database)
+  tuyengiao bench contest [--contestants N] [--clients 50,200,1000] [--seconds S] [--burst N] [--pow-bits B] [--rank-people N] [--rank-entries N] [--crash N] --db PATH|URL   (an empty database)
   tuyengiao bench login [--accounts N] [--clients 1,2,4,16,64] [--logins N] [--seconds S] [--slots N] --db PATH|URL   (adds accounts load.login.N)
   tuyengiao bench search [--n N] [--scan-n N] [--q QUERY] [--db PATH|URL]
   tuyengiao audit verify [--db PATH|URL] [--expect-head FILE]
@@ -103,6 +105,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return benchRecords(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "checkin":
 			return benchCheckin(ctx, args[2:], stdout)
+		case len(args) >= 2 && args[1] == "contest":
+			return benchContest(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "login":
 			return benchLogin(ctx, args[2:], stdout)
 		case len(args) >= 2 && args[1] == "search":
@@ -173,6 +177,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	proxies := fs.String("trusted-proxies", env("TUYENGIAO_TRUSTED_PROXIES", ""),
 		"addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; only the proxies' own, as any client in a listed range is believed too ($TUYENGIAO_TRUSTED_PROXIES)")
 	pprofAddr := fs.String("pprof-addr", env("TUYENGIAO_PPROF_ADDR", ""), "listen address of the Go profiler (/debug/pprof/), off when empty; never the main address ($TUYENGIAO_PPROF_ADDR)")
+	powBits := fs.Int("pow-bits", contest.DefaultBits, "the zero bits the contests' proofs of work ask of an address with few requests (more as its requests grow); lowered only by load runs, whose clients solve them in Go")
 	if err := fs.Parse(args); err != nil {
 		return err
 	} else if *auditEvery <= 0 || *auditFullEvery <= 0 {
@@ -200,6 +205,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	app := newServer(db, logger)
 	app.TrustedProxies = trusted
+	app.Pressure = newPressure(*powBits)
 	srv := &http.Server{
 		Addr: *addr, Handler: app.Handler(), ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute,
@@ -402,6 +408,12 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	return err
 }
 
+// newPressure returns the difficulty of the contests' proofs of work per client address,
+// from bits for an address with few requests up to contest.DefaultMaxBits.
+func newPressure(bits int) *contest.Pressure {
+	return contest.NewPressure(bits, contest.DefaultMaxBits, contest.DefaultWindow, contest.DefaultFree, time.Now)
+}
+
 // newServer wires the storage and the spreadsheet adapters into the web server.
 func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 	figs := newFigures(db)
@@ -419,7 +431,7 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		WriteRecords:        xlsximport.WriteRecords,
 		Contests:            db.ContestStore(),
 		ContestKey:          db.ContestKey,
-		Pressure:            contest.NewPressure(contest.DefaultBits, contest.DefaultMaxBits, contest.DefaultWindow, contest.DefaultFree, time.Now),
+		Pressure:            newPressure(contest.DefaultBits),
 		Ping:                db.Ping,
 		Logger:              logger,
 		ReadReportRows: func(r io.Reader, size int64, inds []tuyengiao.Indicator) ([]tuyengiao.ReportRow, error) {
