@@ -304,3 +304,23 @@ func TestContestPublic(t *testing.T) {
 		})
 	})
 }
+
+// TestContestAttemptPageSize keeps the page of an attempt of 20 questions small for a slow
+// network: under 6 KB gzipped, its script and style cached apart.
+func TestContestAttemptPageSize(t *testing.T) {
+	t.Parallel()
+	engines(t, func(t *testing.T, a *testApp) {
+		pc := newPublicContest(t, a, 20)
+		cl := a.anonymous()
+		attempt := pc.registerAndStart(t, cl, "Nguyễn Văn An", "0912345678")
+		res := cl.getWith(attempt, "Accept-Encoding", "gzip")
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("the page is not compressed: %v", res.Header)
+		}
+		plain := cl.get(attempt)
+		t.Logf("the attempt page of 20 questions: %d bytes, %d gzipped", len(plain.body), len(res.body))
+		if len(res.body) > 6<<10 {
+			t.Errorf("the attempt page of 20 questions is %d bytes gzipped", len(res.body))
+		}
+	})
+}

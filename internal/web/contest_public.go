@@ -85,7 +85,7 @@ func public(f func(*Server, http.ResponseWriter, *http.Request) error) func(*Ser
 
 // contestFlashes are the confirmations a redirect of the public pages can show (?ok=).
 var contestFlashes = map[string]string{
-	"registered": "Đăng ký thành công. Bạn có thể bắt đầu thi khi vòng thi mở.",
+	"registered": "Đăng ký thành công. Hãy ghi nhớ mã PIN để vào thi trên máy khác.",
 	"signedin":   "Đã vào thi.",
 	"submitted":  "Đã nộp bài.",
 }
