@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -34,6 +36,7 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	crashes := fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times while the contestants of the last level take part, then check every acknowledged submission is stored once")
 	dbStop := fs.String("crash-db-stop", "", "with --crash, crash the database rather than the server, by this shell command (pg_ctlcluster 15 main stop -m immediate)")
 	dbStart := fs.String("crash-db-start", "", "with --crash-db-stop, the shell command that starts the database again")
+	cpuProfile := fs.String("cpu-profile", "", "write the CPU profile of the levels over HTTP (server and clients: one process) to this file, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,7 +48,7 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("bench contest: --crash-db-stop and --crash-db-start go together")
 	case *contestants < 1 || *contestants > 999_999 || *burst < 0 || *burst > 999_999:
 		return errors.New("bench contest: --contestants and --burst must be from 1 (0 for --burst) to 999.999")
-	case *people < 0 || *people > 999_999 || *entries < *people || *entries > 20*(*people):
+	case *people < 0 || *people > 999_999 || *people > 0 && (*entries < *people || *entries > 20*(*people)):
 		return errors.New("bench contest: --rank-people must be from 0 to 999.999, and --rank-entries from it to 20 times it")
 	case *powBits < 0 || *powBits > 24:
 		return errors.New("bench contest: --pow-bits must be from 0 to 24")
@@ -99,6 +102,13 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	floor.Print(stdout)
 	wrong = errors.Join(wrong, ledgerError(floor))
 	fmt.Fprintln(stdout, "\nngười dự thi qua HTTP / contestants over HTTP (một lượt mỗi người, 10 câu / one attempt each, 10 questions)")
+	if *cpuProfile != "" {
+		stopProfile, err := profileCPU(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 	for k, clients := range levels {
 		l, err := loadrun.ContestOverHTTP(ctx, db, w, k+1, base, clients, *seconds)
 		if err != nil {
@@ -149,4 +159,18 @@ func crashContest(ctx context.Context, dsn string, w *loadrun.ContestWorld, clie
 	}
 	p.Crash() // nothing may commit while the ledger is checked
 	return loadrun.CheckContestLedger(ctx, dsn, w, stdout)
+}
+
+// profileCPU starts the CPU profile of the process into the file at path, and returns the
+// func that stops it and closes the file.
+func profileCPU(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

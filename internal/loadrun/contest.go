@@ -159,27 +159,29 @@ type ContestPhase struct {
 
 // runLevel has the contestants of group k act through act, clients at a time, each kind of
 // request in turn for at most limit: registrations of as many new contestants as the group
-// holds, then the group's sign-ins, attempt starts, every answer of each attempt started, and
+// holds, then the group's sign-ins (all of them), attempt starts, every answer of each attempt started, and
 // submissions; then checks the ledger of the round.
 func runLevel(ctx context.Context, db *sqldb.DB, w *ContestWorld, k int, act contestant, clients int, limit time.Duration) (*ContestLevel, error) {
 	g := w.Groups[k]
 	l := &ContestLevel{}
-	phase := func(name string, total int, do func(ctx context.Context, i int) (int, error)) {
+	phase := func(name string, total int, limit time.Duration, do func(ctx context.Context, i int) (int, error)) {
 		l.Phases = append(l.Phases, ContestPhase{Name: name, Batched: DriveBatched(ctx, db, clients, total, limit, do)})
 	}
-	phase("đăng ký / registrations", len(g), func(ctx context.Context, i int) (int, error) {
+	phase("đăng ký / registrations", len(g), limit, func(ctx context.Context, i int) (int, error) {
 		return act.register(ctx, k, i)
 	})
-	phase("vào thi / sign-ins", len(g), func(ctx context.Context, i int) (int, error) { return act.signIn(ctx, g[i], i) })
+	// Every contestant of the group signs in, however long it takes (a PIN's hash is checked
+	// each time), so that the writes after have the whole group.
+	phase("vào thi / sign-ins", len(g), 0, func(ctx context.Context, i int) (int, error) { return act.signIn(ctx, g[i], i) })
 	in := pick(g, func(e *Entrant) bool { return e.SignedIn })
-	phase("bắt đầu / attempt starts", len(in), func(ctx context.Context, i int) (int, error) { return act.start(ctx, in[i], i) })
+	phase("bắt đầu / attempt starts", len(in), limit, func(ctx context.Context, i int) (int, error) { return act.start(ctx, in[i], i) })
 	started := pick(in, func(e *Entrant) bool { return e.Attempt != 0 })
 	// One answer of each attempt in turn, so that a contestant's saves come seconds apart.
 	questions := loadCategories * loadDraw
-	phase("lưu đáp án / answer saves", questions*len(started), func(ctx context.Context, i int) (int, error) {
+	phase("lưu đáp án / answer saves", questions*len(started), limit, func(ctx context.Context, i int) (int, error) {
 		return act.save(ctx, started[i%len(started)], i/len(started))
 	})
-	phase("nộp bài / submissions", len(started), func(ctx context.Context, i int) (int, error) { return act.submit(ctx, started[i]) })
+	phase("nộp bài / submissions", len(started), limit, func(ctx context.Context, i int) (int, error) { return act.submit(ctx, started[i]) })
 	var err error
 	l.Ledger, err = CheckSubmissions(ctx, db, w)
 	return l, err
