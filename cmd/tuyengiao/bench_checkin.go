@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,18 +28,15 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	members := fs.Int("members", 50_000, "members with a session; each level checks in each of them at most once")
 	clientList := fs.String("clients", "50,200,1000", "the numbers of concurrent clients, one level each")
 	seconds := fs.Duration("seconds", 10*time.Second, "the time limit of each level")
-	crashes := fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times during a load at the last level, then check every acknowledged check-in is stored once")
-	dbStop := fs.String("crash-db-stop", "", "with --crash, crash the database rather than the server, by this shell command (pg_ctlcluster 15 main stop -m immediate)")
-	dbStart := fs.String("crash-db-start", "", "with --crash-db-stop, the shell command that starts the database again")
+	crash := crashFlags(fs, "check-in")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	levels, err := clientLevels("bench checkin", *clientList)
 	if err != nil {
 		return err
-	}
-	if (*dbStop == "") != (*dbStart == "") {
-		return errors.New("bench checkin: --crash-db-stop and --crash-db-start go together")
+	} else if err := crash.check("bench checkin"); err != nil {
+		return err
 	}
 	if *members < 1 || *members > 1_000_000 {
 		return errors.New("bench checkin: --members must be from 1 to 1.000.000")
@@ -52,9 +50,9 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return errors.New(vn.Message(err))
 	}
-	if *crashes > 0 {
+	if *crash.rounds > 0 {
 		db.Close()
-		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], *crashes, *dbStop, *dbStart, stdout)
+		return crashCheckins(ctx, *dsn, w, levels[len(levels)-1], crash, stdout)
 	}
 	base, stop, err := serveLoopback(newServer(db, slog.New(slog.DiscardHandler)).Handler())
 	if err != nil {
@@ -85,14 +83,14 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 
 // crashCheckins runs loadrun.CrashCheckins against a server run as a process of its own on
 // the database at dsn (crashServer).
-func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients, rounds int, dbStop, dbStart string, stdout io.Writer) error {
-	p, c, what, err := crashServer(ctx, dsn, nil, dbStop, dbStart)
+func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, clients int, crash *crashRun, stdout io.Writer) error {
+	p, c, what, err := crashServer(ctx, dsn, nil, crash)
 	if err != nil {
 		return err
 	}
 	defer p.Crash()
 	fmt.Fprintf(stdout, "\nđiểm danh khi %s\n", what)
-	ledger, err := loadrun.CrashCheckins(ctx, w, 0, p.base, clients, rounds, c, stdout)
+	ledger, err := loadrun.CrashCheckins(ctx, w, 0, p.base, clients, *crash.rounds, c, stdout)
 	if err != nil {
 		return err
 	}
@@ -100,11 +98,34 @@ func crashCheckins(ctx context.Context, dsn string, w *loadrun.CheckinWorld, cli
 	return loadrun.CheckLedger(ctx, dsn, w, 0, ledger, stdout)
 }
 
+// crashRun is what the flags of a load command ask of its crash run.
+type crashRun struct {
+	rounds          *int    // the crashes, none for the levels instead
+	dbStop, dbStart *string // the commands that crash the database rather than the server
+}
+
+// crashFlags defines on fs the flags of a crash run of a load of what ("check-in").
+func crashFlags(fs *flag.FlagSet, what string) *crashRun {
+	return &crashRun{
+		rounds:  fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times during a load at the last level, then check every acknowledged "+what+" is stored once"),
+		dbStop:  fs.String("crash-db-stop", "", "with --crash, crash the database rather than the server, by this shell command (pg_ctlcluster 15 main stop -m immediate)"),
+		dbStart: fs.String("crash-db-start", "", "with --crash-db-stop, the shell command that starts the database again"),
+	}
+}
+
+// check refuses one of the database's commands without the other.
+func (c *crashRun) check(command string) error {
+	if (*c.dbStop == "") != (*c.dbStart == "") {
+		return errors.New(command + ": --crash-db-stop and --crash-db-start go together")
+	}
+	return nil
+}
+
 // crashServer starts "tuyengiao serve" on the database at dsn, with the flags extra, as a
 // process of its own on a port of the loopback, for crash runs. It returns the process, what
-// the run crashes (the process, killed with SIGKILL; or, given the commands, its database,
-// stopped at once and started again) and the words that say which.
-func crashServer(ctx context.Context, dsn string, extra []string, dbStop, dbStart string) (*serverProcess, loadrun.Crasher, string, error) {
+// the run crashes (the process, killed with SIGKILL; or, given crash's commands, its
+// database, stopped at once and started again) and the words that say which.
+func crashServer(ctx context.Context, dsn string, extra []string, crash *crashRun) (*serverProcess, loadrun.Crasher, string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, nil, "", err
@@ -119,8 +140,8 @@ func crashServer(ctx context.Context, dsn string, extra []string, dbStop, dbStar
 	if err := p.Restart(ctx); err != nil {
 		return nil, nil, "", err
 	}
-	if dbStop != "" {
-		return p, &databaseProcess{stop: dbStop, start: dbStart}, "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once", nil
+	if *crash.dbStop != "" {
+		return p, &databaseProcess{stop: *crash.dbStop, start: *crash.dbStart}, "cơ sở dữ liệu bị dừng đột ngột / the database stopped at once", nil
 	}
 	return p, p, "máy chủ bị tắt đột ngột / the server killed (SIGKILL)", nil
 }

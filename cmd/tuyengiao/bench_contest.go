@@ -33,19 +33,18 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	powBits := fs.Int("pow-bits", 4, "the zero bits of the proofs of work, solved by the load in Go (a phone's browser takes 0,5 s at the default 16, not counted here)")
 	people := fs.Int("rank-people", 100_000, "contestants of the round closed and ranked at the end (0: none)")
 	entries := fs.Int("rank-entries", 300_000, "entries of that round")
-	crashes := fs.Int("crash", 0, "instead of the levels: kill the server (a process of its own) this many times while the contestants of the last level take part, then check every acknowledged submission is stored once")
-	dbStop := fs.String("crash-db-stop", "", "with --crash, crash the database rather than the server, by this shell command (pg_ctlcluster 15 main stop -m immediate)")
-	dbStart := fs.String("crash-db-start", "", "with --crash-db-stop, the shell command that starts the database again")
-	cpuProfile := fs.String("cpu-profile", "", "write the CPU profile of the levels over HTTP (server and clients: one process) to this file, for go tool pprof")
+	crash := crashFlags(fs, "submission")
+	cpuProfile := fs.String("cpu-profile", "", "write the CPU profile of the floors and the levels (server and clients: one process) to this file, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	levels, err := clientLevels("bench contest", *clientList)
+	if err == nil {
+		err = crash.check("bench contest")
+	}
 	switch {
 	case err != nil:
 		return err
-	case (*dbStop == "") != (*dbStart == ""):
-		return errors.New("bench contest: --crash-db-stop and --crash-db-start go together")
 	case *contestants < 1 || *contestants > 999_999 || *burst < 0 || *burst > 999_999:
 		return errors.New("bench contest: --contestants and --burst must be from 1 (0 for --burst) to 999.999")
 	case *people < 0 || *people > 999_999 || *people > 0 && (*entries < *people || *entries > 20*(*people)):
@@ -59,7 +58,7 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	sizes := []int{*contestants}
-	if *crashes == 0 {
+	if *crash.rounds == 0 {
 		for range levels {
 			sizes = append(sizes, *contestants)
 		}
@@ -73,9 +72,9 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "cuộc thi / contest %d, vòng / round %d: %s người dự thi mỗi mức / contestants per level; bằng chứng công việc / proofs of work %d bit, giải bằng Go: số liệu không gồm thời gian giải trên điện thoại / solved in Go: the figures exclude phone-side solving\n",
 		w.ContestID, w.RoundID, vn.Int(int64(*contestants)), *powBits)
-	if *crashes > 0 {
+	if *crash.rounds > 0 {
 		db.Close()
-		return crashContest(ctx, *dsn, w, levels[len(levels)-1], *crashes, *powBits, *dbStop, *dbStart, stdout)
+		return crashContest(ctx, *dsn, w, levels[len(levels)-1], *powBits, crash, stdout)
 	}
 	app := newServer(db, slog.New(slog.DiscardHandler))
 	app.Pressure = newPressure(*powBits)
@@ -89,6 +88,13 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer stop()
 
+	if *cpuProfile != "" {
+		stopProfile, err := profileCPU(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 	commits, err := db.CommitFloor(ctx, 2*time.Second)
 	if err != nil {
 		return err
@@ -102,13 +108,6 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	floor.Print(stdout)
 	wrong = errors.Join(wrong, ledgerError(floor))
 	fmt.Fprintln(stdout, "\nngười dự thi qua HTTP / contestants over HTTP (một lượt mỗi người, 10 câu / one attempt each, 10 questions)")
-	if *cpuProfile != "" {
-		stopProfile, err := profileCPU(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stopProfile()
-	}
 	for k, clients := range levels {
 		l, err := loadrun.ContestOverHTTP(ctx, db, w, k+1, base, clients, *seconds)
 		if err != nil {
@@ -146,15 +145,15 @@ func ledgerError(l *loadrun.ContestLevel) error {
 
 // crashContest runs loadrun.CrashContest against a server run as a process of its own on
 // the database at dsn (crashServer), at the difficulty powBits, believing the load's addresses.
-func crashContest(ctx context.Context, dsn string, w *loadrun.ContestWorld, clients, rounds, powBits int, dbStop, dbStart string, stdout io.Writer) error {
+func crashContest(ctx context.Context, dsn string, w *loadrun.ContestWorld, clients, powBits int, crash *crashRun, stdout io.Writer) error {
 	extra := []string{"--trusted-proxies", "127.0.0.1", "--pow-bits", strconv.Itoa(powBits)}
-	p, c, what, err := crashServer(ctx, dsn, extra, dbStop, dbStart)
+	p, c, what, err := crashServer(ctx, dsn, extra, crash)
 	if err != nil {
 		return err
 	}
 	defer p.Crash()
 	fmt.Fprintf(stdout, "\nngười dự thi khi %s\n", what)
-	if err := loadrun.CrashContest(ctx, w, 0, p.base, clients, rounds, c, stdout); err != nil {
+	if err := loadrun.CrashContest(ctx, w, 0, p.base, clients, *crash.rounds, c, stdout); err != nil {
 		return err
 	}
 	p.Crash() // nothing may commit while the ledger is checked

@@ -76,16 +76,21 @@ func Checkins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, base st
 	target := base + "/checkin/" + strconv.FormatInt(w.Conferences[k], 10)
 	form := url.Values{"code": {w.Codes[k]}}.Encode()
 	b := DriveBatched(ctx, db, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form))
-		if err != nil {
-			return 0, err
-		}
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.AddCookie(&http.Cookie{Name: "tg_session", Value: w.Tokens[i]})
-		return Status(hc, req)
+		return checkIn(ctx, hc, target, form, w.Tokens[i])
 	})
 	hc.CloseIdleConnections()
 	return measured(ctx, db, w.Conferences[k], b)
+}
+
+// checkIn posts the check-in form to target in the session of token.
+func checkIn(ctx context.Context, hc *http.Client, target, form, token string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: "tg_session", Value: token})
+	return Status(hc, req)
 }
 
 // measured completes the result b of a level on the conference with the records found.

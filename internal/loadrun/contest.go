@@ -32,8 +32,11 @@ type Entrant struct {
 	Phone    string
 	SignedIn bool
 	Cookie   *http.Cookie // the contest's cookie, once signed in over HTTP
-	// Attempt is the attempt started; Submitted whether its submission was acknowledged.
+	// Attempt is the attempt started; Saved the answers of it saved, by position (each
+	// written by the one request that saves it); Submitted whether its submission was
+	// acknowledged.
 	Attempt   int64
+	Saved     [loadCategories * loadDraw]bool
 	Submitted bool
 }
 

@@ -46,7 +46,9 @@ func (a *stored) start(ctx context.Context, e *Entrant, _ int) (int, error) {
 }
 
 func (a *stored) save(ctx context.Context, e *Entrant, position int) (int, error) {
-	return statusOf(a.s.SaveAnswer(ctx, e.ID, e.Attempt, position, 1))
+	err := a.s.SaveAnswer(ctx, e.ID, e.Attempt, position, 1)
+	e.Saved[position] = err == nil
+	return statusOf(err)
 }
 
 func (a *stored) submit(ctx context.Context, e *Entrant) (int, error) {
@@ -127,6 +129,7 @@ func (a *overHTTP) save(ctx context.Context, e *Entrant, position int) (int, err
 	for {
 		resp, err := a.send(ctx, http.MethodPost, a.attempt(e)+"/tra-loi", form, e.Cookie, address(0, e.ID))
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests {
+			e.Saved[position] = err == nil && resp.StatusCode == http.StatusNoContent
 			return statusOrError(resp, err)
 		}
 		time.Sleep(200 * time.Millisecond) // the page's script tries again, as the server asks
@@ -134,9 +137,13 @@ func (a *overHTTP) save(ctx context.Context, e *Entrant, position int) (int, err
 }
 
 func (a *overHTTP) submit(ctx context.Context, e *Entrant) (int, error) {
+	// The form holds the answers saved, as saved (the first option shown), so that the
+	// submission saves none: the saves are measured on their own.
 	form := url.Values{"prediction": {strconv.Itoa(loadPrediction)}}
-	for p := range loadCategories * loadDraw {
-		form.Set("q"+strconv.Itoa(p), "0") // as saved: the first option shown
+	for p, saved := range e.Saved {
+		if saved {
+			form.Set("q"+strconv.Itoa(p), "0")
+		}
 	}
 	resp, err := a.send(ctx, http.MethodPost, a.attempt(e)+"/nop", form, e.Cookie, address(0, e.ID))
 	status, err := redirected(resp, err)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -38,15 +37,7 @@ func CrashCheckins(ctx context.Context, w *CheckinWorld, k int, base string, cli
 	var r *Result
 	crashed, err := whileCrashing(ctx, rounds, c, func(ctx context.Context) {
 		r = Drive(ctx, clients, len(w.People), 0, func(ctx context.Context, i int) (int, error) {
-			status, err := retried(ctx, func() (int, error) {
-				req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, strings.NewReader(form))
-				if err != nil {
-					return 0, err
-				}
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				req.AddCookie(&http.Cookie{Name: "tg_session", Value: w.Tokens[i]})
-				return Status(hc, req)
-			})
+			status, err := retried(ctx, func() (int, error) { return checkIn(ctx, hc, target, form, w.Tokens[i]) })
 			acked[i] = err == nil && status/100 == 2
 			return status, err
 		})
