@@ -126,6 +126,23 @@ func TestBrowserContest(t *testing.T) {
 		mustContain(t, "score", text(t, ctx, ".score"), "5/5")
 		checkContestPage(t, ctx, "result")
 	})
+	t.Run("an attempt submits itself when its time is up", func(t *testing.T) {
+		// Started with the database's clock 9 minutes 50 seconds back, the attempt has ten
+		// seconds left by the server's.
+		do(t, ctx, chromedp.Navigate(contestURL), chromedp.WaitVisible(chromedp.CSS(`form[action$="/bat-dau"] button`)))
+		back := time.Now().Add(-590 * time.Second)
+		a.db.Now = func() time.Time { return back }
+		do(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/bat-dau"] button`)))
+		waitLocation(t, ctx, "/luot/")
+		a.db.Now = time.Now
+		if left := evalRun(t, ctx, chromedp.Evaluate[int](`Number(document.querySelector("[data-seconds]").dataset.seconds)`)); left > 11 {
+			t.Fatalf("the page says %d seconds are left", left)
+		}
+		clickRight(t, ctx, 0, 1)
+		time.Sleep(7 * time.Second)
+		waitLocation(t, ctx, "ok=submitted")
+		mustContain(t, "score", text(t, ctx, ".score"), "1/5")
+	})
 	t.Run("the organiser closes the round and the results list the winner", func(t *testing.T) {
 		r := pc.c.Rounds[0]
 		after := r.ClosesAt.Add(2 * time.Minute)
