@@ -87,10 +87,21 @@ func TestBrowserContest(t *testing.T) {
 		}
 		do(t, ctx,
 			chromedp.SendKeys(chromedp.CSS("#pin"), "246810"),
-			chromedp.SendKeys(chromedp.CSS("#pin2"), "246810"),
+			chromedp.SendKeys(chromedp.CSS("#pin2"), "246801"),
 			chromedp.Click(chromedp.CSS(`input[name="consent"]`)),
 		)
 		checkContestPage(t, ctx, "register")
+		do(t, ctx, chromedp.Click(chromedp.CSS(`form[data-pow] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#pin2-error")))
+		// What was typed is kept, the unit chosen among those of the search, but the PINs.
+		if v := evalRun(t, ctx, chromedp.Value(chromedp.CSS("#unit_id"))); v != fmt.Sprint(pc.ward.ID) {
+			t.Fatalf("the form came back with the unit %q", v)
+		}
+		mustContain(t, "form again", evalRun(t, ctx, chromedp.Value(chromedp.CSS("#full_name"))), "Nguyễn Văn An")
+		checkContestPage(t, ctx, "register-error")
+		do(t, ctx,
+			chromedp.SendKeys(chromedp.CSS("#pin"), "246810"),
+			chromedp.SendKeys(chromedp.CSS("#pin2"), "246810"),
+		)
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form[data-pow] button[type="submit"]`)))
 		waitLocation(t, ctx, "ok=registered")
 		mustContain(t, "after registering", text(t, ctx, "main"), "Nguyễn Văn An")
