@@ -27,7 +27,7 @@ import (
 // saves), and by a small body.
 
 // publicFormBytes bounds the body of a public POST: the largest, a submission of an attempt
-// of MaxQuestionsPerAttempt questions, takes some 2 KB.
+// of MaxQuestionsPerAttempt questions with every option of each chosen, takes some 6 KB.
 const publicFormBytes = 16 << 10
 
 // contestPublicRoutes lists the contests' public pages, for contestants without an account.
