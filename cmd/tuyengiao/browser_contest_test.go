@@ -87,10 +87,21 @@ func TestBrowserContest(t *testing.T) {
 		}
 		do(t, ctx,
 			chromedp.SendKeys(chromedp.CSS("#pin"), "246810"),
-			chromedp.SendKeys(chromedp.CSS("#pin2"), "246810"),
+			chromedp.SendKeys(chromedp.CSS("#pin2"), "246801"),
 			chromedp.Click(chromedp.CSS(`input[name="consent"]`)),
 		)
 		checkContestPage(t, ctx, "register")
+		do(t, ctx, chromedp.Click(chromedp.CSS(`form[data-pow] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#pin2-error")))
+		// What was typed is kept, the unit chosen among those of the search, but the PINs.
+		if v := evalRun(t, ctx, chromedp.Value(chromedp.CSS("#unit_id"))); v != fmt.Sprint(pc.ward.ID) {
+			t.Fatalf("the form came back with the unit %q", v)
+		}
+		mustContain(t, "form again", evalRun(t, ctx, chromedp.Value(chromedp.CSS("#full_name"))), "Nguyễn Văn An")
+		checkContestPage(t, ctx, "register-error")
+		do(t, ctx,
+			chromedp.SendKeys(chromedp.CSS("#pin"), "246810"),
+			chromedp.SendKeys(chromedp.CSS("#pin2"), "246810"),
+		)
 		do(t, ctx, chromedp.Click(chromedp.CSS(`form[data-pow] button[type="submit"]`)))
 		waitLocation(t, ctx, "ok=registered")
 		mustContain(t, "after registering", text(t, ctx, "main"), "Nguyễn Văn An")
@@ -125,6 +136,23 @@ func TestBrowserContest(t *testing.T) {
 		waitLocation(t, ctx, "ok=submitted")
 		mustContain(t, "score", text(t, ctx, ".score"), "5/5")
 		checkContestPage(t, ctx, "result")
+	})
+	t.Run("an attempt submits itself when its time is up", func(t *testing.T) {
+		// Started with the database's clock 9 minutes 50 seconds back, the attempt has ten
+		// seconds left by the server's.
+		do(t, ctx, chromedp.Navigate(contestURL), chromedp.WaitVisible(chromedp.CSS(`form[action$="/bat-dau"] button`)))
+		back := time.Now().Add(-590 * time.Second)
+		a.db.Now = func() time.Time { return back }
+		do(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/bat-dau"] button`)))
+		waitLocation(t, ctx, "/luot/")
+		a.db.Now = time.Now
+		if left := evalRun(t, ctx, chromedp.Evaluate[int](`Number(document.querySelector("[data-seconds]").dataset.seconds)`)); left > 11 {
+			t.Fatalf("the page says %d seconds are left", left)
+		}
+		clickRight(t, ctx, 0, 1)
+		time.Sleep(7 * time.Second)
+		waitLocation(t, ctx, "ok=submitted")
+		mustContain(t, "score", text(t, ctx, ".score"), "1/5")
 	})
 	t.Run("the organiser closes the round and the results list the winner", func(t *testing.T) {
 		r := pc.c.Rounds[0]

@@ -231,6 +231,33 @@ func TestContestPublic(t *testing.T) {
 				t.Fatalf("got %d %s", res.StatusCode, res.body)
 			}
 		})
+		t.Run("finds the unit from the search typed when no unit was picked", func(t *testing.T) {
+			f := registration("Lê Văn Cường", "0903123456", 0)
+			f.Del("unit_id")
+			f.Set("unit_q", "dong kinh")
+			cl := a.anonymous()
+			if res := cl.postSolved(base+"/dang-ky", base+"/dang-ky", f); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("got %d: %s", res.StatusCode, res.message())
+			}
+			who, err := a.db.ContestStore().SignIn(context.Background(), pc.c.ID, "0903123456", "246810")
+			if err != nil || who.UnitID != pc.ward.ID {
+				t.Fatalf("registered %+v, %v", who, err)
+			}
+		})
+		t.Run("refuses answers saved faster than a person chooses", func(t *testing.T) {
+			cl := a.anonymous()
+			own := pc.registerAndStart(t, cl, "Phạm Thị Dung", "0903654321")
+			// A hundred saves in a row, unless each took a fifth of a second, put six in one second.
+			for i := range 100 {
+				res := cl.post(own+"/tra-loi", url.Values{"position": {"0"}, "choice": {"1"}})
+				if res.StatusCode == http.StatusTooManyRequests {
+					return
+				} else if res.StatusCode != http.StatusNoContent {
+					t.Fatalf("save %d: %d %s", i, res.StatusCode, res.body)
+				}
+			}
+			t.Fatal("a hundred saves in a row were all taken")
+		})
 		other := a.anonymous()
 		late := pc.registerAndStart(t, other, "Trần Thị Bình", "0987654321")
 		binh, lateRight := rightChoices(t, a, pc.c.ID, "0987654321", late)

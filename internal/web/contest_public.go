@@ -27,7 +27,7 @@ import (
 // saves), and by a small body.
 
 // publicFormBytes bounds the body of a public POST: the largest, a submission of an attempt
-// of MaxQuestionsPerAttempt questions, takes some 2 KB.
+// of MaxQuestionsPerAttempt questions with every option of each chosen, takes some 6 KB.
 const publicFormBytes = 16 << 10
 
 // contestPublicRoutes lists the contests' public pages, for contestants without an account.
@@ -213,7 +213,8 @@ func verifyContestant(key []byte, value string, contestID int64, now time.Time) 
 	if dot < 0 || len(value) > 120 {
 		return 0
 	}
-	mac, err := base64.RawURLEncoding.DecodeString(value[dot+1:])
+	// Strict: one mac has one spelling, without spare bits in its last character.
+	mac, err := base64.RawURLEncoding.Strict().DecodeString(value[dot+1:])
 	if err != nil || !hmac.Equal(mac, contestantMAC(key, value[:dot])) {
 		return 0
 	}
