@@ -2,6 +2,7 @@ package loadrun
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -64,5 +65,45 @@ func TestDriveLimit(t *testing.T) {
 	})
 	if r.Requests == 0 || r.Requests > 40 || r.Errors != r.Requests || r.Elapsed > time.Second {
 		t.Fatalf("%d requests, %d errors in %v", r.Requests, r.Errors, r.Elapsed)
+	}
+}
+
+// TestBurst runs every job once, all at once, and counts the answers by kind.
+func TestBurst(t *testing.T) {
+	var running, most atomic.Int64
+	ran := make([]int, 500)
+	r := Burst(context.Background(), len(ran), func(ctx context.Context, i int) (int, error) {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(10 * time.Millisecond)
+		ran[i]++
+		if i%10 == 0 {
+			return http.StatusConflict, nil
+		}
+		return http.StatusOK, nil
+	})
+	for i, n := range ran {
+		if n != 1 {
+			t.Fatalf("job %d ran %d times", i, n)
+		}
+	}
+	if most.Load() < 100 {
+		t.Errorf("at most %d jobs ran at once", most.Load())
+	}
+	if r.OK != 450 || r.Other != 50 || r.Errors != 0 || r.Requests != 500 || r.P50 <= 0 || r.Max > r.Elapsed {
+		t.Errorf("got %+v", r)
+	}
+}
+
+// TestSolve finds a solution with the leading zero bits a challenge asks.
+func TestSolve(t *testing.T) {
+	for _, bits := range []int{0, 3, 8, 12} {
+		challenge := fmt.Sprintf("v1.start.%d.1893456000.bm9uY2U.mac", bits)
+		sum := sha256.Sum256([]byte(challenge + ":" + Solve(challenge)))
+		if !zeros(sum[:], bits) || bits >= 8 && sum[0] != 0 {
+			t.Errorf("%d bits: %x", bits, sum)
+		}
 	}
 }
