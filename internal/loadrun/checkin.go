@@ -38,7 +38,7 @@ func PrepareCheckins(ctx context.Context, db *sqldb.DB, members, conferences int
 	if w.People, w.Tokens, err = db.MemberSessions(ctx, members); err != nil {
 		return nil, err
 	}
-	ctx = tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+	ctx = asAdministrator(ctx)
 	c, err := generatedCampaign(ctx, db)
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ const ContestPIN = "246810"
 
 // ContestWorld is what a contests' load works on: a contest of a unit of its own with one
 // round open now, a bank of 5 categories of 20 questions (an attempt draws 2 of each), and
-// groups of contestants registered in bulk, one group for each level of the load.
+// groups of contestants registered in bulk, one for each level of the load (and the burst's).
 type ContestWorld struct {
 	UnitID, ContestID, RoundID int64
 	Groups                     [][]*Entrant
@@ -40,6 +40,12 @@ type Entrant struct {
 	Submitted bool
 }
 
+// asAdministrator returns ctx with a system administrator of the load run, who sets up what
+// the load works on.
+func asAdministrator(ctx context.Context) context.Context {
+	return tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+}
+
 // loadQuestions, loadCategories and loadDraw shape the bank: every question has 4 options,
 // the first right.
 const (
@@ -52,7 +58,7 @@ const (
 // with one round open now for a day and its question bank (through the service), and a
 // group of contestants of each size in sizes (sqldb.ContestantsInBulk: the PIN hashed once).
 func PrepareContest(ctx context.Context, db *sqldb.DB, sizes []int) (*ContestWorld, error) {
-	admin := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+	admin := asAdministrator(ctx)
 	u := &tuyengiao.Unit{Code: "THI", Name: "Tỉnh ủy thử tải", Kind: "tinh_uy"}
 	if err := db.CreateUnit(admin, u); err != nil {
 		return nil, err
@@ -331,7 +337,7 @@ func StartBurst(ctx context.Context, w *ContestWorld, k int, server string) (*Re
 // crowd near the top, as in a real round, so that most entries tie on score and the later keys
 // of the chain decide.
 func RankRound(ctx context.Context, db *sqldb.DB, unitID int64, people, entries int) (time.Duration, error) {
-	admin := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "loadrun", Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleSysadmin, UnitPath: "/"}}})
+	admin := asAdministrator(ctx)
 	c, err := createContest(admin, db, unitID, time.Hour)
 	if err != nil {
 		return 0, err
