@@ -48,10 +48,12 @@ func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pi
 	} else if !tuyengiao.ValidPIN(pin) {
 		return tuyengiao.FieldError("pin", "Mã PIN gồm đúng 6 chữ số.")
 	}
-	k, path, err := loadContest(ctx, s.db, c.ContestID)
+	r, err := s.rules(ctx, c.ContestID)
 	if err != nil {
 		return err
-	} else if n := len(k.Rounds); n == 0 || !now.Before(k.Rounds[n-1].ClosesAt) {
+	}
+	k, path := r.contest, r.path
+	if n := len(k.Rounds); n == 0 || !now.Before(k.Rounds[n-1].ClosesAt) {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi chưa mở đăng ký hoặc đã kết thúc.")
 	}
 	if c.UnitID != 0 {
@@ -93,7 +95,7 @@ func scanContestant(row interface{ Scan(...any) error }) (*tuyengiao.Contestant,
 // FindContestant returns a contestant for the contestant themself (the web layer knows them
 // by a signed cookie) or ENOTFOUND.
 func (s *ContestStore) FindContestant(ctx context.Context, id int64) (*tuyengiao.Contestant, error) {
-	c, err := scanContestant(s.db.queryRow(ctx, `SELECT `+contestantColumns+contestantFrom+` WHERE t.id = ? AND NOT t.purged`, id))
+	c, err := scanContestant(s.db.preparedRow(ctx, `SELECT `+contestantColumns+contestantFrom+` WHERE t.id = ? AND NOT t.purged`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy người dự thi.")
 	}
@@ -172,6 +174,7 @@ func (s *ContestStore) ResetPIN(ctx context.Context, contestantID int64, pin str
 // attemptRow is an attempt as stored.
 type attemptRow struct {
 	id, roundID, contestantID int64
+	contestID                 int64
 	number                    int
 	seed                      uint64
 	questions                 []int64
@@ -182,14 +185,16 @@ type attemptRow struct {
 	late                      bool
 }
 
-const attemptColumns = `id, round_id, contestant_id, number, seed, questions, started_at, deadline, submitted_at, prediction, score, late`
+// attemptSelect reads attemptRows; a condition on a. follows.
+const attemptSelect = `SELECT a.id, a.round_id, a.contestant_id, a.number, a.seed, a.questions, a.started_at, a.deadline,
+	a.submitted_at, a.prediction, a.score, a.late, r.contest_id FROM contest_attempts a JOIN contest_rounds r ON r.id = a.round_id`
 
 func scanAttempt(row interface{ Scan(...any) error }) (*attemptRow, error) {
 	a := &attemptRow{}
 	var seed int64
 	var questions string
 	err := row.Scan(&a.id, &a.roundID, &a.contestantID, &a.number, &seed, &questions, &a.started, &a.deadline, &a.submitted,
-		&a.prediction, &a.score, &a.late)
+		&a.prediction, &a.score, &a.late, &a.contestID)
 	if err != nil {
 		return nil, err
 	}
@@ -213,8 +218,8 @@ func idList(ids []int64) string {
 }
 
 // contestantAttempt reads an attempt of the contestant, or ENOTFOUND.
-func (s *ContestStore) contestantAttempt(ctx context.Context, q querier, contestantID, attemptID int64) (*attemptRow, error) {
-	a, err := scanAttempt(q.queryRow(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE id = ? AND contestant_id = ?`,
+func (s *ContestStore) contestantAttempt(ctx context.Context, contestantID, attemptID int64) (*attemptRow, error) {
+	a, err := scanAttempt(s.db.preparedRow(ctx, attemptSelect+` WHERE a.id = ? AND a.contestant_id = ?`,
 		attemptID, contestantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy lượt thi.")
@@ -246,20 +251,17 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 	if err != nil {
 		return nil, err
 	}
-	c, _, err := loadContest(ctx, s.db, who.ContestID)
+	rules, err := s.rules(ctx, who.ContestID)
 	if err != nil {
 		return nil, err
 	}
+	c, bank := rules.contest, rules.bank
 	r, err := openRound(c, now)
 	if err != nil {
 		return nil, err
 	}
 	if len(c.Draw) == 0 {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi chưa sẵn sàng: ban tổ chức chưa chọn câu hỏi cho lượt thi.")
-	}
-	bank, err := s.bankIDs(ctx, c.ID)
-	if err != nil {
-		return nil, err
 	}
 	var b [8]byte
 	rand.Read(b[:])
@@ -285,6 +287,12 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 		})
 		return err
 	})
+	if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
+		// Another node opened one at the same moment: it is the contestant's attempt.
+		if e := s.db.queryRow(ctx, `SELECT id FROM contest_attempts WHERE contestant_id = ? AND submitted_at IS NULL`, contestantID).Scan(&id); e == nil {
+			err = nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +303,7 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 // the one still running, or inserts a new one with insert; the round must still be open.
 func (s *ContestStore) startIn(ctx context.Context, tx *Tx, c *tuyengiao.Contest, r *tuyengiao.Round, contestantID int64,
 	now time.Time, insert func() (int64, error)) (int64, error) {
-	open, err := scanAttempt(tx.queryRow(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE contestant_id = ? AND submitted_at IS NULL`, contestantID))
+	open, err := scanAttempt(tx.queryRow(ctx, attemptSelect+` WHERE a.contestant_id = ? AND a.submitted_at IS NULL`, contestantID))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -348,13 +356,13 @@ func (s *ContestStore) bankIDs(ctx context.Context, contestID int64) (map[int64]
 func (s *ContestStore) grade(ctx context.Context, q interface {
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }, a *attemptRow) (int, error) {
-	bank, err := s.bank.get(ctx, s.db, a.questions)
+	qs, err := s.bank.get(ctx, s.db, a.questions)
 	if err != nil {
 		return 0, err
 	}
-	keys := make([]uint8, len(bank))
-	for i, b := range bank {
-		keys[i] = b.key
+	keys := make([]uint8, len(qs))
+	for i, q := range qs {
+		keys[i] = q.Key()
 	}
 	answers, err := savedAnswers(ctx, q, a.id)
 	if err != nil {
@@ -403,7 +411,7 @@ func (s *ContestStore) closeLate(ctx context.Context, tx *Tx, a *attemptRow) err
 // refused once the attempt's deadline has passed or the attempt is submitted.
 func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID int64, position int, choice uint8) error {
 	now := s.db.instant()
-	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
 	if err != nil {
 		return err
 	} else if err := stillOpen(a, now); err != nil {
@@ -411,15 +419,15 @@ func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID i
 	} else if position < 0 || position >= len(a.questions) {
 		return tuyengiao.FieldError("position", "Không có câu hỏi số %v trong lượt thi.", position+1)
 	}
-	bank, err := s.bank.get(ctx, s.db, a.questions[position:position+1])
+	qs, err := s.bank.get(ctx, s.db, a.questions[position:position+1])
 	if err != nil {
 		return err
 	}
-	q := bank[0]
-	if choice>>q.options != 0 || !q.multiple && bits.OnesCount8(choice) > 1 {
+	q := qs[0]
+	if choice>>len(q.Options) != 0 || !q.Multiple && bits.OnesCount8(choice) > 1 {
 		return tuyengiao.FieldError("choice", "Câu %v: lựa chọn không hợp lệ.", position+1)
 	}
-	stored := contest.Stored(contest.Order(a.seed, position, q.options), choice)
+	stored := contest.Stored(contest.Order(a.seed, position, len(q.Options)), choice)
 	return s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
 		res, err := tx.exec(ctx, `INSERT INTO contest_answers (attempt_id, position, choice, saved_at)
 			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contest_attempts a JOIN contest_rounds r ON r.id = a.round_id
@@ -450,7 +458,7 @@ func stillOpen(a *attemptRow, now time.Time) error {
 // deadline instead, without the prediction, and returned with Late set.
 func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64, prediction int64) (*tuyengiao.Attempt, error) {
 	now := s.db.instant()
-	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
 	if err != nil {
 		return nil, err
 	} else if a.submitted.Valid {
@@ -489,7 +497,7 @@ func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64
 // contest shows them after submission or the round is closed. An attempt found open past its
 // deadline is closed first.
 func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID int64) (*tuyengiao.Attempt, error) {
-	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
 	if err != nil {
 		return nil, err
 	}
@@ -499,17 +507,16 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 		}); err != nil {
 			return nil, err
 		}
-		if a, err = s.contestantAttempt(ctx, s.db, contestantID, attemptID); err != nil {
+		if a, err = s.contestantAttempt(ctx, contestantID, attemptID); err != nil {
 			return nil, err
 		}
 	}
-	var closed sql.NullTime
-	var show tuyengiao.ShowAnswers
-	if err := s.db.queryRow(ctx, `SELECT r.closed_at, c.show_answers FROM contest_rounds r JOIN contests c ON c.id = r.contest_id
-		WHERE r.id = ?`, a.roundID).Scan(&closed, &show); err != nil {
+	rules, err := s.rules(ctx, a.contestID)
+	if err != nil {
 		return nil, err
 	}
-	reveal := a.submitted.Valid && (show == tuyengiao.AnswersAfterSubmit || closed.Valid)
+	round := rules.round(a.roundID)
+	reveal := a.submitted.Valid && (rules.contest.ShowAnswers == tuyengiao.AnswersAfterSubmit || round != nil && !round.ClosedAt.IsZero())
 	out := &tuyengiao.Attempt{ID: a.id, RoundID: a.roundID, ContestantID: a.contestantID, Number: a.number,
 		StartedAt: a.started, Deadline: a.deadline, Prediction: a.prediction, Late: a.late, Answers: map[int]uint8{}}
 	if a.submitted.Valid {
@@ -535,32 +542,12 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 // shownQuestions returns the attempt's questions as shown: in its order, options in their
 // order for the attempt, with the right ones and the explanation when reveal.
 func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal bool) ([]tuyengiao.ShownQuestion, error) {
-	args := make([]any, len(a.questions))
-	for i, id := range a.questions {
-		args[i] = id
-	}
-	rows, err := s.db.query(ctx, `SELECT `+questionColumns+questionFrom+` WHERE q.id IN (`+placeholders(len(args))+`)`, args...)
+	qs, err := s.bank.get(ctx, s.db, a.questions)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	byID := map[int64]*tuyengiao.Question{}
-	for rows.Next() {
-		q, err := scanQuestion(rows)
-		if err != nil {
-			return nil, err
-		}
-		byID[q.ID] = q
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]tuyengiao.ShownQuestion, len(a.questions))
-	for pos, id := range a.questions {
-		q := byID[id]
-		if q == nil {
-			return nil, fmt.Errorf("attempt %d: question %d missing", a.id, id)
-		}
+	out := make([]tuyengiao.ShownQuestion, len(qs))
+	for pos, q := range qs {
 		order := contest.Order(a.seed, pos, len(q.Options))
 		sq := tuyengiao.ShownQuestion{Text: q.Text, Multiple: q.Multiple, Options: make([]string, len(order))}
 		for i, o := range order {
@@ -578,11 +565,11 @@ func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal
 // organising subtree whose name or code holds q (folded), shallowest first. Public, as the
 // registration form's unit picker asks it.
 func (s *ContestStore) ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*tuyengiao.Unit, error) {
-	_, path, err := loadContest(ctx, s.db, contestID)
+	r, err := s.rules(ctx, contestID)
 	if err != nil {
 		return nil, err
 	}
-	lo, hi := subtreeRange(path)
+	lo, hi := subtreeRange(r.path)
 	like := "%" + likeEscape(vn.Fold(q)) + "%"
 	rows, err := s.db.query(ctx, `SELECT id, name, path FROM units WHERE path >= ? AND path < ? AND closed_at IS NULL
 		AND (name_folded LIKE ? ESCAPE '\' OR code_folded LIKE ? ESCAPE '\') ORDER BY length(path), name_folded LIMIT ?`,
