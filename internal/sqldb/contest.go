@@ -30,8 +30,10 @@ var _ tuyengiao.ContestService = (*ContestStore)(nil)
 
 // ContestStore returns the store of contests.
 func (db *DB) ContestStore() *ContestStore {
-	db.contestsOnce.Do(func() { db.contests = &ContestStore{db: db, bank: newQuestionCache(),
-			contests: newVersioned[int64, contestStamp, *contestRules](maxCachedContests)} })
+	db.contestsOnce.Do(func() {
+		db.contests = &ContestStore{db: db, bank: newQuestionCache(),
+			contests: newVersioned[int64, contestStamp, *contestRules](maxCachedContests)}
+	})
 	return db.contests
 }
 
