@@ -169,7 +169,7 @@ func TestContestRound(t *testing.T) {
 		binh := w.register(t, "Trần Thị Bình", "0987654321")
 		t.Run("opens one attempt for many starts at once", func(t *testing.T) {
 			var wg sync.WaitGroup
-			ids := make([]int64, 200)
+			ids := make([]int64, 1000)
 			for i := range ids {
 				wg.Go(func() {
 					if a, err := s.StartAttempt(ctx, binh.ID); err == nil {
