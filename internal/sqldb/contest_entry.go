@@ -274,19 +274,10 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 	if deadline.After(r.ClosesAt) {
 		deadline = r.ClosesAt
 	}
-	var id int64
-	err = s.db.batched(ctx, roundLock(r.ID), false, func(ctx context.Context, tx *Tx) error {
-		var err error
-		id, err = s.startIn(ctx, tx, c, r, contestantID, now, func() (int64, error) {
-			var id int64
-			err := tx.queryRow(ctx, `INSERT INTO contest_attempts (round_id, contestant_id, number, allowed, seed, questions,
-				started_at, deadline, prediction, score, late)
-				SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, 0, 0, FALSE FROM contest_attempts WHERE round_id = ? AND contestant_id = ?
-				RETURNING id`, r.ID, contestantID, c.AttemptsPerRound, int64(seed), idList(drawn), now, deadline, r.ID, contestantID).Scan(&id)
-			return id, err
-		})
-		return err
-	})
+	st := &attemptStart{store: s, contestantID: contestantID, roundID: r.ID, unitID: c.UnitID, allowed: c.AttemptsPerRound,
+		seed: seed, drawn: drawn, at: now, deadline: deadline}
+	err = s.db.batch.submit(&write{ctx: ctx, kind: attemptStarts, lock: roundLock(r.ID), item: st})
+	id := st.id
 	if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
 		// Another node opened one at the same moment: it is the contestant's attempt.
 		if e := s.db.queryRow(ctx, `SELECT id FROM contest_attempts WHERE contestant_id = ? AND submitted_at IS NULL`, contestantID).Scan(&id); e == nil {
@@ -297,41 +288,6 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 		return nil, err
 	}
 	return s.FindAttempt(ctx, contestantID, id)
-}
-
-// startIn is StartAttempt's write: it closes the contestant's expired open attempt, returns
-// the one still running, or inserts a new one with insert; the round must still be open.
-func (s *ContestStore) startIn(ctx context.Context, tx *Tx, c *tuyengiao.Contest, r *tuyengiao.Round, contestantID int64,
-	now time.Time, insert func() (int64, error)) (int64, error) {
-	open, err := scanAttempt(tx.queryRow(ctx, attemptSelect+` WHERE a.contestant_id = ? AND a.submitted_at IS NULL`, contestantID))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return 0, err
-	case now.Before(open.deadline):
-		return open.id, nil
-	default:
-		if err := s.closeLate(ctx, tx, open); err != nil {
-			return 0, err
-		}
-	}
-	var closed sql.NullTime
-	if err := tx.queryRow(ctx, `SELECT closed_at FROM contest_rounds WHERE id = ?`, r.ID).Scan(&closed); err != nil {
-		return 0, err
-	} else if closed.Valid {
-		return 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Vòng thi đã kết thúc.")
-	}
-	id, err := insert()
-	switch {
-	case checkViolation(err):
-		return 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Bạn đã dùng hết %d lượt thi của vòng này.", c.AttemptsPerRound)
-	case uniqueViolation(err):
-		return 0, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đang có một lượt thi chưa nộp.")
-	case err != nil:
-		return 0, err
-	}
-	return id, s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.start", Object: attemptObject(id), UnitID: c.UnitID,
-		Detail: contestantObject(contestantID)})
 }
 
 // bankIDs returns the contest's question ids by category.
@@ -356,19 +312,11 @@ func (s *ContestStore) bankIDs(ctx context.Context, contestID int64) (map[int64]
 func (s *ContestStore) grade(ctx context.Context, q interface {
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }, a *attemptRow) (int, error) {
-	qs, err := s.bank.get(ctx, s.db, a.questions)
-	if err != nil {
-		return 0, err
-	}
-	keys := make([]uint8, len(qs))
-	for i, q := range qs {
-		keys[i] = q.Key()
-	}
 	answers, err := savedAnswers(ctx, q, a.id)
 	if err != nil {
 		return 0, err
 	}
-	return contest.Grade(keys, answers), nil
+	return s.gradeWith(ctx, a, answers)
 }
 
 // savedAnswers reads an attempt's answers by position, in the bank's order of options.
@@ -428,19 +376,7 @@ func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID i
 		return tuyengiao.FieldError("choice", "Câu %v: lựa chọn không hợp lệ.", position+1)
 	}
 	stored := contest.Stored(contest.Order(a.seed, position, len(q.Options)), choice)
-	return s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
-		res, err := tx.exec(ctx, `INSERT INTO contest_answers (attempt_id, position, choice, saved_at)
-			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contest_attempts a JOIN contest_rounds r ON r.id = a.round_id
-				WHERE a.id = ? AND a.submitted_at IS NULL AND r.closed_at IS NULL)
-			ON CONFLICT (attempt_id, position) DO UPDATE SET choice = excluded.choice, saved_at = excluded.saved_at`,
-			a.id, position, stored, now, a.id)
-		if err != nil {
-			return err
-		} else if n, _ := res.RowsAffected(); n == 0 {
-			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài nên không sửa được câu trả lời.")
-		}
-		return nil
-	})
+	return s.db.batch.submit(&write{ctx: ctx, kind: answerSaves, lock: roundLock(a.roundID), item: answerSave{a.id, position, stored, now}})
 }
 
 // stillOpen refuses an attempt submitted, or past its deadline at now.
@@ -466,26 +402,11 @@ func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64
 	} else if prediction < 0 || prediction > 1_000_000_000 {
 		return nil, tuyengiao.FieldError("prediction", "Số dự đoán phải từ 0 đến 1.000.000.000.")
 	}
-	late := now.After(a.deadline)
-	err = s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
-		if late {
-			return s.closeLate(ctx, tx, a)
-		}
-		score, err := s.grade(ctx, tx, a)
-		if err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `UPDATE contest_attempts SET submitted_at = ?, prediction = ?, score = ?
-			WHERE id = ? AND submitted_at IS NULL AND EXISTS (SELECT 1 FROM contest_rounds r WHERE r.id = ? AND r.closed_at IS NULL)`,
-			now, prediction, score, a.id, a.roundID)
-		if err != nil {
-			return err
-		} else if n, _ := res.RowsAffected(); n == 0 {
-			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài hoặc vòng thi đã kết thúc.")
-		}
-		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.submit", Object: attemptObject(a.id),
-			Detail: fmt.Sprintf("%s score=%d", contestantObject(contestantID), score)})
-	})
+	if now.After(a.deadline) {
+		err = s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error { return s.closeLate(ctx, tx, a) })
+	} else {
+		err = s.db.batch.submit(&write{ctx: ctx, kind: submissions, lock: roundLock(a.roundID), item: submission{s, a, prediction, now}})
+	}
 	if err != nil {
 		return nil, err
 	}
