@@ -30,14 +30,14 @@ var demoQuestions = []struct{ category, text, explanation string }{
 }
 
 // createContest organises the city's online contest on the city congress and Resolution 35,
-// in four weekly rounds from three weeks ago: the first two closed and ranked, the third open
-// now (the time of the load), the fourth to come. A few hundred people of the wards took part, one in three twice a
+// in four weekly rounds from 17 days ago: the first two closed and ranked, the third open
+// now (opened three days ago, whatever the time of the load), the fourth to come. A few hundred people of the wards took part, one in three twice a
 // round, answering as people do (most right, some not), so that every page of the contest,
 // its results and its figures can be tried.
 func createContest(ctx context.Context, s Services, clock clock, p *plan, ids []int64, now time.Time) error {
 	cs := s.Contests
 	r := rand.New(rand.NewPCG(seed1, seed2+13))
-	first := time.Date(p.today.Year(), p.today.Month(), p.today.Day()-21, 8, 0, 0, 0, vn.Zone)
+	first := time.Date(p.today.Year(), p.today.Month(), p.today.Day()-17, 8, 0, 0, 0, vn.Zone)
 	clock.at(first.Add(-24 * time.Hour))
 	c := &tuyengiao.Contest{UnitID: ids[0], Title: "Cuộc thi trực tuyến tìm hiểu Nghị quyết Đại hội Đảng bộ thành phố lần thứ XX và Nghị quyết 35-NQ/TW",
 		Rules: "Cuộc thi gồm 4 vòng, mỗi tuần một vòng. Mỗi lượt thi gồm 5 câu hỏi trắc nghiệm và một câu hỏi dự đoán, làm trong 10 phút.\n" +
