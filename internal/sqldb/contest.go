@@ -148,7 +148,7 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 		lo, hi := subtreeRange(path)
 		where, args = ` WHERE u.path >= ? AND u.path < ?`, []any{lo, hi}
 	}
-	rows, err := s.db.query(ctx, `SELECT id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
+	rows, err := s.db.query(ctx, `SELECT c.id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -176,9 +176,10 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 	return out, nil
 }
 
-// normalizeContest writes the contest's texts in NFC.
+// normalizeContest writes the contest's texts in NFC, the rules and the consent keeping their
+// paragraphs.
 func normalizeContest(c *tuyengiao.Contest) {
-	c.Title, c.Rules, c.Consent, c.PredictionText = vn.NFC(c.Title), vn.NFC(c.Rules), vn.NFC(c.Consent), vn.NFC(c.PredictionText)
+	c.Title, c.Rules, c.Consent, c.PredictionText = vn.NFC(c.Title), nfcText(c.Rules), nfcText(c.Consent), vn.NFC(c.PredictionText)
 	for i := range c.Prizes {
 		c.Prizes[i].Name = vn.NFC(c.Prizes[i].Name)
 	}

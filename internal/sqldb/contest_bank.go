@@ -135,9 +135,10 @@ func (s *ContestStore) Questions(ctx context.Context, contestID int64, offset, l
 	return out, total, rows.Err()
 }
 
-// normalizeQuestion writes the question's texts in NFC.
+// normalizeQuestion writes the question's texts in NFC, its text and explanation keeping
+// their paragraphs.
 func normalizeQuestion(q *tuyengiao.Question) {
-	q.Text, q.Explanation, q.Source, q.Category = vn.NFC(q.Text), vn.NFC(q.Explanation), vn.NFC(q.Source), vn.NFC(q.Category)
+	q.Text, q.Explanation, q.Source, q.Category = nfcText(q.Text), nfcText(q.Explanation), vn.NFC(q.Source), vn.NFC(q.Category)
 	for i := range q.Options {
 		q.Options[i].Text = vn.NFC(q.Options[i].Text)
 	}

@@ -98,6 +98,15 @@ func TestContestRound(t *testing.T) {
 	engines(t, func(t *testing.T, db *DB) {
 		w := newContestWorld(t, db)
 		s, ctx := db.ContestStore(), context.Background()
+		t.Run("lists the contest under its unit and its parents, not elsewhere", func(t *testing.T) {
+			all, err := s.FindContests(ctx, 0)
+			if err != nil || len(all) != 1 || len(all[0].Rounds) != 2 {
+				t.Fatalf("%v, %v", all, err)
+			}
+			if other, err := s.FindContests(ctx, 9); err != nil || len(other) != 0 {
+				t.Fatalf("%v, %v", other, err)
+			}
+		})
 		t.Run("refuses a start before the round opens", func(t *testing.T) {
 			c := w.register(t, "Nguyễn Văn An", "0912 345 678")
 			if _, err := s.StartAttempt(ctx, c.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
