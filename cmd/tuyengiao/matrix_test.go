@@ -222,6 +222,22 @@ var matrix = map[string]func(f *fixture) *matrixReq{
 	"POST /api/v1/auth/password": nil, // own account; TestAccount
 	"GET /people/suggest":        nil, // the caller's whole view; TestBridgePointImport
 
+	// The contests' public pages: no account, the contestant known by a signed cookie;
+	// TestContestPublic.
+	"GET /thi":                              nil,
+	"GET /thi/{id}":                         nil,
+	"GET /thi/{id}/dang-ky":                 nil,
+	"POST /thi/{id}/dang-ky":                nil,
+	"GET /thi/{id}/don-vi":                  nil,
+	"GET /thi/{id}/vao-thi":                 nil,
+	"POST /thi/{id}/vao-thi":                nil,
+	"POST /thi/{id}/thoat":                  nil,
+	"POST /thi/{id}/bat-dau":                nil,
+	"GET /thi/{id}/luot/{attempt}":          nil,
+	"POST /thi/{id}/luot/{attempt}/tra-loi": nil,
+	"POST /thi/{id}/luot/{attempt}/nop":     nil,
+	"GET /thi/{id}/ket-qua/{round}":         nil,
+
 	"GET /{$}":                  func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/"} },
 	"GET /api/v1/me":            func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/api/v1/me"} },
 	"GET /people/template.xlsx": func(f *fixture) *matrixReq { return &matrixReq{method: "GET", path: "/people/template.xlsx"} },
