@@ -182,7 +182,7 @@ func (s *Server) saveAnswer(r *http.Request) error {
 	_, who, attemptID, err := s.pathAttempt(r)
 	if err != nil {
 		return err
-	} else if !s.contestSecrets().saves.allow(who.ID, s.Now()) {
+	} else if !s.contestSecrets.saves.allow(who.ID, s.Now()) {
 		return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Lưu câu trả lời quá nhanh; vui lòng thử lại sau giây lát.")
 	}
 	pos, perr := strconv.Atoi(r.PostForm.Get("position"))

@@ -138,19 +138,10 @@ type contestSecrets struct {
 	saves   saveLimiter
 }
 
-// contestSecretsOf holds the contestSecrets of each Server (a test runs many servers in one
-// process, each on its own database and key).
-var contestSecretsOf sync.Map // *Server → *contestSecrets
-
-func (s *Server) contestSecrets() *contestSecrets {
-	v, _ := contestSecretsOf.LoadOrStore(s, &contestSecrets{})
-	return v.(*contestSecrets)
-}
-
 // contestKey returns the contests' key and the puzzles signed with it, read from the
 // database at the first call that succeeds.
 func (s *Server) contestKey(ctx context.Context) ([]byte, *contest.Puzzles, error) {
-	cs := s.contestSecrets()
+	cs := &s.contestSecrets
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if cs.key == nil {

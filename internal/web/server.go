@@ -113,6 +113,8 @@ type Server struct {
 
 	pages   *pageSet
 	metrics *metrics
+	// contestSecrets is what the contests' public pages derive from ContestKey.
+	contestSecrets contestSecrets
 }
 
 // Handler returns the HTTP handler of the whole application: every route of routes(), with
