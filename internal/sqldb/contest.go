@@ -144,7 +144,7 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 		lo, hi := subtreeRange(path)
 		where, args = ` WHERE u.path >= ? AND u.path < ?`, []any{lo, hi}
 	}
-	rows, err := s.db.query(ctx, `SELECT id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
+	rows, err := s.db.query(ctx, `SELECT c.id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
 	if err != nil {
 		return nil, err
 	}
