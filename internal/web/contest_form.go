@@ -333,6 +333,11 @@ func readRounds(f url.Values, old []tuyengiao.Round) ([]tuyengiao.Round, error) 
 			}
 			return nil, tuyengiao.FieldError("rounds", "Vòng %v: thời gian %q không hợp lệ; ghi ngày và giờ như 31/01/2026 20:00.", i+1, bad)
 		}
+		// The form writes times to the minute: a round given as it was keeps its times to
+		// the second, as a round already open must.
+		if i < len(old) && opens.Equal(old[i].OpensAt.Truncate(time.Minute)) && closes.Equal(old[i].ClosesAt.Truncate(time.Minute)) {
+			opens, closes = old[i].OpensAt, old[i].ClosesAt
+		}
 		rounds = append(rounds, tuyengiao.Round{OpensAt: opens, ClosesAt: closes})
 	}
 	return rounds, nil

@@ -26,6 +26,14 @@ func TestReadRounds(t *testing.T) {
 			t.Errorf("%v", err)
 		}
 	})
+	t.Run("keeps the seconds of a round sent back as it was shown", func(t *testing.T) {
+		opens := time.Date(2026, 1, 31, 13, 0, 42, 0, time.UTC)
+		old := []tuyengiao.Round{{OpensAt: opens, ClosesAt: opens.Add(time.Hour)}}
+		f := url.Values{"round_opens": {vn.DateTime(opens)}, "round_closes": {vn.DateTime(opens.Add(time.Hour))}}
+		if rounds, err := readRounds(f, old); err != nil || !rounds[0].OpensAt.Equal(opens) {
+			t.Errorf("%+v, %v", rounds, err)
+		}
+	})
 	t.Run("keeps the rounds when the form holds none", func(t *testing.T) {
 		old := []tuyengiao.Round{{ID: 7}}
 		if rounds, err := readRounds(url.Values{"title": {"x"}}, old); err != nil || len(rounds) != 1 || rounds[0].ID != 7 {
