@@ -393,7 +393,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	}
 	figs := newFigures(db)
 	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
-		Reporting: db.Reporting(figs.Indicators), Reports: newReports(db, figs), Records: db.RecordStore(), Now: &db.Now}, stdout)
+		Reporting: db.Reporting(figs.Indicators), Reports: newReports(db, figs), Records: db.RecordStore(), Contests: db.ContestStore(), Now: &db.Now}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
@@ -474,7 +474,7 @@ func newReports(db *sqldb.DB, figs tuyengiao.FigureService) *report.Service {
 // indicators make the catalogue in this order.
 func newFigures(db *sqldb.DB) *figures.Service {
 	return &figures.Service{Store: db.Figures(),
-		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(),
+		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.ContestFigures(),
 			db.RecordFigures()},
 		Campaigns: db, People: db, Essays: db, Targets: db.Targets()}
 }

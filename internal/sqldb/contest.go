@@ -20,16 +20,20 @@ import (
 // its organising unit, and every change is audited.
 type ContestStore struct {
 	db *DB
-	// bank keeps, per question drawn, what grading and saving answers need; a question does
-	// not change once drawn (a contest's bank is frozen with its rules).
-	bank *questionCache
+	// bank keeps the questions drawn, by id: a question does not change once drawn (a
+	// contest's bank is frozen with its rules). contests keeps contests (contest_cache.go).
+	bank     *questionCache
+	contests *versioned[int64, contestStamp, *contestRules]
 }
 
 var _ tuyengiao.ContestService = (*ContestStore)(nil)
 
 // ContestStore returns the store of contests.
 func (db *DB) ContestStore() *ContestStore {
-	db.contestsOnce.Do(func() { db.contests = &ContestStore{db: db, bank: newQuestionCache()} })
+	db.contestsOnce.Do(func() {
+		db.contests = &ContestStore{db: db, bank: newQuestionCache(),
+			contests: newVersioned[int64, contestStamp, *contestRules](maxCachedContests)}
+	})
 	return db.contests
 }
 

@@ -94,7 +94,7 @@ func (s *ContestStore) CloseRound(ctx context.Context, roundID int64) error {
 
 // closeLeftOpen closes the round's attempts still open, at their deadlines.
 func (s *ContestStore) closeLeftOpen(ctx context.Context, tx *Tx, roundID int64) error {
-	rows, err := tx.query(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE round_id = ? AND submitted_at IS NULL`, roundID)
+	rows, err := tx.query(ctx, attemptSelect+` WHERE a.round_id = ? AND a.submitted_at IS NULL`, roundID)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,22 @@ import (
 // action that was checked (unit.edit, account.view, ...), so those have names too; a code
 // missing here is shown as it is (TestEveryAuditActionHasAName keeps none missing).
 var auditActions = map[string]string{
+	"contest.edit":            "Tổ chức cuộc thi",
+	"contest.create":          "Tạo cuộc thi",
+	"contest.update":          "Sửa cuộc thi",
+	"contest.category":        "Lưu chủ đề câu hỏi",
+	"contest.question":        "Lưu câu hỏi thi",
+	"contest.import":          "Nhập ngân hàng câu hỏi",
+	"contest.register":        "Đăng ký dự thi",
+	"contest.signin":          "Vào thi bằng mã PIN",
+	"contest.reset_pin":       "Đặt lại mã PIN người dự thi",
+	"contest.start":           "Bắt đầu lượt thi",
+	"contest.submit":          "Nộp bài thi",
+	"contest.late":            "Đóng lượt thi hết giờ",
+	"contest.close":           "Tổng hợp kết quả vòng thi",
+	"contest.contestants":     "Xem danh sách người dự thi",
+	"contest.suspicious":      "Xem đăng ký đáng ngờ",
+	"contest.purge":           "Xóa thông tin cá nhân người dự thi",
 	"auth.login":              "Đăng nhập",
 	"auth.logout":             "Đăng xuất",
 	"unit.view":               "Xem đơn vị",

@@ -4,6 +4,23 @@ package web
 // areas of its filter and of the details' keys), of the password page and of a document
 // without a file; it joins english when the package starts.
 var auditEnglish = map[string]string{
+	"Cuộc thi trực tuyến":                           "Online contests",
+	"Tổ chức cuộc thi":                              "Run contests",
+	"Tạo cuộc thi":                                  "Create a contest",
+	"Sửa cuộc thi":                                  "Change a contest",
+	"Lưu chủ đề câu hỏi":                            "Save a question category",
+	"Lưu câu hỏi thi":                               "Save a contest question",
+	"Nhập ngân hàng câu hỏi":                        "Import a question bank",
+	"Đăng ký dự thi":                                "Register for a contest",
+	"Vào thi bằng mã PIN":                           "Contestant sign-in with a PIN",
+	"Đặt lại mã PIN người dự thi":                   "Reset a contestant's PIN",
+	"Bắt đầu lượt thi":                              "Start an attempt",
+	"Nộp bài thi":                                   "Submit an attempt",
+	"Đóng lượt thi hết giờ":                         "Close an attempt past its deadline",
+	"Tổng hợp kết quả vòng thi":                     "Close a round and rank it",
+	"Xem danh sách người dự thi":                    "Read the contestants",
+	"Xem đăng ký đáng ngờ":                          "Read the suspicious registrations",
+	"Xóa thông tin cá nhân người dự thi":            "Purge contestants' personal data",
 	"Bạn cần đổi mật khẩu trước khi dùng hệ thống.": "You need to change your password before using the system.",
 
 	"Văn bản chưa có tệp toàn văn trên hệ thống.": "The system holds no file of the document's text.",

@@ -53,7 +53,7 @@ var indicatorGroups = map[string]string{
 	"documents": "Văn bản", "reported": "Số liệu báo cáo",
 	"media": "Truyền thông, báo chí", "outreach": "Tuyên truyền miệng", "training": "Bồi dưỡng, sinh hoạt chuyên đề",
 	"meetings": "Hội nghị, giao ban", "inspections": "Kiểm tra, giám sát", "emulation": "Thi đua, khen thưởng",
-	"congress": "Công trình chào mừng", "programme": "Chương trình công tác",
+	"congress": "Công trình chào mừng", "programme": "Chương trình công tác", "contests": "Cuộc thi trực tuyến",
 }
 
 func (s *Server) figuresPage(w http.ResponseWriter, r *http.Request) error {
