@@ -124,22 +124,6 @@ var auditActions = map[string]string{
 	"record.export":           "Xuất danh sách bản ghi công tác",
 	"record.note.add":         "Thêm ghi nhận diễn biến, minh chứng vào bản ghi công tác",
 	"record.note.delete":      "Xóa ghi nhận diễn biến, minh chứng của bản ghi công tác",
-	"contest.edit":            "Quản lý cuộc thi trực tuyến",
-	"contest.create":          "Tạo cuộc thi trực tuyến",
-	"contest.update":          "Sửa cuộc thi trực tuyến",
-	"contest.category":        "Thêm, sửa chủ đề câu hỏi cuộc thi",
-	"contest.question":        "Thêm, sửa câu hỏi cuộc thi",
-	"contest.import":          "Nhập ngân hàng câu hỏi từ tệp Excel",
-	"contest.close":           "Tổng hợp kết quả vòng thi",
-	"contest.contestants":     "Xem danh sách người dự thi",
-	"contest.suspicious":      "Xem danh sách đăng ký đáng ngờ",
-	"contest.reset_pin":       "Đặt lại mã PIN của người dự thi",
-	"contest.purge":           "Xóa thông tin người dự thi hết thời hạn lưu",
-	"contest.register":        "Đăng ký dự thi",
-	"contest.signin":          "Người dự thi vào thi",
-	"contest.start":           "Bắt đầu lượt thi",
-	"contest.submit":          "Nộp bài thi",
-	"contest.late":            "Đóng lượt thi quá giờ",
 }
 
 // auditFaults say in words what the verification of the chain found wrong with a record
