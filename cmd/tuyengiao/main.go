@@ -453,6 +453,15 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		WriteReportDOCX: report.WriteDOCX,
 		WriteReportPDF:  report.WritePDF,
 		WriteReportXLSX: report.WriteReportXLSX,
+		ReadQuestions: func(r io.Reader, size int64) ([]tuyengiao.QuestionRow, error) {
+			return xlsximport.ReadQuestions(r, size, xlsximport.DefaultLimits())
+		},
+		WriteQuestionTemplate: xlsximport.WriteQuestionTemplate,
+		ExportRanking: func(w io.Writer, c *tuyengiao.Contest, r *tuyengiao.Round, entries []tuyengiao.RankedEntry) error {
+			return report.WriteXLSX(w, report.RankingTable(fmt.Sprintf("Vòng %d", r.Number), entries))
+		},
+		// The pages tell the time by the database's clock, which tests set.
+		Now: func() time.Time { return db.Now() },
 	}
 }
 
