@@ -46,8 +46,8 @@ func createContest(ctx context.Context, s Services, clock clock, p *plan, ids []
 		Consent:       "Tôi đồng ý để Ban Tổ chức lưu họ tên, năm sinh, số điện thoại và đơn vị của tôi để xét giải, trong 180 ngày sau khi cuộc thi kết thúc.",
 		RetentionDays: 180, TimeLimit: 600, AttemptsPerRound: 2, Counts: tuyengiao.CountBest, ShowAnswers: tuyengiao.AnswersAfterClose,
 		Prediction: tuyengiao.PredictAllCorrect, PredictionText: "Dự đoán có bao nhiêu bài dự thi trả lời đúng cả 5 câu trong vòng này?",
-		Ranking: []tuyengiao.RankKey{tuyengiao.RankScore, tuyengiao.RankPrediction, tuyengiao.RankDuration, tuyengiao.RankSubmitted},
-		Prizes:  []tuyengiao.Prize{{Name: "Giải Nhất", Count: 1}, {Name: "Giải Nhì", Count: 2}, {Name: "Giải Ba", Count: 3}, {Name: "Giải Khuyến khích", Count: 5}},
+		Ranking:   []tuyengiao.RankKey{tuyengiao.RankScore, tuyengiao.RankPrediction, tuyengiao.RankDuration, tuyengiao.RankSubmitted},
+		Prizes:    []tuyengiao.Prize{{Name: "Giải Nhất", Count: 1}, {Name: "Giải Nhì", Count: 2}, {Name: "Giải Ba", Count: 3}, {Name: "Giải Khuyến khích", Count: 5}},
 		UnitPrize: tuyengiao.UnitPrizeShare, UnitPrizes: 3}
 	var rounds []tuyengiao.Round
 	for w := range 4 {
