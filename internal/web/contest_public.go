@@ -41,7 +41,7 @@ func contestPublicRoutes() []route {
 	}
 	return []route{
 		p("GET", "/thi", (*Server).contestList),
-		p("GET", "/thi/{id}", (*Server).contestPage),
+		p("GET", "/thi/{id}", (*Server).publicContestPage),
 		p("GET", "/thi/{id}/dang-ky", (*Server).contestRegisterPage),
 		p("POST", "/thi/{id}/dang-ky", (*Server).contestRegister),
 		p("GET", "/thi/{id}/don-vi", (*Server).contestUnits),
@@ -281,7 +281,7 @@ type roundView struct {
 	State string
 }
 
-func roundState(r *tuyengiao.Round, now time.Time) string {
+func publicRoundState(r *tuyengiao.Round, now time.Time) string {
 	switch {
 	case !r.ClosedAt.IsZero():
 		return "results"
@@ -297,7 +297,7 @@ func roundState(r *tuyengiao.Round, now time.Time) string {
 // left.
 func currentRound(c *tuyengiao.Contest, now time.Time) *roundView {
 	for _, r := range c.Rounds {
-		if st := roundState(&r, now); st == "open" || st == "soon" {
+		if st := publicRoundState(&r, now); st == "open" || st == "soon" {
 			return &roundView{Round: r, State: st}
 		}
 	}
@@ -336,7 +336,7 @@ type contestPageData struct {
 	Challenge  string                // the proof of work of the start, when it may start
 }
 
-func (s *Server) contestPage(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) publicContestPage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.pathContest(r)
 	if err != nil {
 		return err
@@ -347,7 +347,7 @@ func (s *Server) contestPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := s.Now()
 	for _, rd := range c.Rounds {
-		d.Rounds = append(d.Rounds, roundView{Round: rd, State: roundState(&rd, now)})
+		d.Rounds = append(d.Rounds, roundView{Round: rd, State: publicRoundState(&rd, now)})
 	}
 	d.Current = currentRound(c, now)
 	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" {
