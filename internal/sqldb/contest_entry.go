@@ -460,6 +460,29 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 	return out, nil
 }
 
+// Attempts implements tuyengiao.ContestService.
+func (s *ContestStore) Attempts(ctx context.Context, contestantID int64) ([]*tuyengiao.Attempt, error) {
+	rows, err := s.db.query(ctx, attemptSelect+` WHERE a.contestant_id = ? ORDER BY a.id DESC`, contestantID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*tuyengiao.Attempt
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, err
+		}
+		at := &tuyengiao.Attempt{ID: a.id, RoundID: a.roundID, ContestantID: a.contestantID, Number: a.number,
+			StartedAt: a.started, Deadline: a.deadline, Prediction: a.prediction, Late: a.late}
+		if a.submitted.Valid {
+			at.SubmittedAt, at.Score = a.submitted.Time.UTC(), a.score
+		}
+		out = append(out, at)
+	}
+	return out, rows.Err()
+}
+
 // shownQuestions returns the attempt's questions as shown: in its order, options in their
 // order for the attempt, with the right ones and the explanation when reveal.
 func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal bool) ([]tuyengiao.ShownQuestion, error) {

@@ -334,6 +334,20 @@ type contestPageData struct {
 	Current    *roundView
 	Contestant *tuyengiao.Contestant // nil when the browser is not known
 	Challenge  string                // the proof of work of the start, when it may start
+	// Attempts are the contestant's attempts, the latest first; Left how many the current
+	// round still allows them.
+	Attempts []*tuyengiao.Attempt
+	Left     int
+}
+
+// RoundNumber returns the number of the round of the id.
+func (d *contestPageData) RoundNumber(id int64) int {
+	for _, r := range d.Rounds {
+		if r.ID == id {
+			return r.Number
+		}
+	}
+	return 0
 }
 
 func (s *Server) publicContestPage(w http.ResponseWriter, r *http.Request) error {
@@ -350,6 +364,19 @@ func (s *Server) publicContestPage(w http.ResponseWriter, r *http.Request) error
 		d.Rounds = append(d.Rounds, roundView{Round: rd, State: publicRoundState(&rd, now)})
 	}
 	d.Current = currentRound(c, now)
+	if d.Contestant != nil {
+		if d.Attempts, err = s.Contests.Attempts(r.Context(), d.Contestant.ID); err != nil {
+			return err
+		}
+	}
+	if d.Current != nil {
+		d.Left = c.AttemptsPerRound
+		for _, a := range d.Attempts {
+			if a.RoundID == d.Current.ID {
+				d.Left--
+			}
+		}
+	}
 	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" {
 		if d.Challenge, err = s.issuePuzzle(r, "start"); err != nil {
 			return err
