@@ -536,6 +536,8 @@ type ContestService interface {
 	// StartAttempt opens the contestant's next attempt of the contest's open round, or
 	// returns the one still open.
 	StartAttempt(ctx context.Context, contestantID int64) (*Attempt, error)
+	// Attempts returns the contestant's attempts, the latest first, without their questions.
+	Attempts(ctx context.Context, contestantID int64) ([]*Attempt, error)
 	// FindAttempt returns the contestant's attempt as they see it.
 	FindAttempt(ctx context.Context, contestantID, attemptID int64) (*Attempt, error)
 	// SaveAnswer saves the choice at a position of an open attempt.

@@ -225,6 +225,10 @@ func TestContestPublic(t *testing.T) {
 			if !strings.Contains(page.body, "5/5") || !strings.Contains(page.body, "is-right") {
 				t.Fatalf("the result page: %s", page.body)
 			}
+			home := second.get(base)
+			if !strings.Contains(home.body, "<b>5/5</b>") || !strings.Contains(home.body, "Số lượt thi còn lại trong vòng này: <b>1</b>") {
+				t.Fatalf("the contest page does not list the attempt and the one left: %s", home.body)
+			}
 		})
 		t.Run("refuses an answer once submitted", func(t *testing.T) {
 			if res := first.post(attempt+"/tra-loi", url.Values{"position": {"0"}, "choice": {"1"}}); res.StatusCode != http.StatusConflict {

@@ -399,7 +399,7 @@ func firstStart(ctx context.Context, db *sqldb.DB, withDemo bool, stdout io.Writ
 	}
 	figs := newFigures(db)
 	err = demo.Load(ctx, demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
-		Reporting: db.Reporting(figs.Indicators), Reports: newReports(db, figs), Records: db.RecordStore(), Now: &db.Now}, stdout)
+		Reporting: db.Reporting(figs.Indicators), Reports: newReports(db, figs), Records: db.RecordStore(), Contests: db.ContestStore(), Now: &db.Now}, stdout)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		// A restart with --demo keeps the data it has.
 		fmt.Fprintln(stdout, "Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu / the database is not empty: demo data not loaded")
@@ -465,6 +465,15 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		WriteReportDOCX: report.WriteDOCX,
 		WriteReportPDF:  report.WritePDF,
 		WriteReportXLSX: report.WriteReportXLSX,
+		ReadQuestions: func(r io.Reader, size int64) ([]tuyengiao.QuestionRow, error) {
+			return xlsximport.ReadQuestions(r, size, xlsximport.DefaultLimits())
+		},
+		WriteQuestionTemplate: xlsximport.WriteQuestionTemplate,
+		ExportRanking: func(w io.Writer, c *tuyengiao.Contest, r *tuyengiao.Round, entries []tuyengiao.RankedEntry) error {
+			return report.WriteXLSX(w, report.RankingTable(fmt.Sprintf("Vòng %d", r.Number), entries))
+		},
+		// The pages tell the time by the database's clock, which tests set.
+		Now: func() time.Time { return db.Now() },
 	}
 }
 

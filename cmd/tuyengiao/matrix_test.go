@@ -37,6 +37,7 @@ type fixture struct {
 	camp    *tuyengiao.Campaign
 	conf    *tuyengiao.Conference
 	record  *tuyengiao.Record // of the one kind of the case's route
+	contest *contestFixture   // see matrix_contests_test.go
 }
 
 // Campaign returns a fresh campaign organised by the fresh unit, which must organise it, for

@@ -32,6 +32,8 @@ type Services struct {
 	// Records keeps the records of the declared kinds (tuyengiao.RecordKinds): media output,
 	// outreach sessions, commendations…
 	Records tuyengiao.RecordService
+	// Contests runs the public online contests.
+	Contests tuyengiao.ContestService
 	// Now is the clock of the services (sqldb.DB.Now). Load sets it to the time of each
 	// record of the history it writes, so that the record is dated when it happened and
 	// checked as it was then (a QR check-in while its class is on, an essay before its due
@@ -109,6 +111,9 @@ func Load(ctx context.Context, s Services, out io.Writer) error {
 	}
 	realNow := *s.Now
 	err = history(ctx, s, clock{s.Now}, p, ids, cards, docs)
+	if err == nil {
+		err = createContest(ctx, s, clock{s.Now}, p, ids, realNow())
+	}
 	*s.Now = realNow
 	if err != nil {
 		return err

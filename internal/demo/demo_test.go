@@ -348,13 +348,13 @@ func engines(t *testing.T, fn func(t *testing.T, dsn func() string)) {
 
 func services(db *sqldb.DB) demo.Services {
 	return demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db, Essays: db,
-		Reporting: db.Reporting(catalogue(db).Indicators), Records: db.RecordStore(), Now: &db.Now}
+		Reporting: db.Reporting(catalogue(db).Indicators), Records: db.RecordStore(), Contests: db.ContestStore(), Now: &db.Now}
 }
 
 // catalogue returns the figures of db from every source.
 func catalogue(db *sqldb.DB) *figures.Service {
 	return &figures.Service{Store: db.Figures(),
-		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.RecordFigures()}}
+		Sources: []tuyengiao.FigureSource{db.PeopleFigures(), db.StudyFigures(), db.DocumentFigures(), db.ReportedFigures(), db.ContestFigures(), db.RecordFigures()}}
 }
 
 // firstHalf returns the figures of codes for the unit and, depth levels below it, its

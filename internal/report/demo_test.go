@@ -38,7 +38,7 @@ func TestDemoReport(t *testing.T) {
 		svc := reportService(t, db)
 		ctx := sysadmin()
 		err := demo.Load(context.Background(), demo.Services{Units: db, People: db, Users: db, Documents: db, Campaigns: db,
-			Essays: db, Reporting: db.Reporting(svc.Figures.Indicators), Reports: svc, Records: db.RecordStore(), Now: &db.Now}, io.Discard)
+			Essays: db, Reporting: db.Reporting(svc.Figures.Indicators), Reports: svc, Records: db.RecordStore(), Contests: db.ContestStore(), Now: &db.Now}, io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,16 +20,20 @@ import (
 // its organising unit, and every change is audited.
 type ContestStore struct {
 	db *DB
-	// bank keeps, per question drawn, what grading and saving answers need; a question does
-	// not change once drawn (a contest's bank is frozen with its rules).
-	bank *questionCache
+	// bank keeps the questions drawn, by id: a question does not change once drawn (a
+	// contest's bank is frozen with its rules). contests keeps contests (contest_cache.go).
+	bank     *questionCache
+	contests *versioned[int64, contestStamp, *contestRules]
 }
 
 var _ tuyengiao.ContestService = (*ContestStore)(nil)
 
 // ContestStore returns the store of contests.
 func (db *DB) ContestStore() *ContestStore {
-	db.contestsOnce.Do(func() { db.contests = &ContestStore{db: db, bank: newQuestionCache()} })
+	db.contestsOnce.Do(func() {
+		db.contests = &ContestStore{db: db, bank: newQuestionCache(),
+			contests: newVersioned[int64, contestStamp, *contestRules](maxCachedContests)}
+	})
 	return db.contests
 }
 
@@ -144,7 +148,7 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 		lo, hi := subtreeRange(path)
 		where, args = ` WHERE u.path >= ? AND u.path < ?`, []any{lo, hi}
 	}
-	rows, err := s.db.query(ctx, `SELECT id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
+	rows, err := s.db.query(ctx, `SELECT c.id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -172,9 +176,10 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 	return out, nil
 }
 
-// normalizeContest writes the contest's texts in NFC.
+// normalizeContest writes the contest's texts in NFC, the rules and the consent keeping their
+// paragraphs.
 func normalizeContest(c *tuyengiao.Contest) {
-	c.Title, c.Rules, c.Consent, c.PredictionText = vn.NFC(c.Title), vn.NFC(c.Rules), vn.NFC(c.Consent), vn.NFC(c.PredictionText)
+	c.Title, c.Rules, c.Consent, c.PredictionText = vn.NFC(c.Title), nfcText(c.Rules), nfcText(c.Consent), vn.NFC(c.PredictionText)
 	for i := range c.Prizes {
 		c.Prizes[i].Name = vn.NFC(c.Prizes[i].Name)
 	}

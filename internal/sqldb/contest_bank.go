@@ -135,9 +135,10 @@ func (s *ContestStore) Questions(ctx context.Context, contestID int64, offset, l
 	return out, total, rows.Err()
 }
 
-// normalizeQuestion writes the question's texts in NFC.
+// normalizeQuestion writes the question's texts in NFC, its text and explanation keeping
+// their paragraphs.
 func normalizeQuestion(q *tuyengiao.Question) {
-	q.Text, q.Explanation, q.Source, q.Category = vn.NFC(q.Text), vn.NFC(q.Explanation), vn.NFC(q.Source), vn.NFC(q.Category)
+	q.Text, q.Explanation, q.Source, q.Category = nfcText(q.Text), nfcText(q.Explanation), vn.NFC(q.Source), vn.NFC(q.Category)
 	for i := range q.Options {
 		q.Options[i].Text = vn.NFC(q.Options[i].Text)
 	}
@@ -262,39 +263,31 @@ func inRow(err error, row int) error {
 	return err
 }
 
-// bankQuestion is what saving and grading an answer need of a drawn question.
-type bankQuestion struct {
-	options  int
-	key      uint8
-	multiple bool
-}
-
-// questionCache keeps bankQuestions by id. A question drawn into an attempt does not change
-// (SaveQuestion refuses once a round has opened), so nothing is ever stale.
+// questionCache keeps the questions drawn by id. A question drawn into an attempt does not
+// change (SaveQuestion refuses once a round has opened), so nothing kept is ever stale; it is
+// bounded by the banks' sizes. Its questions are shared: readers must not change them.
 type questionCache struct {
 	mu sync.RWMutex
-	m  map[int64]bankQuestion
+	m  map[int64]*tuyengiao.Question
 }
 
-func newQuestionCache() *questionCache { return &questionCache{m: map[int64]bankQuestion{}} }
+func newQuestionCache() *questionCache { return &questionCache{m: map[int64]*tuyengiao.Question{}} }
 
-// get returns the questions of ids, reading those it does not hold.
-func (c *questionCache) get(ctx context.Context, db *DB, ids []int64) ([]bankQuestion, error) {
-	out := make([]bankQuestion, len(ids))
+// get returns the questions of ids, in their order, reading those it does not hold.
+func (c *questionCache) get(ctx context.Context, db *DB, ids []int64) ([]*tuyengiao.Question, error) {
+	out := make([]*tuyengiao.Question, len(ids))
 	var missing []any
 	c.mu.RLock()
 	for i, id := range ids {
-		q, ok := c.m[id]
-		if !ok {
+		if out[i] = c.m[id]; out[i] == nil {
 			missing = append(missing, id)
 		}
-		out[i] = q
 	}
 	c.mu.RUnlock()
 	if len(missing) == 0 {
 		return out, nil
 	}
-	rows, err := db.query(ctx, `SELECT id, options, answer_key, multiple FROM contest_questions WHERE id IN (`+placeholders(len(missing))+`)`, missing...)
+	rows, err := db.query(ctx, `SELECT `+questionColumns+questionFrom+` WHERE q.id IN (`+placeholders(len(missing))+`)`, missing...)
 	if err != nil {
 		return nil, err
 	}
@@ -302,24 +295,19 @@ func (c *questionCache) get(ctx context.Context, db *DB, ids []int64) ([]bankQue
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for rows.Next() {
-		var id int64
-		var options string
-		var q bankQuestion
-		if err := rows.Scan(&id, &options, &q.key, &q.multiple); err != nil {
+		q, err := scanQuestion(rows)
+		if err != nil {
 			return nil, err
 		}
-		var texts []string
-		if err := json.Unmarshal([]byte(options), &texts); err != nil {
-			return nil, err
-		}
-		q.options = len(texts)
-		c.m[id] = q
+		c.m[q.ID] = q
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i, id := range ids {
-		out[i] = c.m[id]
+		if out[i] = c.m[id]; out[i] == nil {
+			return nil, fmt.Errorf("question %d missing", id)
+		}
 	}
 	return out, nil
 }

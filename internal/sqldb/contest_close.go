@@ -94,7 +94,7 @@ func (s *ContestStore) CloseRound(ctx context.Context, roundID int64) error {
 
 // closeLeftOpen closes the round's attempts still open, at their deadlines.
 func (s *ContestStore) closeLeftOpen(ctx context.Context, tx *Tx, roundID int64) error {
-	rows, err := tx.query(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE round_id = ? AND submitted_at IS NULL`, roundID)
+	rows, err := tx.query(ctx, attemptSelect+` WHERE a.round_id = ? AND a.submitted_at IS NULL`, roundID)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,8 @@ func insertResults(ctx context.Context, tx *Tx, roundID int64, entries []tuyengi
 }
 
 // Ranking implements tuyengiao.ContestService: public once the round is closed, with the
-// contestants' names and units (none for a purged contestant), never their phones.
+// contestants' names and units (none for a purged contestant), never their phones nor the
+// addresses of those who picked no unit.
 func (s *ContestStore) Ranking(ctx context.Context, roundID int64, offset, limit int) ([]tuyengiao.RankedEntry, int, error) {
 	_, r, _, err := roundContest(ctx, s.db, roundID)
 	if err != nil {
@@ -171,7 +172,7 @@ func (s *ContestStore) Ranking(ctx context.Context, roundID int64, offset, limit
 	if err := s.db.queryRow(ctx, `SELECT COUNT(*) FROM contest_results WHERE round_id = ?`, roundID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.query(ctx, `SELECT e.place, e.attempt_id, e.contestant_id, t.full_name, COALESCE(u.name, t.address), e.score,
+	rows, err := s.db.query(ctx, `SELECT e.place, e.attempt_id, e.contestant_id, t.full_name, COALESCE(u.name, ''), e.score,
 		e.prediction, e.prediction_error, e.duration_ms, e.submitted_at, e.prize
 		FROM contest_results e JOIN contestants t ON t.id = e.contestant_id LEFT JOIN units u ON u.id = t.unit_id
 		WHERE e.round_id = ? ORDER BY e.position`+limitClause(offset, limit), roundID)

@@ -48,10 +48,12 @@ func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pi
 	} else if !tuyengiao.ValidPIN(pin) {
 		return tuyengiao.FieldError("pin", "Mã PIN gồm đúng 6 chữ số.")
 	}
-	k, path, err := loadContest(ctx, s.db, c.ContestID)
+	r, err := s.rules(ctx, c.ContestID)
 	if err != nil {
 		return err
-	} else if n := len(k.Rounds); n == 0 || !now.Before(k.Rounds[n-1].ClosesAt) {
+	}
+	k, path := r.contest, r.path
+	if n := len(k.Rounds); n == 0 || !now.Before(k.Rounds[n-1].ClosesAt) {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi chưa mở đăng ký hoặc đã kết thúc.")
 	}
 	if c.UnitID != 0 {
@@ -93,7 +95,7 @@ func scanContestant(row interface{ Scan(...any) error }) (*tuyengiao.Contestant,
 // FindContestant returns a contestant for the contestant themself (the web layer knows them
 // by a signed cookie) or ENOTFOUND.
 func (s *ContestStore) FindContestant(ctx context.Context, id int64) (*tuyengiao.Contestant, error) {
-	c, err := scanContestant(s.db.queryRow(ctx, `SELECT `+contestantColumns+contestantFrom+` WHERE t.id = ? AND NOT t.purged`, id))
+	c, err := scanContestant(s.db.preparedRow(ctx, `SELECT `+contestantColumns+contestantFrom+` WHERE t.id = ? AND NOT t.purged`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy người dự thi.")
 	}
@@ -174,6 +176,7 @@ func (s *ContestStore) ResetPIN(ctx context.Context, contestantID int64, pin str
 // attemptRow is an attempt as stored.
 type attemptRow struct {
 	id, roundID, contestantID int64
+	contestID                 int64
 	number                    int
 	seed                      uint64
 	questions                 []int64
@@ -184,14 +187,16 @@ type attemptRow struct {
 	late                      bool
 }
 
-const attemptColumns = `id, round_id, contestant_id, number, seed, questions, started_at, deadline, submitted_at, prediction, score, late`
+// attemptSelect reads attemptRows; a condition on a. follows.
+const attemptSelect = `SELECT a.id, a.round_id, a.contestant_id, a.number, a.seed, a.questions, a.started_at, a.deadline,
+	a.submitted_at, a.prediction, a.score, a.late, r.contest_id FROM contest_attempts a JOIN contest_rounds r ON r.id = a.round_id`
 
 func scanAttempt(row interface{ Scan(...any) error }) (*attemptRow, error) {
 	a := &attemptRow{}
 	var seed int64
 	var questions string
 	err := row.Scan(&a.id, &a.roundID, &a.contestantID, &a.number, &seed, &questions, &a.started, &a.deadline, &a.submitted,
-		&a.prediction, &a.score, &a.late)
+		&a.prediction, &a.score, &a.late, &a.contestID)
 	if err != nil {
 		return nil, err
 	}
@@ -215,8 +220,8 @@ func idList(ids []int64) string {
 }
 
 // contestantAttempt reads an attempt of the contestant, or ENOTFOUND.
-func (s *ContestStore) contestantAttempt(ctx context.Context, q querier, contestantID, attemptID int64) (*attemptRow, error) {
-	a, err := scanAttempt(q.queryRow(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE id = ? AND contestant_id = ?`,
+func (s *ContestStore) contestantAttempt(ctx context.Context, contestantID, attemptID int64) (*attemptRow, error) {
+	a, err := scanAttempt(s.db.preparedRow(ctx, attemptSelect+` WHERE a.id = ? AND a.contestant_id = ?`,
 		attemptID, contestantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy lượt thi.")
@@ -248,20 +253,17 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 	if err != nil {
 		return nil, err
 	}
-	c, _, err := loadContest(ctx, s.db, who.ContestID)
+	rules, err := s.rules(ctx, who.ContestID)
 	if err != nil {
 		return nil, err
 	}
+	c, bank := rules.contest, rules.bank
 	r, err := openRound(c, now)
 	if err != nil {
 		return nil, err
 	}
 	if len(c.Draw) == 0 {
 		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Cuộc thi chưa sẵn sàng: ban tổ chức chưa chọn câu hỏi cho lượt thi.")
-	}
-	bank, err := s.bankIDs(ctx, c.ID)
-	if err != nil {
-		return nil, err
 	}
 	var b [8]byte
 	rand.Read(b[:])
@@ -274,58 +276,20 @@ func (s *ContestStore) StartAttempt(ctx context.Context, contestantID int64) (*t
 	if deadline.After(r.ClosesAt) {
 		deadline = r.ClosesAt
 	}
-	var id int64
-	err = s.db.batched(ctx, roundLock(r.ID), false, func(ctx context.Context, tx *Tx) error {
-		var err error
-		id, err = s.startIn(ctx, tx, c, r, contestantID, now, func() (int64, error) {
-			var id int64
-			err := tx.queryRow(ctx, `INSERT INTO contest_attempts (round_id, contestant_id, number, allowed, seed, questions,
-				started_at, deadline, prediction, score, late)
-				SELECT ?, ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, 0, 0, FALSE FROM contest_attempts WHERE round_id = ? AND contestant_id = ?
-				RETURNING id`, r.ID, contestantID, c.AttemptsPerRound, int64(seed), idList(drawn), now, deadline, r.ID, contestantID).Scan(&id)
-			return id, err
-		})
-		return err
-	})
+	st := &attemptStart{store: s, contestantID: contestantID, roundID: r.ID, unitID: c.UnitID, allowed: c.AttemptsPerRound,
+		seed: seed, drawn: drawn, at: now, deadline: deadline}
+	err = s.db.batch.submit(&write{ctx: ctx, kind: attemptStarts, lock: roundLock(r.ID), item: st})
+	id := st.id
+	if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
+		// Another node opened one at the same moment: it is the contestant's attempt.
+		if e := s.db.queryRow(ctx, `SELECT id FROM contest_attempts WHERE contestant_id = ? AND submitted_at IS NULL`, contestantID).Scan(&id); e == nil {
+			err = nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return s.FindAttempt(ctx, contestantID, id)
-}
-
-// startIn is StartAttempt's write: it closes the contestant's expired open attempt, returns
-// the one still running, or inserts a new one with insert; the round must still be open.
-func (s *ContestStore) startIn(ctx context.Context, tx *Tx, c *tuyengiao.Contest, r *tuyengiao.Round, contestantID int64,
-	now time.Time, insert func() (int64, error)) (int64, error) {
-	open, err := scanAttempt(tx.queryRow(ctx, `SELECT `+attemptColumns+` FROM contest_attempts WHERE contestant_id = ? AND submitted_at IS NULL`, contestantID))
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return 0, err
-	case now.Before(open.deadline):
-		return open.id, nil
-	default:
-		if err := s.closeLate(ctx, tx, open); err != nil {
-			return 0, err
-		}
-	}
-	var closed sql.NullTime
-	if err := tx.queryRow(ctx, `SELECT closed_at FROM contest_rounds WHERE id = ?`, r.ID).Scan(&closed); err != nil {
-		return 0, err
-	} else if closed.Valid {
-		return 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Vòng thi đã kết thúc.")
-	}
-	id, err := insert()
-	switch {
-	case checkViolation(err):
-		return 0, tuyengiao.Errorf(tuyengiao.EINVALID, "Bạn đã dùng hết %d lượt thi của vòng này.", c.AttemptsPerRound)
-	case uniqueViolation(err):
-		return 0, tuyengiao.Errorf(tuyengiao.ECONFLICT, "Bạn đang có một lượt thi chưa nộp.")
-	case err != nil:
-		return 0, err
-	}
-	return id, s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.start", Object: attemptObject(id), UnitID: c.UnitID,
-		Detail: contestantObject(contestantID)})
 }
 
 // bankIDs returns the contest's question ids by category.
@@ -350,19 +314,11 @@ func (s *ContestStore) bankIDs(ctx context.Context, contestID int64) (map[int64]
 func (s *ContestStore) grade(ctx context.Context, q interface {
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }, a *attemptRow) (int, error) {
-	bank, err := s.bank.get(ctx, s.db, a.questions)
-	if err != nil {
-		return 0, err
-	}
-	keys := make([]uint8, len(bank))
-	for i, b := range bank {
-		keys[i] = b.key
-	}
 	answers, err := savedAnswers(ctx, q, a.id)
 	if err != nil {
 		return 0, err
 	}
-	return contest.Grade(keys, answers), nil
+	return s.gradeWith(ctx, a, answers)
 }
 
 // savedAnswers reads an attempt's answers by position, in the bank's order of options.
@@ -405,7 +361,7 @@ func (s *ContestStore) closeLate(ctx context.Context, tx *Tx, a *attemptRow) err
 // refused once the attempt's deadline has passed or the attempt is submitted.
 func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID int64, position int, choice uint8) error {
 	now := s.db.instant()
-	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
 	if err != nil {
 		return err
 	} else if err := stillOpen(a, now); err != nil {
@@ -413,28 +369,16 @@ func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID i
 	} else if position < 0 || position >= len(a.questions) {
 		return tuyengiao.FieldError("position", "Không có câu hỏi số %v trong lượt thi.", position+1)
 	}
-	bank, err := s.bank.get(ctx, s.db, a.questions[position:position+1])
+	qs, err := s.bank.get(ctx, s.db, a.questions[position:position+1])
 	if err != nil {
 		return err
 	}
-	q := bank[0]
-	if choice>>q.options != 0 || !q.multiple && bits.OnesCount8(choice) > 1 {
+	q := qs[0]
+	if choice>>len(q.Options) != 0 || !q.Multiple && bits.OnesCount8(choice) > 1 {
 		return tuyengiao.FieldError("choice", "Câu %v: lựa chọn không hợp lệ.", position+1)
 	}
-	stored := contest.Stored(contest.Order(a.seed, position, q.options), choice)
-	return s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
-		res, err := tx.exec(ctx, `INSERT INTO contest_answers (attempt_id, position, choice, saved_at)
-			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contest_attempts a JOIN contest_rounds r ON r.id = a.round_id
-				WHERE a.id = ? AND a.submitted_at IS NULL AND r.closed_at IS NULL)
-			ON CONFLICT (attempt_id, position) DO UPDATE SET choice = excluded.choice, saved_at = excluded.saved_at`,
-			a.id, position, stored, now, a.id)
-		if err != nil {
-			return err
-		} else if n, _ := res.RowsAffected(); n == 0 {
-			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài nên không sửa được câu trả lời.")
-		}
-		return nil
-	})
+	stored := contest.Stored(contest.Order(a.seed, position, len(q.Options)), choice)
+	return s.db.batch.submit(&write{ctx: ctx, kind: answerSaves, lock: roundLock(a.roundID), item: answerSave{a.id, position, stored, now}})
 }
 
 // stillOpen refuses an attempt submitted, or past its deadline at now.
@@ -452,7 +396,7 @@ func stillOpen(a *attemptRow, now time.Time) error {
 // deadline instead, without the prediction, and returned with Late set.
 func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64, prediction int64) (*tuyengiao.Attempt, error) {
 	now := s.db.instant()
-	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
 	if err != nil {
 		return nil, err
 	} else if a.submitted.Valid {
@@ -460,26 +404,11 @@ func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64
 	} else if prediction < 0 || prediction > 1_000_000_000 {
 		return nil, tuyengiao.FieldError("prediction", "Số dự đoán phải từ 0 đến 1.000.000.000.")
 	}
-	late := now.After(a.deadline)
-	err = s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
-		if late {
-			return s.closeLate(ctx, tx, a)
-		}
-		score, err := s.grade(ctx, tx, a)
-		if err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `UPDATE contest_attempts SET submitted_at = ?, prediction = ?, score = ?
-			WHERE id = ? AND submitted_at IS NULL AND EXISTS (SELECT 1 FROM contest_rounds r WHERE r.id = ? AND r.closed_at IS NULL)`,
-			now, prediction, score, a.id, a.roundID)
-		if err != nil {
-			return err
-		} else if n, _ := res.RowsAffected(); n == 0 {
-			return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài hoặc vòng thi đã kết thúc.")
-		}
-		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.submit", Object: attemptObject(a.id),
-			Detail: fmt.Sprintf("%s score=%d", contestantObject(contestantID), score)})
-	})
+	if now.After(a.deadline) {
+		err = s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error { return s.closeLate(ctx, tx, a) })
+	} else {
+		err = s.db.batch.submit(&write{ctx: ctx, kind: submissions, lock: roundLock(a.roundID), item: submission{s, a, prediction, now}})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -491,7 +420,7 @@ func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64
 // contest shows them after submission or the round is closed. An attempt found open past its
 // deadline is closed first.
 func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID int64) (*tuyengiao.Attempt, error) {
-	a, err := s.contestantAttempt(ctx, s.db, contestantID, attemptID)
+	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
 	if err != nil {
 		return nil, err
 	}
@@ -501,17 +430,16 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 		}); err != nil {
 			return nil, err
 		}
-		if a, err = s.contestantAttempt(ctx, s.db, contestantID, attemptID); err != nil {
+		if a, err = s.contestantAttempt(ctx, contestantID, attemptID); err != nil {
 			return nil, err
 		}
 	}
-	var closed sql.NullTime
-	var show tuyengiao.ShowAnswers
-	if err := s.db.queryRow(ctx, `SELECT r.closed_at, c.show_answers FROM contest_rounds r JOIN contests c ON c.id = r.contest_id
-		WHERE r.id = ?`, a.roundID).Scan(&closed, &show); err != nil {
+	rules, err := s.rules(ctx, a.contestID)
+	if err != nil {
 		return nil, err
 	}
-	reveal := a.submitted.Valid && (show == tuyengiao.AnswersAfterSubmit || closed.Valid)
+	round := rules.round(a.roundID)
+	reveal := a.submitted.Valid && (rules.contest.ShowAnswers == tuyengiao.AnswersAfterSubmit || round != nil && !round.ClosedAt.IsZero())
 	out := &tuyengiao.Attempt{ID: a.id, RoundID: a.roundID, ContestantID: a.contestantID, Number: a.number,
 		StartedAt: a.started, Deadline: a.deadline, Prediction: a.prediction, Late: a.late, Answers: map[int]uint8{}}
 	if a.submitted.Valid {
@@ -534,35 +462,38 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 	return out, nil
 }
 
-// shownQuestions returns the attempt's questions as shown: in its order, options in their
-// order for the attempt, with the right ones and the explanation when reveal.
-func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal bool) ([]tuyengiao.ShownQuestion, error) {
-	args := make([]any, len(a.questions))
-	for i, id := range a.questions {
-		args[i] = id
-	}
-	rows, err := s.db.query(ctx, `SELECT `+questionColumns+questionFrom+` WHERE q.id IN (`+placeholders(len(args))+`)`, args...)
+// Attempts implements tuyengiao.ContestService.
+func (s *ContestStore) Attempts(ctx context.Context, contestantID int64) ([]*tuyengiao.Attempt, error) {
+	rows, err := s.db.query(ctx, attemptSelect+` WHERE a.contestant_id = ? ORDER BY a.id DESC`, contestantID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	byID := map[int64]*tuyengiao.Question{}
+	var out []*tuyengiao.Attempt
 	for rows.Next() {
-		q, err := scanQuestion(rows)
+		a, err := scanAttempt(rows)
 		if err != nil {
 			return nil, err
 		}
-		byID[q.ID] = q
+		at := &tuyengiao.Attempt{ID: a.id, RoundID: a.roundID, ContestantID: a.contestantID, Number: a.number,
+			StartedAt: a.started, Deadline: a.deadline, Prediction: a.prediction, Late: a.late}
+		if a.submitted.Valid {
+			at.SubmittedAt, at.Score = a.submitted.Time.UTC(), a.score
+		}
+		out = append(out, at)
 	}
-	if err := rows.Err(); err != nil {
+	return out, rows.Err()
+}
+
+// shownQuestions returns the attempt's questions as shown: in its order, options in their
+// order for the attempt, with the right ones and the explanation when reveal.
+func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal bool) ([]tuyengiao.ShownQuestion, error) {
+	qs, err := s.bank.get(ctx, s.db, a.questions)
+	if err != nil {
 		return nil, err
 	}
-	out := make([]tuyengiao.ShownQuestion, len(a.questions))
-	for pos, id := range a.questions {
-		q := byID[id]
-		if q == nil {
-			return nil, fmt.Errorf("attempt %d: question %d missing", a.id, id)
-		}
+	out := make([]tuyengiao.ShownQuestion, len(qs))
+	for pos, q := range qs {
 		order := contest.Order(a.seed, pos, len(q.Options))
 		sq := tuyengiao.ShownQuestion{Text: q.Text, Multiple: q.Multiple, Options: make([]string, len(order))}
 		for i, o := range order {
@@ -580,11 +511,11 @@ func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal
 // organising subtree whose name or code holds q (folded), shallowest first. Public, as the
 // registration form's unit picker asks it.
 func (s *ContestStore) ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*tuyengiao.Unit, error) {
-	_, path, err := loadContest(ctx, s.db, contestID)
+	r, err := s.rules(ctx, contestID)
 	if err != nil {
 		return nil, err
 	}
-	lo, hi := subtreeRange(path)
+	lo, hi := subtreeRange(r.path)
 	like := "%" + likeEscape(vn.Fold(q)) + "%"
 	rows, err := s.db.query(ctx, `SELECT id, name, path FROM units WHERE path >= ? AND path < ? AND closed_at IS NULL
 		AND (name_folded LIKE ? ESCAPE '\' OR code_folded LIKE ? ESCAPE '\') ORDER BY length(path), name_folded LIMIT ?`,

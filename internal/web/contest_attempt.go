@@ -182,7 +182,7 @@ func (s *Server) saveAnswer(r *http.Request) error {
 	_, who, attemptID, err := s.pathAttempt(r)
 	if err != nil {
 		return err
-	} else if !s.contestSecrets().saves.allow(who.ID, s.Now()) {
+	} else if !s.contestSecrets.saves.allow(who.ID, s.Now()) {
 		return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Lưu câu trả lời quá nhanh; vui lòng thử lại sau giây lát.")
 	}
 	pos, perr := strconv.Atoi(r.PostForm.Get("position"))
@@ -251,8 +251,8 @@ func (s *Server) saveForm(r *http.Request, contestantID int64, a *tuyengiao.Atte
 // resultsPageSize is how many entries a page of a round's results lists.
 const resultsPageSize = 50
 
-// resultsData is a page of the ranking of a closed round.
-type resultsData struct {
+// publicResults is a page of the ranking of a closed round.
+type publicResults struct {
 	Contest          *tuyengiao.Contest
 	Round            tuyengiao.Round
 	Entries          []rankedRow
@@ -275,7 +275,7 @@ func (s *Server) contestResults(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := &resultsData{Contest: c, Page: 1}
+	d := &publicResults{Contest: c, Page: 1}
 	found := false
 	for _, rd := range c.Rounds {
 		if rd.ID == roundID {

@@ -41,7 +41,7 @@ func contestPublicRoutes() []route {
 	}
 	return []route{
 		p("GET", "/thi", (*Server).contestList),
-		p("GET", "/thi/{id}", (*Server).contestPage),
+		p("GET", "/thi/{id}", (*Server).publicContestPage),
 		p("GET", "/thi/{id}/dang-ky", (*Server).contestRegisterPage),
 		p("POST", "/thi/{id}/dang-ky", (*Server).contestRegister),
 		p("GET", "/thi/{id}/don-vi", (*Server).contestUnits),
@@ -138,19 +138,10 @@ type contestSecrets struct {
 	saves   saveLimiter
 }
 
-// contestSecretsOf holds the contestSecrets of each Server (a test runs many servers in one
-// process, each on its own database and key).
-var contestSecretsOf sync.Map // *Server → *contestSecrets
-
-func (s *Server) contestSecrets() *contestSecrets {
-	v, _ := contestSecretsOf.LoadOrStore(s, &contestSecrets{})
-	return v.(*contestSecrets)
-}
-
 // contestKey returns the contests' key and the puzzles signed with it, read from the
 // database at the first call that succeeds.
 func (s *Server) contestKey(ctx context.Context) ([]byte, *contest.Puzzles, error) {
-	cs := s.contestSecrets()
+	cs := &s.contestSecrets
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if cs.key == nil {
@@ -290,7 +281,7 @@ type roundView struct {
 	State string
 }
 
-func roundState(r *tuyengiao.Round, now time.Time) string {
+func publicRoundState(r *tuyengiao.Round, now time.Time) string {
 	switch {
 	case !r.ClosedAt.IsZero():
 		return "results"
@@ -306,7 +297,7 @@ func roundState(r *tuyengiao.Round, now time.Time) string {
 // left.
 func currentRound(c *tuyengiao.Contest, now time.Time) *roundView {
 	for _, r := range c.Rounds {
-		if st := roundState(&r, now); st == "open" || st == "soon" {
+		if st := publicRoundState(&r, now); st == "open" || st == "soon" {
 			return &roundView{Round: r, State: st}
 		}
 	}
@@ -343,9 +334,23 @@ type contestPageData struct {
 	Current    *roundView
 	Contestant *tuyengiao.Contestant // nil when the browser is not known
 	Challenge  string                // the proof of work of the start, when it may start
+	// Attempts are the contestant's attempts, the latest first; Left how many the current
+	// round still allows them.
+	Attempts []*tuyengiao.Attempt
+	Left     int
 }
 
-func (s *Server) contestPage(w http.ResponseWriter, r *http.Request) error {
+// RoundNumber returns the number of the round of the id.
+func (d *contestPageData) RoundNumber(id int64) int {
+	for _, r := range d.Rounds {
+		if r.ID == id {
+			return r.Number
+		}
+	}
+	return 0
+}
+
+func (s *Server) publicContestPage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.pathContest(r)
 	if err != nil {
 		return err
@@ -356,9 +361,22 @@ func (s *Server) contestPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := s.Now()
 	for _, rd := range c.Rounds {
-		d.Rounds = append(d.Rounds, roundView{Round: rd, State: roundState(&rd, now)})
+		d.Rounds = append(d.Rounds, roundView{Round: rd, State: publicRoundState(&rd, now)})
 	}
 	d.Current = currentRound(c, now)
+	if d.Contestant != nil {
+		if d.Attempts, err = s.Contests.Attempts(r.Context(), d.Contestant.ID); err != nil {
+			return err
+		}
+	}
+	if d.Current != nil {
+		d.Left = c.AttemptsPerRound
+		for _, a := range d.Attempts {
+			if a.RoundID == d.Current.ID {
+				d.Left--
+			}
+		}
+	}
 	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" {
 		if d.Challenge, err = s.issuePuzzle(r, "start"); err != nil {
 			return err

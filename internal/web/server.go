@@ -88,6 +88,13 @@ type Server struct {
 	Contests   tuyengiao.ContestService
 	ContestKey func(ctx context.Context) ([]byte, error)
 	Pressure   *contest.Pressure
+	// ReadQuestions reads an uploaded question bank (XLSX or CSV) into its rows, a refused
+	// row with its Err; the error then joins those of every refused row.
+	// WriteQuestionTemplate writes the XLSX to fill in. ExportRanking writes the ranking of a
+	// round as XLSX with the fields the rules let the organiser publish, never a phone.
+	ReadQuestions         func(r io.Reader, size int64) ([]tuyengiao.QuestionRow, error)
+	WriteQuestionTemplate func(w io.Writer) error
+	ExportRanking         func(w io.Writer, c *tuyengiao.Contest, r *tuyengiao.Round, entries []tuyengiao.RankedEntry) error
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
@@ -113,6 +120,8 @@ type Server struct {
 
 	pages   *pageSet
 	metrics *metrics
+	// contestSecrets is what the contests' public pages derive from ContestKey.
+	contestSecrets contestSecrets
 }
 
 // Handler returns the HTTP handler of the whole application: every route of routes(), with
