@@ -464,7 +464,11 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 
 // Attempts implements tuyengiao.ContestService.
 func (s *ContestStore) Attempts(ctx context.Context, contestantID int64) ([]*tuyengiao.Attempt, error) {
-	rows, err := s.db.query(ctx, attemptSelect+` WHERE a.contestant_id = ? ORDER BY a.id DESC`, contestantID)
+	// The rounds of the contestant's contest let the attempts be found by the index of their
+	// numbers (round, contestant): by contestant_id alone a page view reads every attempt.
+	rows, err := s.db.query(ctx, attemptSelect+` WHERE a.round_id IN (SELECT r2.id FROM contest_rounds r2
+		JOIN contestants t ON t.contest_id = r2.contest_id WHERE t.id = ?) AND a.contestant_id = ? ORDER BY a.id DESC`,
+		contestantID, contestantID)
 	if err != nil {
 		return nil, err
 	}
