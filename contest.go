@@ -515,6 +515,8 @@ type ContestService interface {
 	Categories(ctx context.Context, contestID int64) ([]QuestionCategory, error)
 	SaveCategory(ctx context.Context, c *QuestionCategory) error
 	Questions(ctx context.Context, contestID int64, offset, limit int) ([]*Question, int, error)
+	// FindQuestion returns a question of the contest's bank, for the organiser.
+	FindQuestion(ctx context.Context, contestID, id int64) (*Question, error)
 	SaveQuestion(ctx context.Context, q *Question) error
 	// ImportQuestions adds qs to the bank, all or none; their categories are named by
 	// Category and made when missing.
