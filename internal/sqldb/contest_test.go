@@ -107,6 +107,21 @@ func TestContestRound(t *testing.T) {
 				t.Fatalf("%v, %v", other, err)
 			}
 		})
+		t.Run("finds a question of the bank by its id, for the organiser only", func(t *testing.T) {
+			qs, _, err := s.Questions(sysadminCtx(), w.c.ID, 0, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q, err := s.FindQuestion(sysadminCtx(), w.c.ID, qs[0].ID); err != nil || q.Text != qs[0].Text || q.Key() != 2 {
+				t.Fatalf("%+v, %v", q, err)
+			}
+			if _, err := s.FindQuestion(sysadminCtx(), w.c.ID+1, qs[0].ID); tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND {
+				t.Fatalf("another contest's: %v", err)
+			}
+			if _, err := s.FindQuestion(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), w.c.ID, qs[0].ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a viewer: %v", err)
+			}
+		})
 		t.Run("refuses a start before the round opens", func(t *testing.T) {
 			c := w.register(t, "Nguyễn Văn An", "0912 345 678")
 			if _, err := s.StartAttempt(ctx, c.ID); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
