@@ -502,6 +502,16 @@ type ContestHour struct {
 	Entries int64     `json:"entries"`
 }
 
+// QuestionStat is how a question of the bank fared in a round: the entries that drew it and
+// those that answered it right.
+type QuestionStat struct {
+	QuestionID int64  `json:"question_id"`
+	Text       string `json:"text"`
+	Category   string `json:"category"`
+	Drawn      int64  `json:"drawn"`
+	Right      int64  `json:"right"`
+}
+
 // ContestService runs contests. The organising unit's editors (ActionContestEdit) set a
 // contest up, keep its bank and close its rounds; its viewers read its figures and results.
 // What contestants do is public and needs no principal: it is bounded by proofs of work and
@@ -562,6 +572,9 @@ type ContestService interface {
 	// CloseRound counts the prediction target, ranks the counted attempts and names the
 	// winners; only once the round's time is over.
 	CloseRound(ctx context.Context, roundID int64) error
+	// QuestionStats returns how each question drawn in a closed round fared, the one answered
+	// right the least often first, for the organiser.
+	QuestionStats(ctx context.Context, roundID int64) ([]QuestionStat, error)
 	// Ranking returns a closed round's ranking, first place first, and its length.
 	Ranking(ctx context.Context, roundID int64, offset, limit int) ([]RankedEntry, int, error)
 }

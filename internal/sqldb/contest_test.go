@@ -247,6 +247,25 @@ func TestContestRound(t *testing.T) {
 				t.Fatalf("round %+v", closed.Rounds[0])
 			}
 		})
+		t.Run("counts for each question the entries that drew it and those right, the hardest first", func(t *testing.T) {
+			stats, err := s.QuestionStats(sysadminCtx(), round.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var drawn, right int64
+			for i, st := range stats {
+				drawn, right = drawn+st.Drawn, right+st.Right
+				if st.Text == "" || i > 0 && st.Right*stats[i-1].Drawn < stats[i-1].Right*st.Drawn {
+					t.Fatalf("%+v", stats)
+				}
+			}
+			if drawn != 12 || right != 8 {
+				t.Fatalf("%d drawn, %d right: %+v", drawn, right, stats)
+			}
+			if _, err := s.QuestionStats(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), round.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a viewer: %v", err)
+			}
+		})
 	})
 }
 
