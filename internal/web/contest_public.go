@@ -340,6 +340,16 @@ type contestPageData struct {
 	Left     int
 }
 
+// running reports whether the contestant has an attempt of the current round not submitted.
+func (d *contestPageData) running() bool {
+	for _, a := range d.Attempts {
+		if a.RoundID == d.Current.ID && a.SubmittedAt.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
 // RoundNumber returns the number of the round of the id.
 func (d *contestPageData) RoundNumber(id int64) int {
 	for _, r := range d.Rounds {
@@ -377,7 +387,8 @@ func (s *Server) publicContestPage(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 	}
-	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" {
+	// A contestant with no attempt left and none running has nothing to start.
+	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" && (d.Left > 0 || d.running()) {
 		if d.Challenge, err = s.issuePuzzle(r, "start"); err != nil {
 			return err
 		}
