@@ -368,7 +368,7 @@ func (c *Contestant) Validate(thisYear int) error {
 		return FieldError("full_name", "Họ và tên dài quá %d ký tự.", 100)
 	case c.BirthYear < thisYear-110 || c.BirthYear > thisYear-6:
 		return FieldError("birth_year", "Năm sinh không hợp lệ.")
-	case len(c.Phone) < 10 || len(c.Phone) > 11 || strings.Trim(c.Phone, "0123456789") != "" || c.Phone[0] != '0':
+	case len(c.Phone) < 10 || len(c.Phone) > 11 || strings.Trim(c.Phone, "0123456789") != "" || c.Phone[0] != '0' || c.Phone[1] == '0':
 		return FieldError("phone", "Số điện thoại không hợp lệ: nhập 10 chữ số, ví dụ 0912 345 678.")
 	case c.UnitID == 0 && c.Address == "":
 		return FieldError("unit_id", "Chọn đơn vị hoặc nhập địa chỉ nơi ở.")
@@ -519,6 +519,9 @@ type QuestionStat struct {
 type ContestService interface {
 	FindContestByID(ctx context.Context, id int64) (*Contest, error)
 	FindContests(ctx context.Context, unitID int64) ([]*Contest, error)
+	// CurrentContests returns the contests with a round open or to come, at most 100, the
+	// latest first: the public list.
+	CurrentContests(ctx context.Context) ([]*Contest, error)
 	CreateContest(ctx context.Context, c *Contest, rounds []Round) error
 	UpdateContest(ctx context.Context, c *Contest, rounds []Round) error
 
@@ -536,7 +539,8 @@ type ContestService interface {
 	// is refused, naming the field "phone".
 	Register(ctx context.Context, c *Contestant, pin string) error
 	// ContestUnits returns up to limit open units of the organising unit's subtree whose
-	// name or code holds q, for the registration form: public.
+	// name or code holds q, for the registration form: public; none for a q shorter than two
+	// letters, which would read the whole subtree.
 	ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*Unit, error)
 	// FindContestant returns a contestant not purged, for themself.
 	FindContestant(ctx context.Context, id int64) (*Contestant, error)

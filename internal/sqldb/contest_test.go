@@ -106,6 +106,21 @@ func TestContestRound(t *testing.T) {
 			if other, err := s.FindContests(ctx, 9); err != nil || len(other) != 0 {
 				t.Fatalf("%v, %v", other, err)
 			}
+			if current, err := s.CurrentContests(ctx); err != nil || len(current) != 1 {
+				t.Fatalf("current: %v, %v", current, err)
+			}
+		})
+		t.Run("offers the units of the organiser's subtree found by two letters or more", func(t *testing.T) {
+			units, err := s.ContestUnits(ctx, w.c.ID, "cb", 10)
+			if err != nil || len(units) != 1 || units[0].ID != 4 {
+				t.Fatalf("%v, %v", units, err)
+			}
+			if units, _ := s.ContestUnits(ctx, w.c.ID, "c", 10); len(units) != 0 {
+				t.Fatalf("one letter found %d units", len(units))
+			}
+			if units, _ := s.ContestUnits(ctx, w.c.ID, "tk", 10); len(units) != 0 {
+				t.Fatal("a unit outside the organiser's subtree was offered")
+			}
 		})
 		t.Run("finds a question of the bank by its id, for the organiser only", func(t *testing.T) {
 			qs, _, err := s.Questions(sysadminCtx(), w.c.ID, 0, 1)
@@ -178,7 +193,15 @@ func TestContestRound(t *testing.T) {
 				t.Fatal(err)
 			}
 			w.answer(t, an.ID, a, 1)
-			w.now = a.Deadline.Add(time.Second)
+			w.now = a.Deadline.Add(lateGrace - time.Second)
+			wrong := uint8(1)
+			if a.Questions[3].Options[0] == w.right[a.Questions[3].Text] {
+				wrong = 2
+			}
+			if err := s.SaveAnswer(ctx, an.ID, a.ID, 3, wrong); err != nil {
+				t.Fatalf("an answer sent in time, arriving within the grace: %v", err)
+			}
+			w.now = a.Deadline.Add(lateGrace + time.Second)
 			if err := s.SaveAnswer(ctx, an.ID, a.ID, 1, 1); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
 				t.Fatalf("a late answer: %v", err)
 			}
@@ -282,6 +305,19 @@ func TestContestPIN(t *testing.T) {
 		t.Run("locks the phone out after wrong PINs, even for the right one", func(t *testing.T) {
 			if _, err := s.SignIn(ctx, w.c.ID, c.Phone, "123456"); tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY {
 				t.Fatalf("got %v", err)
+			}
+		})
+		t.Run("counts guesses sent at once, checking none past the limit", func(t *testing.T) {
+			other := w.register(t, "Vũ Thị Hạnh", "0905333444")
+			var wg sync.WaitGroup
+			for range 40 {
+				wg.Go(func() { s.SignIn(ctx, w.c.ID, other.Phone, "000000") })
+			}
+			wg.Wait()
+			var denied int
+			db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'contest.signin' AND object = ?`, contestantObject(other.ID)).Scan(&denied)
+			if _, err := s.SignIn(ctx, w.c.ID, other.Phone, "123456"); tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || denied != pinTries {
+				t.Fatalf("%d guesses checked of 40, then the right PIN: %v", denied, err)
 			}
 		})
 		t.Run("lets the organiser reset the PIN", func(t *testing.T) {

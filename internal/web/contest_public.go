@@ -311,7 +311,7 @@ type contestListItem struct {
 }
 
 func (s *Server) contestList(w http.ResponseWriter, r *http.Request) error {
-	all, err := s.Contests.FindContests(r.Context(), 0)
+	all, err := s.Contests.CurrentContests(r.Context())
 	if err != nil {
 		return err
 	}
