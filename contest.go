@@ -355,6 +355,9 @@ type Contestant struct {
 	// Client is the address the registration came from (an IPv6 /64 as one), kept for the
 	// list of suspicious registrations and never shown to the public.
 	Client string `json:"-"`
+	// Credential changes whenever the contestant's PIN is set: a browser's sign-in carries
+	// it, so that a new PIN signs every browser out. It reveals nothing of the PIN.
+	Credential string `json:"-"`
 }
 
 // Validate checks a registration as a contestant types it, the phone already normalised;

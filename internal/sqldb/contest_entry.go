@@ -3,8 +3,10 @@ package sqldb
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -76,22 +78,31 @@ func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pi
 		} else if err != nil {
 			return err
 		}
-		c.RegisteredAt = now
+		c.RegisteredAt, c.Credential = now, credential(hash)
 		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.register", Object: contestantObject(c.ID),
 			UnitID: k.UnitID, Detail: contestObject(k.ID)})
 	})
 }
 
 const contestantColumns = `t.id, t.contest_id, t.full_name, t.birth_year, t.phone, COALESCE(t.unit_id, 0), COALESCE(u.name, ''),
-	t.address, t.registered_at, t.purged`
+	t.address, t.registered_at, t.purged, t.pin_hash`
 
 const contestantFrom = ` FROM contestants t LEFT JOIN units u ON u.id = t.unit_id`
 
 func scanContestant(row interface{ Scan(...any) error }) (*tuyengiao.Contestant, error) {
 	c := &tuyengiao.Contestant{}
-	err := row.Scan(&c.ID, &c.ContestID, &c.FullName, &c.BirthYear, &c.Phone, &c.UnitID, &c.UnitName, &c.Address, &c.RegisteredAt, &c.Purged)
-	c.RegisteredAt = c.RegisteredAt.UTC()
+	var pinHash string
+	err := row.Scan(&c.ID, &c.ContestID, &c.FullName, &c.BirthYear, &c.Phone, &c.UnitID, &c.UnitName, &c.Address, &c.RegisteredAt,
+		&c.Purged, &pinHash)
+	c.RegisteredAt, c.Credential = c.RegisteredAt.UTC(), credential(pinHash)
 	return c, err
+}
+
+// credential derives a contestant's Credential from the hash of their PIN, whose salt is new
+// with every PIN set: a digest of it, which says nothing of the PIN.
+func credential(pinHash string) string {
+	sum := sha256.Sum256([]byte(pinHash))
+	return hex.EncodeToString(sum[:8])
 }
 
 // FindContestant returns a contestant for the contestant themself (the web layer knows them

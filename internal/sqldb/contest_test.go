@@ -324,8 +324,12 @@ func TestContestPIN(t *testing.T) {
 			if err := s.ResetPIN(roleCtx(tuyengiao.RoleEditor, 2, "/1/2/"), c.ID, "222333"); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("an editor of a ward: %v", err)
 			}
+			before, _ := s.FindContestant(ctx, c.ID)
 			if err := s.ResetPIN(roleCtx(tuyengiao.RoleEditor, 1, "/1/"), c.ID, "222333"); err != nil {
 				t.Fatal(err)
+			}
+			if after, _ := s.FindContestant(ctx, c.ID); after.Credential == before.Credential || after.Credential == "" {
+				t.Fatal("a new PIN left the credential browsers are signed in with as it was")
 			}
 			if got, err := s.SignIn(ctx, w.c.ID, "0905 111 222", "222333"); err != nil || got.ID != c.ID {
 				t.Fatalf("got %v, %v", got, err)
