@@ -355,6 +355,9 @@ type Contestant struct {
 	// Client is the address the registration came from (an IPv6 /64 as one), kept for the
 	// list of suspicious registrations and never shown to the public.
 	Client string `json:"-"`
+	// Credential changes whenever the contestant's PIN is set: a browser's sign-in carries
+	// it, so that a new PIN signs every browser out. It reveals nothing of the PIN.
+	Credential string `json:"-"`
 }
 
 // Validate checks a registration as a contestant types it, the phone already normalised;
@@ -368,7 +371,7 @@ func (c *Contestant) Validate(thisYear int) error {
 		return FieldError("full_name", "Họ và tên dài quá %d ký tự.", 100)
 	case c.BirthYear < thisYear-110 || c.BirthYear > thisYear-6:
 		return FieldError("birth_year", "Năm sinh không hợp lệ.")
-	case len(c.Phone) < 10 || len(c.Phone) > 11 || strings.Trim(c.Phone, "0123456789") != "" || c.Phone[0] != '0':
+	case len(c.Phone) < 10 || len(c.Phone) > 11 || strings.Trim(c.Phone, "0123456789") != "" || c.Phone[0] != '0' || c.Phone[1] == '0':
 		return FieldError("phone", "Số điện thoại không hợp lệ: nhập 10 chữ số, ví dụ 0912 345 678.")
 	case c.UnitID == 0 && c.Address == "":
 		return FieldError("unit_id", "Chọn đơn vị hoặc nhập địa chỉ nơi ở.")
@@ -502,6 +505,16 @@ type ContestHour struct {
 	Entries int64     `json:"entries"`
 }
 
+// QuestionStat is how a question of the bank fared in a round: the entries that drew it and
+// those that answered it right.
+type QuestionStat struct {
+	QuestionID int64  `json:"question_id"`
+	Text       string `json:"text"`
+	Category   string `json:"category"`
+	Drawn      int64  `json:"drawn"`
+	Right      int64  `json:"right"`
+}
+
 // ContestService runs contests. The organising unit's editors (ActionContestEdit) set a
 // contest up, keep its bank and close its rounds; its viewers read its figures and results.
 // What contestants do is public and needs no principal: it is bounded by proofs of work and
@@ -509,12 +522,17 @@ type ContestHour struct {
 type ContestService interface {
 	FindContestByID(ctx context.Context, id int64) (*Contest, error)
 	FindContests(ctx context.Context, unitID int64) ([]*Contest, error)
+	// CurrentContests returns the contests with a round open or to come, at most 100, the
+	// latest first: the public list.
+	CurrentContests(ctx context.Context) ([]*Contest, error)
 	CreateContest(ctx context.Context, c *Contest, rounds []Round) error
 	UpdateContest(ctx context.Context, c *Contest, rounds []Round) error
 
 	Categories(ctx context.Context, contestID int64) ([]QuestionCategory, error)
 	SaveCategory(ctx context.Context, c *QuestionCategory) error
 	Questions(ctx context.Context, contestID int64, offset, limit int) ([]*Question, int, error)
+	// FindQuestion returns a question of the contest's bank, for the organiser.
+	FindQuestion(ctx context.Context, contestID, id int64) (*Question, error)
 	SaveQuestion(ctx context.Context, q *Question) error
 	// ImportQuestions adds qs to the bank, all or none; their categories are named by
 	// Category and made when missing.
@@ -524,7 +542,8 @@ type ContestService interface {
 	// is refused, naming the field "phone".
 	Register(ctx context.Context, c *Contestant, pin string) error
 	// ContestUnits returns up to limit open units of the organising unit's subtree whose
-	// name or code holds q, for the registration form: public.
+	// name or code holds q, for the registration form: public; none for a q shorter than two
+	// letters, which would read the whole subtree.
 	ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*Unit, error)
 	// FindContestant returns a contestant not purged, for themself.
 	FindContestant(ctx context.Context, id int64) (*Contestant, error)
@@ -560,6 +579,9 @@ type ContestService interface {
 	// CloseRound counts the prediction target, ranks the counted attempts and names the
 	// winners; only once the round's time is over.
 	CloseRound(ctx context.Context, roundID int64) error
+	// QuestionStats returns how each question drawn in a closed round fared, the one answered
+	// right the least often first, for the organiser.
+	QuestionStats(ctx context.Context, roundID int64) ([]QuestionStat, error)
 	// Ranking returns a closed round's ranking, first place first, and its length.
 	Ranking(ctx context.Context, roundID int64, offset, limit int) ([]RankedEntry, int, error)
 }

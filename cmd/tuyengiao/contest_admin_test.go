@@ -249,6 +249,9 @@ func TestContestAdmin(t *testing.T) {
 			if !strings.Contains(results.body, "Đảng ủy phường 1") || !strings.Contains(results.body, "<svg") {
 				t.Errorf("the results lack the units' figures or the chart")
 			}
+			if !strings.Contains(results.body, "Thống kê câu hỏi") || !strings.Contains(results.body, "Tỷ lệ đúng") {
+				t.Errorf("the results lack the questions' figures")
+			}
 		})
 
 		t.Run("exports the ranking without phones", func(t *testing.T) {

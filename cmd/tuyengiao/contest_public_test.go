@@ -317,6 +317,18 @@ func TestContestPublic(t *testing.T) {
 				t.Fatalf("the late result: %s", page.body)
 			}
 		})
+		t.Run("signs every browser out when the organiser sets a new PIN", func(t *testing.T) {
+			who, err := a.db.ContestStore().SignIn(context.Background(), pc.c.ID, phone, "246810")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := a.db.ContestStore().ResetPIN(a.admin(), who.ID, "135790"); err != nil {
+				t.Fatal(err)
+			}
+			if page := second.get(base); !strings.Contains(page.body, "/vao-thi") || strings.Contains(page.body, who.FullName) {
+				t.Fatalf("the browser signed in with the old PIN still is: %s", page.body)
+			}
+		})
 		t.Run("lists the winner once the round is closed", func(t *testing.T) {
 			r := pc.c.Rounds[0]
 			if res := first.get(fmt.Sprintf("%s/ket-qua/%d", base, r.ID)); res.StatusCode != http.StatusUnprocessableEntity {

@@ -170,7 +170,7 @@ func contestEntries(ctx context.Context, cs tuyengiao.ContestService, clock cloc
 				}
 			}
 			clock.at(start.Add(time.Duration(60+r.IntN(400)) * time.Second))
-			if _, err := cs.Submit(ctx, who, a.ID, int64(20+r.IntN(60))); err != nil {
+			if _, err := cs.Submit(ctx, who, a.ID, int64(60+r.IntN(120))); err != nil {
 				return fmt.Errorf("demo: submit: %w", err)
 			}
 		}

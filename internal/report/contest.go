@@ -8,11 +8,11 @@ import (
 )
 
 // RankingTable returns the table of the ranking of a contest's round, first place first:
-// only what the rules let the organiser publish (place, name, unit or address, score, time
-// taken, submission, prize), never a phone. A purged contestant has no name.
+// only what the rules let the organiser publish (place, name, unit, score, time taken,
+// submission, prize), never a phone nor an address. A purged contestant has no name.
 func RankingTable(title string, entries []tuyengiao.RankedEntry) Table {
 	t := Table{Title: title, Columns: []Column{
-		{"Hạng", Integer}, {"Họ và tên", Text}, {"Đơn vị hoặc địa chỉ", Text}, {"Số câu đúng", Integer},
+		{"Hạng", Integer}, {"Họ và tên", Text}, {"Đơn vị", Text}, {"Số câu đúng", Integer},
 		{"Thời gian làm bài (phút:giây)", Text}, {"Nộp bài lúc", Text}, {"Giải", Text},
 	}}
 	t.Rows = make([][]any, len(entries))

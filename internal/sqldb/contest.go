@@ -176,6 +176,37 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 	return out, nil
 }
 
+// CurrentContests implements tuyengiao.ContestService, through the node's cache of contests.
+func (s *ContestStore) CurrentContests(ctx context.Context) ([]*tuyengiao.Contest, error) {
+	rows, err := s.db.query(ctx, `SELECT c.id FROM contests c WHERE EXISTS (SELECT 1 FROM contest_rounds r
+		WHERE r.contest_id = c.id AND r.closes_at > ?) ORDER BY c.id DESC LIMIT 100`, s.db.now())
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*tuyengiao.Contest, len(ids))
+	for i, id := range ids {
+		r, err := s.rules(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r.contest
+	}
+	return out, nil
+}
+
 // normalizeContest writes the contest's texts in NFC, the rules and the consent keeping their
 // paragraphs.
 func normalizeContest(c *tuyengiao.Contest) {

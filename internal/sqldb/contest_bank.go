@@ -135,6 +135,22 @@ func (s *ContestStore) Questions(ctx context.Context, contestID int64, offset, l
 	return out, total, rows.Err()
 }
 
+// FindQuestion implements tuyengiao.ContestService: for ActionContestEdit at the organising
+// unit, as Questions.
+func (s *ContestStore) FindQuestion(ctx context.Context, contestID, id int64) (*tuyengiao.Question, error) {
+	if _, err := s.editable(ctx, contestID); err != nil {
+		return nil, err
+	}
+	q, err := scanQuestion(s.db.queryRow(ctx, `SELECT `+questionColumns+questionFrom+` WHERE q.id = ? AND q.contest_id = ?`, id, contestID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy câu hỏi.")
+	} else if err != nil {
+		return nil, err
+	}
+	q.ContestID = contestID
+	return q, nil
+}
+
 // normalizeQuestion writes the question's texts in NFC, its text and explanation keeping
 // their paragraphs.
 func normalizeQuestion(q *tuyengiao.Question) {

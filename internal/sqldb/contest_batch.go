@@ -269,9 +269,9 @@ var attemptStarts = &writeKind{apply: func(tx *Tx, ws []*write) error {
 			st.id = opened[st.contestantID]
 		}
 	}
-	for _, st := range fresh {
-		if id := opened[st.contestantID]; id != 0 {
-			if err := tx.db.audit(ws[0].ctx, tx, &tuyengiao.AuditRecord{Action: "contest.start", Object: attemptObject(id),
+	for i, st := range starts {
+		if id := opened[st.contestantID]; id != 0 && first[st.contestantID] == st {
+			if err := tx.db.audit(ws[i].ctx, tx, &tuyengiao.AuditRecord{Action: "contest.start", Object: attemptObject(id),
 				UnitID: st.unitID, Detail: contestantObject(st.contestantID)}); err != nil {
 				return err
 			}
@@ -300,7 +300,7 @@ func runningAttempts(ctx context.Context, tx *Tx, starts []*attemptStart) (map[i
 			rows.Close()
 			return nil, err
 		}
-		if at[a.contestantID].Before(a.deadline) {
+		if !at[a.contestantID].After(a.deadline.Add(lateGrace)) {
 			running[a.contestantID] = a.id
 		} else {
 			expired = append(expired, a)

@@ -1,10 +1,12 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -192,4 +194,106 @@ func (s *ContestStore) Ranking(ctx context.Context, roundID int64, offset, limit
 		out = append(out, e)
 	}
 	return slices.Clip(out), total, rows.Err()
+}
+
+// QuestionStats implements tuyengiao.ContestService: for ActionContestEdit at the organising
+// unit, once the round is closed; counted over its entries, an unanswered question counting
+// as wrong.
+func (s *ContestStore) QuestionStats(ctx context.Context, roundID int64) ([]tuyengiao.QuestionStat, error) {
+	c, r, path, err := roundContest(ctx, s.db, roundID)
+	if err != nil {
+		return nil, err
+	} else if err := s.db.check(ctx, tuyengiao.ActionContestEdit, path, c.UnitID, contestObject(c.ID)); err != nil {
+		return nil, err
+	} else if r.ClosedAt.IsZero() {
+		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Vòng thi chưa có kết quả.")
+	}
+	drawn, err := s.drawnQuestions(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.query(ctx, `SELECT x.attempt_id, x.position, x.choice FROM contest_answers x
+		JOIN contest_attempts a ON a.id = x.attempt_id WHERE a.round_id = ? AND a.submitted_at IS NOT NULL`, roundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	stats := map[int64]*tuyengiao.QuestionStat{}
+	for _, ids := range drawn {
+		for _, id := range ids {
+			if stats[id] == nil {
+				stats[id] = &tuyengiao.QuestionStat{QuestionID: id}
+			}
+			stats[id].Drawn++
+		}
+	}
+	keys := map[int64]uint8{}
+	for rows.Next() {
+		var attempt int64
+		var pos int
+		var choice uint8
+		if err := rows.Scan(&attempt, &pos, &choice); err != nil {
+			return nil, err
+		}
+		if ids := drawn[attempt]; pos < len(ids) {
+			if err := s.keyOf(ctx, ids[pos], keys); err != nil {
+				return nil, err
+			} else if choice == keys[ids[pos]] {
+				stats[ids[pos]].Right++
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return s.questionStats(ctx, stats)
+}
+
+// drawnQuestions returns the questions of each entry of the round, by attempt.
+func (s *ContestStore) drawnQuestions(ctx context.Context, roundID int64) (map[int64][]int64, error) {
+	rows, err := s.db.query(ctx, attemptSelect+` WHERE a.round_id = ? AND a.submitted_at IS NOT NULL`, roundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	drawn := map[int64][]int64{}
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, err
+		}
+		drawn[a.id] = a.questions
+	}
+	return drawn, rows.Err()
+}
+
+// keyOf keeps in keys the answer key of the question id.
+func (s *ContestStore) keyOf(ctx context.Context, id int64, keys map[int64]uint8) error {
+	if _, ok := keys[id]; ok {
+		return nil
+	}
+	qs, err := s.bank.get(ctx, s.db, []int64{id})
+	if err == nil {
+		keys[id] = qs[0].Key()
+	}
+	return err
+}
+
+// questionStats fills in the questions' texts and orders them, the least often right first.
+func (s *ContestStore) questionStats(ctx context.Context, stats map[int64]*tuyengiao.QuestionStat) ([]tuyengiao.QuestionStat, error) {
+	ids := slices.Collect(maps.Keys(stats))
+	qs, err := s.bank.get(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tuyengiao.QuestionStat, len(ids))
+	for i, q := range qs {
+		st := stats[ids[i]]
+		st.Text, st.Category = q.Text, q.Category
+		out[i] = *st
+	}
+	slices.SortFunc(out, func(a, b tuyengiao.QuestionStat) int {
+		return cmp.Or(cmp.Compare(a.Right*b.Drawn, b.Right*a.Drawn), cmp.Compare(a.QuestionID, b.QuestionID))
+	})
+	return out, nil
 }

@@ -3,14 +3,18 @@ package sqldb
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"tuyengiao"
 	"tuyengiao/internal/contest"
@@ -74,22 +78,31 @@ func (s *ContestStore) Register(ctx context.Context, c *tuyengiao.Contestant, pi
 		} else if err != nil {
 			return err
 		}
-		c.RegisteredAt = now
+		c.RegisteredAt, c.Credential = now, credential(hash)
 		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.register", Object: contestantObject(c.ID),
 			UnitID: k.UnitID, Detail: contestObject(k.ID)})
 	})
 }
 
 const contestantColumns = `t.id, t.contest_id, t.full_name, t.birth_year, t.phone, COALESCE(t.unit_id, 0), COALESCE(u.name, ''),
-	t.address, t.registered_at, t.purged`
+	t.address, t.registered_at, t.purged, t.pin_hash`
 
 const contestantFrom = ` FROM contestants t LEFT JOIN units u ON u.id = t.unit_id`
 
 func scanContestant(row interface{ Scan(...any) error }) (*tuyengiao.Contestant, error) {
 	c := &tuyengiao.Contestant{}
-	err := row.Scan(&c.ID, &c.ContestID, &c.FullName, &c.BirthYear, &c.Phone, &c.UnitID, &c.UnitName, &c.Address, &c.RegisteredAt, &c.Purged)
-	c.RegisteredAt = c.RegisteredAt.UTC()
+	var pinHash string
+	err := row.Scan(&c.ID, &c.ContestID, &c.FullName, &c.BirthYear, &c.Phone, &c.UnitID, &c.UnitName, &c.Address, &c.RegisteredAt,
+		&c.Purged, &pinHash)
+	c.RegisteredAt, c.Credential = c.RegisteredAt.UTC(), credential(pinHash)
 	return c, err
+}
+
+// credential derives a contestant's Credential from the hash of their PIN, whose salt is new
+// with every PIN set: a digest of it, which says nothing of the PIN.
+func credential(pinHash string) string {
+	sum := sha256.Sum256([]byte(pinHash))
+	return hex.EncodeToString(sum[:8])
 }
 
 // FindContestant returns a contestant for the contestant themself (the web layer knows them
@@ -103,50 +116,69 @@ func (s *ContestStore) FindContestant(ctx context.Context, id int64) (*tuyengiao
 }
 
 // SignIn implements tuyengiao.ContestService: pinTries wrong PINs in a row lock the phone out
-// for pinLockout; a wrong PIN and an unknown phone get the same answer.
+// for pinLockout. A guess is counted before its PIN is checked, in one statement that refuses
+// it past the limit, so that guesses sent at once are each counted; a wrong PIN and an
+// unknown phone get the same answer, after the same work.
 func (s *ContestStore) SignIn(ctx context.Context, contestID int64, phone, pin string) (*tuyengiao.Contestant, error) {
 	wrong := tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Số điện thoại hoặc mã PIN không đúng.")
+	now := s.db.now()
 	var id int64
 	var hash string
-	var failures int
-	var locked sql.NullTime
-	// phone <> '' lets SQLite use the partial unique index of phones: without it a sign-in
-	// reads every contestant of the contest.
-	err := s.db.queryRow(ctx, `SELECT id, pin_hash, pin_failures, locked_until FROM contestants
-		WHERE contest_id = ? AND phone = ? AND phone <> ''`, contestID, vn.Phone(phone)).Scan(&id, &hash, &failures, &locked)
+	var tries int
+	err := s.db.update(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `UPDATE contestants SET pin_failures = pin_failures + 1
+			WHERE contest_id = ? AND phone = ? AND phone <> '' AND pin_failures < ? AND (locked_until IS NULL OR locked_until <= ?)
+			RETURNING id, pin_hash, pin_failures`, contestID, vn.Phone(phone), pinTries, now).Scan(&id, &hash, &tries)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, wrong
+		contest.CheckPIN(unknownPINHash(), pin)
+		return nil, s.refusedGuess(ctx, contestID, phone, now, wrong)
 	} else if err != nil {
 		return nil, err
 	}
-	now := s.db.now()
-	if locked.Valid && now.Before(locked.Time) {
-		return nil, tuyengiao.Errorf(tuyengiao.ETOOMANY, "Số điện thoại này tạm khóa vì nhập sai mã PIN nhiều lần; hãy thử lại sau %s.", locked.Time.UTC())
-	}
 	if contest.CheckPIN(hash, pin) {
-		if failures > 0 {
-			if err := s.db.update(ctx, func(tx *Tx) error {
-				_, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = 0 WHERE id = ?`, id)
-				return err
-			}); err != nil {
-				return nil, err
-			}
+		if err := s.db.update(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = 0 WHERE id = ?`, id)
+			return err
+		}); err != nil {
+			return nil, err
 		}
 		return s.FindContestant(ctx, id)
 	}
 	err = s.db.update(ctx, func(tx *Tx) error {
-		var until sql.NullTime
-		n := failures + 1
-		if n >= pinTries {
-			n, until = 0, sql.NullTime{Time: now.Add(pinLockout), Valid: true}
-		}
-		if _, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = ?, locked_until = ? WHERE id = ?`, n, until, id); err != nil {
-			return err
+		if tries >= pinTries {
+			if _, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = 0, locked_until = ? WHERE id = ?`, now.Add(pinLockout), id); err != nil {
+				return err
+			}
 		}
 		return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.signin", Object: contestantObject(id),
 			Outcome: tuyengiao.OutcomeDenied, Detail: contestObject(contestID)})
 	})
 	return nil, errors.Join(wrong, err)
+}
+
+// unknownPINHash is the hash an unknown phone's guess is checked against, so that it takes
+// as long as a known phone's.
+var unknownPINHash = sync.OnceValue(func() string { return contest.HashPIN("000000") })
+
+// refusedGuess answers a guess SignIn did not count: for a phone locked out, or at its limit
+// while other guesses are checked, when it may try again; otherwise wrong.
+func (s *ContestStore) refusedGuess(ctx context.Context, contestID int64, phone string, now time.Time, wrong error) error {
+	var failures int
+	var locked sql.NullTime
+	err := s.db.queryRow(ctx, `SELECT pin_failures, locked_until FROM contestants WHERE contest_id = ? AND phone = ? AND phone <> ''`,
+		contestID, vn.Phone(phone)).Scan(&failures, &locked)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return wrong
+	case err != nil:
+		return err
+	case locked.Valid && now.Before(locked.Time):
+		return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Số điện thoại này tạm khóa vì nhập sai mã PIN nhiều lần; hãy thử lại sau %s.", locked.Time.UTC())
+	case failures >= pinTries:
+		return tuyengiao.Errorf(tuyengiao.ETOOMANY, "Số điện thoại này tạm khóa vì nhập sai mã PIN nhiều lần; hãy thử lại sau %s.", now.Add(pinLockout))
+	}
+	return wrong
 }
 
 // ResetPIN sets a contestant's PIN anew and lifts a lock-out, for the organiser (who checked
@@ -348,9 +380,12 @@ func (s *ContestStore) closeLate(ctx context.Context, tx *Tx, a *attemptRow) err
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `UPDATE contest_attempts SET submitted_at = deadline, score = ?, late = TRUE
-		WHERE id = ? AND submitted_at IS NULL`, score, a.id); err != nil {
+	res, err := tx.exec(ctx, `UPDATE contest_attempts SET submitted_at = deadline, score = ?, late = TRUE
+		WHERE id = ? AND submitted_at IS NULL`, score, a.id)
+	if err != nil {
 		return err
+	} else if n, _ := res.RowsAffected(); n == 0 {
+		return nil // closed already, by another node or the round's close
 	}
 	return s.db.audit(ctx, tx, &tuyengiao.AuditRecord{Action: "contest.late", Object: attemptObject(a.id),
 		Detail: fmt.Sprintf("%s score=%d", contestantObject(a.contestantID), score)})
@@ -381,19 +416,24 @@ func (s *ContestStore) SaveAnswer(ctx context.Context, contestantID, attemptID i
 	return s.db.batch.submit(&write{ctx: ctx, kind: answerSaves, lock: roundLock(a.roundID), item: answerSave{a.id, position, stored, now}})
 }
 
-// stillOpen refuses an attempt submitted, or past its deadline at now.
+// lateGrace is how long after an attempt's deadline its answers and its submission are still
+// taken: what the network takes to carry a form sent in time (a page without scripts sends
+// every answer with the submission), not time to answer.
+const lateGrace = 3 * time.Second
+
+// stillOpen refuses an attempt submitted, or past its deadline and lateGrace at now.
 func stillOpen(a *attemptRow, now time.Time) error {
 	if a.submitted.Valid {
 		return tuyengiao.Errorf(tuyengiao.ECONFLICT, "Lượt thi này đã nộp bài.")
-	} else if now.After(a.deadline) {
+	} else if now.After(a.deadline.Add(lateGrace)) {
 		return tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ làm bài lúc %s; bài được chấm với các câu trả lời đã lưu.", a.deadline)
 	}
 	return nil
 }
 
 // Submit implements tuyengiao.ContestService: the attempt is graded with its saved answers
-// and closed at the time the request arrived. Past its deadline it is closed at the
-// deadline instead, without the prediction, and returned with Late set.
+// and closed at the time the request arrived. Past its deadline and lateGrace it is closed at
+// the deadline instead, without the prediction, and returned with Late set.
 func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64, prediction int64) (*tuyengiao.Attempt, error) {
 	now := s.db.instant()
 	a, err := s.contestantAttempt(ctx, contestantID, attemptID)
@@ -404,7 +444,7 @@ func (s *ContestStore) Submit(ctx context.Context, contestantID, attemptID int64
 	} else if prediction < 0 || prediction > 1_000_000_000 {
 		return nil, tuyengiao.FieldError("prediction", "Số dự đoán phải từ 0 đến 1.000.000.000.")
 	}
-	if now.After(a.deadline) {
+	if now.After(a.deadline.Add(lateGrace)) {
 		err = s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error { return s.closeLate(ctx, tx, a) })
 	} else {
 		err = s.db.batch.submit(&write{ctx: ctx, kind: submissions, lock: roundLock(a.roundID), item: submission{s, a, prediction, now}})
@@ -424,7 +464,7 @@ func (s *ContestStore) FindAttempt(ctx context.Context, contestantID, attemptID 
 	if err != nil {
 		return nil, err
 	}
-	if !a.submitted.Valid && s.db.instant().After(a.deadline) {
+	if !a.submitted.Valid && s.db.instant().After(a.deadline.Add(lateGrace)) {
 		if err := s.db.batched(ctx, roundLock(a.roundID), false, func(ctx context.Context, tx *Tx) error {
 			return s.closeLate(ctx, tx, a)
 		}); err != nil {
@@ -515,12 +555,15 @@ func (s *ContestStore) shownQuestions(ctx context.Context, a *attemptRow, reveal
 // organising subtree whose name or code holds q (folded), shallowest first. Public, as the
 // registration form's unit picker asks it.
 func (s *ContestStore) ContestUnits(ctx context.Context, contestID int64, q string, limit int) ([]*tuyengiao.Unit, error) {
+	if q = vn.Fold(q); utf8.RuneCountInString(q) < 2 {
+		return nil, nil
+	}
 	r, err := s.rules(ctx, contestID)
 	if err != nil {
 		return nil, err
 	}
 	lo, hi := subtreeRange(r.path)
-	like := "%" + likeEscape(vn.Fold(q)) + "%"
+	like := "%" + likeEscape(q) + "%"
 	rows, err := s.db.query(ctx, `SELECT id, name, path FROM units WHERE path >= ? AND path < ? AND closed_at IS NULL
 		AND (name_folded LIKE ? ESCAPE '\' OR code_folded LIKE ? ESCAPE '\') ORDER BY length(path), name_folded LIMIT ?`,
 		lo, hi, like, like, min(max(limit, 1), 50))

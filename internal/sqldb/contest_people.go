@@ -233,9 +233,10 @@ func retentionEnd(c *tuyengiao.Contest) time.Time {
 }
 
 // PurgeDue purges the contestants of every contest whose retention period is over, for the
-// server's hourly jobs; it returns how many contestants it purged.
+// server's hourly jobs; it returns how many contestants it purged. A contest purged once is
+// looked at again: a round added later brings new contestants, and a later end.
 func (s *ContestStore) PurgeDue(ctx context.Context) (int, error) {
-	rows, err := s.db.query(ctx, `SELECT id FROM contests WHERE purged_at IS NULL`)
+	rows, err := s.db.query(ctx, `SELECT id FROM contests`)
 	if err != nil {
 		return 0, err
 	}
@@ -278,7 +279,9 @@ func (s *ContestStore) purge(ctx context.Context, c *tuyengiao.Contest) (int, er
 		if err != nil {
 			return err
 		}
-		n, _ = res.RowsAffected()
+		if n, _ = res.RowsAffected(); n == 0 {
+			return nil // nothing left to purge: no record of it, every hour
+		}
 		if _, err := tx.exec(ctx, `UPDATE contests SET purged_at = ? WHERE id = ?`, s.db.now(), c.ID); err != nil {
 			return err
 		}

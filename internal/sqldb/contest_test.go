@@ -106,6 +106,36 @@ func TestContestRound(t *testing.T) {
 			if other, err := s.FindContests(ctx, 9); err != nil || len(other) != 0 {
 				t.Fatalf("%v, %v", other, err)
 			}
+			if current, err := s.CurrentContests(ctx); err != nil || len(current) != 1 {
+				t.Fatalf("current: %v, %v", current, err)
+			}
+		})
+		t.Run("offers the units of the organiser's subtree found by two letters or more", func(t *testing.T) {
+			units, err := s.ContestUnits(ctx, w.c.ID, "cb", 10)
+			if err != nil || len(units) != 1 || units[0].ID != 4 {
+				t.Fatalf("%v, %v", units, err)
+			}
+			if units, _ := s.ContestUnits(ctx, w.c.ID, "c", 10); len(units) != 0 {
+				t.Fatalf("one letter found %d units", len(units))
+			}
+			if units, _ := s.ContestUnits(ctx, w.c.ID, "tk", 10); len(units) != 0 {
+				t.Fatal("a unit outside the organiser's subtree was offered")
+			}
+		})
+		t.Run("finds a question of the bank by its id, for the organiser only", func(t *testing.T) {
+			qs, _, err := s.Questions(sysadminCtx(), w.c.ID, 0, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q, err := s.FindQuestion(sysadminCtx(), w.c.ID, qs[0].ID); err != nil || q.Text != qs[0].Text || q.Key() != 2 {
+				t.Fatalf("%+v, %v", q, err)
+			}
+			if _, err := s.FindQuestion(sysadminCtx(), w.c.ID+1, qs[0].ID); tuyengiao.ErrorCode(err) != tuyengiao.ENOTFOUND {
+				t.Fatalf("another contest's: %v", err)
+			}
+			if _, err := s.FindQuestion(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), w.c.ID, qs[0].ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a viewer: %v", err)
+			}
 		})
 		t.Run("refuses a start before the round opens", func(t *testing.T) {
 			c := w.register(t, "Nguyễn Văn An", "0912 345 678")
@@ -163,7 +193,15 @@ func TestContestRound(t *testing.T) {
 				t.Fatal(err)
 			}
 			w.answer(t, an.ID, a, 1)
-			w.now = a.Deadline.Add(time.Second)
+			w.now = a.Deadline.Add(lateGrace - time.Second)
+			wrong := uint8(1)
+			if a.Questions[3].Options[0] == w.right[a.Questions[3].Text] {
+				wrong = 2
+			}
+			if err := s.SaveAnswer(ctx, an.ID, a.ID, 3, wrong); err != nil {
+				t.Fatalf("an answer sent in time, arriving within the grace: %v", err)
+			}
+			w.now = a.Deadline.Add(lateGrace + time.Second)
 			if err := s.SaveAnswer(ctx, an.ID, a.ID, 1, 1); tuyengiao.ErrorCode(err) != tuyengiao.EINVALID {
 				t.Fatalf("a late answer: %v", err)
 			}
@@ -232,6 +270,25 @@ func TestContestRound(t *testing.T) {
 				t.Fatalf("round %+v", closed.Rounds[0])
 			}
 		})
+		t.Run("counts for each question the entries that drew it and those right, the hardest first", func(t *testing.T) {
+			stats, err := s.QuestionStats(sysadminCtx(), round.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var drawn, right int64
+			for i, st := range stats {
+				drawn, right = drawn+st.Drawn, right+st.Right
+				if st.Text == "" || i > 0 && st.Right*stats[i-1].Drawn < stats[i-1].Right*st.Drawn {
+					t.Fatalf("%+v", stats)
+				}
+			}
+			if drawn != 12 || right != 8 {
+				t.Fatalf("%d drawn, %d right: %+v", drawn, right, stats)
+			}
+			if _, err := s.QuestionStats(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), round.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+				t.Fatalf("a viewer: %v", err)
+			}
+		})
 	})
 }
 
@@ -250,12 +307,29 @@ func TestContestPIN(t *testing.T) {
 				t.Fatalf("got %v", err)
 			}
 		})
+		t.Run("counts guesses sent at once, checking none past the limit", func(t *testing.T) {
+			other := w.register(t, "Vũ Thị Hạnh", "0905333444")
+			var wg sync.WaitGroup
+			for range 40 {
+				wg.Go(func() { s.SignIn(ctx, w.c.ID, other.Phone, "000000") })
+			}
+			wg.Wait()
+			var denied int
+			db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action = 'contest.signin' AND object = ?`, contestantObject(other.ID)).Scan(&denied)
+			if _, err := s.SignIn(ctx, w.c.ID, other.Phone, "123456"); tuyengiao.ErrorCode(err) != tuyengiao.ETOOMANY || denied != pinTries {
+				t.Fatalf("%d guesses checked of 40, then the right PIN: %v", denied, err)
+			}
+		})
 		t.Run("lets the organiser reset the PIN", func(t *testing.T) {
 			if err := s.ResetPIN(roleCtx(tuyengiao.RoleEditor, 2, "/1/2/"), c.ID, "222333"); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("an editor of a ward: %v", err)
 			}
+			before, _ := s.FindContestant(ctx, c.ID)
 			if err := s.ResetPIN(roleCtx(tuyengiao.RoleEditor, 1, "/1/"), c.ID, "222333"); err != nil {
 				t.Fatal(err)
+			}
+			if after, _ := s.FindContestant(ctx, c.ID); after.Credential == before.Credential || after.Credential == "" {
+				t.Fatal("a new PIN left the credential browsers are signed in with as it was")
 			}
 			if got, err := s.SignIn(ctx, w.c.ID, "0905 111 222", "222333"); err != nil || got.ID != c.ID {
 				t.Fatalf("got %v, %v", got, err)

@@ -23,7 +23,8 @@ func Phone(s string) string {
 	}
 	d := b.String()
 	if rest, ok := strings.CutPrefix(d, "84"); ok && (international || len(rest) == 9 || len(rest) == 10) {
-		return "0" + rest
+		// "+84 0912 345 678": the national number written whole after the country code.
+		return "0" + strings.TrimPrefix(rest, "0")
 	}
 	return d
 }

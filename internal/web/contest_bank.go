@@ -129,27 +129,13 @@ func (s *Server) contestQuestionNewPage(w http.ResponseWriter, r *http.Request) 
 	return s.questionForm(w, r, c, nil, nil, http.StatusOK)
 }
 
-// findQuestion returns the question of the path in c's bank. The bank is read page by page,
-// as the service finds questions of a contest only by pages.
+// findQuestion returns the question of the path in c's bank.
 func (s *Server) findQuestion(r *http.Request, c *tuyengiao.Contest) (*tuyengiao.Question, error) {
 	id, err := pathID(r, "question")
 	if err != nil {
 		return nil, err
 	}
-	for offset := 0; ; offset += maxLimit {
-		qs, total, err := s.Contests.Questions(r.Context(), c.ID, offset, maxLimit)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range qs {
-			if q.ID == id {
-				return q, nil
-			}
-		}
-		if len(qs) == 0 || offset+len(qs) >= total {
-			return nil, tuyengiao.Errorf(tuyengiao.ENOTFOUND, "Không tìm thấy câu hỏi.")
-		}
-	}
+	return s.Contests.FindQuestion(r.Context(), c.ID, id)
 }
 
 func (s *Server) contestQuestionEditPage(w http.ResponseWriter, r *http.Request) error {

@@ -183,11 +183,12 @@ const contestantLife = 30 * 24 * time.Hour
 // take part in two at once.
 func contestantCookie(contestID int64) string { return "thi" + strconv.FormatInt(contestID, 10) }
 
-// signContestant returns the cookie's value "<contestant>.<contest>.<expires unix>.<mac>",
+// signContestant returns the cookie's value "<contestant>.<contest>.<expires unix>.<credential>.<mac>",
 // the mac an HMAC-SHA256 under the contests' key of what precedes it, prefixed with a name
-// no puzzle starts with.
-func signContestant(key []byte, contestantID, contestID, expires int64) string {
-	body := strconv.FormatInt(contestantID, 10) + "." + strconv.FormatInt(contestID, 10) + "." + strconv.FormatInt(expires, 10)
+// no puzzle starts with. The credential is the contestant's (Contestant.Credential), which a
+// new PIN changes.
+func signContestant(key []byte, contestantID, contestID, expires int64, credential string) string {
+	body := strconv.FormatInt(contestantID, 10) + "." + strconv.FormatInt(contestID, 10) + "." + strconv.FormatInt(expires, 10) + "." + credential
 	return body + "." + base64.RawURLEncoding.EncodeToString(contestantMAC(key, body))
 }
 
@@ -197,29 +198,30 @@ func contestantMAC(key []byte, body string) []byte {
 	return m.Sum(nil)
 }
 
-// verifyContestant returns the contestant a cookie's value names for the contest, or 0 when
-// it is forged, expired, of another contest or malformed.
-func verifyContestant(key []byte, value string, contestID int64, now time.Time) int64 {
+// verifyContestant returns the contestant a cookie's value names for the contest and the
+// credential it was signed with, or 0 when it is forged, expired, of another contest or
+// malformed.
+func verifyContestant(key []byte, value string, contestID int64, now time.Time) (int64, string) {
 	dot := strings.LastIndexByte(value, '.')
-	if dot < 0 || len(value) > 120 {
-		return 0
+	if dot < 0 || len(value) > 160 {
+		return 0, ""
 	}
 	// Strict: one mac has one spelling, without spare bits in its last character.
 	mac, err := base64.RawURLEncoding.Strict().DecodeString(value[dot+1:])
 	if err != nil || !hmac.Equal(mac, contestantMAC(key, value[:dot])) {
-		return 0
+		return 0, ""
 	}
 	f := strings.Split(value[:dot], ".")
-	if len(f) != 3 {
-		return 0
+	if len(f) != 4 {
+		return 0, ""
 	}
 	id, _ := strconv.ParseInt(f[0], 10, 64)
 	contestOf, _ := strconv.ParseInt(f[1], 10, 64)
 	expires, _ := strconv.ParseInt(f[2], 10, 64)
 	if contestOf != contestID || now.Unix() >= expires {
-		return 0
+		return 0, ""
 	}
-	return id
+	return id, f[3]
 }
 
 // setContestant gives the browser the cookie of the contestant.
@@ -229,13 +231,14 @@ func (s *Server) setContestant(w http.ResponseWriter, r *http.Request, c *tuyeng
 		return err
 	}
 	expires := s.Now().Add(contestantLife)
-	http.SetCookie(w, &http.Cookie{Name: contestantCookie(c.ContestID), Value: signContestant(key, c.ID, c.ContestID, expires.Unix()),
+	http.SetCookie(w, &http.Cookie{Name: contestantCookie(c.ContestID), Value: signContestant(key, c.ID, c.ContestID, expires.Unix(), c.Credential),
 		Path: "/thi/", Expires: expires, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: isHTTPS(r)})
 	return nil
 }
 
 // contestant returns the contestant the browser's cookie names for the contest, or nil when
-// it names none (no cookie, a forged or expired one, a contestant purged).
+// it names none (no cookie, a forged or expired one, one signed before a new PIN, a
+// contestant purged).
 func (s *Server) contestant(r *http.Request, contestID int64) (*tuyengiao.Contestant, error) {
 	ck, err := r.Cookie(contestantCookie(contestID))
 	if err != nil {
@@ -245,12 +248,13 @@ func (s *Server) contestant(r *http.Request, contestID int64) (*tuyengiao.Contes
 	if err != nil {
 		return nil, err
 	}
-	id := verifyContestant(key, ck.Value, contestID, s.Now())
+	id, credential := verifyContestant(key, ck.Value, contestID, s.Now())
 	if id == 0 {
 		return nil, nil
 	}
 	c, err := s.Contests.FindContestant(r.Context(), id)
-	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND || err == nil && c.ContestID != contestID {
+	// A cookie signed before the PIN last changed (a reset by the organiser) names nobody.
+	if tuyengiao.ErrorCode(err) == tuyengiao.ENOTFOUND || err == nil && (c.ContestID != contestID || !hmac.Equal([]byte(c.Credential), []byte(credential))) {
 		return nil, nil
 	}
 	return c, err
@@ -311,7 +315,7 @@ type contestListItem struct {
 }
 
 func (s *Server) contestList(w http.ResponseWriter, r *http.Request) error {
-	all, err := s.Contests.FindContests(r.Context(), 0)
+	all, err := s.Contests.CurrentContests(r.Context())
 	if err != nil {
 		return err
 	}
@@ -338,6 +342,16 @@ type contestPageData struct {
 	// round still allows them.
 	Attempts []*tuyengiao.Attempt
 	Left     int
+}
+
+// running reports whether the contestant has an attempt of the current round not submitted.
+func (d *contestPageData) running() bool {
+	for _, a := range d.Attempts {
+		if a.RoundID == d.Current.ID && a.SubmittedAt.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // RoundNumber returns the number of the round of the id.
@@ -377,7 +391,8 @@ func (s *Server) publicContestPage(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 	}
-	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" {
+	// A contestant with no attempt left and none running has nothing to start.
+	if d.Contestant != nil && d.Current != nil && d.Current.State == "open" && (d.Left > 0 || d.running()) {
 		if d.Challenge, err = s.issuePuzzle(r, "start"); err != nil {
 			return err
 		}

@@ -11,31 +11,31 @@ var testContestKey = []byte("0123456789abcdef0123456789abcdef")
 
 func TestContestantCookie(t *testing.T) {
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	value := signContestant(testContestKey, 42, 7, now.Add(time.Hour).Unix())
+	value := signContestant(testContestKey, 42, 7, now.Add(time.Hour).Unix(), "c1")
 	t.Run("knows the contestant of a cookie it signed", func(t *testing.T) {
-		if id := verifyContestant(testContestKey, value, 7, now); id != 42 {
-			t.Fatalf("got %d", id)
+		if id, credential := verifyContestant(testContestKey, value, 7, now); id != 42 || credential != "c1" {
+			t.Fatalf("got %d %q", id, credential)
 		}
 	})
 	t.Run("refuses it for another contest", func(t *testing.T) {
-		if id := verifyContestant(testContestKey, value, 8, now); id != 0 {
+		if id, _ := verifyContestant(testContestKey, value, 8, now); id != 0 {
 			t.Fatalf("got %d", id)
 		}
 	})
 	t.Run("refuses it once expired", func(t *testing.T) {
-		if id := verifyContestant(testContestKey, value, 7, now.Add(time.Hour)); id != 0 {
+		if id, _ := verifyContestant(testContestKey, value, 7, now.Add(time.Hour)); id != 0 {
 			t.Fatalf("got %d", id)
 		}
 	})
 	t.Run("refuses another contestant's id under its mac", func(t *testing.T) {
 		forged := "43" + strings.TrimPrefix(value, "42")
-		if id := verifyContestant(testContestKey, forged, 7, now); id != 0 {
+		if id, _ := verifyContestant(testContestKey, forged, 7, now); id != 0 {
 			t.Fatalf("got %d", id)
 		}
 	})
 	t.Run("refuses a cookie signed with another key", func(t *testing.T) {
-		other := signContestant([]byte("another key of thirty-two bytes!"), 42, 7, now.Add(time.Hour).Unix())
-		if id := verifyContestant(testContestKey, other, 7, now); id != 0 {
+		other := signContestant([]byte("another key of thirty-two bytes!"), 42, 7, now.Add(time.Hour).Unix(), "c1")
+		if id, _ := verifyContestant(testContestKey, other, 7, now); id != 0 {
 			t.Fatalf("got %d", id)
 		}
 	})
@@ -45,19 +45,19 @@ func TestContestantCookie(t *testing.T) {
 // none is taken but those signed with the key.
 func FuzzVerifyContestant(f *testing.F) {
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	f.Add(signContestant(testContestKey, 42, 7, now.Add(time.Hour).Unix()))
+	f.Add(signContestant(testContestKey, 42, 7, now.Add(time.Hour).Unix(), "c1"))
 	f.Add("42.7.1772442000.")
 	f.Add("42.7..AAAA")
 	f.Add("...")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, value string) {
-		id := verifyContestant(testContestKey, value, 7, now)
+		id, credential := verifyContestant(testContestKey, value, 7, now)
 		if id == 0 {
 			return
 		}
 		f := strings.Split(value, ".")
 		expires, _ := strconv.ParseInt(f[2], 10, 64)
-		if len(f) != 4 || value != signContestant(testContestKey, id, 7, expires) {
+		if len(f) != 5 || value != signContestant(testContestKey, id, 7, expires, credential) {
 			t.Fatalf("took %q, which the key did not sign, as contestant %d", value, id)
 		}
 	})

@@ -25,6 +25,8 @@ type resultsData struct {
 	Pager   pager
 	Stats   *tuyengiao.ContestStats
 	Chart   template.HTML // entries over the round
+	// Questions are how the questions fared, for those who run the contest, once it is closed.
+	Questions []tuyengiao.QuestionStat
 }
 
 func (s *Server) contestResultsPage(w http.ResponseWriter, r *http.Request) error {
@@ -45,6 +47,11 @@ func (s *Server) contestResultsPage(w http.ResponseWriter, r *http.Request) erro
 	if !rd.ClosedAt.IsZero() {
 		if d.Ranking, d.Total, err = s.Contests.Ranking(r.Context(), rd.ID, offset, limit); err != nil {
 			return err
+		}
+		if tuyengiao.Authorize(tuyengiao.PrincipalFrom(r.Context()), cx, u.Path) == nil {
+			if d.Questions, err = s.Contests.QuestionStats(r.Context(), rd.ID); err != nil {
+				return err
+			}
 		}
 	}
 	base := fmt.Sprintf("%s/rounds/%d/results?limit=%d&offset=", contestURL(c.ID), rd.Number, limit)
