@@ -148,21 +148,8 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 		lo, hi := subtreeRange(path)
 		where, args = ` WHERE u.path >= ? AND u.path < ?`, []any{lo, hi}
 	}
-	rows, err := s.db.query(ctx, `SELECT c.id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
+	ids, err := queryIDs(ctx, s.db, `SELECT c.id`+contestFrom+where+` ORDER BY c.id DESC LIMIT 500`, args...)
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]*tuyengiao.Contest, 0, len(ids))
@@ -178,22 +165,9 @@ func (s *ContestStore) FindContests(ctx context.Context, unitID int64) ([]*tuyen
 
 // CurrentContests implements tuyengiao.ContestService, through the node's cache of contests.
 func (s *ContestStore) CurrentContests(ctx context.Context) ([]*tuyengiao.Contest, error) {
-	rows, err := s.db.query(ctx, `SELECT c.id FROM contests c WHERE EXISTS (SELECT 1 FROM contest_rounds r
+	ids, err := queryIDs(ctx, s.db, `SELECT c.id FROM contests c WHERE EXISTS (SELECT 1 FROM contest_rounds r
 		WHERE r.contest_id = c.id AND r.closes_at > ?) ORDER BY c.id DESC LIMIT 100`, s.db.now())
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]*tuyengiao.Contest, len(ids))

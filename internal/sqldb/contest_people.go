@@ -236,21 +236,8 @@ func retentionEnd(c *tuyengiao.Contest) time.Time {
 // server's hourly jobs; it returns how many contestants it purged. A contest purged once is
 // looked at again: a round added later brings new contestants, and a later end.
 func (s *ContestStore) PurgeDue(ctx context.Context) (int, error) {
-	rows, err := s.db.query(ctx, `SELECT id FROM contests`)
+	ids, err := queryIDs(ctx, s.db, `SELECT id FROM contests`)
 	if err != nil {
-		return 0, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	total := 0

@@ -109,6 +109,16 @@ func (s *Server) viewContest(r *http.Request, action tuyengiao.Action) (*tuyengi
 	return c, u, err
 }
 
+// viewRound is viewContest for a round of the contest, numbered as the path's {round} says.
+func (s *Server) viewRound(r *http.Request, action tuyengiao.Action) (*tuyengiao.Contest, *tuyengiao.Unit, *tuyengiao.Round, error) {
+	c, u, err := s.viewContest(r, action)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rd, err := contestRound(r, c)
+	return c, u, rd, err
+}
+
 // contestRound returns the round of c numbered as the path's {round} says.
 func contestRound(r *http.Request, c *tuyengiao.Contest) (*tuyengiao.Round, error) {
 	n, err := pathID(r, "round")
@@ -175,11 +185,7 @@ func (s *Server) showContest(w http.ResponseWriter, r *http.Request, c *tuyengia
 // contestCloseRound closes a round that is over: the storage refuses it while the entries
 // accepted before its end may still be committing, and the page says until when.
 func (s *Server) contestCloseRound(w http.ResponseWriter, r *http.Request) error {
-	c, u, err := s.viewContest(r, cx)
-	if err != nil {
-		return err
-	}
-	rd, err := contestRound(r, c)
+	c, u, rd, err := s.viewRound(r, cx)
 	if err != nil {
 		return err
 	}

@@ -116,11 +116,7 @@ func (s *Server) apiContestUpdate(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) apiContestCloseRound(w http.ResponseWriter, r *http.Request) error {
-	c, _, err := s.viewContest(r, cx)
-	if err != nil {
-		return err
-	}
-	rd, err := contestRound(r, c)
+	c, _, rd, err := s.viewRound(r, cx)
 	if err != nil {
 		return err
 	}
@@ -131,11 +127,7 @@ func (s *Server) apiContestCloseRound(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) apiContestRanking(w http.ResponseWriter, r *http.Request) error {
-	c, _, err := s.viewContest(r, uv)
-	if err != nil {
-		return err
-	}
-	rd, err := contestRound(r, c)
+	_, _, rd, err := s.viewRound(r, uv)
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,7 @@ type resultsData struct {
 }
 
 func (s *Server) contestResultsPage(w http.ResponseWriter, r *http.Request) error {
-	c, u, err := s.viewContest(r, uv)
-	if err != nil {
-		return err
-	}
-	rd, err := contestRound(r, c)
+	c, u, rd, err := s.viewRound(r, uv)
 	if err != nil {
 		return err
 	}
@@ -111,13 +107,9 @@ func (p *page) Seconds(d time.Duration) string {
 func (p *page) MinSec(s int) string { return fmt.Sprintf("%d:%02d", s/60, s%60) }
 
 // contestResultsExport sends the ranking of a closed round as XLSX: only what the rules let
-// the organiser publish (name, unit or address, score, time, prize), never the phone.
+// the organiser publish (name, unit, score, time, prize), never the phone nor an address.
 func (s *Server) contestResultsExport(w http.ResponseWriter, r *http.Request) error {
-	c, _, err := s.viewContest(r, uv)
-	if err != nil {
-		return err
-	}
-	rd, err := contestRound(r, c)
+	c, _, rd, err := s.viewRound(r, uv)
 	if err != nil {
 		return err
 	}

@@ -295,20 +295,7 @@ var questionExamples = [...][numQuestionColumns]string{{
 // option such as 3/2/1930 as typed instead of making it a date. The sheet "Hướng dẫn"
 // explains every column. ReadQuestions reads it back as the two examples.
 func WriteQuestionTemplate(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	b := &book{f: f}
-	b.check(f.SetSheetName("Sheet1", questionSheet))
-	b.questionSheet()
-	_, err := f.NewSheet(guideSheet)
-	b.check(err)
-	b.questionGuide()
-	if b.err != nil {
-		return b.err
-	}
-	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	return writeTemplate(w, questionSheet, (*book).questionSheet, (*book).questionGuide)
 }
 
 func (b *book) questionSheet() {

@@ -31,14 +31,20 @@ var exampleRow = [numFields]any{
 // Excel keeps the leading zero of a phone number and stores a date as typed, day first, instead
 // of reading it in the computer's regional order.
 func PeopleTemplate(w io.Writer) error {
+	return writeTemplate(w, peopleSheet, (*book).peopleSheet, (*book).guideSheet)
+}
+
+// writeTemplate writes a template of two sheets: the sheet named sheet, which fill writes,
+// and the guide, which guide writes.
+func writeTemplate(w io.Writer, sheet string, fill, guide func(*book)) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{f: f}
-	b.check(f.SetSheetName("Sheet1", peopleSheet))
-	b.peopleSheet()
+	b.check(f.SetSheetName("Sheet1", sheet))
+	fill(b)
 	_, err := f.NewSheet(guideSheet)
 	b.check(err)
-	b.guideSheet()
+	guide(b)
 	if b.err != nil {
 		return b.err
 	}
