@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,10 +131,17 @@ func loadContest(ctx context.Context, q interface {
 	return c, path, rows.Err()
 }
 
-// FindContestByID implements tuyengiao.ContestService: a contest is public.
+// FindContestByID implements tuyengiao.ContestService: a contest is public. Every public page
+// and every contestant's request asks it, so it comes from the node's cache, as a copy the
+// caller may change.
 func (s *ContestStore) FindContestByID(ctx context.Context, id int64) (*tuyengiao.Contest, error) {
-	c, _, err := loadContest(ctx, s.db, id)
-	return c, err
+	r, err := s.rules(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := *r.contest
+	c.Draw, c.Ranking, c.Prizes, c.Rounds = slices.Clone(c.Draw), slices.Clone(c.Ranking), slices.Clone(c.Prizes), slices.Clone(c.Rounds)
+	return &c, nil
 }
 
 // FindContests implements tuyengiao.ContestService: the contests organised in unitID's subtree

@@ -109,6 +109,11 @@ func TestContestRound(t *testing.T) {
 			if current, err := s.CurrentContests(ctx); err != nil || len(current) != 1 {
 				t.Fatalf("current: %v, %v", current, err)
 			}
+			changed, _ := s.FindContestByID(ctx, w.c.ID)
+			changed.Title, changed.Rounds[0].Number, changed.Ranking[0] = "đổi", 9, tuyengiao.RankDuration
+			if kept, _ := s.FindContestByID(ctx, w.c.ID); kept.Title == "đổi" || kept.Rounds[0].Number != 1 || kept.Ranking[0] != tuyengiao.RankScore {
+				t.Fatalf("a caller's change reached the node's cache: %+v", kept)
+			}
 		})
 		t.Run("offers the units of the organiser's subtree found by two letters or more", func(t *testing.T) {
 			units, err := s.ContestUnits(ctx, w.c.ID, "cb", 10)
