@@ -272,6 +272,18 @@ func TestContestAdmin(t *testing.T) {
 				t.Errorf("the export lacks the winner: %v", rows)
 			}
 		})
+		t.Run("exports the contestants with their phones for the organiser", func(t *testing.T) {
+			res := editor.get("/contests/" + id(contestID) + "/contestants.xlsx")
+			f, err := excelize.OpenReader(strings.NewReader(res.body))
+			if res.StatusCode != http.StatusOK || err != nil {
+				t.Fatalf("export: %d %v", res.StatusCode, err)
+			}
+			rows, err := f.GetRows(f.GetSheetName(0))
+			all := fmt.Sprint(rows)
+			if err != nil || !strings.Contains(all, "Nguyễn Văn An") || !strings.Contains(all, "Số điện thoại") || !strings.Contains(all, "0912 345 670") {
+				t.Fatalf("rows %v, %v", rows, err)
+			}
+		})
 
 		t.Run("finds a contestant and resets their PIN", func(t *testing.T) {
 			list := editor.get("/contests/" + id(contestID) + "/contestants?q=0912345671")

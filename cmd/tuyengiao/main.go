@@ -472,6 +472,9 @@ func newServer(db *sqldb.DB, logger *slog.Logger) *web.Server {
 		ExportRanking: func(w io.Writer, c *tuyengiao.Contest, r *tuyengiao.Round, entries []tuyengiao.RankedEntry) error {
 			return report.WriteXLSX(w, report.RankingTable(fmt.Sprintf("Vòng %d", r.Number), entries))
 		},
+		ExportContestants: func(w io.Writer, c *tuyengiao.Contest, cs []*tuyengiao.Contestant) error {
+			return report.WriteXLSX(w, report.ContestantsTable("Người dự thi", cs))
+		},
 		// The pages tell the time by the database's clock, which tests set.
 		Now: func() time.Time { return db.Now() },
 	}

@@ -108,7 +108,8 @@ func init() {
 			up := f.upload("contest-questions:"+id(f.Contest().c.ID), bank)
 			return &matrixReq{method: "POST", path: contest(f, "/questions/import/"+id(up)+"/commit"), form: url.Values{}}
 		},
-		"GET /contests/{id}/contestants": get(at("/contestants")),
+		"GET /contests/{id}/contestants":      get(at("/contestants")),
+		"GET /contests/{id}/contestants.xlsx": get(at("/contestants.xlsx")),
 		"POST /contests/{id}/contestants/{contestant}/pin": func(f *fixture) *matrixReq {
 			return &matrixReq{method: "POST", path: contest(f, "/contestants/"+id(f.Contest().contestant.ID)+"/pin"), form: url.Values{"pin": {"654321"}}}
 		},

@@ -23,3 +23,21 @@ func RankingTable(title string, entries []tuyengiao.RankedEntry) Table {
 	}
 	return t
 }
+
+// ContestantsTable returns the table of a contest's contestants for its organiser, newest
+// first: what they gave at registration but their PIN, so that the organiser can reach the
+// winners. A purged contestant keeps a line with nothing personal.
+func ContestantsTable(title string, cs []*tuyengiao.Contestant) Table {
+	t := Table{Title: title, Columns: []Column{
+		{"Họ và tên", Text}, {"Năm sinh", Text}, {"Số điện thoại", Text}, {"Đơn vị", Text}, {"Địa chỉ", Text}, {"Đăng ký lúc", Text},
+	}}
+	t.Rows = make([][]any, len(cs))
+	for i, c := range cs {
+		year := ""
+		if c.BirthYear != 0 {
+			year = fmt.Sprint(c.BirthYear)
+		}
+		t.Rows[i] = []any{c.FullName, year, vn.PhoneText(c.Phone), c.UnitName, c.Address, vn.DateTime(c.RegisteredAt)}
+	}
+	return t
+}

@@ -33,6 +33,7 @@ func contestRoutes() []route {
 		{method: "POST", pattern: "/contests/{id}/questions/import", login: true, action: cx, upload: true, handle: h((*Server).contestImportUpload)},
 		{method: "POST", pattern: "/contests/{id}/questions/import/{upload}/commit", login: true, action: cx, handle: h((*Server).contestImportCommit)},
 		{method: "GET", pattern: "/contests/{id}/contestants", login: true, action: cx, handle: h((*Server).contestantsPage)},
+		{method: "GET", pattern: "/contests/{id}/contestants.xlsx", login: true, action: cx, handle: h((*Server).contestantsExport)},
 		{method: "POST", pattern: "/contests/{id}/contestants/{contestant}/pin", login: true, action: cx, handle: h((*Server).contestantResetPIN)},
 		{method: "GET", pattern: "/contests/{id}/suspicious", login: true, action: cx, handle: h((*Server).contestSuspiciousPage)},
 	}, contestAPIRoutes()...)

@@ -205,3 +205,24 @@ func (s *Server) contestSuspiciousPage(w http.ResponseWriter, r *http.Request) e
 	}
 	return s.render(w, r, "contest_admin_suspicious", &page{Title: "Đăng ký đáng ngờ", Nav: "contests", Data: d})
 }
+
+// contestantsExport sends the contestants of the contest as XLSX, for the organiser: each
+// page of them read is audited as a read of personal data.
+func (s *Server) contestantsExport(w http.ResponseWriter, r *http.Request) error {
+	c, _, err := s.viewContest(r, cx)
+	if err != nil {
+		return err
+	}
+	cs, err := allPages(func(offset, limit int) ([]*tuyengiao.Contestant, int, error) {
+		return s.Contests.Contestants(r.Context(), c.ID, "", offset, limit)
+	})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.ExportContestants(&buf, c, cs); err != nil {
+		return err
+	}
+	sendXLSX(w, fmt.Sprintf("nguoi-du-thi-%d.xlsx", c.ID), &buf)
+	return nil
+}

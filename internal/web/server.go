@@ -91,10 +91,12 @@ type Server struct {
 	// ReadQuestions reads an uploaded question bank (XLSX or CSV) into its rows, a refused
 	// row with its Err; the error then joins those of every refused row.
 	// WriteQuestionTemplate writes the XLSX to fill in. ExportRanking writes the ranking of a
-	// round as XLSX with the fields the rules let the organiser publish, never a phone.
+	// round as XLSX with the fields the rules let the organiser publish, never a phone;
+	// ExportContestants the contestants for the organiser, with what they registered with.
 	ReadQuestions         func(r io.Reader, size int64) ([]tuyengiao.QuestionRow, error)
 	WriteQuestionTemplate func(w io.Writer) error
 	ExportRanking         func(w io.Writer, c *tuyengiao.Contest, r *tuyengiao.Round, entries []tuyengiao.RankedEntry) error
+	ExportContestants     func(w io.Writer, c *tuyengiao.Contest, cs []*tuyengiao.Contestant) error
 	// Ping answers whether the database is up, for /healthz.
 	Ping func(ctx context.Context) error
 	// ReadPeople reads an uploaded people spreadsheet (XLSX or CSV, by content).
