@@ -29,6 +29,7 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	clientList := fs.String("clients", "50,200,1000", "the numbers of concurrent clients, one level each")
 	seconds := fs.Duration("seconds", 10*time.Second, "the time limit of each level")
 	crash := crashFlags(fs, "check-in")
+	cpuProfile := fs.String("cpu-profile", "", "write the CPU profile of the floors and the levels (server and clients: one process) to this file, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,6 +60,13 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer stop()
+	if *cpuProfile != "" {
+		stopProfile, err := profileCPU(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 
 	commits, err := db.CommitFloor(ctx, 2*time.Second)
 	if err != nil {

@@ -106,7 +106,7 @@ func (db *DB) grantsFor(ctx context.Context, userID int64, stamp grantsStamp) ([
 	if g, ok := db.cache.grants.get(userID, stamp); ok {
 		return slices.Clone(g), nil
 	}
-	grants, err := grantsOf(ctx, db, userID)
+	grants, err := grantsOf(ctx, preparedQuerier{db}, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -229,6 +229,19 @@ func (db *DB) preparedRow(ctx context.Context, q string, args ...any) interface{
 		return errRow{err}
 	}
 	return stmt.QueryRowContext(ctx, args...)
+}
+
+// preparedQuerier runs the queries of a rowsQuerier prepared once per DB, as preparedRow
+// does: for queries whose text does not vary, such as the grants of one account, read at
+// each member's first request (a QR check-in spent 7% of its CPU compiling it).
+type preparedQuerier struct{ db *DB }
+
+func (p preparedQuerier) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	stmt, err := p.db.prepare(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.QueryContext(ctx, args...)
 }
 
 // errRow is a row whose query could not be prepared.

@@ -21,7 +21,11 @@ var compressible = map[string]bool{
 	"application/xml": true, "image/svg+xml": true,
 }
 
-var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
+// gzipWriters compress at gzip's fastest level: a page is made for one request, and on a
+// page of a few KB the default level took four times the CPU for a fifth fewer bytes (a
+// check-in spent 13% of its CPU in gzip). The static files are compressed once, at the best
+// level (staticHandler).
+var gzipWriters = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
 
 // compress sends a response gzipped when the client accepts gzip, its type is text
 // (compressible), its body is at least minCompressBytes, and it is a whole answer (not a

@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"mime"
 	"net/http"
 	"path"
 	"strings"
@@ -19,6 +21,9 @@ type asset struct {
 	name, hashed string
 	hash         string
 	body         []byte
+	// gz is body gzipped at the best level, or nil when that does not make it smaller or
+	// its type is not text (compressible).
+	gz []byte
 }
 
 // assets holds the files of static/ by their plain and their hashed names.
@@ -42,7 +47,7 @@ func mustLoadAssets(fsys fs.FS) *assets {
 			return err
 		}
 		sum := sha256.Sum256(body)
-		a := &asset{name: name, hash: hex.EncodeToString(sum[:5]), body: body}
+		a := &asset{name: name, hash: hex.EncodeToString(sum[:5]), body: body, gz: gzipped(name, body)}
 		ext := path.Ext(name)
 		a.hashed = strings.TrimSuffix(name, ext) + "." + a.hash + ext
 		as.byName[name], as.byHashed[a.hashed] = a, a
@@ -52,6 +57,23 @@ func mustLoadAssets(fsys fs.FS) *assets {
 		panic(err)
 	}
 	return as
+}
+
+// gzipped returns body, the file name, gzipped at the best level when its type is text and
+// that makes it smaller, else nil.
+func gzipped(name string, body []byte) []byte {
+	mt, _, _ := mime.ParseMediaType(mime.TypeByExtension(path.Ext(name)))
+	if !compressible[mt] || len(body) < minCompressBytes {
+		return nil
+	}
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	w.Write(body)
+	w.Close()
+	if b.Len() >= len(body) {
+		return nil
+	}
+	return b.Bytes()
 }
 
 // url returns the address of the static file name under its hashed name, for the pages to
@@ -88,7 +110,14 @@ func staticHandler(notFound http.HandlerFunc) http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", cache)
-		w.Header().Set("ETag", `"`+a.hash+`"`)
-		http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(a.body))
+		body, etag := a.body, a.hash
+		// The gzipped file is a representation of its own: its ETag differs, and a range
+		// asks for the bytes of the file as it is, so a range is served from the plain body.
+		if a.gz != nil && r.Header.Get("Range") == "" && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			body, etag = a.gz, a.hash+"-gz"
+			w.Header().Set("Content-Encoding", "gzip")
+		}
+		w.Header().Set("ETag", `"`+etag+`"`)
+		http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(body))
 	})
 }
