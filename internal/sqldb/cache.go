@@ -221,7 +221,7 @@ func (r conferenceRules) copies() (*conference, *tuyengiao.Campaign, error) {
 	return &f, &c, nil
 }
 
-// preparedRow runs the query, prepared once per DB on the read pool (statement compilation
+// preparedRow runs the query, prepared once per DB on the pool of keyed reads (statement compilation
 // was a quarter of a check-in's CPU on SQLite), and returns its one row.
 func (db *DB) preparedRow(ctx context.Context, q string, args ...any) interface{ Scan(...any) error } {
 	stmt, err := db.prepare(ctx, q)
@@ -249,7 +249,7 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
-// prepare returns the statement of q prepared on the read pool, preparing it at its first use:
+// prepare returns the statement of q prepared on the pool of keyed reads, preparing it at its first use:
 // the tables exist only once the database is migrated, after Open.
 func (db *DB) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
 	db.stmtsMu.Lock()
@@ -257,7 +257,7 @@ func (db *DB) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
 	if s, ok := db.stmts[q]; ok {
 		return s, nil
 	}
-	s, err := db.read.PrepareContext(ctx, db.rebind(q))
+	s, err := db.keyed.PrepareContext(ctx, db.rebind(q))
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func (c *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryE
 
 // countQueries gives the PostgreSQL db a pool of its own whose statements are counted.
 func countQueries(b *testing.B, db *DB, dsn string) *queryCounter {
-	cfg, err := pgx.ParseConfig(pgSettings(dsn))
+	cfg, err := pgx.ParseConfig(pgSettings(dsn, "force_custom_plan"))
 	if err != nil {
 		b.Fatal(err)
 	}
