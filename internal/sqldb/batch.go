@@ -77,10 +77,12 @@ type batcher struct {
 	writes  atomic.Int64
 	// last is the size of the batch gathered last, read and written by run's goroutine only.
 	last int
+	// timeout bounds a batch's transaction: batchTimeout, shorter in tests.
+	timeout time.Duration
 }
 
 func newBatcher(db *DB) *batcher {
-	return &batcher{db: db, queue: make(chan *write, 4*batchSize), stop: make(chan struct{}), stopped: make(chan struct{})}
+	return &batcher{db: db, queue: make(chan *write, 4*batchSize), stop: make(chan struct{}), stopped: make(chan struct{}), timeout: batchTimeout}
 }
 
 // Batches returns the batcher's counts, for load runs.
@@ -209,7 +211,7 @@ const batchTimeout = 20 * time.Second
 // after the attendance locks they need, and commits it. A kind that panics fails the batch
 // instead of the server.
 func (b *batcher) apply(ws []*write) error {
-	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), b.timeout)
 	defer cancel()
 	err := b.db.update(ctx, func(tx *Tx) (err error) {
 		defer func() {
@@ -241,6 +243,12 @@ func (b *batcher) apply(ws []*write) error {
 	if err == nil {
 		b.commits.Add(1)
 		b.writes.Add(int64(len(ws)))
+	} else if timedOut(err) || ctx.Err() != nil {
+		// The batch ran out of time, whatever its last statement said (one begun after the
+		// end finds its transaction rolled back): its writes were not applied, or, a
+		// PostgreSQL commit gone unanswered, may have been and are refused as done when sent
+		// again. Their writers are told to try again.
+		err = errors.Join(errBusy, context.DeadlineExceeded, err)
 	}
 	return err
 }

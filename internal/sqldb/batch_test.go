@@ -126,6 +126,24 @@ func TestBatcher(t *testing.T) {
 			}
 		})
 
+		t.Run("a batch that runs out of time writes nothing, and its writers are told to try again", func(t *testing.T) {
+			db.batch.timeout = 300 * time.Millisecond
+			defer func() { db.batch.timeout = batchTimeout }()
+			stuck := func(ctx context.Context, tx *Tx) error { // as behind another node's lock
+				time.Sleep(db.batch.timeout + 200*time.Millisecond)
+				return insertRow(31, 0)(ctx, tx)
+			}
+			errs := submitAll(t, db, insertRow(30, 0), stuck)
+			for i, err := range errs {
+				if tuyengiao.ErrorCode(err) != tuyengiao.EBUSY || tuyengiao.UserError(err).Key != "Máy chủ đang bận, vui lòng thử lại sau ít giây." {
+					t.Errorf("write %d: %v", i, err)
+				}
+			}
+			if got := batchRows(t, db); got != "1,3,4,5,6" {
+				t.Fatalf("rows %q", got)
+			}
+		})
+
 		t.Run("when the commit fails, each write is answered after a commit of its own", func(t *testing.T) {
 			errs := submitAll(t, db, insertRow(10, 0), insertRow(11, 999))
 			if errs[0] != nil || !foreignKeyViolation(errs[1]) {

@@ -71,8 +71,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		err = tuyengiao.Errorf(tuyengiao.ETOOLARGE, "Dữ liệu gửi lên vượt quá giới hạn %s.", byteSize(mbe.Limit))
 	}
 	code := tuyengiao.ErrorCode(err)
-	if code == tuyengiao.EINTERNAL {
+	switch code {
+	case tuyengiao.EINTERNAL:
 		s.Logger.Error("internal error", "request_id", info(r).id, "route", info(r).route, "err", err)
+	case tuyengiao.EBUSY: // the user is told to try again; the operator, why
+		s.Logger.Warn("busy", "request_id", info(r).id, "route", info(r).route, "err", err)
 	}
 	retryAfter(w, code)
 	if isAPI(r) {
