@@ -585,16 +585,20 @@ func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengia
 		append(args, from.Format(time.DateOnly), p.Category)...)
 }
 
-// rebuildCampaignCountsSQL fills an empty campaign_counts from the attendance records, the
-// attendees and the people, as migration 00042 does, for a load that bypasses its triggers.
-const rebuildCampaignCountsSQL = `INSERT INTO campaign_counts (campaign_id, unit_id, category, attended, attendances)
-	SELECT campaign_id, unit_id, category, SUM(attended), SUM(attendances) FROM (
+// recountCampaignCountsSQL counts the rows of campaign_counts from the attendance records, the
+// attendees and the people, as migration 00042 does; rebuildCampaignCountsSQL fills an empty
+// campaign_counts with them, for a load that bypasses the triggers and insertAttendance.
+const (
+	rebuildCampaignCountsSQL = `INSERT INTO campaign_counts (campaign_id, unit_id, category, attended, attendances) ` +
+		recountCampaignCountsSQL
+	recountCampaignCountsSQL = `SELECT campaign_id, unit_id, category, SUM(attended), SUM(attendances) FROM (
 		SELECT campaign_id, unit_id, category, 0 AS attended, COUNT(*) AS attendances FROM attendance
 		GROUP BY campaign_id, unit_id, category
 		UNION ALL
 		SELECT ca.campaign_id, p.unit_id, p.category, COUNT(*), 0 FROM campaign_attendees ca
 		JOIN people p ON p.id = ca.person_id WHERE p.status = 'active' GROUP BY ca.campaign_id, p.unit_id, p.category
 	) k GROUP BY campaign_id, unit_id, category`
+)
 
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
 // unit column in place of %[1]s (campaignScope.in); keptCountsSQL and bridgeCountsSQL name the
