@@ -602,8 +602,8 @@ const (
 
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
 // unit column in place of %[1]s (campaignScope.in); keptCountsSQL and bridgeCountsSQL name the
-// column they read in %[2]s; hostsSQL takes the current time after the campaign in both its halves, the second
-// half's condition in %[2]s.
+// column they read in %[2]s; hostsSQL takes the current time after the campaign in both its
+// halves, the second half's condition in %[2]s.
 const (
 	// keptCountsSQL reads the column %[2]s of campaign_counts, the rows at 0 skipped.
 	keptCountsSQL = `SELECT k.unit_id, k.category, k.%[2]s FROM campaign_counts k

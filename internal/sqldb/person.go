@@ -526,23 +526,22 @@ func (db *DB) countPeople(ctx context.Context, path string, asOf tuyengiao.Date)
 // counts that come to 0: now is what a table kept up to date holds, changed its correction
 // for a day before today, a few rows.
 func addCounts(now, changed []tuyengiao.UnitCount) []tuyengiao.UnitCount {
-	if len(changed) == 0 {
-		return slices.DeleteFunc(now, func(c tuyengiao.UnitCount) bool { return c.Count == 0 })
-	}
-	type key struct {
-		unit int64
-		cat  tuyengiao.Category
-	}
-	at := make(map[key]int, len(now))
-	for i, c := range now {
-		at[key{c.UnitID, c.Category}] = i
-	}
-	for _, c := range changed {
-		if i, ok := at[key{c.UnitID, c.Category}]; ok {
-			now[i].Count += c.Count
-		} else {
-			at[key{c.UnitID, c.Category}] = len(now)
-			now = append(now, c)
+	if len(changed) > 0 {
+		type key struct {
+			unit int64
+			cat  tuyengiao.Category
+		}
+		at := make(map[key]int, len(now))
+		for i, c := range now {
+			at[key{c.UnitID, c.Category}] = i
+		}
+		for _, c := range changed {
+			if i, ok := at[key{c.UnitID, c.Category}]; ok {
+				now[i].Count += c.Count
+			} else {
+				at[key{c.UnitID, c.Category}] = len(now)
+				now = append(now, c)
+			}
 		}
 	}
 	return slices.DeleteFunc(now, func(c tuyengiao.UnitCount) bool { return c.Count == 0 })
