@@ -601,13 +601,12 @@ const (
 )
 
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
-// unit column in place of %[1]s (campaignScope.in); keptCountsSQL and bridgeCountsSQL name the
-// column they read in %[2]s; hostsSQL takes the current time after the campaign in both its
+// unit column in place of %[1]s (campaignScope.in); bridgeCountsSQL names the column it sums
+// in %[2]s; hostsSQL takes the current time after the campaign in both its
 // halves, the second half's condition in %[2]s.
 const (
-	// keptCountsSQL reads the column %[2]s of campaign_counts, the rows at 0 skipped.
-	keptCountsSQL = `SELECT k.unit_id, k.category, k.%[2]s FROM campaign_counts k
-		WHERE k.campaign_id = ?%[1]s AND k.%[2]s <> 0`
+	keptCountsSQL = `SELECT k.unit_id, k.category, k.attended, k.attendances FROM campaign_counts k
+		WHERE k.campaign_id = ?%[1]s AND (k.attended <> 0 OR k.attendances <> 0)`
 	bridgeCountsSQL = `SELECT b.unit_id, k.category, CAST(SUM(k.%[2]s) AS BIGINT) FROM bridge_point_counts k
 		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id
 		WHERE f.campaign_id = ?%[1]s GROUP BY b.unit_id, k.category HAVING SUM(k.%[2]s) > 0`
@@ -671,13 +670,12 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 		dest       *[]tuyengiao.UnitCount
 		query, col string
 		extra      []any
-	}{{&out.Attendances, keptCountsSQL, "k.unit_id", []any{"attendances"}}, {&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}},
-		{&out.Counted, bridgeCountsSQL, "b.unit_id", []any{"counted"}}, {&out.Conferences, conferencesSQL, "f.unit_id", nil}} {
+	}{{&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}}, {&out.Counted, bridgeCountsSQL, "b.unit_id", []any{"counted"}}, {&out.Conferences, conferencesSQL, "f.unit_id", nil}} {
 		if *q.dest, err = scope.counts(ctx, db, q.query, q.col, campaignID, q.extra...); err != nil {
 			return nil, err
 		}
 	}
-	if out.Attended, err = db.attended(ctx, scope, campaignID, out.AsOf); err != nil {
+	if out.Attended, out.Attendances, err = db.keptCounts(ctx, scope, campaignID, out.AsOf); err != nil {
 		return nil, err
 	}
 	cond, args := scope.in("cu.unit_id", campaignID)
@@ -699,24 +697,45 @@ const attendedChangedSQL = `SELECT p.unit_id, p.category,
 	WHERE p.status_date > ? AND EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id)%[1]s
 	GROUP BY p.unit_id, p.category`
 
-// attended counts by unit and category the people on the register on day who attended the
+// keptCounts counts by unit and category the people on the register on day who attended the
 // campaign, at the unit and in the category the register gives them: the people its People
 // count on that day, so that a rate never passes 100% because people attended and then left,
 // and those counted plus those NotAttended lists are the people of the audience. The kept
 // counts give the attendees active now; the few whose status changed after the day correct
-// them (attendedChangedSQL).
-func (db *DB) attended(ctx context.Context, scope campaignScope, campaignID int64, day tuyengiao.Date) ([]tuyengiao.UnitCount, error) {
-	now, err := scope.counts(ctx, db, keptCountsSQL, "k.unit_id", campaignID, "attended")
+// them (attendedChangedSQL). It returns the attendance records by unit and category too, read
+// from the same rows of the kept counts: the national root has 259.089 of them.
+func (db *DB) keptCounts(ctx context.Context, scope campaignScope, campaignID int64, day tuyengiao.Date) (attended, attendances []tuyengiao.UnitCount, err error) {
+	cond, args := scope.in("k.unit_id", campaignID)
+	rows, err := db.query(ctx, fmt.Sprintf(keptCountsSQL, cond), args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	defer rows.Close()
+	attended, attendances = []tuyengiao.UnitCount{}, []tuyengiao.UnitCount{}
+	for rows.Next() {
+		var c tuyengiao.UnitCount
+		var records int64
+		if err := rows.Scan(&c.UnitID, &c.Category, &c.Count, &records); err != nil {
+			return nil, nil, err
+		}
+		if c.Count != 0 {
+			attended = append(attended, c)
+		}
+		if records != 0 {
+			attendances = append(attendances, tuyengiao.UnitCount{UnitID: c.UnitID, Category: c.Category, Count: records})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
 	d := day.Format(time.DateOnly)
-	cond, args := scope.in("p.unit_id", d, d, d, campaignID)
+	cond, args = scope.in("p.unit_id", d, d, d, campaignID)
 	changed, err := db.unitCounts(ctx, fmt.Sprintf(attendedChangedSQL, cond), args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return addCounts(now, changed), nil
+	return addCounts(attended, changed), attendances, nil
 }
 
 // asOf returns the day the people of campaign c are counted on: today while it lasts, its
