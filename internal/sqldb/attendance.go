@@ -227,9 +227,9 @@ var rosterBatch = 500
 // conference (or named before in recs), and counts among their campaign's attendees those who
 // are not yet: two statements per rosterBatch records rather than two per record, so that a
 // roster of thousands, or a batch of check-ins, is written in a few round trips. It keeps
-// campaign_counts in Go rather than by row triggers, which cost a batch of check-ins a third
-// of its time: one read of the new attendees' people and one upsert per count changed. It
-// returns the records it wrote.
+// campaign_counts itself rather than by row triggers (35% slower on a batch of 256
+// check-ins): one read of the new attendees' people, then one multi-row upsert of the counts
+// changed (countDeltas). It returns the records it wrote.
 func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[attendanceKey]bool, error) {
 	// In the order of campaign and person: two nodes' transactions adding the same people
 	// (adds share the campaign's lock) then wait for each other's rows in one order, never in

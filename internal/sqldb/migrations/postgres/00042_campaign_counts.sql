@@ -6,8 +6,8 @@
 -- attended counts the campaign's attendees whose person is active now, at the person's
 -- current unit and category. A row may fall to 0: a read skips it. The triggers below keep
 -- them for removals and for changes of people; the inserts, all made by insertAttendance and
--- removeRecords (attendance.go), add theirs in one upsert per count (countDeltas): row
--- triggers cost a batch of check-ins a third of its time.
+-- removeRecords (attendance.go), add theirs in one upsert per count (countDeltas), in the
+-- order of the counts' keys: row triggers on them made a batch of 256 check-ins 35% slower.
 CREATE TABLE campaign_counts (
     campaign_id BIGINT NOT NULL,
     unit_id     BIGINT NOT NULL,
