@@ -228,8 +228,8 @@ var rosterBatch = 500
 // are not yet: two statements per rosterBatch records rather than two per record, so that a
 // roster of thousands, or a batch of check-ins, is written in a few round trips. It keeps
 // campaign_counts itself rather than by row triggers (35% slower on a batch of 256
-// check-ins): one read of the new attendees' people, then one multi-row upsert of the counts
-// changed (countDeltas). It returns the records it wrote.
+// check-ins): one read of the new attendees' people, and the counts changed queued on tx
+// (Tx.counts). It returns the records it wrote.
 func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[attendanceKey]bool, error) {
 	// In the order of campaign and person: two nodes' transactions adding the same people
 	// (adds share the campaign's lock) then wait for each other's rows in one order, never in
@@ -240,7 +240,6 @@ func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[atten
 		return cmp.Or(cmp.Compare(a.campaignID, b.campaignID), cmp.Compare(a.personID, b.personID))
 	})
 	written := map[attendanceKey]bool{}
-	counts := countDeltas{}
 	var added []attendeeKey
 	for batch := range slices.Chunk(recs, rosterBatch) {
 		args := make([]any, 0, 8*len(batch))
@@ -269,7 +268,7 @@ func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[atten
 		for _, a := range batch {
 			if k := (attendanceKey{a.conferenceID, a.personID}); now[k] && !written[k] {
 				written[k] = true
-				counts.at(countKey{a.campaignID, a.unitID, a.category})[1]++
+				tx.counts = append(tx.counts, countDelta{key: countKey{a.campaignID, a.unitID, a.category}, attendances: 1})
 				args = append(args, a.campaignID, a.personID, a.unitID, a.category, a.at)
 			}
 		}
@@ -283,10 +282,7 @@ func insertAttendance(ctx context.Context, tx *Tx, recs []attendance) (map[atten
 		}
 		added = append(added, keys...)
 	}
-	if err := counts.addAttendees(ctx, tx, added); err != nil {
-		return nil, err
-	}
-	return written, counts.write(ctx, tx)
+	return written, tx.countAttendees(ctx, added)
 }
 
 // attendeeKey names a person's row of a campaign's attendees.
@@ -317,25 +313,20 @@ type countKey struct {
 	category           tuyengiao.Category
 }
 
-// countDeltas are what a write adds to rows of campaign_counts: to attended, then to
-// attendances. Migration 00042's triggers keep the counts for removals and for changes of
-// people; the inserts of insertAttendance and removeRecords add theirs by countDeltas.
-type countDeltas map[countKey]*[2]int64
-
-// at returns the deltas of the row k, added to d at 0 if missing.
-func (d countDeltas) at(k countKey) *[2]int64 {
-	if d[k] == nil {
-		d[k] = &[2]int64{}
-	}
-	return d[k]
+// countDelta is what a write adds to a row of campaign_counts. Migration 00042's triggers keep
+// the counts for removals and for changes of people; the inserts of insertAttendance and
+// removeRecords queue theirs on their Tx (Tx.counts), which writes them at its commit.
+type countDelta struct {
+	key                   countKey
+	attended, attendances int64
 }
 
-// addAttendees adds to d the attendees added, each at their person's unit and category when
-// the person is active. The people are read in tx and, on PostgreSQL, locked FOR SHARE: a
-// change of a person's unit, category or status, whose trigger moves them in the counts of
+// countAttendees queues on tx the attendees added, each at their person's unit and category
+// when the person is active. The people are read in tx and, on PostgreSQL, locked FOR SHARE:
+// a change of a person's unit, category or status, whose trigger moves them in the counts of
 // the campaigns they attended, then waits for this transaction and sees its attendees, or
 // was committed first and is read here.
-func (d countDeltas) addAttendees(ctx context.Context, tx *Tx, added []attendeeKey) error {
+func (tx *Tx) countAttendees(ctx context.Context, added []attendeeKey) error {
 	if len(added) == 0 {
 		return nil
 	}
@@ -363,23 +354,33 @@ func (d countDeltas) addAttendees(ctx context.Context, tx *Tx, added []attendeeK
 		})
 	for _, k := range added {
 		if p, ok := active[k.personID]; ok {
-			d.at(countKey{k.campaignID, p.unitID, p.category})[0]++
+			tx.counts = append(tx.counts, countDelta{key: countKey{k.campaignID, p.unitID, p.category}, attended: 1})
 		}
 	}
 	return err
 }
 
-// write adds d to campaign_counts, rosterBatch rows a statement, in the order of the keys:
-// two transactions adding to the same rows wait for each other in one order, never in a
-// circle.
-func (d countDeltas) write(ctx context.Context, tx *Tx) error {
-	keys := slices.SortedFunc(maps.Keys(d), func(a, b countKey) int {
+// flushCounts adds the counts queued on tx to campaign_counts, summed by row, rosterBatch
+// rows a statement, in the order of their keys: once per transaction, so that two nodes'
+// batches, each of several writes adding to the same rows, take them in one order and never
+// wait for each other in a circle.
+func (tx *Tx) flushCounts(ctx context.Context) error {
+	sums := map[countKey]*countDelta{}
+	for _, d := range tx.counts {
+		if sums[d.key] == nil {
+			sums[d.key] = &countDelta{key: d.key}
+		}
+		sums[d.key].attended += d.attended
+		sums[d.key].attendances += d.attendances
+	}
+	tx.counts = nil
+	keys := slices.SortedFunc(maps.Keys(sums), func(a, b countKey) int {
 		return cmp.Or(cmp.Compare(a.campaignID, b.campaignID), cmp.Compare(a.unitID, b.unitID), cmp.Compare(a.category, b.category))
 	})
 	for batch := range slices.Chunk(keys, rosterBatch) {
 		args := make([]any, 0, 5*len(batch))
 		for _, k := range batch {
-			args = append(args, k.campaignID, k.unitID, k.category, d[k][0], d[k][1])
+			args = append(args, k.campaignID, k.unitID, k.category, sums[k].attended, sums[k].attendances)
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO campaign_counts (campaign_id, unit_id, category, attended, attendances)
 			VALUES `+valueRows(5, len(batch))+` ON CONFLICT (campaign_id, unit_id, category) DO UPDATE
@@ -579,7 +580,7 @@ func unmark(ctx context.Context, tx *Tx, f *conference, absent []int64, opened, 
 // removal at now in roster_removals, and makes each person's row of the campaign's attendees
 // that of their earliest attendance record of the campaign that remains, or removes it when
 // none does: a removed record is no longer the one they were first recorded by, and their
-// unit and category may have changed since; the kept counts follow (countDeltas). Six
+// unit and category may have changed since; the kept counts follow (Tx.counts). Five
 // statements whatever the number of people.
 func removeRecords(ctx context.Context, tx *Tx, f *conference, ids []int64, now time.Time) error {
 	in := placeholders(len(ids))
@@ -610,11 +611,7 @@ func removeRecords(ctx context.Context, tx *Tx, f *conference, ids []int64, now 
 	if err != nil {
 		return err
 	}
-	counts := countDeltas{}
-	if err := counts.addAttendees(ctx, tx, added); err != nil {
-		return err
-	}
-	return counts.write(ctx, tx)
+	return tx.countAttendees(ctx, added)
 }
 
 // checkInCode signs the conference's ID and time window with its secret, so that moving the
