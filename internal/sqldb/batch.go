@@ -301,8 +301,8 @@ type refusal struct{ err error }
 func (r *refusal) Error() string { return r.err.Error() }
 
 // savepoint runs fn under a savepoint of tx: when fn fails, what it wrote and queued to audit
-// or to count (Tx.counts) is undone, its refusals (Tx.deny) are queued to audit instead, and the error comes back as
-// a *refusal; an error undoing it fails the transaction.
+// or to count (Tx.counts) is undone, its refusals (Tx.deny) are queued to audit instead, and
+// the error comes back as a *refusal; an error undoing it fails the transaction.
 func (tx *Tx) savepoint(ctx context.Context, fn func(*Tx) error) error {
 	if _, err := tx.exec(ctx, `SAVEPOINT write`); err != nil {
 		return err
