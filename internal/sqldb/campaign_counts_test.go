@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -165,6 +166,20 @@ func TestKeptCampaignCounts(t *testing.T) {
 				Absent: []int64{people[6].ID, people[7].ID, people[0].ID}})
 			if saved.Removed != 2 || len(saved.Kept) != 1 {
 				t.Fatalf("saved %+v", saved)
+			}
+			check(t)
+		})
+
+		t.Run("a write undone to its savepoint in a batch adds nothing", func(t *testing.T) {
+			p := people[7]
+			var undone error = tuyengiao.Errorf(tuyengiao.EINVALID, "undone")
+			err := db.batched(context.Background(), lockKey{}, false, func(ctx context.Context, tx *Tx) error {
+				_, err := insertAttendance(ctx, tx, []attendance{{again.ID, plan.ID, attendee{p.ID, p.UnitID, p.Category},
+					tuyengiao.MethodRoster, actingUser(ctx), db.instant()}})
+				return cmp.Or(err, undone)
+			})
+			if err != undone {
+				t.Fatalf("err = %v", err)
 			}
 			check(t)
 		})
