@@ -326,13 +326,13 @@ type refusal struct{ err error }
 func (r *refusal) Error() string { return r.err.Error() }
 
 // savepoint runs fn under a savepoint of tx: when fn fails, what it wrote and queued to audit
-// is undone, its refusals (Tx.deny) are queued to audit instead, and the error comes back as
-// a *refusal; an error undoing it fails the transaction.
+// or to count (Tx.counts) is undone, its refusals (Tx.deny) are queued to audit instead, and
+// the error comes back as a *refusal; an error undoing it fails the transaction.
 func (tx *Tx) savepoint(ctx context.Context, fn func(*Tx) error) error {
 	if _, err := tx.exec(ctx, `SAVEPOINT write`); err != nil {
 		return err
 	}
-	audits, denials := len(tx.audits), len(tx.denials)
+	audits, denials, counts := len(tx.audits), len(tx.denials), len(tx.counts)
 	err := fn(tx)
 	if err == nil {
 		_, err = tx.exec(ctx, `RELEASE SAVEPOINT write`)
@@ -346,5 +346,6 @@ func (tx *Tx) savepoint(ctx context.Context, fn func(*Tx) error) error {
 	}
 	refused := tx.denials[denials:]
 	tx.audits, tx.denials = append(tx.audits[:audits], refused...), tx.denials[:denials]
+	tx.counts = tx.counts[:counts]
 	return &refusal{err}
 }

@@ -252,6 +252,16 @@ func (b *BulkLoad) RefreshPeopleCounts(ctx context.Context) (int64, error) {
 	return b.exec(ctx, rebuildPeopleCountsSQL)
 }
 
+// RefreshCampaignCounts counts the campaigns' attendance records and attendees by unit and
+// category afresh (campaign_counts), once the load has written them without the triggers
+// that keep the counts.
+func (b *BulkLoad) RefreshCampaignCounts(ctx context.Context) (int64, error) {
+	if _, err := b.exec(ctx, `DELETE FROM campaign_counts`); err != nil {
+		return 0, err
+	}
+	return b.exec(ctx, rebuildCampaignCountsSQL)
+}
+
 // WritePeopleSearch writes the name search terms and words of every person and, on SQLite,
 // indexes their phones and cards afresh: the load writes people without the code and the
 // triggers that keep them. It returns how many terms it wrote.

@@ -585,24 +585,28 @@ func (db *DB) MyCampaigns(ctx context.Context, from tuyengiao.Date) ([]*tuyengia
 		append(args, from.Format(time.DateOnly), p.Category)...)
 }
 
-// attendedSQL counts the people on the register on a day (activeOnSQL, which takes the day
-// twice) who attended a conference of the campaign, at the unit and in the category the
-// register gives them: the people its People count on that day, so that a rate never passes
-// 100% because people attended and then left, and those counted plus those NotAttended
-// lists are the people of the audience. %[1]s keeps the subtree. It reads the subtree's
-// people, each looked up among the campaign's attendees by the primary key: a district's
-// count no longer reads the attendees of the whole campaign.
-const attendedSQL = `SELECT p.unit_id, p.category, COUNT(*) FROM people p
-	WHERE EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id) AND ` + activeOnSQL + `%[1]s
-	GROUP BY p.unit_id, p.category`
+// recountCampaignCountsSQL counts the rows of campaign_counts from the attendance records, the
+// attendees and the people, as migration 00042 does; rebuildCampaignCountsSQL fills an empty
+// campaign_counts with them, for a load that bypasses the triggers and insertAttendance.
+const (
+	rebuildCampaignCountsSQL = `INSERT INTO campaign_counts (campaign_id, unit_id, category, attended, attendances) ` +
+		recountCampaignCountsSQL
+	recountCampaignCountsSQL = `SELECT campaign_id, unit_id, category, SUM(attended), SUM(attendances) FROM (
+		SELECT campaign_id, unit_id, category, 0 AS attended, COUNT(*) AS attendances FROM attendance
+		GROUP BY campaign_id, unit_id, category
+		UNION ALL
+		SELECT ca.campaign_id, p.unit_id, p.category, COUNT(*), 0 FROM campaign_attendees ca
+		JOIN people p ON p.id = ca.person_id WHERE p.status = 'active' GROUP BY ca.campaign_id, p.unit_id, p.category
+	) k GROUP BY campaign_id, unit_id, category`
+)
 
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
 // unit column in place of %[1]s (campaignScope.in); bridgeCountsSQL names the column it sums
-// in %[2]s; hostsSQL takes the current time after the campaign in both its halves, the second
-// half's condition in %[2]s.
+// in %[2]s; hostsSQL takes the current time after the campaign in both its
+// halves, the second half's condition in %[2]s.
 const (
-	attendancesSQL = `SELECT a.unit_id, a.category, COUNT(*) FROM attendance a
-		WHERE a.campaign_id = ?%[1]s GROUP BY a.unit_id, a.category`
+	keptCountsSQL = `SELECT k.unit_id, k.category, k.attended, k.attendances FROM campaign_counts k
+		WHERE k.campaign_id = ?%[1]s AND (k.attended <> 0 OR k.attendances <> 0)`
 	bridgeCountsSQL = `SELECT b.unit_id, k.category, CAST(SUM(k.%[2]s) AS BIGINT) FROM bridge_point_counts k
 		JOIN bridge_points b ON b.id = k.bridge_point_id JOIN conferences f ON f.id = b.conference_id
 		WHERE f.campaign_id = ?%[1]s GROUP BY b.unit_id, k.category HAVING SUM(k.%[2]s) > 0`
@@ -666,23 +670,72 @@ func (db *DB) CampaignCounts(ctx context.Context, campaignID, rootID int64) (*tu
 		dest       *[]tuyengiao.UnitCount
 		query, col string
 		extra      []any
-	}{{&out.Attendances, attendancesSQL, "a.unit_id", nil}, {&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}},
-		{&out.Counted, bridgeCountsSQL, "b.unit_id", []any{"counted"}}, {&out.Conferences, conferencesSQL, "f.unit_id", nil}} {
+	}{{&out.Expected, bridgeCountsSQL, "b.unit_id", []any{"expected"}}, {&out.Counted, bridgeCountsSQL, "b.unit_id", []any{"counted"}}, {&out.Conferences, conferencesSQL, "f.unit_id", nil}} {
 		if *q.dest, err = scope.counts(ctx, db, q.query, q.col, campaignID, q.extra...); err != nil {
 			return nil, err
 		}
 	}
-	day := out.AsOf.Format(time.DateOnly)
-	cond, args := scope.in("p.unit_id", campaignID, day, day)
-	if out.Attended, err = db.unitCounts(ctx, fmt.Sprintf(attendedSQL, cond), args...); err != nil {
+	if out.Attended, out.Attendances, err = db.keptCounts(ctx, scope, campaignID, out.AsOf); err != nil {
 		return nil, err
 	}
-	cond, args = scope.in("cu.unit_id", campaignID)
+	cond, args := scope.in("cu.unit_id", campaignID)
 	if out.Required, err = queryIDs(ctx, db, fmt.Sprintf(requiredSQL, cond), args...); err != nil {
 		return nil, err
 	}
 	out.Organised, err = db.organised(ctx, scope, campaignID, out.Required)
 	return out, err
+}
+
+// attendedChangedSQL takes the day three times (twice for activeOnSQL), the campaign, then the
+// subtree's condition in place of %[1]s: by unit and category, the campaign's attendees whose
+// status changed after the day, counted 1 if they were on the register on it, less 1 if they
+// are active now. They are read from people_changed, which leads with status_date, and
+// looked up among the attendees by the primary key: today a handful, after a campaign's end
+// the people changed since.
+const attendedChangedSQL = `SELECT p.unit_id, p.category,
+	SUM(CASE WHEN ` + activeOnSQL + ` THEN 1 ELSE 0 END - CASE WHEN p.status = 'active' THEN 1 ELSE 0 END) FROM people p
+	WHERE p.status_date > ? AND EXISTS (SELECT 1 FROM campaign_attendees ca WHERE ca.campaign_id = ? AND ca.person_id = p.id)%[1]s
+	GROUP BY p.unit_id, p.category`
+
+// keptCounts counts by unit and category the people on the register on day who attended the
+// campaign, at the unit and in the category the register gives them: the people its People
+// count on that day, so that a rate never passes 100% because people attended and then left,
+// and those counted plus those NotAttended lists are the people of the audience. The kept
+// counts give the attendees active now; the few whose status changed after the day correct
+// them (attendedChangedSQL). It returns the attendance records by unit and category too, read
+// from the same rows of the kept counts: the national root has 259.089 of them.
+func (db *DB) keptCounts(ctx context.Context, scope campaignScope, campaignID int64, day tuyengiao.Date) (attended, attendances []tuyengiao.UnitCount, err error) {
+	cond, args := scope.in("k.unit_id", campaignID)
+	rows, err := db.query(ctx, fmt.Sprintf(keptCountsSQL, cond), args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	attended, attendances = []tuyengiao.UnitCount{}, []tuyengiao.UnitCount{}
+	for rows.Next() {
+		var c tuyengiao.UnitCount
+		var records int64
+		if err := rows.Scan(&c.UnitID, &c.Category, &c.Count, &records); err != nil {
+			return nil, nil, err
+		}
+		if c.Count != 0 {
+			attended = append(attended, c)
+		}
+		if records != 0 {
+			attendances = append(attendances, tuyengiao.UnitCount{UnitID: c.UnitID, Category: c.Category, Count: records})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
+	d := day.Format(time.DateOnly)
+	cond, args = scope.in("p.unit_id", d, d, d, campaignID)
+	changed, err := db.unitCounts(ctx, fmt.Sprintf(attendedChangedSQL, cond), args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return addCounts(attended, changed), attendances, nil
 }
 
 // asOf returns the day the people of campaign c are counted on: today while it lasts, its

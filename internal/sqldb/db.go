@@ -304,6 +304,9 @@ type Tx struct {
 	// denials are the refusals found inside the transaction (Tx.deny), which fail it: they
 	// are written once it has rolled back, in a transaction of their own.
 	denials []*tuyengiao.AuditRecord
+	// counts are what the transaction adds to campaign_counts, written at the commit
+	// (flushCounts).
+	counts []countDelta
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -337,10 +340,16 @@ func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
 	return tx.commit(ctx)
 }
 
-// commit writes the audit records queued on tx, chained, and commits it; on an error it rolls
-// back. It is the one way a Tx commits, so that no record queued on one is dropped.
+// commit writes the counts and the audit records queued on tx, the records chained, and
+// commits it; on an error it rolls back. It is the one way a Tx commits, so that no record
+// queued on one is dropped. The counts go first: a transaction holding the chain's lock then
+// waits for no row of campaign_counts.
 func (tx *Tx) commit(ctx context.Context) error {
-	if err := tx.flushAudit(ctx); err != nil {
+	err := tx.flushCounts(ctx)
+	if err == nil {
+		err = tx.flushAudit(ctx)
+	}
+	if err != nil {
 		tx.tx.Rollback()
 		return err
 	}

@@ -516,26 +516,35 @@ func (db *DB) countPeople(ctx context.Context, path string, asOf tuyengiao.Date)
 		return nil, err
 	}
 	changed, err := db.unitCounts(ctx, peopleChangedSQL, day, day, lo, hi)
-	if err != nil || len(changed) == 0 {
-		return now, err
+	if err != nil {
+		return nil, err
 	}
-	type key struct {
-		unit int64
-		cat  tuyengiao.Category
-	}
-	at := make(map[key]int, len(now))
-	for i, c := range now {
-		at[key{c.UnitID, c.Category}] = i
-	}
-	for _, c := range changed {
-		if i, ok := at[key{c.UnitID, c.Category}]; ok {
-			now[i].Count += c.Count
-		} else {
-			at[key{c.UnitID, c.Category}] = len(now)
-			now = append(now, c)
+	return addCounts(now, changed), nil
+}
+
+// addCounts adds to the counts of now those of changed, by unit and category, and drops the
+// counts that come to 0: now is what a table kept up to date holds, changed its correction
+// for a day before today, a few rows.
+func addCounts(now, changed []tuyengiao.UnitCount) []tuyengiao.UnitCount {
+	if len(changed) > 0 {
+		type key struct {
+			unit int64
+			cat  tuyengiao.Category
+		}
+		at := make(map[key]int, len(now))
+		for i, c := range now {
+			at[key{c.UnitID, c.Category}] = i
+		}
+		for _, c := range changed {
+			if i, ok := at[key{c.UnitID, c.Category}]; ok {
+				now[i].Count += c.Count
+			} else {
+				at[key{c.UnitID, c.Category}] = len(now)
+				now = append(now, c)
+			}
 		}
 	}
-	return slices.DeleteFunc(now, func(c tuyengiao.UnitCount) bool { return c.Count == 0 }), nil
+	return slices.DeleteFunc(now, func(c tuyengiao.UnitCount) bool { return c.Count == 0 })
 }
 
 // peopleNow reads people_counts for the subtree at path: all of it when the subtree is the

@@ -42,6 +42,18 @@ func migratedTo(t *testing.T, dsn string, version int64) *DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	if _, err := migrationProvider(t, db).UpTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// migrationProvider returns the provider of db's migrations, to run them one by one.
+func migrationProvider(t *testing.T, db *DB) *goose.Provider {
+	t.Helper()
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
 	if db.postgres {
 		dir, dialect = "migrations/postgres", goose.DialectPostgres
@@ -53,13 +65,8 @@ func migratedTo(t *testing.T, dsn string, version int64) *DB {
 	p, err := goose.NewProvider(dialect, db.write, fsys)
 	if err != nil {
 		t.Fatal(err)
-	} else if _, err := p.UpTo(ctx, version); err != nil {
-		t.Fatal(err)
 	}
-	if _, err := db.write.Exec(`INSERT INTO unit_kinds (code, name, grp) VALUES ('chi_bo', 'Chi bộ', 'party')`); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return p
 }
 
 // sysadminCtx returns a context acting as a system administrator.

@@ -147,6 +147,7 @@ func Generate(ctx context.Context, db *sqldb.DB, spec Spec, out io.Writer) error
 		{"người đã học / campaign attendees", g.attendees},
 		{"lịch sử: bản ghi / history: records", g.records},
 		{"tạo lại chỉ mục, trigger / rebuild them", g.createIndexes},
+		{"số đếm của đợt / campaign counts", g.campaignCounts},
 		{"hoàn tất / finish", g.finish},
 	}
 	for _, s := range steps {
@@ -570,7 +571,7 @@ var genCommitRows int64 = 500_000
 // lower it.
 var genBatch = 5000
 
-// dropIndexes, createIndexes, history, peopleCounts and peopleSearch are the steps of Generate that
+// dropIndexes, createIndexes, history, peopleCounts, campaignCounts and peopleSearch are the steps of Generate that
 // the bulk load does by itself.
 func (g *genLoad) dropIndexes(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
 	return g.load.DropIndexes(ctx)
@@ -586,6 +587,10 @@ func (g *genLoad) history(ctx context.Context, _ *genPlan, _ Spec) (int64, error
 
 func (g *genLoad) peopleCounts(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
 	return g.load.RefreshPeopleCounts(ctx)
+}
+
+func (g *genLoad) campaignCounts(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {
+	return g.load.RefreshCampaignCounts(ctx)
 }
 
 func (g *genLoad) peopleSearch(ctx context.Context, _ *genPlan, _ Spec) (int64, error) {

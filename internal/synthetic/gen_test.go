@@ -115,6 +115,22 @@ func TestGenerate(t *testing.T) {
 			}
 		})
 
+		t.Run("counts the campaigns' records and attendees by unit and category, as a recount does", func(t *testing.T) {
+			for what, recount := range map[string]string{
+				"attendances": `SELECT campaign_id, unit_id, category, COUNT(*) AS n FROM attendance GROUP BY campaign_id, unit_id, category`,
+				"attended": `SELECT a.campaign_id, p.unit_id, p.category, COUNT(*) AS n FROM campaign_attendees a
+					JOIN people p ON p.id = a.person_id WHERE p.status = 'active' GROUP BY a.campaign_id, p.unit_id, p.category`,
+			} {
+				if n := count(`SELECT COUNT(*) FROM (` + recount + `) r LEFT JOIN campaign_counts k ON k.campaign_id = r.campaign_id
+					AND k.unit_id = r.unit_id AND k.category = r.category WHERE COALESCE(k.` + what + `, 0) <> r.n`); n != 0 {
+					t.Errorf("%s: %d counts differ from the recount", what, n)
+				}
+				if kept, all := count(`SELECT COALESCE(SUM(`+what+`), 0) FROM campaign_counts`), count(`SELECT COALESCE(SUM(n), 0) FROM (`+recount+`) r`); kept != all || all == 0 {
+					t.Errorf("%s: %d kept, %d recounted", what, kept, all)
+				}
+			}
+		})
+
 		t.Run("the campaign has its audiences, required units and bridge points", func(t *testing.T) {
 			if n := count(`SELECT COUNT(*) FROM campaign_units WHERE campaign_id = 1`); n != 12 {
 				t.Errorf("%d required units", n)
