@@ -190,6 +190,10 @@ func (b *batcher) commit(ws []*write) {
 		return
 	}
 	err := b.apply(live)
+	for try := 1; len(live) == 1 && deadlocked(err) && try < deadlockTries; try++ {
+		live[0].err = nil
+		err = b.apply(live)
+	}
 	if err != nil && len(live) > 1 && !timedOut(err) && !b.db.commitUnanswered(err) {
 		for _, w := range live {
 			w.err = nil
@@ -200,6 +204,17 @@ func (b *batcher) commit(ws []*write) {
 	for _, w := range live {
 		w.done <- cmp.Or(err, w.err)
 	}
+}
+
+// deadlockTries is how many times a write alone in its batch is applied when PostgreSQL
+// chooses its transaction to break a deadlock with another node's: rolled back, it wrote
+// nothing, and the other transaction has since gone on.
+const deadlockTries = 3
+
+// deadlocked reports whether err is PostgreSQL ending the transaction to break a deadlock.
+func deadlocked(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "40P01"
 }
 
 // batchTimeout bounds a batch's transaction: a lock held by another node's transaction that
@@ -310,9 +325,13 @@ var oneByOne = &writeKind{apply: func(tx *Tx, ws []*write) error {
 	for _, w := range ws {
 		ctx, fn := context.WithoutCancel(w.ctx), w.item.(func(context.Context, *Tx) error)
 		if err := tx.savepoint(ctx, func(tx *Tx) error { return fn(ctx, tx) }); err != nil {
+			// A deadlock is the transaction's, not the write's: undone to its savepoint, the
+			// write would meet the same locks its batch holds; alone, it is tried again.
 			var refused *refusal
 			if !errors.As(err, &refused) {
 				return err
+			} else if deadlocked(refused.err) {
+				return refused.err
 			}
 			w.err = refused.err
 		}
