@@ -352,12 +352,15 @@ func (tx *Tx) countAttendees(ctx context.Context, added []attendeeKey) error {
 			active[id] = p
 			return err
 		})
+	if err != nil {
+		return err
+	}
 	for _, k := range added {
 		if p, ok := active[k.personID]; ok {
 			tx.counts = append(tx.counts, countDelta{key: countKey{k.campaignID, p.unitID, p.category}, attended: 1})
 		}
 	}
-	return err
+	return nil
 }
 
 // flushCounts adds the counts queued on tx to campaign_counts, summed by row, rosterBatch

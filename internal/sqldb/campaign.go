@@ -602,8 +602,8 @@ const (
 
 // The queries of CampaignCounts, each taking the campaign, then the subtree's condition on a
 // unit column in place of %[1]s (campaignScope.in); bridgeCountsSQL names the column it sums
-// in %[2]s; hostsSQL takes the current time after the campaign in both its
-// halves, the second half's condition in %[2]s.
+// in %[2]s; hostsSQL takes the current time after the campaign in both its halves, the second
+// half's condition in %[2]s.
 const (
 	keptCountsSQL = `SELECT k.unit_id, k.category, k.attended, k.attendances FROM campaign_counts k
 		WHERE k.campaign_id = ?%[1]s AND (k.attended <> 0 OR k.attendances <> 0)`

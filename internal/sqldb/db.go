@@ -36,7 +36,7 @@ import (
 var migrations embed.FS
 
 // DB is an open database: on SQLite one writer connection and a pool of readers, on
-// PostgreSQL one pool for both.
+// PostgreSQL one pool for both and one for the statements read by their keys (keyed).
 type DB struct {
 	write, read *sql.DB
 	// keyed is the pool of the statements prepare keeps, which read rows by their keys: the
