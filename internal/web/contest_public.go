@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,20 +92,16 @@ var contestFlashes = map[string]string{
 }
 
 // contestPages are the templates of the public pages, each joined with contest_layout.html,
-// parsed once.
-var contestPages = sync.OnceValue(func() map[string]*template.Template {
+// parsed at the first of them.
+var contestPages = sync.OnceValue(func() *pageSet {
 	names, err := fs.Glob(templateFS, "templates/contest_*.html")
 	if err != nil {
 		panic(err)
 	}
-	out := map[string]*template.Template{}
-	for _, n := range names {
-		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name != "contest_layout" {
-			out[name] = template.Must(template.New("contest_layout.html").Funcs(funcs).ParseFS(templateFS, "templates/contest_layout.html", n))
-		}
-	}
-	return out
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "templates/contest_layout.html" })
+	return newPageSet(func(lang string) map[string]*template.Template {
+		return parsePages(lang, names, "contest_layout.html")
+	})
 })
 
 // renderContest executes a public page in its light layout into a buffer, then sends it
@@ -118,7 +115,7 @@ func (s *Server) renderContest(w http.ResponseWriter, r *http.Request, name stri
 		p.Flash = contestFlashes[f]
 	}
 	var buf bytes.Buffer
-	if err := contestPages()[name].ExecuteTemplate(&buf, "contest_layout.html", p); err != nil {
+	if err := contestPages().page(p.Lang, name).ExecuteTemplate(&buf, "contest_layout.html", p); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"tuyengiao"
@@ -155,23 +157,55 @@ func toInt64(n any) int64 {
 	return 0
 }
 
-// pageSet holds one template per page, each joined with the layout.
-type pageSet struct{ byName map[string]*template.Template }
+// pageSet holds one template per page and language, each page joined with its layout. The
+// texts a template writes as constants are translated once, when the language's templates are
+// parsed (translateTexts), at its first page.
+type pageSet struct {
+	vi, en func() map[string]*template.Template
+}
 
+// newPageSet returns the page set whose templates of a language parse returns.
+func newPageSet(parse func(lang string) map[string]*template.Template) *pageSet {
+	return &pageSet{
+		vi: sync.OnceValue(func() map[string]*template.Template { return parse("vi") }),
+		en: sync.OnceValue(func() map[string]*template.Template { return parse("en") }),
+	}
+}
+
+// page returns the template of the page name in the language lang ("vi" or "en").
+func (ps *pageSet) page(lang, name string) *template.Template {
+	if lang == "en" {
+		return ps.en()[name]
+	}
+	return ps.vi()[name]
+}
+
+// parsePages parses each of the pages (file names under templates/) with the layout and
+// its parts, its constant texts translated into lang, by the page's name.
+func parsePages(lang string, pages []string, layout string, parts ...string) map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, n := range pages {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		t := template.Must(template.New(layout).Funcs(funcs).ParseFS(templateFS, append(append([]string{"templates/" + layout}, parts...), n)...))
+		translateTexts(lang, t)
+		out[name] = t
+	}
+	return out
+}
+
+// mustParsePages returns the pages of the application, each with layout.html, the Vietnamese
+// ones parsed already, so that a template that does not parse stops the server before any page
+// is served.
 func mustParsePages() *pageSet {
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		panic(err)
 	}
-	ps := &pageSet{byName: map[string]*template.Template{}}
-	for _, n := range names {
-		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" {
-			continue
-		}
-		ps.byName[name] = template.Must(template.New("layout.html").Funcs(funcs).
-			ParseFS(templateFS, "templates/layout.html", "templates/parts/*.html", n))
-	}
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "templates/layout.html" })
+	ps := newPageSet(func(lang string) map[string]*template.Template {
+		return parsePages(lang, names, "layout.html", "templates/parts/*.html")
+	})
+	ps.vi()
 	return ps
 }
 
@@ -237,7 +271,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, name, tmpl stri
 		p.Flash = flashes[f]
 	}
 	var buf bytes.Buffer
-	if err := s.pages.byName[name].ExecuteTemplate(&buf, tmpl, p); err != nil {
+	if err := s.pages.page(p.Lang, name).ExecuteTemplate(&buf, tmpl, p); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -1,14 +1,45 @@
 package web
 
-import "testing"
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"tuyengiao"
+)
 
 // TestPagesParse fails when a template does not parse, or calls a function the page set
 // lacks, before any page is served.
 func TestPagesParse(t *testing.T) {
 	ps := mustParsePages()
 	for _, name := range []string{"login", "home", "units", "unit", "people", "person", "import", "accounts", "audit", "documents", "document"} {
-		if ps.byName[name] == nil {
+		if ps.page("vi", name) == nil {
 			t.Errorf("no page %q", name)
 		}
+	}
+}
+
+// BenchmarkCheckinPage measures rendering the page a QR check-in answers with, the busiest
+// page of a conference, in each language.
+func BenchmarkCheckinPage(b *testing.B) {
+	s := &Server{pages: mustParsePages()}
+	at := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	conf := &tuyengiao.Conference{ID: 7, UnitName: "Đảng ủy phường Bến Nghé", StartsAt: at, EndsAt: at.Add(2 * time.Hour), Form: tuyengiao.FormBoth}
+	conf.Title = "Hội nghị học tập Nghị quyết 35" // not a page's title, which must have English
+	d := &checkinData{Conference: conf, Code: "x", Entry: &tuyengiao.RosterEntry{FullName: "Nguyễn Văn An", Present: true, RecordedAt: at}}
+	member := &tuyengiao.Principal{Login: "an", Name: "Nguyễn Văn An", PersonID: 3}
+	for _, lang := range []string{"vi", "en"} {
+		b.Run(lang, func(b *testing.B) {
+			r := httptest.NewRequest("POST", "/checkin/7", nil).WithContext(tuyengiao.NewContext(context.Background(), member))
+			r.AddCookie(&http.Cookie{Name: "lang", Value: lang})
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				if err := s.render(w, r, "member_checkin", &page{Title: "Điểm danh", Nav: "study", Data: d, Flash: "Đã điểm danh."}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
