@@ -38,6 +38,9 @@ func TestEveryTextHasEnglish(t *testing.T) {
 			texts = append(texts, v)
 		}
 	}
+	for _, m := range menu {
+		texts = append(texts, m.label)
+	}
 	for _, v := range roleNames {
 		texts = append(texts, v)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -97,6 +98,51 @@ func (p *page) showError() {
 // buttons are shown, never what is allowed (the services decide that).
 func (p *page) Can(action string) bool {
 	return len(p.Principal.Scope(tuyengiao.Action(action))) > 0
+}
+
+// menuItem is a link of the layout's menu to the section nav: shown to a member (an account
+// with a person record) alone when member, and only to those who may do action when set.
+type menuItem struct {
+	nav, href, label string
+	member           bool
+	action           tuyengiao.Action
+}
+
+// menu is the layout's menu, in its order.
+var menu = []menuItem{
+	{nav: "home", href: "/", label: "Trang chủ"},
+	{nav: "study", href: "/me/study", label: "Học tập của tôi", member: true},
+	{nav: "units", href: "/units", label: "Đơn vị"},
+	{nav: "people", href: "/people", label: "Nhân sự", action: tuyengiao.ActionPersonView},
+	{nav: "documents", href: "/documents", label: "Văn bản"},
+	{nav: "campaigns", href: "/campaigns", label: "Học tập"},
+	{nav: "contests", href: "/contests", label: "Cuộc thi", action: tuyengiao.ActionUnitView},
+	{nav: "records", href: "/records", label: "Công tác", action: tuyengiao.ActionUnitView},
+	{nav: "reporting", href: "/reporting", label: "Báo cáo"},
+	{nav: "reports", href: "/reports", label: "Sơ kết, tổng kết", action: tuyengiao.ActionPersonView},
+	{nav: "figures", href: "/figures", label: "Số liệu", action: tuyengiao.ActionUnitView},
+	{nav: "accounts", href: "/accounts", label: "Tài khoản", action: tuyengiao.ActionAccountView},
+	{nav: "audit", href: "/audit", label: "Nhật ký", action: tuyengiao.ActionAuditView},
+}
+
+// Menu returns the layout's menu for the page's principal, in the page's language, with the
+// page's section marked. It is written here rather than in the layout because every page
+// shows it, and the template spent two or three calls through reflection on each link.
+func (p *page) Menu() template.HTML {
+	var b strings.Builder
+	b.WriteString(`<nav class="nav" aria-label="` + html.EscapeString(p.T("Điều hướng")) + `">`)
+	for _, m := range menu {
+		if (m.member && p.Principal.PersonID == 0) || (m.action != "" && len(p.Principal.Scope(m.action)) == 0) {
+			continue
+		}
+		b.WriteString(`<a href="` + m.href + `"`)
+		if m.nav == p.Nav {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>` + html.EscapeString(p.T(m.label)) + `</a>`)
+	}
+	b.WriteString(`</nav>`)
+	return template.HTML(b.String())
 }
 
 // CanAt reports whether the user may do the action at the unit with the given path; like
