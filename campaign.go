@@ -593,8 +593,9 @@ type CampaignService interface {
 	// it returns "" to the others, and records no refusal.
 	ShownCheckInCode(ctx context.Context, conferenceID int64) (string, error)
 	// CheckIn records the calling member's own attendance with the conference's code,
-	// within the check-in window; a second check-in is an ECONFLICT.
-	CheckIn(ctx context.Context, conferenceID int64, code string) (*RosterEntry, error)
+	// within the check-in window; a second check-in is an ECONFLICT. It returns the record,
+	// and the conference as CheckInConference does, for the page that answers.
+	CheckIn(ctx context.Context, conferenceID int64, code string) (*RosterEntry, *Conference, error)
 
 	// CampaignCounts returns the campaign's figures in rootID's subtree.
 	CampaignCounts(ctx context.Context, campaignID, rootID int64) (*CampaignCounts, error)

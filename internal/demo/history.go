@@ -235,7 +235,7 @@ func (h *historian) class(ctx context.Context, c *tuyengiao.Campaign, w int, day
 		if e.HasPhone {
 			h.clk.at(starts.Add(time.Duration(len(checked)-20) * time.Minute))
 			member := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "demo", PersonID: e.PersonID})
-			if _, err := cs.CheckIn(member, f.ID, code); err != nil {
+			if _, _, err := cs.CheckIn(member, f.ID, code); err != nil {
 				return fmt.Errorf("demo: check-in of %s: %w", e.FullName, err)
 			}
 			checked[e.PersonID] = true

@@ -125,7 +125,7 @@ func unmatched(records, audited map[int64]int) int {
 func StoredCheckins(ctx context.Context, db *sqldb.DB, w *CheckinWorld, k int, clients int, limit time.Duration) (*CheckinLevel, error) {
 	b := DriveBatched(ctx, db, clients, len(w.People), limit, func(ctx context.Context, i int) (int, error) {
 		member := tuyengiao.NewContext(ctx, &tuyengiao.Principal{Login: "load", PersonID: w.People[i]})
-		_, err := db.CheckIn(member, w.Conferences[k], w.Codes[k])
+		_, _, err := db.CheckIn(member, w.Conferences[k], w.Codes[k])
 		if tuyengiao.ErrorCode(err) == tuyengiao.ECONFLICT {
 			return http.StatusConflict, nil
 		}

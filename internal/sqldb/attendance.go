@@ -703,15 +703,15 @@ func (db *DB) member(ctx context.Context) (*tuyengiao.Person, string, error) {
 
 // CheckIn implements tuyengiao.CampaignService: the code must be the conference's current
 // one, the member on the campaign's roster (refusals of either are audited), and the time
-// within Conference.CheckInOpen.
-func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tuyengiao.RosterEntry, error) {
+// within Conference.CheckInOpen. The conference it returns, read with its rules, is a copy.
+func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tuyengiao.RosterEntry, *tuyengiao.Conference, error) {
 	p, path, err := db.member(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	refuse := func(format string) error {
 		rec := &tuyengiao.AuditRecord{Action: "attendance.checkin", Object: conferenceObject(conferenceID), UnitID: p.UnitID,
@@ -719,25 +719,25 @@ func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tu
 		return errors.Join(tuyengiao.Errorf(tuyengiao.EFORBIDDEN, format), db.auditAlone(ctx, rec))
 	}
 	if !hmac.Equal([]byte(code), []byte(checkInCode(f))) {
-		return nil, refuse("Mã điểm danh không đúng hoặc đã hết hiệu lực. Hãy quét lại mã QR tại hội nghị.")
+		return nil, nil, refuse("Mã điểm danh không đúng hoặc đã hết hiệu lực. Hãy quét lại mã QR tại hội nghị.")
 	}
 	if !onRoster(c, f.campaignPath, p, path) {
-		return nil, refuse("Bạn không thuộc đối tượng học tập của đợt này nên không điểm danh được.")
+		return nil, nil, refuse("Bạn không thuộc đối tượng học tập của đợt này nên không điểm danh được.")
 	}
 	now := db.instant()
 	if opens := f.StartsAt.Add(-tuyengiao.CheckInLead); now.Before(opens) {
-		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa đến giờ điểm danh: hội nghị bắt đầu lúc %s, điểm danh mở từ %s.",
+		return nil, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Chưa đến giờ điểm danh: hội nghị bắt đầu lúc %s, điểm danh mở từ %s.",
 			f.StartsAt, opens)
 	} else if !f.CheckInOpen(now) {
-		return nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", f.EndsAt)
+		return nil, nil, tuyengiao.Errorf(tuyengiao.EINVALID, "Đã hết giờ điểm danh: hội nghị kết thúc lúc %s.", f.EndsAt)
 	}
 	err = db.batch.submit(&write{ctx: ctx, kind: checkIns, lock: attendanceLock(f.CampaignID),
 		item: attendance{f.ID, f.CampaignID, attendee{p.ID, p.UnitID, p.Category}, tuyengiao.MethodCheckIn, actingUser(ctx), now}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return &tuyengiao.RosterEntry{PersonID: p.ID, FullName: p.FullName, UnitID: p.UnitID, UnitName: p.UnitName, Category: p.Category,
-		HasPhone: p.Phone != "", Present: true, Method: tuyengiao.MethodCheckIn, RecordedAt: now}, nil
+		HasPhone: p.Phone != "", Present: true, Method: tuyengiao.MethodCheckIn, RecordedAt: now}, f.Conference, nil
 }
 
 // checkIns writes the QR check-ins of a batch, items of attendance, in two statements, and

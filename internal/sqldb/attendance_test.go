@@ -144,7 +144,7 @@ func TestAttendance(t *testing.T) {
 
 		t.Run("a code of another conference is refused", func(t *testing.T) {
 			otherCode, _ := db.CheckInCode(sysadminCtx(), other.ID)
-			_, err := db.CheckIn(memberCtx(binh.ID, 4, w.cell4), conf.ID, otherCode)
+			_, _, err := db.CheckIn(memberCtx(binh.ID, 4, w.cell4), conf.ID, otherCode)
 			if tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("err = %v", err)
 			}
@@ -153,16 +153,19 @@ func TestAttendance(t *testing.T) {
 			}
 		})
 
-		t.Run("a member checks in, and a second check-in is a conflict", func(t *testing.T) {
+		t.Run("a member checks in, told the conference, and a second check-in is a conflict", func(t *testing.T) {
 			member := memberCtx(binh.ID, 4, w.cell4)
-			e, err := db.CheckIn(member, conf.ID, code)
+			e, f, err := db.CheckIn(member, conf.ID, code)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !e.Present || e.Method != tuyengiao.MethodCheckIn || e.UnitID != 4 || !e.RecordedAt.Equal(personTestNow) {
 				t.Fatalf("entry %+v", e)
 			}
-			if _, err := db.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
+			if f.ID != conf.ID || f.Title != conf.Title || !f.StartsAt.Equal(conf.StartsAt) {
+				t.Fatalf("conference %+v, want that of %+v", f, conf)
+			}
+			if _, _, err := db.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
 				t.Fatalf("second check-in: %v", err)
 			}
 		})
@@ -188,7 +191,7 @@ func TestAttendance(t *testing.T) {
 				conf.EndsAt.Add(time.Second):         "Đã hết giờ điểm danh: hội nghị kết thúc lúc 15/06/2025 05:10",
 			} {
 				db.Now = func() time.Time { return at }
-				_, err := db.CheckIn(memberCtx(an.ID, 4, w.cell4), conf.ID, code)
+				_, _, err := db.CheckIn(memberCtx(an.ID, 4, w.cell4), conf.ID, code)
 				if tuyengiao.ErrorCode(err) != tuyengiao.EINVALID || !strings.HasPrefix(vn.Message(err), want) {
 					t.Errorf("at %s: %v", at, err)
 				}
@@ -196,15 +199,15 @@ func TestAttendance(t *testing.T) {
 		})
 
 		t.Run("an account without a person or a person off the roster cannot check in", func(t *testing.T) {
-			if _, err := db.CheckIn(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := db.CheckIn(roleCtx(tuyengiao.RoleEditor, 4, w.cell4), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("no person: %v", err)
 			}
 			cadre := createCategoryPerson(t, db, 4, "Hồ Văn Cán", tuyengiao.CategoryKeyCadre)
-			if _, err := db.CheckIn(memberCtx(cadre.ID, 4, w.cell4), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := db.CheckIn(memberCtx(cadre.ID, 4, w.cell4), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("not an audience: %v", err)
 			}
 			outside := createCategoryPerson(t, db, 9, "Vũ Văn Ngoài", tuyengiao.CategoryMember)
-			if _, err := db.CheckIn(memberCtx(outside.ID, 9, w.other), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := db.CheckIn(memberCtx(outside.ID, 9, w.other), conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("another city: %v", err)
 			}
 		})
@@ -216,14 +219,14 @@ func TestAttendance(t *testing.T) {
 				t.Fatal(err)
 			}
 			member := memberCtx(an.ID, 4, w.cell4)
-			if _, err := db.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := db.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("old code: %v", err)
 			}
 			newCode, err := db.CheckInCode(wardEditor, conf.ID)
 			if err != nil || newCode == code {
 				t.Fatalf("new code %q, err %v", newCode, err)
 			}
-			if _, err := db.CheckIn(member, conf.ID, newCode); err != nil {
+			if _, _, err := db.CheckIn(member, conf.ID, newCode); err != nil {
 				t.Fatalf("new code: %v", err)
 			}
 			// The host of a bridge point shows the code there; a cell that hosts none does not get it.
@@ -511,7 +514,7 @@ func TestRosterChange(t *testing.T) {
 			later(t, db, 2*time.Minute) // meanwhile a member checks in, and the city marks another
 			code, _ := db.CheckInCode(city, conf.ID)
 			qr := createCategoryPerson(t, db, 4, "Người Quét Mã", tuyengiao.CategoryMember)
-			if _, err := db.CheckIn(memberCtx(qr.ID, 4, w.cell4), conf.ID, code); err != nil {
+			if _, _, err := db.CheckIn(memberCtx(qr.ID, 4, w.cell4), conf.ID, code); err != nil {
 				t.Fatal(err)
 			}
 			late := createCategoryPerson(t, db, 4, "Người Đến Muộn", tuyengiao.CategoryMember)

@@ -456,7 +456,7 @@ func benchAuditedLoad(b *testing.B, db *DB) {
 					b.Fatalf("%d members checked in already: run with -benchtime=1000x", len(queue))
 				}
 				q := queue[i]
-				if _, err := db.CheckIn(q.ctx, q.conference, q.code); err != nil {
+				if _, _, err := db.CheckIn(q.ctx, q.conference, q.code); err != nil {
 					b.Fatal(err)
 				}
 			}

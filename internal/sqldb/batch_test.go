@@ -186,7 +186,7 @@ func TestCheckInsAtOnce(t *testing.T) {
 		for _, m := range members {
 			for range tries {
 				wg.Go(func() {
-					_, err := db.CheckIn(memberCtx(m.ID, 4, w.cell4), conf.ID, code)
+					_, _, err := db.CheckIn(memberCtx(m.ID, 4, w.cell4), conf.ID, code)
 					mu.Lock()
 					defer mu.Unlock()
 					answers[tuyengiao.ErrorCode(err)]++

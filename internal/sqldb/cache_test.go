@@ -159,7 +159,7 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			member := memberCtx(p.ID, 9, w.other)
 			for _, n := range nodes {
 				for range 2 {
-					if _, err := n.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+					if _, _, err := n.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 						t.Fatalf("check-in from outside the campaign: %v", err)
 					}
 				}
@@ -168,7 +168,7 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			if _, err := a.UpdatePerson(sysadminCtx(), p.ID, tuyengiao.PersonUpdate{UnitID: &to}); err != nil {
 				t.Fatal(err)
 			}
-			e, err := b.CheckIn(member, conf.ID, code)
+			e, _, err := b.CheckIn(member, conf.ID, code)
 			if err != nil || e.UnitID != 4 {
 				t.Fatalf("check-in on the other node: %+v, %v", e, err)
 			}
@@ -177,7 +177,7 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			plan, conf, code := conference(t, "Học tập Nghị quyết 36")
 			p := createCategoryPerson(t, a, 4, "Trần Thị Quần Chúng", tuyengiao.CategoryMasses)
 			member := memberCtx(p.ID, 4, w.cell4)
-			if _, err := b.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
+			if _, _, err := b.CheckIn(member, conf.ID, code); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("check-in of a headcount audience: %v", err)
 			}
 			for i := range plan.Audiences {
@@ -186,7 +186,7 @@ func TestCachesOnTwoNodes(t *testing.T) {
 			if err := a.UpdateCampaign(roleCtx(tuyengiao.RoleEditor, 1, w.city), plan); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := b.CheckIn(member, conf.ID, code); err != nil {
+			if _, _, err := b.CheckIn(member, conf.ID, code); err != nil {
 				t.Fatalf("check-in once the masses are on the roster: %v", err)
 			}
 		})

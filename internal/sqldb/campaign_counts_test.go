@@ -129,7 +129,7 @@ func TestKeptCampaignCounts(t *testing.T) {
 				code, err := db.CheckInCode(sysadminCtx(), f.ID)
 				if err == nil {
 					unit, path := cellOf(p)
-					_, err = db.CheckIn(memberCtx(p.ID, unit, path), f.ID, code)
+					_, _, err = db.CheckIn(memberCtx(p.ID, unit, path), f.ID, code)
 				}
 				if err != nil && tuyengiao.ErrorCode(err) != tuyengiao.ECONFLICT {
 					errs <- err
@@ -283,7 +283,7 @@ func TestKeptCountsOnTwoNodes(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, err := node.CheckIn(memberCtx(p.ID, u.id, u.path), checkIns.ID, code)
+				_, _, err := node.CheckIn(memberCtx(p.ID, u.id, u.path), checkIns.ID, code)
 				errs <- err
 			}()
 		}

@@ -136,7 +136,7 @@ func BenchmarkRequestReads(b *testing.B) {
 			for _, person := range people[1:] {
 				p := authenticate()
 				p.PersonID = person
-				if _, err := db.CheckIn(tuyengiao.NewContext(ctx, p), conf.ID, code); err != nil {
+				if _, _, err := db.CheckIn(tuyengiao.NewContext(ctx, p), conf.ID, code); err != nil {
 					b.Fatal(err)
 				}
 			}

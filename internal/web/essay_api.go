@@ -181,7 +181,7 @@ func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	entry, err := s.Campaigns.CheckIn(r.Context(), id, in.Code)
+	entry, _, err := s.Campaigns.CheckIn(r.Context(), id, in.Code)
 	if err != nil {
 		return err
 	}

@@ -108,19 +108,20 @@ type checkinData struct {
 }
 
 func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request) error {
-	return s.checkinShow(w, r, strings.TrimSpace(r.URL.Query().Get("code")), nil, nil, http.StatusOK)
+	return s.checkinShow(w, r, nil, strings.TrimSpace(r.URL.Query().Get("code")), nil, nil, http.StatusOK)
 }
 
-// checkinShow shows the conference of the path with its check-in button, the attendance
-// just recorded, or the error of a check-in.
-func (s *Server) checkinShow(w http.ResponseWriter, r *http.Request, code string, entry *tuyengiao.RosterEntry, err error, status int) error {
-	id, perr := pathID(r, "conference")
-	if perr != nil {
-		return perr
-	}
-	c, perr := s.Campaigns.CheckInConference(r.Context(), id)
-	if perr != nil {
-		return perr
+// checkinShow shows conference c (read when nil) of the path with its check-in button, the
+// attendance just recorded, or the error of a check-in.
+func (s *Server) checkinShow(w http.ResponseWriter, r *http.Request, c *tuyengiao.Conference, code string, entry *tuyengiao.RosterEntry, err error, status int) error {
+	if c == nil {
+		id, perr := pathID(r, "conference")
+		if perr != nil {
+			return perr
+		}
+		if c, perr = s.Campaigns.CheckInConference(r.Context(), id); perr != nil {
+			return perr
+		}
 	}
 	d := &checkinData{Conference: c, Code: code, State: checkInState(c, s.Now()), Entry: entry}
 	p := &page{Title: "Điểm danh", Nav: "study", Data: d}
@@ -142,15 +143,15 @@ func (s *Server) checkinSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	code := strings.TrimSpace(r.PostForm.Get("code"))
-	entry, err := s.Campaigns.CheckIn(r.Context(), id, code)
+	entry, conf, err := s.Campaigns.CheckIn(r.Context(), id, code)
 	// A wrong code, a closed window, a second check-in and a member outside the audiences
 	// are all told on the page the QR code opened, where the member is.
 	switch c := tuyengiao.ErrorCode(err); c {
 	case "":
 	case tuyengiao.EINVALID, tuyengiao.ECONFLICT, tuyengiao.EFORBIDDEN:
-		return s.checkinShow(w, r, code, nil, err, status(c))
+		return s.checkinShow(w, r, nil, code, nil, err, status(c))
 	default:
 		return err
 	}
-	return s.checkinShow(w, r, code, entry, nil, http.StatusOK)
+	return s.checkinShow(w, r, conf, code, entry, nil, http.StatusOK)
 }
