@@ -85,6 +85,9 @@ type caches struct {
 	grants      *versioned[int64, grantsStamp, []tuyengiao.Grant]
 	people      *versioned[int64, personStamp, cachedPerson]
 	conferences *versioned[int64, conferenceStamp, conferenceRules]
+	// sessions holds the account of each session whose grants the node has kept, so that
+	// Authenticate knows, before it reads a session, whether to read its grants too.
+	sessions *versioned[string, struct{}, int64]
 }
 
 func newCaches() caches {
@@ -92,6 +95,7 @@ func newCaches() caches {
 		grants:      newVersioned[int64, grantsStamp, []tuyengiao.Grant](maxCachedGrants),
 		people:      newVersioned[int64, personStamp, cachedPerson](maxCachedPeople),
 		conferences: newVersioned[int64, conferenceStamp, conferenceRules](maxCachedConferences),
+		sessions:    newVersioned[string, struct{}, int64](maxCachedGrants),
 	}
 }
 

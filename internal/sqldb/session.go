@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
@@ -464,51 +465,109 @@ func (db *DB) PurgeSessions(ctx context.Context) (int64, error) {
 // So a caller that only checks err != nil treats it as not logged in, which is safe; the
 // principal is never returned with any other error.
 //
-// It reads one row, the session's with its account and the versions of the account's
-// grants and of the unit tree; the grants come from the node's cache while those versions
-// stay (grantsFor). last_seen_at is noted at most once a minute (see touchEvery) and written
-// in the background (flushSeen), never in the request.
+// It reads the session with its account and the versions of the account's grants and of the
+// unit tree, in one statement with the grants themselves at the node's first request of the
+// session (readSession); later the grants come from the node's cache while those versions stay
+// (grantsFor). last_seen_at is noted at most once a minute (see touchEvery) and written in the
+// background (flushSeen), never in the request.
 func (db *DB) Authenticate(ctx context.Context, token, address string) (*tuyengiao.Principal, error) {
 	p := &tuyengiao.Principal{SessionID: tokenID(token), Address: address}
-	var lastSeen, expires time.Time
-	var person sql.NullInt64
-	var disabled sql.NullTime
-	var mustChange bool
-	var stamp grantsStamp
-	err := db.preparedRow(ctx, sessionSQL, p.SessionID).Scan(
-		&p.UserID, &lastSeen, &expires, &p.Login, &p.Name, &person, &mustChange, &disabled, &stamp.grants, &stamp.tree)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errSessionEnded
-	} else if err != nil {
+	s, err := db.readSession(ctx, p)
+	if err != nil {
 		return nil, err
 	}
 	now := db.now()
-	lastSeen = db.lastSeen(p.SessionID, lastSeen.UTC())
-	if !now.Before(expires) || now.Sub(lastSeen) > tuyengiao.IdleTimeout || disabled.Valid {
+	lastSeen := db.lastSeen(p.SessionID, s.lastSeen.UTC())
+	if !now.Before(s.expires) || now.Sub(lastSeen) > tuyengiao.IdleTimeout || s.disabled.Valid {
 		// The session can never come back: delete it now rather than at the next purge.
 		return nil, errors.Join(errSessionEnded, db.endSession(ctx, p.SessionID))
 	}
 	if now.Sub(lastSeen) >= touchEvery {
 		db.touch(p.SessionID, now)
 	}
-	grants, err := db.grantsFor(ctx, p.UserID, stamp)
-	if err != nil {
+	grants := s.grants
+	if s.withGrants {
+		db.cache.grants.put(p.UserID, s.stamp, grants)
+		db.cache.sessions.put(p.SessionID, struct{}{}, p.UserID)
+		grants = slices.Clone(grants)
+	} else if grants, err = db.grantsFor(ctx, p.UserID, s.stamp); err != nil {
 		return nil, err
 	}
-	p.PersonID, p.Grants = person.Int64, grants
-	if mustChange {
+	p.PersonID, p.Grants = s.person.Int64, grants
+	if s.mustChange {
 		return p, tuyengiao.Errorf(tuyengiao.EPASSWORD, "Bạn cần đổi mật khẩu trước khi tiếp tục.")
 	}
 	return p, nil
 }
 
+// sessionRow is a session as readSession reads it, with what Authenticate decides on.
+type sessionRow struct {
+	lastSeen, expires time.Time
+	person            sql.NullInt64
+	disabled          sql.NullTime
+	mustChange        bool
+	stamp             grantsStamp
+	// withGrants says that grants were read in the same statement.
+	withGrants bool
+	grants     []tuyengiao.Grant
+}
+
+// readSession reads the session p.SessionID and its account into p and the row it returns, or
+// returns errSessionEnded. It reads the account's grants in the same statement
+// (sessionGrantsSQL) unless the node holds them from an earlier request of the session; then
+// it reads their stamp alone (sessionSQL), for grantsFor to check.
+func (db *DB) readSession(ctx context.Context, p *tuyengiao.Principal) (*sessionRow, error) {
+	s := &sessionRow{}
+	cols := []any{&p.UserID, &s.lastSeen, &s.expires, &p.Login, &p.Name, &s.person, &s.mustChange, &s.disabled, &s.stamp.grants, &s.stamp.tree}
+	if user, ok := db.cache.sessions.get(p.SessionID, struct{}{}); ok && db.cache.grants.holds(user) {
+		err := db.preparedRow(ctx, sessionSQL, p.SessionID).Scan(cols...)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, errSessionEnded
+		}
+		return s, err
+	}
+	rows, err := preparedQuerier{db}.query(ctx, sessionGrantsSQL, p.SessionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var id sql.NullInt64
+		var g tuyengiao.Grant
+		if err := rows.Scan(append(cols, &id, &g.Role, &g.UnitID, &g.UnitPath, &g.UnitCode, &g.UnitName)...); err != nil {
+			return nil, err
+		}
+		found = true
+		if id.Valid {
+			g.ID, g.UserID = id.Int64, p.UserID
+			s.grants = append(s.grants, g)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	} else if !found {
+		return nil, errSessionEnded
+	}
+	s.withGrants = true
+	return s, nil
+}
+
 // sessionSQL reads, by a session's id, the session, its account and the stamp of the
-// account's grants (grantsStamp).
-const sessionSQL = `SELECT s.user_id, s.last_seen_at, s.expires_at, u.login,
+// account's grants (grantsStamp); sessionGrantsSQL reads the same with the account's grants
+// after, a row for each in grantsOf's order, or one row of NULL grant when it has none.
+const (
+	sessionColumns = `s.user_id, s.last_seen_at, s.expires_at, u.login,
 	COALESCE(NULLIF(u.display_name, ''), pe.full_name, u.login), u.person_id, u.must_change_password, u.disabled_at,
-	u.grants_version, t.version
-	FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN people pe ON pe.id = u.person_id
-	CROSS JOIN unit_tree_version t WHERE s.id = ? AND t.id = 1`
+	u.grants_version, t.version`
+	sessionFrom = ` FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN people pe ON pe.id = u.person_id
+	CROSS JOIN unit_tree_version t`
+	sessionSQL       = `SELECT ` + sessionColumns + sessionFrom + ` WHERE s.id = ? AND t.id = 1`
+	sessionGrantsSQL = `SELECT ` + sessionColumns + `, g.id, COALESCE(g.role, ''), COALESCE(g.unit_id, 0), COALESCE(gu.path, '/'),
+	COALESCE(gu.code, ''), COALESCE(gu.name, '')` + sessionFrom + `
+	LEFT JOIN grants g ON g.user_id = s.user_id LEFT JOIN units gu ON gu.id = g.unit_id
+	WHERE s.id = ? AND t.id = 1 ORDER BY COALESCE(gu.path, '/'), g.role`
+)
 
 // endSession deletes one session.
 func (db *DB) endSession(ctx context.Context, id string) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -304,8 +305,27 @@ func TestSession(t *testing.T) {
 				len(p.Grants) != 2 || p.Grants[0].UnitPath != q1.path || p.Grants[1].UnitPath != p1.path {
 				t.Fatalf("principal %+v", p)
 			}
+			again, err := db.Authenticate(ctx, token, "192.0.2.99")
+			if err != nil || !reflect.DeepEqual(again.Grants, p.Grants) {
+				t.Fatalf("the second request, with the grants the node kept: %+v, %v; want %+v", again, err, p.Grants)
+			}
 			_, err = db.Authenticate(ctx, token+"x", "192.0.2.99")
 			acctWant(t, err, tuyengiao.EUNAUTHORIZED)
+		})
+		t.Run("an account whose grants were all revoked opens a session with none", func(t *testing.T) {
+			b := acctUser(t, db, "tran.thi.b", acctGrant(tuyengiao.RoleViewer, p1))
+			token := acctLogin(t, db, "tran.thi.b", acctPassword, "192.0.2.1")
+			if err := db.RemoveGrant(sysadminCtx(), b.Grants[0].ID); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				if p, err := db.Authenticate(ctx, token, "192.0.2.1"); err != nil || p.Login != "tran.thi.b" || len(p.Grants) != 0 {
+					t.Fatalf("principal %+v, %v", p, err)
+				}
+			}
+			if err := db.endSession(ctx, tokenID(token)); err != nil { // not to be counted by the subtests below
+				t.Fatal(err)
+			}
 		})
 		t.Run("last_seen_at is written at most once a minute", func(t *testing.T) {
 			token := acctLogin(t, db, "nguyen.van.a", acctPassword, "192.0.2.1")
