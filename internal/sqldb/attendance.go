@@ -705,11 +705,7 @@ func (db *DB) member(ctx context.Context) (*tuyengiao.Person, string, error) {
 // one, the member on the campaign's roster (refusals of either are audited), and the time
 // within Conference.CheckInOpen. The conference it returns, read with its rules, is a copy.
 func (db *DB) CheckIn(ctx context.Context, conferenceID int64, code string) (*tuyengiao.RosterEntry, *tuyengiao.Conference, error) {
-	p, path, err := db.member(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
+	p, path, f, c, err := db.memberAndConference(ctx, conferenceID)
 	if err != nil {
 		return nil, nil, err
 	}

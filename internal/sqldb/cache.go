@@ -199,7 +199,13 @@ func (db *DB) conferenceAndCampaign(ctx context.Context, conferenceID int64) (*c
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, err
 	}
-	if err == nil {
+	return db.conferenceUnder(ctx, conferenceID, stamp, err == nil)
+}
+
+// conferenceUnder is conferenceAndCampaign once the stamp is read, found saying whether the
+// conference was.
+func (db *DB) conferenceUnder(ctx context.Context, conferenceID int64, stamp conferenceStamp, found bool) (*conference, *tuyengiao.Campaign, error) {
+	if found {
 		if r, ok := db.cache.conferences.get(conferenceID, stamp); ok {
 			return r.copies()
 		}
@@ -216,6 +222,38 @@ func (db *DB) conferenceAndCampaign(ctx context.Context, conferenceID int64) (*c
 		db.cache.conferences.put(conferenceID, stamp, conferenceRules{*f, *c})
 	}
 	return f, c, nil
+}
+
+// checkInReadSQL reads in one statement what a QR check-in checks: the member's person record
+// with its stamp (as personStampedSQL) and the conference's stamp (as conferenceStampSQL).
+const checkInReadSQL = `SELECT ` + personColumns + `, p.version, t.version, f.version, c.id, c.version` + personFrom +
+	` CROSS JOIN unit_tree_version t CROSS JOIN conferences f JOIN campaigns c ON c.id = f.campaign_id
+	WHERE p.id = ? AND t.id = 1 AND f.id = ?`
+
+// memberAndConference is member and conferenceAndCampaign in one read (checkInReadSQL), the
+// person kept in the node's cache; without a person record, or when the person or the
+// conference is missing, it is the two of them, for their answers.
+func (db *DB) memberAndConference(ctx context.Context, conferenceID int64) (*tuyengiao.Person, string, *conference, *tuyengiao.Campaign, error) {
+	if pr := tuyengiao.PrincipalFrom(ctx); pr != nil && pr.PersonID != 0 {
+		var ps personStamp
+		var cs conferenceStamp
+		p, path, err := scanPerson(withColumns{db.preparedRow(ctx, checkInReadSQL, pr.PersonID, conferenceID),
+			[]any{&ps.person, &ps.tree, &cs.conference, &cs.campaignID, &cs.campaign}})
+		if err == nil {
+			db.cache.people.put(p.ID, ps, cachedPerson{*p, path})
+			cs.tree = ps.tree
+			f, c, err := db.conferenceUnder(ctx, conferenceID, cs, true)
+			return p, path, f, c, err
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, "", nil, nil, err
+		}
+	}
+	p, path, err := db.member(ctx)
+	if err != nil {
+		return nil, "", nil, nil, err
+	}
+	f, c, err := db.conferenceAndCampaign(ctx, conferenceID)
+	return p, path, f, c, err
 }
 
 // copies returns copies of the kept conference and campaign.
