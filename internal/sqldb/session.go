@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -11,6 +12,7 @@ import (
 	"errors"
 	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -549,13 +551,17 @@ func (db *DB) readSession(ctx context.Context, p *tuyengiao.Principal) (*session
 	} else if !found {
 		return nil, errSessionEnded
 	}
+	// In grantsOf's order, sorted here: an ORDER BY made SQLite build a sorter for a row or two.
+	slices.SortFunc(s.grants, func(a, b tuyengiao.Grant) int {
+		return cmp.Or(strings.Compare(a.UnitPath, b.UnitPath), strings.Compare(string(a.Role), string(b.Role)))
+	})
 	s.withGrants = true
 	return s, nil
 }
 
 // sessionSQL reads, by a session's id, the session, its account and the stamp of the
 // account's grants (grantsStamp); sessionGrantsSQL reads the same with the account's grants
-// after, a row for each in grantsOf's order, or one row of NULL grant when it has none.
+// after, a row for each, or one row of NULL grant when it has none.
 const (
 	sessionColumns = `s.user_id, s.last_seen_at, s.expires_at, u.login,
 	COALESCE(NULLIF(u.display_name, ''), pe.full_name, u.login), u.person_id, u.must_change_password, u.disabled_at,
@@ -566,7 +572,7 @@ const (
 	sessionGrantsSQL = `SELECT ` + sessionColumns + `, g.id, COALESCE(g.role, ''), COALESCE(g.unit_id, 0), COALESCE(gu.path, '/'),
 	COALESCE(gu.code, ''), COALESCE(gu.name, '')` + sessionFrom + `
 	LEFT JOIN grants g ON g.user_id = s.user_id LEFT JOIN units gu ON gu.id = g.unit_id
-	WHERE s.id = ? AND t.id = 1 ORDER BY COALESCE(gu.path, '/'), g.role`
+	WHERE s.id = ? AND t.id = 1`
 )
 
 // endSession deletes one session.
