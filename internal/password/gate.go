@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// ErrBusy is returned by Gate.Do when no slot came free within the gate's wait.
+// ErrBusy is returned by Gate.Do when no slot came free within the gate's wait, or the queue
+// had no room for the caller.
 var ErrBusy = errors.New("password: no hash slot free in time")
 
 // Gate bounds the hashes running at once. A hash takes its 19 MiB and a core for tens of
@@ -17,7 +18,8 @@ var ErrBusy = errors.New("password: no hash slot free in time")
 // Callers beyond the slots wait, each under a key (the client's address), and the slots
 // go round the keys in turn: whoever has waiters, one waiter each, first come first within a
 // key. So a thousand waiting from one address delay a caller from another by one slot's
-// turn, not a thousand.
+// turn, not a thousand. The queue is bounded, and so is each key's share of it (see
+// waitersPerSlot).
 type Gate struct {
 	slots int
 	wait  time.Duration
@@ -26,7 +28,17 @@ type Gate struct {
 	running, most int
 	queues        map[string][]chan struct{} // each key's waiters, first come first; closed when granted
 	turn          []string                   // the keys with waiters, the next to be served first
+	waiting       int                        // the waiters of every key
 }
+
+// The most callers that wait for a slot, per slot, in all and of one key. More would wait
+// only to time out, the slots serving some hundred in a 5 s wait, and meanwhile hold their
+// memory, with nothing to bound how many a flood of logins brings; and one address may not
+// fill the queue that the others need.
+const (
+	waitersPerSlot    = 256
+	keyWaitersPerSlot = 16
+)
 
 // NewGate returns a gate of slots hashes at once whose callers wait at most wait for one.
 func NewGate(slots int, wait time.Duration) *Gate {
@@ -56,11 +68,7 @@ func (g *Gate) Most() int {
 func (g *Gate) Waiting() int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	n := 0
-	for _, q := range g.queues {
-		n += len(q)
-	}
-	return n
+	return g.waiting
 }
 
 // acquire takes a slot for key, waiting in its turn.
@@ -72,11 +80,16 @@ func (g *Gate) acquire(ctx context.Context, key string) error {
 		g.mu.Unlock()
 		return nil
 	}
+	if g.waiting >= g.slots*waitersPerSlot || len(g.queues[key]) >= g.slots*keyWaitersPerSlot {
+		g.mu.Unlock()
+		return ErrBusy
+	}
 	ready := make(chan struct{})
 	if len(g.queues[key]) == 0 {
 		g.turn = append(g.turn, key)
 	}
 	g.queues[key] = append(g.queues[key], ready)
+	g.waiting++
 	g.mu.Unlock()
 
 	timer := time.NewTimer(g.wait)
@@ -117,6 +130,7 @@ func (g *Gate) releaseLocked() {
 	g.turn = g.turn[1:]
 	q := g.queues[key]
 	close(q[0]) // the slot passes on: running stays as it is
+	g.waiting--
 	if len(q) > 1 {
 		g.queues[key] = q[1:]
 		g.turn = append(g.turn, key) // the key's next waiter comes after every other key's
@@ -128,6 +142,7 @@ func (g *Gate) releaseLocked() {
 // leaveLocked takes the waiter ready of key out of the queue.
 func (g *Gate) leaveLocked(key string, ready chan struct{}) {
 	q := slices.DeleteFunc(g.queues[key], func(c chan struct{}) bool { return c == ready })
+	g.waiting--
 	if len(q) > 0 {
 		g.queues[key] = q
 		return

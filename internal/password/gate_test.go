@@ -129,4 +129,31 @@ func TestGate(t *testing.T) {
 			t.Errorf("running %d, queue %v %v", g.running, g.queues, g.turn)
 		}
 	})
+	t.Run("a key with its share of the queue waiting, or a full queue, refuses the next caller at once", func(t *testing.T) {
+		g := NewGate(1, 10*time.Second)
+		release := hold(t, g)
+		var wg sync.WaitGroup
+		queue := func(key string, n int) {
+			for range n {
+				wg.Go(func() { g.Do(context.Background(), key, func() {}) })
+			}
+			waiting(t, g, key, n)
+		}
+		queue("flood", keyWaitersPerSlot)
+		start := time.Now()
+		if err := g.Do(context.Background(), "flood", func() { t.Error("a caller beyond its key's share ran") }); !errors.Is(err, ErrBusy) || time.Since(start) > time.Second {
+			t.Fatalf("err %v after %v, want ErrBusy at once", err, time.Since(start))
+		}
+		for k := 1; g.Waiting() < waitersPerSlot; k++ {
+			queue(string(rune('a'+k)), min(keyWaitersPerSlot, waitersPerSlot-g.Waiting()))
+		}
+		if err := g.Do(context.Background(), "newcomer", func() { t.Error("a caller beyond the queue ran") }); !errors.Is(err, ErrBusy) {
+			t.Fatalf("err %v, want ErrBusy", err)
+		}
+		release()
+		wg.Wait()
+		if g.Waiting() != 0 || g.running != 0 || len(g.queues) != 0 || len(g.turn) != 0 {
+			t.Errorf("waiting %d, running %d, queue %v %v", g.Waiting(), g.running, g.queues, g.turn)
+		}
+	})
 }
