@@ -78,6 +78,9 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	stored.Print(stdout, fmt.Sprintf("sàn / floor: lưu trữ, %d luồng / storage alone, %d goroutines", levels[len(levels)-1], levels[len(levels)-1]))
+	if err := httpFloor(ctx, w, base, levels[len(levels)-1], *seconds, stdout); err != nil {
+		return err
+	}
 	fmt.Fprintln(stdout, "\nđiểm danh qua HTTP / check-ins over HTTP")
 	for k, clients := range levels {
 		l, err := loadrun.Checkins(ctx, db, w, k+1, base, clients, *seconds)
@@ -86,6 +89,23 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		l.Print(stdout, fmt.Sprintf("%d clients", clients))
 	}
+	return nil
+}
+
+// httpFloor prints the floor of HTTP alone at clients concurrent clients (loadrun.HTTPFloor),
+// against a server that answers every check-in with the page of the server at base.
+func httpFloor(ctx context.Context, w *loadrun.CheckinWorld, base string, clients int, limit time.Duration, stdout io.Writer) error {
+	page, err := loadrun.CheckinPage(ctx, w, 0, base)
+	if err != nil {
+		return err
+	}
+	floor, stop, err := serveLoopback(page)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	r := loadrun.HTTPFloor(ctx, w, 0, floor, clients, limit)
+	r.Print(stdout, fmt.Sprintf("sàn / floor: HTTP, %d clients, một trang có sẵn / a page made once (%s B)", clients, vn.Int(int64(len(page.Body)))))
 	return nil
 }
 

@@ -28,7 +28,7 @@ func TestBenchCheckin(t *testing.T) {
 			if err := run(ctx, []string{"bench", "checkin", "--members", "300", "--clients", "5,40", "--seconds", "2m", "--db", dsn}, nil, &out, &out); err != nil {
 				t.Fatalf("%v\n%s", err, out.String())
 			}
-			for _, want := range []string{"one row per commit", "storage alone", "5 clients", "40 clients", "2xx 300,", "records 300, nhật ký / audited 300 = 2xx"} {
+			for _, want := range []string{"one row per commit", "storage alone", "floor: HTTP, 40 clients", "5 clients", "40 clients", "2xx 300,", "records 300, nhật ký / audited 300 = 2xx"} {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("no %q in:\n%s", want, out.String())
 				}

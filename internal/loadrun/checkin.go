@@ -96,6 +96,58 @@ func checkIn(ctx context.Context, hc *http.Client, target, form, token string) (
 	return Status(hc, req)
 }
 
+// A Page is an answer of the server as it was sent, its body still compressed.
+type Page struct {
+	Header http.Header
+	Body   []byte
+}
+
+// CheckinPage fetches the page the QR code of w's conference k opens, as a member's phone
+// does (gzip accepted), without checking in.
+func CheckinPage(ctx context.Context, w *CheckinWorld, k int, base string) (*Page, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/checkin/"+strconv.FormatInt(w.Conferences[k], 10)+"?code="+url.QueryEscape(w.Codes[k]), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.AddCookie(&http.Cookie{Name: "tg_session", Value: w.Tokens[0]})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	} else if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("the check-in page answered %s", resp.Status)
+	}
+	return &Page{Header: resp.Header, Body: body}, nil
+}
+
+// ServeHTTP answers every request, its form read, with the page as it was sent: a server that
+// does nothing but HTTP, for HTTPFloor.
+func (p *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	for k, v := range p.Header {
+		w.Header()[k] = v
+	}
+	w.Write(p.Body)
+}
+
+// HTTPFloor posts check-ins of w's conference k as Checkins does, one per member, from clients
+// concurrent clients for at most limit, to base, a server that answers each with a Page: the
+// floor of the HTTP alone, clients included, on the same machine in the same run.
+func HTTPFloor(ctx context.Context, w *CheckinWorld, k int, base string, clients int, limit time.Duration) *Result {
+	hc := NewClient(clients, time.Minute)
+	defer hc.CloseIdleConnections()
+	target := base + "/checkin/" + strconv.FormatInt(w.Conferences[k], 10)
+	form := url.Values{"code": {w.Codes[k]}}.Encode()
+	return Drive(ctx, clients, len(w.Tokens), limit, func(ctx context.Context, i int) (int, error) {
+		return checkIn(ctx, hc, target, form, w.Tokens[i])
+	})
+}
+
 // measured completes the result b of a level on the conference with the records found.
 func measured(ctx context.Context, db *sqldb.DB, conferenceID int64, b *Batched) (*CheckinLevel, error) {
 	records, audited, err := db.ConferenceRecords(ctx, conferenceID)
