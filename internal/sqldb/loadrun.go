@@ -74,6 +74,17 @@ func (db *DB) MemberSessions(ctx context.Context, n int) ([]int64, []string, err
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// With the statistics the server's tables have after a while (BulkLoad.Vacuum): without
+	// them the planner takes these tables for the few rows they had, and reads a session by a
+	// plan for an empty table.
+	q := `ANALYZE users, grants, sessions`
+	if !db.postgres {
+		q = optimizeSQL
+	}
+	_, err = db.write.ExecContext(ctx, q)
 	return people, tokens, err
 }
 
