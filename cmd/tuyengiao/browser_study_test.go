@@ -107,6 +107,7 @@ func TestBrowserStudy(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`main p[role="status"]`)),
 		)
 		mustContain(t, "check-in", text(t, ctx, "main"), "Đã ghi nhận bạn tham dự")
+		shot(t, ctx, "member-checkin")
 		do(t, ctx,
 			chromedp.Navigate(fmt.Sprintf("%s/me/essays/%d", base, camp.ID)),
 			chromedp.SendKeys(chromedp.CSS("#text"), "Nghị quyết 35 giúp tôi nhận rõ trách nhiệm bảo vệ nền tảng tư tưởng của Đảng."),

@@ -264,6 +264,8 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	dir := os.Getenv("TUYENGIAO_TEST_SHOTS")
 	if dir == "" {
 		return
+	} else if err := os.MkdirAll(dir, 0o755); err != nil { // this test may come before the one that makes it
+		t.Fatal(err)
 	}
 	for _, w := range []int64{360, 1280} {
 		do(t, ctx, chromedp.EmulateViewport(w, 800))
