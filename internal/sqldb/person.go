@@ -1,6 +1,8 @@
 package sqldb
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -89,15 +91,17 @@ func (db *DB) ScanPeople(ctx context.Context, f tuyengiao.PersonFilter) ([]*tuye
 
 // findPeople is FindPeople, through the search terms unless scan.
 func (db *DB) findPeople(ctx context.Context, f tuyengiao.PersonFilter, scan bool) ([]*tuyengiao.Person, int, error) {
-	where, args, err := db.peopleWhere(ctx, f, scan)
+	where, args, candidates, err := db.peopleWhere(ctx, f, scan)
 	if err != nil {
 		return nil, 0, err
 	}
+	var out []*tuyengiao.Person
 	var total int
-	if err := db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
+	if candidates && f.Limit > 0 && f.Limit <= maxMatchedPage {
+		out, total, err = db.matchedPage(ctx, where, f.Offset, f.Limit, args...)
+	} else if err = db.queryRow(ctx, `SELECT COUNT(*)`+personFrom+` WHERE `+where, args...).Scan(&total); err == nil {
+		out, err = db.queryPeople(ctx, where, f.Offset, f.Limit, args...)
 	}
-	out, err := db.queryPeople(ctx, where, f.Offset, f.Limit, args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -130,24 +134,70 @@ func (db *DB) queryPeople(ctx context.Context, where string, offset, limit int, 
 	return out, rows.Err()
 }
 
+// maxMatchedPage is the longest page matchedPage reads, its people named by their ids in one
+// statement.
+const maxMatchedPage = 1000
+
+// matchedPage returns the page of offset and limit (1 to maxMatchedPage) of the people of
+// personFrom that satisfy the condition, in Vietnamese name order, and their total, reading
+// the people once: their ids and sort keys, then the page's people by id. It is for a
+// condition that keeps the people to candidates (personQuery), whose number is bounded;
+// counting them and then reading them again for the page took twice the time.
+func (db *DB) matchedPage(ctx context.Context, where string, offset, limit int, args ...any) ([]*tuyengiao.Person, int, error) {
+	type match struct {
+		id  int64
+		key []byte
+	}
+	var ms []match
+	rows, err := db.query(ctx, `SELECT p.id, p.sort_key`+personFrom+` WHERE `+where, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.key); err != nil {
+			return nil, 0, err
+		}
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// As queryPeople's ORDER BY p.sort_key, p.id: the keys are bytes on both engines.
+	slices.SortFunc(ms, func(a, b match) int { return cmp.Or(bytes.Compare(a.key, b.key), cmp.Compare(a.id, b.id)) })
+	offset = min(max(offset, 0), len(ms))
+	page := ms[offset:min(offset+limit, len(ms))]
+	if len(page) == 0 {
+		return []*tuyengiao.Person{}, len(ms), nil
+	}
+	ids := make([]any, len(page))
+	for i, m := range page {
+		ids[i] = m.id
+	}
+	out, err := db.queryPeople(ctx, `p.id IN (`+placeholders(len(ids))+`)`, 0, 0, ids...)
+	return out, len(ms), err
+}
+
 // peopleWhere turns the filter into a condition over personFrom, limited to the caller's view
 // scope and, with RootID, to that subtree after checking access to it; the query is looked
-// up through the search terms unless scan.
-func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bool) (string, []any, error) {
+// up through the search terms unless scan. It reports whether the condition keeps the people
+// to candidates found through the indexes (personQuery).
+func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bool) (string, []any, bool, error) {
 	pr := tuyengiao.PrincipalFrom(ctx)
 	if pr == nil {
-		return "", nil, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
+		return "", nil, false, tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Vui lòng đăng nhập.")
 	}
 	scope := pr.Scope(tuyengiao.ActionPersonView)
 	if len(scope) == 0 {
-		return "", nil, db.check(ctx, tuyengiao.ActionPersonView, "", 0, "people")
+		return "", nil, false, db.check(ctx, tuyengiao.ActionPersonView, "", 0, "people")
 	}
 	// units is the condition that the path of the unit alias keeps the units searched.
 	units := func(alias string) (string, []any) { return scopeClause(alias+".path", scope) }
 	if f.RootID != 0 {
 		path, err := db.authorize(ctx, tuyengiao.ActionPersonView, f.RootID, unitObject(f.RootID))
 		if err != nil {
-			return "", nil, err
+			return "", nil, false, err
 		}
 		lo, hi := subtreeRange(path)
 		units = func(alias string) (string, []any) {
@@ -156,18 +206,20 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bo
 		}
 	}
 	where, args := units("u")
+	candidates := false
 	if q := vn.NFC(f.Query); q != "" {
 		inUnits, unitArgs := units("tu")
-		cond, condArgs, err := db.personQuery(ctx, q, inUnits, unitArgs, scan)
+		cond, condArgs, viaCandidates, err := db.personQuery(ctx, q, inUnits, unitArgs, scan)
 		if err != nil {
-			return "", nil, err
+			return "", nil, false, err
 		}
+		candidates = viaCandidates
 		where += cond
 		args = append(args, condArgs...)
 	}
 	if f.Category != "" {
 		if !f.Category.Valid() {
-			return "", nil, tuyengiao.FieldError("category", "Đối tượng không hợp lệ.")
+			return "", nil, false, tuyengiao.FieldError("category", "Đối tượng không hợp lệ.")
 		}
 		where += " AND p.category = ?"
 		args = append(args, f.Category)
@@ -181,9 +233,9 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bo
 		where += " AND p.status = ?"
 		args = append(args, f.Status)
 	default:
-		return "", nil, tuyengiao.FieldError("status", "Trạng thái không hợp lệ.")
+		return "", nil, false, tuyengiao.FieldError("status", "Trạng thái không hợp lệ.")
 	}
-	return where, args, nil
+	return where, args, candidates, nil
 }
 
 // CreatePerson implements tuyengiao.PersonService. A new person is always active, from

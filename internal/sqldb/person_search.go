@@ -188,20 +188,21 @@ func (db *DB) fewPeople(ctx context.Context, scope string, scopeArgs []any) (boo
 }
 
 // personQuery returns the condition over personFrom that the name, phone or party card of
-// the person contains what was typed, q in NFC, with its arguments. scope is the condition
-// on the path of a unit tu that keeps the caller's units, for the candidates; with scan,
-// there are none, and the condition is checked on every person.
-func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any, scan bool) (string, []any, error) {
+// the person contains what was typed, q in NFC, with its arguments, and whether it keeps the
+// people to candidates found through the indexes (at most some maxNameCandidates). scope is
+// the condition on the path of a unit tu that keeps the caller's units, for the candidates;
+// with scan, there are none, and the condition is checked on every person.
+func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any, scan bool) (string, []any, bool, error) {
 	name, phone := vn.Fold(q), vn.Phone(q)
 	// The name is matched in folded form, the phone by its digits as stored (so that
 	// "0912 345 678" and "+84912345678" find 0912345678), the card as typed.
 	where := ` AND (p.name_folded LIKE ? ESCAPE '\' OR p.phone LIKE ? ESCAPE '\' OR p.party_card LIKE ? ESCAPE '\')`
 	args := []any{"%" + likeEscape(name) + "%", "%" + likeEscape(phone) + "%", "%" + likeEscape(q) + "%"}
 	if scan {
-		return where, args, nil
+		return where, args, false, nil
 	}
 	if few, err := db.fewPeople(ctx, scope, scopeArgs); few || err != nil {
-		return where, args, err
+		return where, args, false, err
 	}
 	ids, idArgs, ok, err := db.personCandidates(ctx, name, phone, q, scope, scopeArgs)
 	switch {
@@ -214,5 +215,5 @@ func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any,
 		where += ` AND p.id IN (` + ids + `)`
 		args = append(args, idArgs...)
 	}
-	return where, args, err
+	return where, args, ok, err
 }

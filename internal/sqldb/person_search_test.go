@@ -102,6 +102,9 @@ func TestPeopleSearchFindsWhatTheScanFound(t *testing.T) {
 							t.Errorf("%s %q: page 2 of 2 %v (total %d), the scan %v; %v", c.path, q, foundIDs(page), total, want[1:3], err)
 						}
 					}
+					if past, total, err := db.FindPeople(c.ctx, tuyengiao.PersonFilter{RootID: c.root, Query: q, Offset: len(want), Limit: 2}); err != nil || past == nil || len(past) != 0 || total != len(want) {
+						t.Errorf("%s %q: the page after the last %v (total %d, want %d); %v", c.path, q, foundIDs(past), total, len(want), err)
+					}
 				}
 			}
 		}
