@@ -209,6 +209,11 @@ func (db *DB) peopleWhere(ctx context.Context, f tuyengiao.PersonFilter, scan bo
 	candidates := false
 	if q := vn.NFC(f.Query); q != "" {
 		inUnits, unitArgs := units("tu")
+		if f.RootID == 0 && slices.Contains(scope, "/") {
+			// Every unit: the candidates need not be kept to some (a tenth of a search in
+			// the country went to reading their units).
+			inUnits, unitArgs = "", nil
+		}
 		cond, condArgs, viaCandidates, err := db.personQuery(ctx, q, inUnits, unitArgs, scan)
 		if err != nil {
 			return "", nil, false, err

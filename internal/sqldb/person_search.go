@@ -137,9 +137,9 @@ func (db *DB) fewNameCandidates(ctx context.Context, prefixes []string) (bool, e
 }
 
 // personCandidates returns a query of the ids of the people in the units of the scope (a
-// condition on tu.path and its arguments) whose name, phone or card may contain the folded
-// name, the phone digits and the card typed, and its arguments: every person who does,
-// and few who do not. It returns false when no index serves the query: when it is empty
+// condition on tu.path and its arguments, or "" for every unit) whose name, phone or card may
+// contain the folded name, the phone digits and the card typed, and its arguments: every
+// person who does, and few who do not. It returns false when no index serves the query: when it is empty
 // (which everyone contains), holds a character FTS5 cannot take without an ESCAPE clause, or
 // is in too many names.
 func (db *DB) personCandidates(ctx context.Context, name, phone, card, scope string, scopeArgs []any) (string, []any, bool, error) {
@@ -153,7 +153,11 @@ func (db *DB) personCandidates(ctx context.Context, name, phone, card, scope str
 	if few, err := db.fewNameCandidates(ctx, prefixes); !few || err != nil {
 		return "", nil, false, err
 	}
-	terms, args := termRanges("t.person_id", " UNION ", " JOIN units tu ON tu.id = t.unit_id WHERE "+scope, scopeArgs, prefixes)
+	inScope := " WHERE 1 = 1"
+	if scope != "" {
+		inScope = " JOIN units tu ON tu.id = t.unit_id WHERE " + scope
+	}
+	terms, args := termRanges("t.person_id", " UNION ", inScope, scopeArgs, prefixes)
 	parts := []string{terms}
 	numbers := func(column, value string) {
 		if db.postgres {
@@ -190,8 +194,9 @@ func (db *DB) fewPeople(ctx context.Context, scope string, scopeArgs []any) (boo
 // personQuery returns the condition over personFrom that the name, phone or party card of
 // the person contains what was typed, q in NFC, with its arguments, and whether it keeps the
 // people to candidates found through the indexes (at most some maxNameCandidates). scope is
-// the condition on the path of a unit tu that keeps the caller's units, for the candidates;
-// with scan, there are none, and the condition is checked on every person.
+// the condition on the path of a unit tu that keeps the caller's units, for the candidates,
+// or "" when they are every unit (whose people are not counted: they are many); with scan,
+// there are none, and the condition is checked on every person.
 func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any, scan bool) (string, []any, bool, error) {
 	name, phone := vn.Fold(q), vn.Phone(q)
 	// The name is matched in folded form, the phone by its digits as stored (so that
@@ -201,8 +206,10 @@ func (db *DB) personQuery(ctx context.Context, q, scope string, scopeArgs []any,
 	if scan {
 		return where, args, false, nil
 	}
-	if few, err := db.fewPeople(ctx, scope, scopeArgs); few || err != nil {
-		return where, args, false, err
+	if scope != "" {
+		if few, err := db.fewPeople(ctx, scope, scopeArgs); few || err != nil {
+			return where, args, false, err
+		}
 	}
 	ids, idArgs, ok, err := db.personCandidates(ctx, name, phone, q, scope, scopeArgs)
 	switch {
