@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,40 @@ func BenchmarkCheckinPage(b *testing.B) {
 				w := httptest.NewRecorder()
 				if err := s.render(w, r, "member_checkin", &page{Title: "Điểm danh", Nav: "study", Data: d, Flash: "Đã điểm danh."}); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestMenu checks the layout's menu as each kind of user sees it: a member the study page
+// among the links a member's role allows, staff the links of their roles, each in its
+// language, with the page's section marked.
+func TestMenu(t *testing.T) {
+	member := &tuyengiao.Principal{PersonID: 3, Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleMember, UnitPath: "/1/2/"}}}
+	admin := &tuyengiao.Principal{Grants: []tuyengiao.Grant{{Role: tuyengiao.RoleUnitAdmin, UnitPath: "/1/"}}}
+	for _, c := range []struct {
+		name       string
+		p          *page
+		has, hasNo []string
+	}{
+		{"a member on the study page", &page{Lang: "vi", Nav: "study", Principal: member},
+			[]string{`<nav class="nav" aria-label="Điều hướng">`, `<a href="/me/study" aria-current="page">Học tập của tôi</a>`, `<a href="/figures">Số liệu</a>`},
+			[]string{`href="/people"`, `href="/accounts"`, `href="/audit"`, `href="/reports"`}},
+		{"a unit administrator, in English", &page{Lang: "en", Nav: "people", Principal: admin},
+			[]string{`aria-label="Navigation"`, `<a href="/people" aria-current="page">People</a>`, `href="/accounts"`, `href="/audit"`},
+			[]string{`href="/me/study"`, `aria-current="page">Home`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			menu := string(c.p.Menu())
+			for _, s := range c.has {
+				if !strings.Contains(menu, s) {
+					t.Errorf("no %s in %s", s, menu)
+				}
+			}
+			for _, s := range c.hasNo {
+				if strings.Contains(menu, s) {
+					t.Errorf("%s in %s", s, menu)
 				}
 			}
 		})
