@@ -42,7 +42,7 @@ func benchCheckin(ctx context.Context, args []string, stdout io.Writer) error {
 	if *members < 1 || *members > 1_000_000 {
 		return errors.New("bench checkin: --members must be from 1 to 1.000.000")
 	}
-	db, err := openDB(ctx, *dsn)
+	db, err := openBenchDB(ctx, *dsn, stdout)
 	if err != nil {
 		return err
 	}

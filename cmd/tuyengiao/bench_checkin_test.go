@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/sqldb/sqldbtest"
 )
 
@@ -23,12 +24,16 @@ func TestMain(m *testing.M) {
 func TestBenchCheckin(t *testing.T) {
 	sqldbtest.Engines(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		t.Run("checks every member in at each level, and finds each check-in acknowledged stored with its audit record", func(t *testing.T) {
+		t.Run("names the database, checks every member in at each level, and finds each check-in acknowledged stored with its audit record", func(t *testing.T) {
 			var out bytes.Buffer
 			if err := run(ctx, []string{"bench", "checkin", "--members", "300", "--clients", "5,40", "--seconds", "2m", "--db", dsn}, nil, &out, &out); err != nil {
 				t.Fatalf("%v\n%s", err, out.String())
 			}
-			for _, want := range []string{"one row per commit", "storage alone", "floor: HTTP, 40 clients", "5 clients", "40 clients", "2xx 300,", "records 300, nhật ký / audited 300 = 2xx"} {
+			engine := "database: SQLite "
+			if sqldb.IsPostgres(dsn) {
+				engine = "database: PostgreSQL "
+			}
+			for _, want := range []string{engine, "one row per commit", "storage alone", "floor: HTTP, 40 clients", "5 clients", "40 clients", "2xx 300,", "records 300, nhật ký / audited 300 = 2xx"} {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("no %q in:\n%s", want, out.String())
 				}

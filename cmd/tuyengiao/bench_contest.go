@@ -52,7 +52,7 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 	case *powBits < 0 || *powBits > 24:
 		return errors.New("bench contest: --pow-bits must be from 0 to 24")
 	}
-	db, err := openDB(ctx, *dsn)
+	db, err := openBenchDB(ctx, *dsn, stdout)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"tuyengiao/internal/loadrun"
 	"tuyengiao/internal/password"
+	"tuyengiao/internal/sqldb"
 	"tuyengiao/internal/vn"
 	"tuyengiao/internal/web"
 )
@@ -37,7 +38,7 @@ func benchLogin(ctx context.Context, args []string, stdout io.Writer) error {
 	} else if *accounts < 1 || *accounts > 100_000 || *logins < 1 {
 		return errors.New("bench login: --accounts must be from 1 to 100.000, --logins at least 1")
 	}
-	db, err := openDB(ctx, *dsn)
+	db, err := openBenchDB(ctx, *dsn, stdout)
 	if err != nil {
 		return err
 	}
@@ -94,4 +95,20 @@ func clientLevels(cmd, list string) ([]int, error) {
 		levels = append(levels, n)
 	}
 	return levels, nil
+}
+
+// openBenchDB opens and migrates the database of a load command, and prints what it is
+// (sqldb.DB.Engine) before the figures measured on it.
+func openBenchDB(ctx context.Context, dsn string, stdout io.Writer) (*sqldb.DB, error) {
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := db.Engine(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	fmt.Fprintf(stdout, "cơ sở dữ liệu / database: %s\n", engine)
+	return db, nil
 }

@@ -88,6 +88,38 @@ func (db *DB) MemberSessions(ctx context.Context, n int) ([]int64, []string, err
 	return people, tokens, err
 }
 
+// Engine describes the database as load runs print it beside their figures: the engine, its
+// version and how durable a commit is on the connection, and on PostgreSQL how the connection
+// reaches the server (a Unix socket, or TCP with TLS or without), which moves a PostgreSQL
+// figure by about a tenth on the loopback (docs/benchmarks.md).
+func (db *DB) Engine(ctx context.Context) (string, error) {
+	var version, durability string
+	if !db.postgres {
+		var journal string
+		var sync int
+		err := db.read.QueryRowContext(ctx, `SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode),
+			(SELECT synchronous FROM pragma_synchronous)`).Scan(&version, &journal, &sync)
+		if levels := []string{"OFF", "NORMAL", "FULL", "EXTRA"}; sync >= 0 && sync < len(levels) {
+			durability = levels[sync]
+		}
+		return "SQLite " + version + ", journal_mode=" + journal + ", synchronous=" + durability, err
+	}
+	var host string
+	var tls bool
+	err := db.read.QueryRowContext(ctx, `SELECT current_setting('server_version'), current_setting('synchronous_commit'),
+		COALESCE(host(inet_server_addr()), ''), COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)`).
+		Scan(&version, &durability, &host, &tls)
+	switch {
+	case host == "":
+		host = "socket Unix / Unix socket"
+	case tls:
+		host = "TCP " + host + ", TLS"
+	default:
+		host = "TCP " + host + ", không TLS / no TLS"
+	}
+	return "PostgreSQL " + version + ", " + host + ", synchronous_commit=" + durability, err
+}
+
 // CommitFloor measures the floor of a durable write on the database, for load runs: for d, one
 // row per transaction from one writer, into a table of its own dropped after. It returns the
 // commits made.
