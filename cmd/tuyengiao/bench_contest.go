@@ -129,7 +129,9 @@ func benchContest(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "\ntổng hợp và xếp hạng một vòng / closing and ranking a round: %s bài của %s người / entries of people: %s\n",
-			vn.Int(int64(*entries)), vn.Int(int64(*people)), took.Round(time.Millisecond))
+			vn.Int(int64(*entries)), vn.Int(int64(*people)), took.Close.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "thống kê câu hỏi của vòng / the round's question statistics: %s, lần sau / again %s\n",
+			took.Stats.Round(time.Millisecond), took.StatsAgain.Round(time.Microsecond))
 	}
 	return wrong
 }

@@ -22,7 +22,7 @@ func TestBenchContest(t *testing.T) {
 				"registrations      100 yêu cầu / requests: 2xx 100,", "answer saves    1.000 yêu cầu / requests: 2xx 1.000,",
 				"submissions      100 yêu cầu / requests: 2xx 100,", "300 bài nộp được xác nhận / submissions acknowledged; 300 lượt",
 				"lost 0, không đúng một lần với một nhật ký / not once with one audit record 0", "50 lượt bắt đầu cùng lúc / starts at once       50 yêu cầu / requests: 2xx 50,",
-				"1.500 bài của 500 người"} {
+				"1.500 bài của 500 người", "question statistics: "} {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("no %q in:\n%s", want, out.String())
 				}

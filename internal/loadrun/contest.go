@@ -330,17 +330,23 @@ func StartBurst(ctx context.Context, w *ContestWorld, k int, server string) (*Re
 	}), nil
 }
 
+// RoundTimes is how long the closing of a large round took, and the statistics of its
+// questions (ContestStore.QuestionStats), asked first and again.
+type RoundTimes struct {
+	Close, Stats, StatsAgain time.Duration
+}
+
 // RankRound makes a contest of the unit with a round that ended minutes ago, loads it with
 // entries submitted attempts from people contestants (sqldb.AttemptsInBulk; spread over them
-// in turn), and times its closing (ContestStore.CloseRound: the prediction
-// target counted, every counted attempt ranked, the prizes named, the ranking stored). Scores
-// crowd near the top, as in a real round, so that most entries tie on score and the later keys
-// of the chain decide.
-func RankRound(ctx context.Context, db *sqldb.DB, unitID int64, people, entries int) (time.Duration, error) {
+// in turn, 10 questions each), times its closing (ContestStore.CloseRound: the prediction
+// target counted, every counted attempt ranked, the prizes named, the ranking stored), then
+// the statistics of its questions twice. Scores crowd near the top, as in a real round, so
+// that most entries tie on score and the later keys of the chain decide.
+func RankRound(ctx context.Context, db *sqldb.DB, unitID int64, people, entries int) (*RoundTimes, error) {
 	admin := asAdministrator(ctx)
 	c, err := createContest(admin, db, unitID, time.Hour)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	phones := make([]string, people)
 	for i := range phones {
@@ -348,19 +354,34 @@ func RankRound(ctx context.Context, db *sqldb.DB, unitID int64, people, entries 
 	}
 	ids, err := db.ContestantsInBulk(ctx, c.ID, phones, ContestPIN)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	closes := time.Now().Add(-5 * time.Minute)
 	opens := closes.Add(-7 * 24 * time.Hour)
-	if err := db.AttemptsInBulk(ctx, c.Rounds[0].ID, roundTries(ids, entries, opens, closes)); err != nil {
-		return 0, err
+	round := c.Rounds[0].ID
+	if err := db.AttemptsInBulk(ctx, round, roundTries(ids, entries, opens, closes), loadCategories*loadDraw); err != nil {
+		return nil, err
 	}
-	if err := db.MoveRound(ctx, c.Rounds[0].ID, opens, closes); err != nil {
-		return 0, err
+	if err := db.MoveRound(ctx, round, opens, closes); err != nil {
+		return nil, err
 	}
-	began := time.Now()
-	err = db.ContestStore().CloseRound(admin, c.Rounds[0].ID)
-	return time.Since(began), err
+	var t RoundTimes
+	s := db.ContestStore()
+	for _, step := range []struct {
+		took *time.Duration
+		do   func() error
+	}{
+		{&t.Close, func() error { return s.CloseRound(admin, round) }},
+		{&t.Stats, func() error { _, err := s.QuestionStats(admin, round); return err }},
+		{&t.StatsAgain, func() error { _, err := s.QuestionStats(admin, round); return err }},
+	} {
+		began := time.Now()
+		if err := step.do(); err != nil {
+			return nil, err
+		}
+		*step.took = time.Since(began)
+	}
+	return &t, nil
 }
 
 // roundTries spreads entries tries over the contestants of ids and the week from opens to

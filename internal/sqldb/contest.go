@@ -25,6 +25,9 @@ type ContestStore struct {
 	// contest's bank is frozen with its rules). contests keeps contests (contest_cache.go).
 	bank     *questionCache
 	contests *versioned[int64, contestStamp, *contestRules]
+	// questionCounts keeps the counts of the questions of closed rounds (QuestionStats), by
+	// round, under the time it was closed.
+	questionCounts *versioned[int64, int64, map[int64]questionCount]
 }
 
 var _ tuyengiao.ContestService = (*ContestStore)(nil)
@@ -33,7 +36,8 @@ var _ tuyengiao.ContestService = (*ContestStore)(nil)
 func (db *DB) ContestStore() *ContestStore {
 	db.contestsOnce.Do(func() {
 		db.contests = &ContestStore{db: db, bank: newQuestionCache(),
-			contests: newVersioned[int64, contestStamp, *contestRules](maxCachedContests)}
+			contests:       newVersioned[int64, contestStamp, *contestRules](maxCachedContests),
+			questionCounts: newVersioned[int64, int64, map[int64]questionCount](maxCachedContests)}
 	})
 	return db.contests
 }

@@ -233,14 +233,23 @@ func scanAttempt(row interface{ Scan(...any) error }) (*attemptRow, error) {
 		return nil, err
 	}
 	a.seed, a.started, a.deadline = uint64(seed), a.started.UTC(), a.deadline.UTC()
-	for f := range strings.SplitSeq(questions, ",") {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("attempt %d: %w", a.id, err)
-		}
-		a.questions = append(a.questions, id)
+	if a.questions, err = parseIDList(questions); err != nil {
+		return nil, fmt.Errorf("attempt %d: %w", a.id, err)
 	}
 	return a, nil
+}
+
+// parseIDList reads the ids idList wrote.
+func parseIDList(list string) ([]int64, error) {
+	var ids []int64
+	for f := range strings.SplitSeq(list, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 func idList(ids []int64) string {

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -289,6 +290,9 @@ func TestContestRound(t *testing.T) {
 			}
 			if drawn != 12 || right != 8 {
 				t.Fatalf("%d drawn, %d right: %+v", drawn, right, stats)
+			}
+			if again, err := s.QuestionStats(sysadminCtx(), round.ID); err != nil || !reflect.DeepEqual(again, stats) {
+				t.Fatalf("asked again (the node's counts): %+v %v, first %+v", again, err, stats)
 			}
 			if _, err := s.QuestionStats(roleCtx(tuyengiao.RoleViewer, 1, "/1/"), round.ID); tuyengiao.ErrorCode(err) != tuyengiao.EFORBIDDEN {
 				t.Fatalf("a viewer: %v", err)
