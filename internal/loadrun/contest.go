@@ -338,10 +338,10 @@ type RoundTimes struct {
 
 // RankRound makes a contest of the unit with a round that ended minutes ago, loads it with
 // entries submitted attempts from people contestants (sqldb.AttemptsInBulk; spread over them
-// in turn, 10 questions each), times its closing (ContestStore.CloseRound: the prediction
-// target counted, every counted attempt ranked, the prizes named, the ranking stored), then
-// the statistics of its questions twice. Scores crowd near the top, as in a real round, so
-// that most entries tie on score and the later keys of the chain decide.
+// in turn, 10 questions answered each), times its closing (ContestStore.CloseRound: the
+// prediction target counted, every counted attempt ranked, the prizes named, the ranking
+// stored), then the statistics of its questions twice. Scores crowd near the top, as in a real
+// round, so that most entries tie on score and the later keys of the chain decide.
 func RankRound(ctx context.Context, db *sqldb.DB, unitID int64, people, entries int) (*RoundTimes, error) {
 	admin := asAdministrator(ctx)
 	c, err := createContest(admin, db, unitID, time.Hour)
@@ -359,29 +359,28 @@ func RankRound(ctx context.Context, db *sqldb.DB, unitID int64, people, entries 
 	closes := time.Now().Add(-5 * time.Minute)
 	opens := closes.Add(-7 * 24 * time.Hour)
 	round := c.Rounds[0].ID
-	if err := db.AttemptsInBulk(ctx, round, roundTries(ids, entries, opens, closes), loadCategories*loadDraw); err != nil {
+	if err := db.AttemptsInBulk(ctx, round, roundTries(ids, entries, opens, closes)); err != nil {
 		return nil, err
 	}
 	if err := db.MoveRound(ctx, round, opens, closes); err != nil {
 		return nil, err
 	}
-	var t RoundTimes
-	s := db.ContestStore()
-	for _, step := range []struct {
-		took *time.Duration
-		do   func() error
-	}{
-		{&t.Close, func() error { return s.CloseRound(admin, round) }},
-		{&t.Stats, func() error { _, err := s.QuestionStats(admin, round); return err }},
-		{&t.StatsAgain, func() error { _, err := s.QuestionStats(admin, round); return err }},
-	} {
-		began := time.Now()
-		if err := step.do(); err != nil {
-			return nil, err
-		}
-		*step.took = time.Since(began)
+	s, t := db.ContestStore(), &RoundTimes{}
+	stats := func() error { _, err := s.QuestionStats(admin, round); return err }
+	if t.Close, err = timed(func() error { return s.CloseRound(admin, round) }); err != nil {
+		return nil, err
+	} else if t.Stats, err = timed(stats); err != nil {
+		return nil, err
 	}
-	return &t, nil
+	t.StatsAgain, err = timed(stats)
+	return t, err
+}
+
+// timed runs fn and returns how long it took.
+func timed(fn func() error) (time.Duration, error) {
+	began := time.Now()
+	err := fn()
+	return time.Since(began), err
 }
 
 // roundTries spreads entries tries over the contestants of ids and the week from opens to

@@ -37,7 +37,7 @@ func (db *DB) ContestStore() *ContestStore {
 	db.contestsOnce.Do(func() {
 		db.contests = &ContestStore{db: db, bank: newQuestionCache(),
 			contests:       newVersioned[int64, contestStamp, *contestRules](maxCachedContests),
-			questionCounts: newVersioned[int64, int64, map[int64]questionCount](maxCachedContests)}
+			questionCounts: newVersioned[int64, int64, map[int64]questionCount](maxCachedRounds)}
 	})
 	return db.contests
 }

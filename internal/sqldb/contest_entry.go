@@ -242,6 +242,9 @@ func scanAttempt(row interface{ Scan(...any) error }) (*attemptRow, error) {
 // parseIDList reads the ids idList wrote.
 func parseIDList(list string) ([]int64, error) {
 	var ids []int64
+	if list == "" {
+		return nil, nil
+	}
 	for f := range strings.SplitSeq(list, ",") {
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {

@@ -533,7 +533,8 @@ func TestContestRealRound(t *testing.T) {
 		}
 		w.now = w.c.Rounds[0].OpensAt.Add(time.Hour)
 		var mu sync.Mutex
-		acked := map[int64]int{} // attempt → score
+		acked := map[int64]int{}                     // attempt → score
+		want := map[string]*tuyengiao.QuestionStat{} // by the question's text
 		var wg sync.WaitGroup
 		for i, who := range people {
 			node := []*DB{a, b}[i%2].ContestStore()
@@ -552,6 +553,15 @@ func TestContestRealRound(t *testing.T) {
 					}
 					mu.Lock()
 					acked[at.ID] = done.Score
+					for pos, q := range at.Questions {
+						if want[q.Text] == nil {
+							want[q.Text] = &tuyengiao.QuestionStat{Text: q.Text}
+						}
+						want[q.Text].Drawn++
+						if pos < (i+k)%5 {
+							want[q.Text].Right++
+						}
+					}
 					mu.Unlock()
 				}
 			})
@@ -587,6 +597,18 @@ func TestContestRealRound(t *testing.T) {
 		}
 		if c, _ := a.ContestStore().FindContestByID(ctx, w.c.ID); c.Rounds[0].Target != int64(perfect) {
 			t.Fatalf("target %d, want %d", c.Rounds[0].Target, perfect)
+		}
+		// Each node counts the round once and keeps the counts: asked twice on each, the same.
+		for _, node := range []*DB{a, b, a, b} {
+			stats, err := node.ContestStore().QuestionStats(sysadminCtx(), round.ID)
+			if err != nil || len(stats) != len(want) {
+				t.Fatalf("%d questions, want %d: %v", len(stats), len(want), err)
+			}
+			for _, st := range stats {
+				if w := want[st.Text]; w == nil || st.Drawn != w.Drawn || st.Right != w.Right {
+					t.Fatalf("%q drawn %d, right %d; want %+v", st.Text, st.Drawn, st.Right, w)
+				}
+			}
 		}
 	})
 }

@@ -55,8 +55,7 @@ func (db *DB) MemberSessions(ctx context.Context, n int) ([]int64, []string, err
 			if err != nil {
 				return err
 			}
-			// The ids of one statement increase with its rows; RETURNING need not list them so.
-			slices.SortFunc(ids, func(a, b any) int { return cmp.Compare(a.(int64), b.(int64)) })
+			sortIDs(ids)
 			for k, id := range ids {
 				b := make([]byte, 32)
 				rand.Read(b)
@@ -88,27 +87,37 @@ func (db *DB) MemberSessions(ctx context.Context, n int) ([]int64, []string, err
 	return people, tokens, err
 }
 
+// sortIDs puts the ids an insert of many rows returned (insertReturningIDs) in the order of
+// its rows: the ids of one statement increase with its rows, and RETURNING need not list them
+// so.
+func sortIDs(ids []any) {
+	slices.SortFunc(ids, func(a, b any) int { return cmp.Compare(a.(int64), b.(int64)) })
+}
+
 // Engine describes the database as load runs print it beside their figures: the engine, its
 // version and how durable a commit is on the connection, and on PostgreSQL how the connection
-// reaches the server (a Unix socket, or TCP with TLS or without), which moves a PostgreSQL
-// figure by about a tenth on the loopback (docs/benchmarks.md).
+// reaches the server (a Unix socket, or TCP with TLS or without).
 func (db *DB) Engine(ctx context.Context) (string, error) {
 	var version, durability string
 	if !db.postgres {
 		var journal string
 		var sync int
-		err := db.read.QueryRowContext(ctx, `SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode),
-			(SELECT synchronous FROM pragma_synchronous)`).Scan(&version, &journal, &sync)
+		if err := db.read.QueryRowContext(ctx, `SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode),
+			(SELECT synchronous FROM pragma_synchronous)`).Scan(&version, &journal, &sync); err != nil {
+			return "", err
+		}
 		if levels := []string{"OFF", "NORMAL", "FULL", "EXTRA"}; sync >= 0 && sync < len(levels) {
 			durability = levels[sync]
 		}
-		return "SQLite " + version + ", journal_mode=" + journal + ", synchronous=" + durability, err
+		return "SQLite " + version + ", journal_mode=" + journal + ", synchronous=" + durability, nil
 	}
 	var host string
 	var tls bool
-	err := db.read.QueryRowContext(ctx, `SELECT current_setting('server_version'), current_setting('synchronous_commit'),
+	if err := db.read.QueryRowContext(ctx, `SELECT current_setting('server_version'), current_setting('synchronous_commit'),
 		COALESCE(host(inet_server_addr()), ''), COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)`).
-		Scan(&version, &durability, &host, &tls)
+		Scan(&version, &durability, &host, &tls); err != nil {
+		return "", err
+	}
 	switch {
 	case host == "":
 		host = "socket Unix / Unix socket"
@@ -117,7 +126,7 @@ func (db *DB) Engine(ctx context.Context) (string, error) {
 	default:
 		host = "TCP " + host + ", không TLS / no TLS"
 	}
-	return "PostgreSQL " + version + ", " + host + ", synchronous_commit=" + durability, err
+	return "PostgreSQL " + version + ", " + host + ", synchronous_commit=" + durability, nil
 }
 
 // CommitFloor measures the floor of a durable write on the database, for load runs: for d, one

@@ -60,29 +60,35 @@ func (db *DB) ContestantsInBulk(ctx context.Context, contestID int64, phones []s
 
 // AttemptsInBulk stores tries as submitted attempts of a round, numbered per contestant in
 // the order given, each started its Duration before its SubmittedAt: for load runs only (the
-// ranking of a large round). The n-th try draws draw questions of the contest's bank, from the
-// n-th on in the bank's order, and answers right the first Score of them and wrong the others;
-// nothing is audited.
-func (db *DB) AttemptsInBulk(ctx context.Context, roundID int64, tries []contest.Try, draw int) error {
-	bank, err := db.bankKeys(ctx, roundID)
+// ranking of a large round). The n-th try draws as many questions as the contest does, from
+// the n-th of its bank on in id order, and answers right the first Score of them and wrong the
+// others; nothing is audited.
+func (db *DB) AttemptsInBulk(ctx context.Context, roundID int64, tries []contest.Try) error {
+	c, _, _, err := roundContest(ctx, db, roundID)
 	if err != nil {
 		return err
-	} else if len(bank) < draw {
-		return fmt.Errorf("the bank has %d questions, not %d", len(bank), draw)
+	}
+	bank, err := db.bankKeys(ctx, c.ID)
+	if err != nil {
+		return err
+	} else if len(bank) < c.Questions() {
+		return fmt.Errorf("the bank has %d questions, the contest draws %d", len(bank), c.Questions())
 	}
 	number := map[int64]int{}
 	return db.update(ctx, func(tx *Tx) error {
 		for start := 0; start < len(tries); start += rosterBatch {
 			chunk := tries[start:min(start+rosterBatch, len(tries))]
 			args := make([]any, 0, 12*len(chunk))
+			drawn := make([][]keyedQuestion, len(chunk))
 			for k, t := range chunk {
 				number[t.ContestantID]++
 				submitted := t.SubmittedAt.UTC()
-				drawn := make([]int64, draw)
-				for i := range drawn {
-					drawn[i] = bank[(start+k+i)%len(bank)].id
+				ids := make([]int64, c.Questions())
+				for i := range ids {
+					drawn[k] = append(drawn[k], bank[(start+k+i)%len(bank)])
+					ids[i] = drawn[k][i].id
 				}
-				args = append(args, roundID, t.ContestantID, number[t.ContestantID], tuyengiao.MaxAttemptsPerRound, 0, idList(drawn),
+				args = append(args, roundID, t.ContestantID, number[t.ContestantID], tuyengiao.MaxAttemptsPerRound, 0, idList(ids),
 					submitted.Add(-t.Duration), submitted.Add(time.Hour), submitted, t.Prediction, t.Score, false)
 			}
 			ids, err := insertReturningIDs(ctx, tx, `INSERT INTO contest_attempts (round_id, contestant_id, number, allowed, seed, questions,
@@ -90,9 +96,8 @@ func (db *DB) AttemptsInBulk(ctx context.Context, roundID int64, tries []contest
 			if err != nil {
 				return err
 			}
-			// The ids of one statement increase with its rows; RETURNING need not list them so.
-			slices.SortFunc(ids, func(a, b any) int { return cmp.Compare(a.(int64), b.(int64)) })
-			if err := answersInBulk(ctx, tx, ids, chunk, start, bank, draw); err != nil {
+			sortIDs(ids)
+			if err := answersInBulk(ctx, tx, ids, chunk, drawn); err != nil {
 				return err
 			}
 		}
@@ -106,10 +111,9 @@ type keyedQuestion struct {
 	key uint8
 }
 
-// bankKeys returns the questions of the bank of the round's contest, in id order.
-func (db *DB) bankKeys(ctx context.Context, roundID int64) ([]keyedQuestion, error) {
-	rows, err := db.query(ctx, `SELECT q.id, q.answer_key FROM contest_questions q JOIN contest_rounds r ON r.contest_id = q.contest_id
-		WHERE r.id = ? ORDER BY q.id`, roundID)
+// bankKeys returns the questions of the contest's bank, in id order.
+func (db *DB) bankKeys(ctx context.Context, contestID int64) ([]keyedQuestion, error) {
+	rows, err := db.query(ctx, `SELECT id, answer_key FROM contest_questions WHERE contest_id = ? ORDER BY id`, contestID)
 	if err != nil {
 		return nil, err
 	}
@@ -125,33 +129,27 @@ func (db *DB) bankKeys(ctx context.Context, roundID int64) ([]keyedQuestion, err
 	return bank, rows.Err()
 }
 
-// answersInBulk writes the answers of the attempts of ids, the attempts of tries from the
-// first-th on (AttemptsInBulk).
-func answersInBulk(ctx context.Context, tx *Tx, ids []any, tries []contest.Try, first int, bank []keyedQuestion, draw int) error {
+// answersInBulk writes the answers of the attempts of ids to the questions drawn for them, of
+// the same index: right (the key) for the first Score of the try of the same index, wrong for
+// the others.
+func answersInBulk(ctx context.Context, tx *Tx, ids []any, tries []contest.Try, drawn [][]keyedQuestion) error {
 	var args []any
-	flush := func() error {
-		_, err := tx.exec(ctx, `INSERT INTO contest_answers (attempt_id, position, choice, saved_at) VALUES `+valueRows(4, len(args)/4), args...)
-		args = args[:0]
-		return err
-	}
 	for k, t := range tries {
-		for i := range draw {
-			choice := bank[(first+k+i)%len(bank)].key
+		for i, q := range drawn[k] {
+			choice := q.key
 			if i >= t.Score {
 				choice ^= 0b11 // another option than the key's first
 			}
 			args = append(args, ids[k], i, choice, t.SubmittedAt.UTC())
-			if len(args) == 4*rosterBatch {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
 		}
 	}
-	if len(args) == 0 {
-		return nil
+	for rows := range slices.Chunk(args, 4*rosterBatch) {
+		if _, err := tx.exec(ctx, `INSERT INTO contest_answers (attempt_id, position, choice, saved_at) VALUES `+
+			valueRows(4, len(rows)/4), rows...); err != nil {
+			return err
+		}
 	}
-	return flush()
+	return nil
 }
 
 // RoundSubmissions returns, for load runs to check against the submissions they were told
