@@ -118,14 +118,15 @@ func (s *ContestStore) FindContestant(ctx context.Context, id int64) (*tuyengiao
 // SignIn implements tuyengiao.ContestService: pinTries wrong PINs in a row lock the phone out
 // for pinLockout. A guess is counted before its PIN is checked, in one statement that refuses
 // it past the limit, so that guesses sent at once are each counted; a wrong PIN and an
-// unknown phone get the same answer, after the same work.
+// unknown phone get the same answer, after the same work. Its writes go through the batcher,
+// each answered after its commit: a round's opening brings thousands of sign-ins at once.
 func (s *ContestStore) SignIn(ctx context.Context, contestID int64, phone, pin string) (*tuyengiao.Contestant, error) {
 	wrong := tuyengiao.Errorf(tuyengiao.EUNAUTHORIZED, "Số điện thoại hoặc mã PIN không đúng.")
 	now := s.db.now()
 	var id int64
 	var hash string
 	var tries int
-	err := s.db.update(ctx, func(tx *Tx) error {
+	err := s.db.batched(ctx, lockKey{}, false, func(ctx context.Context, tx *Tx) error {
 		return tx.queryRow(ctx, `UPDATE contestants SET pin_failures = pin_failures + 1
 			WHERE contest_id = ? AND phone = ? AND phone <> '' AND pin_failures < ? AND (locked_until IS NULL OR locked_until <= ?)
 			RETURNING id, pin_hash, pin_failures`, contestID, vn.Phone(phone), pinTries, now).Scan(&id, &hash, &tries)
@@ -137,7 +138,7 @@ func (s *ContestStore) SignIn(ctx context.Context, contestID int64, phone, pin s
 		return nil, err
 	}
 	if contest.CheckPIN(hash, pin) {
-		if err := s.db.update(ctx, func(tx *Tx) error {
+		if err := s.db.batched(ctx, lockKey{}, false, func(ctx context.Context, tx *Tx) error {
 			_, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = 0 WHERE id = ?`, id)
 			return err
 		}); err != nil {
@@ -145,7 +146,7 @@ func (s *ContestStore) SignIn(ctx context.Context, contestID int64, phone, pin s
 		}
 		return s.FindContestant(ctx, id)
 	}
-	err = s.db.update(ctx, func(tx *Tx) error {
+	err = s.db.batched(ctx, lockKey{}, false, func(ctx context.Context, tx *Tx) error {
 		if tries >= pinTries {
 			if _, err := tx.exec(ctx, `UPDATE contestants SET pin_failures = 0, locked_until = ? WHERE id = ?`, now.Add(pinLockout), id); err != nil {
 				return err
