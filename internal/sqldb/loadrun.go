@@ -96,13 +96,14 @@ func sortIDs(ids []any) {
 
 // Engine describes the database as load runs print it beside their figures: the engine, its
 // version and how durable a commit is on the connection, and on PostgreSQL how the connection
-// reaches the server (a Unix socket, or TCP with TLS or without).
+// reaches the server (a Unix socket, or TCP with TLS or without). It asks the connection that
+// commits the writes.
 func (db *DB) Engine(ctx context.Context) (string, error) {
 	var version, durability string
 	if !db.postgres {
 		var journal string
 		var sync int
-		if err := db.read.QueryRowContext(ctx, `SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode),
+		if err := db.write.QueryRowContext(ctx, `SELECT sqlite_version(), (SELECT journal_mode FROM pragma_journal_mode),
 			(SELECT synchronous FROM pragma_synchronous)`).Scan(&version, &journal, &sync); err != nil {
 			return "", err
 		}
@@ -113,7 +114,7 @@ func (db *DB) Engine(ctx context.Context) (string, error) {
 	}
 	var host string
 	var tls bool
-	if err := db.read.QueryRowContext(ctx, `SELECT current_setting('server_version'), current_setting('synchronous_commit'),
+	if err := db.write.QueryRowContext(ctx, `SELECT current_setting('server_version'), current_setting('synchronous_commit'),
 		COALESCE(host(inet_server_addr()), ''), COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)`).
 		Scan(&version, &durability, &host, &tls); err != nil {
 		return "", err

@@ -138,7 +138,7 @@ func answersInBulk(ctx context.Context, tx *Tx, ids []any, tries []contest.Try, 
 		for i, q := range drawn[k] {
 			choice := q.key
 			if i >= t.Score {
-				choice ^= 0b11 // another option than the key's first
+				choice ^= 0b11 // the load's banks key one of the first two options: the other
 			}
 			args = append(args, ids[k], i, choice, t.SubmittedAt.UTC())
 		}
